@@ -1,0 +1,5 @@
+"""``python -m newsroom``."""
+
+from newsroom.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Settings declared per area; see ``newsroom.config.schema``."""

@@ -1,0 +1,45 @@
+"""Declarative settings schema: one ``Setting`` per key, with type, default, bounds and help.
+
+Areas declare their settings in ``newsroom/config/keys/<area>.py`` as a module-level
+``SETTINGS: list[Setting]``; ``all_settings()`` collects them. Titles and help exist in Dutch
+and English so the settings dialog and the docs come from the same source.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One configuration key such as ``"sources.gnews.base_url"``."""
+
+    key: str
+    type: str  # "str", "int", "float", "bool", "list[str]", "choice", "url", "dict"
+    default: Any
+    title_nl: str
+    title_en: str
+    help_nl: str = ""
+    help_en: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+    #: secret values never go into the config file; they live in the OS keyring.
+    secret: bool = False
+
+
+def all_settings() -> dict[str, Setting]:
+    """Every declared setting, by key, from all modules in ``newsroom.config.keys``."""
+    from newsroom.config import keys
+
+    found: dict[str, Setting] = {}
+    for info in sorted(pkgutil.iter_modules(keys.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{keys.__name__}.{info.name}")
+        for setting in getattr(module, "SETTINGS", ()):
+            if setting.key in found:
+                raise RuntimeError(f"setting {setting.key} is declared twice")
+            found[setting.key] = setting
+    return found

@@ -1,0 +1,35 @@
+"""The contract every source adapter fulfils: one poll of one search, with incremental state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from newsroom.domain import FetchResult, Search
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """Incremental state of one (source, search) pair, persisted in the store between polls.
+
+    ``values`` holds JSON-serialisable items such as ETag, Last-Modified, since-ids and cursors.
+    """
+
+    values: dict[str, Any] = field(default_factory=dict)
+    last_poll: datetime | None = None
+
+
+class Source(Protocol):
+    """A thin adapter over one service: network in, mentions or a FetchError out. Never raises."""
+
+    #: config key under ``[sources.<name>]`` and the ``source`` field of its mentions
+    name: str
+    #: human-readable name for health lines ("Google News")
+    title: str
+    #: seconds between polls of one search when all is well
+    interval_s: float
+
+    def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
+        """Poll once for ``search``; return the result and the state to keep for next time."""
+        ...
