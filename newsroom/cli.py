@@ -1,4 +1,4 @@
-"""Command line: ``newsroom [--demo] [sub-command]``. Qt is imported only by the commands that need it.
+"""Command line: ``newsroom [--demo] [COMMAND]``; Qt is imported only by commands that need it.
 
 Each sub-command lives in ``newsroom/commands/<name>.py`` with ``register(subparsers)`` adding its
 parser and setting ``handler``; only commands that work are listed in ``COMMANDS``.
@@ -19,7 +19,6 @@ from newsroom.paths import AppPaths
 
 #: Sub-command modules under ``newsroom.commands``, in ``--help`` order.
 COMMANDS: tuple[str, ...] = (
-    "screenshot",
 )
 
 Handler = Callable[[argparse.Namespace], int]
@@ -52,9 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _wall_handler(args: argparse.Namespace) -> int:
-    from newsroom.commands.wall import run_wall
+    from newsroom.commands.wall import run_wall  # type: ignore[import-not-found,unused-ignore]
 
-    return run_wall(args)
+    code: int = run_wall(args)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,6 +30,8 @@ class Source(Protocol):
     #: seconds between polls of one search when all is well
     interval_s: float
 
-    def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
+    def fetch(
+        self, search: Search, state: SourceState, now: datetime
+    ) -> tuple[FetchResult, SourceState]:
         """Poll once for ``search``; return the result and the state to keep for next time."""
         ...
