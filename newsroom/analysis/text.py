@@ -6,7 +6,17 @@ import re
 from collections.abc import Iterable
 
 _WORD = re.compile(r"[#@]?\w[\w'-]*", re.UNICODE)
-_STOP = {"de", "het", "een", "en", "van", "in", "op", "is", "niet", "the", "and", "le", "la", "les"}
+
+def _stop_words() -> frozenset[str]:
+    import stopwordsiso
+
+    words: set[str] = set()
+    for lang in ("nl", "en", "fr", "de"):
+        words |= set(stopwordsiso.stopwords(lang))
+    return frozenset(words | {"amai", "aub", "echt", "weer", "nog", "altijd", "gewoon", "sinds"})
+
+
+_STOP = _stop_words()
 
 
 def tokenize(text: str) -> list[str]:
@@ -17,4 +27,4 @@ def tokenize(text: str) -> list[str]:
 def content_terms(text: str, lang: str | None = None, exclude: Iterable[str] = ()) -> list[str]:
     """Tokens worth showing in a cloud: no stop words, no excluded (query) terms."""
     skip = _STOP | {e.lower() for e in exclude}
-    return [t for t in tokenize(text) if len(t) > 2 and t not in skip]
+    return [t for t in tokenize(text) if len(t) > 2 and t not in skip and not t.isdigit()]

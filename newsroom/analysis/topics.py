@@ -54,12 +54,15 @@ class TopicClusterer:
             self._assign[mention_id] = tid
             return tid
         words = content_terms(text, lang, exclude_terms)
-        best, best_overlap = None, 0
+        distinct = set(words)
+        best, best_score = None, 0.0
         for c in self._clusters.values():
-            overlap = sum(1 for w in set(words) if c.words[w] >= 2)
-            if overlap > best_overlap:
-                best, best_overlap = c, overlap
-        if best is None or best_overlap < 2:
+            size = len(c.ids)
+            shared = [w for w in distinct if c.words[w] * 3 >= size]
+            score = len(shared) / max(len(distinct), 1)
+            if len(shared) >= 2 and score > best_score:
+                best, best_score = c, score
+        if best is None or best_score < 0.3:
             best = _Cluster(self._next)
             self._clusters[best.id] = best
             self._next += 1

@@ -1,0 +1,1 @@
+"""The pipeline: poll, store, analyse, build snapshots. Runs on the worker thread."""

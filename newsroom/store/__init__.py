@@ -1,0 +1,5 @@
+"""The embedded SQLite store."""
+
+from newsroom.store.store import Store
+
+__all__ = ["Store"]

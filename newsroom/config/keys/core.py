@@ -1,0 +1,30 @@
+"""Core settings: the wall, display, store."""
+
+from newsroom.config.schema import Setting
+
+SETTINGS: list[Setting] = [
+    Setting("wall.name", "str", "Newsroom", "Naam op de wall", "Name on the wall",
+            "De naam van de stad of gemeente, bovenaan het scherm.",
+            "The town's name, shown at the top of the screen."),
+    Setting("wall.language", "choice", "nl", "Taal", "Language",
+            "Taal van de wall en de instellingen.", "Language of the wall and the settings.",
+            choices=("nl", "en")),
+    Setting("wall.max_topics", "int", 6, "Aantal onderwerpen", "Number of topics",
+            "Hoeveel onderwerptegels de wall toont.", "How many topic tiles the wall shows.",
+            minimum=1, maximum=12),
+    Setting("display.screen_diagonal_in", "float", 55.0, "Schermdiagonaal (duim)",
+            "Screen diagonal (inches)", "Bepaalt samen met de kijkafstand de kleinste tekst.",
+            "Together with the viewing distance this sets the smallest text size.",
+            minimum=10, maximum=150),
+    Setting("display.viewing_distance_m", "float", 5.0, "Kijkafstand (m)", "Viewing distance (m)",
+            "Van hoe ver de wall gelezen moet worden.", "How far away the wall must be readable.",
+            minimum=0.5, maximum=30),
+    Setting("display.night_dimming", "bool", False, "Nachtdimmen", "Night dimming",
+            "Het scherm 's nachts dimmen.", "Dim the screen at night."),
+    Setting("store.retention_days", "int", 90, "Bewaartermijn (dagen)", "Retention (days)",
+            "Berichten ouder dan dit worden echt verwijderd.", "Mentions older than this are deleted.",
+            minimum=1, maximum=3650),
+    Setting("pipeline.snapshot_interval_s", "float", 2.0, "Verversing (s)", "Refresh (s)",
+            "Hoe vaak de wall hoogstens ververst.", "How often the wall refreshes at most.",
+            minimum=0.5, maximum=60),
+]

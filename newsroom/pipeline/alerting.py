@@ -1,0 +1,153 @@
+"""Feeds closed minutes of negative volume per topic, search and wall to spike detectors and keeps
+the resulting alerts (raised → ongoing → resolved) in the store.
+
+The detector sees the negative count of a rolling window (default 30 min) each minute, so one
+crisis is one sustained excursion; hysteresis (resolve after a calm window) and a cooldown keep
+one event to one alert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from newsroom.analysis.spikes import SpikeDetector
+from newsroom.analysis.topics import TopicState
+from newsroom.domain import AlertScope, AlertState, Search, SpikeAlert
+from newsroom.store import Store
+
+log = logging.getLogger("newsroom.pipeline.alerting")
+
+LOCAL_OFFSET = timedelta(hours=1)  # Belgian/Dutch winter time for weekday/hour context
+
+
+def _severity(observed: float, expected: float) -> int:
+    ratio = observed / max(expected, 1.0)
+    return 1 + sum(ratio >= r for r in (4, 8, 16, 32))
+
+
+@dataclass
+class _Scope:
+    scope: AlertScope
+    key: str
+    title: str
+    detector: SpikeDetector
+    window: deque[float]
+    totals: deque[float]
+    last_minute: datetime | None = None
+    calm_minutes: int = 0
+    cooldown_until: datetime | None = None
+    alert: SpikeAlert | None = None
+    top_terms: tuple[str, ...] = ()
+    mention_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+class WallAlerts:
+    """Spike detection over the store's per-minute counts, for every scope on the wall."""
+
+    def __init__(self, store: Store, sensitivity: str = "balanced", *, window_min: int = 30,
+                 min_negative: int = 10, cooldown_min: int = 60) -> None:
+        self.store = store
+        self.sensitivity = sensitivity
+        self.window_min = window_min
+        self.min_negative = min_negative
+        self.cooldown = timedelta(minutes=cooldown_min)
+        self._scopes: dict[tuple[AlertScope, str], _Scope] = {}
+        self._resume = {(a.scope, a.key): a for a in store.active_alerts()}
+
+    def _get(self, scope: AlertScope, key: str, title: str) -> _Scope:
+        s = self._scopes.get((scope, key))
+        if s is None:
+            s = _Scope(scope, key, title, SpikeDetector(self.sensitivity, window=12 * 60),
+                       deque(maxlen=self.window_min), deque(maxlen=self.window_min))
+            s.alert = self._resume.pop((scope, key), None)
+            self._scopes[(scope, key)] = s
+        s.title = title
+        return s
+
+    def update(self, now: datetime, topics: Sequence[TopicState], searches: Sequence[Search],
+               wall_title: str = "wall") -> list[SpikeAlert]:
+        """Process every minute closed since the last call; returns alerts whose state changed."""
+        closed = now.replace(second=0, microsecond=0)
+        changed: list[SpikeAlert] = []
+        for t in topics:
+            s = self._get(AlertScope.TOPIC, str(t.id), t.label)
+            s.top_terms = tuple(w.term for w in t.terms[:5])
+            s.mention_ids = t.representative_ids
+            changed += self._feed(s, closed, t.first_seen)
+        topic_alert = any(s.alert and s.scope is AlertScope.TOPIC and s.alert.state is not AlertState.RESOLVED
+                          for s in self._scopes.values())
+        for search in searches:
+            s = self._get(AlertScope.SEARCH, search.name, search.name)
+            changed += self._feed(s, closed, None, may_raise=not topic_alert)
+        other_alert = topic_alert or any(
+            s.alert and s.scope is AlertScope.SEARCH and s.alert.state is not AlertState.RESOLVED
+            for s in self._scopes.values())
+        s = self._get(AlertScope.WALL, "wall", wall_title)
+        changed += self._feed(s, closed, None, may_raise=not other_alert)
+        for alert in changed:
+            self.store.save_alert(alert)
+            log.info("alert %s %s: %s (%d negative in %d min, normally %.1f)", alert.state.value,
+                     alert.scope.value, alert.title, alert.observed, alert.window_min, alert.expected)
+        return changed
+
+    def _feed(self, s: _Scope, closed: datetime, first_seen: datetime | None,
+              may_raise: bool = True) -> list[SpikeAlert]:
+        start = s.last_minute or closed - timedelta(hours=24)
+        if first_seen is not None and s.last_minute is None:
+            start = max(start, first_seen.replace(second=0, microsecond=0) - timedelta(hours=1))
+        if start >= closed:
+            return []
+        total, negative = self.store.counts(s.scope.value, s.key, start, closed, 60)
+        changed: list[SpikeAlert] = []
+        for i, (tot, neg) in enumerate(zip(total.values, negative.values, strict=True)):
+            minute = total.start + timedelta(minutes=i)
+            s.window.append(neg)
+            s.totals.append(tot)
+            observed = sum(s.window)
+            step = s.detector.update(minute, observed, sum(s.totals))
+            change = self._decide(s, minute, observed, step.expected, step.spread, step.score,
+                                  step.alert and may_raise)
+            if change is not None:
+                changed.append(change)
+        s.last_minute = closed
+        return changed
+
+    def _decide(self, s: _Scope, minute: datetime, observed: float, expected: float, spread: float,
+                score: float, fire: bool) -> SpikeAlert | None:
+        active = s.alert if s.alert and s.alert.state is not AlertState.RESOLVED else None
+        if active is None:
+            if not fire or observed < self.min_negative:
+                return None
+            if s.cooldown_until and minute < s.cooldown_until:
+                return None
+            local = minute + LOCAL_OFFSET
+            digest = hashlib.sha1(f"{s.scope}:{s.key}:{minute.isoformat()}".encode()).hexdigest()[:12]
+            s.alert = SpikeAlert(
+                id=f"alert:{digest}", scope=s.scope, key=s.key, title=s.title, state=AlertState.RAISED,
+                severity=_severity(observed, expected), started=minute, updated=minute,
+                window_min=self.window_min, observed=int(observed), expected=expected, spread=spread,
+                score=score, top_terms=s.top_terms, mention_ids=s.mention_ids[:5],
+                first_seen=minute - timedelta(minutes=self.window_min), weekday=local.weekday(),
+                hour=local.hour,
+            )
+            s.calm_minutes = 0
+            return s.alert
+        calm = observed <= max(self.min_negative / 2, active.expected + 2 * max(active.spread, 1.0))
+        s.calm_minutes = s.calm_minutes + 1 if calm else 0
+        if s.calm_minutes >= self.window_min:
+            s.alert = replace(active, state=AlertState.RESOLVED, updated=minute, resolved_at=minute)
+            s.cooldown_until = minute + self.cooldown
+            return s.alert
+        if observed > active.observed or (minute - active.updated) >= timedelta(minutes=5):
+            s.alert = replace(active, state=AlertState.ONGOING, updated=minute,
+                              observed=max(active.observed, int(observed)),
+                              severity=max(active.severity, _severity(observed, active.expected)),
+                              top_terms=s.top_terms or active.top_terms,
+                              mention_ids=s.mention_ids[:5] or active.mention_ids, title=s.title)
+            return s.alert
+        return None

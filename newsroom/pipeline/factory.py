@@ -1,0 +1,55 @@
+"""Builds a ready Pipeline: the demo, or the user's configured sources."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from newsroom.config import Config, load_config
+from newsroom.domain import Search, utcnow
+from newsroom.paths import AppPaths
+from newsroom.pipeline.runner import Pipeline
+from newsroom.sources.demo import DemoSource, load_scenario
+from newsroom.sources.poller import Poller
+from newsroom.store import Store
+
+log = logging.getLogger("newsroom.pipeline.factory")
+
+DEMO_STORE = "demo.sqlite3"
+
+
+def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcnow) -> Pipeline:
+    """The embedded demo, in a fresh store of its own (the user's store is never touched)."""
+    scenario = load_scenario()
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    db = paths.data_dir / DEMO_STORE
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    store = Store.open(db)
+    search = Search(scenario.town, scenario.town, ("demo",), ("nl", "en", "fr"))
+    poller = Poller([DemoSource(scenario)], [search], store, clock=clock)
+    return Pipeline(Config(), store, poller, clock=clock, demo=True, searches=(search,),
+                    wall_name=scenario.town)
+
+
+def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
+                   clock: Callable[[], datetime] = utcnow, strict: bool = False) -> Pipeline:
+    """The demo pipeline, or the one the user's config describes."""
+    if demo:
+        return build_demo_pipeline(paths, clock=clock)
+    loaded = load_config(config_file or paths.config_file, strict=strict)
+    from newsroom.sources.registry import build_sources
+
+    store = Store.open(paths.store_file)
+    sources = build_sources(loaded.config)
+    poller = Poller(sources, loaded.config.searches, store, clock=clock)
+    pipeline = Pipeline(loaded.config, store, poller, clock=clock)
+    pipeline.set_notices(loaded.notices)
+    return pipeline
+
+
+def has_user_config(paths: AppPaths, config_file: Path | None) -> bool:
+    """True when there is a config file to run from."""
+    return (config_file or paths.config_file).exists()

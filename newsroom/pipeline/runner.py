@@ -1,0 +1,164 @@
+"""One poll cycle: due sources → dedupe → language → sentiment → topic → store → alerts."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from newsroom.analysis.language import detect_language
+from newsroom.analysis.sentiment import SentimentScorer
+from newsroom.analysis.topics import TopicClusterer
+from newsroom.config import Config
+from newsroom.domain import FetchResult, Mention, Search, SourceHealth, WallSnapshot, utcnow
+from newsroom.pipeline.alerting import WallAlerts
+from newsroom.pipeline.snapshot import SnapshotBuilder
+from newsroom.store import Store
+
+log = logging.getLogger("newsroom.pipeline")
+
+_QUERY_WORD = re.compile(r"[#@]?[\w-]+", re.UNICODE)
+_OPERATORS = {"or", "and", "not"}
+
+
+class PollerLike(Protocol):
+    """What the pipeline needs from a poller (newsroom.sources.poller.Poller)."""
+
+    def poll_due(self, now: datetime | None = None) -> list[FetchResult]: ...
+    def health(self, now: datetime | None = None) -> list[SourceHealth]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PollReport:
+    """What one cycle did."""
+
+    results: int
+    errors: int
+    fetched: int
+    new: int
+
+
+def query_terms(searches: Iterable[Search]) -> frozenset[str]:
+    """Lower-cased words of the searches' queries, to keep them out of word clouds."""
+    words: set[str] = set()
+    for s in searches:
+        for w in _QUERY_WORD.findall(s.query.lower()):
+            w = w.lstrip("-#@")
+            if w and w not in _OPERATORS:
+                words.add(w)
+                words.add("#" + w)
+    return frozenset(words)
+
+
+class Pipeline:
+    """Owns the store and the analysis state; used by one thread (the worker)."""
+
+    def __init__(self, config: Config, store: Store, poller: PollerLike, *,
+                 clock: Callable[[], datetime] = utcnow, demo: bool = False,
+                 searches: Sequence[Search] | None = None, wall_name: str | None = None) -> None:
+        self.config = config
+        self.store = store
+        self.poller = poller
+        self.clock = clock
+        self.demo = demo
+        self.searches = tuple(searches if searches is not None else config.searches)
+        self.wall_name = wall_name or config.wall_name
+        self._languages = {s.name: s.languages for s in self.searches}
+        self._exclude = query_terms(self.searches)
+        lexicon = config.values.get("sentiment.user_lexicon")
+        self.scorer = SentimentScorer(lexicon if isinstance(lexicon, dict) else None)
+        self.clusterer = TopicClusterer()
+        self.alerts = WallAlerts(store, str(config.get("alerts.sensitivity")) if _declared(config, "alerts.sensitivity")
+                                 else "balanced")
+        self._builder = SnapshotBuilder(store, max_topics=int(config.get("wall.max_topics")))
+        self._last_retention: datetime | None = None
+        self._notices: tuple[tuple[str, str], ...] = ()
+        self._rebuild_topics()
+
+    def set_notices(self, notices: Iterable[tuple[str, str]]) -> None:
+        """Problems to show on the wall (e.g. a config that could not be read)."""
+        self._notices = tuple(notices)
+
+    def _rebuild_topics(self) -> None:
+        """Feed the last 24 h of stored mentions to a fresh clusterer so a restart keeps topics."""
+        since = self.clock() - timedelta(hours=24)
+        stored = self.store.mentions_since(since)
+        if not stored:
+            return
+        assignments = {m.id: self._assign(m) for m in stored}
+        self.store.set_topics({k: v for k, v in assignments.items()})
+        for src, dst in self.clusterer.drain_merges():
+            self.store.merge_topics(src, dst)
+
+    def _assign(self, m: Mention) -> int:
+        score = m.sentiment.score if m.sentiment else 0.0
+        return self.clusterer.add(m.id, m.text if not m.title or m.title == m.text else f"{m.title}. {m.text}",
+                                  m.lang, m.published, sentiment=score, negative=m.is_negative,
+                                  duplicate_of=m.duplicate_of, exclude_terms=self._exclude)
+
+    def analyse(self, m: Mention) -> Mention:
+        """Language, sentiment and topic of one new mention."""
+        prior: tuple[str, ...] = ()
+        for name in m.searches:
+            prior += self._languages.get(name, ())
+        text = f"{m.title}. {m.text}" if m.title and m.title != m.text else m.text
+        lang = m.lang or detect_language(text, prior)
+        sentiment = m.sentiment or self.scorer.score(text, lang)
+        m = replace(m, lang=lang, sentiment=sentiment)
+        return replace(m, topic=self._assign(m))
+
+    def ingest(self, mentions: Sequence[Mention], now: datetime | None = None) -> int:
+        """Analyse and store mentions (dedupe first); returns how many were new."""
+        fresh = self.store.filter_new(mentions)
+        analysed = [self.analyse(m) for m in fresh]
+        added = self.store.add_mentions(analysed)
+        for src, dst in self.clusterer.drain_merges():
+            self.store.merge_topics(src, dst)
+        now = now or self.clock()
+        self.alerts.update(now, self.clusterer.topics(now), self.searches, self.wall_name)
+        return added
+
+    def poll_once(self) -> PollReport:
+        """Poll what is due, analyse and store what is new, keep retention."""
+        now = self.clock()
+        results = self.poller.poll_due(now)
+        mentions = [m for r in results for m in r.mentions]
+        new = self.ingest(mentions, now)
+        self._retention(now)
+        errors = sum(1 for r in results if r.error is not None)
+        if new:
+            log.debug("poll: %d results, %d new mentions", len(results), new)
+        return PollReport(len(results), errors, len(mentions), new)
+
+    def _retention(self, now: datetime) -> None:
+        if self._last_retention and now - self._last_retention < timedelta(hours=1):
+            return
+        self._last_retention = now
+        self.store.apply_retention(now, int(self.config.get("store.retention_days")))
+
+    def acknowledge(self, alert_id: str, by: str) -> None:
+        """Record that someone on the wall has seen an alert."""
+        self.store.acknowledge_alert(alert_id, by, self.clock())
+
+    def snapshot(self) -> WallSnapshot:
+        """The wall as it is now."""
+        now = self.clock()
+        return self._builder.build(
+            now, self.wall_name, self.clusterer.topics(now), self.poller.health(now),
+            demo=self.demo, notices=self._notices,
+        )
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+
+def _declared(config: Config, key: str) -> bool:
+    try:
+        config.get(key)
+    except KeyError:
+        return False
+    return True

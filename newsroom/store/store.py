@@ -1,0 +1,365 @@
+"""The embedded store: one SQLite file in WAL mode, used by one thread (the worker)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+
+from newsroom.domain import (
+    AlertState,
+    Mention,
+    Polarity,
+    Sentiment,
+    Series,
+    SourceHealth,
+    SpikeAlert,
+)
+from newsroom.sources.base import SourceState
+from newsroom.store.codec import alert_from_json, alert_to_json, health_from_json, health_to_json
+from newsroom.store.schema import migrate
+
+log = logging.getLogger("newsroom.store")
+
+_SEP = "\x1f"
+_COLUMNS = (
+    "id, source, url, canonical_url, author, title, text, published, lang, searches, "
+    "sentiment_label, sentiment_score, sentiment_confidence, topic, engagement, duplicate_of, flags"
+)
+_CountKey = tuple[str, str, int]
+
+
+def _minute(dt: datetime) -> int:
+    ts = int(dt.timestamp())
+    return ts - ts % 60
+
+
+def _row(m: Mention) -> tuple[object, ...]:
+    s = m.sentiment
+    return (
+        m.id, m.source, m.url, m.canonical_url, m.author, m.title, m.text,
+        int(m.published.timestamp()), m.lang, _SEP.join(m.searches),
+        s.label.value if s else None, s.score if s else None, s.confidence if s else None,
+        m.topic, m.engagement, m.duplicate_of, _SEP.join(m.flags),
+    )
+
+
+def _mention(r: Sequence[object]) -> Mention:
+    label, score, conf = r[10], r[11], r[12]
+    sentiment = None
+    if label is not None:
+        sentiment = Sentiment(Polarity(str(label)), float(score or 0.0), float(conf or 0.0))  # type: ignore[arg-type]
+    return Mention(
+        id=str(r[0]), source=str(r[1]), url=str(r[2]), canonical_url=str(r[3]), author=str(r[4]),
+        title=str(r[5]), text=str(r[6]), published=datetime.fromtimestamp(int(r[7]), UTC),  # type: ignore[call-overload]
+        lang=str(r[8]) if r[8] is not None else None,
+        searches=tuple(s for s in str(r[9]).split(_SEP) if s),
+        sentiment=sentiment, topic=int(r[13]) if r[13] is not None else None,  # type: ignore[call-overload]
+        engagement=int(r[14] or 0),  # type: ignore[call-overload]
+        duplicate_of=str(r[15]) if r[15] is not None else None,
+        flags=tuple(f for f in str(r[16] or "").split(_SEP) if f),
+    )
+
+
+def _count_keys(m: Mention) -> list[tuple[str, str]]:
+    keys = [("wall", "wall")] + [("search", s) for s in m.searches]
+    if m.topic is not None:
+        keys.append(("topic", str(m.topic)))
+    return keys
+
+
+class Store:
+    """Mentions, per-minute counts, source state and health, and alerts in one SQLite file."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating and migrating as needed) the store at ``path``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA busy_timeout=5000")
+            old = migrate(db)
+        except (sqlite3.DatabaseError, RuntimeError):
+            db.close()
+            raise
+        if old:
+            log.info("opened store %s (schema %d)", path, old)
+        return cls(db, path)
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        try:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:  # pragma: no cover - best effort
+            pass
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The ``PRAGMA user_version`` of the file."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- mentions ---------------------------------------------------------------------------
+
+    def filter_new(self, mentions: Iterable[Mention]) -> list[Mention]:
+        """Mentions whose id and canonical URL are not stored yet (first of in-batch duplicates)."""
+        batch = list(mentions)
+        if not batch:
+            return []
+        ids = {m.id for m in batch}
+        urls = {m.canonical_url for m in batch if m.canonical_url}
+        known_ids = self._existing("id", ids)
+        known_urls = self._existing("canonical_url", urls)
+        out: list[Mention] = []
+        for m in batch:
+            if m.id in known_ids or (m.canonical_url and m.canonical_url in known_urls):
+                continue
+            known_ids.add(m.id)
+            if m.canonical_url:
+                known_urls.add(m.canonical_url)
+            out.append(m)
+        return out
+
+    def _existing(self, column: str, values: set[str]) -> set[str]:
+        found: set[str] = set()
+        items = list(values)
+        for i in range(0, len(items), 500):
+            chunk = items[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {column} FROM mentions WHERE {column} IN ({marks})"
+            found.update(r[0] for r in self._db.execute(sql, chunk))
+        return found
+
+    def add_mentions(self, mentions: Iterable[Mention]) -> int:
+        """Store new mentions and count them per minute; returns how many were new.
+
+        Near-duplicate copies (``duplicate_of`` set) are stored but not counted.
+        """
+        fresh = self.filter_new(mentions)
+        if not fresh:
+            return 0
+        deltas: Counter[_CountKey] = Counter()
+        negatives: Counter[_CountKey] = Counter()
+        for m in fresh:
+            if m.duplicate_of:
+                continue
+            minute = _minute(m.published)
+            for scope, key in _count_keys(m):
+                deltas[(scope, key, minute)] += 1
+                if m.is_negative:
+                    negatives[(scope, key, minute)] += 1
+        self._db.execute("BEGIN")
+        try:
+            self._db.executemany(
+                f"INSERT OR IGNORE INTO mentions ({_COLUMNS}) VALUES ({','.join('?' * 17)})",
+                [_row(m) for m in fresh],
+            )
+            self._apply_counts(deltas, negatives)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return len(fresh)
+
+    def _apply_counts(self, totals: Counter[_CountKey], negatives: Counter[_CountKey]) -> None:
+        keys = set(totals) | set(negatives)
+        self._db.executemany(
+            "INSERT INTO counts (scope, key, minute, total, negative) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(scope, key, minute) DO UPDATE SET "
+            "total = total + excluded.total, negative = negative + excluded.negative",
+            [(s, k, mi, totals[(s, k, mi)], negatives[(s, k, mi)]) for (s, k, mi) in keys],
+        )
+        self._db.execute("DELETE FROM counts WHERE total <= 0 AND negative <= 0")
+
+    def set_topics(self, assignments: Mapping[str, int]) -> None:
+        """(Re)assign stored mentions to topics, moving their topic counts along."""
+        if not assignments:
+            return
+        totals: Counter[_CountKey] = Counter()
+        negatives: Counter[_CountKey] = Counter()
+        ids = list(assignments)
+        rows: list[tuple[str, int | None, int, str | None, str | None]] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(
+                "SELECT id, topic, published, sentiment_label, duplicate_of FROM mentions "
+                f"WHERE id IN ({marks})", chunk).fetchall()
+        for mid, old, published, label, dup in rows:
+            new = assignments[mid]
+            if old == new or dup:
+                continue
+            minute = published - published % 60
+            neg = int(label == Polarity.NEGATIVE.value)
+            if old is not None:
+                totals[("topic", str(old), minute)] -= 1
+                negatives[("topic", str(old), minute)] -= neg
+            totals[("topic", str(new), minute)] += 1
+            negatives[("topic", str(new), minute)] += neg
+        self._db.execute("BEGIN")
+        try:
+            self._db.executemany("UPDATE mentions SET topic = ? WHERE id = ?",
+                                 [(t, mid) for mid, t in assignments.items()])
+            self._apply_counts(totals, negatives)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def merge_topics(self, src: int, dst: int) -> None:
+        """Move every mention and count of topic ``src`` into ``dst``."""
+        ids = [r[0] for r in self._db.execute("SELECT id FROM mentions WHERE topic = ?", (src,))]
+        self.set_topics(dict.fromkeys(ids, dst))
+
+    def counts(self, scope: str, key: str, since: datetime, until: datetime,
+               step_s: int = 60) -> tuple[Series, Series]:
+        """(total, negative) series in ``step_s`` buckets from ``since`` up to ``until``, zero-filled."""
+        start = _minute(since)
+        n = max(0, -(-(int(until.timestamp()) - start) // step_s))
+        total = [0.0] * n
+        negative = [0.0] * n
+        for minute, t, neg in self._db.execute(
+            "SELECT minute, total, negative FROM counts "
+            "WHERE scope = ? AND key = ? AND minute >= ? AND minute < ?",
+            (scope, key, start, start + n * step_s),
+        ):
+            i = (minute - start) // step_s
+            total[i] += t
+            negative[i] += neg
+        begin = datetime.fromtimestamp(start, UTC)
+        return Series(begin, step_s, tuple(total)), Series(begin, step_s, tuple(negative))
+
+    def latest_mentions(self, limit: int) -> list[Mention]:
+        """The newest mentions, newest first (near-duplicate copies left out)."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM mentions WHERE duplicate_of IS NULL "
+            "ORDER BY published DESC, rowid DESC LIMIT ?", (limit,))
+        return [_mention(r) for r in rows]
+
+    def mentions_since(self, t: datetime, limit: int | None = None) -> list[Mention]:
+        """Mentions published at or after ``t``, oldest first."""
+        sql = f"SELECT {_COLUMNS} FROM mentions WHERE published >= ? ORDER BY published, rowid"
+        args: tuple[object, ...] = (int(t.timestamp()),)
+        if limit is not None:
+            sql += " LIMIT ?"
+            args += (limit,)
+        return [_mention(r) for r in self._db.execute(sql, args)]
+
+    def get_mentions(self, ids: Iterable[str]) -> list[Mention]:
+        """The stored mentions with these ids, in the given order."""
+        wanted = list(ids)
+        found: dict[str, Mention] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._db.execute(f"SELECT {_COLUMNS} FROM mentions WHERE id IN ({marks})", chunk):
+                found[str(r[0])] = _mention(r)
+        return [found[i] for i in wanted if i in found]
+
+    def newest_published(self) -> datetime | None:
+        """Publication time of the newest stored mention."""
+        row = self._db.execute("SELECT MAX(published) FROM mentions").fetchone()
+        return datetime.fromtimestamp(row[0], UTC) if row and row[0] is not None else None
+
+    def mention_count(self) -> int:
+        """How many mentions are stored."""
+        return int(self._db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0])
+
+    # --- sources ----------------------------------------------------------------------------
+
+    def load_source_state(self, source: str, search: str) -> SourceState:
+        """The incremental state of one (source, search) pair, empty when unknown."""
+        row = self._db.execute("SELECT state, last_poll FROM source_state WHERE source = ? AND search = ?",
+                               (source, search)).fetchone()
+        if row is None:
+            return SourceState()
+        last = datetime.fromtimestamp(row[1], UTC) if row[1] is not None else None
+        return SourceState(json.loads(row[0]), last)
+
+    def save_source_state(self, source: str, search: str, state: SourceState) -> None:
+        """Keep the incremental state of one (source, search) pair."""
+        last = int(state.last_poll.timestamp()) if state.last_poll else None
+        self._db.execute(
+            "INSERT INTO source_state (source, search, state, last_poll) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(source, search) DO UPDATE SET state = excluded.state, last_poll = excluded.last_poll",
+            (source, search, json.dumps(state.values, ensure_ascii=False), last))
+
+    def save_health(self, h: SourceHealth) -> None:
+        """Keep the health of one source."""
+        self._db.execute("INSERT OR REPLACE INTO source_health (source, health) VALUES (?, ?)",
+                         (h.source, health_to_json(h)))
+
+    def load_health(self) -> list[SourceHealth]:
+        """Health of every source that was ever polled."""
+        return [health_from_json(r[0]) for r in
+                self._db.execute("SELECT health FROM source_health ORDER BY source")]
+
+    # --- alerts -----------------------------------------------------------------------------
+
+    def save_alert(self, a: SpikeAlert) -> None:
+        """Insert or update an alert."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO alerts (id, state, started, updated, record) VALUES (?, ?, ?, ?, ?)",
+            (a.id, a.state.value, int(a.started.timestamp()), int(a.updated.timestamp()), alert_to_json(a)))
+
+    def active_alerts(self) -> list[SpikeAlert]:
+        """Alerts that are raised or ongoing, most severe first."""
+        rows = self._db.execute("SELECT record FROM alerts WHERE state != ?", (AlertState.RESOLVED.value,))
+        alerts = [alert_from_json(r[0]) for r in rows]
+        return sorted(alerts, key=lambda a: (-a.severity, a.started))
+
+    def alerts_since(self, t: datetime) -> list[SpikeAlert]:
+        """Alerts updated at or after ``t``, oldest first."""
+        rows = self._db.execute("SELECT record FROM alerts WHERE updated >= ? ORDER BY started",
+                                (int(t.timestamp()),))
+        return [alert_from_json(r[0]) for r in rows]
+
+    def acknowledge_alert(self, alert_id: str, by: str, at: datetime) -> SpikeAlert | None:
+        """Record who acknowledged an alert and when; None when there is no such alert."""
+        row = self._db.execute("SELECT record FROM alerts WHERE id = ?", (alert_id,)).fetchone()
+        if row is None:
+            return None
+        from dataclasses import replace
+
+        alert = replace(alert_from_json(row[0]), acknowledged_by=by, acknowledged_at=at)
+        self.save_alert(alert)
+        log.info("alert %s acknowledged by %s", alert_id, by)
+        return alert
+
+    # --- retention --------------------------------------------------------------------------
+
+    def apply_retention(self, now: datetime, days: int) -> int:
+        """Delete mentions, counts and resolved alerts older than ``days``; returns rows deleted."""
+        cutoff = int((now - timedelta(days=days)).timestamp())
+        self._db.execute("BEGIN")
+        try:
+            n = self._db.execute("DELETE FROM mentions WHERE published < ?", (cutoff,)).rowcount
+            n += self._db.execute("DELETE FROM counts WHERE minute < ?", (cutoff,)).rowcount
+            n += self._db.execute("DELETE FROM alerts WHERE state = ? AND updated < ?",
+                                  (AlertState.RESOLVED.value, cutoff)).rowcount
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        if n:
+            log.info("retention: deleted %d rows older than %d days", n, days)
+        return n
