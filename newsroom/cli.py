@@ -19,6 +19,7 @@ from newsroom.paths import AppPaths
 
 #: Sub-command modules under ``newsroom.commands``, in ``--help`` order.
 COMMANDS: tuple[str, ...] = (
+    "screenshot",
 )
 
 Handler = Callable[[argparse.Namespace], int]

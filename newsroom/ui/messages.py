@@ -1,0 +1,115 @@
+"""Every sentence the wall shows, built from data, translatable (source strings in English)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication
+
+from newsroom.domain import SourceHealth, SpikeAlert
+
+CTX = "Wall"
+LOCAL_OFFSET = timedelta(hours=1)
+
+
+def tr(text: str) -> str:
+    """Translate a source string of the wall."""
+    return QCoreApplication.translate(CTX, text)
+
+
+def ago(seconds: float) -> str:
+    """'12 s ago', '3 min ago', '2 h ago'."""
+    s = max(0, int(seconds))
+    if s < 60:
+        return tr("%1 s ago").replace("%1", str(s))
+    if s < 3600:
+        return tr("%1 min ago").replace("%1", str(s // 60))
+    if s < 86400 * 2:
+        return tr("%1 h ago").replace("%1", str(s // 3600))
+    return tr("%1 days ago").replace("%1", str(s // 86400))
+
+
+def short_ago(seconds: float) -> str:
+    """'1 min', '3 h' for the ticker."""
+    s = max(0, int(seconds))
+    if s < 3600:
+        return tr("%1 min").replace("%1", str(max(1, s // 60)))
+    if s < 86400:
+        return tr("%1 h").replace("%1", str(s // 3600))
+    return tr("%1 d").replace("%1", str(s // 86400))
+
+
+def live_state(newest: datetime | None, now: datetime) -> str:
+    """'LIVE · updated 12 s ago' or that no data has arrived yet."""
+    if newest is None:
+        return tr("Waiting for data")
+    return tr("LIVE · updated %1").replace("%1", ago((now - newest).total_seconds()))
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAYPARTS = ((6, "night"), (12, "morning"), (18, "afternoon"), (23, "evening"), (24, "night"))
+
+
+def day_part(weekday: int, hour: int) -> str:
+    """'on a Tuesday afternoon' (translated as a whole phrase)."""
+    part = next(name for limit, name in _DAYPARTS if hour % 24 < limit)
+    return tr(f"on a {_WEEKDAYS[weekday % 7]} {part}")
+
+
+def alert_headline(a: SpikeAlert) -> str:
+    """'NEGATIVE SPIKE · Storm damage Lindeveld-Noord'."""
+    return tr("NEGATIVE SPIKE · %1").replace("%1", a.title)
+
+
+def alert_detail(a: SpikeAlert) -> str:
+    """'48 negative mentions in 30 min — normally 3 ± 2 on a Tuesday afternoon · since 14:05'."""
+    since = (a.started + LOCAL_OFFSET).strftime("%H:%M")
+    text = tr("%1 negative mentions in %2 min — normally %3 ± %4 %5 · since %6")
+    for key, value in (("%1", str(a.observed)), ("%2", str(a.window_min)), ("%3", f"{a.expected:.0f}"),
+                       ("%4", f"{max(a.spread, 1):.0f}"), ("%5", day_part(a.weekday, a.hour)), ("%6", since)):
+        text = text.replace(key, value)
+    return text
+
+
+def acknowledge_hint(acknowledged_by: str | None) -> str:
+    """The key to press, or who has seen it."""
+    if acknowledged_by:
+        return tr("Seen by %1").replace("%1", acknowledged_by)
+    return tr("Space = seen")
+
+
+def health_line(h: SourceHealth) -> str:
+    """'Google News: failing (3×): the server answered 429' or just the name when fine."""
+    if h.ok:
+        return h.title
+    return tr("%1: failing").replace("%1", h.title)
+
+
+def per_hour(n: float) -> str:
+    """'214 / h'."""
+    return tr("%1 / h").replace("%1", f"{n:.0f}")
+
+
+def share_negative(share: float) -> str:
+    """'81 % negative'."""
+    return tr("%1 % negative").replace("%1", f"{share * 100:.0f}")
+
+
+def trend(direction: int) -> str:
+    """An arrow with a word, so the meaning does not depend on the glyph alone."""
+    return {1: tr("▲ rising"), -1: tr("▼ falling")}.get(direction, tr("■ steady"))
+
+
+def notice(code: str, detail: str) -> str:
+    """A translated sentence for a pipeline notice code."""
+    if code == "demo":
+        return tr("DEMO · fictional data")
+    if code == "no_config":
+        return tr("No configuration found — showing the demo")
+    if code == "config_invalid":
+        return tr("The configuration could not be read; running on defaults (%1)").replace("%1", detail)
+    if code == "config_unknown_key":
+        return tr("Unknown setting ignored: %1").replace("%1", detail)
+    if code == "worker_error":
+        return tr("Problem: %1").replace("%1", detail)
+    return detail

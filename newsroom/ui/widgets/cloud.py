@@ -1,0 +1,113 @@
+"""Word-cloud widget: pure layout from newsroom.analysis.cloud, measured with Qt font metrics,
+words gliding to their new places when the cloud changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from newsroom.analysis.cloud import CloudLayout, CloudWord, layout_cloud
+from newsroom.domain import TermWeight
+from newsroom.ui import theme
+
+NEGATIVE_AT = -0.2
+POSITIVE_AT = 0.2
+
+
+class WordCloud(QWidget):
+    """Paints a topic's terms; negative words orange and underlined, positive words sky blue."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cloud")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.min_font_px = 27.0
+        self.max_font_px = 80.0
+        self._words: tuple[CloudWord, ...] = ()
+        self._layout: CloudLayout | None = None
+        self._from: dict[str, QPointF] = {}
+        self._progress = 1.0
+        self._anim = QVariantAnimation(self)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.setDuration(400)
+        self._anim.valueChanged.connect(self._step)
+
+    @property
+    def layout_result(self) -> CloudLayout | None:
+        """The current layout (for tests)."""
+        return self._layout
+
+    def set_font_range(self, min_px: float, max_px: float) -> None:
+        """Smallest and largest word size in pixels."""
+        self.min_font_px, self.max_font_px = min_px, max_px
+
+    def set_terms(self, terms: Sequence[TermWeight], *, animate: bool = True) -> None:
+        """Show these terms; words that stay glide from where they were."""
+        words = tuple(CloudWord(t.term, t.weight, t.sentiment) for t in terms[:40])
+        if words == self._words and self._layout is not None:
+            return
+        self._words = words
+        self._relayout(animate=animate)
+
+    def _measure(self, text: str, px: float) -> tuple[float, float]:
+        fm = QFontMetricsF(theme.font(px, bold=True))
+        return fm.horizontalAdvance(text) + px * 0.1, fm.height()
+
+    def _relayout(self, *, animate: bool) -> None:
+        w, h = float(self.width()), float(self.height())
+        if w < 20 or h < 20:
+            return
+        old = self._layout
+        self._from = {p.text: QPointF(p.x, p.y) for p in old.words} if old else {}
+        previous = old if old and old.width == w and old.height == h else None
+        self._layout = layout_cloud(self._words, w, h, self._measure, min_font_px=self.min_font_px,
+                                    max_font_px=self.max_font_px, previous=previous)
+        if animate and self._from and self.isVisible():
+            self._anim.stop()
+            self._progress = 0.0
+            self._anim.start()
+        else:
+            self._progress = 1.0
+        self.update()
+
+    def _step(self, value: object) -> None:
+        self._progress = float(value)  # type: ignore[arg-type]
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Lay out again for the new size."""
+        super().resizeEvent(event)
+        self._relayout(animate=False)
+
+    def stop(self) -> None:
+        """Stop any running animation (shutdown)."""
+        self._anim.stop()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the placed words."""
+        if self._layout is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        t = self._progress
+        for p in self._layout.words:
+            start = self._from.get(p.text, QPointF(p.x, p.y))
+            x = start.x() + (p.x - start.x()) * t
+            y = start.y() + (p.y - start.y()) * t
+            negative = p.sentiment <= NEGATIVE_AT
+            f = theme.font(p.font_px, bold=True)
+            f.setUnderline(negative)
+            painter.setFont(f)
+            if negative:
+                painter.setPen(QPen(theme.colour(theme.NEGATIVE)))
+            elif p.sentiment >= POSITIVE_AT:
+                painter.setPen(QPen(theme.colour(theme.POSITIVE)))
+            else:
+                painter.setPen(QPen(theme.colour(theme.NEUTRAL_WORD)))
+            painter.drawText(QRectF(x, y, p.width, p.height),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), p.text)
+        painter.end()

@@ -1,0 +1,129 @@
+"""The newest mentions: source · time ago · sentiment word, then up to three lines of plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from newsroom.domain import Mention, Polarity
+from newsroom.ui import messages, theme
+from newsroom.ui.widgets.text import ElidedText, plain_label
+
+SOURCE_TITLES = {"gnews": "Google News", "rss": "RSS", "gdelt": "GDELT", "mastodon": "Mastodon",
+                 "bluesky": "Bluesky", "youtube": "YouTube", "bing": "Bing News", "x": "X", "demo": "Demo"}
+
+
+def _source_title(m: Mention) -> str:
+    if m.source in ("rss", "gnews") and m.author and not m.author.startswith("@"):
+        return m.author  # the publisher's name
+    return SOURCE_TITLES.get(m.source, m.source)
+
+
+class MentionItem(QFrame):
+    """One mention, reused between snapshots."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mentionItem")
+        self.bar = QFrame(self)
+        self.bar.setObjectName("mentionBar")
+        self.meta = plain_label("", self, object_name="mentionMeta")
+        self.body = ElidedText(self, max_lines=3)
+        self.body.setObjectName("mentionText")
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.meta)
+        column.addWidget(self.body)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bar)
+        row.addLayout(column, 1)
+        self._row = row
+        self.mention_id = ""
+
+    def apply_scale(self, scale: theme.TypeScale) -> None:
+        """Sizes from the wall's type scale."""
+        self.meta.setFont(theme.font(scale.small * 0.9))
+        self.body.set_style(theme.font(scale.body), theme.TEXT)
+        self.bar.setFixedWidth(max(4, round(scale.base / 5)))
+        self._row.setSpacing(round(scale.base * 0.4))
+
+    def set_mention(self, m: Mention, now: datetime) -> None:
+        """Show one mention."""
+        self.mention_id = m.id
+        label = m.sentiment.label if m.sentiment else Polarity.NEUTRAL
+        word = {Polarity.NEGATIVE: messages.tr("negative"), Polarity.POSITIVE: messages.tr("positive")}
+        parts = [_source_title(m), messages.short_ago((now - m.published).total_seconds())]
+        if label in word:
+            parts.append(word[label])
+        self.meta.setText(" · ".join(parts))
+        text = m.text if not m.title or m.title == m.text else m.title
+        self.body.set_text(text)
+        bar = {Polarity.NEGATIVE: theme.NEGATIVE, Polarity.POSITIVE: theme.POSITIVE}.get(label, theme.MUTED)
+        self.bar.setStyleSheet(f"background: {bar}; border-radius: 2px;")
+        self.meta.setStyleSheet(f"color: {theme.NEGATIVE if label is Polarity.NEGATIVE else theme.MUTED};")
+
+
+class Ticker(QFrame):
+    """The column of newest mentions; shows as many as fit."""
+
+    def __init__(self, parent: QWidget | None = None, *, slots: int = 8) -> None:
+        super().__init__(parent)
+        self.setObjectName("ticker")
+        self.setStyleSheet(f"#ticker {{ background: {theme.PANEL}; border-radius: 10px; }}")
+        self.header = plain_label(messages.tr("Newest mentions"), self, object_name="tickerHeader")
+        self.header.setStyleSheet(f"color: {theme.TEXT};")
+        self.items = [MentionItem(self) for _ in range(slots)]
+        box = QVBoxLayout(self)
+        box.addWidget(self.header)
+        for item in self.items:
+            box.addWidget(item)
+        box.addStretch(1)
+        self._box = box
+        self._mentions: tuple[Mention, ...] = ()
+        self._now: datetime | None = None
+
+    def apply_scale(self, scale: theme.TypeScale) -> None:
+        """Sizes from the wall's type scale."""
+        pad = round(scale.base * 0.5)
+        self._box.setContentsMargins(pad, pad, pad, pad)
+        self._box.setSpacing(round(scale.base * 0.55))
+        self.header.setFont(theme.font(scale.title, bold=True))
+        for item in self.items:
+            item.apply_scale(scale)
+        self._scale = scale
+
+    def set_mentions(self, mentions: Sequence[Mention], now: datetime) -> None:
+        """Show the newest mentions that fit in the column."""
+        self._mentions = tuple(mentions)
+        self._now = now
+        self._fill()
+
+    def _fill(self) -> None:
+        if self._now is None:
+            return
+        available = self.height() - self.header.sizeHint().height() - 2 * self._box.contentsMargins().top()
+        used = 0
+        for i, item in enumerate(self.items):
+            if i >= len(self._mentions):
+                item.setVisible(False)
+                continue
+            item.set_mention(self._mentions[i], self._now)
+            width = max(self.width() - 2 * self._box.contentsMargins().left() - item.bar.width() - 12, 100)
+            need = item.meta.sizeHint().height() + item.body.heightForWidth(width) + self._box.spacing()
+            fits = used + need <= available or i == 0
+            item.setVisible(fits)
+            if fits:
+                used += need
+
+    def visible_items(self) -> list[MentionItem]:
+        """Items currently shown."""
+        return [i for i in self.items if i.isVisible()]
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        """Re-fit the items to the new height."""
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fill()
