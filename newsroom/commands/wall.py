@@ -16,7 +16,7 @@ def run_wall(args: argparse.Namespace) -> int:
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_pipeline, has_user_config
     from newsroom.ui.app import make_app, route_qt_messages
-    from newsroom.ui.wall import WallWindow
+    from newsroom.ui.wall import WallWindow, connect_worker
     from newsroom.ui.worker import PipelineWorker
 
     paths = AppPaths.resolve(args.basedir)
@@ -38,10 +38,9 @@ def run_wall(args: argparse.Namespace) -> int:
             pipeline.set_notices([("no_config", "")])
         return pipeline
 
-    worker = PipelineWorker(build, min_snapshot_interval_s=float(loaded.config.get("pipeline.snapshot_interval_s")))
-    worker.snapshot_ready.connect(wall.apply_snapshot)
-    worker.error.connect(wall.show_error)
-    wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, "wall"))
+    interval = float(loaded.config.get("pipeline.snapshot_interval_s"))
+    worker = PipelineWorker(build, min_snapshot_interval_s=interval)
+    connect_worker(wall, worker)
     screens = app.screens()
     if args.screen is not None and 0 <= args.screen < len(screens):
         wall.setScreen(screens[args.screen])

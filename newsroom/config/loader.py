@@ -92,7 +92,8 @@ def _check(setting: Setting, value: Any) -> Any:
             raise ConfigError(f"{key} must be true or false, not {value!r}")
         return value
     if kind in ("int", "float"):
-        if isinstance(value, bool) or not isinstance(value, int | float) or (kind == "int" and isinstance(value, float)):
+        wrong = not isinstance(value, int | float) or (kind == "int" and isinstance(value, float))
+        if isinstance(value, bool) or wrong:
             raise ConfigError(f"{key} must be a {'whole ' if kind == 'int' else ''}number, not {value!r}")
         lo, hi = setting.minimum, setting.maximum
         if (lo is not None and value < lo) or (hi is not None and value > hi):
@@ -145,7 +146,8 @@ def parse_config(data: Mapping[str, Any]) -> tuple[Config, list[tuple[str, str]]
     body = dict(data)
     version = body.pop("version", CONFIG_VERSION)
     if not isinstance(version, int) or version > CONFIG_VERSION:
-        raise ConfigError(f"the config file has version {version!r}; this Newsroom Wall reads up to {CONFIG_VERSION}")
+        raise ConfigError(
+            f"the config file has version {version!r}; this Newsroom Wall reads up to {CONFIG_VERSION}")
     searches = _searches(body.pop("searches", None))
     values: dict[str, Any] = {}
     for key, value in _flatten(body).items():

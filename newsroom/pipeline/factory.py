@@ -13,6 +13,7 @@ from newsroom.paths import AppPaths
 from newsroom.pipeline.runner import Pipeline
 from newsroom.sources.demo import DemoSource, load_scenario
 from newsroom.sources.poller import Poller
+from newsroom.sources.registry import build_sources, unknown_sources
 from newsroom.store import Store
 
 log = logging.getLogger("newsroom.pipeline.factory")
@@ -40,13 +41,12 @@ def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
     if demo:
         return build_demo_pipeline(paths, clock=clock)
     loaded = load_config(config_file or paths.config_file, strict=strict)
-    from newsroom.sources.registry import build_sources
-
     store = Store.open(paths.store_file)
     sources = build_sources(loaded.config)
     poller = Poller(sources, loaded.config.searches, store, clock=clock)
     pipeline = Pipeline(loaded.config, store, poller, clock=clock)
-    pipeline.set_notices(loaded.notices)
+    missing = tuple(("source_unavailable", name) for name in unknown_sources(loaded.config))
+    pipeline.set_notices(loaded.notices + missing)
     return pipeline
 
 

@@ -45,8 +45,8 @@ def query_terms(searches: Iterable[Search]) -> frozenset[str]:
     """Lower-cased words of the searches' queries, to keep them out of word clouds."""
     words: set[str] = set()
     for s in searches:
-        for w in _QUERY_WORD.findall(s.query.lower()):
-            w = w.lstrip("-#@")
+        for raw in _QUERY_WORD.findall(s.query.lower()):
+            w = raw.lstrip("-#@")
             if w and w not in _OPERATORS:
                 words.add(w)
                 words.add("#" + w)
@@ -71,8 +71,8 @@ class Pipeline:
         lexicon = config.values.get("sentiment.user_lexicon")
         self.scorer = SentimentScorer(lexicon if isinstance(lexicon, dict) else None)
         self.clusterer = TopicClusterer()
-        self.alerts = WallAlerts(store, str(config.get("alerts.sensitivity")) if _declared(config, "alerts.sensitivity")
-                                 else "balanced")
+        sensitivity = config.get("alerts.sensitivity") if _declared(config, "alerts.sensitivity") else None
+        self.alerts = WallAlerts(store, str(sensitivity or "balanced"))
         self._builder = SnapshotBuilder(store, max_topics=int(config.get("wall.max_topics")))
         self._last_retention: datetime | None = None
         self._notices: tuple[tuple[str, str], ...] = ()
@@ -89,14 +89,14 @@ class Pipeline:
         if not stored:
             return
         assignments = {m.id: self._assign(m) for m in stored}
-        self.store.set_topics({k: v for k, v in assignments.items()})
+        self.store.set_topics(assignments)
         for src, dst in self.clusterer.drain_merges():
             self.store.merge_topics(src, dst)
 
     def _assign(self, m: Mention) -> int:
         score = m.sentiment.score if m.sentiment else 0.0
-        return self.clusterer.add(m.id, m.text if not m.title or m.title == m.text else f"{m.title}. {m.text}",
-                                  m.lang, m.published, sentiment=score, negative=m.is_negative,
+        text = m.text if not m.title or m.title == m.text else f"{m.title}. {m.text}"
+        return self.clusterer.add(m.id, text, m.lang, m.published, sentiment=score, negative=m.is_negative,
                                   duplicate_of=m.duplicate_of, exclude_terms=self._exclude)
 
     def analyse(self, m: Mention) -> Mention:

@@ -16,9 +16,11 @@ BASELINE_DAYS = 7
 LATEST = 30
 
 
-def _bucket_start(now: datetime, step_s: int) -> datetime:
+def _window(now: datetime, step_s: int) -> tuple[datetime, datetime]:
+    """The 24 h of whole buckets whose last bucket holds ``now``."""
     ts = int(now.timestamp())
-    return datetime.fromtimestamp(ts - ts % step_s + step_s, now.tzinfo) - timedelta(hours=SPARK_HOURS)
+    end = datetime.fromtimestamp(ts - ts % step_s + step_s, now.tzinfo)
+    return end - timedelta(hours=SPARK_HOURS), end
 
 
 def normal_band(history: Series, days: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -48,11 +50,11 @@ class SnapshotBuilder:
         self.store = store
         self.max_topics = max_topics
 
-    def _topic(self, t: TopicState, now: datetime, start: datetime) -> Topic:
+    def _topic(self, t: TopicState, now: datetime, start: datetime, end: datetime) -> Topic:
         key = str(t.id)
         hist_start = start - timedelta(days=BASELINE_DAYS)
-        total_hist, _ = self.store.counts("topic", key, hist_start, now, SPARK_STEP_S)
-        total, negative = self.store.counts("topic", key, start, now, SPARK_STEP_S)
+        total_hist, _ = self.store.counts("topic", key, hist_start, end, SPARK_STEP_S)
+        total, negative = self.store.counts("topic", key, start, end, SPARK_STEP_S)
         low, high = normal_band(total_hist, BASELINE_DAYS)
         minute_total, _ = self.store.counts("topic", key, now - timedelta(hours=2), now, 60)
         last_hour = sum(minute_total.values[-60:])
@@ -74,14 +76,14 @@ class SnapshotBuilder:
               health: Sequence[SourceHealth], *, demo: bool = False,
               notices: tuple[tuple[str, str], ...] = ()) -> WallSnapshot:
         """The snapshot at ``now``."""
-        start = _bucket_start(now, SPARK_STEP_S)
+        start, end = _window(now, SPARK_STEP_S)
         alerts = tuple(self.store.active_alerts())
         alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
-        candidates = [self._topic(t, now, start) for t in topics[: self.max_topics * 3]]
+        candidates = [self._topic(t, now, start, end) for t in topics[: self.max_topics * 3]]
         candidates.sort(key=lambda tp: (str(tp.id) not in alerted,
                                         -(tp.per_hour * tp.share_negative), -tp.per_hour, -tp.size))
         chosen = tuple(candidates[: self.max_topics])
-        total, negative = self.store.counts("wall", "wall", start, now, SPARK_STEP_S)
+        total, negative = self.store.counts("wall", "wall", start, end, SPARK_STEP_S)
         minute_total, _ = self.store.counts("wall", "wall", now - timedelta(hours=1), now, 60)
         return WallSnapshot(
             created=now, wall_name=wall_name, topics=chosen,

@@ -86,9 +86,8 @@ class Poller:
             result, new_state = src.fetch(search, state, now)
         except Exception as exc:  # adapters should not raise; never let one stop the others
             log.exception("source %s failed on search %s", src.name, search.name)
-            result = FetchResult(src.name, search.name,
-                                 error=FetchError(src.name, "crash", f"{src.title} failed unexpectedly: {exc}"),
-                                 fetched_at=now)
+            error = FetchError(src.name, "crash", f"{src.title} failed unexpectedly: {exc}")
+            result = FetchResult(src.name, search.name, error=error, fetched_at=now)
             new_state = state
         if result.error is None:
             self._store.save_source_state(src.name, search.name, new_state)
@@ -99,7 +98,8 @@ class Poller:
                                              consecutive_failures=0)
         else:
             pair.failures += 1
-            wait = min(MAX_BACKOFF_S, src.interval_s * 2 ** pair.failures) * (0.75 + 0.5 * self._rng.random())
+            wait = min(MAX_BACKOFF_S, src.interval_s * 2 ** pair.failures)
+            wait *= 0.75 + 0.5 * self._rng.random()
             if result.error.retry_after_s:
                 wait = max(wait, result.error.retry_after_s)
             pair.due = now + timedelta(seconds=wait)

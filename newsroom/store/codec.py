@@ -35,7 +35,8 @@ def alert_from_json(text: str) -> SpikeAlert:
     d = json.loads(text)
     started = _dt(d["started"])
     updated = _dt(d["updated"])
-    assert started is not None and updated is not None
+    if started is None or updated is None:
+        raise ValueError("an alert record without start or update time")
     return SpikeAlert(
         id=d["id"], scope=AlertScope(d["scope"]), key=d["key"], title=d["title"],
         state=AlertState(d["state"]), severity=int(d["severity"]), started=started,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
@@ -100,10 +101,8 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
-        try:
+        with contextlib.suppress(sqlite3.Error):
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:  # pragma: no cover - best effort
-            pass
         self._db.close()
 
     def __enter__(self) -> Store:
@@ -300,7 +299,8 @@ class Store:
         last = int(state.last_poll.timestamp()) if state.last_poll else None
         self._db.execute(
             "INSERT INTO source_state (source, search, state, last_poll) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(source, search) DO UPDATE SET state = excluded.state, last_poll = excluded.last_poll",
+            "ON CONFLICT(source, search) DO UPDATE SET "
+            "state = excluded.state, last_poll = excluded.last_poll",
             (source, search, json.dumps(state.values, ensure_ascii=False), last))
 
     def save_health(self, h: SourceHealth) -> None:

@@ -110,6 +110,8 @@ def notice(code: str, detail: str) -> str:
         return tr("The configuration could not be read; running on defaults (%1)").replace("%1", detail)
     if code == "config_unknown_key":
         return tr("Unknown setting ignored: %1").replace("%1", detail)
+    if code == "source_unavailable":
+        return tr("Source not available: %1").replace("%1", detail)
     if code == "worker_error":
         return tr("Problem: %1").replace("%1", detail)
     return detail

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -21,6 +21,14 @@ log = logging.getLogger("newsroom.ui.wall")
 COLUMNS = 3
 MAX_TILES = 6
 NOTICE_MS = 30_000
+
+
+def connect_worker(wall: WallWindow, worker: object) -> None:
+    """Queued connections from the worker's signals to the wall (never a direct call across threads)."""
+    queued = Qt.ConnectionType.QueuedConnection
+    worker.snapshot_ready.connect(wall.apply_snapshot, queued)  # type: ignore[attr-defined]
+    worker.error.connect(wall.show_error, queued)  # type: ignore[attr-defined]
+    wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, "wall"))  # type: ignore[attr-defined]
 
 
 class WallWindow(QWidget):
@@ -92,8 +100,11 @@ class WallWindow(QWidget):
 
     # --- snapshots ------------------------------------------------------------------------
 
+    @Slot(object)
     def apply_snapshot(self, snapshot: WallSnapshot) -> None:
-        """Show a snapshot, reusing every widget."""
+        """Show a snapshot, reusing every widget (GUI thread only)."""
+        if QThread.currentThread() is not self.thread():
+            raise RuntimeError("apply_snapshot must run on the GUI thread")
         started = time.perf_counter()
         self.snapshot = snapshot
         alerts = [a for a in snapshot.alerts if a.state is not AlertState.RESOLVED]
@@ -132,6 +143,7 @@ class WallWindow(QWidget):
         now = snap.created if self.frozen_clock else max(utcnow(), snap.created)
         self.topbar.set_state(snap.wall_name, snap.newest_data, now, snap.health, self._notice_text())
 
+    @Slot(str)
     def show_error(self, text: str) -> None:
         """A non-modal message in the top bar that clears itself after 30 s."""
         self._notice = messages.notice("worker_error", text)

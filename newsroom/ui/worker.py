@@ -32,15 +32,15 @@ class PipelineWorker(QObject):
         self._timer: QTimer | None = None
         self._last_emit = 0.0
         self._dirty = True
-        self.thread = QThread()
-        self.thread.setObjectName("newsroom-worker")
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self._start)
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("newsroom-worker")
+        self.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self._start)
         self._ack.connect(self._acknowledge)
 
     def start(self) -> None:
         """Start the thread; the pipeline is built there."""
-        self.thread.start()
+        self.worker_thread.start()
 
     @Slot()
     def _start(self) -> None:
@@ -94,15 +94,15 @@ class PipelineWorker(QObject):
         if self._pipeline is not None:
             self._pipeline.close()
             self._pipeline = None
-        self.thread.quit()
+        self.worker_thread.quit()
 
     def stop(self, timeout_ms: int = 10_000) -> bool:
         """Stop the timer and close the pipeline on the worker thread, then end the thread."""
-        if self.thread.isRunning():
+        if self.worker_thread.isRunning():
             from PySide6.QtCore import QMetaObject, Qt
 
             QMetaObject.invokeMethod(self, "_shutdown", Qt.ConnectionType.QueuedConnection)
-            finished = self.thread.wait(timeout_ms)
+            finished = self.worker_thread.wait(timeout_ms)
         else:
             finished = True
         self.stopped.emit()

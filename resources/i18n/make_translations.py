@@ -47,6 +47,7 @@ NL: dict[str, str] = {
         "De configuratie kon niet gelezen worden; standaardinstellingen actief (%1)",
     "Unknown setting ignored: %1": "Onbekende instelling genegeerd: %1",
     "Problem: %1": "Probleem: %1",
+    "Source not available: %1": "Bron niet beschikbaar: %1",
     "negative": "negatief",
     "positive": "positief",
     "Newest mentions": "Nieuwste berichten",

@@ -100,6 +100,10 @@
         <translation>Probleem: %1</translation>
     </message>
     <message>
+        <source>Source not available: %1</source>
+        <translation>Bron niet beschikbaar: %1</translation>
+    </message>
+    <message>
         <source>negative</source>
         <translation>negatief</translation>
     </message>

@@ -11,7 +11,7 @@ from newsroom.domain import Topic
 from newsroom.ui import theme
 
 
-class Sparkline(pg.PlotWidget):
+class Sparkline(pg.PlotWidget):  # type: ignore[misc]
     """A non-interactive pyqtgraph plot; curves are created once and updated in place."""
 
     def __init__(self, parent: pg.QtWidgets.QWidget | None = None) -> None:
@@ -61,6 +61,7 @@ class Sparkline(pg.PlotWidget):
         self._line.setData(x, volume)
         if len(volume):
             self._dot.setData([x[-1]], [volume[-1]])
-            top = max(float(volume.max()), float(np.max(topic.baseline_high)) if topic.baseline_high else 0.0, 1.0)
+            band_top = float(np.max(topic.baseline_high)) if topic.baseline_high else 0.0
+            top = max(float(volume.max()), band_top, 1.0)
             self.getPlotItem().setRange(xRange=(0, max(len(volume) - 1, 1)), yRange=(0, top * 1.08),
                                         padding=0.02)

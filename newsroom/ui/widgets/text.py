@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from newsroom.ui import theme
@@ -30,7 +39,12 @@ class ElidedText(QWidget):
         self._text = ""
         self._font = QFont()
         self._colour = theme.TEXT
+        self._fit: tuple[float, float] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def font_used(self) -> QFont:
+        """The font as currently sized."""
+        return QFont(self._font)
 
     def text(self) -> str:
         """The full (capped) text."""
@@ -41,8 +55,48 @@ class ElidedText(QWidget):
         clean = " ".join(text.split())[:MAX_CHARS]
         if clean != self._text:
             self._text = clean
+            self._shrink()
             self.updateGeometry()
             self.update()
+
+    def shrink_to_fit(self, min_px: float, max_px: float) -> None:
+        """Use the largest pixel size in [min_px, max_px] at which the text fits in ``max_lines``."""
+        self._fit = (min_px, max_px)
+        self._shrink()
+
+    def _shrink(self) -> None:
+        if self._fit is None or self.width() <= 0:
+            return
+        low, high = self._fit
+        px = high
+        while px > low:
+            self._font.setPixelSize(round(px))
+            if self._line_count(float(self.width())) <= self.max_lines:
+                break
+            px -= 1
+        self._font.setPixelSize(round(max(px, low)))
+        self.updateGeometry()
+
+    def _line_count(self, width: float) -> int:
+        layout = QTextLayout(self._text, self._font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        n = 0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            n += 1
+        layout.endLayout()
+        return n
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the text again for the new width."""
+        super().resizeEvent(event)
+        self._shrink()
 
     def set_style(self, font: QFont, colour: str) -> None:
         """Font and colour."""

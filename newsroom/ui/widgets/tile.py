@@ -49,6 +49,7 @@ class TopicTile(QFrame):
         self._box.setSpacing(round(scale.base * 0.25))
         self._figures.setSpacing(round(scale.base * 0.8))
         self.title.set_style(theme.font(scale.title, bold=True), theme.TEXT)
+        self.title.shrink_to_fit(scale.base, scale.title)
         for label in (self.per_hour, self.negative, self.trend):
             label.setFont(theme.font(scale.small, bold=True))
         self.cloud.set_font_range(scale.base, scale.base * 2.6)
@@ -83,7 +84,7 @@ class TopicTile(QFrame):
 
     def title_fits(self) -> bool:
         """True when the whole label is visible (not elided)."""
-        fm = QFontMetricsF(theme.font(self._scale.title, bold=True))
+        fm = QFontMetricsF(self.title.font_used())
         lines = self.title.visible_lines()
         return bool(lines) and not lines[-1].endswith("…") and all(
             fm.horizontalAdvance(line) <= self.title.width() + 1 for line in lines)

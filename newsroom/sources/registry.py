@@ -1,0 +1,33 @@
+"""Builds the configured sources from the config.
+
+Sources are registered by name (the key under ``[sources.<name>]`` and in a search's ``sources``).
+A search that names a source this version does not have is reported on the wall and in
+``newsroom doctor`` instead of being silently ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from newsroom.config import Config
+from newsroom.sources.base import Source
+
+log = logging.getLogger("newsroom.sources.registry")
+
+#: name -> factory(config) for every source this version can poll
+FACTORIES: dict[str, Callable[[Config], Source]] = {}
+
+
+def unknown_sources(config: Config) -> list[str]:
+    """Source names used by searches that this version cannot poll."""
+    wanted = {name for s in config.searches for name in s.sources}
+    return sorted(wanted - set(FACTORIES))
+
+
+def build_sources(config: Config) -> list[Source]:
+    """One adapter per source that a search asks for."""
+    wanted = {name for s in config.searches for name in s.sources}
+    for name in unknown_sources(config):
+        log.warning("source %r is named by a search but not available in this version", name)
+    return [FACTORIES[name](config) for name in sorted(wanted) if name in FACTORIES]

@@ -1,0 +1,60 @@
+"""The demo replay: history up to now, then live arrivals at the scenario's pace, looping forever."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from newsroom.domain import Search
+from newsroom.sources.base import SourceState
+from newsroom.sources.demo import DemoSource, load_scenario
+
+NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+SEARCH = Search("Lindeveld", "Lindeveld", ("demo",))
+
+
+def test_scenario_is_substantial_and_multilingual() -> None:
+    sc = load_scenario()
+    assert 2000 <= len(sc.mentions) <= 10000
+    assert sc.length == timedelta(hours=72)
+    assert sc.start <= sc.crisis_start <= sc.start + sc.length
+    texts = " ".join(m.text for m in sc.mentions)
+    assert "Stationsstraat" in texts and "the" in texts.split() and "la" in texts.split()
+
+
+def test_first_poll_returns_history_with_now_inside_the_crisis() -> None:
+    src = DemoSource()
+    result, state = src.fetch(SEARCH, SourceState(), NOW)
+    times = [m.published for m in result.mentions]
+    assert times and max(times) <= NOW
+    assert max(times) > NOW - timedelta(minutes=5)  # the crisis is busy right now
+    assert min(times) < NOW - timedelta(hours=30)  # more than a day of history
+    crisis = [m for m in result.mentions if NOW - timedelta(minutes=45) <= m.published]
+    hour_before = [m for m in result.mentions
+                   if NOW - timedelta(hours=24, minutes=45) <= m.published < NOW - timedelta(hours=24)]
+    assert len(crisis) > 3 * max(len(hour_before), 1)
+    assert state.values["shift_s"]
+
+
+def test_later_polls_return_only_what_became_due() -> None:
+    src = DemoSource()
+    first, state = src.fetch(SEARCH, SourceState(), NOW)
+    second, state = src.fetch(SEARCH, state, NOW + timedelta(minutes=10))
+    assert second.mentions, "the crisis keeps producing posts"
+    assert all(NOW < m.published <= NOW + timedelta(minutes=10) for m in second.mentions)
+    assert not {m.id for m in first.mentions} & {m.id for m in second.mentions}
+    third, _ = src.fetch(SEARCH, state, NOW + timedelta(minutes=10))
+    assert third.mentions == ()
+
+
+def test_it_loops_with_fresh_ids_after_the_end() -> None:
+    src = DemoSource()
+    _, state = src.fetch(SEARCH, SourceState(), NOW)
+    later = NOW + timedelta(hours=72)
+    result, _ = src.fetch(SEARCH, replace_last(state, later - timedelta(hours=1)), later)
+    assert result.mentions
+    assert all("~1" in m.id or "~" not in m.id for m in result.mentions)
+    assert any(m.id.endswith("~1") for m in result.mentions)
+
+
+def replace_last(state: SourceState, last: datetime) -> SourceState:
+    return SourceState({**state.values, "last": last.isoformat()}, last)

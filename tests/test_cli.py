@@ -1,0 +1,49 @@
+"""The command line: help lists working commands; screenshots; errors are one line with exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsroom.cli import build_parser, main
+
+
+def test_help_lists_only_working_commands() -> None:
+    text = build_parser().format_help()
+    assert "screenshot" in text
+    for missing in ("briefing", "settings"):
+        assert missing not in text
+
+
+@pytest.mark.parametrize("size", ["big", "10x10", "1920*1080"])
+def test_bad_size_is_exit_2(size: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code = main(["screenshot", "--out", str(tmp_path / "x.png"), "--size", size, "--basedir", str(tmp_path)])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("newsroom: --size")
+
+
+def test_bad_config_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[display]\nviewing_distance_m = 99\n", encoding="utf-8")
+    code = main(["screenshot", "--out", str(tmp_path / "x.png"), "--config", str(cfg), "--basedir", str(tmp_path)])
+    assert code == 2
+    assert "viewing_distance_m must be between" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "3840x2160"])
+def test_screenshot_of_the_demo(tmp_path: Path, size: str) -> None:
+    out = tmp_path / "wall.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsroom", "screenshot", "--demo", "--out", str(out), "--size", size,
+         "--basedir", str(tmp_path)], capture_output=True, text=True, timeout=120, check=False,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")
+    height = int.from_bytes(data[20:24], "big")
+    assert f"{width}x{height}" == size
