@@ -58,6 +58,16 @@ def _wall_handler(args: argparse.Namespace) -> int:
     return code
 
 
+def _log_to_file_only(exc: BaseException) -> None:
+    """Keep the traceback in the log file without printing it to the terminal."""
+    log = logging.getLogger("newsroom.cli")
+    for handler in logging.getLogger("newsroom").handlers:
+        if isinstance(handler, logging.FileHandler):
+            record = log.makeRecord(log.name, logging.ERROR, __file__, 0, "unexpected failure: %s",
+                                    (exc,), (type(exc), exc, exc.__traceback__))
+            handler.handle(record)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsroom`` script; returns the exit code."""
     parser = build_parser()
@@ -73,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        logging.getLogger("newsroom.cli").exception("unexpected failure")
+        logging.getLogger("newsroom.cli").debug("unexpected failure", exc_info=True)
+        _log_to_file_only(exc)
         print(f"newsroom: unexpected failure: {exc} (details in {paths.log_file})", file=sys.stderr)
         return 1

@@ -10,6 +10,13 @@ from pathlib import Path
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
+class _OneLine(logging.Formatter):
+    """Console format: the message only; tracebacks go to the log file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "newsroom: " + record.getMessage()
+
+
 def setup_logging(log_file: Path | None, *, verbose: bool = False) -> None:
     """Send ``newsroom.*`` logs to a rotating file (5 × 2 MB) and warnings to stderr."""
     root = logging.getLogger("newsroom")
@@ -30,6 +37,6 @@ def setup_logging(log_file: Path | None, *, verbose: bool = False) -> None:
             root.addHandler(file_handler)
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("newsroom: %(message)s"))
+    console.setFormatter(_OneLine())
     root.addHandler(console)
     root.propagate = False

@@ -27,7 +27,8 @@ def render_wall(snapshot: WallSnapshot, out: Path, width: int, height: int) -> P
     if image.width() != width or image.height() != height:
         image = image.scaled(width, height)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(out), b"PNG"):
+    saved: bool = image.save(str(out), "PNG")  # type: ignore[call-overload]
+    if not saved:
         raise OSError(f"could not write {out}")
     wall.close()
     wall.deleteLater()
