@@ -47,3 +47,32 @@ def test_screenshot_of_the_demo(tmp_path: Path, size: str) -> None:
     width = int.from_bytes(data[16:20], "big")
     height = int.from_bytes(data[20:24], "big")
     assert f"{width}x{height}" == size
+
+
+def test_import_feeds_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text(
+        '{"id": "a:1", "text": "Schandalig, de brug aan de Kanaalweg is weer dicht", '
+        '"published": "2026-11-23T10:15:00Z", "searches": ["Kanaalweg"]}\n'
+        "\n"
+        '{"id": "a:2", "text": "Chapeau voor de brandweer"}\n', encoding="utf-8")
+    assert main(["import", str(data), "--basedir", str(tmp_path)]) == 0
+    assert "2 new mentions imported" in capsys.readouterr().out
+    assert main(["import", str(data), "--basedir", str(tmp_path)]) == 0
+    assert "0 new mentions imported, 2 already known" in capsys.readouterr().out
+    from newsroom.store import Store
+
+    with Store.open(tmp_path / "data" / "newsroom.sqlite3") as store:
+        stored = store.get_mentions(["a:1"])[0]
+        assert stored.lang == "nl"
+        assert stored.sentiment is not None
+
+
+def test_import_rejects_a_bad_line_and_imports_nothing(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"id": "a:1", "text": "goed"}\n{"id": "a:2"}\n', encoding="utf-8")
+    assert main(["import", str(data), "--basedir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2: the record has no text; nothing was imported" in err
+    assert not (tmp_path / "data" / "newsroom.sqlite3").exists()
