@@ -21,14 +21,14 @@ from newsroom.pipeline.runner import Pipeline
 from newsroom.store import Store
 
 WORDS = {
-    "storm": "storm daken bomen stroompanne brandweer Lindeveld-Noord kelder water opvang schade".split(),
-    "roads": "wegenwerken Stationsstraat file omleiding handelaars stof lawaai fietspad".split(),
-    "bridge": "brug Kanaalweg afgesloten omrijden pendelaars kanaal schoolroute".split(),
-    "fest": "lichtjesstoet praalwagens kinderen muziek Grote Markt kerstmarkt sfeer".split(),
-    "parking": "parkeerzone betalend blauwe zone bewonerskaart boete parkeerapp".split(),
-    "bus": "De Lijn bus lijn 21 halte dienstregeling belbus chauffeur".split(),
+    "storm": ["storm", "daken", "bomen", "stroompanne", "brandweer", "Lindeveld-Noord", "kelder", "water", "opvang", "schade"],
+    "roads": ["wegenwerken", "Stationsstraat", "file", "omleiding", "handelaars", "stof", "lawaai", "fietspad"],
+    "bridge": ["brug", "Kanaalweg", "afgesloten", "omrijden", "pendelaars", "kanaal", "schoolroute"],
+    "fest": ["lichtjesstoet", "praalwagens", "kinderen", "muziek", "Grote", "Markt", "kerstmarkt", "sfeer"],
+    "parking": ["parkeerzone", "betalend", "blauwe", "zone", "bewonerskaart", "boete", "parkeerapp"],
+    "bus": ["De", "Lijn", "bus", "lijn", "21", "halte", "dienstregeling", "belbus", "chauffeur"],
 }
-GLUE = "de het een is weer niet echt al nog en maar ook wel zo".split()
+GLUE = ["de", "het", "een", "is", "weer", "niet", "echt", "al", "nog", "en", "maar", "ook", "wel", "zo"]
 MOOD = ["Schandalig!", "Belachelijk.", "Goed bezig 👍", "Chapeau!", "Amai 😡", "", "", "Niet slecht."]
 
 
