@@ -21,6 +21,7 @@ from newsroom.paths import AppPaths
 COMMANDS: tuple[str, ...] = (
     "screenshot",
     "import_",
+    "sentiment",
 )
 
 Handler = Callable[[argparse.Namespace], int]

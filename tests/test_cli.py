@@ -76,3 +76,25 @@ def test_import_rejects_a_bad_line_and_imports_nothing(tmp_path: Path,
     err = capsys.readouterr().err
     assert "line 2: the record has no text; nothing was imported" in err
     assert not (tmp_path / "data" / "newsroom.sqlite3").exists()
+
+
+def test_sentiment_command_streams_jsonl() -> None:
+    lines = ('{"id": 1, "text": "Schandalig, de brug is weer dicht 😡"}\n'
+             '{"id": 2, "text": "Bravo aux bénévoles", "lang": "fr"}\n')
+    proc = subprocess.run([sys.executable, "-m", "newsroom", "sentiment"], input=lines, capture_output=True,
+                          text=True, check=True)
+    import json
+
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == [1, 2]
+    assert out[0]["lang"] == "nl" and out[0]["sentiment"]["label"] == "negative"
+    assert out[1]["lang"] == "fr" and out[1]["sentiment"]["label"] == "positive"
+    assert -1 <= out[0]["sentiment"]["score"] <= 1
+
+
+def test_sentiment_command_names_the_bad_line() -> None:
+    proc = subprocess.run([sys.executable, "-m", "newsroom", "sentiment"], input='{"text": "goed"}\n{oops\n',
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("newsroom: line 2 is not JSON")
+    assert len(proc.stdout.splitlines()) == 1

@@ -1,25 +1,50 @@
-"""PLACEHOLDER (replaced by the language & sentiment work): language of a short text."""
+"""Language of short, noisy posts: py3langid restricted to nl/en/fr/de, with the search's languages
+as a prior (a resident's three-word post in a Dutch search is Dutch unless clearly not)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
 
 LANGUAGES = ("nl", "en", "fr", "de")
+PRIOR_WEIGHT = 4.0
+MIN_CONFIDENCE = 0.5
+MAX_CHARS = 1000
 
-_HINTS = {
-    "nl": {"de", "het", "een", "en", "niet", "van", "is", "op", "wat", "voor"},
-    "en": {"the", "and", "is", "of", "to", "in", "not", "what", "for", "on"},
-    "fr": {"le", "la", "les", "et", "est", "pas", "des", "une", "pour", "du"},
-    "de": {"der", "die", "das", "und", "ist", "nicht", "ein", "für", "auf", "mit"},
-}
+_NOISE = re.compile(r"https?://\S+|www\.\S+|[@#]\w+", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(LANGUAGES))
+    return ident
+
+
+def language_scores(text: str) -> dict[str, float]:
+    """Probability per supported language for ``text`` (URLs, handles and hashtags removed)."""
+    clean = _NOISE.sub(" ", text[:MAX_CHARS])
+    return {lang: float(p) for lang, p in _identifier().rank(clean)}
 
 
 def detect_language(text: str, prior: Sequence[str] = ()) -> str:
     """Return "nl", "en", "fr", "de" or "other"; ``prior`` lists the search's languages."""
-    words = set(text.lower().split())
-    best, hits = "other", 0
-    for lang, hints in _HINTS.items():
-        n = len(words & hints) + (1 if lang in prior else 0)
-        if n > hits:
-            best, hits = lang, n
+    clean = _NOISE.sub(" ", text[:MAX_CHARS])
+    wanted = [p for p in prior if p in LANGUAGES]
+    if len(_LETTERS.findall(clean)) < 4:
+        return wanted[0] if wanted else "other"
+    scores = language_scores(clean)
+    if wanted:
+        for lang in wanted:
+            scores[lang] = scores.get(lang, 0.0) * PRIOR_WEIGHT
+        total = sum(scores.values()) or 1.0
+        scores = {k: v / total for k, v in scores.items()}
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] < MIN_CONFIDENCE:
+        return wanted[0] if wanted else "other"
     return best

@@ -67,6 +67,8 @@ class TopicClusterer:
             self._clusters[best.id] = best
             self._next += 1
         best.words.update(words)
+        for w in distinct:
+            best.sentiment[w] = best.sentiment.get(w, 0.0) + sentiment
         best.ids.append(mention_id)
         best.negative += int(negative)
         best.first = best.first or published
@@ -92,7 +94,7 @@ class TopicClusterer:
                 continue
             top = c.words.most_common(12)
             label = " ".join(w for w, _ in top[:2])
-            terms = tuple(TermWeight(w, float(n)) for w, n in top)
+            terms = tuple(TermWeight(w, float(n), c.sentiment.get(w, 0.0) / max(n, 1)) for w, n in top)
             out.append(TopicState(c.id, label, terms, len(c.ids), c.negative, c.first, c.last,
                                   tuple(c.ids[-3:])))
         return sorted(out, key=lambda t: -t.size)

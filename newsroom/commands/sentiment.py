@@ -1,0 +1,47 @@
+"""``newsroom sentiment``: JSONL on stdin (``text``, optional ``lang``) → the same lines with
+``lang`` and ``sentiment`` added, streamed line by line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from newsroom.errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the parser."""
+    from newsroom.cli import add_common
+
+    p = sub.add_parser("sentiment", help="add language and sentiment to JSONL mentions on stdin")
+    add_common(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Stream stdin to stdout; a bad line stops with its number (earlier lines are already written)."""
+    from newsroom.analysis.language import detect_language
+    from newsroom.analysis.sentiment import SentimentScorer
+
+    scorer = SentimentScorer()
+    out = sys.stdout
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"line {number} is not JSON: {exc.msg}") from exc
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise UsageError(f"line {number} has no text")
+        text = record["text"]
+        lang = record.get("lang") if isinstance(record.get("lang"), str) else None
+        lang = lang or detect_language(text)
+        result = scorer.score(text, lang)
+        record["lang"] = lang
+        record["sentiment"] = {"label": result.label.value, "score": result.score,
+                               "confidence": result.confidence}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
+    return 0
