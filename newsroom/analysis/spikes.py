@@ -1,4 +1,7 @@
-"""PLACEHOLDER (replaced by the alerts work): causal spike detection on bucketed counts."""
+"""Causal spike scoring, first version: a robust z-score (median/MAD) over a sliding window.
+
+The alerts issue replaces it with a seasonal, count-aware detector with the same interface.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""PLACEHOLDER (replaced by the topics & clouds work): words of a short text."""
+"""Words of a short text: a first tokeniser with nl/en/fr/de stop words.
+
+The topics & clouds work (TweetTokenizer, stemming, phrases) replaces it with the same interface.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""PLACEHOLDER (replaced by the topics & clouds work): streaming topic clustering."""
+"""Streaming topic grouping, first version: a mention joins the topic whose frequent words it shares.
+
+Simple by design for the walking skeleton; the streaming clustering of the topics issue replaces it
+with the same interface (stable ids, merges, retirement).
+"""
 
 from __future__ import annotations
 
