@@ -58,7 +58,10 @@ def font_size(weight: float, top: float, min_px: float, max_px: float) -> float:
     return min_px + (max_px - min_px) * math.sqrt(max(weight, 0.0) / top)
 
 
-def _overlaps(box: tuple[float, float, float, float], placed: list[tuple[float, float, float, float]]) -> bool:
+Box = tuple[float, float, float, float]
+
+
+def _overlaps(box: Box, placed: list[Box]) -> bool:
     x, y, w, h = box
     return any(x < px + pw and px < x + w and y < py + ph and py < y + h for px, py, pw, ph in placed)
 
