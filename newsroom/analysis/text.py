@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 _WORD = re.compile(r"[#@]?\w[\w'-]*", re.UNICODE)
 
@@ -16,7 +17,11 @@ def _stop_words() -> frozenset[str]:
     words: set[str] = set()
     for lang in ("nl", "en", "fr", "de"):
         words |= set(stopwordsiso.stopwords(lang))
-    return frozenset(words | {"amai", "aub", "echt", "weer", "nog", "altijd", "gewoon", "sinds"})
+    extra = Path(__file__).resolve().parent / "lexicons" / "cloud_stop.txt"
+    for line in extra.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words.add(line.strip().lower())
+    return frozenset(words | {"amai", "aub", "weer", "nog", "altijd", "sinds"})
 
 
 _STOP = _stop_words()
