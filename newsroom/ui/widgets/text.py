@@ -71,27 +71,11 @@ class ElidedText(QWidget):
         px = high
         while px > low:
             self._font.setPixelSize(round(px))
-            if self._line_count(float(self.width())) <= self.max_lines:
+            if len(self._spans(float(self.width()))) <= self.max_lines:
                 break
             px -= 1
         self._font.setPixelSize(round(max(px, low)))
         self.updateGeometry()
-
-    def _line_count(self, width: float) -> int:
-        layout = QTextLayout(self._text, self._font)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        n = 0
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            n += 1
-        layout.endLayout()
-        return n
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Fit the text again for the new width."""
@@ -105,10 +89,8 @@ class ElidedText(QWidget):
         self.updateGeometry()
         self.update()
 
-    def _lines(self, width: float) -> list[tuple[str, bool]]:
-        """(line text, elided) for the given width."""
-        if not self._text or width <= 0:
-            return []
+    def _spans(self, width: float) -> list[tuple[int, int]]:
+        """(start, length) of each wrapped line at ``width`` in the current font."""
         layout = QTextLayout(self._text, self._font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -122,6 +104,13 @@ class ElidedText(QWidget):
             line.setLineWidth(width)
             spans.append((line.textStart(), line.textLength()))
         layout.endLayout()
+        return spans
+
+    def _lines(self, width: float) -> list[tuple[str, bool]]:
+        """(line text, elided) for the given width."""
+        if not self._text or width <= 0:
+            return []
+        spans = self._spans(width)
         out = [(self._text[s:s + n].rstrip(), False) for s, n in spans[: self.max_lines]]
         if len(spans) > self.max_lines:
             rest = self._text[spans[self.max_lines - 1][0]:]
