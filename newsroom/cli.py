@@ -22,6 +22,7 @@ COMMANDS: tuple[str, ...] = (
     "screenshot",
     "import_",
     "sentiment",
+    "spikes",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -98,3 +98,24 @@ def test_sentiment_command_names_the_bad_line() -> None:
     assert proc.returncode == 2
     assert proc.stderr.strip().startswith("newsroom: line 2 is not JSON")
     assert len(proc.stdout.splitlines()) == 1
+
+
+def test_spikes_command() -> None:
+    rows = ["timestamp,value"] + [f"2026-01-05 {h:02d}:{m:02d}:00,{4 + (m % 3)}" for h in range(6) for m in range(0, 60, 5)]
+    rows[-3:] = [r.rsplit(",", 1)[0] + ",80" for r in rows[-3:]]
+    proc = subprocess.run([sys.executable, "-m", "newsroom", "spikes"], input="\n".join(rows) + "\n",
+                          capture_output=True, text=True, check=True)
+    out = proc.stdout.splitlines()
+    assert out[0] == "timestamp,value,score,alert"
+    assert len(out) == len(rows)
+    alerts = [line.rsplit(",", 1)[1] for line in out[1:]]
+    assert alerts[-3] == "1" and alerts.count("1") == 1
+    assert all(0 <= float(line.split(",")[2]) <= 1 for line in out[1:])
+
+
+def test_spikes_command_names_the_bad_row() -> None:
+    proc = subprocess.run([sys.executable, "-m", "newsroom", "spikes"],
+                          input="timestamp,value\n2026-01-05 00:00:00,3\n2026-01-05 00:05:00,lots\n",
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("newsroom: row 3:")

@@ -1,0 +1,53 @@
+"""``newsroom spikes``: CSV ``timestamp,value`` on stdin → ``timestamp,value,score,alert`` on stdout.
+
+Causal and streaming: each row is scored with the rows before it and written at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from newsroom.errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the parser."""
+    from newsroom.cli import add_common
+
+    p = sub.add_parser("spikes", help="score a timestamp,value CSV on stdin for spikes")
+    add_common(p)
+    p.add_argument("--sensitivity", choices=("fewer", "balanced", "more"), default="balanced")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Stream the scored rows; a bad row stops with its number (earlier rows are already written)."""
+    from newsroom.analysis.spikes import SpikeDetector
+    from newsroom.domain import parse_time
+
+    detector = SpikeDetector(args.sensitivity)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["timestamp", "value", "score", "alert"])
+    previous = None
+    for number, row in enumerate(csv.reader(sys.stdin), 1):
+        if not row or not "".join(row).strip():
+            continue
+        if number == 1 and row[0].strip().lower() == "timestamp":
+            continue
+        if len(row) < 2:
+            raise UsageError(f"row {number} needs timestamp,value")
+        stamp, raw = row[0].strip(), row[1].strip()
+        try:
+            ts = parse_time(stamp.replace(" ", "T"))
+            value = float(raw)
+        except ValueError as exc:
+            raise UsageError(f"row {number}: {stamp!r},{raw!r} is not a timestamp and a number") from exc
+        if previous is not None and ts <= previous:
+            raise UsageError(f"row {number}: timestamps must increase ({stamp} is not after the row before)")
+        previous = ts
+        step = detector.update(ts, value)
+        writer.writerow([stamp, raw, f"{step.score:.6f}", int(step.alert)])
+    sys.stdout.flush()
+    return 0
