@@ -19,6 +19,7 @@ import tomli_w
 from newsroom.config.schema import Setting, all_settings
 from newsroom.domain import Search
 from newsroom.errors import UsageError
+from newsroom.query import QueryError, parse_query
 
 log = logging.getLogger("newsroom.config")
 
@@ -128,6 +129,10 @@ def _searches(raw: Any) -> tuple[Search, ...]:
             raise ConfigError(f"two searches are called {name!r}; names must be unique")
         if not query:
             raise ConfigError(f"search {name!r} has no query")
+        try:
+            parse_query(query)
+        except QueryError as exc:
+            raise ConfigError(f"search {name!r} has a query that cannot be read: {exc}") from exc
         seen.add(name)
         sources = item.get("sources", [])
         languages = item.get("languages", ["nl"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -16,6 +17,7 @@ from newsroom.config import Config
 from newsroom.domain import FetchResult, Mention, Search, SourceHealth, WallSnapshot, utcnow
 from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.snapshot import SnapshotBuilder
+from newsroom.query import QueryError, parse_query
 from newsroom.store import Store
 
 log = logging.getLogger("newsroom.pipeline")
@@ -42,7 +44,7 @@ class PollReport:
 
 
 def query_terms(searches: Iterable[Search]) -> frozenset[str]:
-    """Lower-cased words of the searches' queries, to keep them out of word clouds."""
+    """Lower-cased words of the searches' queries (exclusions too), to keep them out of word clouds."""
     words: set[str] = set()
     for s in searches:
         for raw in _QUERY_WORD.findall(s.query.lower()):
@@ -50,6 +52,8 @@ def query_terms(searches: Iterable[Search]) -> frozenset[str]:
             if w and w not in _OPERATORS:
                 words.add(w)
                 words.add("#" + w)
+        with contextlib.suppress(QueryError):  # the config loader reports unreadable queries
+            words.update(t.lower() for t in parse_query(s.query).terms())
     return frozenset(words)
 
 

@@ -47,6 +47,7 @@ def test_reads_core_keys_and_searches(tmp_path: Path) -> None:
     ("[store]\nretention_days = 'lang'\n", "store.retention_days must be a whole number"),
     ("[[searches]]\nname = 'A'\nquery = 'x'\n[[searches]]\nname = 'A'\nquery = 'y'\n", "names must be unique"),
     ("[[searches]]\nname = 'A'\n", "search 'A' has no query"),
+    ("[[searches]]\nname = 'A'\nquery = '\"Grote Markt'\n", "search 'A' has a query that cannot be read: missing closing quote after position 1"),
     ("[wall\nname = 'x'", "bad config"),
 ])
 def test_errors_are_sentences_naming_the_key(tmp_path: Path, text: str, message: str) -> None:
