@@ -20,6 +20,7 @@ from newsroom.paths import AppPaths
 #: Sub-command modules under ``newsroom.commands``, in ``--help`` order.
 COMMANDS: tuple[str, ...] = (
     "screenshot",
+    "collect",
     "import_",
     "sentiment",
     "spikes",

@@ -15,8 +15,19 @@ from newsroom.sources.base import Source
 
 log = logging.getLogger("newsroom.sources.registry")
 
+def _rss(config: Config) -> Source:
+    from newsroom.sources.http import make_client
+    from newsroom.sources.rss import RssSource
+
+    client = make_client(contact=str(config.get("network.user_agent_contact")),
+                         timeout_s=float(config.get("network.timeout_s")))
+    return RssSource(client, list(config.get("sources.rss.feeds")),
+                     interval_s=float(config.get("sources.rss.interval_s")),
+                     max_bytes=int(config.get("network.max_bytes")))
+
+
 #: name -> factory(config) for every source this version can poll
-FACTORIES: dict[str, Callable[[Config], Source]] = {}
+FACTORIES: dict[str, Callable[[Config], Source]] = {"rss": _rss}
 
 
 def unknown_sources(config: Config) -> list[str]:

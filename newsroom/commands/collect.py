@@ -1,0 +1,83 @@
+"""``newsroom collect --once [--config F] [--out F.jsonl]``: poll every search once, print scored
+mentions as JSONL and one health line per source on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from newsroom.errors import CommandFailed, UsageError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the parser."""
+    from newsroom.cli import add_common
+
+    p = sub.add_parser("collect", help="poll every configured search once and print the mentions")
+    add_common(p)
+    p.add_argument("--once", action="store_true", required=True, help="poll once and stop")
+    p.add_argument("--out", help="write JSONL here instead of stdout")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 0 when at least one source worked, 1 when all failed, 2 for a bad config."""
+    from newsroom.analysis.language import detect_language
+    from newsroom.analysis.sentiment import SentimentScorer
+    from newsroom.config import load_config
+    from newsroom.domain import mention_to_record, utcnow
+    from newsroom.paths import AppPaths
+    from newsroom.sources.poller import Poller
+    from newsroom.sources.registry import build_sources, unknown_sources
+    from newsroom.store import Store
+
+    paths = AppPaths.resolve(args.basedir)
+    config_file = Path(args.config) if args.config else paths.config_file
+    loaded = load_config(config_file, strict=True)
+    config = loaded.config
+    if not config.searches:
+        raise UsageError(f"{config_file} has no [[searches]] to poll")
+    missing = unknown_sources(config)
+    sources = build_sources(config)
+    if not sources:
+        raise UsageError(f"no available source is named by the searches (unavailable: {', '.join(missing)})")
+    store = Store.open(paths.store_file)
+    scorer = SentimentScorer(config.values.get("sentiment.user_lexicon"))
+    languages = {s.name: s.languages for s in config.searches}
+    try:
+        poller = Poller(sources, config.searches, store)
+        now = utcnow()
+        results = poller.poll_all(now)
+        seen: set[str] = set()
+        lines: list[str] = []
+        for result in results:
+            for m in result.mentions:
+                if m.id in seen:
+                    continue
+                seen.add(m.id)
+                text = f"{m.title}. {m.text}" if m.title and m.title != m.text else m.text
+                lang = detect_language(text, languages.get(result.search, ()))
+                record = mention_to_record(m)
+                sentiment = scorer.score(text, lang)
+                record["lang"] = lang
+                record["sentiment"] = {"label": sentiment.label.value, "score": sentiment.score,
+                                       "confidence": sentiment.confidence}
+                lines.append(json.dumps(record, ensure_ascii=False))
+        health = poller.health(now)
+    finally:
+        store.close()
+    text = "".join(line + "\n" for line in lines)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    for h in health:
+        state = "ok" if h.ok else f"FAILED: {h.last_error}"
+        print(f"{h.title}: {state}; {h.items_last_poll} items", file=sys.stderr)
+    for name in missing:
+        print(f"{name}: not available in this version", file=sys.stderr)
+    if all(not h.ok for h in health):
+        raise CommandFailed("every source failed")
+    return 0

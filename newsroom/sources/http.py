@@ -1,0 +1,121 @@
+"""One configured HTTP client and a fetch that maps every transport problem to a FetchError."""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import httpx
+
+from newsroom import __version__
+from newsroom.domain import FetchError
+
+log = logging.getLogger("newsroom.sources.http")
+
+DEFAULT_TIMEOUT_S = 20.0
+DEFAULT_MAX_BYTES = 5_000_000
+MAX_REDIRECTS = 5
+
+
+def user_agent(contact: str = "") -> str:
+    """'NewsroomWall/0.1 (+contact)': names the app and, when configured, the operator."""
+    return f"NewsroomWall/{__version__}" + (f" (+{contact})" if contact else "")
+
+
+def make_client(*, contact: str = "", timeout_s: float = DEFAULT_TIMEOUT_S) -> httpx.Client:
+    """The client every source uses: explicit timeouts, limited redirects, TLS verified."""
+    return httpx.Client(
+        headers={"User-Agent": user_agent(contact), "Accept-Encoding": "gzip, deflate"},
+        timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        verify=True,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResult:
+    """A successful (2xx or 304) response, body capped."""
+
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    url: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        """True for 304 Not Modified."""
+        return self.status == 304
+
+
+def retry_after_s(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def get(
+    client: httpx.Client,
+    url: str,
+    source: str,
+    *,
+    headers: dict[str, str] | None = None,
+    params: dict[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> HttpResult | FetchError:
+    """GET ``url``; the body is read up to ``max_bytes``. Never raises for network trouble."""
+    try:
+        with client.stream("GET", url, headers=headers, params=params) as response:
+            if response.status_code == 304:
+                return HttpResult(304, b"", dict(response.headers), str(response.url))
+            if response.status_code in (429, 503):
+                wait = retry_after_s(response.headers.get("Retry-After"))
+                reason = (
+                    "the server asks us to slow down (429 Too Many Requests)"
+                    if response.status_code == 429
+                    else "the service is temporarily unavailable (503)"
+                )
+                if wait:
+                    reason += f"; it asks to wait {wait:.0f} s"
+                return FetchError(source, "rate_limited", reason, response.status_code, wait)
+            if response.status_code >= 400:
+                return FetchError(
+                    source,
+                    "http_status",
+                    f"the server answered {response.status_code} {response.reason_phrase} for {url}",
+                    response.status_code,
+                )
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    return FetchError(
+                        source,
+                        "too_large",
+                        f"the answer from {url} is larger than {max_bytes // 1_000_000} MB; it was not read",
+                    )
+                chunks.append(chunk)
+            return HttpResult(
+                response.status_code, b"".join(chunks), dict(response.headers), str(response.url)
+            )
+    except httpx.TooManyRedirects:
+        return FetchError(source, "redirects", f"{url} redirects more than {MAX_REDIRECTS} times")
+    except httpx.TimeoutException:
+        return FetchError(source, "timeout", f"{url} did not answer in time")
+    except httpx.ConnectError as exc:
+        return FetchError(source, "connect", f"cannot connect to {httpx.URL(url).host}: {exc}")
+    except httpx.HTTPError as exc:
+        return FetchError(source, "network", f"network problem with {url}: {exc}")
