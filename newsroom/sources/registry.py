@@ -10,24 +10,80 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import httpx
+
 from newsroom.config import Config
 from newsroom.sources.base import Source
 
 log = logging.getLogger("newsroom.sources.registry")
 
-def _rss(config: Config) -> Source:
+
+def _client(config: Config) -> httpx.Client:
     from newsroom.sources.http import make_client
+
+    return make_client(
+        contact=str(config.get("network.user_agent_contact")),
+        timeout_s=float(config.get("network.timeout_s")),
+    )
+
+
+def _rss(config: Config) -> Source:
     from newsroom.sources.rss import RssSource
 
-    client = make_client(contact=str(config.get("network.user_agent_contact")),
-                         timeout_s=float(config.get("network.timeout_s")))
-    return RssSource(client, list(config.get("sources.rss.feeds")),
-                     interval_s=float(config.get("sources.rss.interval_s")),
-                     max_bytes=int(config.get("network.max_bytes")))
+    return RssSource(
+        _client(config),
+        list(config.get("sources.rss.feeds")),
+        interval_s=float(config.get("sources.rss.interval_s")),
+        max_bytes=int(config.get("network.max_bytes")),
+    )
+
+
+def _youtube(config: Config) -> Source:
+    from newsroom.sources.rss import RssSource
+
+    base = str(config.get("sources.youtube.base_url")).rstrip("/")
+    feeds = [f"{base}/feeds/videos.xml?channel_id={c}" for c in config.get("sources.youtube.channels")]
+    source = RssSource(
+        _client(config),
+        feeds,
+        interval_s=float(config.get("sources.youtube.interval_s")),
+        max_bytes=int(config.get("network.max_bytes")),
+    )
+    source.name, source.title = "youtube", "YouTube"
+    return source
+
+
+def _gnews(config: Config) -> Source:
+    from newsroom.sources.newssearch import google_news
+
+    return google_news(
+        _client(config),
+        str(config.get("sources.gnews.base_url")),
+        str(config.get("sources.gnews.edition")),
+        interval_s=float(config.get("sources.gnews.interval_s")),
+        max_bytes=int(config.get("network.max_bytes")),
+    )
+
+
+def _bing(config: Config) -> Source:
+    from newsroom.sources.newssearch import bing_news
+
+    return bing_news(
+        _client(config),
+        str(config.get("sources.bing.base_url")),
+        str(config.get("sources.bing.market")),
+        interval_s=float(config.get("sources.bing.interval_s")),
+        max_bytes=int(config.get("network.max_bytes")),
+    )
 
 
 #: name -> factory(config) for every source this version can poll
-FACTORIES: dict[str, Callable[[Config], Source]] = {"rss": _rss}
+FACTORIES: dict[str, Callable[[Config], Source]] = {
+    "rss": _rss,
+    "gnews": _gnews,
+    "bing": _bing,
+    "youtube": _youtube,
+}
 
 
 def unknown_sources(config: Config) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -20,12 +20,16 @@ from newsroom.sources.normalize import MAX_TITLE, canonical_url, entry_time, htm
 log = logging.getLogger("newsroom.sources.rss")
 
 
+EntryHook = Callable[[Any, Mention], Mention]
+
+
 def parse_feed(
     body: bytes,
     headers: dict[str, str],
     feed_url: str,
     source: str,
     now: datetime,
+    hook: EntryHook | None = None,
 ) -> tuple[list[Mention], str | None]:
     """Mentions from a feed body; the second value is feedparser's complaint for a malformed feed."""
     parsed: Any = feedparser.parse(
@@ -54,19 +58,18 @@ def parse_feed(
         text = (
             f"{title}. {summary}" if title and summary and not summary.startswith(title) else summary or title
         )
-        mentions.append(
-            Mention(
-                id=stable_id(source, native),
-                source=source,
-                text=text,
-                title=title,
-                url=link,
-                canonical_url=canonical_url(link),
-                author=author,
-                published=published,
-                flags=flags,
-            )
+        mention = Mention(
+            id=stable_id(source, native),
+            source=source,
+            text=text,
+            title=title,
+            url=link,
+            canonical_url=canonical_url(link),
+            author=author,
+            published=published,
+            flags=flags,
         )
+        mentions.append(hook(entry, mention) if hook else mention)
     return mentions, problem
 
 
