@@ -88,3 +88,10 @@ def test_save_is_atomic_versioned_and_only_non_defaults(tmp_path: Path) -> None:
 def test_refuses_a_newer_config_version(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="version 9"):
         load_config(write(tmp_path, "version = 9\n"), strict=True)
+
+
+def test_configuration_docs_are_current() -> None:
+    from newsroom.config.docs import render_markdown
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
+    assert page.read_text(encoding="utf-8") == render_markdown(), "run: python -m newsroom.config.docs > docs/configuration.md"

@@ -1,0 +1,56 @@
+"""``docs/configuration.md`` generated from the settings schema (a test keeps it current)."""
+
+from __future__ import annotations
+
+from newsroom.config.schema import all_settings
+
+HEADER = """# Configuration
+
+The configuration is one TOML file (`newsroom --help` tells where; `--config F` reads another one).
+Only values that differ from the defaults need to be written; the settings dialog writes the same
+file. Secrets (passwords, tokens) are never stored here: they live in the system keyring.
+This page is generated from the settings schema by `python -m newsroom.config.docs`.
+
+## Searches
+
+```toml
+[[searches]]
+name = "Kanaalweg"                                # shown on the wall; unique
+query = '"Kanaalweg" OR #lindeveld -voetbal'       # words, "phrases", OR, -exclusion, #tags, ( )
+sources = ["rss", "gnews"]                        # which sources this search asks
+languages = ["nl"]                                # expected languages (a prior for short posts)
+```
+
+The query language: words and `"exact phrases"` must all occur (implicit AND); `OR` joins
+alternatives and binds tighter than AND, as in Google (`a OR b c` is `(a OR b) c`); `-word`
+excludes; `#tag` matches the hashtag or the bare word; parentheses group. Matching ignores case and
+accents and respects word boundaries ("Gent" does not match "agent").
+
+## Settings
+
+| key | type | default | meaning |
+|---|---|---|---|
+"""
+
+
+def render_markdown() -> str:
+    """The whole page."""
+    rows = []
+    for key, s in sorted(all_settings().items()):
+        bounds = ""
+        if s.minimum is not None or s.maximum is not None:
+            bounds = (
+                f" ({s.minimum:g}–{s.maximum:g})" if s.minimum is not None and s.maximum is not None else ""
+            )
+        if s.choices:
+            bounds = " (" + " / ".join(s.choices) + ")"
+        default = (
+            repr(s.default).replace("'", '"') if not isinstance(s.default, bool) else str(s.default).lower()
+        )
+        meaning = s.title_en + (f": {s.help_en}" if s.help_en else "")
+        rows.append(f"| `{key}` | {s.type}{bounds} | `{default}` | {meaning} |")
+    return HEADER + "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")
