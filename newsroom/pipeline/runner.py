@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from newsroom.analysis.language import detect_language
+from newsroom.analysis.neardup import NearDupIndex
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.topics import TopicClusterer
 from newsroom.config import Config
@@ -75,6 +76,7 @@ class Pipeline:
         lexicon = config.values.get("sentiment.user_lexicon")
         self.scorer = SentimentScorer(lexicon if isinstance(lexicon, dict) else None)
         self.clusterer = TopicClusterer()
+        self.neardup = NearDupIndex()
         sensitivity = config.get("alerts.sensitivity") if _declared(config, "alerts.sensitivity") else None
         self.alerts = WallAlerts(store, str(sensitivity or "balanced"))
         self._builder = SnapshotBuilder(store, max_topics=int(config.get("wall.max_topics")))
@@ -111,7 +113,8 @@ class Pipeline:
         text = f"{m.title}. {m.text}" if m.title and m.title != m.text else m.text
         lang = m.lang or detect_language(text, prior)
         sentiment = m.sentiment or self.scorer.score(text, lang)
-        m = replace(m, lang=lang, sentiment=sentiment)
+        duplicate_of = m.duplicate_of or self.neardup.check(m)
+        m = replace(m, lang=lang, sentiment=sentiment, duplicate_of=duplicate_of)
         return replace(m, topic=self._assign(m))
 
     def ingest(self, mentions: Sequence[Mention], now: datetime | None = None) -> int:

@@ -1,0 +1,87 @@
+"""Near-duplicate stories: the same article syndicated by many outlets, or found by several sources,
+counts once. Items are compared on their sets of words (Jaccard similarity ≥ 0.7), found through an
+inverted index of recent items; a copy points to the first one seen.
+
+Only articles (items with a headline) and posts by the same author are grouped: two residents who
+write the same words are two voices, not one story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from newsroom.domain import Mention
+from newsroom.query import fold
+
+SIMILARITY = 0.7
+WINDOW = timedelta(hours=48)
+MAX_ITEMS = 100_000
+MAX_POSTINGS = 300  # recent items remembered per word: bounds the work per check
+
+_WORD = re.compile(r"\w{3,}", re.UNICODE)
+_URL = re.compile(r"https?://\S+")
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Folded words of three letters or more, URLs left out."""
+    return frozenset(_WORD.findall(fold(_URL.sub(" ", text))))
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    id: str
+    words: frozenset[str]
+    published: datetime
+    author: str
+    article: bool
+
+
+class NearDupIndex:
+    """Remembers recent first copies; ``check`` returns the id of the first copy or None."""
+
+    def __init__(self, *, window: timedelta = WINDOW, max_items: int = MAX_ITEMS) -> None:
+        self.window = window
+        self.max_items = max_items
+        self._order: deque[_Entry] = deque()
+        self._postings: dict[str, deque[_Entry]] = {}
+
+    def check(self, m: Mention) -> str | None:
+        """The id of an earlier copy of the same story, or None (and remember this one as first)."""
+        text = f"{m.title} {m.text}" if m.title and m.title not in m.text else m.text
+        words = word_set(text)
+        if len(words) < 4:
+            return None
+        self._expire(m.published)
+        article = bool(m.title)
+        overlap: Counter[int] = Counter()
+        entries: dict[int, _Entry] = {}
+        for w in words:
+            for other in self._postings.get(w, ()):
+                overlap[id(other)] += 1
+                entries[id(other)] = other
+        for key, shared in overlap.most_common(20):
+            other = entries[key]
+            if shared / len(words | other.words) < SIMILARITY:
+                break
+            if (article and other.article) or (m.author and m.author == other.author):
+                return other.id
+        entry = _Entry(m.id, words, m.published, m.author, article)
+        self._order.append(entry)
+        for w in words:
+            self._postings.setdefault(w, deque(maxlen=MAX_POSTINGS)).append(entry)
+        return None
+
+    def _expire(self, now: datetime) -> None:
+        while self._order and (
+            len(self._order) > self.max_items or now - self._order[0].published > self.window
+        ):
+            old = self._order.popleft()
+            for w in old.words:
+                posting = self._postings.get(w)
+                if posting and posting[0] is old:
+                    posting.popleft()
+                    if not posting:
+                        del self._postings[w]
