@@ -8,8 +8,9 @@ write the same words are two voices, not one story.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter, deque
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,6 +21,8 @@ SIMILARITY = 0.7
 WINDOW = timedelta(hours=48)
 MAX_ITEMS = 100_000
 MAX_POSTINGS = 300  # recent items remembered per word: bounds the work per check
+RARE_WORDS = 3
+CANDIDATES_PER_WORD = 40  # copies are recent: compare with the newest items of each rare word
 
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 _URL = re.compile(r"https?://\S+")
@@ -56,18 +59,20 @@ class NearDupIndex:
             return None
         self._expire(m.published)
         article = bool(m.title)
-        overlap: Counter[int] = Counter()
-        entries: dict[int, _Entry] = {}
-        for w in words:
-            for other in self._postings.get(w, ()):
-                overlap[id(other)] += 1
-                entries[id(other)] = other
-        for key, shared in overlap.most_common(20):
-            other = entries[key]
-            if shared / len(words | other.words) < SIMILARITY:
-                break
-            if (article and other.article) or (m.author and m.author == other.author):
-                return other.id
+        # candidates come from the item's rarest words: copies share them, and common words
+        # ("storm", the town's name) would make every check scan long postings
+        rare = sorted(words, key=lambda w: len(self._postings.get(w, ())))[:RARE_WORDS]
+        seen: set[int] = set()
+        for w in rare:
+            posting = self._postings.get(w, ())
+            for other in itertools.islice(reversed(posting), CANDIDATES_PER_WORD):
+                if id(other) in seen:
+                    continue
+                seen.add(id(other))
+                if len(words & other.words) / len(words | other.words) < SIMILARITY:
+                    continue
+                if (article and other.article) or (m.author and m.author == other.author):
+                    return other.id
         entry = _Entry(m.id, words, m.published, m.author, article)
         self._order.append(entry)
         for w in words:
