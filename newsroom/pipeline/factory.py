@@ -9,6 +9,7 @@ from pathlib import Path
 
 from newsroom.config import Config, load_config
 from newsroom.domain import Search, utcnow
+from newsroom.localtime import set_zone
 from newsroom.paths import AppPaths
 from newsroom.pipeline.runner import Pipeline
 from newsroom.sources.demo import DemoSource, load_scenario
@@ -39,7 +40,9 @@ def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
                    clock: Callable[[], datetime] = utcnow, strict: bool = False) -> Pipeline:
     """The demo pipeline, or the one the user's config describes."""
     if demo:
-        return build_demo_pipeline(paths, clock=clock)
+        pipeline = build_demo_pipeline(paths, clock=clock)
+        set_zone(str(pipeline.config.get("wall.timezone")))
+        return pipeline
     loaded = load_config(config_file or paths.config_file, strict=strict)
     store = Store.open(paths.store_file)
     sources = build_sources(loaded.config)
@@ -47,6 +50,7 @@ def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
     pipeline = Pipeline(loaded.config, store, poller, clock=clock)
     missing = tuple(("source_unavailable", name) for name in unknown_sources(loaded.config))
     pipeline.set_notices(loaded.notices + missing)
+    set_zone(str(loaded.config.get("wall.timezone")))
     return pipeline
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
 from newsroom.domain import SourceHealth, SpikeAlert
+from newsroom.localtime import to_local
 
 CTX = "Wall"
-LOCAL_OFFSET = timedelta(hours=1)
 
 
 def tr(text: str) -> str:
@@ -63,7 +63,7 @@ def alert_headline(a: SpikeAlert) -> str:
 
 def alert_detail(a: SpikeAlert) -> str:
     """'48 negative mentions in 30 min — normally 3 ± 2 on a Tuesday afternoon · since 14:05'."""
-    since = (a.started + LOCAL_OFFSET).strftime("%H:%M")
+    since = to_local(a.started).strftime("%H:%M")
     text = tr("%1 negative mentions in %2 min — normally %3 ± %4 %5 · since %6")
     for key, value in (("%1", str(a.observed)), ("%2", str(a.window_min)), ("%3", f"{a.expected:.0f}"),
                        ("%4", f"{max(a.spread, 1):.0f}"), ("%5", day_part(a.weekday, a.hour)), ("%6", since)):

@@ -8,10 +8,9 @@ from datetime import datetime, timedelta
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from newsroom.domain import SourceHealth
+from newsroom.localtime import to_local
 from newsroom.ui import messages, theme
 from newsroom.ui.widgets.text import plain_label
-
-LOCAL_OFFSET = timedelta(hours=1)
 
 
 class TopBar(QFrame):
@@ -63,6 +62,6 @@ class TopBar(QFrame):
         self.live.setStyleSheet(f"color: {theme.NEGATIVE if stale else theme.LIVE};")
         parts = [("✓ " if h.ok else "✕ ") + messages.health_line(h) for h in health]
         self.health.setText("   ".join(parts))
-        self.clock.setText((now + LOCAL_OFFSET).strftime("%H:%M"))
+        self.clock.setText(to_local(now).strftime("%H:%M"))
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
