@@ -24,6 +24,8 @@ COMMANDS: tuple[str, ...] = (
     "import_",
     "sentiment",
     "spikes",
+    "doctor",
+    "secret",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -91,6 +91,11 @@ class Query:
         """True when ``text`` satisfies the query."""
         return _eval(self.root, fold(text))
 
+    def allows(self, text: str) -> bool:
+        """True unless ``text`` hits an exclusion: for services that matched the positive part on
+        text we never see (GDELT searches article bodies and returns only titles)."""
+        return _eval(self.root, fold(text), lenient=True)
+
     def terms(self) -> list[str]:
         """Positive words, phrases and hashtags (without '#'), for keeping them out of word clouds."""
         out: list[str] = []
@@ -104,14 +109,14 @@ class Query:
         return [t.words[0] for t in found if t.hashtag]
 
 
-def _eval(node: Node, folded: str) -> bool:
+def _eval(node: Node, folded: str, *, lenient: bool = False) -> bool:
     if isinstance(node, Term):
-        return node.pattern.search(folded) is not None
+        return lenient or node.pattern.search(folded) is not None
     if isinstance(node, Not):
         return not _eval(node.node, folded)
     if isinstance(node, All):
-        return all(_eval(n, folded) for n in node.nodes)
-    return any(_eval(n, folded) for n in node.nodes)
+        return all(_eval(n, folded, lenient=lenient) for n in node.nodes)
+    return any(_eval(n, folded, lenient=lenient) for n in node.nodes)
 
 
 def _positive_terms(node: Node, out: list[Term], *, negated: bool) -> None:
@@ -257,11 +262,44 @@ def to_gdelt(q: Query) -> str:
     return _render(q.root, tag_as_word=True, top=not isinstance(q.root, AnyOf))
 
 
-def to_bluesky(q: Query) -> str:
-    """Bluesky searchPosts ``q`` (Lucene-like: phrases, -exclusion; OR is not supported, so
-    only the first alternative of a top-level OR is sent and the rest is matched locally)."""
-    root = q.root.nodes[0] if isinstance(q.root, AnyOf) else q.root
-    return _render(root, tag_as_word=False)
+def _dnf(node: Node, limit: int) -> list[list[Node]] | None:
+    """OR-of-ANDs expansion, or None when it would exceed ``limit`` alternatives."""
+    if isinstance(node, AnyOf):
+        out: list[list[Node]] = []
+        for n in node.nodes:
+            sub = _dnf(n, limit)
+            if sub is None or len(out) + len(sub) > limit:
+                return None
+            out += sub
+        return out
+    if isinstance(node, All):
+        acc: list[list[Node]] = [[]]
+        for n in node.nodes:
+            sub = _dnf(n, limit)
+            if sub is None or len(acc) * len(sub) > limit:
+                return None
+            acc = [a + b for a in acc for b in sub]
+        return acc
+    return [[node]]
+
+
+def _first(node: Node) -> list[Node]:
+    """The first alternative of every OR, as a list of AND-ed nodes."""
+    if isinstance(node, AnyOf):
+        return _first(node.nodes[0])
+    if isinstance(node, All):
+        return [m for n in node.nodes for m in _first(n)]
+    return [node]
+
+
+def bluesky_queries(q: Query, limit: int = 4) -> list[str]:
+    """Bluesky searchPosts ``q`` strings (phrases, -exclusion, no OR): one per alternative of the
+    query when it has at most ``limit``, else the first alternative only (the rest is matched locally
+    on what comes back, so nothing wrong gets through, but fewer posts are found)."""
+    alternatives = _dnf(q.root, limit)
+    if alternatives is None:
+        alternatives = [_first(q.root)]
+    return [" ".join(_render(n, tag_as_word=False, top=False) for n in alt) for alt in alternatives]
 
 
 def to_x(q: Query) -> str:

@@ -110,3 +110,13 @@ queries = st.recursive(
 def test_rendering_round_trips(text: str) -> None:
     q = parse_query(text)
     assert parse_query(to_x(q)).root == q.root
+
+
+def test_bluesky_alternatives_and_lenient_matching() -> None:
+    from newsroom.query import bluesky_queries
+
+    q = parse_query('"Kanaalweg" OR #lindeveld -voetbal')
+    assert bluesky_queries(q) == ["Kanaalweg -voetbal", "#lindeveld -voetbal"]
+    assert bluesky_queries(parse_query("(a OR b) (c OR d) (e OR f)")) == ["a c e"]  # too many: first only
+    assert q.allows("Brug hersteld") and not q.allows("Voetbal in de stad")
+    assert not q.matches("Brug hersteld")

@@ -1,11 +1,13 @@
-"""``newsroom collect --once [--config F] [--out F.jsonl]``: poll every search once, print scored
-mentions as JSONL and one health line per source on stderr."""
+"""``newsroom collect --once [--config F] [--out F.jsonl]``: poll every search once, print the new
+scored mentions as JSONL and one health line per source on stderr. What is printed is also stored, so a
+second run prints only what is new."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from newsroom.errors import CommandFailed, UsageError
@@ -27,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from newsroom.analysis.language import detect_language
     from newsroom.analysis.sentiment import SentimentScorer
     from newsroom.config import load_config
-    from newsroom.domain import mention_to_record, utcnow
+    from newsroom.domain import Mention, mention_to_record, utcnow
     from newsroom.paths import AppPaths
     from newsroom.sources.poller import Poller
     from newsroom.sources.registry import build_sources, unknown_sources
@@ -50,21 +52,22 @@ def run(args: argparse.Namespace) -> int:
         poller = Poller(sources, config.searches, store)
         now = utcnow()
         results = poller.poll_all(now)
-        seen: set[str] = set()
-        lines: list[str] = []
+        found: dict[str, Mention] = {}
         for result in results:
             for m in result.mentions:
-                if m.id in seen:
-                    continue
-                seen.add(m.id)
-                text = f"{m.title}. {m.text}" if m.title and m.title != m.text else m.text
-                lang = detect_language(text, languages.get(result.search, ()))
-                record = mention_to_record(m)
-                sentiment = scorer.score(text, lang)
-                record["lang"] = lang
-                record["sentiment"] = {"label": sentiment.label.value, "score": sentiment.score,
-                                       "confidence": sentiment.confidence}
-                lines.append(json.dumps(record, ensure_ascii=False))
+                if m.id in found:  # one post found by several searches keeps all their names
+                    merged = tuple(dict.fromkeys(found[m.id].searches + m.searches))
+                    found[m.id] = replace(found[m.id], searches=merged)
+                else:
+                    found[m.id] = m
+        fresh = []
+        for m in store.filter_new(found.values()):
+            text = f"{m.title}. {m.text}" if m.title and m.title != m.text else m.text
+            hints = tuple(lang for name in m.searches for lang in languages.get(name, ()))
+            lang = m.lang if m.lang in ("nl", "fr", "en") else detect_language(text, hints)
+            fresh.append(replace(m, lang=lang, sentiment=scorer.score(text, lang)))
+        store.add_mentions(fresh)  # a second run finds them stored and prints nothing twice
+        lines = [json.dumps(mention_to_record(m), ensure_ascii=False) for m in fresh]
         health = poller.health(now)
     finally:
         store.close()

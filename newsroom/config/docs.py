@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsroom.config.schema import all_settings
+from newsroom.secrets import env_name
 
 HEADER = """# Configuration
 
@@ -48,7 +49,12 @@ def render_markdown() -> str:
             repr(s.default).replace("'", '"') if not isinstance(s.default, bool) else str(s.default).lower()
         )
         meaning = s.title_en + (f": {s.help_en}" if s.help_en else "")
-        rows.append(f"| `{key}` | {s.type}{bounds} | `{default}` | {meaning} |")
+        if s.secret:
+            default = "keyring"
+            meaning += (f" Set with `newsroom secret set {key}` or the environment variable "
+                        f"`{env_name(key)}`; never in this file.")
+        shown = default if s.secret else f"`{default}`"
+        rows.append(f"| `{key}` | {s.type}{bounds} | {shown} | {meaning} |")
     return HEADER + "\n".join(rows) + "\n"
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 
@@ -17,6 +20,12 @@ log = logging.getLogger("newsroom.sources.http")
 DEFAULT_TIMEOUT_S = 20.0
 DEFAULT_MAX_BYTES = 5_000_000
 MAX_REDIRECTS = 5
+
+
+def total_s(client: httpx.Client) -> float:
+    """A whole-answer deadline: a read timeout alone never ends a server that trickles bytes."""
+    read = client.timeout.read or DEFAULT_TIMEOUT_S
+    return 3 * read
 
 
 def user_agent(contact: str = "") -> str:
@@ -66,6 +75,48 @@ def retry_after_s(value: str | None, now: datetime | None = None) -> float | Non
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+def _service_message(response: httpx.Response) -> str:
+    """The service's own explanation from an error body ({"message": ...} or short text), if any."""
+    try:
+        raw = b""
+        for chunk in response.iter_bytes():
+            raw += chunk
+            if len(raw) > 4096:
+                break
+    except httpx.HTTPError:
+        return ""
+    text = raw[:4096].decode("utf-8", errors="replace").strip()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        for key in ("message", "error_description", "detail", "error", "title"):
+            if isinstance(data.get(key), str) and data[key]:
+                return str(data[key])[:200]
+        errors = data.get("errors")
+        if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+            return str(errors[0].get("message") or errors[0].get("detail") or "")[:200]
+        return ""
+    if text.startswith("<") or not text:
+        return ""
+    return " ".join(text.split())[:200]
+
+
+def rate_limit_reset_s(headers: httpx.Headers, now: datetime | None = None) -> float | None:
+    """Seconds until a rate-limit window resets: X sends unix seconds, Mastodon an ISO time."""
+    value = headers.get("x-rate-limit-reset") or headers.get("x-ratelimit-reset")
+    if not value:
+        return None
+    now = now or datetime.now(UTC)
+    try:
+        when = (datetime.fromtimestamp(float(value), UTC) if value.strip().replace(".", "").isdigit()
+                else datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
+    except (ValueError, OverflowError, OSError):
+        return None
+    return max(0.0, (when - now).total_seconds()) if when.tzinfo else None
+
+
 def get(
     client: httpx.Client,
     url: str,
@@ -76,12 +127,28 @@ def get(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> HttpResult | FetchError:
     """GET ``url``; the body is read up to ``max_bytes``. Never raises for network trouble."""
+    return request(client, "GET", url, source, headers=headers, params=params, max_bytes=max_bytes)
+
+
+def request(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    source: str,
+    *,
+    headers: dict[str, str] | None = None,
+    params: dict[str, str] | None = None,
+    json_body: Any = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> HttpResult | FetchError:
+    """One request; the body is read up to ``max_bytes``. Never raises for network trouble."""
     try:
-        with client.stream("GET", url, headers=headers, params=params) as response:
+        with client.stream(method, url, headers=headers, params=params, json=json_body) as response:
             if response.status_code == 304:
                 return HttpResult(304, b"", dict(response.headers), str(response.url))
             if response.status_code in (429, 503):
-                wait = retry_after_s(response.headers.get("Retry-After"))
+                wait = retry_after_s(response.headers.get("Retry-After")) or rate_limit_reset_s(
+                    response.headers)
                 reason = (
                     "the server asks us to slow down (429 Too Many Requests)"
                     if response.status_code == 429
@@ -91,15 +158,21 @@ def get(
                     reason += f"; it asks to wait {wait:.0f} s"
                 return FetchError(source, "rate_limited", reason, response.status_code, wait)
             if response.status_code >= 400:
+                said = _service_message(response)
                 return FetchError(
                     source,
                     "http_status",
-                    f"the server answered {response.status_code} {response.reason_phrase} for {url}",
+                    f"the server answered {response.status_code} {response.reason_phrase} for {url}"
+                    + (f" ({said})" if said else ""),
                     response.status_code,
                 )
             chunks: list[bytes] = []
             size = 0
+            deadline = time.monotonic() + total_s(client)
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:
+                    return FetchError(source, "timeout",
+                                      f"{url} sends its answer too slowly; it was given up")
                 size += len(chunk)
                 if size > max_bytes:
                     return FetchError(

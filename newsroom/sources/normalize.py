@@ -7,6 +7,7 @@ import html
 import re
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 MAX_TEXT = 4000
@@ -14,7 +15,10 @@ MAX_TITLE = 400
 FUTURE_SLACK = timedelta(minutes=10)
 
 _TAG = re.compile(r"<[^>]+>")
-_BLOCK = re.compile(r"<\s*(br|/p|/div|/li|/h\d)\b[^>]*>", re.IGNORECASE)
+_BLOCK = re.compile(
+    r"<\s*/?\s*(br|p|div|li|ul|ol|h\d|tr|td|th|table|blockquote|section|article|header|footer|hr|img)\b[^>]*>",
+    re.IGNORECASE,
+)
 _SCRIPT = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
 _SPACE = re.compile(r"\s+")
 TRACKING = re.compile(
@@ -26,10 +30,21 @@ def html_to_text(value: str, limit: int = MAX_TEXT) -> str:
     """Plain text from HTML: scripts dropped, tags removed, entities decoded, whitespace folded."""
     text = _SCRIPT.sub(" ", value)
     text = _BLOCK.sub(" ", text)
-    text = _TAG.sub(" ", text)
+    text = _TAG.sub("", text)  # inline tags (a, span, b) join their text: "#<span>tag</span>" -> "#tag"
     text = html.unescape(html.unescape(text)) if "&amp;" in text else html.unescape(text)
     text = "".join(c for c in text if c.isprintable() or c in "\n\t")
     return _SPACE.sub(" ", text).strip()[:limit]
+
+
+def plain_text(value: str, limit: int = MAX_TEXT) -> str:
+    """Text that is already plain (Bluesky, X): control characters dropped, whitespace folded."""
+    text = "".join(c for c in value if c.isprintable() or c in "\n\t")
+    return _SPACE.sub(" ", text).strip()[:limit]
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty one (remote JSON is untrusted)."""
+    return value if isinstance(value, dict) else {}
 
 
 def canonical_url(url: str) -> str:

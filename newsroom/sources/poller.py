@@ -2,12 +2,15 @@
 
 A failing source never stops the others: every exception becomes a FetchError and a health entry.
 Back-off after failures doubles the wait (with jitter) up to an hour, honouring Retry-After.
+Sources that name a ``host`` and a ``min_spacing_s`` get that spacing between their requests to it:
+a pair that is due while its host is not ready is deferred (``poll_due``) or waited for (``poll_all``).
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -15,6 +18,7 @@ from typing import Protocol
 
 from newsroom.domain import FetchError, FetchResult, Search, SourceHealth, utcnow
 from newsroom.sources.base import Source, SourceState
+from newsroom.sources.ratelimit import HostSpacing
 
 log = logging.getLogger("newsroom.sources.poller")
 
@@ -42,6 +46,11 @@ def _wanted(source: Source, search: Search) -> bool:
     return not search.sources or source.name in search.sources or source.name == "demo"
 
 
+def _host(source: Source) -> str:
+    """The spacing key: a service's politeness rule is about its own API on its own host."""
+    return f'{source.name}@{getattr(source, "host", "")}'
+
+
 class Poller:
     """Schedules polls per (search, source) pair with interval, jitter and back-off."""
 
@@ -53,18 +62,36 @@ class Poller:
         now = clock()
         self._pairs = [_Pair(src, s, now) for s in searches for src in sources if _wanted(src, s)]
         self._health: dict[str, SourceHealth] = {h.source: h for h in state_store.load_health()}
+        self._spacing = HostSpacing()
         for src in sources:
             self._health.setdefault(src.name, SourceHealth(src.name, src.title))
+            self._spacing.set_spacing(_host(src), float(getattr(src, "min_spacing_s", 0.0)))
 
     def poll_due(self, now: datetime | None = None) -> list[FetchResult]:
         """Poll every pair whose time has come; returns their results (errors included)."""
         now = now or self._clock()
-        return [self._poll(p, now) for p in self._pairs if p.due <= now]
+        out = []
+        for pair in self._pairs:
+            if pair.due > now:
+                continue
+            ready = self._spacing.ready_at(_host(pair.source), now)
+            if ready > now:
+                pair.due = ready  # deferred, not slept on: the other hosts go on
+                continue
+            out.append(self._poll(pair, now))
+        return out
 
-    def poll_all(self, now: datetime | None = None) -> list[FetchResult]:
-        """Poll every pair once, due or not (``newsroom collect --once``)."""
-        now = now or self._clock()
-        return [self._poll(p, now) for p in self._pairs]
+    def poll_all(self, now: datetime | None = None, *,
+                 wait: Callable[[float], None] = time.sleep) -> list[FetchResult]:
+        """Poll every pair once, due or not (``newsroom collect --once``), waiting out host spacing."""
+        out = []
+        for pair in self._pairs:
+            current = self._clock()
+            ready = self._spacing.ready_at(_host(pair.source), current)
+            if ready > current:
+                wait((ready - current).total_seconds())
+            out.append(self._poll(pair, now or self._clock()))
+        return out
 
     def next_due(self, now: datetime | None = None) -> datetime:
         """When the next pair is due."""
@@ -89,6 +116,7 @@ class Poller:
             error = FetchError(src.name, "crash", f"{src.title} failed unexpectedly: {exc}")
             result = FetchResult(src.name, search.name, error=error, fetched_at=now)
             new_state = state
+        self._spacing.claim(_host(src), max(now, self._clock()))
         if result.error is None:
             self._store.save_source_state(src.name, search.name, new_state)
             pair.failures = 0

@@ -77,12 +77,69 @@ def _bing(config: Config) -> Source:
     )
 
 
+def _gdelt(config: Config) -> Source:
+    from newsroom.sources.gdelt import GdeltSource
+
+    return GdeltSource(
+        _client(config),
+        str(config.get("sources.gdelt.base_url")),
+        language=str(config.get("sources.gdelt.language")),
+        countries=list(config.get("sources.gdelt.countries")),
+        interval_s=float(config.get("sources.gdelt.interval_s")),
+        max_bytes=int(config.get("network.max_bytes")),
+    )
+
+
+def _mastodon(config: Config) -> Source:
+    from newsroom.secrets import get_secret
+    from newsroom.sources.mastodon import MastodonSource
+
+    return MastodonSource(
+        _client(config),
+        str(config.get("sources.mastodon.instance")),
+        token=get_secret("sources.mastodon.token"),
+        interval_s=float(config.get("sources.mastodon.interval_s")),
+        max_bytes=int(config.get("network.max_bytes")),
+    )
+
+
+def _bluesky(config: Config) -> Source:
+    from newsroom.secrets import get_secret
+    from newsroom.sources.bluesky import BlueskySource
+
+    return BlueskySource(
+        _client(config),
+        str(config.get("sources.bluesky.service")),
+        str(config.get("sources.bluesky.handle")),
+        get_secret("sources.bluesky.app_password"),
+        interval_s=float(config.get("sources.bluesky.interval_s")),
+        max_bytes=int(config.get("network.max_bytes")),
+    )
+
+
+def _x(config: Config) -> Source:
+    from newsroom.secrets import get_secret
+    from newsroom.sources.xsearch import XSource
+
+    return XSource(
+        _client(config),
+        str(config.get("sources.x.base_url")),
+        get_secret("sources.x.bearer_token"),
+        interval_s=float(config.get("sources.x.interval_s")),
+        max_bytes=int(config.get("network.max_bytes")),
+    )
+
+
 #: name -> factory(config) for every source this version can poll
 FACTORIES: dict[str, Callable[[Config], Source]] = {
     "rss": _rss,
     "gnews": _gnews,
     "bing": _bing,
     "youtube": _youtube,
+    "gdelt": _gdelt,
+    "mastodon": _mastodon,
+    "bluesky": _bluesky,
+    "x": _x,
 }
 
 

@@ -145,3 +145,24 @@ def test_one_failing_feed_does_not_stop_the_others(httpserver: HTTPServer, clien
     src = source(client, httpserver.url_for("/bad.xml"), httpserver.url_for("/good.xml"))
     result, _ = src.fetch(SEARCH, SourceState(), NOW)
     assert result.ok and len(result.mentions) == 2
+
+
+def test_slow_trickle_is_given_up(httpserver: HTTPServer) -> None:
+    import time
+
+    def trickle(request: Request) -> Response:
+        def body() -> Iterator[bytes]:
+            for _ in range(40):
+                yield b" "
+                time.sleep(0.1)
+            yield FEED
+
+        return Response(body(), content_type="application/rss+xml", direct_passthrough=True)
+
+    httpserver.expect_request("/trickle.xml").respond_with_handler(trickle)
+    slow_client = make_client(timeout_s=0.5)  # every byte comes within the read timeout
+    try:
+        result, _ = source(slow_client, httpserver.url_for("/trickle.xml")).fetch(SEARCH, SourceState(), NOW)
+    finally:
+        slow_client.close()
+    assert result.error is not None and result.error.code == "timeout" and "too slowly" in result.error.reason

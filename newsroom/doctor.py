@@ -1,0 +1,225 @@
+"""The checks behind ``newsroom doctor``: each adds ok / warn / FAIL lines with a fix to a report."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Protocol
+
+from newsroom.config import Config
+from newsroom.paths import AppPaths
+
+MIN_FREE_BYTES = 500_000_000
+
+
+class Findings(Protocol):
+    """Where checks write (commands.doctor.Report)."""
+
+    def ok(self, what: str) -> None: ...
+    def warn(self, what: str, fix: str = "") -> None: ...
+    def fail(self, what: str, fix: str = "") -> None: ...
+
+
+def check_all(report: Findings, paths: AppPaths, config_path: str | None, *, probe: bool) -> None:
+    """Every check in order; later checks are skipped when the config cannot be read."""
+    check_environment(report)
+    config = check_config(report, paths, config_path)
+    check_folders(report, paths)
+    check_store(report, paths)
+    if config is not None:
+        check_sources(report, config, paths)
+        if probe:
+            probe_sources(report, config, paths)
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def check_environment(report: Findings) -> None:
+    """Python and the libraries with known bad releases."""
+    py = sys.version_info
+    if py < (3, 11):
+        report.fail(f"Python {py.major}.{py.minor} is too old", "install Python 3.11 or newer")
+    else:
+        report.ok(f"Python {py.major}.{py.minor}.{py.micro}")
+    qt = _version("PySide6-Essentials") or _version("PySide6")
+    if qt is None:
+        report.fail("PySide6 is not installed", "pip install -e . (it installs PySide6-Essentials)")
+    elif qt.startswith("6.12.0"):
+        report.fail(f"PySide6 {qt} has a reference-count bug that crashes a long-running wall",
+                    'pip install "PySide6-Essentials>=6.11.3,<6.12"')
+    else:
+        report.ok(f"PySide6 {qt}")
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        if name.startswith(("keyring.backends.fail", "keyring.backends.null")):
+            report.warn("no system keyring: passwords and tokens cannot be stored safely",
+                        "install a keyring (GNOME Keyring, KWallet, macOS/Windows built-in) or set "
+                        "NEWSROOM_SECRET_* environment variables")
+        else:
+            report.ok(f"keyring backend {name}")
+    except Exception as exc:
+        report.warn(f"the keyring cannot be used: {exc}", "set NEWSROOM_SECRET_* environment variables")
+
+
+def check_config(report: Findings, paths: AppPaths, config_path: str | None) -> Config | None:
+    """The config file reads, its searches parse, and every named source exists."""
+    from newsroom.config import load_config
+    from newsroom.errors import NewsroomError
+    from newsroom.query import QueryError, parse_query
+    from newsroom.sources.registry import unknown_sources
+
+    path = Path(config_path) if config_path else paths.config_file
+    try:
+        loaded = load_config(path, strict=True) if path.exists() or config_path else load_config(None,
+                                                                                                strict=False)
+    except NewsroomError as exc:
+        report.fail(f"config {path}: {exc}", "fix the file, or move it away to start from the defaults")
+        return None
+    config = loaded.config
+    report.ok(f"config {path}" if path.exists() else f"no config file yet ({path}); defaults in use")
+    for code, detail in loaded.notices:
+        report.warn(f"config: {code.replace('_', ' ')}: {detail}", "see docs/configuration.md")
+    if not config.searches:
+        report.warn("no searches are configured: the wall only shows the demo",
+                    "add [[searches]] to the config (docs/configuration.md)")
+    for s in config.searches:
+        try:
+            parse_query(s.query)
+        except QueryError as exc:
+            report.fail(f"search {s.name!r}: {exc}", "correct the query in the config")
+        if not s.sources:
+            report.warn(f"search {s.name!r} names no sources", 'add e.g. sources = ["rss", "gnews"]')
+    for name in unknown_sources(config):
+        report.fail(f"source {name!r} is named by a search but does not exist in this version",
+                    "use rss, gnews, bing, youtube, gdelt, mastodon, bluesky or x")
+    return config
+
+
+def check_folders(report: Findings, paths: AppPaths) -> None:
+    """Data and log folders are writable and the disk is not full."""
+    for label, folder in (("data", paths.data_dir), ("log", paths.log_dir)):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / ".doctor-probe"
+            probe.write_text("ok", encoding="utf-8")
+            probe.unlink()
+        except OSError as exc:
+            report.fail(f"the {label} folder {folder} is not writable: {exc}",
+                        "fix the permissions or start with --basedir DIR")
+            continue
+        free = shutil.disk_usage(folder).free
+        if free < MIN_FREE_BYTES:
+            report.warn(f"only {free // 1_000_000} MB free on the disk of {folder}",
+                        "free some space: the store grows with every mention")
+
+
+def check_store(report: Findings, paths: AppPaths) -> None:
+    """The SQLite store opens, is consistent and in WAL mode."""
+    from newsroom.store import Store
+
+    path = paths.store_file
+    if not path.exists():
+        report.ok(f"no store yet ({path}); it is created on first start")
+        return
+    try:
+        with Store.open(path) as store:
+            count = store.mention_count()
+            version = store.schema_version
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+            mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError) as exc:
+        report.fail(f"the store {path} cannot be opened: {exc}",
+                    "move the file away; a new store is created (old mentions are lost)")
+        return
+    if check != "ok":
+        report.fail(f"the store {path} is damaged: {check}",
+                    "stop the wall, copy the file, then run: sqlite3 FILE '.recover' | sqlite3 NEW")
+        return
+    report.ok(f"store {path}: {count} mentions, schema {version}, journal {mode}")
+
+
+def check_sources(report: Findings, config: Config, paths: AppPaths) -> None:
+    """Credentials are present for sources that need them; the last known health of each source."""
+    from newsroom.secrets import get_secret
+    from newsroom.store import Store
+
+    wanted = {name for s in config.searches for name in s.sources}
+    if "bluesky" in wanted and not (config.get("sources.bluesky.handle")
+                                    and get_secret("sources.bluesky.app_password")):
+        report.fail("Bluesky is asked for but has no handle and app password (anonymous search is refused)",
+                    "set sources.bluesky.handle and run: newsroom secret set sources.bluesky.app_password")
+    if "x" in wanted and not get_secret("sources.x.bearer_token"):
+        report.fail("X is asked for but has no bearer token",
+                    "run: newsroom secret set sources.x.bearer_token")
+    if "rss" in wanted and not config.get("sources.rss.feeds"):
+        report.warn("searches ask for RSS but no feeds are configured", "add feeds to [sources.rss]")
+    if "youtube" in wanted and not config.get("sources.youtube.channels"):
+        report.warn("searches ask for YouTube but no channels are configured",
+                    "add channels to [sources.youtube]")
+    if not config.get("network.user_agent_contact"):
+        report.warn("no operator contact in the User-Agent: services cannot reach you before blocking",
+                    "set network.user_agent_contact to an e-mail or web address")
+    if not paths.store_file.exists():
+        return
+    try:
+        with Store.open(paths.store_file) as store:
+            health = store.load_health()
+    except (sqlite3.Error, OSError, RuntimeError):
+        return  # check_store already said what is wrong with it
+    for h in health:
+        if h.consecutive_failures:
+            report.warn(f"{h.title}: {h.consecutive_failures} failed polls in a row; last: {h.last_error}",
+                        "see the log; newsroom doctor --probe tries it now")
+        elif h.last_success:
+            report.ok(f"{h.title}: last worked {h.last_success:%Y-%m-%d %H:%M} UTC, "
+                      f"{h.items_last_poll} items")
+
+
+def probe_sources(report: Findings, config: Config, paths: AppPaths) -> None:
+    """Poll every configured (search, source) once, without storing anything."""
+    from newsroom.domain import SourceHealth, utcnow
+    from newsroom.sources.base import SourceState
+    from newsroom.sources.poller import Poller
+    from newsroom.sources.registry import build_sources
+
+    class _Memory:
+        def __init__(self) -> None:
+            self.state: dict[tuple[str, str], SourceState] = {}
+
+        def load_source_state(self, source: str, search: str) -> SourceState:
+            return self.state.get((source, search), SourceState())
+
+        def save_source_state(self, source: str, search: str, state: SourceState) -> None:
+            self.state[(source, search)] = state
+
+        def save_health(self, h: SourceHealth) -> None:
+            pass
+
+        def load_health(self) -> list[SourceHealth]:
+            return []
+
+    sources = build_sources(config)
+    if not sources:
+        return
+    for result in Poller(sources, config.searches, _Memory()).poll_all(utcnow()):
+        where = f"probe {result.source} for {result.search!r}"
+        if result.error:
+            report.fail(f"{where}: {result.error.reason}",
+                        "check the address, the network and the credentials")
+        else:
+            report.ok(f"{where}: {len(result.mentions)} matching items")

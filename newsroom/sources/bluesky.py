@@ -1,0 +1,202 @@
+"""Bluesky post search (``app.bsky.feed.searchPosts``) through the user's own PDS session.
+
+Anonymous search is refused since January 2025, so this needs a handle and an app password (kept
+in the keyring). The session is created once, refreshed when the access token expires, and only
+recreated when the refresh fails (``createSession`` is limited to a few hundred per day).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from newsroom.domain import FetchError, FetchResult, Mention, Search
+from newsroom.query import QueryError, bluesky_queries, parse_query
+from newsroom.sources.base import SourceState
+from newsroom.sources.http import DEFAULT_MAX_BYTES, HttpResult, request
+from newsroom.sources.normalize import FUTURE_SLACK, as_dict, canonical_url, plain_text, stable_id
+
+log = logging.getLogger("newsroom.sources.bluesky")
+
+PAGE = 100
+MAX_PAGES = 3
+OVERLAP = timedelta(minutes=10)
+FIRST_WINDOW = timedelta(days=1)
+
+
+def post_url(handle: str, uri: str) -> str:
+    """https://bsky.app/profile/<handle>/post/<rkey> from an at:// URI."""
+    rkey = uri.rsplit("/", 1)[-1]
+    return f"https://bsky.app/profile/{handle}/post/{rkey}"
+
+
+def _time(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def parse_post(view: Any, now: datetime) -> Mention | None:
+    """One postView as a Mention."""
+    if not isinstance(view, dict):
+        return None
+    record = as_dict(view.get("record"))
+    author = as_dict(view.get("author"))
+    uri = str(view.get("uri") or "")
+    text = plain_text(str(record.get("text") or ""))
+    if not uri or not text:
+        return None
+    published = _time(record.get("createdAt")) or _time(view.get("indexedAt"))
+    flags: tuple[str, ...] = ()
+    if published is None or published.tzinfo is None:
+        published, flags = now, ("date_missing",)
+    elif published > now + FUTURE_SLACK:
+        published, flags = now, ("date_future",)
+    handle = str(author.get("handle") or author.get("did") or "?")
+    url = post_url(handle, uri)
+    langs = record.get("langs")
+    engagement = sum(int(view[k]) for k in ("replyCount", "repostCount", "likeCount", "quoteCount")
+                     if isinstance(view.get(k), int))
+    return Mention(
+        id=stable_id("bluesky", uri),
+        source="bluesky",
+        text=text,
+        url=url,
+        canonical_url=canonical_url(url),
+        author="@" + handle,
+        published=published,
+        lang=str(langs[0])[:8] if isinstance(langs, list) and langs else None,
+        engagement=engagement,
+        flags=flags,
+    )
+
+
+@dataclass
+class _Session:
+    access: str = ""
+    refresh: str = ""
+
+
+class BlueskySource:
+    """Full-text post search with an app-password session."""
+
+    name = "bluesky"
+    title = "Bluesky"
+    min_spacing_s = 0.5
+
+    def __init__(self, client: httpx.Client, service: str, handle: str, app_password: str | None, *,
+                 interval_s: float = 180.0, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.client = client
+        self.service = service.rstrip("/")
+        self.host = httpx.URL(self.service).host
+        self.handle = handle.lstrip("@")
+        self.app_password = app_password
+        self.interval_s = interval_s
+        self.max_bytes = max_bytes
+        self._session = _Session()
+
+    def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
+        """Posts since the last poll (with overlap), newest first, a few pages per alternative."""
+        def fail(code: str, reason: str, **kw: Any) -> tuple[FetchResult, SourceState]:
+            error = FetchError(self.name, code, reason, **kw)
+            return FetchResult(self.name, search.name, error=error, fetched_at=now), state
+
+        if not self.handle or not self.app_password:
+            return fail("config", "Bluesky needs a handle and an app password (Settings → Sources); "
+                        "anonymous search is refused since 2025")
+        try:
+            query = parse_query(search.query)
+        except QueryError as exc:
+            return fail("config", f"the query of {search.name!r} cannot be read: {exc}")
+        last = _time(state.values.get("newest"))
+        since = (last - OVERLAP) if last else now - FIRST_WINDOW
+        found: dict[str, Mention] = {}
+        newest = last
+        for q in bluesky_queries(query):
+            params = {"q": q, "sort": "latest", "limit": str(PAGE),
+                      "since": since.strftime("%Y-%m-%dT%H:%M:%SZ")}
+            if len(search.languages) == 1:
+                params["lang"] = search.languages[0]
+            for _ in range(MAX_PAGES):
+                answer = self._search(params)
+                if isinstance(answer, FetchError):
+                    if found:
+                        log.warning("Bluesky: %s", answer.reason)
+                        break
+                    return fail(answer.code, answer.reason, status=answer.status,
+                                retry_after_s=answer.retry_after_s)
+                try:
+                    data = json.loads(answer.body.decode("utf-8", errors="replace"))
+                except json.JSONDecodeError as exc:
+                    return fail("parse", f"Bluesky sent broken JSON ({exc.msg})")
+                posts = data.get("posts") if isinstance(data, dict) else None
+                if not isinstance(posts, list):
+                    return fail("parse", "Bluesky's answer has no list of posts")
+                for view in posts:
+                    m = parse_post(view, now)
+                    if m is None:
+                        continue
+                    found.setdefault(m.id, m)
+                    if "date_missing" not in m.flags and (newest is None or m.published > newest):
+                        newest = m.published
+                cursor = data.get("cursor")
+                if not cursor or len(posts) < PAGE:
+                    break
+                params = {**params, "cursor": str(cursor)}
+        kept = tuple(replace(m, searches=(search.name,)) for m in found.values()
+                     if query.matches(m.text) and m.published >= since)
+        values = dict(state.values)
+        if newest is not None:
+            values["newest"] = newest.isoformat()
+        return FetchResult(self.name, search.name, kept, fetched_at=now), SourceState(values, now)
+
+    def _search(self, params: dict[str, str]) -> HttpResult | FetchError:
+        """searchPosts with a valid session: refresh on an expired token, log in again if that fails."""
+        for attempt in range(3):
+            if not self._session.access:
+                problem = self._login()
+                if problem:
+                    return problem
+            answer = request(self.client, "GET", f"{self.service}/xrpc/app.bsky.feed.searchPosts", self.name,
+                             headers={"Authorization": f"Bearer {self._session.access}"}, params=params,
+                             max_bytes=self.max_bytes)
+            expired = isinstance(answer, FetchError) and answer.status in (400, 401) and (
+                "expired" in answer.reason.lower() or "token" in answer.reason.lower())
+            if not expired or attempt == 2:
+                return answer
+            if not self._refresh():
+                self._session = _Session()
+        return FetchError(self.name, "auth", "Bluesky keeps refusing the session")
+
+    def _login(self) -> FetchError | None:
+        answer = request(self.client, "POST", f"{self.service}/xrpc/com.atproto.server.createSession",
+                         self.name, json_body={"identifier": self.handle, "password": self.app_password})
+        if isinstance(answer, FetchError):
+            if answer.status in (400, 401):
+                return FetchError(self.name, "auth", f"Bluesky refused the login of {self.handle}: check the "
+                                  "handle and the app password (Settings → Sources)", answer.status)
+            return answer
+        return None if self._take(answer) else FetchError(self.name, "auth", "Bluesky sent no session")
+
+    def _refresh(self) -> bool:
+        if not self._session.refresh:
+            return False
+        answer = request(self.client, "POST", f"{self.service}/xrpc/com.atproto.server.refreshSession",
+                         self.name, headers={"Authorization": f"Bearer {self._session.refresh}"})
+        return not isinstance(answer, FetchError) and self._take(answer)
+
+    def _take(self, answer: HttpResult) -> bool:
+        try:
+            data = json.loads(answer.body)
+        except ValueError:
+            return False
+        if not isinstance(data, dict) or not data.get("accessJwt"):
+            return False
+        self._session = _Session(str(data["accessJwt"]), str(data.get("refreshJwt") or ""))
+        return True
