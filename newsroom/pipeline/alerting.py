@@ -18,12 +18,10 @@ from datetime import datetime, timedelta
 from newsroom.analysis.spikes import SpikeDetector
 from newsroom.analysis.topics import TopicState
 from newsroom.domain import AlertScope, AlertState, Search, SpikeAlert
+from newsroom.localtime import to_local
 from newsroom.store import Store
 
 log = logging.getLogger("newsroom.pipeline.alerting")
-
-LOCAL_OFFSET = timedelta(hours=1)  # Belgian/Dutch winter time for weekday/hour context
-
 
 def _severity(observed: float, expected: float) -> int:
     ratio = observed / max(expected, 1.0)
@@ -44,6 +42,8 @@ class _Scope:
     alert: SpikeAlert | None = None
     top_terms: tuple[str, ...] = ()
     mention_ids: tuple[str, ...] = field(default_factory=tuple)
+    #: after a restart, history up to the resumed alert's last update only warms the detector up
+    replay_until: datetime | None = None
 
 
 class WallAlerts:
@@ -65,6 +65,7 @@ class WallAlerts:
             s = _Scope(scope, key, title, SpikeDetector(self.sensitivity, window=12 * 60),
                        deque(maxlen=self.window_min), deque(maxlen=self.window_min))
             s.alert = self._resume.pop((scope, key), None)
+            s.replay_until = s.alert.updated if s.alert else None
             self._scopes[(scope, key)] = s
         s.title = title
         return s
@@ -110,6 +111,8 @@ class WallAlerts:
             s.totals.append(tot)
             observed = sum(s.window)
             step = s.detector.update(minute, observed, sum(s.totals))
+            if s.replay_until is not None and minute <= s.replay_until:
+                continue  # already decided before the restart; the stored alert carries on
             change = self._decide(s, minute, observed, step.expected, step.spread, step.score,
                                   step.alert and may_raise)
             if change is not None:
@@ -125,7 +128,7 @@ class WallAlerts:
                 return None
             if s.cooldown_until and minute < s.cooldown_until:
                 return None
-            local = minute + LOCAL_OFFSET
+            local = to_local(minute)  # weekday and hour for the explanation, in wall time
             digest = hashlib.sha1(f"{s.scope}:{s.key}:{minute.isoformat()}".encode()).hexdigest()[:12]
             s.alert = SpikeAlert(
                 id=f"alert:{digest}", scope=s.scope, key=s.key, title=s.title, state=AlertState.RAISED,

@@ -47,7 +47,10 @@ def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
     store = Store.open(paths.store_file)
     sources = build_sources(loaded.config)
     poller = Poller(sources, loaded.config.searches, store, clock=clock)
-    pipeline = Pipeline(loaded.config, store, poller, clock=clock)
+    from newsroom.alerts.setup import build_dispatcher
+
+    pipeline = Pipeline(loaded.config, store, poller, clock=clock,
+                        notifier=build_dispatcher(loaded.config, paths))
     missing = tuple(("source_unavailable", name) for name in unknown_sources(loaded.config))
     pipeline.set_notices(loaded.notices + missing)
     set_zone(str(loaded.config.get("wall.timezone")))

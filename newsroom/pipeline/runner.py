@@ -15,7 +15,7 @@ from newsroom.analysis.neardup import NearDupIndex
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.topics import TopicClusterer
 from newsroom.config import Config
-from newsroom.domain import FetchResult, Mention, Search, SourceHealth, WallSnapshot, utcnow
+from newsroom.domain import FetchResult, Mention, Search, SourceHealth, SpikeAlert, WallSnapshot, utcnow
 from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.query import QueryError, parse_query
@@ -25,6 +25,13 @@ log = logging.getLogger("newsroom.pipeline")
 
 _QUERY_WORD = re.compile(r"[#@]?[\w-]+", re.UNICODE)
 _OPERATORS = {"or", "and", "not"}
+
+
+class Notifier(Protocol):
+    """Where changed alerts go beyond the wall (newsroom.alerts.dispatcher.AlertDispatcher)."""
+
+    def submit(self, alert: SpikeAlert) -> bool: ...
+    def stop(self, timeout_s: float = 5.0) -> None: ...
 
 
 class PollerLike(Protocol):
@@ -63,7 +70,8 @@ class Pipeline:
 
     def __init__(self, config: Config, store: Store, poller: PollerLike, *,
                  clock: Callable[[], datetime] = utcnow, demo: bool = False,
-                 searches: Sequence[Search] | None = None, wall_name: str | None = None) -> None:
+                 searches: Sequence[Search] | None = None, wall_name: str | None = None,
+                 notifier: Notifier | None = None) -> None:
         self.config = config
         self.store = store
         self.poller = poller
@@ -77,8 +85,11 @@ class Pipeline:
         self.scorer = SentimentScorer(lexicon if isinstance(lexicon, dict) else None)
         self.clusterer = TopicClusterer()
         self.neardup = NearDupIndex()
-        sensitivity = config.get("alerts.sensitivity") if _declared(config, "alerts.sensitivity") else None
-        self.alerts = WallAlerts(store, str(sensitivity or "balanced"))
+        self.alerts = WallAlerts(store, str(config.get("alerts.sensitivity")),
+                                 window_min=int(config.get("alerts.window_min")),
+                                 min_negative=int(config.get("alerts.min_negative")),
+                                 cooldown_min=int(config.get("alerts.cooldown_min")))
+        self.notifier = notifier
         self._builder = SnapshotBuilder(store, max_topics=int(config.get("wall.max_topics")))
         self._last_retention: datetime | None = None
         self._notices: tuple[tuple[str, str], ...] = ()
@@ -125,7 +136,9 @@ class Pipeline:
         for src, dst in self.clusterer.drain_merges():
             self.store.merge_topics(src, dst)
         now = now or self.clock()
-        self.alerts.update(now, self.clusterer.topics(now), self.searches, self.wall_name)
+        for alert in self.alerts.update(now, self.clusterer.topics(now), self.searches, self.wall_name):
+            if self.notifier is not None:
+                self.notifier.submit(alert)  # never blocks: the dispatcher has its own thread
         return added
 
     def poll_once(self) -> PollReport:
@@ -159,13 +172,7 @@ class Pipeline:
         )
 
     def close(self) -> None:
-        """Close the store."""
+        """Stop the notifier (after what is queued) and close the store."""
+        if self.notifier is not None:
+            self.notifier.stop()
         self.store.close()
-
-
-def _declared(config: Config, key: str) -> bool:
-    try:
-        config.get(key)
-    except KeyError:
-        return False
-    return True

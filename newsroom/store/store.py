@@ -8,6 +8,7 @@ import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -316,7 +317,15 @@ class Store:
     # --- alerts -----------------------------------------------------------------------------
 
     def save_alert(self, a: SpikeAlert) -> None:
-        """Insert or update an alert."""
+        """Insert or update an alert. An acknowledgement already stored is kept: the detector's copy
+        does not know that someone pressed the key on the wall in between."""
+        if a.acknowledged_by is None:
+            row = self._db.execute("SELECT record FROM alerts WHERE id = ?", (a.id,)).fetchone()
+            if row is not None:
+                stored = alert_from_json(row[0])
+                if stored.acknowledged_by is not None:
+                    a = replace(a, acknowledged_by=stored.acknowledged_by,
+                                acknowledged_at=stored.acknowledged_at)
         self._db.execute(
             "INSERT OR REPLACE INTO alerts (id, state, started, updated, record) VALUES (?, ?, ?, ?, ?)",
             (a.id, a.state.value, int(a.started.timestamp()), int(a.updated.timestamp()), alert_to_json(a)))
@@ -338,8 +347,6 @@ class Store:
         row = self._db.execute("SELECT record FROM alerts WHERE id = ?", (alert_id,)).fetchone()
         if row is None:
             return None
-        from dataclasses import replace
-
         alert = replace(alert_from_json(row[0]), acknowledged_by=by, acknowledged_at=at)
         self.save_alert(alert)
         log.info("alert %s acknowledged by %s", alert_id, by)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsroom.domain import Mention, Polarity, Search, WallSnapshot
+from newsroom.domain import AlertState, Mention, Polarity, Search, SpikeAlert, WallSnapshot
 from newsroom.paths import AppPaths
+from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.factory import build_demo_pipeline
 from newsroom.pipeline.runner import query_terms
+from newsroom.store import Store
 
 
 class Clock:
@@ -81,3 +83,38 @@ def test_query_terms_leave_operators_out() -> None:
     terms = query_terms([Search("K", '"Kanaalweg" OR #lindeveld -voetbal')])
     assert {"kanaalweg", "lindeveld", "#lindeveld", "voetbal"} <= terms
     assert "or" not in terms
+
+
+class Notifier:
+    def __init__(self) -> None:
+        self.submitted: list[SpikeAlert] = []
+        self.stopped = False
+
+    def submit(self, alert: SpikeAlert) -> bool:
+        self.submitted.append(alert)
+        return True
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self.stopped = True
+
+
+def test_alerts_reach_the_notifier_keep_acknowledgements_and_survive_a_restart(tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
+    paths = AppPaths.under(tmp_path)
+    pipeline = build_demo_pipeline(paths, clock=clock)
+    notifier = Notifier()
+    pipeline.notifier = notifier
+    pipeline.poll_once()
+    assert notifier.submitted and notifier.submitted[0].state is AlertState.RAISED
+    alert = pipeline.snapshot().alerts[0]
+    pipeline.acknowledge(alert.id, "Els")  # on the wall, between two detector updates
+    clock.now += timedelta(minutes=10)
+    pipeline.poll_once()
+    after = {a.id: a for a in pipeline.store.active_alerts()}[alert.id]
+    assert after.updated > alert.updated and after.acknowledged_by == "Els"
+    pipeline.close()
+    assert notifier.stopped
+    with Store.open(paths.data_dir / "demo.sqlite3") as store:  # a restart: the alert goes on, no new one
+        changed = WallAlerts(store).update(clock.now + timedelta(minutes=1), [], pipeline.searches, "Lindeveld")
+        assert all(a.state is not AlertState.RAISED for a in changed)
+        assert alert.id in {a.id for a in store.active_alerts()}

@@ -1,0 +1,212 @@
+"""Sends alerts to the channels on a thread of its own: the pipeline only drops them in a bounded
+queue and never waits. Decides what is worth telling (new alerts, rising severity, optionally the
+all-clear), keeps quiet hours for external channels, caps the rate per channel and retries failed
+deliveries with back-off without holding up the others.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import queue
+import threading
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from newsroom.alerts.channels import Channel, ChannelError
+from newsroom.alerts.explain import Explanation, explain
+from newsroom.domain import AlertState, SpikeAlert, utcnow
+from newsroom.localtime import to_local
+
+log = logging.getLogger("newsroom.alerts.dispatcher")
+
+RETRY_DELAYS_S = (5.0, 30.0, 120.0, 600.0)
+
+
+@dataclass(frozen=True, slots=True)
+class QuietHours:
+    """A local-time span such as 22:00-07:00 (may cross midnight) when external channels are silent."""
+
+    start: time
+    end: time
+
+    @classmethod
+    def parse(cls, text: str) -> QuietHours | None:
+        """'22:00-07:00' -> QuietHours; '' -> None; anything else -> ValueError with a sentence."""
+        text = text.strip()
+        if not text:
+            return None
+        try:
+            a, b = (part.strip() for part in text.split("-"))
+            return cls(time.fromisoformat(a), time.fromisoformat(b))
+        except ValueError:
+            raise ValueError(f"quiet hours {text!r} must look like 22:00-07:00") from None
+
+    def contains(self, moment: datetime) -> bool:
+        """True when ``moment`` (UTC) falls inside the span in wall time."""
+        t = to_local(moment).time()
+        if self.start <= self.end:
+            return self.start <= t < self.end
+        return t >= self.start or t < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """The outcome of one attempt, kept for health displays and tests."""
+
+    channel: str
+    alert_id: str
+    at: datetime
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """What gets sent where and when."""
+
+    min_severity: int = 2
+    notify_resolved: bool = False
+    quiet: QuietHours | None = None
+    #: from this severity on, external channels speak even in quiet hours
+    quiet_override_severity: int = 5
+    max_per_hour: int = 6
+
+
+class AlertDispatcher:
+    """A worker thread between the pipeline and the channels."""
+
+    def __init__(self, channels: Sequence[Channel], policy: Policy = Policy(), *, lang: str = "nl",
+                 clock: Callable[[], datetime] = utcnow, retry_delays: Sequence[float] = RETRY_DELAYS_S,
+                 queue_size: int = 100) -> None:
+        self.channels = list(channels)
+        self.policy = policy
+        self.lang = lang
+        self.clock = clock
+        self.retry_delays = tuple(retry_delays)
+        self._queue: queue.Queue[SpikeAlert | None] = queue.Queue(maxsize=queue_size)
+        self._retries: list[tuple[datetime, int, int, int, SpikeAlert]] = []
+        self._order = itertools.count()
+        self._notified: dict[str, int] = {}  # alert id -> severity last told
+        self._sent: dict[str, deque[datetime]] = {c.name: deque() for c in self.channels}
+        self.deliveries: deque[Delivery] = deque(maxlen=200)
+        self._idle = threading.Event()
+        self._idle.set()
+        self._thread: threading.Thread | None = None
+
+    # --- called from the pipeline thread ---------------------------------------------------------
+
+    def submit(self, alert: SpikeAlert) -> bool:
+        """Hand over an alert whose state changed; never blocks. False when the queue is full."""
+        if not self.channels:
+            return False
+        try:
+            self._idle.clear()
+            self._queue.put_nowait(alert)
+            return True
+        except queue.Full:
+            log.warning("alert queue full; %s not sent", alert.id)
+            return False
+
+    def start(self) -> None:
+        """Start the sending thread (idempotent)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="alert-dispatcher", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Finish what is queued (not the pending retries) and end the thread."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout_s)
+            self._thread = None
+
+    def wait_idle(self, timeout_s: float = 10.0) -> bool:
+        """For tests and shutdown: True once the queue is empty and no retry is pending."""
+        return self._idle.wait(timeout_s)
+
+    # --- the sending thread ----------------------------------------------------------------------
+
+    def worth_telling(self, alert: SpikeAlert) -> bool:
+        """New alerts from the minimum severity, a rise in severity, and optionally the all-clear."""
+        told = self._notified.get(alert.id)
+        if alert.state is AlertState.RESOLVED:
+            return self.policy.notify_resolved and told is not None
+        if alert.severity < self.policy.min_severity:
+            return False
+        return told is None or alert.severity > told
+
+    def _run(self) -> None:
+        while True:
+            wait = None
+            if self._retries:
+                wait = max(0.0, (self._retries[0][0] - self.clock()).total_seconds())
+            try:
+                item = self._queue.get(timeout=wait)
+            except queue.Empty:
+                pass  # a retry is due
+            else:
+                if item is None:
+                    return
+                self._handle(item)
+            self._due_retries()
+            if self._queue.empty() and not self._retries:
+                self._idle.set()
+
+    def _handle(self, alert: SpikeAlert) -> None:
+        if not self.worth_telling(alert):
+            return
+        if alert.state is AlertState.RESOLVED:
+            self._notified.pop(alert.id, None)
+        else:
+            self._notified[alert.id] = alert.severity
+            if len(self._notified) > 1000:
+                self._notified.pop(next(iter(self._notified)))
+        for i, channel in enumerate(self.channels):
+            self._attempt(i, channel, alert, 0)
+
+    def _due_retries(self) -> None:
+        now = self.clock()
+        while self._retries and self._retries[0][0] <= now:
+            _, _, attempt, index, alert = heapq.heappop(self._retries)
+            self._attempt(index, self.channels[index], alert, attempt)
+
+    def _attempt(self, index: int, channel: Channel, alert: SpikeAlert, attempt: int) -> None:
+        now = self.clock()
+        if attempt == 0 and channel.external and self.policy.quiet and self.policy.quiet.contains(now) \
+                and alert.severity < self.policy.quiet_override_severity:
+            self._record(channel, alert, now, False, "quiet hours")
+            return
+        sent = self._sent[channel.name]
+        while sent and now - sent[0] > timedelta(hours=1):
+            sent.popleft()
+        if attempt == 0 and len(sent) >= self.policy.max_per_hour:
+            cap = self.policy.max_per_hour
+            self._record(channel, alert, now, False, f"rate cap of {cap} per hour reached")
+            return
+        text: Explanation = explain(alert, self.lang)
+        try:
+            channel.send(text, alert)
+        except ChannelError as exc:
+            retry = exc.retry and attempt < len(self.retry_delays)
+            self._record(channel, alert, now, False, str(exc) + ("; will retry" if retry else ""))
+            if retry:
+                due = now + timedelta(seconds=self.retry_delays[attempt])
+                heapq.heappush(self._retries, (due, next(self._order), attempt + 1, index, alert))
+            return
+        except Exception as exc:  # a channel bug must not end the thread
+            log.exception("channel %s crashed", channel.name)
+            self._record(channel, alert, now, False, f"unexpected failure: {exc}")
+            return
+        sent.append(now)
+        self._record(channel, alert, now, True)
+
+    def _record(self, channel: Channel, alert: SpikeAlert, at: datetime, ok: bool, detail: str = "") -> None:
+        self.deliveries.append(Delivery(channel.name, alert.id, at, ok, detail))
+        if ok:
+            log.info("alert %s sent via %s", alert.id, channel.name)
+        else:
+            log.warning("alert %s not sent via %s: %s", alert.id, channel.name, detail)

@@ -1,0 +1,88 @@
+"""An alert explained in a sentence a mayor understands, in Dutch or English, without Qt.
+
+"48 negatieve berichten in 30 min, normaal 3 ± 2 op een dinsdagnamiddag; vaak genoemd: …; eerst gezien
+14:05". Numbers come straight from the alert; times are local wall time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsroom.domain import AlertState, SpikeAlert
+from newsroom.localtime import to_local
+
+DAYS = {
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+PARTS = {
+    "nl": ("nacht", "ochtend", "middag", "namiddag", "avond"),
+    "en": ("night", "morning", "midday", "afternoon", "evening"),
+}
+STATES = {
+    "nl": {AlertState.RAISED: "Nieuwe piek", AlertState.ONGOING: "Piek houdt aan",
+           AlertState.RESOLVED: "Piek voorbij"},
+    "en": {AlertState.RAISED: "New spike", AlertState.ONGOING: "Spike continues",
+           AlertState.RESOLVED: "Spike over"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What a channel sends: a short headline and a few sentences."""
+
+    headline: str
+    body: str
+    severity: int
+    alert_id: str
+
+
+def day_part(hour: int) -> int:
+    """0 night (0-6), 1 morning (6-11), 2 midday (11-14), 3 afternoon (14-18), 4 evening (18-24)."""
+    if hour < 6:
+        return 0
+    if hour < 11:
+        return 1
+    if hour < 14:
+        return 2
+    return 3 if hour < 18 else 4
+
+
+def when_phrase(weekday: int, hour: int, lang: str) -> str:
+    """'op een dinsdagnamiddag' / 'on a Tuesday afternoon'."""
+    day, part = DAYS[lang][weekday % 7], PARTS[lang][day_part(hour)]
+    return f"op een {day}{part}" if lang == "nl" else f"on a {day} {part}"
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+
+
+def explain(alert: SpikeAlert, lang: str = "nl") -> Explanation:
+    """Headline and body for ``alert`` in ``lang`` ('nl' or 'en')."""
+    lang = lang if lang in DAYS else "nl"
+    state = STATES[lang][alert.state]
+    headline = f"{state}: {alert.title} (ernst {alert.severity}/5)" if lang == "nl" else \
+        f"{state}: {alert.title} (severity {alert.severity}/5)"
+    when = when_phrase(alert.weekday, alert.hour, lang)
+    normal = f"{_number(alert.expected)} ± {_number(alert.spread)}"
+    first = to_local(alert.first_seen or alert.started).strftime("%H:%M")
+    if lang == "nl":
+        parts = [f"{alert.observed} negatieve berichten in {alert.window_min} min, normaal {normal} {when}."]
+        if alert.top_terms:
+            parts.append("Vaak genoemd: " + ", ".join(alert.top_terms[:5]) + ".")
+        parts.append(f"Eerst gezien om {first}.")
+        if alert.acknowledged_by:
+            parts.append(f"Gezien door {alert.acknowledged_by}.")
+        if alert.state is AlertState.RESOLVED and alert.resolved_at:
+            parts.append(f"Weer rustig sinds {to_local(alert.resolved_at):%H:%M}.")
+    else:
+        parts = [f"{alert.observed} negative mentions in {alert.window_min} min, normally {normal} {when}."]
+        if alert.top_terms:
+            parts.append("Top terms: " + ", ".join(alert.top_terms[:5]) + ".")
+        parts.append(f"First seen {first}.")
+        if alert.acknowledged_by:
+            parts.append(f"Seen by {alert.acknowledged_by}.")
+        if alert.state is AlertState.RESOLVED and alert.resolved_at:
+            parts.append(f"Calm again since {to_local(alert.resolved_at):%H:%M}.")
+    return Explanation(headline, " ".join(parts), alert.severity, alert.id)

@@ -1,0 +1,64 @@
+"""Builds the dispatcher and its channels from the config (secrets from the keyring)."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+
+from newsroom.alerts.channels import Channel, DesktopChannel, EmailChannel, SoundChannel, WebhookChannel
+from newsroom.alerts.dispatcher import AlertDispatcher, Policy, QuietHours
+from newsroom.config import Config
+from newsroom.paths import AppPaths
+from newsroom.secrets import get_secret
+
+log = logging.getLogger("newsroom.alerts.setup")
+
+
+def build_channels(config: Config, paths: AppPaths, client: httpx.Client | None = None) -> list[Channel]:
+    """Every channel the config switches on."""
+    channels: list[Channel] = []
+    if config.get("alerts.sound"):
+        channels.append(SoundChannel(paths.cache_dir / "chime.wav"))
+    if config.get("alerts.desktop"):
+        channels.append(DesktopChannel())
+    url = get_secret("alerts.webhook.url")
+    if url:
+        from newsroom.sources.http import make_client
+
+        client = client or make_client(contact=str(config.get("network.user_agent_contact")))
+        channels.append(WebhookChannel(client, url, str(config.get("alerts.webhook.format"))))
+    host = str(config.get("alerts.email.host"))
+    if host:
+        channels.append(EmailChannel(
+            host, int(config.get("alerts.email.port")), str(config.get("alerts.email.sender")),
+            list(config.get("alerts.email.recipients")), username=str(config.get("alerts.email.username")),
+            password=get_secret("alerts.email.password"), starttls=bool(config.get("alerts.email.starttls"))))
+    return channels
+
+
+def policy_from(config: Config) -> Policy:
+    """Severity floor, all-clear, quiet hours and rate cap from the config."""
+    try:
+        quiet = QuietHours.parse(str(config.get("alerts.quiet_hours")))
+    except ValueError as exc:
+        log.warning("%s; quiet hours are off", exc)
+        quiet = None
+    return Policy(
+        min_severity=int(config.get("alerts.min_severity")),
+        notify_resolved=bool(config.get("alerts.notify_resolved")),
+        quiet=quiet,
+        quiet_override_severity=int(config.get("alerts.quiet_override_severity")),
+        max_per_hour=int(config.get("alerts.max_per_hour")),
+    )
+
+
+def build_dispatcher(config: Config, paths: AppPaths) -> AlertDispatcher | None:
+    """A started dispatcher, or None when no channel is switched on."""
+    channels = build_channels(config, paths)
+    if not channels:
+        return None
+    dispatcher = AlertDispatcher(channels, policy_from(config), lang=str(config.get("wall.language")))
+    dispatcher.start()
+    log.info("alerts go to: %s", ", ".join(c.name for c in channels))
+    return dispatcher
