@@ -25,6 +25,8 @@ def _stop_words() -> frozenset[str]:
 
 
 _STOP = _stop_words()
+#: nl/en/fr/de stop words plus cloud noise, lower case
+STOP_WORDS = _STOP
 
 
 def tokenize(text: str) -> list[str]:

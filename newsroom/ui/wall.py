@@ -53,6 +53,7 @@ class WallWindow(QWidget):
         self.apply_ms: float = 0.0
         self.topbar = TopBar(self)
         self.banner = AlertBanner(self)
+        self.banner.clicked.connect(self._acknowledge)
         self.tiles = [TopicTile(self) for _ in range(tiles)]
         self.ticker = Ticker(self)
         self._grid = QGridLayout()
@@ -166,10 +167,15 @@ class WallWindow(QWidget):
                 self.showFullScreen()
             return
         if key == Qt.Key.Key_Space and self.banner.alert_id:
-            log.info("alert %s acknowledged on the wall", self.banner.alert_id)
-            self.acknowledge_requested.emit(self.banner.alert_id)
+            self._acknowledge()
             return
         super().keyPressEvent(event)
+
+    def _acknowledge(self) -> None:
+        """Acknowledge the alert on the banner (Space or a click); logged."""
+        if self.banner.alert_id:
+            log.info("alert %s acknowledged on the wall", self.banner.alert_id)
+            self.acknowledge_requested.emit(self.banner.alert_id)
 
     def stop(self) -> None:
         """Stop every timer and animation (before shutdown)."""

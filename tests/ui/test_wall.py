@@ -83,6 +83,9 @@ def test_space_acknowledges_the_alert(qtbot: QtBot, make_snapshot: Make) -> None
     with qtbot.waitSignal(w.acknowledge_requested) as sig:
         qtbot.keyClick(w, Qt.Key.Key_Space)
     assert sig.args == ["alert:1"]
+    with qtbot.waitSignal(w.acknowledge_requested) as clicked:
+        qtbot.mouseClick(w.banner, Qt.MouseButton.LeftButton)
+    assert clicked.args == ["alert:1"]
     w.stop()
 
 

@@ -1,7 +1,9 @@
-"""The alert banner, shown only while an alert is active; Space acknowledges it."""
+"""The alert banner, shown only while an alert is active; Space or a click acknowledges it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import SpikeAlert
@@ -11,6 +13,9 @@ from newsroom.ui.widgets.text import plain_label
 
 class AlertBanner(QFrame):
     """What, how much against normal, since when, how to acknowledge."""
+
+    #: a click on the banner: acknowledge the alert it shows
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,7 +34,15 @@ class AlertBanner(QFrame):
         row.addLayout(text, 1)
         row.addWidget(self.hint)
         self._row = row
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setVisible(False)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A left click acknowledges (the operator's mouse or a touch screen)."""
+        if event.button() == Qt.MouseButton.LeftButton and self.alert_id:
+            self.clicked.emit()
+            return
+        super().mousePressEvent(event)
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Sizes from the wall's type scale."""

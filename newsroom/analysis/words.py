@@ -1,0 +1,191 @@
+"""Words for topics and clouds: tokens, word forms grouped by stem, and multi-word phrases.
+
+Tokens follow nltk's TweetTokenizer (hashtags, @handles, emoticons and emoji survive): its own
+patterns (``nltk.tokenize.casual.REGEXPS``), compiled with the standard ``re`` module, after URLs are
+cut out with a cheap pattern first. Same tokens, about three times faster than calling the tokenizer
+(its URL pattern dominates; URLs never reach a cloud anyway).
+
+Word forms are grouped by Snowball stem (``wegenwerken`` and ``wegenwerk``) while people see the most
+frequent surface form. Phrases ("Grote Markt", "De Lijn", "wegenwerken Stationsstraat") are found
+from streaming bigram statistics: two words that mostly occur together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+from nltk.tokenize.casual import HANG_RE, REGEXPS
+
+from newsroom.analysis.text import STOP_WORDS
+
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:be|nl|com|org|net|eu|fr|info|io|ly|co)/\S*",
+                 re.IGNORECASE)
+_TOKEN = re.compile(f"({'|'.join(REGEXPS[1:])})", re.VERBOSE | re.IGNORECASE | re.UNICODE)
+_WORDLIKE = re.compile(r"^[#@]?\w[\w'’\-]*$", re.UNICODE)
+STEMMERS = {"nl": "dutch", "en": "english", "fr": "french", "de": "german"}
+ARTICLES = frozenset({"de", "het", "den", "la", "le", "les", "the", "l'", "t"})
+#: a break between words: phrases never span it
+BREAK = ""
+
+
+def tokens(text: str) -> list[str]:
+    """TweetTokenizer tokens of ``text`` (case kept), URLs removed."""
+    return list(_TOKEN.findall(HANG_RE.sub(r"\1\1\1", URL.sub(" ", text))))
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: 'Wéér' -> 'weer'."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str, lang: str) -> str:
+    return str(snowballstemmer.stemmer(STEMMERS.get(lang, "dutch")).stemWord(word))
+
+
+def word_key(token: str, lang: str | None) -> str:
+    """The grouping key of a word: folded and stemmed; hashtags join their bare word, handles stay."""
+    if token.startswith("@"):
+        return token.lower()
+    bare = fold(token.lstrip("#"))
+    if len(bare) <= 3 or any(c.isdigit() for c in bare):
+        return bare
+    return _stem(bare, lang or "nl")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One content word: its grouping key and the form it was written in."""
+
+    key: str
+    surface: str
+
+
+def content_words(text: str, lang: str | None = None, exclude: Iterable[str] = ()) -> list[Word | None]:
+    """Content words in order, with ``None`` where a stop word, punctuation or emoji breaks a phrase.
+
+    ``exclude`` (the searches' own terms) is compared folded, with or without '#'.
+    """
+    skip = {fold(e.lstrip("#")) for e in exclude}
+    out: list[Word | None] = []
+    for tok in tokens(text):
+        if not _WORDLIKE.match(tok):
+            out.append(None)
+            continue
+        bare = fold(tok.lstrip("#"))
+        if (len(bare) <= 2 or bare in STOP_WORDS or bare in skip or bare.replace("-", "").isdigit()) \
+                and not (tok[:1].isupper() and bare in ARTICLES):
+            out.append(None)
+            continue
+        surface = tok.lstrip("#") if not tok.startswith("@") else tok
+        out.append(Word(word_key(tok, lang), surface))
+    return out
+
+
+def article_word(tok: str) -> bool:
+    """A capitalised article that may start a name ("De Lijn", "Het Nieuwsblad")."""
+    return tok[:1].isupper() and fold(tok) in ARTICLES
+
+
+@dataclass
+class SurfaceForms:
+    """The most frequent written form per key (bounded)."""
+
+    limit: int = 100_000
+    _forms: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def add(self, key: str, surface: str) -> None:
+        """Count one occurrence."""
+        forms = self._forms.get(key)
+        if forms is None:
+            if len(self._forms) >= self.limit:
+                self._forms.pop(next(iter(self._forms)))
+            forms = self._forms[key] = Counter()
+        forms[surface] += 1
+
+    def best(self, key: str) -> str:
+        """The form people should see: the most frequent; a capitalised form wins ties (names)."""
+        forms = self._forms.get(key)
+        if not forms:
+            return key
+        return max(forms.items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), -len(kv[0])))[0]
+
+
+@dataclass
+class PhraseFinder:
+    """Streaming bigram statistics over content words; finds pairs that mostly occur together."""
+
+    min_count: int = 3
+    #: share of the rarer word's occurrences that must be inside the pair
+    min_cohesion: float = 0.5
+    limit: int = 200_000
+    unigrams: Counter[str] = field(default_factory=Counter)
+    bigrams: Counter[tuple[str, str]] = field(default_factory=Counter)
+    forms: SurfaceForms = field(default_factory=SurfaceForms)
+
+    def observe(self, words: Sequence[Word | None]) -> None:
+        """Count the words of one text (each pair once per text, so a repeated post does not count twice)."""
+        seen_pairs: set[tuple[str, str]] = set()
+        seen: set[str] = set()
+        prev: Word | None = None
+        for w in words:
+            if w is None:
+                prev = None
+                continue
+            if w.key not in seen:
+                seen.add(w.key)
+                self.unigrams[w.key] += 1
+            self.forms.add(w.key, w.surface)
+            if prev is not None and prev.key != w.key and (prev.key, w.key) not in seen_pairs:
+                seen_pairs.add((prev.key, w.key))
+                self.bigrams[(prev.key, w.key)] += 1
+                self.forms.add(f"{prev.key} {w.key}", f"{prev.surface} {w.surface}")
+            prev = w
+        if len(self.bigrams) > self.limit:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Forget the rarest half (counts of one are almost all noise)."""
+        keep = self.bigrams.most_common(self.limit // 2)
+        self.bigrams = Counter(dict(keep))
+        if len(self.unigrams) > self.limit:
+            self.unigrams = Counter(dict(self.unigrams.most_common(self.limit // 2)))
+
+    def is_phrase(self, a: str, b: str) -> bool:
+        """True when 'a b' is frequent and its words mostly occur together."""
+        n = self.bigrams.get((a, b), 0)
+        if n < self.min_count:
+            return False
+        rarer = min(self.unigrams.get(a, n), self.unigrams.get(b, n))
+        return n / max(rarer, 1) >= self.min_cohesion
+
+    def join(self, words: Sequence[Word | None]) -> list[Word]:
+        """Content words with known phrases merged into one Word ('grote markt')."""
+        out: list[Word] = []
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if w is None:
+                i += 1
+                continue
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt is not None and self.is_phrase(w.key, nxt.key):
+                key = f"{w.key} {nxt.key}"
+                out.append(Word(key, f"{w.surface} {nxt.surface}"))
+                i += 2
+                continue
+            if not article_word(w.surface):
+                out.append(w)
+            i += 1
+        return out
+
+    def surface(self, key: str) -> str:
+        """How to show a key (word or phrase)."""
+        return self.forms.best(key)

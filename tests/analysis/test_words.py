@@ -1,0 +1,67 @@
+"""Words for clouds: TweetTokenizer tokens, stems with readable forms, and phrases."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nltk.tokenize import TweetTokenizer
+
+from newsroom.analysis.words import URL, PhraseFinder, Word, content_words, tokens, word_key
+
+POSTS = [
+    "Amai!!! De Lijn rijdt wéér niet op de Grote Markt 😡😡 #Lindeveld @stad_lindeveld :-(",
+    "Wegenwerken in de Stationsstraat: omleiding via de Kerkstraat tot 12 maart. https://t.co/abc?x=1",
+    "Chapeau voor de brandweer 👏👏 #storm #wateroverlast",
+    "C'est n'importe quoi, encore des travaux rue Haute... :( www.bruxelles.be/travaux",
+]
+
+
+@pytest.mark.parametrize("text", POSTS)
+def test_tokens_are_tweettokenizer_tokens_without_urls(text: str) -> None:
+    reference = [t for t in TweetTokenizer(preserve_case=True, match_phone_numbers=False).tokenize(text)
+                 if not URL.fullmatch(t)]
+    assert tokens(text) == reference
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdeéëABC #@:-()!?.,'😡👏 0123456789")), max_size=80))
+def test_tokens_match_tweettokenizer_on_any_text(text: str) -> None:
+    reference = TweetTokenizer(preserve_case=True, match_phone_numbers=False).tokenize(text)
+    assert tokens(text) == reference
+
+
+def test_content_words_keep_hashtags_handles_and_break_at_stop_words() -> None:
+    words = content_words(POSTS[0], "nl", exclude=["lindeveld"])
+    shown = [w.surface if w else None for w in words]
+    assert "Lijn" in shown and "Grote" in shown and "Markt" in shown and "@stad_lindeveld" in shown
+    assert "Lindeveld" not in shown  # the search's own term is left out of clouds
+    assert "De" in shown  # a capitalised article may start a name ("De Lijn") ...
+    assert shown[shown.index("Lijn") + 1] is None  # ... and "rijdt" is kept apart by stop words
+
+
+def test_word_forms_group_by_stem() -> None:
+    assert word_key("wegenwerken", "nl") == word_key("Wegenwerken", "nl") == word_key("#wegenwerken", "nl")
+    assert word_key("bewoners", "nl") == word_key("bewoner", "nl")
+    assert word_key("travaux", "fr") != word_key("travail", "en")
+
+
+def test_phrases_are_found_and_show_their_common_form() -> None:
+    finder = PhraseFinder(min_count=3)
+    texts = [
+        "Druk op de Grote Markt vanavond",
+        "Concert op de Grote Markt was top",
+        "Grote Markt afgesloten voor de kermis",
+        "Met De Lijn naar de Grote Markt",
+        "De Lijn rijdt niet door de staking",
+        "Weer vertraging bij De Lijn",
+        "Een grote opkomst voor de optocht",
+        "Markt op zaterdag gaat door",
+    ]
+    for t in texts:
+        finder.observe(content_words(t, "nl"))
+    joined = finder.join(content_words("Files rond de Grote Markt en bij De Lijn", "nl"))
+    keys = {w.key: finder.surface(w.key) for w in joined}
+    assert "Grote Markt" in keys.values() and "De Lijn" in keys.values()
+    assert finder.join([Word("x", "x"), None, Word("y", "y")]) == [Word("x", "x"), Word("y", "y")]
+    assert not finder.is_phrase(word_key("grote", "nl"), word_key("opkomst", "nl"))  # seen once
