@@ -31,6 +31,7 @@ def check_all(report: Findings, paths: AppPaths, config_path: str | None, *, pro
     check_store(report, paths)
     if config is not None:
         check_sources(report, config, paths)
+        check_alerts(report, config)
         if probe:
             probe_sources(report, config, paths)
 
@@ -188,6 +189,36 @@ def check_sources(report: Findings, config: Config, paths: AppPaths) -> None:
         elif h.last_success:
             report.ok(f"{h.title}: last worked {h.last_success:%Y-%m-%d %H:%M} UTC, "
                       f"{h.items_last_poll} items")
+
+
+def check_alerts(report: Findings, config: Config) -> None:
+    """Alert channels that are switched on can work."""
+    from newsroom.alerts.channels import DesktopChannel, SoundChannel
+    from newsroom.alerts.dispatcher import QuietHours
+    from newsroom.secrets import get_secret
+
+    try:
+        QuietHours.parse(str(config.get("alerts.quiet_hours")))
+    except ValueError as exc:
+        report.fail(str(exc), "write alerts.quiet_hours like 22:00-07:00, or leave it empty")
+    if config.get("alerts.email.host"):
+        if not config.get("alerts.email.recipients") or not config.get("alerts.email.sender"):
+            report.fail("e-mail alerts have a server but no sender or recipients",
+                        "set alerts.email.sender and alerts.email.recipients")
+        if config.get("alerts.email.username") and not get_secret("alerts.email.password"):
+            report.fail("e-mail alerts log in but have no password",
+                        "run: newsroom secret set alerts.email.password")
+        if not config.get("alerts.email.starttls"):
+            report.warn("e-mail alerts are sent without STARTTLS",
+                        "only acceptable for a mail relay on this computer")
+    if config.get("alerts.webhook.format") != "generic" and not get_secret("alerts.webhook.url"):
+        report.warn("a webhook format is chosen but no webhook URL is stored",
+                    "run: newsroom secret set alerts.webhook.url")
+    if config.get("alerts.sound") and not SoundChannel.find():
+        report.warn("alert sound is on but no audio player was found",
+                    "install pulseaudio-utils or alsa-utils")
+    if config.get("alerts.desktop") and not DesktopChannel.find():
+        report.warn("desktop notifications are on but notify-send was not found", "install libnotify-bin")
 
 
 def probe_sources(report: Findings, config: Config, paths: AppPaths) -> None:

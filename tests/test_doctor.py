@@ -58,3 +58,15 @@ def test_secret_check_reads_the_environment(capsys: pytest.CaptureFixture[str],
     assert "present" in capsys.readouterr().out
     assert main(["secret", "check", "wall.name"]) == 2
     assert "not a secret setting" in capsys.readouterr().err
+
+
+def test_doctor_checks_alert_channels(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSROOM_SECRET_ALERTS_EMAIL_PASSWORD", raising=False)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[alerts]\nquiet_hours = 'na tienen'\n[alerts.email]\nhost = 'smtp.example'\n"
+                   "username = 'wall'\nrecipients = ['a@b.example']\n", encoding="utf-8")
+    assert main(["doctor", "--config", str(cfg), "--basedir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "quiet hours 'na tienen' must look like 22:00-07:00" in out
+    assert "no sender or recipients" in out and "newsroom secret set alerts.email.password" in out
