@@ -1,9 +1,10 @@
 """Word-cloud layout: biggest words near the centre, no overlaps, stable across updates.
 
 Pure: measuring text is injected (``measure(text, font_px) -> (width, height)``) so Qt can supply
-its font metrics. Words are placed largest first along a spiral around the centre (stretched to
-the rectangle's aspect ratio); a word that was in the previous layout first tries its old centre,
-so persisting words stay put and the cloud can animate instead of reshuffling.
+its font metrics. The canvas is an occupancy grid with a summed-area table: for each word, every
+free position is known at once and the one nearest its target is taken exactly (the centre, stretched
+to the rectangle's aspect ratio, for new words; the old centre for words of the previous layout), so
+persisting words stay put and the cloud can animate instead of reshuffling.
 """
 
 from __future__ import annotations
@@ -12,11 +13,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 Measure = Callable[[str, float], tuple[float, float]]
 
 MAX_WORDS = 150
-SPIRAL_STEPS = 1500
 GAP = 0.08  # free space around a word, as a share of its font size
+REF_PX = 100.0  # words are measured once at this size
+WINDOW = 12  # cells around the target searched first (then 3×, 9×, … until found)
+FILL = 0.42  # share of the canvas the words' boxes may cover (the rest is breathing room)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,88 +63,172 @@ def font_size(weight: float, top: float, min_px: float, max_px: float) -> float:
     return min_px + (max_px - min_px) * math.sqrt(max(weight, 0.0) / top)
 
 
-Box = tuple[float, float, float, float]
+def scaled(measure: Measure) -> Measure:
+    """Measure each text once at a reference size and scale linearly (outline fonts scale; hinting
+    adds a little at small sizes, covered by a margin of 4 % plus one pixel)."""
+    ref: dict[str, tuple[float, float]] = {}
+
+    def at(text: str, px: float) -> tuple[float, float]:
+        size = ref.get(text)
+        if size is None:
+            size = ref[text] = measure(text, REF_PX)
+        k = px / REF_PX
+        return size[0] * k * 1.04 + 1, size[1] * k * 1.04 + 1
+
+    return at
 
 
-def _overlaps(box: Box, placed: list[Box]) -> bool:
-    x, y, w, h = box
-    return any(x < px + pw and px < x + w and y < py + ph and py < y + h for px, py, pw, ph in placed)
+def fit_max_font(words: Sequence[CloudWord], width: float, height: float, measure: Measure,
+                 min_px: float, max_px: float) -> float:
+    """The largest font size at which all words together cover at most FILL of the canvas, so that the
+    cloud holds many words instead of a few giant ones (never below ``min_px``)."""
+    top = words[0].weight
+    budget = FILL * width * height
+    ref = np.array([measure(w.text, REF_PX) for w in words], dtype=np.float64)
+    root = np.sqrt(np.maximum(np.array([w.weight for w in words], dtype=np.float64), 0.0) / top)
+
+    def area(limit: float) -> float:
+        px = min_px + (limit - min_px) * root
+        k = px / REF_PX
+        return float(np.sum((ref[:, 0] * k + px * GAP) * (ref[:, 1] * k + px * GAP)))
+
+    if area(max_px) <= budget:
+        return max_px
+    low, high = min_px, max_px
+    for _ in range(10):
+        mid = (low + high) / 2
+        low, high = (mid, high) if area(mid) <= budget else (low, mid)
+    return low
 
 
-def _spiral(cx: float, cy: float, width: float, height: float) -> list[tuple[float, float]]:
-    """Candidate centres on an Archimedean spiral stretched to the rectangle's aspect ratio."""
-    aspect = width / max(height, 1.0)
-    reach = math.hypot(width, height) / 2
-    points = [(cx, cy)]
-    for i in range(1, SPIRAL_STEPS):
-        t = i * 0.35
-        r = reach * i / SPIRAL_STEPS
-        points.append((cx + r * math.cos(t) * aspect ** 0.5, cy + r * math.sin(t) / aspect ** 0.5))
-    return points
+class _Grid:
+    """Occupancy of the canvas in square cells, with a summed-area table so that "is this box free"
+    is answered for every position at once (numpy), and the free spot nearest a target is exact."""
 
+    def __init__(self, width: float, height: float, cell: float) -> None:
+        self.cell = cell
+        self.nx, self.ny = max(1, int(width // cell)), max(1, int(height // cell))
+        self.sat = np.zeros((self.ny + 1, self.nx + 1), dtype=np.int32)
+        self._ramp_x = np.arange(self.nx + 1, dtype=np.float64)
+        self._ramp_y = np.arange(self.ny + 1, dtype=np.float64)
+        # aspect-stretched distance, as a spiral stretched to the rectangle would be
+        aspect = width / max(height, 1.0)
+        self.sx, self.sy = 1 / math.sqrt(aspect), math.sqrt(aspect)
 
-def _find_spot(text: str, px: float, measure: Measure, width: float, height: float,
-               previous_centre: tuple[float, float] | None, spiral: list[tuple[float, float]],
-               boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float] | None:
-    """The first free box for ``text`` at ``px``: its old centre if free, else along the spiral."""
-    w, h = measure(text, px)
-    if w > width or h > height:
-        return None
-    gap = px * GAP
-    candidates = ([previous_centre] if previous_centre else []) + spiral
-    for cx, cy in candidates:
-        x, y = cx - w / 2, cy - h / 2
-        if x < 0 or y < 0 or x + w > width or y + h > height:
-            continue
-        if not _overlaps((x - gap, y - gap, w + 2 * gap, h + 2 * gap), boxes):
-            return x, y, w, h
-    return None
+    def find(self, bw: int, bh: int, tx: float, ty: float) -> tuple[int, int] | None:
+        """Top-left cell of the free bw × bh block nearest to (tx, ty) (cells), or None.
+
+        Looks in a window around the target first; a spot found there that is nearer than the
+        window's edge is the nearest of all, so the whole canvas is searched only when needed.
+        """
+        if bw > self.nx or bh > self.ny:
+            return None
+        reach = WINDOW
+        while reach < max(self.nx, self.ny):
+            x_lo, y_lo = max(0, int(tx) - reach), max(0, int(ty) - reach)
+            x_hi, y_hi = min(self.nx - bw, int(tx) + reach), min(self.ny - bh, int(ty) + reach)
+            if x_lo <= x_hi and y_lo <= y_hi:
+                found = self._nearest(bw, bh, tx, ty, x_lo, y_lo, x_hi, y_hi)
+                if found is not None and found[2] <= ((reach - 1) * min(self.sx, self.sy)) ** 2:
+                    return found[0], found[1]
+            reach *= 3
+        found = self._nearest(bw, bh, tx, ty, 0, 0, self.nx - bw, self.ny - bh)
+        return None if found is None else (found[0], found[1])
+
+    def _nearest(self, bw: int, bh: int, tx: float, ty: float, x_lo: int, y_lo: int, x_hi: int,
+                 y_hi: int) -> tuple[int, int, float] | None:
+        """Nearest free top-left cell with x in [x_lo, x_hi] and y in [y_lo, y_hi], and its distance²."""
+        s = self.sat
+        ys, xs = slice(y_lo, y_hi + 1), slice(x_lo, x_hi + 1)
+        ye, xe = slice(y_lo + bh, y_hi + bh + 1), slice(x_lo + bw, x_hi + bw + 1)
+        used = s[ye, xe] - s[ys, xe] - s[ye, xs] + s[ys, xs]
+        ny, nx = used.shape
+        dy = ((self._ramp_y[y_lo:y_lo + ny] - ty) * self.sy) ** 2
+        dx = ((self._ramp_x[x_lo:x_lo + nx] - tx) * self.sx) ** 2
+        dist = dy[:, None] + dx[None, :]
+        dist[used != 0] = np.inf
+        flat = int(np.argmin(dist))
+        y, x = divmod(flat, nx)
+        best = float(dist[y, x])
+        return None if math.isinf(best) else (x + x_lo, y + y_lo, best)
+
+    def at(self, bw: int, bh: int, x0: int, y0: int) -> tuple[int, int] | None:
+        """(x0, y0) when the bw × bh block there is inside and free, else None."""
+        if x0 < 0 or y0 < 0 or x0 + bw > self.nx or y0 + bh > self.ny:
+            return None
+        s = self.sat
+        used = s[y0 + bh, x0 + bw] - s[y0, x0 + bw] - s[y0 + bh, x0] + s[y0, x0]
+        return (x0, y0) if used == 0 else None
+
+    def fill(self, x0: int, y0: int, bw: int, bh: int) -> None:
+        """Mark a block as used: the summed-area table grows by the block's ramp, in place."""
+        rows = np.minimum(self._ramp_y[1:self.ny + 1 - y0], bh).astype(np.int32)
+        cols = np.minimum(self._ramp_x[1:self.nx + 1 - x0], bw).astype(np.int32)
+        self.sat[y0 + 1:, x0 + 1:] += rows[:, None] * cols[None, :]
 
 
 def layout_cloud(words: Sequence[CloudWord], width: float, height: float, measure: Measure, *,
                  min_font_px: float = 12.0, max_font_px: float = 64.0,
                  previous: CloudLayout | None = None) -> CloudLayout:
-    """Place up to 150 words in width × height; words that do not fit at their size are left out."""
+    """Place up to 150 words in width × height; words that do not fit even at the floor are left out.
+
+    Words of ``previous`` go first and take the free spot nearest their old centre; then the others,
+    largest first, the free spot nearest the centre, shrinking (never below ``min_font_px``) when
+    nothing is free.
+    """
     ordered = sorted(words, key=lambda w: (-w.weight, w.text))[:MAX_WORDS]
     if not ordered or width <= 0 or height <= 0:
         return CloudLayout(width, height, ())
+    measure = scaled(measure)
     top = ordered[0].weight
-    max_font_px = max(min_font_px, min(max_font_px, height * 0.4))
+    max_font_px = fit_max_font(ordered, width, height, measure, min_font_px,
+                               max(min_font_px, min(max_font_px, height * 0.4)))
+    cell = max(2.0, min_font_px / 3, math.hypot(width, height) / 500)
+    grid = _Grid(width, height, cell)
     old = {p.text: (p.x + p.width / 2, p.y + p.height / 2) for p in previous.words} if previous else {}
-    spiral = _spiral(width / 2, height / 2, width, height)
     old_px = {p.text: p.font_px for p in previous.words} if previous else {}
-    boxes: list[tuple[float, float, float, float]] = []
     placed: list[PlacedWord] = []
 
-    def put(word: CloudWord, px: float, spot: tuple[float, float, float, float]) -> None:
-        x, y, w, h = spot
-        gap = px * GAP
-        boxes.append((x - gap, y - gap, w + 2 * gap, h + 2 * gap))
-        placed.append(PlacedWord(word.text, x, y, w, h, px, word.weight, word.sentiment))
+    def place(word: CloudWord, centre: tuple[float, float], sizes: Sequence[float],
+              exact: bool = False) -> bool:
+        for px in sizes:
+            w, h = measure(word.text, px)
+            gap = px * GAP / 2
+            bw, bh = math.ceil((w + 2 * gap) / cell), math.ceil((h + 2 * gap) / cell)
+            tx, ty = centre[0] / cell - bw / 2, centre[1] / cell - bh / 2
+            spot = grid.at(bw, bh, round(tx), round(ty)) if exact else grid.find(bw, bh, tx, ty)
+            if spot is None:
+                continue
+            x0, y0 = spot
+            grid.fill(x0, y0, bw, bh)
+            x = x0 * cell + (bw * cell - w) / 2
+            y = y0 * cell + (bh * cell - h) / 2
+            placed.append(PlacedWord(word.text, x, y, w, h, px, word.weight, word.sentiment))
+            return True
+        return False
 
-    # First pass: words of the previous layout keep their centre (at the new size, or the old one).
-    rest: list[CloudWord] = []
-    for word in ordered:
-        centre = old.get(word.text)
-        spot = None
-        if centre is not None:
-            for px in (font_size(word.weight, top, min_font_px, max_font_px), old_px[word.text]):
-                spot = _find_spot(word.text, px, measure, width, height, None, [centre], boxes)
-                if spot is not None:
-                    put(word, px, spot)
-                    break
-        if spot is None:
-            rest.append(word)
-    # Second pass: new words (and those that no longer fit) along the spiral, shrinking if needed.
-    for word in rest:
-        px = font_size(word.weight, top, min_font_px, max_font_px)
-        while True:
-            spot = _find_spot(word.text, px, measure, width, height, None, spiral, boxes)
-            if spot is not None:
-                put(word, px, spot)
-                break
-            if px <= min_font_px:
-                break
-            px = max(min_font_px, px * 0.85)
+    def shrinking(px: float) -> list[float]:
+        sizes = [px]
+        while sizes[-1] > min_font_px:
+            sizes.append(max(min_font_px, sizes[-1] * 0.85))
+        return sizes
+
+    middle = (width / 2, height / 2)
+    size = {w.text: font_size(w.weight, top, min_font_px, max_font_px) for w in ordered}
+    persisting = [w for w in ordered if w.text in old]
+    # Words that keep or lose size fit inside their old box: place them first, exactly where they were.
+    steady = [w for w in persisting if size[w.text] <= old_px[w.text] + 0.5]
+    growing = [w for w in persisting if size[w.text] > old_px[w.text] + 0.5]
+    moved: list[CloudWord] = []
+    for word in steady:
+        if not place(word, old[word.text], [size[word.text]], exact=True):
+            moved.append(word)
+    for word in growing:  # grow in place if there is room, else stay at the old size for now
+        if not place(word, old[word.text], [size[word.text], old_px[word.text]], exact=True):
+            moved.append(word)
+    for word in moved:
+        place(word, old[word.text], shrinking(size[word.text]))
+    for word in (w for w in ordered if w.text not in old):
+        place(word, middle, shrinking(size[word.text]))
     placed.sort(key=lambda p: (-p.weight, p.text))
     return CloudLayout(width, height, tuple(placed))

@@ -86,3 +86,85 @@ def test_scores_are_in_range_and_causal() -> None:
 def test_rejects_an_unknown_sensitivity() -> None:
     with pytest.raises(ValueError, match="sensitivity must be one of"):
         SpikeDetector("paranoid")
+
+
+def scores_and_alerts(values: list[float], step_min: int = 5) -> tuple[list[float], list[bool]]:
+    det = SpikeDetector("balanced")
+    steps = [det.update(T0 + timedelta(minutes=i * step_min), v) for i, v in enumerate(values)]
+    return [s.score for s in steps], [s.alert for s in steps]
+
+
+def test_flat_poisson_series_never_alerts() -> None:
+    rng = random.Random(7)
+    values = []
+    for _ in range(6 * 288):
+        k, p, u = 0, math.exp(-4.0), rng.random()
+        cum = p
+        while u > cum:
+            k += 1
+            p *= 4.0 / k
+            cum += p
+        values.append(float(k))
+    _, alerts = scores_and_alerts(values)
+    assert not any(alerts)
+
+
+def test_daily_cycle_is_learned_and_its_peak_is_not_alerted() -> None:
+    # a strong evening peak (8x the night) that is the same every day
+    values = poisson_series(9, 10.0, seed=5)
+    _, alerts = scores_and_alerts(values)
+    assert sum(alerts[3 * 288:]) == 0
+
+
+def test_level_shift_alerts_at_most_once_then_is_absorbed() -> None:
+    rng = random.Random(2)
+    values = [float(rng.randint(8, 12)) for _ in range(4 * 288)]
+    values += [float(rng.randint(38, 42)) for _ in range(4 * 288)]
+    _, alerts = scores_and_alerts(values)
+    shift = 4 * 288
+    assert sum(alerts[shift:]) <= 1
+    assert not any(alerts[shift + 288:])
+    det = SpikeDetector("balanced")
+    for i, v in enumerate(values):
+        step = det.update(T0 + timedelta(minutes=5 * i), v)
+    assert 35 <= step.expected <= 45
+
+
+def test_burst_on_top_of_a_daily_cycle_is_alerted_early_and_once() -> None:
+    values = poisson_series(8, 6.0, seed=9)
+    start = 7 * 288 + 100
+    for i in range(start, start + 24):
+        values[i] += 80
+    scores, alerts = scores_and_alerts(values)
+    fired = [i for i, a in enumerate(alerts) if a]
+    assert fired and start <= fired[0] <= start + 1
+    assert sum(1 for i in fired if i >= start) == 1
+    # only the onset keeps its full score: the ongoing event is damped
+    assert scores[start] > 0.5 > max(scores[start + 3:start + 24])
+
+
+def test_count_awareness_small_counts_need_a_bigger_relative_rise() -> None:
+    def peak_z(level: float, factor: float) -> float:
+        det = SpikeDetector("balanced")
+        rng = random.Random(1)
+        for i in range(600):
+            det.update(T0 + timedelta(minutes=5 * i), level + rng.choice((-1, 0, 1)) * math.sqrt(level))
+        return det.update(T0 + timedelta(minutes=5 * 600), level * factor).z
+
+    assert peak_z(3.0, 3.0) < 4.5 < peak_z(300.0, 3.0)
+
+
+def test_appending_future_rows_never_changes_earlier_outputs() -> None:
+    values = poisson_series(3, 5.0, seed=4)
+    det_a, det_b = SpikeDetector(), SpikeDetector()
+    a = [det_a.update(T0 + timedelta(minutes=5 * i), v) for i, v in enumerate(values[:500])]
+    b = [det_b.update(T0 + timedelta(minutes=5 * i), v) for i, v in enumerate(values)]
+    assert a == b[:500]
+
+
+def test_bucket_length_inferred_from_timestamps_matches_given_one() -> None:
+    values = poisson_series(3, 5.0, seed=8)
+    det_a, det_b = SpikeDetector(), SpikeDetector(bucket_s=300)
+    a = [det_a.update(T0 + timedelta(minutes=5 * i), v).score for i, v in enumerate(values)]
+    b = [det_b.update(T0 + timedelta(minutes=5 * i), v).score for i, v in enumerate(values)]
+    assert a[5:] == b[5:]
