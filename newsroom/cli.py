@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "import_",
     "sentiment",
     "spikes",
+    "topics",
     "doctor",
     "secret",
 )

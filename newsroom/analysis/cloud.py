@@ -21,6 +21,7 @@ MAX_WORDS = 150
 GAP = 0.08  # free space around a word, as a share of its font size
 REF_PX = 100.0  # words are measured once at this size
 WINDOW = 12  # cells around the target searched first (then 3×, 9×, … until found)
+SMALL_GRID = 40_000  # below this many cells one search of the whole canvas is cheaper
 FILL = 0.42  # share of the canvas the words' boxes may cover (the rest is breathing room)
 
 
@@ -123,7 +124,7 @@ class _Grid:
         """
         if bw > self.nx or bh > self.ny:
             return None
-        reach = WINDOW
+        reach = WINDOW if self.nx * self.ny > SMALL_GRID else max(self.nx, self.ny)
         while reach < max(self.nx, self.ny):
             x_lo, y_lo = max(0, int(tx) - reach), max(0, int(ty) - reach)
             x_hi, y_hi = min(self.nx - bw, int(tx) + reach), min(self.ny - bh, int(ty) + reach)

@@ -1,18 +1,39 @@
-"""Streaming topic grouping, first version: a mention joins the topic whose frequent words it shares.
+"""Streaming topic clustering: mentions form topics by themselves as they arrive.
 
-Simple by design for the walking skeleton; the streaming clustering of the topics issue replaces it
-with the same interface (stable ids, merges, retirement).
+Method (see :mod:`newsroom.analysis.topic_model`): an MStream-style Dirichlet-multinomial mixture. Each
+mention joins the live topic with the highest posterior or starts a new one (one pass, cost independent
+of the number of topics through an inverted index). Counts decay with stream time (stale topics fade);
+a topic retires after ``retire_after_s`` of silence; the number of live topics, the words kept per topic
+and the ids kept per topic are capped. Two topics whose word distributions converge are merged (the
+bigger, or on a tie the older, id survives; reported by :meth:`TopicClusterer.drain_merges`).
+The batch command line may add reassignment sweeps (:meth:`TopicClusterer.refine`) after the stream.
+
+Labels are readable: the most frequent word pair of the topic when it is frequent enough, otherwise the
+two top terms, in the spelling people used ("wegenwerken Stationsstraat").
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+import heapq
+import math
+import re
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
+from operator import itemgetter
 
 from newsroom.analysis.text import content_terms
+from newsroom.analysis.topic_model import DMMStream, bag
 from newsroom.domain import TermWeight
+
+_SURFACE = re.compile(r"[#@]?\w[\w'-]*", re.UNICODE)
+#: Default model parameters, tuned once on the public short-text benchmarks (same for every set).
+ALPHA = 0.3
+BETA = 0.02
+MIN_VOCABULARY = 1000
+TOP_TERMS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,76 +50,429 @@ class TopicState:
     representative_ids: tuple[str, ...] = ()
 
 
-@dataclass
-class _Cluster:
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """The final topic of one input document (the ``newsroom topics`` output line)."""
+
+    id: str
+    topic: int
+    label: str
+
+
+@dataclass(slots=True)
+class _Doc:
+    """A mention kept for reassignment sweeps (batch mode only)."""
+
+    id: str
+    terms: list[str]
+    items: list[tuple[str, int]]
+    length: int
+    weight: float
+    topic: int
+    published: datetime
+    sentiment: float
+    negative: bool
+
+
+@dataclass(slots=True)
+class _Meta:
+    """What a topic needs beyond the model counts: ids, times, phrases, sentiment."""
+
     id: int
-    words: Counter[str] = field(default_factory=Counter)
-    ids: list[str] = field(default_factory=list)
+    first: datetime
+    last: datetime
+    size: int = 0
+    duplicates: int = 0
     negative: int = 0
+    ids: deque[str] = field(default_factory=deque)
+    sample: deque[tuple[str, list[tuple[str, int]]]] = field(default_factory=deque)
+    bigrams: dict[tuple[str, str], float] = field(default_factory=dict)
     sentiment: dict[str, float] = field(default_factory=dict)
-    first: datetime | None = None
-    last: datetime | None = None
+    version: int = 0
+    adds: int = 0
+    checked: int = 0
+    cached: tuple[int, str, list[tuple[str, float]], tuple[str, ...]] | None = None
 
 
 class TopicClusterer:
     """Assigns each mention to a topic as it arrives; ids are stable while a topic lives."""
 
-    def __init__(self, *, retire_after_s: float = 6 * 3600) -> None:
+    def __init__(self, *, retire_after_s: float = 6 * 3600, half_life_s: float | None = None,
+                 alpha: float = ALPHA, beta: float = BETA, max_topics: int = 2000,
+                 max_ids_per_topic: int = 200, max_words_per_topic: int = 400,
+                 max_tracked: int | None = 200_000, keep_docs: bool = False,
+                 merge_threshold: float = 0.7, min_size: int = 3,
+                 min_vocabulary: int = MIN_VOCABULARY) -> None:
         self.retire_after_s = retire_after_s
-        self._clusters: dict[int, _Cluster] = {}
+        self.max_topics = max_topics
+        self.max_ids = max_ids_per_topic
+        self.max_words = max_words_per_topic
+        self.max_tracked = max_tracked
+        self.keep_docs = keep_docs
+        self.merge_threshold = merge_threshold
+        self.min_size = min_size
+        half_life = half_life_s if half_life_s is not None else retire_after_s / 2
+        self.model = DMMStream(alpha=alpha, beta=beta, half_life_s=half_life if half_life > 0 else None,
+                               min_vocabulary=min_vocabulary)
+        self._meta: dict[int, _Meta] = {}
+        self._lru: dict[int, None] = {}              # live topics, least recently updated first
         self._assign: dict[str, int] = {}
-        self._next = 1
+        self._tracked: deque[str] = deque()
+        self._alias: dict[int, int] = {}             # merged id -> surviving id
+        self._merges: list[tuple[int, int]] = []
+        self._surface: dict[str, dict[str, int]] = {}
+        self._docs: list[_Doc] = []
+        self._final_labels: dict[int, str] = {}       # labels of retired topics (batch mode)
 
+    # ---------------------------------------------------------------- input
+    def _terms(self, text: str, lang: str | None, exclude: Iterable[str]) -> list[str]:
+        terms = [t[1:] if t.startswith("#") and len(t) > 1 else t for t in content_terms(text, lang, exclude)]
+        if text != text.lower():
+            wanted = set(terms)
+            surface = self._surface
+            for tok in _SURFACE.findall(text):
+                form = tok.lstrip("#")
+                key = form.lower()
+                if key in wanted:
+                    forms = surface.setdefault(key, {})
+                    forms[form] = forms.get(form, 0) + 1
+            if len(surface) > 50_000:
+                self._surface = {k: v for k, v in surface.items() if sum(v.values()) > 2}
+        return terms
+
+    def _resolve(self, tid: int) -> int:
+        alias = self._alias
+        root = tid
+        while root in alias:
+            root = alias[root]
+        while tid in alias and alias[tid] != root:  # path compression
+            alias[tid], tid = root, alias[tid]
+        return root
+
+    def _track(self, mention_id: str, tid: int) -> None:
+        if mention_id not in self._assign and self.max_tracked is not None:
+            self._tracked.append(mention_id)
+            if len(self._tracked) > self.max_tracked:
+                self._assign.pop(self._tracked.popleft(), None)
+        self._assign[mention_id] = tid
+
+    # ----------------------------------------------------------------- add
     def add(self, mention_id: str, text: str, lang: str | None, published: datetime, *,
             sentiment: float = 0.0, negative: bool = False, duplicate_of: str | None = None,
             exclude_terms: Iterable[str] = ()) -> int:
         """Assign one mention; returns its topic id."""
-        if duplicate_of and duplicate_of in self._assign:
-            tid = self._assign[duplicate_of]
-            self._assign[mention_id] = tid
+        self._advance(published)
+        if duplicate_of is not None and duplicate_of in self._assign:
+            tid = self._resolve(self._assign[duplicate_of])
+            meta = self._meta.get(tid)
+            if meta is not None:
+                meta.duplicates += 1
+                meta.last = max(meta.last, published)
+                self._track(mention_id, tid)
+                return tid
+        terms = self._terms(text, lang, exclude_terms)
+        items, length = bag(terms)
+        weight = self.model.weight_at(published.timestamp())
+        best = self.model.best(items, length) if length else None
+        tid = self._new_topic(published) if best is None else best
+        self._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative)
+        if self.keep_docs:
+            self._docs.append(_Doc(mention_id, terms, items, length, weight, tid, published, sentiment,
+                                   negative))
+        self._track(mention_id, tid)
+        tid = self._maybe_merge(tid)
+        self._evict()
+        return tid
+
+    def _advance(self, published: datetime) -> None:
+        self.model.advance(published.timestamp())
+        now = self.model.now
+        if now is None:
+            return
+        horizon = now - self.retire_after_s
+        while self._lru:
+            oldest = next(iter(self._lru))
+            if self._meta[oldest].last.timestamp() >= horizon:
+                break
+            self._retire(oldest)
+
+    def _evict(self) -> None:
+        while len(self._lru) > self.max_topics:
+            self._retire(next(iter(self._lru)))
+
+    def _retire(self, tid: int) -> None:
+        if self.keep_docs:
+            self._final_labels[tid] = self._summary(tid)[1]
+        self._lru.pop(tid, None)
+        self._meta.pop(tid, None)
+        self.model.drop(tid)
+
+    def _new_topic(self, published: datetime, tid: int | None = None) -> int:
+        tid = self.model.new_cluster(tid)
+        self._meta[tid] = _Meta(tid, published, published)
+        return tid
+
+    def _count(self, tid: int, mention_id: str, terms: Sequence[str], items: list[tuple[str, int]],
+               length: int, weight: float, published: datetime, sentiment: float, negative: bool) -> None:
+        model = self.model
+        model.add(tid, items, length, weight)
+        meta = self._meta[tid]
+        meta.size += 1
+        meta.adds += 1
+        meta.version += 1
+        meta.negative += int(negative)
+        meta.first = min(meta.first, published)
+        meta.last = max(meta.last, published)
+        meta.ids.append(mention_id)
+        if len(meta.ids) > self.max_ids:
+            meta.ids.popleft()
+        if length:
+            meta.sample.append((mention_id, items))
+            if len(meta.sample) > 32:
+                meta.sample.popleft()
+        bigrams = meta.bigrams
+        for pair in set(pairwise(terms)):
+            if pair[0] != pair[1]:
+                bigrams[pair] = bigrams.get(pair, 0.0) + weight
+        if sentiment:
+            sent = meta.sentiment
+            for w, c in items:
+                sent[w] = sent.get(w, 0.0) + weight * c * sentiment
+        self._lru.pop(tid, None)
+        self._lru[tid] = None
+        words = model.clusters[tid].words
+        if len(words) > 2 * self.max_words:
+            model.prune(tid, self.max_words)
+            kept = model.clusters[tid].words
+            meta.sentiment = {w: v for w, v in meta.sentiment.items() if w in kept}
+        if len(bigrams) > 2 * self.max_words:
+            top = heapq.nlargest(self.max_words, bigrams.items(), key=itemgetter(1))
+            meta.bigrams = dict(top)
+
+    # --------------------------------------------------------------- merges
+    def _maybe_merge(self, tid: int) -> int:
+        """Merge ``tid`` with a live topic whose word distribution has converged to its own."""
+        meta = self._meta.get(tid)
+        if meta is None or meta.adds < self.min_size or meta.adds < meta.checked * 1.25:
             return tid
-        words = content_terms(text, lang, exclude_terms)
-        distinct = set(words)
-        best, best_score = None, 0.0
-        for c in self._clusters.values():
-            size = len(c.ids)
-            shared = [w for w in distinct if c.words[w] * 3 >= size]
-            score = len(shared) / max(len(distinct), 1)
-            if len(shared) >= 2 and score > best_score:
-                best, best_score = c, score
-        if best is None or best_score < 0.3:
-            best = _Cluster(self._next)
-            self._clusters[best.id] = best
-            self._next += 1
-        best.words.update(words)
-        for w in distinct:
-            best.sentiment[w] = best.sentiment.get(w, 0.0) + sentiment
-        best.ids.append(mention_id)
-        best.negative += int(negative)
-        best.first = best.first or published
-        best.last = max(best.last or published, published)
-        self._assign[mention_id] = best.id
-        return best.id
+        meta.checked = meta.adds
+        model = self.model
+        words = model.clusters[tid].words
+        top = heapq.nlargest(8, words.items(), key=itemgetter(1))
+        shared: dict[int, int] = {}
+        for w, _ in top:
+            for other in model.index.get(w, {}):
+                shared[other] = shared.get(other, 0) + 1
+        shared.pop(tid, None)
+        need = min(2, len(top))
+        best, best_sim = None, self.merge_threshold
+        for other, n in shared.items():
+            om = self._meta.get(other)
+            if n < need or om is None or om.size < self.min_size:
+                continue
+            sim = model.cosine(tid, other)
+            if sim >= best_sim:
+                best, best_sim = other, sim
+        if best is None:
+            return tid
+        return self.merge(tid, best)
+
+    def merge(self, a: int, b: int) -> int:
+        """Merge two live topics; the bigger (on a tie the older) id survives and is returned."""
+        ma, mb = self._meta[a], self._meta[b]
+        keep, gone = (a, b) if (ma.size, -a) > (mb.size, -b) else (b, a)
+        mk, mg = self._meta[keep], self._meta.pop(gone)
+        self.model.merge(gone, keep)
+        mk.size += mg.size
+        mk.duplicates += mg.duplicates
+        mk.negative += mg.negative
+        mk.first = min(mk.first, mg.first)
+        mk.last = max(mk.last, mg.last)
+        mk.ids.extend(mg.ids)
+        while len(mk.ids) > self.max_ids:
+            mk.ids.popleft()
+        mk.sample.extend(mg.sample)
+        while len(mk.sample) > 32:
+            mk.sample.popleft()
+        for k, v in mg.bigrams.items():
+            mk.bigrams[k] = mk.bigrams.get(k, 0.0) + v
+        for w, v in mg.sentiment.items():
+            mk.sentiment[w] = mk.sentiment.get(w, 0.0) + v
+        mk.version += 1
+        self._lru.pop(gone, None)
+        self._alias[gone] = keep
+        self._merges.append((gone, keep))
+        return keep
 
     def drain_merges(self) -> list[tuple[int, int]]:
         """(from, into) topic merges since the last call."""
-        return []
+        out, self._merges = self._merges, []
+        return out
 
+    # ---------------------------------------------------------------- batch
+    def refine(self, sweeps: int = 1) -> int:
+        """Reassignment sweeps over the kept documents of live topics (batch mode); returns moves."""
+        if not self.keep_docs or sweeps <= 0:
+            return 0
+        model = self.model
+        moved = 0
+        for _ in range(sweeps):
+            for doc in self._docs:
+                tid = self._resolve(doc.topic)
+                if tid not in self._meta:
+                    continue
+                emptied = model.remove(tid, doc.items, doc.length, doc.weight)
+                new = model.best(doc.items, doc.length) if doc.length else None
+                if new is None:
+                    if emptied:
+                        new = model.new_cluster(tid)
+                    elif tid in model.clusters and not doc.length:
+                        new = tid
+                    else:
+                        new = model.new_cluster()
+                model.add(new, doc.items, doc.length, doc.weight)
+                if emptied and new != tid:
+                    self._meta.pop(tid, None)
+                    self._lru.pop(tid, None)
+                if new not in self._meta:
+                    self._meta[new] = _Meta(new, doc.published, doc.published)
+                    self._lru[new] = None
+                if new != tid:
+                    moved += 1
+                doc.topic = new
+        self._rebuild_meta()
+        return moved
+
+    def _rebuild_meta(self) -> None:
+        """Recount ids, times, phrases and sentiment from the kept documents after sweeps."""
+        live = set(self.model.clusters)
+        old = self._meta
+        self._meta = {}
+        for doc in self._docs:
+            tid = self._resolve(doc.topic)
+            if tid not in live:
+                continue
+            if tid not in self._meta:
+                prev = old.get(tid)
+                self._meta[tid] = _Meta(tid, doc.published, doc.published,
+                                        duplicates=prev.duplicates if prev else 0)
+            meta = self._meta[tid]
+            meta.size += 1
+            meta.negative += int(doc.negative)
+            meta.first = min(meta.first, doc.published)
+            meta.last = max(meta.last, doc.published)
+            meta.ids.append(doc.id)
+            if len(meta.ids) > self.max_ids:
+                meta.ids.popleft()
+            if doc.length:
+                meta.sample.append((doc.id, doc.items))
+                if len(meta.sample) > 32:
+                    meta.sample.popleft()
+            for pair in set(pairwise(doc.terms)):
+                if pair[0] != pair[1]:
+                    meta.bigrams[pair] = meta.bigrams.get(pair, 0.0) + doc.weight
+            if doc.sentiment:
+                for w, c in doc.items:
+                    meta.sentiment[w] = meta.sentiment.get(w, 0.0) + doc.weight * c * doc.sentiment
+        for tid in live - set(self._meta):     # safety: a live topic whose documents were not kept
+            if tid in old:
+                self._meta[tid] = old[tid]
+        self._lru = dict.fromkeys(sorted(self._meta, key=lambda t: self._meta[t].last))
+        for doc in self._docs:
+            self._assign[doc.id] = doc.topic
+
+    # --------------------------------------------------------------- output
     def assignments(self) -> dict[str, int]:
-        """mention id -> topic id, for every mention added."""
-        return dict(self._assign)
+        """mention id -> topic id, for every mention added (the most recent ``max_tracked``)."""
+        return {m: self._resolve(t) for m, t in self._assign.items()}
 
-    def topics(self, now: datetime) -> list[TopicState]:
-        """Live topics, biggest first."""
+    def label(self, tid: int) -> str:
+        """The label of a topic (live or, in batch mode, retired)."""
+        tid = self._resolve(tid)
+        if tid in self._meta:
+            return self._summary(tid)[1]
+        return self._final_labels.get(tid, "")
+
+    def _surface_of(self, word: str) -> str:
+        forms = self._surface.get(word)
+        if not forms:
+            return word
+        return max(forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+    def _summary(self, tid: int) -> tuple[int, str, list[tuple[str, float]], tuple[str, ...]]:
+        """(version, label, top terms in stored units, representative ids), cached per topic version."""
+        meta = self._meta[tid]
+        if meta.cached is not None and meta.cached[0] == meta.version:
+            return meta.cached
+        cluster = self.model.clusters[tid]
+        top = heapq.nlargest(TOP_TERMS, cluster.words.items(), key=itemgetter(1))  # ties: first seen
+        label = ""
+        if meta.bigrams:
+            (a, b), n = max(meta.bigrams.items(), key=itemgetter(1))
+            top_n = top[0][1] if top else 0.0
+            if meta.size >= 2 and n >= 0.3 * cluster.docs and n >= 0.5 * top_n:
+                label = f"{self._surface_of(a)} {self._surface_of(b)}"
+        if not label:
+            pair = [w for w, _ in top[:2]]
+            if len(pair) == 2 and (meta.bigrams.get((pair[1], pair[0]), 0.0)
+                                   > meta.bigrams.get((pair[0], pair[1]), 0.0)):
+                pair.reverse()                 # the order people write them in
+            label = " ".join(self._surface_of(w) for w in pair)
+        reps = self._representatives(tid)
+        meta.cached = (meta.version, label, top, reps)
+        return meta.cached
+
+    def _representatives(self, tid: int, k: int = 3) -> tuple[str, ...]:
+        """Ids of the kept sample mentions most typical of the topic (highest mean word probability)."""
+        cluster = self.model.clusters[tid]
+        total = cluster.words_total + self.model.beta * max(len(cluster.words), 1)
+        scored = []
+        for mid, items in self._meta[tid].sample:
+            n = sum(c for _, c in items)
+            score = sum(c * math.log((cluster.words.get(w, 0.0) + self.model.beta) / total)
+                        for w, c in items) / n
+            scored.append((score, mid))
+        scored.sort(key=lambda s: -s[0])
+        out: list[str] = []
+        for _, mid in scored:
+            if mid not in out:
+                out.append(mid)
+            if len(out) == k:
+                break
+        return tuple(out)
+
+    def topics(self, now: datetime, *, min_size: int | None = None) -> list[TopicState]:
+        """Live topics, biggest first (topics below ``min_size`` mentions or silent too long hidden)."""
+        floor = self.min_size if min_size is None else min_size
+        unit = self.model.unit
         out = []
-        for c in self._clusters.values():
-            if c.last is None or c.first is None or len(c.ids) < 3:
+        for tid, meta in self._meta.items():
+            if meta.size < floor or (now - meta.last).total_seconds() > self.retire_after_s:
                 continue
-            if (now - c.last).total_seconds() > self.retire_after_s:
-                continue
-            top = c.words.most_common(12)
-            label = " ".join(w for w, _ in top[:2])
-            terms = tuple(TermWeight(w, float(n), c.sentiment.get(w, 0.0) / max(n, 1)) for w, n in top)
-            out.append(TopicState(c.id, label, terms, len(c.ids), c.negative, c.first, c.last,
-                                  tuple(c.ids[-3:])))
-        return sorted(out, key=lambda t: -t.size)
+            _, label, top, reps = self._summary(tid)
+            terms = tuple(TermWeight(self._surface_of(w), v * unit,
+                                     meta.sentiment.get(w, 0.0) / v if v else 0.0) for w, v in top)
+            out.append(TopicState(tid, label, terms, meta.size, meta.negative, meta.first, meta.last, reps))
+        return sorted(out, key=lambda t: (-t.size, t.id))
+
+
+def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, sweeps: int = 1,
+                  retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
+                  beta: float = BETA) -> list[Assignment]:
+    """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then optional
+    reassignment sweeps; the final topic and label of every document, in input order."""
+    clusterer = TopicClusterer(retire_after_s=retire_after_s, alpha=alpha, beta=beta, keep_docs=True,
+                               max_tracked=None)
+    order: list[tuple[str, int]] = []
+    for mention_id, text, published, lang in docs:
+        order.append((mention_id, clusterer.add(mention_id, text, lang, published)))
+    clusterer.refine(sweeps)
+    final = clusterer.assignments()
+    labels: dict[int, str] = {}
+    out = []
+    for mention_id, tid in order:
+        topic = final.get(mention_id, clusterer._resolve(tid))
+        if topic not in labels:
+            labels[topic] = clusterer.label(topic)
+        out.append(Assignment(mention_id, topic, labels[topic]))
+    return out

@@ -1,0 +1,109 @@
+"""Topic clustering on the short-text stream benchmarks (MStream's and GSDMM's sets).
+
+Every document goes, in file order, through the code path of ``newsroom topics`` (``read_records`` on
+JSONL lines, then ``assign_topics``); the result is scored with ``../shared/tools/cluster_nmi.py``
+(geometric NMI as in both papers, AMI, ARI, cluster counts) and timed (documents per second, parsing
+included). ``--sweeps 0`` is the pure one-pass stream (what the wall does); the command line's default
+adds one reassignment sweep after the stream.
+
+    python benchmarks/topics.py [--shared ../shared] [--sweeps 0,1] [--sets Tweets,News]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import time
+from pathlib import Path
+from types import ModuleType
+
+from newsroom.analysis.topics import ALPHA, BETA, assign_topics
+from newsroom.commands.topics import DEFAULT_SWEEPS, read_records
+from newsroom.domain import utcnow
+
+#: (file, paper name, anchor method, anchor NMI)
+SETS = (
+    ("mstream/Tweets.jsonl", "Tweets", "MStream", 0.844),
+    ("mstream/Tweets-T.jsonl", "Tweets-T", "MStream", 0.882),
+    ("mstream/News.jsonl", "News", "MStream", 0.834),
+    ("mstream/News-T.jsonl", "News-T", "MStream", 0.850),
+    ("gsdmm/T.jsonl", "T", "GSDMM", 0.874),
+    ("gsdmm/S.jsonl", "S", "GSDMM", 0.896),
+    ("gsdmm/TS.jsonl", "TS", "GSDMM", 0.928),
+    ("gsdmm/Tweet.jsonl", "Tweet", "-", None),
+)
+
+
+def load_scorer(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cluster_nmi", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def as_jsonl(path: Path) -> list[str]:
+    """The set as ``newsroom topics`` input lines: {"id", "text"} (ids are line numbers)."""
+    lines = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if line.strip():
+                obj = json.loads(line)
+                text = obj.get("textCleaned", obj.get("text", ""))
+                lines.append(json.dumps({"id": str(n), "text": text}))
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    parser.add_argument("--sweeps", default=f"0,{DEFAULT_SWEEPS}", help="comma-separated sweep counts")
+    parser.add_argument("--sets", default="", help="comma-separated set names (default: all)")
+    args = parser.parse_args()
+    shared = Path(args.shared)
+    root = shared / "benchmarks" / "short-text-clustering"
+    tool = shared / "tools" / "cluster_nmi.py"
+    if not root.is_dir() or not tool.is_file():
+        print(f"short-text clustering benchmark not found under {root} (or {tool}); skipped")
+        return 0
+    scorer = load_scorer(tool)
+    wanted = {s.strip() for s in args.sets.split(",") if s.strip()}
+    sweeps_list = [int(s) for s in args.sweeps.split(",") if s.strip()]
+    print(f"alpha={ALPHA} beta={BETA} (same for every set); NMI = geometric, as in the papers")
+    header = (f"{'set':9s} {'sweeps':>6s} {'NMI':>6s} {'AMI':>6s} {'ARI':>6s} {'batchNMI':>8s} "
+              f"{'clusters':>11s} {'docs/s':>8s}  anchor")
+    print(header)
+    print("-" * len(header))
+    for rel, name, anchor_name, anchor in SETS:
+        path = root / rel
+        if (wanted and name not in wanted) or not path.is_file():
+            continue
+        _ids, gold = scorer.read_gold(str(path))
+        lines = as_jsonl(path)
+        for sweeps in sweeps_list:
+            start = time.perf_counter()
+            records = read_records(lines, utcnow())
+            result = assign_topics(records, sweeps=sweeps)
+            elapsed = time.perf_counter() - start
+            pred = [str(a.topic) for a in result]
+            m = scorer.metrics(gold, pred)
+            n = len(gold)
+            batch = []
+            for b in range(16):
+                lo, hi = b * n // 16, (b + 1) * n // 16
+                batch.append(scorer.own_metrics(gold[lo:hi], pred[lo:hi])["nmi_geometric"])
+            ami = "n/a" if m["ami"] is None else f"{m['ami']:.3f}"
+            verdict = ""
+            if anchor is not None:
+                verdict = f"{anchor_name} {anchor:.3f} {'met' if m['nmi_geometric'] >= anchor else 'NOT met'}"
+            print(f"{name:9s} {sweeps:6d} {m['nmi_geometric']:6.3f} {ami:>6s} {m['ari']:6.3f} "
+                  f"{sum(batch) / len(batch):8.3f} {m['n_pred_clusters']:5d}/{m['n_gold_clusters']:<5d} "
+                  f"{n / elapsed:8.0f}  {verdict}", flush=True)
+    print("batchNMI: mean NMI over 16 consecutive equal slices (the per-batch view of the MStream paper)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

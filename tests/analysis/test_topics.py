@@ -1,0 +1,260 @@
+"""Streaming topic clustering: Dutch stories separate and stay together, ids are stable, topics retire,
+merge, keep bounded memory; the ``newsroom topics`` command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsroom.analysis.topic_model import DMMStream, bag
+from newsroom.analysis.topics import TopicClusterer, assign_topics
+
+T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+ROADWORKS = [
+    "Wegenwerken in de Stationsstraat: vanaf maandag is de straat afgesloten",
+    "Stationsstraat ligt weer open, de wegenwerken duren nog drie weken",
+    "Omleiding door de wegenwerken in de Stationsstraat zorgt voor file",
+    "Hoe lang blijven die wegenwerken in de Stationsstraat nog duren?",
+    "Handelaars in de Stationsstraat klagen over de wegenwerken en de omleiding",
+    "De Stationsstraat is onbereikbaar door wegenwerken, bussen rijden om",
+    "Nieuwe asfaltlaag in de Stationsstraat, de wegenwerken lopen vertraging op",
+    "Fietsers moeten afstappen bij de wegenwerken in de Stationsstraat",
+    "Aannemer belooft dat de wegenwerken in de Stationsstraat tegen kerst klaar zijn",
+    "Parkeren in de Stationsstraat kan niet meer tijdens de wegenwerken",
+    "Weer een omleiding: Stationsstraat dicht voor nutsleidingen en wegenwerken",
+]
+FLOOD = [
+    "Overstroming in Lindeveld: de Gete is buiten haar oevers getreden",
+    "Kelders langs de Gete lopen onder water na hevige regen, brandweer pompt de straten leeg",
+    "De Gete overstroomt, zandzakjes worden uitgedeeld aan de bewoners",
+    "Wateroverlast langs de Gete: brandweer zet pompen in en evacueert twee huizen",
+    "Na de overstroming staat het water nog altijd in de kelders en op de velden",
+    "Hevige regen: de Gete treedt buiten haar oevers, overstroming dreigt",
+    "Bewoners vullen zandzakjes tegen het water van de Gete",
+    "Brandweer blijft pompen, de overstroming houdt aan in de lage straten",
+    "Schade na de overstroming: kelders vol water en ondergelopen tuinen",
+    "Waterpeil van de Gete daalt, maar de kelders staan nog onder water",
+    "Crisiscentrum opgestart voor de overstroming, zandzakjes aan het gemeentehuis",
+]
+FESTIVAL = [
+    "Zomerfestival op de Grote Markt: drie dagen muziek en foodtrucks",
+    "Line-up van het zomerfestival bekend, topgroepen op de Grote Markt",
+    "Tickets voor het zomerfestival zijn uitverkocht",
+    "Gezellige sfeer op het zomerfestival, de Grote Markt loopt vol",
+    "Optreden op het zomerfestival was fantastisch, wat een concert",
+    "Foodtrucks en podium opgebouwd op de Grote Markt voor het zomerfestival",
+    "Zomerfestival trekt duizenden bezoekers naar de Grote Markt",
+    "Het concert van gisteren op het zomerfestival was de max",
+    "Vrijwilligers gezocht voor het zomerfestival op de Grote Markt",
+    "Podium van het zomerfestival wordt afgebroken, volgend jaar opnieuw muziek",
+]
+
+
+def _stream() -> list[tuple[str, str, str]]:
+    """(id, story, text) interleaved, as mentions arrive on a busy day."""
+    out = []
+    stories = (("road", ROADWORKS), ("flood", FLOOD), ("fest", FESTIVAL))
+    for i in range(max(len(s) for _, s in stories)):
+        for name, posts in stories:
+            if i < len(posts):
+                out.append((f"{name}-{i}", name, posts[i]))
+    return out
+
+
+def _feed(c: TopicClusterer, posts: list[tuple[str, str, str]], start: datetime = T0,
+          step: timedelta = timedelta(minutes=3)) -> dict[str, int]:
+    return {mid: c.add(mid, text, "nl", start + n * step) for n, (mid, _, text) in enumerate(posts)}
+
+
+def _story_topics(assign: dict[str, int], posts: list[tuple[str, str, str]]) -> dict[str, Counter[int]]:
+    by_story: dict[str, Counter[int]] = {}
+    for mid, story, _ in posts:
+        by_story.setdefault(story, Counter())[assign[mid]] += 1
+    return by_story
+
+
+def test_dutch_stories_are_separated_and_kept_together() -> None:
+    posts = _stream()
+    c = TopicClusterer()
+    _feed(c, posts)
+    by_story = _story_topics(c.assignments(), posts)
+    main = {story: counts.most_common(1)[0] for story, counts in by_story.items()}
+    assert len({tid for tid, _ in main.values()}) == 3, by_story
+    for story, (_tid, n) in main.items():
+        assert n >= 0.8 * sum(by_story[story].values()), (story, by_story)
+    # purity: a story's main topic holds (almost) nothing of the other stories
+    for story, (tid, _) in main.items():
+        others = sum(counts[tid] for s, counts in by_story.items() if s != story)
+        assert others <= 1, (story, by_story)
+    shown = c.topics(T0 + timedelta(hours=2))
+    assert len(shown) >= 3
+    labels = {t.id: t.label for t in shown}
+    assert "Stationsstraat" in labels[main["road"][0]] and "wegenwerken" in labels[main["road"][0]]
+    assert "Gete" in labels[main["flood"][0]] or "overstroming" in labels[main["flood"][0]]
+    assert "zomerfestival" in labels[main["fest"][0]] or "Markt" in labels[main["fest"][0]]
+    sizes = [t.size for t in shown]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_topic_state_terms_and_representatives() -> None:
+    c = TopicClusterer()
+    now = T0
+    for i, text in enumerate(FLOOD):
+        c.add(f"f{i}", text, "nl", now + timedelta(minutes=i), sentiment=-0.6, negative=i % 2 == 0)
+    (topic,) = [t for t in c.topics(now + timedelta(hours=1)) if t.size >= 5]
+    assert 0 < len(topic.terms) <= 12
+    weights = [t.weight for t in topic.terms]
+    assert weights == sorted(weights, reverse=True) and weights[0] > 0
+    assert all(-1.0 <= t.sentiment < 0 for t in topic.terms)
+    assert any(t.term == "Gete" for t in topic.terms)          # surface form, not lower-cased
+    assert topic.negative == sum(1 for i in range(len(FLOOD)) if i % 2 == 0 and c.assignments()[f"f{i}"] == topic.id)
+    assert topic.first_seen == T0 and topic.last_seen <= T0 + timedelta(minutes=len(FLOOD))
+    assert 1 <= len(topic.representative_ids) <= 3
+    assert set(topic.representative_ids) <= set(c.assignments())
+
+
+def test_ids_are_stable_over_a_stream() -> None:
+    posts = _stream()
+    half = len(posts) // 2
+    c = TopicClusterer()
+    first = _feed(c, posts[:half])
+    before = {t.id for t in c.topics(T0 + timedelta(hours=1))}
+    _feed(c, posts[half:], start=T0 + timedelta(hours=1))
+    after = {t.id for t in c.topics(T0 + timedelta(hours=2))}
+    assert before and before <= after
+    assigned = c.assignments()
+    assert all(assigned[mid] == tid for mid, tid in first.items())   # no merges happened: no relabel
+    assert c.drain_merges() == []
+
+
+def test_quiet_topics_fade_and_retire() -> None:
+    c = TopicClusterer(retire_after_s=3600)
+    road = [(f"r{i}", "road", t) for i, t in enumerate(ROADWORKS)]
+    ids = set(_feed(c, road, step=timedelta(minutes=1)).values())
+    tid = Counter(c.assignments().values()).most_common(1)[0][0]
+    unit_before = c.model.unit
+    assert tid in {t.id for t in c.topics(T0 + timedelta(minutes=30))}
+    assert tid not in {t.id for t in c.topics(T0 + timedelta(hours=3))}     # hidden once silent too long
+    later = T0 + timedelta(hours=5)
+    new = c.add("late", FESTIVAL[0], "nl", later)
+    assert c.model.unit < unit_before                                         # counts decayed
+    assert not ids & set(c.model.clusters)                                    # retired: gone from memory
+    again = c.add("late-road", ROADWORKS[0], "nl", later + timedelta(minutes=1))
+    assert again not in ids and again != new                                  # a retired id is not reused
+
+
+def test_duplicates_join_the_original_and_count_once() -> None:
+    c = TopicClusterer()
+    for i, text in enumerate(FESTIVAL[:5]):
+        c.add(f"f{i}", text, "nl", T0 + timedelta(minutes=i))
+    tid = c.assignments()["f0"]
+    size = next(t.size for t in c.topics(T0 + timedelta(hours=1)) if t.id == tid)
+    words = dict(c.model.clusters[tid].words)
+    got = c.add("copy", "Totaal andere tekst over voetbal en de derby", "nl", T0 + timedelta(minutes=9),
+                duplicate_of="f0")
+    assert got == tid and c.assignments()["copy"] == tid
+    assert next(t.size for t in c.topics(T0 + timedelta(hours=1)) if t.id == tid) == size
+    assert c.model.clusters[tid].words == words
+
+
+def test_converging_topics_merge_and_the_bigger_id_survives() -> None:
+    c = TopicClusterer()
+    a = [c.add(f"a{i}", "brand in de loods aan de haven, rookwolk boven de stad", "nl", T0) for i in range(6)]
+    b = [c.add(f"b{i}", "rookwolk boven de stad na brand in loods aan de haven", "nl", T0) for i in range(3)]
+    assert len(set(a)) == 1 and len(set(b)) == 1
+    if a[0] != b[0]:                        # the stream kept them apart: force the merge and check it
+        assert c.merge(a[0], b[0]) == a[0]
+    merges = c.drain_merges()
+    assert c.drain_merges() == []
+    assert all(dst == a[0] for _, dst in merges)
+    assert set(c.assignments().values()) == {a[0]}
+    # two topics built apart, then fed posts that mix both: their distributions converge and merge
+    c = TopicClusterer(merge_threshold=0.6)
+    x = {c.add(f"x{i}", "kermis springkasteel kinderen", "nl", T0) for i in range(4)}
+    y = {c.add(f"y{i}", "schoolfeest barbecue ouders", "nl", T0) for i in range(3)}
+    assert len(x) == len(y) == 1 and x != y
+    assert c.drain_merges() == []
+    for i in range(20):
+        c.add(f"m{i}", "kermis springkasteel kinderen schoolfeest barbecue ouders", "nl", T0)
+    assert c.drain_merges() == [(y.pop(), x.pop())]
+    assert len({c.assignments()[k] for k in ("x0", "y0", "m0")}) == 1
+    assert len(c.topics(T0)) == 1
+
+
+def test_memory_stays_bounded() -> None:
+    c = TopicClusterer(max_topics=5, max_ids_per_topic=10, max_words_per_topic=20, max_tracked=50)
+    for i in range(40):                     # 40 unrelated one-off stories
+        c.add(f"s{i}", f"verhaal{i} onderwerp{i} gebeurtenis{i}", "nl", T0 + timedelta(seconds=i))
+    assert len(c.model.clusters) <= 5 and len(c._meta) <= 5
+    for i in range(200):                    # one long story with ever new words
+        c.add(f"r{i}", f"wegenwerken Stationsstraat detail{i} extra{i}", "nl", T0 + timedelta(minutes=1 + i))
+    assert len(c.assignments()) <= 50
+    for tid, meta in c._meta.items():
+        assert len(meta.ids) <= 10
+        assert len(c.model.clusters[tid].words) <= 40
+    assert sum(len(p) for p in c.model.index.values()) == sum(len(cl.words) for cl in c.model.clusters.values())
+
+
+def test_model_index_matches_cluster_counts_after_moves() -> None:
+    m = DMMStream(alpha=0.1, beta=0.02)
+    docs = [bag(t.lower().split()) for t in ROADWORKS + FLOOD]
+    where = []
+    for items, n in docs:
+        z = m.best(items, n) or m.new_cluster()
+        m.add(z, items, n, 1.0)
+        where.append(z)
+    for (items, n), z in zip(docs[:5], where[:5], strict=True):
+        m.remove(z, items, n, 1.0)
+    for cl in m.clusters.values():
+        for w, v in cl.words.items():
+            assert m.index[w][cl.id] == pytest.approx(v)
+        assert cl.square == pytest.approx(sum(v * v for v in cl.words.values()))
+    assert m.docs_total == pytest.approx(len(docs) - 5)
+
+
+def test_batch_assignment_refines_and_labels_every_document() -> None:
+    posts = _stream()
+    docs = [(mid, text, T0 + timedelta(minutes=i), "nl") for i, (mid, _, text) in enumerate(posts)]
+    for sweeps in (0, 2):
+        out = assign_topics(docs, sweeps=sweeps)
+        assert [a.id for a in out] == [d[0] for d in docs]
+        assert all(a.label for a in out)
+        by_story = _story_topics({a.id: a.topic for a in out}, posts)
+        assert len({counts.most_common(1)[0][0] for counts in by_story.values()}) == 3
+
+
+def _cli(lines: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "newsroom", "topics", *args], input=lines,
+                          capture_output=True, text=True, check=False)
+
+
+def test_topics_command() -> None:
+    posts = _stream()
+    lines = "".join(json.dumps({"id": mid, "text": text, "published": f"2026-11-23T08:{i:02d}:00Z"}) + "\n"
+                    for i, (mid, _, text) in enumerate(posts))
+    proc = _cli(lines + "\n")
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == [mid for mid, _, _ in posts]
+    assert all(set(o) == {"id", "topic", "label"} and isinstance(o["topic"], int) for o in out)
+    road = Counter(o["label"] for o in out if o["id"].startswith("road"))
+    assert "Stationsstraat" in road.most_common(1)[0][0]
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    ('{"id": "a", "text": "goed"}\n{oops\n', "newsroom: line 2 is not JSON"),
+    ('{"id": "a", "text": "goed"}\n{"id": "b"}\n', "newsroom: line 2 has no text"),
+    ('{"text": "goed"}\n', "newsroom: line 1 has no id"),
+    ('{"id": "a", "text": "x", "published": "gisteren"}\n', "newsroom: line 1: published"),
+])
+def test_topics_command_names_the_bad_line(lines: str, message: str) -> None:
+    proc = _cli(lines)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith(message)
+    assert proc.stdout == ""
