@@ -22,6 +22,7 @@ GAP = 0.08  # free space around a word, as a share of its font size
 REF_PX = 100.0  # words are measured once at this size
 WINDOW = 12  # cells around the target searched first (then 3×, 9×, … until found)
 SMALL_GRID = 40_000  # below this many cells one search of the whole canvas is cheaper
+HIERARCHY = 1.6
 FILL = 0.42  # share of the canvas the words' boxes may cover (the rest is breathing room)
 
 
@@ -182,8 +183,11 @@ def layout_cloud(words: Sequence[CloudWord], width: float, height: float, measur
         return CloudLayout(width, height, ())
     measure = scaled(measure)
     top = ordered[0].weight
-    max_font_px = fit_max_font(ordered, width, height, measure, min_font_px,
-                               max(min_font_px, min(max_font_px, height * 0.4)))
+    ceiling = max(min_font_px, min(max_font_px, height * 0.4))
+    # Fit many words, but keep a visible hierarchy: the top word at least 1.6 × the floor (on a small
+    # canvas the weakest words are left out rather than all words shrinking to one size).
+    fitted = fit_max_font(ordered, width, height, measure, min_font_px, ceiling)
+    max_font_px = min(ceiling, max(fitted, min_font_px * HIERARCHY))
     cell = max(2.0, min_font_px / 3, math.hypot(width, height) / 500)
     grid = _Grid(width, height, cell)
     old = {p.text: (p.x + p.width / 2, p.y + p.height / 2) for p in previous.words} if previous else {}

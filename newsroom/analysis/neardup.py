@@ -69,9 +69,13 @@ class NearDupIndex:
                 if id(other) in seen:
                     continue
                 seen.add(id(other))
-                if len(words & other.words) / len(words | other.words) < SIMILARITY:
+                # cheap tests first: who may be grouped, and sizes a Jaccard of 0.7 allows
+                if not ((article and other.article) or (m.author and m.author == other.author)):
                     continue
-                if (article and other.article) or (m.author and m.author == other.author):
+                small, large = sorted((len(words), len(other.words)))
+                if small < SIMILARITY * large:
+                    continue
+                if len(words & other.words) / len(words | other.words) >= SIMILARITY:
                     return other.id
         entry = _Entry(m.id, words, m.published, m.author, article)
         self._order.append(entry)

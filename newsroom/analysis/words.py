@@ -39,6 +39,7 @@ def tokens(text: str) -> list[str]:
     return list(_TOKEN.findall(HANG_RE.sub(r"\1\1\1", URL.sub(" ", text))))
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower case without accents: 'Wéér' -> 'weer'."""
     decomposed = unicodedata.normalize("NFKD", word.lower())

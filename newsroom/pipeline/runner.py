@@ -14,6 +14,7 @@ from newsroom.analysis.language import detect_language
 from newsroom.analysis.neardup import NearDupIndex
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.topics import TopicClusterer
+from newsroom.analysis.words import PhraseFinder, content_words
 from newsroom.config import Config
 from newsroom.domain import FetchResult, Mention, Search, SourceHealth, SpikeAlert, WallSnapshot, utcnow
 from newsroom.pipeline.alerting import WallAlerts
@@ -85,12 +86,14 @@ class Pipeline:
         self.scorer = SentimentScorer(lexicon if isinstance(lexicon, dict) else None)
         self.clusterer = TopicClusterer()
         self.neardup = NearDupIndex()
+        self.phrases = PhraseFinder()
         self.alerts = WallAlerts(store, str(config.get("alerts.sensitivity")),
                                  window_min=int(config.get("alerts.window_min")),
                                  min_negative=int(config.get("alerts.min_negative")),
                                  cooldown_min=int(config.get("alerts.cooldown_min")))
         self.notifier = notifier
-        self._builder = SnapshotBuilder(store, max_topics=int(config.get("wall.max_topics")))
+        self._builder = SnapshotBuilder(store, max_topics=int(config.get("wall.max_topics")),
+                                        phrases=self.phrases)
         self._last_retention: datetime | None = None
         self._notices: tuple[tuple[str, str], ...] = ()
         self._rebuild_topics()
@@ -113,6 +116,8 @@ class Pipeline:
     def _assign(self, m: Mention) -> int:
         score = m.sentiment.score if m.sentiment else 0.0
         text = m.text if not m.title or m.title == m.text else f"{m.title}. {m.text}"
+        if not m.duplicate_of:  # phrases for the clouds; copies of one story count once
+            self.phrases.observe(content_words(text, m.lang, self._exclude))
         return self.clusterer.add(m.id, text, m.lang, m.published, sentiment=score, negative=m.is_negative,
                                   duplicate_of=m.duplicate_of, exclude_terms=self._exclude)
 

@@ -6,7 +6,9 @@ import statistics
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from newsroom.analysis.cloud_terms import with_phrases
 from newsroom.analysis.topics import TopicState
+from newsroom.analysis.words import PhraseFinder
 from newsroom.domain import AlertScope, Series, SourceHealth, Topic, WallSnapshot
 from newsroom.store import Store
 
@@ -46,9 +48,10 @@ def normal_band(history: Series, days: int) -> tuple[tuple[float, ...], tuple[fl
 class SnapshotBuilder:
     """Turns live topics and counts into a WallSnapshot; cheap enough to call every few seconds."""
 
-    def __init__(self, store: Store, *, max_topics: int = 6) -> None:
+    def __init__(self, store: Store, *, max_topics: int = 6, phrases: PhraseFinder | None = None) -> None:
         self.store = store
         self.max_topics = max_topics
+        self.phrases = phrases
 
     def _topic(self, t: TopicState, now: datetime, start: datetime, end: datetime) -> Topic:
         key = str(t.id)
@@ -66,7 +69,8 @@ class SnapshotBuilder:
             trend = -1
         size = max(t.size, 1)
         return Topic(
-            id=t.id, label=t.label, terms=t.terms, volume=total, negative=negative, size=t.size,
+            id=t.id, label=t.label, terms=with_phrases(t.terms, self.phrases) if self.phrases else t.terms,
+            volume=total, negative=negative, size=t.size,
             share_negative=t.negative / size, first_seen=t.first_seen, last_seen=t.last_seen,
             representative_ids=t.representative_ids, baseline_low=low[-len(total.values):],
             baseline_high=high[-len(total.values):], per_hour=float(last_hour), trend=trend,

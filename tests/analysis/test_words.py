@@ -65,3 +65,17 @@ def test_phrases_are_found_and_show_their_common_form() -> None:
     assert "Grote Markt" in keys.values() and "De Lijn" in keys.values()
     assert finder.join([Word("x", "x"), None, Word("y", "y")]) == [Word("x", "x"), Word("y", "y")]
     assert not finder.is_phrase(word_key("grote", "nl"), word_key("opkomst", "nl"))  # seen once
+
+
+def test_cloud_terms_merge_known_phrases() -> None:
+    from newsroom.analysis.cloud_terms import with_phrases
+    from newsroom.domain import TermWeight
+
+    finder = PhraseFinder(min_count=2)
+    for text in ("Druk op de Grote Markt", "Grote Markt afgesloten", "Kermis op de Grote Markt"):
+        finder.observe(content_words(text, "nl"))
+    terms = (TermWeight("markt", 9.0, -0.5), TermWeight("kermis", 5.0), TermWeight("grote", 8.0, 0.1))
+    merged = with_phrases(terms, finder)
+    assert [t.term for t in merged] == ["Grote Markt", "kermis"]
+    assert merged[0].weight == 9.0 and merged[0].sentiment == (-0.5 + 0.1) / 2
+    assert with_phrases(terms, PhraseFinder()) == terms  # nothing known: unchanged
