@@ -66,6 +66,8 @@ def explain(alert: SpikeAlert, lang: str = "nl") -> Explanation:
         f"{state}: {alert.title} (severity {alert.severity}/5)"
     when = when_phrase(alert.weekday, alert.hour, lang)
     normal = f"{_number(alert.expected)} ± {_number(alert.spread)}"
+    if alert.spread > alert.expected:  # "2 ± 9" would suggest negative counts: give the usual upper bound
+        normal = ("hooguit " if lang == "nl" else "at most ") + _number(alert.expected + alert.spread)
     first = to_local(alert.first_seen or alert.started).strftime("%H:%M")
     if lang == "nl":
         parts = [f"{alert.observed} negatieve berichten in {alert.window_min} min, normaal {normal} {when}."]

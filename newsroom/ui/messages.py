@@ -64,6 +64,13 @@ def alert_headline(a: SpikeAlert) -> str:
 def alert_detail(a: SpikeAlert) -> str:
     """'48 negative mentions in 30 min — normally 3 ± 2 on a Tuesday afternoon · since 14:05'."""
     since = to_local(a.started).strftime("%H:%M")
+    if a.spread > a.expected:  # "2 ± 9" would suggest negative counts: say the usual upper bound
+        text = tr("%1 negative mentions in %2 min — normally at most %3 %5 · since %6")
+        for key, value in (("%1", str(a.observed)), ("%2", str(a.window_min)),
+                           ("%3", f"{a.expected + a.spread:.0f}"), ("%5", day_part(a.weekday, a.hour)),
+                           ("%6", since)):
+            text = text.replace(key, value)
+        return text
     text = tr("%1 negative mentions in %2 min — normally %3 ± %4 %5 · since %6")
     for key, value in (("%1", str(a.observed)), ("%2", str(a.window_min)), ("%3", f"{a.expected:.0f}"),
                        ("%4", f"{max(a.spread, 1):.0f}"), ("%5", day_part(a.weekday, a.hour)), ("%6", since)):

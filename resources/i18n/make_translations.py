@@ -33,6 +33,8 @@ NL: dict[str, str] = {
     "NEGATIVE SPIKE · %1": "NEGATIEVE PIEK · %1",
     "%1 negative mentions in %2 min — normally %3 ± %4 %5 · since %6":
         "%1 negatieve berichten in %2 min — normaal %3 ± %4 %5 · sinds %6",
+    "%1 negative mentions in %2 min — normally at most %3 %5 · since %6":
+        "%1 negatieve berichten in %2 min — normaal hooguit %3 %5 · sinds %6",
     "Seen by %1": "Gezien door %1",
     "Space = seen": "Spatie = gezien",
     "%1: failing": "%1: storing",

@@ -48,6 +48,10 @@
         <translation>%1 negatieve berichten in %2 min — normaal %3 ± %4 %5 · sinds %6</translation>
     </message>
     <message>
+        <source>%1 negative mentions in %2 min — normally at most %3 %5 · since %6</source>
+        <translation>%1 negatieve berichten in %2 min — normaal hooguit %3 %5 · sinds %6</translation>
+    </message>
+    <message>
         <source>Seen by %1</source>
         <translation>Gezien door %1</translation>
     </message>

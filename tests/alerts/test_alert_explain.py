@@ -29,3 +29,9 @@ def test_day_parts() -> None:
     assert [day_part(h) for h in (3, 8, 12, 15, 21)] == [0, 1, 2, 3, 4]
     assert when_phrase(5, 22, "nl") == "op een zaterdagavond"
     assert when_phrase(0, 9, "en") == "on a Monday morning"
+
+
+def test_a_spread_larger_than_normal_is_said_as_an_upper_bound(alert: SpikeAlert) -> None:
+    noisy = replace(alert, expected=2.0, spread=9.0)
+    assert "normaal hooguit 11 op een dinsdagnamiddag" in explain(noisy, "nl").body
+    assert "normally at most 11 on a Tuesday afternoon" in explain(noisy, "en").body

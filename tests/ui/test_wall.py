@@ -102,3 +102,13 @@ def test_an_overlong_label_is_elided_not_overflowing(qtbot: QtBot, make_snapshot
     assert len(lines) == 2 and lines[-1].endswith("…")
     assert tile.title.font_used().pixelSize() >= round(w.scale.base)
     w.stop()
+
+
+def test_a_noisy_normal_is_shown_as_an_upper_bound(qtbot: QtBot, make_snapshot: Make) -> None:
+    from dataclasses import replace
+
+    w = wall(qtbot)
+    snap = make_snapshot()
+    w.apply_snapshot(replace(snap, alerts=(replace(snap.alerts[0], expected=2.0, spread=9.0),)))
+    assert "normaal hooguit 11 op dinsdagnamiddag" in w.banner.detail.text()
+    w.stop()
