@@ -8,14 +8,21 @@ emoticons included. Rules (function words in ``sentiment_rules``), in one left-t
   unknown Dutch compounds by their head ("geldverspilling");
 * negation within a short window flips the next sentiment word: praise turns into clear criticism
   ("niet goed"), criticism into mild praise ("niet slecht"); a negator with nothing to negate is a
-  small complaint of its own ("Niemand reageert");
+  small complaint of its own ("Niemand reageert"); French "ne … pas/plus/jamais/rien" also negates
+  the verb between them ("je n'aime pas", colloquial "j'aime pas"), "peu"/"moins" negate
+  ("peu convaincant") but "un peu"/"au moins" do not;
+* French counterfactual wishes are complaints ("j'aurais aimé…", "il aurait fallu…");
+* quoted titles and citations weigh less ("« Les Misérables »"); French typed without accents
+  finds the accented word ("decevant");
 * intensifiers and downtoners ("heel", "amai", "een beetje"), strong adverbial adjectives
   ("verschrikkelijk mooi"), "te" + a dimension ("te duur", "veel te laat");
-* contrast ("…, maar …": after weighs more, before less) and concession ("hoewel …" weighs less);
+* contrast ("…, maar …", "par contre": after weighs more, before less) and concession ("hoewel …",
+  "même si …", the pluperfect of an earlier experience "j'avais adoré…" weighs less);
 * per sentence: exclamation marks amplify, a question asserts less praise, "??" is indignation;
   ALL CAPS words amplify;
 * irony: markers such as 🙄 turn praise into its opposite, and a short positive sentence after a
-  complaint is read as sarcasm ("Bus weer niet gekomen. Fijn.");
+  complaint is read as sarcasm ("Bus weer niet gekomen. Fijn."), unless it is the writer's own
+  statement ("Je le recommande.");
 * negative evidence weighs more than positive (people praise politely and complain plainly; the
   lexicon-wide positivity bias that Pattern counters with its 0.1 threshold).
 
@@ -26,6 +33,7 @@ sign), and the confidence grows with the number of sentiment terms and the size 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -51,6 +59,7 @@ CONTRAST_BEFORE = 0.5
 CONTRAST_AFTER = 1.5
 CONCESSION = 0.5
 IRREALIS = 0.3  # "het zou mooi zijn als…": wished, not asserted
+REGRET = -0.4  # "j'aurais aimé…", "il aurait fallu…": an unfulfilled wish
 EXCLAIM_STEP = 0.15  # per "!" (at most three) on the sentence's terms
 QUESTION_PRAISE = 0.5  # praise inside a question counts half ("Is het zwembad weer open?")
 INDIGNATION = -0.3  # "??" or "?!"
@@ -59,6 +68,11 @@ EXCLAMATIVE = 1.3
 SARCASM_MAX_WORDS = 3
 SARCASM_AFTER = -0.25  # the sentence before must be a complaint
 SARCASM_MAX_TEXT = 40  # words: a post, not a review whose verdict follows its reservations
+QUOTED = 0.3  # a quoted title or citation ("« Les Misérables »") is not the writer's own verdict
+_QUOTE_CHARS = frozenset('"«“')
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”')
+#: a short sentence with one of these is the writer's own statement, not a sarcastic retort
+FIRST_PERSON = frozenset({"je", "j'", "ik", "i", "wij", "nous"})
 #: "niet alleen", "pas seulement", "not only": no negation
 NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "zomaar", "seulement", "que", "only", "just"})
 
@@ -75,13 +89,14 @@ class Contribution:
 class _Sentence:
     """Running state of one sentence during the pass."""
 
-    __slots__ = ("exclaim", "first", "question", "words")
+    __slots__ = ("exclaim", "first", "first_person", "question", "words")
 
     def __init__(self, first: int) -> None:
         self.first = first  # index of its first contribution
         self.words = 0
         self.exclaim = 0
         self.question = False
+        self.first_person = False  # "Je le recommande.": a statement of the writer, not a retort
 
 
 class SentimentScorer:
@@ -133,13 +148,32 @@ class SentimentScorer:
         return _Pass(self.lexicon(lang), RULES[lang], text[:MAX_CHARS]).run()
 
 
+def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
+    """Tokens of ``text`` and whether each stands inside quotation marks (a title, a citation)."""
+    tokens: list[str] = []
+    quoted: list[bool] = []
+    at = 0
+    for match in _QUOTED.finditer(text):
+        before = tokenize(text[at:match.start()])
+        inside = tokenize(match.group())
+        tokens += before + inside
+        quoted += [False] * len(before) + [True] * len(inside)
+        at = match.end()
+    rest = tokenize(text[at:])
+    return tokens + rest, quoted + [False] * len(rest)
+
+
 class _Pass:
     """One left-to-right pass over the tokens of a text."""
 
     def __init__(self, lex: Lexicon, rules: Rules, text: str) -> None:
         self.lex = lex
         self.rules = rules
-        self.original = tokenize(text)
+        self.quoted: list[bool] | None = None
+        if _QUOTE_CHARS.intersection(text):
+            self.original, self.quoted = _quoted_tokens(text)
+        else:
+            self.original = tokenize(text)
         self.tokens = [t.lower() for t in self.original]
         self.shouting = text.isupper()
         self.values: list[float] = []
@@ -164,6 +198,8 @@ class _Pass:
             score = lex.words.get(tok[1:])
         if score is None and tok.isalpha():
             score = compound_score(lex, tok)
+            if score is None and tok.isascii():
+                score = lex.plain.get(tok)
         return score, 1
 
     # --- the pass --------------------------------------------------------------------------------
@@ -179,6 +215,8 @@ class _Pass:
         modifier_left = 0
         weight = 1.0  # contrast / concession weight of the current clause
         concession = False
+        ne_mark: int | None = None  # first contribution after "ne" in this clause ("je n'aime pas")
+        scored = (-1, -1)  # token span of the last scored term
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -194,6 +232,7 @@ class _Pass:
                 self._close_negation(negator, negated_something)
                 negate_left, negator, modifier, modifier_left, weight = 0, None, 1.0, 0, 1.0
                 french_ne = concession = False
+                ne_mark = None
                 # "Super!!! Top" — the "!" group belongs to the sentence it closes
                 if i + 1 < len(tokens) and tokens[i + 1][:1] not in "!?.…":
                     self.sentences.append(_Sentence(len(self.values)))
@@ -202,11 +241,13 @@ class _Pass:
             if tok in CLAUSE_END:
                 self._close_negation(negator, negated_something)
                 negate_left, negator, modifier, modifier_left = 0, None, 1.0, 0
+                ne_mark, french_ne = None, False
                 if concession:
                     weight, concession = 1.0, False
                 i += 1
                 continue
-            if tok in rules.contrast and self._is_contrast(i):
+            pair = i + 1 < len(tokens) and (tok, tokens[i + 1]) in rules.contrast_pairs
+            if pair or (tok in rules.contrast and self._is_contrast(i)):
                 for k in range(sentence.first, len(self.values)):
                     self.values[k] *= CONTRAST_BEFORE
                 if sentence.first == len(self.values) and len(self.sentences) > 1:
@@ -215,21 +256,41 @@ class _Pass:
                         self.values[k] *= CONTRAST_BEFORE
                 self._close_negation(negator, negated_something)
                 negate_left, negator, modifier, modifier_left = 0, None, 1.0, 0
-                weight, concession = CONTRAST_AFTER, False
-                i += 1
+                weight, concession, ne_mark = CONTRAST_AFTER, False, None
+                i += 2 if pair else 1
+                continue
+            if tok in rules.regret_aux and i + 1 < len(tokens) and tokens[i + 1] in rules.regret_verbs:
+                # "j'aurais aimé plus de suspense": the wish is a complaint, its object is not asserted
+                self.add(f"{tok} {tokens[i + 1]}", REGRET / NEGATIVE_WEIGHT)
+                weight, concession = IRREALIS, True
+                i += 2
+                continue
+            if i + 1 < len(tokens) and (tok, tokens[i + 1]) in rules.concessive_pairs:
+                weight, concession = CONCESSION, True
+                i += 2
                 continue
             if tok in rules.concessive or tok in rules.irrealis:
                 weight, concession = (CONCESSION if tok in rules.concessive else IRREALIS), True
                 i += 1
                 continue
-            sentence.words += 1
             score, width = self.lookup(i)
+            sentence.words += width
+            if tok in FIRST_PERSON:
+                sentence.first_person = True
             if width == 1:
                 if tok in FRENCH_NE:
                     french_ne = True
+                    ne_mark = len(self.values)
                 if (tok in rules.negators or (french_ne and tok in rules.weak_negators)) and not (
-                        i + 1 < len(tokens) and tokens[i + 1] in NOT_ONLY):
+                        i + 1 < len(tokens) and tokens[i + 1] in NOT_ONLY) and not (
+                        i and tokens[i - 1] in rules.downtoning_prefix):
                     self._close_negation(negator, negated_something)
+                    french_ne = False  # "ne" is spent: "qu'on ne lâche pas, … plus libre"
+                    if tok in rules.post_verbal and self._negate_back(i, ne_mark, scored):
+                        negate_left, negator, ne_mark = 0, None, None
+                        i += 1
+                        continue
+                    ne_mark = None
                     # "Nobody answers our complaints": a subject-like negator reaches less far
                     reach = LACK_WINDOW if tok in rules.lack else NEGATION_WINDOW
                     negate_left, negator, negated_something = reach, tok, False
@@ -262,6 +323,8 @@ class _Pass:
                 i += width
                 continue
             value = score * modifier
+            if self.quoted is not None and self.quoted[i]:
+                value *= QUOTED
             word = self.original[i]
             if len(word) > 2 and word.isupper() and not self.shouting:
                 value *= CAPS
@@ -270,9 +333,28 @@ class _Pass:
                 negate_left, negated_something = 0, True
             self.add(" ".join(tokens[i:i + width]), value * weight)
             modifier, modifier_left = 1.0, 0
+            scored = (i, i + width)
             i += width
         self._close_negation(negator, negated_something)
         return self._finish()
+
+    def _negate_back(self, i: int, ne_mark: int | None, scored: tuple[int, int]) -> bool:
+        """French negation after its verb: "je n'aime pas", "ça ne vaut rien", colloquial "j'aime pas"
+        (a clitic right before the verb); negates what was scored since "ne". False: nothing to negate."""
+        values = self.values
+        if ne_mark is not None and ne_mark < len(values):
+            first = ne_mark
+        elif scored[1] == i and scored[0] and self.tokens[scored[0] - 1] in self.rules.clitics and values:
+            first = len(values) - 1
+        else:
+            return False
+        for k in range(first, len(values)):
+            v = values[k]
+            # stored values carry NEGATIVE_WEIGHT when negative: re-apply it to the flipped value
+            values[k] = (v * NEGATED_POSITIVE * NEGATIVE_WEIGHT if v > 0
+                         else v / NEGATIVE_WEIGHT * NEGATED_NEGATIVE)
+            self.terms[k] = f"{self.terms[k]} {self.tokens[i]}"
+        return True
 
     def _is_contrast(self, i: int) -> bool:
         """"maar" as a conjunction, not the particle of "alleen maar", "maar een", "kom maar"."""
@@ -342,7 +424,8 @@ class _Pass:
         for k in range(1, len(self.sentences)):
             sentence = self.sentences[k]
             lo, hi = bounds[k], bounds[k + 1]
-            if hi == lo or sentence.words > SARCASM_MAX_WORDS or sentence.exclaim or sentence.question:
+            if (hi == lo or sentence.words > SARCASM_MAX_WORDS or sentence.exclaim or sentence.question
+                    or sentence.first_person):
                 continue
             own = sum(values[lo:hi])
             previous = sum(values[bounds[k - 1]:lo])  # the sentence right before

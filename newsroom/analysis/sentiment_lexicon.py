@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -67,6 +68,9 @@ class Lexicon:
     heads: Mapping[str, float] = field(default_factory=dict)
     #: adverbial adjectives that strengthen a following sentiment word ("verschrikkelijk mooi")
     boosts: Mapping[str, float] = field(default_factory=dict)
+    #: accented words by their plain spelling ("decevant" → "décevant", "coeur" → "cœur"), for texts
+    #: typed without accents; only spellings that are no word of their own and not ambiguous
+    plain: Mapping[str, float] = field(default_factory=dict)
 
     def merged(self, extra: Mapping[str, float]) -> Lexicon:
         """This lexicon with ``extra`` terms on top (score 0 removes a term)."""
@@ -215,10 +219,43 @@ def _add_terms(words: dict[str, float], phrases: dict[tuple[str, ...], float],
     return removed
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+#: shorter plain spellings are mostly function words ("sur" is not "sûr", "du" not "dû")
+PLAIN_MIN = 5
+PLAIN_FUNCTION_WORDS = frozenset({"apres", "deja", "voila", "etait", "etaient", "etre", "meme", "memes"})
+
+
+def strip_accents(word: str) -> str:
+    """``word`` without diacritics and ligatures: "déçu" → "decu", "cœur" → "coeur"."""
+    decomposed = unicodedata.normalize("NFD", word.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def plain_spellings(words: Mapping[str, float]) -> dict[str, float]:
+    """Plain spelling → score of accented words; dropped when it is a word itself or when accented
+    words of opposite sign share it. Participles keep their accent ("organisé" is not "organise")."""
+    out: dict[str, float] = {}
+    clash: set[str] = set()
+    for word, score in words.items():
+        if word.isascii() or word.endswith(("é", "ée", "és", "ées")):
+            continue
+        plain = strip_accents(word)
+        if plain in words or len(plain) < PLAIN_MIN or plain in PLAIN_FUNCTION_WORDS:
+            continue
+        known = out.get(plain)
+        if known is not None and known * score <= 0:
+            clash.add(plain)
+        elif known is None or abs(score) > abs(known):
+            out[plain] = score
+    for plain in clash:
+        del out[plain]
+    return out
+
+
 def _freeze(words: dict[str, float], phrases: dict[tuple[str, ...], float],
             heads: Mapping[str, float], boosts: Mapping[str, float]) -> Lexicon:
     return Lexicon(words, phrases, max((len(p) for p in phrases), default=1),
-                   frozenset(p[0] for p in phrases), heads, boosts)
+                   frozenset(p[0] for p in phrases), heads, boosts, plain_spellings(words))
 
 
 @lru_cache(maxsize=8)

@@ -33,6 +33,19 @@ class Rules:
     #: sentiment words that strengthen a sentiment word right after them ("zot goed", "super leuk")
     #: and score on their own otherwise ("Super!")
     flex: Mapping[str, float] = field(default_factory=dict)
+    #: "par contre", "en revanche": contrast markers of two words (first word, second word)
+    contrast_pairs: frozenset[tuple[str, str]] = frozenset()
+    #: "bien que", "même si": concession markers of two words
+    concessive_pairs: frozenset[tuple[str, str]] = frozenset()
+    #: "j'aurais aimé", "il aurait fallu": a counterfactual wish is a complaint (auxiliary + participle)
+    regret_aux: frozenset[str] = frozenset()
+    regret_verbs: frozenset[str] = frozenset()
+    #: French "je n'aime pas": these negators also negate the verb before them, after "ne"
+    post_verbal: frozenset[str] = frozenset()
+    #: subject/object clitics before a verb in colloquial negation without "ne" ("j'aime pas", "ça vaut pas")
+    clitics: frozenset[str] = frozenset()
+    #: a negator right after one of these words only tones down ("peu intéressant" vs "un peu long")
+    downtoning_prefix: frozenset[str] = frozenset()
 
 
 def _f(words: str) -> frozenset[str]:
@@ -70,20 +83,28 @@ RULES: Mapping[str, Rules] = {
         irrealis=_f("zou zouden mits indien hopelijk"),
     ),
     "fr": Rules(
-        negators=_f("pas jamais sans aucun aucune ni guère nullement manque manquent manquait"),
+        negators=_f("pas jamais sans aucun aucune ni guère nullement manque manquent manquait peu moins"),
         weak_negators=_f("plus rien personne"),
         lack=_f("rien personne jamais aucun aucune manque manquent manquait"),
         intensifiers={
             "très": 1.5, "vraiment": 1.4, "tellement": 1.5, "super": 1.6, "complètement": 1.5,
             "totalement": 1.5, "extrêmement": 1.7, "hyper": 1.6, "vachement": 1.5, "absolument": 1.5,
             "particulièrement": 1.4, "si": 1.3, "franchement": 1.2, "profondément": 1.5,
-            "incroyablement": 1.7, "terriblement": 1.7, "fort": 1.3, "tout": 1.2,
+            "incroyablement": 1.7, "terriblement": 1.7, "fort": 1.3, "tout": 1.2, "beaucoup": 1.3,
+            "énormément": 1.6, "carrément": 1.4, "hautement": 1.5, "follement": 1.6, "sincèrement": 1.2,
         },
         flex={"super": 1.6, "bien": 1.2, "trop": 1.4},
         downtoners={"peu": 0.6, "assez": 0.8, "plutôt": 0.8, "légèrement": 0.6, "moyennement": 0.6,
-                    "presque": 0.8, "parfois": 0.8},
-        contrast=_f("mais pourtant cependant toutefois néanmoins"),
-        concessive=_f("malgré quoique bien-que"),
+                    "presque": 0.8, "parfois": 0.8, "relativement": 0.7},
+        contrast=_f("mais pourtant cependant toutefois néanmoins hélas"),
+        contrast_pairs=frozenset({("par", "contre"), ("en", "revanche"), ("sauf", "que"), ("reste", "que")}),
+        regret_aux=_f("aurais aurait aurions auriez auraient"),
+        regret_verbs=_f("aimé voulu préféré souhaité pu dû mérité fallu apprécié espéré attendu gagné"),
+        post_verbal=_f("pas plus jamais guère rien point nullement aucun aucune"),
+        clitics=_f("j' je on ça ca il elle m' t' me te le la l' les"),
+        downtoning_prefix=_f("un au du"),
+        concessive=_f("malgré quoique certes avais avait avions aviez avaient"),
+        concessive_pairs=frozenset({("bien", "que"), ("même", "si"), ("alors", "que")}),
         excess=_f("trop"),
         dimensions=_f(
             "long longue longs longues court courte cher chère chers chères tard lent lente lents vite "

@@ -36,7 +36,9 @@ BREAK = ""
 
 def tokens(text: str) -> list[str]:
     """TweetTokenizer tokens of ``text`` (case kept), URLs removed."""
-    return list(_TOKEN.findall(HANG_RE.sub(r"\1\1\1", URL.sub(" ", text))))
+    if "/" in text or "www" in text:  # the URL pattern only where a URL can be
+        text = URL.sub(" ", text)
+    return list(_TOKEN.findall(HANG_RE.sub(r"\1\1\1", text)))
 
 
 @lru_cache(maxsize=200_000)
@@ -51,6 +53,7 @@ def _stem(word: str, lang: str) -> str:
     return str(snowballstemmer.stemmer(STEMMERS.get(lang, "dutch")).stemWord(word))
 
 
+@lru_cache(maxsize=200_000)
 def word_key(token: str, lang: str | None) -> str:
     """The grouping key of a word: folded and stemmed; hashtags join their bare word, handles stay."""
     if token.startswith("@"):
@@ -74,20 +77,32 @@ def content_words(text: str, lang: str | None = None, exclude: Iterable[str] = (
 
     ``exclude`` (the searches' own terms) is compared folded, with or without '#'.
     """
-    skip = {fold(e.lstrip("#")) for e in exclude}
+    skip = _folded(tuple(exclude)) if exclude else frozenset()
     out: list[Word | None] = []
     for tok in tokens(text):
-        if not _WORDLIKE.match(tok):
-            out.append(None)
-            continue
-        bare = fold(tok.lstrip("#"))
-        if (len(bare) <= 2 or bare in STOP_WORDS or bare in skip or bare.replace("-", "").isdigit()) \
-                and not (tok[:1].isupper() and bare in ARTICLES):
-            out.append(None)
-            continue
-        surface = tok.lstrip("#") if not tok.startswith("@") else tok
-        out.append(Word(word_key(tok, lang), surface))
+        word = _classify(tok, lang)
+        if word is not None and fold(tok.lstrip("#")) in skip:
+            word = None
+        out.append(word)
     return out
+
+
+@lru_cache(maxsize=64)
+def _folded(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(e.lstrip("#")) for e in terms)
+
+
+@lru_cache(maxsize=200_000)
+def _classify(tok: str, lang: str | None) -> Word | None:
+    """The Word of a token, or None for stop words, punctuation, emoji and numbers (cached: tokens repeat)."""
+    if not _WORDLIKE.match(tok):
+        return None
+    bare = fold(tok.lstrip("#"))
+    if (len(bare) <= 2 or bare in STOP_WORDS or bare.replace("-", "").isdigit()) \
+            and not (tok[:1].isupper() and bare in ARTICLES):
+        return None
+    surface = tok.lstrip("#") if not tok.startswith("@") else tok
+    return Word(word_key(tok, lang), surface)
 
 
 def article_word(tok: str) -> bool:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import TweetTokenizer
+from nltk.tokenize.casual import URLS
 
 from newsroom.analysis.words import URL, PhraseFinder, Word, content_words, tokens, word_key
+
+NLTK_URL = re.compile(URLS, re.VERBOSE | re.IGNORECASE)
 
 POSTS = [
     "Amai!!! De Lijn rijdt wéér niet op de Grote Markt 😡😡 #Lindeveld @stad_lindeveld :-(",
@@ -27,6 +32,7 @@ def test_tokens_are_tweettokenizer_tokens_without_urls(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("abcdeéëABC #@:-()!?.,'😡👏 0123456789")), max_size=80))
 def test_tokens_match_tweettokenizer_on_any_text(text: str) -> None:
+    assume(NLTK_URL.search(text) is None)  # URLs (even bare "a.bc" domains) are cut on purpose
     reference = TweetTokenizer(preserve_case=True, match_phone_numbers=False).tokenize(text)
     assert tokens(text) == reference
 
