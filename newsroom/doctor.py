@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import logging
 import shutil
 import sqlite3
 import sys
@@ -247,7 +248,14 @@ def probe_sources(report: Findings, config: Config, paths: AppPaths) -> None:
     sources = build_sources(config)
     if not sources:
         return
-    for result in Poller(sources, config.searches, _Memory()).poll_all(utcnow()):
+    quiet = logging.getLogger("newsroom.sources")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # the report below says it all, once
+    try:
+        results = Poller(sources, config.searches, _Memory()).poll_all(utcnow())
+    finally:
+        quiet.setLevel(level)
+    for result in results:
         where = f"probe {result.source} for {result.search!r}"
         if result.error:
             report.fail(f"{where}: {result.error.reason}",

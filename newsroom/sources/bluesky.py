@@ -108,8 +108,9 @@ class BlueskySource:
             return FetchResult(self.name, search.name, error=error, fetched_at=now), state
 
         if not self.handle or not self.app_password:
-            return fail("config", "Bluesky needs a handle and an app password (Settings → Sources); "
-                        "anonymous search is refused since 2025")
+            return fail("config", "Bluesky needs a handle (sources.bluesky.handle) and an app password "
+                        "(newsroom secret set sources.bluesky.app_password); anonymous search is refused "
+                        "since 2025")
         try:
             query = parse_query(search.query)
         except QueryError as exc:
@@ -179,8 +180,8 @@ class BlueskySource:
                          self.name, json_body={"identifier": self.handle, "password": self.app_password})
         if isinstance(answer, FetchError):
             if answer.status in (400, 401):
-                return FetchError(self.name, "auth", f"Bluesky refused the login of {self.handle}: check the "
-                                  "handle and the app password (Settings → Sources)", answer.status)
+                return FetchError(self.name, "auth", f"Bluesky refused the login of {self.handle}: check "
+                                  "sources.bluesky.handle and the app password", answer.status)
             return answer
         return None if self._take(answer) else FetchError(self.name, "auth", "Bluesky sent no session")
 

@@ -95,8 +95,8 @@ class XSource:
             return FetchResult(self.name, search.name, error=error, fetched_at=now), state
 
         if not self.bearer:
-            return fail(FetchError(self.name, "config", "X needs your own API bearer token (Settings → "
-                                   "Sources); the X API is paid per post read"))
+            return fail(FetchError(self.name, "config", "X needs your own API bearer token (newsroom "
+                                   "secret set sources.x.bearer_token); the X API is paid per post read"))
         try:
             query = parse_query(search.query)
             q = x_query(search)
@@ -121,7 +121,7 @@ class XSource:
             if isinstance(answer, FetchError):
                 if answer.status == 401:
                     answer = replace(answer, code="auth", reason="X refused the bearer token (401); "
-                                     "check it in Settings → Sources")
+                                     "store it again: newsroom secret set sources.x.bearer_token")
                 if found:
                     log.warning("X: %s", answer.reason)
                     break
