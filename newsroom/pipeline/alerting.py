@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,19 @@ from newsroom.localtime import to_local
 from newsroom.store import Store
 
 log = logging.getLogger("newsroom.pipeline.alerting")
+
+#: A safety net beside the detector (whose scores are tuned for early, rare alerts on long series):
+#: an excess this many noise units above normal, and this many times normal, always alerts, also
+#: when it builds up over a few minutes and also right after a start with little history.
+OBVIOUS = {"fewer": (8.0, 6.0), "balanced": (6.0, 4.0), "more": (4.5, 3.0)}
+
+
+def obvious(observed: float, expected: float, spread: float, sensitivity: str) -> bool:
+    """True for an excess nobody would call normal: far above the noise (count-aware) and a multiple."""
+    z_min, ratio_min = OBVIOUS.get(sensitivity, OBVIOUS["balanced"])
+    noise = max(spread, math.sqrt(max(expected, 0.0) + 1.0))
+    return (observed - expected) / noise >= z_min and observed >= ratio_min * max(expected, 1.0)
+
 
 def _severity(observed: float, expected: float) -> int:
     ratio = observed / max(expected, 1.0)
@@ -90,11 +104,29 @@ class WallAlerts:
             for s in self._scopes.values())
         s = self._get(AlertScope.WALL, "wall", wall_title)
         changed += self._feed(s, closed, None, may_raise=not other_alert)
+        changed += self._sweep(closed, {str(t.id) for t in topics})
         for alert in changed:
             self.store.save_alert(alert)
             log.info("alert %s %s: %s (%d negative in %d min, normally %.1f)", alert.state.value,
                      alert.scope.value, alert.title, alert.observed, alert.window_min, alert.expected)
         return changed
+
+    def _sweep(self, now: datetime, live_topics: set[str]) -> list[SpikeAlert]:
+        """Resolve alerts nobody feeds any more: a topic that retired or merged away, or an alert
+        resumed after a restart whose subject no longer exists. Otherwise they would stay forever."""
+        stale = now - timedelta(minutes=2 * self.window_min)
+        out: list[SpikeAlert] = []
+        for s in self._scopes.values():
+            a = s.alert
+            if (a is not None and a.state is not AlertState.RESOLVED and s.scope is AlertScope.TOPIC
+                    and s.key not in live_topics and a.updated < stale):
+                s.alert = replace(a, state=AlertState.RESOLVED, updated=now, resolved_at=now)
+                out.append(s.alert)
+        for key, a in list(self._resume.items()):
+            if a.updated < stale:
+                del self._resume[key]
+                out.append(replace(a, state=AlertState.RESOLVED, updated=now, resolved_at=now))
+        return out
 
     def _feed(self, s: _Scope, closed: datetime, first_seen: datetime | None,
               may_raise: bool = True) -> list[SpikeAlert]:
@@ -113,8 +145,10 @@ class WallAlerts:
             step = s.detector.update(minute, observed, sum(s.totals))
             if s.replay_until is not None and minute <= s.replay_until:
                 continue  # already decided before the restart; the stored alert carries on
+            fire = step.alert or (not step.explained and obvious(observed, step.expected, step.spread,
+                                                                 self.sensitivity))
             change = self._decide(s, minute, observed, step.expected, step.spread, step.score,
-                                  step.alert and may_raise)
+                                  fire and may_raise)
             if change is not None:
                 changed.append(change)
         s.last_minute = closed

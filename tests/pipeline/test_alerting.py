@@ -1,0 +1,74 @@
+"""Wall alerts over a real store: one flood-like burst is one alert whose numbers are the stored counts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsroom.domain import AlertScope, AlertState, Mention, Polarity, Search, Sentiment
+from newsroom.pipeline.alerting import WallAlerts
+from newsroom.store import Store
+
+START = datetime(2026, 3, 9, 0, 0, tzinfo=UTC)  # a Monday
+NEG = Sentiment(Polarity.NEGATIVE, -0.8)
+NEUTRAL = Sentiment(Polarity.NEUTRAL, 0.0)
+SEARCH = Search("Lindeveld", "Lindeveld", ("rss",))
+
+
+def mention(n: int, at: datetime, negative: bool) -> Mention:
+    return Mention(id=f"t:{n}", source="rss", text=f"bericht {n}", published=at, searches=("Lindeveld",),
+                   sentiment=NEG if negative else NEUTRAL)
+
+
+def test_a_burst_is_one_alert_with_the_stored_numbers(tmp_path: Path) -> None:
+    items = []
+    n = 0
+    for minute in range(0, 26 * 60, 5):  # a quiet day: a post every 5 min, one in four negative
+        at = START + timedelta(minutes=minute)
+        items.append(mention(n, at, negative=minute % 20 == 0))
+        n += 1
+    burst_start = START + timedelta(hours=26)
+    for i in range(90):  # then 90 negative posts in 15 minutes
+        items.append(mention(n, burst_start + timedelta(seconds=10 * i), negative=True))
+        n += 1
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        store.add_mentions(items)
+        alerts = WallAlerts(store)
+        changed = []
+        now = burst_start - timedelta(hours=2)
+        while now <= burst_start + timedelta(hours=3):
+            changed += alerts.update(now, [], [SEARCH], "Lindeveld")
+            now += timedelta(minutes=1)
+        raised = [a for a in changed if a.state is AlertState.RAISED]
+        assert len(raised) == 1, [(a.scope, a.started) for a in raised]  # search or wall, never both
+        alert = raised[0]
+        assert alert.scope in (AlertScope.SEARCH, AlertScope.WALL)
+        assert burst_start <= alert.started <= burst_start + timedelta(minutes=3)  # early
+        window_start = alert.started - timedelta(minutes=alert.window_min - 1)
+        stored = sum(1 for m in items if m.sentiment is NEG and window_start <= m.published.replace(
+            second=0) <= alert.started)
+        assert alert.observed == stored
+        assert alert.expected < 5 and alert.severity >= 3
+        assert any(a.state is AlertState.RESOLVED and a.id == alert.id for a in changed)
+
+
+def test_an_alert_whose_subject_is_gone_is_resolved_not_kept_forever(tmp_path: Path) -> None:
+    from newsroom.domain import SpikeAlert
+
+    old = SpikeAlert(id="alert:old", scope=AlertScope.TOPIC, key="99", title="verdwenen", state=AlertState.ONGOING,
+                     severity=3, started=START, updated=START, window_min=30, observed=40, expected=2.0,
+                     spread=1.0, score=0.9)
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        store.save_alert(old)
+        changed = WallAlerts(store).update(START + timedelta(hours=3), [], [SEARCH], "Lindeveld")
+        assert [(a.id, a.state) for a in changed] == [("alert:old", AlertState.RESOLVED)]
+        assert store.active_alerts() == []
+
+
+def test_obvious_excess_is_count_aware() -> None:
+    from newsroom.pipeline.alerting import obvious
+
+    assert obvious(13, 1.5, 1.2, "balanced")  # a quiet town's flood
+    assert not obvious(9, 3.0, 2.0, "balanced")  # 3 -> 9 is noise for small counts
+    assert not obvious(130, 100.0, 12.0, "balanced")  # busy, but not a multiple of normal
+    assert obvious(9, 1.0, 1.0, "more") and not obvious(9, 1.0, 1.0, "fewer")
