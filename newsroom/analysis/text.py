@@ -36,5 +36,6 @@ def tokenize(text: str) -> list[str]:
 
 def content_terms(text: str, lang: str | None = None, exclude: Iterable[str] = ()) -> list[str]:
     """Tokens worth showing in a cloud: no stop words, no excluded (query) terms."""
-    skip = _STOP | {e.lower() for e in exclude}
-    return [t for t in tokenize(text) if len(t) > 2 and t not in skip and not t.isdigit()]
+    extra = {e.lower() for e in exclude}  # small; the stop-word set is not copied per call
+    return [t for t in tokenize(text)
+            if len(t) > 2 and t not in _STOP and t not in extra and not t.isdigit()]

@@ -5,28 +5,39 @@ A document joins the existing cluster ``z`` with the highest posterior (Yin et a
     p(z | d) ∝ m_z · Π_w Π_j (n_zw + β + j) / Π_i (n_z + Vβ + i)
 
 or a new cluster with weight ``α·D`` (``D`` documents live, ``V`` words live). Only clusters sharing a
-word with the document are scored (an inverted index word → cluster counts), so the cost of one
-document does not grow with the number of clusters. Counts decay exponentially with stream time
-through one global scale factor (O(1) per document): stale clusters weigh less and fade.
+word with the document are scored, through an inverted index word → cluster counts, so the cost of one
+document does not grow with the number of clusters. The index holds one numpy posting per word
+(cluster slots and counts, updated in place); a document's log posterior for every candidate is one
+``bincount`` over its words' postings plus a few vector operations over the live clusters, so a long
+document with frequent words (hundreds of posting entries) costs about as much as a short one.
+A document already counted can be scored as if it had been taken out (``best(own=...)``), which makes
+a reassignment sweep touch the counts only for the documents that move.
+Counts decay exponentially with stream time through one global scale factor (O(1) per document):
+stale clusters weigh less and fade.
 
-Pure Python, no I/O; :mod:`newsroom.analysis.topics` adds ids, labels, retirement and merges.
+No I/O; :mod:`newsroom.analysis.topics` adds ids, labels, retirement and merges.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import cast
+
+import numpy as np
 
 #: A document as the model sees it: (word, count) pairs and the total number of words.
 Items = Sequence[tuple[str, int]]
 
-_LOG = math.log
 _LGAMMA = math.lgamma
 #: Rebase the decay scale once stored weights grow by e**_REBASE (keeps floats well conditioned).
 _REBASE = 40.0
-#: Longer documents are scored in log space (the linear products could overflow).
-_LINEAR_MAX = 40
+#: Up to this length the cluster's normaliser uses (n + Vβ + (L-1)/2)^L; longer documents use lgamma.
+_APPROX_MAX = 40
 
 
 @dataclass(slots=True)
@@ -34,6 +45,8 @@ class Cluster:
     """Sufficient statistics of one cluster, in stored (undecayed) units."""
 
     id: int
+    #: position in the model's per-cluster arrays (reused after the cluster dies)
+    slot: int = 0
     docs: float = 0.0
     words_total: float = 0.0
     words: dict[str, float] = field(default_factory=dict)
@@ -43,12 +56,44 @@ class Cluster:
 
 def bag(words: Iterable[str]) -> tuple[list[tuple[str, int]], int]:
     """(word, count) pairs in first-seen order and the number of words."""
-    counts: dict[str, int] = {}
-    n = 0
-    for w in words:
-        counts[w] = counts.get(w, 0) + 1
-        n += 1
-    return list(counts.items()), n
+    counts = Counter(words)
+    return list(counts.items()), counts.total()
+
+
+class _Posting:
+    """One word's numpy posting: cluster slots and stored counts, updated in place.
+
+    Entries of clusters that lost the word are zeroed (not removed) and compacted once they are a third
+    of the posting; unused capacity holds slot 0 with count 0, so whole arrays can be summed as they are.
+    """
+
+    __slots__ = ("counts", "n", "pos", "slots", "zeros")
+
+    def __init__(self) -> None:
+        self.pos: dict[int, int] = {}
+        self.slots = np.zeros(4, dtype=np.intp)
+        self.counts = np.zeros(4, dtype=np.float64)
+        self.n = 0
+        self.zeros = 0
+
+    def holders(self) -> int:
+        """How many clusters hold the word."""
+        return self.n - self.zeros
+
+    def compact(self) -> None:
+        """Drop the zeroed entries."""
+        n = self.n
+        keep = self.counts[:n] > 0.0
+        slots = self.slots[:n][keep]
+        counts = self.counts[:n][keep]
+        size = max(4, len(slots) + (len(slots) >> 2) + 1)
+        self.slots = np.zeros(size, dtype=np.intp)
+        self.counts = np.zeros(size, dtype=np.float64)
+        self.slots[:len(slots)] = slots
+        self.counts[:len(slots)] = counts
+        self.pos = {s: i for i, s in enumerate(slots.tolist())}
+        self.n = len(slots)
+        self.zeros = 0
 
 
 class DMMStream:
@@ -64,14 +109,21 @@ class DMMStream:
         self.min_vocabulary = min_vocabulary
         self.half_life_s = half_life_s
         self.clusters: dict[int, Cluster] = {}
-        #: word -> {cluster id: stored count}; a word is listed while some live cluster holds it.
-        self.index: dict[str, dict[int, float]] = {}
         self.docs_total = 0.0          # stored units
         self._next_id = 1
         self._rate = math.log(2) / half_life_s if half_life_s else 0.0
         self._t_ref: float | None = None
         self._now: float | None = None
         self._unit = 1.0               # actual = stored * _unit
+        # numpy side: word -> posting over slots; per-slot documents and words (stored units)
+        self._post: dict[str, _Posting] = {}
+        self._free: list[int] = []
+        self._nslots = 0
+        self._slot_docs = np.zeros(16, dtype=np.float64)
+        self._slot_words = np.zeros(16, dtype=np.float64)
+        self._slot_id = np.zeros(16, dtype=np.int64)
+        self._slot_square = np.zeros(16, dtype=np.float64)
+        self._slot_logdocs = np.full(16, -np.inf)
 
     # ------------------------------------------------------------------ time
     @property
@@ -114,82 +166,184 @@ class DMMStream:
             c.words_total *= f
             c.words = {w: v * f for w, v in c.words.items() if v * f > tiny}
             c.square = sum(v * v for v in c.words.values())
-        self.index = {}
-        for c in self.clusters.values():
-            for w, v in c.words.items():
-                self.index.setdefault(w, {})[c.id] = v
         self.docs_total *= f
         assert self._now is not None
         self._t_ref = self._now
         self._unit = 1.0
+        self._reindex()
+
+    def _reindex(self) -> None:
+        """Rebuild the index and the per-slot arrays from the clusters."""
+        self._post = {}
+        for c in self.clusters.values():
+            self._set_docs(c.slot, c.docs)
+            self._slot_words[c.slot] = c.words_total
+            self._slot_square[c.slot] = c.square
+            for w, v in c.words.items():
+                self._set(w, c.slot, v, False)
+
+    # --------------------------------------------------------------- postings
+    def _set(self, w: str, slot: int, v: float, had: bool) -> None:
+        """Set the count of ``w`` in ``slot`` to ``v`` (0 = gone); ``had``: the slot's cluster held ``w``."""
+        p = self._post.get(w)
+        if p is None:
+            if v <= 0.0:
+                return
+            p = self._post[w] = _Posting()
+        i = p.pos.get(slot)
+        if i is None:
+            if v <= 0.0:
+                return
+            i = p.n
+            if i == len(p.slots):
+                grow = (i >> 2) + 2          # +25 %: little padding for the scorer to sum over
+                p.slots = np.concatenate((p.slots, np.zeros(grow, dtype=np.intp)))
+                p.counts = np.concatenate((p.counts, np.zeros(grow, dtype=np.float64)))
+            p.pos[slot] = i
+            p.slots[i] = slot
+            p.n = i + 1
+            p.counts[i] = v
+            return
+        if v > 0.0:
+            p.counts[i] = v
+            if not had:
+                p.zeros -= 1
+            return
+        if not had:
+            return
+        p.counts[i] = 0.0
+        p.zeros += 1
+        if p.zeros == p.n:
+            del self._post[w]
+        elif p.zeros > 8 and 3 * p.zeros > p.n:
+            p.compact()
+
+    def _set_docs(self, slot: int, docs: float) -> None:
+        self._slot_docs[slot] = docs
+        self._slot_logdocs[slot] = math.log(docs) if docs > 0.0 else -math.inf
+
+    def _new_slot(self, cid: int) -> int:
+        if self._free:
+            slot = self._free.pop()
+        else:
+            slot = self._nslots
+            self._nslots += 1
+            if slot == len(self._slot_docs):
+                grow = len(self._slot_docs)
+                self._slot_docs = np.concatenate((self._slot_docs, np.zeros(grow)))
+                self._slot_words = np.concatenate((self._slot_words, np.zeros(grow)))
+                self._slot_id = np.concatenate((self._slot_id, np.zeros(grow, dtype=np.int64)))
+                self._slot_square = np.concatenate((self._slot_square, np.zeros(grow)))
+                self._slot_logdocs = np.concatenate((self._slot_logdocs, np.full(grow, -np.inf)))
+        self._set_docs(slot, 0.0)
+        self._slot_words[slot] = 0.0
+        self._slot_square[slot] = 0.0
+        self._slot_id[slot] = cid
+        return slot
+
+    @property
+    def vocabulary(self) -> int:
+        """Words held by some live cluster."""
+        return len(self._post)
+
+    def holding(self, word: str) -> dict[int, float]:
+        """{cluster id: stored count} of the clusters holding ``word`` (from the index)."""
+        p = self._post.get(word)
+        if p is None:
+            return {}
+        return {int(self._slot_id[s]): float(c)
+                for s, c in zip(p.slots[:p.n].tolist(), p.counts[:p.n].tolist(), strict=True) if c > 0.0}
 
     # --------------------------------------------------------------- scoring
-    def best(self, items: Items, length: int) -> int | None:
-        """The cluster with the highest posterior for the document, or None when a new one wins."""
-        if length > _LINEAR_MAX:
-            return self._best_log(items, length)
-        beta = self.beta
-        u = self._unit
-        ub = u / beta
-        index = self.index
-        # acc[z] = Π_w Π_j (n_zw + β + j) / (β + j): the posterior ratio of the words the cluster holds
-        acc: dict[int, float] = {}
-        get = acc.get
-        for w, c in items:
-            post = index.get(w)
-            if not post:
-                continue
-            if c == 1:
-                for z, s in post.items():
-                    acc[z] = get(z, 1.0) * (1.0 + s * ub)
-            else:
-                for z, s in post.items():
-                    n = s * u
-                    f = 1.0
-                    for j in range(c):
-                        f *= (n + beta + j) / (beta + j)
-                    acc[z] = get(z, 1.0) * f
-        vb = (max(len(index), self.min_vocabulary) + 1) * beta
-        half = (length - 1) / 2
-        # Π_i (n + Vβ + i) ≈ (n + Vβ + (L-1)/2)^L (relative error O(L³/n²); Vβ ≫ L in practice)
-        best_z: int | None = None
-        best_value = self.alpha * max(self.docs_total * u, 1.0) * math.exp(
-            _LGAMMA(vb) - _LGAMMA(vb + length))
-        clusters = self.clusters
-        neg = -length
-        for z, ratio in acc.items():
-            cl = clusters[z]
-            value = ratio * cl.docs * u * (cl.words_total * u + vb + half) ** neg
-            if value > best_value:
-                best_z, best_value = z, value
-        return best_z
+    def vb(self) -> float:
+        """Vβ with V the live vocabulary (at least ``min_vocabulary``) plus one unseen word."""
+        return (max(len(self._post), self.min_vocabulary) + 1) * self.beta
 
-    def _best_log(self, items: Items, length: int) -> int | None:
-        """:meth:`best` in log space, for long documents (no overflow)."""
+    def best(self, items: Items, length: int, *, own: int | None = None, weight: float = 0.0) -> int | None:
+        """The cluster with the highest posterior for the document, or None when a new one wins.
+
+        ``own``/``weight``: the document is already counted (stored ``weight``) in cluster ``own``; it is
+        scored as if it had been removed first (a Gibbs reassignment step without touching the counts).
+        """
         beta = self.beta
         u = self._unit
-        index = self.index
-        log = _LOG
-        acc: dict[int, float] = {}
-        get = acc.get
-        for w, c in items:
-            post = index.get(w)
-            if not post:
-                continue
-            base = _LGAMMA(beta + c) - _LGAMMA(beta)
-            for z, s in post.items():
-                n = s * u + beta
-                acc[z] = get(z, 0.0) + _LGAMMA(n + c) - _LGAMMA(n) - base
-        vb = (max(len(index), self.min_vocabulary) + 1) * beta
+        get = self._post.get
+        raw = [get(w) for w, _ in items]
+        found = [p for p in raw if p is not None] if None in raw else cast(list[_Posting], raw)
+        if not found:
+            return None
+        slots = [p.slots for p in found]
+        counts = [p.counts for p in found]
+        if length != len(items):         # repeated words: Π_j (n + β + j) / (β + j) = Π_j (1 + n / (β + j))
+            for w, c in items:
+                q = get(w)
+                if q is None:
+                    continue
+                for j in range(1, c):
+                    slots.append(q.slots)
+                    counts.append(q.counts * (beta / (beta + j)))
+        if len(slots) == 1:
+            s, v = slots[0], counts[0]
+        else:
+            s, v = np.concatenate(slots), np.concatenate(counts)
+        acc = np.bincount(s, weights=np.log1p(v * (u / beta)), minlength=self._nslots)
+        vocabulary = len(self._post)
+        docs_total = self.docs_total
+        own_cl = self.clusters.get(own) if own is not None else None
+        own_acc = 0.0
+        own_docs = 0.0
+        own_alone = False
+        if own_cl is not None:
+            floor = weight * 1e-9
+            docs_total -= weight
+            own_docs = own_cl.docs - weight
+            own_alone = own_docs <= floor
+            acc[own_cl.slot] = 0.0
+            own_get = own_cl.words.get
+            k = u / beta
+            log1p = math.log1p
+            rest = [own_get(w, 0.0) - weight * c for w, c in items]
+            own_acc = sum([log1p(r * k) for r in rest if r > floor])
+            if length != len(items):
+                for (_, c), r in zip(items, rest, strict=True):
+                    for j in range(1, c if r > floor else 0):
+                        own_acc += log1p(r * u / (beta + j))
+            if min(rest) <= floor:
+                post = self._post
+                for (w, _), r in zip(items, rest, strict=True):
+                    # a word would leave the vocabulary with the document
+                    if r <= floor and own_get(w, 0.0) > 0.0 and w in post and post[w].holders() <= 1:
+                        vocabulary -= 1
+        vb = (max(vocabulary, self.min_vocabulary) + 1) * beta
+        new_score = (math.log(self.alpha * max(docs_total * u, 1.0))
+                     - (_LGAMMA(vb + length) - _LGAMMA(vb)))
+        log_u = math.log(u)
         best_z: int | None = None
-        best_score = log(self.alpha * max(self.docs_total * u, 1.0)) - (_LGAMMA(vb + length) - _LGAMMA(vb))
-        clusters = self.clusters
-        for z, bonus in acc.items():
-            cl = clusters[z]
-            n = cl.words_total * u + vb
-            score = log(cl.docs * u) + bonus - (_LGAMMA(n + length) - _LGAMMA(n))
-            if score > best_score:
-                best_z, best_score = z, score
+        ns = self._nslots
+        if length <= _APPROX_MAX:
+            # Π_i (n + Vβ + i) ≈ (n + Vβ + (L-1)/2)^L (relative error O(L³/n²); Vβ ≫ L in practice)
+            score = acc - length * np.log(self._slot_words[:ns] * u + (vb + (length - 1) / 2))
+            score += self._slot_logdocs[:ns]
+            score[acc == 0.0] = -np.inf        # clusters sharing no word with the document
+            k = int(score.argmax())
+            top = float(score[k]) + log_u
+            if top > new_score:
+                best_z, new_score = int(self._slot_id[k]), top
+        else:
+            cand = np.flatnonzero(acc)
+            if len(cand):
+                n = self._slot_words[cand] * u + vb
+                norm = np.array([_LGAMMA(x + length) - _LGAMMA(x) for x in n.tolist()])
+                score = self._slot_logdocs[cand] + acc[cand] - norm
+                k = int(np.argmax(score))
+                if float(score[k]) + log_u > new_score:
+                    best_z, new_score = int(self._slot_id[cand[k]]), float(score[k]) + log_u
+        if own_cl is not None and not own_alone and own_acc > 0.0:
+            n_own = (own_cl.words_total - weight * length) * u + vb
+            norm_own = (length * math.log(n_own + (length - 1) / 2) if length <= _APPROX_MAX
+                        else _LGAMMA(n_own + length) - _LGAMMA(n_own))
+            if math.log(own_docs) + log_u + own_acc - norm_own >= new_score:
+                best_z = own_cl.id
         return best_z
 
     # -------------------------------------------------------------- updating
@@ -198,7 +352,7 @@ class DMMStream:
         if cid is None or cid in self.clusters:
             cid = self._next_id
         self._next_id = max(self._next_id, cid + 1)
-        self.clusters[cid] = Cluster(cid)
+        self.clusters[cid] = Cluster(cid, self._new_slot(cid))
         return cid
 
     def add(self, cid: int, items: Items, length: int, weight: float) -> None:
@@ -206,52 +360,67 @@ class DMMStream:
         cl = self.clusters[cid]
         cl.docs += weight
         cl.words_total += weight * length
+        slot = cl.slot
+        self._set_docs(slot, cl.docs)
+        self._slot_words[slot] = cl.words_total
         self.docs_total += weight
         words = cl.words
-        index = self.index
         square = cl.square
+        put = self._set
+        postings = self._post
         for w, c in items:
             old = words.get(w, 0.0)
             v = old + weight * c
             square += v * v - old * old
             words[w] = v
-            post = index.get(w)
-            if post is None:
-                index[w] = {cid: v}
-            else:
-                post[cid] = v
+            p = postings.get(w)
+            i = None if p is None else p.pos.get(slot)
+            if i is None:
+                put(w, slot, v, old > 0.0)
+            else:                       # fast path: the slot already has an entry for the word
+                assert p is not None
+                p.counts[i] = v
+                if old <= 0.0:
+                    p.zeros -= 1
         cl.square = square
+        self._slot_square[slot] = square
 
     def remove(self, cid: int, items: Items, length: int, weight: float) -> bool:
         """Uncount a document; drops the cluster when it is empty and returns True then."""
         cl = self.clusters[cid]
         cl.docs -= weight
         cl.words_total -= weight * length
+        slot = cl.slot
+        self._set_docs(slot, cl.docs)
+        self._slot_words[slot] = cl.words_total
         self.docs_total -= weight
         floor = weight * 1e-9
         words = cl.words
         square = cl.square
+        put = self._set
         for w, c in items:
             old = words.get(w, 0.0)
             v = old - weight * c
             square -= old * old
-            post = self.index.get(w)
             if v > floor:
                 square += v * v
                 words[w] = v
-                if post is not None:
-                    post[cid] = v
+                put(w, slot, v, True)
             else:
                 words.pop(w, None)
-                if post is not None:
-                    post.pop(cid, None)
-                    if not post:
-                        del self.index[w]
+                put(w, slot, 0.0, old > 0.0)
         cl.square = max(square, 0.0)
+        self._slot_square[slot] = cl.square
         if cl.docs <= floor:
             self.drop(cid)
             return True
         return False
+
+    def _unindex(self, cl: Cluster, words: Iterable[str]) -> None:
+        put = self._set
+        slot = cl.slot
+        for w in words:
+            put(w, slot, 0.0, True)
 
     def drop(self, cid: int) -> Cluster | None:
         """Forget a cluster (retired, evicted or empty)."""
@@ -259,12 +428,11 @@ class DMMStream:
         if cl is None:
             return None
         self.docs_total = max(self.docs_total - cl.docs, 0.0)
-        for w in cl.words:
-            post = self.index.get(w)
-            if post is not None:
-                post.pop(cid, None)
-                if not post:
-                    del self.index[w]
+        self._unindex(cl, cl.words)
+        self._set_docs(cl.slot, 0.0)
+        self._slot_words[cl.slot] = 0.0
+        self._slot_square[cl.slot] = 0.0
+        self._free.append(cl.slot)
         return cl
 
     def merge(self, src: int, dst: int) -> None:
@@ -275,13 +443,16 @@ class DMMStream:
         b = self.clusters[dst]
         b.docs += a.docs
         b.words_total += a.words_total
+        self._set_docs(b.slot, b.docs)
+        self._slot_words[b.slot] = b.words_total
         self.docs_total += a.docs
         for w, v in a.words.items():
             old = b.words.get(w, 0.0)
             nv = old + v
             b.square += nv * nv - old * old
             b.words[w] = nv
-            self.index.setdefault(w, {})[dst] = nv
+            self._set(w, b.slot, nv, old > 0.0)
+        self._slot_square[b.slot] = b.square
 
     def prune(self, cid: int, keep: int) -> None:
         """Keep only the ``keep`` biggest word counts of a cluster (bounded memory); totals stay."""
@@ -289,14 +460,10 @@ class DMMStream:
         if len(cl.words) <= keep:
             return
         ranked = sorted(cl.words.items(), key=lambda kv: -kv[1])
-        for w, _ in ranked[keep:]:
-            post = self.index.get(w)
-            if post is not None:
-                post.pop(cid, None)
-                if not post:
-                    del self.index[w]
+        self._unindex(cl, [w for w, _ in ranked[keep:]])
         cl.words = dict(ranked[:keep])
         cl.square = sum(v * v for v in cl.words.values())
+        self._slot_square[cl.slot] = cl.square
 
     def cosine(self, a: int, b: int) -> float:
         """Cosine similarity of two clusters' word counts."""
@@ -311,3 +478,59 @@ class DMMStream:
         if dot <= 0 or ca.square <= 0 or cb.square <= 0:
             return 0.0
         return min(dot / math.sqrt(ca.square * cb.square), 1.0)
+
+    def similar(self, cid: int, threshold: float, *, top: int = 8, need: int = 2,
+                accept: Callable[[int], bool] | None = None) -> tuple[int, float] | None:
+        """The live cluster most similar to ``cid`` (cosine ≥ ``threshold``, ``accept``-ed), or None.
+
+        Candidates share at least ``need`` of ``cid``'s ``top`` words; a Cauchy-Schwarz bound on the
+        cosine from those words alone skips most candidates before the full comparison.
+        """
+        cl = self.clusters[cid]
+        if cl.square <= 0:
+            return None
+        words = cl.words
+        if len(words) > 4 * top:
+            values = np.fromiter(words.values(), dtype=np.float64, count=len(words))
+            keys = list(words)
+            picked = np.argpartition(values, len(words) - top)[-top:].tolist()
+            ranked = sorted(((keys[i], float(values[i])) for i in picked), key=itemgetter(1), reverse=True)
+        else:
+            ranked = heapq.nlargest(top, words.items(), key=itemgetter(1))
+        rest = max(cl.square - sum(v * v for _, v in ranked), 0.0)
+        slots: list[np.ndarray] = []
+        held: list[np.ndarray] = []
+        mine: list[float] = []
+        for w, v in ranked:
+            p = self._post.get(w)
+            if p is not None:
+                slots.append(p.slots)
+                held.append(p.counts)
+                mine.append(v)
+        if not slots:
+            return None
+        s, b = np.concatenate(slots), np.concatenate(held)
+        a = np.repeat(np.array(mine), [len(x) for x in slots])
+        n = self._nslots
+        dots = np.bincount(s, weights=a * b, minlength=n)
+        shared = np.bincount(s, weights=(b > 0.0).astype(np.float64), minlength=n)
+        b_top_sq = np.bincount(s, weights=b * b, minlength=n)
+        b_top = np.bincount(s, weights=b, minlength=n)
+        shared[cl.slot] = 0.0
+        square = self._slot_square[:n]
+        # the rest of the dot product (words outside cid's top ones) is at most both
+        # |rest of cid| · |rest of other| (Cauchy-Schwarz) and (smallest top count) · (other's remaining mass)
+        rest_dot = np.minimum(np.sqrt(rest * np.maximum(square - b_top_sq, 0.0)),
+                              ranked[-1][1] * np.maximum(self._slot_words[:n] - b_top, 0.0))
+        reach = (dots + rest_dot) >= threshold * np.sqrt(cl.square * square) * (1.0 - 1e-9)
+        cand = np.flatnonzero((shared >= min(need, len(ranked))) & (square > 0.0) & reach)
+        best: tuple[int, float] | None = None
+        limit = threshold
+        for slot in cand.tolist():
+            other = int(self._slot_id[slot])
+            if accept is not None and not accept(other):
+                continue
+            sim = self.cosine(cid, other)
+            if sim >= limit:
+                best, limit = (other, sim), sim
+        return best

@@ -3,7 +3,9 @@ merge, keep bounded memory; the ``newsroom topics`` command line."""
 
 from __future__ import annotations
 
+import gc
 import json
+import random
 import subprocess
 import sys
 from collections import Counter
@@ -198,7 +200,19 @@ def test_memory_stays_bounded() -> None:
     for tid, meta in c._meta.items():
         assert len(meta.ids) <= 10
         assert len(c.model.clusters[tid].words) <= 40
-    assert sum(len(p) for p in c.model.index.values()) == sum(len(cl.words) for cl in c.model.clusters.values())
+    _assert_index_matches(c.model)
+
+
+def _assert_index_matches(m: DMMStream) -> None:
+    """The inverted index lists exactly the clusters' word counts, and nothing else."""
+    held: dict[str, dict[int, float]] = {}
+    for cl in m.clusters.values():
+        for w, v in cl.words.items():
+            held.setdefault(w, {})[cl.id] = v
+        assert cl.square == pytest.approx(sum(v * v for v in cl.words.values()))
+    assert m.vocabulary == len(held)
+    for w, by_cluster in held.items():
+        assert m.holding(w) == pytest.approx(by_cluster)
 
 
 def test_model_index_matches_cluster_counts_after_moves() -> None:
@@ -211,11 +225,90 @@ def test_model_index_matches_cluster_counts_after_moves() -> None:
         where.append(z)
     for (items, n), z in zip(docs[:5], where[:5], strict=True):
         m.remove(z, items, n, 1.0)
-    for cl in m.clusters.values():
-        for w, v in cl.words.items():
-            assert m.index[w][cl.id] == pytest.approx(v)
-        assert cl.square == pytest.approx(sum(v * v for v in cl.words.values()))
+    _assert_index_matches(m)
     assert m.docs_total == pytest.approx(len(docs) - 5)
+
+
+def _random_model(seed: int, docs: int = 300) -> tuple[DMMStream, list[tuple[list[tuple[str, int]], int, int]]]:
+    """A model fed with random documents (Zipf-ish words, some repeated in a document)."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(120)]
+    weights = [1.0 / (i + 1) for i in range(len(vocab))]
+    m = DMMStream(alpha=0.3, beta=0.02, min_vocabulary=50)
+    placed = []
+    for _ in range(docs):
+        items, n = bag(rng.choices(vocab, weights, k=rng.randint(1, 30)))
+        z = m.best(items, n) or m.new_cluster()
+        m.add(z, items, n, 1.0)
+        placed.append((items, n, z))
+    return m, placed
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_scoring_a_counted_document_equals_removing_it_first(seed: int) -> None:
+    """best(own=...) (the reassignment sweep's shortcut) decides exactly like remove → best → add back."""
+    m, placed = _random_model(seed)
+    for items, n, z in placed[::3]:
+        if z not in m.clusters:
+            continue
+        shortcut = m.best(items, n, own=z, weight=1.0)
+        alone = m.clusters[z].docs <= 1.0 + 1e-9
+        m.remove(z, items, n, 1.0)
+        slow = m.best(items, n)
+        assert shortcut == slow
+        if alone:
+            m.new_cluster(z)
+        m.add(z, items, n, 1.0)
+    _assert_index_matches(m)
+
+
+def test_similar_finds_what_a_full_comparison_finds() -> None:
+    m, _ = _random_model(7, docs=400)
+    for cid in list(m.clusters)[:40]:
+        found = m.similar(cid, 0.5, need=1)
+        brute = [(other, m.cosine(cid, other)) for other in m.clusters if other != cid]
+        best = max((sim for _, sim in brute if sim >= 0.5), default=None)
+        if best is None:
+            assert found is None
+        else:
+            assert found is not None and found[1] == pytest.approx(best)
+
+
+def test_index_postings_stay_small_when_clusters_come_and_go() -> None:
+    c = TopicClusterer(max_topics=8, retire_after_s=600)
+    for i in range(600):                    # a shared word in ever new short-lived topics
+        c.add(f"s{i}", f"gemeente verhaal{i // 3} onderwerp{i // 3}", "nl", T0 + timedelta(seconds=40 * i))
+    _assert_index_matches(c.model)
+    posting = c.model._post["gemeente"]
+    assert posting.holders() <= 8 and posting.n <= 2 * 8 + 8
+
+
+def test_long_streams_fold_the_decay_into_the_counts() -> None:
+    """Over many half-lives the decay scale is folded into the stored counts (a rebase): the index
+    follows, and a story that keeps going is still recognised."""
+    c = TopicClusterer(retire_after_s=120)            # half-life 60 s: the stream spans 200 half-lives
+    for i in range(400):
+        when = T0 + timedelta(seconds=30 * i)
+        c.add(f"r{i}", ROADWORKS[i % len(ROADWORKS)], "nl", when)
+        c.add(f"f{i}", FLOOD[i % len(FLOOD)], "nl", when + timedelta(seconds=5))
+    assert c.model.unit > 0.0 and c.model._t_ref is not None and c.model._t_ref > T0.timestamp()
+    _assert_index_matches(c.model)
+    road = [c.assignments()[f"r{i}"] for i in range(390, 400)]
+    flood = [c.assignments()[f"f{i}"] for i in range(390, 400)]
+    assert len(set(road)) == 1 and len(set(flood)) == 1 and road[0] != flood[0]
+
+
+def test_batch_leaves_the_garbage_collector_as_it_was() -> None:
+    docs = [(f"d{i}", text, T0, "nl") for i, text in enumerate(ROADWORKS)]
+    assert gc.isenabled()
+    assign_topics(docs)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assign_topics(docs)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_batch_assignment_refines_and_labels_every_document() -> None:
