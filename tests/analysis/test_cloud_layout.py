@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -65,3 +66,24 @@ def test_persisting_words_stay_put_on_a_modest_update() -> None:
              for p in after.words if p.text in old]
     assert moves
     assert sum(moves) / len(moves) < 0.05 * math.hypot(800, 400)
+
+
+@settings(max_examples=40, deadline=None)
+@given(words_strategy, st.floats(min_value=300, max_value=1920), st.floats(min_value=200, max_value=1080))
+def test_an_unchanged_update_moves_nothing(items: list[tuple[str, float]], w: float, h: float) -> None:
+    before = cloud(items, w, h)
+    after = cloud(items, w, h, previous=before)
+    assert {p.text: (p.x, p.y) for p in after.words} == {p.text: (p.x, p.y) for p in before.words}
+
+
+@settings(max_examples=40, deadline=None)
+@given(words_strategy, st.randoms(use_true_random=False))
+def test_a_modest_update_moves_persisting_words_little(items: list[tuple[str, float]], rnd: random.Random) -> None:
+    before = cloud(items)
+    changed = [(t, wt * rnd.choice((0.7, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.4))) for t, wt in items]
+    after = cloud(changed, previous=before)
+    old = {p.text: (p.x + p.width / 2, p.y + p.height / 2) for p in before.words}
+    moves = [math.dist(old[p.text], (p.x + p.width / 2, p.y + p.height / 2)) for p in after.words
+             if p.text in old]
+    if moves:
+        assert sum(moves) / len(moves) < 0.05 * math.hypot(800, 400)
