@@ -44,7 +44,7 @@ def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
         set_zone(str(pipeline.config.get("wall.timezone")))
         return pipeline
     loaded = load_config(config_file or paths.config_file, strict=strict)
-    store = Store.open(paths.store_file)
+    store, damaged = Store.open_or_recover(paths.store_file)
     sources = build_sources(loaded.config)
     poller = Poller(sources, loaded.config.searches, store, clock=clock)
     from newsroom.alerts.setup import build_dispatcher
@@ -52,7 +52,8 @@ def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
     pipeline = Pipeline(loaded.config, store, poller, clock=clock,
                         notifier=build_dispatcher(loaded.config, paths))
     missing = tuple(("source_unavailable", name) for name in unknown_sources(loaded.config))
-    pipeline.set_notices(loaded.notices + missing)
+    recovered = (("store_recovered", damaged.name),) if damaged else ()
+    pipeline.set_notices(loaded.notices + missing + recovered)
     set_zone(str(loaded.config.get("wall.timezone")))
     return pipeline
 

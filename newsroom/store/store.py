@@ -83,6 +83,22 @@ class Store:
         self.path = path
 
     @classmethod
+    def open_or_recover(cls, path: Path) -> tuple[Store, Path | None]:
+        """Open the store; a file SQLite cannot read is moved aside (with its -wal and -shm, nothing is
+        deleted) and a new store is started. Returns the store and where the damaged file went."""
+        try:
+            return cls.open(path), None
+        except sqlite3.DatabaseError as exc:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            kept = path.with_name(f"{path.name}.corrupt-{stamp}")
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(f"{path}{suffix}")
+                if part.exists():
+                    part.rename(Path(f"{kept}{suffix}"))
+            log.error("store %s cannot be read (%s); moved to %s, starting a new store", path, exc, kept)
+            return cls.open(path), kept
+
+    @classmethod
     def open(cls, path: Path) -> Store:
         """Open (creating and migrating as needed) the store at ``path``."""
         path.parent.mkdir(parents=True, exist_ok=True)

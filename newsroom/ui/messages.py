@@ -115,6 +115,8 @@ def notice(code: str, detail: str) -> str:
         return tr("No configuration found — showing the demo")
     if code == "config_invalid":
         return tr("The configuration could not be read; running on defaults (%1)").replace("%1", detail)
+    if code == "store_recovered":
+        return tr("The data store was damaged; started a new one (old file kept as %1)").replace("%1", detail)
     if code == "config_unknown_key":
         return tr("Unknown setting ignored: %1").replace("%1", detail)
     if code == "source_unavailable":

@@ -47,6 +47,8 @@ NL: dict[str, str] = {
     "No configuration found — showing the demo": "Geen configuratie gevonden — demo",
     "The configuration could not be read; running on defaults (%1)":
         "De configuratie kon niet gelezen worden; standaardinstellingen actief (%1)",
+    "The data store was damaged; started a new one (old file kept as %1)":
+        "De gegevensopslag was beschadigd; een nieuwe is gestart (oud bestand bewaard als %1)",
     "Unknown setting ignored: %1": "Onbekende instelling genegeerd: %1",
     "Problem: %1": "Probleem: %1",
     "Source not available: %1": "Bron niet beschikbaar: %1",

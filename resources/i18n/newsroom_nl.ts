@@ -96,6 +96,10 @@
         <translation>De configuratie kon niet gelezen worden; standaardinstellingen actief (%1)</translation>
     </message>
     <message>
+        <source>The data store was damaged; started a new one (old file kept as %1)</source>
+        <translation>De gegevensopslag was beschadigd; een nieuwe is gestart (oud bestand bewaard als %1)</translation>
+    </message>
+    <message>
         <source>Unknown setting ignored: %1</source>
         <translation>Onbekende instelling genegeerd: %1</translation>
     </message>

@@ -120,3 +120,19 @@ def test_alerts_reach_the_notifier_keep_acknowledgements_and_survive_a_restart(t
         changed = WallAlerts(store).update(later, topics, pipeline.searches, "Lindeveld")
         assert all(a.state is not AlertState.RAISED for a in changed), [(a.scope, a.key, a.started, a.id) for a in changed]
         assert alert.id in {a.id for a in store.active_alerts()}
+
+
+def test_a_damaged_store_becomes_a_notice_on_the_wall(tmp_path: Path) -> None:
+    from newsroom.pipeline.factory import build_pipeline
+
+    paths = AppPaths.under(tmp_path)
+    paths.data_dir.mkdir(parents=True)
+    paths.store_file.write_bytes(b"garbage" * 100)
+    config = tmp_path / "config.toml"
+    config.write_text("[[searches]]\nname = 'A'\nquery = 'Kanaalweg'\nsources = ['rss']\n", encoding="utf-8")
+    pipeline = build_pipeline(paths, config, demo=False)
+    try:
+        codes = [code for code, _ in pipeline.snapshot().notices]
+        assert "store_recovered" in codes
+    finally:
+        pipeline.close()

@@ -149,3 +149,15 @@ def test_refuses_a_store_from_a_newer_version(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(RuntimeError, match="newer"):
         Store.open(path)
+
+
+def test_a_damaged_store_is_kept_aside_and_a_new_one_started(tmp_path: Path) -> None:
+    path = tmp_path / "newsroom.sqlite3"
+    path.write_bytes(b"not a database" * 200)
+    store, kept = Store.open_or_recover(path)
+    with store:
+        assert store.mention_count() == 0
+    assert kept is not None and kept.read_bytes() == b"not a database" * 200  # nothing deleted
+    again, none = Store.open_or_recover(path)
+    again.close()
+    assert none is None
