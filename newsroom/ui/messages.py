@@ -107,6 +107,13 @@ def trend(direction: int) -> str:
     return {1: tr("▲ rising"), -1: tr("▼ falling")}.get(direction, tr("■ steady"))
 
 
+def no_topics_yet(mentions_last_hour: int, working: int, sources: int) -> str:
+    """What an empty wall says: topics need mentions; how many came in and how many sources work."""
+    text = tr("No topics yet\nTopics appear as soon as enough mentions come in.\n"
+              "%1 mentions in the last hour · %2 of %3 sources working")
+    return text.replace("%1", str(mentions_last_hour)).replace("%2", str(working)).replace("%3", str(sources))
+
+
 def notice(code: str, detail: str) -> str:
     """A translated sentence for a pipeline notice code."""
     if code == "demo":

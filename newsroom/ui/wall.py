@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from newsroom.domain import AlertScope, AlertState, WallSnapshot, utcnow
 from newsroom.ui import messages, theme
 from newsroom.ui.widgets.banner import AlertBanner
+from newsroom.ui.widgets.text import plain_label
 from newsroom.ui.widgets.ticker import Ticker
 from newsroom.ui.widgets.tile import TopicTile
 from newsroom.ui.widgets.topbar import TopBar
@@ -59,6 +60,12 @@ class WallWindow(QWidget):
         self._grid = QGridLayout()
         for i, tile in enumerate(self.tiles):
             self._grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+        # Before the first topic forms: say so, and why, instead of an empty screen.
+        self.empty = plain_label("", self, object_name="wallEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self._grid.addWidget(self.empty, 0, 0, max(1, (tiles + COLUMNS - 1) // COLUMNS), COLUMNS)
+        self.empty.setVisible(False)
         body = QHBoxLayout()
         body.addLayout(self._grid, 3)
         body.addWidget(self.ticker, 1)
@@ -92,6 +99,8 @@ class WallWindow(QWidget):
         for tile in self.tiles:
             tile.apply_scale(self.scale)
         self.ticker.apply_scale(self.scale)
+        self.empty.setFont(theme.font(self.scale.title))
+        self.empty.setStyleSheet(f"#wallEmpty {{ color: {theme.MUTED}; }}")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Everything scales from the window's pixel height."""
@@ -118,6 +127,11 @@ class WallWindow(QWidget):
                 tile.set_topic(topic, alerted=str(topic.id) in alerted)
             else:
                 tile.clear()
+        self.empty.setVisible(not snapshot.topics)
+        if not snapshot.topics:
+            working = sum(1 for h in snapshot.health if h.ok)
+            self.empty.setText(messages.no_topics_yet(snapshot.mentions_last_hour, working,
+                                                      len(snapshot.health)))
         self.ticker.set_mentions(snapshot.latest, snapshot.created)
         self._tick()
         if not self._clock.isActive():

@@ -47,6 +47,10 @@ NL: dict[str, str] = {
     "No configuration found — showing the demo": "Geen configuratie gevonden — demo",
     "The configuration could not be read; running on defaults (%1)":
         "De configuratie kon niet gelezen worden; standaardinstellingen actief (%1)",
+    "No topics yet\nTopics appear as soon as enough mentions come in.\n"
+    "%1 mentions in the last hour · %2 of %3 sources working":
+        "Nog geen onderwerpen\nOnderwerpen verschijnen zodra er genoeg berichten binnenkomen.\n"
+        "%1 berichten in het laatste uur · %2 van %3 bronnen werken",
     "The data store was damaged; started a new one (old file kept as %1)":
         "De gegevensopslag was beschadigd; een nieuwe is gestart (oud bestand bewaard als %1)",
     "Unknown setting ignored: %1": "Onbekende instelling genegeerd: %1",

@@ -96,6 +96,14 @@
         <translation>De configuratie kon niet gelezen worden; standaardinstellingen actief (%1)</translation>
     </message>
     <message>
+        <source>No topics yet
+Topics appear as soon as enough mentions come in.
+%1 mentions in the last hour · %2 of %3 sources working</source>
+        <translation>Nog geen onderwerpen
+Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
+%1 berichten in het laatste uur · %2 van %3 bronnen werken</translation>
+    </message>
+    <message>
         <source>The data store was damaged; started a new one (old file kept as %1)</source>
         <translation>De gegevensopslag was beschadigd; een nieuwe is gestart (oud bestand bewaard als %1)</translation>
     </message>

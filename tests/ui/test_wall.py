@@ -112,3 +112,15 @@ def test_a_noisy_normal_is_shown_as_an_upper_bound(qtbot: QtBot, make_snapshot: 
     w.apply_snapshot(replace(snap, alerts=(replace(snap.alerts[0], expected=2.0, spread=9.0),)))
     assert "normaal hooguit 11 op dinsdagnamiddag" in w.banner.detail.text()
     w.stop()
+
+
+def test_an_empty_wall_says_why(qtbot: QtBot, make_snapshot: Make) -> None:
+    from dataclasses import replace
+
+    w = wall(qtbot)
+    w.apply_snapshot(replace(make_snapshot(), topics=()))
+    assert w.empty.isVisible() and "Nog geen onderwerpen" in w.empty.text()
+    assert not any(t.isVisible() for t in w.tiles)
+    w.apply_snapshot(make_snapshot())
+    assert not w.empty.isVisible()
+    w.stop()
