@@ -41,19 +41,19 @@ def tokens(text: str) -> list[str]:
     return list(_TOKEN.findall(HANG_RE.sub(r"\1\1\1", text)))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def fold(word: str) -> str:
     """Lower case without accents: 'Wéér' -> 'weer'."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _stem(word: str, lang: str) -> str:
     return str(snowballstemmer.stemmer(STEMMERS.get(lang, "dutch")).stemWord(word))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def word_key(token: str, lang: str | None) -> str:
     """The grouping key of a word: folded and stemmed; hashtags join their bare word, handles stay."""
     if token.startswith("@"):
@@ -92,7 +92,7 @@ def _folded(terms: tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold(e.lstrip("#")) for e in terms)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _classify(tok: str, lang: str | None) -> Word | None:
     """The Word of a token, or None for stop words, punctuation, emoji and numbers (cached: tokens repeat)."""
     if not _WORDLIKE.match(tok):
@@ -141,7 +141,7 @@ class PhraseFinder:
     min_count: int = 3
     #: share of the rarer word's occurrences that must be inside the pair
     min_cohesion: float = 0.5
-    limit: int = 200_000
+    limit: int = 100_000
     unigrams: Counter[str] = field(default_factory=Counter)
     bigrams: Counter[tuple[str, str]] = field(default_factory=Counter)
     forms: SurfaceForms = field(default_factory=SurfaceForms)
