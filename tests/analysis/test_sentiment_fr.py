@@ -135,3 +135,137 @@ def test_review_praise(text: str) -> None:
 def test_fixed_expressions_without_sentiment() -> None:
     assert terms("Il y a pas mal de monde au marché") == {}
     assert terms("Eh bien, la réunion est jeudi") == {}
+
+
+
+# --- evaluative verbs, intensifiers and residents' complaints (our own sentences) ---------------------
+
+def scored(text: str) -> dict[str, float]:
+    """Every scored term of ``text`` (whole phrases) with its value."""
+    return {c.term: c.value for c in S.explain(text, "fr")}
+
+
+@pytest.mark.parametrize("text", [
+    "Il ne fonctionne plus.",
+    "Ça ne marche pas.",
+    "Je déconseille ce vendeur.",
+    "Fortement déconseillé.",
+    "Ils détestent ce jeu.",
+    "Je m'ennuyais.",
+    "Ça vaut pas le coup.",
+    "Article abîmé et non conforme.",
+    "Ce n'est pas fiable.",
+    "Nous regrettons ce choix.",
+    "Ces promesses nous déçoivent.",
+    "Service client injoignable.",
+])
+def test_verbs_of_buyers_complaints(text: str) -> None:
+    assert score(text) < 0
+
+
+@pytest.mark.parametrize("text", [
+    "Vous ne le regretterez pas !",
+    "Aucun regret.",
+    "Les enfants adorent.",
+    "Ça leur plaira.",
+    "Ça fonctionne.",
+    "Nous le recommandons.",
+    "Super !",
+])
+def test_verbs_of_buyers_praise(text: str) -> None:
+    assert score(text) > 0
+
+
+@pytest.mark.parametrize(("text", "term", "sign"), [
+    ("L'appareil est tombé en panne", "tombé en panne", -1),
+    ("Colis jamais reçu", "jamais reçu", -1),
+    ("Mauvaise qualité", "mauvaise qualité", -1),
+    ("Bon rapport qualité-prix", "bon rapport qualité-prix", 1),
+    ("Marche nickel", "marche nickel", 1),
+    ("Ça vaut pas le coup", "vaut pas le coup", -1),
+    ("Je ne regrette pas mon achat", "ne regrette pas", 1),
+    ("Une gestion aberrante", "aberrante", -1),
+    ("Le seul défaut : la notice", "le seul défaut", 1),
+    ("Ça ne correspond pas à la photo", "ne correspond pas", -1),
+    ("Ce gadget ne sert à rien", "ne sert à rien", -1),
+    ("Installé sans problème", "sans problème", 1),
+    ("Un outil mal conçu", "mal conçu", -1),
+    ("Les travaux s'éternisent", "éternisent", -1),
+    ("Les travaux n'avancent pas", "n' avancent pas", -1),
+])
+def test_buyer_phrases_are_scored_as_one_unit(text: str, term: str, sign: int) -> None:
+    value = scored(text)[term]
+    assert value * sign > 0
+
+
+def test_a_working_product_is_praise_and_a_broken_one_a_complaint() -> None:
+    assert score("L'imprimante fonctionne") > 0
+    assert score("L'imprimante ne fonctionne pas") < 0
+    assert score("L'imprimante fonctionne pas") < 0
+    assert score("L'imprimante n'a jamais fonctionné") < 0
+
+
+def test_non_negates_what_follows() -> None:
+    assert score("Service non fonctionnel") < 0
+    assert score("Un risque non négligeable") > score("Un risque négligeable")
+    assert terms("Moi non plus, je pense à la fête") == {}  # "non plus", "non seulement": no negation
+
+
+def test_politeness_is_no_liking() -> None:
+    assert terms("Ralentissez dans la rue de l'école, s'il vous plaît") == {}
+    assert terms("Merci de garer votre vélo ici svp").keys() == {"merci"}
+
+
+def test_more_intensifiers_and_unaccented_ones() -> None:
+    assert terms("Produit ultra décevant")["décevant"] < terms("Produit décevant")["décevant"]
+    assert terms("Tres decevant")["decevant"] < terms("Decevant")["decevant"]
+    assert terms("Completement nul")["nul"] < terms("Nul")["nul"]
+    assert terms("Les agents ont été grave efficaces")["efficaces"] > terms("Les agents ont été efficaces")[
+        "efficaces"]
+    assert "fortement" not in terms("Je le déconseille fortement")
+
+
+def test_more_downtoners() -> None:
+    assert 0 > terms("Un film quelque peu décevant")["décevant"] > terms("Un film décevant")["décevant"]
+    assert 0 > terms("Un tantinet long")["long"] > terms("Long")["long"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pas de réponse de la commune depuis des mois.",
+    "Les routes sont saturées, quel chaos.",
+    "Les trottoirs sont défoncés et pleins de nids-de-poule.",
+    "Ce bâtiment est insalubre.",
+    "Encore du vandalisme au parc.",
+    "Des nuisances chaque nuit.",
+    "Quel gaspillage de l'argent public !",
+    "Des promesses non tenues, du mépris pour les habitants.",
+    "C'est absurde, la rue est fermée sans raison.",
+    "Le parc est laissé à l'abandon.",
+    "Les bus sont saturés.",
+])
+def test_residents_complaints(text: str) -> None:
+    assert score(text) < 0
+
+
+def test_pattern_scores_corrected_for_complaints() -> None:
+    assert scored("Une gestion déplorable")["déplorable"] < -0.5  # Pattern: -0.15
+    assert scored("C'est absurde")["c' est absurde"] < 0  # Pattern: "absurde" +0.4
+
+
+@pytest.mark.parametrize("text", [
+    "Chapeau bas !",
+    "Félicitations à l'équipe.",
+    "Agents très réactifs et serviables.",
+    "Ambiance conviviale.",
+    "C'est une réussite.",
+])
+def test_residents_praise(text: str) -> None:
+    assert score(text) > 0
+
+
+def test_ambiguous_words_stay_neutral() -> None:
+    # "conseiller" is a councillor, "à la hauteur de" a place, "bidon" a can, "dégradé" a colour gradient
+    assert terms("Le conseiller communal passera à la hauteur du carrefour") == {}
+    assert terms("Un bidon d'huile et un dégradé de couleurs") == {}
+    assert score("Ce n'est pas grave, on reviendra") >= 0
+    assert score("C'est grave, personne ne réagit") < 0
