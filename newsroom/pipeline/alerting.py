@@ -30,6 +30,10 @@ log = logging.getLogger("newsroom.pipeline.alerting")
 OBVIOUS = {"fewer": (8.0, 6.0), "balanced": (6.0, 4.0), "more": (4.5, 3.0)}
 
 
+#: a topic alerts on the safety net only when at least this share of its window is negative
+NEGATIVE_SHARE = 0.4
+
+
 def obvious(observed: float, expected: float, spread: float, sensitivity: str) -> bool:
     """True for an excess nobody would call normal: far above the noise (count-aware) and a multiple."""
     z_min, ratio_min = OBVIOUS.get(sensitivity, OBVIOUS["balanced"])
@@ -145,14 +149,32 @@ class WallAlerts:
             step = s.detector.update(minute, observed, sum(s.totals))
             if s.replay_until is not None and minute <= s.replay_until:
                 continue  # already decided before the restart; the stored alert carries on
-            fire = step.alert or (not step.explained and obvious(observed, step.expected, step.spread,
-                                                                 self.sensitivity))
+            fire = step.alert or (self._not_just_more_talk(s, step.explained, observed)
+                                  and obvious(observed, step.expected, step.spread, self.sensitivity))
             change = self._decide(s, minute, observed, step.expected, step.spread, step.score,
                                   fire and may_raise)
             if change is not None:
                 changed.append(change)
         s.last_minute = closed
         return changed
+
+    def _same_event(self, s: _Scope, minute: datetime) -> bool:
+        """True when another topic's alert is active and started less than two windows before: a new
+        spike in a related topic joins that event instead of raising an alert of its own."""
+        near = timedelta(minutes=2 * self.window_min)
+        return any(
+            o is not s and o.scope is AlertScope.TOPIC and o.alert is not None
+            and o.alert.state is not AlertState.RESOLVED and abs(minute - o.alert.started) <= near
+            for o in self._scopes.values())
+
+    @staticmethod
+    def _not_just_more_talk(s: _Scope, explained: bool, observed: float) -> bool:
+        """For the wall and a search, a rise that all talk shares (a festival) is not a negative spike.
+        A topic's total is its own volume, so a new topic's rise is always "shared": there the test is
+        whether the topic is mostly negative."""
+        if s.scope is AlertScope.TOPIC:
+            return observed >= NEGATIVE_SHARE * max(sum(s.totals), 1.0)
+        return not explained
 
     def _decide(self, s: _Scope, minute: datetime, observed: float, expected: float, spread: float,
                 score: float, fire: bool) -> SpikeAlert | None:
@@ -162,6 +184,8 @@ class WallAlerts:
                 return None
             if s.cooldown_until and minute < s.cooldown_until:
                 return None
+            if s.scope is AlertScope.TOPIC and self._same_event(s, minute):
+                return None  # one event, one alert: the storm split over six topics is one storm
             local = to_local(minute)  # weekday and hour for the explanation, in wall time
             digest = hashlib.sha1(f"{s.scope}:{s.key}:{minute.isoformat()}".encode()).hexdigest()[:12]
             s.alert = SpikeAlert(

@@ -106,6 +106,8 @@ def test_alerts_reach_the_notifier_keep_acknowledgements_and_survive_a_restart(t
     pipeline.notifier = notifier
     pipeline.poll_once()
     assert notifier.submitted and notifier.submitted[0].state is AlertState.RAISED
+    # the storm spreads over several topics, the search and the wall: it is still one alert
+    assert len([a for a in notifier.submitted if a.state is AlertState.RAISED]) == 1
     alert = pipeline.snapshot().alerts[0]
     pipeline.acknowledge(alert.id, "Els")  # on the wall, between two detector updates
     clock.now += timedelta(minutes=10)
