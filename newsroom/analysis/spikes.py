@@ -31,7 +31,7 @@ Weekends are Saturday and Sunday in the timestamps' own time zone.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from newsroom.analysis.spike_stats import (
@@ -78,6 +78,10 @@ DEFAULT_TUNING = SpikeTuning()
 WARM_UP = DEFAULT_TUNING.warm_up
 SEASON_HALF_S = 600  # time-of-day neighbourhood used for the seasonal median
 SHARE_RISE = 1.5  # with total volume given, a negative share below this × its normal is explained
+
+
+#: where a rejected bucket's score is capped, as a share of the alert threshold
+BELOW = 0.98
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +297,10 @@ class SpikeDetector:
                          round(z, 6), round(ratio, 6), onset, explained)
         if self.gate.decide(ts, step):
             step = SpikeStep(step.score, True, value, expected, spread, step.z, step.ratio, onset, explained)
+        elif step.score >= self.threshold:
+            # Calibrated: a score at or above the sensitivity's threshold means "alert". A bucket the
+            # gate rejects (not an onset, too small, cooling down) keeps its rank just below it.
+            step = replace(step, score=round(self.threshold * BELOW, 6))
         self._learn(ts, value, total, expected)
         return step
 

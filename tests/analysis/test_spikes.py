@@ -217,3 +217,16 @@ def test_a_real_burst_on_a_busy_weekend_still_alerts() -> None:
     fired = [i for i in weekend_alerts(values)[0] if i >= WEEKEND_WARM_UP]
     assert fired and start <= fired[0] <= start + 1
     assert len(fired) == 1
+
+
+@pytest.mark.parametrize("sensitivity", ["fewer", "balanced", "more"])
+def test_score_at_or_above_the_threshold_means_alert(sensitivity: str) -> None:
+    values = poisson_series(4, 6.0, seed=11)
+    start = len(values) - 60
+    for i in range(start, start + 30):
+        values[i] += 40 + i - start  # a burst that keeps growing after its onset
+    detector = SpikeDetector(sensitivity)
+    t0 = datetime(2026, 3, 2, tzinfo=UTC)
+    steps = [detector.update(t0 + timedelta(minutes=5 * i), v) for i, v in enumerate(values)]
+    assert any(s.alert for s in steps)
+    assert all((s.score >= detector.threshold) == s.alert for s in steps)
