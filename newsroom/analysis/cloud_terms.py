@@ -1,5 +1,6 @@
-"""Cloud terms with phrases: two top terms of a topic that people write together ("Grote Markt",
-"De Lijn") become one phrase in the cloud, in the form people wrote most often."""
+"""Cloud terms and labels with phrases: two top terms of a topic that people write together become
+one phrase in the form people wrote most often: "Grote Markt", "De Lijn" in clouds; labels may also
+keep small linking words ("Dak van de buren")."""
 
 from __future__ import annotations
 
@@ -24,13 +25,15 @@ def with_phrases(terms: Sequence[TermWeight], finder: PhraseFinder,
         for j in range(len(keys)):
             if j == i or j in used:
                 continue
+            # clouds take direct phrases only; a linked one ("damage in Lindeveld-Noord") is too long
+            # for a cloud word and often an accident of word order
             if finder.is_phrase(a, keys[j]):
-                first, second = i, j
+                key = f"{a} {keys[j]}"
             elif finder.is_phrase(keys[j], a):
-                first, second = j, i
+                key = f"{keys[j]} {a}"
             else:
                 continue
-            phrase = finder.surface(f"{keys[first]} {keys[second]}")
+            phrase = finder.surface(key)
             ti, tj = terms[i], terms[j]
             mood = (ti.sentiment + tj.sentiment) / 2
             merged[min(i, j)] = TermWeight(phrase, max(ti.weight, tj.weight), mood)
@@ -43,3 +46,13 @@ def with_phrases(terms: Sequence[TermWeight], finder: PhraseFinder,
         elif i not in used:
             out.append(t)
     return tuple(out)
+
+
+def phrase_label(label: str, finder: PhraseFinder, lang: str = "nl") -> str:
+    """A two-word label ("Dak buren") as the phrase people wrote ("Dak van de buren"), if there is one."""
+    words = label.split()
+    if len(words) != 2:
+        return label
+    a, b = (word_key(w, lang) for w in words)
+    key = finder.phrase_key(a, b) or finder.phrase_key(b, a)
+    return finder.surface(key) if key else label

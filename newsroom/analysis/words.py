@@ -30,6 +30,10 @@ _TOKEN = re.compile(f"({'|'.join(REGEXPS[1:])})", re.VERBOSE | re.IGNORECASE | r
 _WORDLIKE = re.compile(r"^[#@]?\w[\w'’\-]*$", re.UNICODE)
 STEMMERS = {"nl": "dutch", "en": "english", "fr": "french", "de": "german"}
 ARTICLES = frozenset({"de", "het", "den", "la", "le", "les", "the", "l'", "t"})
+#: small words that may sit inside a name or phrase: "Dak van de buren", "Place de la Monnaie"
+LINKERS = frozenset({"van", "de", "het", "den", "der", "op", "aan", "in", "voor", "bij", "du", "des",
+                     "la", "le", "of", "the", "t"})
+MAX_LINKS = 2
 #: a break between words: phrases never span it
 BREAK = ""
 
@@ -72,17 +76,29 @@ class Word:
     surface: str
 
 
-def content_words(text: str, lang: str | None = None, exclude: Iterable[str] = ()) -> list[Word | None]:
-    """Content words in order, with ``None`` where a stop word, punctuation or emoji breaks a phrase.
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A small word that may sit inside a phrase ("van" in "Dak van de buren")."""
+
+    surface: str
+
+
+def content_words(text: str, lang: str | None = None,
+                  exclude: Iterable[str] = ()) -> list[Word | Link | None]:
+    """Content words in order; a Link for small linking words; ``None`` where a stop word,
+    punctuation or emoji breaks a phrase.
 
     ``exclude`` (the searches' own terms) is compared folded, with or without '#'.
     """
     skip = _folded(tuple(exclude)) if exclude else frozenset()
-    out: list[Word | None] = []
+    out: list[Word | Link | None] = []
     for tok in tokens(text):
         word = _classify(tok, lang)
         if word is not None and fold(tok.lstrip("#")) in skip:
             word = None
+        elif word is None and fold(tok) in LINKERS:
+            out.append(Link(tok))
+            continue
         out.append(word)
     return out
 
@@ -144,17 +160,38 @@ class PhraseFinder:
     limit: int = 100_000
     unigrams: Counter[str] = field(default_factory=Counter)
     bigrams: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: pairs joined by one or two linking words ("dak ~ buren" for "Dak van de buren")
+    linked: Counter[tuple[str, str]] = field(default_factory=Counter)
     forms: SurfaceForms = field(default_factory=SurfaceForms)
 
-    def observe(self, words: Sequence[Word | None]) -> None:
+    def observe(self, words: Sequence[Word | Link | None]) -> None:
         """Count the words of one text (each pair once per text, so a repeated post does not count twice)."""
         seen_pairs: set[tuple[str, str]] = set()
+        seen_links: set[tuple[str, str]] = set()
         seen: set[str] = set()
         prev: Word | None = None
+        before_links: Word | None = None
+        links: list[str] = []
         for w in words:
             if w is None:
-                prev = None
+                prev, before_links, links = None, None, []
                 continue
+            if isinstance(w, Link):
+                if prev is not None:
+                    before_links, links = prev, []
+                prev = None
+                links.append(w.surface)
+                if len(links) > MAX_LINKS:
+                    before_links, links = None, []
+                continue
+            if before_links is not None and links and before_links.key != w.key:
+                pair = (before_links.key, w.key)
+                if pair not in seen_links:
+                    seen_links.add(pair)
+                    self.linked[pair] += 1
+                    written = " ".join([before_links.surface, *links, w.surface])
+                    self.forms.add(f"{pair[0]} ~ {pair[1]}", written)
+            before_links, links = None, []
             if w.key not in seen:
                 seen.add(w.key)
                 self.unigrams[w.key] += 1
@@ -164,35 +201,50 @@ class PhraseFinder:
                 self.bigrams[(prev.key, w.key)] += 1
                 self.forms.add(f"{prev.key} {w.key}", f"{prev.surface} {w.surface}")
             prev = w
-        if len(self.bigrams) > self.limit:
+        if len(self.bigrams) > self.limit or len(self.linked) > self.limit:
             self._prune()
 
     def _prune(self) -> None:
         """Forget the rarest half (counts of one are almost all noise)."""
         keep = self.bigrams.most_common(self.limit // 2)
         self.bigrams = Counter(dict(keep))
+        self.linked = Counter(dict(self.linked.most_common(self.limit // 2)))
         if len(self.unigrams) > self.limit:
             self.unigrams = Counter(dict(self.unigrams.most_common(self.limit // 2)))
 
     def is_phrase(self, a: str, b: str) -> bool:
         """True when 'a b' is frequent and its words mostly occur together."""
-        n = self.bigrams.get((a, b), 0)
+        return self._cohesive(self.bigrams.get((a, b), 0), a, b)
+
+    def is_linked(self, a: str, b: str) -> bool:
+        """True when 'a … b' (one or two linking words between) is frequent and cohesive."""
+        return self._cohesive(self.linked.get((a, b), 0), a, b)
+
+    def phrase_key(self, a: str, b: str) -> str | None:
+        """The key of the phrase made of a then b, direct or linked, if there is one."""
+        if self.is_phrase(a, b):
+            return f"{a} {b}"
+        if self.is_linked(a, b):
+            return f"{a} ~ {b}"
+        return None
+
+    def _cohesive(self, n: int, a: str, b: str) -> bool:
         if n < self.min_count:
             return False
         rarer = min(self.unigrams.get(a, n), self.unigrams.get(b, n))
         return n / max(rarer, 1) >= self.min_cohesion
 
-    def join(self, words: Sequence[Word | None]) -> list[Word]:
+    def join(self, words: Sequence[Word | Link | None]) -> list[Word]:
         """Content words with known phrases merged into one Word ('grote markt')."""
         out: list[Word] = []
         i = 0
         while i < len(words):
             w = words[i]
-            if w is None:
+            if not isinstance(w, Word):
                 i += 1
                 continue
             nxt = words[i + 1] if i + 1 < len(words) else None
-            if nxt is not None and self.is_phrase(w.key, nxt.key):
+            if isinstance(nxt, Word) and self.is_phrase(w.key, nxt.key):
                 key = f"{w.key} {nxt.key}"
                 out.append(Word(key, f"{w.surface} {nxt.surface}"))
                 i += 2

@@ -6,7 +6,7 @@ import statistics
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from newsroom.analysis.cloud_terms import with_phrases
+from newsroom.analysis.cloud_terms import phrase_label, with_phrases
 from newsroom.analysis.topics import TopicState
 from newsroom.analysis.words import PhraseFinder
 from newsroom.domain import AlertScope, Series, SourceHealth, Topic, WallSnapshot
@@ -69,7 +69,8 @@ class SnapshotBuilder:
             trend = -1
         size = max(t.size, 1)
         return Topic(
-            id=t.id, label=t.label, terms=with_phrases(t.terms, self.phrases) if self.phrases else t.terms,
+            id=t.id, label=phrase_label(t.label, self.phrases) if self.phrases else t.label,
+            terms=with_phrases(t.terms, self.phrases) if self.phrases else t.terms,
             volume=total, negative=negative, size=t.size,
             share_negative=t.negative / size, first_seen=t.first_seen, last_seen=t.last_seen,
             representative_ids=t.representative_ids, baseline_low=low[-len(total.values):],

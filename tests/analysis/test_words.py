@@ -85,3 +85,25 @@ def test_cloud_terms_merge_known_phrases() -> None:
     assert [t.term for t in merged] == ["Grote Markt", "kermis"]
     assert merged[0].weight == 9.0 and merged[0].sentiment == (-0.5 + 0.1) / 2
     assert with_phrases(terms, PhraseFinder()) == terms  # nothing known: unchanged
+
+
+def test_linked_phrases_make_labels_read_as_written() -> None:
+    from newsroom.analysis.cloud_terms import phrase_label, with_phrases
+    from newsroom.domain import TermWeight
+
+    finder = PhraseFinder(min_count=3)
+    for text in ("Het dak van de buren ligt in onze tuin", "Dak van de buren is weg", "Weer het dak van de buren",
+                 "Buren klagen over lawaai", "Een dak vol mos"):
+        finder.observe(content_words(text, "nl"))
+    assert phrase_label("Dak buren", finder) == "dak van de buren"
+    assert phrase_label("buren Dak", finder) == "dak van de buren"  # either order of the two top terms
+    assert phrase_label("Grote Markt", finder) == "Grote Markt"  # unknown: unchanged
+    assert phrase_label("storm", finder) == "storm"
+    # clouds keep to direct phrases: a linked one would be a long, often accidental cloud word
+    terms = (TermWeight("dak", 5.0), TermWeight("buren", 4.0))
+    assert with_phrases(terms, finder) == terms
+    # a break (punctuation) or more than two linking words ends a linked phrase
+    other = PhraseFinder(min_count=1)
+    other.observe(content_words("dak, van de buren", "nl"))
+    other.observe(content_words("dak van de van de buren", "nl"))
+    assert not other.linked
