@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from newsroom.domain import FetchResult, Search
+from newsroom.domain import FetchError, FetchResult, Search
+from newsroom.query import Query, QueryError, parse_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,3 +36,17 @@ class Source(Protocol):
     ) -> tuple[FetchResult, SourceState]:
         """Poll once for ``search``; return the result and the state to keep for next time."""
         ...
+
+
+def failed(error: FetchError, search: Search, state: SourceState,
+           now: datetime) -> tuple[FetchResult, SourceState]:
+    """The result of a poll that failed: the error, and the state unchanged, so nothing is lost."""
+    return FetchResult(error.source, search.name, error=error, fetched_at=now), state
+
+
+def read_query(source: str, search: Search) -> Query | FetchError:
+    """The search's parsed query, or a config error that says why it cannot be read."""
+    try:
+        return parse_query(search.query)
+    except QueryError as exc:
+        return FetchError(source, "config", f"the query of {search.name!r} cannot be read: {exc}")

@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 
 from newsroom.domain import FetchError, FetchResult, Mention, Search
-from newsroom.query import QueryError, bluesky_queries, parse_query
-from newsroom.sources.base import SourceState
+from newsroom.query import bluesky_queries
+from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, HttpResult, request
 from newsroom.sources.normalize import FUTURE_SLACK, as_dict, canonical_url, plain_text, stable_id
 
@@ -104,17 +104,15 @@ class BlueskySource:
     def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
         """Posts since the last poll (with overlap), newest first, a few pages per alternative."""
         def fail(code: str, reason: str, **kw: Any) -> tuple[FetchResult, SourceState]:
-            error = FetchError(self.name, code, reason, **kw)
-            return FetchResult(self.name, search.name, error=error, fetched_at=now), state
+            return failed(FetchError(self.name, code, reason, **kw), search, state, now)
 
         if not self.handle or not self.app_password:
             return fail("config", "Bluesky needs a handle (sources.bluesky.handle) and an app password "
                         "(newsroom secret set sources.bluesky.app_password); anonymous search is refused "
                         "since 2025")
-        try:
-            query = parse_query(search.query)
-        except QueryError as exc:
-            return fail("config", f"the query of {search.name!r} cannot be read: {exc}")
+        query = read_query(self.name, search)
+        if isinstance(query, FetchError):
+            return failed(query, search, state, now)
         last = _time(state.values.get("newest"))
         since = (last - OVERLAP) if last else now - FIRST_WINDOW
         found: dict[str, Mention] = {}

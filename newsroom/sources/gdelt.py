@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 
 from newsroom.domain import FetchError, FetchResult, Mention, Search
-from newsroom.query import QueryError, parse_query, to_gdelt
-from newsroom.sources.base import SourceState
+from newsroom.query import Query, to_gdelt
+from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, get
 from newsroom.sources.normalize import FUTURE_SLACK, MAX_TITLE, canonical_url, html_to_text, stable_id
 
@@ -38,9 +38,9 @@ def timespan(last_poll: datetime | None, now: datetime) -> str:
     return "1d" if minutes >= 1440 else f"{minutes}min"
 
 
-def gdelt_query(search_query: str, language: str, countries: list[str]) -> str:
+def gdelt_query(query: Query, language: str, countries: list[str]) -> str:
     """The search translated to GDELT operators plus language and country filters."""
-    q = to_gdelt(parse_query(search_query))
+    q = to_gdelt(query)
     if language:
         q += f" sourcelang:{language}"
     if len(countries) == 1:
@@ -117,23 +117,21 @@ class GdeltSource:
 
     def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
         """One artlist request for the window since the last poll."""
-        try:
-            query = parse_query(search.query)
-            q = gdelt_query(search.query, self.language, self.countries)
-        except QueryError as exc:
-            error = FetchError(self.name, "config", f"the query of {search.name!r} cannot be read: {exc}")
-            return FetchResult(self.name, search.name, error=error, fetched_at=now), state
+        query = read_query(self.name, search)
+        if isinstance(query, FetchError):
+            return failed(query, search, state, now)
+        q = gdelt_query(query, self.language, self.countries)
         params = {"query": q, "mode": "artlist", "format": "json", "sort": "DateDesc",
                   "maxrecords": str(MAX_RECORDS), "timespan": timespan(state.last_poll, now)}
         answer = get(self.client, self.url, self.name, params=params, max_bytes=self.max_bytes)
         if isinstance(answer, FetchError):
-            return FetchResult(self.name, search.name, error=answer, fetched_at=now), state
+            return failed(answer, search, state, now)
         parsed = parse_artlist(answer.body, now)
         if isinstance(parsed, str):
             code, wait = ("rate_limited", 60.0) if "limit requests" in parsed.lower() else ("refused", None)
             error = FetchError(self.name, code, f"GDELT did not answer with articles: {parsed}",
                                answer.status, wait)
-            return FetchResult(self.name, search.name, error=error, fetched_at=now), state
+            return failed(error, search, state, now)
         horizon = now - timedelta(days=2)
         kept = tuple(
             replace(m, searches=(search.name,))

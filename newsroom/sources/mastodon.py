@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 
 from newsroom.domain import FetchError, FetchResult, Mention, Search
-from newsroom.query import Query, QueryError, parse_query
-from newsroom.sources.base import SourceState
+from newsroom.query import Query
+from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, get
 from newsroom.sources.normalize import FUTURE_SLACK, as_dict, canonical_url, html_to_text, stable_id
 from newsroom.sources.rss import parse_feed
@@ -115,16 +115,14 @@ class MastodonSource:
 
     def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
         """New posts on each of the search's tags since the last poll."""
-        try:
-            query = parse_query(search.query)
-        except QueryError as exc:
-            error = FetchError(self.name, "config", f"the query of {search.name!r} cannot be read: {exc}")
-            return FetchResult(self.name, search.name, error=error, fetched_at=now), state
+        query = read_query(self.name, search)
+        if isinstance(query, FetchError):
+            return failed(query, search, state, now)
         tags = tags_for(query)
         if not tags:
             error = FetchError(self.name, "config", f"{search.name!r} has no #hashtag or word to follow "
                                "on Mastodon (full-text search is not available anonymously)")
-            return FetchResult(self.name, search.name, error=error, fetched_at=now), state
+            return failed(error, search, state, now)
         values = dict(state.values)
         newest: dict[str, str] = dict(values.get("min_id", {}))
         found: dict[str, Mention] = {}
@@ -141,7 +139,7 @@ class MastodonSource:
                 found.setdefault(m.id, m)
         values["min_id"] = newest
         if errors and len(errors) == len(tags):
-            return FetchResult(self.name, search.name, error=errors[0], fetched_at=now), state
+            return failed(errors[0], search, state, now)
         for e in errors:
             log.warning("Mastodon: %s", e.reason)
         kept = tuple(replace(m, searches=(search.name,)) for m in found.values() if query.matches(m.text))

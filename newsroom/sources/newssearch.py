@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from newsroom.domain import FetchError, FetchResult, Mention, Search
-from newsroom.query import QueryError, parse_query, to_google
-from newsroom.sources.base import SourceState
+from newsroom.query import to_google
+from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, get
 from newsroom.sources.normalize import canonical_url
 from newsroom.sources.rss import EntryHook, parse_feed
@@ -84,23 +84,21 @@ class NewsSearchSource:
 
     def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
         """One search request; results are matched locally again."""
-        try:
-            query = parse_query(search.query)
-        except QueryError as exc:
-            error = FetchError(self.name, "config", f"the query of {search.name!r} cannot be read: {exc}")
-            return FetchResult(self.name, search.name, error=error, fetched_at=now), state
+        query = read_query(self.name, search)
+        if isinstance(query, FetchError):
+            return failed(query, search, state, now)
         q = to_google(query) + (f" {self.window}" if self.window else "")
         answer = get(
             self.client, self.url, self.name, params={**self.params, "q": q}, max_bytes=self.max_bytes
         )
         if isinstance(answer, FetchError):
-            return FetchResult(self.name, search.name, error=answer, fetched_at=now), state
+            return failed(answer, search, state, now)
         mentions, problem = parse_feed(answer.body, answer.headers, self.url, self.name, now, self.hook)
         if problem and not mentions:
             error = FetchError(
                 self.name, "parse", f"{self.title} sent something that is not a feed ({problem})"
             )
-            return FetchResult(self.name, search.name, error=error, fetched_at=now), state
+            return failed(error, search, state, now)
         kept = tuple(
             replace(m, searches=(search.name,)) for m in mentions if query.matches(f"{m.title} {m.text}")
         )

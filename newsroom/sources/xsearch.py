@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 
 from newsroom.domain import FetchError, FetchResult, Mention, Search
-from newsroom.query import AnyOf, QueryError, parse_query, to_x
-from newsroom.sources.base import SourceState
+from newsroom.query import AnyOf, Query, to_x
+from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, request
 from newsroom.sources.normalize import FUTURE_SLACK, as_dict, canonical_url, plain_text, stable_id
 
@@ -28,11 +28,10 @@ MAX_PAGES = 2
 MAX_QUERY = 512
 
 
-def x_query(search: Search) -> str:
-    """The search in X operators, without retweets, in the search's language when it has one."""
-    parsed = parse_query(search.query)
-    q = to_x(parsed)
-    q = f"({q}) -is:retweet" if isinstance(parsed.root, AnyOf) else f"{q} -is:retweet"
+def x_query(search: Search, query: Query) -> str:
+    """The search's parsed query in X operators, without retweets, in its language when it has one."""
+    q = to_x(query)
+    q = f"({q}) -is:retweet" if isinstance(query.root, AnyOf) else f"{q} -is:retweet"
     if len(search.languages) == 1:
         q += f" lang:{search.languages[0]}"
     return q
@@ -92,17 +91,15 @@ class XSource:
     def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
         """Posts newer than the last seen id."""
         def fail(error: FetchError) -> tuple[FetchResult, SourceState]:
-            return FetchResult(self.name, search.name, error=error, fetched_at=now), state
+            return failed(error, search, state, now)
 
         if not self.bearer:
             return fail(FetchError(self.name, "config", "X needs your own API bearer token (newsroom "
                                    "secret set sources.x.bearer_token); the X API is paid per post read"))
-        try:
-            query = parse_query(search.query)
-            q = x_query(search)
-        except QueryError as exc:
-            reason = f"the query of {search.name!r} cannot be read: {exc}"
-            return fail(FetchError(self.name, "config", reason))
+        query = read_query(self.name, search)
+        if isinstance(query, FetchError):
+            return fail(query)
+        q = x_query(search, query)
         if len(q) > MAX_QUERY:
             return fail(FetchError(self.name, "config", f"the query of {search.name!r} is longer than the "
                                    f"{MAX_QUERY} characters X accepts"))

@@ -10,6 +10,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsroom.domain import Search
+from newsroom.query import parse_query
 from newsroom.sources.base import SourceState
 from newsroom.sources.gdelt import GdeltSource, gdelt_query, seen_time, timespan
 
@@ -27,9 +28,9 @@ def article(url: str, title: str, seen: str = "20260106T143000Z", lang: str = "D
 
 
 def test_query_filters_and_window() -> None:
-    assert gdelt_query(SEARCH.query, "dutch", ["BE", "NL"]) == (
+    assert gdelt_query(parse_query(SEARCH.query), "dutch", ["BE", "NL"]) == (
         '(Kanaalweg OR Lindeveld) -voetbal sourcelang:dutch (sourcecountry:BE OR sourcecountry:NL)')
-    assert gdelt_query("brand", "", ["BE"]) == "brand sourcecountry:BE"
+    assert gdelt_query(parse_query("brand"), "", ["BE"]) == "brand sourcecountry:BE"
     assert timespan(None, NOW) == "1d"
     assert timespan(NOW - timedelta(minutes=15), NOW) == "30min"
     assert timespan(NOW - timedelta(days=3), NOW) == "1d"

@@ -10,6 +10,7 @@ import httpx
 from pytest_httpserver import HTTPServer
 
 from newsroom.domain import Search
+from newsroom.query import parse_query
 from newsroom.sources.base import SourceState
 from newsroom.sources.xsearch import XSource, x_query
 
@@ -29,7 +30,7 @@ PAGE = {
 
 
 def test_query() -> None:
-    assert x_query(SEARCH) == "(Kanaalweg OR #lindeveld) -voetbal -is:retweet lang:nl"
+    assert x_query(SEARCH, parse_query(SEARCH.query)) == "(Kanaalweg OR #lindeveld) -voetbal -is:retweet lang:nl"
 
 
 def test_recent_search_with_since_id(httpserver: HTTPServer, client: httpx.Client) -> None:
