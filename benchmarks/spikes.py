@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import itertools
 import json
 import subprocess
@@ -32,6 +31,8 @@ from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from shared_tools import load_tool
 
 from newsroom.analysis.spikes import (
     DEFAULT_TUNING,
@@ -86,15 +87,6 @@ def score(scorer: Path, folder: Path, *extra: str) -> str:
 # -- leave one series out ------------------------------------------------------------------------
 Row = tuple[datetime, float, float, float, bool, bool, float, bool]  # ts, value, z, ratio, onset, explained,
 #                                                                       score, alert
-
-
-def load_nab(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("nab_score", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def detect(args: tuple[Path, SpikeTuning]) -> list[Row]:
@@ -266,7 +258,7 @@ def main() -> int:
     print(score(scorer, out_dir / "alerts"))
     if not args.quick:
         windows = shared / "benchmarks" / "nab-realtweets" / "labels" / "combined_windows.json"
-        honesty(load_nab(scorer), data, windows, args.workers)
+        honesty(load_tool(scorer), data, windows, args.workers)
     return 0
 
 

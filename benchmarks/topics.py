@@ -12,12 +12,12 @@ adds one reassignment sweep after the stream.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import time
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
+
+from shared_tools import load_tool
 
 from newsroom.analysis.topics import ALPHA, BETA, assign_topics
 from newsroom.commands.topics import DEFAULT_SWEEPS, read_records
@@ -34,15 +34,6 @@ SETS = (
     ("gsdmm/TS.jsonl", "TS", "GSDMM", 0.928),
     ("gsdmm/Tweet.jsonl", "Tweet", "-", None),
 )
-
-
-def load_scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("cluster_nmi", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def as_jsonl(path: Path) -> list[str]:
@@ -69,7 +60,7 @@ def main() -> int:
     if not root.is_dir() or not tool.is_file():
         print(f"short-text clustering benchmark not found under {root} (or {tool}); skipped")
         return 0
-    scorer = load_scorer(tool)
+    scorer = load_tool(tool)
     wanted = {s.strip() for s in args.sets.split(",") if s.strip()}
     sweeps_list = [int(s) for s in args.sweeps.split(",") if s.strip()]
     print(f"alpha={ALPHA} beta={BETA} (same for every set); NMI = geometric, as in the papers")

@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 
-from newsroom.errors import UsageError
+from newsroom.commands.jsonl import text_records
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,15 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
     scorer = SentimentScorer()
     out = sys.stdout
-    for number, line in enumerate(sys.stdin, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"line {number} is not JSON: {exc.msg}") from exc
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise UsageError(f"line {number} has no text")
+    for _, record in text_records(sys.stdin):
         text = record["text"]
         lang = record.get("lang") if isinstance(record.get("lang"), str) else None
         lang = lang or detect_language(text)

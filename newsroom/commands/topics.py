@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable
 from datetime import datetime
 
+from newsroom.commands.jsonl import text_records
 from newsroom.errors import UsageError
 
 #: Reassignment sweeps after the stream (the batch command may revisit documents; the wall does not).
@@ -34,15 +35,7 @@ def read_records(lines: Iterable[str], now: datetime) -> list[tuple[str, str, da
 
     out: list[tuple[str, str, datetime, str | None]] = []
     seen: set[str] = set()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"line {number} is not JSON: {exc.msg}") from exc
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise UsageError(f"line {number} has no text")
+    for number, record in text_records(lines):
         raw_id = record.get("id")
         if raw_id is None or isinstance(raw_id, (dict, list, bool)):
             raise UsageError(f"line {number} has no id")
