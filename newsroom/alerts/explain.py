@@ -26,6 +26,17 @@ STATES = {
            AlertState.RESOLVED: "Spike over"},
 }
 
+SENTENCES = {
+    "nl": {"headline": "{state}: {title} (ernst {severity}/5)", "at_most": "hooguit {}",
+           "counts": "{observed} negatieve berichten in {window} min, normaal {normal} {when}.",
+           "terms": "Vaak genoemd: {}.", "first": "Eerst gezien om {}.", "seen": "Gezien door {}.",
+           "calm": "Weer rustig sinds {}."},
+    "en": {"headline": "{state}: {title} (severity {severity}/5)", "at_most": "at most {}",
+           "counts": "{observed} negative mentions in {window} min, normally {normal} {when}.",
+           "terms": "Top terms: {}.", "first": "First seen {}.", "seen": "Seen by {}.",
+           "calm": "Calm again since {}."},
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
@@ -61,30 +72,19 @@ def _number(value: float) -> str:
 def explain(alert: SpikeAlert, lang: str = "nl") -> Explanation:
     """Headline and body for ``alert`` in ``lang`` ('nl' or 'en')."""
     lang = lang if lang in DAYS else "nl"
-    state = STATES[lang][alert.state]
-    headline = f"{state}: {alert.title} (ernst {alert.severity}/5)" if lang == "nl" else \
-        f"{state}: {alert.title} (severity {alert.severity}/5)"
-    when = when_phrase(alert.weekday, alert.hour, lang)
+    say = SENTENCES[lang]
+    headline = say["headline"].format(state=STATES[lang][alert.state], title=alert.title,
+                                      severity=alert.severity)
     normal = f"{_number(alert.expected)} ± {_number(alert.spread)}"
     if alert.spread > alert.expected:  # "2 ± 9" would suggest negative counts: give the usual upper bound
-        normal = ("hooguit " if lang == "nl" else "at most ") + _number(alert.expected + alert.spread)
-    first = to_local(alert.first_seen or alert.started).strftime("%H:%M")
-    if lang == "nl":
-        parts = [f"{alert.observed} negatieve berichten in {alert.window_min} min, normaal {normal} {when}."]
-        if alert.top_terms:
-            parts.append("Vaak genoemd: " + ", ".join(alert.top_terms[:5]) + ".")
-        parts.append(f"Eerst gezien om {first}.")
-        if alert.acknowledged_by:
-            parts.append(f"Gezien door {alert.acknowledged_by}.")
-        if alert.state is AlertState.RESOLVED and alert.resolved_at:
-            parts.append(f"Weer rustig sinds {to_local(alert.resolved_at):%H:%M}.")
-    else:
-        parts = [f"{alert.observed} negative mentions in {alert.window_min} min, normally {normal} {when}."]
-        if alert.top_terms:
-            parts.append("Top terms: " + ", ".join(alert.top_terms[:5]) + ".")
-        parts.append(f"First seen {first}.")
-        if alert.acknowledged_by:
-            parts.append(f"Seen by {alert.acknowledged_by}.")
-        if alert.state is AlertState.RESOLVED and alert.resolved_at:
-            parts.append(f"Calm again since {to_local(alert.resolved_at):%H:%M}.")
+        normal = say["at_most"].format(_number(alert.expected + alert.spread))
+    parts = [say["counts"].format(observed=alert.observed, window=alert.window_min, normal=normal,
+                                  when=when_phrase(alert.weekday, alert.hour, lang))]
+    if alert.top_terms:
+        parts.append(say["terms"].format(", ".join(alert.top_terms[:5])))
+    parts.append(say["first"].format(to_local(alert.first_seen or alert.started).strftime("%H:%M")))
+    if alert.acknowledged_by:
+        parts.append(say["seen"].format(alert.acknowledged_by))
+    if alert.state is AlertState.RESOLVED and alert.resolved_at:
+        parts.append(say["calm"].format(to_local(alert.resolved_at).strftime("%H:%M")))
     return Explanation(headline, " ".join(parts), alert.severity, alert.id)
