@@ -224,26 +224,9 @@ def check_alerts(report: Findings, config: Config) -> None:
 
 def probe_sources(report: Findings, config: Config, paths: AppPaths) -> None:
     """Poll every configured (search, source) once, without storing anything."""
-    from newsroom.domain import SourceHealth, utcnow
-    from newsroom.sources.base import SourceState
-    from newsroom.sources.poller import Poller
+    from newsroom.domain import utcnow
+    from newsroom.sources.poller import MemoryStateStore, Poller
     from newsroom.sources.registry import build_sources
-
-    class _Memory:
-        def __init__(self) -> None:
-            self.state: dict[tuple[str, str], SourceState] = {}
-
-        def load_source_state(self, source: str, search: str) -> SourceState:
-            return self.state.get((source, search), SourceState())
-
-        def save_source_state(self, source: str, search: str, state: SourceState) -> None:
-            self.state[(source, search)] = state
-
-        def save_health(self, h: SourceHealth) -> None:
-            pass
-
-        def load_health(self) -> list[SourceHealth]:
-            return []
 
     sources = build_sources(config)
     if not sources:
@@ -252,7 +235,7 @@ def probe_sources(report: Findings, config: Config, paths: AppPaths) -> None:
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # the report below says it all, once
     try:
-        results = Poller(sources, config.searches, _Memory()).poll_all(utcnow())
+        results = Poller(sources, config.searches, MemoryStateStore()).poll_all(utcnow())
     finally:
         quiet.setLevel(level)
     for result in results:

@@ -34,6 +34,30 @@ class StateStore(Protocol):
     def load_health(self) -> list[SourceHealth]: ...
 
 
+class MemoryStateStore:
+    """State and health kept in memory only: a probe that must leave the store alone, or a test."""
+
+    def __init__(self) -> None:
+        self.state: dict[tuple[str, str], SourceState] = {}
+        self.health: dict[str, SourceHealth] = {}
+
+    def load_source_state(self, source: str, search: str) -> SourceState:
+        """The state saved for the pair, or a fresh one."""
+        return self.state.get((source, search), SourceState())
+
+    def save_source_state(self, source: str, search: str, state: SourceState) -> None:
+        """Keep the pair's state."""
+        self.state[(source, search)] = state
+
+    def save_health(self, h: SourceHealth) -> None:
+        """Keep a source's health."""
+        self.health[h.source] = h
+
+    def load_health(self) -> list[SourceHealth]:
+        """Every health kept so far."""
+        return list(self.health.values())
+
+
 @dataclass
 class _Pair:
     source: Source

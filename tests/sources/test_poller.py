@@ -5,30 +5,12 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-from newsroom.domain import FetchError, FetchResult, Search, SourceHealth
+from newsroom.domain import FetchError, FetchResult, Search
 from newsroom.sources.base import SourceState
-from newsroom.sources.poller import Poller
+from newsroom.sources.poller import MemoryStateStore, Poller
 from newsroom.sources.ratelimit import HostSpacing
 
 T0 = datetime(2026, 1, 6, 16, 0, tzinfo=UTC)
-
-
-class Memory:
-    def __init__(self) -> None:
-        self.state: dict[tuple[str, str], SourceState] = {}
-        self.health: list[SourceHealth] = []
-
-    def load_source_state(self, source: str, search: str) -> SourceState:
-        return self.state.get((source, search), SourceState())
-
-    def save_source_state(self, source: str, search: str, state: SourceState) -> None:
-        self.state[(source, search)] = state
-
-    def save_health(self, h: SourceHealth) -> None:
-        self.health.append(h)
-
-    def load_health(self) -> list[SourceHealth]:
-        return []
 
 
 class Fake:
@@ -53,7 +35,7 @@ SEARCHES = [Search(f"s{i}", f"woord{i}", ("gdelt", "rss")) for i in range(3)]
 
 def test_spacing_defers_pairs_of_one_host_without_holding_up_others() -> None:
     gdelt, rss = Fake("gdelt", "api.gdelt.example", 6.0), Fake("rss", "feeds.example", 0.0)
-    poller = Poller([gdelt, rss], SEARCHES, Memory(), clock=lambda: T0, rng=random.Random(1))
+    poller = Poller([gdelt, rss], SEARCHES, MemoryStateStore(), clock=lambda: T0, rng=random.Random(1))
     poller.poll_due(T0)
     assert len(gdelt.calls) == 1 and len(rss.calls) == 3
     assert poller.next_due(T0) == T0 + timedelta(seconds=6)
@@ -72,12 +54,12 @@ def test_poll_all_waits_for_spacing() -> None:
         clock[0] += timedelta(seconds=seconds)
 
     gdelt = Fake("gdelt", "api.gdelt.example", 6.0)
-    results = Poller([gdelt], SEARCHES, Memory(), clock=lambda: clock[0]).poll_all(wait=wait)
+    results = Poller([gdelt], SEARCHES, MemoryStateStore(), clock=lambda: clock[0]).poll_all(wait=wait)
     assert len(results) == 3 and waits == [6.0, 6.0]
 
 
 def test_backoff_honours_retry_after_and_a_crash_is_contained() -> None:
-    store = Memory()
+    store = MemoryStateStore()
     slow, broken = Fake("gdelt", "a.example", 0, fail="429"), Fake("rss", "b.example", 0, fail="crash")
     poller = Poller([slow, broken], SEARCHES[:1], store, clock=lambda: T0, rng=random.Random(1))
     results = poller.poll_due(T0)
