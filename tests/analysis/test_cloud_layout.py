@@ -85,5 +85,5 @@ def test_a_modest_update_moves_persisting_words_little(items: list[tuple[str, fl
     old = {p.text: (p.x + p.width / 2, p.y + p.height / 2) for p in before.words}
     moves = [math.dist(old[p.text], (p.x + p.width / 2, p.y + p.height / 2)) for p in after.words
              if p.text in old]
-    if moves:
-        assert sum(moves) / len(moves) < 0.05 * math.hypot(800, 400)
+    assert moves  # the biggest word always fits, so something persists
+    assert sum(moves) / len(moves) < 0.05 * math.hypot(800, 400)
