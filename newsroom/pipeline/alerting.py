@@ -28,8 +28,6 @@ log = logging.getLogger("newsroom.pipeline.alerting")
 #: an excess this many noise units above normal, and this many times normal, always alerts, also
 #: when it builds up over a few minutes and also right after a start with little history.
 OBVIOUS = {"fewer": (8.0, 6.0), "balanced": (6.0, 4.0), "more": (4.5, 3.0)}
-
-
 #: a topic alerts on the safety net only when at least this share of its window is negative
 NEGATIVE_SHARE = 0.4
 
@@ -39,6 +37,10 @@ def obvious(observed: float, expected: float, spread: float, sensitivity: str) -
     z_min, ratio_min = OBVIOUS.get(sensitivity, OBVIOUS["balanced"])
     noise = max(spread, math.sqrt(max(expected, 0.0) + 1.0))
     return (observed - expected) / noise >= z_min and observed >= ratio_min * max(expected, 1.0)
+
+
+def _resolved(alert: SpikeAlert, at: datetime) -> SpikeAlert:
+    return replace(alert, state=AlertState.RESOLVED, updated=at, resolved_at=at)
 
 
 def _severity(observed: float, expected: float) -> int:
@@ -124,12 +126,12 @@ class WallAlerts:
             a = s.alert
             if (a is not None and a.state is not AlertState.RESOLVED and s.scope is AlertScope.TOPIC
                     and s.key not in live_topics and a.updated < stale):
-                s.alert = replace(a, state=AlertState.RESOLVED, updated=now, resolved_at=now)
+                s.alert = _resolved(a, now)
                 out.append(s.alert)
         for key, a in list(self._resume.items()):
             if a.updated < stale:
                 del self._resume[key]
-                out.append(replace(a, state=AlertState.RESOLVED, updated=now, resolved_at=now))
+                out.append(_resolved(a, now))
         return out
 
     def _feed(self, s: _Scope, closed: datetime, first_seen: datetime | None,
@@ -201,7 +203,7 @@ class WallAlerts:
         calm = observed <= max(self.min_negative / 2, active.expected + 2 * max(active.spread, 1.0))
         s.calm_minutes = s.calm_minutes + 1 if calm else 0
         if s.calm_minutes >= self.window_min:
-            s.alert = replace(active, state=AlertState.RESOLVED, updated=minute, resolved_at=minute)
+            s.alert = _resolved(active, minute)
             s.cooldown_until = minute + self.cooldown
             return s.alert
         if observed > active.observed or (minute - active.updated) >= timedelta(minutes=5):
