@@ -24,6 +24,7 @@ WINDOW = 12  # cells around the target searched first (then 3×, 9×, … until 
 SMALL_GRID = 40_000  # below this many cells one search of the whole canvas is cheaper
 HIERARCHY = 1.6
 FILL = 0.42  # share of the canvas the words' boxes may cover (the rest is breathing room)
+NEAR = 0.03  # a word pushed out of its old box first looks this far (share of the diagonal) for room
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,14 +196,16 @@ def layout_cloud(words: Sequence[CloudWord], width: float, height: float, measur
     placed: list[PlacedWord] = []
 
     def place(word: CloudWord, centre: tuple[float, float], sizes: Sequence[float],
-              exact: bool = False) -> bool:
+              exact: bool = False, within: float | None = None) -> bool:
+        """Place at the first size that fits (exactly at ``centre``, or at the nearest free spot, no
+        farther than ``within`` when given)."""
         for px in sizes:
             w, h = measure(word.text, px)
             gap = px * GAP / 2
             bw, bh = math.ceil((w + 2 * gap) / cell), math.ceil((h + 2 * gap) / cell)
             tx, ty = centre[0] / cell - bw / 2, centre[1] / cell - bh / 2
             spot = grid.at(bw, bh, round(tx), round(ty)) if exact else grid.find(bw, bh, tx, ty)
-            if spot is None:
+            if spot is None or (within is not None and math.dist(spot, (tx, ty)) * cell > within):
                 continue
             x0, y0 = spot
             grid.fill(x0, y0, bw, bh)
@@ -231,8 +234,14 @@ def layout_cloud(words: Sequence[CloudWord], width: float, height: float, measur
     for word in growing:  # grow in place if there is room, else stay at the old size for now
         if not place(word, old[word.text], [size[word.text], old_px[word.text]], exact=True):
             moved.append(word)
+    # Words pushed out of their old box: nearby at their size or a smaller one rather than far away
+    # at full size (a cloud that jumps is harder to read than one whose words breathe a little).
+    near = NEAR * math.hypot(width, height)
     for word in moved:
-        place(word, old[word.text], shrinking(size[word.text]))
+        px = size[word.text]
+        sizes = shrinking(min(px, old_px[word.text]))
+        if not place(word, old[word.text], [px, *sizes], within=near):
+            place(word, old[word.text], shrinking(px))
     for word in (w for w in ordered if w.text not in old):
         place(word, middle, shrinking(size[word.text]))
     placed.sort(key=lambda p: (-p.weight, p.text))

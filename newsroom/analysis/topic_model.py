@@ -40,6 +40,19 @@ _REBASE = 40.0
 _APPROX_MAX = 40
 
 
+_HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
+
+
+def _lgamma(x: np.ndarray) -> np.ndarray:
+    """log Γ(x) for positive x, elementwise (Stirling series after shifting x by 6; error < 1e-8)."""
+    y = x + 6.0
+    shift = np.log(x * (x + 1.0) * (x + 2.0) * (x + 3.0) * (x + 4.0) * (x + 5.0))
+    r = 1.0 / y
+    r2 = r * r
+    series = r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 / 1680)))
+    return (y - 0.5) * np.log(y) - y + _HALF_LOG_2PI + series - shift
+
+
 @dataclass(slots=True)
 class Cluster:
     """Sufficient statistics of one cluster, in stored (undecayed) units."""
@@ -479,6 +492,78 @@ class DMMStream:
             return 0.0
         return min(dot / math.sqrt(ca.square * cb.square), 1.0)
 
+    def merge_gain(self, a: int, b: int) -> float:
+        """Change of the model's log joint probability if clusters ``a`` and ``b`` became one.
+
+        Collapsed DMM (Yin & Wang 2014) with a Chinese-restaurant prior of concentration α·D (the weight
+        a new cluster gets in :meth:`best`): only the words both clusters hold, the two normalisers and
+        the cluster sizes change, so the gain costs one pass over the smaller cluster's words.
+        Positive: one cluster explains the documents better than two (a split-merge move would merge).
+        """
+        ca, cb = self.clusters[a], self.clusters[b]
+        u, beta, lg = self._unit, self.beta, _LGAMMA
+        wa, wb = ca.words, cb.words
+        if len(wa) > len(wb):
+            wa, wb = wb, wa
+        get = wb.get
+        lg_beta = lg(beta)
+        gain = 0.0
+        for w, v in wa.items():
+            x = get(w)
+            if x:
+                p, q = v * u, x * u
+                gain += lg(p + q + beta) - lg(p + beta) - lg(q + beta) + lg_beta
+        vb = self.vb()
+        na, nb = ca.words_total * u, cb.words_total * u
+        gain += lg(na + vb) + lg(nb + vb) - lg(na + nb + vb) - lg(vb)
+        ma, mb = ca.docs * u, cb.docs * u
+        gain += lg(ma + mb) - lg(ma) - lg(mb) - math.log(self.alpha * max(self.docs_total * u, 1.0))
+        return gain
+
+    def _shared(self, cl: Cluster, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(slot, count in ``cl``, count in the slot's cluster) of every word ``cl`` shares with a
+        cluster whose slot is set in ``mask`` (stored units)."""
+        get = self._post.get
+        # words only ``cl`` holds share nothing
+        posts = [(p, v) for w, v in cl.words.items() if (p := get(w)) is not None and p.n - p.zeros > 1]
+        if not posts:
+            empty = np.zeros(0)
+            return empty.astype(np.intp), empty, empty
+        slots = np.concatenate([p.slots[:p.n] for p, _ in posts])
+        theirs = np.concatenate([p.counts[:p.n] for p, _ in posts])
+        mine = np.repeat(np.array([v for _, v in posts]), [p.n for p, _ in posts])
+        keep = mask[slots] & (theirs > 0.0)
+        return slots[keep], mine[keep], theirs[keep]
+
+    def neighbour_gains(self, cid: int, top: int = 5) -> list[tuple[int, float]]:
+        """(cluster id, :meth:`merge_gain`) for every live cluster holding one of ``cid``'s ``top`` most
+        frequent words, computed together over the index (one numpy pass over ``cid``'s postings)."""
+        cl = self.clusters[cid]
+        words = cl.words
+        n = self._nslots
+        mask = np.zeros(n, dtype=bool)
+        for w, _ in heapq.nlargest(top, words.items(), key=itemgetter(1)):
+            p = self._post.get(w)
+            if p is not None:
+                mask[p.slots[:p.n][p.counts[:p.n] > 0.0]] = True
+        mask[cl.slot] = False
+        cand = np.flatnonzero(mask)
+        if not len(cand):
+            return []
+        u, beta = self._unit, self.beta
+        slots, a, b = self._shared(cl, mask)
+        a, b = a * u, b * u
+        shared = (_lgamma(a + b + beta) - _lgamma(a + beta) - _lgamma(b + beta)) + _LGAMMA(beta)
+        vb = self.vb()
+        na, nb = cl.words_total * u, self._slot_words[cand] * u
+        ma, mb = cl.docs * u, self._slot_docs[cand] * u
+        gain: np.ndarray = (np.bincount(slots, weights=shared, minlength=n)[cand]
+                            + (_LGAMMA(na + vb) - _LGAMMA(vb)) + _lgamma(nb + vb) - _lgamma(na + nb + vb)
+                            + _lgamma(ma + mb) - _lgamma(mb) - _LGAMMA(ma)
+                            - math.log(self.alpha * max(self.docs_total * u, 1.0)))
+        ids = self._slot_id[cand].tolist()
+        return list(zip(ids, gain.tolist(), strict=True))
+
     def similar(self, cid: int, threshold: float, *, top: int = 8, need: int = 2,
                 accept: Callable[[int], bool] | None = None) -> tuple[int, float] | None:
         """The live cluster most similar to ``cid`` (cosine ≥ ``threshold``, ``accept``-ed), or None.
@@ -524,13 +609,19 @@ class DMMStream:
                               ranked[-1][1] * np.maximum(self._slot_words[:n] - b_top, 0.0))
         reach = (dots + rest_dot) >= threshold * np.sqrt(cl.square * square) * (1.0 - 1e-9)
         cand = np.flatnonzero((shared >= min(need, len(ranked))) & (square > 0.0) & reach)
-        best: tuple[int, float] | None = None
-        limit = threshold
-        for slot in cand.tolist():
-            other = int(self._slot_id[slot])
-            if accept is not None and not accept(other):
-                continue
-            sim = self.cosine(cid, other)
-            if sim >= limit:
-                best, limit = (other, sim), sim
-        return best
+        if accept is not None:
+            cand = np.array([c for c in cand.tolist() if accept(int(self._slot_id[c]))], dtype=np.intp)
+        if not len(cand):
+            return None
+        if len(cand) <= 4:                     # few candidates: exact cosines one by one
+            sims = np.array([self.cosine(cid, int(self._slot_id[c])) for c in cand.tolist()])
+        else:                                  # many: all exact dot products in one pass over the index
+            mask = np.zeros(n, dtype=bool)
+            mask[cand] = True
+            at, ours, theirs = self._shared(cl, mask)
+            dot = np.bincount(at, weights=ours * theirs, minlength=n)[cand]
+            sims = np.minimum(dot / np.sqrt(cl.square * square[cand]), 1.0)
+        k = int(np.argmax(sims))
+        if sims[k] < threshold:
+            return None
+        return int(self._slot_id[cand[k]]), float(sims[k])

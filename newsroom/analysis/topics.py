@@ -2,16 +2,21 @@
 
 Method (see :mod:`newsroom.analysis.topic_model`): an MStream-style Dirichlet-multinomial mixture. Each
 mention joins the live topic with the highest posterior or starts a new one (one pass, cost independent
-of the number of topics through an inverted index). Counts decay with stream time (stale topics fade);
-a topic retires after ``retire_after_s`` of silence; the number of live topics, the words kept per topic
-and the ids kept per topic are capped. Two topics whose word distributions converge are merged (the
-bigger, or on a tie the older, id survives; reported by :meth:`TopicClusterer.drain_merges`).
+of the number of topics through an inverted index). Words are folded and stemmed in the mention's
+language (the keys the clouds group by), so "overstroming" and "overstromingen" are one feature; a post
+too short to tell its language is read in the stream's usual one. Counts decay with stream time (stale
+topics fade); a topic retires after ``retire_after_s`` of silence; the number of live topics, the words
+kept per topic and the ids kept per topic are capped. Two topics whose word distributions converge are
+merged as they grow (the bigger, or on a tie the older, id survives; reported by
+:meth:`TopicClusterer.drain_merges`), and :meth:`TopicClusterer.consolidate` (every few minutes on the
+wall, once after a batch) merges topics that tell one story: pairs whose merge raises the model's
+joint probability, then pairs still similar.
 The batch command line (:func:`assign_topics`) keeps every document, so it keeps every topic's full word
 counts (no pruning) and may add reassignment sweeps after the stream (:meth:`TopicClusterer.refine`:
 Gibbs steps against the counts without the document itself).
 
 Labels are readable: the most frequent word pair of the topic when it is frequent enough, otherwise the
-two top terms, in the spelling people used ("wegenwerken Stationsstraat").
+two top terms, in the spelling people used most ("wegenwerken Stationsstraat").
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import gc
 import heapq
 import math
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,18 +33,32 @@ from datetime import datetime
 from itertools import pairwise
 from operator import itemgetter
 
-from newsroom.analysis.text import STOP_WORDS, content_terms, tokenize
+from newsroom.analysis.language import detect_language
+from newsroom.analysis.text import STOP_WORDS
 from newsroom.analysis.topic_model import DMMStream, bag
+from newsroom.analysis.words import STEMMERS, fold, folded_terms, word_key
 from newsroom.domain import TermWeight
 
 _SURFACE = re.compile(r"[#@]?\w[\w'-]*", re.UNICODE)
 #: Default model parameters, tuned once on the public short-text benchmarks (same for every set).
 ALPHA = 0.3
-BETA = 0.02
+BETA = 0.01
 MIN_VOCABULARY = 1000
 TOP_TERMS = 12
 #: A topic is compared with its neighbours for a merge each time it has grown by this factor.
 MERGE_CHECK_GROWTH = 1.25
+#: After a batch stream, topics this similar (cosine of word counts) are one story (the stream's own
+#: merges wait for 0.7, being unable to undo one).
+CONSOLIDATE_SIMILARITY = 0.5
+
+
+def _key_and_form(tok: str, lang: str | None) -> tuple[str, str, str] | None:
+    """(model key, written form, folded form) of a token, or None for stop words, numbers and short words."""
+    low = tok.lower()
+    bare = low[1:] if low[0] == "#" and len(low) > 1 else low
+    if len(bare) <= 2 or bare in STOP_WORDS or bare.isdigit():
+        return None
+    return word_key(low, lang), tok[1:] if tok[0] == "#" else tok, fold(bare)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,30 +146,48 @@ class TopicClusterer:
         self._alias: dict[int, int] = {}             # merged id -> surviving id
         self._merges: list[tuple[int, int]] = []
         self._surface: dict[str, dict[str, int]] = {}
+        self._languages: Counter[str] = Counter()
+        #: per language: token as written -> (key, form, folded) or None (a stop word...), bounded
+        self._keys: dict[str | None, dict[str, tuple[str, str, str] | None]] = {}
         self._docs: list[_Doc] = []
         self._final_labels: dict[int, str] = {}       # labels of retired topics (batch mode)
 
     # ---------------------------------------------------------------- input
     def _terms(self, text: str, lang: str | None, exclude: Iterable[str]) -> list[str]:
-        exclude = tuple(exclude)
-        if exclude:
-            terms = content_terms(text, lang, exclude)
-        else:                                  # content_terms without excluded terms, minus a set copy
-            terms = [t for t in tokenize(text) if len(t) > 2 and t not in STOP_WORDS and not t.isdigit()]
-        if "#" in text:
-            terms = [t[1:] if t.startswith("#") and len(t) > 1 else t for t in terms]
-        if text != text.lower():
-            wanted = set(terms)
-            surface = self._surface
-            for tok in _SURFACE.findall(text):
-                form = tok.lstrip("#")
-                key = form.lower()
-                if key in wanted:
-                    forms = surface.setdefault(key, {})
-                    forms[form] = forms.get(form, 0) + 1
-            if len(surface) > 50_000:
-                self._surface = {k: v for k, v in surface.items() if sum(v.values()) > 2}
+        """The document's words as the model sees them: folded and stemmed in its language (the keys the
+        clouds group by: "overstroming" and "overstromingen" are one word), without stop words, numbers
+        and the searches' own terms; remembers the forms people wrote for labels."""
+        skip = folded_terms(tuple(exclude)) if exclude else frozenset()
+        surface = self._surface
+        keys = self._keys.get(lang)
+        if keys is None or len(keys) > 200_000:
+            keys = self._keys[lang] = {}
+        terms: list[str] = []
+        for tok in _SURFACE.findall(text):
+            try:
+                hit = keys[tok]
+            except KeyError:
+                hit = keys[tok] = _key_and_form(tok, lang)
+            if hit is None:
+                continue
+            key, form, folded = hit
+            if skip and folded in skip:
+                continue
+            terms.append(key)
+            forms = surface.get(key)
+            if forms is None:
+                surface[key] = {form: 1}
+            else:
+                forms[form] = forms.get(form, 0) + 1
+        if len(surface) > 50_000:
+            self._surface = {k: v for k, v in surface.items() if sum(v.values()) > 2}
         return terms
+
+    @property
+    def usual_language(self) -> str | None:
+        """The language most mentions so far were written in (None before the first)."""
+        top = self._languages.most_common(1)
+        return top[0][0] if top else None
 
     def _resolve(self, tid: int) -> int:
         alias = self._alias
@@ -182,6 +219,10 @@ class TopicClusterer:
                 meta.last = max(meta.last, published)
                 self._track(mention_id, tid)
                 return tid
+        if lang in STEMMERS:
+            self._languages[lang] += 1
+        else:                                  # unsure or unknown: the stream's usual language
+            lang = self.usual_language
         terms = self._terms(text, lang, exclude_terms)
         items, length = bag(terms)
         weight = self.model.weight_at(published.timestamp())
@@ -305,6 +346,58 @@ class TopicClusterer:
         self._alias[gone] = keep
         self._merges.append((gone, keep))
         return keep
+
+    def consolidate(self, *, similarity: float = CONSOLIDATE_SIMILARITY) -> int:
+        """Merge topics that are one story told two ways; returns the number of merges.
+
+        Two passes over the live topics. First every pair of topics sharing a frequent word is merged,
+        best first, while that raises the model's joint probability (:meth:`DMMStream.merge_gain`: the
+        block move the one-document reassignments cannot make). Then topics whose word counts are still
+        this ``similarity`` apart (cosine) are merged, biggest first, as the stream does at its stricter
+        threshold when a topic grows.
+        """
+        model = self.model
+        merges = 0
+        heap: list[tuple[float, int, int]] = []
+        seen: set[tuple[int, int]] = set()
+
+        def push(a: int, first: bool) -> None:
+            for b, gain in model.neighbour_gains(a):
+                if gain <= 0.0:
+                    continue
+                pair = (a, b) if a < b else (b, a)
+                if first:                      # the first pass queues each pair once
+                    if pair in seen:
+                        continue
+                    seen.add(pair)
+                heapq.heappush(heap, (-gain, *pair))
+
+        for tid in list(self._meta):
+            push(tid, True)
+        seen.clear()
+        while heap:
+            neg, a, b = heapq.heappop(heap)
+            if a not in self._meta or b not in self._meta:
+                continue
+            gain = model.merge_gain(a, b)    # unchanged unless a neighbour merged meanwhile
+            if gain <= 0.0:
+                continue
+            if gain < -neg * (1.0 - 1e-9):
+                heapq.heappush(heap, (-gain, a, b))
+                continue
+            keep = self.merge(a, b)
+            merges += 1
+            push(keep, False)
+        live = self._meta.__contains__
+        for biggest in sorted(self._meta, key=lambda t: (-self._meta[t].size, t)):
+            tid = biggest
+            while tid in self._meta:
+                found = model.similar(tid, similarity, accept=live)
+                if found is None:
+                    break
+                tid = self.merge(tid, found[0])
+                merges += 1
+        return merges
 
     def drain_merges(self) -> list[tuple[int, int]]:
         """(from, into) topic merges since the last call."""
@@ -490,8 +583,10 @@ def _no_cyclic_gc() -> Iterator[None]:
 def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, sweeps: int = 1,
                   retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
                   beta: float = BETA) -> list[Assignment]:
-    """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then optional
-    reassignment sweeps; the final topic and label of every document, in input order."""
+    """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then ``sweeps``
+    reassignment sweeps and a :meth:`TopicClusterer.consolidate`; the final topic and label of every
+    document, in input order. A document without a language gets the detected one (its words are
+    stemmed in it), leaning to the stream's usual language when the text says little."""
     with _no_cyclic_gc():
         return _assign_topics(docs, sweeps, retire_after_s, alpha, beta)
 
@@ -502,9 +597,14 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     clusterer = TopicClusterer(retire_after_s=retire_after_s, alpha=alpha, beta=beta, keep_docs=True,
                                max_tracked=None, max_words_per_topic=1 << 30)
     order: list[tuple[str, int]] = []
-    for mention_id, text, published, lang in docs:
+    for mention_id, text, published, given in docs:
+        lang = given
+        if lang is None:                       # unsure posts lean to the stream's usual language
+            usual = clusterer.usual_language
+            lang = detect_language(text, (usual,) if usual else ())
         order.append((mention_id, clusterer.add(mention_id, text, lang, published)))
     clusterer.refine(sweeps)
+    clusterer.consolidate()
     final = clusterer.assignments()
     labels: dict[int, str] = {}
     out = []

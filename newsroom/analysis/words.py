@@ -90,7 +90,7 @@ def content_words(text: str, lang: str | None = None,
 
     ``exclude`` (the searches' own terms) is compared folded, with or without '#'.
     """
-    skip = _folded(tuple(exclude)) if exclude else frozenset()
+    skip = folded_terms(tuple(exclude)) if exclude else frozenset()
     out: list[Word | Link | None] = []
     for tok in tokens(text):
         word = _classify(tok, lang)
@@ -104,7 +104,8 @@ def content_words(text: str, lang: str | None = None,
 
 
 @lru_cache(maxsize=64)
-def _folded(terms: tuple[str, ...]) -> frozenset[str]:
+def folded_terms(terms: tuple[str, ...]) -> frozenset[str]:
+    """Terms as words are compared with them: folded, without '#'."""
     return frozenset(fold(e.lstrip("#")) for e in terms)
 
 

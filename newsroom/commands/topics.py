@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("topics", help="cluster JSONL mentions on stdin into topics")
     add_common(p)
     p.add_argument("--sweeps", type=int, default=DEFAULT_SWEEPS,
-                   help=f"reassignment sweeps after the stream (default {DEFAULT_SWEEPS}; 0 = one pass only)")
+                   help=f"reassignment sweeps after the stream, before topics that tell one story are merged "
+                        f"(default {DEFAULT_SWEEPS}; 0 = the stream and the merges only)")
     p.add_argument("--retire-after", type=float, default=6.0, metavar="HOURS",
                    help="a topic silent this long (by the posts' published times) retires (default 6)")
     p.set_defaults(handler=run)

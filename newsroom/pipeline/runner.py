@@ -23,6 +23,8 @@ from newsroom.query import QueryError, parse_query
 from newsroom.store import Store
 
 log = logging.getLogger("newsroom.pipeline")
+#: Topics that tell one story are merged this often (TopicClusterer.consolidate).
+CONSOLIDATE_EVERY = timedelta(minutes=5)
 
 _QUERY_WORD = re.compile(r"[#@]?[\w-]+", re.UNICODE)
 _OPERATORS = {"or", "and", "not"}
@@ -95,6 +97,7 @@ class Pipeline:
         self._builder = SnapshotBuilder(store, max_topics=int(config.get("wall.max_topics")),
                                         phrases=self.phrases)
         self._last_retention: datetime | None = None
+        self._last_consolidation: datetime | None = None
         self._notices: tuple[tuple[str, str], ...] = ()
         self._rebuild_topics()
 
@@ -109,6 +112,7 @@ class Pipeline:
         if not stored:
             return
         assignments = {m.id: self._assign(m) for m in stored}
+        self.clusterer.consolidate()
         self.store.set_topics(assignments)
         for src, dst in self.clusterer.drain_merges():
             self.store.merge_topics(src, dst)
@@ -138,9 +142,10 @@ class Pipeline:
         fresh = self.store.filter_new(mentions)
         analysed = [self.analyse(m) for m in fresh]
         added = self.store.add_mentions(analysed)
+        now = now or self.clock()
+        self._consolidate(now)
         for src, dst in self.clusterer.drain_merges():
             self.store.merge_topics(src, dst)
-        now = now or self.clock()
         for alert in self.alerts.update(now, self.clusterer.topics(now), self.searches, self.wall_name):
             if self.notifier is not None:
                 self.notifier.submit(alert)  # never blocks: the dispatcher has its own thread
@@ -157,6 +162,15 @@ class Pipeline:
         if new:
             log.debug("poll: %d results, %d new mentions", len(results), new)
         return PollReport(len(results), errors, len(mentions), new)
+
+    def _consolidate(self, now: datetime) -> None:
+        """Every few minutes, merge topics that tell one story (the stream merges only as topics grow)."""
+        if self._last_consolidation and now - self._last_consolidation < CONSOLIDATE_EVERY:
+            return
+        self._last_consolidation = now
+        merges = self.clusterer.consolidate()
+        if merges:
+            log.debug("consolidation merged %d topics", merges)
 
     def _retention(self, now: datetime) -> None:
         if self._last_retention and now - self._last_retention < timedelta(hours=1):

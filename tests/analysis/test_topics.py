@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import random
 import subprocess
 import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsroom.analysis.topic_model import DMMStream, bag
-from newsroom.analysis.topics import TopicClusterer, assign_topics
+from newsroom.analysis.topic_model import DMMStream, _lgamma, bag
+from newsroom.analysis.topics import ALPHA, TopicClusterer, assign_topics
+from newsroom.analysis.words import word_key
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -279,7 +284,7 @@ def test_index_postings_stay_small_when_clusters_come_and_go() -> None:
     for i in range(600):                    # a shared word in ever new short-lived topics
         c.add(f"s{i}", f"gemeente verhaal{i // 3} onderwerp{i // 3}", "nl", T0 + timedelta(seconds=40 * i))
     _assert_index_matches(c.model)
-    posting = c.model._post["gemeente"]
+    posting = c.model._post[word_key("gemeente", "nl")]
     assert posting.holders() <= 8 and posting.n <= 2 * 8 + 8
 
 
@@ -296,6 +301,86 @@ def test_long_streams_fold_the_decay_into_the_counts() -> None:
     road = [c.assignments()[f"r{i}"] for i in range(390, 400)]
     flood = [c.assignments()[f"f{i}"] for i in range(390, 400)]
     assert len(set(road)) == 1 and len(set(flood)) == 1 and road[0] != flood[0]
+
+
+def test_word_forms_of_one_word_are_one_feature_and_labels_show_what_people_wrote() -> None:
+    c = TopicClusterer()
+    posts = ["Overstroming in de Molenstraat na de storm", "Overstromingen in de Molenstraat, kelders vol",
+             "Weer overstromingen in de Molenstraat", "De overstroming in de Molenstraat houdt aan"]
+    tids = {c.add(f"o{i}", text, "nl", T0 + timedelta(minutes=i)) for i, text in enumerate(posts)}
+    assert len(tids) == 1
+    assert word_key("overstroming", "nl") == word_key("overstromingen", "nl")
+    (topic,) = c.topics(T0 + timedelta(hours=1))
+    assert "Molenstraat" in topic.label
+    assert {t.term for t in topic.terms} >= {"Molenstraat"}
+    assert all(t.term[0].isupper() or t.term in " ".join(posts) for t in topic.terms)   # written forms
+
+
+def test_posts_of_unsure_language_are_read_in_the_streams_usual_language() -> None:
+    c = TopicClusterer()
+    for i in range(5):
+        c.add(f"n{i}", f"Overstromingen in de Molenstraat, dag {i}", "nl", T0)
+    assert c.usual_language == "nl"
+    tid = c.add("x", "overstromingen molenstraat", "other", T0)     # too short to tell
+    assert tid == c.assignments()["n0"]
+
+
+def test_fragmented_stories_are_consolidated_without_mixing_them() -> None:
+    """A stream that started a topic for nearly every post (a new-topic weight far too high) is put
+    right by consolidate: each story ends in one topic, no topic mixes two, merges are reported."""
+    posts = _stream()
+    c = TopicClusterer(alpha=50.0, merge_threshold=1.01)
+    _feed(c, posts)
+    before = _story_topics(c.assignments(), posts)
+    assert sum(len(counts) for counts in before.values()) > 3
+    c.model.alpha = ALPHA
+    merges = c.consolidate()
+    after = _story_topics(c.assignments(), posts)
+    assert merges == sum(len(counts) for counts in before.values()) - 3
+    assert all(len(counts) == 1 for counts in after.values()), after
+    assert len({next(iter(counts)) for counts in after.values()}) == 3
+    assert len(c.drain_merges()) == merges
+    _assert_index_matches(c.model)
+
+
+def test_merge_gain_is_the_change_of_the_model_joint_probability() -> None:
+    """merge_gain equals log p(z, docs) after minus before under the collapsed DMM with a
+    Chinese-restaurant prior of concentration α·D, computed from scratch; the vectorised
+    neighbour_gains agrees with it."""
+    m = DMMStream(alpha=ALPHA, beta=0.01, min_vocabulary=1000)
+    reader = TopicClusterer()
+    docs = [bag(reader._terms(t, "nl", ())) for t in ROADWORKS + FLOOD]
+    groups = [m.new_cluster() for _ in range(4)]
+    for i, (items, n) in enumerate(docs):
+        m.add(groups[(i // 11) * 2 + i % 2], items, n, 1.0)     # each story split in two clusters
+
+    def joint(partition: list[list[int]]) -> float:
+        vb, beta = m.vb(), m.beta
+        total = math.log(m.alpha * m.docs_total) * len(partition)
+        for members in partition:
+            words: Counter[str] = Counter()
+            for i in members:
+                words.update(dict(docs[i][0]))
+            total += math.lgamma(len(members)) + math.lgamma(vb) - math.lgamma(words.total() + vb)
+            total += sum(math.lgamma(v + beta) - math.lgamma(beta) for v in words.values())
+        return total
+
+    parts = [[i for i in range(len(docs)) if (i // 11) * 2 + i % 2 == g] for g in range(4)]
+    merged = [parts[0] + parts[1], parts[2], parts[3]]
+    assert m.merge_gain(groups[0], groups[1]) == pytest.approx(joint(merged) - joint(parts), rel=1e-9)
+    same, other = m.merge_gain(groups[0], groups[1]), m.merge_gain(groups[0], groups[2])
+    assert same > 0 > other, (same, other)          # halves of one story merge; two stories do not
+    gains = dict(m.neighbour_gains(groups[0], top=50))
+    for other, gain in gains.items():
+        assert gain == pytest.approx(m.merge_gain(groups[0], other), rel=1e-7, abs=1e-6)
+    assert groups[1] in gains and set(gains) <= set(groups[1:])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(min_value=1e-6, max_value=1e7), min_size=1, max_size=50))
+def test_vectorised_log_gamma_matches_the_standard_library(xs: list[float]) -> None:
+    got = _lgamma(np.array(xs))
+    assert got == pytest.approx([math.lgamma(x) for x in xs], abs=1e-7, rel=1e-9)
 
 
 def test_batch_leaves_the_garbage_collector_as_it_was() -> None:
@@ -320,6 +405,15 @@ def test_batch_assignment_refines_and_labels_every_document() -> None:
         assert all(a.label for a in out)
         by_story = _story_topics({a.id: a.topic for a in out}, posts)
         assert len({counts.most_common(1)[0][0] for counts in by_story.values()}) == 3
+
+
+def test_batch_without_languages_detects_them() -> None:
+    posts = _stream()
+    docs = [(mid, text, T0 + timedelta(minutes=i), None) for i, (mid, _, text) in enumerate(posts)]
+    out = assign_topics(docs)
+    by_story = _story_topics({a.id: a.topic for a in out}, posts)
+    assert all(len(counts) == 1 for counts in by_story.values()), by_story
+    assert len({next(iter(counts)) for counts in by_story.values()}) == 3
 
 
 def _cli(lines: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -65,6 +65,30 @@ def test_a_restart_keeps_topics(tmp_path: Path) -> None:
     again.close()
 
 
+def test_topics_telling_one_story_are_consolidated_every_few_minutes(tmp_path: Path) -> None:
+    from newsroom.pipeline.runner import CONSOLIDATE_EVERY
+
+    clock = Clock(datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
+    pipeline = build_demo_pipeline(AppPaths.under(tmp_path), clock=clock)
+    try:
+        calls: list[datetime] = []
+        consolidate = pipeline.clusterer.consolidate
+
+        def counted(**kwargs: float) -> int:
+            calls.append(clock.now)
+            return consolidate(**kwargs)
+
+        pipeline.clusterer.consolidate = counted  # type: ignore[method-assign]
+        for step in (timedelta(0), timedelta(minutes=1), CONSOLIDATE_EVERY):
+            clock.now += step
+            pipeline.poll_once()
+        assert len(calls) == 2 and calls[1] - calls[0] == CONSOLIDATE_EVERY + timedelta(minutes=1)
+        live = {t.id for t in pipeline.clusterer.topics(clock.now, min_size=1)}
+        assert {t.id for t in pipeline.snapshot().topics} <= live      # merged ids reached the store
+    finally:
+        pipeline.close()
+
+
 def test_ingest_dedupes_and_scores(tmp_path: Path) -> None:
     clock = Clock(datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
     pipeline = build_demo_pipeline(AppPaths.under(tmp_path), clock=clock)
