@@ -76,18 +76,35 @@ def bag(words: Iterable[str]) -> tuple[list[tuple[str, int]], int]:
 class _Posting:
     """One word's numpy posting: cluster slots and stored counts, updated in place.
 
-    Entries of clusters that lost the word are zeroed (not removed) and compacted once they are a third
-    of the posting; unused capacity holds slot 0 with count 0, so whole arrays can be summed as they are.
+    One 2 × capacity array (``data``): row 0 the slots (as floats: exact far beyond any slot count),
+    row 1 the counts, so a document's postings are joined with one ``concatenate``; ``slots`` and
+    ``counts`` are views of the rows. Entries of clusters that lost the word are zeroed (not removed)
+    and compacted once they are a third of the posting; unused capacity holds slot 0 with count 0, so
+    whole arrays can be summed as they are.
     """
 
-    __slots__ = ("counts", "n", "pos", "slots", "zeros")
+    __slots__ = ("counts", "data", "n", "pos", "slots", "zeros")
 
-    def __init__(self) -> None:
+    def __init__(self, capacity: int = 4) -> None:
         self.pos: dict[int, int] = {}
-        self.slots = np.zeros(4, dtype=np.intp)
-        self.counts = np.zeros(4, dtype=np.float64)
+        self._use(np.zeros((2, capacity), dtype=np.float64))
         self.n = 0
         self.zeros = 0
+
+    def _use(self, data: np.ndarray) -> None:
+        self.data = data
+        self.slots = data[0]
+        self.counts = data[1]
+
+    def grow(self, extra: int) -> None:
+        """Add ``extra`` entries of capacity."""
+        self._use(np.concatenate((self.data, np.zeros((2, extra), dtype=np.float64)), axis=1))
+
+    def held(self) -> np.ndarray:
+        """Slots (integers) of the clusters holding the word."""
+        n = self.n
+        held: np.ndarray = self.slots[:n][self.counts[:n] > 0.0].astype(np.intp)
+        return held
 
     def holders(self) -> int:
         """How many clusters hold the word."""
@@ -96,16 +113,13 @@ class _Posting:
     def compact(self) -> None:
         """Drop the zeroed entries."""
         n = self.n
-        keep = self.counts[:n] > 0.0
-        slots = self.slots[:n][keep]
-        counts = self.counts[:n][keep]
-        size = max(4, len(slots) + (len(slots) >> 2) + 1)
-        self.slots = np.zeros(size, dtype=np.intp)
-        self.counts = np.zeros(size, dtype=np.float64)
-        self.slots[:len(slots)] = slots
-        self.counts[:len(slots)] = counts
-        self.pos = {s: i for i, s in enumerate(slots.tolist())}
-        self.n = len(slots)
+        kept = self.data[:, :n][:, self.counts[:n] > 0.0]
+        size = max(4, kept.shape[1] + (kept.shape[1] >> 2) + 1)
+        data = np.zeros((2, size), dtype=np.float64)
+        data[:, :kept.shape[1]] = kept
+        self._use(data)
+        self.pos = {int(s): i for i, s in enumerate(kept[0].tolist())}
+        self.n = kept.shape[1]
         self.zeros = 0
 
 
@@ -209,9 +223,7 @@ class DMMStream:
                 return
             i = p.n
             if i == len(p.slots):
-                grow = (i >> 2) + 2          # +25 %: little padding for the scorer to sum over
-                p.slots = np.concatenate((p.slots, np.zeros(grow, dtype=np.intp)))
-                p.counts = np.concatenate((p.counts, np.zeros(grow, dtype=np.float64)))
+                p.grow((i >> 2) + 2)         # +25 %: little padding for the scorer to sum over
             p.pos[slot] = i
             p.slots[i] = slot
             p.n = i + 1
@@ -264,7 +276,7 @@ class DMMStream:
         p = self._post.get(word)
         if p is None:
             return {}
-        return {int(self._slot_id[s]): float(c)
+        return {int(self._slot_id[int(s)]): float(c)
                 for s, c in zip(p.slots[:p.n].tolist(), p.counts[:p.n].tolist(), strict=True) if c > 0.0}
 
     # --------------------------------------------------------------- scoring
@@ -285,21 +297,20 @@ class DMMStream:
         found = [p for p in raw if p is not None] if None in raw else cast(list[_Posting], raw)
         if not found:
             return None
-        slots = [p.slots for p in found]
-        counts = [p.counts for p in found]
-        if length != len(items):         # repeated words: Π_j (n + β + j) / (β + j) = Π_j (1 + n / (β + j))
+        parts = [p.data for p in found]
+        if length == len(items):
+            joined = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
+            weights = np.log1p(joined[1] * (u / beta))
+        else:                            # repeated words: Π_j (n + β + j) / (β + j) = Π_j (1 + n / (β + j))
+            scale = [u / beta] * len(parts)
             for w, c in items:
-                q = get(w)
-                if q is None:
-                    continue
-                for j in range(1, c):
-                    slots.append(q.slots)
-                    counts.append(q.counts * (beta / (beta + j)))
-        if len(slots) == 1:
-            s, v = slots[0], counts[0]
-        else:
-            s, v = np.concatenate(slots), np.concatenate(counts)
-        acc = np.bincount(s, weights=np.log1p(v * (u / beta)), minlength=self._nslots)
+                if c > 1 and (q := get(w)) is not None:
+                    for j in range(1, c):
+                        parts.append(q.data)
+                        scale.append(u / (beta + j))
+            joined = np.concatenate(parts, axis=1)
+            weights = np.log1p(joined[1] * np.repeat(scale, [x.shape[1] for x in parts]))
+        acc = np.bincount(joined[0].astype(np.intp), weights=weights, minlength=self._nslots)
         vocabulary = len(self._post)
         docs_total = self.docs_total
         own_cl = self.clusters.get(own) if own is not None else None
@@ -323,9 +334,9 @@ class DMMStream:
                         own_acc += log1p(r * u / (beta + j))
             if min(rest) <= floor:
                 post = self._post
-                for (w, _), r in zip(items, rest, strict=True):
+                for w in [w for (w, _), r in zip(items, rest, strict=True) if r <= floor]:
                     # a word would leave the vocabulary with the document
-                    if r <= floor and own_get(w, 0.0) > 0.0 and w in post and post[w].holders() <= 1:
+                    if own_get(w, 0.0) > 0.0 and w in post and post[w].holders() <= 1:
                         vocabulary -= 1
         vb = (max(vocabulary, self.min_vocabulary) + 1) * beta
         new_score = (math.log(self.alpha * max(docs_total * u, 1.0))
@@ -529,8 +540,8 @@ class DMMStream:
         if not posts:
             empty = np.zeros(0)
             return empty.astype(np.intp), empty, empty
-        slots = np.concatenate([p.slots[:p.n] for p, _ in posts])
-        theirs = np.concatenate([p.counts[:p.n] for p, _ in posts])
+        joined = np.concatenate([p.data[:, :p.n] for p, _ in posts], axis=1)
+        slots, theirs = joined[0].astype(np.intp), joined[1]
         mine = np.repeat(np.array([v for _, v in posts]), [p.n for p, _ in posts])
         keep = mask[slots] & (theirs > 0.0)
         return slots[keep], mine[keep], theirs[keep]
@@ -545,7 +556,7 @@ class DMMStream:
         for w, _ in heapq.nlargest(top, words.items(), key=itemgetter(1)):
             p = self._post.get(w)
             if p is not None:
-                mask[p.slots[:p.n][p.counts[:p.n] > 0.0]] = True
+                mask[p.held()] = True
         mask[cl.slot] = False
         cand = np.flatnonzero(mask)
         if not len(cand):
@@ -583,19 +594,18 @@ class DMMStream:
         else:
             ranked = heapq.nlargest(top, words.items(), key=itemgetter(1))
         rest = max(cl.square - sum(v * v for _, v in ranked), 0.0)
-        slots: list[np.ndarray] = []
-        held: list[np.ndarray] = []
+        parts: list[np.ndarray] = []
         mine: list[float] = []
         for w, v in ranked:
             p = self._post.get(w)
             if p is not None:
-                slots.append(p.slots)
-                held.append(p.counts)
+                parts.append(p.data)
                 mine.append(v)
-        if not slots:
+        if not parts:
             return None
-        s, b = np.concatenate(slots), np.concatenate(held)
-        a = np.repeat(np.array(mine), [len(x) for x in slots])
+        joined = np.concatenate(parts, axis=1)
+        s, b = joined[0].astype(np.intp), joined[1]
+        a = np.repeat(np.array(mine), [x.shape[1] for x in parts])
         n = self._nslots
         dots = np.bincount(s, weights=a * b, minlength=n)
         shared = np.bincount(s, weights=(b > 0.0).astype(np.float64), minlength=n)
