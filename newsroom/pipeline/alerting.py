@@ -117,6 +117,30 @@ class WallAlerts:
                      alert.scope.value, alert.title, alert.observed, alert.window_min, alert.expected)
         return changed
 
+    def merge_topics(self, src: int, dst: int) -> None:
+        """Topic ``src`` was merged into ``dst``. An active alert of ``src`` carries on as ``dst``'s
+        (same id, so an acknowledgement stays and nobody is told "over" in the middle of the event)
+        unless ``dst`` has an active alert of its own; then ``src``'s is resolved by the sweep as before."""
+        key = (AlertScope.TOPIC, str(src))
+        gone = self._scopes.get(key)
+        alert = gone.alert if gone is not None else self._resume.get(key)
+        if alert is None or alert.state is AlertState.RESOLVED:
+            return
+        target = (AlertScope.TOPIC, str(dst))
+        keep = self._scopes.get(target)
+        own = keep.alert if keep is not None else self._resume.get(target)
+        if own is not None and own.state is not AlertState.RESOLVED:
+            return
+        self._scopes.pop(key, None)
+        self._resume.pop(key, None)
+        moved = replace(alert, key=str(dst))
+        if keep is None:                 # dst's scope starts with it, like an alert resumed at start
+            self._resume[target] = moved
+        else:
+            keep.alert = moved
+            keep.calm_minutes = gone.calm_minutes if gone is not None else 0
+        self.store.save_alert(moved)
+
     def _sweep(self, now: datetime, live_topics: set[str]) -> list[SpikeAlert]:
         """Resolve alerts nobody feeds any more: a topic that retired or merged away, or an alert
         resumed after a restart whose subject no longer exists. Otherwise they would stay forever."""

@@ -114,8 +114,13 @@ class Pipeline:
         assignments = {m.id: self._assign(m) for m in stored}
         self.clusterer.consolidate()
         self.store.set_topics(assignments)
+        self._apply_merges()
+
+    def _apply_merges(self) -> None:
+        """Topic merges reach the store and the alerts (an alert follows its topic into the merge)."""
         for src, dst in self.clusterer.drain_merges():
             self.store.merge_topics(src, dst)
+            self.alerts.merge_topics(src, dst)
 
     def _assign(self, m: Mention) -> int:
         score = m.sentiment.score if m.sentiment else 0.0
@@ -144,8 +149,7 @@ class Pipeline:
         added = self.store.add_mentions(analysed)
         now = now or self.clock()
         self._consolidate(now)
-        for src, dst in self.clusterer.drain_merges():
-            self.store.merge_topics(src, dst)
+        self._apply_merges()
         for alert in self.alerts.update(now, self.clusterer.topics(now), self.searches, self.wall_name):
             if self.notifier is not None:
                 self.notifier.submit(alert)  # never blocks: the dispatcher has its own thread

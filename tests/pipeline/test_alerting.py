@@ -65,6 +65,49 @@ def test_an_alert_whose_subject_is_gone_is_resolved_not_kept_forever(tmp_path: P
         assert store.active_alerts() == []
 
 
+def test_an_alert_follows_its_topic_into_a_merge(tmp_path: Path) -> None:
+    """A topic that alerted is merged into another while the event goes on: the alert carries on under
+    the surviving topic (same id, never resolved in between), and no second alert is raised."""
+    from dataclasses import replace
+
+    from newsroom.analysis.topics import TopicState
+
+    items = []
+    for n, minute in enumerate(range(0, 26 * 60, 5)):          # topic 2: a quiet story all day
+        items.append(replace(mention(n, START + timedelta(minutes=minute), minute % 20 == 0), topic=2))
+    burst = START + timedelta(hours=26)
+    for i in range(90):                                          # topic 1: a burst of anger...
+        items.append(replace(mention(1000 + i, burst + timedelta(seconds=10 * i), True), topic=1))
+    for i in range(150):                                         # ...that goes on for hours
+        items.append(replace(mention(2000 + i, burst + timedelta(minutes=15 + i), True), topic=1))
+
+    def state(tid: int, first: datetime) -> TopicState:
+        return TopicState(tid, f"onderwerp {tid}", (), 100, 90, first, burst + timedelta(hours=3))
+
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        store.add_mentions(items)
+        alerts = WallAlerts(store)
+        changed = []
+        now = burst - timedelta(hours=2)
+        merged_at = burst + timedelta(minutes=20)
+        while now <= burst + timedelta(hours=2, minutes=30):
+            topics = [state(2, START)] if now > merged_at else [state(1, burst), state(2, START)]
+            changed += alerts.update(now, topics, [], "Lindeveld")
+            if now == merged_at:
+                raised = [a for a in changed if a.state is AlertState.RAISED]
+                assert [(a.scope, a.key) for a in raised] == [(AlertScope.TOPIC, "1")]
+                store.merge_topics(1, 2)
+                alerts.merge_topics(1, 2)
+            now += timedelta(minutes=1)
+        raised = [a for a in changed if a.state is AlertState.RAISED]
+        assert len(raised) == 1
+        after = [a for a in changed if a.updated > merged_at]
+        assert after and all(a.id == raised[0].id and a.key == "2" for a in after)
+        assert all(a.state is not AlertState.RESOLVED for a in after)
+        (active,) = store.active_alerts()
+        assert active.id == raised[0].id and active.key == "2"
+
+
 def test_obvious_excess_is_count_aware() -> None:
     from newsroom.pipeline.alerting import obvious
 
