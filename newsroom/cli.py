@@ -7,8 +7,10 @@ parser and setting ``handler``; only commands that work are listed in ``COMMANDS
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -89,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:              # the reader went away (`newsroom topics | head`): not a failure
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except Exception as exc:
         logging.getLogger("newsroom.cli").debug("unexpected failure", exc_info=True)
         _log_to_file_only(exc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,19 @@ def test_spikes_command_names_the_bad_row() -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2
     assert proc.stderr.startswith("newsroom: row 3:")
+
+
+def test_a_reader_that_goes_away_is_not_a_failure(tmp_path: Path) -> None:
+    """`newsroom topics < big.jsonl | head -1`: the closed pipe ends the command quietly."""
+    lines = "".join(json.dumps({"id": str(i), "text": f"Wegenwerken in de Stationsstraat, dag {i}"}) + "\n"
+                    for i in range(3000))
+    with subprocess.Popen([sys.executable, "-m", "newsroom", "topics", "--basedir", str(tmp_path)],
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as proc:
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        proc.stdin.write(lines)
+        proc.stdin.close()
+        assert proc.stdout.readline().startswith('{"id": "0"')
+        proc.stdout.close()
+        assert proc.wait(timeout=120) == 0
+        assert proc.stderr.read() == ""
