@@ -50,6 +50,8 @@ MERGE_CHECK_GROWTH = 1.25
 #: After a batch stream, topics this similar (cosine of word counts) are one story (the stream's own
 #: merges wait for 0.7, being unable to undo one).
 CONSOLIDATE_SIMILARITY = 0.5
+#: Tokens remembered per language with their model key (the cache starts over beyond this).
+KEY_CACHE = 50_000
 
 
 def _key_and_form(tok: str, lang: str | None) -> tuple[str, str, str] | None:
@@ -147,7 +149,7 @@ class TopicClusterer:
         self._merges: list[tuple[int, int]] = []
         self._surface: dict[str, dict[str, int]] = {}
         self._languages: Counter[str] = Counter()
-        #: per language: token as written -> (key, form, folded) or None (a stop word...), bounded
+        #: per language: token as written -> (key, form, folded) or None (a stop word...); bounded
         self._keys: dict[str | None, dict[str, tuple[str, str, str] | None]] = {}
         self._docs: list[_Doc] = []
         self._final_labels: dict[int, str] = {}       # labels of retired topics (batch mode)
@@ -160,7 +162,7 @@ class TopicClusterer:
         skip = folded_terms(tuple(exclude)) if exclude else frozenset()
         surface = self._surface
         keys = self._keys.get(lang)
-        if keys is None or len(keys) > 200_000:
+        if keys is None or len(keys) > KEY_CACHE:
             keys = self._keys[lang] = {}
         terms: list[str] = []
         for tok in _SURFACE.findall(text):

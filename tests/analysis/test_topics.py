@@ -220,6 +220,17 @@ def _assert_index_matches(m: DMMStream) -> None:
         assert m.holding(w) == pytest.approx(by_cluster)
 
 
+def test_the_token_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsroom.analysis import topics
+
+    monkeypatch.setattr(topics, "KEY_CACHE", 100)
+    c = TopicClusterer()
+    for i in range(400):                     # a new hashtag or typo in every post
+        c.add(f"k{i}", f"Wegenwerken Stationsstraat #straat{i} woord{i}x", "nl", T0 + timedelta(seconds=i))
+    assert 0 < len(c._keys["nl"]) <= 100 + 4       # at most one post past the bound
+    assert len({c.assignments()[f"k{i}"] for i in range(400)}) <= 3     # still one story
+
+
 def test_model_index_matches_cluster_counts_after_moves() -> None:
     m = DMMStream(alpha=0.1, beta=0.02)
     docs = [bag(t.lower().split()) for t in ROADWORKS + FLOOD]
