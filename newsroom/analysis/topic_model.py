@@ -390,7 +390,6 @@ class DMMStream:
         self.docs_total += weight
         words = cl.words
         square = cl.square
-        put = self._set
         postings = self._post
         for w, c in items:
             old = words.get(w, 0.0)
@@ -398,14 +397,21 @@ class DMMStream:
             square += v * v - old * old
             words[w] = v
             p = postings.get(w)
-            i = None if p is None else p.pos.get(slot)
-            if i is None:
-                put(w, slot, v, old > 0.0)
-            else:                       # fast path: the slot already has an entry for the word
-                assert p is not None
+            if p is None:
+                p = postings[w] = _Posting()
+            i = p.pos.get(slot)
+            if i is not None:           # the slot has an entry for the word (zeroed if it had lost it)
                 p.counts[i] = v
                 if old <= 0.0:
                     p.zeros -= 1
+                continue
+            i = p.n                     # a new entry (what _set does, without looking up twice)
+            if i == len(p.slots):
+                p.grow((i >> 2) + 2)
+            p.pos[slot] = i
+            p.slots[i] = slot
+            p.counts[i] = v
+            p.n = i + 1
         cl.square = square
         self._slot_square[slot] = square
 
