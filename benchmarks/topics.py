@@ -20,7 +20,9 @@ import json
 import statistics
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from shared_tools import load_tool
 
@@ -42,16 +44,38 @@ SETS = (
 )
 
 
-def as_jsonl(path: Path) -> list[str]:
-    """The set as ``newsroom topics`` input lines: {"id", "text"} (ids are line numbers)."""
-    lines = []
+def as_jsonl(path: Path, spread_hours: float = 0.0) -> list[str]:
+    """The set as ``newsroom topics`` input lines: {"id", "text", "lang"} (ids are line numbers); with
+    ``spread_hours``, also a "published" time, spread evenly over that many hours in file order."""
+    texts = []
     with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
+        for line in fh:
             if line.strip():
                 obj = json.loads(line)
-                text = obj.get("textCleaned", obj.get("text", ""))
-                lines.append(json.dumps({"id": str(n), "text": text, "lang": "en"}))
+                texts.append(obj.get("textCleaned", obj.get("text", "")))
+    start = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
+    lines = []
+    for n, text in enumerate(texts):
+        record = {"id": str(n), "text": text, "lang": "en"}
+        if spread_hours:
+            record["published"] = (start + timedelta(hours=spread_hours * n / len(texts))).isoformat()
+        lines.append(json.dumps(record))
     return lines
+
+
+def spread_rows(root: Path, scorer: Any) -> None:
+    """The same sets with publication times: topics decay and retire (6 h of silence) on the way, as on
+    the wall; the final assignment is made over the whole stream."""
+    for rel, name in (("mstream/Tweets.jsonl", "Tweets"), ("mstream/Tweets-T.jsonl", "Tweets-T")):
+        path = root / rel
+        if not path.is_file():
+            continue
+        _ids, gold = scorer.read_gold(str(path))
+        for hours in (24.0, 72.0):
+            result = assign_topics(read_records(as_jsonl(path, hours), utcnow()))
+            m = scorer.metrics(gold, [str(a.topic) for a in result])
+            print(f"{name} spread over {hours:.0f} h, default sweeps: NMI {m['nmi_geometric']:.3f} "
+                  f"ARI {m['ari']:.3f} clusters {m['n_pred_clusters']}/{m['n_gold_clusters']}", flush=True)
 
 
 def detect_cost(root: Path) -> None:
@@ -120,6 +144,8 @@ def main() -> int:
             print(f"{name:9s} {sweeps:6d} {m['nmi_geometric']:6.3f} {ami:>6s} {m['ari']:6.3f} "
                   f"{sum(batch) / len(batch):8.3f} {m['n_pred_clusters']:5d}/{m['n_gold_clusters']:<5d} {big:5d} {single:6d} "
                   f"{n / elapsed:8.0f} {n / typical:8.0f}  {verdict}", flush=True)
+    if not wanted:
+        spread_rows(root, scorer)
     detect_cost(root)
     print("batchNMI: mean NMI over 16 consecutive equal slices (the per-batch view of the MStream paper)")
     print("clusters: found/true; >=5: found clusters of at least 5 documents; single: one-document clusters")

@@ -65,6 +65,8 @@ class Cluster:
     words: dict[str, float] = field(default_factory=dict)
     #: sum of squared word counts (for cosine similarity), kept up to date incrementally
     square: float = 0.0
+    #: documents counted, each as one whatever its decay weight (the evidence a merge weighs)
+    count: int = 0
 
 
 def bag(words: Iterable[str]) -> tuple[list[tuple[str, int]], int]:
@@ -137,6 +139,7 @@ class DMMStream:
         self.half_life_s = half_life_s
         self.clusters: dict[int, Cluster] = {}
         self.docs_total = 0.0          # stored units
+        self.count_total = 0           # documents, each as one
         self._next_id = 1
         self._rate = math.log(2) / half_life_s if half_life_s else 0.0
         self._t_ref: float | None = None
@@ -151,6 +154,7 @@ class DMMStream:
         self._slot_id = np.zeros(16, dtype=np.int64)
         self._slot_square = np.zeros(16, dtype=np.float64)
         self._slot_logdocs = np.full(16, -np.inf)
+        self._slot_count = np.zeros(16, dtype=np.float64)
 
     # ------------------------------------------------------------------ time
     @property
@@ -206,6 +210,7 @@ class DMMStream:
             self._set_docs(c.slot, c.docs)
             self._slot_words[c.slot] = c.words_total
             self._slot_square[c.slot] = c.square
+            self._slot_count[c.slot] = c.count
             for w, v in c.words.items():
                 self._set(w, c.slot, v, False)
 
@@ -260,9 +265,11 @@ class DMMStream:
                 self._slot_id = np.concatenate((self._slot_id, np.zeros(grow, dtype=np.int64)))
                 self._slot_square = np.concatenate((self._slot_square, np.zeros(grow)))
                 self._slot_logdocs = np.concatenate((self._slot_logdocs, np.full(grow, -np.inf)))
+                self._slot_count = np.concatenate((self._slot_count, np.zeros(grow)))
         self._set_docs(slot, 0.0)
         self._slot_words[slot] = 0.0
         self._slot_square[slot] = 0.0
+        self._slot_count[slot] = 0.0
         self._slot_id[slot] = cid
         return slot
 
@@ -384,10 +391,13 @@ class DMMStream:
         cl = self.clusters[cid]
         cl.docs += weight
         cl.words_total += weight * length
+        cl.count += 1
         slot = cl.slot
         self._set_docs(slot, cl.docs)
         self._slot_words[slot] = cl.words_total
+        self._slot_count[slot] = cl.count
         self.docs_total += weight
+        self.count_total += 1
         words = cl.words
         square = cl.square
         postings = self._post
@@ -420,10 +430,13 @@ class DMMStream:
         cl = self.clusters[cid]
         cl.docs -= weight
         cl.words_total -= weight * length
+        cl.count -= 1
         slot = cl.slot
         self._set_docs(slot, cl.docs)
         self._slot_words[slot] = cl.words_total
+        self._slot_count[slot] = cl.count
         self.docs_total -= weight
+        self.count_total -= 1
         floor = weight * 1e-9
         words = cl.words
         square = cl.square
@@ -458,8 +471,10 @@ class DMMStream:
         if cl is None:
             return None
         self.docs_total = max(self.docs_total - cl.docs, 0.0)
+        self.count_total -= cl.count
         self._unindex(cl, cl.words)
         self._set_docs(cl.slot, 0.0)
+        self._slot_count[cl.slot] = 0.0
         self._slot_words[cl.slot] = 0.0
         self._slot_square[cl.slot] = 0.0
         self._free.append(cl.slot)
@@ -473,9 +488,12 @@ class DMMStream:
         b = self.clusters[dst]
         b.docs += a.docs
         b.words_total += a.words_total
+        b.count += a.count
         self._set_docs(b.slot, b.docs)
         self._slot_words[b.slot] = b.words_total
+        self._slot_count[b.slot] = b.count
         self.docs_total += a.docs
+        self.count_total += a.count
         for w, v in a.words.items():
             old = b.words.get(w, 0.0)
             nv = old + v
@@ -516,25 +534,30 @@ class DMMStream:
         a new cluster gets in :meth:`best`): only the words both clusters hold, the two normalisers and
         the cluster sizes change, so the gain costs one pass over the smaller cluster's words.
         Positive: one cluster explains the documents better than two (a split-merge move would merge).
+
+        The evidence is every document counted once: each cluster's counts are scaled to its number of
+        documents. Decay weighs recency when a document picks a cluster; it is no evidence that two
+        stories are one (on decayed, fractional counts the marginal likelihood rewards merging faded
+        clusters for every word they share).
         """
         ca, cb = self.clusters[a], self.clusters[b]
-        u, beta, lg = self._unit, self.beta, _LGAMMA
-        wa, wb = ca.words, cb.words
-        if len(wa) > len(wb):
-            wa, wb = wb, wa
-        get = wb.get
+        fa, fb = ca.count / ca.docs, cb.count / cb.docs
+        beta, lg = self.beta, _LGAMMA
+        if len(ca.words) > len(cb.words):
+            ca, cb, fa, fb = cb, ca, fb, fa
+        get = cb.words.get
         lg_beta = lg(beta)
         gain = 0.0
-        for w, v in wa.items():
+        for w, v in ca.words.items():
             x = get(w)
             if x:
-                p, q = v * u, x * u
+                p, q = v * fa, x * fb
                 gain += lg(p + q + beta) - lg(p + beta) - lg(q + beta) + lg_beta
         vb = self.vb()
-        na, nb = ca.words_total * u, cb.words_total * u
+        na, nb = ca.words_total * fa, cb.words_total * fb
         gain += lg(na + vb) + lg(nb + vb) - lg(na + nb + vb) - lg(vb)
-        ma, mb = ca.docs * u, cb.docs * u
-        gain += lg(ma + mb) - lg(ma) - lg(mb) - math.log(self.alpha * max(self.docs_total * u, 1.0))
+        ma, mb = ca.count, cb.count
+        gain += lg(ma + mb) - lg(ma) - lg(mb) - math.log(self.alpha * max(self.count_total, 1))
         return gain
 
     def _shared(self, cl: Cluster, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -567,17 +590,21 @@ class DMMStream:
         cand = np.flatnonzero(mask)
         if not len(cand):
             return []
-        u, beta = self._unit, self.beta
+        beta = self.beta
+        # every document counted once (see merge_gain): per-cluster factors from stored units
+        live = self._slot_docs[:n] > 0.0
+        factor = np.divide(self._slot_count[:n], self._slot_docs[:n], out=np.zeros(n), where=live)
+        own = cl.count / cl.docs
         slots, a, b = self._shared(cl, mask)
-        a, b = a * u, b * u
+        a, b = a * own, b * factor[slots]
         shared = (_lgamma(a + b + beta) - _lgamma(a + beta) - _lgamma(b + beta)) + _LGAMMA(beta)
         vb = self.vb()
-        na, nb = cl.words_total * u, self._slot_words[cand] * u
-        ma, mb = cl.docs * u, self._slot_docs[cand] * u
+        na, nb = cl.words_total * own, self._slot_words[cand] * factor[cand]
+        ma, mb = float(cl.count), self._slot_count[cand]
         gain: np.ndarray = (np.bincount(slots, weights=shared, minlength=n)[cand]
                             + (_LGAMMA(na + vb) - _LGAMMA(vb)) + _lgamma(nb + vb) - _lgamma(na + nb + vb)
                             + _lgamma(ma + mb) - _lgamma(mb) - _LGAMMA(ma)
-                            - math.log(self.alpha * max(self.docs_total * u, 1.0)))
+                            - math.log(self.alpha * max(self.count_total, 1)))
         ids = self._slot_id[cand].tolist()
         return list(zip(ids, gain.tolist(), strict=True))
 

@@ -456,6 +456,26 @@ class TopicClusterer:
                     self._meta[tid].first, self._meta[tid].last = lo, hi
         return moved
 
+    def whole_stream(self) -> TopicClusterer:
+        """Batch mode: every kept document in its topic, retired topics included, counted once
+        without decay, so that :meth:`consolidate` can join a story that went quiet and came back
+        (the wall shows it as a new topic; the final assignment of a whole stream should not)."""
+        whole = TopicClusterer(retire_after_s=math.inf, half_life_s=0.0, alpha=self.model.alpha,
+                               beta=self.model.beta, keep_docs=True, max_tracked=None,
+                               max_words_per_topic=1 << 30, merge_threshold=self.merge_threshold,
+                               min_size=self.min_size, min_vocabulary=self.model.min_vocabulary)
+        whole._surface = self._surface
+        for doc in self._docs:
+            tid = self._resolve(doc.topic)
+            if tid not in whole._meta:
+                whole._new_topic(doc.published, tid)
+            whole._count(tid, doc.id, doc.terms, doc.items, doc.length, 1.0, doc.published,
+                         doc.sentiment, doc.negative)
+            whole._docs.append(_Doc(doc.id, doc.terms, doc.items, doc.length, 1.0, tid, doc.published,
+                                    doc.sentiment, doc.negative))
+            whole._track(doc.id, tid)
+        return whole
+
     def _meta_add(self, meta: _Meta, doc: _Doc) -> None:
         meta.size += 1
         meta.negative += int(doc.negative)
@@ -586,9 +606,12 @@ def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, swee
                   retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
                   beta: float = BETA) -> list[Assignment]:
     """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then ``sweeps``
-    reassignment sweeps and a :meth:`TopicClusterer.consolidate`; the final topic and label of every
-    document, in input order. A document without a language gets the detected one (its words are
-    stemmed in it), leaning to the stream's usual language when the text says little."""
+    reassignment sweeps and a :meth:`TopicClusterer.consolidate`; when topics retired or counts decayed
+    on the way (posts spread over hours), the same again over the whole stream without decay
+    (:meth:`TopicClusterer.whole_stream`), so a story that went quiet and came back is one topic. The
+    final topic and label of every document, in input order. A document without a language gets the
+    detected one (its words are stemmed in it), leaning to the stream's usual language when the text
+    says little."""
     with _no_cyclic_gc():
         return _assign_topics(docs, sweeps, retire_after_s, alpha, beta)
 
@@ -607,6 +630,11 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         order.append((mention_id, clusterer.add(mention_id, text, lang, published)))
     clusterer.refine(sweeps)
     clusterer.consolidate()
+    if clusterer._final_labels or len({d.weight for d in clusterer._docs}) > 1:
+        # topics retired or counts decayed on the way: the final assignment is over the whole stream
+        clusterer = clusterer.whole_stream()
+        clusterer.refine(sweeps)
+        clusterer.consolidate()
     final = clusterer.assignments()
     labels: dict[int, str] = {}
     out = []
