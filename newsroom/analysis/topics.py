@@ -50,6 +50,10 @@ MERGE_CHECK_GROWTH = 1.25
 #: After a batch stream, topics this similar (cosine of word counts) are one story (the stream's own
 #: merges wait for 0.7, being unable to undo one).
 CONSOLIDATE_SIMILARITY = 0.5
+#: The whole-stream pass of a timestamped batch sweeps up to this often, until fewer than SETTLED of
+#: the documents move in a sweep.
+WHOLE_SWEEPS = 4
+SETTLED = 0.005
 #: Tokens remembered per language with their model key (the cache starts over beyond this).
 KEY_CACHE = 50_000
 
@@ -608,7 +612,8 @@ def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, swee
     """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then ``sweeps``
     reassignment sweeps and a :meth:`TopicClusterer.consolidate`; when topics retired or counts decayed
     on the way (posts spread over hours), the same again over the whole stream without decay
-    (:meth:`TopicClusterer.whole_stream`), so a story that went quiet and came back is one topic. The
+    (:meth:`TopicClusterer.whole_stream`, swept until it settles), so a story that went quiet and came
+    back is one topic. The
     final topic and label of every document, in input order. A document without a language gets the
     detected one (its words are stemmed in it), leaning to the stream's usual language when the text
     says little."""
@@ -633,7 +638,10 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     if clusterer._final_labels or len({d.weight for d in clusterer._docs}) > 1:
         # topics retired or counts decayed on the way: the final assignment is over the whole stream
         clusterer = clusterer.whole_stream()
-        clusterer.refine(sweeps)
+        if sweeps:                             # the decayed stream left more to settle: sweep until it has
+            for _ in range(WHOLE_SWEEPS):
+                if clusterer.refine(1) <= SETTLED * len(clusterer._docs):
+                    break
         clusterer.consolidate()
     final = clusterer.assignments()
     labels: dict[int, str] = {}
