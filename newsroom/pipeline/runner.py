@@ -111,6 +111,8 @@ class Pipeline:
         stored = self.store.mentions_since(since)
         if not stored:
             return
+        for m in stored:
+            self.clusterer.observe(self._text(m), m.lang, self._exclude)
         assignments = {m.id: self._assign(m) for m in stored}
         self.clusterer.consolidate()
         self.store.set_topics(assignments)
@@ -122,9 +124,14 @@ class Pipeline:
             self.store.merge_topics(src, dst)
             self.alerts.merge_topics(src, dst)
 
+    @staticmethod
+    def _text(m: Mention) -> str:
+        """What is analysed of a mention: its title and text."""
+        return f"{m.title}. {m.text}" if m.title and m.title != m.text else m.text
+
     def _assign(self, m: Mention) -> int:
         score = m.sentiment.score if m.sentiment else 0.0
-        text = m.text if not m.title or m.title == m.text else f"{m.title}. {m.text}"
+        text = self._text(m)
         if not m.duplicate_of:  # phrases for the clouds; copies of one story count once
             self.phrases.observe(content_words(text, m.lang, self._exclude))
         return self.clusterer.add(m.id, text, m.lang, m.published, sentiment=score, negative=m.is_negative,
@@ -135,7 +142,7 @@ class Pipeline:
         prior: tuple[str, ...] = ()
         for name in m.searches:
             prior += self._languages.get(name, ())
-        text = f"{m.title}. {m.text}" if m.title and m.title != m.text else m.text
+        text = self._text(m)
         lang = m.lang or detect_language(text, prior)
         sentiment = m.sentiment or self.scorer.score(text, lang)
         duplicate_of = m.duplicate_of or self.neardup.check(m)
@@ -145,6 +152,8 @@ class Pipeline:
     def ingest(self, mentions: Sequence[Mention], now: datetime | None = None) -> int:
         """Analyse and store mentions (dedupe first); returns how many were new."""
         fresh = self.store.filter_new(mentions)
+        for m in fresh:                  # the batch's words first: what every mention says is background
+            self.clusterer.observe(self._text(m), m.lang, self._exclude)
         analysed = [self.analyse(m) for m in fresh]
         added = self.store.add_mentions(analysed)
         now = now or self.clock()

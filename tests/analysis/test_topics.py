@@ -465,6 +465,35 @@ def test_a_story_that_goes_quiet_and_comes_back_is_one_topic_in_the_final_assign
     assert len({next(iter(t)) for t in by_story.values()}) == 3
 
 
+def test_words_every_story_uses_do_not_glue_stories_together() -> None:
+    """A town's posts nearly all name the town: in a batch such words are background, and the stories
+    stay apart (with them, the stream merged everything into one topic)."""
+    posts = [(f"{mid}-{k}", story, f"{text} #Lindeveld gemeente Lindeveld")
+             for k in range(4) for mid, story, text in _stream()]
+    docs = [(mid, text, T0 + timedelta(minutes=i), "nl") for i, (mid, _, text) in enumerate(posts)]
+    out = {a.id: a.topic for a in assign_topics(docs)}
+    by_story = _story_topics(out, posts)
+    main = {story: counts.most_common(1)[0] for story, counts in by_story.items()}
+    assert len({tid for tid, _ in main.values()}) == 3, by_story
+    for story, (tid, n) in main.items():
+        assert n >= 0.9 * sum(by_story[story].values()), by_story
+        assert sum(counts[tid] for s, counts in by_story.items() if s != story) == 0, by_story
+
+
+def test_on_the_wall_observed_background_words_do_not_glue_stories_together() -> None:
+    """The wall observes a batch before adding it: "gemeente" in every post is left out of the topics'
+    words, so the stories stay apart (without observe, one topic held them all)."""
+    posts = [(f"{mid}-{k}", story, f"{text}, zegt de gemeente")
+             for k in range(4) for mid, story, text in _stream()]
+    c = TopicClusterer()
+    for _, _, text in posts:
+        c.observe(text, "nl")
+    _feed(c, posts)
+    by_story = _story_topics(c.assignments(), posts)
+    topics = {tid for counts in by_story.values() for tid in counts}
+    assert all(len(counts) == 1 for counts in by_story.values()) and len(topics) == 3, by_story
+
+
 def _cli(lines: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "newsroom", "topics", *args], input=lines,
                           capture_output=True, text=True, check=False)
