@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import pairwise
+from itertools import chain, pairwise
 from operator import itemgetter
 
 from newsroom.analysis.language import detect_language
@@ -125,6 +125,8 @@ class _Meta:
     ids: deque[str] = field(default_factory=deque)
     sample: deque[tuple[str, list[tuple[str, int]]]] = field(default_factory=deque)
     bigrams: dict[tuple[str, str], float] = field(default_factory=dict)
+    #: background words (left out of the model's counts) with their counts, for clouds and labels
+    shown: dict[str, float] = field(default_factory=dict)
     sentiment: dict[str, float] = field(default_factory=dict)
     version: int = 0
     adds: int = 0
@@ -253,17 +255,20 @@ class TopicClusterer:
             self._languages[lang] += 1
         else:                                  # unsure or unknown: the stream's usual language
             lang = self.usual_language
+        written: list[str] | None = None
         if terms is None:
             terms = self._terms(text, lang, exclude_terms)
             if self._seen >= BACKGROUND_MIN_LIVE:
                 limit = BACKGROUND_SHARE * self._seen
                 spread = self._spread
-                terms = [t for t in terms if spread.get(t, 0.0) <= limit]
+                kept = [t for t in terms if spread.get(t, 0.0) <= limit]
+                if len(kept) < len(terms):   # background words: shown in clouds, not topic evidence
+                    written, terms = terms, kept
         items, length = bag(terms)
         weight = self.model.weight_at(published.timestamp())
         best = self.model.best(items, length) if length else None
         tid = self._new_topic(published) if best is None else best
-        self._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative)
+        self._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative, written)
         if self.keep_docs:
             self._docs.append(_Doc(mention_id, terms, items, length, weight, tid, published, sentiment,
                                    negative))
@@ -301,7 +306,10 @@ class TopicClusterer:
         return tid
 
     def _count(self, tid: int, mention_id: str, terms: Sequence[str], items: list[tuple[str, int]],
-               length: int, weight: float, published: datetime, sentiment: float, negative: bool) -> None:
+               length: int, weight: float, published: datetime, sentiment: float, negative: bool,
+               written: Sequence[str] | None = None) -> None:
+        """Count a mention in a topic; ``written``: all its words when background words were left out
+        of ``terms`` (they still count for the topic's phrases, cloud and label)."""
         model = self.model
         model.add(tid, items, length, weight)
         meta = self._meta[tid]
@@ -319,12 +327,19 @@ class TopicClusterer:
             if len(meta.sample) > 32:
                 meta.sample.popleft()
         bigrams = meta.bigrams
-        for pair in set(pairwise(terms)):
+        for pair in set(pairwise(terms if written is None else written)):
             if pair[0] != pair[1]:
                 bigrams[pair] = bigrams.get(pair, 0.0) + weight
+        extra: list[tuple[str, int]] = []
+        if written is not None:
+            modelled = set(terms)
+            extra = bag([w for w in written if w not in modelled])[0]
+            shown = meta.shown
+            for w, c in extra:
+                shown[w] = shown.get(w, 0.0) + weight * c
         if sentiment:
             sent = meta.sentiment
-            for w, c in items:
+            for w, c in (items + extra if extra else items):
                 sent[w] = sent.get(w, 0.0) + weight * c * sentiment
         self._lru.pop(tid, None)
         self._lru[tid] = None
@@ -332,7 +347,7 @@ class TopicClusterer:
         if len(words) > 2 * self.max_words:
             model.prune(tid, self.max_words)
             kept = model.clusters[tid].words
-            meta.sentiment = {w: v for w, v in meta.sentiment.items() if w in kept}
+            meta.sentiment = {w: v for w, v in meta.sentiment.items() if w in kept or w in meta.shown}
         if len(bigrams) > 2 * self.max_words:
             top = heapq.nlargest(self.max_words, bigrams.items(), key=itemgetter(1))
             meta.bigrams = dict(top)
@@ -376,6 +391,8 @@ class TopicClusterer:
             mk.bigrams[k] = mk.bigrams.get(k, 0.0) + v
         for w, v in mg.sentiment.items():
             mk.sentiment[w] = mk.sentiment.get(w, 0.0) + v
+        for w, v in mg.shown.items():
+            mk.shown[w] = mk.shown.get(w, 0.0) + v
         mk.version += 1
         self._lru.pop(gone, None)
         self._alias[gone] = keep
@@ -571,15 +588,23 @@ class TopicClusterer:
         if meta.cached is not None and meta.cached[0] == meta.version:
             return meta.cached
         cluster = self.model.clusters[tid]
-        top = heapq.nlargest(TOP_TERMS, cluster.words.items(), key=itemgetter(1))  # ties: first seen
+        shown = meta.shown
+        counted = chain(cluster.words.items(), shown.items()) if shown else cluster.words.items()
+        top = heapq.nlargest(TOP_TERMS, counted, key=itemgetter(1))  # ties: first seen
+        # the label names what sets the topic apart: background words are in its cloud, not its name
+        own = [(w, v) for w, v in top if w not in shown] if shown else top
+        if shown and len(own) < 2:
+            own = heapq.nlargest(2, cluster.words.items(), key=itemgetter(1))
+        pairs = ([(k, v) for k, v in meta.bigrams.items() if k[0] not in shown and k[1] not in shown]
+                 if shown else meta.bigrams.items())
         label = ""
-        if meta.bigrams:
-            (a, b), n = max(meta.bigrams.items(), key=itemgetter(1))
-            top_n = top[0][1] if top else 0.0
+        if pairs:
+            (a, b), n = max(pairs, key=itemgetter(1))
+            top_n = own[0][1] if own else 0.0
             if meta.size >= 2 and n >= 0.3 * cluster.docs and n >= 0.5 * top_n:
                 label = f"{self._surface_of(a)} {self._surface_of(b)}"
         if not label:
-            pair = [w for w, _ in top[:2]]
+            pair = [w for w, _ in own[:2]]
             if len(pair) == 2 and (meta.bigrams.get((pair[1], pair[0]), 0.0)
                                    > meta.bigrams.get((pair[0], pair[1]), 0.0)):
                 pair.reverse()                 # the order people write them in

@@ -492,6 +492,9 @@ def test_on_the_wall_observed_background_words_do_not_glue_stories_together() ->
     by_story = _story_topics(c.assignments(), posts)
     topics = {tid for counts in by_story.values() for tid in counts}
     assert all(len(counts) == 1 for counts in by_story.values()) and len(topics) == 3, by_story
+    shown = c.topics(T0 + timedelta(hours=3))
+    assert all("gemeente" not in t.label for t in shown)                 # names say what sets it apart
+    assert all("gemeente" in {w.term for w in t.terms} for t in shown)   # the cloud still shows it
 
 
 def _cli(lines: str, *args: str) -> subprocess.CompletedProcess[str]:
