@@ -175,10 +175,12 @@ class TopicClusterer:
         self._final_labels: dict[int, str] = {}       # labels of retired topics (batch mode)
 
     # ---------------------------------------------------------------- input
-    def _terms(self, text: str, lang: str | None, exclude: Iterable[str]) -> list[str]:
+    def _terms(self, text: str, lang: str | None, exclude: Iterable[str], *,
+               record: bool = True) -> list[str]:
         """The document's words as the model sees them: folded and stemmed in its language (the keys the
         clouds group by: "overstroming" and "overstromingen" are one word), without stop words, numbers
-        and the searches' own terms; remembers the forms people wrote for labels."""
+        and the searches' own terms; remembers the forms people wrote for labels (unless ``record`` is
+        false: a mention only observed is counted when it is added)."""
         skip = folded_terms(tuple(exclude)) if exclude else frozenset()
         surface = self._surface
         keys = self._keys.get(lang)
@@ -196,6 +198,8 @@ class TopicClusterer:
             if skip and folded in skip:
                 continue
             terms.append(key)
+            if not record:
+                continue
             forms = surface.get(key)
             if forms is None:
                 surface[key] = {form: 1}
@@ -212,12 +216,20 @@ class TopicClusterer:
         if lang not in STEMMERS:
             lang = self.usual_language
         spread = self._spread
-        for t in set(self._terms(text, lang, exclude_terms)):
+        for t in set(self._terms(text, lang, exclude_terms, record=False)):
             spread[t] = spread.get(t, 0.0) + 1.0
         self._seen += 1.0
         if self._seen > 2 * BACKGROUND_WINDOW:  # a window of recent mentions: halve the old counts
             self._seen /= 2
             self._spread = {w: n / 2 for w, n in spread.items() if n >= 2.0}
+
+    def _reading_language(self, lang: str | None) -> str | None:
+        """The language a mention's words are read in: its own, counted, or when unsure or unknown the
+        stream's usual one."""
+        if lang in STEMMERS:
+            self._languages[lang] += 1
+            return lang
+        return self.usual_language
 
     @property
     def usual_language(self) -> str | None:
@@ -255,13 +267,9 @@ class TopicClusterer:
                 meta.last = max(meta.last, published)
                 self._track(mention_id, tid)
                 return tid
-        if lang in STEMMERS:
-            self._languages[lang] += 1
-        else:                                  # unsure or unknown: the stream's usual language
-            lang = self.usual_language
         written: list[str] | None = None
         if terms is None:
-            terms = self._terms(text, lang, exclude_terms)
+            terms = self._terms(text, self._reading_language(lang), exclude_terms)
             if self._seen >= BACKGROUND_MIN_LIVE:
                 limit = BACKGROUND_SHARE * self._seen
                 spread = self._spread
@@ -718,16 +726,13 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
                                max_tracked=None, max_words_per_topic=1 << 30)
     # read every document first: its language and words, and how many documents use each word
     read: list[tuple[str, str, datetime, str, list[str]]] = []
-    languages: Counter[str] = Counter()
     words_of: list[frozenset[str]] = []
     for mention_id, text, published, given in docs:
         lang = given
-        usual = languages.most_common(1)[0][0] if languages else None
         if lang is None:                       # unsure posts lean to the stream's usual language
+            usual = clusterer.usual_language
             lang = detect_language(text, (usual,) if usual else ())
-        if lang in STEMMERS:
-            languages[lang] += 1
-        terms = clusterer._terms(text, lang if lang in STEMMERS else usual, ())
+        terms = clusterer._terms(text, clusterer._reading_language(lang), ())
         words_of.append(frozenset(terms))
         read.append((mention_id, text, published, lang, terms))
     background = background_words(words_of)
