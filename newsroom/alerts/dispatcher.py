@@ -1,7 +1,9 @@
 """Sends alerts to the channels on a thread of its own: the pipeline only drops them in a bounded
 queue and never waits. Decides what is worth telling (new alerts, rising severity, optionally the
 all-clear), keeps quiet hours for external channels, caps the rate per channel and retries failed
-deliveries with back-off without holding up the others.
+deliveries with back-off without holding up the others. With a delivery log (the store's
+``deliveries`` table) what each channel was told survives a restart: no channel hears the same alert
+state twice and the hourly cap carries on.
 """
 
 from __future__ import annotations
@@ -20,10 +22,16 @@ from newsroom.alerts.channels import Channel, ChannelError
 from newsroom.alerts.explain import Explanation, explain
 from newsroom.domain import AlertState, SpikeAlert, utcnow
 from newsroom.localtime import to_local
+from newsroom.store.deliveries import DeliveryLog, DeliveryRecord, Outcome
 
 log = logging.getLogger("newsroom.alerts.dispatcher")
 
 RETRY_DELAYS_S = (5.0, 30.0, 120.0, 600.0)
+#: how far back the delivery log is read at start (an alert lasting longer is told again at most once)
+REMEMBER = timedelta(days=30)
+#: alerts remembered per channel in memory
+MAX_REMEMBERED = 1000
+_TOLD = (Outcome.SENT, Outcome.QUIET, Outcome.CAPPED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +89,7 @@ class AlertDispatcher:
 
     def __init__(self, channels: Sequence[Channel], policy: Policy = Policy(), *, lang: str = "nl",
                  clock: Callable[[], datetime] = utcnow, retry_delays: Sequence[float] = RETRY_DELAYS_S,
-                 queue_size: int = 100) -> None:
+                 queue_size: int = 100, delivery_log: DeliveryLog | None = None) -> None:
         self.channels = list(channels)
         self.policy = policy
         self.lang = lang
@@ -90,12 +98,31 @@ class AlertDispatcher:
         self._queue: queue.Queue[SpikeAlert | None] = queue.Queue(maxsize=queue_size)
         self._retries: list[tuple[datetime, int, int, int, SpikeAlert]] = []
         self._order = itertools.count()
-        self._notified: dict[str, int] = {}  # alert id -> severity last told
+        #: (alert id, channel) -> (severity, state) last told or held back on purpose
+        self._told: dict[tuple[str, str], tuple[int, AlertState]] = {}
         self._sent: dict[str, deque[datetime]] = {c.name: deque() for c in self.channels}
         self.deliveries: deque[Delivery] = deque(maxlen=200)
+        self._log = delivery_log
+        if delivery_log is not None:
+            self._load(delivery_log)
         self._idle = threading.Event()
         self._idle.set()
         self._thread: threading.Thread | None = None
+
+    def _load(self, delivery_log: DeliveryLog) -> None:
+        """What each channel was told before a restart, and what counts against its hourly cap."""
+        now = self.clock()
+        names = set(self._sent)
+        for r in delivery_log.since(now - REMEMBER):
+            if r.channel not in names or r.outcome not in _TOLD:
+                continue
+            key = (r.alert_id, r.channel)
+            before = self._told.get(key)
+            self._told[key] = (max(r.severity, before[0]) if before else r.severity, AlertState(r.state))
+            if r.outcome is Outcome.SENT and now - r.at <= timedelta(hours=1):
+                self._sent[r.channel].append(r.at)
+        if self._told:
+            log.info("delivery log: %d alert deliveries remembered", len(self._told))
 
     # --- called from the pipeline thread ---------------------------------------------------------
 
@@ -118,11 +145,14 @@ class AlertDispatcher:
             self._thread.start()
 
     def stop(self, timeout_s: float = 5.0) -> None:
-        """Finish what is queued (not the pending retries) and end the thread."""
+        """Finish what is queued (not the pending retries), end the thread and close the delivery log."""
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join(timeout_s)
             self._thread = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def wait_idle(self, timeout_s: float = 10.0) -> bool:
         """For tests and shutdown: True once the queue is empty and no retry is pending."""
@@ -130,14 +160,17 @@ class AlertDispatcher:
 
     # --- the sending thread ----------------------------------------------------------------------
 
-    def worth_telling(self, alert: SpikeAlert) -> bool:
-        """New alerts from the minimum severity, a rise in severity, and optionally the all-clear."""
-        told = self._notified.get(alert.id)
+    def worth_telling(self, alert: SpikeAlert, channel: str | None = None) -> bool:
+        """New alerts from the minimum severity, a rise in severity, and optionally the all-clear, for
+        ``channel`` (None: for any channel)."""
+        if channel is None:
+            return any(self.worth_telling(alert, c.name) for c in self.channels)
+        told = self._told.get((alert.id, channel))
         if alert.state is AlertState.RESOLVED:
-            return self.policy.notify_resolved and told is not None
+            return self.policy.notify_resolved and told is not None and told[1] is not AlertState.RESOLVED
         if alert.severity < self.policy.min_severity:
             return False
-        return told is None or alert.severity > told
+        return told is None or alert.severity > told[0]
 
     def _run(self) -> None:
         while True:
@@ -157,15 +190,14 @@ class AlertDispatcher:
                 self._idle.set()
 
     def _handle(self, alert: SpikeAlert) -> None:
-        if not self.worth_telling(alert):
-            return
-        if alert.state is AlertState.RESOLVED:
-            self._notified.pop(alert.id, None)
-        else:
-            self._notified[alert.id] = alert.severity
-            if len(self._notified) > 1000:
-                self._notified.pop(next(iter(self._notified)))
         for i, channel in enumerate(self.channels):
+            if not self.worth_telling(alert, channel.name):
+                continue
+            key = (alert.id, channel.name)
+            before = self._told.pop(key, None)  # re-inserted last: the oldest are forgotten first
+            self._told[key] = (max(alert.severity, before[0]) if before else alert.severity, alert.state)
+            if len(self._told) > MAX_REMEMBERED * max(len(self.channels), 1):
+                self._told.pop(next(iter(self._told)))
             self._attempt(i, channel, alert, 0)
 
     def _due_retries(self) -> None:
@@ -178,14 +210,14 @@ class AlertDispatcher:
         now = self.clock()
         if attempt == 0 and channel.external and self.policy.quiet and self.policy.quiet.contains(now) \
                 and alert.severity < self.policy.quiet_override_severity:
-            self._record(channel, alert, now, False, "quiet hours")
+            self._record(channel, alert, now, False, "quiet hours", Outcome.QUIET)
             return
         sent = self._sent[channel.name]
         while sent and now - sent[0] > timedelta(hours=1):
             sent.popleft()
         if attempt == 0 and len(sent) >= self.policy.max_per_hour:
             cap = self.policy.max_per_hour
-            self._record(channel, alert, now, False, f"rate cap of {cap} per hour reached")
+            self._record(channel, alert, now, False, f"rate cap of {cap} per hour reached", Outcome.CAPPED)
             return
         text: Explanation = explain(alert, self.lang)
         try:
@@ -204,8 +236,13 @@ class AlertDispatcher:
         sent.append(now)
         self._record(channel, alert, now, True)
 
-    def _record(self, channel: Channel, alert: SpikeAlert, at: datetime, ok: bool, detail: str = "") -> None:
+    def _record(self, channel: Channel, alert: SpikeAlert, at: datetime, ok: bool, detail: str = "",
+                outcome: Outcome | None = None) -> None:
         self.deliveries.append(Delivery(channel.name, alert.id, at, ok, detail))
+        if self._log is not None:
+            outcome = outcome or (Outcome.SENT if ok else Outcome.FAILED)
+            self._log.record(DeliveryRecord(alert.id, channel.name, alert.severity, alert.state.value, at,
+                                            outcome, detail))
         if ok:
             log.info("alert %s sent via %s", alert.id, channel.name)
         else:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from pathlib import Path
 
 import httpx
 
@@ -11,6 +13,7 @@ from newsroom.alerts.dispatcher import AlertDispatcher, Policy, QuietHours
 from newsroom.config import Config
 from newsroom.paths import AppPaths
 from newsroom.secrets import get_secret
+from newsroom.store.deliveries import DeliveryLog
 
 log = logging.getLogger("newsroom.alerts.setup")
 
@@ -53,12 +56,26 @@ def policy_from(config: Config) -> Policy:
     )
 
 
-def build_dispatcher(config: Config, paths: AppPaths) -> AlertDispatcher | None:
-    """A started dispatcher, or None when no channel is switched on."""
+def open_delivery_log(store_file: Path) -> DeliveryLog | None:
+    """The delivery log of an (already opened and migrated) store; None, said in the log, when it
+    cannot be opened: alerts still go out, but a restart may tell a channel again."""
+    try:
+        return DeliveryLog.open(store_file)
+    except sqlite3.Error as exc:
+        log.warning("alert deliveries cannot be kept in %s (%s): a restart may send an alert again",
+                    store_file, exc)
+        return None
+
+
+def build_dispatcher(config: Config, paths: AppPaths,
+                     store_file: Path | None = None) -> AlertDispatcher | None:
+    """A started dispatcher, or None when no channel is switched on. What it delivers is kept in the
+    store at ``store_file`` (default: the paths' store), which must be open already."""
     channels = build_channels(config, paths)
     if not channels:
         return None
-    dispatcher = AlertDispatcher(channels, policy_from(config), lang=str(config.get("wall.language")))
+    dispatcher = AlertDispatcher(channels, policy_from(config), lang=str(config.get("wall.language")),
+                                 delivery_log=open_delivery_log(store_file or paths.store_file))
     dispatcher.start()
     log.info("alerts go to: %s", ", ".join(c.name for c in channels))
     return dispatcher

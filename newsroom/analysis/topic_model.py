@@ -386,6 +386,20 @@ class DMMStream:
         self.clusters[cid] = Cluster(cid, self._new_slot(cid))
         return cid
 
+    def rename(self, mapping: dict[int, int]) -> None:
+        """Give clusters new ids (``old -> new``; ids not named keep theirs). The new ids must not clash
+        with each other or with a cluster that keeps its id."""
+        if not mapping:
+            return
+        renamed = {mapping.get(cid, cid): cl for cid, cl in self.clusters.items()}
+        if len(renamed) != len(self.clusters):
+            raise ValueError("renaming would give two clusters one id")
+        for cid, cl in renamed.items():
+            cl.id = cid
+            self._slot_id[cl.slot] = cid
+        self.clusters = renamed
+        self._next_id = max(self._next_id, max(renamed, default=0) + 1)
+
     def add(self, cid: int, items: Items, length: int, weight: float) -> None:
         """Count a document (stored ``weight``) in cluster ``cid``."""
         cl = self.clusters[cid]

@@ -26,7 +26,7 @@ import heapq
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -146,8 +146,11 @@ class TopicClusterer:
                  max_ids_per_topic: int = 200, max_words_per_topic: int = 400,
                  max_tracked: int | None = 200_000, keep_docs: bool = False,
                  merge_threshold: float = 0.7, min_size: int = 3,
-                 min_vocabulary: int = MIN_VOCABULARY) -> None:
+                 min_vocabulary: int = MIN_VOCABULARY, new_id: Callable[[], int] | None = None) -> None:
+        """``new_id``: where new topics get their id (the wall: ids kept in the store, never reused
+        across restarts); by default a counter from 1."""
         self.retire_after_s = retire_after_s
+        self._new_id = new_id
         self.max_topics = max_topics
         self.max_ids = max_ids_per_topic
         self.max_words = max_words_per_topic
@@ -313,6 +316,8 @@ class TopicClusterer:
         self.model.drop(tid)
 
     def _new_topic(self, published: datetime, tid: int | None = None) -> int:
+        if tid is None and self._new_id is not None:
+            tid = self._new_id()
         tid = self.model.new_cluster(tid)
         self._meta[tid] = _Meta(tid, published, published)
         return tid
@@ -467,6 +472,26 @@ class TopicClusterer:
         """(from, into) topic merges since the last call."""
         out, self._merges = self._merges, []
         return out
+
+    # ------------------------------------------------------------- identity
+    def renumber(self, mapping: Mapping[int, int]) -> None:
+        """Give live topics other ids (``old -> new``; topics not named keep theirs), e.g. the ids their
+        mentions had before a restart. Assignments, pending merges and aliases follow; the new ids must
+        not clash with each other or with a live topic that keeps its id (ValueError)."""
+        ren = {old: new for old, new in mapping.items() if old != new and old in self._meta}
+        if not ren:
+            return
+        self.model.rename(ren)                       # checks for clashes before anything changes
+        self._meta = {ren.get(t, t): m for t, m in self._meta.items()}
+        for tid, meta in self._meta.items():
+            meta.id = tid
+        self._lru = {ren.get(t, t): None for t in self._lru}
+        resolve = self._resolve
+        self._assign = {m: ren.get(resolve(t), resolve(t)) for m, t in self._assign.items()}
+        self._alias = {a: ren.get(resolve(t), resolve(t)) for a, t in self._alias.items()}
+        self._merges = [(ren.get(a, a), ren.get(b, b)) for a, b in self._merges]
+        for doc in self._docs:
+            doc.topic = ren.get(resolve(doc.topic), resolve(doc.topic))
 
     # ---------------------------------------------------------------- batch
     def refine(self, sweeps: int = 1) -> int:

@@ -21,6 +21,7 @@ from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.query import QueryError, parse_query
 from newsroom.store import Store
+from newsroom.store.topic_ids import TopicIds
 
 log = logging.getLogger("newsroom.pipeline")
 #: Topics that tell one story are merged this often (TopicClusterer.consolidate).
@@ -68,6 +69,26 @@ def query_terms(searches: Iterable[Search]) -> frozenset[str]:
     return frozenset(words)
 
 
+def keep_stored_ids(stored: Sequence[Mention], assigned: dict[str, int]) -> dict[int, int]:
+    """Replayed topic -> the stored topic id held by most of its mentions, greedily (most mentions
+    first; ties by the smaller replayed id, then the smaller stored id) so that each stored id goes to
+    one topic; a topic whose id is taken keeps its fresh one."""
+    votes: dict[tuple[int, int], int] = {}
+    for m in stored:
+        new = assigned.get(m.id)
+        if new is None or m.topic is None:
+            continue
+        votes[(new, m.topic)] = votes.get((new, m.topic), 0) + 1
+    mapping: dict[int, int] = {}
+    taken: set[int] = set()
+    for (new, old), _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        if new in mapping or old in taken:
+            continue
+        mapping[new] = old
+        taken.add(old)
+    return mapping
+
+
 class Pipeline:
     """Owns the store and the analysis state; used by one thread (the worker)."""
 
@@ -86,7 +107,7 @@ class Pipeline:
         self._exclude = query_terms(self.searches)
         lexicon = config.values.get("sentiment.user_lexicon")
         self.scorer = SentimentScorer(lexicon if isinstance(lexicon, dict) else None)
-        self.clusterer = TopicClusterer()
+        self.clusterer = TopicClusterer(new_id=TopicIds(store))  # ids never reused, also after a restart
         self.neardup = NearDupIndex()
         self.phrases = PhraseFinder()
         self.alerts = WallAlerts(store, str(config.get("alerts.sensitivity")),
@@ -106,17 +127,26 @@ class Pipeline:
         self._notices = tuple(notices)
 
     def _rebuild_topics(self) -> None:
-        """Feed the last 24 h of stored mentions to a fresh clusterer so a restart keeps topics."""
+        """Feed the last 24 h of stored mentions to a fresh clusterer so a restart keeps topics, under
+        the ids their mentions had (see :func:`keep_stored_ids`); only mentions the clusterer really
+        groups differently move (and their counts with them)."""
         since = self.clock() - timedelta(hours=24)
         stored = self.store.mentions_since(since)
         if not stored:
             return
         for m in stored:
             self.clusterer.observe(self._text(m), m.lang, self._exclude)
-        assignments = {m.id: self._assign(m) for m in stored}
+        for m in stored:
+            self._assign(m)
         self.clusterer.consolidate()
-        self.store.set_topics(assignments)
-        self._apply_merges()
+        self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
+        assigned = self.clusterer.assignments()
+        self.clusterer.renumber(keep_stored_ids(stored, assigned))
+        assigned = self.clusterer.assignments()
+        moved = {m.id: assigned[m.id] for m in stored if m.id in assigned and assigned[m.id] != m.topic}
+        self.store.set_topics(moved)
+        if moved:
+            log.info("restart: %d of %d replayed mentions changed topic", len(moved), len(stored))
 
     def _apply_merges(self) -> None:
         """Topic merges reach the store and the alerts (an alert follows its topic into the merge)."""
@@ -186,10 +216,17 @@ class Pipeline:
             log.debug("consolidation merged %d topics", merges)
 
     def _retention(self, now: datetime) -> None:
+        """Hourly: old rows and the state of sources and searches no longer configured go; weekly the
+        store is optimised and gives freed space back."""
         if self._last_retention and now - self._last_retention < timedelta(hours=1):
             return
         self._last_retention = now
-        self.store.apply_retention(now, int(self.config.get("store.retention_days")))
+        # a search naming no sources asks every source: then no source is "no longer configured"
+        asked = None if any(not s.sources for s in self.searches) else \
+            {name for s in self.searches for name in s.sources} | ({"demo"} if self.demo else set())
+        self.store.apply_retention(now, int(self.config.get("store.retention_days")),
+                                   sources=asked, searches=[s.name for s in self.searches])
+        self.store.maintain(now)
 
     def acknowledge(self, alert_id: str, by: str) -> None:
         """Record that someone on the wall has seen an alert."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE mentions (
@@ -68,27 +68,80 @@ ALTER TABLE mentions ADD COLUMN flags TEXT NOT NULL DEFAULT '';
 CREATE INDEX alerts_updated ON alerts(updated);
 """
 
+# v3: what must survive a restart (topic id high-water mark, alert deliveries); housekeeping times
+_V3 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
 
-def _to_v1(db: sqlite3.Connection) -> None:
-    db.executescript(_V1)
+CREATE TABLE deliveries (
+    alert_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    severity INTEGER NOT NULL,           -- the severity told (or decided not to tell)
+    state TEXT NOT NULL,                 -- the alert's state then: raised, ongoing, resolved
+    at INTEGER NOT NULL,                 -- unix seconds, UTC
+    outcome TEXT NOT NULL,               -- 'sent', 'quiet', 'capped' or 'failed'
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX deliveries_alert ON deliveries(alert_id, channel);
+CREATE INDEX deliveries_at ON deliveries(at);
+
+-- topic ids are never reused: the next one handed out is above every id ever stored
+INSERT INTO meta (key, value)
+    SELECT 'topic_id_high', CAST(COALESCE(MAX(topic), 0) AS TEXT) FROM mentions;
+"""
 
 
-def _to_v2(db: sqlite3.Connection) -> None:
-    db.executescript(_V2)
+class NewerSchemaError(RuntimeError):
+    """The file was written by a newer version of the app; this one must not touch it."""
+
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(
+            f"the store was written by a newer Newsroom Wall (schema {found}); this version reads up to "
+            f"{known}: update the app or point --basedir elsewhere")
+        self.found = found
+        self.known = known
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1, 2: _to_v2}
+#: the script of each version step (run in one transaction with the new ``user_version``)
+SCRIPTS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+
+
+def _step(script: str) -> Callable[[sqlite3.Connection], None]:
+    def run(db: sqlite3.Connection) -> None:
+        db.executescript(script)
+    return run
+
+
+#: each version step as a function (tests build old files with them)
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {v: _step(s) for v, s in SCRIPTS.items()}
+#: ``PRAGMA auto_vacuum`` value of INCREMENTAL
+AUTO_VACUUM_INCREMENTAL = 2
+
+
+def version_of(db: sqlite3.Connection) -> int:
+    """The schema version of an open database (``PRAGMA user_version``)."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_readable(version: int) -> None:
+    """Raise :class:`NewerSchemaError` when this version cannot read a store of ``version``."""
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(version, SCHEMA_VERSION)
 
 
 def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
-    """Bring the database up to ``target`` (``PRAGMA user_version``); returns the old version."""
-    old = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if old > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"the store was written by a newer Newsroom Wall (schema {old}, this one knows {SCHEMA_VERSION})"
-        )
+    """Bring the database up to ``target`` (``PRAGMA user_version``), one transaction per step, and
+    make sure space is given back incrementally (``auto_vacuum=INCREMENTAL``: a one-off VACUUM for a
+    file made without it). Returns the old version. ``db`` must be in autocommit mode."""
+    old = version_of(db)
+    check_readable(old)
+    if old == 0:  # a new file: set before the first table, no VACUUM needed
+        db.execute(f"PRAGMA auto_vacuum = {AUTO_VACUUM_INCREMENTAL}")
     for version in range(old + 1, target + 1):
-        with db:
-            MIGRATIONS[version](db)
-            db.execute(f"PRAGMA user_version = {version}")
+        db.executescript(f"BEGIN;\n{SCRIPTS[version]}\nPRAGMA user_version = {version};\nCOMMIT;")
+    if int(db.execute("PRAGMA auto_vacuum").fetchone()[0]) != AUTO_VACUUM_INCREMENTAL:
+        db.execute(f"PRAGMA auto_vacuum = {AUTO_VACUUM_INCREMENTAL}")
+        db.execute("VACUUM")  # takes effect only through a VACUUM; once per file
     return old

@@ -24,7 +24,7 @@ from newsroom.domain import (
 )
 from newsroom.sources.base import SourceState
 from newsroom.store.codec import alert_from_json, alert_to_json, health_from_json, health_to_json
-from newsroom.store.schema import migrate
+from newsroom.store.schema import AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION, check_readable, migrate, version_of
 
 log = logging.getLogger("newsroom.store")
 
@@ -34,6 +34,10 @@ _COLUMNS = (
     "sentiment_label, sentiment_score, sentiment_confidence, topic, engagement, duplicate_of, flags"
 )
 _CountKey = tuple[str, str, int]
+#: how often the store is tidied (``PRAGMA optimize`` and an incremental vacuum)
+MAINTENANCE_EVERY = timedelta(days=7)
+#: pages given back to the file system per incremental vacuum (4 KiB each: up to 400 MB a week)
+VACUUM_PAGES = 100_000
 
 
 def _minute(dt: datetime) -> int:
@@ -88,6 +92,8 @@ class Store:
         deleted) and a new store is started. Returns the store and where the damaged file went."""
         try:
             return cls.open(path), None
+        except sqlite3.OperationalError:
+            raise  # locked, disk full, no permission: the file itself is fine, never move it aside
         except sqlite3.DatabaseError as exc:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             kept = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -100,20 +106,27 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open (creating and migrating as needed) the store at ``path``."""
+        """Open (creating and migrating as needed) the store at ``path``. Before a schema upgrade the
+        file is backed up next to it (``NAME.v2-backup-STAMP``), then migrated in place. A store of a
+        newer version raises :class:`~newsroom.store.schema.NewerSchemaError` and is left untouched."""
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
+            db.execute("PRAGMA busy_timeout=5000")
+            old = version_of(db)
+            check_readable(old)
+            if 0 < old < SCHEMA_VERSION:
+                backup(db, path, old)
+            db.execute(f"PRAGMA auto_vacuum = {AUTO_VACUUM_INCREMENTAL}")  # a new file: before any table
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
-            db.execute("PRAGMA busy_timeout=5000")
             old = migrate(db)
         except (sqlite3.DatabaseError, RuntimeError):
             db.close()
             raise
-        if old:
-            log.info("opened store %s (schema %d)", path, old)
+        if old and old < SCHEMA_VERSION:
+            log.info("migrated store %s from schema %d to %d", path, old, SCHEMA_VERSION)
         return cls(db, path)
 
     def close(self) -> None:
@@ -132,7 +145,24 @@ class Store:
     @property
     def schema_version(self) -> int:
         """The ``PRAGMA user_version`` of the file."""
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        return version_of(self._db)
+
+    # --- meta: small values that must survive a restart -------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        """A value kept under ``key``; None when there is none."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row is not None else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep ``value`` under ``key`` (committed at once)."""
+        self._db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def highest_topic(self) -> int:
+        """The highest topic id any stored mention has (0 when none)."""
+        row = self._db.execute("SELECT MAX(topic) FROM mentions").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
 
     # --- mentions ---------------------------------------------------------------------------
 
@@ -197,14 +227,17 @@ class Store:
         return len(fresh)
 
     def _apply_counts(self, totals: Counter[_CountKey], negatives: Counter[_CountKey]) -> None:
-        keys = set(totals) | set(negatives)
+        keys = sorted(set(totals) | set(negatives))
         self._db.executemany(
             "INSERT INTO counts (scope, key, minute, total, negative) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(scope, key, minute) DO UPDATE SET "
             "total = total + excluded.total, negative = negative + excluded.negative",
             [(s, k, mi, totals[(s, k, mi)], negatives[(s, k, mi)]) for (s, k, mi) in keys],
         )
-        self._db.execute("DELETE FROM counts WHERE total <= 0 AND negative <= 0")
+        emptied = [k for k in keys if totals[k] < 0 or negatives[k] < 0]  # only a decrease can empty a row
+        if emptied:
+            self._db.executemany("DELETE FROM counts WHERE scope = ? AND key = ? AND minute = ? "
+                                 "AND total <= 0 AND negative <= 0", emptied)
 
     def set_topics(self, assignments: Mapping[str, int]) -> None:
         """(Re)assign stored mentions to topics, moving their topic counts along."""
@@ -370,8 +403,11 @@ class Store:
 
     # --- retention --------------------------------------------------------------------------
 
-    def apply_retention(self, now: datetime, days: int) -> int:
-        """Delete mentions, counts and resolved alerts older than ``days``; returns rows deleted."""
+    def apply_retention(self, now: datetime, days: int, *, sources: Iterable[str] | None = None,
+                        searches: Iterable[str] | None = None) -> int:
+        """Delete mentions, counts, resolved alerts and alert deliveries older than ``days``, and (when
+        ``sources`` or ``searches`` say what is configured) the health and poll state of sources and
+        searches no longer configured; returns rows deleted."""
         cutoff = int((now - timedelta(days=days)).timestamp())
         self._db.execute("BEGIN")
         try:
@@ -379,10 +415,60 @@ class Store:
             n += self._db.execute("DELETE FROM counts WHERE minute < ?", (cutoff,)).rowcount
             n += self._db.execute("DELETE FROM alerts WHERE state = ? AND updated < ?",
                                   (AlertState.RESOLVED.value, cutoff)).rowcount
+            n += self._db.execute("DELETE FROM deliveries WHERE at < ?", (cutoff,)).rowcount
+            n += self._forget_unconfigured(sources, searches)
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         if n:
-            log.info("retention: deleted %d rows older than %d days", n, days)
+            log.info("retention: deleted %d rows (older than %d days or no longer configured)", n, days)
         return n
+
+    def _forget_unconfigured(self, sources: Iterable[str] | None, searches: Iterable[str] | None) -> int:
+        n = 0
+        if sources is not None:
+            names = sorted(set(sources))
+            marks = ",".join("?" * len(names))
+            n += self._db.execute(f"DELETE FROM source_health WHERE source NOT IN ({marks})", names).rowcount
+            n += self._db.execute(f"DELETE FROM source_state WHERE source NOT IN ({marks})", names).rowcount
+        if searches is not None:
+            names = sorted(set(searches))
+            marks = ",".join("?" * len(names))
+            n += self._db.execute(f"DELETE FROM source_state WHERE search NOT IN ({marks})", names).rowcount
+        return n
+
+    def maintain(self, now: datetime) -> bool:
+        """Once a week: ``PRAGMA optimize`` and an incremental vacuum (space freed by retention goes back
+        to the disk). Returns True when it ran. The time of the last run is kept in the store."""
+        last = self.get_meta("maintained_at")
+        if last is not None and now - datetime.fromtimestamp(float(last), UTC) < MAINTENANCE_EVERY:
+            return False
+        free = int(self._db.execute("PRAGMA freelist_count").fetchone()[0])
+        self._db.execute("PRAGMA optimize")
+        self._db.execute(f"PRAGMA incremental_vacuum({VACUUM_PAGES})").fetchall()  # a page per step
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.set_meta("maintained_at", str(int(now.timestamp())))
+        log.info("store maintenance: optimized, %d free pages given back", min(free, VACUUM_PAGES))
+        return True
+
+
+def backup(db: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the open database (SQLite backup API: a consistent copy, WAL included) next to ``path`` as
+    ``NAME.vVERSION-backup-STAMP``; returns where it went."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.v{version}-backup-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.v{version}-backup-{stamp}-{n}")
+    copy = sqlite3.connect(target)
+    try:
+        db.backup(copy)
+    except sqlite3.Error:
+        copy.close()
+        target.unlink(missing_ok=True)
+        raise
+    copy.close()
+    log.info("store %s (schema %d) backed up to %s before the upgrade", path, version, target)
+    return target

@@ -1,0 +1,94 @@
+"""What each alert channel was told, kept in the store so that a restart sends no channel a second
+message for the same alert and the hourly rate cap carries on. Used from the dispatcher's own thread
+through a connection of its own (WAL lets it write beside the pipeline's)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from types import TracebackType
+
+log = logging.getLogger("newsroom.store.deliveries")
+
+
+class Outcome(StrEnum):
+    """What became of telling one channel about one alert state."""
+
+    SENT = "sent"
+    QUIET = "quiet"        # held back: quiet hours
+    CAPPED = "capped"      # held back: the channel's hourly rate cap
+    FAILED = "failed"      # tried and failed (a retry may follow)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRecord:
+    """One decision about one channel: which alert, at which severity and state, when, and how it went."""
+
+    alert_id: str
+    channel: str
+    severity: int
+    state: str
+    at: datetime
+    outcome: Outcome
+    detail: str = ""
+
+
+class DeliveryLog:
+    """The ``deliveries`` table of a store (already migrated by :class:`~newsroom.store.Store`)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path) -> DeliveryLog:
+        """A connection of its own to the store at ``path`` (never creates or migrates it)."""
+        db = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None,
+                             check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout=5000")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("SELECT 1 FROM deliveries LIMIT 1")
+        except sqlite3.Error:
+            db.close()
+            raise
+        return cls(db)
+
+    def record(self, r: DeliveryRecord) -> None:
+        """Keep one decision (committed at once: a kill right after loses nothing)."""
+        with self._lock:
+            try:
+                self._db.execute(
+                    "INSERT INTO deliveries (alert_id, channel, severity, state, at, outcome, detail) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (r.alert_id, r.channel, r.severity, r.state, int(r.at.timestamp()), r.outcome.value,
+                     r.detail))
+            except sqlite3.Error as exc:  # a full disk must not end the dispatcher's thread
+                log.error("cannot keep the delivery of %s via %s: %s", r.alert_id, r.channel, exc)
+
+    def since(self, t: datetime) -> list[DeliveryRecord]:
+        """Decisions taken at or after ``t``, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT alert_id, channel, severity, state, at, outcome, detail FROM deliveries "
+                "WHERE at >= ? ORDER BY at, rowid", (int(t.timestamp()),)).fetchall()
+        return [DeliveryRecord(str(a), str(c), int(s), str(st), datetime.fromtimestamp(int(at), UTC),
+                               Outcome(str(o)), str(d)) for a, c, s, st, at, o, d in rows]
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    def __enter__(self) -> DeliveryLog:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
