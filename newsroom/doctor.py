@@ -7,13 +7,35 @@ import logging
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
+from urllib.parse import quote
 
 from newsroom.config import Config
+from newsroom.domain import SourceHealth
 from newsroom.paths import AppPaths
 
-MIN_FREE_BYTES = 500_000_000
+#: below this much free space on the data folder's disk the wall cannot keep working for long
+MIN_FREE_BYTES = 200_000_000
+#: below this share of the disk free, a warning
+LOW_FREE_SHARE = 0.05
+
+
+class DiskUsage(NamedTuple):
+    """What :func:`shutil.disk_usage` returns."""
+
+    total: int
+    used: int
+    free: int
+
+
+DiskUsageFn = Callable[[Path], DiskUsage]
+
+
+def _disk_usage(folder: Path) -> DiskUsage:
+    total, used, free = shutil.disk_usage(folder)
+    return DiskUsage(total, used, free)
 
 
 class Findings(Protocol):
@@ -24,11 +46,12 @@ class Findings(Protocol):
     def fail(self, what: str, fix: str = "") -> None: ...
 
 
-def check_all(report: Findings, paths: AppPaths, config_path: str | None, *, probe: bool) -> None:
+def check_all(report: Findings, paths: AppPaths, config_path: str | None, *, probe: bool,
+              disk_usage: DiskUsageFn = _disk_usage) -> None:
     """Every check in order; later checks are skipped when the config cannot be read."""
     check_environment(report)
     config = check_config(report, paths, config_path)
-    check_folders(report, paths)
+    check_folders(report, paths, disk_usage)
     check_store(report, paths)
     if config is not None:
         check_sources(report, config, paths)
@@ -108,40 +131,67 @@ def check_config(report: Findings, paths: AppPaths, config_path: str | None) -> 
     return config
 
 
-def check_folders(report: Findings, paths: AppPaths) -> None:
-    """Data and log folders are writable and the disk is not full."""
+def _existing(folder: Path) -> Path:
+    """The folder, or its nearest parent that exists."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder
+
+
+def check_folders(report: Findings, paths: AppPaths, disk_usage: DiskUsageFn = _disk_usage) -> None:
+    """Data and log folders are writable (a folder not made yet: its parent) and the disk is not full."""
     for label, folder in (("data", paths.data_dir), ("log", paths.log_dir)):
+        where = _existing(folder)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / ".doctor-probe"
+            probe = where / ".doctor-probe"
             probe.write_text("ok", encoding="utf-8")
             probe.unlink()
         except OSError as exc:
-            report.fail(f"the {label} folder {folder} is not writable: {exc}",
+            report.fail(f"the {label} folder {folder} is not writable: {exc.strerror or exc}",
                         "fix the permissions or start with --basedir DIR")
-            continue
-        free = shutil.disk_usage(folder).free
-        if free < MIN_FREE_BYTES:
-            report.warn(f"only {free // 1_000_000} MB free on the disk of {folder}",
-                        "free some space: the store grows with every mention")
+    where = _existing(paths.data_dir)
+    try:
+        usage = disk_usage(where)
+    except OSError as exc:
+        report.warn(f"the free space of the disk of {where} cannot be read: {exc.strerror or exc}")
+        return
+    free_mb = usage.free // 1_000_000
+    if usage.free < MIN_FREE_BYTES:
+        report.fail(f"the disk of the data folder {paths.data_dir} is (nearly) full: only {free_mb} MB free",
+                    "free some space (at least 200 MB) or move the data with --basedir DIR; the store "
+                    "cannot keep new mentions on a full disk")
+    elif usage.total and usage.free < LOW_FREE_SHARE * usage.total:
+        report.warn(f"the disk of the data folder {paths.data_dir} is over 95 % full ({free_mb} MB free)",
+                    "free some space: the store grows with every mention")
+    else:
+        report.ok(f"{free_mb} MB free on the disk of the data folder")
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing SQLite file: it never creates, migrates or writes it."""
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
 
 
 def check_store(report: Findings, paths: AppPaths) -> None:
-    """The SQLite store opens, is consistent and in WAL mode."""
-    from newsroom.store import Store
+    """The SQLite store opens, is consistent, in WAL mode and of a schema this version reads. Read-only:
+    the doctor never creates, migrates or repairs the store."""
+    from newsroom.store.schema import SCHEMA_VERSION, NewerSchemaError
 
     path = paths.store_file
     if not path.exists():
         report.ok(f"no store yet ({path}); it is created on first start")
         return
     try:
-        with Store.open(path) as store:
-            count = store.mention_count()
-            version = store.schema_version
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = open_read_only(path)
         try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                report.fail(str(NewerSchemaError(version, SCHEMA_VERSION)),
+                            "install the newer version again, or start this one with --basedir DIR")
+                return
             check = db.execute("PRAGMA quick_check").fetchone()[0]
             mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+            count = db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] if version else 0
         finally:
             db.close()
     except (sqlite3.Error, OSError) as exc:
@@ -153,12 +203,32 @@ def check_store(report: Findings, paths: AppPaths) -> None:
                     "stop the wall, copy the file, then run: sqlite3 FILE '.recover' | sqlite3 NEW")
         return
     report.ok(f"store {path}: {count} mentions, schema {version}, journal {mode}")
+    if version < SCHEMA_VERSION:
+        report.ok(f"the store (schema {version}) is upgraded to schema {SCHEMA_VERSION} on the next start; "
+                  "a backup copy is made next to it first")
+
+
+def _stored_health(path: Path) -> list[SourceHealth]:
+    """The last known health of every source, read-only; empty when the store cannot say."""
+    from newsroom.store.codec import health_from_json
+    from newsroom.store.schema import SCHEMA_VERSION
+
+    try:
+        db = open_read_only(path)
+        try:
+            if not 0 < int(db.execute("PRAGMA user_version").fetchone()[0]) <= SCHEMA_VERSION:
+                return []
+            rows = db.execute("SELECT health FROM source_health ORDER BY source").fetchall()
+            return [health_from_json(r[0]) for r in rows]
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, ValueError, KeyError):
+        return []  # check_store already said what is wrong with it
 
 
 def check_sources(report: Findings, config: Config, paths: AppPaths) -> None:
     """Credentials are present for sources that need them; the last known health of each source."""
     from newsroom.secrets import get_secret
-    from newsroom.store import Store
 
     wanted = {name for s in config.searches for name in s.sources}
     if "bluesky" in wanted and not (config.get("sources.bluesky.handle")
@@ -178,12 +248,7 @@ def check_sources(report: Findings, config: Config, paths: AppPaths) -> None:
                     "set network.user_agent_contact to an e-mail or web address")
     if not paths.store_file.exists():
         return
-    try:
-        with Store.open(paths.store_file) as store:
-            health = store.load_health()
-    except (sqlite3.Error, OSError, RuntimeError):
-        return  # check_store already said what is wrong with it
-    for h in health:
+    for h in _stored_health(paths.store_file):
         if h.consecutive_failures:
             report.warn(f"{h.title}: {h.consecutive_failures} failed polls in a row; last: {h.last_error}",
                         "see the log; newsroom doctor --probe tries it now")

@@ -475,13 +475,17 @@ class TopicClusterer:
 
     # ------------------------------------------------------------- identity
     def renumber(self, mapping: Mapping[int, int]) -> None:
-        """Give live topics other ids (``old -> new``; topics not named keep theirs), e.g. the ids their
-        mentions had before a restart. Assignments, pending merges and aliases follow; the new ids must
-        not clash with each other or with a live topic that keeps its id (ValueError)."""
-        ren = {old: new for old, new in mapping.items() if old != new and old in self._meta}
+        """Give topics other ids (``old -> new``; topics not named keep theirs), e.g. the ids their
+        mentions had before a restart. Live topics are renamed; for retired ones only the assignments
+        of their mentions follow. Assignments, pending merges and aliases follow; the new ids must not
+        clash with each other or with a live topic that keeps its id (ValueError)."""
+        ren = {old: new for old, new in mapping.items() if old != new}
         if not ren:
             return
-        self.model.rename(ren)                       # checks for clashes before anything changes
+        targets = set(ren.values())
+        if len(targets) != len(ren) or targets & (set(self._meta) - set(ren)):
+            raise ValueError("renumbering would give two topics one id")
+        self.model.rename({old: new for old, new in ren.items() if old in self._meta})
         self._meta = {ren.get(t, t): m for t, m in self._meta.items()}
         for tid, meta in self._meta.items():
             meta.id = tid
