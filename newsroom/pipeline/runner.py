@@ -138,6 +138,8 @@ class Pipeline:
             self.clusterer.observe(self._text(m), m.lang, self._exclude)
         for m in stored:
             self._assign(m)
+            if not m.duplicate_of:  # later copies of these stories are still recognised as copies
+                self.neardup.check(m)
         self.clusterer.consolidate()
         self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
         assigned = self.clusterer.assignments()
