@@ -446,7 +446,8 @@ class Store:
             return False
         free = int(self._db.execute("PRAGMA freelist_count").fetchone()[0])
         self._db.execute("PRAGMA optimize")
-        self._db.execute(f"PRAGMA incremental_vacuum({VACUUM_PAGES})").fetchall()  # a page per step
+        # executescript runs the pragma to its end (execute would free one page per step it is given)
+        self._db.executescript(f"PRAGMA incremental_vacuum({VACUUM_PAGES});")
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.set_meta("maintained_at", str(int(now.timestamp())))
         log.info("store maintenance: optimized, %d free pages given back", min(free, VACUUM_PAGES))

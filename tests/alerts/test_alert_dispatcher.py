@@ -1,15 +1,20 @@
-"""The dispatcher: what is worth telling, quiet hours, rate cap, retries with back-off, never blocking."""
+"""The dispatcher: what is worth telling, quiet hours, rate cap, retries with back-off, never blocking;
+with the store's delivery log, after a restart no channel hears the same alert state again, a channel
+that never got it still does, and the hourly cap carries on."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from newsroom.alerts.channels import ChannelError
 from newsroom.alerts.dispatcher import AlertDispatcher, Policy, QuietHours
 from newsroom.alerts.explain import Explanation
 from newsroom.domain import AlertState, SpikeAlert
+from newsroom.store import Store
+from newsroom.store.deliveries import DeliveryLog, Outcome
 
 
 class Recorder:
@@ -99,3 +104,53 @@ def test_quiet_hours_syntax_and_summer_time() -> None:
     assert lunch.contains(summer) and not lunch.contains(summer + timedelta(hours=1))
     with pytest.raises(ValueError, match="22:00-07:00"):
         QuietHours.parse("tien uur")
+
+
+def dispatcher(path: Path, channels: list[Recorder], policy: Policy | None = None, *,
+               now: datetime) -> AlertDispatcher:
+    return AlertDispatcher(channels, policy or Policy(), clock=lambda: now, delivery_log=DeliveryLog.open(path),
+                           retry_delays=())
+
+
+def test_a_restart_tells_no_channel_twice(tmp_path: Path, alert: SpikeAlert) -> None:
+    path = tmp_path / "s.sqlite3"
+    Store.open(path).close()
+    now = alert.started
+    webhook, broken = Recorder("webhook"), Recorder("mail", failures=1, retry=False)
+    run(dispatcher(path, [webhook, broken], now=now), alert)
+    assert webhook.sent == [("raised", 4)] and broken.sent == []
+    # restart: the same state again, then a rise, then the all-clear
+    webhook, mail = Recorder("webhook"), Recorder("mail")
+    ongoing = replace(alert, state=AlertState.ONGOING)
+    worse = replace(ongoing, severity=5)
+    run(dispatcher(path, [webhook, mail], Policy(notify_resolved=True), now=now + timedelta(minutes=5)),
+        ongoing, worse)
+    assert webhook.sent == [("ongoing", 5)]
+    assert mail.sent == [("ongoing", 4), ("ongoing", 5)]  # it never got the first message
+    webhook, mail = Recorder("webhook"), Recorder("mail")
+    done = replace(worse, state=AlertState.RESOLVED)
+    run(dispatcher(path, [webhook, mail], Policy(notify_resolved=True), now=now + timedelta(minutes=9)),
+        worse, done, done)
+    assert webhook.sent == mail.sent == [("resolved", 5)]
+    with DeliveryLog.open(path) as log:
+        outcomes = [(r.channel, r.severity, r.state, r.outcome) for r in log.since(now)]
+    assert outcomes[:2] == [("webhook", 4, "raised", Outcome.SENT), ("mail", 4, "raised", Outcome.FAILED)]
+    assert len(outcomes) == 7
+
+
+def test_the_hourly_cap_survives_a_restart(tmp_path: Path, alert: SpikeAlert) -> None:
+    path = tmp_path / "s.sqlite3"
+    Store.open(path).close()
+    now = alert.started
+    rec = Recorder("webhook")
+    run(dispatcher(path, [rec], Policy(max_per_hour=3), now=now),
+        *(replace(alert, id=f"alert:{i}") for i in range(2)))
+    rec = Recorder("webhook")
+    d = dispatcher(path, [rec], Policy(max_per_hour=3), now=now + timedelta(minutes=30))
+    run(d, *(replace(alert, id=f"alert:{i}") for i in range(2, 5)))
+    assert rec.sent == [("raised", 4)]  # one left of three this hour
+    assert [dl.detail for dl in d.deliveries if not dl.ok] == ["rate cap of 3 per hour reached"] * 2
+    rec = Recorder("webhook")  # an hour after the first two: room again, capped ones are not retold
+    run(dispatcher(path, [rec], Policy(max_per_hour=3), now=now + timedelta(minutes=61)),
+        *(replace(alert, id=f"alert:{i}") for i in range(5)), replace(alert, id="alert:new"))
+    assert rec.sent == [("raised", 4)]

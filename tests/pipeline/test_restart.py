@@ -4,7 +4,6 @@ topics keep the ids their stored mentions had, and housekeeping forgets sources 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -45,8 +44,8 @@ def wall(store: Store, clock: Clock) -> Pipeline:
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Iterator[Path]:
-    yield tmp_path / "data" / "newsroom.sqlite3"
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "newsroom.sqlite3"
 
 
 def topic_total(store: Store, topic: int, since: datetime, until: datetime) -> float:
