@@ -143,12 +143,22 @@ class Pipeline:
         self.clusterer.consolidate()
         self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
         assigned = self.clusterer.assignments()
-        self.clusterer.renumber(keep_stored_ids(stored, assigned))
+        mapping = keep_stored_ids(stored, assigned)
+        self.clusterer.renumber(mapping)
         assigned = self.clusterer.assignments()
         moved = {m.id: assigned[m.id] for m in stored if m.id in assigned and assigned[m.id] != m.topic}
         self.store.set_topics(moved)
         if moved:
             log.info("restart: %d of %d replayed mentions changed topic", len(moved), len(stored))
+        # a stored topic the replay did not keep went into another: its resumed alert follows it there
+        kept = set(mapping.values())
+        went: dict[int, dict[int, int]] = {}
+        for m in stored:
+            if m.topic is not None and m.topic not in kept and m.id in assigned:
+                into = went.setdefault(m.topic, {})
+                into[assigned[m.id]] = into.get(assigned[m.id], 0) + 1
+        for old, into in sorted(went.items()):
+            self.alerts.merge_topics(old, max(into.items(), key=lambda kv: (kv[1], -kv[0]))[0])
 
     def _apply_merges(self) -> None:
         """Topic merges reach the store and the alerts (an alert follows its topic into the merge)."""

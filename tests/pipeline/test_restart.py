@@ -31,11 +31,12 @@ class Clock:
         return self.now
 
 
-def story(prefix: str, words: tuple[str, ...], start: datetime, n: int, seed: int) -> list[Mention]:
+def story(prefix: str, words: tuple[str, ...], start: datetime, n: int, seed: int,
+          sentiment: Sentiment = NEG) -> list[Mention]:
     rng = random.Random(seed)
     return [Mention(id=f"{prefix}{i}", source="rss", text=f"Lindeveld {' '.join(rng.sample(words, 5))}",
                     published=start + timedelta(minutes=i), lang="nl", searches=("Lindeveld",),
-                    author=f"a{prefix}{i}", sentiment=NEG) for i in range(n)]
+                    author=f"a{prefix}{i}", sentiment=sentiment) for i in range(n)]
 
 
 def wall(store: Store, clock: Clock) -> Pipeline:
@@ -112,3 +113,29 @@ def test_retention_forgets_sources_and_searches_no_longer_configured(path: Path)
         assert store.load_source_state("rss", "Lindeveld").values == {"etag": "x"}
         for source, search in (("rss", "Oud"), ("gnews", "Lindeveld"), ("gnews", "Oud")):
             assert store.load_source_state(source, search) == SourceState()
+
+
+def test_an_alert_of_a_topic_the_replay_joins_into_another_follows_it(path: Path) -> None:
+    from newsroom.domain import AlertScope, AlertState, SpikeAlert
+
+    clock = Clock(T0 + timedelta(minutes=40))
+    fire = story("fire", FIRE, T0, 30, 1, Sentiment(Polarity.NEUTRAL, 0.0, 0.9))  # no alert of its own
+    with Store.open(path) as store:
+        wall(store, clock).ingest(fire)
+        assert store.active_alerts() == []
+        topic = store.get_mentions(["fire0"])[0].topic
+        assert topic is not None
+        # as if an earlier run had split the story: a third of it under a topic of its own, with an alert
+        store.set_topics({m.id: 9000 for m in fire[::3]})
+        store.save_alert(SpikeAlert(id="a-split", scope=AlertScope.TOPIC, key="9000", title="brand",
+                                    state=AlertState.ONGOING, severity=3, started=T0, updated=clock.now,
+                                    window_min=30, observed=12, expected=1.0, spread=1.0, score=0.9))
+    with Store.open(path) as store:
+        again = wall(store, clock)
+        assert {m.topic for m in store.mentions_since(T0)} == {topic}  # the replay joined them again
+        clock.now += timedelta(minutes=1)
+        again.ingest([])
+        (alert,) = store.active_alerts()
+        assert (alert.id, alert.key) == ("a-split", str(topic))
+        total, _ = store.counts("topic", "9000", T0, clock.now)
+        assert sum(total.values) == 0

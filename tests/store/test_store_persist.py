@@ -158,3 +158,11 @@ def test_delivery_log_keeps_decisions_from_another_thread(tmp_path: Path) -> Non
     with pytest.raises(sqlite3.Error):
         DeliveryLog.open(tmp_path / "missing.sqlite3")  # never creates a store
     assert not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_a_store_that_cannot_be_opened_for_now_is_never_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "newsroom.sqlite3"
+    path.mkdir()  # "unable to open database file": the file system's problem, not a damaged store
+    with pytest.raises(sqlite3.OperationalError):
+        Store.open_or_recover(path)
+    assert path.is_dir() and list(tmp_path.iterdir()) == [path]
