@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import quote
 
 log = logging.getLogger("newsroom.store.deliveries")
 
@@ -49,7 +50,7 @@ class DeliveryLog:
     @classmethod
     def open(cls, path: Path) -> DeliveryLog:
         """A connection of its own to the store at ``path`` (never creates or migrates it)."""
-        db = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None,
+        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=rw", uri=True, isolation_level=None,
                              check_same_thread=False)
         try:
             db.execute("PRAGMA busy_timeout=5000")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
+
+log = logging.getLogger("newsroom.store.schema")
 
 SCHEMA_VERSION = 3
 
@@ -143,5 +146,9 @@ def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
         db.executescript(f"BEGIN;\n{SCRIPTS[version]}\nPRAGMA user_version = {version};\nCOMMIT;")
     if int(db.execute("PRAGMA auto_vacuum").fetchone()[0]) != AUTO_VACUUM_INCREMENTAL:
         db.execute(f"PRAGMA auto_vacuum = {AUTO_VACUUM_INCREMENTAL}")
-        db.execute("VACUUM")  # takes effect only through a VACUUM; once per file
+        try:
+            db.execute("VACUUM")  # takes effect only through a VACUUM; once per file
+        except sqlite3.OperationalError as exc:  # e.g. no room for the copy it makes: try next start
+            log.warning("the store could not be compacted (%s); it works as before and is tried again "
+                        "at the next start", exc)
     return old

@@ -466,9 +466,11 @@ def backup(db: sqlite3.Connection, path: Path, version: int) -> Path:
     copy = sqlite3.connect(target)
     try:
         db.backup(copy)
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
         copy.close()
         target.unlink(missing_ok=True)
+        log.error("store %s was not upgraded: its backup copy could not be made (%s); free some space "
+                  "next to it and start again", path, exc)
         raise
     copy.close()
     log.info("store %s (schema %d) backed up to %s before the upgrade", path, version, target)
