@@ -134,7 +134,7 @@ def test_kill_mid_import_and_mid_alert_loses_nothing_and_repeats_nothing(
         first.communicate()
     before = state(db_file)
     assert 0 < len(before["mentions"]) < total, "killed in the middle of the import"
-    assert [d[4] for d in before["deliveries"]] == ["sent"] and len(posts) == 1
+    assert {d[4] for d in before["deliveries"]} == {"sent"} and len(before["deliveries"]) == len(posts) >= 1
     told = posts[0]
     active = before["alerts"][told["id"]]
     assert active["scope"] == "topic" and active["state"] in ("raised", "ongoing")
