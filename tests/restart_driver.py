@@ -40,7 +40,7 @@ def newest_stored(store_file: Path) -> datetime | None:
     return datetime.fromtimestamp(row[0], UTC) if row[0] else None
 
 
-def main(basedir: str, config: str, data: str, start_iso: str, end_iso: str) -> int:
+def main(basedir: str, config: str, data: str, start_iso: str, end_iso: str, *, interactive: bool = True) -> int:
     from newsroom.commands.import_ import read_mentions
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_pipeline
@@ -52,7 +52,6 @@ def main(basedir: str, config: str, data: str, start_iso: str, end_iso: str) -> 
     minute = start if newest is None or newest < start else newest.replace(second=0, microsecond=0)
     clock = Clock(minute)
     pipeline = build_pipeline(paths, Path(config), demo=False, clock=clock, strict=True)
-    interactive = True
     try:
         if newest is None or newest < start:
             pipeline.ingest([m for m in mentions if m.published < start], now=start)

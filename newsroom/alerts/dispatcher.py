@@ -31,7 +31,9 @@ RETRY_DELAYS_S = (5.0, 30.0, 120.0, 600.0)
 REMEMBER = timedelta(days=30)
 #: alerts remembered per channel in memory
 MAX_REMEMBERED = 1000
-_TOLD = (Outcome.SENT, Outcome.QUIET, Outcome.CAPPED)
+#: outcomes after which a channel is not told the same again (SENDING: cut short by a kill or power
+#: cut; it may have arrived, and a channel must never hear the same message twice)
+_TOLD = (Outcome.SENT, Outcome.SENDING, Outcome.QUIET, Outcome.CAPPED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +121,11 @@ class AlertDispatcher:
             key = (r.alert_id, r.channel)
             before = self._told.get(key)
             self._told[key] = (max(r.severity, before[0]) if before else r.severity, AlertState(r.state))
-            if r.outcome is Outcome.SENT and now - r.at <= timedelta(hours=1):
+            if r.outcome in (Outcome.SENT, Outcome.SENDING) and now - r.at <= timedelta(hours=1):
                 self._sent[r.channel].append(r.at)
+            if r.outcome is Outcome.SENDING:
+                log.warning("alert %s (severity %d) may not have reached %s: the app stopped while "
+                            "sending it; it is not sent again", r.alert_id, r.severity, r.channel)
         if self._told:
             log.info("delivery log: %d alert deliveries remembered", len(self._told))
 
@@ -220,29 +225,37 @@ class AlertDispatcher:
             self._record(channel, alert, now, False, f"rate cap of {cap} per hour reached", Outcome.CAPPED)
             return
         text: Explanation = explain(alert, self.lang)
+        pending = None  # written down before sending: a kill while sending is not sent again
+        if self._log is not None:
+            pending = self._log.record(DeliveryRecord(alert.id, channel.name, alert.severity,
+                                                      alert.state.value, now, Outcome.SENDING))
         try:
             channel.send(text, alert)
         except ChannelError as exc:
             retry = exc.retry and attempt < len(self.retry_delays)
-            self._record(channel, alert, now, False, str(exc) + ("; will retry" if retry else ""))
+            self._record(channel, alert, now, False, str(exc) + ("; will retry" if retry else ""),
+                         pending=pending)
             if retry:
                 due = now + timedelta(seconds=self.retry_delays[attempt])
                 heapq.heappush(self._retries, (due, next(self._order), attempt + 1, index, alert))
             return
         except Exception as exc:  # a channel bug must not end the thread
             log.exception("channel %s crashed", channel.name)
-            self._record(channel, alert, now, False, f"unexpected failure: {exc}")
+            self._record(channel, alert, now, False, f"unexpected failure: {exc}", pending=pending)
             return
         sent.append(now)
-        self._record(channel, alert, now, True)
+        self._record(channel, alert, now, True, pending=pending)
 
     def _record(self, channel: Channel, alert: SpikeAlert, at: datetime, ok: bool, detail: str = "",
-                outcome: Outcome | None = None) -> None:
+                outcome: Outcome | None = None, *, pending: int | None = None) -> None:
         self.deliveries.append(Delivery(channel.name, alert.id, at, ok, detail))
         if self._log is not None:
             outcome = outcome or (Outcome.SENT if ok else Outcome.FAILED)
-            self._log.record(DeliveryRecord(alert.id, channel.name, alert.severity, alert.state.value, at,
-                                            outcome, detail))
+            if pending is not None:
+                self._log.settle(pending, outcome, detail)
+            else:
+                self._log.record(DeliveryRecord(alert.id, channel.name, alert.severity, alert.state.value,
+                                                at, outcome, detail))
         if ok:
             log.info("alert %s sent via %s", alert.id, channel.name)
         else:

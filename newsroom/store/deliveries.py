@@ -22,6 +22,9 @@ class Outcome(StrEnum):
     """What became of telling one channel about one alert state."""
 
     SENT = "sent"
+    #: being sent: a record still saying so after a restart was cut short (it may or may not have
+    #: arrived; it is not sent again, so that a channel never hears the same message twice)
+    SENDING = "sending"
     QUIET = "quiet"        # held back: quiet hours
     CAPPED = "capped"      # held back: the channel's hourly rate cap
     FAILED = "failed"      # tried and failed (a retry may follow)
@@ -61,17 +64,29 @@ class DeliveryLog:
             raise
         return cls(db)
 
-    def record(self, r: DeliveryRecord) -> None:
-        """Keep one decision (committed at once: a kill right after loses nothing)."""
+    def record(self, r: DeliveryRecord) -> int | None:
+        """Keep one decision (committed at once: a kill right after loses nothing); returns its row
+        for :meth:`settle` (None when it could not be written)."""
         with self._lock:
             try:
-                self._db.execute(
+                cur = self._db.execute(
                     "INSERT INTO deliveries (alert_id, channel, severity, state, at, outcome, detail) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (r.alert_id, r.channel, r.severity, r.state, int(r.at.timestamp()), r.outcome.value,
                      r.detail))
+                return cur.lastrowid
             except sqlite3.Error as exc:  # a full disk must not end the dispatcher's thread
                 log.error("cannot keep the delivery of %s via %s: %s", r.alert_id, r.channel, exc)
+                return None
+
+    def settle(self, row: int, outcome: Outcome, detail: str = "") -> None:
+        """How a delivery recorded as :attr:`Outcome.SENDING` ended."""
+        with self._lock:
+            try:
+                self._db.execute("UPDATE deliveries SET outcome = ?, detail = ? WHERE rowid = ?",
+                                 (outcome.value, detail, row))
+            except sqlite3.Error as exc:
+                log.error("cannot keep how delivery %d ended: %s", row, exc)
 
     def since(self, t: datetime) -> list[DeliveryRecord]:
         """Decisions taken at or after ``t``, oldest first."""

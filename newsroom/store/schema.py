@@ -84,7 +84,7 @@ CREATE TABLE deliveries (
     severity INTEGER NOT NULL,           -- the severity told (or decided not to tell)
     state TEXT NOT NULL,                 -- the alert's state then: raised, ongoing, resolved
     at INTEGER NOT NULL,                 -- unix seconds, UTC
-    outcome TEXT NOT NULL,               -- 'sent', 'quiet', 'capped' or 'failed'
+    outcome TEXT NOT NULL,               -- 'sending', 'sent', 'quiet', 'capped' or 'failed'
     detail TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX deliveries_alert ON deliveries(alert_id, channel);

@@ -9,12 +9,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from newsroom.alerts.channels import ChannelError
 from newsroom.alerts.dispatcher import AlertDispatcher, Policy, QuietHours
 from newsroom.alerts.explain import Explanation
 from newsroom.domain import AlertState, SpikeAlert
 from newsroom.store import Store
-from newsroom.store.deliveries import DeliveryLog, Outcome
+from newsroom.store.deliveries import DeliveryLog, DeliveryRecord, Outcome
 
 
 class Recorder:
@@ -154,3 +156,18 @@ def test_the_hourly_cap_survives_a_restart(tmp_path: Path, alert: SpikeAlert) ->
     run(dispatcher(path, [rec], Policy(max_per_hour=3), now=now + timedelta(minutes=61)),
         *(replace(alert, id=f"alert:{i}") for i in range(5)), replace(alert, id="alert:new"))
     assert rec.sent == [("raised", 4)]
+
+
+def test_a_message_cut_short_by_a_kill_is_not_sent_again(tmp_path: Path, alert: SpikeAlert,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "s.sqlite3"
+    Store.open(path).close()
+    with DeliveryLog.open(path) as log:  # what a kill while sending leaves behind
+        log.record(DeliveryRecord(alert.id, "webhook", 4, "raised", alert.started, Outcome.SENDING))
+    rec = Recorder("webhook")
+    run(dispatcher(path, [rec], now=alert.started + timedelta(minutes=1)),
+        replace(alert, state=AlertState.ONGOING), replace(alert, state=AlertState.ONGOING, severity=5))
+    assert rec.sent == [("ongoing", 5)]
+    assert "may not have reached webhook" in caplog.text
+    with DeliveryLog.open(path) as log:
+        assert [r.outcome for r in log.since(alert.started)] == [Outcome.SENDING, Outcome.SENT]
