@@ -492,7 +492,7 @@ class TopicClusterer:
         self._lru = {ren.get(t, t): None for t in self._lru}
         resolve = self._resolve
         self._assign = {m: ren.get(resolve(t), resolve(t)) for m, t in self._assign.items()}
-        self._alias = {a: ren.get(resolve(t), resolve(t)) for a, t in self._alias.items()}
+        self._alias = {a: ren.get(resolve(t), resolve(t)) for a, t in self._alias.items() if a not in targets}
         self._merges = [(ren.get(a, a), ren.get(b, b)) for a, b in self._merges]
         for doc in self._docs:
             doc.topic = ren.get(resolve(doc.topic), resolve(doc.topic))
