@@ -13,6 +13,7 @@ import socket
 from collections.abc import Mapping
 
 log = logging.getLogger("newsroom.systemd")
+_warned: list[str] = []  # one warning per process, not one per keep-alive
 
 
 def socket_address(env: Mapping[str, str] | None = None) -> str | None:
@@ -26,17 +27,24 @@ def socket_address(env: Mapping[str, str] | None = None) -> str | None:
 
 
 def notify(*states: str, env: Mapping[str, str] | None = None) -> bool:
-    """Send ``states`` (e.g. "READY=1", "STATUS=…") as one datagram; True when it was sent."""
+    """Send ``states`` (e.g. "READY=1", "STATUS=…") as one datagram; True when it was sent.
+
+    Never blocks: when the receiver's queue is full the message is dropped (the GUI thread sends the
+    keep-alive and must not hang on a receiver that stopped reading).
+    """
     address = socket_address(env)
     if address is None or not states:
         return False
     message = "\n".join(states).encode("utf-8")
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+            sock.setblocking(False)
             sock.connect(address)
             sock.sendall(message)
     except OSError as exc:
-        log.warning("could not notify systemd (%s): %s", states[0], exc)
+        log.log(logging.DEBUG if _warned else logging.WARNING, "could not notify systemd (%s at %s): %s",
+                states[0], address.replace("\0", "@"), exc)
+        _warned.append(address)
         return False
     return True
 

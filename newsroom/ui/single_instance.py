@@ -51,7 +51,7 @@ class SingleInstance(QObject):
     def acquire(self) -> bool:
         """Become the wall of this folder: True when the lock is ours and the socket listens."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        if not self._lock.tryLock(0):
+        if not self._lock.tryLock(0) and not self._take_over():
             return False
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -61,6 +61,15 @@ class SingleInstance(QObject):
         server.newConnection.connect(self._accept)
         self._server = server
         return True
+
+    def _take_over(self) -> bool:
+        """Take a lock no live process holds (Qt already takes one whose process is gone or from an
+        earlier boot; this covers a process id since reused by another program). A running wall keeps
+        its lock file open and locked, so Qt refuses to remove it then."""
+        if not self._lock.removeStaleLockFile():
+            return False
+        log.info("took over %s: no running wall held it", self.lock_path)
+        return bool(self._lock.tryLock(0))
 
     def holder_pid(self) -> int:
         """The process id written in the lock file (0 when unknown)."""
