@@ -2,7 +2,7 @@
 # Run the BUILT bundle the way a wall PC does: no Python, no venv, nothing of the build on PATH.
 #   packaging/check_bundle.sh [dist/newsroom]
 # Checks every command that needs no network, the wall itself (start, SIGTERM, exit 0) and prints the
-# bundle's size and start-up times. Exits non-zero on the first failure. Linux (and macOS) only.
+# bundle's size and start-up times. Exits non-zero on the first failure. Linux (GNU date, od, awk).
 set -euo pipefail
 bundle="$(cd "${1:-dist/newsroom}" && pwd)"
 work="$(mktemp -d)"
@@ -70,7 +70,9 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 grep -q "wall shows live data" "$log" || { kill "$wall"; fail "the wall showed no data within 60 s"; }
-echo "wall on the demo: live data after $(since "$t") s"
+shown="$(grep -m1 "wall started" "$log" | cut -c1-23 | tr , .)"
+echo "wall on the demo: window shown after $(awk -v a="$t" -v b="$(date -d "$shown" +%s.%N)" \
+  'BEGIN { printf "%.1f", b - a }') s, live data after $(since "$t") s"
 second="$(run "$bundle/newsroom" --demo --windowed --basedir "$base")" || fail "second start"
 echo "$second" | grep -q "already running" || fail "second start: $second"
 kill -TERM "$wall"
