@@ -86,9 +86,9 @@ def wall_env(notify: NotifySocket) -> dict[str, str]:
     return env
 
 
-def start_wall(basedir: Path, notify: NotifySocket) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "newsroom", "--demo", "--windowed", "--basedir", str(basedir)],
-                            env=wall_env(notify), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start_wall(basedir: Path, notify: NotifySocket, *, demo: bool = True) -> subprocess.Popen[str]:
+    args = [sys.executable, "-m", "newsroom", *(["--demo"] if demo else []), "--windowed", "--basedir", str(basedir)]
+    return subprocess.Popen(args, env=wall_env(notify), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def log_text(basedir: Path) -> str:
@@ -152,8 +152,11 @@ def test_sigterm_closes_the_pipeline_and_a_second_start_brings_the_wall_forward(
 
 def test_a_killed_wall_does_not_block_the_next_start_and_sigint_stops_it(
         tmp_path: Path, notify: NotifySocket) -> None:
+    # a wall on a config of its own (no sources: quick to start) and its real store
     basedir = tmp_path / "wall"
-    killed = start_wall(basedir, notify)
+    (basedir / "config").mkdir(parents=True)
+    (basedir / "config" / "config.toml").write_text("[wall]\nlanguage = \"nl\"\n", encoding="utf-8")
+    killed = start_wall(basedir, notify, demo=False)
     try:
         notify.wait_for("READY=1")
     finally:
@@ -161,9 +164,10 @@ def test_a_killed_wall_does_not_block_the_next_start_and_sigint_stops_it(
         killed.communicate()
     assert (basedir / "data" / "wall.lock").exists()  # left behind, as after a crash or power cut
 
-    again = start_wall(basedir, notify)
+    again = start_wall(basedir, notify, demo=False)
     try:
         notify.wait_for("READY=1", times=2)
+        wait_for_log(basedir, "wall shows live data", again)
         code, err = stop(again, signal.SIGINT)
     finally:
         if again.poll() is None:
@@ -171,4 +175,9 @@ def test_a_killed_wall_does_not_block_the_next_start_and_sigint_stops_it(
             again.communicate()
     assert code == 0, err
     assert "already running" not in err
-    assert "pipeline closed (SIGINT)" in log_text(basedir)
+    log = log_text(basedir)
+    assert "wall started (config)" in log
+    assert "pipeline closed (SIGINT)" in log
+    store = basedir / "data" / "newsroom.sqlite3"
+    assert store.exists()
+    assert not Path(f"{store}-wal").exists() or Path(f"{store}-wal").stat().st_size == 0

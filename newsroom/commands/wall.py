@@ -22,13 +22,17 @@ STOP_TIMEOUT_MS = 45_000
 
 def run_wall(args: argparse.Namespace) -> int:
     """Start the Qt app, the worker thread and the wall window; returns the exit code."""
-    from PySide6.QtCore import QTimer
-
     from newsroom import systemd
     from newsroom.config import load_config
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_pipeline, has_user_config
-    from newsroom.ui.app import QuitOnSignals, make_app, route_qt_messages, start_keepalive
+    from newsroom.ui.app import (
+        QuitOnSignals,
+        make_app,
+        ready_once_running,
+        route_qt_messages,
+        start_keepalive,
+    )
     from newsroom.ui.single_instance import SingleInstance
     from newsroom.ui.wall import WallWindow, connect_worker
     from newsroom.ui.worker import PipelineWorker
@@ -85,7 +89,7 @@ def run_wall(args: argparse.Namespace) -> int:
     else:
         wall.showFullScreen()
     keepalive = start_keepalive(app)
-    QTimer.singleShot(0, lambda: systemd.ready("wall shown, loading data"))  # once the loop runs
+    ready_once_running("wall shown, loading data")
     worker.start()
     log.info("wall started (%s)", "demo" if demo else "config")
     code = app.exec()

@@ -138,6 +138,11 @@ class QuitOnSignals(QObject):
         self._writer.close()
 
 
+def ready_once_running(status: str) -> None:
+    """``READY=1`` to systemd as soon as the event loop runs (the window is then on screen)."""
+    QTimer.singleShot(0, lambda: systemd.ready(status))
+
+
 def start_keepalive(parent: QObject) -> QTimer | None:
     """``WATCHDOG=1`` to systemd from a timer on the GUI thread: a hung GUI stops it, systemd restarts.
 
