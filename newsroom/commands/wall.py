@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 from pathlib import Path
 
@@ -98,11 +99,14 @@ def run_wall(args: argparse.Namespace) -> int:
     if keepalive is not None:
         keepalive.stop()
     wall.stop()
-    closed = worker.stop(STOP_TIMEOUT_MS)
-    if closed:
-        log.info("pipeline closed (%s)", reason)
-    else:
-        log.error("the pipeline did not stop within %d s (%s)", STOP_TIMEOUT_MS // 1000, reason)
+    if not worker.stop(STOP_TIMEOUT_MS):
+        # the worker thread is stuck in a poll: Qt would abort when its QThread object is destroyed
+        log.error("the pipeline did not stop within %d s (%s); ending the process",
+                  STOP_TIMEOUT_MS // 1000, reason)
+        instance.release()
+        logging.shutdown()
+        os._exit(1)
+    log.info("pipeline closed (%s)", reason)
     instance.release()
     quit_signals.uninstall()
-    return int(code) if closed else 1
+    return int(code)
