@@ -7,7 +7,8 @@ set -euo pipefail
 bundle="$(cd "${1:-dist/newsroom}" && pwd)"
 work="$(mktemp -d)"
 wall=""
-trap '[ -n "$wall" ] && kill -9 "$wall" 2>/dev/null; rm -rf "$work"' EXIT
+server=""
+trap '[ -n "$wall" ] && kill -9 "$wall" 2>/dev/null; [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 base="$work/base"
 # the environment of a bare machine: no PYTHON*, no VIRTUAL_ENV, no venv on PATH
 bare=(env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen)
@@ -58,6 +59,35 @@ printf '%s\n' '{"id": "t:1", "text": "De brug aan de Kanaalweg is weer dicht", "
 run "$bundle/newsroom" import "$work/in.jsonl" --basedir "$base" > /dev/null || fail "import"
 run "$bundle/newsroom" secret check alerts.email.password --basedir "$base" > /dev/null 2>&1 || true
 echo "sentiment, spikes, topics, import: ok"
+
+# collect: a feed from a local web server (the system's python3 serves the repository's test feed)
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+python3 -m http.server --bind 127.0.0.1 --directory "$repo/tests/data/sources" "$port" > /dev/null 2>&1 &
+server=$!
+cat > "$work/collect.toml" <<TOML
+[[searches]]
+name = "Lindeveld"
+query = "Lindeveld OR Kanaalweg"
+sources = ["rss"]
+
+[sources.rss]
+feeds = ["http://127.0.0.1:$port/lindeveld_rss.xml"]
+TOML
+for _ in $(seq 1 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
+set +e
+run "$bundle/newsroom" collect --once --config "$work/collect.toml" --basedir "$work/collect" \
+  > "$work/collect.jsonl" 2> "$work/collect.err"
+code=$?
+set -e
+kill "$server"
+server=""
+[ "$code" = 0 ] || { cat "$work/collect.err" >&2; fail "collect exited $code"; }
+grep -q "Kanaalweg" "$work/collect.jsonl" || fail "collect printed no mention of the test feed"
+echo "collect --once (RSS over HTTP): $(wc -l < "$work/collect.jsonl") mentions"
 
 # the wall: starts on the demo, a second start exits 0, SIGTERM closes the pipeline and exits 0
 t=$(now)
