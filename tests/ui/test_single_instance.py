@@ -77,3 +77,19 @@ def test_only_an_activate_request_brings_the_wall_forward(qtbot: QtBot, tmp_path
             client.abort()
     finally:
         instance.release()
+
+
+def test_bring_forward_shows_a_minimised_wall_and_keeps_fullscreen(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    from newsroom.ui.wall import WallWindow
+
+    wall = WallWindow()
+    qtbot.addWidget(wall)
+    wall.showFullScreen()
+    wall.showMinimized()
+    assert wall.isMinimized()
+    wall.bring_forward()
+    assert wall.isVisible() and not wall.isMinimized()
+    assert wall.windowState() & Qt.WindowState.WindowFullScreen
+    wall.stop()
