@@ -41,12 +41,14 @@ def run(args: argparse.Namespace) -> int:
     width, height = parse_size(args.size)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from newsroom.paths import AppPaths
-    from newsroom.pipeline.factory import build_pipeline, has_user_config
+    from newsroom.pipeline.factory import PRIVATE_STORE, build_pipeline, has_user_config
 
     paths = AppPaths.resolve(args.basedir)
     config_file = Path(args.config) if args.config else None
     demo = args.demo or not has_user_config(paths, config_file)
-    pipeline = build_pipeline(paths, config_file, demo=demo, strict=bool(args.config))
+    # the demo in memory: never the demo store of a wall running on the same folder
+    pipeline = build_pipeline(paths, config_file, demo=demo, strict=bool(args.config),
+                              demo_store=PRIVATE_STORE)
     try:
         pipeline.poll_once()
         snapshot = pipeline.snapshot()

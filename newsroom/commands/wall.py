@@ -1,21 +1,40 @@
-"""The default command: the wall, fullscreen (or ``--windowed``), on the demo or the user's config."""
+"""The default command: the wall, fullscreen (or ``--windowed``), on the demo or the user's config.
+
+One wall per data folder: a second start brings the running wall to the front and exits 0. SIGTERM
+and SIGINT (``systemctl stop``, Ctrl+C) close the pipeline (the alert dispatcher sends what is queued,
+the store is checkpointed) and exit 0. Under systemd it reports READY=1, WATCHDOG=1 and STOPPING=1.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 from pathlib import Path
 
+from newsroom.errors import CommandFailed
+
 log = logging.getLogger("newsroom.commands.wall")
+
+#: how long the worker may take to finish its cycle and close the pipeline (systemd: TimeoutStopSec=60)
+STOP_TIMEOUT_MS = 45_000
 
 
 def run_wall(args: argparse.Namespace) -> int:
     """Start the Qt app, the worker thread and the wall window; returns the exit code."""
+    from newsroom import systemd
     from newsroom.config import load_config
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_pipeline, has_user_config
-    from newsroom.ui.app import make_app, route_qt_messages
+    from newsroom.ui.app import (
+        QuitOnSignals,
+        make_app,
+        ready_once_running,
+        route_qt_messages,
+        start_keepalive,
+    )
+    from newsroom.ui.single_instance import SingleInstance
     from newsroom.ui.wall import WallWindow, connect_worker
     from newsroom.ui.worker import PipelineWorker
 
@@ -28,11 +47,22 @@ def run_wall(args: argparse.Namespace) -> int:
     lang = args.lang or str(loaded.config.get("wall.language"))
     route_qt_messages()
     app = make_app(lang)
+    instance = SingleInstance(paths.data_dir)
+    if not instance.acquire():
+        if instance.ask_to_activate():
+            print(f"newsroom: the wall for {paths.data_dir} is already running; brought it to the front")
+            return 0
+        raise CommandFailed(
+            f"another wall (process {instance.holder_pid()}) holds {instance.lock_path} but does not "
+            "answer; wait a minute and try again, or stop that process")
+    quit_signals = QuitOnSignals(app)
     wall = WallWindow(diagonal_in=float(loaded.config.get("display.screen_diagonal_in")),
                       distance_m=float(loaded.config.get("display.viewing_distance_m")),
                       tiles=int(loaded.config.get("wall.max_topics")))
+    instance.activate_requested.connect(wall.bring_forward)
 
     def build():  # type: ignore[no-untyped-def]
+        # only here, holding the instance lock, may the demo replace its store (demo.sqlite3)
         pipeline = build_pipeline(paths, config_file, demo=demo)
         if no_config and not args.demo:
             pipeline.set_notices([("no_config", "")])
@@ -41,6 +71,15 @@ def run_wall(args: argparse.Namespace) -> int:
     interval = float(loaded.config.get("pipeline.snapshot_interval_s"))
     worker = PipelineWorker(build, min_snapshot_interval_s=interval)
     connect_worker(wall, worker)
+    first_snapshot: list[bool] = []
+
+    def on_snapshot(_snapshot: object) -> None:
+        if not first_snapshot:
+            first_snapshot.append(True)
+            log.info("wall shows live data")
+            systemd.notify("STATUS=showing live data")
+
+    worker.snapshot_ready.connect(on_snapshot)
     screens = app.screens()
     if args.screen is not None and 0 <= args.screen < len(screens):
         wall.setScreen(screens[args.screen])
@@ -50,10 +89,24 @@ def run_wall(args: argparse.Namespace) -> int:
         wall.show()
     else:
         wall.showFullScreen()
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    keepalive = start_keepalive(app)
+    ready_once_running("wall shown, loading data")
     worker.start()
     log.info("wall started (%s)", "demo" if demo else "config")
     code = app.exec()
+    reason = signal.Signals(quit_signals.received).name if quit_signals.received else "window closed"
+    systemd.stopping(f"stopping ({reason})")
+    if keepalive is not None:
+        keepalive.stop()
     wall.stop()
-    worker.stop()
+    if not worker.stop(STOP_TIMEOUT_MS):
+        # the worker thread is stuck in a poll: Qt would abort when its QThread object is destroyed
+        log.error("the pipeline did not stop within %d s (%s); ending the process",
+                  STOP_TIMEOUT_MS // 1000, reason)
+        instance.release()
+        logging.shutdown()
+        os._exit(1)
+    log.info("pipeline closed (%s)", reason)
+    instance.release()
+    quit_signals.uninstall()
     return int(code)

@@ -20,16 +20,27 @@ from newsroom.store import Store
 log = logging.getLogger("newsroom.pipeline.factory")
 
 DEMO_STORE = "demo.sqlite3"
+#: ``store_file`` for a demo that keeps its store in memory (``screenshot --demo``): no file at all
+PRIVATE_STORE = Path(":memory:")
 
 
-def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcnow) -> Pipeline:
-    """The embedded demo, in a fresh store of its own (the user's store is never touched)."""
+def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcnow,
+                        store_file: Path | None = None) -> Pipeline:
+    """The embedded demo, in a fresh store of its own (the user's store is never touched).
+
+    By default the store is ``demo.sqlite3`` in the data folder, deleted and made anew: only the wall
+    holding that folder's instance lock may do this (a second demo would pull it from under the
+    first). ``store_file=PRIVATE_STORE`` keeps the store in memory and touches no file.
+    """
     scenario = load_scenario()
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
-    db = paths.data_dir / DEMO_STORE
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    store = Store.open(db)
+    if store_file == PRIVATE_STORE:
+        store = Store.open(PRIVATE_STORE)
+    else:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+        db = store_file or paths.data_dir / DEMO_STORE
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        store = Store.open(db)
     search = Search(scenario.town, scenario.town, ("demo",), ("nl", "en", "fr"))
     poller = Poller([DemoSource(scenario)], [search], store, clock=clock)
     return Pipeline(Config(), store, poller, clock=clock, demo=True, searches=(search,),
@@ -37,10 +48,11 @@ def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcn
 
 
 def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
-                   clock: Callable[[], datetime] = utcnow, strict: bool = False) -> Pipeline:
-    """The demo pipeline, or the one the user's config describes."""
+                   clock: Callable[[], datetime] = utcnow, strict: bool = False,
+                   demo_store: Path | None = None) -> Pipeline:
+    """The demo pipeline (its store: see ``build_demo_pipeline``), or the one the user's config describes."""
     if demo:
-        pipeline = build_demo_pipeline(paths, clock=clock)
+        pipeline = build_demo_pipeline(paths, clock=clock, store_file=demo_store)
         set_zone(str(pipeline.config.get("wall.timezone")))
         return pipeline
     loaded = load_config(config_file or paths.config_file, strict=strict)

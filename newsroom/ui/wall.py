@@ -191,6 +191,16 @@ class WallWindow(QWidget):
             log.info("alert %s acknowledged on the wall", self.banner.alert_id)
             self.acknowledge_requested.emit(self.banner.alert_id)
 
+    @Slot()
+    def bring_forward(self) -> None:
+        """Show the wall on top and give it the focus (a second start asked for it); keeps fullscreen."""
+        if self.isMinimized():
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        log.info("wall brought to the front")
+
     def stop(self) -> None:
         """Stop every timer and animation (before shutdown)."""
         self._clock.stop()
