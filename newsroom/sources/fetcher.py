@@ -46,8 +46,10 @@ class Fetcher(Generic[K, T]):
         self._listener: Callable[[], None] | None = None
 
     def set_listener(self, listener: Callable[[], None] | None) -> None:
-        """Call ``listener`` (on the fetch thread) whenever a job has ended, e.g. to wake the owner."""
-        self._listener = listener
+        """Call ``listener`` (on the fetch thread, briefly: it must not block) whenever a job has ended,
+        e.g. to wake the owner."""
+        with self._lock:
+            self._listener = listener
 
     def start(self, key: K, job: Callable[[], T], label: str = "") -> bool:
         """Run ``job`` on a thread of its own; False (and nothing started) once closed."""
@@ -71,9 +73,11 @@ class Fetcher(Generic[K, T]):
                 log.debug("a fetch ended after shutdown; its result is dropped")
                 return
             self._done.put(finished)
-            listener = self._listener
-        if listener is not None:
-            listener()
+            if self._listener is not None:  # under the lock: never called once ``close`` has returned
+                try:
+                    self._listener()
+                except Exception:
+                    log.exception("the fetch listener failed")
 
     def collect(self, timeout_s: float | None = 0.0) -> list[Finished[K, T]]:
         """The jobs that ended since the last call. Waits up to ``timeout_s`` (None: until one ends)
