@@ -48,6 +48,9 @@ class ReplayPoller:
     def health(self, now: datetime | None = None) -> list[SourceHealth]:
         return [SourceHealth("synthetic", "Synthetic")]
 
+    def close(self) -> None:
+        pass
+
 
 def synthesise(n: int, start: datetime, seed: int = 7) -> list[Mention]:
     rng = random.Random(seed)

@@ -43,6 +43,7 @@ class PollerLike(Protocol):
 
     def poll_due(self, now: datetime | None = None) -> list[FetchResult]: ...
     def health(self, now: datetime | None = None) -> list[SourceHealth]: ...
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +208,8 @@ class Pipeline:
         return added
 
     def poll_once(self) -> PollReport:
-        """Poll what is due, analyse and store what is new, keep retention."""
+        """Analyse and store what the fetches that ended brought, start what is due (never waits for
+        the network), keep retention."""
         now = self.clock()
         results = self.poller.poll_due(now)
         mentions = [m for r in results for m in r.mentions]
@@ -253,7 +255,9 @@ class Pipeline:
         )
 
     def close(self) -> None:
-        """Stop the notifier (after what is queued) and close the store."""
+        """Stop polling (requests in flight are not waited for), stop the notifier (after what is
+        queued) and close the store."""
+        self.poller.close()
         if self.notifier is not None:
             self.notifier.stop()
         self.store.close()

@@ -22,7 +22,12 @@ class SourceState:
 
 
 class Source(Protocol):
-    """A thin adapter over one service: network in, mentions or a FetchError out. Never raises."""
+    """A thin adapter over one service: network in, mentions or a FetchError out. Never raises.
+
+    ``fetch`` runs on a fetch thread, for two searches at once at most (newsroom.sources.poller), or
+    one at a time when the adapter sets ``min_spacing_s`` (an adapter that keeps mutable state, such
+    as a session, sets it). It must not touch the store: its state comes in and goes out as values.
+    """
 
     #: config key under ``[sources.<name>]`` and the ``source`` field of its mentions
     name: str

@@ -65,6 +65,8 @@ class DemoSource:
     name = "demo"
     title = "Demo"
     interval_s = 5.0
+    #: no I/O: the poller fetches it on its own thread at once
+    needs_network = False
 
     def __init__(self, scenario: Scenario | None = None) -> None:
         self.scenario = scenario or load_scenario()

@@ -1,17 +1,37 @@
-"""The one worker thread: builds the pipeline there, polls on a timer, emits snapshots (throttled)."""
+"""The pipeline thread: builds the pipeline there, polls on a timer, emits snapshots (throttled).
+
+Polling never waits for the network (the poller's requests run on fetch threads), so an
+acknowledgement or a snapshot waits at most for one analysis step, and ``stop`` ends the thread
+promptly: requests still in flight are left to end on their own and their results are dropped.
+Qt must never destroy a running QThread (that aborts the process): a worker whose thread is running
+is kept referenced here until it has stopped, and one still running at interpreter exit is stopped then.
+"""
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from newsroom.domain import WallSnapshot
+from newsroom.errors import NewsroomError
 from newsroom.pipeline.runner import Pipeline
+from newsroom.sources.poller import Poller
 
 log = logging.getLogger("newsroom.ui.worker")
+
+#: how long ``stop`` waits for the thread by default; it normally ends within a few milliseconds
+STOP_TIMEOUT_MS = 5_000
+#: at interpreter exit, how long a thread that is still running gets before the process leaves anyway
+EXIT_TIMEOUT_MS = 30_000
+
+#: workers whose thread may be running: referenced here so that Python never deletes a running QThread
+_live: set[PipelineWorker] = set()
 
 
 class PipelineWorker(QObject):
@@ -21,6 +41,7 @@ class PipelineWorker(QObject):
     error = Signal(str)
     stopped = Signal()
     _ack = Signal(str, str)
+    _wake = Signal()
 
     def __init__(self, build: Callable[[], Pipeline], *, poll_ms: int = 1000,
                  min_snapshot_interval_s: float = 2.0) -> None:
@@ -32,14 +53,17 @@ class PipelineWorker(QObject):
         self._timer: QTimer | None = None
         self._last_emit = 0.0
         self._dirty = True
+        self._woken = threading.Event()
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("newsroom-worker")
         self.moveToThread(self.worker_thread)
         self.worker_thread.started.connect(self._start)
         self._ack.connect(self._acknowledge)
+        self._wake.connect(self._poll)
 
     def start(self) -> None:
         """Start the thread; the pipeline is built there."""
+        _live.add(self)
         self.worker_thread.start()
 
     @Slot()
@@ -48,16 +72,27 @@ class PipelineWorker(QObject):
             self._pipeline = self._build()
         except Exception as exc:
             log.exception("could not start the pipeline")
-            self.error.emit(str(exc))
+            self.error.emit(str(exc) if isinstance(exc, NewsroomError)
+                            else f"the pipeline could not start: {exc}")
+            self.worker_thread.quit()  # nothing to run: the thread ends cleanly, stop() has nothing to do
             return
+        if isinstance(self._pipeline.poller, Poller):  # a fetch that ends is taken in at once
+            self._pipeline.poller.set_listener(self._fetch_ended)
         self._timer = QTimer()
         self._timer.setInterval(self._poll_ms)
         self._timer.timeout.connect(self._poll)
         self._timer.start()
         self._poll()
 
+    def _fetch_ended(self) -> None:
+        """Called on a fetch thread: one queued poll for any number of fetches that end meanwhile."""
+        if not self._woken.is_set():
+            self._woken.set()
+            self._wake.emit()
+
     @Slot()
     def _poll(self) -> None:
+        self._woken.clear()
         pipeline = self._pipeline
         if pipeline is None:
             return
@@ -91,19 +126,43 @@ class PipelineWorker(QObject):
             self._timer.stop()
             self._timer.deleteLater()
             self._timer = None
-        if self._pipeline is not None:
-            self._pipeline.close()
-            self._pipeline = None
-        self.worker_thread.quit()
+        pipeline, self._pipeline = self._pipeline, None
+        try:
+            if pipeline is not None:
+                pipeline.close()  # the poller first: it does not wait for requests in flight
+        except Exception:
+            log.exception("closing the pipeline failed")
+        finally:
+            self.worker_thread.quit()
 
-    def stop(self, timeout_ms: int = 10_000) -> bool:
-        """Stop the timer and close the pipeline on the worker thread, then end the thread."""
-        if self.worker_thread.isRunning():
-            from PySide6.QtCore import QMetaObject, Qt
+    def stop(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
+        """Stop the timer and close the pipeline on the worker thread, then end the thread.
 
+        True when the thread has ended. False when it is still busy after ``timeout_ms``: it is then
+        kept (never destroyed while running) and ends on its own; the caller may call ``stop`` again.
+        """
+        thread = self.worker_thread
+        if thread.isRunning():
             QMetaObject.invokeMethod(self, "_shutdown", Qt.ConnectionType.QueuedConnection)
-            finished = self.worker_thread.wait(timeout_ms)
-        else:
-            finished = True
+            if not thread.wait(timeout_ms):
+                log.error("the pipeline thread is still busy %d ms after it was asked to stop; "
+                          "it is left to end on its own", timeout_ms)
+                return False
+        _live.discard(self)
         self.stopped.emit()
-        return bool(finished)
+        return True
+
+
+@atexit.register
+def _stop_at_exit() -> None:
+    """A worker still running at interpreter exit (an exception skipped its ``stop``) is stopped here:
+    Qt would abort the process if Python deleted its running thread."""
+    for worker in list(_live):
+        try:
+            if worker.stop(EXIT_TIMEOUT_MS):
+                continue
+        except RuntimeError:  # the Qt side is already gone: nothing left to stop
+            continue
+        log.critical("the pipeline thread does not stop; leaving without it")
+        logging.shutdown()
+        os._exit(1)

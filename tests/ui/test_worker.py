@@ -1,19 +1,45 @@
-"""The worker thread delivers snapshots and shuts down without leaving a thread or timer running."""
+"""The worker thread delivers snapshots, is never held up by a slow source, and shuts down without
+leaving a thread or timer running, also when the pipeline cannot be built."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QThread, QTimer
+from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
+from werkzeug import Request, Response
 
-from newsroom.domain import WallSnapshot
+from newsroom.domain import AlertScope, AlertState, SpikeAlert, WallSnapshot, utcnow
+from newsroom.errors import UsageError
 from newsroom.paths import AppPaths
-from newsroom.pipeline.factory import build_demo_pipeline
+from newsroom.pipeline.factory import build_demo_pipeline, build_pipeline
+from newsroom.pipeline.runner import Pipeline
+from newsroom.sources.fetcher import THREAD_PREFIX
+from newsroom.ui import worker as worker_module
 from newsroom.ui.app import make_app
 from newsroom.ui.wall import WallWindow, connect_worker
 from newsroom.ui.worker import PipelineWorker
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "sources"
+#: only a safety net so that a broken worker fails a test instead of hanging it
+NEVER = 30.0
+
+
+def fetch_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith(THREAD_PREFIX)]
+
+
+def ours() -> set[threading.Thread]:
+    """Python's live threads, less the local server's own (one per connection, open while a client keeps
+    it) and the placeholders Python keeps for ever for threads it did not start ("Dummy-N": the QThread,
+    whose state is checked through Qt)."""
+    return {t for t in threading.enumerate()
+            if not t.name.endswith("(process_request_thread)") and not t.name.startswith("Dummy-")}
 
 
 def test_worker_feeds_the_wall_and_stops_cleanly(qtbot: QtBot, tmp_path: Path) -> None:
@@ -41,3 +67,129 @@ def test_worker_feeds_the_wall_and_stops_cleanly(qtbot: QtBot, tmp_path: Path) -
     assert not any(t.isActive() for t in w.findChildren(QTimer))
     assert not any(t.isActive() for t in worker.findChildren(QTimer))
     assert worker._timer is None and worker._pipeline is None
+    assert worker not in worker_module._live
+
+
+@pytest.fixture
+def server() -> Iterator[HTTPServer]:
+    """A local server that answers requests concurrently (the default fixture answers one at a time)."""
+    s = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    s.start()
+    yield s
+    s.clear()
+    if s.is_running():
+        s.stop()
+
+
+def write_config(tmp_path: Path, server: HTTPServer) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[wall]\nname = "Lindeveld"\n\n[[searches]]\nname = "Lindeveld"\n'
+        "query = '\"Kanaalweg\" OR #lindeveld -voetbal'\nsources = [\"rss\", \"gnews\"]\n\n"
+        f'[sources.rss]\nfeeds = ["{server.url_for("/fast.xml")}"]\n\n'
+        f'[sources.gnews]\nbase_url = "{server.url_for("/slow")}"\n', encoding="utf-8")
+    return path
+
+
+ALERT = SpikeAlert(id="alert:test", scope=AlertScope.WALL, key="wall", title="Stormschade",
+                   state=AlertState.RAISED, severity=3, started=utcnow() - timedelta(minutes=20),
+                   updated=utcnow(), window_min=30, observed=40, expected=3.0, spread=2.0, score=0.97,
+                   weekday=1, hour=14)
+
+
+def test_a_slow_source_holds_up_nothing_and_stop_does_not_wait_for_it(
+        qtbot: QtBot, tmp_path: Path, server: HTTPServer) -> None:
+    make_app("nl")
+    entered, release = threading.Event(), threading.Event()
+
+    def slow(request: Request) -> Response:
+        entered.set()
+        release.wait(NEVER)
+        return Response((DATA / "gnews_search.xml").read_bytes(), content_type="application/rss+xml")
+
+    server.expect_request("/fast.xml").respond_with_data((DATA / "lindeveld_rss.xml").read_bytes(),
+                                                         content_type="application/rss+xml")
+    server.expect_request("/slow/rss/search").respond_with_handler(slow)
+    config = write_config(tmp_path, server)
+    paths = AppPaths.under(tmp_path)
+
+    def build() -> Pipeline:
+        pipeline = build_pipeline(paths, config, demo=False)
+        pipeline.store.save_alert(ALERT)
+        return pipeline
+
+    worker = PipelineWorker(build, poll_ms=50, min_snapshot_interval_s=0.0)
+    snapshots: list[WallSnapshot] = []
+    errors: list[str] = []
+    worker.snapshot_ready.connect(snapshots.append)  # direct: a list append is safe from any thread
+    worker.error.connect(errors.append)
+    before = ours()
+    try:
+        worker.start()
+        qtbot.waitUntil(entered.is_set, timeout=int(NEVER * 1000))
+
+        def fast_mentions_shown() -> bool:
+            return bool(snapshots) and any(m.source == "rss" for m in snapshots[-1].latest)
+
+        qtbot.waitUntil(fast_mentions_shown, timeout=int(NEVER * 1000))
+        assert not release.is_set(), "the slow source is still answering"
+        latest = snapshots[-1]
+        assert {m.title for m in latest.latest} == {"Brug aan de Kanaalweg opnieuw afgesloten",
+                                                    "Lindeveld opent noodopvang na storm"}
+        health = {h.source: h for h in latest.health}
+        assert health["rss"].ok and health["rss"].last_success is not None
+        assert health["gnews"].last_success is None and health["gnews"].last_error is None
+
+        worker.acknowledge(ALERT.id, "Els")
+
+        def acknowledged() -> bool:
+            return any(a.id == ALERT.id and a.acknowledged_by == "Els" for a in snapshots[-1].alerts)
+
+        qtbot.waitUntil(acknowledged, timeout=int(NEVER * 1000))
+        assert not release.is_set()
+
+        assert worker.stop(), "the thread ends although a request is in flight"
+        assert not release.is_set()
+        assert worker.worker_thread.isFinished()
+        assert worker._timer is None and worker._pipeline is None
+        assert not any(t.isActive() for t in worker.findChildren(QTimer))
+        assert worker not in worker_module._live
+        assert len(fetch_threads()) == 1, "the slow request ends on its own thread"
+    finally:
+        release.set()
+        worker.stop()
+    qtbot.waitUntil(lambda: ours() <= before, timeout=int(NEVER * 1000))
+    assert not fetch_threads() and not worker.worker_thread.isRunning(), "no thread survives shutdown"
+    assert errors == []
+    assert [r.path for r, _ in server.log].count("/slow/rss/search") == 1
+
+
+def test_a_build_failure_gives_an_error_and_a_stopped_thread(qtbot: QtBot) -> None:
+    make_app("nl")
+
+    def build() -> Pipeline:
+        raise UsageError("config.toml line 3: 'searches' must be a list")
+
+    worker = PipelineWorker(build, poll_ms=50)
+    errors: list[str] = []
+    worker.error.connect(errors.append)
+    worker.start()
+    qtbot.waitUntil(lambda: bool(errors) and worker.worker_thread.isFinished(), timeout=int(NEVER * 1000))
+    assert errors == ["config.toml line 3: 'searches' must be a list"]
+    assert worker._timer is None and worker._pipeline is None
+    assert worker.stop() and worker not in worker_module._live
+
+
+def test_an_unexpected_build_failure_is_a_readable_sentence_too(qtbot: QtBot) -> None:
+    make_app("nl")
+
+    def build() -> Pipeline:
+        raise OSError("disk full")
+
+    worker = PipelineWorker(build, poll_ms=50)
+    errors: list[str] = []
+    worker.error.connect(errors.append)
+    worker.start()
+    qtbot.waitUntil(lambda: bool(errors) and worker.worker_thread.isFinished(), timeout=int(NEVER * 1000))
+    assert errors == ["the pipeline could not start: disk full"]
+    assert worker.stop()
