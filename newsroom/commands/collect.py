@@ -76,9 +76,11 @@ def run(args: argparse.Namespace) -> int:
         out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    for h in health:
+    from newsroom.log import redact
+
+    for h in health:  # a service's error may repeat the credential it refused
         state = "ok" if h.ok else f"FAILED: {h.last_error}"
-        print(f"{h.title}: {state}; {h.items_last_poll} items", file=sys.stderr)
+        print(redact(f"{h.title}: {state}; {h.items_last_poll} items"), file=sys.stderr)
     for name in missing:
         print(f"{name}: not available in this version", file=sys.stderr)
     if all(not h.ok for h in health):
