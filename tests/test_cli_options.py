@@ -235,3 +235,53 @@ def test_import_of_a_bad_input_file_is_one_line(tmp_path: Path, what: str,
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and str(path) in err[0] and err[0].endswith("nothing was imported")
     assert not (tmp_path / "base" / "data").exists()
+
+
+# --- what a packaged app (PyInstaller's analysis of import statements) gets to see -------------------------
+
+
+def _imported_names(path: Path, package: str) -> set[str]:
+    """Names imported as ``from <package> import a, b`` anywhere in a module (top level or in a function)."""
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == package:
+            names.update(alias.name for alias in node.names)
+        if isinstance(node, ast.Import):
+            names.update(a.name.removeprefix(package + ".") for a in node.names if a.name.startswith(package + "."))
+    return names
+
+
+def test_every_command_module_is_imported_by_name() -> None:
+    root = Path(newsroom.cli.__file__).parent
+    commands = {p.stem for p in (root / "commands").glob("*.py")
+                if "def register(" in p.read_text(encoding="utf-8")}
+    assert commands, "no command modules found"
+    imported = _imported_names(root / "cli.py", "newsroom.commands")
+    assert commands | {"wall"} <= imported
+    assert {m.__name__.rsplit(".", 1)[1] for m in newsroom.cli.COMMANDS} == commands
+    for path in (root / "cli.py", root / "config" / "schema.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "importlib" not in text and "pkgutil" not in text, f"{path.name} imports by computed names"
+
+
+def test_every_config_key_module_is_imported_by_name() -> None:
+    from newsroom.config.schema import all_settings
+
+    root = Path(newsroom.cli.__file__).parent / "config"
+    modules = {p.stem for p in (root / "keys").glob("*.py") if p.stem != "__init__"}
+    assert modules <= _imported_names(root / "schema.py", "newsroom.config.keys")
+    import importlib
+
+    declared = {s.key for m in modules for s in importlib.import_module(f"newsroom.config.keys.{m}").SETTINGS}
+    assert declared == set(all_settings())
+    assert "log.level" in declared
+
+
+def test_the_command_line_starts_without_heavy_imports() -> None:
+    code = ("import sys\nfrom newsroom.cli import build_parser\nbuild_parser().format_help()\n"
+            "heavy = ('PySide6', 'shiboken6', 'pyqtgraph', 'numpy', 'httpx', 'nltk', 'feedparser', 'sqlite3')\n"
+            "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
