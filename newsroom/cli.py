@@ -105,6 +105,8 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     for name, default in (GLOBAL_DEFAULTS | WALL_DEFAULTS).items():
         if not hasattr(args, name):
             setattr(args, name, default)
+    if args.config:  # `--config=~/wall.toml` is not expanded by the shell
+        args.config = str(Path(args.config).expanduser())
     return args
 
 
@@ -140,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, or a usage error argparse has already printed
         return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
     paths = AppPaths.resolve(args.basedir)
-    config_file = Path(args.config).expanduser() if args.config else None
+    config_file = Path(args.config) if args.config else None
     level = (args.log_level or ("debug" if args.verbose else None)
              or configured_log_level(config_file or paths.config_file) or DEFAULT_LEVEL)
     setup_logging(paths.log_file, level=level, verbose=args.verbose)

@@ -117,3 +117,26 @@ def test_screenshot_with_a_config_polls_nothing_sends_nothing_writes_nothing(
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1280, 720)
     assert "newsroom 0.1.0: screenshot" in (tmp_path / "logs" / "newsroom.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["newer", "garbage"])
+def test_a_store_that_cannot_be_used_is_one_sentence_and_stays_as_it_was(tmp_path: Path, damage: str) -> None:
+    import sqlite3
+
+    from newsroom.errors import CommandFailed
+
+    config = write_config(tmp_path, "http://127.0.0.1:9")
+    db = tmp_path / "data" / "newsroom.sqlite3"
+    db.parent.mkdir(parents=True)
+    if damage == "newer":
+        with Store.open(db):
+            pass
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA user_version = 99")
+        conn.close()
+    else:
+        db.write_bytes(b"this is not a database" * 100)
+    before = db.read_bytes()
+    with pytest.raises(CommandFailed, match=r"the store .*newsroom.sqlite3 cannot be"):
+        stored_snapshot(AppPaths.under(tmp_path), load_config(config, strict=True))
+    assert db.read_bytes() == before
