@@ -32,10 +32,13 @@ _SCHEME_TOKEN = re.compile(r"(?i)(\b(?:bearer|basic|token)\s+)([A-Za-z0-9._~+/=-
 _KEYS = (r"access_?token|refresh_?token|id_?token|auth_?token|token|accessJwt|refreshJwt|app_?password|"
          r"password|passwd|pwd|secret|client_?secret|api_?key|apikey|bearer_?token|webhook_?url")
 _KEY_VALUE = re.compile(
-    r"""(?i)(["']?\b(?:[\w.-]*[._-])?(?:""" + _KEYS + r""")\b["']?\s*[:=]\s*b?)"""
+    r"""(?i)(["']?\b(?:[\w-]{1,40}[._-]){0,5}(?:""" + _KEYS + r""")\b["']?\s*[:=]\s*b?)"""
     r"""("[^"]*"|'[^']*'|[^\s&"',;)}\]]+)""")
 # https://user:password@host
-_URL_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s:@]+:)([^@\s/]+)(@)")
+_URL_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]{0,20}://[^/\s:@]{1,200}:)([^@\s/]{1,500})(@)")
+# Cheap tests first: most lines name no credential at all (every quantifier above is bounded too, so
+# a long line of remote text cannot make a pattern backtrack for seconds).
+_KEY_HINTS = ("token", "passw", "pwd", "secret", "key", "jwt", "webhook")
 
 
 def _quoted(value: str) -> str:
@@ -53,10 +56,16 @@ def redact(text: str, secrets: tuple[str, ...] | None = None) -> str:
     for value in secrets:
         if value in text:
             text = text.replace(value, REDACTED)
-    text = _AUTH_HEADER.sub(lambda m: m.group(1) + REDACTED, text)
-    text = _SCHEME_TOKEN.sub(lambda m: m.group(1) + REDACTED, text)
-    text = _KEY_VALUE.sub(lambda m: m.group(1) + _quoted(m.group(2)), text)
-    return _URL_PASSWORD.sub(lambda m: m.group(1) + REDACTED + m.group(3), text)
+    lower = text.lower()
+    if "authorization" in lower:
+        text = _AUTH_HEADER.sub(lambda m: m.group(1) + REDACTED, text)
+    if "bearer" in lower or "basic" in lower or "token" in lower:
+        text = _SCHEME_TOKEN.sub(lambda m: m.group(1) + REDACTED, text)
+    if any(hint in lower for hint in _KEY_HINTS):
+        text = _KEY_VALUE.sub(lambda m: m.group(1) + _quoted(m.group(2)), text)
+    if "://" in text and "@" in text:
+        text = _URL_PASSWORD.sub(lambda m: m.group(1) + REDACTED + m.group(3), text)
+    return text
 
 
 class RedactSecrets(logging.Filter):
@@ -104,6 +113,7 @@ class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 _installed: list[logging.Handler] = []
+_levels: dict[str, int] = {}  # logger name -> its level before setup_logging
 
 
 def level_name(name: str | None) -> str:
@@ -117,10 +127,13 @@ def setup_logging(log_file: Path | None, *, level: str = DEFAULT_LEVEL, verbose:
     Calling it again replaces what an earlier call set up."""
     teardown_logging()
     number = LEVELS[level_name(level)]
-    logging.getLogger("newsroom").setLevel(number)
+    network = logging.DEBUG if number <= logging.DEBUG else logging.WARNING
+    wanted = {"newsroom": number} | dict.fromkeys(NETWORK_LOGGERS, network)
+    for name, value in wanted.items():
+        logger = logging.getLogger(name)
+        _levels[name] = logger.level
+        logger.setLevel(value)
     logging.getLogger("newsroom").propagate = True
-    for name in NETWORK_LOGGERS:
-        logging.getLogger(name).setLevel(logging.DEBUG if number <= logging.DEBUG else logging.WARNING)
     redactor = RedactSecrets()
     handlers: list[logging.Handler] = []
     if log_file is not None:
@@ -146,12 +159,16 @@ def setup_logging(log_file: Path | None, *, level: str = DEFAULT_LEVEL, verbose:
 
 
 def teardown_logging() -> None:
-    """Remove and close the handlers ``setup_logging`` added (other handlers are left alone)."""
+    """Remove and close the handlers ``setup_logging`` added (other handlers are left alone) and give
+    the loggers it changed their levels back."""
     root = logging.getLogger()
     while _installed:
         handler = _installed.pop()
         root.removeHandler(handler)
         handler.close()
+    for name, value in _levels.items():
+        logging.getLogger(name).setLevel(value)
+    _levels.clear()
 
 
 def log_to_file_only(logger: str, message: str, exc: BaseException) -> None:

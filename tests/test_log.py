@@ -152,3 +152,18 @@ def test_a_real_poll_at_debug_level_logs_no_secret(httpserver: HTTPServer, tmp_p
     for secret in (APP_PASSWORD, BEARER, SESSION_ACCESS, SESSION_REFRESH, FEED_TOKEN):
         assert secret not in text
         assert secret not in proc.stderr
+
+
+def test_teardown_leaves_logging_as_it_found_it(tmp_path: Path) -> None:
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    levels = {n: logging.getLogger(n).level for n in ("newsroom", "httpx", "httpcore")}
+    setup_logging(tmp_path / "a.log", level="debug")
+    assert logging.getLogger("httpcore").level == logging.DEBUG
+    setup_logging(tmp_path / "b.log", level="warning")  # a second set-up replaces the first
+    assert logging.getLogger("newsroom").level == logging.WARNING
+    assert logging.getLogger("httpcore").level == logging.WARNING
+    assert len(root.handlers) == len(handlers) + 2
+    teardown_logging()
+    assert root.handlers == handlers
+    assert {n: logging.getLogger(n).level for n in levels} == levels

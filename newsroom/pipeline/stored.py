@@ -43,6 +43,9 @@ class StoredHealth:
         """The stored health rows."""
         return list(self._health)
 
+    def close(self) -> None:
+        """Nothing to close: no client was ever made."""
+
 
 def read_only_uri(path: Path) -> str:
     """The SQLite URI that opens ``path`` read-only (never created, never written)."""
