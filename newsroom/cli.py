@@ -67,10 +67,13 @@ def _accepted(parser: argparse.ArgumentParser) -> set[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (defaults of the shared options are filled in by ``parse_arguments``)."""
+    user = AppPaths.for_user()
     parser = _Parser(
         prog="newsroom",
         description="Newsroom Wall: what lives on the online village square, on the wall screen. "
                     "Without a command: the wall.",
+        epilog=f"Your config file: {user.config_file} (keys: docs/configuration.md). "
+               f"The log: {user.log_file}. With --basedir DIR: DIR/config/config.toml and DIR/logs/.",
     )
     parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
     add_global_options(parser)
