@@ -164,3 +164,13 @@ def test_teardown_leaves_logging_as_it_found_it(tmp_path: Path) -> None:
     teardown_logging()
     assert root.handlers == handlers
     assert {n: logging.getLogger(n).level for n in levels} == levels
+
+
+def test_without_basedir_the_log_is_in_the_user_log_folder() -> None:
+    from newsroom.cli import main
+    from newsroom.paths import AppPaths
+
+    assert main(["secret", "check", "sources.x.bearer_token"]) == 1
+    log_file = AppPaths.for_user().log_file
+    assert log_file.is_relative_to(os.environ["XDG_STATE_HOME"])  # the platform's folder (tests: a temp one)
+    assert "newsroom.cli: newsroom" in log_file.read_text(encoding="utf-8")
