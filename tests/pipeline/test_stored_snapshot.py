@@ -139,3 +139,17 @@ def test_a_store_that_cannot_be_used_is_one_sentence_and_stays_as_it_was(tmp_pat
     with pytest.raises(CommandFailed, match=r"the store .*newsroom.sqlite3 cannot be"):
         stored_snapshot(AppPaths.under(tmp_path), load_config(config, strict=True))
     assert db.read_bytes() == before
+
+
+def test_a_running_wall_s_unsaved_writes_are_seen(tmp_path: Path) -> None:
+    """The wall keeps the store open in WAL mode: what sits in its -wal file is part of the picture."""
+    config = write_config(tmp_path, "http://127.0.0.1:9")
+    fill_store(tmp_path, config)
+    with Store.open(tmp_path / "data" / "newsroom.sqlite3") as running:
+        running.save_health(SourceHealth("mastodon", "Mastodon", last_success=utcnow(), items_last_poll=2))
+        assert (tmp_path / "data" / "newsroom.sqlite3-wal").stat().st_size > 0
+        snap = stored_snapshot(AppPaths.under(tmp_path), load_config(config, strict=True))
+        assert {h.source for h in snap.health} == {"gdelt", "mastodon", "rss"}
+        running.save_health(SourceHealth("bing", "Bing News"))  # the wall goes on writing
+    with Store.open(tmp_path / "data" / "newsroom.sqlite3") as store:
+        assert {h.source for h in store.load_health()} == {"bing", "gdelt", "mastodon", "rss"}
