@@ -1,93 +1,164 @@
-"""Command line: ``newsroom [--demo] [COMMAND]``; Qt is imported only by commands that need it.
+"""Command line: ``newsroom [OPTIONS] [COMMAND [OPTIONS]]``; Qt is imported only by commands that need it.
 
-Each sub-command lives in ``newsroom/commands/<name>.py`` with ``register(subparsers)`` adding its
-parser and setting ``handler``; only commands that work are listed in ``COMMANDS``.
+Each sub-command lives in ``newsroom/commands/<name>.py`` with ``register(subparsers)`` adding its parser
+and setting ``handler``. They are imported here by name (a packaged app only has the modules its
+imports name) and import their heavy parts inside their handlers, so ``--help`` stays quick.
+
+The global options (``--basedir``, ``--config``, ``--log-level``, ``--verbose``) are defined once, in
+``add_global_options``, and added to the top level and to every sub-command with ``SUPPRESS`` as their
+default: a sub-parser only sets what was given after the sub-command and never overwrites what was given
+before it. ``parse_arguments`` fills in the defaults afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any, NoReturn
 
 from newsroom import __version__
-from newsroom.errors import NewsroomError
-from newsroom.log import setup_logging
+from newsroom.commands import collect, doctor, import_, screenshot, secret, sentiment, spikes, topics, wall
+from newsroom.errors import NewsroomError, UsageError
+from newsroom.log import DEFAULT_LEVEL, LEVELS, log_to_file_only, redact, setup_logging, teardown_logging
 from newsroom.paths import AppPaths
 
-#: Sub-command modules under ``newsroom.commands``, in ``--help`` order.
-COMMANDS: tuple[str, ...] = (
-    "screenshot",
-    "collect",
-    "import_",
-    "sentiment",
-    "spikes",
-    "topics",
-    "doctor",
-    "secret",
-)
+log = logging.getLogger("newsroom.cli")
+
+#: Sub-command modules, in ``--help`` order; only commands that work are listed.
+COMMANDS: tuple[ModuleType, ...] = (screenshot, collect, import_, sentiment, spikes, topics, doctor, secret)
 
 Handler = Callable[[argparse.Namespace], int]
 
+#: Options of every command, accepted before and after the sub-command, and their defaults.
+GLOBAL_DEFAULTS: dict[str, Any] = {"basedir": None, "config": None, "log_level": None, "verbose": False}
+#: Options of the wall itself (top level); a sub-command may accept some of them too (screenshot).
+WALL_DEFAULTS: dict[str, Any] = {"demo": False, "windowed": False, "screen": None, "lang": None}
 
-def add_common(parser: argparse.ArgumentParser) -> None:
-    """Options every command accepts."""
-    parser.add_argument("--basedir", help="keep config, data, cache and logs under this folder")
-    parser.add_argument("--config", help="read this TOML config file instead of the user's own")
-    parser.add_argument("--verbose", action="store_true", help="log debug details to stderr")
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line (exit 2) that says where help is."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command accepts: the one definition, used by the top level and each command."""
+    group = parser.add_argument_group("options of every command (before or after the command)")
+    group.add_argument("--basedir", metavar="DIR", default=argparse.SUPPRESS,
+                       help="keep config, data, cache and logs under this folder")
+    group.add_argument("--config", metavar="F", default=argparse.SUPPRESS,
+                       help="read this TOML config file instead of the user's own")
+    group.add_argument("--log-level", choices=tuple(LEVELS), type=str.lower, default=argparse.SUPPRESS,
+                       help="how much the log file keeps (default: the config's log.level, else info)")
+    group.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                       help="log debug details, also to stderr")
+
+
+def _accepted(parser: argparse.ArgumentParser) -> set[str]:
+    return {action.dest for action in parser._actions}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser."""
-    parser = argparse.ArgumentParser(
+    """The full argument parser (defaults of the shared options are filled in by ``parse_arguments``)."""
+    user = AppPaths.for_user()
+    parser = _Parser(
         prog="newsroom",
-        description="Newsroom Wall: what lives on the online village square, on the wall screen.",
+        description="Newsroom Wall: what lives on the online village square, on the wall screen. "
+                    "Without a command: the wall.",
+        epilog=f"Your config file: {user.config_file} (keys: docs/configuration.md). "
+               f"The log: {user.log_file}. With --basedir DIR: DIR/config/config.toml and DIR/logs/.",
     )
     parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
-    add_common(parser)
-    parser.add_argument("--demo", action="store_true", help="run the wall on the embedded demo")
-    parser.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
-    parser.add_argument("--screen", type=int, default=None, help="show the wall on screen N")
-    parser.add_argument("--lang", choices=("nl", "en"), default=None, help="interface language")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"newsroom.commands.{name}")
+    add_global_options(parser)
+    wall_options = parser.add_argument_group("the wall (no command)")
+    wall_options.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                              help="run the wall on the embedded demo")
+    wall_options.add_argument("--windowed", action="store_true", default=argparse.SUPPRESS,
+                              help="a window instead of fullscreen")
+    wall_options.add_argument("--screen", type=int, metavar="N", default=argparse.SUPPRESS,
+                              help="show the wall on screen N")
+    wall_options.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
+                              help="interface language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMANDS:
         module.register(sub)
+    for command in sub.choices.values():
+        add_global_options(command)
     return parser
 
 
-def _wall_handler(args: argparse.Namespace) -> int:
-    from newsroom.commands.wall import run_wall  # type: ignore[import-not-found,unused-ignore]
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parsed arguments with every default filled in; usage errors exit 2 (SystemExit)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        accepted = _accepted(sub.choices[args.command])
+        for name in WALL_DEFAULTS:
+            if hasattr(args, name) and name not in accepted:
+                option = "--" + name.replace("_", "-")
+                parser.error(f"{option} is an option of the wall, not of 'newsroom {args.command}'")
+    for name, default in (GLOBAL_DEFAULTS | WALL_DEFAULTS).items():
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    if args.config:  # `--config=~/wall.toml` is not expanded by the shell
+        args.config = str(Path(args.config).expanduser())
+    return args
 
-    code: int = run_wall(args)
-    return code
+
+def configured_log_level(config_file: Path) -> str | None:
+    """``log.level`` from the config file, when it can be read (the command reports a broken file)."""
+    import tomllib
+
+    try:
+        with config_file.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    section = data.get("log")
+    value = section.get("level") if isinstance(section, dict) else None
+    return value.lower() if isinstance(value, str) and value.lower() in LEVELS else None
 
 
-def _log_to_file_only(exc: BaseException) -> None:
-    """Keep the traceback in the log file without printing it to the terminal."""
-    log = logging.getLogger("newsroom.cli")
-    for handler in logging.getLogger("newsroom").handlers:
-        if isinstance(handler, logging.FileHandler):
-            record = log.makeRecord(log.name, logging.ERROR, __file__, 0, "unexpected failure: %s",
-                                    (exc,), (type(exc), exc, exc.__traceback__))
-            handler.handle(record)
+def missing_config(config_file: Path, paths: AppPaths) -> str:
+    """The sentence for a ``--config`` that is not there."""
+    what = "is a folder, not a file" if config_file.is_dir() else "does not exist"
+    return (f"the config file {config_file} {what}; write one (every key is in docs/configuration.md) "
+            f"or leave out --config to use {paths.config_file}")
+
+
+def _run_wall(args: argparse.Namespace) -> int:
+    return wall.run_wall(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsroom`` script; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    paths = AppPaths.resolve(args.basedir)
-    setup_logging(paths.log_file, verbose=args.verbose)
-    handler: Handler = getattr(args, "handler", _wall_handler)
     try:
+        args = parse_arguments(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error argparse has already printed
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+    paths = AppPaths.resolve(args.basedir)
+    config_file = Path(args.config) if args.config else None
+    level = (args.log_level or ("debug" if args.verbose else None)
+             or configured_log_level(config_file or paths.config_file) or DEFAULT_LEVEL)
+    setup_logging(paths.log_file, level=level, verbose=args.verbose)
+    log.info("newsroom %s: %s", __version__, args.command or "wall")
+    log.debug("options: %s", {k: v for k, v in sorted(vars(args).items()) if k != "handler"})
+    handler: Handler = getattr(args, "handler", _run_wall)
+    try:
+        if config_file is not None and not config_file.is_file():
+            raise UsageError(missing_config(config_file, paths))
         return handler(args)
     except NewsroomError as exc:
-        print(f"newsroom: {exc}", file=sys.stderr)
+        log.info("stopped: %s", exc)
+        print(f"newsroom: {redact(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -96,7 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return 0
     except Exception as exc:
-        logging.getLogger("newsroom.cli").debug("unexpected failure", exc_info=True)
-        _log_to_file_only(exc)
-        print(f"newsroom: unexpected failure: {exc} (details in {paths.log_file})", file=sys.stderr)
+        log_to_file_only("newsroom.cli", "unexpected failure: %s", exc)
+        print(f"newsroom: unexpected failure: {redact(str(exc))} (details in {paths.log_file})",
+              file=sys.stderr)
         return 1
+    finally:
+        teardown_logging()

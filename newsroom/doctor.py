@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 from urllib.parse import quote
 
+from newsroom import __version__
 from newsroom.config import Config
 from newsroom.domain import SourceHealth
 from newsroom.paths import AppPaths
@@ -68,7 +69,8 @@ def _version(dist: str) -> str | None:
 
 
 def check_environment(report: Findings) -> None:
-    """Python and the libraries with known bad releases."""
+    """This app's version, Python and the libraries with known bad releases."""
+    report.ok(f"Newsroom Wall {__version__}")
     py = sys.version_info
     if py < (3, 11):
         report.fail(f"Python {py.major}.{py.minor} is too old", "install Python 3.11 or newer")

@@ -9,22 +9,47 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 
 log = logging.getLogger("newsroom.secrets")
 
 SERVICE = "newsroom-wall"
+ENV_PREFIX = "NEWSROOM_SECRET_"
+#: Shorter values are not taken out of log lines (they would blank out ordinary words).
+MIN_REDACTED_LENGTH = 4
+
+_seen: set[str] = set()
+_seen_lock = threading.Lock()
+
+
+def _remember(value: str) -> str:
+    """Note a secret value so that the log filter (newsroom.log) takes it out of every line."""
+    if len(value) >= MIN_REDACTED_LENGTH:
+        with _seen_lock:
+            _seen.add(value)
+    return value
+
+
+def known_values() -> tuple[str, ...]:
+    """Every secret value this process has read or stored, and every ``NEWSROOM_SECRET_*`` value in
+    the environment; longest first, so that a secret containing another is taken out whole."""
+    with _seen_lock:
+        values = set(_seen)
+    values.update(v for k, v in os.environ.items()
+                  if k.startswith(ENV_PREFIX) and len(v) >= MIN_REDACTED_LENGTH)
+    return tuple(sorted(values, key=lambda v: (-len(v), v)))
 
 
 def env_name(name: str) -> str:
     """'bluesky:wall.bsky.social' -> 'NEWSROOM_SECRET_BLUESKY_WALL_BSKY_SOCIAL'."""
-    return "NEWSROOM_SECRET_" + re.sub(r"[^A-Z0-9]", "_", name.upper())
+    return ENV_PREFIX + re.sub(r"[^A-Z0-9]", "_", name.upper())
 
 
 def get_secret(name: str) -> str | None:
     """The secret called ``name``, or None when neither the environment nor the keyring has it."""
     value = os.environ.get(env_name(name))
     if value:
-        return value
+        return _remember(value)
     try:
         import keyring
 
@@ -32,11 +57,13 @@ def get_secret(name: str) -> str | None:
     except Exception as exc:  # no backend, locked keyring, D-Bus trouble: all mean "not available"
         log.info("keyring not available for %s: %s", name, exc)
         return None
-    return found or None
+    return _remember(found) if found else None
 
 
 def set_secret(name: str, value: str) -> None:
     """Store ``value`` in the keyring (raises RuntimeError with a sentence when it cannot)."""
+    if value:
+        _remember(value)
     try:
         import keyring
 

@@ -10,15 +10,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from newsroom.commands.output import writable_output
 from newsroom.errors import CommandFailed, UsageError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
-    from newsroom.cli import add_common
-
     p = sub.add_parser("collect", help="poll every configured search once and print the mentions")
-    add_common(p)
     p.add_argument("--once", action="store_true", required=True, help="poll once and stop")
     p.add_argument("--out", help="write JSONL here instead of stdout")
     p.set_defaults(handler=run)
@@ -35,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from newsroom.sources.registry import build_sources, unknown_sources
     from newsroom.store import Store
 
+    out = writable_output(args.out) if args.out else None
     paths = AppPaths.resolve(args.basedir)
     config_file = Path(args.config) if args.config else paths.config_file
     loaded = load_config(config_file, strict=True)
@@ -72,13 +71,16 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     text = "".join(line + "\n" for line in lines)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    for h in health:
+    from newsroom.log import redact
+
+    for h in health:  # a service's error may repeat the credential it refused
         state = "ok" if h.ok else f"FAILED: {h.last_error}"
-        print(f"{h.title}: {state}; {h.items_last_poll} items", file=sys.stderr)
+        print(redact(f"{h.title}: {state}; {h.items_last_poll} items"), file=sys.stderr)
     for name in missing:
         print(f"{name}: not available in this version", file=sys.stderr)
     if all(not h.ok for h in health):

@@ -43,10 +43,7 @@ class Report:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
-    from newsroom.cli import add_common
-
     p = sub.add_parser("doctor", help="check environment, config, store and sources")
-    add_common(p)
     p.add_argument("--probe", action="store_true", help="also poll every configured source once")
     p.set_defaults(handler=run)
 

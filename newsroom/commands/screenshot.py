@@ -1,4 +1,8 @@
-"""``newsroom screenshot --out F.png [--demo] [--size WxH] [--lang nl|en]``."""
+"""``newsroom screenshot --out F.png [--demo] [--size WxH] [--lang nl|en]``.
+
+With a real config the picture is the wall as the store has it: nothing is polled, no alert is sent and
+the user's store is only read (newsroom.pipeline.stored). Without one, or with ``--demo``: the demo.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,14 @@ import argparse
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from newsroom.commands.output import writable_output
 from newsroom.errors import UsageError
+
+if TYPE_CHECKING:
+    from newsroom.domain import WallSnapshot
+    from newsroom.paths import AppPaths
 
 _SIZE = re.compile(r"^(\d{2,5})x(\d{2,5})$")
 
@@ -25,41 +35,58 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
-    from newsroom.cli import add_common
-
     p = sub.add_parser("screenshot", help="render the wall offscreen to a PNG")
-    add_common(p)
     p.add_argument("--out", required=True, help="PNG file to write")
-    p.add_argument("--demo", action="store_true", help="render the embedded demo")
+    # SUPPRESS: `newsroom --demo screenshot` = `newsroom screenshot --demo` (cli fills the defaults)
+    p.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="render the embedded demo")
     p.add_argument("--size", default="1920x1080", help="pixel size, e.g. 1920x1080 or 3840x2160")
-    p.add_argument("--lang", choices=("nl", "en"), default=None, help="interface language (default nl)")
+    p.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
+                   help="interface language (default: the config's wall.language)")
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Build the pipeline, poll once, render the snapshot."""
-    width, height = parse_size(args.size)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from newsroom.paths import AppPaths
-    from newsroom.pipeline.factory import PRIVATE_STORE, build_pipeline, has_user_config
+def _demo_snapshot(paths: AppPaths) -> tuple[WallSnapshot, str]:
+    """The embedded demo after one poll, and its language; in memory, never the demo store of a
+    wall running on the same folder."""
+    from newsroom.pipeline.factory import PRIVATE_STORE, build_pipeline
 
-    paths = AppPaths.resolve(args.basedir)
-    config_file = Path(args.config) if args.config else None
-    demo = args.demo or not has_user_config(paths, config_file)
-    # the demo in memory: never the demo store of a wall running on the same folder
-    pipeline = build_pipeline(paths, config_file, demo=demo, strict=bool(args.config),
-                              demo_store=PRIVATE_STORE)
+    pipeline = build_pipeline(paths, None, demo=True, demo_store=PRIVATE_STORE)
     try:
         pipeline.poll_once()
         snapshot = pipeline.snapshot()
-        lang = args.lang or str(pipeline.config.get("wall.language"))
+        lang = str(pipeline.config.get("wall.language"))
     finally:
         pipeline.close()
+    return snapshot, lang
+
+
+def _stored_snapshot(paths: AppPaths, config_file: Path | None) -> tuple[WallSnapshot, str]:
+    """The wall from the user's store and config: read only, nothing polled or sent."""
+    from newsroom.config import load_config
+    from newsroom.pipeline.stored import stored_snapshot
+
+    loaded = load_config(config_file or paths.config_file, strict=True)
+    return stored_snapshot(paths, loaded), str(loaded.config.get("wall.language"))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the arguments, build the snapshot (demo, or from the store), render it."""
+    width, height = parse_size(args.size)
+    out = writable_output(args.out)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from newsroom.paths import AppPaths
+    from newsroom.pipeline.factory import has_user_config
+
+    paths = AppPaths.resolve(args.basedir)
+    config_file = Path(args.config) if args.config else None
+    if args.demo or not has_user_config(paths, config_file):
+        snapshot, lang = _demo_snapshot(paths)
+    else:
+        snapshot, lang = _stored_snapshot(paths, config_file)
     from newsroom.ui.app import make_app, route_qt_messages
     from newsroom.ui.render import render_wall
 
     route_qt_messages()
-    make_app(lang)
-    out = render_wall(snapshot, Path(args.out), width, height)
-    print(out)
+    make_app(args.lang or lang)
+    print(render_wall(snapshot, out, width, height))
     return 0

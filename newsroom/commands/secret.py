@@ -14,10 +14,7 @@ from newsroom.errors import CommandFailed, UsageError
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
-    from newsroom.cli import add_common
-
     p = sub.add_parser("secret", help="store, clear or check a password or token in the system keyring")
-    add_common(p)
     p.add_argument("action", choices=("set", "clear", "check"))
     p.add_argument("key", help="a secret setting, e.g. sources.bluesky.app_password")
     p.set_defaults(handler=run)

@@ -12,10 +12,7 @@ from newsroom.commands.jsonl import text_records
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
-    from newsroom.cli import add_common
-
     p = sub.add_parser("sentiment", help="add language and sentiment to JSONL mentions on stdin")
-    add_common(p)
     p.set_defaults(handler=run)
 
 

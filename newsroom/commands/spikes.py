@@ -14,10 +14,7 @@ from newsroom.errors import UsageError
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
-    from newsroom.cli import add_common
-
     p = sub.add_parser("spikes", help="score a timestamp,value CSV on stdin for spikes")
-    add_common(p)
     p.add_argument("--sensitivity", choices=("fewer", "balanced", "more"), default="balanced")
     p.set_defaults(handler=run)
 

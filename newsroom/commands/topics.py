@@ -18,10 +18,7 @@ DEFAULT_SWEEPS = 1
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
-    from newsroom.cli import add_common
-
     p = sub.add_parser("topics", help="cluster JSONL mentions on stdin into topics")
-    add_common(p)
     p.add_argument("--sweeps", type=int, default=DEFAULT_SWEEPS,
                    help=f"reassignment sweeps after the stream, before topics that tell one story are merged "
                         f"(default {DEFAULT_SWEEPS}; 0 = the stream and the merges only)")

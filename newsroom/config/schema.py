@@ -1,14 +1,14 @@
 """Declarative settings schema: one ``Setting`` per key, with type, default, bounds and help.
 
 Areas declare their settings in ``newsroom/config/keys/<area>.py`` as a module-level
-``SETTINGS: list[Setting]``; ``all_settings()`` collects them. Titles and help exist in Dutch
+``SETTINGS: list[Setting]``; ``all_settings()`` collects them from the modules it imports by name
+(static imports, so that PyInstaller's analysis bundles every one of them). Titles and help exist in Dutch
 and English so the settings dialog and the docs come from the same source.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,13 +32,18 @@ class Setting:
 
 
 def all_settings() -> dict[str, Setting]:
-    """Every declared setting, by key, from all modules in ``newsroom.config.keys``."""
-    from newsroom.config import keys
+    """Every declared setting, by key (a new dict each call: callers may keep or change it)."""
+    return dict(_collect())
+
+
+@functools.cache
+def _collect() -> dict[str, Setting]:
+    # Imported here, not at the top: the key modules import Setting from this module.
+    from newsroom.config.keys import alerts, core, sources
 
     found: dict[str, Setting] = {}
-    for info in sorted(pkgutil.iter_modules(keys.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{keys.__name__}.{info.name}")
-        for setting in getattr(module, "SETTINGS", ()):
+    for module in (alerts, core, sources):
+        for setting in module.SETTINGS:
             if setting.key in found:
                 raise RuntimeError(f"setting {setting.key} is declared twice")
             found[setting.key] = setting

@@ -1,4 +1,4 @@
-"""Core settings: the wall, display, store."""
+"""Core settings: the wall, display, store, log."""
 
 from newsroom.config.schema import Setting
 
@@ -30,4 +30,10 @@ SETTINGS: list[Setting] = [
     Setting("pipeline.snapshot_interval_s", "float", 2.0, "Verversing (s)", "Refresh (s)",
             "Hoe vaak de wall hoogstens ververst.", "How often the wall refreshes at most.",
             minimum=0.5, maximum=60),
+    Setting("log.level", "choice", "info", "Logniveau", "Log level",
+            "Hoeveel het logbestand bijhoudt; 'debug' ook elke netwerkvraag (wachtwoorden en sleutels "
+            "worden altijd weggelaten). --log-level en --verbose gaan voor.",
+            "How much the log file keeps; 'debug' also every network request (passwords and tokens are "
+            "always left out). --log-level and --verbose take precedence.",
+            choices=("debug", "info", "warning", "error")),
 ]
