@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon, compound_score, tokenize
 from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, IRONY, RULES, SENTENCE_END, Rules
+from newsroom.analysis.sentiment_voice import NUMBERS, VOICES, Voice
 from newsroom.domain import Polarity, Sentiment
 
 __all__ = ["NEUTRAL_BAND", "Contribution", "SentimentScorer", "base_lexicon"]
@@ -67,7 +68,17 @@ CAPS = 1.3
 EXCLAMATIVE = 1.3
 SARCASM_MAX_WORDS = 3
 SARCASM_AFTER = -0.25  # the sentence before must be a complaint
-SARCASM_MAX_TEXT = 40  # words: a post, not a review whose verdict follows its reservations
+SARCASM_MAX_TEXT = 40
+SARCASTIC_PRAISE_MAX_TEXT = 30  # words
+SARCASTIC_PRAISE_MAX_TERMS = 3  # more praise than this is meant
+SARCASTIC_COMPLAINT_SHARE = 0.35  # the complaint must weigh at least this share of the praise
+MIN_EVENT_COMPOUND = 8  # "woningbrand", "stroompanne"  # words: a post, not a review whose verdict follows its reservations
+REPORT = 0.5  # a post without the writer's own voice (a headline, a press line) weighs its words less
+REPORT_EVENT = 0.0  # ... and a word that only names a bad event ("brand", "gewond") is news, not anger
+QUESTION_COMPLAINT = -0.7  # "Wanneer gaat iemand eindelijk die put maken?"
+RECURRENCE = -0.45  # "Weeral geen plaats", "al drie weken", "zoveelste keer"
+BARE_NEGATION = -0.3  # "Bus gewoon niet gekomen", "De gemeente luistert niet": a lack, in a resident's voice
+COMPLAINT_EVIDENCE = -0.25  # what sarcasm needs to be read as sarcasm
 QUOTED = 0.3  # a quoted title or citation ("« Les Misérables »") is not the writer's own verdict
 _QUOTE_CHARS = frozenset('"«“')
 _QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”')
@@ -89,10 +100,11 @@ class Contribution:
 class _Sentence:
     """Running state of one sentence during the pass."""
 
-    __slots__ = ("exclaim", "first", "first_person", "question", "words")
+    __slots__ = ("exclaim", "first", "first_person", "question", "start", "words")
 
-    def __init__(self, first: int) -> None:
+    def __init__(self, first: int, start: int = 0) -> None:
         self.first = first  # index of its first contribution
+        self.start = start  # index of its first token
         self.words = 0
         self.exclaim = 0
         self.question = False
@@ -145,7 +157,7 @@ class SentimentScorer:
     def explain(self, text: str, lang: str) -> list[Contribution]:
         """Every scored term of ``text`` with its final weighted value (what ``score`` sums)."""
         lang = lang if lang in RULES else "en"
-        return _Pass(self.lexicon(lang), RULES[lang], text[:MAX_CHARS]).run()
+        return _Pass(self.lexicon(lang), RULES[lang], text[:MAX_CHARS], VOICES[lang]).run()
 
 
 def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
@@ -166,9 +178,11 @@ def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
 class _Pass:
     """One left-to-right pass over the tokens of a text."""
 
-    def __init__(self, lex: Lexicon, rules: Rules, text: str) -> None:
+    def __init__(self, lex: Lexicon, rules: Rules, text: str, voice: Voice) -> None:
         self.lex = lex
         self.rules = rules
+        self.voice = voice
+        self.bare_negations = 0  # negators that found nothing to negate ("niet gekomen")
         self.quoted: list[bool] | None = None
         if _QUOTE_CHARS.intersection(text):
             self.original, self.quoted = _quoted_tokens(text)
@@ -235,7 +249,7 @@ class _Pass:
                 ne_mark = None
                 # "Super!!! Top" — the "!" group belongs to the sentence it closes
                 if i + 1 < len(tokens) and tokens[i + 1][:1] not in "!?.…":
-                    self.sentences.append(_Sentence(len(self.values)))
+                    self.sentences.append(_Sentence(len(self.values), i + 1))
                 i += 1
                 continue
             if tok in CLAUSE_END:
@@ -381,9 +395,13 @@ class _Pass:
         return None
 
     def _close_negation(self, negator: str | None, negated: bool) -> None:
-        """A lack-negator that negated nothing is a small complaint ("Niemand die reageert")."""
-        if negator is not None and not negated and negator in self.rules.lack:
-            self.add(negator, LACK / NEGATIVE_WEIGHT)
+        """A lack-negator that negated nothing is a small complaint ("Niemand die reageert"); any other
+        negator that negated nothing is counted, a complaint only in a resident's voice."""
+        if negator is not None and not negated:
+            if negator in self.rules.lack:
+                self.add(negator, LACK / NEGATIVE_WEIGHT)
+            else:
+                self.bare_negations += 1
 
     def add(self, term: str, value: float) -> None:
         """Record one scored term of the current sentence (negative values weigh more)."""
@@ -397,6 +415,8 @@ class _Pass:
         values = self.values
         sentences = self.sentences
         bounds = [s.first for s in sentences] + [len(values)]
+        starts = [s.start for s in sentences] + [len(self.tokens)]
+        complaint_questions = 0
         for k, sentence in enumerate(sentences):
             lo, hi = bounds[k], bounds[k + 1]
             if sentence.exclaim:
@@ -404,10 +424,24 @@ class _Pass:
                 for j in range(lo, hi):
                     values[j] *= factor
             if sentence.question:
+                complaint = self._complaint_question(starts[k], starts[k + 1])
+                complaint_questions += complaint
                 for j in range(lo, hi):
                     if values[j] > 0:
-                        values[j] *= QUESTION_PRAISE
-        ironic = any(t in IRONY for t in self.tokens)
+                        # what a complaint asks for is what is missing ("wanneer eindelijk veilig?")
+                        values[j] *= NEGATED_POSITIVE * NEGATIVE_WEIGHT if complaint else QUESTION_PRAISE
+        personal = self._personal()
+        recurrences = self._recurrences()
+        if complaint_questions:
+            self._append("?complaint", QUESTION_COMPLAINT * min(complaint_questions, 2))
+        if recurrences and (personal or any(v < 0 for v in values) or self.bare_negations):
+            self._append("~recurrence", RECURRENCE * min(recurrences, 2))
+        if self.bare_negations and personal:
+            self._append("~lack", BARE_NEGATION * min(self.bare_negations, 2))
+        if not personal:
+            self._as_report()
+        complaint = sum(v for v in values if v < 0) <= COMPLAINT_EVIDENCE
+        ironic = any(t in IRONY for t in self.tokens) or (complaint and self._sarcastic_praise())
         if ironic:
             for j, v in enumerate(values):
                 if v > 0:
@@ -415,6 +449,95 @@ class _Pass:
         else:
             self._sarcastic_tails(bounds)
         return [Contribution(t, v, s) for t, v, s in zip(self.terms, values, self.sentence_of, strict=True)]
+
+    # --- a town's posts (sentiment_voice) --------------------------------------------------------
+
+    def _append(self, term: str, value: float) -> None:
+        """A contribution of the whole post (already weighted)."""
+        self.values.append(value)
+        self.terms.append(term)
+        self.sentence_of.append(len(self.sentences) - 1)
+
+    def _personal(self) -> bool:
+        """Does the writer speak in their own voice (pronoun, interjection, "?", "!", emoji, CAPS)?"""
+        personal = self.voice.personal
+        for tok, word in zip(self.tokens, self.original, strict=True):
+            if tok in personal or tok[:1] in "!?" or ord(tok[0]) > 0x2000:
+                return True
+            if len(word) > 2 and word.isupper() and word.isalpha():
+                return True
+        return False
+
+    def _complaint_question(self, lo: int, hi: int) -> bool:
+        """A question that opens with "waarom" or carries impatience ("eindelijk", "hoe lang")."""
+        voice = self.voice
+        tokens = self.tokens[lo:hi]
+        words = [t for t in tokens if t[:1].isalnum()]
+        if not words:
+            return False
+        if words[0] in voice.openers or (len(words) > 1 and words[0] in ("maar", "en", "but", "mais")
+                                         and words[1] in voice.openers):
+            return True
+        for a, b in zip(words, words[1:] + [""], strict=True):
+            if a in voice.impatience or (a, b) in voice.impatience_pairs or a in self.rules.negators:
+                return True
+        return False
+
+    def _recurrences(self) -> int:
+        """How often the post says the nuisance recurs ("alweer", "al drie weken", "derde keer")."""
+        voice = self.voice
+        tokens = self.tokens
+        count = 0
+        for i, tok in enumerate(tokens):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            after = tokens[i + 2] if i + 2 < len(tokens) else ""
+            if tok in voice.recurrence or (tok in voice.weak_recurrence and (self.bare_negations or any(
+                    v < 0 for v in self.values))):
+                count += 1
+            elif tok in voice.since and (nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units:
+                count += 1
+            elif tok in voice.ordinals and nxt in voice.time_units:
+                count += 1
+        return count
+
+    def _is_event(self, term: str) -> bool:
+        """A word that only names a bad event ("brand", Dutch compounds ending in one: "woningbrand")."""
+        events = self.voice.events
+        if term in events:
+            return True
+        if " " in term or len(term) < MIN_EVENT_COMPOUND:
+            return False
+        return any(term[cut:] in events for cut in range(3, len(term) - 3))
+
+    def _as_report(self) -> None:
+        """No voice of its own: a report. Its event words are news, its other words weigh less."""
+        values = self.values
+        for j, term in enumerate(self.terms):
+            values[j] *= REPORT_EVENT if self._is_event(term) else REPORT
+
+    def _sarcastic_praise(self) -> bool:
+        """Praise typically said through clenched teeth ("Proficiat hoor", "Great", 👏) in a short post
+        that complains: not a weighed verdict ("mooi, maar …"), not a burst of enthusiasm ("Geweldig!"),
+        not a pile of praise, and a complaint that is not drowned by it."""
+        if sum(s.words for s in self.sentences) > SARCASTIC_PRAISE_MAX_TEXT:
+            return False
+        tokens = self.tokens
+        if any(t in self.rules.contrast for t in tokens):
+            return False
+        values = self.values
+        praise = [v for v in values if v > 0]
+        complaint = -sum(v for v in values if v < 0)
+        if len(praise) > SARCASTIC_PRAISE_MAX_TERMS or complaint < SARCASTIC_COMPLAINT_SHARE * sum(praise):
+            return False
+        sarcastic = self.voice.sarcastic
+        sentences = self.sentences
+        k = 0
+        for i, tok in enumerate(tokens):
+            while k + 1 < len(sentences) and sentences[k + 1].start <= i:
+                k += 1
+            if tok in sarcastic and (not sentences[k].exclaim or tok == "👏"):
+                return True
+        return False
 
     def _sarcastic_tails(self, bounds: list[int]) -> None:
         """A short positive sentence after a complaint is sarcasm ("Twintig minuten gewacht. Fijn.")."""

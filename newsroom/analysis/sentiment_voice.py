@@ -1,0 +1,144 @@
+"""How a town's posts say what they mean: the words that tell a resident's voice from a report, and
+the signals of a complaint that carry no sentiment word of their own.
+
+* **Voice**: a post in the writer's own voice (first or second person, an interjection, a question
+  or exclamation, an emoji) reports what the writer lives through; a post without one reads as a
+  report (a headline, a press line, the city's own announcement). In a report, words that only name
+  a bad event ("brand", "ongeval", "gewond", "blessé", "injured") are news, not anger: the
+  communication officer labels "Brand in loods aan de Kanaalweg, brandweer ter plaatse" neutral.
+* **Complaint questions**: a question that opens with "waarom"/"why"/"pourquoi" or asks "hoe lang",
+  or that carries an impatience word ("eindelijk", "ooit", "ne keer", "nog altijd", "finally",
+  "enfin") is a complaint ("Wanneer gaat iemand eindelijk die put maken?"); what it asks for is
+  what is missing, so praise inside it counts against.
+* **Recurrence**: "alweer", "weeral", "zoveelste", "al drie weken", "derde keer", "again",
+  "encore", "toujours pas": the writer has had enough.
+* **Sarcasm**: praise that is typically said through clenched teeth ("schitterend", "proficiat",
+  "bedankt", "top", "great", "bravo", "génial"), or applause 👏, in a post that also complains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """The words of one language that carry these signals."""
+
+    #: pronouns and interjections of a writer speaking for themselves
+    personal: frozenset[str]
+    #: words that only name a bad event or state (compounds ending in one count too in Dutch)
+    events: frozenset[str]
+    #: a question opening with one of these is a complaint ("Waarom duurt dat drie maanden?")
+    openers: frozenset[str]
+    #: a question with one of these is a complaint ("Wanneer komt er eindelijk een zebrapad?")
+    impatience: frozenset[str]
+    #: two-word impatience ("hoe lang", "nog altijd", "how long")
+    impatience_pairs: frozenset[tuple[str, str]]
+    #: "alweer", "zoveelste", "again": a recurring nuisance
+    recurrence: frozenset[str]
+    #: "weer", "again", "encore": recurrence only next to a complaint
+    weak_recurrence: frozenset[str]
+    #: time units after "al" + a number ("al drie weken") and ordinals before "keer" ("derde keer")
+    time_units: frozenset[str]
+    ordinals: frozenset[str]
+    #: "al"/"already"/"depuis": the word that opens "al drie weken"
+    since: frozenset[str]
+    #: praise words that turn sarcastic in a post that complains
+    sarcastic: frozenset[str]
+
+
+def _f(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _pairs(text: str) -> frozenset[tuple[str, str]]:
+    out = []
+    for pair in text.split(","):
+        first, second = pair.split()
+        out.append((first, second))
+    return frozenset(out)
+
+
+_NUMBERS_NL = "twee drie vier vijf zes zeven acht negen tien elf twaalf veertien twintig dertig veertig vijftig"
+_NUMBERS_EN = "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
+_NUMBERS_FR = "deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante"
+
+VOICES: Mapping[str, Voice] = {
+    "nl": Voice(
+        personal=_f("ik 'k k ich ikke mijn m'n mijne mn me mij we wij ons onze ge gij gie ga jullie jij jouw "
+                    "oech geer mien miene men amai amaai allez lap pff pfff wtf jonges jongens ewa hé "
+                    "he hoor tja nou zucht serieus godverdomme verdorie potverdorie manneke "
+                    "kheb kzie kweet kben kvind"),
+        events=_f(
+            "brand branden brandje uitgebrand uitslaande vuur ontploffing explosie gaslek gasgeur ongeval "
+            "ongevallen ongeluk ongelukken aanrijding aangereden aanrijdingen botsing botst botsen kantelt "
+            "gekanteld gewond gewonden zwaargewond zwaargewonde lichtgewond lichtgewonde dode doden "
+            "dodelijk overleden omgekomen verongelukt slachtoffer slachtoffers inbraak inbraken "
+            "ingebroken diefstal diefstallen gestolen overval overvallen steekpartij vechtpartij "
+            "schietincident schietpartij vandalisme vernield vernielingen brandstichting storm stormweer "
+            "onweer onweersbui hagelbui hagel regenval overstroming overstromingen wateroverlast "
+            "overstroomt overstroomd ondergelopen stroomstoring stroompanne storing panne kortsluiting "
+            "geëvacueerd evacuatie verdachte verdachten opgepakt arrestaties aangehouden vluchtmisdrijf "
+            "verstoord onderbroken vertraging staking stakingsdag sluiting gesloten afgesloten sluit "
+            "tekort faling schade drugs cannabis cocaïne fraude veroordeeld onderkoeld defecte "
+            "omgewaaid omgevallen zware zwaar kwaad opzet onbewoonbaar dicht leeg verhoogt "
+            "verhoging duurder onderzoek onderzoekt"),
+        openers=_f("waarom hoezo hoelang"),
+        impatience=_f("eindelijk ooit eens keer normaal serieus alweer weeral eerst bedacht verzonnen "
+                      "wachten nodig eigenlijk"),
+        impatience_pairs=_pairs("hoe lang, nog altijd, nog steeds, hoe kan, hoe komt, hoe moeilijk, "
+                                "nu echt, nou eens, hoeveel keer, is dit, zijn er"),
+        recurrence=_f("alweer weeral weere zoveelste nogmaals opnieuw"),
+        weak_recurrence=_f("weer"),
+        time_units=_f("dagen weken weke maanden moanden maand jaar joar jaren uur uren keer"),
+        ordinals=_f("tweede derde vierde vijfde 2de 3de 4de 5de zoveelste"),
+        since=_f("al ol"),
+        sarcastic=_f("schitterend prachtig proficiat bedankt merci dank top super fijn lekker prima knap "
+                     "fantastisch geweldig briljant geniaal topdag topprestatie perfect chapeau bravo "
+                     "👏"),
+    ),
+    "en": Voice(
+        personal=_f("i i'm i've me my mine we we're our us you your oh ugh wow seriously lol sigh"),
+        events=_f(
+            "fire blaze explosion crash collision collide collides accident injured injuries killed "
+            "dead died death stabbing shooting robbery burglary burglaries theft stolen arrested arrests "
+            "flood floods flooded flooding storm destroyed damage evacuated closed closes closure delayed "
+            "delays cancelled strike outage hospitalised hospitalized interrupted broken overturns "
+            "overturned seize seized cocaine drugs victim victims missing rescued"),
+        openers=_f("why"),
+        impatience=_f("finally ever still again seriously normal already"),
+        impatience_pairs=_pairs("how long, how many, how is, is this, is it"),
+        recurrence=_f("again"),
+        weak_recurrence=frozenset(),
+        time_units=_f("days weeks months years hours times"),
+        ordinals=_f("second third fourth fifth umpteenth"),
+        since=_f("for already"),
+        sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks thank amazing awesome "
+                     "sure nice superb 👏"),
+    ),
+    "fr": Voice(
+        personal=_f("je j' moi mon ma mes on nous notre nos vous votre vos tu bref franchement pff ras "
+                    "hallucinant"),
+        events=_f(
+            "incendie incendies feu explosion accident collision chute blessé blessés blessée blessées "
+            "mort morts morte décès décédé tué vol volé volés cambriolage cambriolages agression "
+            "arrestation arrestations interpellé inondation inondations inondé inondées inondés tempête "
+            "orage détruit dégâts évacués évacué évacuée fermé fermée fermés fermeture retard retards "
+            "grève panne déborde crue secouru renversé renverse grièvement percute légèrement "
+            "augmente hausse travaux"),
+        openers=_f("pourquoi"),
+        impatience=_f("enfin jamais toujours encore normal sérieux sérieusement"),
+        impatience_pairs=_pairs("est quand, combien de, ça fait, ca fait"),
+        recurrence=_f("encore"),
+        weak_recurrence=frozenset(),
+        time_units=_f("jours semaines mois ans heures fois"),
+        ordinals=_f("deuxième troisième quatrième énième"),
+        since=_f("depuis"),
+        sarcastic=_f("génial géniale super bravo merci formidable magnifique top parfait excellent "
+                     "merveilleux chapeau 👏"),
+    ),
+}
+
+NUMBERS = _f(f"{_NUMBERS_NL} {_NUMBERS_EN} {_NUMBERS_FR} een paar enkele a few couple plusieurs")
