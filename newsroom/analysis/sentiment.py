@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon, compound_score, tokenize
 from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, IRONY, RULES, SENTENCE_END, Rules
-from newsroom.analysis.sentiment_voice import NUMBERS, VOICES, Voice
+from newsroom.analysis.sentiment_voice import APPROVES, NUMBERS, VOICES, Voice
 from newsroom.domain import Polarity, Sentiment
 
 __all__ = ["NEUTRAL_BAND", "Contribution", "SentimentScorer", "base_lexicon"]
@@ -69,11 +69,13 @@ EXCLAMATIVE = 1.3
 SARCASM_MAX_WORDS = 3
 SARCASM_AFTER = -0.25  # the sentence before must be a complaint
 SARCASM_MAX_TEXT = 40
+POST_MAX_WORDS = 45  # longer texts (reviews, articles) are weighed on their words alone
 SARCASTIC_PRAISE_MAX_TEXT = 30  # words
-SARCASTIC_PRAISE_MAX_TERMS = 3  # more praise than this is meant
+SARCASTIC_PRAISE_MAX_TERMS = 2  # more praise than this is meant
 SARCASTIC_COMPLAINT_SHARE = 0.35  # the complaint must weigh at least this share of the praise
 MIN_EVENT_COMPOUND = 8  # "woningbrand", "stroompanne"  # words: a post, not a review whose verdict follows its reservations
 REPORT = 0.5  # a post without the writer's own voice (a headline, a press line) weighs its words less
+REPORT_VERDICT = 0.85  # ... unless one of them is a strong verdict (weighted value)
 REPORT_EVENT = 0.0  # ... and a word that only names a bad event ("brand", "gewond") is news, not anger
 QUESTION_COMPLAINT = -0.7  # "Wanneer gaat iemand eindelijk die put maken?"
 RECURRENCE = -0.45  # "Weeral geen plaats", "al drie weken", "zoveelste keer"
@@ -210,6 +212,8 @@ class _Pass:
         score = lex.words.get(tok)
         if score is None and tok[:1] == "#":
             score = lex.words.get(tok[1:])
+        if score is None and "-" in tok:  # "gas-boete", "bijna-ongelukken": the last part
+            score = lex.words.get(tok.rsplit("-", 1)[1])
         if score is None and tok.isalpha():
             score = compound_score(lex, tok)
             if score is None and tok.isascii():
@@ -416,6 +420,8 @@ class _Pass:
         sentences = self.sentences
         bounds = [s.first for s in sentences] + [len(values)]
         starts = [s.start for s in sentences] + [len(self.tokens)]
+        # the signals of a town's posts; a review or an article is weighed on its words
+        post = sum(s.words for s in sentences) <= POST_MAX_WORDS
         complaint_questions = 0
         for k, sentence in enumerate(sentences):
             lo, hi = bounds[k], bounds[k + 1]
@@ -424,23 +430,18 @@ class _Pass:
                 for j in range(lo, hi):
                     values[j] *= factor
             if sentence.question:
-                complaint = self._complaint_question(starts[k], starts[k + 1])
+                complaint = post and self._complaint_question(starts[k], starts[k + 1])
                 complaint_questions += complaint
                 for j in range(lo, hi):
                     if values[j] > 0:
                         # what a complaint asks for is what is missing ("wanneer eindelijk veilig?")
                         values[j] *= NEGATED_POSITIVE * NEGATIVE_WEIGHT if complaint else QUESTION_PRAISE
-        personal = self._personal()
-        recurrences = self._recurrences()
-        if complaint_questions:
-            self._append("?complaint", QUESTION_COMPLAINT * min(complaint_questions, 2))
-        if recurrences and (personal or any(v < 0 for v in values) or self.bare_negations):
-            self._append("~recurrence", RECURRENCE * min(recurrences, 2))
-        if self.bare_negations and personal:
-            self._append("~lack", BARE_NEGATION * min(self.bare_negations, 2))
-        if not personal:
-            self._as_report()
-        complaint = sum(v for v in values if v < 0) <= COMPLAINT_EVIDENCE
+        self._approvals()
+        if post:
+            self._post_signals(complaint_questions)
+        # sarcasm needs a complaint in words, not only a lack ("kon het boek niet wegleggen")
+        complaint = sum(v for v, t in zip(values, self.terms, strict=True) if v < 0 and t != "~lack") \
+            <= COMPLAINT_EVIDENCE
         ironic = any(t in IRONY for t in self.tokens) or (complaint and self._sarcastic_praise())
         if ironic:
             for j, v in enumerate(values):
@@ -452,11 +453,35 @@ class _Pass:
 
     # --- a town's posts (sentiment_voice) --------------------------------------------------------
 
+    def _post_signals(self, complaint_questions: int) -> None:
+        """Complaint questions, a lack in a resident's voice, recurrence; a post without a voice of
+        its own is read as a report."""
+        values = self.values
+        personal = self._personal()
+        if complaint_questions:
+            self._append("?complaint", QUESTION_COMPLAINT * min(complaint_questions, 2))
+        if self.bare_negations and personal:
+            self._append("~lack", BARE_NEGATION * min(self.bare_negations, 2))
+        # a recurring nuisance: in a post that already complains, or says nothing good ("Alweer geweldig!")
+        if sum(values) < 0 or not any(v > 0 for v in values):
+            recurrences = self._recurrences()
+            if recurrences:
+                self._append("~recurrence", RECURRENCE * min(recurrences, 2))
+        if not personal:
+            self._as_report()
+
     def _append(self, term: str, value: float) -> None:
         """A contribution of the whole post (already weighted)."""
         self.values.append(value)
         self.terms.append(term)
         self.sentence_of.append(len(self.sentences) - 1)
+
+    def _approvals(self) -> None:
+        """"De gemeenteraad keurt het plan goed": "goed" is a particle of "goedkeuren"."""
+        if "goed" in self.terms and any(t in APPROVES for t in self.tokens):
+            for j, term in enumerate(self.terms):
+                if term == "goed":
+                    self.values[j] = 0.0
 
     def _personal(self) -> bool:
         """Does the writer speak in their own voice (pronoun, interjection, "?", "!", emoji, CAPS)?"""
@@ -475,45 +500,66 @@ class _Pass:
         words = [t for t in tokens if t[:1].isalnum()]
         if not words:
             return False
-        if words[0] in voice.openers or (len(words) > 1 and words[0] in ("maar", "en", "but", "mais")
-                                         and words[1] in voice.openers):
+        if words[0] in voice.openers:
             return True
+        for before, tok in zip(tokens, tokens[1:], strict=False):
+            if tok in voice.openers and (before in CLAUSE_END or before in self.rules.contrast):
+                return True
         for a, b in zip(words, words[1:] + [""], strict=True):
             if a in voice.impatience or (a, b) in voice.impatience_pairs or a in self.rules.negators:
                 return True
         return False
 
     def _recurrences(self) -> int:
-        """How often the post says the nuisance recurs ("alweer", "al drie weken", "derde keer")."""
+        """How often the post says the nuisance recurs ("alweer", "al drie weken", "derde keer",
+        "zoals altijd");
+        "weer" only outside a question and next to a complaint ("Weer geen water")."""
         voice = self.voice
         tokens = self.tokens
+        complaint = sum(self.values) < 0
+        questions = self._question_tokens()
         count = 0
         for i, tok in enumerate(tokens):
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
-            if tok in voice.recurrence or (tok in voice.weak_recurrence and (self.bare_negations or any(
-                    v < 0 for v in self.values))):
+            if tok in voice.recurrence or (tok, nxt) in voice.recurrence_pairs:
+                count += 1
+            elif tok in voice.weak_recurrence and complaint and i not in questions:
                 count += 1
             elif tok in voice.since and (nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units:
                 count += 1
-            elif tok in voice.ordinals and nxt in voice.time_units:
+            elif tok in voice.ordinals and nxt in ("keer", "time", "fois"):
                 count += 1
         return count
+
+    def _question_tokens(self) -> set[int]:
+        """Indices of the tokens in question sentences."""
+        sentences = self.sentences
+        starts = [s.start for s in sentences] + [len(self.tokens)]
+        return {i for k, s in enumerate(sentences) if s.question for i in range(starts[k], starts[k + 1])}
 
     def _is_event(self, term: str) -> bool:
         """A word that only names a bad event ("brand", Dutch compounds ending in one: "woningbrand")."""
         events = self.voice.events
         if term in events:
             return True
-        if " " in term or len(term) < MIN_EVENT_COMPOUND:
+        if " " in term:
+            return any(w in events for w in term.split())
+        if len(term) < MIN_EVENT_COMPOUND:
             return False
         return any(term[cut:] in events for cut in range(3, len(term) - 3))
 
     def _as_report(self) -> None:
-        """No voice of its own: a report. Its event words are news, its other words weigh less."""
+        """No voice of its own: a report. Its event words are news; without a strong verdict of its
+        own ("schitterend", "hartverscheurend": a review) its other words weigh less too."""
         values = self.values
-        for j, term in enumerate(self.terms):
-            values[j] *= REPORT_EVENT if self._is_event(term) else REPORT
+        events = [self._is_event(term) for term in self.terms]
+        verdict = any(abs(v) >= REPORT_VERDICT and not e for v, e in zip(values, events, strict=True))
+        for j, event in enumerate(events):
+            if event:
+                values[j] *= REPORT_EVENT
+            elif not verdict:
+                values[j] *= REPORT
 
     def _sarcastic_praise(self) -> bool:
         """Praise typically said through clenched teeth ("Proficiat hoor", "Great", 👏) in a short post
@@ -525,11 +571,14 @@ class _Pass:
         if any(t in self.rules.contrast for t in tokens):
             return False
         values = self.values
-        praise = [v for v in values if v > 0]
-        complaint = -sum(v for v in values if v < 0)
-        if len(praise) > SARCASTIC_PRAISE_MAX_TERMS or complaint < SARCASTIC_COMPLAINT_SHARE * sum(praise):
-            return False
         sarcastic = self.voice.sarcastic
+        praise = [v for v, t in zip(values, self.terms, strict=True) if v > 0 and t.split()[0] not in sarcastic]
+        sarcastic_terms = sum(v > 0 and t.split()[0] in sarcastic and t != "👏"
+                              for v, t in zip(values, self.terms, strict=True))
+        complaint = -sum(v for v in values if v < 0)
+        if (len(praise) > SARCASTIC_PRAISE_MAX_TERMS or sarcastic_terms > SARCASTIC_PRAISE_MAX_TERMS
+                or complaint < SARCASTIC_COMPLAINT_SHARE * sum(praise)):
+            return False
         sentences = self.sentences
         k = 0
         for i, tok in enumerate(tokens):

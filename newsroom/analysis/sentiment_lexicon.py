@@ -41,6 +41,8 @@ _VOWELS = "aeiouy"
 #: compound heads must leave a prefix of at least this many letters ("geld|verspilling")
 MIN_PREFIX = 3
 MIN_HEAD = 4
+#: curated words that end many unrelated compounds ("rijbewijs", "onderwijs" are not "wijs")
+NOT_HEADS = frozenset({"wijs"})
 
 
 def normalise(text: str) -> str:
@@ -280,7 +282,8 @@ def base_lexicon(lang: str) -> Lexicon:
     _add_terms(words, phrases, read_tsv(LEXICON_DIR / "emoji.tsv"))
     heads: dict[str, float] = {}
     if lang == "nl":
-        heads = {w: s for w, s in own.items() if " " not in w and len(w) >= MIN_HEAD and w.isalpha() and s}
+        heads = {w: s for w, s in own.items()
+                 if " " not in w and len(w) >= MIN_HEAD and w.isalpha() and s and w not in NOT_HEADS}
         for word, score in list(heads.items()):
             for form in nl_forms(word):
                 if form not in removed:

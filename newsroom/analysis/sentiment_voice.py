@@ -45,6 +45,8 @@ class Voice:
     ordinals: frozenset[str]
     #: "al"/"already"/"depuis": the word that opens "al drie weken"
     since: frozenset[str]
+    #: "zoals altijd", "elke dag", "as usual": a nuisance that never ends
+    recurrence_pairs: frozenset[tuple[str, str]]
     #: praise words that turn sarcastic in a post that complains
     sarcastic: frozenset[str]
 
@@ -83,18 +85,20 @@ VOICES: Mapping[str, Voice] = {
             "geëvacueerd evacuatie verdachte verdachten opgepakt arrestaties aangehouden vluchtmisdrijf "
             "verstoord onderbroken vertraging staking stakingsdag sluiting gesloten afgesloten sluit "
             "tekort faling schade drugs cannabis cocaïne fraude veroordeeld onderkoeld defecte "
-            "omgewaaid omgevallen zware zwaar kwaad opzet onbewoonbaar dicht leeg verhoogt "
-            "verhoging duurder onderzoek onderzoekt"),
+            "omgewaaid omgevallen zware zwaar onbewoonbaar dicht leeg verhoogt "
+            "verhoging duurder onderzoek onderzoekt aanslag") | {"onder water"},
         openers=_f("waarom hoezo hoelang"),
         impatience=_f("eindelijk ooit eens keer normaal serieus alweer weeral eerst bedacht verzonnen "
                       "wachten nodig eigenlijk"),
         impatience_pairs=_pairs("hoe lang, nog altijd, nog steeds, hoe kan, hoe komt, hoe moeilijk, "
-                                "nu echt, nou eens, hoeveel keer, is dit, zijn er"),
+                                "nu echt, nou eens, hoeveel keer"),
         recurrence=_f("alweer weeral weere zoveelste nogmaals opnieuw"),
         weak_recurrence=_f("weer"),
-        time_units=_f("dagen weken weke maanden moanden maand jaar joar jaren uur uren keer"),
+        time_units=_f("dag dagen week weken weke maand maanden moanden jaar joar jaren uur uren"),
         ordinals=_f("tweede derde vierde vijfde 2de 3de 4de 5de zoveelste"),
         since=_f("al ol"),
+        recurrence_pairs=_pairs("zoals altijd, zoals gewoonlijk, elke dag, elke nacht, elke avond, elke week, "
+                                "elke ochtend, alle dagen"),
         sarcastic=_f("schitterend prachtig proficiat bedankt merci dank top super fijn lekker prima knap "
                      "fantastisch geweldig briljant geniaal topdag topprestatie perfect chapeau bravo "
                      "👏"),
@@ -110,11 +114,13 @@ VOICES: Mapping[str, Voice] = {
         openers=_f("why"),
         impatience=_f("finally ever still again seriously normal already"),
         impatience_pairs=_pairs("how long, how many, how is, is this, is it"),
-        recurrence=_f("again"),
+        recurrence=_f("again another"),
         weak_recurrence=frozenset(),
-        time_units=_f("days weeks months years hours times"),
+        time_units=_f("day days week weeks month months year years hours"),
         ordinals=_f("second third fourth fifth umpteenth"),
         since=_f("for already"),
+        recurrence_pairs=_pairs("as usual, every day, every night, every single, every week, yet again, "
+                                "once again, still no, still not"),
         sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks thank amazing awesome "
                      "sure nice superb 👏"),
     ),
@@ -133,12 +139,16 @@ VOICES: Mapping[str, Voice] = {
         impatience_pairs=_pairs("est quand, combien de, ça fait, ca fait"),
         recurrence=_f("encore"),
         weak_recurrence=frozenset(),
-        time_units=_f("jours semaines mois ans heures fois"),
+        time_units=_f("jour jours semaine semaines mois an ans heures"),
         ordinals=_f("deuxième troisième quatrième énième"),
         since=_f("depuis"),
+        recurrence_pairs=_pairs("comme d'habitude, comme toujours, chaque jour, chaque nuit, chaque semaine, "
+                                "toujours pas, encore une"),
         sarcastic=_f("génial géniale super bravo merci formidable magnifique top parfait excellent "
                      "merveilleux chapeau 👏"),
     ),
 }
 
-NUMBERS = _f(f"{_NUMBERS_NL} {_NUMBERS_EN} {_NUMBERS_FR} een paar enkele a few couple plusieurs")
+#: "de gemeenteraad keurt het plan goed": "goed" is the particle of "goedkeuren", not praise
+APPROVES = _f("keurt keuren keurde keurden")
+NUMBERS = _f(f"{_NUMBERS_NL} {_NUMBERS_EN} {_NUMBERS_FR} een paar enkele a few couple plusieurs une un")
