@@ -437,12 +437,8 @@ class _Pass:
                         # what a complaint asks for is what is missing ("wanneer eindelijk veilig?")
                         values[j] *= NEGATED_POSITIVE * NEGATIVE_WEIGHT if complaint else QUESTION_PRAISE
         self._approvals()
-        if post:
-            self._post_signals(complaint_questions)
-        # sarcasm needs a complaint in words, not only a lack ("kon het boek niet wegleggen")
-        complaint = sum(v for v, t in zip(values, self.terms, strict=True) if v < 0 and t != "~lack") \
-            <= COMPLAINT_EVIDENCE
-        ironic = any(t in IRONY for t in self.tokens) or (complaint and self._sarcastic_praise())
+        sarcastic = self._post_signals(complaint_questions) if post else False
+        ironic = sarcastic or any(t in IRONY for t in self.tokens)
         if ironic:
             for j, v in enumerate(values):
                 if v > 0:
@@ -453,22 +449,29 @@ class _Pass:
 
     # --- a town's posts (sentiment_voice) --------------------------------------------------------
 
-    def _post_signals(self, complaint_questions: int) -> None:
+    def _post_signals(self, complaint_questions: int) -> bool:
         """Complaint questions, a lack in a resident's voice, recurrence; a post without a voice of
-        its own is read as a report."""
+        its own is read as a report. True when its praise is sarcastic."""
         values = self.values
         personal = self._personal()
+        recurrences = self._recurrences()
+        complaint = -sum(v for v in values if v < 0)  # in words, before these signals
         if complaint_questions:
             self._append("?complaint", QUESTION_COMPLAINT * min(complaint_questions, 2))
+            complaint -= self.values[-1]
         if self.bare_negations and personal:
             self._append("~lack", BARE_NEGATION * min(self.bare_negations, 2))
-        # a recurring nuisance: in a post that already complains, or says nothing good ("Alweer geweldig!")
-        if sum(values) < 0 or not any(v > 0 for v in values):
-            recurrences = self._recurrences()
-            if recurrences:
+            complaint -= self.values[-1]
+        if recurrences:
+            complaint -= RECURRENCE
+            # a recurring nuisance: in a post that already complains, or says nothing good ("Alweer
+            # geweldig!" is praise)
+            if sum(values) < 0 or not any(v > 0 for v in values):
                 self._append("~recurrence", RECURRENCE * min(recurrences, 2))
+        sarcastic = self._sarcastic_praise(complaint)
         if not personal:
             self._as_report()
+        return sarcastic
 
     def _append(self, term: str, value: float) -> None:
         """A contribution of the whole post (already weighted)."""
@@ -516,7 +519,7 @@ class _Pass:
         "weer" only outside a question and next to a complaint ("Weer geen water")."""
         voice = self.voice
         tokens = self.tokens
-        complaint = sum(self.values) < 0
+        complaint = self.bare_negations > 0 or any(v < 0 for v in self.values)
         questions = self._question_tokens()
         count = 0
         for i, tok in enumerate(tokens):
@@ -561,32 +564,27 @@ class _Pass:
             elif not verdict:
                 values[j] *= REPORT
 
-    def _sarcastic_praise(self) -> bool:
+    def _sarcastic_praise(self, complaint: float) -> bool:
         """Praise typically said through clenched teeth ("Proficiat hoor", "Great", 👏) in a short post
-        that complains: not a weighed verdict ("mooi, maar …"), not a burst of enthusiasm ("Geweldig!"),
-        not a pile of praise, and a complaint that is not drowned by it."""
-        if sum(s.words for s in self.sentences) > SARCASTIC_PRAISE_MAX_TEXT:
+        that complains (``complaint``: its weight): not a weighed verdict ("mooi, maar …"), not a
+        burst of enthusiasm ("Geweldig!"), not a pile of praise, and a complaint not drowned by it."""
+        if complaint < -COMPLAINT_EVIDENCE or sum(s.words for s in self.sentences) > SARCASTIC_PRAISE_MAX_TEXT:
             return False
-        tokens = self.tokens
-        if any(t in self.rules.contrast for t in tokens):
+        if any(t in self.rules.contrast for t in self.tokens):
             return False
-        values = self.values
         sarcastic = self.voice.sarcastic
-        praise = [v for v, t in zip(values, self.terms, strict=True) if v > 0 and t.split()[0] not in sarcastic]
-        sarcastic_terms = sum(v > 0 and t.split()[0] in sarcastic and t != "👏"
-                              for v, t in zip(values, self.terms, strict=True))
-        complaint = -sum(v for v in values if v < 0)
-        if (len(praise) > SARCASTIC_PRAISE_MAX_TERMS or sarcastic_terms > SARCASTIC_PRAISE_MAX_TERMS
-                or complaint < SARCASTIC_COMPLAINT_SHARE * sum(praise)):
-            return False
         sentences = self.sentences
-        k = 0
-        for i, tok in enumerate(tokens):
-            while k + 1 < len(sentences) and sentences[k + 1].start <= i:
-                k += 1
-            if tok in sarcastic and (not sentences[k].exclaim or tok == "👏"):
-                return True
-        return False
+        praise: list[float] = []
+        teeth = 0
+        for value, term, k in zip(self.values, self.terms, self.sentence_of, strict=True):
+            if value <= 0:
+                continue
+            if term in sarcastic and (term == "👏" or not sentences[k].exclaim):
+                teeth += 1
+            elif term != "👏":
+                praise.append(value)
+        return (0 < teeth <= SARCASTIC_PRAISE_MAX_TERMS and len(praise) <= SARCASTIC_PRAISE_MAX_TERMS
+                and complaint >= SARCASTIC_COMPLAINT_SHARE * sum(praise))
 
     def _sarcastic_tails(self, bounds: list[int]) -> None:
         """A short positive sentence after a complaint is sarcasm ("Twintig minuten gewacht. Fijn.")."""

@@ -47,12 +47,16 @@ class Voice:
     since: frozenset[str]
     #: "zoals altijd", "elke dag", "as usual": a nuisance that never ends
     recurrence_pairs: frozenset[tuple[str, str]]
-    #: praise words that turn sarcastic in a post that complains
+    #: praise words and expressions that turn sarcastic in a post that complains
     sarcastic: frozenset[str]
 
 
 def _f(words: str) -> frozenset[str]:
     return frozenset(words.split())
+
+
+def _phrases(text: str) -> frozenset[str]:
+    return frozenset(p.strip() for p in text.split(","))
 
 
 def _pairs(text: str) -> frozenset[tuple[str, str]]:
@@ -86,7 +90,7 @@ VOICES: Mapping[str, Voice] = {
             "verstoord onderbroken vertraging staking stakingsdag sluiting gesloten afgesloten sluit "
             "tekort faling schade drugs cannabis cocaïne fraude veroordeeld onderkoeld defecte "
             "omgewaaid omgevallen zware zwaar onbewoonbaar dicht leeg verhoogt "
-            "verhoging duurder onderzoek onderzoekt aanslag") | {"onder water"},
+            "verhoging duurder onderzoek onderzoekt") | {"onder water"},
         openers=_f("waarom hoezo hoelang"),
         impatience=_f("eindelijk ooit eens keer normaal serieus alweer weeral eerst bedacht verzonnen "
                       "wachten nodig eigenlijk"),
@@ -99,9 +103,10 @@ VOICES: Mapping[str, Voice] = {
         since=_f("al ol"),
         recurrence_pairs=_pairs("zoals altijd, zoals gewoonlijk, elke dag, elke nacht, elke avond, elke week, "
                                 "elke ochtend, alle dagen"),
-        sarcastic=_f("schitterend prachtig proficiat bedankt merci dank top super fijn lekker prima knap "
+        sarcastic=_f("schitterend prachtig proficiat bedankt merci dank top super fijn prima knap "
                      "fantastisch geweldig briljant geniaal topdag topprestatie perfect chapeau bravo "
-                     "👏"),
+                     "👏") | _phrases("lekker bezig, goed bezig, goed nagedacht, goed geregeld, top geregeld, "
+                                     "dank u, dank u wel, dank je, dank je wel, mooi zo, goed zo, goed gedaan"),
     ),
     "en": Voice(
         personal=_f("i i'm i've me my mine we we're our us you your oh ugh wow seriously lol sigh"),
@@ -121,8 +126,8 @@ VOICES: Mapping[str, Voice] = {
         since=_f("for already"),
         recurrence_pairs=_pairs("as usual, every day, every night, every single, every week, yet again, "
                                 "once again, still no, still not"),
-        sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks thank amazing awesome "
-                     "sure nice superb 👏"),
+        sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks amazing awesome "
+                     "sure nice superb 👏") | _phrases("thank you, well done, good job, great job"),
     ),
     "fr": Voice(
         personal=_f("je j' moi mon ma mes on nous notre nos vous votre vos tu bref franchement pff ras "
