@@ -515,8 +515,8 @@ class _Pass:
 
     def _recurrences(self) -> int:
         """How often the post says the nuisance recurs ("alweer", "al drie weken", "derde keer",
-        "zoals altijd");
-        "weer" only outside a question and next to a complaint ("Weer geen water")."""
+        "zoals altijd"); "weer", "elke dag", "zoals altijd" only outside a question and next to a
+        complaint ("Weer geen water")."""
         voice = self.voice
         tokens = self.tokens
         complaint = self.bare_negations > 0 or any(v < 0 for v in self.values)
@@ -525,9 +525,10 @@ class _Pass:
         for i, tok in enumerate(tokens):
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
-            if tok in voice.recurrence or (tok, nxt) in voice.recurrence_pairs:
+            if tok in voice.recurrence:
                 count += 1
-            elif tok in voice.weak_recurrence and complaint and i not in questions:
+            elif (tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs) and complaint and (
+                    i not in questions):
                 count += 1
             elif tok in voice.since and (nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units:
                 count += 1
@@ -576,14 +577,18 @@ class _Pass:
         sentences = self.sentences
         praise: list[float] = []
         teeth = 0
+        applause = False
         for value, term, k in zip(self.values, self.terms, self.sentence_of, strict=True):
             if value <= 0:
                 continue
-            if term in sarcastic and (term == "👏" or not sentences[k].exclaim):
+            if term == "👏":
+                applause = True
+            elif term in sarcastic and not sentences[k].exclaim:
                 teeth += 1
-            elif term != "👏":
+            else:
                 praise.append(value)
-        return (0 < teeth <= SARCASTIC_PRAISE_MAX_TERMS and len(praise) <= SARCASTIC_PRAISE_MAX_TERMS
+        return ((applause or teeth) and teeth <= SARCASTIC_PRAISE_MAX_TERMS
+                and len(praise) <= SARCASTIC_PRAISE_MAX_TERMS
                 and complaint >= SARCASTIC_COMPLAINT_SHARE * sum(praise))
 
     def _sarcastic_tails(self, bounds: list[int]) -> None:
