@@ -81,6 +81,8 @@ QUESTION_COMPLAINT = -0.7  # "Wanneer gaat iemand eindelijk die put maken?"
 RECURRENCE = -0.45  # "Weeral geen plaats", "al drie weken", "zoveelste keer"
 BARE_NEGATION = -0.3  # "Bus gewoon niet gekomen", "De gemeente luistert niet": a lack, in a resident's voice
 COMPLAINT_EVIDENCE = -0.25  # what sarcasm needs to be read as sarcasm
+VERDICT_WORDS = 2  # "Fijn.", "Zonde.": a sentence of a word or two with a sentiment word
+SARCASM_WORDED = 0.6  # ... when the complaint is only in words
 QUOTED = 0.3  # a quoted title or citation ("« Les Misérables »") is not the writer's own verdict
 _QUOTE_CHARS = frozenset('"«“')
 _QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”')
@@ -455,7 +457,10 @@ class _Pass:
         values = self.values
         personal = self._personal()
         recurrences = self._recurrences()
-        complaint = -sum(v for v in values if v < 0)  # in words, before these signals
+        worded = -sum(v for v in values if v < 0)  # the complaint in words, before these signals
+        # a plain word of criticism next to praise is a mixed verdict ("magnifique, mais plat"); sarcasm
+        # needs a strong one or a sign that the writer has had enough
+        complaint = worded if worded >= SARCASM_WORDED else 0.0
         if complaint_questions:
             self._append("?complaint", QUESTION_COMPLAINT * min(complaint_questions, 2))
             complaint -= self.values[-1]
@@ -468,6 +473,8 @@ class _Pass:
             # geweldig!" is praise)
             if sum(values) < 0 or not any(v > 0 for v in values):
                 self._append("~recurrence", RECURRENCE * min(recurrences, 2))
+        if complaint or "👏" in self.terms:
+            complaint = max(complaint, worded)
         sarcastic = self._sarcastic_praise(complaint)
         if not personal:
             self._as_report()
@@ -487,7 +494,11 @@ class _Pass:
                     self.values[j] = 0.0
 
     def _personal(self) -> bool:
-        """Does the writer speak in their own voice (pronoun, interjection, "?", "!", emoji, CAPS)?"""
+        """Does the writer speak in their own voice (pronoun, interjection, "?", "!", emoji, CAPS, a
+        verdict of a word or two: "Fijn.", "Zonde.")?"""
+        if len(self.sentences) > 1 and any(
+                0 < s.words <= VERDICT_WORDS and s.first < len(self.values) for s in self.sentences):
+            return True
         personal = self.voice.personal
         for tok, word in zip(self.tokens, self.original, strict=True):
             if tok in personal or tok[:1] in "!?" or ord(tok[0]) > 0x2000:
@@ -547,9 +558,7 @@ class _Pass:
         events = self.voice.events
         if term in events:
             return True
-        if " " in term:
-            return any(w in events for w in term.split())
-        if len(term) < MIN_EVENT_COMPOUND:
+        if " " in term or len(term) < MIN_EVENT_COMPOUND:
             return False
         return any(term[cut:] in events for cut in range(3, len(term) - 3))
 
