@@ -478,7 +478,15 @@ class _Pass:
         sarcastic = self._sarcastic_praise(complaint)
         if not personal:
             self._as_report()
+        elif not sarcastic and any(t in self.voice.thanks for t in self.terms):
+            self._thanks()
         return sarcastic
+
+    def _thanks(self) -> None:
+        """"Merci aan de brandweer na de brand": the event is the occasion of the thanks."""
+        for j, term in enumerate(self.terms):
+            if self.values[j] < 0 and self._is_event(term):
+                self.values[j] = 0.0
 
     def _append(self, term: str, value: float) -> None:
         """A contribution of the whole post (already weighted)."""
@@ -536,7 +544,7 @@ class _Pass:
         for i, tok in enumerate(tokens):
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
-            if tok in voice.recurrence:
+            if tok in voice.recurrence or (tok in voice.weak_recurrence and "👏" in self.terms):
                 count += 1
             elif (tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs) and complaint and (
                     i not in questions):

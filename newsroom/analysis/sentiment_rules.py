@@ -54,10 +54,10 @@ def _f(words: str) -> frozenset[str]:
 
 RULES: Mapping[str, Rules] = {
     "nl": Rules(
-        negators=_f("niet nie ni geen gene nooit nergens niemand niets niks zonder allerminst noch nimmer "
-                    "gebrek"),
+        negators=_f("niet nie ni geen gene gin gien nooit nergens niemand niets niks zonder allerminst noch "
+                    "nimmer gebrek"),
         weak_negators=frozenset(),
-        lack=_f("niemand niks niets nergens nooit gebrek"),
+        lack=_f("niemand niks niets nergens nooit gebrek gin"),
         intensifiers={
             "heel": 1.5, "zeer": 1.5, "echt": 1.4, "erg": 1.5, "enorm": 1.6, "zo": 1.3, "totaal": 1.5,
             "compleet": 1.5, "volledig": 1.4, "absoluut": 1.5, "kei": 1.6, "ontzettend": 1.6,

@@ -49,6 +49,8 @@ class Voice:
     recurrence_pairs: frozenset[tuple[str, str]]
     #: praise words and expressions that turn sarcastic in a post that complains
     sarcastic: frozenset[str]
+    #: thanks: the bad event a sincere thank-you names is its occasion, not a complaint
+    thanks: frozenset[str]
 
 
 def _f(words: str) -> frozenset[str]:
@@ -107,6 +109,8 @@ VOICES: Mapping[str, Voice] = {
                      "fantastisch geweldig briljant geniaal topdag topprestatie perfect chapeau bravo "
                      "👏") | _phrases("lekker bezig, goed bezig, goed nagedacht, goed geregeld, top geregeld, "
                                      "dank u, dank u wel, dank je, dank je wel, mooi zo, goed zo, goed gedaan"),
+        thanks=_f("bedankt dank merci dankjewel dankuwel dankbaar superbedankt") | _phrases(
+            "dank u, dank u wel, dank je, dank je wel, dikke merci, merci aan, bedankt aan, dank jullie"),
     ),
     "en": Voice(
         personal=_f("i i'm i've me my mine we we're our us you your oh ugh wow seriously lol sigh"),
@@ -114,7 +118,7 @@ VOICES: Mapping[str, Voice] = {
             "fire blaze explosion crash collision collide collides accident injured injuries killed "
             "dead died death stabbing shooting robbery burglary burglaries theft stolen arrested arrests "
             "flood floods flooded flooding storm destroyed damage evacuated closed closes closure delayed "
-            "delays cancelled strike outage hospitalised hospitalized interrupted broken overturns "
+            "delays cancelled strike outage hospitalised hospitalized interrupted broken overturns fallen "
             "overturned seize seized cocaine drugs victim victims missing rescued"),
         openers=_f("why"),
         impatience=_f("finally ever still again seriously normal already"),
@@ -128,6 +132,7 @@ VOICES: Mapping[str, Voice] = {
                                 "once again, still no, still not"),
         sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks amazing awesome "
                      "sure nice superb 👏") | _phrases("thank you, well done, good job, great job"),
+        thanks=_f("thanks grateful") | _phrases("thank you"),
     ),
     "fr": Voice(
         personal=_f("je j' moi mon ma mes on nous notre nos vous votre vos tu bref franchement pff ras "
@@ -151,6 +156,7 @@ VOICES: Mapping[str, Voice] = {
                                 "toujours pas, encore une"),
         sarcastic=_f("génial géniale super bravo merci formidable magnifique top parfait excellent "
                      "merveilleux chapeau 👏"),
+        thanks=_f("merci remercie remercions reconnaissant reconnaissante"),
     ),
 }
 
