@@ -132,23 +132,25 @@ def evaluate_municipal(scorer: SentimentScorer) -> list[str]:
     return texts
 
 
-def throughput(texts: list[str], repeat: int, words: bool) -> float:
+def throughput(texts: list[str], repeat: int, words: bool) -> tuple[float, float]:
     """Mentions/s for language identification and sentiment (with ``words``: also the words for topic
-    clustering and clouds), as the best of ``repeat`` runs on one core."""
+    clustering and clouds), the best of ``repeat`` runs on one core: by this process's CPU time (on a
+    shared machine the wall clock also counts other processes' turns) and by the wall clock."""
     scorer = SentimentScorer()
     for text in texts[:50]:  # warm up: lexicons, language model
         scorer.score(text, detect_language(text))
-    best = 0.0
+    best_cpu = best_wall = 0.0
     for _ in range(repeat):
-        began = time.perf_counter()
+        cpu, wall = time.process_time(), time.perf_counter()
         for text in texts:
             lang = detect_language(text)
             if words:
                 content_terms(text, lang)  # words for topic clustering
                 content_words(text, lang)  # TweetTokenizer tokens, stems and phrase breaks for clouds
             scorer.score(text, lang)
-        best = max(best, len(texts) / (time.perf_counter() - began))
-    return best
+        best_cpu = max(best_cpu, len(texts) / max(time.process_time() - cpu, 1e-9))
+        best_wall = max(best_wall, len(texts) / (time.perf_counter() - wall))
+    return best_cpu, best_wall
 
 
 def main() -> int:
@@ -172,10 +174,12 @@ def main() -> int:
         evaluate(f"tests/data/sentiment/{rel}" + ("" if "_dev" in rel else " (held out)"), rows, lang, scorer)
         social.extend(r["text"] for r in rows)
     posts = evaluate_municipal(scorer) + social
-    rate = throughput(posts, args.repeat, words=False)
-    print(f"\nlanguage id + sentiment, {len(posts)} posts, one core: {rate:,.0f} mentions/s (target >= 5,000)")
-    rate = throughput(posts, args.repeat, words=True)
-    print(f"language id + words for topics and clouds + sentiment: {rate:,.0f} mentions/s")
+    cpu, wall = throughput(posts, args.repeat, words=False)
+    print(f"\nlanguage id + sentiment, {len(posts)} posts, one core: {cpu:,.0f} mentions/s of CPU time "
+          f"(wall clock {wall:,.0f}/s) (target >= 5,000)")
+    cpu, wall = throughput(posts, args.repeat, words=True)
+    print(f"language id + words for topics and clouds + sentiment: {cpu:,.0f} mentions/s of CPU time "
+          f"(wall clock {wall:,.0f}/s)")
     return 0
 
 

@@ -504,16 +504,16 @@ class _Pass:
     def _personal(self) -> bool:
         """Does the writer speak in their own voice (pronoun, interjection, "?", "!", emoji, CAPS, a
         verdict of a word or two: "Fijn.", "Zonde.")?"""
-        if len(self.sentences) > 1 and any(
-                0 < s.words <= VERDICT_WORDS and s.first < len(self.values) for s in self.sentences):
+        sentences = self.sentences
+        if len(sentences) > 1:
+            firsts = [s.first for s in sentences] + [len(self.values)]
+            if any(0 < s.words <= VERDICT_WORDS and firsts[k] < firsts[k + 1] for k, s in enumerate(sentences)):
+                return True
+        tokens = self.tokens
+        if not self.voice.personal.isdisjoint(tokens) or any(s.question or s.exclaim for s in sentences):
             return True
-        personal = self.voice.personal
-        for tok, word in zip(self.tokens, self.original, strict=True):
-            if tok in personal or tok[:1] in "!?" or ord(tok[0]) > 0x2000:
-                return True
-            if len(word) > 2 and word.isupper() and word.isalpha():
-                return True
-        return False
+        return any(ord(tok[0]) > 0x2000 or (len(word) > 2 and word.isupper() and word.isalpha())
+                   for tok, word in zip(tokens, self.original, strict=True))
 
     def _complaint_question(self, lo: int, hi: int) -> bool:
         """A question that opens with "waarom" or carries impatience ("eindelijk", "hoe lang")."""
@@ -538,6 +538,8 @@ class _Pass:
         complaint ("Weer geen water")."""
         voice = self.voice
         tokens = self.tokens
+        if voice.triggers.isdisjoint(tokens):
+            return 0
         complaint = self.bare_negations > 0 or any(v < 0 for v in self.values)
         questions = self._question_tokens()
         count = 0

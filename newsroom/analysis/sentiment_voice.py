@@ -19,7 +19,7 @@ the signals of a complaint that carry no sentiment word of their own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,8 @@ class Voice:
     sarcastic: frozenset[str]
     #: thanks: the bad event a sincere thank-you names is its occasion, not a complaint
     thanks: frozenset[str]
+    #: the first words of every recurrence signal (a cheap test before looking closer)
+    triggers: frozenset[str] = frozenset()
 
 
 def _f(words: str) -> frozenset[str]:
@@ -73,7 +75,13 @@ _NUMBERS_NL = "twee drie vier vijf zes zeven acht negen tien elf twaalf veertien
 _NUMBERS_EN = "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
 _NUMBERS_FR = "deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante"
 
-VOICES: Mapping[str, Voice] = {
+def _with_triggers(voice: Voice) -> Voice:
+    first_words = {first for first, _ in voice.recurrence_pairs}
+    return replace(voice, triggers=voice.recurrence | voice.weak_recurrence | voice.since | voice.ordinals
+                   | frozenset(first_words))
+
+
+_VOICES: dict[str, Voice] = {
     "nl": Voice(
         personal=_f("ik 'k k ich ikke mijn m'n mijne mn me mij we wij ons onze ge gij gie ga jullie jij jouw "
                     "oech geer mien miene men amai amaai allez lap pff pfff wtf jonges jongens ewa hé "
@@ -159,6 +167,7 @@ VOICES: Mapping[str, Voice] = {
         thanks=_f("merci remercie remercions reconnaissant reconnaissante"),
     ),
 }
+VOICES: Mapping[str, Voice] = {lang: _with_triggers(voice) for lang, voice in _VOICES.items()}
 
 #: "de gemeenteraad keurt het plan goed": "goed" is the particle of "goedkeuren", not praise
 APPROVES = _f("keurt keuren keurde keurden")
