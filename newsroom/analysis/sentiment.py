@@ -32,6 +32,7 @@ sign), and the confidence grows with the number of sentiment terms and the size 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping
@@ -73,7 +74,7 @@ POST_MAX_WORDS = 45  # longer texts (reviews, articles) are weighed on their wor
 SARCASTIC_PRAISE_MAX_TEXT = 30  # words
 SARCASTIC_PRAISE_MAX_TERMS = 2  # more praise than this is meant
 SARCASTIC_COMPLAINT_SHARE = 0.35  # the complaint must weigh at least this share of the praise
-MIN_EVENT_COMPOUND = 8  # "woningbrand", "stroompanne"  # words: a post, not a review whose verdict follows its reservations
+MIN_EVENT_COMPOUND = 8  # "woningbrand", "stroompanne"
 REPORT = 0.5  # a post without the writer's own voice (a headline, a press line) weighs its words less
 REPORT_VERDICT = 0.85  # ... unless one of them is a strong verdict (weighted value)
 REPORT_EVENT = 0.0  # ... and a word that only names a bad event ("brand", "gewond") is news, not anger
@@ -507,7 +508,8 @@ class _Pass:
         sentences = self.sentences
         if len(sentences) > 1:
             firsts = [s.first for s in sentences] + [len(self.values)]
-            if any(0 < s.words <= VERDICT_WORDS and firsts[k] < firsts[k + 1] for k, s in enumerate(sentences)):
+            if any(0 < s.words <= VERDICT_WORDS and firsts[k] < firsts[k + 1]
+                   for k, s in enumerate(sentences)):
                 return True
         tokens = self.tokens
         if not self.voice.personal.isdisjoint(tokens) or any(s.question or s.exclaim for s in sentences):
@@ -524,10 +526,10 @@ class _Pass:
             return False
         if words[0] in voice.openers:
             return True
-        for before, tok in zip(tokens, tokens[1:], strict=False):
+        for before, tok in itertools.pairwise(tokens):
             if tok in voice.openers and (before in CLAUSE_END or before in self.rules.contrast):
                 return True
-        for a, b in zip(words, words[1:] + [""], strict=True):
+        for a, b in zip(words, [*words[1:], ""], strict=True):
             if a in voice.impatience or (a, b) in voice.impatience_pairs or a in self.rules.negators:
                 return True
         return False
@@ -542,19 +544,16 @@ class _Pass:
             return 0
         complaint = self.bare_negations > 0 or any(v < 0 for v in self.values)
         questions = self._question_tokens()
+        applause = "👏" in self.terms
         count = 0
         for i, tok in enumerate(tokens):
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
-            if tok in voice.recurrence or (tok in voice.weak_recurrence and "👏" in self.terms):
-                count += 1
-            elif (tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs) and complaint and (
-                    i not in questions):
-                count += 1
-            elif tok in voice.since and (nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units:
-                count += 1
-            elif tok in voice.ordinals and nxt in ("keer", "time", "fois"):
-                count += 1
+            weak = tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs
+            since = tok in voice.since and (nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units
+            count += (tok in voice.recurrence or (applause and tok in voice.weak_recurrence)
+                      or (weak and complaint and i not in questions) or since
+                      or (tok in voice.ordinals and nxt in ("keer", "time", "fois")))
         return count
 
     def _question_tokens(self) -> set[int]:
@@ -588,7 +587,9 @@ class _Pass:
         """Praise typically said through clenched teeth ("Proficiat hoor", "Great", 👏) in a short post
         that complains (``complaint``: its weight): not a weighed verdict ("mooi, maar …"), not a
         burst of enthusiasm ("Geweldig!"), not a pile of praise, and a complaint not drowned by it."""
-        if complaint < -COMPLAINT_EVIDENCE or sum(s.words for s in self.sentences) > SARCASTIC_PRAISE_MAX_TEXT:
+        if complaint < -COMPLAINT_EVIDENCE:
+            return False
+        if sum(s.words for s in self.sentences) > SARCASTIC_PRAISE_MAX_TEXT:
             return False
         if any(t in self.rules.contrast for t in self.tokens):
             return False
@@ -606,7 +607,7 @@ class _Pass:
                 teeth += 1
             else:
                 praise.append(value)
-        return ((applause or teeth) and teeth <= SARCASTIC_PRAISE_MAX_TERMS
+        return ((applause or teeth > 0) and teeth <= SARCASTIC_PRAISE_MAX_TERMS
                 and len(praise) <= SARCASTIC_PRAISE_MAX_TERMS
                 and complaint >= SARCASTIC_COMPLAINT_SHARE * sum(praise))
 

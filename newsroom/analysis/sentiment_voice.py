@@ -71,7 +71,7 @@ def _pairs(text: str) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
-_NUMBERS_NL = "twee drie vier vijf zes zeven acht negen tien elf twaalf veertien twintig dertig veertig vijftig"
+_NUMBERS_NL = "twee drie vier vijf zes zeven acht negen tien elf twaalf veertien twintig dertig veertig"
 _NUMBERS_EN = "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
 _NUMBERS_FR = "deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante"
 
@@ -111,12 +111,13 @@ _VOICES: dict[str, Voice] = {
         time_units=_f("dag dagen week weken weke maand maanden moanden jaar joar jaren uur uren"),
         ordinals=_f("tweede derde vierde vijfde 2de 3de 4de 5de zoveelste"),
         since=_f("al ol"),
-        recurrence_pairs=_pairs("zoals altijd, zoals gewoonlijk, elke dag, elke nacht, elke avond, elke week, "
-                                "elke ochtend, alle dagen"),
+        recurrence_pairs=_pairs("zoals altijd, zoals gewoonlijk, elke dag, elke nacht, elke avond, "
+                                "elke week, elke ochtend, alle dagen"),
         sarcastic=_f("schitterend prachtig proficiat bedankt merci dank top super fijn prima knap "
                      "fantastisch geweldig briljant geniaal topdag topprestatie perfect chapeau bravo "
-                     "👏") | _phrases("lekker bezig, goed bezig, goed nagedacht, goed geregeld, top geregeld, "
-                                     "dank u, dank u wel, dank je, dank je wel, mooi zo, goed zo, goed gedaan"),
+                     "👏") | _phrases("lekker bezig, goed bezig, goed nagedacht, goed geregeld, "
+                                     "top geregeld, dank u, dank u wel, dank je, dank je wel, mooi zo, "
+                                     "goed zo, goed gedaan"),
         thanks=_f("bedankt dank merci dankjewel dankuwel dankbaar superbedankt") | _phrases(
             "dank u, dank u wel, dank je, dank je wel, dikke merci, merci aan, bedankt aan, dank jullie"),
     ),
