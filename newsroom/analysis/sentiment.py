@@ -76,10 +76,12 @@ SARCASTIC_PRAISE_MAX_TERMS = 2  # more praise than this is meant
 SARCASTIC_COMPLAINT_SHARE = 0.35  # the complaint must weigh at least this share of the praise
 MIN_EVENT_COMPOUND = 8  # "woningbrand", "stroompanne"
 REPORT = 0.5  # a post without the writer's own voice (a headline, a press line) weighs its words less
+REPORT_NEGATIVE = 0.65  # ... and its criticism a little less
 REPORT_VERDICT = 0.85  # ... unless one of them is a strong verdict (weighted value)
 REPORT_EVENT = 0.0  # ... and a word that only names a bad event ("brand", "gewond") is news, not anger
 QUESTION_COMPLAINT = -0.7  # "Wanneer gaat iemand eindelijk die put maken?"
 RECURRENCE = -0.45  # "Weeral geen plaats", "al drie weken", "zoveelste keer"
+RECURRENCE_PRAISE = 1.0  # ... in a post whose complaint weighs at least this share of its praise
 BARE_NEGATION = -0.3  # "Bus gewoon niet gekomen", "De gemeente luistert niet": a lack, in a resident's voice
 COMPLAINT_EVIDENCE = -0.25  # what sarcasm needs to be read as sarcasm
 VERDICT_WORDS = 2  # "Fijn.", "Zonde.": a sentence of a word or two with a sentiment word
@@ -472,7 +474,8 @@ class _Pass:
             complaint -= RECURRENCE
             # a recurring nuisance: in a post that already complains, or says nothing good ("Alweer
             # geweldig!" is praise)
-            if sum(values) < 0 or not any(v > 0 for v in values):
+            praise = sum(v for v in values if v > 0)
+            if -sum(v for v in values if v < 0) >= RECURRENCE_PRAISE * praise or not praise:
                 self._append("~recurrence", RECURRENCE * min(recurrences, 2))
         if complaint or "👏" in self.terms:
             complaint = max(complaint, worded)
@@ -581,7 +584,7 @@ class _Pass:
             if event:
                 values[j] *= REPORT_EVENT
             elif not verdict:
-                values[j] *= REPORT
+                values[j] *= REPORT if values[j] > 0 else REPORT_NEGATIVE
 
     def _sarcastic_praise(self, complaint: float) -> bool:
         """Praise typically said through clenched teeth ("Proficiat hoor", "Great", 👏) in a short post

@@ -112,7 +112,7 @@ _VOICES: dict[str, Voice] = {
         ordinals=_f("tweede derde vierde vijfde 2de 3de 4de 5de zoveelste"),
         since=_f("al ol"),
         recurrence_pairs=_pairs("zoals altijd, zoals gewoonlijk, elke dag, elke nacht, elke avond, "
-                                "elke week, elke ochtend, alle dagen"),
+                                "elke week, elke ochtend, alle dagen, elke keer, telkens weer"),
         sarcastic=_f("schitterend prachtig proficiat bedankt merci dank top super fijn prima knap "
                      "fantastisch geweldig briljant geniaal topdag topprestatie perfect chapeau bravo "
                      "👏") | _phrases("lekker bezig, goed bezig, goed nagedacht, goed geregeld, "
