@@ -81,6 +81,7 @@ REPORT_VERDICT = 0.85  # ... unless one of them is a strong verdict (weighted va
 REPORT_EVENT = 0.0  # ... and a word that only names a bad event ("brand", "gewond") is news, not anger
 QUESTION_COMPLAINT = -0.7  # "Wanneer gaat iemand eindelijk die put maken?"
 RECURRENCE = -0.45  # "Weeral geen plaats", "al drie weken", "zoveelste keer"
+WEAK_PRAISE = 0.3  # "een nieuw zwembad": hardly praise
 RECURRENCE_PRAISE = 1.0  # ... in a post whose complaint weighs at least this share of its praise
 BARE_NEGATION = -0.3  # "Bus gewoon niet gekomen", "De gemeente luistert niet": a lack, in a resident's voice
 COMPLAINT_EVIDENCE = -0.25  # what sarcasm needs to be read as sarcasm
@@ -461,28 +462,28 @@ class _Pass:
         personal = self._personal()
         recurrences = self._recurrences()
         worded = -sum(v for v in values if v < 0)  # the complaint in words, before these signals
+        praise = sum(v for v in values if v > 0)
+        if not personal:
+            self._as_report()
         # a plain word of criticism next to praise is a mixed verdict ("magnifique, mais plat"); sarcasm
         # needs a strong one or a sign that the writer has had enough
         complaint = worded if worded >= SARCASM_WORDED else 0.0
         if complaint_questions:
             self._append("?complaint", QUESTION_COMPLAINT * min(complaint_questions, 2))
             complaint -= self.values[-1]
-        if self.bare_negations and personal:
+        if self.bare_negations and personal:  # in a report: "geen gewonden", "niet open op zondag"
             self._append("~lack", BARE_NEGATION * min(self.bare_negations, 2))
             complaint -= self.values[-1]
         if recurrences:
             complaint -= RECURRENCE
-            # a recurring nuisance: in a post that already complains, or says nothing good ("Alweer
-            # geweldig!" is praise)
-            praise = sum(v for v in values if v > 0)
-            if -sum(v for v in values if v < 0) >= RECURRENCE_PRAISE * praise or not praise:
+            # a recurring nuisance: in a post that already complains, or says next to nothing good
+            # ("Alweer geweldig!" is praise)
+            if worded >= RECURRENCE_PRAISE * praise or praise < WEAK_PRAISE:
                 self._append("~recurrence", RECURRENCE * min(recurrences, 2))
         if complaint or "👏" in self.terms:
             complaint = max(complaint, worded)
         sarcastic = self._sarcastic_praise(complaint)
-        if not personal:
-            self._as_report()
-        elif not sarcastic and any(t in self.voice.thanks for t in self.terms):
+        if personal and not sarcastic and any(t in self.voice.thanks for t in self.terms):
             self._thanks()
         return sarcastic
 
@@ -553,7 +554,9 @@ class _Pass:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
             weak = tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs
-            since = tok in voice.since and (nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units
+            since = tok in voice.since and (
+                ((nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units)
+                or (nxt in voice.spans and not voice.time_units.isdisjoint(tokens[i + 2:i + 4])))
             count += (tok in voice.recurrence or (applause and tok in voice.weak_recurrence)
                       or (weak and complaint and i not in questions) or since
                       or (tok in voice.ordinals and nxt in ("keer", "time", "fois")))

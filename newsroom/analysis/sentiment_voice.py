@@ -45,6 +45,8 @@ class Voice:
     ordinals: frozenset[str]
     #: "al"/"already"/"depuis": the word that opens "al drie weken"
     since: frozenset[str]
+    #: "al heel de week", "al de hele maand", "for a whole week": a span before its time unit
+    spans: frozenset[str]
     #: "zoals altijd", "elke dag", "as usual": a nuisance that never ends
     recurrence_pairs: frozenset[tuple[str, str]]
     #: praise words and expressions that turn sarcastic in a post that complains
@@ -99,11 +101,11 @@ _VOICES: dict[str, Voice] = {
             "geëvacueerd evacuatie verdachte verdachten opgepakt arrestaties aangehouden vluchtmisdrijf "
             "verstoord onderbroken vertraging staking stakingsdag sluiting gesloten afgesloten sluit "
             "tekort faling schade drugs cannabis cocaïne fraude veroordeeld onderkoeld defecte "
-            "omgewaaid omgevallen zware zwaar onbewoonbaar dicht leeg verhoogt "
+            "omgewaaid omgevallen zware zwaar onbewoonbaar dicht verhoogt "
             "verhoging duurder onderzoek onderzoekt") | {"onder water"},
         openers=_f("waarom hoezo hoelang"),
         impatience=_f("eindelijk ooit eens keer normaal serieus alweer weeral eerst bedacht verzonnen "
-                      "wachten nodig eigenlijk"),
+                      "beslist wachten nodig eigenlijk"),
         impatience_pairs=_pairs("hoe lang, nog altijd, nog steeds, hoe kan, hoe komt, hoe moeilijk, "
                                 "nu echt, nou eens, hoeveel keer"),
         recurrence=_f("alweer weeral weere zoveelste nogmaals opnieuw"),
@@ -111,6 +113,7 @@ _VOICES: dict[str, Voice] = {
         time_units=_f("dag dagen week weken weke maand maanden moanden jaar joar jaren uur uren"),
         ordinals=_f("tweede derde vierde vijfde 2de 3de 4de 5de zoveelste"),
         since=_f("al ol"),
+        spans=_f("heel hele de een ne nen gans ganse"),
         recurrence_pairs=_pairs("zoals altijd, zoals gewoonlijk, elke dag, elke nacht, elke avond, "
                                 "elke week, elke ochtend, alle dagen, elke keer, telkens weer"),
         sarcastic=_f("schitterend prachtig proficiat bedankt merci dank top super fijn prima knap "
@@ -137,6 +140,7 @@ _VOICES: dict[str, Voice] = {
         time_units=_f("day days week weeks month months year years hours"),
         ordinals=_f("second third fourth fifth umpteenth"),
         since=_f("for already"),
+        spans=_f("a the whole entire"),
         recurrence_pairs=_pairs("as usual, every day, every night, every single, every week, yet again, "
                                 "once again, still no, still not"),
         sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks amazing awesome "
@@ -161,6 +165,7 @@ _VOICES: dict[str, Voice] = {
         time_units=_f("jour jours semaine semaines mois an ans heures"),
         ordinals=_f("deuxième troisième quatrième énième"),
         since=_f("depuis"),
+        spans=_f("une un toute tout des"),
         recurrence_pairs=_pairs("comme d'habitude, comme toujours, chaque jour, chaque nuit, chaque semaine, "
                                 "toujours pas, encore une"),
         sarcastic=_f("génial géniale super bravo merci formidable magnifique top parfait excellent "
