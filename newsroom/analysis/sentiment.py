@@ -556,7 +556,8 @@ class _Pass:
             weak = tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs
             since = tok in voice.since and (
                 ((nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units)
-                or (nxt in voice.spans and not voice.time_units.isdisjoint(tokens[i + 2:i + 4])))
+                or (nxt in voice.spans and (after in voice.time_units or (
+                    after in voice.spans and i + 3 < len(tokens) and tokens[i + 3] in voice.time_units))))
             count += (tok in voice.recurrence or (applause and tok in voice.weak_recurrence)
                       or (weak and complaint and i not in questions) or since
                       or (tok in voice.ordinals and nxt in ("keer", "time", "fois")))
