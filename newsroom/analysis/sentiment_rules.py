@@ -66,8 +66,8 @@ RULES: Mapping[str, Rules] = {
             "zodanig": 1.4, "zéér": 1.7, "héél": 1.7, "écht": 1.6, "onwijs": 1.6, "werkelijk": 1.4,
             "flink": 1.3, "stevig": 1.3,
         },
-        flex={"zot": 1.5, "super": 1.6, "verschrikkelijk": 1.7, "vreselijk": 1.7, "ongelooflijk": 1.7,
-              "zwaar": 1.4, "best": 0.9, "redelijk": 0.8},
+        flex={"zot": 1.5, "wreed": 1.5, "super": 1.6, "verschrikkelijk": 1.7, "vreselijk": 1.7,
+              "ongelooflijk": 1.7, "zwaar": 1.4, "best": 0.9, "redelijk": 0.8},
         downtoners={
             "beetje": 0.6, "nogal": 0.8, "vrij": 0.8, "redelijk": 0.7, "tamelijk": 0.7, "enigszins": 0.6,
             "licht": 0.7, "lichtjes": 0.7, "iets": 0.8, "ietwat": 0.7, "wat": 0.8, "soms": 0.8,

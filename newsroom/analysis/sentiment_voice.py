@@ -105,9 +105,9 @@ _VOICES: dict[str, Voice] = {
             "verhoging duurder onderzoek onderzoekt") | {"onder water"},
         openers=_f("waarom hoezo hoelang"),
         impatience=_f("eindelijk ooit eens keer normaal serieus alweer weeral eerst bedacht verzonnen "
-                      "beslist wachten nodig eigenlijk"),
+                      "beslist wachten nodig eigenlijk uitleggen"),
         impatience_pairs=_pairs("hoe lang, nog altijd, nog steeds, hoe kan, hoe komt, hoe moeilijk, "
-                                "nu echt, nou eens, hoeveel keer"),
+                                "nu echt, nou eens, hoeveel keer, zo moeilijk"),
         recurrence=_f("alweer weeral weere zoveelste nogmaals opnieuw"),
         weak_recurrence=_f("weer"),
         time_units=_f("dag dagen week weken weke maand maanden moanden jaar joar jaren uur uren"),
@@ -133,7 +133,7 @@ _VOICES: dict[str, Voice] = {
             "delays cancelled strike outage hospitalised hospitalized interrupted broken overturns fallen "
             "overturned seize seized cocaine drugs victim victims missing rescued"),
         openers=_f("why"),
-        impatience=_f("finally ever still again seriously normal already"),
+        impatience=_f("finally ever still again seriously normal already explain"),
         impatience_pairs=_pairs("how long, how many, how is, is this, is it"),
         recurrence=_f("again another"),
         weak_recurrence=frozenset(),
@@ -158,7 +158,7 @@ _VOICES: dict[str, Voice] = {
             "grève panne déborde crue secouru renversé renverse grièvement percute légèrement "
             "augmente hausse travaux"),
         openers=_f("pourquoi"),
-        impatience=_f("enfin jamais toujours encore normal sérieux sérieusement"),
+        impatience=_f("enfin jamais toujours encore normal sérieux sérieusement expliquer"),
         impatience_pairs=_pairs("est quand, combien de, ça fait, ca fait"),
         recurrence=_f("encore"),
         weak_recurrence=frozenset(),
