@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon, compound_score, tokenize
 from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, IRONY, RULES, SENTENCE_END, Rules
-from newsroom.analysis.sentiment_voice import APPROVES, NUMBERS, VOICES, Voice
+from newsroom.analysis.sentiment_voice import APPROVES, COMPARISON, NUMBERS, VOICES, Voice
 from newsroom.domain import Polarity, Sentiment
 
 __all__ = ["NEUTRAL_BAND", "Contribution", "SentimentScorer", "base_lexicon"]
@@ -459,6 +459,7 @@ class _Pass:
         """Complaint questions, a lack in a resident's voice, recurrence; a post without a voice of
         its own is read as a report. True when its praise is sarcastic."""
         values = self.values
+        self._better_before()
         personal = self._personal()
         recurrences = self._recurrences()
         worded = -sum(v for v in values if v < 0)  # the complaint in words, before these signals
@@ -498,6 +499,22 @@ class _Pass:
         self.values.append(value)
         self.terms.append(term)
         self.sentence_of.append(len(self.sentences) - 1)
+
+    def _better_before(self) -> None:
+        """"Vroeger was het hier proper": praise of the past is a complaint about the present (not
+        "zo gezellig als vroeger")."""
+        past = self.voice.past
+        if past.isdisjoint(self.tokens):
+            return
+        sentences = self.sentences
+        starts = [s.start for s in sentences] + [len(self.tokens)]
+        bounds = [s.first for s in sentences] + [len(self.values)]
+        for k in range(len(sentences)):
+            words = self.tokens[starts[k]:starts[k + 1]]
+            if any(t in past and (not j or words[j - 1] not in COMPARISON) for j, t in enumerate(words)):
+                for j in range(bounds[k], bounds[k + 1]):
+                    if self.values[j] > 0:
+                        self.values[j] *= NEGATED_POSITIVE * NEGATIVE_WEIGHT
 
     def _approvals(self) -> None:
         """"De gemeenteraad keurt het plan goed": "goed" is a particle of "goedkeuren"."""

@@ -53,6 +53,8 @@ class Voice:
     sarcastic: frozenset[str]
     #: thanks: the bad event a sincere thank-you names is its occasion, not a complaint
     thanks: frozenset[str]
+    #: "vroeger", "autrefois": praise of the past is a complaint about the present
+    past: frozenset[str]
     #: the first words of every recurrence signal (a cheap test before looking closer)
     triggers: frozenset[str] = frozenset()
 
@@ -121,6 +123,7 @@ _VOICES: dict[str, Voice] = {
                      "👏") | _phrases("lekker bezig, goed bezig, goed nagedacht, goed geregeld, "
                                      "top geregeld, dank u, dank u wel, dank je, dank je wel, mooi zo, "
                                      "goed zo, goed gedaan"),
+        past=_f("vroeger vroegah toendertijd destijds"),
         thanks=_f("bedankt dank merci dankjewel dankuwel dankbaar superbedankt") | _phrases(
             "dank u, dank u wel, dank je, dank je wel, dikke merci, merci aan, bedankt aan, dank jullie"),
     ),
@@ -145,6 +148,7 @@ _VOICES: dict[str, Voice] = {
                                 "once again, still no, still not"),
         sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks amazing awesome "
                      "sure nice superb 👏") | _phrases("thank you, well done, good job, great job"),
+        past=_f("formerly"),
         thanks=_f("thanks grateful") | _phrases("thank you"),
     ),
     "fr": Voice(
@@ -170,11 +174,14 @@ _VOICES: dict[str, Voice] = {
                                 "toujours pas, encore une"),
         sarcastic=_f("génial géniale super bravo merci formidable magnifique top parfait excellent "
                      "merveilleux chapeau 👏"),
+        past=_f("autrefois jadis"),
         thanks=_f("merci remercie remercions reconnaissant reconnaissante"),
     ),
 }
 VOICES: Mapping[str, Voice] = {lang: _with_triggers(voice) for lang, voice in _VOICES.items()}
 
+#: "zo gezellig als vroeger": a comparison with the past, not nostalgia
+COMPARISON = _f("als zoals as like comme")
 #: "de gemeenteraad keurt het plan goed": "goed" is the particle of "goedkeuren", not praise
 APPROVES = _f("keurt keuren keurde keurden")
 NUMBERS = _f(f"{_NUMBERS_NL} {_NUMBERS_EN} {_NUMBERS_FR} een paar enkele a few couple plusieurs une un")
