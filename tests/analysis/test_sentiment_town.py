@@ -88,6 +88,7 @@ def terms(text: str, lang: str = "nl") -> list[str]:
 def test_a_question_is_a_complaint_only_when_it_sounds_like_one() -> None:
     assert label("Wanneer komt er eindelijk een zebrapad aan de school?") is Polarity.NEGATIVE
     assert label("Waarom duurt een vergunning hier een half jaar?") is Polarity.NEGATIVE
+    assert label("Kan iemand mij uitleggen waarom de bus hier niet meer stopt?") is Polarity.NEGATIVE
     assert label("Wanneer komt de bus?") is Polarity.NEUTRAL
     assert label("Weet iemand of de bib zaterdag open is?") is Polarity.NEUTRAL
     # what a complaint asks for is what is missing: praise inside it counts against
@@ -114,6 +115,11 @@ def test_applause_and_praise_after_a_complaint_are_sarcasm_but_a_mixed_verdict_i
     mixed = {c.term: c.value for c in S.explain("Mooi park, maar jammer van het zwerfvuil.", "nl")}
     assert mixed["mooi"] > 0  # weighed against the complaint, not turned into it
     assert label("Geweldig boek! Kon het niet wegleggen.") is Polarity.POSITIVE
+
+
+def test_praise_of_the_past_is_a_complaint_about_the_present() -> None:
+    assert label("Vroeger was het hier proper.") is Polarity.NEGATIVE
+    assert label("Zo gezellig als vroeger, die kermis!") is Polarity.POSITIVE
 
 
 def test_thanks_after_a_bad_event_stay_thanks() -> None:
