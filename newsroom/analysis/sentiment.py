@@ -305,7 +305,9 @@ class _Pass:
                 if tok in FRENCH_NE:
                     french_ne = True
                     ne_mark = len(self.values)
-                if (tok in rules.negators or (french_ne and tok in rules.weak_negators)) and not (
+                # "personne ne répond", "rien n'a bougé": the subject negates, before its "ne"
+                subject = tok in rules.weak_negators and i + 1 < len(tokens) and tokens[i + 1] in FRENCH_NE
+                if (tok in rules.negators or (french_ne and tok in rules.weak_negators) or subject) and not (
                         i + 1 < len(tokens) and tokens[i + 1] in NOT_ONLY) and not (
                         i and tokens[i - 1] in rules.downtoning_prefix):
                     self._close_negation(negator, negated_something)
