@@ -430,6 +430,8 @@ class _Pass:
         starts = [s.start for s in sentences] + [len(self.tokens)]
         # the signals of a town's posts; a review or an article is weighed on its words
         post = sum(s.words for s in sentences) <= POST_MAX_WORDS
+        # "Waarom staat er zoveel politie? Weet iemand wat er gebeurt?": asking, not complaining
+        asking = post and not self.voice.asking.isdisjoint(itertools.pairwise(self.tokens))
         complaint_questions = 0
         for k, sentence in enumerate(sentences):
             lo, hi = bounds[k], bounds[k + 1]
@@ -438,7 +440,7 @@ class _Pass:
                 for j in range(lo, hi):
                     values[j] *= factor
             if sentence.question:
-                complaint = post and self._complaint_question(starts[k], starts[k + 1])
+                complaint = post and not asking and self._complaint_question(starts[k], starts[k + 1])
                 complaint_questions += complaint
                 for j in range(lo, hi):
                     if values[j] > 0:

@@ -53,6 +53,8 @@ class Voice:
     sarcastic: frozenset[str]
     #: thanks: the bad event a sincere thank-you names is its occasion, not a complaint
     thanks: frozenset[str]
+    #: "weet iemand", "does anyone know": a post that asks for information does not complain by asking
+    asking: frozenset[tuple[str, str]]
     #: "vroeger", "autrefois": praise of the past is a complaint about the present
     past: frozenset[str]
     #: the first words of every recurrence signal (a cheap test before looking closer)
@@ -123,6 +125,7 @@ _VOICES: dict[str, Voice] = {
                      "👏") | _phrases("lekker bezig, goed bezig, goed nagedacht, goed geregeld, "
                                      "top geregeld, dank u, dank u wel, dank je, dank je wel, mooi zo, "
                                      "goed zo, goed gedaan"),
+        asking=_pairs("weet iemand, er iemand, iemand een, iemand enig, iemand gehoord"),
         past=_f("vroeger vroegah toendertijd destijds"),
         thanks=_f("bedankt dank merci dankjewel dankuwel dankbaar superbedankt") | _phrases(
             "dank u, dank u wel, dank je, dank je wel, dikke merci, merci aan, bedankt aan, dank jullie"),
@@ -148,6 +151,7 @@ _VOICES: dict[str, Voice] = {
                                 "once again, still no, still not"),
         sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks amazing awesome "
                      "sure nice superb 👏") | _phrases("thank you, well done, good job, great job"),
+        asking=_pairs("anyone know, anybody know, someone know, anyone knows, any idea"),
         past=_f("formerly"),
         thanks=_f("thanks grateful") | _phrases("thank you"),
     ),
@@ -174,6 +178,7 @@ _VOICES: dict[str, Voice] = {
                                 "toujours pas, encore une"),
         sarcastic=_f("génial géniale super bravo merci formidable magnifique top parfait excellent "
                      "merveilleux chapeau 👏"),
+        asking=_pairs("quelqu'un sait, quelqu'un saurait, vous savez, savez-vous si, une idée"),
         past=_f("autrefois jadis"),
         thanks=_f("merci remercie remercions reconnaissant reconnaissante"),
     ),
