@@ -91,6 +91,8 @@ def test_a_question_is_a_complaint_only_when_it_sounds_like_one() -> None:
     assert label("Kan iemand mij uitleggen waarom de bus hier niet meer stopt?") is Polarity.NEGATIVE
     assert label("Wanneer komt de bus?") is Polarity.NEUTRAL
     assert label("Weet iemand of de bib zaterdag open is?") is Polarity.NEUTRAL
+    assert label("Waarom staat er zoveel politie aan het station? Weet iemand wat er gebeurd is?") \
+        is Polarity.NEUTRAL
     # what a complaint asks for is what is missing: praise inside it counts against
     assert S.score("Wanneer wordt dat kruispunt eindelijk veilig?", "nl").score < 0
 
@@ -115,6 +117,11 @@ def test_applause_and_praise_after_a_complaint_are_sarcasm_but_a_mixed_verdict_i
     mixed = {c.term: c.value for c in S.explain("Mooi park, maar jammer van het zwerfvuil.", "nl")}
     assert mixed["mooi"] > 0  # weighed against the complaint, not turned into it
     assert label("Geweldig boek! Kon het niet wegleggen.") is Polarity.POSITIVE
+
+
+def test_a_french_subject_negation_is_a_lack() -> None:
+    assert "rien" in terms("Les travaux devaient finir en mars. Rien n'a bougé.", "fr")
+    assert label("Rien ne vaut une belle journée à la mer!", "fr") is Polarity.POSITIVE
 
 
 def test_praise_of_the_past_is_a_complaint_about_the_present() -> None:
