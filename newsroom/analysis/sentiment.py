@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon, compound_score, tokenize
 from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, IRONY, RULES, SENTENCE_END, Rules
-from newsroom.analysis.sentiment_voice import APPROVES, COMPARISON, NUMBERS, VOICES, Voice
+from newsroom.analysis.sentiment_voice import APPROVES, COMPARISON, NUMBERS, SINCE_YEAR, VOICES, Voice
 from newsroom.domain import Polarity, Sentiment
 
 __all__ = ["NEUTRAL_BAND", "Contribution", "SentimentScorer", "base_lexicon"]
@@ -575,10 +575,11 @@ class _Pass:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
             weak = tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs
-            since = tok in voice.since and (
+            dated = tok in SINCE_YEAR and nxt.isdigit() and len(nxt) == 4  # "sinds 2024"
+            since = dated or (tok in voice.since and (
                 ((nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units)
                 or (nxt in voice.spans and (after in voice.time_units or (
-                    after in voice.spans and i + 3 < len(tokens) and tokens[i + 3] in voice.time_units))))
+                    after in voice.spans and i + 3 < len(tokens) and tokens[i + 3] in voice.time_units)))))
             count += (tok in voice.recurrence or (applause and tok in voice.weak_recurrence)
                       or (weak and complaint and i not in questions) or since
                       or (tok in voice.ordinals and nxt in ("keer", "time", "fois")))
@@ -652,6 +653,6 @@ class _Pass:
                 continue
             own = sum(values[lo:hi])
             previous = sum(values[bounds[k - 1]:lo])  # the sentence right before
-            if own > 0 and previous < SARCASM_AFTER and all(v > 0 for v in values[lo:hi]):
+            if own > 0 and previous <= SARCASM_AFTER and all(v > 0 for v in values[lo:hi]):
                 for j in range(lo, hi):
                     values[j] = -values[j]

@@ -54,8 +54,8 @@ def _f(words: str) -> frozenset[str]:
 
 RULES: Mapping[str, Rules] = {
     "nl": Rules(
-        negators=_f("niet nie ni geen gene gin gien nooit nergens niemand niets niks zonder allerminst noch "
-                    "nimmer gebrek"),
+        negators=_f("niet nie ni neet geen gene gin gien nooit nergens niemand niets niks zonder allerminst "
+                    "noch nimmer gebrek"),
         weak_negators=frozenset(),
         lack=_f("niemand niks niets nergens nooit gebrek gin"),
         intensifiers={

@@ -81,10 +81,14 @@ _NUMBERS_NL = "twee drie vier vijf zes zeven acht negen tien elf twaalf veertien
 _NUMBERS_EN = "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
 _NUMBERS_FR = "deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante"
 
+#: "sinds 2024", "since 2023", "depuis 2022": a nuisance dated by its year
+SINCE_YEAR = _f("sinds sedert since depuis")
+
+
 def _with_triggers(voice: Voice) -> Voice:
     first_words = {first for first, _ in voice.recurrence_pairs}
     return replace(voice, triggers=voice.recurrence | voice.weak_recurrence | voice.since | voice.ordinals
-                   | frozenset(first_words))
+                   | SINCE_YEAR | frozenset(first_words))
 
 
 _VOICES: dict[str, Voice] = {
@@ -108,7 +112,7 @@ _VOICES: dict[str, Voice] = {
             "omgewaaid omgevallen zware zwaar onbewoonbaar dicht verhoogt "
             "verhoging duurder onderzoek onderzoekt") | {"onder water"},
         openers=_f("waarom hoezo hoelang"),
-        impatience=_f("eindelijk ooit eens keer normaal serieus alweer weeral eerst bedacht verzonnen "
+        impatience=_f("eindelijk ooit eens keer normaal serieus alweer weeral eerst bedacht bedach verzonnen "
                       "beslist wachten nodig eigenlijk uitleggen"),
         impatience_pairs=_pairs("hoe lang, nog altijd, nog steeds, hoe kan, hoe komt, hoe moeilijk, "
                                 "nu echt, nou eens, hoeveel keer, zo moeilijk"),
@@ -120,7 +124,7 @@ _VOICES: dict[str, Voice] = {
         spans=_f("heel hele de een ne nen gans ganse"),
         recurrence_pairs=_pairs("zoals altijd, zoals gewoonlijk, elke dag, elke nacht, elke avond, "
                                 "elke week, elke ochtend, alle dagen, elke keer, telkens weer"),
-        sarcastic=_f("schitterend prachtig proficiat bedankt merci dank top super fijn prima knap "
+        sarcastic=_f("schitterend prachtig proficiat bedankt merci dank top super fijn prima knap logisch "
                      "fantastisch geweldig briljant geniaal topdag topprestatie perfect chapeau bravo "
                      "👏") | _phrases("lekker bezig, goed bezig, goed nagedacht, goed geregeld, "
                                      "top geregeld, dank u, dank u wel, dank je, dank je wel, mooi zo, "
@@ -176,7 +180,7 @@ _VOICES: dict[str, Voice] = {
         spans=_f("une un toute tout des"),
         recurrence_pairs=_pairs("comme d'habitude, comme toujours, chaque jour, chaque nuit, chaque semaine, "
                                 "toujours pas, encore une"),
-        sarcastic=_f("génial géniale super bravo merci formidable magnifique top parfait excellent "
+        sarcastic=_f("génial géniale super bravo merci formidable magnifique top parfait excellent logique "
                      "merveilleux chapeau 👏"),
         asking=_pairs("quelqu'un sait, quelqu'un saurait, vous savez, savez-vous si, une idée"),
         past=_f("autrefois jadis"),
