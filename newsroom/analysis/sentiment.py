@@ -74,6 +74,7 @@ POST_MAX_WORDS = 45  # longer texts (reviews, articles) are weighed on their wor
 SARCASTIC_PRAISE_MAX_TEXT = 30  # words
 SARCASTIC_PRAISE_MAX_TERMS = 2  # more praise than this is meant
 SARCASTIC_COMPLAINT_SHARE = 0.35  # the complaint must weigh at least this share of the praise
+TIMES = frozenset({"keer", "time", "fois"})  # "derde keer", "third time"
 MIN_EVENT_COMPOUND = 8  # "woningbrand", "stroompanne"
 REPORT = 0.5  # a post without the writer's own voice (a headline, a press line) weighs its words less
 REPORT_NEGATIVE = 0.65  # ... and its criticism a little less
@@ -582,7 +583,7 @@ class _Pass:
                     after in voice.spans and i + 3 < len(tokens) and tokens[i + 3] in voice.time_units)))))
             count += (tok in voice.recurrence or (applause and tok in voice.weak_recurrence)
                       or (weak and complaint and i not in questions) or since
-                      or (tok in voice.ordinals and nxt in ("keer", "time", "fois")))
+                      or (tok in voice.ordinals and (nxt in TIMES or nxt in voice.time_units)))
         return count
 
     def _question_tokens(self) -> set[int]:

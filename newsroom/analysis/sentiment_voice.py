@@ -110,12 +110,12 @@ _VOICES: dict[str, Voice] = {
             "verstoord onderbroken vertraging staking stakingsdag sluiting gesloten afgesloten sluit "
             "tekort faling schade drugs cannabis cocaïne fraude veroordeeld onderkoeld defecte "
             "omgewaaid omgevallen zware zwaar onbewoonbaar dicht verhoogt "
-            "verhoging duurder onderzoek onderzoekt") | {"onder water"},
+            "verhoging duurder onderzoek onderzoekt hinder verkeershinder") | {"onder water"},
         openers=_f("waarom hoezo hoelang"),
         impatience=_f("eindelijk ooit eens keer normaal serieus alweer weeral eerst bedacht bedach verzonnen "
                       "beslist wachten nodig eigenlijk uitleggen"),
         impatience_pairs=_pairs("hoe lang, nog altijd, nog steeds, hoe kan, hoe komt, hoe moeilijk, "
-                                "nu echt, nou eens, hoeveel keer, zo moeilijk"),
+                                "nu echt, nou eens, hoeveel keer, zo moeilijk, voor wanneer"),
         recurrence=_f("alweer weeral weere zoveelste nogmaals opnieuw"),
         weak_recurrence=_f("weer"),
         time_units=_f("dag dagen week weken weke maand maanden moanden jaar joar jaren uur uren"),
