@@ -87,6 +87,7 @@ RECURRENCE_PRAISE = 1.0  # ... in a post whose complaint weighs at least this sh
 BARE_NEGATION = -0.3  # "Bus gewoon niet gekomen", "De gemeente luistert niet": a lack, in a resident's voice
 COMPLAINT_EVIDENCE = -0.25  # what sarcasm needs to be read as sarcasm
 VERDICT_WORDS = 2  # "Fijn.", "Zonde.": a sentence of a word or two with a sentiment word
+SCARE_QUOTES = 0.3  # the complaint that one word in quotes carries ('een "tijdelijke" omleiding')
 SARCASM_WORDED = 0.6  # ... when the complaint is only in words
 QUOTED = 0.3  # a quoted title or citation ("« Les Misérables »") is not the writer's own verdict
 _QUOTE_CHARS = frozenset('"«“')
@@ -193,8 +194,10 @@ class _Pass:
         self.voice = voice
         self.bare_negations = 0  # negators that found nothing to negate ("niet gekomen")
         self.quoted: list[bool] | None = None
+        self.scare_quotes = False  # 'zo'n nieuwe "fietsstraat"': one word in quotes, said with irony
         if _QUOTE_CHARS.intersection(text):
             self.original, self.quoted = _quoted_tokens(text)
+            self.scare_quotes = any(len(tokenize(m.group())) == 1 for m in _QUOTED.finditer(text))
         else:
             self.original = tokenize(text)
         self.tokens = [t.lower() for t in self.original]
@@ -486,6 +489,8 @@ class _Pass:
             # ("Alweer geweldig!" is praise)
             if worded >= RECURRENCE_PRAISE * praise or praise < WEAK_PRAISE:
                 self._append("~recurrence", RECURRENCE * min(recurrences, 2))
+        if personal and self.scare_quotes:
+            complaint += SCARE_QUOTES
         if complaint or "👏" in self.terms:
             complaint = max(complaint, worded)
         sarcastic = self._sarcastic_praise(complaint)

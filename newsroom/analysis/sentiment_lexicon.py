@@ -43,6 +43,8 @@ MIN_PREFIX = 3
 MIN_HEAD = 4
 #: curated words that end many unrelated compounds ("rijbewijs", "onderwijs" are not "wijs")
 NOT_HEADS = frozenset({"wijs"})
+#: words of municipal services that end in a curated word without its sense ("grofvuil" is a service)
+NOT_COMPOUNDS = frozenset({"grofvuil", "snoeivuil", "tuinvuil"})
 
 
 def normalise(text: str) -> str:
@@ -293,7 +295,7 @@ def base_lexicon(lang: str) -> Lexicon:
 
 def compound_score(lex: Lexicon, token: str) -> float | None:
     """Score of an unknown Dutch compound by its longest known head ("energie|verspilling")."""
-    if len(token) < MIN_HEAD + MIN_PREFIX or not lex.heads:
+    if len(token) < MIN_HEAD + MIN_PREFIX or not lex.heads or token in NOT_COMPOUNDS:
         return None
     for cut in range(MIN_PREFIX, len(token) - MIN_HEAD + 1):
         score = lex.heads.get(token[cut:])

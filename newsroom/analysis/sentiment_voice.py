@@ -94,7 +94,7 @@ def _with_triggers(voice: Voice) -> Voice:
 _VOICES: dict[str, Voice] = {
     "nl": Voice(
         personal=_f("ik 'k k ich ikke mijn m'n mijne mn me mij we wij ons onze ge gij gie ga jullie jij jouw "
-                    "oech geer mien miene men amai amaai allez lap pff pfff wtf jonges jongens ewa hé "
+                    "oech geer mien miene men amai amaai allez lap pff pfff wtf jonges jongens ewa hé oh "
                     "he hoor tja nou zucht serieus godverdomme verdorie potverdorie manneke "
                     "kheb kzie kweet kben kvind"),
         events=_f(

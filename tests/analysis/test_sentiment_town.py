@@ -129,6 +129,12 @@ def test_praise_of_the_past_is_a_complaint_about_the_present() -> None:
     assert label("Zo gezellig als vroeger, die kermis!") is Polarity.POSITIVE
 
 
+def test_one_word_in_quotes_in_a_residents_post_is_irony() -> None:
+    assert label('Super hoor, die "nieuwe" fietsenstalling met plaats voor tien fietsen.') is Polarity.NEGATIVE
+    assert label('Stad opent "Stadsbos": prachtig nieuw wandelgebied') is not Polarity.NEGATIVE  # a name
+    assert label("Wanneer is de ophaling van het grofvuil?") is Polarity.NEUTRAL  # a service, not dirt
+
+
 def test_thanks_after_a_bad_event_stay_thanks() -> None:
     assert label("Merci aan de brandweer voor de hulp bij de brand in onze straat!") is Polarity.POSITIVE
     assert label("Thank you to the crews who cleared the fallen trees!", "en") is Polarity.POSITIVE
