@@ -82,6 +82,8 @@ REPORT_VERDICT = 0.85  # ... unless one of them is a strong verdict (weighted va
 REPORT_EVENT = 0.0  # ... and a word that only names a bad event ("brand", "gewond") is news, not anger
 QUESTION_COMPLAINT = -0.7  # "Wanneer gaat iemand eindelijk die put maken?"
 RECURRENCE = -0.45  # "Weeral geen plaats", "al drie weken", "zoveelste keer"
+HINDSIGHT = -0.45  # "Dat hadden ze jaren geleden moeten doen"
+HINDSIGHT_REACH = 8  # tokens from "hadden" to its "moeten"
 WEAK_PRAISE = 0.3  # "een nieuw zwembad": hardly praise
 RECURRENCE_PRAISE = 1.0  # ... in a post whose complaint weighs at least this share of its praise
 BARE_NEGATION = -0.3  # "Bus gewoon niet gekomen", "De gemeente luistert niet": a lack, in a resident's voice
@@ -480,6 +482,9 @@ class _Pass:
         if complaint_questions:
             self._append("?complaint", QUESTION_COMPLAINT * min(complaint_questions, 2))
             complaint -= self.values[-1]
+        if self._hindsight():
+            self._append("~hindsight", HINDSIGHT)
+            complaint -= self.values[-1]
         if self.bare_negations and personal:  # in a report: "geen gewonden", "niet open op zondag"
             self._append("~lack", BARE_NEGATION * min(self.bare_negations, 2))
             complaint -= self.values[-1]
@@ -509,6 +514,19 @@ class _Pass:
         self.values.append(value)
         self.terms.append(term)
         self.sentence_of.append(len(self.sentences) - 1)
+
+    def _hindsight(self) -> bool:
+        """"Dat hadden ze twee jaar geleden moeten doen", "they should have": what was not done."""
+        tokens = self.tokens
+        voice = self.voice
+        for i, tok in enumerate(tokens):
+            if tok in voice.hindsight_aux:
+                for nxt in tokens[i + 1:i + HINDSIGHT_REACH]:
+                    if nxt in voice.hindsight_verbs:
+                        return True
+                    if nxt in SENTENCE_END or nxt[:1] in "!?":
+                        break
+        return False
 
     def _better_before(self) -> None:
         """"Vroeger was het hier proper": praise of the past is a complaint about the present (not

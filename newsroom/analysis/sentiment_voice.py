@@ -55,6 +55,9 @@ class Voice:
     thanks: frozenset[str]
     #: "weet iemand", "does anyone know": a post that asks for information does not complain by asking
     asking: frozenset[tuple[str, str]]
+    #: "hadden … moeten", "should have": what was not done (an auxiliary and, within a few words, its verb)
+    hindsight_aux: frozenset[str]
+    hindsight_verbs: frozenset[str]
     #: "vroeger", "autrefois": praise of the past is a complaint about the present
     past: frozenset[str]
     #: the first words of every recurrence signal (a cheap test before looking closer)
@@ -130,6 +133,8 @@ _VOICES: dict[str, Voice] = {
                                      "top geregeld, dank u, dank u wel, dank je, dank je wel, mooi zo, "
                                      "goed zo, goed gedaan"),
         asking=_pairs("weet iemand, er iemand, iemand een, iemand enig, iemand gehoord"),
+        hindsight_aux=_f("had hadden"),
+        hindsight_verbs=_f("moeten gemoeten"),
         past=_f("vroeger vroegah toendertijd destijds"),
         thanks=_f("bedankt dank merci dankjewel dankuwel dankbaar superbedankt") | _phrases(
             "dank u, dank u wel, dank je, dank je wel, dikke merci, merci aan, bedankt aan, dank jullie"),
@@ -156,6 +161,8 @@ _VOICES: dict[str, Voice] = {
         sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks amazing awesome "
                      "sure nice superb 👏") | _phrases("thank you, well done, good job, great job"),
         asking=_pairs("anyone know, anybody know, someone know, anyone knows, any idea"),
+        hindsight_aux=_f("should shouldn't"),
+        hindsight_verbs=_f("have"),
         past=_f("formerly"),
         thanks=_f("thanks grateful") | _phrases("thank you"),
     ),
@@ -183,6 +190,8 @@ _VOICES: dict[str, Voice] = {
         sarcastic=_f("génial géniale super bravo merci formidable magnifique top parfait excellent logique "
                      "merveilleux chapeau 👏"),
         asking=_pairs("quelqu'un sait, quelqu'un saurait, vous savez, savez-vous si, une idée"),
+        hindsight_aux=frozenset(),  # "il aurait fallu": the French regret rule
+        hindsight_verbs=frozenset(),
         past=_f("autrefois jadis"),
         thanks=_f("merci remercie remercions reconnaissant reconnaissante"),
     ),

@@ -124,6 +124,12 @@ def test_a_french_subject_negation_is_a_lack() -> None:
     assert label("Rien ne vaut une belle journée à la mer!", "fr") is Polarity.POSITIVE
 
 
+def test_hindsight_is_a_complaint() -> None:
+    assert label("Dat hadden ze jaren geleden al moeten aanpakken.") is Polarity.NEGATIVE
+    assert label("They should have fixed this years ago.", "en") is Polarity.NEGATIVE
+    assert label("You should have seen the fireworks, amazing!", "en") is Polarity.POSITIVE
+
+
 def test_praise_of_the_past_is_a_complaint_about_the_present() -> None:
     assert label("Vroeger was het hier proper.") is Polarity.NEGATIVE
     assert label("Zo gezellig als vroeger, die kermis!") is Polarity.POSITIVE
