@@ -73,7 +73,7 @@ RULES: Mapping[str, Rules] = {
             "licht": 0.7, "lichtjes": 0.7, "iets": 0.8, "ietwat": 0.7, "wat": 0.8, "soms": 0.8,
             "misschien": 0.8, "wellicht": 0.8, "ietsje": 0.6, "minder": 0.7,
         },
-        contrast=_f("maar echter doch ondertussen"),
+        contrast=_f("maar mo ma echter doch ondertussen"),
         concessive=_f("hoewel alhoewel ondanks ofschoon weliswaar"),
         excess=_f("te"),
         dimensions=_f(
