@@ -26,6 +26,13 @@ emoticons included. Rules (function words in ``sentiment_rules``), in one left-t
 * negative evidence weighs more than positive (people praise politely and complain plainly; the
   lexicon-wide positivity bias that Pattern counters with its 0.1 threshold).
 
+A town's posts (at most ``POST_MAX_WORDS`` words; ``sentiment_voice`` has the words): a post without
+the writer's own voice is a report whose event words are news, not anger ("Brand in loods, brandweer
+ter plaatse"); complaint questions ("Wanneer eindelijk …?"), recurrence ("alweer", "al drie weken"),
+a lack in the writer's voice ("bus niet gekomen"), hindsight ("had moeten") and praise of the past
+("vroeger was het hier proper") are complaints; applause 👏, scare quotes and praise said through
+clenched teeth after a complaint are sarcasm; thanks after a bad event stay thanks.
+
 The sum is squashed into [-1, 1]; weak or thin evidence gives a neutral label (the score keeps its
 sign), and the confidence grows with the number of sentiment terms and the size of the score.
 """
