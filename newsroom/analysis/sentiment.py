@@ -99,8 +99,10 @@ VERDICT_WORDS = 2  # "Fijn.", "Zonde.": a sentence of a word or two with a senti
 SCARE_QUOTES = 0.3  # the complaint that one word in quotes carries ('een "tijdelijke" omleiding')
 SARCASM_WORDED = 0.6  # ... when the complaint is only in words
 QUOTED = 0.3  # a quoted title or citation ("« Les Misérables »") is not the writer's own verdict
-_QUOTE_CHARS = frozenset('"«“')
-_QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”')
+_QUOTE_CHARS = frozenset('"«“‘\'')
+#: single quotes only around words ("noemt het plan 'rampzalig'"), never an apostrophe ("'t", "da's")
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”|‘[^’\n]{1,300}’'
+                     r"|(?<![\w'])'(?![tkns]\b)\w[^'\n]{0,300}?(?<=\w)'(?![\w'])")
 #: a short sentence with one of these is the writer's own statement, not a sarcastic retort
 FIRST_PERSON = frozenset({"je", "j'", "ik", "i", "wij", "nous"})
 #: "niet alleen", "pas seulement", "not only": no negation

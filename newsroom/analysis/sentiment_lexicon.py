@@ -44,7 +44,7 @@ MIN_HEAD = 4
 #: curated words that end many unrelated compounds ("rijbewijs", "onderwijs" are not "wijs")
 NOT_HEADS = frozenset({"wijs"})
 #: words of municipal services that end in a curated word without its sense ("grofvuil" is a service)
-NOT_COMPOUNDS = frozenset({"grofvuil", "snoeivuil", "tuinvuil"})
+NOT_COMPOUNDS = frozenset({"grofvuil", "snoeivuil", "tuinvuil", "college", "schepencollege"})
 
 
 def normalise(text: str) -> str:

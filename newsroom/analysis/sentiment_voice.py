@@ -112,8 +112,8 @@ _VOICES: dict[str, Voice] = {
             "geëvacueerd evacuatie verdachte verdachten opgepakt arrestaties aangehouden vluchtmisdrijf "
             "verstoord onderbroken vertraging staking stakingsdag sluiting gesloten afgesloten sluit "
             "tekort faling schade drugs cannabis cocaïne fraude veroordeeld onderkoeld defecte "
-            "omgewaaid omgevallen zware zwaar onbewoonbaar dicht verhoogt "
-            "verhoging duurder onderzoek onderzoekt hinder verkeershinder") | {"onder water"},
+            "omgewaaid omgevallen zware zwaar onbewoonbaar dicht verhoogt verhoging duurder onderzoek "
+            "onderzoekt hinder verkeershinder klacht klachten plaag") | {"onder water"},
         openers=_f("waarom hoezo hoelang"),
         impatience=_f("eindelijk ooit eens keer normaal serieus alweer weeral eerst bedacht bedach verzonnen "
                       "beslist wachten nodig eigenlijk uitleggen"),
