@@ -48,7 +48,15 @@ from dataclasses import dataclass
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon, compound_score, tokenize
 from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, IRONY, RULES, SENTENCE_END, Rules
-from newsroom.analysis.sentiment_voice import APPROVES, COMPARISON, NUMBERS, SINCE_YEAR, VOICES, Voice
+from newsroom.analysis.sentiment_voice import (
+    APPROVES,
+    COMPARISON,
+    MONTHS,
+    NUMBERS,
+    SINCE_YEAR,
+    VOICES,
+    Voice,
+)
 from newsroom.domain import Polarity, Sentiment
 
 __all__ = ["NEUTRAL_BAND", "Contribution", "SentimentScorer", "base_lexicon"]
@@ -608,7 +616,7 @@ class _Pass:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
             weak = tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs
-            dated = tok in SINCE_YEAR and nxt.isdigit() and len(nxt) == 4  # "sinds 2024"
+            dated = tok in SINCE_YEAR and ((nxt.isdigit() and len(nxt) == 4) or nxt in MONTHS)  # "sinds 2024"
             since = dated or (tok in voice.since and (
                 ((nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units)
                 or (nxt in voice.spans and (after in voice.time_units or (

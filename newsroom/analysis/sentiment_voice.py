@@ -84,8 +84,11 @@ _NUMBERS_NL = "twee drie vier vijf zes zeven acht negen tien elf twaalf veertien
 _NUMBERS_EN = "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
 _NUMBERS_FR = "deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante"
 
-#: "sinds 2024", "since 2023", "depuis 2022": a nuisance dated by its year
+#: "sinds 2024", "since March", "depuis janvier": a nuisance dated by its year or month
 SINCE_YEAR = _f("sinds sedert since depuis")
+MONTHS = _f("januari februari maart april mei juni juli augustus september oktober november december "
+            "january february march may june july august october "
+            "janvier février mars avril juin juillet août septembre octobre novembre décembre")
 
 
 def _with_triggers(voice: Voice) -> Voice:
@@ -142,8 +145,9 @@ _VOICES: dict[str, Voice] = {
     "en": Voice(
         personal=_f("i i'm i've me my mine we we're our us you your oh ugh wow seriously lol sigh"),
         events=_f(
-            "fire blaze explosion crash collision collide collides accident injured injuries killed "
-            "dead died death stabbing shooting robbery burglary burglaries theft stolen arrested arrests "
+            "fire blaze explosion crash crashes crashed collision collide collides accident injured "
+            "injuries killed dead died death stabbing shooting robbery burglary burglaries theft stolen "
+            "arrested arrests "
             "flood floods flooded flooding storm destroyed damage evacuated closed closes closure delayed "
             "delays cancelled strike outage hospitalised hospitalized interrupted broken overturns fallen "
             "overturned seize seized cocaine drugs victim victims missing rescued"),
@@ -159,7 +163,7 @@ _VOICES: dict[str, Voice] = {
         recurrence_pairs=_pairs("as usual, every day, every night, every single, every week, yet again, "
                                 "once again, still no, still not"),
         sarcastic=_f("great brilliant wonderful lovely fantastic perfect thanks amazing awesome "
-                     "sure nice superb 👏") | _phrases("thank you, well done, good job, great job"),
+                     "sure nice superb cheers 👏") | _phrases("thank you, well done, good job, great job"),
         asking=_pairs("anyone know, anybody know, someone know, anyone knows, any idea"),
         hindsight_aux=_f("should shouldn't"),
         hindsight_verbs=_f("have"),
