@@ -150,9 +150,11 @@ def test_long_texts_are_weighed_on_their_words() -> None:
     review = ("Wat een boek. Ik heb het in twee dagen uitgelezen en kon het niet wegleggen. De personages "
               "zijn sterk, het verhaal zit goed in elkaar en de schrijfstijl is vlot. Het einde is "
               "misschien wat voorspelbaar, maar dat stoort niet. Ik lees zeker nog meer van deze "
-              "schrijver, want dit smaakt naar meer.")
-    assert not any(t.startswith(("~", "?")) for t in terms(review))
-    assert S.score(review, "nl").score > 0
+              "schrijver, want dit smaakt naar meer. ")
+    article = review * 4  # far beyond a post: an article or a long review
+    assert not any(t.startswith(("~", "?")) for t in terms(article))
+    assert "~lack" in terms(review)  # a post: "kon het niet wegleggen" counts as a small lack
+    assert S.score(review, "nl").score > 0 and S.score(article, "nl").score > 0
 
 
 def test_scores_do_not_depend_on_the_hash_seed() -> None:
