@@ -26,12 +26,20 @@ emoticons included. Rules (function words in ``sentiment_rules``), in one left-t
 * negative evidence weighs more than positive (people praise politely and complain plainly; the
   lexicon-wide positivity bias that Pattern counters with its 0.1 threshold).
 
+A town's posts (at most ``POST_MAX_WORDS`` words; ``sentiment_voice`` has the words): a post without
+the writer's own voice is a report whose event words are news, not anger ("Brand in loods, brandweer
+ter plaatse"); complaint questions ("Wanneer eindelijk …?"), recurrence ("alweer", "al drie weken"),
+a lack in the writer's voice ("bus niet gekomen"), hindsight ("had moeten") and praise of the past
+("vroeger was het hier proper") are complaints; applause 👏, scare quotes and praise said through
+clenched teeth after a complaint are sarcasm; thanks after a bad event stay thanks.
+
 The sum is squashed into [-1, 1]; weak or thin evidence gives a neutral label (the score keeps its
 sign), and the confidence grows with the number of sentiment terms and the size of the score.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping
@@ -40,6 +48,15 @@ from dataclasses import dataclass
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon, compound_score, tokenize
 from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, IRONY, RULES, SENTENCE_END, Rules
+from newsroom.analysis.sentiment_voice import (
+    APPROVES,
+    COMPARISON,
+    MONTHS,
+    NUMBERS,
+    SINCE_YEAR,
+    VOICES,
+    Voice,
+)
 from newsroom.domain import Polarity, Sentiment
 
 __all__ = ["NEUTRAL_BAND", "Contribution", "SentimentScorer", "base_lexicon"]
@@ -67,10 +84,33 @@ CAPS = 1.3
 EXCLAMATIVE = 1.3
 SARCASM_MAX_WORDS = 3
 SARCASM_AFTER = -0.25  # the sentence before must be a complaint
-SARCASM_MAX_TEXT = 40  # words: a post, not a review whose verdict follows its reservations
+SARCASM_MAX_TEXT = 40
+POST_MAX_WORDS = 120  # longer texts (articles, long reviews) are weighed on their words alone
+SARCASTIC_PRAISE_MAX_TEXT = 30  # words
+SARCASTIC_PRAISE_MAX_TERMS = 2  # more praise than this is meant
+SARCASTIC_COMPLAINT_SHARE = 0.35  # the complaint must weigh at least this share of the praise
+TIMES = frozenset({"keer", "time", "fois"})  # "derde keer", "third time"
+MIN_EVENT_COMPOUND = 8  # "woningbrand", "stroompanne"
+REPORT = 0.5  # a post without the writer's own voice (a headline, a press line) weighs its words less
+REPORT_NEGATIVE = 0.65  # ... and its criticism a little less
+REPORT_VERDICT = 0.85  # ... unless one of them is a strong verdict (weighted value)
+REPORT_EVENT = 0.0  # ... and a word that only names a bad event ("brand", "gewond") is news, not anger
+QUESTION_COMPLAINT = -0.7  # "Wanneer gaat iemand eindelijk die put maken?"
+RECURRENCE = -0.45  # "Weeral geen plaats", "al drie weken", "zoveelste keer"
+HINDSIGHT = -0.45  # "Dat hadden ze jaren geleden moeten doen"
+HINDSIGHT_REACH = 8  # tokens from "hadden" to its "moeten"
+WEAK_PRAISE = 0.3  # "een nieuw zwembad": hardly praise
+RECURRENCE_PRAISE = 1.0  # ... in a post whose complaint weighs at least this share of its praise
+BARE_NEGATION = -0.3  # "Bus gewoon niet gekomen", "De gemeente luistert niet": a lack, in a resident's voice
+COMPLAINT_EVIDENCE = -0.25  # what sarcasm needs to be read as sarcasm
+VERDICT_WORDS = 2  # "Fijn.", "Zonde.": a sentence of a word or two with a sentiment word
+SCARE_QUOTES = 0.3  # the complaint that one word in quotes carries ('een "tijdelijke" omleiding')
+SARCASM_WORDED = 0.6  # ... when the complaint is only in words
 QUOTED = 0.3  # a quoted title or citation ("« Les Misérables »") is not the writer's own verdict
-_QUOTE_CHARS = frozenset('"«“')
-_QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”')
+_QUOTE_CHARS = frozenset('"«“‘\'')
+#: single quotes only around words ("noemt het plan 'rampzalig'"), never an apostrophe ("'t", "da's")
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”|‘[^’\n]{1,300}’'
+                     r"|(?<![\w'])'(?![tkns]\b)\w[^'\n]{0,300}?(?<=\w)'(?![\w'])")
 #: a short sentence with one of these is the writer's own statement, not a sarcastic retort
 FIRST_PERSON = frozenset({"je", "j'", "ik", "i", "wij", "nous"})
 #: "niet alleen", "pas seulement", "not only": no negation
@@ -89,10 +129,11 @@ class Contribution:
 class _Sentence:
     """Running state of one sentence during the pass."""
 
-    __slots__ = ("exclaim", "first", "first_person", "question", "words")
+    __slots__ = ("exclaim", "first", "first_person", "question", "start", "words")
 
-    def __init__(self, first: int) -> None:
+    def __init__(self, first: int, start: int = 0) -> None:
         self.first = first  # index of its first contribution
+        self.start = start  # index of its first token
         self.words = 0
         self.exclaim = 0
         self.question = False
@@ -145,7 +186,7 @@ class SentimentScorer:
     def explain(self, text: str, lang: str) -> list[Contribution]:
         """Every scored term of ``text`` with its final weighted value (what ``score`` sums)."""
         lang = lang if lang in RULES else "en"
-        return _Pass(self.lexicon(lang), RULES[lang], text[:MAX_CHARS]).run()
+        return _Pass(self.lexicon(lang), RULES[lang], text[:MAX_CHARS], VOICES[lang]).run()
 
 
 def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
@@ -166,12 +207,16 @@ def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
 class _Pass:
     """One left-to-right pass over the tokens of a text."""
 
-    def __init__(self, lex: Lexicon, rules: Rules, text: str) -> None:
+    def __init__(self, lex: Lexicon, rules: Rules, text: str, voice: Voice) -> None:
         self.lex = lex
         self.rules = rules
+        self.voice = voice
+        self.bare_negations = 0  # negators that found nothing to negate ("niet gekomen")
         self.quoted: list[bool] | None = None
+        self.scare_quotes = False  # 'zo'n nieuwe "fietsstraat"': one word in quotes, said with irony
         if _QUOTE_CHARS.intersection(text):
             self.original, self.quoted = _quoted_tokens(text)
+            self.scare_quotes = any(len(tokenize(m.group())) == 1 for m in _QUOTED.finditer(text))
         else:
             self.original = tokenize(text)
         self.tokens = [t.lower() for t in self.original]
@@ -196,6 +241,8 @@ class _Pass:
         score = lex.words.get(tok)
         if score is None and tok[:1] == "#":
             score = lex.words.get(tok[1:])
+        if score is None and "-" in tok:  # "gas-boete", "bijna-ongelukken": the last part
+            score = lex.words.get(tok.rsplit("-", 1)[1])
         if score is None and tok.isalpha():
             score = compound_score(lex, tok)
             if score is None and tok.isascii():
@@ -235,7 +282,7 @@ class _Pass:
                 ne_mark = None
                 # "Super!!! Top" — the "!" group belongs to the sentence it closes
                 if i + 1 < len(tokens) and tokens[i + 1][:1] not in "!?.…":
-                    self.sentences.append(_Sentence(len(self.values)))
+                    self.sentences.append(_Sentence(len(self.values), i + 1))
                 i += 1
                 continue
             if tok in CLAUSE_END:
@@ -281,7 +328,9 @@ class _Pass:
                 if tok in FRENCH_NE:
                     french_ne = True
                     ne_mark = len(self.values)
-                if (tok in rules.negators or (french_ne and tok in rules.weak_negators)) and not (
+                # "personne ne répond", "rien n'a bougé": the subject negates, before its "ne"
+                subject = tok in rules.weak_negators and i + 1 < len(tokens) and tokens[i + 1] in FRENCH_NE
+                if (tok in rules.negators or (french_ne and tok in rules.weak_negators) or subject) and not (
                         i + 1 < len(tokens) and tokens[i + 1] in NOT_ONLY) and not (
                         i and tokens[i - 1] in rules.downtoning_prefix):
                     self._close_negation(negator, negated_something)
@@ -381,9 +430,13 @@ class _Pass:
         return None
 
     def _close_negation(self, negator: str | None, negated: bool) -> None:
-        """A lack-negator that negated nothing is a small complaint ("Niemand die reageert")."""
-        if negator is not None and not negated and negator in self.rules.lack:
-            self.add(negator, LACK / NEGATIVE_WEIGHT)
+        """A lack-negator that negated nothing is a small complaint ("Niemand die reageert"); any other
+        negator that negated nothing is counted, a complaint only in a resident's voice."""
+        if negator is not None and not negated:
+            if negator in self.rules.lack:
+                self.add(negator, LACK / NEGATIVE_WEIGHT)
+            else:
+                self.bare_negations += 1
 
     def add(self, term: str, value: float) -> None:
         """Record one scored term of the current sentence (negative values weigh more)."""
@@ -397,6 +450,12 @@ class _Pass:
         values = self.values
         sentences = self.sentences
         bounds = [s.first for s in sentences] + [len(values)]
+        starts = [s.start for s in sentences] + [len(self.tokens)]
+        # the signals of a town's posts; a review or an article is weighed on its words
+        post = sum(s.words for s in sentences) <= POST_MAX_WORDS
+        # "Waarom staat er zoveel politie? Weet iemand wat er gebeurt?": asking, not complaining
+        asking = post and not self.voice.asking.isdisjoint(itertools.pairwise(self.tokens))
+        complaint_questions = 0
         for k, sentence in enumerate(sentences):
             lo, hi = bounds[k], bounds[k + 1]
             if sentence.exclaim:
@@ -404,10 +463,15 @@ class _Pass:
                 for j in range(lo, hi):
                     values[j] *= factor
             if sentence.question:
+                complaint = post and not asking and self._complaint_question(starts[k], starts[k + 1])
+                complaint_questions += complaint
                 for j in range(lo, hi):
                     if values[j] > 0:
-                        values[j] *= QUESTION_PRAISE
-        ironic = any(t in IRONY for t in self.tokens)
+                        # what a complaint asks for is what is missing ("wanneer eindelijk veilig?")
+                        values[j] *= NEGATED_POSITIVE * NEGATIVE_WEIGHT if complaint else QUESTION_PRAISE
+        self._approvals()
+        sarcastic = self._post_signals(complaint_questions) if post else False
+        ironic = sarcastic or any(t in IRONY for t in self.tokens)
         if ironic:
             for j, v in enumerate(values):
                 if v > 0:
@@ -415,6 +479,207 @@ class _Pass:
         else:
             self._sarcastic_tails(bounds)
         return [Contribution(t, v, s) for t, v, s in zip(self.terms, values, self.sentence_of, strict=True)]
+
+    # --- a town's posts (sentiment_voice) --------------------------------------------------------
+
+    def _post_signals(self, complaint_questions: int) -> bool:
+        """Complaint questions, a lack in a resident's voice, recurrence; a post without a voice of
+        its own is read as a report. True when its praise is sarcastic."""
+        values = self.values
+        self._better_before()
+        personal = self._personal()
+        recurrences = self._recurrences()
+        worded = -sum(v for v in values if v < 0)  # the complaint in words, before these signals
+        praise = sum(v for v in values if v > 0)
+        if not personal:
+            self._as_report()
+        # a plain word of criticism next to praise is a mixed verdict ("magnifique, mais plat"); sarcasm
+        # needs a strong one or a sign that the writer has had enough
+        complaint = worded if worded >= SARCASM_WORDED else 0.0
+        if complaint_questions:
+            self._append("?complaint", QUESTION_COMPLAINT * min(complaint_questions, 2))
+            complaint -= self.values[-1]
+        if self._hindsight():
+            self._append("~hindsight", HINDSIGHT)
+            complaint -= self.values[-1]
+        if self.bare_negations and personal:  # in a report: "geen gewonden", "niet open op zondag"
+            self._append("~lack", BARE_NEGATION * min(self.bare_negations, 2))
+            complaint -= self.values[-1]
+        if recurrences:
+            complaint -= RECURRENCE
+            # a recurring nuisance: in a post that already complains, or says next to nothing good
+            # ("Alweer geweldig!" is praise)
+            if worded >= RECURRENCE_PRAISE * praise or praise < WEAK_PRAISE:
+                self._append("~recurrence", RECURRENCE * min(recurrences, 2))
+        if personal and self.scare_quotes:
+            complaint += SCARE_QUOTES
+        if complaint or "👏" in self.terms:
+            complaint = max(complaint, worded)
+        sarcastic = self._sarcastic_praise(complaint)
+        if personal and not sarcastic and any(t in self.voice.thanks for t in self.terms):
+            self._thanks()
+        return sarcastic
+
+    def _thanks(self) -> None:
+        """"Merci aan de brandweer na de brand": the event is the occasion of the thanks."""
+        for j, term in enumerate(self.terms):
+            if self.values[j] < 0 and self._is_event(term):
+                self.values[j] = 0.0
+
+    def _append(self, term: str, value: float) -> None:
+        """A contribution of the whole post (already weighted)."""
+        self.values.append(value)
+        self.terms.append(term)
+        self.sentence_of.append(len(self.sentences) - 1)
+
+    def _hindsight(self) -> bool:
+        """"Dat hadden ze twee jaar geleden moeten doen", "they should have": what was not done."""
+        tokens = self.tokens
+        voice = self.voice
+        for i, tok in enumerate(tokens):
+            if tok in voice.hindsight_aux:
+                for nxt in tokens[i + 1:i + HINDSIGHT_REACH]:
+                    if nxt in voice.hindsight_verbs:
+                        return True
+                    if nxt in SENTENCE_END or nxt[:1] in "!?":
+                        break
+        return False
+
+    def _better_before(self) -> None:
+        """"Vroeger was het hier proper": praise of the past is a complaint about the present (not
+        "zo gezellig als vroeger")."""
+        past = self.voice.past
+        if past.isdisjoint(self.tokens):
+            return
+        sentences = self.sentences
+        starts = [s.start for s in sentences] + [len(self.tokens)]
+        bounds = [s.first for s in sentences] + [len(self.values)]
+        for k in range(len(sentences)):
+            words = self.tokens[starts[k]:starts[k + 1]]
+            if any(t in past and (not j or words[j - 1] not in COMPARISON) for j, t in enumerate(words)):
+                for j in range(bounds[k], bounds[k + 1]):
+                    if self.values[j] > 0:
+                        self.values[j] *= NEGATED_POSITIVE * NEGATIVE_WEIGHT
+
+    def _approvals(self) -> None:
+        """"De gemeenteraad keurt het plan goed": "goed" is a particle of "goedkeuren"."""
+        if "goed" in self.terms and any(t in APPROVES for t in self.tokens):
+            for j, term in enumerate(self.terms):
+                if term == "goed":
+                    self.values[j] = 0.0
+
+    def _personal(self) -> bool:
+        """Does the writer speak in their own voice (pronoun, interjection, "?", "!", emoji, CAPS, a
+        verdict of a word or two: "Fijn.", "Zonde.")?"""
+        sentences = self.sentences
+        if len(sentences) > 1:
+            firsts = [s.first for s in sentences] + [len(self.values)]
+            if any(0 < s.words <= VERDICT_WORDS and firsts[k] < firsts[k + 1]
+                   for k, s in enumerate(sentences)):
+                return True
+        tokens = self.tokens
+        if not self.voice.personal.isdisjoint(tokens) or any(s.question or s.exclaim for s in sentences):
+            return True
+        return any(ord(tok[0]) > 0x2000 or (len(word) > 2 and word.isupper() and word.isalpha())
+                   for tok, word in zip(tokens, self.original, strict=True))
+
+    def _complaint_question(self, lo: int, hi: int) -> bool:
+        """A question that opens with "waarom" or carries impatience ("eindelijk", "hoe lang")."""
+        voice = self.voice
+        tokens = self.tokens[lo:hi]
+        words = [t for t in tokens if t[:1].isalnum()]
+        if not words:
+            return False
+        if words[0] in voice.openers:
+            return True
+        for before, tok in itertools.pairwise(tokens):
+            if tok in voice.openers and (before in CLAUSE_END or before in self.rules.contrast):
+                return True
+        for a, b in zip(words, [*words[1:], ""], strict=True):
+            if a in voice.impatience or (a, b) in voice.impatience_pairs or a in self.rules.negators:
+                return True
+        return False
+
+    def _recurrences(self) -> int:
+        """How often the post says the nuisance recurs ("alweer", "al drie weken", "derde keer",
+        "zoals altijd"); "weer", "elke dag", "zoals altijd" only outside a question and next to a
+        complaint ("Weer geen water")."""
+        voice = self.voice
+        tokens = self.tokens
+        if voice.triggers.isdisjoint(tokens):
+            return 0
+        complaint = self.bare_negations > 0 or any(v < 0 for v in self.values)
+        questions = self._question_tokens()
+        applause = "👏" in self.terms
+        count = 0
+        for i, tok in enumerate(tokens):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            after = tokens[i + 2] if i + 2 < len(tokens) else ""
+            weak = tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs
+            dated = tok in SINCE_YEAR and ((nxt.isdigit() and len(nxt) == 4) or nxt in MONTHS)  # "sinds 2024"
+            since = dated or (tok in voice.since and (
+                ((nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units)
+                or (nxt in voice.spans and (after in voice.time_units or (
+                    after in voice.spans and i + 3 < len(tokens) and tokens[i + 3] in voice.time_units)))))
+            count += (tok in voice.recurrence or (applause and tok in voice.weak_recurrence)
+                      or (weak and complaint and i not in questions) or since
+                      or (tok in voice.ordinals and (nxt in TIMES or nxt in voice.time_units)))
+        return count
+
+    def _question_tokens(self) -> set[int]:
+        """Indices of the tokens in question sentences."""
+        sentences = self.sentences
+        starts = [s.start for s in sentences] + [len(self.tokens)]
+        return {i for k, s in enumerate(sentences) if s.question for i in range(starts[k], starts[k + 1])}
+
+    def _is_event(self, term: str) -> bool:
+        """A word that only names a bad event ("brand", Dutch compounds ending in one: "woningbrand")."""
+        events = self.voice.events
+        if term in events:
+            return True
+        if " " in term or len(term) < MIN_EVENT_COMPOUND:
+            return False
+        return any(term[cut:] in events for cut in range(3, len(term) - 3))
+
+    def _as_report(self) -> None:
+        """No voice of its own: a report. Its event words are news; without a strong verdict of its
+        own ("schitterend", "hartverscheurend": a review) its other words weigh less too."""
+        values = self.values
+        events = [self._is_event(term) for term in self.terms]
+        verdict = any(abs(v) >= REPORT_VERDICT and not e for v, e in zip(values, events, strict=True))
+        for j, event in enumerate(events):
+            if event:
+                values[j] *= REPORT_EVENT
+            elif not verdict:
+                values[j] *= REPORT if values[j] > 0 else REPORT_NEGATIVE
+
+    def _sarcastic_praise(self, complaint: float) -> bool:
+        """Praise typically said through clenched teeth ("Proficiat hoor", "Great", 👏) in a short post
+        that complains (``complaint``: its weight): not a weighed verdict ("mooi, maar …"), not a
+        burst of enthusiasm ("Geweldig!"), not a pile of praise, and a complaint not drowned by it."""
+        if complaint < -COMPLAINT_EVIDENCE:
+            return False
+        if sum(s.words for s in self.sentences) > SARCASTIC_PRAISE_MAX_TEXT:
+            return False
+        if any(t in self.rules.contrast for t in self.tokens):
+            return False
+        sarcastic = self.voice.sarcastic
+        sentences = self.sentences
+        praise: list[float] = []
+        teeth = 0
+        applause = False
+        for value, term, k in zip(self.values, self.terms, self.sentence_of, strict=True):
+            if value <= 0:
+                continue
+            if term == "👏":
+                applause = True
+            elif term in sarcastic and not sentences[k].exclaim:
+                teeth += 1
+            else:
+                praise.append(value)
+        return ((applause or teeth > 0) and teeth <= SARCASTIC_PRAISE_MAX_TERMS
+                and len(praise) <= SARCASTIC_PRAISE_MAX_TERMS
+                and complaint >= SARCASTIC_COMPLAINT_SHARE * sum(praise))
 
     def _sarcastic_tails(self, bounds: list[int]) -> None:
         """A short positive sentence after a complaint is sarcasm ("Twintig minuten gewacht. Fijn.")."""
@@ -429,6 +694,6 @@ class _Pass:
                 continue
             own = sum(values[lo:hi])
             previous = sum(values[bounds[k - 1]:lo])  # the sentence right before
-            if own > 0 and previous < SARCASM_AFTER and all(v > 0 for v in values[lo:hi]):
+            if own > 0 and previous <= SARCASM_AFTER and all(v > 0 for v in values[lo:hi]):
                 for j in range(lo, hi):
                     values[j] = -values[j]

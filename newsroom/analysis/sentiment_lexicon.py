@@ -41,6 +41,10 @@ _VOWELS = "aeiouy"
 #: compound heads must leave a prefix of at least this many letters ("geld|verspilling")
 MIN_PREFIX = 3
 MIN_HEAD = 4
+#: curated words that end many unrelated compounds ("rijbewijs", "onderwijs" are not "wijs")
+NOT_HEADS = frozenset({"wijs"})
+#: words of municipal services that end in a curated word without its sense ("grofvuil" is a service)
+NOT_COMPOUNDS = frozenset({"grofvuil", "snoeivuil", "tuinvuil", "college", "schepencollege"})
 
 
 def normalise(text: str) -> str:
@@ -280,7 +284,8 @@ def base_lexicon(lang: str) -> Lexicon:
     _add_terms(words, phrases, read_tsv(LEXICON_DIR / "emoji.tsv"))
     heads: dict[str, float] = {}
     if lang == "nl":
-        heads = {w: s for w, s in own.items() if " " not in w and len(w) >= MIN_HEAD and w.isalpha() and s}
+        heads = {w: s for w, s in own.items()
+                 if " " not in w and len(w) >= MIN_HEAD and w.isalpha() and s and w not in NOT_HEADS}
         for word, score in list(heads.items()):
             for form in nl_forms(word):
                 if form not in removed:
@@ -290,7 +295,7 @@ def base_lexicon(lang: str) -> Lexicon:
 
 def compound_score(lex: Lexicon, token: str) -> float | None:
     """Score of an unknown Dutch compound by its longest known head ("energie|verspilling")."""
-    if len(token) < MIN_HEAD + MIN_PREFIX or not lex.heads:
+    if len(token) < MIN_HEAD + MIN_PREFIX or not lex.heads or token in NOT_COMPOUNDS:
         return None
     for cut in range(MIN_PREFIX, len(token) - MIN_HEAD + 1):
         score = lex.heads.get(token[cut:])

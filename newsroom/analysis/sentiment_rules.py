@@ -54,10 +54,10 @@ def _f(words: str) -> frozenset[str]:
 
 RULES: Mapping[str, Rules] = {
     "nl": Rules(
-        negators=_f("niet nie ni geen gene nooit nergens niemand niets niks zonder allerminst noch nimmer "
-                    "gebrek"),
+        negators=_f("niet nie ni neet geen gene gin gien nooit nergens niemand niets niks zonder allerminst "
+                    "noch nimmer gebrek"),
         weak_negators=frozenset(),
-        lack=_f("niemand niks niets nergens nooit gebrek"),
+        lack=_f("niemand niks niets nergens nooit gebrek gin"),
         intensifiers={
             "heel": 1.5, "zeer": 1.5, "echt": 1.4, "erg": 1.5, "enorm": 1.6, "zo": 1.3, "totaal": 1.5,
             "compleet": 1.5, "volledig": 1.4, "absoluut": 1.5, "kei": 1.6, "ontzettend": 1.6,
@@ -66,14 +66,14 @@ RULES: Mapping[str, Rules] = {
             "zodanig": 1.4, "zéér": 1.7, "héél": 1.7, "écht": 1.6, "onwijs": 1.6, "werkelijk": 1.4,
             "flink": 1.3, "stevig": 1.3,
         },
-        flex={"zot": 1.5, "super": 1.6, "verschrikkelijk": 1.7, "vreselijk": 1.7, "ongelooflijk": 1.7,
-              "zwaar": 1.4, "best": 0.9, "redelijk": 0.8},
+        flex={"zot": 1.5, "wreed": 1.5, "super": 1.6, "verschrikkelijk": 1.7, "vreselijk": 1.7,
+              "ongelooflijk": 1.7, "zwaar": 1.4, "best": 0.9, "redelijk": 0.8},
         downtoners={
             "beetje": 0.6, "nogal": 0.8, "vrij": 0.8, "redelijk": 0.7, "tamelijk": 0.7, "enigszins": 0.6,
             "licht": 0.7, "lichtjes": 0.7, "iets": 0.8, "ietwat": 0.7, "wat": 0.8, "soms": 0.8,
             "misschien": 0.8, "wellicht": 0.8, "ietsje": 0.6, "minder": 0.7,
         },
-        contrast=_f("maar echter doch"),
+        contrast=_f("maar mo ma echter doch ondertussen"),
         concessive=_f("hoewel alhoewel ondanks ofschoon weliswaar"),
         excess=_f("te"),
         dimensions=_f(
