@@ -1,0 +1,93 @@
+"""The ``newsroom topics`` computation: a whole stream at once, the final topic and name of every post.
+
+The stream is clustered as on the wall (:class:`TopicClusterer`), with every post kept. Then:
+
+1. one reassignment sweep and a consolidation (the merges the wall makes every few minutes);
+2. when the posts carry times that made topics fade or retire on the way: the stream's topics, retired
+   ones too, are taken together over the whole stream without decay; posts move to the topic whose
+   words and time fit them best, fragments of one story are grouped (idf-weighted words, words used
+   together elsewhere in the stream, time closeness, names that keep two streets apart), and small
+   fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`);
+3. every topic is named from all its posts (:mod:`newsroom.analysis.topic_names`).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from newsroom.analysis.language import detect_language
+from newsroom.analysis.topic_words import background_words
+from newsroom.analysis.topics import ALPHA, BETA, Assignment, TopicClusterer
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the batch builds many long-lived acyclic objects, and
+    repeated full collections over them cost ~15 % of the run; reference counting still frees memory."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, sweeps: int = 1,
+                  retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
+                  beta: float = BETA) -> list[Assignment]:
+    """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then ``sweeps``
+    reassignment sweeps and a :meth:`TopicClusterer.consolidate`; when topics retired or counts decayed
+    on the way (posts spread over hours), the same again over the whole stream without decay
+    (:meth:`TopicClusterer.whole_stream`, swept until it settles), so a story that went quiet and came
+    back is one topic. The
+    final topic and label of every document, in input order. A document without a language gets the
+    detected one (its words are stemmed in it), leaning to the stream's usual language when the text
+    says little."""
+    with _no_cyclic_gc():
+        return _assign_topics(docs, sweeps, retire_after_s, alpha, beta)
+
+
+def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps: int,
+                   retire_after_s: float, alpha: float, beta: float) -> list[Assignment]:
+    # every document is kept anyway: no pruning of the topics' word counts (exact counts, better sweeps)
+    clusterer = TopicClusterer(retire_after_s=retire_after_s, alpha=alpha, beta=beta, keep_docs=True,
+                               max_tracked=None, max_words_per_topic=1 << 30)
+    # read every document first: its language and words, and how many documents use each word
+    read: list[tuple[str, str, datetime, str, list[str]]] = []
+    words_of: list[frozenset[str]] = []
+    for mention_id, text, published, given in docs:
+        lang = given
+        if lang is None:                       # unsure posts lean to the stream's usual language
+            usual = clusterer.usual_language
+            lang = detect_language(text, (usual,) if usual else ())
+        terms = clusterer._terms(text, clusterer._reading_language(lang), ())
+        words_of.append(frozenset(terms))
+        read.append((mention_id, text, published, lang, terms))
+    background = background_words(words_of)
+    clusterer.count_spread(words_of)
+    clusterer._background = background
+    order: list[tuple[str, int]] = []
+    for mention_id, text, published, lang, terms in read:
+        kept = [t for t in terms if t not in background] if background else terms
+        order.append((mention_id, clusterer.add(mention_id, text, lang, published, terms=kept)))
+    clusterer.refine(sweeps)
+    clusterer.consolidate()
+    if clusterer._final_labels or len({d.weight for d in clusterer._docs}) > 1:
+        # topics retired or counts decayed on the way: the final assignment is over the whole stream,
+        # the stream's topics (retired ones too) grouped into stories, time kept in mind
+        clusterer = clusterer.whole_stream()
+        clusterer.split_by_names()
+        clusterer.reassign_by_story()
+        clusterer.group_stories()
+        clusterer.absorb_by_time()
+    final = clusterer.assignments()
+    labels = clusterer.story_labels()
+    out = []
+    for mention_id, tid in order:
+        topic = final.get(mention_id, clusterer._resolve(tid))
+        out.append(Assignment(mention_id, topic, labels.get(topic, "")))
+    return out
