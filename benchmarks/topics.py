@@ -10,7 +10,13 @@ The lines carry ``"lang": "en"`` (all sets are English): the wall clusters menti
 detected once for sentiment. Without it ``newsroom topics`` detects each line's language itself; the
 cost of that is measured and printed at the end.
 
+First, the labelled town streams of ``benchmarks/data/towns/`` (our own seeded generator; development and
+report-only towns marked): topics returned, AMI against the stories, coverage (median share of a story's
+posts in its largest topic), stories whose topic name holds their key word, and whether three hash
+seeds give the same output (the command line in subprocesses).
+
     python benchmarks/topics.py [--shared ../shared] [--sweeps 0,1] [--sets Tweets,News] [--repeat 3]
+                                [--towns-only | --no-towns] [--names]
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsroom.analysis.text import STOP_WORDS
-from newsroom.analysis.topic_words import WordReader, key_and_form
+from newsroom.analysis.topic_words import WordReader
 from newsroom.analysis.words import LINKERS, URL, fold
 
 _TOKEN = re.compile(r"[#@]?\w[\w'’-]*|[^\w\s]", re.UNICODE)
@@ -69,8 +69,8 @@ def _segments(text: str, lang: str | None, reader: WordReader) -> list[list[_Tok
                 out.append(run)
             run, first = [], False
             continue
-        hit = key_and_form(word, lang)
-        key = hit[0] if hit and fold(word) not in TIME_WORDS else None
+        hit = reader.key_of(word, lang)
+        key = hit[0] if hit and hit[2] not in TIME_WORDS else None
         run.append(_Token(word, key, first))
         first = False
     if run:
@@ -133,7 +133,8 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
     if not n:
         return ""
     share: dict[str, int] = {}
-    found: dict[tuple[str, ...], list[tuple[_Token, ...]]] = {}
+    #: phrase (folded words) -> (its first use not at a sentence start, else its first use; content keys)
+    found: dict[tuple[str, ...], tuple[tuple[_Token, ...], tuple[str, ...]]] = {}
     post_count: dict[tuple[str, ...], int] = {}
     forms: dict[str, dict[str, int]] = {}
     for text, lang in texts:
@@ -148,10 +149,15 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                     f[tok.text] = f.get(tok.text, 0) + 1
             for i, j in _phrases(run):
                 toks = tuple(run[i:j])
-                if any(t.key in background for t in toks if t.key is not None):
-                    continue
                 key = tuple(fold(t.text) for t in toks)
-                found.setdefault(key, []).append(toks)
+                seen = found.get(key)
+                if seen is None:
+                    content = tuple(t.key for t in toks if t.key is not None)
+                    if any(k in background for k in content):
+                        continue
+                    found[key] = (toks, content)
+                elif seen[0][0].first and not toks[0].first:
+                    found[key] = (toks, seen[1])
                 phrases_here.add(key)
         for k in keys_here:
             share[k] = share.get(k, 0) + 1
@@ -162,12 +168,11 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         return share.get(key, 0) / n * max(idf(key), 0.0)
 
     def score(phrase: tuple[str, ...]) -> float:
-        toks = found[phrase][0]
-        content = [t.key for t in toks if t.key is not None]
-        if any(k in STOP_WORDS for k in content) or len(set(content)) < len(content):
-            return 0.0
+        content = found[phrase][1]
         k = post_count[phrase]
         if len(content) > 1 and k < 2 and n > 1:
+            return 0.0
+        if any(c in STOP_WORDS for c in content) or len(set(content)) < len(content):
             return 0.0
         return k / n * sum(weight(c) for c in content) / math.sqrt(len(content))
 
@@ -178,8 +183,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
 
     def kind(phrase: tuple[str, ...]) -> tuple[bool, bool]:
         """(holds a name, holds another content word)"""
-        content = [t.key for t in found[phrase][0] if t.key is not None]
-        names = [is_name(k) for k in content]
+        names = [is_name(k) for k in found[phrase][1]]
         return any(names), not all(names)
 
     ranked = sorted((p for p in found if scored[p] > 0.0), key=lambda p: (-scored[p], len(p), p))
@@ -196,25 +200,12 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                 subject = phrase
                 break
     if subject is None:
-        return _place(found[ranked[0]], reader, forms)
-    name = _write(_typical(found[subject]), reader, forms)
+        return _write(found[ranked[0]][0], reader, forms)
+    name = _write(found[subject][0], reader, forms)
     if places and not kind(subject)[0] and len(subject) <= 3:
-        name = f"{name} {_place(found[places[0]], reader, forms)}"
+        name = f"{name} {_write(found[places[0]][0], reader, forms)}"
     return name
-
-
-def _place(uses: list[tuple[_Token, ...]], reader: WordReader, forms: dict[str, dict[str, int]]) -> str:
-    """A name as written, with a small word that belongs to it ("De Hoek", "Ter Heide")."""
-    return _write(_typical(uses), reader, forms)
 
 
 def _written_key(phrase: tuple[str, ...]) -> str:
     return " ".join(phrase)
-
-
-def _typical(uses: list[tuple[_Token, ...]]) -> tuple[_Token, ...]:
-    """The use of a phrase that does not start a sentence, when there is one (its capitals mean names)."""
-    for toks in uses:
-        if not toks[0].first:
-            return toks
-    return uses[0]

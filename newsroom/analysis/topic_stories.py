@@ -1,17 +1,19 @@
-"""Grouping topics into stories: which fragments of the word model tell one story.
+"""Topics into stories: which fragments of the word model tell one story, and which topic two.
 
 The word model splits a story told in many voices (a headline, a resident's complaint, the city's
-notice) into fragments that share few words each. Fragments are one story when their distinctive
-words match: each topic is a vector of its words' share of its posts times their rarity in the whole
-stream (idf), and the most similar fragments are joined first, average-linkage, while the cosine
-stays above a threshold (a lower one for a fragment of one or two posts: its few words are all the
-evidence it has). Two things keep stories apart that share vocabulary:
+notice, replies without the keyword) into fragments that share few words each, and may glue two stories
+that share their words (roadworks in two streets). Four steps, each a pure function over small
+dictionaries (the clusterer applies what they return):
 
-- **names**: two fragments that each mostly name a different street or place ("wegenwerken
-  Stationsstraat", "wegenwerken Kanaalweg") are two stories, whatever else they share;
-- **time**: fragments far apart in time need more words in common.
+- :func:`split_by_names`: a topic whose posts mostly name two places rarely named together is two;
+- :func:`story_reassign`: posts move to the topic whose idf-weighted words and time fit them best;
+- :func:`story_merges`: fragments are joined, most similar first (average linkage), on idf-weighted
+  words widened with the words they are used with elsewhere in the stream (:func:`word_links`), times
+  their closeness in time; two fragments that each mostly name a different place never are
+  (:func:`apart`);
+- :func:`time_absorptions`: a small fragment inside a burst one story dominates joins it.
 
-Plain Python over small dictionaries; the caller merges the topics in the order returned.
+Deterministic: every loop runs over sorted ids or in input order; ties go to the lower id.
 """
 
 from __future__ import annotations
@@ -144,25 +146,20 @@ def closeness(a: Sequence[float], b: list[float]) -> float:
     return sum(_near(b, t) for t in a) / len(a) if a else 0.0
 
 
-def _apart(a_words: dict[str, float], a_posts: float, a_names: frozenset[str], b_words: dict[str, float],
-           b_posts: float, b_names: frozenset[str]) -> bool:
+def apart(a_words: dict[str, float], a_posts: float, a_names: frozenset[str], b_words: dict[str, float],
+          b_posts: float, b_names: frozenset[str]) -> bool:
+    """Each of two topics mostly names a street or place (``*_names``) that the other never names: two
+    stories (two streets, two places), whatever else they share. ``*_words``: word counts; ``*_posts``:
+    posts counted."""
     if not a_names or not b_names or a_names & b_names:
         return False
     return (not any(b_words.get(w, 0.0) >= ABSENT * b_posts for w in a_names)
             and not any(a_words.get(w, 0.0) >= ABSENT * a_posts for w in b_names))
 
 
-def named_apart(a_words: dict[str, float], a_posts: float, b_words: dict[str, float], b_posts: float,
-                is_name: Callable[[str], bool]) -> bool:
-    """Each mostly names a street or place the other never names: two stories (two streets, two places),
-    whatever else they share. ``*_words``: word counts; ``*_posts``: posts counted."""
-    return _apart(a_words, a_posts, _names(a_words, a_posts, is_name),
-                  b_words, b_posts, _names(b_words, b_posts, is_name))
-
-
 def _score(a: _Group, b: _Group) -> float:
     """The similarity that must pass the threshold (0 when names keep the fragments apart)."""
-    if _apart(a.words, a.posts, a.names, b.words, b.posts, b.names):
+    if apart(a.words, a.posts, a.names, b.words, b.posts, b.names):
         return 0.0
     sim = _cosine(a, b)
     if sim <= 0.0:

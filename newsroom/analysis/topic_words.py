@@ -102,6 +102,17 @@ class WordReader:
             self.casing = {k: v for k, v in casing.items() if k in self.surface}
         return terms
 
+    def key_of(self, tok: str, lang: str | None) -> tuple[str, str, str] | None:
+        """(model key, written form, folded form) of one token, or None for a stop word (cached)."""
+        keys = self._keys.get(lang)
+        if keys is None or len(keys) > KEY_CACHE:
+            keys = self._keys[lang] = {}
+        try:
+            return keys[tok]
+        except KeyError:
+            hit = keys[tok] = key_and_form(tok, lang)
+            return hit
+
     def is_name(self, key: str) -> bool:
         """Whether people write ``key`` with a capital inside a sentence: a street, place or organisation."""
         case = self.casing.get(key)

@@ -38,9 +38,9 @@ from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_model import DMMStream, bag
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_stories import (
-    ABSENT,
     NAME_SHARE,
     Fragment,
+    apart,
     split_by_names,
     story_merges,
     story_reassign,
@@ -283,8 +283,8 @@ class TopicClusterer:
             self._retire(next(iter(self._lru)))
 
     def _retire(self, tid: int) -> None:
-        if self.keep_docs:
-            self._final_labels[tid] = self._summary(tid)[1]
+        if self.keep_docs:                      # batch mode names its topics from all posts at the end
+            self._final_labels[tid] = ""
         self._lru.pop(tid, None)
         self._meta.pop(tid, None)
         self.model.drop(tid)
@@ -463,12 +463,8 @@ class TopicClusterer:
     def named_apart(self, a: int, b: int) -> bool:
         """Whether two topics each mostly name a different street or place that the other never names:
         two stories ("wegenwerken Stationsstraat", "wegenwerken Kanaalweg"), whatever else they share."""
-        na, nb = self._names(a), self._names(b)
-        if not na or not nb or na & nb:
-            return False
         ca, cb = self.model.clusters[a], self.model.clusters[b]
-        return (not any(cb.words.get(w, 0.0) >= ABSENT * cb.docs for w in na)
-                and not any(ca.words.get(w, 0.0) >= ABSENT * ca.docs for w in nb))
+        return apart(ca.words, ca.docs, self._names(a), cb.words, cb.docs, self._names(b))
 
     def reassign_by_story(self) -> int:
         """Batch mode: posts move to the topic whose words and time fit them best (:func:`story_reassign`);
