@@ -19,8 +19,10 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from newsroom.analysis.language import detect_language
+from newsroom.analysis.topic_names import name_topic
+from newsroom.analysis.topic_stories import split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
-from newsroom.analysis.topics import ALPHA, BETA, Assignment, TopicClusterer
+from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClusterer
 
 
 @contextmanager
@@ -69,7 +71,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         read.append((mention_id, text, published, lang, terms))
     background = background_words(words_of)
     clusterer.count_spread(words_of)
-    clusterer._background = background
+    clusterer.background = background
     order: list[tuple[str, int]] = []
     for mention_id, text, published, lang, terms in read:
         kept = [t for t in terms if t not in background] if background else terms
@@ -80,14 +82,67 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         # topics retired or counts decayed on the way: the final assignment is over the whole stream,
         # the stream's topics (retired ones too) grouped into stories, time kept in mind
         clusterer = clusterer.whole_stream()
-        clusterer.split_by_names()
-        clusterer.reassign_by_story()
+        split_places(clusterer)
+        reassign_by_story(clusterer)
         clusterer.group_stories()
-        clusterer.absorb_by_time()
+        absorb_replies(clusterer)
     final = clusterer.assignments()
-    labels = clusterer.story_labels()
+    labels = story_names(clusterer)
     out = []
     for mention_id, tid in order:
         topic = final.get(mention_id, clusterer._resolve(tid))
         out.append(Assignment(mention_id, topic, labels.get(topic, "")))
     return out
+
+
+def reassign_by_story(clusterer: TopicClusterer) -> int:
+    """Posts move to the topic whose words and time fit them best (:func:`story_reassign`); the topics
+    are rebuilt from the moved posts. Returns the number of moves."""
+    docs = clusterer.kept
+    topics = [clusterer.resolve(d.topic) for d in docs]
+    before = list(topics)
+    moved = story_reassign([d.terms for d in docs], [d.published.timestamp() for d in docs], topics,
+                           clusterer.idf)
+    if moved:
+        clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
+                        if old != new])
+    return moved
+
+
+def split_places(clusterer: TopicClusterer) -> int:
+    """A topic whose posts name two places rarely named together is split into one topic per place
+    (:func:`split_by_names`: two roadworks in two streets); returns the number of new topics."""
+    members: dict[int, list[KeptPost]] = {}
+    for doc in clusterer.kept:
+        members.setdefault(clusterer.resolve(doc.topic), []).append(doc)
+    moves: list[tuple[KeptPost, int, int]] = []
+    made = 0
+    for tid in sorted(members):
+        docs = members[tid]
+        parts = split_by_names([(frozenset(d.terms), d.published.timestamp()) for d in docs],
+                               clusterer.words.is_name)
+        new: dict[int, int] = {0: tid}
+        for doc, part in zip(docs, parts, strict=True):
+            if part not in new:
+                new[part] = clusterer.new_topic(doc.published)
+                made += 1
+            if new[part] != tid:
+                moves.append((doc, tid, new[part]))
+    clusterer.move(moves)
+    return made
+
+
+def absorb_replies(clusterer: TopicClusterer) -> int:
+    """Small topics inside a time one story dominates join it (:func:`time_absorptions`); returns the
+    number of merges."""
+    posts = sorted((d.published.timestamp(), clusterer.resolve(d.topic)) for d in clusterer.kept)
+    return clusterer.merge_pairs(time_absorptions(posts))
+
+
+def story_names(clusterer: TopicClusterer) -> dict[int, str]:
+    """The name of every topic, from all its posts (:func:`name_topic`)."""
+    posts: dict[int, list[tuple[str, str | None]]] = {}
+    for doc in clusterer.kept:
+        posts.setdefault(clusterer.resolve(doc.topic), []).append((doc.text, doc.lang))
+    return {tid: name_topic(texts, clusterer.words, clusterer.idf, clusterer.background)
+            for tid, texts in posts.items()}

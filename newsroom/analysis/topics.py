@@ -41,10 +41,7 @@ from newsroom.analysis.topic_stories import (
     NAME_SHARE,
     Fragment,
     apart,
-    split_by_names,
     story_merges,
-    story_reassign,
-    time_absorptions,
     word_links,
 )
 from newsroom.analysis.topic_words import WordReader
@@ -98,8 +95,8 @@ class Assignment:
 
 
 @dataclass(slots=True)
-class _Doc:
-    """A mention kept for reassignment sweeps (batch mode only)."""
+class KeptPost:
+    """A mention kept for reassignment sweeps and story grouping (batch mode only)."""
 
     id: str
     terms: list[str]
@@ -170,13 +167,13 @@ class TopicClusterer:
         #: the one place new topic ids come from (injectable: a restarted wall continues its numbering)
         self.ids = ids if ids is not None else TopicIds()
         #: words every story uses (batch mode: from the whole input), never in a name
-        self._background: frozenset[str] = frozenset()
+        self.background: frozenset[str] = frozenset()
         self._common: tuple[int, frozenset[str]] = (-1, frozenset())
         self._languages: Counter[str] = Counter()
         #: documents (recent window) that used each word, from observe(); and how many were observed
         self._spread: dict[str, float] = {}
         self._seen = 0.0
-        self._docs: list[_Doc] = []
+        self._docs: list[KeptPost] = []
         self._final_labels: dict[int, str] = {}       # labels of retired topics (batch mode)
 
     # ---------------------------------------------------------------- input
@@ -212,6 +209,20 @@ class TopicClusterer:
         """The language most mentions so far were written in (None before the first)."""
         top = self._languages.most_common(1)
         return top[0][0] if top else None
+
+    @property
+    def kept(self) -> list[KeptPost]:
+        """Batch mode: every post added, in order, with its current topic (follow merges with
+        :meth:`resolve`)."""
+        return self._docs
+
+    def resolve(self, tid: int) -> int:
+        """The topic a (possibly merged) topic id lives on as."""
+        return self._resolve(tid)
+
+    def new_topic(self, published: datetime) -> int:
+        """A new empty topic (batch mode: posts are then moved into it with :meth:`move`)."""
+        return self._new_topic(published)
 
     def _resolve(self, tid: int) -> int:
         alias = self._alias
@@ -259,7 +270,7 @@ class TopicClusterer:
         self._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative, written,
                     (text, lang))
         if self.keep_docs:
-            self._docs.append(_Doc(mention_id, terms, items, length, weight, tid, published, sentiment,
+            self._docs.append(KeptPost(mention_id, terms, items, length, weight, tid, published, sentiment,
                                    negative, text, lang))
         self._track(mention_id, tid)
         tid = self._maybe_merge(tid)
@@ -466,42 +477,7 @@ class TopicClusterer:
         ca, cb = self.model.clusters[a], self.model.clusters[b]
         return apart(ca.words, ca.docs, self._names(a), cb.words, cb.docs, self._names(b))
 
-    def reassign_by_story(self) -> int:
-        """Batch mode: posts move to the topic whose words and time fit them best (:func:`story_reassign`);
-        the topics are rebuilt from the moved posts. Returns the number of moves."""
-        docs = self._docs
-        topics = [self._resolve(d.topic) for d in docs]
-        before = list(topics)
-        moved = story_reassign([d.terms for d in docs], [d.published.timestamp() for d in docs], topics,
-                               self.idf)
-        if moved:
-            self._move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
-                        if old != new])
-        return moved
-
-    def split_by_names(self) -> int:
-        """Batch mode: a topic whose posts name two places rarely named together is split into one topic
-        per place (:func:`split_by_names`: two roadworks in two streets); returns the new topics."""
-        members: dict[int, list[_Doc]] = {}
-        for doc in self._docs:
-            members.setdefault(self._resolve(doc.topic), []).append(doc)
-        moves: list[tuple[_Doc, int, int]] = []
-        made = 0
-        for tid in sorted(members):
-            docs = members[tid]
-            parts = split_by_names([(frozenset(d.terms), d.published.timestamp()) for d in docs],
-                                   self.words.is_name)
-            new: dict[int, int] = {0: tid}
-            for doc, part in zip(docs, parts, strict=True):
-                if part not in new:
-                    new[part] = self._new_topic(doc.published)
-                    made += 1
-                if new[part] != tid:
-                    moves.append((doc, tid, new[part]))
-        self._move(moves)
-        return made
-
-    def _move(self, moves: list[tuple[_Doc, int, int]]) -> None:
+    def move(self, moves: list[tuple[KeptPost, int, int]]) -> None:
         """Move kept documents between topics (batch mode), counts, posts and times following them."""
         for doc, _, new in moves:                # arrivals first: a topic may lose all its first posts
             self.model.add(new, doc.items, doc.length, doc.weight)
@@ -516,12 +492,7 @@ class TopicClusterer:
                 self._meta_remove(self._meta[old], doc)
         self._retime({old for _, old, _ in moves})
 
-    def absorb_by_time(self) -> int:
-        """Batch mode: small topics inside a time one story dominates join it (:func:`time_absorptions`)."""
-        posts = sorted((d.published.timestamp(), self._resolve(d.topic)) for d in self._docs)
-        return self._merge_pairs(time_absorptions(posts))
-
-    def _merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
+    def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""
         merges = 0
         for first, second in pairs:
@@ -556,7 +527,7 @@ class TopicClusterer:
             links = word_links([d.terms for d in self._docs], self.idf)
         fragments = [self._fragment(tid, times) for tid in self._meta
                      if model.clusters[tid].docs > 0.0 and model.clusters[tid].words]
-        return self._merge_pairs(story_merges(fragments, self.idf, self.words.is_name, links=links))
+        return self.merge_pairs(story_merges(fragments, self.idf, self.words.is_name, links=links))
 
     def drain_merges(self) -> list[tuple[int, int]]:
         """(from, into) topic merges since the last call."""
@@ -626,7 +597,7 @@ class TopicClusterer:
                                max_words_per_topic=1 << 30, merge_threshold=self.merge_threshold,
                                min_size=self.min_size, min_vocabulary=self.model.min_vocabulary, ids=self.ids)
         whole.words = self.words
-        whole._background = self._background
+        whole.background = self.background
         whole._spread, whole._seen = self._spread, self._seen
         for doc in self._docs:
             tid = self._resolve(doc.topic)
@@ -634,12 +605,12 @@ class TopicClusterer:
                 whole._new_topic(doc.published, tid)
             whole._count(tid, doc.id, doc.terms, doc.items, doc.length, 1.0, doc.published,
                          doc.sentiment, doc.negative, post=(doc.text, doc.lang))
-            whole._docs.append(_Doc(doc.id, doc.terms, doc.items, doc.length, 1.0, tid, doc.published,
+            whole._docs.append(KeptPost(doc.id, doc.terms, doc.items, doc.length, 1.0, tid, doc.published,
                                     doc.sentiment, doc.negative, doc.text, doc.lang))
             whole._track(doc.id, tid)
         return whole
 
-    def _meta_add(self, meta: _Meta, doc: _Doc) -> None:
+    def _meta_add(self, meta: _Meta, doc: KeptPost) -> None:
         meta.size += 1
         meta.negative += int(doc.negative)
         meta.first = min(meta.first, doc.published)
@@ -656,7 +627,7 @@ class TopicClusterer:
                 meta.sentiment[w] = meta.sentiment.get(w, 0.0) + doc.weight * c * doc.sentiment
         meta.version += 1
 
-    def _meta_remove(self, meta: _Meta, doc: _Doc) -> None:
+    def _meta_remove(self, meta: _Meta, doc: KeptPost) -> None:
         meta.size -= 1
         meta.negative -= int(doc.negative)
         if doc.id in meta.ids:
@@ -705,7 +676,7 @@ class TopicClusterer:
         if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
             return meta.label
         meta.label = name_topic(list(meta.texts), self.words, self.idf,
-                                frozenset(meta.shown) | self._background | self._common_words(), meta.label)
+                                frozenset(meta.shown) | self.background | self._common_words(), meta.label)
         meta.label_size = meta.size
         return meta.label
 
@@ -718,14 +689,6 @@ class TopicClusterer:
                             frozenset(w for w, n in self._spread.items() if n > limit)
                             if self._seen >= BACKGROUND_MIN_LIVE else frozenset())
         return self._common[1]
-
-    def story_labels(self) -> dict[int, str]:
-        """Batch mode: the name of every topic from all its posts."""
-        posts: dict[int, list[tuple[str, str | None]]] = {}
-        for doc in self._docs:
-            posts.setdefault(self._resolve(doc.topic), []).append((doc.text, doc.lang))
-        return {tid: name_topic(texts, self.words, self.idf, self._background)
-                for tid, texts in posts.items()}
 
     def _representatives(self, tid: int, k: int = 3) -> tuple[str, ...]:
         """Ids of the kept sample mentions most typical of the topic (highest mean word probability)."""
