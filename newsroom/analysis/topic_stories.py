@@ -400,8 +400,11 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
     return moved
 
 
-#: A topic whose posts mostly name two or more places that are rarely named together (in less than
-#: SPLIT_TOGETHER of the smaller one's posts) is that many stories ("wegenwerken" in two streets).
+#: A topic whose posts name two or more places (each in SPLIT_SHARE of its posts, and SPLIT_POSTS posts
+#: at least) that are rarely named together (in less than SPLIT_TOGETHER of the smaller one's posts) is
+#: that many stories ("wegenwerken" in two streets).
+SPLIT_SHARE = 0.3
+SPLIT_POSTS = 3
 SPLIT_TOGETHER = 0.1
 
 
@@ -409,7 +412,7 @@ def split_by_names(posts: Sequence[tuple[frozenset[str], float]],
                    is_name: Callable[[str], bool]) -> list[int]:
     """The part of every post of one topic when it tells stories in different places, else all 0.
 
-    ``posts``: (words, time) of the topic's posts. Each name in NAME_SHARE of the posts, rarely named
+    ``posts``: (words, time) of the topic's posts. Each name in SPLIT_SHARE of the posts, rarely named
     with the others, makes a part (the most used first); a post joins the part it names, a post that
     names none of them joins the part of its nearest post in time that does.
     """
@@ -419,7 +422,8 @@ def split_by_names(posts: Sequence[tuple[frozenset[str], float]],
         for w in words:
             if is_name(w):
                 counts[w] = counts.get(w, 0) + 1
-    names = sorted((w for w, k in counts.items() if k >= NAME_SHARE * n), key=lambda w: (-counts[w], w))
+    floor = max(SPLIT_SHARE * n, SPLIT_POSTS)
+    names = sorted((w for w, k in counts.items() if k >= floor), key=lambda w: (-counts[w], w))
     parts: list[str] = []
     for w in names:
         if all(sum(1 for words, _ in posts if w in words and p in words)
