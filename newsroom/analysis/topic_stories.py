@@ -37,6 +37,7 @@ ABSENT = 0.05
 #: closeness is the mean exp(-gap / CLOSE_SCALE_S) of a post to the other fragment's nearest post.
 CLOSE_WEIGHT = 0.7
 CLOSE_SCALE_S = 3 * 3600.0
+CLOSE_SAMPLE = 40
 #: Weight of the words a fragment's words are used with elsewhere in the stream ("zandzakjes" and
 #: "wateroverlast" in one post of the city's tie the fragments that use only one of them).
 LINK_WEIGHT = 1.0
@@ -142,7 +143,11 @@ def _near(times: list[float], t: float) -> float:
 
 
 def closeness(a: Sequence[float], b: list[float]) -> float:
-    """Mean time closeness of the posts at times ``a`` to the nearest of the sorted times ``b``."""
+    """Mean time closeness of the posts at times ``a`` to the nearest of the sorted times ``b`` (over
+    at most CLOSE_SAMPLE of ``a``, evenly spread)."""
+    if len(a) > CLOSE_SAMPLE:
+        step = len(a) / CLOSE_SAMPLE
+        a = [a[int(i * step)] for i in range(CLOSE_SAMPLE)]
     return sum(_near(b, t) for t in a) / len(a) if a else 0.0
 
 
@@ -375,7 +380,8 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
             t, own = times[i], topics[i]
             rare = heapq.nlargest(CANDIDATE_WORDS, vec.items(), key=lambda kv: (kv[1], kv[0]))
             candidates = sorted({tid for w, _ in rare for tid in holders[w]} | {own})
-            best, best_score = own, -1.0
+            # cosine first; the time factor (at most 1) only for topics that can still win
+            fits: list[tuple[float, int]] = []
             for tid in candidates:
                 c = centroid[tid]
                 dot = sum(v * c.get(w, 0.0) for w, v in vec.items())
@@ -383,13 +389,17 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
                 if tid == own:
                     dot -= 1.0
                     sq = sq - 2.0 * (dot + 1.0) + 1.0
-                if dot <= 1e-12 or sq <= 1e-12:
-                    score = 0.0
-                else:
-                    score = dot / math.sqrt(sq) * (1.0 - TIME_WEIGHT + TIME_WEIGHT
-                                                   * _kernel(stamps[tid], t, tid == own))
+                fits.append((dot / math.sqrt(sq) if dot > 1e-12 and sq > 1e-12 else 0.0, tid))
+            fits.sort(key=lambda f: (-f[0], f[1] != own, f[1]))
+            best, best_score = own, -1.0
+            for cos, tid in fits:
+                if cos <= best_score or cos <= 0.0:
+                    break
+                score = cos * (1.0 - TIME_WEIGHT + TIME_WEIGHT * _kernel(stamps[tid], t, tid == own))
                 if score > best_score + 1e-12 or (tid == own and score >= best_score - 1e-12):
                     best, best_score = tid, score
+            if best_score < 0.0:
+                best = own
             if best != own and best_score >= MIN_MOVE:
                 move(vec, t, own, best)
                 topics[i] = best
