@@ -403,6 +403,21 @@ CHATTER = (
     "Mooie zonsondergang over {place} 📸", "Wie kent dit liedje? Al de hele dag in mijn hoofd",
     "Onze kat is weer thuis, bedankt voor het meezoeken", "Hoe laat sluit het containerpark zaterdag?",
     "Vrijwilligers gezocht voor de buurtbarbecue in {place}", "Mijn auto wil niet starten, iemand startkabels?",
+    "Wie weet of de apotheek in de {street} vandaag van wacht is?", "Eerste keer gaan lopen sinds lang, 5 km 💪",
+    "Wat een file weer op de E40, niet te doen", "Onze dochter is vandaag 18 geworden 🎉",
+    "Weet iemand waarom de kerkklok de hele nacht luidde?", "Leuke tweedehandswinkel ontdekt in de {street}",
+    "Kent iemand een goede kapper in {town}? Liefst niet te duur", "Pannenkoeken gebakken met de kleinkinderen 🥞",
+    "Zijn er nog plaatsen in de muziekschool voor gitaarles?", "Mijn buurman maait zijn gras om 7u op zondag 🙄",
+    "Fietsband plat, natuurlijk als het regent", "Wie zoekt er nog een babysit? Mijn dochter zoekt werk",
+    "Lekkerste frieten van {town}? Discussie hier thuis 🍟", "Heeft iemand een grijze kat gezien in {place}?",
+    "Gelukkige verjaardag aan de juf van het derde leerjaar!", "Mooie wandeling langs de {river} vanmorgen",
+    "Iemand die een aanhangwagen wil uitlenen dit weekend?", "Te geef: kinderbed en commode, ophalen in {place}",
+    "Nieuwe bakker op de hoek van de {street} is echt top 🥐", "Zaterdag quiz in het parochiecentrum, nog ploegen gezocht",
+    "Hoe laat begint de markt op vrijdag?", "Wie heeft er zin om mee te doen met de petanqueclub?",
+    "Nice little cafe in {place}, recommended", "Great run along the {river} this morning",
+    "Quelqu'un a trouvé des clés près de la gare?", "Lovely sunset tonight over {town}",
+    "Amai, die nieuwe frituur, lange rij tot op de stoep", "Mijn hond blaft naar elke fietser, tips iemand?",
+    "Spaghettiavond van de scouts zaterdag, kaarten nog te koop", "Waar kan ik in {town} batterijen binnenbrengen?",
 )
 
 
@@ -508,7 +523,10 @@ def generate(key: str) -> tuple[list[dict[str, str]], dict[str, dict[str, object
         when = start + timedelta(hours=rng.uniform(6, 71))
         text = _fill(rng.choice(CHATTER), town, {"street": rng.choice(town.streets),
                                                  "place": rng.choice(town.places)}, rng)
-        lang = "fr" if text.startswith("Bonjour") else "en" if text.startswith("Good") else "nl"
+        english = text.split()[0] in ("Good", "Nice", "Great", "Lovely")
+        lang = "fr" if text.startswith(("Bonjour", "Quelqu")) else "en" if english else "nl"
+        if lang == "nl":
+            text = _voice(text, "resident", town, rng)
         posts.append({"text": text, "published": when.isoformat(), "lang": lang, "story": "-"})
     posts.sort(key=lambda p: p["published"])
     for n, post in enumerate(posts):
