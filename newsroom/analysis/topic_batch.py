@@ -78,7 +78,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         order.append((mention_id, clusterer.add(mention_id, text, lang, published, terms=kept)))
     clusterer.refine(sweeps)
     clusterer.consolidate()
-    if clusterer._final_labels or len({d.weight for d in clusterer._docs}) > 1:
+    if clusterer.retired or len({d.weight for d in clusterer.kept}) > 1:
         # topics retired or counts decayed on the way: the final assignment is over the whole stream,
         # the stream's topics (retired ones too) grouped into stories, time kept in mind
         clusterer = clusterer.whole_stream()

@@ -174,7 +174,8 @@ class TopicClusterer:
         self._spread: dict[str, float] = {}
         self._seen = 0.0
         self._docs: list[KeptPost] = []
-        self._final_labels: dict[int, str] = {}       # labels of retired topics (batch mode)
+        #: topics retired so far (silent too long, or evicted)
+        self.retired = 0
 
     # ---------------------------------------------------------------- input
     def _terms(self, text: str, lang: str | None, exclude: Iterable[str], *,
@@ -294,8 +295,7 @@ class TopicClusterer:
             self._retire(next(iter(self._lru)))
 
     def _retire(self, tid: int) -> None:
-        if self.keep_docs:                      # batch mode names its topics from all posts at the end
-            self._final_labels[tid] = ""
+        self.retired += 1
         self._lru.pop(tid, None)
         self._meta.pop(tid, None)
         self.model.drop(tid)
@@ -647,11 +647,9 @@ class TopicClusterer:
         return {m: self._resolve(t) for m, t in self._assign.items()}
 
     def label(self, tid: int) -> str:
-        """The label of a topic (live or, in batch mode, retired)."""
+        """The name of a live topic ("" for a retired one; the batch names every topic at the end)."""
         tid = self._resolve(tid)
-        if tid in self._meta:
-            return self._summary(tid)[1]
-        return self._final_labels.get(tid, "")
+        return self._summary(tid)[1] if tid in self._meta else ""
 
     def _surface_of(self, word: str) -> str:
         return self.words.written(word)
