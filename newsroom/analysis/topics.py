@@ -11,71 +11,64 @@ merged as they grow (the bigger, or on a tie the older, id survives; reported by
 :meth:`TopicClusterer.drain_merges`), and :meth:`TopicClusterer.consolidate` (every few minutes on the
 wall, once after a batch) merges topics that tell one story: pairs whose merge raises the model's
 joint probability, then pairs still similar.
-The batch command line (:func:`assign_topics`) keeps every document, so it keeps every topic's full word
-counts (no pruning) and may add reassignment sweeps after the stream (:meth:`TopicClusterer.refine`:
-Gibbs steps against the counts without the document itself).
+The batch command line (:mod:`newsroom.analysis.topic_batch`) keeps every document, so it keeps every
+topic's full word counts (no pruning), may add reassignment sweeps after the stream
+(:meth:`TopicClusterer.refine`: Gibbs steps against the counts without the document itself) and groups
+the fragments of one story (:mod:`newsroom.analysis.topic_stories`).
 
-Labels are readable: the most frequent word pair of the topic when it is frequent enough, otherwise the
-two top terms, in the spelling people used most ("wegenwerken Stationsstraat").
+The jobs live in small modules: reading words (:mod:`~newsroom.analysis.topic_words`), the model's
+counts and choices (:mod:`~newsroom.analysis.topic_model`), topic ids (:mod:`~newsroom.analysis.topic_ids`),
+stories (:mod:`~newsroom.analysis.topic_stories`) and names (:mod:`~newsroom.analysis.topic_names`);
+this module keeps a topic's bookkeeping (ids, times, posts, sentiment), retirement and merges.
+Names are phrases people wrote, with the story's subject and place ("Wegenwerken Kanaalweg").
 """
 
 from __future__ import annotations
 
-import gc
 import heapq
 import math
-import re
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain, pairwise
+from itertools import chain
 from operator import itemgetter
 
-from newsroom.analysis.language import detect_language
-from newsroom.analysis.text import STOP_WORDS
+from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_model import DMMStream, bag
-from newsroom.analysis.words import STEMMERS, fold, folded_terms, word_key
+from newsroom.analysis.topic_names import name_topic
+from newsroom.analysis.topic_stories import (
+    NAME_SHARE,
+    Fragment,
+    apart,
+    story_merges,
+    word_links,
+)
+from newsroom.analysis.topic_words import WordReader
+from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TermWeight
 
-_SURFACE = re.compile(r"[#@]?\w[\w'-]*", re.UNICODE)
 #: Default model parameters, tuned once on the public short-text benchmarks (same for every set).
 ALPHA = 0.3
 BETA = 0.01
 MIN_VOCABULARY = 1000
 TOP_TERMS = 12
+#: Posts kept per topic for its name; a topic is named again when it has grown by this factor.
+TEXTS_KEPT = 48
+RENAME_GROWTH = 1.1
 #: A topic is compared with its neighbours for a merge each time it has grown by this factor.
 MERGE_CHECK_GROWTH = 1.25
 #: After a batch stream, topics this similar (cosine of word counts) are one story (the stream's own
 #: merges wait for 0.7, being unable to undo one).
 CONSOLIDATE_SIMILARITY = 0.5
-#: The whole-stream pass of a timestamped batch sweeps up to this often, until fewer than SETTLED of
-#: the documents move in a sweep.
-WHOLE_SWEEPS = 4
-SETTLED = 0.005
 #: On the wall, words used by more than this share of the recently observed mentions are background,
 #: not topic words (no co-occurrence test there: it would cost a pass over the window per word).
 BACKGROUND_SHARE = 0.4
-#: In a batch (the whole input is known): candidates in more than this share of the documents, from
-#: BACKGROUND_MIN_DOCS documents on, are background when spread over this share of the frequent words.
-BACKGROUND_SPREAD_SHARE = 0.2
-BACKGROUND_MIN_DOCS = 20
-BACKGROUND_SPREAD = 0.8
+#: On the wall, words in more than this share of the recently observed mentions are not in a name.
+NAME_BACKGROUND = 0.1
 #: On the wall: from this many observed mentions on, over a window of about BACKGROUND_WINDOW.
 BACKGROUND_MIN_LIVE = 50
 BACKGROUND_WINDOW = 5000
-#: Tokens remembered per language with their model key (the cache starts over beyond this).
-KEY_CACHE = 50_000
-
-
-def _key_and_form(tok: str, lang: str | None) -> tuple[str, str, str] | None:
-    """(model key, written form, folded form) of a token, or None for stop words, numbers and short words."""
-    low = tok.lower()
-    bare = low[1:] if low[0] == "#" and len(low) > 1 else low
-    if len(bare) <= 2 or bare in STOP_WORDS or bare.isdigit():
-        return None
-    return word_key(low, lang), tok[1:] if tok[0] == "#" else tok, fold(bare)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +95,8 @@ class Assignment:
 
 
 @dataclass(slots=True)
-class _Doc:
-    """A mention kept for reassignment sweeps (batch mode only)."""
+class KeptPost:
+    """A mention kept for reassignment sweeps and story grouping (batch mode only)."""
 
     id: str
     terms: list[str]
@@ -114,6 +107,8 @@ class _Doc:
     published: datetime
     sentiment: float
     negative: bool
+    text: str = ""
+    lang: str | None = None
 
 
 @dataclass(slots=True)
@@ -128,7 +123,10 @@ class _Meta:
     negative: int = 0
     ids: deque[str] = field(default_factory=deque)
     sample: deque[tuple[str, list[tuple[str, int]]]] = field(default_factory=deque)
-    bigrams: dict[tuple[str, str], float] = field(default_factory=dict)
+    #: recent posts (text, language), for the topic's name
+    texts: deque[tuple[str, str | None]] = field(default_factory=lambda: deque(maxlen=TEXTS_KEPT))
+    label: str = ""
+    label_size: int = 0
     #: background words (left out of the model's counts) with their counts, for clouds and labels
     shown: dict[str, float] = field(default_factory=dict)
     sentiment: dict[str, float] = field(default_factory=dict)
@@ -136,6 +134,7 @@ class _Meta:
     adds: int = 0
     checked: int = 0
     cached: tuple[int, str, list[tuple[str, float]], tuple[str, ...]] | None = None
+    names: tuple[int, frozenset[str]] | None = None
 
 
 class TopicClusterer:
@@ -146,9 +145,10 @@ class TopicClusterer:
                  max_ids_per_topic: int = 200, max_words_per_topic: int = 400,
                  max_tracked: int | None = 200_000, keep_docs: bool = False,
                  merge_threshold: float = 0.7, min_size: int = 3,
-                 min_vocabulary: int = MIN_VOCABULARY, new_id: Callable[[], int] | None = None) -> None:
-        """``new_id``: where new topics get their id (the wall: ids kept in the store, never reused
-        across restarts); by default a counter from 1."""
+                 min_vocabulary: int = MIN_VOCABULARY, ids: TopicIds | None = None,
+                 new_id: Callable[[], int] | None = None) -> None:
+        """``ids``: the allocator of this clusterer's ids; ``new_id``: where new topics get their id
+        first (the wall: ids kept in the store, never reused across restarts)."""
         self.retire_after_s = retire_after_s
         self._new_id = new_id
         self.max_topics = max_topics
@@ -167,50 +167,25 @@ class TopicClusterer:
         self._tracked: deque[str] = deque()
         self._alias: dict[int, int] = {}             # merged id -> surviving id
         self._merges: list[tuple[int, int]] = []
-        self._surface: dict[str, dict[str, int]] = {}
+        self.words = WordReader()
+        #: the one place new topic ids come from (injectable: a restarted wall continues its numbering)
+        self.ids = ids if ids is not None else TopicIds()
+        #: words every story uses (batch mode: from the whole input), never in a name
+        self.background: frozenset[str] = frozenset()
+        self._common: tuple[int, frozenset[str]] = (-1, frozenset())
         self._languages: Counter[str] = Counter()
         #: documents (recent window) that used each word, from observe(); and how many were observed
         self._spread: dict[str, float] = {}
         self._seen = 0.0
-        #: per language: token as written -> (key, form, folded) or None (a stop word...); bounded
-        self._keys: dict[str | None, dict[str, tuple[str, str, str] | None]] = {}
-        self._docs: list[_Doc] = []
-        self._final_labels: dict[int, str] = {}       # labels of retired topics (batch mode)
+        self._docs: list[KeptPost] = []
+        #: topics retired so far (silent too long, or evicted)
+        self.retired = 0
 
     # ---------------------------------------------------------------- input
     def _terms(self, text: str, lang: str | None, exclude: Iterable[str], *,
                record: bool = True) -> list[str]:
-        """The document's words as the model sees them: folded and stemmed in its language (the keys the
-        clouds group by: "overstroming" and "overstromingen" are one word), without stop words, numbers
-        and the searches' own terms; remembers the forms people wrote for labels (unless ``record`` is
-        false: a mention only observed is counted when it is added)."""
-        skip = folded_terms(tuple(exclude)) if exclude else frozenset()
-        surface = self._surface
-        keys = self._keys.get(lang)
-        if keys is None or len(keys) > KEY_CACHE:
-            keys = self._keys[lang] = {}
-        terms: list[str] = []
-        for tok in _SURFACE.findall(text):
-            try:
-                hit = keys[tok]
-            except KeyError:
-                hit = keys[tok] = _key_and_form(tok, lang)
-            if hit is None:
-                continue
-            key, form, folded = hit
-            if skip and folded in skip:
-                continue
-            terms.append(key)
-            if not record:
-                continue
-            forms = surface.get(key)
-            if forms is None:
-                surface[key] = {form: 1}
-            else:
-                forms[form] = forms.get(form, 0) + 1
-        if len(surface) > 50_000:
-            self._surface = {k: v for k, v in surface.items() if sum(v.values()) > 2}
-        return terms
+        """The document's model keys (see :class:`WordReader`)."""
+        return self.words.read(text, lang, exclude, record=record)
 
     def observe(self, text: str, lang: str | None, exclude_terms: Iterable[str] = ()) -> None:
         """Count which words a coming mention uses, before it is added: words that most recent
@@ -239,6 +214,20 @@ class TopicClusterer:
         """The language most mentions so far were written in (None before the first)."""
         top = self._languages.most_common(1)
         return top[0][0] if top else None
+
+    @property
+    def kept(self) -> list[KeptPost]:
+        """Batch mode: every post added, in order, with its current topic (follow merges with
+        :meth:`resolve`)."""
+        return self._docs
+
+    def resolve(self, tid: int) -> int:
+        """The topic a (possibly merged) topic id lives on as."""
+        return self._resolve(tid)
+
+    def new_topic(self, published: datetime) -> int:
+        """A new empty topic (batch mode: posts are then moved into it with :meth:`move`)."""
+        return self._new_topic(published)
 
     def _resolve(self, tid: int) -> int:
         alias = self._alias
@@ -283,10 +272,11 @@ class TopicClusterer:
         weight = self.model.weight_at(published.timestamp())
         best = self.model.best(items, length) if length else None
         tid = self._new_topic(published) if best is None else best
-        self._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative, written)
+        self._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative, written,
+                    (text, lang))
         if self.keep_docs:
-            self._docs.append(_Doc(mention_id, terms, items, length, weight, tid, published, sentiment,
-                                   negative))
+            self._docs.append(KeptPost(mention_id, terms, items, length, weight, tid, published, sentiment,
+                                   negative, text, lang))
         self._track(mention_id, tid)
         tid = self._maybe_merge(tid)
         self._evict()
@@ -309,22 +299,25 @@ class TopicClusterer:
             self._retire(next(iter(self._lru)))
 
     def _retire(self, tid: int) -> None:
-        if self.keep_docs:
-            self._final_labels[tid] = self._summary(tid)[1]
+        self.retired += 1
         self._lru.pop(tid, None)
         self._meta.pop(tid, None)
         self.model.drop(tid)
 
     def _new_topic(self, published: datetime, tid: int | None = None) -> int:
+        """A new empty topic; its id comes from ``new_id`` or the allocator (``tid``: a wanted id, if
+        free)."""
+        if tid is not None and (tid in self.model.clusters or tid in self._alias):
+            tid = None
         if tid is None and self._new_id is not None:
             tid = self._new_id()
-        tid = self.model.new_cluster(tid)
+        tid = self.model.new_cluster(self.ids.take(tid))
         self._meta[tid] = _Meta(tid, published, published)
         return tid
 
     def _count(self, tid: int, mention_id: str, terms: Sequence[str], items: list[tuple[str, int]],
                length: int, weight: float, published: datetime, sentiment: float, negative: bool,
-               written: Sequence[str] | None = None) -> None:
+               written: Sequence[str] | None = None, post: tuple[str, str | None] | None = None) -> None:
         """Count a mention in a topic; ``written``: all its words when background words were left out
         of ``terms`` (they still count for the topic's phrases, cloud and label)."""
         model = self.model
@@ -343,10 +336,8 @@ class TopicClusterer:
             meta.sample.append((mention_id, items))
             if len(meta.sample) > 32:
                 meta.sample.popleft()
-        bigrams = meta.bigrams
-        for pair in set(pairwise(terms if written is None else written)):
-            if pair[0] != pair[1]:
-                bigrams[pair] = bigrams.get(pair, 0.0) + weight
+        if post is not None:
+            meta.texts.append(post)
         extra: list[tuple[str, int]] = []
         if written is not None:
             modelled = set(terms)
@@ -365,9 +356,6 @@ class TopicClusterer:
             model.prune(tid, self.max_words)
             kept = model.clusters[tid].words
             meta.sentiment = {w: v for w, v in meta.sentiment.items() if w in kept or w in meta.shown}
-        if len(bigrams) > 2 * self.max_words:
-            top = heapq.nlargest(self.max_words, bigrams.items(), key=itemgetter(1))
-            meta.bigrams = dict(top)
 
     # --------------------------------------------------------------- merges
     def _maybe_merge(self, tid: int) -> int:
@@ -404,8 +392,7 @@ class TopicClusterer:
         mk.sample.extend(mg.sample)
         while len(mk.sample) > 32:
             mk.sample.popleft()
-        for k, v in mg.bigrams.items():
-            mk.bigrams[k] = mk.bigrams.get(k, 0.0) + v
+        mk.texts.extend(mg.texts)
         for w, v in mg.sentiment.items():
             mk.sentiment[w] = mk.sentiment.get(w, 0.0) + v
         for w, v in mg.shown.items():
@@ -449,7 +436,7 @@ class TopicClusterer:
             if a not in self._meta or b not in self._meta:
                 continue
             gain = model.merge_gain(a, b)    # unchanged unless a neighbour merged meanwhile
-            if gain <= 0.0:
+            if gain <= 0.0 or self.named_apart(a, b):
                 continue
             if gain < -neg * (1.0 - 1e-9):
                 heapq.heappush(heap, (-gain, a, b))
@@ -457,16 +444,97 @@ class TopicClusterer:
             keep = self.merge(a, b)
             merges += 1
             push(keep, False)
-        live = self._meta.__contains__
+        current = [0]
+
+        def live(other: int) -> bool:
+            return other in self._meta and not self.named_apart(current[0], other)
+
         for biggest in sorted(self._meta, key=lambda t: (-self._meta[t].size, t)):
             tid = biggest
             while tid in self._meta:
+                current[0] = tid
                 found = model.similar(tid, similarity, accept=live)
                 if found is None:
                     break
                 tid = self.merge(tid, found[0])
                 merges += 1
         return merges
+
+    def _fragment(self, tid: int, times: dict[int, list[float]] | None = None) -> Fragment:
+        cl, meta = self.model.clusters[tid], self._meta[tid]
+        scale = cl.count / cl.docs if cl.docs > 0.0 else 0.0   # every post counted once
+        stamps = (times or {}).get(tid) or [meta.first.timestamp(), meta.last.timestamp()]
+        return Fragment(tid, float(cl.count), {w: v * scale for w, v in cl.words.items()}, tuple(stamps))
+
+    def _names(self, tid: int) -> frozenset[str]:
+        """The names (streets, places) in at least NAME_SHARE of a topic's posts, cached per version."""
+        meta = self._meta[tid]
+        if meta.names is not None and meta.names[0] == meta.version:
+            return meta.names[1]
+        cl = self.model.clusters[tid]
+        floor = NAME_SHARE * cl.docs
+        is_name = self.words.is_name
+        names = frozenset(w for w, v in cl.words.items() if v >= floor and is_name(w))
+        meta.names = (meta.version, names)
+        return names
+
+    def named_apart(self, a: int, b: int) -> bool:
+        """Whether two topics each mostly name a different street or place that the other never names:
+        two stories ("wegenwerken Stationsstraat", "wegenwerken Kanaalweg"), whatever else they share."""
+        ca, cb = self.model.clusters[a], self.model.clusters[b]
+        return apart(ca.words, ca.docs, self._names(a), cb.words, cb.docs, self._names(b))
+
+    def move(self, moves: list[tuple[KeptPost, int, int]]) -> None:
+        """Move kept documents between topics (batch mode), counts, posts and times following them."""
+        for doc, _, new in moves:                # arrivals first: a topic may lose all its first posts
+            self.model.add(new, doc.items, doc.length, doc.weight)
+            self._meta_add(self._meta[new], doc)
+            doc.topic = new
+            self._assign[doc.id] = new
+        for doc, old, _ in moves:
+            if self.model.remove(old, doc.items, doc.length, doc.weight):
+                self._meta.pop(old, None)
+                self._lru.pop(old, None)
+            else:
+                self._meta_remove(self._meta[old], doc)
+        self._retime({old for _, old, _ in moves})
+
+    def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
+        """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""
+        merges = 0
+        for first, second in pairs:
+            a, b = self._resolve(first), self._resolve(second)
+            if a != b and a in self._meta and b in self._meta:
+                self.merge(a, b)
+                merges += 1
+        return merges
+
+    def idf(self, word: str) -> float:
+        """How rare a word is in the recently observed mentions (log inverse document frequency)."""
+        return math.log((self._seen + 1.0) / (self._spread.get(word, 0.0) + 0.5))
+
+    def count_spread(self, documents: Sequence[frozenset[str]]) -> None:
+        """Batch mode: how many documents use each word, from the whole input at once."""
+        spread: dict[str, float] = {}
+        for doc in documents:
+            for w in doc:
+                spread[w] = spread.get(w, 0.0) + 1.0
+        self._spread, self._seen = spread, float(len(documents))
+
+    def group_stories(self) -> int:
+        """Merge the fragments of one story (:func:`story_merges`); returns the number of merges. In batch
+        mode the fragments' post times and the words used together in the stream's posts count too."""
+        model = self.model
+        times: dict[int, list[float]] | None = None
+        links = None
+        if self.keep_docs and self._docs:
+            times = {}
+            for doc in self._docs:
+                times.setdefault(self._resolve(doc.topic), []).append(doc.published.timestamp())
+            links = word_links([d.terms for d in self._docs], self.idf)
+        fragments = [self._fragment(tid, times) for tid in self._meta
+                     if model.clusters[tid].docs > 0.0 and model.clusters[tid].words]
+        return self.merge_pairs(story_merges(fragments, self.idf, self.words.is_name, links=links))
 
     def drain_merges(self) -> list[tuple[int, int]]:
         """(from, into) topic merges since the last call."""
@@ -486,6 +554,8 @@ class TopicClusterer:
         if len(targets) != len(ren) or targets & (set(self._meta) - set(ren)):
             raise ValueError("renumbering would give two topics one id")
         self.model.rename({old: new for old, new in ren.items() if old in self._meta})
+        for new in sorted(targets):     # fresh ids stay above every id in use
+            self.ids.take(new)
         self._meta = {ren.get(t, t): m for t, m in self._meta.items()}
         for tid, meta in self._meta.items():
             meta.id = tid
@@ -521,8 +591,7 @@ class TopicClusterer:
                     continue                   # alone in its cluster: a new cluster is the same one
                 emptied = model.remove(tid, doc.items, doc.length, doc.weight)
                 if new is None:
-                    new = model.new_cluster()
-                    self._meta[new] = _Meta(new, doc.published, doc.published)
+                    new = self._new_topic(doc.published)
                 model.add(new, doc.items, doc.length, doc.weight)
                 if emptied:
                     self._meta.pop(tid, None)
@@ -536,16 +605,21 @@ class TopicClusterer:
                 moved += 1
                 doc.topic = new
                 self._assign[doc.id] = new
-        if touched:                            # first/last seen of topics that lost documents
-            times: dict[int, tuple[datetime, datetime]] = {}
-            for doc in self._docs:
-                if doc.topic in touched:
-                    lo, hi = times.get(doc.topic, (doc.published, doc.published))
-                    times[doc.topic] = (min(lo, doc.published), max(hi, doc.published))
-            for tid, (lo, hi) in times.items():
-                if tid in self._meta:
-                    self._meta[tid].first, self._meta[tid].last = lo, hi
+        self._retime(touched)
         return moved
+
+    def _retime(self, touched: set[int]) -> None:
+        """First/last seen of topics that lost documents, from the kept documents."""
+        if not touched:
+            return
+        times: dict[int, tuple[datetime, datetime]] = {}
+        for doc in self._docs:
+            if doc.topic in touched:
+                lo, hi = times.get(doc.topic, (doc.published, doc.published))
+                times[doc.topic] = (min(lo, doc.published), max(hi, doc.published))
+        for tid, (lo, hi) in times.items():
+            if tid in self._meta:
+                self._meta[tid].first, self._meta[tid].last = lo, hi
 
     def whole_stream(self) -> TopicClusterer:
         """Batch mode: every kept document in its topic, retired topics included, counted once
@@ -554,20 +628,22 @@ class TopicClusterer:
         whole = TopicClusterer(retire_after_s=math.inf, half_life_s=0.0, alpha=self.model.alpha,
                                beta=self.model.beta, keep_docs=True, max_tracked=None,
                                max_words_per_topic=1 << 30, merge_threshold=self.merge_threshold,
-                               min_size=self.min_size, min_vocabulary=self.model.min_vocabulary)
-        whole._surface = self._surface
+                               min_size=self.min_size, min_vocabulary=self.model.min_vocabulary, ids=self.ids)
+        whole.words = self.words
+        whole.background = self.background
+        whole._spread, whole._seen = self._spread, self._seen
         for doc in self._docs:
             tid = self._resolve(doc.topic)
             if tid not in whole._meta:
                 whole._new_topic(doc.published, tid)
             whole._count(tid, doc.id, doc.terms, doc.items, doc.length, 1.0, doc.published,
-                         doc.sentiment, doc.negative)
-            whole._docs.append(_Doc(doc.id, doc.terms, doc.items, doc.length, 1.0, tid, doc.published,
-                                    doc.sentiment, doc.negative))
+                         doc.sentiment, doc.negative, post=(doc.text, doc.lang))
+            whole._docs.append(KeptPost(doc.id, doc.terms, doc.items, doc.length, 1.0, tid, doc.published,
+                                    doc.sentiment, doc.negative, doc.text, doc.lang))
             whole._track(doc.id, tid)
         return whole
 
-    def _meta_add(self, meta: _Meta, doc: _Doc) -> None:
+    def _meta_add(self, meta: _Meta, doc: KeptPost) -> None:
         meta.size += 1
         meta.negative += int(doc.negative)
         meta.first = min(meta.first, doc.published)
@@ -578,27 +654,20 @@ class TopicClusterer:
         meta.sample.append((doc.id, doc.items))
         if len(meta.sample) > 32:
             meta.sample.popleft()
-        for pair in set(pairwise(doc.terms)):
-            if pair[0] != pair[1]:
-                meta.bigrams[pair] = meta.bigrams.get(pair, 0.0) + doc.weight
+        meta.texts.append((doc.text, doc.lang))
         if doc.sentiment:
             for w, c in doc.items:
                 meta.sentiment[w] = meta.sentiment.get(w, 0.0) + doc.weight * c * doc.sentiment
         meta.version += 1
 
-    def _meta_remove(self, meta: _Meta, doc: _Doc) -> None:
+    def _meta_remove(self, meta: _Meta, doc: KeptPost) -> None:
         meta.size -= 1
         meta.negative -= int(doc.negative)
         if doc.id in meta.ids:
             meta.ids.remove(doc.id)
         meta.sample = deque(s for s in meta.sample if s[0] != doc.id)
-        for pair in set(pairwise(doc.terms)):
-            if pair in meta.bigrams:
-                left = meta.bigrams[pair] - doc.weight
-                if left > doc.weight * 1e-9:
-                    meta.bigrams[pair] = left
-                else:
-                    del meta.bigrams[pair]
+        if (doc.text, doc.lang) in meta.texts:
+            meta.texts.remove((doc.text, doc.lang))
         if doc.sentiment:
             for w, c in doc.items:
                 if w in meta.sentiment:
@@ -611,17 +680,12 @@ class TopicClusterer:
         return {m: self._resolve(t) for m, t in self._assign.items()}
 
     def label(self, tid: int) -> str:
-        """The label of a topic (live or, in batch mode, retired)."""
+        """The name of a live topic ("" for a retired one; the batch names every topic at the end)."""
         tid = self._resolve(tid)
-        if tid in self._meta:
-            return self._summary(tid)[1]
-        return self._final_labels.get(tid, "")
+        return self._summary(tid)[1] if tid in self._meta else ""
 
     def _surface_of(self, word: str) -> str:
-        forms = self._surface.get(word)
-        if not forms:
-            return word
-        return max(forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        return self.words.written(word)
 
     def _summary(self, tid: int) -> tuple[int, str, list[tuple[str, float]], tuple[str, ...]]:
         """(version, label, top terms in stored units, representative ids), cached per topic version."""
@@ -632,27 +696,30 @@ class TopicClusterer:
         shown = meta.shown
         counted = chain(cluster.words.items(), shown.items()) if shown else cluster.words.items()
         top = heapq.nlargest(TOP_TERMS, counted, key=itemgetter(1))  # ties: first seen
-        # the label names what sets the topic apart: background words are in its cloud, not its name
-        own = [(w, v) for w, v in top if w not in shown] if shown else top
-        if shown and len(own) < 2:
-            own = heapq.nlargest(2, cluster.words.items(), key=itemgetter(1))
-        pairs = ([(k, v) for k, v in meta.bigrams.items() if k[0] not in shown and k[1] not in shown]
-                 if shown else meta.bigrams.items())
-        label = ""
-        if pairs:
-            (a, b), n = max(pairs, key=itemgetter(1))
-            top_n = own[0][1] if own else 0.0
-            if meta.size >= 2 and n >= 0.3 * cluster.docs and n >= 0.5 * top_n:
-                label = f"{self._surface_of(a)} {self._surface_of(b)}"
-        if not label:
-            pair = [w for w, _ in own[:2]]
-            if len(pair) == 2 and (meta.bigrams.get((pair[1], pair[0]), 0.0)
-                                   > meta.bigrams.get((pair[0], pair[1]), 0.0)):
-                pair.reverse()                 # the order people write them in
-            label = " ".join(self._surface_of(w) for w in pair)
+        label = self._label(meta)
         reps = self._representatives(tid)
         meta.cached = (meta.version, label, top, reps)
         return meta.cached
+
+    def _label(self, meta: _Meta) -> str:
+        """The topic's name (:func:`name_topic`) from its recent posts; named again as it grows by a
+        tenth (and while small, at every post), keeping its name while that still fits."""
+        if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
+            return meta.label
+        meta.label = name_topic(list(meta.texts), self.words, self.idf,
+                                frozenset(meta.shown) | self.background | self._common_words(), meta.label)
+        meta.label_size = meta.size
+        return meta.label
+
+    def _common_words(self) -> frozenset[str]:
+        """On the wall: words in more than NAME_BACKGROUND of the recently observed mentions (the town's
+        name), never in a topic's name; worked out again every 500 observed mentions."""
+        if self._common[0] != int(self._seen) // 500:
+            limit = NAME_BACKGROUND * self._seen
+            self._common = (int(self._seen) // 500,
+                            frozenset(w for w, n in self._spread.items() if n > limit)
+                            if self._seen >= BACKGROUND_MIN_LIVE else frozenset())
+        return self._common[1]
 
     def _representatives(self, tid: int, k: int = 3) -> tuple[str, ...]:
         """Ids of the kept sample mentions most typical of the topic (highest mean word probability)."""
@@ -686,105 +753,3 @@ class TopicClusterer:
                                      meta.sentiment.get(w, 0.0) / v if v else 0.0) for w, v in top)
             out.append(TopicState(tid, label, terms, meta.size, meta.negative, meta.first, meta.last, reps))
         return sorted(out, key=lambda t: (-t.size, t.id))
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the batch builds many long-lived acyclic objects, and
-    repeated full collections over them cost ~15 % of the run; reference counting still frees memory."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def background_words(documents: Sequence[frozenset[str]]) -> frozenset[str]:
-    """Words every story uses: the town's name, "gemeente". Left in, they glue unrelated stories into
-    one topic (a town name in 90 % of the posts took the benchmark sets from NMI 0.89 to 0.13).
-
-    A background word is in more than BACKGROUND_SPREAD_SHARE of the documents *and* spread over them:
-    for nearly every other frequent word, it is in at least half as many of that word's documents as
-    of all documents. A big story's own word is not: "storm" in 40 % of the posts is absent from the
-    posts about the festival.
-    """
-    n = len(documents)
-    if n < BACKGROUND_MIN_DOCS:
-        return frozenset()
-    df: Counter[str] = Counter()
-    for doc in documents:
-        df.update(doc)
-    frequent = {w: k for w, k in df.items() if k >= max(3, 0.02 * n)}
-    out = set()
-    for w, k in df.items():
-        if k <= BACKGROUND_SPREAD_SHARE * n:
-            continue
-        together: Counter[str] = Counter()
-        for doc in documents:
-            if w in doc:
-                together.update(v for v in doc if v in frequent)
-        others = [v for v in frequent if v != w]
-        rate = k / n
-        spread = sum(1 for v in others if together[v] >= 0.5 * rate * frequent[v])
-        if not others or spread >= BACKGROUND_SPREAD * len(others):
-            out.add(w)
-    return frozenset(out)
-
-
-def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, sweeps: int = 1,
-                  retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
-                  beta: float = BETA) -> list[Assignment]:
-    """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then ``sweeps``
-    reassignment sweeps and a :meth:`TopicClusterer.consolidate`; when topics retired or counts decayed
-    on the way (posts spread over hours), the same again over the whole stream without decay
-    (:meth:`TopicClusterer.whole_stream`, swept until it settles), so a story that went quiet and came
-    back is one topic. The
-    final topic and label of every document, in input order. A document without a language gets the
-    detected one (its words are stemmed in it), leaning to the stream's usual language when the text
-    says little."""
-    with _no_cyclic_gc():
-        return _assign_topics(docs, sweeps, retire_after_s, alpha, beta)
-
-
-def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps: int,
-                   retire_after_s: float, alpha: float, beta: float) -> list[Assignment]:
-    # every document is kept anyway: no pruning of the topics' word counts (exact counts, better sweeps)
-    clusterer = TopicClusterer(retire_after_s=retire_after_s, alpha=alpha, beta=beta, keep_docs=True,
-                               max_tracked=None, max_words_per_topic=1 << 30)
-    # read every document first: its language and words, and how many documents use each word
-    read: list[tuple[str, str, datetime, str, list[str]]] = []
-    words_of: list[frozenset[str]] = []
-    for mention_id, text, published, given in docs:
-        lang = given
-        if lang is None:                       # unsure posts lean to the stream's usual language
-            usual = clusterer.usual_language
-            lang = detect_language(text, (usual,) if usual else ())
-        terms = clusterer._terms(text, clusterer._reading_language(lang), ())
-        words_of.append(frozenset(terms))
-        read.append((mention_id, text, published, lang, terms))
-    background = background_words(words_of)
-    order: list[tuple[str, int]] = []
-    for mention_id, text, published, lang, terms in read:
-        kept = [t for t in terms if t not in background] if background else terms
-        order.append((mention_id, clusterer.add(mention_id, text, lang, published, terms=kept)))
-    clusterer.refine(sweeps)
-    clusterer.consolidate()
-    if clusterer._final_labels or len({d.weight for d in clusterer._docs}) > 1:
-        # topics retired or counts decayed on the way: the final assignment is over the whole stream
-        clusterer = clusterer.whole_stream()
-        if sweeps:                             # the decayed stream left more to settle: sweep until it has
-            for _ in range(WHOLE_SWEEPS):
-                if clusterer.refine(1) <= SETTLED * len(clusterer._docs):
-                    break
-        clusterer.consolidate()
-    final = clusterer.assignments()
-    labels: dict[int, str] = {}
-    out = []
-    for mention_id, tid in order:
-        topic = final.get(mention_id, clusterer._resolve(tid))
-        if topic not in labels:
-            labels[topic] = clusterer.label(topic)
-        out.append(Assignment(mention_id, topic, labels[topic]))
-    return out

@@ -55,7 +55,7 @@ def read_records(lines: Iterable[str], now: datetime) -> list[tuple[str, str, da
 
 def run(args: argparse.Namespace) -> int:
     """Read the whole stream, cluster it in order, write the final assignment of every line."""
-    from newsroom.analysis.topics import assign_topics
+    from newsroom.analysis.topic_batch import assign_topics
     from newsroom.domain import utcnow
 
     if args.sweeps < 0:

@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsroom.analysis.topic_batch import assign_topics
 from newsroom.analysis.topic_model import DMMStream, _lgamma, bag
-from newsroom.analysis.topics import ALPHA, TopicClusterer, assign_topics
+from newsroom.analysis.topics import ALPHA, TopicClusterer
 from newsroom.analysis.words import word_key
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -102,9 +103,9 @@ def test_dutch_stories_are_separated_and_kept_together() -> None:
     shown = c.topics(T0 + timedelta(hours=2))
     assert len(shown) >= 3
     labels = {t.id: t.label for t in shown}
-    assert "Stationsstraat" in labels[main["road"][0]] and "wegenwerken" in labels[main["road"][0]]
-    assert "Gete" in labels[main["flood"][0]] or "overstroming" in labels[main["flood"][0]]
-    assert "zomerfestival" in labels[main["fest"][0]] or "Markt" in labels[main["fest"][0]]
+    assert "Stationsstraat" in labels[main["road"][0]] and "wegenwerken" in labels[main["road"][0]].lower()
+    assert "Gete" in labels[main["flood"][0]] or "overstroming" in labels[main["flood"][0]].lower()
+    assert "zomerfestival" in labels[main["fest"][0]].lower() or "Markt" in labels[main["fest"][0]]
     sizes = [t.size for t in shown]
     assert sizes == sorted(sizes, reverse=True)
 
@@ -221,13 +222,13 @@ def _assert_index_matches(m: DMMStream) -> None:
 
 
 def test_the_token_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsroom.analysis import topics
+    from newsroom.analysis import topic_words
 
-    monkeypatch.setattr(topics, "KEY_CACHE", 100)
+    monkeypatch.setattr(topic_words, "KEY_CACHE", 100)
     c = TopicClusterer()
     for i in range(400):                     # a new hashtag or typo in every post
         c.add(f"k{i}", f"Wegenwerken Stationsstraat #straat{i} woord{i}x", "nl", T0 + timedelta(seconds=i))
-    assert 0 < len(c._keys["nl"]) <= 100 + 4       # at most one post past the bound
+    assert 0 < len(c.words._keys["nl"]) <= 100 + 4       # at most one post past the bound
     assert len({c.assignments()[f"k{i}"] for i in range(400)}) <= 3     # still one story
 
 

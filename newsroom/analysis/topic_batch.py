@@ -1,0 +1,148 @@
+"""The ``newsroom topics`` computation: a whole stream at once, the final topic and name of every post.
+
+The stream is clustered as on the wall (:class:`TopicClusterer`), with every post kept. Then:
+
+1. one reassignment sweep and a consolidation (the merges the wall makes every few minutes);
+2. when the posts carry times that made topics fade or retire on the way: the stream's topics, retired
+   ones too, are taken together over the whole stream without decay; posts move to the topic whose
+   words and time fit them best, fragments of one story are grouped (idf-weighted words, words used
+   together elsewhere in the stream, time closeness, names that keep two streets apart), and small
+   fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`);
+3. every topic is named from all its posts (:mod:`newsroom.analysis.topic_names`).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from newsroom.analysis.language import detect_language
+from newsroom.analysis.topic_names import name_topic
+from newsroom.analysis.topic_stories import split_by_names, story_reassign, time_absorptions
+from newsroom.analysis.topic_words import background_words
+from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClusterer
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the batch builds many long-lived acyclic objects, and
+    repeated full collections over them cost ~15 % of the run; reference counting still frees memory."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, sweeps: int = 1,
+                  retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
+                  beta: float = BETA) -> list[Assignment]:
+    """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then ``sweeps``
+    reassignment sweeps and a :meth:`TopicClusterer.consolidate`; when topics retired or counts decayed
+    on the way (posts spread over hours), the same again over the whole stream without decay
+    (:meth:`TopicClusterer.whole_stream`, swept until it settles), so a story that went quiet and came
+    back is one topic. The
+    final topic and label of every document, in input order. A document without a language gets the
+    detected one (its words are stemmed in it), leaning to the stream's usual language when the text
+    says little."""
+    with _no_cyclic_gc():
+        return _assign_topics(docs, sweeps, retire_after_s, alpha, beta)
+
+
+def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps: int,
+                   retire_after_s: float, alpha: float, beta: float) -> list[Assignment]:
+    # every document is kept anyway: no pruning of the topics' word counts (exact counts, better sweeps)
+    clusterer = TopicClusterer(retire_after_s=retire_after_s, alpha=alpha, beta=beta, keep_docs=True,
+                               max_tracked=None, max_words_per_topic=1 << 30)
+    # read every document first: its language and words, and how many documents use each word
+    read: list[tuple[str, str, datetime, str, list[str]]] = []
+    words_of: list[frozenset[str]] = []
+    for mention_id, text, published, given in docs:
+        lang = given
+        if lang is None:                       # unsure posts lean to the stream's usual language
+            usual = clusterer.usual_language
+            lang = detect_language(text, (usual,) if usual else ())
+        terms = clusterer._terms(text, clusterer._reading_language(lang), ())
+        words_of.append(frozenset(terms))
+        read.append((mention_id, text, published, lang, terms))
+    background = background_words(words_of)
+    clusterer.count_spread(words_of)
+    clusterer.background = background
+    order: list[tuple[str, int]] = []
+    for mention_id, text, published, lang, terms in read:
+        kept = [t for t in terms if t not in background] if background else terms
+        order.append((mention_id, clusterer.add(mention_id, text, lang, published, terms=kept)))
+    clusterer.refine(sweeps)
+    clusterer.consolidate()
+    if clusterer.retired or len({d.weight for d in clusterer.kept}) > 1:
+        # topics retired or counts decayed on the way: the final assignment is over the whole stream,
+        # the stream's topics (retired ones too) grouped into stories, time kept in mind
+        clusterer = clusterer.whole_stream()
+        split_places(clusterer)
+        reassign_by_story(clusterer)
+        clusterer.group_stories()
+        absorb_replies(clusterer)
+    final = clusterer.assignments()
+    labels = story_names(clusterer)
+    out = []
+    for mention_id, tid in order:
+        topic = final.get(mention_id, clusterer._resolve(tid))
+        out.append(Assignment(mention_id, topic, labels.get(topic, "")))
+    return out
+
+
+def reassign_by_story(clusterer: TopicClusterer) -> int:
+    """Posts move to the topic whose words and time fit them best (:func:`story_reassign`); the topics
+    are rebuilt from the moved posts. Returns the number of moves."""
+    docs = clusterer.kept
+    topics = [clusterer.resolve(d.topic) for d in docs]
+    before = list(topics)
+    moved = story_reassign([d.terms for d in docs], [d.published.timestamp() for d in docs], topics,
+                           clusterer.idf)
+    if moved:
+        clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
+                        if old != new])
+    return moved
+
+
+def split_places(clusterer: TopicClusterer) -> int:
+    """A topic whose posts name two places rarely named together is split into one topic per place
+    (:func:`split_by_names`: two roadworks in two streets); returns the number of new topics."""
+    members: dict[int, list[KeptPost]] = {}
+    for doc in clusterer.kept:
+        members.setdefault(clusterer.resolve(doc.topic), []).append(doc)
+    moves: list[tuple[KeptPost, int, int]] = []
+    made = 0
+    for tid in sorted(members):
+        docs = members[tid]
+        parts = split_by_names([(frozenset(d.terms), d.published.timestamp()) for d in docs],
+                               clusterer.words.is_name)
+        new: dict[int, int] = {0: tid}
+        for doc, part in zip(docs, parts, strict=True):
+            if part not in new:
+                new[part] = clusterer.new_topic(doc.published)
+                made += 1
+            if new[part] != tid:
+                moves.append((doc, tid, new[part]))
+    clusterer.move(moves)
+    return made
+
+
+def absorb_replies(clusterer: TopicClusterer) -> int:
+    """Small topics inside a time one story dominates join it (:func:`time_absorptions`); returns the
+    number of merges."""
+    posts = sorted((d.published.timestamp(), clusterer.resolve(d.topic)) for d in clusterer.kept)
+    return clusterer.merge_pairs(time_absorptions(posts))
+
+
+def story_names(clusterer: TopicClusterer) -> dict[int, str]:
+    """The name of every topic, from all its posts (:func:`name_topic`)."""
+    posts: dict[int, list[tuple[str, str | None]]] = {}
+    for doc in clusterer.kept:
+        posts.setdefault(clusterer.resolve(doc.topic), []).append((doc.text, doc.lang))
+    return {tid: name_topic(texts, clusterer.words, clusterer.idf, clusterer.background)
+            for tid, texts in posts.items()}
