@@ -31,7 +31,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from zoneinfo import ZoneInfo
@@ -40,7 +40,14 @@ from shared_tools import load_tool
 from town_series import DEV_SEEDS, REPORT_SEEDS, generate
 
 from newsroom.analysis.spike_stats import RollingSorted
-from newsroom.analysis.spikes import DEFAULT_TUNING, SENSITIVITY, AlertGate, Sensitivity, SpikeDetector, SpikeTuning
+from newsroom.analysis.spikes import (
+    DEFAULT_TUNING,
+    SENSITIVITY,
+    AlertGate,
+    Sensitivity,
+    SpikeDetector,
+    SpikeTuning,
+)
 
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 SHORT = {"standard": "std", "reward_low_FP_rate": "lowFP", "reward_low_FN_rate": "lowFN"}

@@ -132,7 +132,8 @@ def generate(seed: int) -> TownSeries:
     shapes = [SHAPES[(seed + k) % 3] if k else rng.choice(SHAPES) for k in range(count)]
     for k in range(1, count):  # keep anomalies apart (their windows may not overlap)
         slots[k] = max(slots[k], slots[k - 1] + width + 36)
-    for a0, shape in zip(slots, shapes, strict=True):
+    for slot, shape in zip(slots, shapes, strict=True):
+        a0 = slot
         if a0 >= n - 100:
             continue
         # anomalies happen when people are awake (a storm at 3 am is rare)

@@ -47,10 +47,13 @@ class Sensitivity:
     net_ratio: float  # ... and multiple of normal, both needed
 
 
+#: the safety net per sensitivity: (noise units, multiple of normal)
+OBVIOUS = {"fewer": (8.0, 6.0), "balanced": (6.0, 4.0), "more": (4.5, 3.0)}
+
 SENSITIVITY: dict[str, Sensitivity] = {
-    "fewer": Sensitivity(threshold=0.55, min_excess=6.0, net_z=8.0, net_ratio=6.0),
-    "balanced": Sensitivity(threshold=0.5, min_excess=4.0, net_z=6.0, net_ratio=4.0),
-    "more": Sensitivity(threshold=0.45, min_excess=3.0, net_z=4.5, net_ratio=3.0),
+    "fewer": Sensitivity(0.55, 6.0, *OBVIOUS["fewer"]),
+    "balanced": Sensitivity(0.5, 4.0, *OBVIOUS["balanced"]),
+    "more": Sensitivity(0.45, 3.0, *OBVIOUS["more"]),
 }
 
 
@@ -67,15 +70,19 @@ class SpikeTuning:
     level_half_life_s: int = 3 * 3600  # how fast the level follows today's volume
     slot_s: int = 1800  # time-of-day slot of the weekly rhythm
     profile_days: float = 7.0  # memory of the weekly rhythm
-    clip_z: float = 4.0  # learning clips a bucket at this many noise units above normal
+    support_weight: float = 3.0  # the expectation's uncertainty: as if learnt from this × its buckets
+    clip_z: float = 3.0  # learning clips a bucket at this many noise units above normal
     memory_half_life_s: int = 12 * 3600  # decay of the peak memory that damps an ongoing excursion
     damping: float = 0.3  # score share kept inside an excursion already reported
-    cooldown_s: int = 6 * 3600  # after an alert, the same series stays quiet this long
-    warm_up_s: int = 86400  # history needed before the score may alert (the net needs none)
+    cooldown_s: int = 6 * 3600  # after an alert, the score stays quiet this long
+    net_cooldown_s: int = 3600  # the safety net: this long after an alert, and after it last held
+    warm_up_s: int = 2 * 86400  # history needed before the score may alert (the net needs none)
 
 
 DEFAULT_TUNING = SpikeTuning()
 LEVEL_PRIOR = 3.0  # posts: the level stays near 1 until today's counts say otherwise
+QUIET_DAYS = 2.0  # the silent history a new series (quiet_before) starts with
+MAX_SPREAD_BUCKETS = 1440  # memory bound of each scale's spread (a day of minutes on the wall)
 SHARE_RISE = 1.5  # with total volume given, a negative share below this × its normal is explained
 #: where a rejected bucket's score is capped, as a share of the alert threshold
 BELOW = 0.98
@@ -117,6 +124,8 @@ class AlertGate:
         self.warm_up = timedelta(seconds=tuning.warm_up_s)
         self._first: datetime | None = None
         self._cooldown_until: datetime | None = None
+        self._last_alert: datetime | None = None
+        self.net_cooldown = timedelta(seconds=tuning.net_cooldown_s)
 
     def warm(self, ts: datetime) -> bool:
         """Whether the warm-up is over at ``ts``."""
@@ -130,14 +139,16 @@ class AlertGate:
         """Whether ``step`` (bucket ``ts``) raises an alert; call once per bucket, in order."""
         if self._first is None:
             self._first = ts
-        if step.explained or (self._cooldown_until is not None and ts < self._cooldown_until):
+        if step.explained:
             return False
         p = self.params
         scored = (self.warm(ts) and step.onset and step.z / (step.z + Z_HALF) >= p.threshold
-                  and step.excess >= p.min_excess)
-        if not (scored or step.net):
+                  and step.excess >= p.min_excess and not self.cooling(ts))
+        net = step.net and (self._last_alert is None or ts - self._last_alert >= self.net_cooldown)
+        if not (scored or net):
             return False
         self._cooldown_until = ts + self.cooldown
+        self._last_alert = ts
         return True
 
 
@@ -156,11 +167,12 @@ class _Scale:
         self.residuals = RollingSorted(spread_buckets)
         self.obs = self.exp = self.r = 0.0
 
-    def push(self, observed: float, expected: float) -> float:
-        """Poisson-standardised excess of the window ending with this bucket."""
+    def push(self, observed: float, expected: float, support: float) -> float:
+        """Excess of the window ending with this bucket in noise units: Poisson's, plus the
+        uncertainty of an expectation learnt from ``support`` buckets."""
         self.obs = self.observed.push(observed) * self.buckets
         self.exp = self.expected.push(expected) * self.buckets
-        self.r = (self.obs - self.exp) / math.sqrt(self.exp + 1.0)
+        self.r = (self.obs - self.exp) / math.sqrt(self.exp + 1.0 + self.exp * self.exp / support)
         return self.r
 
     def spread(self) -> float:
@@ -179,10 +191,12 @@ class _Scale:
 class SpikeDetector:
     """Feeds one bucket at a time (causal); ``sensitivity`` is "fewer", "balanced" or "more" (or a
     :class:`Sensitivity`). ``bucket_s`` is inferred from the first two timestamps when not given;
-    ``tz`` is the local time zone of the rhythm (default: the wall's, ``newsroom.localtime``)."""
+    ``tz`` is the local time zone of the rhythm (default: the wall's, ``newsroom.localtime``);
+    ``quiet_before`` starts as if the series had been silent for two days (a new topic)."""
 
     def __init__(self, sensitivity: str | Sensitivity = "balanced", *, bucket_s: int | None = None,
-                 tz: tzinfo | None = None, tuning: SpikeTuning = DEFAULT_TUNING) -> None:
+                 tz: tzinfo | None = None, tuning: SpikeTuning = DEFAULT_TUNING,
+                 quiet_before: bool = False) -> None:
         if isinstance(sensitivity, Sensitivity):
             self.sensitivity, self.params = "custom", sensitivity
         elif sensitivity in SENSITIVITY:
@@ -195,6 +209,7 @@ class SpikeDetector:
             tz = zone()
         self.tz = tz
         self.tuning = tuning
+        self._quiet_before = quiet_before
         self.threshold = self.params.threshold
         self.gate = AlertGate(self.params, tuning)
         self._bucket_s = bucket_s
@@ -209,6 +224,9 @@ class SpikeDetector:
         self._memory = 0.0
         self._memory_decay = 1.0
         self._share = RollingSorted(288)
+        self._share_values = MovingMean(1)
+        self._share_totals = MovingMean(1)
+        self._net_last: datetime | None = None
         if bucket_s:
             self._setup(bucket_s)
 
@@ -217,16 +235,21 @@ class SpikeDetector:
         self._bucket_s = bucket_s
         t = self.tuning
         self._profile = SeasonalProfile(bucket_s, t.slot_s, t.profile_days)
-        spread = max(24, t.spread_s // bucket_s)
+        if self._quiet_before:
+            self._profile.assume_quiet(QUIET_DAYS)
+        spread = min(MAX_SPREAD_BUCKETS, max(24, t.spread_s // bucket_s))
         sizes = sorted({max(1, round(s / bucket_s)) for s in t.scales_s})
         record = max(1, t.record_s // bucket_s)
         self._scales = tuple(_Scale(n, bucket_s, spread, record, t.record_weight) for n in sizes)
+        share = max(1, 1800 // bucket_s)
+        self._share_values, self._share_totals = MovingMean(share), MovingMean(share)
+        self._share = RollingSorted(max(12, 86400 // bucket_s))
         self._net_scales = tuple(s for s in self._scales if s.seconds <= max(t.net_scales_s, bucket_s))
         self._level_decay = 0.5 ** (bucket_s / t.level_half_life_s)
         self._memory_decay = 0.5 ** (bucket_s / t.memory_half_life_s)
         pending, self._pending = self._pending, []
-        for ts, value in pending:  # rows seen before the bucket length was known
-            self._score(ts, value, None)
+        for ts, value in pending:  # rows seen before the bucket length was known (never an alert)
+            self.gate.decide(ts, self._score(ts, value, None))
 
     def _local(self, ts: datetime) -> tuple[bool, int]:
         local = (ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)).astimezone(self.tz)
@@ -262,8 +285,8 @@ class SpikeDetector:
             self._pending.append((ts, value))
             return SpikeStep(0.0, False, value, 0.0, 1.0)
         step = self._score(ts, value, total)
-        if self.gate.decide(ts, step):
-            return replace(step, alert=True)
+        if self.gate.decide(ts, step):  # the safety net may alert below the score's threshold
+            return replace(step, alert=True, score=max(step.score, self.threshold))
         if step.score >= self.threshold:
             # Calibrated: a score at or above the sensitivity's threshold means "alert". A bucket the
             # gate rejects (not an onset, too small, cooling down) keeps its rank just below it.
@@ -272,24 +295,26 @@ class SpikeDetector:
 
     def _score(self, ts: datetime, value: float, total: float | None) -> SpikeStep:
         weekend, slot, rhythm = self._rhythm(ts)
+        assert self._profile is not None
+        support = self.tuning.support_weight * self._profile.support(weekend, slot)
         level = self._level()
         expected = 0.0 if rhythm is None else rhythm * level
         best, best_scale = 0.0, self._scales[0]
         ratio_unit = Z_HALF / (self.tuning.ratio_half - 1.0)
         for scale in self._scales:
-            scale.push(value, expected)
+            scale.push(value, expected, support)
             z = min(scale.r / scale.spread(), ratio_unit * (scale.obs - scale.exp) / max(scale.exp, 1.0))
             if z > best:
                 best, best_scale = z, scale
         net = rhythm is not None and any(
             obvious(s.obs, s.exp, math.sqrt(s.exp + 1.0) * s.spread(), self.params) for s in self._net_scales)
-        explained = False
-        if total is not None and total > 0:
-            if len(self._share):
-                normal = self._share.median()
-                explained = normal > 0 and value / total <= normal * SHARE_RISE
-            self._share.push(value / total)
-        z = best * self.tuning.damping if explained else best
+        # the net fires when it starts to hold after a calm hour, not all along one flood
+        quiet = timedelta(seconds=self.tuning.net_cooldown_s)
+        net_edge = net and (self._net_last is None or ts - self._net_last > quiet)
+        if net:
+            self._net_last = ts
+        explained = self._explained(value, total)
+        z = best
         onset = z > self._memory
         warm = self.gate.warm(ts)
         if warm:
@@ -300,12 +325,24 @@ class SpikeDetector:
         step = SpikeStep(round(min(1.0, max(0.0, score)), 6), False, value, expected,
                          math.sqrt(expected + 1.0) * first.spread(), round(z, 6),
                          round(best_scale.obs / max(best_scale.exp, 1e-9), 6) if best_scale.exp > 0 else 0.0,
-                         onset, explained, best_scale.obs - best_scale.exp, net and not explained,
-                         best_scale.seconds)
+                         onset, explained, best_scale.obs - best_scale.exp, net_edge, best_scale.seconds)
         # an event that alerted is no yardstick for the next one: its cooldown stays out of the record
         cooling = self.gate.cooling(ts)
         self._learn(weekend, slot, value, expected, rhythm, level, warm and not cooling)
         return step
+
+    def _explained(self, value: float, total: float | None) -> bool:
+        """With total volume given: the negative share over the last half hour has not risen
+        ``SHARE_RISE`` × its normal, so a rise of all talk (a festival) explains the count."""
+        if total is None:
+            return False
+        values, totals = self._share_values.push(value), self._share_totals.push(total)
+        if totals <= 0:
+            return False
+        share = values / totals
+        normal = self._share.median() if len(self._share) else None
+        self._share.push(share)
+        return normal is not None and normal > 0 and share <= normal * SHARE_RISE
 
     def _learn(self, weekend: bool, slot: int, value: float, expected: float, rhythm: float | None,
                level: float, warm: bool) -> None:
