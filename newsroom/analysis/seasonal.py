@@ -85,16 +85,6 @@ class SeasonalProfile:
         self._global = _Mean(0.0, min(self.horizon * self.slots, days * self.per_slot * self.slots))
         self._all = [_Mean(0.0, min(self.horizon, days * self.per_slot)) for _ in range(self.slots)]
 
-    def support(self, weekend: bool, slot: int) -> float:
-        """How many buckets the estimate of that slot rests on (its own, its neighbours', its day type's)."""
-        return self._smoothed_all(slot)[1] + self._typed[int(weekend)][slot].count + 1.0
-
-    def assume_quiet(self, days: float) -> None:
-        """Start as if the last ``days`` days had been silent (zeros): a series that did not exist
-        before, like a new topic, whose first hour is news rather than its normal."""
-        self._global = _Mean(0.0, min(self.horizon * self.slots, days * self.per_slot * self.slots))
-        self._all = [_Mean(0.0, min(self.horizon, days * self.per_slot)) for _ in range(self.slots)]
-
     def add(self, weekend: bool, slot: int, value: float) -> None:
         """Learn ``value`` (already cleared of anything abnormal) for that day type and slot."""
         all_mean = self._all[slot]
