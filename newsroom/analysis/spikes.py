@@ -4,25 +4,27 @@
 For each bucket the detector builds, from earlier buckets only:
 
 * an **expected count**: the weekly rhythm (:class:`~newsroom.analysis.seasonal.SeasonalProfile`:
-  local time of day × weekday/weekend, in the wall's time zone, so daylight saving moves nothing)
-  times a **level** that follows today's volume with a half-life of a few hours (a busier day, all
-  hours somewhat higher, is absorbed while it builds; a sudden excess is not). What is learnt is
-  clipped at a few noise units above normal, so an event never becomes its own normal;
-* the **excess at several time scales**: the sum of the last bucket, 5 min, 15 min, 30 min, 1 h, 2 h
-  and 4 h against the sum of their expected counts, in Poisson noise units ``(x - e) / sqrt(e + 1)``
-  (3 → 9 posts is noise, 300 → 900 is not), each divided by its own robust spread over the last
-  two days (over-dispersed or clustered series get a wider yardstick, never a narrower one than
-  Poisson). A sharp **burst** shows on the short scales, a **plateau** (an outage) on 15-60 min, a
-  slow **ramp** on 1-4 h. ``z`` is the largest of them.
+  half hours of the local day × weekday/weekend, in the wall's time zone, so daylight saving moves
+  nothing) times a **level** that follows today's volume with a half-life of a few hours (a busier
+  day, all hours somewhat higher, is absorbed while it builds; a sudden excess is not). What is
+  learnt is clipped at a few noise units above normal, so an event never becomes its own normal;
+* the **excess at several time scales** (10 min to 5 h 20, :attr:`SpikeTuning.scales_s`): observed
+  against expected sums in count-aware noise units ``(x - e) / sqrt(e + 1 + e² / support)`` (Poisson
+  noise plus the uncertainty of a normal learnt from ``support`` buckets: 3 → 9 posts is noise,
+  300 → 900 is not), each divided by the larger of its robust spread over the last two days (never
+  below 1, Poisson's own) and its largest excess of the last two weeks outside alerts, scaled by
+  ``Z_HALF`` (a series with big ordinary swings needs a bigger one). It is capped so that score 0.5
+  also needs a multiple of normal (``ratio_half``). A sharp **burst** shows on the short scales, a
+  **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them.
 
 ``score = z / (z + Z_HALF)`` lies in [0, 1); only the onset of an excursion keeps it in full: while
 ``z`` stays below a decaying memory of its last peak, scores are damped, so one event is one
 detection. The alert (:class:`AlertGate`) needs a score at or above the sensitivity's threshold at
-an onset and a minimum excess count, after a day of history and outside the cooldown of an earlier
-alert. Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and* a
-multiple of normal on a short scale always alerts, also during the first day. With the total volume
-given, a negative count that only follows a rise of all talk (its share is not raised 1.5×) is
-explained: damped, never alerted.
+an onset and a minimum excess count, after two days of history and outside the cooldown of an
+earlier alert. Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and*
+a multiple of normal over 10 or 20 min alerts when it starts to hold, also during the warm-up. With
+the total volume given, a count that only follows a rise of all talk (its share of the last half
+hour is not raised 1.5×) is explained: never alerted.
 """
 
 from __future__ import annotations
