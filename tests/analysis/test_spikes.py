@@ -164,6 +164,52 @@ def test_bucket_length_inferred_from_timestamps_matches_given_one() -> None:
     assert a[5:] == b[5:]
 
 
+def weekly_series(weeks: int, base: float, weekend: float, seed: int) -> list[float]:
+    """Poisson counts per 5 minutes with a daily cycle; Saturdays and Sundays ``weekend`` × busier."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(weeks * 7 * 288):
+        day = (T0 + timedelta(minutes=5 * i)).weekday()
+        lam = daily(i * 5, base) * (weekend if day >= 5 else 1.0)
+        # normal approximation of a Poisson draw (large counts)
+        out.append(float(max(0, round(rng.gauss(lam, math.sqrt(lam))))))
+    return out
+
+
+def weekend_alerts(values: list[float]) -> tuple[list[int], float]:
+    """Alerted buckets, and the 5th percentile of expected / true mean on weekends after the warm-up."""
+    det = SpikeDetector("balanced", tz=ZoneInfo("UTC"))
+    fired, ratios = [], []
+    for i, v in enumerate(values):
+        ts = T0 + timedelta(minutes=5 * i)
+        step = det.update(ts, v)
+        if step.alert:
+            fired.append(i)
+        if i >= WEEKEND_WARM_UP and ts.weekday() >= 5:
+            ratios.append(step.expected / (daily(5 * i, 30.0) * 2.0))
+    return fired, sorted(ratios)[len(ratios) // 20]
+
+
+WEEKEND_WARM_UP = 15 * 288  # two weekends to compare with the weekdays before them
+
+
+def test_a_busy_weekend_is_learned_and_not_alerted() -> None:
+    values = weekly_series(6, 30.0, 2.0, seed=21)
+    fired, low = weekend_alerts(values)
+    assert not [i for i in fired if i >= WEEKEND_WARM_UP]
+    assert low > 0.8  # "normally ..." on a weekend is the weekend's normal
+
+
+def test_a_real_burst_on_a_busy_weekend_still_alerts() -> None:
+    values = weekly_series(5, 30.0, 2.0, seed=22)
+    start = 4 * 7 * 288 + 5 * 288 + 14 * 12  # the fifth Saturday, 14:00
+    for i in range(start, start + 24):
+        values[i] += 150
+    fired = [i for i in weekend_alerts(values)[0] if i >= WEEKEND_WARM_UP]
+    assert fired and start <= fired[0] <= start + 1
+    assert len(fired) == 1
+
+
 @pytest.mark.parametrize("sensitivity", ["fewer", "balanced", "more"])
 def test_score_at_or_above_the_threshold_means_alert(sensitivity: str) -> None:
     values = poisson_series(4, 6.0, seed=11)
