@@ -66,7 +66,8 @@ class Series:
     anomalies: tuple[tuple[str, datetime, datetime, datetime], ...] = ()  # shape, start, due, window end
 
 
-Outputs = tuple[list[float], list[float], list[tuple[datetime, float, bool, bool, float, bool]]]
+#: per series: scores, alerts, the gate's inputs, and the time scale (s) of each bucket's excess (0: the net)
+Outputs = tuple[list[float], list[float], list[tuple[datetime, float, bool, bool, float, bool]], list[int]]
 
 
 def town_set(seeds: Sequence[int]) -> list[Series]:
@@ -98,13 +99,14 @@ def detect(job: tuple[Series, str, SpikeTuning]) -> Outputs:
     """Scores, alerts and the gate's inputs of one series (run in a worker process)."""
     series, sensitivity, tuning = job
     det = SpikeDetector(sensitivity, tz=ZoneInfo(ZONE), tuning=tuning)
-    scores, alerts, gate_in = [], [], []
+    scores, alerts, gate_in, scales = [], [], [], []
     for ts, v in zip(series.times, series.values, strict=True):
         s = det.update(ts, v)
         scores.append(s.score)
         alerts.append(float(s.alert))
         gate_in.append((ts, s.z, s.onset, s.explained, s.excess, s.net))
-    return scores, alerts, gate_in
+        scales.append(0 if s.net and s.z / (s.z + 4.0) < det.threshold else s.scale_s)
+    return scores, alerts, gate_in, scales
 
 
 def robust_z(job: tuple[Series, str, SpikeTuning]) -> Outputs:
@@ -123,7 +125,7 @@ def robust_z(job: tuple[Series, str, SpikeTuning]) -> Outputs:
         alerts.append(float(z >= 5.0))
         window.push(v)
         deviations.push(abs(v - (window.median())))
-    return scores, alerts, []
+    return scores, alerts, [], []
 
 
 def replay(gate_in: Sequence[tuple[datetime, float, bool, bool, float, bool]], params: Sensitivity,
@@ -216,6 +218,30 @@ def report_set(label: str, scorer: Scorer, outs: list[Outputs], base: list[Outpu
         print(f"   delays, robust z: {describe_delays(delays(scorer.series, [o[1] for o in base]))}")
 
 
+def diagnose(series: Sequence[Series], outs: Sequence[Outputs]) -> None:
+    """Per series: alerts, false alerts (outside every window, after NAB's probation of 15 %) and
+    windows found; then the false alerts by the time scale that raised them (0: the safety net)."""
+    by_scale: dict[int, int] = {}
+    for s, o in zip(series, outs, strict=True):
+        probation = s.times[int(0.15 * len(s.times))]
+        false = found = 0
+        hit: set[int] = set()
+        for t, a, scale in zip(s.times, o[1], o[3], strict=True):
+            if not a:
+                continue
+            naive = t.replace(tzinfo=None)
+            inside = [k for k, (w0, w1) in enumerate(s.windows) if w0 <= naive <= w1]
+            hit.update(inside)
+            if not inside and t >= probation:
+                false += 1
+                by_scale[scale] = by_scale.get(scale, 0) + 1
+            found += 1
+        print(f"   {s.name:40s} alerts {found:3d}  false after probation {false:3d}  windows found "
+              f"{len(hit)}/{len(s.windows)}")
+    print("   false alerts by time scale (s): "
+          + ", ".join(f"{k or 'net'}: {v}" for k, v in sorted(by_scale.items())))
+
+
 def loso(nab: ModuleType, series: list[Series], sensitivity: str, workers: int) -> None:
     keys = list(GRID_TUNING)
     tunings = [replace(DEFAULT_TUNING, **dict(zip(keys, combo, strict=True)))
@@ -250,6 +276,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="skip NAB and the leave-one-series-out check")
     parser.add_argument("--sets", default="dev,report,nab,loso")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     args = parser.parse_args()
     shared = Path(args.shared)
     nab = load_tool(shared / "tools" / "nab_score.py")
@@ -271,6 +298,8 @@ def main() -> int:
         elapsed = time.perf_counter() - began
         base = run_all(jobs, robust_z, args.workers)
         report_set(label, Scorer(nab, series), outs, base, towns)
+        if args.diagnose:
+            diagnose(series, outs)
         rows = sum(len(s.values) for s in series)
         print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers")
     if "loso" in wanted:
