@@ -16,7 +16,7 @@ For town series, the detection delay per anomaly shape: the first alert from the
 the end of its window, and how many met their target (a burst within 15 min, a plateau within 30,
 a ramp before it doubles the normal level).
 
-    python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2]
+    python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
 """
 
 from __future__ import annotations
