@@ -12,7 +12,8 @@ For each bucket the detector builds, from earlier buckets only:
   against expected sums in count-aware noise units ``(x - e) / sqrt(e + 1 + e² / support)`` (Poisson
   noise plus the uncertainty of a normal learnt from ``support`` buckets: 3 → 9 posts is noise,
   300 → 900 is not), each divided by the larger of its robust spread over the last two days (never
-  below 1, Poisson's own) and its largest excess of the last two weeks outside alerts, scaled by
+  below 1, Poisson's own) and its largest excess of the last two weeks outside alerts (from 12 h
+  after the start: the first hours, before any rhythm is learnt, are no yardstick), scaled by
   ``Z_HALF`` (a series with big ordinary swings needs a bigger one). It is capped so that score 0.5
   also needs a multiple of normal (``ratio_half``). A sharp **burst** shows on the short scales, a
   **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them.
@@ -79,6 +80,7 @@ class SpikeTuning:
     cooldown_s: int = 6 * 3600  # after an alert, the score stays quiet this long
     net_cooldown_s: int = 3600  # the safety net: this long after an alert, and after it last held
     warm_up_s: int = 2 * 86400  # history needed before the score may alert (the net needs none)
+    record_after_s: int = 12 * 3600  # the record of each scale's excess starts after this much history
 
 
 DEFAULT_TUNING = SpikeTuning()
@@ -132,6 +134,10 @@ class AlertGate:
     def warm(self, ts: datetime) -> bool:
         """Whether the warm-up is over at ``ts``."""
         return self._first is not None and ts - self._first >= self.warm_up
+
+    def history(self, ts: datetime) -> timedelta:
+        """How long the series has been followed at ``ts``."""
+        return timedelta(0) if self._first is None else ts - self._first
 
     def cooling(self, ts: datetime) -> bool:
         """Whether ``ts`` is within the cooldown of an earlier alert."""
@@ -330,7 +336,9 @@ class SpikeDetector:
                          onset, explained, best_scale.obs - best_scale.exp, net_edge, best_scale.seconds)
         # an event that alerted is no yardstick for the next one: its cooldown stays out of the record
         cooling = self.gate.cooling(ts)
-        self._learn(weekend, slot, value, expected, rhythm, level, warm and not cooling)
+        # the first hours (no rhythm learnt yet) are no yardstick either
+        recording = self.gate.history(ts) >= timedelta(seconds=self.tuning.record_after_s)
+        self._learn(weekend, slot, value, expected, rhythm, level, recording and not cooling)
         return step
 
     def _explained(self, value: float, total: float | None) -> bool:
@@ -347,9 +355,9 @@ class SpikeDetector:
         return normal is not None and normal > 0 and share <= normal * SHARE_RISE
 
     def _learn(self, weekend: bool, slot: int, value: float, expected: float, rhythm: float | None,
-               level: float, warm: bool) -> None:
+               level: float, recording: bool) -> None:
         for scale in self._scales:
-            scale.learn(warm)
+            scale.learn(recording)
         assert self._profile is not None
         if rhythm is None:
             clipped = value
