@@ -1,17 +1,22 @@
-"""Run the spike detector over NAB's ten realTweets series and score it with NAB's method.
+"""Spike detection scored with NAB's method on four sets: town series (development), town series
+(report only), NAB realTweets, and NAB realTweets leave-one-series-out.
 
-Writes NAB-format result files (timestamp, anomaly_score, alert) and runs the validated scorer
-``../shared/tools/nab_score.py`` three times: on the score column (threshold tuned by the scorer, as
-NAB does), on the score column at the sensitivity's fixed threshold, and on the alert column at the
-default sensitivity (what users actually get).
+* **town dev** / **town report**: series from ``benchmarks/town_series.py`` (seeds ``DEV_SEEDS`` /
+  ``REPORT_SEEDS``; the split was made before any tuning, and only the development series were looked
+  at while tuning). Timestamps are UTC; the detector reads them in Europe/Brussels.
+* **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
+* **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
+  tenth is scored with them, per profile.
 
-Then an honesty check (skip with ``--quick``): the tunable parameters (alert threshold, ``min_z``,
-comparison period, peak-memory half-life) are chosen on nine series and the tenth is scored with them
-(leave one series out, per profile, with the scorer's own functions); the held-out aggregate is
-printed beside the in-sample optimum over the same grid, and a robustness table shows the score when
-each parameter moves one step away from the default.
+Scored with the validated scorer ``../shared/tools/nab_score.py`` (its own ``ScoredFile``, ``sweep``,
+``score_fixed`` and ``normalise``): the **alert** column at the sensitivity (what users get, no
+tuning) and the **score** column with the threshold tuned by the scorer over the set (as NAB does;
+optimistic). Beside it, a naive robust z-score (median and MAD of the last day) on the same series.
+For town series, the detection delay per anomaly shape: the first alert from the anomaly's start to
+the end of its window, and how many met their target (a burst within 15 min, a plateau within 30,
+a ramp before it doubles the normal level).
 
-    python benchmarks/spikes.py [--shared ../shared] [--out DIR] [--sensitivity balanced] [--quick]
+    python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
 """
 
 from __future__ import annotations
@@ -20,247 +25,287 @@ import argparse
 import csv
 import itertools
 import json
-import subprocess
+import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from zoneinfo import ZoneInfo
 
 from shared_tools import load_tool
+from town_series import DEV_SEEDS, REPORT_SEEDS, generate
 
+from newsroom.analysis.spike_stats import RollingSorted
 from newsroom.analysis.spikes import (
     DEFAULT_TUNING,
     SENSITIVITY,
     AlertGate,
     Sensitivity,
     SpikeDetector,
-    SpikeStep,
     SpikeTuning,
 )
-from newsroom.domain import parse_time
 
-PUBLISHED = (("ARTime", 83.17, 74.58, 88.78), ("contextOSE", 74.48, 73.13, 76.93),
-             ("Numenta HTM", 69.35, 63.55, 73.50), ("KNN-CAD", 64.29, 42.16, 73.46),
-             ("Twitter ADVec", 59.62, 35.82, 69.04))
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
-DAY = 86400
+SHORT = {"standard": "std", "reward_low_FP_rate": "lowFP", "reward_low_FN_rate": "lowFN"}
+ZONE = "Europe/Brussels"
 HOUR = 3600
-# the tunable parameters and the values tried; the first value of each is the default
-GRID_TUNING: dict[str, tuple[Any, ...]] = {
-    "record_s": (DEFAULT_TUNING.record_s, 7 * DAY, 10 * DAY, 21 * DAY),
-    "memory_half_life_s": (DEFAULT_TUNING.memory_half_life_s, 6 * HOUR, 24 * HOUR),
-}
-GRID_GATE: dict[str, tuple[float, ...]] = {
-    "threshold": (0.5, 0.46, 0.48, 0.52, 0.54),
-    "min_z": (4.5, 3.5, 5.5),
-}
+GRID_TUNING = {"level_half_life_s": (DEFAULT_TUNING.level_half_life_s, 3 * HOUR // 2, 6 * HOUR)}
+GRID_THRESHOLD = (0.5, 0.45, 0.55, 0.6)
 
 
-def run_series(path: Path, out_dir: Path, sensitivity: str) -> int:
-    detector = SpikeDetector(sensitivity)
-    rows = 0
-    with path.open(encoding="utf-8") as src, (out_dir / "scores" / path.name).open("w", encoding="utf-8") as a, \
-            (out_dir / "alerts" / path.name).open("w", encoding="utf-8") as b:
-        score_out, alert_out = csv.writer(a), csv.writer(b)
-        score_out.writerow(["timestamp", "anomaly_score"])
-        alert_out.writerow(["timestamp", "alert"])
-        for row in csv.DictReader(src):
-            step = detector.update(parse_time(row["timestamp"].replace(" ", "T")), float(row["value"]))
-            score_out.writerow([row["timestamp"], f"{step.score:.6f}"])
-            alert_out.writerow([row["timestamp"], int(step.alert)])
-            rows += 1
-    return rows
+@dataclass(frozen=True)
+class Series:
+    name: str
+    times: tuple[datetime, ...]  # UTC
+    values: tuple[float, ...]
+    windows: tuple[tuple[datetime, datetime], ...]  # naive UTC, as the scorer reads them
+    anomalies: tuple[tuple[str, datetime, datetime, datetime], ...] = ()  # shape, start, due, window end
 
 
-def score(scorer: Path, folder: Path, *extra: str) -> str:
-    proc = subprocess.run([sys.executable, str(scorer), str(folder), *extra], capture_output=True, text=True,
-                          check=False, cwd=scorer.parents[1])
-    return (proc.stdout + proc.stderr).strip()
+#: per series: scores, alerts, the gate's inputs, and the time scale (s) of each bucket's excess (0: the net)
+Outputs = tuple[list[float], list[float], list[tuple[datetime, float, bool, bool, float, bool]], list[int]]
 
 
-# -- leave one series out ------------------------------------------------------------------------
-Row = tuple[datetime, float, float, float, bool, bool, float, bool]  # ts, value, z, ratio, onset, explained,
-#                                                                       score, alert
-
-
-def detect(args: tuple[Path, SpikeTuning]) -> list[Row]:
-    """Detector outputs of one series under one tuning (run in a worker process)."""
-    path, tuning = args
-    detector = SpikeDetector("balanced", tuning=tuning)
-    out: list[Row] = []
-    with path.open(encoding="utf-8") as src:
-        for row in csv.DictReader(src):
-            ts = parse_time(row["timestamp"].replace(" ", "T"))
-            s = detector.update(ts, float(row["value"]))
-            out.append((ts, s.observed, s.z, s.ratio, s.onset, s.explained, s.score, s.alert))
+def town_set(seeds: Sequence[int]) -> list[Series]:
+    out = []
+    for seed in seeds:
+        s = generate(seed)
+        out.append(Series(s.name, s.times, tuple(float(v) for v in s.values),
+                          tuple((a.window[0].replace(tzinfo=None), a.window[1].replace(tzinfo=None))
+                                for a in s.anomalies),
+                          tuple((a.shape, a.start, a.due, a.window[1]) for a in s.anomalies)))
     return out
 
 
-def replay(rows: Sequence[Row], gate: Sensitivity, tuning: SpikeTuning) -> list[float]:
-    """The alert column under other alert parameters, from the same scores (AlertGate is the detector's)."""
-    g = AlertGate(gate, tuning)
-    return [1.0 if g.decide(ts, SpikeStep(0.0, False, v, 0.0, 1.0, z, r, on, ex)) else 0.0
-            for ts, v, z, r, on, ex, _s, _a in rows]
+def nab_set(shared: Path) -> list[Series]:
+    root = shared / "benchmarks" / "nab-realtweets"
+    labels = json.loads((root / "labels" / "combined_windows.json").read_text(encoding="utf-8"))
+    out = []
+    for key in sorted(labels):
+        path = root / "data" / "realTweets" / Path(key).name
+        with path.open(encoding="utf-8") as src:
+            rows = list(csv.DictReader(src))
+        times = tuple(datetime.fromisoformat(r["timestamp"]).replace(tzinfo=UTC) for r in rows)
+        windows = tuple((datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in labels[key])
+        out.append(Series(path.stem, times, tuple(float(r["value"]) for r in rows), windows))
+    return out
 
 
-@dataclass
-class Geometry:
-    """NAB's per-row worth of one series (built once by the scorer's ScoredFile, values swapped in)."""
+def detect(job: tuple[Series, str, SpikeTuning]) -> Outputs:
+    """Scores, alerts and the gate's inputs of one series (run in a worker process)."""
+    series, sensitivity, tuning = job
+    det = SpikeDetector(sensitivity, tz=ZoneInfo(ZONE), tuning=tuning)
+    scores, alerts, gate_in, scales = [], [], [], []
+    for ts, v in zip(series.times, series.values, strict=True):
+        s = det.update(ts, v)
+        scores.append(s.score)
+        alerts.append(float(s.alert))
+        gate_in.append((ts, s.z, s.onset, s.explained, s.excess, s.net))
+        scales.append(0 if s.net and s.z / (s.z + 4.0) < det.threshold else s.scale_s)
+    return scores, alerts, gate_in, scales
 
-    nab: Any  # the nab_score.ScoredFile
-    probation: int
 
-    def with_values(self, values: Sequence[float]) -> Any:
-        f = self.nab.__class__.__new__(self.nab.__class__)
-        f.__dict__.update(self.nab.__dict__)
-        f.rows = [(values[self.probation + k], wid, worth) for k, (_v, wid, worth) in enumerate(self.nab.rows)]
+def robust_z(job: tuple[Series, str, SpikeTuning]) -> Outputs:
+    """Naive baseline: z of each bucket against the median and MAD of the previous day."""
+    series = job[0]
+    window = RollingSorted(288)
+    deviations = RollingSorted(288)
+    scores, alerts = [], []
+    for v in series.values:
+        if len(window) >= 12:
+            med = window.median()
+            z = (v - med) / max(1.4826 * deviations.median(), 1.0)
+        else:
+            med, z = v, 0.0
+        scores.append(max(0.0, z) / (max(0.0, z) + 5.0))
+        alerts.append(float(z >= 5.0))
+        window.push(v)
+        deviations.push(abs(v - (window.median())))
+    return scores, alerts, [], []
+
+
+def replay(gate_in: Sequence[tuple[datetime, float, bool, bool, float, bool]], params: Sensitivity,
+           tuning: SpikeTuning) -> list[float]:
+    """The alert column under other alert parameters, from the same steps (AlertGate is the detector's)."""
+    from newsroom.analysis.spikes import SpikeStep
+
+    gate = AlertGate(params, tuning)
+    return [float(gate.decide(ts, SpikeStep(0.0, False, 0.0, 0.0, 1.0, z, 0.0, on, ex, exc, net)))
+            for ts, z, on, ex, exc, net in gate_in]
+
+
+class Scorer:
+    """NAB geometry of a set, built once with the scorer's ScoredFile; any column can be scored."""
+
+    def __init__(self, nab: ModuleType, series: Sequence[Series]) -> None:
+        self.nab = nab
+        self.series = list(series)
+        self.files = []
+        offset = 0
+        for s in series:
+            f = nab.ScoredFile(s.name, [t.replace(tzinfo=None) for t in s.times], [0.0] * len(s.times),
+                               list(s.windows), offset)
+            offset += f.n_windows
+            self.files.append(f)
+        self.n_windows = offset
+
+    def _with(self, k: int, values: Sequence[float]) -> object:
+        base = self.files[k]
+        f = base.__class__.__new__(base.__class__)
+        f.__dict__.update(base.__dict__)
+        f.rows = [(values[base.probation + i], wid, worth) for i, (_v, wid, worth) in enumerate(base.rows)]
         return f
 
+    def raw_fixed(self, columns: Sequence[Sequence[float]], profile: str) -> list[float]:
+        """Raw score per series of an alert column."""
+        return [self.nab.score_fixed([self._with(k, c)], profile, 0.5)[0] for k, c in enumerate(columns)]
 
-def geometries(nab: ModuleType, data: Path, windows: Path) -> dict[str, Geometry]:
-    labels = json.loads(windows.read_text(encoding="utf-8"))
-    out: dict[str, Geometry] = {}
-    offset = 0
-    for key in sorted(labels):
-        path = data / Path(key).name
-        if not path.exists():
-            continue
-        with path.open(encoding="utf-8") as src:
-            times = [nab.parse_time(r["timestamp"]) for r in csv.DictReader(src)]
-        wins = [(nab.parse_time(a), nab.parse_time(b)) for a, b in labels[key]]
-        f = nab.ScoredFile(key, times, [0.0] * len(times), wins, offset)
-        offset += f.n_windows
-        out[path.name] = Geometry(f, f.probation)
+    def norm(self, raw: float, profile: str, n_windows: int | None = None) -> float:
+        return float(self.nab.normalise(raw, self.n_windows if n_windows is None else n_windows, profile)[0])
+
+    def alert_scores(self, columns: Sequence[Sequence[float]]) -> dict[str, float]:
+        return {p: self.norm(sum(self.raw_fixed(columns, p)), p) for p in PROFILES}
+
+    def swept_scores(self, columns: Sequence[Sequence[float]]) -> dict[str, float]:
+        files = [self._with(k, c) for k, c in enumerate(columns)]
+        return {p: self.norm(self.nab.sweep(files, p)[1], p) for p in PROFILES}
+
+
+def delays(series: Sequence[Series], alert_columns: Sequence[Sequence[float]]) -> dict[str, list[float | None]]:
+    """Minutes from each anomaly's start to its first alert (None: none before its window ended),
+    and whether it met its target, per shape."""
+    out: dict[str, list[float | None]] = {}
+    for s, col in zip(series, alert_columns, strict=True):
+        for shape, start, due, end in s.anomalies:
+            hit = next((t for t, a in zip(s.times, col, strict=True) if a and start <= t <= end), None)
+            out.setdefault(shape, []).append(None if hit is None else (hit - start).total_seconds() / 60)
+            out.setdefault(shape + ":due", []).append(None if hit is None else float(hit <= due))
     return out
 
 
-def honesty(nab: ModuleType, data: Path, windows: Path, workers: int) -> None:
-    names = sorted(p.name for p in data.glob("*.csv"))
-    geo = geometries(nab, data, windows)
-    names = [n for n in names if n in geo]
-    n_windows = sum(geo[n].nab.n_windows for n in names)
+def describe_delays(d: dict[str, list[float | None]]) -> str:
+    parts = []
+    for shape in ("burst", "plateau", "ramp"):
+        found = [x for x in d.get(shape, []) if x is not None]
+        n = len(d.get(shape, []))
+        on_time = sum(1 for x in d.get(shape + ":due", []) if x)
+        median = f"{statistics.median(found):.0f}" if found else "-"
+        parts.append(f"{shape} {len(found)}/{n} found, median {median} min, on target {on_time}/{n}")
+    return "; ".join(parts)
+
+
+def run_all(jobs: list[tuple[Series, str, SpikeTuning]], fn: object, workers: int) -> list[Outputs]:
+    if workers <= 1:
+        return [fn(j) for j in jobs]  # type: ignore[operator]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(fn, jobs, chunksize=1))  # type: ignore[arg-type]
+
+
+def report_set(label: str, scorer: Scorer, outs: list[Outputs], base: list[Outputs], towns: bool) -> None:
+    fmt = lambda d: " / ".join(f"{d[p]:6.2f}" for p in PROFILES)  # noqa: E731
+    print(f"\n== {label} ({len(scorer.series)} series, {scorer.n_windows} windows)")
+    print("   std / lowFP / lowFN")
+    print(f"   detector, alert column (no tuning):  {fmt(scorer.alert_scores([o[1] for o in outs]))}")
+    print(f"   detector, score column (swept):      {fmt(scorer.swept_scores([o[0] for o in outs]))}")
+    print(f"   robust z, alert column (z >= 5):     {fmt(scorer.alert_scores([o[1] for o in base]))}")
+    print(f"   robust z, score column (swept):      {fmt(scorer.swept_scores([o[0] for o in base]))}")
+    if towns:
+        print(f"   delays, detector: {describe_delays(delays(scorer.series, [o[1] for o in outs]))}")
+        print(f"   delays, robust z: {describe_delays(delays(scorer.series, [o[1] for o in base]))}")
+
+
+def diagnose(series: Sequence[Series], outs: Sequence[Outputs]) -> None:
+    """Per series: alerts, false alerts (outside every window, after NAB's probation of 15 %) and
+    windows found; then the false alerts by the time scale that raised them (0: the safety net)."""
+    by_scale: dict[int, int] = {}
+    for s, o in zip(series, outs, strict=True):
+        probation = s.times[int(0.15 * len(s.times))]
+        false = found = 0
+        hit: set[int] = set()
+        for t, a, scale in zip(s.times, o[1], o[3], strict=True):
+            if not a:
+                continue
+            naive = t.replace(tzinfo=None)
+            inside = [k for k, (w0, w1) in enumerate(s.windows) if w0 <= naive <= w1]
+            hit.update(inside)
+            if not inside and t >= probation:
+                false += 1
+                by_scale[scale] = by_scale.get(scale, 0) + 1
+            found += 1
+        print(f"   {s.name:40s} alerts {found:3d}  false after probation {false:3d}  windows found "
+              f"{len(hit)}/{len(s.windows)}")
+    print("   false alerts by time scale (s): "
+          + ", ".join(f"{k or 'net'}: {v}" for k, v in sorted(by_scale.items())))
+
+
+def loso(nab: ModuleType, series: list[Series], sensitivity: str, workers: int) -> None:
     keys = list(GRID_TUNING)
     tunings = [replace(DEFAULT_TUNING, **dict(zip(keys, combo, strict=True)))
                for combo in itertools.product(*GRID_TUNING.values())]
-    began = time.perf_counter()
-    jobs = [(data / n, t) for t in tunings for n in names]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(detect, jobs, chunksize=1))
-    cache = {(t, n): results[i * len(names) + j] for i, t in enumerate(tunings) for j, n in enumerate(names)}
-    print(f"\nhonesty check: {len(tunings)} tunings x {len(names)} series run in "
-          f"{time.perf_counter() - began:.0f} s")
-    default_gate = SENSITIVITY["balanced"]
-    mismatch = sum(replay(cache[(DEFAULT_TUNING, n)], default_gate, DEFAULT_TUNING)
-                   != [float(r[7]) for r in cache[(DEFAULT_TUNING, n)]] for n in names)
-    assert mismatch == 0, "the alert replay must reproduce the detector's own alerts"
-    gates = [Sensitivity(threshold=th, min_value=default_gate.min_value, min_z=mz)
-             for th, mz in itertools.product(*GRID_GATE.values())]
-    settings = [(t, g) for t in tunings for g in gates]
-    # raw NAB score per (setting, series, profile) for the alert column
-    alert_raw: dict[tuple[int, str, str], float] = {}
+    outs = run_all([(s, sensitivity, t) for t in tunings for s in series], detect, workers)
+    scorer = Scorer(nab, series)
+    base = SENSITIVITY[sensitivity]
+    settings = [(t, replace(base, threshold=th)) for t in tunings for th in GRID_THRESHOLD]
+    raw: dict[tuple[int, str], list[float]] = {}
     for si, (t, g) in enumerate(settings):
-        for n in names:
-            f = geo[n].with_values(replay(cache[(t, n)], g, t))
-            for prof in PROFILES:
-                alert_raw[(si, n, prof)] = nab.score_fixed([f], prof, 0.5)[0]
-    default_index = 0  # DEFAULT_TUNING and the balanced gate come first in their grids
-
-    def norm(raw: float, prof: str) -> float:
-        return float(nab.normalise(raw, n_windows, prof)[0])
-
-    def describe(si: int) -> str:
-        t, g = settings[si]
-        return (f"thr {g.threshold} min_z {g.min_z} record {t.record_s // DAY} d "
-                f"half-life {t.memory_half_life_s // HOUR} h")
-
-    print("alert column: default / in-sample best over the grid / leave-one-series-out (held out)")
-    for prof in PROFILES:
-        default = sum(alert_raw[(default_index, n, prof)] for n in names)
-        totals = [sum(alert_raw[(si, n, prof)] for n in names) for si in range(len(settings))]
-        best = max(range(len(settings)), key=lambda si: (totals[si], si == default_index))
+        ti = tunings.index(t)
+        cols = [replay(outs[ti * len(series) + k][2], g, t) for k in range(len(series))]
+        for p in PROFILES:
+            raw[(si, p)] = scorer.raw_fixed(cols, p)
+    print(f"\n== NAB leave-one-series-out ({len(settings)} settings: threshold x level half-life)")
+    for p in PROFILES:
         held = 0.0
-        chosen: list[int] = []
-        for out in names:
-            train = [n for n in names if n != out]
+        default_kept = 0
+        for k in range(len(series)):
             pick = max(range(len(settings)),
-                       key=lambda si: (sum(alert_raw[(si, n, prof)] for n in train), si == default_index))
-            chosen.append(pick)
-            held += alert_raw[(pick, out, prof)]
-        same = sum(c == default_index for c in chosen)
-        print(f"  {prof:20s} {norm(default, prof):6.2f}  {norm(totals[best], prof):6.2f}  {norm(held, prof):6.2f}"
-              f"   (in-sample best: {describe(best)}; default chosen in {same}/10 folds)")
-    # the score column: the threshold is tuned by the scorer's sweep on the nine training series
-    print("score column: scorer-tuned threshold at the default tuning / in-sample best / held out")
-    for prof in PROFILES:
-        files = {(t, n): geo[n].with_values([r[6] for r in cache[(t, n)]]) for t in tunings for n in names}
-        thr, raw = nab.sweep([files[(DEFAULT_TUNING, n)] for n in names], prof)
-        best_raw = max(nab.sweep([files[(t, n)] for n in names], prof)[1] for t in tunings)
-        held = 0.0
-        for out in names:
-            train = [n for n in names if n != out]
-            fits = [(nab.sweep([files[(t, n)] for n in train], prof), t) for t in tunings]
-            (th, _r), t = max(fits, key=lambda x: x[0][1])
-            held += nab.score_fixed([files[(t, out)]], prof, th)[0]
-        print(f"  {prof:20s} {norm(raw, prof):6.2f}  {norm(best_raw, prof):6.2f}  {norm(held, prof):6.2f}"
-              f"   (default-tuning threshold {thr:.4g})")
-    print("robustness (alert column, one parameter moved from the default): std / low FP / low FN")
-    base_t, base_g = settings[default_index]
-    for name, values in [*GRID_GATE.items(), *GRID_TUNING.items()]:
-        for value in sorted(values):
-            if name in GRID_GATE:
-                target = (base_t, replace(base_g, **{name: value}))
-            else:
-                target = (replace(base_t, **{name: value}), base_g)
-            si = settings.index(target)
-            cells = " ".join(f"{norm(sum(alert_raw[(si, n, p)] for n in names), p):6.2f}" for p in PROFILES)
-            shown = value // DAY if name == "record_s" else value // HOUR if name.endswith("_s") else value
-            mark = " (default)" if si == default_index else ""
-            print(f"  {name:20s} {shown!s:>6}: {cells}{mark}")
+                       key=lambda si: (sum(v for j, v in enumerate(raw[(si, p)]) if j != k), si == 0))
+            default_kept += pick == 0
+            held += raw[(pick, p)][k]
+        print(f"   {SHORT[p]:6s} held out {scorer.norm(held, p):6.2f}   default {scorer.norm(sum(raw[(0, p)]), p):6.2f}"
+              f"   (default chosen in {default_kept}/{len(series)} folds)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
-    parser.add_argument("--out", default=None)
     parser.add_argument("--sensitivity", default="balanced")
-    parser.add_argument("--quick", action="store_true", help="skip the leave-one-series-out check")
+    parser.add_argument("--quick", action="store_true", help="skip NAB and the leave-one-series-out check")
+    parser.add_argument("--sets", default="dev,report,nab,loso")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     args = parser.parse_args()
     shared = Path(args.shared)
-    data = shared / "benchmarks" / "nab-realtweets" / "data" / "realTweets"
-    if not data.is_dir():
-        print(f"NAB realTweets not found under {data}")
-        return 1
-    out_dir = Path(args.out or tempfile.mkdtemp(prefix="nab-"))
-    (out_dir / "scores").mkdir(parents=True, exist_ok=True)
-    (out_dir / "alerts").mkdir(parents=True, exist_ok=True)
-    began = time.perf_counter()
-    rows = sum(run_series(p, out_dir, args.sensitivity) for p in sorted(data.glob("*.csv")))
-    elapsed = time.perf_counter() - began
-    scorer = shared / "tools" / "nab_score.py"
-    print(f"{rows} buckets in {elapsed:.1f} s ({rows / elapsed:.0f}/s); results in {out_dir}")
-    print("published (realTweets, own threshold): detector / standard / low FP / low FN")
-    print("  (NAB hands every detector the whole file's min and max; ARTime scales its input by them)")
-    for name, std, lfp, lfn in PUBLISHED:
-        print(f"  {name:14} {std:6.2f} {lfp:6.2f} {lfn:6.2f}")
-    print("ours, score column (threshold tuned by the scorer, as NAB does):")
-    print(score(scorer, out_dir / "scores"))
-    threshold = SENSITIVITY[args.sensitivity].threshold
-    print(f"ours, score column at the fixed threshold {threshold} of sensitivity {args.sensitivity} (no tuning):")
-    print(score(scorer, out_dir / "scores", "--threshold", str(threshold)))
-    print(f"ours, alert column at sensitivity {args.sensitivity} (no tuning):")
-    print(score(scorer, out_dir / "alerts"))
-    if not args.quick:
-        windows = shared / "benchmarks" / "nab-realtweets" / "labels" / "combined_windows.json"
-        honesty(load_tool(scorer), data, windows, args.workers)
+    nab = load_tool(shared / "tools" / "nab_score.py")
+    wanted = args.sets.split(",")
+    if args.quick:
+        wanted = [w for w in wanted if w in ("dev", "report")]
+    sets: list[tuple[str, list[Series], bool]] = []
+    if "dev" in wanted:
+        sets.append(("town DEVELOPMENT series (tuned on)", town_set(DEV_SEEDS), True))
+    if "report" in wanted:
+        sets.append(("town REPORT-ONLY series (never tuned on)", town_set(REPORT_SEEDS), True))
+    nab_series = nab_set(shared) if {"nab", "loso"} & set(wanted) else []
+    if "nab" in wanted:
+        sets.append(("NAB realTweets", nab_series, False))
+    for label, series, towns in sets:
+        began = time.perf_counter()
+        jobs = [(s, args.sensitivity, DEFAULT_TUNING) for s in series]
+        outs = run_all(jobs, detect, args.workers)
+        elapsed = time.perf_counter() - began
+        base = run_all(jobs, robust_z, args.workers)
+        report_set(label, Scorer(nab, series), outs, base, towns)
+        if args.diagnose:
+            diagnose(series, outs)
+        rows = sum(len(s.values) for s in series)
+        print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers")
+    if "loso" in wanted:
+        loso(nab, nab_series, args.sensitivity, args.workers)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

@@ -1,61 +1,62 @@
-"""Causal spike scoring on bucketed counts: seasonal, count-aware, calibrated on the series itself.
+"""Causal spike detection on bucketed counts in a town's rhythm: the one decision the wall and
+``newsroom spikes`` make.
 
 For each bucket the detector builds, from earlier buckets only:
 
-* an **expected value**: a level times a time-of-day profile times a day-type factor. The level is
-  the median of the last ``window`` buckets, each first divided by the factor of its own day type;
-  the time-of-day profile is the median, over the same time of day (±10 min) on the last
-  ``seasonal_days`` days, of each value relative to the level (and day type) of its time; the
-  day-type factor says how much busier weekends are than weekdays (learned from complete past days
-  once two weekends can be compared with the weekdays before them, else 1). A daily rhythm and a busy
-  weekend are normal, and a level shift is absorbed as fast as the median moves (about half a
-  ``window``); before two days of history the level alone;
-* a **robust spread** (interquartile range of recent residuals, never below the Poisson noise
-  ``sqrt(expected)``), giving a count-aware ``z``: 3 → 9 posts is noise, 300 → 900 is not.
+* an **expected count**: the weekly rhythm (:class:`~newsroom.analysis.seasonal.SeasonalProfile`:
+  half hours of the local day × weekday/weekend, in the wall's time zone, so daylight saving moves
+  nothing) times a **level** that follows today's volume with a half-life of a few hours (a busier
+  day, all hours somewhat higher, is absorbed while it builds; a sudden excess is not). What is
+  learnt is clipped at a few noise units above normal, so an event never becomes its own normal;
+* the **excess at several time scales** (10 min to 5 h 20, :attr:`SpikeTuning.scales_s`): observed
+  against expected sums in count-aware noise units ``(x - e) / sqrt(e + 1 + e² / support)`` (Poisson
+  noise plus the uncertainty of a normal learnt from ``support`` buckets: 3 → 9 posts is noise,
+  300 → 900 is not), each divided by the larger of its robust spread over the last two days (never
+  below 1, Poisson's own) and its largest excess of the last two weeks outside alerts (from 12 h
+  after the start: the first hours, before any rhythm is learnt, are no yardstick), scaled by
+  ``Z_HALF`` (a series with big ordinary swings needs a bigger one). It is capped so that score 0.5
+  also needs a multiple of normal (``ratio_half``). A sharp **burst** shows on the short scales, a
+  **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them.
 
-The excess over the expected value is measured at three time scales — the bucket itself (a sudden
-burst) and the means of the last 3 h and 12 h (a sustained or gradual rise) — and each is divided by
-the largest excess of that scale during the last two weeks (never less than its Poisson noise). The
-larger ratio ``r`` says how this moment compares with everything the series did recently: ``r = 1``
-is a new two-week record. ``score = r / (1 + r)`` lies in [0, 1). The record restarts once the
-time-of-day profile exists (excesses over the level alone, e.g. every daily peak of the first two
-days, are no yardstick), followed by a new warm-up. Only the onset of an excursion keeps its full
-score: while the series stays below a slowly decaying memory of its last peak (half-life 12 h),
-scores are damped, so one event is one detection. An alert (:class:`AlertGate`) needs the onset, a
-score above the sensitivity's threshold, a significant ``z`` and a minimum count, after the warm-up
-and outside the cooldown of an earlier alert. With the total volume given, a negative count that
-only follows a rise of all talk (its share is not raised 1.5×) is explained: damped, never alerted.
-Weekends are Saturday and Sunday in the timestamps' own time zone.
+``score = z / (z + Z_HALF)`` lies in [0, 1); only the onset of an excursion keeps it in full: while
+``z`` stays below a decaying memory of its last peak, scores are damped, so one event is one
+detection. The alert (:class:`AlertGate`) needs a score at or above the sensitivity's threshold at
+an onset and a minimum excess count, after two days of history and outside the cooldown of an
+earlier alert. Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and*
+a multiple of normal over 10 or 20 min alerts when it starts to hold, also during the warm-up. With
+the total volume given, a count that only follows a rise of all talk (its share of the last half
+hour is not raised 1.5×) is explained: never alerted.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
-from newsroom.analysis.spike_stats import (
-    DayTypeFactor,
-    MovingMean,
-    RollingSorted,
-    SlidingMax,
-    TimeOfDayMemory,
-)
+from newsroom.analysis.seasonal import SeasonalProfile
+from newsroom.analysis.spike_stats import MovingMean, RollingSorted, SlidingMax
+
+Z_HALF = 4.0  # score 0.5 is an excess of this many spreads
 
 
 @dataclass(frozen=True, slots=True)
 class Sensitivity:
     """Documented alert parameters of one sensitivity level."""
 
-    threshold: float  # the score must exceed this (0.5 = an excess equal to the recent record)
-    min_value: float  # a bucket below this count never alerts (tiny counts are no crisis)
-    min_z: float  # excess over the expected value, in robust spreads, needed to alert
+    threshold: float  # the score must reach this (0.5 = an excess of Z_HALF spreads)
+    min_excess: float  # fewer extra posts than this on the alerting scale never alert
+    net_z: float  # safety net: excess in Poisson noise units ...
+    net_ratio: float  # ... and multiple of normal, both needed
 
+
+#: the safety net per sensitivity: (noise units, multiple of normal)
+OBVIOUS = {"fewer": (8.0, 6.0), "balanced": (6.0, 4.0), "more": (4.5, 3.0)}
 
 SENSITIVITY: dict[str, Sensitivity] = {
-    "fewer": Sensitivity(threshold=0.55, min_value=5.0, min_z=6.0),
-    "balanced": Sensitivity(threshold=0.5, min_value=3.0, min_z=4.5),
-    "more": Sensitivity(threshold=0.45, min_value=2.0, min_z=3.5),
+    "fewer": Sensitivity(0.55, 6.0, *OBVIOUS["fewer"]),
+    "balanced": Sensitivity(0.5, 4.0, *OBVIOUS["balanced"]),
+    "more": Sensitivity(0.45, 3.0, *OBVIOUS["more"]),
 }
 
 
@@ -63,23 +64,30 @@ SENSITIVITY: dict[str, Sensitivity] = {
 class SpikeTuning:
     """Model parameters shared by every sensitivity (the defaults are the documented ones)."""
 
-    record_s: int = 14 * 86400  # excesses are compared with those of this period
-    scales_s: tuple[int, ...] = (3 * 3600, 12 * 3600)  # moving-mean scales beside the single bucket
+    scales_s: tuple[int, ...] = (600, 1200, 2400, 4800, 9600, 19200)  # sums over these periods
+    net_scales_s: int = 1800  # the safety net looks at scales up to this long
+    spread_s: int = 2 * 86400  # history of each scale's robust spread
+    record_s: int = 14 * 86400  # an excess is also measured against the largest of this period
+    ratio_half: float = 1.5  # ... and a multiple of normal of at least this (an excess of 20 % is no crisis)
+    record_weight: float = 1.0  # the record counts as this many Z_HALF spreads (0: ignore it)
+    level_half_life_s: int = 3 * 3600  # how fast the level follows today's volume
+    slot_s: int = 1800  # time-of-day slot of the weekly rhythm
+    profile_days: float = 7.0  # memory of the weekly rhythm
+    support_weight: float = 3.0  # the expectation's uncertainty: as if learnt from this × its buckets
+    clip_z: float = 3.0  # learning clips a bucket at this many noise units above normal
     memory_half_life_s: int = 12 * 3600  # decay of the peak memory that damps an ongoing excursion
-    cooldown_s: int = 6 * 3600  # after an alert, the same series stays quiet this long
     damping: float = 0.3  # score share kept inside an excursion already reported
-    weekday: bool = True  # learn a weekend / weekday factor
-    settled_record: bool = True  # the record restarts (with a new warm-up) once the time-of-day
-    #                              profile exists: excesses over the level alone are no yardstick
-    warm_up: int = 30  # buckets before the detector may alert
+    cooldown_s: int = 6 * 3600  # after an alert, the score stays quiet this long
+    net_cooldown_s: int = 3600  # the safety net: this long after an alert, and after it last held
+    warm_up_s: int = 2 * 86400  # history needed before the score may alert (the net needs none)
+    record_after_s: int = 12 * 3600  # the record of each scale's excess starts after this much history
 
 
 DEFAULT_TUNING = SpikeTuning()
-WARM_UP = DEFAULT_TUNING.warm_up
-SEASON_HALF_S = 600  # time-of-day neighbourhood used for the seasonal median
+LEVEL_PRIOR = 3.0  # posts: the level stays near 1 until today's counts say otherwise
+QUIET_DAYS = 2.0  # the silent history a new series (quiet_before) starts with
+MAX_SPREAD_BUCKETS = 1440  # memory bound of each scale's spread (a day of minutes on the wall)
 SHARE_RISE = 1.5  # with total volume given, a negative share below this × its normal is explained
-
-
 #: where a rejected bucket's score is capped, as a share of the alert threshold
 BELOW = 0.98
 
@@ -93,113 +101,140 @@ class SpikeStep:
     observed: float
     expected: float
     spread: float  # typical variation of ``observed`` around ``expected`` (same unit)
-    z: float = 0.0  # (observed - expected) / spread
-    ratio: float = 0.0  # excess relative to the recent record of excesses
-    onset: bool = False  # the excess is above the decaying memory of the last peak
+    z: float = 0.0  # largest excess over the scales, in robust spreads
+    ratio: float = 0.0  # observed / expected on the scale of ``z``
+    onset: bool = False  # ``z`` is above the decaying memory of the last peak
     explained: bool = False  # a rise of all talk explains it (total volume given)
+    excess: float = 0.0  # extra posts on the scale of ``z``
+    net: bool = False  # the safety net holds (far above noise and a multiple of normal)
+    scale_s: int = 0  # the time scale of ``z``
+
+
+def obvious(observed: float, expected: float, spread: float, sensitivity: str | Sensitivity) -> bool:
+    """True for an excess nobody would call normal: far above the noise (count-aware) and a multiple."""
+    p = sensitivity if isinstance(sensitivity, Sensitivity) else SENSITIVITY.get(sensitivity,
+                                                                                 SENSITIVITY["balanced"])
+    noise = max(spread, math.sqrt(max(expected, 0.0) + 1.0))
+    return (observed - expected) / noise >= p.net_z and observed >= p.net_ratio * max(expected, 1.0)
 
 
 class AlertGate:
-    """The alert rule on top of the scores: onset, threshold, ``z``, minimum count, warm-up, cooldown.
-
-    Kept apart from the scoring so that the same scores can be replayed under other alert parameters.
-    """
+    """The alert rule on top of the scores: onset, threshold, minimum excess, warm-up, cooldown, and
+    the safety net. Kept apart from the scoring so that scores can be replayed under other parameters."""
 
     def __init__(self, params: Sensitivity, tuning: SpikeTuning = DEFAULT_TUNING) -> None:
         self.params = params
         self.cooldown = timedelta(seconds=tuning.cooldown_s)
-        self.warm_up = tuning.warm_up
-        self._seen = 0
+        self.warm_up = timedelta(seconds=tuning.warm_up_s)
+        self._first: datetime | None = None
         self._cooldown_until: datetime | None = None
+        self._last_alert: datetime | None = None
+        self.net_cooldown = timedelta(seconds=tuning.net_cooldown_s)
 
-    @property
-    def warm(self) -> bool:
-        """Whether the warm-up is over."""
-        return self._seen >= self.warm_up
+    def warm(self, ts: datetime) -> bool:
+        """Whether the warm-up is over at ``ts``."""
+        return self._first is not None and ts - self._first >= self.warm_up
 
-    def rewarm(self) -> None:
-        """Start the warm-up again (the scores' yardstick was reset)."""
-        self._seen = 0
+    def history(self, ts: datetime) -> timedelta:
+        """How long the series has been followed at ``ts``."""
+        return timedelta(0) if self._first is None else ts - self._first
+
+    def cooling(self, ts: datetime) -> bool:
+        """Whether ``ts`` is within the cooldown of an earlier alert."""
+        return self._cooldown_until is not None and ts < self._cooldown_until
 
     def decide(self, ts: datetime, step: SpikeStep) -> bool:
         """Whether ``step`` (bucket ``ts``) raises an alert; call once per bucket, in order."""
-        warm = self._seen >= self.warm_up
-        self._seen += 1
-        if not (warm and step.onset and not step.explained):
-            return False
-        if self._cooldown_until is not None and ts < self._cooldown_until:
+        if self._first is None:
+            self._first = ts
+        if step.explained:
             return False
         p = self.params
-        if step.ratio / (1.0 + step.ratio) <= p.threshold or step.z < p.min_z or step.observed < p.min_value:
+        scored = (self.warm(ts) and step.onset and step.z / (step.z + Z_HALF) >= p.threshold
+                  and step.excess >= p.min_excess and not self.cooling(ts))
+        net = step.net and (self._last_alert is None or ts - self._last_alert >= self.net_cooldown)
+        if not (scored or net):
             return False
         self._cooldown_until = ts + self.cooldown
+        self._last_alert = ts
         return True
 
 
 class _Scale:
-    """One time scale: moving means of observed and expected values and the record of the observed."""
+    """One time scale: moving sums of observed and expected counts and the robust spread of their
+    Poisson-standardised difference."""
 
-    def __init__(self, buckets: int, record: int) -> None:
+    def __init__(self, buckets: int, bucket_s: int, spread_buckets: int, record_buckets: int,
+                 record_weight: float) -> None:
         self.buckets = buckets
+        self.record = SlidingMax(record_buckets)
+        self.record_weight = record_weight
+        self.seconds = buckets * bucket_s
         self.observed = MovingMean(buckets)
         self.expected = MovingMean(buckets)
-        self.record = SlidingMax(record)
-        self._last = 0.0
+        self.residuals = RollingSorted(spread_buckets)
+        self.obs = self.exp = self.r = 0.0
 
-    def ratio(self, observed: float, expected: float) -> float:
-        """Excess of the moving mean including this bucket over the excess of its recent record."""
-        xs = self.observed.push(observed)
-        es = self.expected.push(expected)
-        self._last = xs
-        noise = math.sqrt((max(es, 0.0) + 1.0) / self.buckets)
-        peak = self.record.max(default=es)
-        return max(0.0, (xs - es) / max(peak - es, noise))
+    def push(self, observed: float, expected: float, support: float) -> float:
+        """Excess of the window ending with this bucket in noise units: Poisson's, plus the
+        uncertainty of an expectation learnt from ``support`` buckets."""
+        self.obs = self.observed.push(observed) * self.buckets
+        self.exp = self.expected.push(expected) * self.buckets
+        self.r = (self.obs - self.exp) / math.sqrt(self.exp + 1.0 + self.exp * self.exp / support)
+        return self.r
 
-    def learn(self) -> None:
-        """Add this bucket's moving mean to the record window (after it was scored)."""
-        self.record.push(self._last)
+    def spread(self) -> float:
+        """Robust spread of the standardised excess (never below 1, Poisson's own)."""
+        if len(self.residuals) < 24:
+            return 1.0
+        iqr = self.residuals.quantile(0.75) - self.residuals.quantile(0.25)
+        return max(1.0, iqr / 1.349, self.record.max(0.0) * self.record_weight / Z_HALF)
 
-    def forget(self) -> None:
-        """Empty the record."""
-        self.record = SlidingMax(self.record.size)
+    def learn(self, warm: bool) -> None:
+        self.residuals.push(self.r)
+        if warm:
+            self.record.push(self.r)
 
 
 class SpikeDetector:
     """Feeds one bucket at a time (causal); ``sensitivity`` is "fewer", "balanced" or "more" (or a
-    :class:`Sensitivity`).
+    :class:`Sensitivity`). ``bucket_s`` is inferred from the first two timestamps when not given;
+    ``tz`` is the local time zone of the rhythm (default: the wall's, ``newsroom.localtime``);
+    ``quiet_before`` starts as if the series had been silent for two days (a new topic)."""
 
-    ``window`` is the number of buckets of the recent median and spread; ``seasonal_days`` how many
-    earlier days the time-of-day baseline uses; ``bucket_s`` the bucket length (inferred from the
-    first two timestamps when not given); ``tuning`` the model parameters (:class:`SpikeTuning`).
-    """
-
-    def __init__(self, sensitivity: str | Sensitivity = "balanced", *, window: int = 288,
-                 seasonal_days: int = 7, bucket_s: int | None = None,
-                 tuning: SpikeTuning = DEFAULT_TUNING) -> None:
+    def __init__(self, sensitivity: str | Sensitivity = "balanced", *, bucket_s: int | None = None,
+                 tz: tzinfo | None = None, tuning: SpikeTuning = DEFAULT_TUNING,
+                 quiet_before: bool = False) -> None:
         if isinstance(sensitivity, Sensitivity):
             self.sensitivity, self.params = "custom", sensitivity
         elif sensitivity in SENSITIVITY:
             self.sensitivity, self.params = sensitivity, SENSITIVITY[sensitivity]
         else:
             raise ValueError(f"sensitivity must be one of {', '.join(SENSITIVITY)}, not {sensitivity!r}")
+        if tz is None:
+            from newsroom.localtime import zone
+
+            tz = zone()
+        self.tz = tz
         self.tuning = tuning
+        self._quiet_before = quiet_before
         self.threshold = self.params.threshold
-        self.min_value = self.params.min_value
         self.gate = AlertGate(self.params, tuning)
-        self._window = max(3, window)
-        self._seasonal_days = seasonal_days
         self._bucket_s = bucket_s
-        self._recent = RollingSorted(self._window)  # (value + 1) / day-type factor
-        self._residuals = RollingSorted(self._window)
-        self._ratio_share = RollingSorted(self._window)
-        self._season: TimeOfDayMemory | None = None
-        self._days: DayTypeFactor | None = None
+        self._profile: SeasonalProfile | None = None
         self._scales: tuple[_Scale, ...] = ()
-        self._decay = 1.0
+        self._net_scales: tuple[_Scale, ...] = ()
         self._pending: list[tuple[datetime, float]] = []
         self._last_ts: datetime | None = None
+        self._level_x = 0.0  # exponential means of learnt counts and of the rhythm's expectation
+        self._level_e = 0.0
+        self._level_decay = 1.0
         self._memory = 0.0
-        self._settled = False  # the time-of-day profile exists
+        self._memory_decay = 1.0
+        self._share = RollingSorted(288)
+        self._share_values = MovingMean(1)
+        self._share_totals = MovingMean(1)
+        self._net_last: datetime | None = None
         if bucket_s:
             self._setup(bucket_s)
 
@@ -207,62 +242,44 @@ class SpikeDetector:
     def _setup(self, bucket_s: int) -> None:
         self._bucket_s = bucket_s
         t = self.tuning
-        if self._seasonal_days > 0:
-            self._season = TimeOfDayMemory(bucket_s, self._seasonal_days)
-        if t.weekday:
-            self._days = DayTypeFactor(bucket_s)
+        self._profile = SeasonalProfile(bucket_s, t.slot_s, t.profile_days)
+        if self._quiet_before:
+            self._profile.assume_quiet(QUIET_DAYS)
+        spread = min(MAX_SPREAD_BUCKETS, max(24, t.spread_s // bucket_s))
+        sizes = sorted({max(1, round(s / bucket_s)) for s in t.scales_s})
         record = max(1, t.record_s // bucket_s)
-        sizes = sorted({1, *(max(2, round(s / bucket_s)) for s in t.scales_s)})
-        self._scales = tuple(_Scale(n, record) for n in sizes)
-        self._decay = 0.5 ** (bucket_s / t.memory_half_life_s)
+        self._scales = tuple(_Scale(n, bucket_s, spread, record, t.record_weight) for n in sizes)
+        share = max(1, 1800 // bucket_s)
+        self._share_values, self._share_totals = MovingMean(share), MovingMean(share)
+        self._share = RollingSorted(max(12, 86400 // bucket_s))
+        self._net_scales = tuple(s for s in self._scales if s.seconds <= max(t.net_scales_s, bucket_s))
+        self._level_decay = 0.5 ** (bucket_s / t.level_half_life_s)
+        self._memory_decay = 0.5 ** (bucket_s / t.memory_half_life_s)
         pending, self._pending = self._pending, []
-        for ts, value in pending:  # the first row, seen before the bucket length was known
-            expected = self._expected(ts)
-            for scale in self._scales:
-                scale.ratio(value, expected)
-                scale.learn()
-            self._learn_season(ts, value, 1.0)
+        for ts, value in pending:  # rows seen before the bucket length was known (never an alert)
+            self.gate.decide(ts, self._score(ts, value, None))
 
-    def _bucket(self, ts: datetime) -> int:
-        return int(ts.timestamp()) // (self._bucket_s or 60)
+    def _local(self, ts: datetime) -> tuple[bool, int]:
+        local = (ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)).astimezone(self.tz)
+        return local.weekday() >= 5, local.hour * 3600 + local.minute * 60 + local.second
 
     # -- baseline -------------------------------------------------------------------------------
-    def _seasonal(self, ts: datetime) -> float | None:
-        if self._season is None or self._bucket_s is None:
-            return None
-        half = round(SEASON_HALF_S / self._bucket_s)
-        value, count = self._season.median(self._bucket(ts), half)
-        return value if count >= 2 * (2 * half + 1) else None
+    def _rhythm(self, ts: datetime) -> tuple[bool, int, float | None]:
+        if self._profile is None:
+            return False, 0, None
+        weekend, seconds = self._local(ts)
+        slot = self._profile.slot(seconds)
+        return weekend, slot, self._profile.expected(weekend, slot)
 
-    def _factor(self, ts: datetime) -> float:
-        return self._days.factor(ts) if self._days is not None else 1.0
-
-    def _expected(self, ts: datetime) -> float:
-        """Expected value of bucket ``ts``: level × time-of-day profile × day-type factor."""
-        if not len(self._recent):
-            return 0.0
-        level = self._recent.median() * self._factor(ts)  # in value + 1
-        shape = self._seasonal(ts)
-        return max(0.0, (shape if shape is not None else 1.0) * level - 1.0)
-
-    def _settle(self) -> None:
-        """The time-of-day profile exists from now on: earlier excesses were measured without it."""
-        self._settled = True
-        if self.tuning.settled_record:
-            for scale in self._scales:
-                scale.forget()
-            self.gate.rewarm()
-
-    def _spread(self, expected: float) -> float:
-        robust = 0.0
-        if len(self._residuals) >= 8:
-            robust = (self._residuals.quantile(0.75) - self._residuals.quantile(0.25)) / 1.349
-        return max(robust, math.sqrt(max(expected, 0.0)), 1.0)
+    def _level(self) -> float:
+        """Today's volume relative to the rhythm (recent learnt counts / their expectation)."""
+        return min(4.0, max(0.25, (self._level_x + LEVEL_PRIOR) / (self._level_e + LEVEL_PRIOR)))
 
     def baseline(self, ts: datetime) -> tuple[float, float]:
-        """(expected value, spread) for bucket ``ts`` from earlier buckets only."""
-        expected = self._expected(ts)
-        return expected, self._spread(expected)
+        """(expected count, spread) for bucket ``ts`` from earlier buckets only."""
+        rhythm = self._rhythm(ts)[2]
+        expected = 0.0 if rhythm is None else rhythm * self._level()
+        return expected, math.sqrt(expected + 1.0) * (self._scales[0].spread() if self._scales else 1.0)
 
     # -- stepping -------------------------------------------------------------------------------
     def update(self, ts: datetime, value: float, total: float | None = None) -> SpikeStep:
@@ -272,54 +289,82 @@ class SpikeDetector:
             if gap > 0:
                 self._setup(gap)
         self._last_ts = ts
-        damping = self.tuning.damping
-        if not self._settled and self._seasonal(ts) is not None:
-            self._settle()
-        expected = self._expected(ts)
-        spread = self._spread(expected)
-        z = (value - expected) / spread
-        ratio = max((scale.ratio(value, expected) for scale in self._scales), default=0.0)
-        explained = False
-        if total is not None and total > 0 and len(self._ratio_share):
-            # negative share against its normal: a festival doubles everything, not the share
-            normal_share = self._ratio_share.median()
-            if normal_share > 0 and value / total <= normal_share * SHARE_RISE:
-                explained = True
-                ratio *= damping
-        raw = ratio / (1.0 + ratio)
-        onset = ratio > self._memory
-        if self.gate.warm:  # ratios against a yardstick still filling up are no peak to remember
-            self._memory = max(ratio, self._memory * self._decay)
-        score = raw if onset else raw * damping
-        if not self.gate.warm:
-            score *= damping
-        step = SpikeStep(round(min(1.0, max(0.0, score)), 6), False, value, expected, spread,
-                         round(z, 6), round(ratio, 6), onset, explained)
-        if self.gate.decide(ts, step):
-            step = SpikeStep(step.score, True, value, expected, spread, step.z, step.ratio, onset, explained)
-        elif step.score >= self.threshold:
-            # Calibrated: a score at or above the sensitivity's threshold means "alert". A bucket the
-            # gate rejects (not an onset, too small, cooling down) keeps its rank just below it.
-            step = replace(step, score=round(self.threshold * BELOW, 6))
-        self._learn(ts, value, total, expected)
-        return step
-
-    def _learn(self, ts: datetime, value: float, total: float | None, expected: float) -> None:
         if self._bucket_s is None:
             self._pending.append((ts, value))
-        for scale in self._scales:
-            scale.learn()
-        factor = self._factor(ts)
-        level = self._recent.median() if len(self._recent) else (value + 1.0) / factor
-        self._residuals.push(value - expected)
-        self._recent.push((value + 1.0) / factor)
-        if total is not None and total > 0:
-            self._ratio_share.push(value / total)
-        # the time-of-day profile stores values relative to the level and day type of their time
-        self._learn_season(ts, value, (value + 1.0) / (level * factor))
+            return SpikeStep(0.0, False, value, 0.0, 1.0)
+        step = self._score(ts, value, total)
+        if self.gate.decide(ts, step):  # the safety net may alert below the score's threshold
+            return replace(step, alert=True, score=max(step.score, self.threshold))
+        if step.score >= self.threshold:
+            # Calibrated: a score at or above the sensitivity's threshold means "alert". A bucket the
+            # gate rejects (not an onset, too small, cooling down) keeps its rank just below it.
+            return replace(step, score=round(self.threshold * BELOW, 6))
+        return step
 
-    def _learn_season(self, ts: datetime, value: float, shape: float) -> None:
-        if self._season is not None:
-            self._season.add(self._bucket(ts), shape)
-        if self._days is not None:
-            self._days.add(ts, value)
+    def _score(self, ts: datetime, value: float, total: float | None) -> SpikeStep:
+        weekend, slot, rhythm = self._rhythm(ts)
+        assert self._profile is not None
+        support = self.tuning.support_weight * self._profile.support(weekend, slot)
+        level = self._level()
+        expected = 0.0 if rhythm is None else rhythm * level
+        best, best_scale = 0.0, self._scales[0]
+        ratio_unit = Z_HALF / (self.tuning.ratio_half - 1.0)
+        for scale in self._scales:
+            scale.push(value, expected, support)
+            z = min(scale.r / scale.spread(), ratio_unit * (scale.obs - scale.exp) / max(scale.exp, 1.0))
+            if z > best:
+                best, best_scale = z, scale
+        net = rhythm is not None and any(
+            obvious(s.obs, s.exp, math.sqrt(s.exp + 1.0) * s.spread(), self.params) for s in self._net_scales)
+        # the net fires when it starts to hold after a calm hour, not all along one flood
+        quiet = timedelta(seconds=self.tuning.net_cooldown_s)
+        net_edge = net and (self._net_last is None or ts - self._net_last > quiet)
+        if net:
+            self._net_last = ts
+        explained = self._explained(value, total)
+        z = best
+        onset = z > self._memory
+        warm = self.gate.warm(ts)
+        if warm:
+            self._memory = max(z, self._memory * self._memory_decay)
+        raw = z / (z + Z_HALF)
+        score = raw if onset and warm else raw * self.tuning.damping
+        first = self._scales[0]
+        step = SpikeStep(round(min(1.0, max(0.0, score)), 6), False, value, expected,
+                         math.sqrt(expected + 1.0) * first.spread(), round(z, 6),
+                         round(best_scale.obs / max(best_scale.exp, 1e-9), 6) if best_scale.exp > 0 else 0.0,
+                         onset, explained, best_scale.obs - best_scale.exp, net_edge, best_scale.seconds)
+        # an event that alerted is no yardstick for the next one: its cooldown stays out of the record
+        cooling = self.gate.cooling(ts)
+        # the first hours (no rhythm learnt yet) are no yardstick either
+        recording = self.gate.history(ts) >= timedelta(seconds=self.tuning.record_after_s)
+        self._learn(weekend, slot, value, expected, rhythm, level, recording and not cooling)
+        return step
+
+    def _explained(self, value: float, total: float | None) -> bool:
+        """With total volume given: the negative share over the last half hour has not risen
+        ``SHARE_RISE`` × its normal, so a rise of all talk (a festival) explains the count."""
+        if total is None:
+            return False
+        values, totals = self._share_values.push(value), self._share_totals.push(total)
+        if totals <= 0:
+            return False
+        share = values / totals
+        normal = self._share.median() if len(self._share) else None
+        self._share.push(share)
+        return normal is not None and normal > 0 and share <= normal * SHARE_RISE
+
+    def _learn(self, weekend: bool, slot: int, value: float, expected: float, rhythm: float | None,
+               level: float, recording: bool) -> None:
+        for scale in self._scales:
+            scale.learn(recording)
+        assert self._profile is not None
+        if rhythm is None:
+            clipped = value
+        else:
+            noise = math.sqrt(expected + 1.0) * self._scales[0].spread()
+            clipped = min(value, expected + self.tuning.clip_z * noise + 1.0)
+        self._profile.add(weekend, slot, clipped / level)
+        d = self._level_decay
+        self._level_x = self._level_x * d + clipped
+        self._level_e = self._level_e * d + (rhythm if rhythm is not None else clipped)

@@ -1,9 +1,11 @@
 """Feeds closed minutes of negative volume per topic, search and wall to spike detectors and keeps
 the resulting alerts (raised → ongoing → resolved) in the store.
 
-The detector sees the negative count of a rolling window (default 30 min) each minute, so one
-crisis is one sustained excursion; hysteresis (resolve after a calm window) and a cooldown keep
-one event to one alert.
+The detector (``newsroom.analysis.spikes``, the same decision ``newsroom spikes`` makes) sees each
+minute's negative count, in the wall's time zone; it measures excesses over 10 min to 5 h itself
+and its safety net (:func:`obvious`) catches a flood right after a start. The alert shows the
+negative count of a rolling window (default 30 min) against its normal; hysteresis (resolve after a
+calm window) and a cooldown keep one event to one alert.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from newsroom.analysis.spikes import SpikeDetector
+from newsroom.analysis.spikes import OBVIOUS, SpikeDetector, obvious
 from newsroom.analysis.topics import TopicState
 from newsroom.domain import AlertScope, AlertState, Search, SpikeAlert
 from newsroom.localtime import to_local
@@ -24,19 +26,14 @@ from newsroom.store import Store
 
 log = logging.getLogger("newsroom.pipeline.alerting")
 
-#: A safety net beside the detector (whose scores are tuned for early, rare alerts on long series):
-#: an excess this many noise units above normal, and this many times normal, always alerts, also
-#: when it builds up over a few minutes and also right after a start with little history.
-OBVIOUS = {"fewer": (8.0, 6.0), "balanced": (6.0, 4.0), "more": (4.5, 3.0)}
-#: a topic alerts on the safety net only when at least this share of its window is negative
+#: a topic alerts only when at least this share of its window is negative (a new topic's own volume
+#: always rises, so the share of all talk cannot tell a festival from a flood there)
 NEGATIVE_SHARE = 0.4
 
+#: history a detector learns from when the wall starts (its warm-up: two days)
+REPLAY_HOURS = 48
 
-def obvious(observed: float, expected: float, spread: float, sensitivity: str) -> bool:
-    """True for an excess nobody would call normal: far above the noise (count-aware) and a multiple."""
-    z_min, ratio_min = OBVIOUS.get(sensitivity, OBVIOUS["balanced"])
-    noise = max(spread, math.sqrt(max(expected, 0.0) + 1.0))
-    return (observed - expected) / noise >= z_min and observed >= ratio_min * max(expected, 1.0)
+__all__ = ["NEGATIVE_SHARE", "OBVIOUS", "WallAlerts", "obvious"]
 
 
 def _resolved(alert: SpikeAlert, at: datetime) -> SpikeAlert:
@@ -56,8 +53,10 @@ class _Scope:
     detector: SpikeDetector
     window: deque[float]
     totals: deque[float]
+    expected: deque[float]
     last_minute: datetime | None = None
     calm_minutes: int = 0
+    fire_until: datetime | None = None  # the detector's alert holds until the window shows it
     cooldown_until: datetime | None = None
     alert: SpikeAlert | None = None
     top_terms: tuple[str, ...] = ()
@@ -82,8 +81,11 @@ class WallAlerts:
     def _get(self, scope: AlertScope, key: str, title: str) -> _Scope:
         s = self._scopes.get((scope, key))
         if s is None:
-            s = _Scope(scope, key, title, SpikeDetector(self.sensitivity, window=12 * 60),
-                       deque(maxlen=self.window_min), deque(maxlen=self.window_min))
+            # a topic did not exist before: its detector starts from a silent history
+            detector = SpikeDetector(self.sensitivity, bucket_s=60, quiet_before=scope is AlertScope.TOPIC)
+            window = self.window_min
+            s = _Scope(scope, key, title, detector, deque(maxlen=window), deque(maxlen=window),
+                       deque(maxlen=window))
             s.alert = self._resume.pop((scope, key), None)
             s.replay_until = s.alert.updated if s.alert else None
             self._scopes[(scope, key)] = s
@@ -160,8 +162,8 @@ class WallAlerts:
 
     def _feed(self, s: _Scope, closed: datetime, first_seen: datetime | None,
               may_raise: bool = True) -> list[SpikeAlert]:
-        start = s.last_minute or closed - timedelta(hours=24)
-        if first_seen is not None and s.last_minute is None:
+        start = s.last_minute or closed - timedelta(hours=REPLAY_HOURS)
+        if first_seen is not None and s.last_minute is None:  # a topic: from an hour before it began
             start = max(start, first_seen.replace(second=0, microsecond=0) - timedelta(hours=1))
         if start >= closed:
             return []
@@ -169,16 +171,21 @@ class WallAlerts:
         changed: list[SpikeAlert] = []
         for i, (tot, neg) in enumerate(zip(total.values, negative.values, strict=True)):
             minute = total.start + timedelta(minutes=i)
+            # a topic's total is its own volume: the share of all talk only explains searches and the wall
+            step = s.detector.update(minute, neg, None if s.scope is AlertScope.TOPIC else tot)
             s.window.append(neg)
             s.totals.append(tot)
-            observed = sum(s.window)
-            step = s.detector.update(minute, observed, sum(s.totals))
+            s.expected.append(step.expected)
             if s.replay_until is not None and minute <= s.replay_until:
                 continue  # already decided before the restart; the stored alert carries on
-            fire = step.alert or (self._not_just_more_talk(s, step.explained, observed)
-                                  and obvious(observed, step.expected, step.spread, self.sensitivity))
-            change = self._decide(s, minute, observed, step.expected, step.spread, step.score,
-                                  fire and may_raise)
+            observed = sum(s.window)
+            expected = sum(s.expected)
+            spread = math.sqrt(expected + 1.0) * step.spread / math.sqrt(step.expected + 1.0)
+            if step.alert:  # the detector decides at the onset; the window may still be filling up
+                s.fire_until = minute + timedelta(minutes=self.window_min)
+            pending = s.fire_until is not None and minute <= s.fire_until
+            fire = pending and self._mostly_negative(s, observed)
+            change = self._decide(s, minute, observed, expected, spread, step.score, fire and may_raise)
             if change is not None:
                 changed.append(change)
         s.last_minute = closed
@@ -194,13 +201,10 @@ class WallAlerts:
             for o in self._scopes.values())
 
     @staticmethod
-    def _not_just_more_talk(s: _Scope, explained: bool, observed: float) -> bool:
-        """For the wall and a search, a rise that all talk shares (a festival) is not a negative spike.
-        A topic's total is its own volume, so a new topic's rise is always "shared": there the test is
-        whether the topic is mostly negative."""
-        if s.scope is AlertScope.TOPIC:
-            return observed >= NEGATIVE_SHARE * max(sum(s.totals), 1.0)
-        return not explained
+    def _mostly_negative(s: _Scope, observed: float) -> bool:
+        """A topic alerts only when its window is mostly negative (searches and the wall: the detector
+        already discounts a rise of all talk, a festival)."""
+        return s.scope is not AlertScope.TOPIC or observed >= NEGATIVE_SHARE * max(sum(s.totals), 1.0)
 
     def _decide(self, s: _Scope, minute: datetime, observed: float, expected: float, spread: float,
                 score: float, fire: bool) -> SpikeAlert | None:
@@ -223,6 +227,7 @@ class WallAlerts:
                 hour=local.hour,
             )
             s.calm_minutes = 0
+            s.fire_until = None
             return s.alert
         calm = observed <= max(self.min_negative / 2, active.expected + 2 * max(active.spread, 1.0))
         s.calm_minutes = s.calm_minutes + 1 if calm else 0

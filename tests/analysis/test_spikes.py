@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import random
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom.analysis.spikes import SpikeDetector, SpikeTuning
+from newsroom.analysis.spikes import SpikeDetector, SpikeStep
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
 
@@ -109,13 +110,6 @@ def test_flat_poisson_series_never_alerts() -> None:
     assert not any(alerts)
 
 
-def test_daily_cycle_is_learned_and_its_peak_is_not_alerted() -> None:
-    # a strong evening peak (8x the night) that is the same every day
-    values = poisson_series(9, 10.0, seed=5)
-    _, alerts = scores_and_alerts(values)
-    assert sum(alerts[3 * 288:]) == 0
-
-
 def test_level_shift_alerts_at_most_once_then_is_absorbed() -> None:
     rng = random.Random(2)
     values = [float(rng.randint(8, 12)) for _ in range(4 * 288)]
@@ -182,9 +176,9 @@ def weekly_series(weeks: int, base: float, weekend: float, seed: int) -> list[fl
     return out
 
 
-def weekend_alerts(values: list[float], weekday: bool = True) -> tuple[list[int], float]:
+def weekend_alerts(values: list[float]) -> tuple[list[int], float]:
     """Alerted buckets, and the 5th percentile of expected / true mean on weekends after the warm-up."""
-    det = SpikeDetector("balanced", tuning=SpikeTuning(weekday=weekday))
+    det = SpikeDetector("balanced", tz=ZoneInfo("UTC"))
     fired, ratios = [], []
     for i, v in enumerate(values):
         ts = T0 + timedelta(minutes=5 * i)
@@ -204,9 +198,6 @@ def test_a_busy_weekend_is_learned_and_not_alerted() -> None:
     fired, low = weekend_alerts(values)
     assert not [i for i in fired if i >= WEEKEND_WARM_UP]
     assert low > 0.8  # "normally ..." on a weekend is the weekend's normal
-    # without the day-type factor a Saturday morning is expected at about half its real volume
-    _, low = weekend_alerts(values, weekday=False)
-    assert low < 0.6
 
 
 def test_a_real_burst_on_a_busy_weekend_still_alerts() -> None:
@@ -230,3 +221,113 @@ def test_score_at_or_above_the_threshold_means_alert(sensitivity: str) -> None:
     steps = [detector.update(t0 + timedelta(minutes=5 * i), v) for i, v in enumerate(values)]
     assert any(s.alert for s in steps)
     assert all((s.score >= detector.threshold) == s.alert for s in steps)
+
+
+# -- a town's rhythm in local time ---------------------------------------------------------------
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def town_rate(local: datetime, peak: float) -> float:
+    """Normal negative posts per 5 min: quiet nights, a morning and an evening peak, quieter and
+    later weekends (local time)."""
+    weekend = local.weekday() >= 5
+    hour = local.hour + local.minute / 60 - (1.5 if weekend else 0.0)
+    shape = (0.08 + 0.7 * math.exp(-((hour - 8.5) ** 2) / 2) + 0.3 * math.exp(-((hour - 12.5) ** 2) / 1.5)
+             + math.exp(-((hour - 20.0) ** 2) / 5))
+    return peak * shape * (0.6 if weekend else 1.0)
+
+
+def poisson(rng: random.Random, lam: float) -> float:
+    k, p, u = 0, math.exp(-lam), rng.random()
+    cum = p
+    while u > cum and k < 500:
+        k += 1
+        p *= lam / k
+        cum += p
+    return float(k)
+
+
+def town(days: int, peak: float, seed: int, first_local: datetime = datetime(2026, 3, 2),
+         tz: ZoneInfo = BRUSSELS) -> tuple[list[datetime], list[float], list[float]]:
+    """(UTC bucket starts, Poisson counts, true rates) of a town, starting at local midnight."""
+    rng = random.Random(seed)
+    start = first_local.replace(tzinfo=tz).astimezone(UTC)
+    times = [start + timedelta(minutes=5 * i) for i in range(days * 288)]
+    rates = [town_rate(t.astimezone(tz), peak) for t in times]
+    return times, [poisson(rng, r) for r in rates], rates
+
+
+def detect(times: list[datetime], values: list[float], tz: ZoneInfo = BRUSSELS) -> list[SpikeStep]:
+    det = SpikeDetector("balanced", tz=tz)
+    return [det.update(t, v) for t, v in zip(times, values, strict=True)]
+
+
+def first_local(times: list[datetime], weekday: int, hour: int, after_day: int = 7) -> int:
+    """Index of the first bucket on ``weekday`` at ``hour``:00 local time after ``after_day`` days."""
+    return next(i for i, t in enumerate(times) if i >= after_day * 288
+                and (local := t.astimezone(BRUSSELS)).weekday() == weekday and local.hour == hour
+                and local.minute == 0)
+
+
+@pytest.mark.parametrize(("peak", "seed"), [(6.0, 1), (1.5, 2), (12.0, 3)])
+def test_ordinary_daily_peaks_do_not_alert_after_a_week(peak: float, seed: int) -> None:
+    times, values, _ = town(14, peak, seed)
+    steps = detect(times, values)
+    assert not [t for t, s in zip(times, steps, strict=True) if s.alert and t >= times[7 * 288]]
+
+
+def test_a_benign_busier_day_does_not_alert() -> None:
+    times, values, rates = town(12, 6.0, seed=4)
+    rng = random.Random(40)
+    day = 9 * 288  # a Wednesday: every hour 40 % busier (a market, a council meeting)
+    values[day:day + 288] = [poisson(rng, 1.4 * r) for r in rates[day:day + 288]]
+    steps = detect(times, values)
+    assert not any(s.alert for s in steps[7 * 288:])
+
+
+def test_a_burst_on_a_quiet_sunday_night_alerts_within_15_minutes() -> None:
+    times, values, _ = town(14, 4.0, seed=5)
+    at = first_local(times, 6, 2)  # the second Sunday, 02:00: about 0.3 posts per 5 min
+    for i in range(at, at + 4):
+        values[i] += 6
+    fired = [i for i, s in enumerate(detect(times, values)) if s.alert and at <= i < at + 36]
+    assert fired and fired[0] <= at + 2
+    assert len(fired) == 1  # one event, one alert
+
+
+def test_a_plateau_alerts_within_30_minutes() -> None:
+    times, values, rates = town(10, 8.0, seed=6)
+    at = first_local(times, 1, 10)  # Tuesday 10:00: an outage, about three times the complaints for hours
+    rng = random.Random(60)
+    for i in range(at, at + 48):
+        values[i] = poisson(rng, 2.0 * rates[i] + 2.0)
+    fired = [i for i, s in enumerate(detect(times, values)) if s.alert and i >= 7 * 288]
+    assert fired and at <= fired[0] <= at + 6
+
+
+def test_the_rhythm_follows_local_time_across_the_autumn_clock_change() -> None:
+    """Brussels leaves summer time on Sunday 25 October 2026: the evening peak moves an hour in UTC."""
+    times, values, rates = town(14, 6.0, seed=7, first_local=datetime(2026, 10, 14))
+    steps = detect(times, values)
+    after = [i for i, t in enumerate(times) if t >= datetime(2026, 10, 25, 23, tzinfo=UTC)]
+    assert not [i for i in after if steps[i].alert]
+    # at the local evening peak after the change, "normal" is the peak, not an hour beside it
+    peaks = [i for i in after if times[i].astimezone(BRUSSELS).hour == 20 and times[i].weekday() < 5]
+    ratio = sum(steps[i].expected for i in peaks) / sum(rates[i] for i in peaks)
+    assert 0.75 < ratio < 1.3
+    # read in UTC the same history is an hour off after the change: the peak is underestimated
+    utc = detect(times, values, tz=ZoneInfo("UTC"))
+    assert sum(utc[i].expected for i in peaks) < sum(steps[i].expected for i in peaks)
+
+
+def test_a_slow_ramp_alerts_once_while_it_rises() -> None:
+    times, values, rates = town(11, 6.0, seed=7)
+    at = first_local(times, 3, 10)  # Thursday 10:00: complaints build up over three hours to 4x normal
+    rng = random.Random(70)
+    rise = 36
+    for k, i in enumerate(range(at, at + rise + 12)):
+        values[i] = poisson(rng, rates[i] * (1.0 + 3.0 * min(1.0, (k + 1) / rise)))
+    fired = [i for i, s in enumerate(detect(times, values)) if s.alert and i >= 7 * 288]
+    # found while it still rises (the target, before it doubles normal, is not met yet: see docs/alerts.md)
+    assert fired and at <= fired[0] < at + rise
+    assert len([i for i in fired if i < at + rise + 12]) == 1

@@ -115,3 +115,41 @@ def test_obvious_excess_is_count_aware() -> None:
     assert not obvious(9, 3.0, 2.0, "balanced")  # 3 -> 9 is noise for small counts
     assert not obvious(130, 100.0, 12.0, "balanced")  # busy, but not a multiple of normal
     assert obvious(9, 1.0, 1.0, "more") and not obvious(9, 1.0, 1.0, "fewer")
+
+
+def test_the_wall_and_newsroom_spikes_make_the_same_decision(tmp_path: Path) -> None:
+    """The wall's detector and `newsroom spikes` on the same minutes of negative counts (read back
+    from the store) alert at the same minute: one decision, in one place."""
+    import subprocess
+    import sys
+
+    items = []
+    n = 0
+    for minute in range(0, 3 * 24 * 60, 5):  # three quiet days: talk every 5 min, now and then anger
+        items.append(mention(n, START + timedelta(minutes=minute), negative=minute % 40 == 0))
+        n += 1
+    burst = START + timedelta(days=3, hours=14, minutes=7)
+    for i in range(70):  # a flood: 12 angry posts in its first minute, then more for a quarter hour
+        at = burst + timedelta(seconds=5 * i) if i < 12 else burst + timedelta(seconds=60 + 13 * (i - 12))
+        items.append(mention(n, at, negative=True))
+        n += 1
+    first = burst - timedelta(hours=1)
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        store.add_mentions(items)
+        alerts = WallAlerts(store)
+        changed = []
+        now = first
+        while now <= burst + timedelta(hours=1):
+            changed += alerts.update(now, [], [SEARCH], "Lindeveld")
+            now += timedelta(minutes=1)
+        raised = [a for a in changed if a.state is AlertState.RAISED]
+        _, negative = store.counts("search", "Lindeveld", first - timedelta(hours=48), now, 60)
+    rows = ["timestamp,value"] + [
+        f"{(negative.start + timedelta(minutes=i)).strftime('%Y-%m-%d %H:%M:%S')},{int(v)}"
+        for i, v in enumerate(negative.values)]
+    proc = subprocess.run([sys.executable, "-m", "newsroom", "spikes", "--timezone", "Europe/Brussels"],
+                          input="\n".join(rows) + "\n", capture_output=True, text=True, check=True)
+    cli = [line.split(",")[0] for line in proc.stdout.splitlines()[1:] if line.endswith(",1")]
+    assert [a.scope for a in raised] == [AlertScope.SEARCH]
+    assert cli == [raised[0].started.strftime("%Y-%m-%d %H:%M:%S")]
+    assert burst.replace(second=0) <= raised[0].started <= burst + timedelta(minutes=2)
