@@ -50,7 +50,7 @@ import json
 import math
 import os
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
@@ -88,10 +88,10 @@ def easter(year: int) -> date:
     g = (b - f + 1) // 3
     h = (19 * a + b - d - g + 15) % 30
     i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l) // 451
-    month = (h + l - 7 * m + 114) // 31
-    day = ((h + l - 7 * m + 114) % 31) + 1
+    wd = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * wd) // 451
+    month = (h + wd - 7 * m + 114) // 31
+    day = ((h + wd - 7 * m + 114) % 31) + 1
     return date(year, month, day)
 
 
@@ -147,12 +147,12 @@ def _gauss(h, c, w):
 
 def draw_rhythm(rng) -> dict:
     """Per-town rhythm parameters for weekday / saturday / sunday (holiday = sunday)."""
-    wk = dict(wake=rng.uniform(6.0, 6.6), sleep=rng.uniform(23.9, 24.6),
-              night=rng.uniform(0.04, 0.10), day=rng.uniform(0.55, 0.75),
-              m_amp=rng.uniform(0.7, 1.3), m_c=rng.uniform(7.9, 8.5), m_w=rng.uniform(0.45, 0.7),
-              l_amp=rng.uniform(0.2, 0.45), l_c=rng.uniform(12.2, 12.8), l_w=rng.uniform(0.5, 0.8),
-              e_amp=rng.uniform(0.8, 1.4), e_c=rng.uniform(20.0, 21.0), e_w=rng.uniform(0.9, 1.3),
-              scale=1.0)
+    wk = {"wake": rng.uniform(6.0, 6.6), "sleep": rng.uniform(23.9, 24.6),
+              "night": rng.uniform(0.04, 0.10), "day": rng.uniform(0.55, 0.75),
+              "m_amp": rng.uniform(0.7, 1.3), "m_c": rng.uniform(7.9, 8.5), "m_w": rng.uniform(0.45, 0.7),
+              "l_amp": rng.uniform(0.2, 0.45), "l_c": rng.uniform(12.2, 12.8), "l_w": rng.uniform(0.5, 0.8),
+              "e_amp": rng.uniform(0.8, 1.4), "e_c": rng.uniform(20.0, 21.0), "e_w": rng.uniform(0.9, 1.3),
+              "scale": 1.0}
     sat = dict(wk, wake=rng.uniform(7.6, 8.4), sleep=rng.uniform(24.6, 25.3),
                m_amp=wk["m_amp"] * rng.uniform(0.35, 0.6), m_c=rng.uniform(10.0, 10.8),
                m_w=rng.uniform(0.9, 1.3), l_amp=wk["l_amp"] * rng.uniform(0.6, 1.0),
@@ -208,10 +208,10 @@ def pick_start(rng, scenario: str, country: str) -> tuple:
 
 
 def build_calendar(start: date, country: str):
-    t0 = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
+    t0 = datetime(start.year, start.month, start.day, tzinfo=UTC)
     times = [t0 + timedelta(minutes=BUCKET_MIN * i) for i in range(ROWS)]
     offs = np.array([brussels_offset_hours(t) for t in times])
-    local = [t + timedelta(hours=int(o)) for t, o in zip(times, offs)]
+    local = [t + timedelta(hours=int(o)) for t, o in zip(times, offs, strict=False)]
     h_local = np.array([lt.hour + lt.minute / 60.0 for lt in local])
     ldate = [lt.date() for lt in local]
     hols = {}
@@ -304,11 +304,11 @@ def draw_anomaly_params(shape: str, rng, boost: float = 0.0) -> dict:
     if shape == "burst":
         # log-uniform multiplier 3-20x, 10-60 min
         return {"mult": round(math.exp(u(math.log(3.0), math.log(20.0))), 2),
-                "dur": int(round(u(2, 12))), "tail": int(rng.integers(2, 5))}
+                "dur": round(u(2, 12)), "tail": int(rng.integers(2, 5))}
     if shape == "plateau":
-        return {"mult": round(u(2.0, 4.0), 2), "dur": int(round(u(2 * PER_HOUR, 8 * PER_HOUR)))}
-    return {"mult": round(u(3.0, 6.0), 2), "rise": int(round(u(2 * PER_HOUR, 6 * PER_HOUR))),
-            "decay_tau": int(round(rng.uniform(1.0, 3.0) * PER_HOUR)),
+        return {"mult": round(u(2.0, 4.0), 2), "dur": round(u(2 * PER_HOUR, 8 * PER_HOUR))}
+    return {"mult": round(u(3.0, 6.0), 2), "rise": round(u(2 * PER_HOUR, 6 * PER_HOUR)),
+            "decay_tau": round(rng.uniform(1.0, 3.0) * PER_HOUR),
             "power": round(float(rng.uniform(1.0, 2.0)), 2)}
 
 
@@ -376,13 +376,13 @@ def make_series(seed: int, idx: int, plan: dict) -> Series:
         if not placed:
             raise RuntimeError(f"could not place a {shape} in series {idx}")
     assert all(a >= first_ok and b < ROWS for a, b in windows)
-    assert all(w1[1] < w2[0] for w1, w2 in zip(sorted(windows), sorted(windows)[1:]))
+    assert all(w1[1] < w2[0] for w1, w2 in zip(sorted(windows), sorted(windows)[1:], strict=False))
     order = np.argsort([a["onset_row"] for a in anomalies])
     anomalies = [anomalies[i] for i in order]
     windows = sorted(windows)
     # keep a quiet margin after each anomaly's activity so benign events stay separate
     busy_rows = np.zeros(ROWS, dtype=bool)
-    for (a, b), an in zip(windows, anomalies):
+    for (a, b), an in zip(windows, anomalies, strict=False):
         busy_rows[max(a - PER_HOUR, 0):max(b, an["active_until_row"]) + PER_HOUR + 1] = True
 
     # ---------------- benign events (not labelled)
@@ -427,10 +427,10 @@ def make_series(seed: int, idx: int, plan: dict) -> Series:
                 bump += f * 0.8 * np.exp(-0.5 * ((t - g) / 0.08) ** 2)
             mult[span] *= 1.0 + bump
             benign.append({"kind": "football_evening", "local_date": d.isoformat(),
-                           "kickoff_local": f"{int(ko):02d}:{int(round((ko % 1) * 60)):02d}",
+                           "kickoff_local": f"{int(ko):02d}:{round((ko % 1) * 60):02d}",
                            "extra_fraction": round(f, 3)})
             break
-    s.benign = benign + [{"kind": "trend", "total_change": s.trend}]
+    s.benign = [*benign, {"kind": "trend", "total_change": s.trend}]
 
     # ---------------- noise
     z = np.empty(ROWS)
@@ -440,10 +440,7 @@ def make_series(seed: int, idx: int, plan: dict) -> Series:
     for i in range(1, ROWS):
         z[i] = phi * z[i - 1] + innov[i]
     mu = base * mult * np.exp(z - 0.5 * s.ar_sd ** 2) + excess
-    if np.isfinite(s.k_disp):
-        lam = rng.gamma(s.k_disp, mu / s.k_disp)
-    else:
-        lam = mu
+    lam = rng.gamma(s.k_disp, mu / s.k_disp) if np.isfinite(s.k_disp) else mu
     s.values = rng.poisson(lam).astype(int)
     s.mu = mu
     s.windows = windows
@@ -470,7 +467,7 @@ def plan_set(seed: int, count: int) -> list:
     while len(pool) < sum(n_per):
         pool.extend(SHAPES[j] for j in rng.permutation(3))
     tiers = {id(t): [t[j] for j in rng.permutation(len(t))] for t in (TOWNS_SMALL, TOWNS_MEDIUM, TOWNS_CITY)}
-    used = {k: 0 for k in tiers}
+    used = dict.fromkeys(tiers, 0)
     out, k = [], 0
     for idx, n in enumerate(n_per):
         q = (idx + rng.uniform(0.15, 0.85)) / count
@@ -509,7 +506,7 @@ def main(argv=None) -> int:
         s = make_series(args.seed, idx, plan[idx])
         with open(os.path.join(data_dir, s.name), "w", encoding="utf-8", newline="\n") as fh:
             fh.write("timestamp,value\n")
-            for t, v in zip(s.times, s.values):
+            for t, v in zip(s.times, s.values, strict=False):
                 fh.write(f"{fmt(t)},{v}\n")
         windows_json[s.name] = [[fmt(s.times[a]), fmt(s.times[b])] for a, b in s.windows]
         labels_json[s.name] = [fmt(s.times[a["onset_row"]]) for a in s.anomalies]

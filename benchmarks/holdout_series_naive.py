@@ -69,7 +69,7 @@ def main(argv=None):
             sc = fn(v)
             with open(os.path.join(od, nm), "w", encoding="utf-8", newline="\n") as fh:
                 fh.write("timestamp,anomaly_score\n")
-                for t, s in zip(ts, sc):
+                for t, s in zip(ts, sc, strict=False):
                     fh.write(f"{t},{s:.5f}\n")
     return 0
 

@@ -16,7 +16,7 @@ Lines starting with # are comments.
 import json
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 
@@ -56,7 +56,8 @@ def main(src):
             story = line.split()[1]
         elif line.startswith("@window"):
             _, d1, t1, d2, t2 = line.split()
-            m = lambda d, t: (int(d) - 1) * 1440 + int(t[:2]) * 60 + int(t[3:])
+            def m(d, t):
+                return (int(d) - 1) * 1440 + int(t[:2]) * 60 + int(t[3:])
             segments.append((story, m(d1, t1), m(d2, t2), []))
         else:
             lang, text = line.split(" | ", 1)
@@ -66,9 +67,9 @@ def main(src):
     posts = []
     for story_, start, end, items in segments:
         times = sample_times(rng, start, end, len(items))
-        for k, ((lang, text), t) in enumerate(zip(items, times)):
+        for _k, ((lang, text), t) in enumerate(zip(items, times, strict=False)):
             local = day0 + timedelta(minutes=t, seconds=rng.randrange(60))
-            utc = (local - timedelta(hours=offset)).replace(tzinfo=timezone.utc)
+            utc = (local - timedelta(hours=offset)).replace(tzinfo=UTC)
             posts.append((utc, len(posts), lang, text, story_))
     posts.sort(key=lambda p: (p[0], p[1]))
     out = Path(src).resolve().parent.parent / f"{town}.jsonl"

@@ -3,7 +3,11 @@ Texts, labels and story assignments are written by hand in the .txt files; this 
 assigns ids, a deterministic order for sentiment.jsonl, and timestamps for stream.jsonl
 (segment anchors are hand-set with '@day hour span'; within a segment, posts keep their
 written order and get times skewed towards the start, with few posts at night)."""
-import json, random, datetime as dt, pathlib
+import datetime as dt
+import json
+import pathlib
+import random
+
 HERE = pathlib.Path(__file__).resolve().parent
 OUT = HERE.parent
 DROP = {"Hond verdronken in vijver in stadspark Aalst, baasje bracht zich in veiligheid",
@@ -19,7 +23,7 @@ def sentiment():
             label, kind, lang, text = line.split("|", 3)
             if text in DROP:
                 continue
-            rows.append(dict(text=text.strip(), lang=lang, label=label, kind=kind))
+            rows.append({"text": text.strip(), "lang": lang, "label": label, "kind": kind})
     assert len({r["text"] for r in rows}) == len(rows)
     random.Random(20261203).shuffle(rows)
     with open(OUT / "sentiment.jsonl", "w", encoding="utf-8") as fh:
@@ -37,15 +41,15 @@ def stream():
     seg = None
     segs = []
     for f in ["stream_a.txt", "stream_b.txt", "stream_c.txt"]:
-        for line in (HERE / f).read_text(encoding="utf-8").splitlines():
-            line = line.rstrip()
+        for raw in (HERE / f).read_text(encoding="utf-8").splitlines():
+            line = raw.rstrip()
             if not line:
                 continue
             if line.startswith("## "):
                 story = line[3:].strip()
             elif line.startswith("@"):
                 d, h, span = line[1:].split()
-                seg = dict(story=story, day=int(d), hour=int(h), span=float(span), items=[])
+                seg = {"story": story, "day": int(d), "hour": int(h), "span": float(span), "items": []}
                 segs.append(seg)
             else:
                 lang, text = line.split("|", 1)
@@ -62,15 +66,15 @@ def stream():
                     break
             offs.append(t)
         offs.sort()
-        for (lang, text), t in zip(seg["items"], offs):
-            posts.append(dict(text=text, published=t - UTC_OFFSET, lang=lang, story=seg["story"]))
+        for (lang, text), t in zip(seg["items"], offs, strict=False):
+            posts.append({"text": text, "published": t - UTC_OFFSET, "lang": lang, "story": seg["story"]})
     assert len({p["text"] for p in posts}) == len(posts)
     posts.sort(key=lambda p: (p["published"], p["text"]))
     with open(OUT / "stream.jsonl", "w", encoding="utf-8") as fh:
         for i, p in enumerate(posts, 1):
-            fh.write(json.dumps(dict(id=f"ho-str-{i:03d}", text=p["text"],
-                                     published=p["published"].strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                     lang=p["lang"], story=p["story"]), ensure_ascii=False) + "\n")
+            fh.write(json.dumps({"id": f"ho-str-{i:03d}", "text": p["text"],
+                                     "published": p["published"].strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                     "lang": p["lang"], "story": p["story"]}, ensure_ascii=False) + "\n")
     return posts
 
 if __name__ == "__main__":
