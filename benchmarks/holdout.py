@@ -3,17 +3,22 @@
 Written by an author who saw neither the code nor the development data (see its README). Prints, for
 sentiment, macro-F1 and negative precision/recall per language and the hit rate per kind of post; for
 topics, the same row as ``benchmarks/topics.py`` prints for the town streams (topics returned, AMI,
-coverage, named stories, determinism over hash seeds).
+coverage, named stories, determinism over hash seeds); for alerts, ``newsroom spikes`` (its own alert
+decision, no threshold chosen on the data) on the independent town series generator
+``benchmarks/holdout_series.py`` for five seeds, scored with ``../shared/tools/nab_score.py``.
 
-    python benchmarks/holdout.py [--shared ../shared] [--names]
+    python benchmarks/holdout.py [--shared ../shared] [--names] [--seeds 1313,1,2,3,4]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 import tempfile
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from shared_tools import load_tool
@@ -86,17 +91,58 @@ def topics_report(scorer: object, show_names: bool) -> None:
             print(f"    unnamed: {line}")
 
 
+def spikes_report(nab_tool: Path, seeds: list[int]) -> None:
+    """``newsroom spikes`` on every series of each seed; NAB standard / low-FP / low-FN of its alerts."""
+    print("alerts (held-out town series, report-only; the alert column of newsroom spikes)")
+    print(f"{'seed':>6s} {'series':>6s} {'windows':>7s} {'standard':>8s} {'low-FP':>7s} {'low-FN':>7s} "
+          f"{'found':>5s} {'FP':>4s}")
+    here = Path(__file__).resolve().parent
+    totals: list[tuple[float, float, float]] = []
+    for seed in seeds:
+        with tempfile.TemporaryDirectory() as tmp:
+            root, out = Path(tmp) / "series", Path(tmp) / "alerts"
+            out.mkdir()
+            subprocess.run([sys.executable, str(here / "holdout_series.py"), "--out", str(root), "--seed",
+                            str(seed), "--count", "12"], check=True, capture_output=True)
+            files = sorted((root / "data").glob("*.csv"))
+
+            def run(path: Path, out: Path = out) -> None:
+                with path.open("rb") as src, (out / path.name).open("wb") as dst:
+                    subprocess.run([sys.executable, "-m", "newsroom", "spikes"], stdin=src, stdout=dst,
+                                   check=True)
+
+            with ThreadPoolExecutor(2) as pool:
+                list(pool.map(run, files))
+            done = subprocess.run([sys.executable, str(nab_tool), str(out), "--windows",
+                                   str(root / "labels" / "combined_windows.json"), "--require-all", "--json"],
+                                  check=True, capture_output=True, text=True)
+        profiles = json.loads(done.stdout)["profiles"]
+        std = profiles["standard"]
+        row = tuple(profiles[k]["normalised"] for k in ("standard", "reward_low_FP_rate", "reward_low_FN_rate"))
+        totals.append(row)
+        print(f"{seed:6d} {len(files):6d} {std['tp_windows'] + std['fn_windows']:7d} {row[0]:8.1f} {row[1]:7.1f} "
+              f"{row[2]:7.1f} {std['tp_windows']:5d} {std['fp_detections']:4d}")
+    if totals:
+        mean = [sum(t[i] for t in totals) / len(totals) for i in range(3)]
+        print(f"{'mean':>6s} {'':6s} {'':7s} {mean[0]:8.1f} {mean[1]:7.1f} {mean[2]:7.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
     parser.add_argument("--names", action="store_true", help="list the stories whose topic name misses")
+    parser.add_argument("--seeds", default="1313,1,2,3,4", help="seeds of the held-out town series")
     args = parser.parse_args()
     sentiment_report()
-    tool = Path(args.shared) / "tools" / "cluster_nmi.py"
-    if not tool.is_file():
-        print(f"topics: the scorer {tool} was not found; skipped")
-        return 0
-    topics_report(load_tool(tool), args.names)
+    tools = Path(args.shared) / "tools"
+    if (tools / "cluster_nmi.py").is_file():
+        topics_report(load_tool(tools / "cluster_nmi.py"), args.names)
+    else:
+        print(f"topics: the scorer {tools / 'cluster_nmi.py'} was not found; skipped")
+    if (tools / "nab_score.py").is_file():
+        spikes_report(tools / "nab_score.py", [int(s) for s in args.seeds.split(",") if s.strip()])
+    else:
+        print(f"alerts: the scorer {tools / 'nab_score.py'} was not found; skipped")
     return 0
 
 
