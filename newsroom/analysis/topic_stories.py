@@ -57,6 +57,8 @@ class Fragment:
     posts: float
     words: dict[str, float]
     times: tuple[float, ...]
+    #: when its first post was published (POSIX seconds; None: the first of ``times``)
+    first: float | None = None
 
 
 @dataclass(slots=True)
@@ -68,6 +70,7 @@ class _Group:
     vector: dict[str, float]
     norm: float
     names: frozenset[str]
+    first: float
 
 
 Links = dict[str, dict[str, float]]
@@ -124,15 +127,19 @@ def _names(words: dict[str, float], posts: float, is_name: Callable[[str], bool]
 def _group(f: Fragment, idf: Callable[[str], float], is_name: Callable[[str], bool],
            links: Links | None) -> _Group:
     vec, norm = _vector(f.words, f.posts, idf, links)
-    return _Group(f.id, f.posts, dict(f.words), sorted(f.times), vec, norm, _names(f.words, f.posts, is_name))
+    times = sorted(f.times)
+    first = f.first if f.first is not None else (times[0] if times else 0.0)
+    return _Group(f.id, f.posts, dict(f.words), times, vec, norm, _names(f.words, f.posts, is_name), first)
 
 
 def _cosine(a: _Group, b: _Group) -> float:
     if a.norm <= 0.0 or b.norm <= 0.0:
         return 0.0
-    x, y = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
-    get = y.get
-    dot = sum(v * get(w, 0.0) for w, v in x.items())
+    x, y = a.vector, b.vector
+    shared = x.keys() & y.keys()
+    if not shared:
+        return 0.0
+    dot = sum(x[w] * y[w] for w in sorted(shared))   # sorted: the same sum whatever the hash seed
     return dot / (a.norm * b.norm)
 
 
@@ -162,26 +169,40 @@ def apart(a_words: dict[str, float], a_posts: float, a_names: frozenset[str], b_
             and not any(a_words.get(w, 0.0) >= ABSENT * a_posts for w in b_names))
 
 
-def _score(a: _Group, b: _Group) -> float:
-    """The similarity that must pass the threshold (0 when names keep the fragments apart)."""
+def _score(a: _Group, b: _Group, floor: float = 0.0) -> float:
+    """The similarity that must pass the threshold (0 when names keep the fragments apart; 0 as well
+    when the words alone stay below ``floor``: time closeness can only lower them)."""
     if apart(a.words, a.posts, a.names, b.words, b.posts, b.names):
         return 0.0
     sim = _cosine(a, b)
-    if sim <= 0.0:
+    if sim <= 0.0 or sim < floor:
         return 0.0
     small, big = (a, b) if len(a.times) <= len(b.times) else (b, a)
     return sim * (1.0 - CLOSE_WEIGHT + CLOSE_WEIGHT * closeness(small.times, big.times))
 
 
-def _threshold(a: _Group, b: _Group, similarity: float, small_similarity: float) -> float:
-    return small_similarity if min(a.posts, b.posts) <= SMALL else similarity
+def _threshold(a: _Group, b: _Group, similarity: float, small_similarity: float,
+               onset_s: float | None = None) -> float:
+    """The similarity two fragments need: less for a small one, and (``onset_s``) for two that began
+    within ``onset_s`` of each other (the fragments of a story that breaks are born together)."""
+    if min(a.posts, b.posts) <= SMALL:
+        return small_similarity
+    if onset_s is not None and abs(a.first - b.first) <= onset_s:
+        return small_similarity
+    return similarity
 
 
 def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                  is_name: Callable[[str], bool], *, links: Links | None = None,
                  similarity: float | None = None,
-                 small_similarity: float | None = None) -> list[tuple[int, int]]:
+                 small_similarity: float | None = None,
+                 max_holders: int | None = None,
+                 onset_s: float | None = None) -> list[tuple[int, int]]:
     """(fragment, fragment) pairs to merge, in order, so that each story is one topic.
+
+    ``max_holders``: a word among the strongest of more fragments than this does not make them
+    neighbours (the wall: a word half its topics use is background, and comparing them all costs).
+    ``onset_s``: fragments that began this close in time need only ``small_similarity``.
 
     Most similar pair first; a merged pair is one fragment from then on (its words summed, its vector
     recomputed), compared again with the neighbours of both. Deterministic: ties go to the lower ids.
@@ -196,7 +217,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             holders.setdefault(w, []).append(gid)
     neighbours: dict[int, set[int]] = {gid: set() for gid in groups}
     for ids in holders.values():
-        if len(ids) > 1:
+        if 1 < len(ids) <= (max_holders or len(ids)):
             for gid in ids:
                 neighbours[gid].update(ids)
     heap: list[tuple[float, int, int]] = []
@@ -207,8 +228,9 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             if b == a or b not in groups:
                 continue
             gb = groups[b]
-            s = _score(ga, gb)
-            if s >= _threshold(ga, gb, similarity, small_similarity):
+            least = _threshold(ga, gb, similarity, small_similarity, onset_s)
+            s = _score(ga, gb, least)
+            if s >= least:
                 heapq.heappush(heap, (-s, min(a, b), max(a, b)))
 
     for gid in sorted(groups):
@@ -221,7 +243,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         ga, gb = groups[a], groups[b]
         s = _score(ga, gb)
         if abs(s + neg) > 1e-12:              # stale: one of them grew since it was queued
-            if s >= _threshold(ga, gb, similarity, small_similarity):
+            if s >= _threshold(ga, gb, similarity, small_similarity, onset_s):
                 heapq.heappush(heap, (-s, a, b))
             continue
         merges.append((a, b))
@@ -231,6 +253,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             gk.words[w] = gk.words.get(w, 0.0) + c
         gk.posts += gg.posts
         gk.times = sorted(gk.times + gg.times)
+        gk.first = min(gk.first, gg.first)
         gk.vector, gk.norm = _vector(gk.words, gk.posts, idf, links)
         gk.names = _names(gk.words, gk.posts, is_name)
         neighbours[keep] |= neighbours.pop(gone)
