@@ -38,7 +38,7 @@ WALL_WORDS = 40
 #: damage, its shelter and its power cut all start in one quarter of an hour), or one of two posts at
 #: most, join at WALL_ONSET_SIMILARITY.
 WALL_ONSET_S = 1800.0
-WALL_ONSET_SIMILARITY = 0.2
+WALL_ONSET_SIMILARITY = 0.15
 #: On the wall: a word among the strongest of more fragments than this does not make them neighbours.
 WALL_HOLDERS = 50
 #: On the wall: sampled posts per live topic (the most recent) that tell which words go together.

@@ -38,6 +38,15 @@ ABSENT = 0.05
 CLOSE_WEIGHT = 0.7
 CLOSE_SCALE_S = 3 * 3600.0
 CLOSE_SAMPLE = 40
+#: With an onset window: two fragments born together that each use one word in SUBJECT_SHARE of their
+#: posts (SUBJECT_POSTS posts at least: "storm" in the storm's damage, its alert and its English posts)
+#: tell one story from this similarity on.
+SUBJECT_SHARE = 0.2
+SUBJECT_POSTS = 5
+ONSET_SUBJECT = 0.05
+#: With an onset window: each fragment of SUBJECT_POSTS posts or more is compared with at most this many
+#: such fragments born after it.
+ONSET_NEIGHBOURS = 30
 #: Weight of the words a fragment's words are used with elsewhere in the stream ("zandzakjes" and
 #: "wateroverlast" in one post of the city's tie the fragments that use only one of them).
 LINK_WEIGHT = 1.0
@@ -188,8 +197,17 @@ def _threshold(a: _Group, b: _Group, similarity: float, small_similarity: float,
     if min(a.posts, b.posts) <= SMALL:
         return small_similarity
     if onset_s is not None and abs(a.first - b.first) <= onset_s:
-        return small_similarity
+        return ONSET_SUBJECT if _same_subject(a, b) else small_similarity
     return similarity
+
+
+def _same_subject(a: _Group, b: _Group) -> bool:
+    """Both fragments (of SUBJECT_POSTS posts at least) use one word in SUBJECT_SHARE of their posts."""
+    if min(a.posts, b.posts) < SUBJECT_POSTS:
+        return False
+    x, y = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    return any(c >= SUBJECT_SHARE * x.posts and y.words.get(w, 0.0) >= SUBJECT_SHARE * y.posts
+               for w, c in sorted(x.words.items()))
 
 
 def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
@@ -220,6 +238,15 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         if 1 < len(ids) <= (max_holders or len(ids)):
             for gid in ids:
                 neighbours[gid].update(ids)
+    if onset_s is not None:                   # fragments born together are compared too
+        born = sorted((gid for gid in groups if groups[gid].posts >= SUBJECT_POSTS),
+                      key=lambda gid: (groups[gid].first, gid))
+        for i, gid in enumerate(born):
+            for other in born[i + 1:i + 1 + ONSET_NEIGHBOURS]:
+                if groups[other].first - groups[gid].first > onset_s:
+                    break
+                neighbours[gid].add(other)
+                neighbours[other].add(gid)
     heap: list[tuple[float, int, int]] = []
 
     def push(a: int, others: Sequence[int]) -> None:

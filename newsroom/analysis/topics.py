@@ -134,6 +134,20 @@ class _Meta:
     names: tuple[int, frozenset[str]] | None = None
 
 
+def _blend(kept: deque[tuple[str, str | None]], gone: deque[tuple[str, str | None]], kept_size: int,
+           gone_size: int) -> deque[tuple[str, str | None]]:
+    """The posts a merged topic is named from: the most recent of each side, in proportion to their
+    sizes (the smaller side's posts never crowd out the bigger story's)."""
+    cap = kept.maxlen or TEXTS_KEPT
+    from_gone = min(len(gone), round(cap * gone_size / max(kept_size + gone_size, 1)))
+    from_kept = min(len(kept), cap - from_gone)
+    from_gone = min(len(gone), cap - from_kept)
+    out: deque[tuple[str, str | None]] = deque(maxlen=cap)
+    out.extend(list(kept)[len(kept) - from_kept:])
+    out.extend(list(gone)[len(gone) - from_gone:])
+    return out
+
+
 class TopicClusterer:
     """Assigns each mention to a topic as it arrives; ids are stable while a topic lives."""
 
@@ -385,7 +399,7 @@ class TopicClusterer:
         mk.sample.extend(mg.sample)
         while len(mk.sample) > 32:
             mk.sample.popleft()
-        mk.texts.extend(mg.texts)
+        mk.texts = _blend(mk.texts, mg.texts, mk.size - mg.size, mg.size)
         if mg.stamps:
             mk.stamps = deque(sorted(chain(mk.stamps, mg.stamps))[-STAMPS_KEPT:], maxlen=STAMPS_KEPT)
         for w, v in mg.sentiment.items():
