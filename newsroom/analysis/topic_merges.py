@@ -152,5 +152,5 @@ def group_stories(clusterer: TopicClusterer) -> int:
                           similarity=WALL_SIMILARITY if wall else None,
                           small_similarity=WALL_ONSET_SIMILARITY if wall else None,
                           max_holders=WALL_HOLDERS if wall else None,
-                          onset_s=WALL_ONSET_S if wall else None)
+                          onset_s=WALL_ONSET_S if wall else None, subject=wall)
     return merge_pairs(clusterer, merges)

@@ -178,10 +178,13 @@ def apart(a_words: dict[str, float], a_posts: float, a_names: frozenset[str], b_
             and not any(a_words.get(w, 0.0) >= ABSENT * a_posts for w in b_names))
 
 
-def _score(a: _Group, b: _Group, floor: float = 0.0) -> float:
+def _score(a: _Group, b: _Group, floor: float = 0.0, subject: bool = False) -> float:
     """The similarity that must pass the threshold (0 when names keep the fragments apart; 0 as well
-    when the words alone stay below ``floor``: time closeness can only lower them)."""
+    when the words alone stay below ``floor``: time closeness can only lower them; with ``subject``, 0
+    unless the smaller one's subject is in the other's own posts, see :func:`_shares_subject`)."""
     if apart(a.words, a.posts, a.names, b.words, b.posts, b.names):
+        return 0.0
+    if subject and not _shares_subject(a, b):
         return 0.0
     sim = _cosine(a, b)
     if sim <= 0.0 or sim < floor:
@@ -201,6 +204,15 @@ def _threshold(a: _Group, b: _Group, similarity: float, small_similarity: float,
     return similarity
 
 
+def _shares_subject(a: _Group, b: _Group) -> bool:
+    """A word in SUBJECT_SHARE of the smaller fragment's posts is in ABSENT of the bigger one's own
+    posts (not only among the words its words are used with): a story grown from many fragments does
+    not take in every new story whose words its vocabulary happens to be linked to."""
+    small, big = (a, b) if (a.posts, a.id) <= (b.posts, b.id) else (b, a)
+    return any(c >= SUBJECT_SHARE * small.posts and big.words.get(w, 0.0) >= ABSENT * big.posts
+               for w, c in sorted(small.words.items()))
+
+
 def _same_subject(a: _Group, b: _Group) -> bool:
     """Both fragments (of SUBJECT_POSTS posts at least) use one word in SUBJECT_SHARE of their posts."""
     if min(a.posts, b.posts) < SUBJECT_POSTS:
@@ -215,12 +227,13 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                  similarity: float | None = None,
                  small_similarity: float | None = None,
                  max_holders: int | None = None,
-                 onset_s: float | None = None) -> list[tuple[int, int]]:
+                 onset_s: float | None = None, subject: bool = False) -> list[tuple[int, int]]:
     """(fragment, fragment) pairs to merge, in order, so that each story is one topic.
 
     ``max_holders``: a word among the strongest of more fragments than this does not make them
     neighbours (the wall: a word half its topics use is background, and comparing them all costs).
-    ``onset_s``: fragments that began this close in time need only ``small_similarity``.
+    ``onset_s``: fragments that began this close in time need only ``small_similarity``. ``subject``:
+    fragments join only when they share a subject word in their own posts (:func:`_shares_subject`).
 
     Most similar pair first; a merged pair is one fragment from then on (its words summed, its vector
     recomputed), compared again with the neighbours of both. Deterministic: ties go to the lower ids.
@@ -256,7 +269,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                 continue
             gb = groups[b]
             least = _threshold(ga, gb, similarity, small_similarity, onset_s)
-            s = _score(ga, gb, least)
+            s = _score(ga, gb, least, subject)
             if s >= least:
                 heapq.heappush(heap, (-s, min(a, b), max(a, b)))
 
@@ -268,7 +281,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         if a not in groups or b not in groups:
             continue
         ga, gb = groups[a], groups[b]
-        s = _score(ga, gb)
+        s = _score(ga, gb, 0.0, subject)
         if abs(s + neg) > 1e-12:              # stale: one of them grew since it was queued
             if s >= _threshold(ga, gb, similarity, small_similarity, onset_s):
                 heapq.heappush(heap, (-s, a, b))
