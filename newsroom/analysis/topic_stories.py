@@ -80,6 +80,8 @@ class _Group:
     norm: float
     names: frozenset[str]
     first: float
+    #: words in SUBJECT_SHARE of its posts
+    subjects: frozenset[str] = frozenset()
 
 
 Links = dict[str, dict[str, float]]
@@ -138,7 +140,12 @@ def _group(f: Fragment, idf: Callable[[str], float], is_name: Callable[[str], bo
     vec, norm = _vector(f.words, f.posts, idf, links)
     times = sorted(f.times)
     first = f.first if f.first is not None else (times[0] if times else 0.0)
-    return _Group(f.id, f.posts, dict(f.words), times, vec, norm, _names(f.words, f.posts, is_name), first)
+    return _Group(f.id, f.posts, dict(f.words), times, vec, norm, _names(f.words, f.posts, is_name), first,
+                  _subjects(f.words, f.posts))
+
+
+def _subjects(words: dict[str, float], posts: float) -> frozenset[str]:
+    return frozenset(w for w, c in words.items() if c >= SUBJECT_SHARE * posts)
 
 
 def _cosine(a: _Group, b: _Group) -> float:
@@ -184,10 +191,8 @@ def _score(a: _Group, b: _Group, floor: float = 0.0, subject: bool = False) -> f
     unless the smaller one's subject is in the other's own posts, see :func:`_shares_subject`)."""
     if apart(a.words, a.posts, a.names, b.words, b.posts, b.names):
         return 0.0
-    if subject and not _shares_subject(a, b):
-        return 0.0
     sim = _cosine(a, b)
-    if sim <= 0.0 or sim < floor:
+    if sim <= 0.0 or sim < floor or (subject and not _shares_subject(a, b)):
         return 0.0
     small, big = (a, b) if len(a.times) <= len(b.times) else (b, a)
     return sim * (1.0 - CLOSE_WEIGHT + CLOSE_WEIGHT * closeness(small.times, big.times))
@@ -209,17 +214,15 @@ def _shares_subject(a: _Group, b: _Group) -> bool:
     posts (not only among the words its words are used with): a story grown from many fragments does
     not take in every new story whose words its vocabulary happens to be linked to."""
     small, big = (a, b) if (a.posts, a.id) <= (b.posts, b.id) else (b, a)
-    return any(c >= SUBJECT_SHARE * small.posts and big.words.get(w, 0.0) >= ABSENT * big.posts
-               for w, c in sorted(small.words.items()))
+    floor, get = ABSENT * big.posts, big.words.get
+    return any(get(w, 0.0) >= floor for w in small.subjects)
 
 
 def _same_subject(a: _Group, b: _Group) -> bool:
     """Both fragments (of SUBJECT_POSTS posts at least) use one word in SUBJECT_SHARE of their posts."""
     if min(a.posts, b.posts) < SUBJECT_POSTS:
         return False
-    x, y = (a, b) if len(a.words) <= len(b.words) else (b, a)
-    return any(c >= SUBJECT_SHARE * x.posts and y.words.get(w, 0.0) >= SUBJECT_SHARE * y.posts
-               for w, c in sorted(x.words.items()))
+    return not a.subjects.isdisjoint(b.subjects)
 
 
 def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
@@ -296,6 +299,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         gk.first = min(gk.first, gg.first)
         gk.vector, gk.norm = _vector(gk.words, gk.posts, idf, links)
         gk.names = _names(gk.words, gk.posts, is_name)
+        gk.subjects = _subjects(gk.words, gk.posts)
         neighbours[keep] |= neighbours.pop(gone)
         neighbours[keep].discard(keep)
         neighbours[keep].discard(gone)
