@@ -185,11 +185,15 @@ def apart(a_words: dict[str, float], a_posts: float, a_names: frozenset[str], b_
             and not any(a_words.get(w, 0.0) >= ABSENT * a_posts for w in b_names))
 
 
-def _score(a: _Group, b: _Group, floor: float = 0.0, subject: bool = False) -> float:
-    """The similarity that must pass the threshold (0 when names keep the fragments apart; 0 as well
-    when the words alone stay below ``floor``: time closeness can only lower them; with ``subject``, 0
-    unless the smaller one's subject is in the other's own posts, see :func:`_shares_subject`)."""
-    if apart(a.words, a.posts, a.names, b.words, b.posts, b.names):
+def _score(a: _Group, b: _Group, floor: float = 0.0, subject: bool = False,
+           onset_s: float | None = None) -> float:
+    """The similarity that must pass the threshold (0 when names keep the fragments apart, unless
+    they were born within ``onset_s`` and share a subject word: one story breaking names many things;
+    0 as well when the words alone stay below ``floor``: time closeness can only lower them; with
+    ``subject``, 0 unless the smaller one's subject is in the other's own posts, see
+    :func:`_shares_subject`)."""
+    if apart(a.words, a.posts, a.names, b.words, b.posts, b.names) and not (
+            onset_s is not None and abs(a.first - b.first) <= onset_s and _same_subject(a, b)):
         return 0.0
     sim = _cosine(a, b)
     if sim <= 0.0 or sim < floor or (subject and not _shares_subject(a, b)):
@@ -272,7 +276,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                 continue
             gb = groups[b]
             least = _threshold(ga, gb, similarity, small_similarity, onset_s)
-            s = _score(ga, gb, least, subject)
+            s = _score(ga, gb, least, subject, onset_s)
             if s >= least:
                 heapq.heappush(heap, (-s, min(a, b), max(a, b)))
 
@@ -284,7 +288,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         if a not in groups or b not in groups:
             continue
         ga, gb = groups[a], groups[b]
-        s = _score(ga, gb, 0.0, subject)
+        s = _score(ga, gb, 0.0, subject, onset_s)
         if abs(s + neg) > 1e-12:              # stale: one of them grew since it was queued
             if s >= _threshold(ga, gb, similarity, small_similarity, onset_s):
                 heapq.heappush(heap, (-s, a, b))

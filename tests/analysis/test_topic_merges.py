@@ -92,3 +92,25 @@ def test_wall_story_grouping_is_the_same_whatever_the_order_of_live_topics() -> 
     b.consolidate_stories()
     assert a.assignments() == b.assignments()
     assert [t.label for t in a.topics(posts[-1][2])] == [t.label for t in b.topics(posts[-1][2])]
+
+
+def test_fragments_born_together_with_one_subject_join_even_when_they_name_different_things() -> None:
+    """The storm's damage (naming the district) and its alert (naming BE-Alert) break in one half hour
+    and both say "storm": one story on the wall. Without the onset window (the batch) the two names
+    keep them apart, and roadworks born in the same minutes, sharing no subject, never join."""
+    from newsroom.analysis.topic_stories import Fragment, story_merges
+
+    t0 = T0.timestamp()
+    damage = Fragment(1, 6.0, {"storm": 5.0, "dakpannen": 4.0, "lindeveld-noord": 5.0}, (t0, t0 + 900), t0)
+    alert = Fragment(2, 6.0, {"storm": 4.0, "sms": 5.0, "be-alert": 5.0}, (t0 + 600, t0 + 1200), t0 + 600)
+    roads = Fragment(3, 6.0, {"wegenwerken": 6.0, "kanaalweg": 6.0, "dakpannen": 1.0},
+                     (t0 + 300, t0 + 1500), t0 + 300)
+    names = {"lindeveld-noord", "be-alert", "kanaalweg"}.__contains__
+
+    def idf(word: str) -> float:
+        return 1.0
+
+    assert story_merges([damage, alert, roads], idf, names) == []
+    merged = story_merges([damage, alert, roads], idf, names, onset_s=1800.0, subject=True,
+                          similarity=0.35, small_similarity=0.15)
+    assert merged == [(1, 2)]
