@@ -191,6 +191,8 @@ class TopicClusterer:
         self._docs: list[KeptPost] = []
         #: topics retired so far (silent too long, or evicted)
         self.retired = 0
+        #: the searches' own terms (``exclude_terms``) as model keys in every language: never in a name
+        self._searched: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
     # ---------------------------------------------------------------- input
     def _terms(self, text: str, lang: str | None, exclude: Iterable[str], *,
@@ -270,6 +272,8 @@ class TopicClusterer:
                 meta.last = max(meta.last, published)
                 self._track(mention_id, tid)
                 return tid
+        if exclude_terms:
+            self._remember_searched(exclude_terms)
         written: list[str] | None = None
         if terms is None:
             terms = self._terms(text, self._reading_language(lang), exclude_terms)
@@ -292,6 +296,19 @@ class TopicClusterer:
         tid = self._maybe_merge(tid)
         self._evict()
         return tid
+
+    def _remember_searched(self, exclude_terms: Iterable[str]) -> None:
+        terms = tuple(exclude_terms)
+        if terms == self._searched[0]:
+            return
+        keys = set()
+        for term in terms:
+            for word in term.lstrip("#").split():
+                for lang in (None, *sorted(STEMMERS)):
+                    hit = self.words.key_of(word, lang)
+                    if hit is not None:
+                        keys.add(hit[0])
+        self._searched = (terms, frozenset(keys))
 
     def _advance(self, published: datetime) -> None:
         self.model.advance(published.timestamp())
@@ -681,7 +698,8 @@ class TopicClusterer:
         if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
             return meta.label
         meta.label = name_topic(list(meta.texts), self.words, self.idf,
-                                frozenset(meta.shown) | self.background | self._common_words(), meta.label)
+                                frozenset(meta.shown) | self.background | self._common_words()
+                                | self._searched[1], meta.label)
         meta.label_size = meta.size
         return meta.label
 
