@@ -61,6 +61,8 @@ MERGE_CHECK_GROWTH = 1.25
 BACKGROUND_SHARE = 0.4
 #: On the wall, words in more than this share of the recently observed mentions are not in a name.
 NAME_BACKGROUND = 0.1
+#: On the wall, such a word may name a topic that uses it this many times as often as the stream does.
+OWN_FACTOR = 3.0
 #: On the wall: from this many observed mentions on, over a window of about BACKGROUND_WINDOW.
 BACKGROUND_MIN_LIVE = 50
 BACKGROUND_WINDOW = 5000
@@ -698,20 +700,28 @@ class TopicClusterer:
         if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
             return meta.label
         meta.label = name_topic(list(meta.texts), self.words, self.idf,
-                                frozenset(meta.shown) | self.background | self._common_words()
+                                frozenset(meta.shown) | self.background | self._common_words(meta.id)
                                 | self._searched[1], meta.label)
         meta.label_size = meta.size
         return meta.label
 
-    def _common_words(self) -> frozenset[str]:
+    def _common_words(self, tid: int | None = None) -> frozenset[str]:
         """On the wall: words in more than NAME_BACKGROUND of the recently observed mentions (the town's
-        name), never in a topic's name; worked out again every 500 observed mentions."""
+        name), never in a topic's name (worked out again every 500 observed mentions); with ``tid``,
+        except the words that topic uses OWN_FACTOR times as often as the stream (a big story's own
+        words, "brug" and "Kanaalweg" in the bridge's topic)."""
         if self._common[0] != int(self._seen) // 500:
             limit = NAME_BACKGROUND * self._seen
             self._common = (int(self._seen) // 500,
                             frozenset(w for w, n in self._spread.items() if n > limit)
                             if self._seen >= BACKGROUND_MIN_LIVE else frozenset())
-        return self._common[1]
+        common = self._common[1]
+        cluster = self.model.clusters.get(tid) if tid is not None else None
+        if not common or cluster is None or cluster.docs <= 0.0:
+            return common
+        words, docs, spread, seen = cluster.words, cluster.docs, self._spread, self._seen
+        return frozenset(w for w in common
+                         if words.get(w, 0.0) / docs < OWN_FACTOR * spread.get(w, 0.0) / seen)
 
     def _representatives(self, tid: int, k: int = 3) -> tuple[str, ...]:
         """Ids of the kept sample mentions most typical of the topic (highest mean word probability)."""

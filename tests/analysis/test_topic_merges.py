@@ -114,3 +114,26 @@ def test_fragments_born_together_with_one_subject_join_even_when_they_name_diffe
     merged = story_merges([damage, alert, roads], idf, names, onset_s=1800.0, subject=True,
                           similarity=0.35, small_similarity=0.15)
     assert merged == [(1, 2)]
+
+
+def test_a_big_storys_own_words_may_name_it_on_the_wall() -> None:
+    """"brug" and "Kanaalweg" in a third of all mentions are no town-wide words when nearly every post of
+    the bridge's topic uses them: its name keeps them (before: "Maart", the demo's bridge "Dicht")."""
+    bridge = ["Brug Kanaalweg dicht, weer omrijden", "De brug aan de Kanaalweg blijft dicht tot maart",
+              "Omrijden want brug Kanaalweg dicht", "Wanneer gaat de brug Kanaalweg terug open?"]
+    others = ["Nieuwe bakker op het plein, lekker brood", "Zwembad gesloten voor onderhoud",
+              "Kerstmarkt op zaterdag met glühwein", "Fiets gestolen aan het station",
+              "Bibliotheek verhuist voor renovatie", "Parkeerzone wordt betalend in het centrum",
+              "Rode kat Minoes vermist in de Kerkstraat", "Repair café zaterdag in de bib"]
+    c = TopicClusterer()
+    posts = []
+    for n in range(72):
+        text = bridge[n % 4] if n % 3 == 0 else others[n % 8]
+        posts.append((f"m{n}", text, T0 + timedelta(minutes=n)))
+    for _, text, _ in posts:
+        c.observe(text, "nl")
+    for mid, text, published in posts:
+        c.add(mid, text, "nl", published)
+    tid = c.assignments()["m0"]
+    label = c.label(tid)
+    assert "Kanaalweg" in label or "brug" in label.lower(), label
