@@ -38,6 +38,8 @@ MAX_LINKS = 2
 PLACE_SHARE = 0.25
 #: At most this many posts are read for a name (spread evenly over the topic's posts).
 MAX_TEXTS = 200
+#: A one-word name gives way to a longer phrase holding it from this share of its score on.
+WIDEN_SHARE = 0.5
 #: On the wall, the name stays while it scores at least this share of the best candidate.
 KEEP_SHARE = 0.7
 
@@ -199,12 +201,33 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
             if fold(previous).startswith(_written_key(phrase)):
                 subject = phrase
                 break
+    if subject is not None and len(found[subject][1]) == 1 and not previous:
+        subject = _widened(subject, ranked, found, scored, is_name, weight)
     if subject is None:
         return _write(found[ranked[0]][0], reader, forms)
     name = _write(found[subject][0], reader, forms)
     if places and not kind(subject)[0] and len(subject) <= 3:
         name = f"{name} {_write(found[places[0]][0], reader, forms)}"
     return name
+
+
+def _widened(word: tuple[str, ...], ranked: Sequence[tuple[str, ...]],
+             found: dict[tuple[str, ...], tuple[tuple[_Token, ...], tuple[str, ...]]],
+             scored: dict[tuple[str, ...], float], is_name: Callable[[str], bool],
+             weight: Callable[[str], float]) -> tuple[str, ...]:
+    """A one-word name gives way to the best phrase of more content words, none a name (the place is
+    added after), each weighing WIDEN_SHARE of the word, that holds it and scores WIDEN_SHARE of it
+    ("Station" -> "Fiets gestolen aan het station"; not "Leidingbreuk zet"): a word alone rarely says
+    what happened."""
+    key = found[word][1][0]
+    for phrase in ranked:
+        if scored[phrase] < WIDEN_SHARE * scored[word]:
+            break
+        content = found[phrase][1]
+        if (len(content) > 1 and key in content and not any(is_name(c) for c in content)
+                and all(weight(c) >= WIDEN_SHARE * weight(key) for c in content)):
+            return phrase
+    return word
 
 
 def _written_key(phrase: tuple[str, ...]) -> str:

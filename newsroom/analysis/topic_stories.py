@@ -38,6 +38,15 @@ ABSENT = 0.05
 CLOSE_WEIGHT = 0.7
 CLOSE_SCALE_S = 3 * 3600.0
 CLOSE_SAMPLE = 40
+#: With an onset window: two fragments born together that each use one word in SUBJECT_SHARE of their
+#: posts (SUBJECT_POSTS posts at least: "storm" in the storm's damage, its alert and its English posts)
+#: tell one story from this similarity on.
+SUBJECT_SHARE = 0.2
+SUBJECT_POSTS = 5
+ONSET_SUBJECT = 0.05
+#: With an onset window: each fragment of SUBJECT_POSTS posts or more is compared with at most this many
+#: such fragments born after it.
+ONSET_NEIGHBOURS = 30
 #: Weight of the words a fragment's words are used with elsewhere in the stream ("zandzakjes" and
 #: "wateroverlast" in one post of the city's tie the fragments that use only one of them).
 LINK_WEIGHT = 1.0
@@ -57,6 +66,8 @@ class Fragment:
     posts: float
     words: dict[str, float]
     times: tuple[float, ...]
+    #: when its first post was published (POSIX seconds; None: the first of ``times``)
+    first: float | None = None
 
 
 @dataclass(slots=True)
@@ -68,6 +79,9 @@ class _Group:
     vector: dict[str, float]
     norm: float
     names: frozenset[str]
+    first: float
+    #: words in SUBJECT_SHARE of its posts
+    subjects: frozenset[str] = frozenset()
 
 
 Links = dict[str, dict[str, float]]
@@ -124,15 +138,24 @@ def _names(words: dict[str, float], posts: float, is_name: Callable[[str], bool]
 def _group(f: Fragment, idf: Callable[[str], float], is_name: Callable[[str], bool],
            links: Links | None) -> _Group:
     vec, norm = _vector(f.words, f.posts, idf, links)
-    return _Group(f.id, f.posts, dict(f.words), sorted(f.times), vec, norm, _names(f.words, f.posts, is_name))
+    times = sorted(f.times)
+    first = f.first if f.first is not None else (times[0] if times else 0.0)
+    return _Group(f.id, f.posts, dict(f.words), times, vec, norm, _names(f.words, f.posts, is_name), first,
+                  _subjects(f.words, f.posts))
+
+
+def _subjects(words: dict[str, float], posts: float) -> frozenset[str]:
+    return frozenset(w for w, c in words.items() if c >= SUBJECT_SHARE * posts)
 
 
 def _cosine(a: _Group, b: _Group) -> float:
     if a.norm <= 0.0 or b.norm <= 0.0:
         return 0.0
-    x, y = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
-    get = y.get
-    dot = sum(v * get(w, 0.0) for w, v in x.items())
+    x, y = a.vector, b.vector
+    shared = x.keys() & y.keys()
+    if not shared:
+        return 0.0
+    dot = sum(x[w] * y[w] for w in sorted(shared))   # sorted: the same sum whatever the hash seed
     return dot / (a.norm * b.norm)
 
 
@@ -162,26 +185,62 @@ def apart(a_words: dict[str, float], a_posts: float, a_names: frozenset[str], b_
             and not any(a_words.get(w, 0.0) >= ABSENT * a_posts for w in b_names))
 
 
-def _score(a: _Group, b: _Group) -> float:
-    """The similarity that must pass the threshold (0 when names keep the fragments apart)."""
-    if apart(a.words, a.posts, a.names, b.words, b.posts, b.names):
+def _score(a: _Group, b: _Group, floor: float = 0.0, subject: bool = False,
+           onset_s: float | None = None) -> float:
+    """The similarity that must pass the threshold (0 when names keep the fragments apart, unless
+    they were born within ``onset_s`` and share a subject word: one story breaking names many things;
+    0 as well when the words alone stay below ``floor``: time closeness can only lower them; with
+    ``subject``, 0 unless the smaller one's subject is in the other's own posts, see
+    :func:`_shares_subject`)."""
+    if apart(a.words, a.posts, a.names, b.words, b.posts, b.names) and not (
+            onset_s is not None and abs(a.first - b.first) <= onset_s and _same_subject(a, b)):
         return 0.0
     sim = _cosine(a, b)
-    if sim <= 0.0:
+    if sim <= 0.0 or sim < floor or (subject and not _shares_subject(a, b)):
         return 0.0
     small, big = (a, b) if len(a.times) <= len(b.times) else (b, a)
     return sim * (1.0 - CLOSE_WEIGHT + CLOSE_WEIGHT * closeness(small.times, big.times))
 
 
-def _threshold(a: _Group, b: _Group, similarity: float, small_similarity: float) -> float:
-    return small_similarity if min(a.posts, b.posts) <= SMALL else similarity
+def _threshold(a: _Group, b: _Group, similarity: float, small_similarity: float,
+               onset_s: float | None = None) -> float:
+    """The similarity two fragments need: less for a small one, and (``onset_s``) for two that began
+    within ``onset_s`` of each other (the fragments of a story that breaks are born together)."""
+    if min(a.posts, b.posts) <= SMALL:
+        return small_similarity
+    if onset_s is not None and abs(a.first - b.first) <= onset_s:
+        return ONSET_SUBJECT if _same_subject(a, b) else small_similarity
+    return similarity
+
+
+def _shares_subject(a: _Group, b: _Group) -> bool:
+    """A word in SUBJECT_SHARE of the smaller fragment's posts is in ABSENT of the bigger one's own
+    posts (not only among the words its words are used with): a story grown from many fragments does
+    not take in every new story whose words its vocabulary happens to be linked to."""
+    small, big = (a, b) if (a.posts, a.id) <= (b.posts, b.id) else (b, a)
+    floor, get = ABSENT * big.posts, big.words.get
+    return any(get(w, 0.0) >= floor for w in small.subjects)
+
+
+def _same_subject(a: _Group, b: _Group) -> bool:
+    """Both fragments (of SUBJECT_POSTS posts at least) use one word in SUBJECT_SHARE of their posts."""
+    if min(a.posts, b.posts) < SUBJECT_POSTS:
+        return False
+    return not a.subjects.isdisjoint(b.subjects)
 
 
 def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                  is_name: Callable[[str], bool], *, links: Links | None = None,
                  similarity: float | None = None,
-                 small_similarity: float | None = None) -> list[tuple[int, int]]:
+                 small_similarity: float | None = None,
+                 max_holders: int | None = None,
+                 onset_s: float | None = None, subject: bool = False) -> list[tuple[int, int]]:
     """(fragment, fragment) pairs to merge, in order, so that each story is one topic.
+
+    ``max_holders``: a word among the strongest of more fragments than this does not make them
+    neighbours (the wall: a word half its topics use is background, and comparing them all costs).
+    ``onset_s``: fragments that began this close in time need only ``small_similarity``. ``subject``:
+    fragments join only when they share a subject word in their own posts (:func:`_shares_subject`).
 
     Most similar pair first; a merged pair is one fragment from then on (its words summed, its vector
     recomputed), compared again with the neighbours of both. Deterministic: ties go to the lower ids.
@@ -196,9 +255,18 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             holders.setdefault(w, []).append(gid)
     neighbours: dict[int, set[int]] = {gid: set() for gid in groups}
     for ids in holders.values():
-        if len(ids) > 1:
+        if 1 < len(ids) <= (max_holders or len(ids)):
             for gid in ids:
                 neighbours[gid].update(ids)
+    if onset_s is not None:                   # fragments born together are compared too
+        born = sorted((gid for gid in groups if groups[gid].posts >= SUBJECT_POSTS),
+                      key=lambda gid: (groups[gid].first, gid))
+        for i, gid in enumerate(born):
+            for other in born[i + 1:i + 1 + ONSET_NEIGHBOURS]:
+                if groups[other].first - groups[gid].first > onset_s:
+                    break
+                neighbours[gid].add(other)
+                neighbours[other].add(gid)
     heap: list[tuple[float, int, int]] = []
 
     def push(a: int, others: Sequence[int]) -> None:
@@ -207,8 +275,9 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             if b == a or b not in groups:
                 continue
             gb = groups[b]
-            s = _score(ga, gb)
-            if s >= _threshold(ga, gb, similarity, small_similarity):
+            least = _threshold(ga, gb, similarity, small_similarity, onset_s)
+            s = _score(ga, gb, least, subject, onset_s)
+            if s >= least:
                 heapq.heappush(heap, (-s, min(a, b), max(a, b)))
 
     for gid in sorted(groups):
@@ -219,9 +288,9 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         if a not in groups or b not in groups:
             continue
         ga, gb = groups[a], groups[b]
-        s = _score(ga, gb)
+        s = _score(ga, gb, 0.0, subject, onset_s)
         if abs(s + neg) > 1e-12:              # stale: one of them grew since it was queued
-            if s >= _threshold(ga, gb, similarity, small_similarity):
+            if s >= _threshold(ga, gb, similarity, small_similarity, onset_s):
                 heapq.heappush(heap, (-s, a, b))
             continue
         merges.append((a, b))
@@ -231,8 +300,10 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             gk.words[w] = gk.words.get(w, 0.0) + c
         gk.posts += gg.posts
         gk.times = sorted(gk.times + gg.times)
+        gk.first = min(gk.first, gg.first)
         gk.vector, gk.norm = _vector(gk.words, gk.posts, idf, links)
         gk.names = _names(gk.words, gk.posts, is_name)
+        gk.subjects = _subjects(gk.words, gk.posts)
         neighbours[keep] |= neighbours.pop(gone)
         neighbours[keep].discard(keep)
         neighbours[keep].discard(gone)

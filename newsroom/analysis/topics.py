@@ -34,16 +34,12 @@ from datetime import datetime
 from itertools import chain
 from operator import itemgetter
 
+from newsroom.analysis import topic_merges
 from newsroom.analysis.topic_ids import TopicIds
+from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
 from newsroom.analysis.topic_names import name_topic
-from newsroom.analysis.topic_stories import (
-    NAME_SHARE,
-    Fragment,
-    apart,
-    story_merges,
-    word_links,
-)
+from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
 from newsroom.analysis.topic_words import WordReader
 from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TermWeight
@@ -56,16 +52,17 @@ TOP_TERMS = 12
 #: Posts kept per topic for its name; a topic is named again when it has grown by this factor.
 TEXTS_KEPT = 48
 RENAME_GROWTH = 1.1
+#: Post times kept per topic (the most recent), for time closeness when fragments are grouped on the wall.
+STAMPS_KEPT = 48
 #: A topic is compared with its neighbours for a merge each time it has grown by this factor.
 MERGE_CHECK_GROWTH = 1.25
-#: After a batch stream, topics this similar (cosine of word counts) are one story (the stream's own
-#: merges wait for 0.7, being unable to undo one).
-CONSOLIDATE_SIMILARITY = 0.5
 #: On the wall, words used by more than this share of the recently observed mentions are background,
 #: not topic words (no co-occurrence test there: it would cost a pass over the window per word).
 BACKGROUND_SHARE = 0.4
 #: On the wall, words in more than this share of the recently observed mentions are not in a name.
 NAME_BACKGROUND = 0.1
+#: On the wall, such a word may name a topic that uses it this many times as often as the stream does.
+OWN_FACTOR = 3.0
 #: On the wall: from this many observed mentions on, over a window of about BACKGROUND_WINDOW.
 BACKGROUND_MIN_LIVE = 50
 BACKGROUND_WINDOW = 5000
@@ -125,6 +122,8 @@ class _Meta:
     sample: deque[tuple[str, list[tuple[str, int]]]] = field(default_factory=deque)
     #: recent posts (text, language), for the topic's name
     texts: deque[tuple[str, str | None]] = field(default_factory=lambda: deque(maxlen=TEXTS_KEPT))
+    #: times of recent posts (POSIX seconds), for story grouping on the wall
+    stamps: deque[float] = field(default_factory=lambda: deque(maxlen=STAMPS_KEPT))
     label: str = ""
     label_size: int = 0
     #: background words (left out of the model's counts) with their counts, for clouds and labels
@@ -135,6 +134,20 @@ class _Meta:
     checked: int = 0
     cached: tuple[int, str, list[tuple[str, float]], tuple[str, ...]] | None = None
     names: tuple[int, frozenset[str]] | None = None
+
+
+def _blend(kept: deque[tuple[str, str | None]], gone: deque[tuple[str, str | None]], kept_size: int,
+           gone_size: int) -> deque[tuple[str, str | None]]:
+    """The posts a merged topic is named from: the most recent of each side, in proportion to their
+    sizes (the smaller side's posts never crowd out the bigger story's)."""
+    cap = kept.maxlen or TEXTS_KEPT
+    from_gone = min(len(gone), round(cap * gone_size / max(kept_size + gone_size, 1)))
+    from_kept = min(len(kept), cap - from_gone)
+    from_gone = min(len(gone), cap - from_kept)
+    out: deque[tuple[str, str | None]] = deque(maxlen=cap)
+    out.extend(list(kept)[len(kept) - from_kept:])
+    out.extend(list(gone)[len(gone) - from_gone:])
+    return out
 
 
 class TopicClusterer:
@@ -180,6 +193,8 @@ class TopicClusterer:
         self._docs: list[KeptPost] = []
         #: topics retired so far (silent too long, or evicted)
         self.retired = 0
+        #: the searches' own terms (``exclude_terms``) as model keys in every language: never in a name
+        self._searched: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
     # ---------------------------------------------------------------- input
     def _terms(self, text: str, lang: str | None, exclude: Iterable[str], *,
@@ -259,6 +274,8 @@ class TopicClusterer:
                 meta.last = max(meta.last, published)
                 self._track(mention_id, tid)
                 return tid
+        if exclude_terms:
+            self._remember_searched(exclude_terms)
         written: list[str] | None = None
         if terms is None:
             terms = self._terms(text, self._reading_language(lang), exclude_terms)
@@ -281,6 +298,19 @@ class TopicClusterer:
         tid = self._maybe_merge(tid)
         self._evict()
         return tid
+
+    def _remember_searched(self, exclude_terms: Iterable[str]) -> None:
+        terms = tuple(exclude_terms)
+        if terms == self._searched[0]:
+            return
+        keys = set()
+        for term in terms:
+            for word in term.lstrip("#").split():
+                for lang in (None, *sorted(STEMMERS)):
+                    hit = self.words.key_of(word, lang)
+                    if hit is not None:
+                        keys.add(hit[0])
+        self._searched = (terms, frozenset(keys))
 
     def _advance(self, published: datetime) -> None:
         self.model.advance(published.timestamp())
@@ -338,6 +368,7 @@ class TopicClusterer:
                 meta.sample.popleft()
         if post is not None:
             meta.texts.append(post)
+        meta.stamps.append(published.timestamp())
         extra: list[tuple[str, int]] = []
         if written is not None:
             modelled = set(terms)
@@ -365,12 +396,7 @@ class TopicClusterer:
             return tid
         meta.checked = meta.adds
 
-        def grown(other: int) -> bool:
-            om = self._meta.get(other)
-            return om is not None and om.size >= self.min_size
-
-        found = self.model.similar(tid, self.merge_threshold, accept=grown)
-        best = None if found is None else found[0]
+        best = topic_merges.converged_partner(self, tid, self.merge_threshold)
         if best is None:
             return tid
         return self.merge(tid, best)
@@ -392,7 +418,9 @@ class TopicClusterer:
         mk.sample.extend(mg.sample)
         while len(mk.sample) > 32:
             mk.sample.popleft()
-        mk.texts.extend(mg.texts)
+        mk.texts = _blend(mk.texts, mg.texts, mk.size - mg.size, mg.size)
+        if mg.stamps:
+            mk.stamps = deque(sorted(chain(mk.stamps, mg.stamps))[-STAMPS_KEPT:], maxlen=STAMPS_KEPT)
         for w, v in mg.sentiment.items():
             mk.sentiment[w] = mk.sentiment.get(w, 0.0) + v
         for w, v in mg.shown.items():
@@ -404,67 +432,46 @@ class TopicClusterer:
         return keep
 
     def consolidate(self, *, similarity: float = CONSOLIDATE_SIMILARITY) -> int:
-        """Merge topics that are one story told two ways; returns the number of merges.
+        """Merge topics that are one story told two ways (:func:`topic_merges.consolidate`); returns the
+        number of merges."""
+        return topic_merges.consolidate(self, similarity)
 
-        Two passes over the live topics. First every pair of topics sharing a frequent word is merged,
-        best first, while that raises the model's joint probability (:meth:`DMMStream.merge_gain`: the
-        block move the one-document reassignments cannot make). Then topics whose word counts are still
-        this ``similarity`` apart (cosine) are merged, biggest first, as the stream does at its stricter
-        threshold when a topic grows.
-        """
-        model = self.model
-        merges = 0
-        heap: list[tuple[float, int, int]] = []
-        seen: set[tuple[int, int]] = set()
+    def consolidate_stories(self) -> int:
+        """The wall's consolidation every few minutes: :meth:`consolidate`, then the fragments of one
+        story grouped (:func:`topic_merges.group_stories`); returns the number of merges."""
+        return self.consolidate() + self.group_stories()
 
-        def push(a: int, first: bool) -> None:
-            for b, gain in model.neighbour_gains(a):
-                if gain <= 0.0:
-                    continue
-                pair = (a, b) if a < b else (b, a)
-                if first:                      # the first pass queues each pair once
-                    if pair in seen:
-                        continue
-                    seen.add(pair)
-                heapq.heappush(heap, (-gain, *pair))
+    def live_ids(self) -> list[int]:
+        """Ids of the live topics, least recently updated first."""
+        return list(self._lru)
 
-        for tid in list(self._meta):
-            push(tid, True)
-        seen.clear()
-        while heap:
-            neg, a, b = heapq.heappop(heap)
-            if a not in self._meta or b not in self._meta:
-                continue
-            gain = model.merge_gain(a, b)    # unchanged unless a neighbour merged meanwhile
-            if gain <= 0.0 or self.named_apart(a, b):
-                continue
-            if gain < -neg * (1.0 - 1e-9):
-                heapq.heappush(heap, (-gain, a, b))
-                continue
-            keep = self.merge(a, b)
-            merges += 1
-            push(keep, False)
-        current = [0]
+    def is_live(self, tid: int) -> bool:
+        """Whether ``tid`` is a live topic (not merged away, not retired)."""
+        return tid in self._meta
 
-        def live(other: int) -> bool:
-            return other in self._meta and not self.named_apart(current[0], other)
+    def size_of(self, tid: int) -> int:
+        """Posts counted in a live topic (0 for any other id)."""
+        meta = self._meta.get(tid)
+        return 0 if meta is None else meta.size
 
-        for biggest in sorted(self._meta, key=lambda t: (-self._meta[t].size, t)):
-            tid = biggest
-            while tid in self._meta:
-                current[0] = tid
-                found = model.similar(tid, similarity, accept=live)
-                if found is None:
-                    break
-                tid = self.merge(tid, found[0])
-                merges += 1
-        return merges
+    def sampled_posts(self, per_topic: int) -> list[list[str]]:
+        """The model words of the most recent sampled posts of every live topic (oldest topics first)."""
+        out: list[list[str]] = []
+        for tid in self._lru:
+            sample = self._meta[tid].sample
+            for _, items in list(sample)[-per_topic:]:
+                out.append([w for w, _ in items])
+        return out
 
-    def _fragment(self, tid: int, times: dict[int, list[float]] | None = None) -> Fragment:
+    def fragment(self, tid: int, times: dict[int, list[float]] | None = None) -> Fragment:
+        """A live topic as story grouping sees it; its post times from ``times`` (batch: every post) or
+        its recent posts' times."""
         cl, meta = self.model.clusters[tid], self._meta[tid]
         scale = cl.count / cl.docs if cl.docs > 0.0 else 0.0   # every post counted once
-        stamps = (times or {}).get(tid) or [meta.first.timestamp(), meta.last.timestamp()]
-        return Fragment(tid, float(cl.count), {w: v * scale for w, v in cl.words.items()}, tuple(stamps))
+        stamps = ((times or {}).get(tid) or sorted(meta.stamps)
+                  or [meta.first.timestamp(), meta.last.timestamp()])
+        return Fragment(tid, float(cl.count), {w: v * scale for w, v in cl.words.items()}, tuple(stamps),
+                        meta.first.timestamp())
 
     def _names(self, tid: int) -> frozenset[str]:
         """The names (streets, places) in at least NAME_SHARE of a topic's posts, cached per version."""
@@ -501,13 +508,7 @@ class TopicClusterer:
 
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""
-        merges = 0
-        for first, second in pairs:
-            a, b = self._resolve(first), self._resolve(second)
-            if a != b and a in self._meta and b in self._meta:
-                self.merge(a, b)
-                merges += 1
-        return merges
+        return topic_merges.merge_pairs(self, pairs)
 
     def idf(self, word: str) -> float:
         """How rare a word is in the recently observed mentions (log inverse document frequency)."""
@@ -522,19 +523,8 @@ class TopicClusterer:
         self._spread, self._seen = spread, float(len(documents))
 
     def group_stories(self) -> int:
-        """Merge the fragments of one story (:func:`story_merges`); returns the number of merges. In batch
-        mode the fragments' post times and the words used together in the stream's posts count too."""
-        model = self.model
-        times: dict[int, list[float]] | None = None
-        links = None
-        if self.keep_docs and self._docs:
-            times = {}
-            for doc in self._docs:
-                times.setdefault(self._resolve(doc.topic), []).append(doc.published.timestamp())
-            links = word_links([d.terms for d in self._docs], self.idf)
-        fragments = [self._fragment(tid, times) for tid in self._meta
-                     if model.clusters[tid].docs > 0.0 and model.clusters[tid].words]
-        return self.merge_pairs(story_merges(fragments, self.idf, self.words.is_name, links=links))
+        """Merge the fragments of one story (:func:`topic_merges.group_stories`); returns the merges."""
+        return topic_merges.group_stories(self)
 
     def drain_merges(self) -> list[tuple[int, int]]:
         """(from, into) topic merges since the last call."""
@@ -655,6 +645,7 @@ class TopicClusterer:
         if len(meta.sample) > 32:
             meta.sample.popleft()
         meta.texts.append((doc.text, doc.lang))
+        meta.stamps.append(doc.published.timestamp())
         if doc.sentiment:
             for w, c in doc.items:
                 meta.sentiment[w] = meta.sentiment.get(w, 0.0) + doc.weight * c * doc.sentiment
@@ -668,6 +659,8 @@ class TopicClusterer:
         meta.sample = deque(s for s in meta.sample if s[0] != doc.id)
         if (doc.text, doc.lang) in meta.texts:
             meta.texts.remove((doc.text, doc.lang))
+        if doc.published.timestamp() in meta.stamps:
+            meta.stamps.remove(doc.published.timestamp())
         if doc.sentiment:
             for w, c in doc.items:
                 if w in meta.sentiment:
@@ -707,19 +700,28 @@ class TopicClusterer:
         if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
             return meta.label
         meta.label = name_topic(list(meta.texts), self.words, self.idf,
-                                frozenset(meta.shown) | self.background | self._common_words(), meta.label)
+                                frozenset(meta.shown) | self.background | self._common_words(meta.id)
+                                | self._searched[1], meta.label)
         meta.label_size = meta.size
         return meta.label
 
-    def _common_words(self) -> frozenset[str]:
+    def _common_words(self, tid: int | None = None) -> frozenset[str]:
         """On the wall: words in more than NAME_BACKGROUND of the recently observed mentions (the town's
-        name), never in a topic's name; worked out again every 500 observed mentions."""
+        name), never in a topic's name (worked out again every 500 observed mentions); with ``tid``,
+        except the words that topic uses OWN_FACTOR times as often as the stream (a big story's own
+        words, "brug" and "Kanaalweg" in the bridge's topic)."""
         if self._common[0] != int(self._seen) // 500:
             limit = NAME_BACKGROUND * self._seen
             self._common = (int(self._seen) // 500,
                             frozenset(w for w, n in self._spread.items() if n > limit)
                             if self._seen >= BACKGROUND_MIN_LIVE else frozenset())
-        return self._common[1]
+        common = self._common[1]
+        cluster = self.model.clusters.get(tid) if tid is not None else None
+        if not common or cluster is None or cluster.docs <= 0.0:
+            return common
+        words, docs, spread, seen = cluster.words, cluster.docs, self._spread, self._seen
+        return frozenset(w for w in common
+                         if words.get(w, 0.0) / docs < OWN_FACTOR * spread.get(w, 0.0) / seen)
 
     def _representatives(self, tid: int, k: int = 3) -> tuple[str, ...]:
         """Ids of the kept sample mentions most typical of the topic (highest mean word probability)."""

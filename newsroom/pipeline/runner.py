@@ -141,7 +141,7 @@ class Pipeline:
             self._assign(m)
             if not m.duplicate_of:  # later copies of these stories are still recognised as copies
                 self.neardup.check(m)
-        self.clusterer.consolidate()
+        self.clusterer.consolidate_stories()
         self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
         assigned = self.clusterer.assignments()
         mapping = keep_stored_ids(stored, assigned)
@@ -221,11 +221,12 @@ class Pipeline:
         return PollReport(len(results), errors, len(mentions), new)
 
     def _consolidate(self, now: datetime) -> None:
-        """Every few minutes, merge topics that tell one story (the stream merges only as topics grow)."""
+        """Every few minutes, merge topics that tell one story (the stream merges only as topics grow), and
+        the fragments of one story (shared places and names, words used together, close in time)."""
         if self._last_consolidation and now - self._last_consolidation < CONSOLIDATE_EVERY:
             return
         self._last_consolidation = now
-        merges = self.clusterer.consolidate()
+        merges = self.clusterer.consolidate_stories()
         if merges:
             log.debug("consolidation merged %d topics", merges)
 

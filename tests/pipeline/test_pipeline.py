@@ -51,16 +51,17 @@ def test_a_restart_keeps_topics(tmp_path: Path) -> None:
     paths = AppPaths.under(tmp_path)
     pipeline = build_demo_pipeline(paths, clock=clock)
     pipeline.poll_once()
-    before = {t.label for t in pipeline.clusterer.topics(clock.now) if t.size >= 10}
+    before = {t.id for t in pipeline.clusterer.topics(clock.now) if t.size >= 10}
     store = pipeline.store
     from newsroom.pipeline.runner import Pipeline
 
     again = Pipeline(pipeline.config, store, pipeline.poller, clock=clock, demo=True,
                      searches=pipeline.searches, wall_name="Lindeveld")
-    after = {t.label for t in again.clusterer.topics(clock.now) if t.size >= 10}
+    after = {t.id for t in again.clusterer.topics(clock.now) if t.size >= 10}
     assert len(before) >= 6
-    # the rebuild replays only the last 24 h, so older stories may group a little differently
-    assert len(before & after) >= 0.65 * len(before)
+    # the rebuild replays only the last 24 h, so older stories may group a little differently; the
+    # topics keep their ids (their names are worked out again from the replayed posts)
+    assert len(before & after) >= 0.8 * len(before)
     assert len(again.snapshot().topics) >= 6
     again.close()
 

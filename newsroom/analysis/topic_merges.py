@@ -1,0 +1,156 @@
+"""Merging topics: which live topics of the clusterer become one, and when.
+
+Three moments (the clusterer makes each merge, its bookkeeping following; :meth:`drain_merges` reports
+them so the store's counts and the alerts follow):
+
+- :func:`converged_partner`: as a topic grows, a live topic whose word distribution converged to its own;
+- :func:`consolidate`: every few minutes on the wall (once after a batch): pairs whose merge raises the
+  model's joint probability, then pairs still similar (cosine of word counts);
+- :func:`group_stories`: the fragments of one story (:func:`~newsroom.analysis.topic_stories.story_merges`:
+  shared names and places, words used together, closeness in time; two topics that each mostly name a
+  different place never merge). On the wall each fragment's recent post times stand for its posts and
+  the sampled posts of the live topics tell which words are used together; the batch uses every post.
+
+Deterministic: loops run over sorted ids or insertion order; ties go to the lower id.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from newsroom.analysis.topic_stories import Fragment, story_merges, word_links
+
+if TYPE_CHECKING:
+    from newsroom.analysis.topics import TopicClusterer
+
+#: After a batch stream, topics this similar (cosine of word counts) are one story (the stream's own
+#: merges wait for 0.7, being unable to undo one).
+CONSOLIDATE_SIMILARITY = 0.5
+#: On the wall, fragments join at a higher similarity than in the batch (a story merge there is final:
+#: the merged topic keeps drawing the stream's posts; 0.25/0.15 measured worse on the development towns).
+WALL_SIMILARITY = 0.35
+#: On the wall: a fragment's most used words that count (a few hundred words per topic cost time, not
+#: evidence).
+WALL_WORDS = 40
+#: On the wall, fragments born within this many seconds of each other (a story breaking: the storm's
+#: damage, its shelter and its power cut all start in one quarter of an hour), or one of two posts at
+#: most, join at WALL_ONSET_SIMILARITY.
+WALL_ONSET_S = 1800.0
+WALL_ONSET_SIMILARITY = 0.15
+#: On the wall: a word among the strongest of more fragments than this does not make them neighbours.
+WALL_HOLDERS = 50
+#: On the wall: sampled posts per live topic (the most recent) that tell which words go together.
+LINK_POSTS = 8
+
+
+def converged_partner(clusterer: TopicClusterer, tid: int, threshold: float) -> int | None:
+    """A live topic of at least ``clusterer.min_size`` posts whose word distribution is ``threshold``
+    similar to ``tid``'s (None when there is none)."""
+
+    def grown(other: int) -> bool:
+        return clusterer.size_of(other) >= clusterer.min_size
+
+    found = clusterer.model.similar(tid, threshold, accept=grown)
+    return None if found is None else found[0]
+
+
+def merge_pairs(clusterer: TopicClusterer, pairs: Iterable[tuple[int, int]]) -> int:
+    """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""
+    merges = 0
+    for first, second in pairs:
+        a, b = clusterer.resolve(first), clusterer.resolve(second)
+        if a != b and clusterer.is_live(a) and clusterer.is_live(b):
+            clusterer.merge(a, b)
+            merges += 1
+    return merges
+
+
+def consolidate(clusterer: TopicClusterer, similarity: float = CONSOLIDATE_SIMILARITY) -> int:
+    """Merge topics that are one story told two ways; returns the number of merges.
+
+    Two passes over the live topics. First every pair of topics sharing a frequent word is merged, best
+    first, while that raises the model's joint probability (:meth:`DMMStream.merge_gain`: the block move
+    the one-document reassignments cannot make). Then topics whose word counts are still this
+    ``similarity`` apart (cosine) are merged, biggest first, as the stream does at its stricter threshold
+    when a topic grows.
+    """
+    model = clusterer.model
+    merges = 0
+    heap: list[tuple[float, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def push(a: int, first: bool) -> None:
+        for b, gain in model.neighbour_gains(a):
+            if gain <= 0.0:
+                continue
+            pair = (a, b) if a < b else (b, a)
+            if first:                      # the first pass queues each pair once
+                if pair in seen:
+                    continue
+                seen.add(pair)
+            heapq.heappush(heap, (-gain, *pair))
+
+    for tid in clusterer.live_ids():
+        push(tid, True)
+    seen.clear()
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if not clusterer.is_live(a) or not clusterer.is_live(b):
+            continue
+        gain = model.merge_gain(a, b)    # unchanged unless a neighbour merged meanwhile
+        if gain <= 0.0 or clusterer.named_apart(a, b):
+            continue
+        if gain < -neg * (1.0 - 1e-9):
+            heapq.heappush(heap, (-gain, a, b))
+            continue
+        keep = clusterer.merge(a, b)
+        merges += 1
+        push(keep, False)
+    current = [0]
+
+    def live(other: int) -> bool:
+        return clusterer.is_live(other) and not clusterer.named_apart(current[0], other)
+
+    for biggest in sorted(clusterer.live_ids(), key=lambda t: (-clusterer.size_of(t), t)):
+        tid = biggest
+        while clusterer.is_live(tid):
+            current[0] = tid
+            found = model.similar(tid, similarity, accept=live)
+            if found is None:
+                break
+            tid = clusterer.merge(tid, found[0])
+            merges += 1
+    return merges
+
+
+def group_stories(clusterer: TopicClusterer) -> int:
+    """Merge the fragments of one story (:func:`story_merges`); returns the number of merges. In batch
+    mode every post's time and words count; on the wall each topic's recent post times and the words
+    its sampled posts use together."""
+    times: dict[int, list[float]] | None = None
+    if clusterer.keep_docs and clusterer.kept:
+        times = {}
+        for doc in clusterer.kept:
+            times.setdefault(clusterer.resolve(doc.topic), []).append(doc.published.timestamp())
+        posts = [d.terms for d in clusterer.kept]
+    else:
+        posts = clusterer.sampled_posts(LINK_POSTS)
+    links = word_links(posts, clusterer.idf) if posts else None
+    wall = not clusterer.keep_docs
+    fragments: list[Fragment] = []
+    for tid in clusterer.live_ids():
+        cluster = clusterer.model.clusters[tid]
+        if cluster.docs > 0.0 and cluster.words:
+            f = clusterer.fragment(tid, times)
+            if wall and len(f.words) > WALL_WORDS:   # bounded cost per fragment on the wall
+                f = Fragment(f.id, f.posts, dict(heapq.nlargest(WALL_WORDS, f.words.items(),
+                                                                key=lambda kv: (kv[1], kv[0]))), f.times)
+            fragments.append(f)
+    merges = story_merges(fragments, clusterer.idf, clusterer.words.is_name, links=links,
+                          similarity=WALL_SIMILARITY if wall else None,
+                          small_similarity=WALL_ONSET_SIMILARITY if wall else None,
+                          max_holders=WALL_HOLDERS if wall else None,
+                          onset_s=WALL_ONSET_S if wall else None, subject=wall)
+    return merge_pairs(clusterer, merges)
