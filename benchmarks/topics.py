@@ -104,6 +104,14 @@ def detect_cost(root: Path) -> None:
 
 
 TOWNS = Path(__file__).resolve().parent / "data" / "towns"
+#: hand-written development streams (benchmarks/data/devstreams/README.md): chatter is "chatter", key
+#: words are "keywords"
+DEVSTREAMS = Path(__file__).resolve().parent / "data" / "devstreams"
+CHATTER = ("-", "chatter")
+
+
+def _keys(info: dict[str, Any]) -> list[str]:
+    return list(info.get("keys", info.get("keywords", [])))
 
 
 def _folded(text: str) -> str:
@@ -123,7 +131,7 @@ def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3")) 
     start = time.perf_counter()
     result = assign_topics(read_records(lines, utcnow()))
     elapsed = time.perf_counter() - start
-    gold = [s if s != "-" else f"-{n}" for n, s in enumerate(stories)]
+    gold = [s if s not in CHATTER else f"-{n}" for n, s in enumerate(stories)]
     pred = [str(a.topic) for a in result]
     m = scorer.metrics(gold, pred)
     sizes = Counter(pred)
@@ -136,7 +144,7 @@ def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3")) 
         top, k = max(mine.items(), key=lambda kv: (kv[1], kv[0]))
         shares.append(k / sum(mine.values()))
         label = _folded(label_of[top])
-        if any(_folded(word) in label for word in info["keys"]):
+        if any(_folded(word) in label for word in _keys(info)):
             named += 1
         else:
             bad.append(f"{info['name']!r} -> {label_of[top]!r}")
@@ -230,7 +238,7 @@ def wall_row(path: Path, scorer: Any) -> dict[str, Any]:
     start = time.perf_counter()
     final, labels, timings = wall_assignment(lines)
     elapsed = time.perf_counter() - start
-    gold = [r["story"] if r["story"] != "-" else f"-{n}" for n, r in enumerate(records)]
+    gold = [r["story"] if r["story"] not in CHATTER else f"-{n}" for n, r in enumerate(records)]
     pred = [str(final.get(r["id"], f"none{n}")) for n, r in enumerate(records)]
     m = scorer.metrics(gold, pred)
     sizes = Counter(pred)
@@ -242,7 +250,7 @@ def wall_row(path: Path, scorer: Any) -> dict[str, Any]:
         top, k = max(mine.items(), key=lambda kv: (kv[1], kv[0]))
         shares.append(k / sum(mine.values()))
         label = labels.get(int(top), "") if top.isdigit() else ""
-        if any(_folded(word) in _folded(label) for word in info["keys"]):
+        if any(_folded(word) in _folded(label) for word in _keys(info)):
             named += 1
         else:
             bad.append(f"{info['name']!r} -> {label!r}")
@@ -291,17 +299,18 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
     sys.path.insert(0, str(TOWNS))
     from generate import SPLIT  # type: ignore[import-not-found]
 
-    header = (f"{'town':11s} {'split':6s} {'posts':>5s} {'topics':>6s} {'>=2':>4s} {'>=5':>4s} {'stories':>7s} "
+    header = (f"{'town':12s} {'split':6s} {'posts':>5s} {'topics':>6s} {'>=2':>4s} {'>=5':>4s} {'stories':>7s} "
               f"{'AMI':>6s} {'NMI':>6s} {'cover':>6s} {'named':>7s} {'determ':>6s} {'docs/s':>7s}")
     print(header)
     print("-" * len(header))
-    for town, (_seed, split) in SPLIT.items():
-        path = TOWNS / f"{town}.jsonl"
+    streams = [(f"{town}*", "dev", DEVSTREAMS / f"{town}.jsonl") for town in ("meerhoutem", "dommelroode")]
+    streams += [(town, split, TOWNS / f"{town}.jsonl") for town, (_seed, split) in SPLIT.items()]
+    for town, split, path in streams:
         if not path.is_file():
             continue
         r = town_row(path, scorer)
         posts = sum(1 for _ in path.open(encoding="utf-8"))
-        print(f"{town:11s} {split:6s} {posts:5d} {r['topics']:6d} {r['2+']:4d} {r['5+']:4d} {r['stories']:7d} "
+        print(f"{town:12s} {split:6s} {posts:5d} {r['topics']:6d} {r['2+']:4d} {r['5+']:4d} {r['stories']:7d} "
               f"{r['ami']:6.3f} {r['nmi']:6.3f} {r['coverage']:6.2f} {r['named']:3d}/{r['stories']:<3d} "
               f"{'yes' if r['deterministic'] else 'NO':>6s} {r['docs/s']:7.0f}", flush=True)
         if show_names:
@@ -309,13 +318,14 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
                 print(f"    unnamed: {line}")
         if wall:
             w = wall_row(path, scorer)
-            print(f"{'  wall':11s} {split:6s} {posts:5d} {w['topics']:6d} {w['2+']:4d} {w['5+']:4d} "
+            print(f"{'  wall':12s} {split:6s} {posts:5d} {w['topics']:6d} {w['2+']:4d} {w['5+']:4d} "
                   f"{w['stories']:7d} {w['ami']:6.3f} {w['nmi']:6.3f} {w['coverage']:6.2f} "
                   f"{w['named']:3d}/{w['stories']:<3d} {'-':>6s} {w['docs/s']:7.0f}  "
                   f"slowest consolidation {w['consolidation'] * 1000:.0f} ms", flush=True)
             if show_names:
                 for line in w["unnamed"]:
                     print(f"    wall unnamed: {line}")
+    print("*: hand-written development stream (benchmarks/data/devstreams/); the others: our seeded generator")
     print("AMI: chatter posts each a class of their own; cover: median share of a story's posts in its largest")
     print("topic; named: stories whose largest topic's label holds a key word of the story's reference name;")
     print("determ: the command line under PYTHONHASHSEED 1, 2, 3 wrote the same output")

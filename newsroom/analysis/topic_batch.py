@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from newsroom.analysis.language import detect_language
+from newsroom.analysis.topic_absorb import absorb_fragments
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_stories import split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
@@ -86,6 +87,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         reassign_by_story(clusterer)
         clusterer.group_stories()
         absorb_replies(clusterer)
+        absorb_small(clusterer)
     final = clusterer.assignments()
     labels = story_names(clusterer)
     out = []
@@ -137,6 +139,20 @@ def absorb_replies(clusterer: TopicClusterer) -> int:
     number of merges."""
     posts = sorted((d.published.timestamp(), clusterer.resolve(d.topic)) for d in clusterer.kept)
     return clusterer.merge_pairs(time_absorptions(posts))
+
+
+def absorb_small(clusterer: TopicClusterer) -> int:
+    """The posts of topics of one or two posts move to the story that explains them best
+    (:func:`absorb_fragments`); the topics are rebuilt from the moved posts. Returns the moves."""
+    docs = clusterer.kept
+    topics = [clusterer.resolve(d.topic) for d in docs]
+    before = list(topics)
+    moved = absorb_fragments([frozenset(d.terms) for d in docs], [d.published.timestamp() for d in docs],
+                             topics, clusterer.idf)
+    if moved:
+        clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
+                        if old != new])
+    return moved
 
 
 def story_names(clusterer: TopicClusterer) -> dict[int, str]:

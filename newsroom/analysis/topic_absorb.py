@@ -1,0 +1,88 @@
+"""Absorbing small fragments into the stories that explain them (the batch's last step).
+
+On hand-written posts a story leaves many topics of one or two posts behind: replies that say little
+("Bij ons ook, al 3 dagen"), posts that use one of the story's words with words of their own. Each post
+of such a fragment moves to the bigger topic that best explains it, when the evidence is strong enough;
+chatter (no story's words, or far from every story in time) stays where it is.
+
+The evidence of a story for a post: the share of the post's word weight (idf) that the story's own
+posts use, each word weighted by how common it is among them, times how close in time the post is
+to the story's posts (a reply comes minutes to hours after what it answers).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable, Sequence
+
+#: topics of at most this many posts are fragments whose posts may move
+FRAGMENT = 2
+#: a post moves only into a topic of at least this many posts (never big into small)
+STORY = 4
+#: time closeness halves every this many seconds between the post and the story's nearest post
+HALF_LIFE_S = 3 * 3600.0
+#: the least evidence that moves a post (chosen on the development streams)
+ABSORB_EVIDENCE = 0.06
+#: rounds: posts absorbed in one round make their story's words count in the next
+ROUNDS = 3
+
+
+def _closeness(times: list[float], t: float) -> float:
+    i = bisect.bisect_left(times, t)
+    near = min((abs(times[j] - t) for j in (i - 1, i) if 0 <= j < len(times)), default=math.inf)
+    return float(0.5 ** (near / HALF_LIFE_S))
+
+
+def absorb_fragments(words: Sequence[frozenset[str]], times: Sequence[float], topics: list[int],
+                     idf: Callable[[str], float], *, fragment: int = FRAGMENT, story: int = STORY,
+                     evidence: float | None = None, rounds: int = ROUNDS) -> int:
+    """Move the posts of small topics (``topics`` is changed in place) to the topic of at least
+    ``story`` posts with the best evidence, when it is at least ``evidence``; returns the moves.
+    Deterministic: candidates are scanned in id order, ties go to the bigger, then lower-id topic."""
+    evidence = ABSORB_EVIDENCE if evidence is None else evidence
+    weight = {w: max(idf(w), 0.0) for ws in words for w in ws}
+    moved = 0
+    for _ in range(rounds):
+        members: dict[int, list[int]] = {}
+        for i, tid in enumerate(topics):
+            members.setdefault(tid, []).append(i)
+        stories = {tid: docs for tid, docs in members.items() if len(docs) >= story}
+        share: dict[int, dict[str, float]] = {}
+        when: dict[int, list[float]] = {}
+        holders: dict[str, list[int]] = {}
+        for tid in sorted(stories):
+            docs = stories[tid]
+            counts: dict[str, float] = {}
+            for i in docs:
+                for w in words[i]:
+                    counts[w] = counts.get(w, 0.0) + 1.0
+            share[tid] = {w: c / len(docs) for w, c in counts.items()}
+            when[tid] = sorted(times[i] for i in docs)
+            for w in counts:
+                holders.setdefault(w, []).append(tid)
+        moves: list[tuple[int, int]] = []
+        for tid in sorted(members):
+            docs = members[tid]
+            if len(docs) > fragment:
+                continue
+            for i in docs:
+                total = sum(weight[w] for w in words[i])
+                if total <= 0.0:
+                    continue
+                candidates = sorted({t for w in words[i] for t in holders.get(w, ()) if t != tid})
+                best, best_score = tid, evidence
+                for t in candidates:
+                    explained = sum(weight[w] * share[t].get(w, 0.0) for w in words[i]) / total
+                    score = explained * _closeness(when[t], times[i])
+                    if score > best_score or (score == best_score and best != tid
+                                              and len(stories[t]) > len(stories[best])):
+                        best, best_score = t, score
+                if best != tid:
+                    moves.append((i, best))
+        if not moves:
+            break
+        for i, t in moves:
+            topics[i] = t
+        moved += len(moves)
+    return moved
