@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
@@ -29,3 +31,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def server() -> Iterator[HTTPServer]:
+    """A local server that answers requests concurrently (the default fixture answers one at a time)."""
+    s = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    s.start()
+    yield s
+    s.clear()
+    if s.is_running():
+        s.stop()

@@ -28,15 +28,7 @@ def poisson_series(days: int, base: float, seed: int = 3, step_min: int = 5) -> 
     rng = random.Random(seed)
     out = []
     for i in range(days * 24 * 60 // step_min):
-        lam = daily(i * step_min, base)
-        # Poisson draw by inversion (small lambdas)
-        k, p, u = 0, math.exp(-lam), rng.random()
-        cum = p
-        while u > cum and k < 500:
-            k += 1
-            p *= lam / k
-            cum += p
-        out.append(float(k))
+        out.append(poisson(rng, daily(i * step_min, base)))
     return out
 
 
@@ -238,6 +230,7 @@ def town_rate(local: datetime, peak: float) -> float:
 
 
 def poisson(rng: random.Random, lam: float) -> float:
+    """A Poisson draw by inversion (small lambdas)."""
     k, p, u = 0, math.exp(-lam), rng.random()
     cum = p
     while u > cum and k < 500:

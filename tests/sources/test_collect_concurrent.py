@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,17 +14,6 @@ from werkzeug import Request, Response
 from newsroom.cli import main
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sources"
-
-
-@pytest.fixture
-def server() -> Iterator[HTTPServer]:
-    """A local server that answers requests concurrently (the default fixture answers one at a time)."""
-    s = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    s.start()
-    yield s
-    s.clear()
-    if s.is_running():
-        s.stop()
 
 
 def test_collect_once_polls_sources_concurrently(server: HTTPServer, tmp_path: Path,

@@ -4,11 +4,9 @@ leaving a thread or timer running, also when the pipeline cannot be built."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QThread, QTimer
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -68,17 +66,6 @@ def test_worker_feeds_the_wall_and_stops_cleanly(qtbot: QtBot, tmp_path: Path) -
     assert not any(t.isActive() for t in worker.findChildren(QTimer))
     assert worker._timer is None and worker._pipeline is None
     assert worker not in worker_module._live
-
-
-@pytest.fixture
-def server() -> Iterator[HTTPServer]:
-    """A local server that answers requests concurrently (the default fixture answers one at a time)."""
-    s = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    s.start()
-    yield s
-    s.clear()
-    if s.is_running():
-        s.stop()
 
 
 def write_config(tmp_path: Path, server: HTTPServer) -> Path:
