@@ -7,6 +7,7 @@ Source strings are the English texts in ``newsroom/ui``; run after changing them
 
 from __future__ import annotations
 
+import runpy
 import shutil
 import subprocess
 import sys
@@ -60,6 +61,10 @@ NL: dict[str, str] = {
     "positive": "positief",
     "Newest mentions": "Nieuwste berichten",
 }
+# Each part of the wall may keep its strings in its own table file, ``nl_<part>.py`` beside this one,
+# holding a dict ``NL`` (fewer merge conflicts than one long dict).
+for extra in sorted(HERE.glob("nl_*.py")):
+    NL.update(runpy.run_path(str(extra))["NL"])
 for en_day, nl_day in DAYS.items():
     for en_part, nl_part in PARTS.items():
         NL[f"on a {en_day} {en_part}"] = f"op {nl_day}{nl_part}"
