@@ -68,7 +68,7 @@ def run_wall(args: argparse.Namespace) -> int:
             pipeline.set_notices([("no_config", "")])
         return pipeline
 
-    interval = float(loaded.config.get("pipeline.snapshot_interval_s"))
+    interval = float(loaded.config.get("display.refresh_s"))
     worker = PipelineWorker(build, min_snapshot_interval_s=interval)
     connect_worker(wall, worker)
     first_snapshot: list[bool] = []

@@ -1,21 +1,25 @@
-"""Load, validate and save the TOML configuration against the declarative schema."""
+"""Load and validate the TOML configuration against the declarative schema (saving: ``writer``).
+
+Loading migrates a file of an earlier version (``migrate``); when that changes the file's keys, the
+old file is kept as ``<name>.v<N>-backup`` (once) and the migrated one written in its place, comments
+kept. A broken or newer-version file is copied once (``backup``) and, unless strict, the caller runs on
+defaults with a notice naming the copy.
+"""
 
 from __future__ import annotations
 
+import copy
 import logging
-import os
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import tomli_w
-
+from newsroom.config.backup import backup_once
+from newsroom.config.errors import ConfigError, NewerConfigError
+from newsroom.config.migrate import CONFIG_VERSION, migrate
 from newsroom.config.schema import Setting, all_settings
 from newsroom.domain import Search
 from newsroom.errors import UsageError
@@ -23,11 +27,8 @@ from newsroom.query import QueryError, parse_query
 
 log = logging.getLogger("newsroom.config")
 
-CONFIG_VERSION = 1
-
-
-class ConfigError(ValueError):
-    """A configuration problem, as a sentence."""
+__all__ = ["CONFIG_VERSION", "Config", "ConfigError", "LoadedConfig", "NewerConfigError", "load_config",
+           "parse_config", "save_config"]
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _is_leaf_table(key: str) -> bool:
     return setting is not None and setting.type == "dict"
 
 
-def _check(setting: Setting, value: Any) -> Any:
+def check_value(setting: Setting, value: Any) -> Any:
     """The value converted to the setting's type, or ConfigError with a sentence."""
     key, kind = setting.key, setting.type
     if kind in ("str", "url", "choice"):
@@ -145,14 +146,13 @@ def _searches(raw: Any) -> tuple[Search, ...]:
 
 
 def parse_config(data: Mapping[str, Any]) -> tuple[Config, list[tuple[str, str]]]:
-    """Validate a parsed TOML document; raises ConfigError on the first real error."""
+    """Validate a parsed TOML document of any version up to CONFIG_VERSION (migrated on a copy);
+    raises ConfigError on the first real error, NewerConfigError for a newer file."""
     settings = all_settings()
     notices: list[tuple[str, str]] = []
-    body = dict(data)
-    version = body.pop("version", CONFIG_VERSION)
-    if not isinstance(version, int) or version > CONFIG_VERSION:
-        raise ConfigError(
-            f"the config file has version {version!r}; this Newsroom Wall reads up to {CONFIG_VERSION}")
+    body = copy.deepcopy(dict(data))
+    migrate(body)
+    body.pop("version", None)
     searches = _searches(body.pop("searches", None))
     values: dict[str, Any] = {}
     for key, value in _flatten(body).items():
@@ -163,12 +163,14 @@ def parse_config(data: Mapping[str, Any]) -> tuple[Config, list[tuple[str, str]]
             continue
         if setting.secret:
             raise ConfigError(f"{key} is a secret: store it in the system keyring, not in the config file")
-        values[key] = _check(setting, value)
+        values[key] = check_value(setting, value)
     return Config(values, searches), notices
 
 
-def load_config(path: Path | None, *, strict: bool) -> LoadedConfig:
-    """Read ``path``; no file means defaults. Invalid: UsageError (strict) or backup + defaults."""
+def load_config(path: Path | None, *, strict: bool, migrate_file: bool = True) -> LoadedConfig:
+    """Read ``path``; no file means defaults. An earlier version is migrated (and, when its keys change
+    and ``migrate_file``, written back after a backup). Invalid or newer: UsageError (strict), or a
+    backup made once + defaults + a ``config_invalid`` notice naming the backup."""
     if path is None or not path.exists():
         if strict and path is not None:
             raise UsageError(f"the config file {path} does not exist")
@@ -177,50 +179,47 @@ def load_config(path: Path | None, *, strict: bool) -> LoadedConfig:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         config, notices = parse_config(data)
+    except NewerConfigError as exc:
+        if strict:
+            raise UsageError(f"bad config {path}: {exc}") from exc
+        return _on_defaults(path, exc, f"v{exc.version}-backup", stamped=False)
     except (tomllib.TOMLDecodeError, ConfigError, UnicodeDecodeError, OSError) as exc:
         reason = f"{path}: {exc}"
         if strict:
             raise UsageError(f"bad config {reason}") from exc
-        backup = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}")
-        try:
-            shutil.copy2(path, backup)
-        except OSError:
-            log.exception("could not back up the broken config file")
-        log.error("config %s is invalid (%s); continuing on defaults, copy kept at %s", path, exc, backup)
-        return LoadedConfig(Config(), (("config_invalid", f"{exc} — {backup.name}"),), path)
+        return _on_defaults(path, exc, "corrupt", stamped=True)
+    if migrate_file:
+        _write_migrated(path, data)
     return LoadedConfig(config, tuple(notices), path)
 
 
-def _nest(values: Mapping[str, Any]) -> dict[str, Any]:
-    doc: dict[str, Any] = {}
-    for key, value in sorted(values.items()):
-        *parents, leaf = key.split(".")
-        node = doc
-        for p in parents:
-            node = node.setdefault(p, {})
-        node[leaf] = value
-    return doc
-
-
-def save_config(config: Config, path: Path) -> None:
-    """Write atomically (temp file + rename): ``version`` and only values that differ from defaults."""
-    settings = all_settings()
-    changed = {k: v for k, v in config.values.items() if k in settings and v != settings[k].default}
-    doc: dict[str, Any] = {"version": CONFIG_VERSION, **_nest(changed)}
-    if config.searches:
-        doc["searches"] = [
-            {k: v for k, v in (("name", s.name), ("query", s.query), ("sources", list(s.sources)),
-                               ("languages", list(s.languages)), ("colour", s.colour)) if v is not None}
-            for s in config.searches
-        ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+def _on_defaults(path: Path, exc: Exception, prefix: str, *, stamped: bool) -> LoadedConfig:
+    """Keep a copy of the unreadable file (once for the same bytes) and run on defaults, saying so."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            tomli_w.dump(doc, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        kept = backup_once(path, prefix, stamped=stamped).name
+    except OSError:
+        log.exception("could not back up the config file %s", path)
+        kept = "no copy could be made"
+    log.error("config %s cannot be used (%s); continuing on defaults, copy kept as %s", path, exc, kept)
+    return LoadedConfig(Config(), (("config_invalid", f"{exc} — {kept}"),), path)
+
+
+def _write_migrated(path: Path, data: Mapping[str, Any]) -> None:
+    """Rewrite an earlier-version file whose keys changed (after keeping it as ``.v<N>-backup``)."""
+    probe = copy.deepcopy(dict(data))
+    _version, changed = migrate(probe)
+    if not changed:
+        return  # same meaning under this version: the file is left as it is until it is saved
+    from newsroom.config.writer import migrate_file
+
+    try:
+        migrate_file(path)
+    except (OSError, ConfigError) as exc:
+        log.warning("could not write the migrated config %s (%s); using it migrated in memory", path, exc)
+
+
+def save_config(config: Config, path: Path, *, replace_newer: bool = False) -> None:
+    """Write ``config`` to ``path``: see :func:`newsroom.config.writer.save_config`."""
+    from newsroom.config.writer import save_config as save
+
+    save(config, path, replace_newer=replace_newer)

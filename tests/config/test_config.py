@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.config import Config, load_config, save_config
+from newsroom.config import CONFIG_VERSION, Config, load_config, save_config
 from newsroom.domain import Search
 from newsroom.errors import UsageError
 
@@ -76,7 +76,7 @@ def test_save_is_atomic_versioned_and_only_non_defaults(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "config.toml"
     save_config(config, path)
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert doc["version"] == 1
+    assert doc["version"] == CONFIG_VERSION == 2
     assert doc["wall"] == {"name": "Lindeveld"}
     assert "store" not in doc
     assert list(path.parent.iterdir()) == [path]

@@ -27,8 +27,9 @@ SETTINGS: list[Setting] = [
     Setting("store.retention_days", "int", 90, "Bewaartermijn (dagen)", "Retention (days)",
             "Berichten ouder dan dit worden echt verwijderd.", "Mentions older than this are deleted.",
             minimum=1, maximum=3650),
-    Setting("pipeline.snapshot_interval_s", "float", 2.0, "Verversing (s)", "Refresh (s)",
-            "Hoe vaak de wall hoogstens ververst.", "How often the wall refreshes at most.",
+    Setting("display.refresh_s", "float", 2.0, "Verversing (s)", "Refresh (s)",
+            "Hoe vaak de wall hoogstens ververst (tot versie 2: pipeline.snapshot_interval_s).",
+            "How often the wall refreshes at most (before version 2: pipeline.snapshot_interval_s).",
             minimum=0.5, maximum=60),
     Setting("log.level", "choice", "info", "Logniveau", "Log level",
             "Hoeveel het logbestand bijhoudt; 'debug' ook elke netwerkvraag (wachtwoorden en sleutels "

@@ -1,0 +1,93 @@
+"""Every problem of a set of values at once, each tied to its key, for the settings dialog (which shows
+the first one where it is); and a Config built from values that have none."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsroom.config.errors import ConfigError
+from newsroom.config.loader import Config, check_value
+from newsroom.config.schema import all_settings
+from newsroom.domain import Search
+from newsroom.query import QueryError, parse_query
+
+_QUIET = re.compile(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What is wrong with one value: its key (``"alerts.window_min"``, ``"searches[2].query"``) and a
+    sentence (English, like every config error; the dialog may show its own translation by key)."""
+
+    key: str
+    message: str
+
+
+def _extra(key: str, value: Any) -> str | None:
+    """Checks beyond type and bounds, for keys whose text has a form."""
+    if key == "wall.timezone":
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            return f"{key} must be a time zone such as Europe/Brussels, not {value!r}"
+    if key == "alerts.quiet_hours" and str(value).strip() and not _QUIET.match(str(value)):
+        return f"{key} must look like 22:00-07:00 (or be empty), not {value!r}"
+    return None
+
+
+def _search_problems(searches: Sequence[Search]) -> Iterable[Problem]:
+    seen: set[str] = set()
+    for i, s in enumerate(searches):
+        where = f"searches[{i}]"
+        name = s.name.strip()
+        if not name:
+            yield Problem(f"{where}.name", f"search {i + 1} has no name")
+        elif name in seen:
+            yield Problem(f"{where}.name", f"two searches are called {name!r}; names must be unique")
+        seen.add(name)
+        if not s.query.strip():
+            yield Problem(f"{where}.query", f"search {name or i + 1!r} has no query")
+            continue
+        try:
+            parse_query(s.query)
+        except QueryError as exc:
+            yield Problem(f"{where}.query", f"search {name!r} has a query that cannot be read: {exc}")
+
+
+def validate_all(values: Mapping[str, Any], searches: Sequence[Search] = ()) -> list[Problem]:
+    """Every problem in ``values`` (dotted key -> value, in the caller's order) and ``searches``:
+    searches first, then values in the order given. Empty list: all good. Secret keys are checked as
+    text only (they are stored in the keyring, never in the file); unknown keys are a problem."""
+    settings = all_settings()
+    problems = list(_search_problems(searches))
+    for key, value in values.items():
+        setting = settings.get(key)
+        if setting is None:
+            problems.append(Problem(key, f"{key} is not a setting of this Newsroom Wall"))
+            continue
+        try:
+            checked = check_value(setting, value)
+        except ConfigError as exc:
+            problems.append(Problem(key, str(exc)))
+            continue
+        extra = _extra(key, checked)
+        if extra:
+            problems.append(Problem(key, extra))
+    return problems
+
+
+def build_config(values: Mapping[str, Any], searches: Sequence[Search] = ()) -> Config:
+    """A Config of ``values`` (secrets left out: they belong in the keyring) and ``searches``;
+    ConfigError with the first problem's sentence when there is one."""
+    problems = validate_all(values, searches)
+    if problems:
+        raise ConfigError(problems[0].message)
+    settings = all_settings()
+    clean = {key: check_value(settings[key], value) for key, value in values.items()
+             if not settings[key].secret}
+    return Config(clean, tuple(Search(s.name.strip(), s.query.strip(), s.sources, s.languages, s.colour)
+                               for s in searches))
