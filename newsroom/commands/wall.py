@@ -69,7 +69,9 @@ def run_wall(args: argparse.Namespace) -> int:
         return pipeline
 
     interval = float(loaded.config.get("display.refresh_s"))
-    worker = PipelineWorker(build, min_snapshot_interval_s=interval)
+    # settings applied on a demo wall that started without a config: the configured wall takes over
+    worker = PipelineWorker(build, min_snapshot_interval_s=interval, rebuild=None if args.demo else (
+        lambda _config: build_pipeline(paths, config_file, demo=False)))
     connect_worker(wall, worker)
     first_snapshot: list[bool] = []
 

@@ -170,7 +170,7 @@ def parse_config(data: Mapping[str, Any]) -> tuple[Config, list[tuple[str, str]]
 def load_config(path: Path | None, *, strict: bool, migrate_file: bool = True) -> LoadedConfig:
     """Read ``path``; no file means defaults. An earlier version is migrated (and, when its keys change
     and ``migrate_file``, written back after a backup). Invalid or newer: UsageError (strict), or a
-    backup made once + defaults + a ``config_invalid`` notice naming the backup."""
+    backup made once + defaults + a ``config_invalid`` (``config_newer``) notice naming the backup."""
     if path is None or not path.exists():
         if strict and path is not None:
             raise UsageError(f"the config file {path} does not exist")
@@ -182,26 +182,27 @@ def load_config(path: Path | None, *, strict: bool, migrate_file: bool = True) -
     except NewerConfigError as exc:
         if strict:
             raise UsageError(f"bad config {path}: {exc}") from exc
-        return _on_defaults(path, exc, f"v{exc.version}-backup", stamped=False)
+        return _on_defaults(path, exc, "config_newer", f"v{exc.version}-backup", stamped=False)
     except (tomllib.TOMLDecodeError, ConfigError, UnicodeDecodeError, OSError) as exc:
         reason = f"{path}: {exc}"
         if strict:
             raise UsageError(f"bad config {reason}") from exc
-        return _on_defaults(path, exc, "corrupt", stamped=True)
+        return _on_defaults(path, exc, "config_invalid", "corrupt", stamped=True)
     if migrate_file:
         _write_migrated(path, data)
     return LoadedConfig(config, tuple(notices), path)
 
 
-def _on_defaults(path: Path, exc: Exception, prefix: str, *, stamped: bool) -> LoadedConfig:
-    """Keep a copy of the unreadable file (once for the same bytes) and run on defaults, saying so."""
+def _on_defaults(path: Path, exc: Exception, code: str, prefix: str, *, stamped: bool) -> LoadedConfig:
+    """Keep a copy of the unreadable file (once for the same bytes) and run on defaults, saying so: the
+    notice ``code`` carries the copy's name (the reason is in the log)."""
     try:
         kept = backup_once(path, prefix, stamped=stamped).name
     except OSError:
         log.exception("could not back up the config file %s", path)
         kept = "no copy could be made"
     log.error("config %s cannot be used (%s); continuing on defaults, copy kept as %s", path, exc, kept)
-    return LoadedConfig(Config(), (("config_invalid", f"{exc} — {kept}"),), path)
+    return LoadedConfig(Config(), ((code, kept),), path)
 
 
 def _write_migrated(path: Path, data: Mapping[str, Any]) -> None:

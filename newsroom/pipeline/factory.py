@@ -57,12 +57,14 @@ def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
         return pipeline
     loaded = load_config(config_file or paths.config_file, strict=strict)
     store, damaged = Store.open_or_recover(paths.store_file)
-    sources = build_sources(loaded.config)
-    poller = Poller(sources, loaded.config.searches, store, clock=clock)
     from newsroom.alerts.setup import build_dispatcher
 
-    pipeline = Pipeline(loaded.config, store, poller, clock=clock,
-                        notifier=build_dispatcher(loaded.config, paths))
+    def make_poller(config: Config) -> Poller:  # again on a live reconfiguration (Pipeline.reconfigure)
+        return Poller(build_sources(config), config.searches, store, clock=clock)
+
+    pipeline = Pipeline(loaded.config, store, make_poller(loaded.config), clock=clock,
+                        notifier=build_dispatcher(loaded.config, paths), make_poller=make_poller,
+                        make_notifier=lambda config: build_dispatcher(config, paths))
     missing = tuple(("source_unavailable", name) for name in unknown_sources(loaded.config))
     recovered = (("store_recovered", damaged.name),) if damaged else ()
     pipeline.set_notices(loaded.notices + missing + recovered)

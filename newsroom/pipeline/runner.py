@@ -15,8 +15,18 @@ from newsroom.analysis.neardup import NearDupIndex
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.topics import TopicClusterer
 from newsroom.analysis.words import PhraseFinder, content_words
-from newsroom.config import Config
-from newsroom.domain import FetchResult, Mention, Search, SourceHealth, SpikeAlert, WallSnapshot, utcnow
+from newsroom.config import Config, ConfigDiff, config_diff
+from newsroom.domain import (
+    AlertScope,
+    AlertState,
+    FetchResult,
+    Mention,
+    Search,
+    SourceHealth,
+    SpikeAlert,
+    WallSnapshot,
+    utcnow,
+)
 from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.query import QueryError, parse_query
@@ -26,6 +36,9 @@ from newsroom.store.topic_ids import TopicIds
 log = logging.getLogger("newsroom.pipeline")
 #: Topics that tell one story are merged this often (TopicClusterer.consolidate).
 CONSOLIDATE_EVERY = timedelta(minutes=5)
+
+#: notices about the configuration that a reconfiguration answers (the operator has just saved a new one)
+CONFIG_NOTICES = frozenset({"config_invalid", "config_unknown_key", "no_config", "source_unavailable"})
 
 _QUERY_WORD = re.compile(r"[#@]?[\w-]+", re.UNICODE)
 _OPERATORS = {"or", "and", "not"}
@@ -96,8 +109,12 @@ class Pipeline:
     def __init__(self, config: Config, store: Store, poller: PollerLike, *,
                  clock: Callable[[], datetime] = utcnow, demo: bool = False,
                  searches: Sequence[Search] | None = None, wall_name: str | None = None,
-                 notifier: Notifier | None = None) -> None:
+                 notifier: Notifier | None = None,
+                 make_poller: Callable[[Config], PollerLike] | None = None,
+                 make_notifier: Callable[[Config], Notifier | None] | None = None) -> None:
         self.config = config
+        self._make_poller = make_poller
+        self._make_notifier = make_notifier
         self.store = store
         self.poller = poller
         self.clock = clock
@@ -108,20 +125,97 @@ class Pipeline:
         self._exclude = query_terms(self.searches)
         lexicon = config.values.get("sentiment.user_lexicon")
         self.scorer = SentimentScorer(lexicon if isinstance(lexicon, dict) else None)
-        self.clusterer = TopicClusterer(new_id=TopicIds(store))  # ids never reused, also after a restart
-        self.neardup = NearDupIndex()
-        self.phrases = PhraseFinder()
-        self.alerts = WallAlerts(store, str(config.get("alerts.sensitivity")),
-                                 window_min=int(config.get("alerts.window_min")),
-                                 min_negative=int(config.get("alerts.min_negative")),
-                                 cooldown_min=int(config.get("alerts.cooldown_min")))
+        self.alerts = self._new_alerts(config)
         self.notifier = notifier
-        self._builder = SnapshotBuilder(store, max_topics=int(config.get("wall.max_topics")),
-                                        phrases=self.phrases)
         self._last_retention: datetime | None = None
         self._last_consolidation: datetime | None = None
         self._notices: tuple[tuple[str, str], ...] = ()
+        self._new_analysis()
+
+    def _new_alerts(self, config: Config) -> WallAlerts:
+        return WallAlerts(self.store, str(config.get("alerts.sensitivity")),
+                          window_min=int(config.get("alerts.window_min")),
+                          min_negative=int(config.get("alerts.min_negative")),
+                          cooldown_min=int(config.get("alerts.cooldown_min")))
+
+    def _new_analysis(self) -> None:
+        """Fresh topics, copies and phrases, replayed from the store's last day (see _rebuild_topics)."""
+        self.clusterer = TopicClusterer(new_id=TopicIds(self.store))  # ids never reused, also after a restart
+        self.neardup = NearDupIndex()
+        self.phrases = PhraseFinder()
+        self._builder = SnapshotBuilder(self.store, max_topics=int(self.config.get("wall.max_topics")),
+                                        phrases=self.phrases)
+        self._last_consolidation = None
         self._rebuild_topics()
+
+    def reconfigure(self, config: Config) -> ConfigDiff:
+        """Apply a new configuration while running; returns what changed. The store and, unless a search
+        was removed, the analysis state are kept. Changed searches or sources: a new poller (requests of
+        the old one still in flight are dropped; the new one resumes each source's schedule from the
+        store, so a new search is polled at once). A removed search: its search alert ends and the topics
+        are replayed from the mentions of the searches that remain, so its topics leave the wall. Alert
+        settings: new detectors (active alerts carry on from the store) and a new notifier. The wall's
+        name and number of topics: at once. ``diff.restart_needed``: saved, used at the next start.
+        A demo pipeline keeps its own searches and sources."""
+        diff = config_diff(self.config, config)
+        old_names = {s.name for s in self.searches}
+        self.config = config
+        if not self.demo:
+            self.searches = config.searches
+            self.wall_name = config.wall_name
+        self._languages = {s.name: s.languages for s in self.searches}
+        self._exclude = query_terms(self.searches)
+        new_poller = diff.searches_added or diff.searches_removed or diff.searches_changed \
+            or diff.touches("sources.") or diff.touches("network.")
+        if new_poller and self._make_poller is not None and not self.demo:
+            self.poller.close()
+            self.poller = self._make_poller(config)
+        if diff.touches("alerts."):
+            self.alerts = self._new_alerts(config)
+            if self._make_notifier is not None:
+                if self.notifier is not None:
+                    self.notifier.stop()
+                self.notifier = self._make_notifier(config)
+        removed = old_names - {s.name for s in self.searches}
+        if removed:
+            self._end_search_alerts(removed)
+            self.alerts = self._new_alerts(config)  # no detector of a topic that is about to go
+            self._new_analysis()
+            self._last_retention = None  # the removed searches' poll state goes at the next cycle
+        elif "wall.max_topics" in diff.keys:
+            self._builder.max_topics = int(config.get("wall.max_topics"))
+        if not self.demo:
+            self._notices = tuple(n for n in self._notices if n[0] not in CONFIG_NOTICES)
+            known = self._source_names()
+            self._notices += tuple(("source_unavailable", name) for name in sorted(
+                {n for s in self.searches for n in s.sources} - known)) if known else ()
+        log.info("reconfigured: %d settings changed, searches +%d -%d ~%d%s", len(diff.values),
+                 len(diff.searches_added), len(diff.searches_removed), len(diff.searches_changed),
+                 f"; after a restart: {', '.join(diff.restart_needed)}" if diff.restart_needed else "")
+        return diff
+
+    @staticmethod
+    def _source_names() -> set[str]:
+        """The sources this version can poll (empty when the registry cannot be imported)."""
+        try:
+            from newsroom.sources.registry import FACTORIES
+        except ImportError:  # pragma: no cover - the registry is part of every build
+            return set()
+        return set(FACTORIES)
+
+    def _end_search_alerts(self, names: set[str]) -> None:
+        """Active alerts of searches that are no longer configured end now (nothing feeds them)."""
+        now = self.clock()
+        for a in self.store.active_alerts():
+            if a.scope is AlertScope.SEARCH and a.key in names:
+                self.store.save_alert(replace(a, state=AlertState.RESOLVED, updated=now, resolved_at=now))
+
+    def _configured(self, m: Mention) -> bool:
+        """True when a stored mention belongs on the wall: found by a configured search (mentions
+        without searches, e.g. imported ones, and every mention of the demo always do)."""
+        if self.demo or not self.searches or not m.searches:
+            return True
+        return any(name in self._languages for name in m.searches)
 
     def set_notices(self, notices: Iterable[tuple[str, str]]) -> None:
         """Problems to show on the wall (e.g. a config that could not be read)."""
@@ -132,7 +226,7 @@ class Pipeline:
         the ids their mentions had (see :func:`keep_stored_ids`); only mentions the clusterer really
         groups differently move (and their counts with them)."""
         since = self.clock() - timedelta(hours=24)
-        stored = self.store.mentions_since(since)
+        stored = [m for m in self.store.mentions_since(since) if self._configured(m)]
         if not stored:
             return
         for m in stored:

@@ -122,6 +122,11 @@ def notice(code: str, detail: str) -> str:
         return tr("No configuration found — showing the demo")
     if code == "config_invalid":
         return tr("The configuration could not be read; running on defaults (%1)").replace("%1", detail)
+    if code == "config_newer":
+        return tr("The configuration is from a newer version; running on defaults (kept as %1)").replace(
+            "%1", detail)
+    if code == "restart_needed":
+        return tr("Settings saved; these take effect after a restart: %1").replace("%1", detail)
     if code == "store_recovered":
         return tr("The data store was damaged; started a new one (old file kept as %1)").replace("%1", detail)
     if code == "config_unknown_key":

@@ -30,6 +30,8 @@ def connect_worker(wall: WallWindow, worker: object) -> None:
     worker.snapshot_ready.connect(wall.apply_snapshot, queued)  # type: ignore[attr-defined]
     worker.error.connect(wall.show_error, queued)  # type: ignore[attr-defined]
     wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, "wall"))  # type: ignore[attr-defined]
+    if hasattr(worker, "config_applied"):
+        worker.config_applied.connect(wall.apply_config, queued)
 
 
 class WallWindow(QWidget):
@@ -107,6 +109,42 @@ class WallWindow(QWidget):
         if event.size().height() != event.oldSize().height():
             self._apply_scale(event.size().height())
         super().resizeEvent(event)
+
+    def apply_display(self, *, diagonal_in: float, distance_m: float, tiles: int) -> None:
+        """New display settings, at once: the type size follows the diagonal and distance; tiles are
+        added or taken away (the last snapshot is shown again on them)."""
+        self.diagonal_in, self.distance_m = diagonal_in, distance_m
+        tiles = max(1, tiles)
+        while len(self.tiles) > tiles:
+            tile = self.tiles.pop()
+            tile.stop()
+            self._grid.removeWidget(tile)
+            tile.hide()
+            tile.deleteLater()
+        while len(self.tiles) < tiles:
+            tile = TopicTile(self)
+            i = len(self.tiles)
+            self._grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+            self.tiles.append(tile)
+        self._grid.removeWidget(self.empty)
+        self._grid.addWidget(self.empty, 0, 0, max(1, (tiles + COLUMNS - 1) // COLUMNS), COLUMNS)
+        self._apply_scale(self.height() if self.height() > 0 else 1080)
+        if self.snapshot is not None:
+            self.apply_snapshot(self.snapshot)
+
+    @Slot(object, object)
+    def apply_config(self, config: object, diff: object) -> None:
+        """A configuration the worker has applied (PipelineWorker.config_applied): display settings
+        now; settings that need a restart are named in the top bar."""
+        get = config.get  # type: ignore[attr-defined]
+        self.apply_display(diagonal_in=float(get("display.screen_diagonal_in")),
+                           distance_m=float(get("display.viewing_distance_m")),
+                           tiles=int(get("wall.max_topics")))
+        later = tuple(getattr(diff, "restart_needed", ()))
+        if later:
+            self._notice = messages.notice("restart_needed", ", ".join(later))
+            self._notice_timer.start(NOTICE_MS)
+            self._tick()
 
     # --- snapshots ------------------------------------------------------------------------
 

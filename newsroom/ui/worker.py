@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from newsroom.config import Config, ConfigDiff, config_diff
 from newsroom.domain import WallSnapshot
 from newsroom.errors import NewsroomError
 from newsroom.pipeline.runner import Pipeline
@@ -40,13 +41,18 @@ class PipelineWorker(QObject):
     snapshot_ready = Signal(object)
     error = Signal(str)
     stopped = Signal()
+    #: (Config, ConfigDiff) once a configuration is applied (apply_config): display keys for the window
+    config_applied = Signal(object, object)
     _ack = Signal(str, str)
     _wake = Signal()
+    _apply = Signal(object)
 
     def __init__(self, build: Callable[[], Pipeline], *, poll_ms: int = 1000,
-                 min_snapshot_interval_s: float = 2.0) -> None:
+                 min_snapshot_interval_s: float = 2.0,
+                 rebuild: Callable[[Config], Pipeline] | None = None) -> None:
         super().__init__()
         self._build = build
+        self._rebuild = rebuild
         self._poll_ms = poll_ms
         self._min_interval = min_snapshot_interval_s
         self._pipeline: Pipeline | None = None
@@ -60,6 +66,7 @@ class PipelineWorker(QObject):
         self.worker_thread.started.connect(self._start)
         self._ack.connect(self._acknowledge)
         self._wake.connect(self._poll)
+        self._apply.connect(self._apply_config)
 
     def start(self) -> None:
         """Start the thread; the pipeline is built there."""
@@ -119,6 +126,42 @@ class PipelineWorker(QObject):
             self._pipeline.acknowledge(alert_id, by)
             self._last_emit = 0.0
             self._poll()
+
+    def apply_config(self, config: Config) -> None:
+        """Ask the worker (thread-safe, queued) to run on ``config`` from now on, without a restart:
+        ``Pipeline.reconfigure`` (new searches poll, removed ones and their topics go, thresholds at
+        once). A demo wall given a configuration with searches is rebuilt on it (``rebuild``). Then
+        ``config_applied(config, diff)`` is emitted and a fresh snapshot follows at once."""
+        self._apply.emit(config)
+
+    @Slot(object)
+    def _apply_config(self, config: Config) -> None:
+        pipeline = self._pipeline
+        if pipeline is None:  # not running: the next start reads the saved file
+            return
+        try:
+            old_poller = pipeline.poller
+            if pipeline.demo and self._rebuild is not None and config.searches:
+                diff: ConfigDiff = config_diff(pipeline.config, config)
+                self._pipeline = None
+                pipeline.close()
+                pipeline = self._pipeline = self._rebuild(config)
+                log.info("the demo made way for the configured wall")
+            else:
+                diff = pipeline.reconfigure(config)
+            if pipeline.poller is not old_poller:
+                if isinstance(old_poller, Poller):
+                    old_poller.set_listener(None)
+                if isinstance(pipeline.poller, Poller):
+                    pipeline.poller.set_listener(self._fetch_ended)
+            self._min_interval = float(config.get("display.refresh_s"))
+            self.config_applied.emit(config, diff)
+        except Exception as exc:
+            log.exception("applying the new settings failed")
+            self.error.emit(f"the new settings could not be applied: {exc}")
+            return
+        self._last_emit = 0.0
+        self._poll()
 
     @Slot()
     def _shutdown(self) -> None:

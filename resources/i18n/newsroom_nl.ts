@@ -132,6 +132,14 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Nieuwste berichten</translation>
     </message>
     <message>
+        <source>The configuration is from a newer version; running on defaults (kept as %1)</source>
+        <translation>De configuratie komt van een nieuwere versie; standaardinstellingen actief (bewaard als %1)</translation>
+    </message>
+    <message>
+        <source>Settings saved; these take effect after a restart: %1</source>
+        <translation>Instellingen bewaard; deze werken pas na een herstart: %1</translation>
+    </message>
+    <message>
         <source>on a Monday morning</source>
         <translation>op maandagochtend</translation>
     </message>
