@@ -153,7 +153,8 @@ class Pipeline:
         was removed, the analysis state are kept. Changed searches or sources: a new poller (requests of
         the old one still in flight are dropped; the new one resumes each source's schedule from the
         store, so a new search is polled at once). A removed search: its search alert ends and the topics
-        are replayed from the mentions of the searches that remain, so its topics leave the wall. Alert
+        are replayed from the mentions of the searches that remain, so its topics leave the wall. Pairs of
+        an unchanged search and source keep their schedule (only what is new or changed is polled now). Alert
         settings: new detectors (active alerts carry on from the store) and a new notifier. The wall's
         name and number of topics: at once. ``diff.restart_needed``: saved, used at the next start.
         A demo pipeline keeps its own searches and sources."""
@@ -168,8 +169,12 @@ class Pipeline:
         new_poller = diff.searches_added or diff.searches_removed or diff.searches_changed \
             or diff.touches("sources.") or diff.touches("network.")
         if new_poller and self._make_poller is not None and not self.demo:
-            self.poller.close()
+            old = self.poller
+            old.close()
             self.poller = self._make_poller(config)
+            schedule, keep = getattr(old, "schedule", None), getattr(self.poller, "keep_schedule", None)
+            if callable(schedule) and callable(keep) and not diff.touches("network."):
+                keep(schedule(), {c.key.split(".")[1] for c in diff.values if c.key.startswith("sources.")})
         if diff.touches("alerts."):
             self.alerts = self._new_alerts(config)
             if self._make_notifier is not None:

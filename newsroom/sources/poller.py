@@ -24,7 +24,7 @@ import logging
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -259,6 +259,21 @@ class Poller:
             dues = [p.due for p in self._schedule.pairs if p.source.name == name]
             out.append(replace(h, next_poll=min(dues)) if dues else h)
         return out
+
+    def schedule(self) -> dict[tuple[str, Search], tuple[datetime, int]]:
+        """(source name, search) -> (when it runs next, failures in a row), for a successor poller."""
+        return {(p.source.name, p.search): (p.due, p.failures) for p in self._schedule.pairs if not p.running}
+
+    def keep_schedule(self, earlier: Mapping[tuple[str, Search], tuple[datetime, int]],
+                      changed_sources: Iterable[str] = ()) -> None:
+        """Pairs an earlier poller already ran (same source, same search) keep their next time and
+        back-off, so that applying new settings polls only what is new or changed (not every source at
+        once: Google News blocks, X charges per request); sources in ``changed_sources`` start afresh."""
+        fresh = set(changed_sources)
+        for p in self._schedule.pairs:
+            kept = earlier.get((p.source.name, p.search))
+            if kept is not None and p.source.name not in fresh:
+                p.due, p.failures = kept
 
     def close(self) -> None:
         """Start nothing more; fetches in flight end on their own threads and their results are dropped.
