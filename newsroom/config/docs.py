@@ -12,6 +12,26 @@ Only values that differ from the defaults need to be written; the settings dialo
 file. Secrets (passwords, tokens) are never stored here: they live in the system keyring.
 This page is generated from the settings schema by `python -m newsroom.config.docs`.
 
+## Versions, backups and comments
+
+- The file starts with `version = 2`. A file without `version` is version 1. An older file is read
+  as it is; when a key of it was renamed since (version 1 → 2: `pipeline.snapshot_interval_s` is
+  now `display.refresh_s`) the file is rewritten once, comments kept, and the old one is kept beside
+  it as `config.toml.v1-backup`.
+- Saving (the settings dialog) changes only the lines of what changed: your comments, the order of
+  keys and keys this version does not know stay as you wrote them; a value set back to its default
+  leaves the file, with the comment lines written directly above it. Writing is atomic.
+- A file that cannot be read is copied once to `config.toml.corrupt-<time>` (not again on the next
+  start while it is the same file); the wall runs on the defaults and says so, naming the copy. It is
+  never saved over before that copy exists.
+- A file written by a newer Newsroom Wall (a higher `version`) is copied to `config.toml.v<N>-backup`,
+  the wall runs on the defaults and says so, and the settings dialog does not save over it unless you
+  confirm.
+- Export and import (Data and about) write and read the same format, without secrets; the export
+  lists the secrets to set on the other wall.
+- Settings applied in the dialog take effect at once, except `wall.language`, `wall.timezone` and
+  `log.level`, which take effect at the next start.
+
 ## Searches
 
 ```toml
