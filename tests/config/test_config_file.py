@@ -6,6 +6,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import keyring
 import pytest
 
 from newsroom.config import (
@@ -23,6 +24,7 @@ from newsroom.config import (
 )
 from newsroom.config.schema import all_settings
 from newsroom.domain import Search
+from newsroom.secrets import SERVICE, get_secret, set_secret
 
 COMMENTED = """\
 # Wall in the town hall, 2nd floor — ask Ilse before changing
@@ -267,3 +269,19 @@ def test_every_setting_has_dutch_and_english_title_and_help() -> None:
     for key, s in all_settings().items():
         assert s.title_nl.strip() and s.title_en.strip(), key
         assert s.help_nl.strip() and s.help_en.strip(), f"{key} has no one-line help"
+
+
+def test_a_secret_stored_in_the_keyring_stays_out_of_the_file_and_the_export(
+        tmp_path: Path, memory_keyring: object) -> None:
+    set_secret("sources.bluesky.app_password", "abcd-efgh-ijkl-mnop")
+    assert keyring.get_password(SERVICE, "sources.bluesky.app_password") == "abcd-efgh-ijkl-mnop"
+    path = write(tmp_path, COMMENTED)
+    config = load_config(path, strict=True).config
+    with_handle = Config(dict(config.values) | {"sources.bluesky.handle": "stad.bsky.social"}, config.searches)
+    save_config(with_handle, path)
+    out = tmp_path / "second-wall.toml"
+    export_settings(with_handle, out)
+    for text in (path.read_text(encoding="utf-8"), out.read_text(encoding="utf-8")):
+        assert "abcd-efgh" not in text and 'handle = "stad.bsky.social"' in text
+    assert "#   newsroom secret set sources.bluesky.app_password" in out.read_text(encoding="utf-8")
+    assert get_secret("sources.bluesky.app_password") == "abcd-efgh-ijkl-mnop"

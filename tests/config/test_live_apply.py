@@ -18,6 +18,9 @@ from newsroom.domain import Search, WallSnapshot, utcnow
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_pipeline
 from newsroom.pipeline.runner import Pipeline
+from newsroom.sources.poller import Poller
+from newsroom.store import Store
+from newsroom.ui import messages
 from newsroom.ui.app import make_app
 from newsroom.ui.theme import TypeScale
 from newsroom.ui.wall import WallWindow, connect_worker
@@ -171,4 +174,52 @@ def test_the_worker_applies_a_config_and_the_wall_follows(qtbot: QtBot, tmp_path
             "Markt" in m.searches for m in wall.snapshot.latest), timeout=int(NEVER_S * 1000))
     finally:
         wall.stop()
+        assert worker.stop()
+
+
+def test_a_corrupt_file_is_backed_up_once_over_two_wall_starts_and_named_on_the_wall(
+        qapp: object, tmp_path: Path) -> None:
+    make_app("nl")
+    path = tmp_path / "config.toml"
+    path.write_text("[wall\nname = 'Lindeveld'\n", encoding="utf-8")
+    paths = AppPaths.under(tmp_path)
+    for _start in range(2):  # what `newsroom` does on every start: the window's settings, then the pipeline
+        assert load_config(path, strict=False).config == Config()
+        pipeline = build_pipeline(paths, path, demo=False)
+        try:
+            snap = pipeline.snapshot()
+        finally:
+            pipeline.close()
+        kept = sorted(p.name for p in tmp_path.glob("config.toml.*"))
+        assert len(kept) == 1 and kept[0].startswith("config.toml.corrupt-")
+        assert snap.notices == (("config_invalid", kept[0]),)
+        assert messages.notice(*snap.notices[0]) == (
+            f"De configuratie kon niet gelezen worden; standaardinstellingen actief ({kept[0]})")
+
+
+def test_settings_applied_on_the_unconfigured_demo_wall_start_the_configured_wall(
+        qtbot: QtBot, tmp_path: Path, server: HTTPServer) -> None:
+    make_app("nl")
+    server.expect_request("/feed.xml").respond_with_data(rss(utcnow()), content_type="application/rss+xml")
+    paths = AppPaths.under(tmp_path)
+    path = tmp_path / "config.toml"
+
+    def build_demo() -> Pipeline:  # a demo without data: the first-run wall before the dialog is done
+        store = Store.open(tmp_path / "demo.sqlite3")
+        return Pipeline(Config(), store, Poller([], [], store), demo=True, wall_name="Demo")
+
+    worker = PipelineWorker(build_demo, poll_ms=50, min_snapshot_interval_s=0.0,
+                            rebuild=lambda _config: build_pipeline(paths, path, demo=False))
+    snapshots: list[WallSnapshot] = []
+    worker.snapshot_ready.connect(snapshots.append)  # direct: a list append is safe from any thread
+    try:
+        worker.start()
+        qtbot.waitUntil(lambda: bool(snapshots), timeout=int(NEVER_S * 1000))
+        assert snapshots[-1].demo
+        path.write_text(config_text(server, ("Brug", "Kanaalweg")), encoding="utf-8")
+        worker.apply_config(load_config(path, strict=True).config)
+        qtbot.waitUntil(lambda: not snapshots[-1].demo and bool(snapshots[-1].topics),
+                        timeout=int(NEVER_S * 1000))
+        assert snapshots[-1].wall_name == "Lindeveld"
+    finally:
         assert worker.stop()
