@@ -20,7 +20,9 @@ This page is generated from the settings schema by `python -m newsroom.config.do
   it as `config.toml.v1-backup`.
 - Saving (the settings dialog) changes only the lines of what changed: your comments, the order of
   keys and keys this version does not know stay as you wrote them; a value set back to its default
-  leaves the file, with the comment lines written directly above it. Writing is atomic.
+  leaves the file, with the comment lines written directly above it. Writing is atomic. A file whose
+  layout cannot be updated in place (a new table inside an inline table) is written anew, after it is
+  kept as `config.toml.before-rewrite-<time>`.
 - A file that cannot be read is copied once to `config.toml.corrupt-<time>` (not again on the next
   start while it is the same file); the wall runs on the defaults and says so, naming the copy. It is
   never saved over before that copy exists.

@@ -19,7 +19,8 @@ from typing import Any
 import tomlkit
 import tomlkit.exceptions
 from tomlkit.container import Container
-from tomlkit.items import AoT, Comment, Null, Table
+from tomlkit.items import AoT, Comment, Null, Table, Whitespace
+from tomlkit.toml_document import TOMLDocument
 
 from newsroom.config.backup import backup_once
 from newsroom.config.errors import ConfigError, NewerConfigError
@@ -141,6 +142,10 @@ def _update_searches(old: Any, searches: tuple[Search, ...]) -> AoT | None:
         table = by_name.pop(search.name, None)
         if table is None:
             table = tomlkit.table()
+        else:  # the blank lines after it: tomlkit separates the tables again (else they pile up)
+            entries = table.value.body
+            while entries and entries[-1][0] is None and isinstance(entries[-1][1], Whitespace | Null):
+                entries.pop()
         for field, value in _search_fields(search).items():
             if field in SEARCH_DEFAULTS and value == SEARCH_DEFAULTS[field]:
                 if field in table:
@@ -153,10 +158,25 @@ def _update_searches(old: Any, searches: tuple[Search, ...]) -> AoT | None:
 
 def render(config: Config, base: str | None = None) -> str:
     """``config`` as TOML text, written into ``base`` (an existing readable file's text, whose
-    comments, order and unknown keys are kept) or into a new document."""
-    doc = tomlkit.parse(base) if base else tomlkit.document()
+    comments, order and unknown keys are kept) or, when that cannot be done, into a new document."""
     if base:
-        migrate(doc, tomlkit.table)
+        text = _render_in_place(config, base)
+        if text is not None:
+            return text
+    return _render_into(tomlkit.document(), config)
+
+
+def _render_in_place(config: Config, base: str) -> str | None:
+    try:
+        return _render_into(tomlkit.parse(base), config)
+    except (ValueError, TypeError, tomlkit.exceptions.TOMLKitError) as exc:
+        # e.g. a new [sources.gnews] where the file has sources = { rss = … } as one inline table
+        log.warning("config: could not update the file in place (%s); writing it anew", exc)
+        return None
+
+
+def _render_into(doc: TOMLDocument, config: Config) -> str:
+    migrate(doc, tomlkit.table)
     doc["version"] = CONFIG_VERSION
     old = doc.get("searches")
     if "searches" in doc:  # taken out and put back last: new tables never land after a [[searches]]
@@ -207,8 +227,12 @@ def save_config(config: Config, path: Path, *, replace_newer: bool = False) -> N
         version = file_version(tomllib.loads(base))
         if version < CONFIG_VERSION:
             backup_once(path, f"v{version}-backup", stamped=False)
-    text = render(config, base)
-    if base is not None and text == base:
+    text = _render_in_place(config, base) if base is not None else None
+    if text is None:
+        if base is not None:  # its comments cannot be kept: the file as it was stays beside it
+            backup_once(path, "before-rewrite", stamped=True)
+        text = render(config)
+    elif text == base:
         return  # nothing changed: the file is not touched
     atomic_write(path, text)
     log.info("config saved to %s", path)

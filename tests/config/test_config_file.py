@@ -285,3 +285,26 @@ def test_a_secret_stored_in_the_keyring_stays_out_of_the_file_and_the_export(
         assert "abcd-efgh" not in text and 'handle = "stad.bsky.social"' in text
     assert "#   newsroom secret set sources.bluesky.app_password" in out.read_text(encoding="utf-8")
     assert get_secret("sources.bluesky.app_password") == "abcd-efgh-ijkl-mnop"
+
+
+def test_repeated_saves_keep_the_layout_steady(tmp_path: Path) -> None:
+    path = write(tmp_path, COMMENTED)
+    for i in range(3):
+        config = load_config(path, strict=True).config
+        save_config(Config(dict(config.values) | {"wall.max_topics": 2 + i},
+                           (*config.searches, Search(f"Zoek {i}", f"woord{i}"))), path)
+    text = path.read_text(encoding="utf-8")
+    assert "\n\n\n" not in text
+    assert text.count("[[searches]]") == 4 and "# the bridge works, until June" in text
+
+
+def test_a_file_that_cannot_be_updated_in_place_is_kept_before_it_is_written_anew(tmp_path: Path) -> None:
+    inline = 'version = 2\nsources = { rss = { feeds = ["https://a.test/f.xml"] } }  # inline\n'
+    path = write(tmp_path, inline)
+    config = load_config(path, strict=True).config
+    changed = Config(dict(config.values) | {"sources.gnews.edition": "NL:nl"})
+    save_config(changed, path)
+    kept = backups(tmp_path)
+    assert len(kept) == 1 and kept[0].startswith("config.toml.before-rewrite-")
+    assert (tmp_path / kept[0]).read_text(encoding="utf-8") == inline
+    assert load_config(path, strict=True).config == changed
