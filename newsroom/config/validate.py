@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsroom.config.errors import ConfigError
@@ -15,6 +16,7 @@ from newsroom.config.schema import all_settings
 from newsroom.domain import Search
 from newsroom.query import QueryError, parse_query
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _QUIET = re.compile(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d\s*$")
 
 
@@ -36,6 +38,15 @@ def _extra(key: str, value: Any) -> str | None:
             return f"{key} must be a time zone such as Europe/Brussels, not {value!r}"
     if key == "alerts.quiet_hours" and str(value).strip() and not _QUIET.match(str(value)):
         return f"{key} must look like 22:00-07:00 (or be empty), not {value!r}"
+    if key == "sources.rss.feeds":
+        for feed in value:
+            if urlparse(feed).scheme not in ("http", "https") or not urlparse(feed).netloc:
+                return (f"{key}: every feed must be a web address starting with http:// or https://, "
+                        f"not {feed!r}")
+    if key == "alerts.email.recipients":
+        for address in value:
+            if not _EMAIL.match(address):
+                return f"{key}: {address!r} is not an e-mail address"
     return None
 
 

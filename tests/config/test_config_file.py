@@ -242,7 +242,13 @@ def test_validate_all_lists_every_problem_at_its_key_in_order() -> None:
     assert problems[0] == Problem("searches[0].query", "search 'Markt' has a query that cannot be read: "
                                   "missing closing quote after position 1")
     assert problems[4].message == "display.viewing_distance_m must be between 0.5 and 30, not 45"
-    assert validate_all({"wall.timezone": "Europe/Amsterdam", "alerts.quiet_hours": "22:00-07:00"}) == []
+    assert validate_all({"sources.rss.feeds": ["https://a.test/f.xml", "www.vrt.be/rss"],
+                         "alerts.email.recipients": ["pers@lindeveld.be", "Ilse"]}) == [
+        Problem("sources.rss.feeds", "sources.rss.feeds: every feed must be a web address starting with "
+                "http:// or https://, not 'www.vrt.be/rss'"),
+        Problem("alerts.email.recipients", "alerts.email.recipients: 'Ilse' is not an e-mail address")]
+    assert validate_all({"wall.timezone": "Europe/Amsterdam", "alerts.quiet_hours": "22:00-07:00",
+                         "alerts.email.recipients": ["pers@lindeveld.be"]}) == []
 
 
 def test_build_config_leaves_secrets_out_and_raises_the_first_problem() -> None:
