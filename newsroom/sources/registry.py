@@ -150,8 +150,9 @@ def unknown_sources(config: Config) -> list[str]:
 
 
 def build_sources(config: Config) -> list[Source]:
-    """One adapter per source that a search asks for."""
+    """One adapter per source that a search asks for and that is switched on (``sources.<name>.enabled``)."""
     wanted = {name for s in config.searches for name in s.sources}
     for name in unknown_sources(config):
         log.warning("source %r is named by a search but not available in this version", name)
-    return [FACTORIES[name](config) for name in sorted(wanted) if name in FACTORIES]
+    return [FACTORIES[name](config) for name in sorted(wanted)
+            if name in FACTORIES and config.get(f"sources.{name}.enabled")]

@@ -139,6 +139,11 @@ def test_thresholds_and_display_settings_apply_at_once(tmp_path: Path, server: H
         assert (pipeline.alerts.min_negative, pipeline.alerts.sensitivity) == (3, "more")
         snap = pipeline.snapshot()
         assert snap.wall_name == "Lindeveld-Noord" and len(snap.topics) == 1
+        # the source switched off on the Sources page: no search asks it any more
+        assert {source for source, _search in poller.schedule()} == {"rss"}
+        pipeline.reconfigure(Config(dict(changed.values) | {"sources.rss.enabled": False}, config.searches))
+        assert pipeline.poller is not poller and isinstance(pipeline.poller, Poller)
+        assert pipeline.poller.schedule() == {}
     finally:
         pipeline.close()
 

@@ -257,4 +257,11 @@ SETTINGS: list[Setting] = [
         minimum=300,
         maximum=86400,
     ),
+    # One switch per source (the settings dialog's Sources page); a search names the sources it asks.
+    *(Setting(f"sources.{name}.enabled", "bool", True, f"{title} aan", f"{title} on",
+              "Uit: deze bron wordt nooit gevraagd, ook niet door een zoekopdracht die ze noemt.",
+              "Off: this source is never asked, not even by a search that names it.")
+      for name, title in (("rss", "RSS"), ("gnews", "Google News"), ("bing", "Bing News"),
+                          ("youtube", "YouTube"), ("gdelt", "GDELT"), ("mastodon", "Mastodon"),
+                          ("bluesky", "Bluesky"), ("x", "X"))),
 ]
