@@ -149,14 +149,17 @@ class Pipeline:
         self._rebuild_topics()
 
     def reconfigure(self, config: Config) -> ConfigDiff:
-        """Apply a new configuration while running; returns what changed. The store and, unless a search
-        was removed, the analysis state are kept. Changed searches or sources: a new poller (requests of
-        the old one still in flight are dropped; the new one resumes each source's schedule from the
-        store, so a new search is polled at once). A removed search: its search alert ends and the topics
-        are replayed from the mentions of the searches that remain, so its topics leave the wall. Pairs of
-        an unchanged search and source keep their schedule (only what is new or changed is polled now). Alert
-        settings: new detectors (active alerts carry on from the store) and a new notifier. The wall's
-        name and number of topics: at once. ``diff.restart_needed``: saved, used at the next start.
+        """Apply a new configuration while running; returns what changed. The store is kept, and the
+        analysis state unless a search was removed.
+
+        - Searches or sources changed: a new poller (the old one's requests in flight are dropped).
+          Pairs of an unchanged search and an unchanged source keep their schedule, so only what is new
+          or changed is polled at once.
+        - A search removed: its search alert ends, and the topics are replayed from the stored
+          mentions of the searches that remain, so its topics leave the wall.
+        - Alert settings: new detectors (active alerts carry on from the store) and a new notifier.
+        - The wall's name and number of topics: at once. ``diff.restart_needed``: at the next start.
+
         A demo pipeline keeps its own searches and sources."""
         diff = config_diff(self.config, config)
         old_names = {s.name for s in self.searches}
@@ -189,11 +192,10 @@ class Pipeline:
             self._last_retention = None  # the removed searches' poll state goes at the next cycle
         elif "wall.max_topics" in diff.keys:
             self._builder.max_topics = int(config.get("wall.max_topics"))
-        if not self.demo:
-            self._notices = tuple(n for n in self._notices if n[0] not in CONFIG_NOTICES)
-            known = self._source_names()
-            self._notices += tuple(("source_unavailable", name) for name in sorted(
-                {n for s in self.searches for n in s.sources} - known)) if known else ()
+        if not self.demo:  # the operator has just saved: what was said about the old file is over
+            unknown = sorted({n for s in self.searches for n in s.sources} - self._source_names())
+            self._notices = tuple(n for n in self._notices if n[0] not in CONFIG_NOTICES) + tuple(
+                ("source_unavailable", name) for name in unknown)
         log.info("reconfigured: %d settings changed, searches +%d -%d ~%d%s", len(diff.values),
                  len(diff.searches_added), len(diff.searches_removed), len(diff.searches_changed),
                  f"; after a restart: {', '.join(diff.restart_needed)}" if diff.restart_needed else "")
@@ -201,11 +203,9 @@ class Pipeline:
 
     @staticmethod
     def _source_names() -> set[str]:
-        """The sources this version can poll (empty when the registry cannot be imported)."""
-        try:
-            from newsroom.sources.registry import FACTORIES
-        except ImportError:  # pragma: no cover - the registry is part of every build
-            return set()
+        """The sources this version can poll."""
+        from newsroom.sources.registry import FACTORIES
+
         return set(FACTORIES)
 
     def _end_search_alerts(self, names: set[str]) -> None:

@@ -143,9 +143,10 @@ class PipelineWorker(QObject):
             old_poller = pipeline.poller
             if pipeline.demo and self._rebuild is not None and config.searches:
                 diff: ConfigDiff = config_diff(pipeline.config, config)
+                built = self._rebuild(config)  # first: should it fail, the demo goes on
                 self._pipeline = None
                 pipeline.close()
-                pipeline = self._pipeline = self._rebuild(config)
+                pipeline = self._pipeline = built
                 log.info("the demo made way for the configured wall")
             else:
                 diff = pipeline.reconfigure(config)

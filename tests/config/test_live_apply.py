@@ -144,6 +144,10 @@ def test_thresholds_and_display_settings_apply_at_once(tmp_path: Path, server: H
         pipeline.reconfigure(Config(dict(changed.values) | {"sources.rss.enabled": False}, config.searches))
         assert pipeline.poller is not poller and isinstance(pipeline.poller, Poller)
         assert pipeline.poller.schedule() == {}
+        # what the wall said about the old file is over; a source this version lacks is named
+        pipeline.set_notices([("config_invalid", "config.toml.corrupt-20261203-101500")])
+        pipeline.reconfigure(Config(changed.values, (*config.searches, Search("Tg", "brug", ("telegram",)))))
+        assert pipeline.snapshot().notices == (("source_unavailable", "telegram"),)
     finally:
         pipeline.close()
 
