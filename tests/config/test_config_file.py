@@ -239,14 +239,21 @@ def test_validate_all_lists_every_problem_at_its_key_in_order() -> None:
     assert [p.key for p in problems] == [
         "searches[0].query", "searches[1].name", "searches[2].name", "searches[2].query",
         "display.viewing_distance_m", "wall.timezone", "alerts.quiet_hours", "alerts.window_min", "wall.colour"]
-    assert problems[0] == Problem("searches[0].query", "search 'Markt' has a query that cannot be read: "
-                                  "missing closing quote after position 1")
+    assert problems[0].message == ("search 'Markt' has a query that cannot be read: "
+                                   "missing closing quote after position 1")
     assert problems[4].message == "display.viewing_distance_m must be between 0.5 and 30, not 45"
+    assert problems[4].text("nl") == "Kijkafstand (m) moet tussen 0,5 en 30 liggen, niet 45"
+    assert problems[1].text("nl") == "twee zoekopdrachten heten 'Markt'; elke naam mag maar één keer voorkomen"
+    assert problems[7].text("nl") == "Venster (min) moet een geheel getal zijn, niet '30'"
+    assert problems[5].text("en") == problems[5].message
+    assert all(p.message_nl for p in problems)
     assert validate_all({"sources.rss.feeds": ["https://a.test/f.xml", "www.vrt.be/rss"],
                          "alerts.email.recipients": ["pers@lindeveld.be", "Ilse"]}) == [
         Problem("sources.rss.feeds", "sources.rss.feeds: every feed must be a web address starting with "
-                "http:// or https://, not 'www.vrt.be/rss'"),
-        Problem("alerts.email.recipients", "alerts.email.recipients: 'Ilse' is not an e-mail address")]
+                "http:// or https://, not 'www.vrt.be/rss'", "RSS- en Atom-feeds: elke feed moet een webadres "
+                "zijn dat begint met http:// of https://, niet 'www.vrt.be/rss'"),
+        Problem("alerts.email.recipients", "alerts.email.recipients: 'Ilse' is not an e-mail address",
+                "Ontvangers: 'Ilse' is geen e-mailadres")]
     assert validate_all({"wall.timezone": "Europe/Amsterdam", "alerts.quiet_hours": "22:00-07:00",
                          "alerts.email.recipients": ["pers@lindeveld.be"]}) == []
 
