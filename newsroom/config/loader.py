@@ -215,7 +215,7 @@ def _write_migrated(path: Path, data: Mapping[str, Any]) -> None:
 
     try:
         migrate_file(path)
-    except (OSError, ConfigError) as exc:
+    except Exception as exc:  # a read-only file, a layout tomlkit cannot update: used migrated in memory
         log.warning("could not write the migrated config %s (%s); using it migrated in memory", path, exc)
 
 
