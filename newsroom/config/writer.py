@@ -72,6 +72,13 @@ def _remove(table: MutableMapping[str, Any], key: str) -> None:
     del table[key]
 
 
+def _item(value: Any) -> Any:
+    """A text with double quotes and no single quote is written 'like this', as operators write queries."""
+    if isinstance(value, str) and '"' in value and "'" not in value and "\n" not in value:
+        return tomlkit.string(value, literal=True)
+    return value
+
+
 def _plain(value: Any) -> Any:
     return value.unwrap() if hasattr(value, "unwrap") else value
 
@@ -90,7 +97,7 @@ def _set_path(doc: MutableMapping[str, Any], key: str, value: Any) -> None:
         node = child
     if leaf in node and _plain(node[leaf]) == value:
         return  # unchanged: keep the line exactly as the operator wrote it
-    node[leaf] = value
+    node[leaf] = _item(value)
 
 
 def _remove_path(doc: MutableMapping[str, Any], key: str) -> None:
@@ -151,7 +158,7 @@ def _update_searches(old: Any, searches: tuple[Search, ...]) -> AoT | None:
                 if field in table:
                     _remove(table, field)
             elif field not in table or _plain(table[field]) != value:
-                table[field] = value
+                table[field] = _item(value)
         tables.append(table)
     return tables
 

@@ -115,6 +115,7 @@ def test_searches_are_added_removed_and_reordered_keeping_each_ones_comments(tmp
     markt = Search("Markt", '"Grote Markt"', ("gnews",), ("nl", "fr"))
     save_config(Config(config.values, (markt, *config.searches)), path)
     text = path.read_text(encoding="utf-8")
+    assert "query = '\"Grote Markt\"'" in text  # as an operator writes a query with a phrase
     assert [s["name"] for s in tomllib.loads(text)["searches"]] == ["Markt", "Kanaalweg"]
     assert "# the bridge works, until June" in text
     assert load_config(path, strict=True).config.searches == (markt, *config.searches)
