@@ -36,6 +36,8 @@ class WallWindow(QWidget):
     """Renders WallSnapshots; never does I/O or analysis."""
 
     acknowledge_requested = Signal(str)
+    #: Ctrl+, or F2 (a key a small remote keyboard has): the operator asks for the settings
+    settings_requested = Signal()
 
     def __init__(self, *, diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = MAX_TILES) -> None:
         super().__init__()
@@ -172,8 +174,13 @@ class WallWindow(QWidget):
     # --- keys -----------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """F11/Escape toggle fullscreen; Space acknowledges the alert on the banner."""
+        """F11/Escape toggle fullscreen; Space acknowledges the alert on the banner; Ctrl+, and F2 ask
+        for the settings."""
         key = event.key()
+        if key == Qt.Key.Key_F2 or (key == Qt.Key.Key_Comma
+                                    and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.settings_requested.emit()
+            return
         if key in (Qt.Key.Key_F11, Qt.Key.Key_Escape):
             if self.isFullScreen():
                 self.showNormal()
