@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -70,6 +70,13 @@ class PinGate(QWidget):
         layout.addWidget(self.error)
         layout.addStretch(2)
         self.attempts = 0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in the PIN field unlocks; it must not also reach the dialog's OK."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def try_unlock(self) -> None:
         """Compare with the stored PIN; say so when it is wrong."""
@@ -200,18 +207,20 @@ class SettingsDialog(QDialog):
     def _unlocked(self) -> None:
         if not self.loaded.exists:
             self.views.setCurrentWidget(self.first_run)
+            self.first_run.next.setDefault(True)  # Enter is Next
             self.first_run.town.setFocus()
         else:
             self._show_pages()
 
     def _show_pages(self) -> None:
         self.views.setCurrentWidget(self.pages_view)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)  # Enter is OK
         self.nav.setFocus()
 
     def _first_run_done(self, draft: Draft) -> None:
         merged = Draft({**self.base.values, **draft.values}, list(draft.searches))
         if self._save(merged) is None:
-            self.views.setCurrentWidget(self.pages_view)
+            self._show_pages()
             return
         self.base = merged
         self.show_draft(merged)

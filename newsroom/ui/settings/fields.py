@@ -69,6 +69,11 @@ class SettingField(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.editor, 1)
+        if isinstance(self.editor, QSpinBox | QDoubleSpinBox | QComboBox):
+            self.editor.setMaximumWidth(260)
+        elif not isinstance(self.editor, QCheckBox):
+            self.editor.setMaximumWidth(820)
+        row.addStretch(0)
         self.row = row
         if setting.type != "bool":
             layout.addWidget(self.label)
@@ -87,7 +92,7 @@ class SettingField(QWidget):
 
     def add_button(self, button: QPushButton) -> None:
         """A button beside the editor ("Test connection", "Send test")."""
-        self.row.addWidget(button)
+        self.row.insertWidget(self.row.count() - 1, button)
 
     def _make_editor(self, lang: str) -> QWidget:
         s = self.setting

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtGui import QDesktopServices, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -289,7 +289,7 @@ class DataPage(SchemaPage):
         self.findings.setObjectName("doctorFindings")
         self.findings.setHeaderLabels([tr("Result"), tr("Check"), tr("How to fix")])
         self.findings.setRootIsDecorated(False)
-        self.findings.setColumnWidth(0, 70)
+        self.findings.setColumnWidth(0, 110)
         self.findings.setColumnWidth(1, 420)
         self.findings.setMinimumHeight(220)
         top = QHBoxLayout()
@@ -299,6 +299,14 @@ class DataPage(SchemaPage):
         a.addWidget(self.findings)
         self.body_layout.insertWidget(self.body_layout.count() - 1, about)
         self.opened: list[Path] = []
+        self._checked_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The doctor's list fills itself the first time the page is shown."""
+        super().showEvent(event)
+        if not self._checked_once:
+            self._checked_once = True
+            self.run_doctor()
 
     def open_folder(self, folder: Path) -> None:
         """Open a folder in the file manager (created first when it is not there yet)."""
