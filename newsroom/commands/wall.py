@@ -60,15 +60,14 @@ def run_wall(args: argparse.Namespace) -> int:
                       distance_m=float(loaded.config.get("display.viewing_distance_m")),
                       tiles=int(loaded.config.get("wall.max_topics")))
     instance.activate_requested.connect(wall.bring_forward)
-    settings_dialog: list[object] = []
+    settings_dialog: list[object] = []  # one dialog per wall, made the first time it is asked for
 
     def open_settings() -> None:
-        from newsroom.ui.settings.dialog import open_settings as show_settings
+        from newsroom.ui.settings.dialog import open_from_wall
 
         existing = settings_dialog.pop() if settings_dialog else None
-        settings_dialog.append(show_settings(
-            paths, config_file or paths.config_file, lang=lang, worker=worker, snapshot=wall.snapshot,
-            parent=wall, existing=existing))  # type: ignore[arg-type]
+        settings_dialog.append(open_from_wall(wall, worker, paths, config_file or paths.config_file,
+                                              lang=lang, existing=existing))  # type: ignore[arg-type]
 
     wall.settings_requested.connect(open_settings)
 

@@ -104,6 +104,11 @@ class WallWindow(QWidget):
         self.empty.setFont(theme.font(self.scale.title))
         self.empty.setStyleSheet(f"#wallEmpty {{ color: {theme.MUTED}; }}")
 
+    def set_viewing(self, diagonal_in: float, distance_m: float) -> None:
+        """A new screen diagonal or viewing distance (the settings): the type size follows at once."""
+        self.diagonal_in, self.distance_m = diagonal_in, distance_m
+        self._apply_scale(self.height())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Everything scales from the window's pixel height."""
         if event.size().height() != event.oldSize().height():

@@ -88,8 +88,8 @@
         <translation>DEMO · fictieve gegevens</translation>
     </message>
     <message>
-        <source>No configuration found — showing the demo</source>
-        <translation>Geen configuratie gevonden — demo</translation>
+        <source>No searches yet — press Ctrl+, to set up the wall (showing the demo)</source>
+        <translation>Nog geen zoekopdrachten — druk op Ctrl+, om de wall in te stellen (demo)</translation>
     </message>
     <message>
         <source>The configuration could not be read; running on defaults (%1)</source>
@@ -210,6 +210,14 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
     <message>
         <source>not set</source>
         <translation>niet ingesteld</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Wissen</translation>
+    </message>
+    <message>
+        <source>removed from the keyring when you save</source>
+        <translation>wordt uit de sleutelbos gewist bij het bewaren</translation>
     </message>
     <message>
         <source>Write the quiet hours like 22:00-07:00, or leave the field empty.</source>

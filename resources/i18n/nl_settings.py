@@ -26,6 +26,8 @@ NL: dict[str, str] = {
     "One per line": "Eén per regel",
     "stored in the keyring — type to replace": "bewaard in de sleutelbos — typ om te vervangen",
     "not set": "niet ingesteld",
+    "Remove": "Wissen",
+    "removed from the keyring when you save": "wordt uit de sleutelbos gewist bij het bewaren",
     "Write the quiet hours like 22:00-07:00, or leave the field empty.":
         "Schrijf de stille uren als 22:00-07:00, of laat het veld leeg.",
     "“%1” is not a web address (it must start with http:// or https://).":

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -35,6 +36,7 @@ from newsroom.ui.settings.model import Draft
 from newsroom.ui.settings.pages import AlertsPage, DataPage, DisplayPage, SourcesPage
 from newsroom.ui.settings.schema_page import Context, SchemaPage
 from newsroom.ui.settings.searches import SearchesPage
+from newsroom.ui.wall import WallWindow
 
 log = logging.getLogger("newsroom.ui.settings")
 
@@ -106,6 +108,8 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(tr("Newsroom Wall — settings"))
         self.setModal(False)
+        if parent is not None:  # a window of the wall: not the wall's dark palette
+            self.setPalette(QApplication.palette())
         self.paths = paths
         self.config_file = config_file
         self.lang = lang
@@ -168,6 +172,23 @@ class SettingsDialog(QDialog):
             self.views.addWidget(view)
         root = QVBoxLayout(self)
         root.addWidget(self.views)
+        #: wait for running tests when closing (the command does; on the wall the GUI must not wait)
+        self.wait_on_close = parent is None
+        self.resize(1280, 860)
+        if demo_preview and snapshot is None:
+            self._load_demo_preview()
+        self._start()
+
+    def reload(self, snapshot: WallSnapshot | None = None) -> None:
+        """Read the file again and start over (the wall reopens one dialog), locked again with a PIN."""
+        self.loaded = model.load(self.config_file)
+        self.base = self.loaded.draft
+        if snapshot is not None:
+            self.ctx.snapshot = snapshot
+        self.status.clear()
+        self._start()
+
+    def _start(self) -> None:
         for notice in self.loaded.notices:
             log.info("settings opened with a notice: %s", notice)
         if self.loaded.notices:
@@ -175,9 +196,6 @@ class SettingsDialog(QDialog):
                                 .replace("%1", "; ".join(d for _, d in self.loaded.notices)))
         self.show_draft(self.base)
         self.nav.setCurrentRow(0)
-        self.resize(1280, 860)
-        if demo_preview and snapshot is None:
-            self._load_demo_preview()
         if model.has_secret(PIN_KEY):
             self.views.setCurrentWidget(self.pin)
             self.pin.edit.setFocus()
@@ -316,22 +334,38 @@ class SettingsDialog(QDialog):
             stop = getattr(page, "stop", None)
             if callable(stop):
                 stop()
-        if not self.jobs.wait(30_000):
+        if self.wait_on_close and not self.jobs.wait(30_000):
             log.warning("a settings test was still running when the dialog closed")
 
 
 def open_settings(paths: AppPaths, config_file: Path, *, lang: str, worker: object | None = None,
                   snapshot: WallSnapshot | None = None, parent: QWidget | None = None,
                   existing: SettingsDialog | None = None) -> SettingsDialog:
-    """Show the dialog without blocking (reusing ``existing`` while it is open)."""
-    try:
-        if existing is not None and existing.isVisible():
-            existing.raise_()
-            existing.activateWindow()
-            return existing
-    except RuntimeError:  # closed and deleted (WA_DeleteOnClose)
-        pass
+    """Show the dialog without blocking. One dialog per wall: ``existing`` is brought to the front while
+    open, and read again from the file when it was closed (a test still running in it just finishes)."""
+    if existing is not None:
+        if not existing.isVisible():
+            existing.reload(snapshot)
+        existing.show()
+        existing.raise_()
+        existing.activateWindow()
+        return existing
     dialog = SettingsDialog(paths, config_file, lang=lang, worker=worker, snapshot=snapshot, parent=parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.show()
+    return dialog
+
+
+def apply_to_wall(wall: WallWindow, config: Config) -> None:
+    """What the wall itself shows from the settings, at once: its type size (diagonal and distance)."""
+    wall.set_viewing(float(config.get("display.screen_diagonal_in")),
+                     float(config.get("display.viewing_distance_m")))
+
+
+def open_from_wall(wall: WallWindow, worker: object, paths: AppPaths, config_file: Path, *, lang: str,
+                   existing: SettingsDialog | None = None) -> SettingsDialog:
+    """The dialog over the running wall (Ctrl+, or F2): saving applies to the worker and the wall."""
+    dialog = open_settings(paths, config_file, lang=lang, worker=worker, snapshot=wall.snapshot, parent=wall,
+                           existing=existing)
+    if existing is None:
+        dialog.saved.connect(lambda config: apply_to_wall(wall, config))
     return dialog

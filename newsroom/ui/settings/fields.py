@@ -89,6 +89,14 @@ class SettingField(QWidget):
         layout.addWidget(self.help)
         self.error = error_label(self)
         layout.addWidget(self.error)
+        #: a stored secret to be removed on save ("Remove" beside a secret field)
+        self.clear_secret = False
+        self.clear_button: QPushButton | None = None
+        if setting.secret:
+            self.clear_button = QPushButton(tr("Remove"), self)
+            self.clear_button.setObjectName(f"clear:{setting.key}")
+            self.clear_button.clicked.connect(self._remove_secret)
+            self.add_button(self.clear_button)
 
     def add_button(self, button: QPushButton) -> None:
         """A button beside the editor ("Test connection", "Send test")."""
@@ -146,6 +154,9 @@ class SettingField(QWidget):
         if self.setting.secret:
             assert isinstance(e, QLineEdit)
             self._secret_stored = model.has_secret(self.setting.key)
+            self.clear_secret = False
+            if self.clear_button is not None:
+                self.clear_button.setEnabled(self._secret_stored)
             e.clear()
             e.setPlaceholderText(tr("stored in the keyring — type to replace") if self._secret_stored
                                  else tr("not set"))
@@ -180,11 +191,20 @@ class SettingField(QWidget):
         return e.text() if self.setting.secret else e.text().strip()
 
     def typed_secret(self) -> str | None:
-        """A secret typed in this session, or None when the field was left empty."""
+        """A secret typed in this session, "" to remove the stored one, or None to keep what is stored."""
         if not self.setting.secret:
             return None
-        text = self.value()
-        return text if text else None
+        text = str(self.value())
+        if text:
+            return text
+        return "" if self.clear_secret and self._secret_stored else None
+
+    def _remove_secret(self) -> None:
+        assert isinstance(self.editor, QLineEdit)
+        self.clear_secret = True
+        self.editor.clear()
+        self.editor.setPlaceholderText(tr("removed from the keyring when you save"))
+        self.changed.emit()
 
     # --- checks ---------------------------------------------------------------------------
 

@@ -135,7 +135,7 @@ class SchemaPage(Page):
         for key, f in self.fields.items():
             if f.setting.secret:
                 typed = f.typed_secret()
-                if typed:
+                if typed is not None:
                     draft.secrets[key] = typed
             else:
                 draft.values[key] = f.value()
