@@ -76,7 +76,11 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.work()
-        except Exception as exc:  # reported to the person who asked, never lost
+        except (RuntimeError, ValueError, OSError) as exc:  # a sentence for the person who asked
+            log.warning("settings: %s", exc)
+            self.signals.failed.emit(str(exc) or type(exc).__name__)
+            return
+        except Exception as exc:  # unexpected: the person who asked still hears of it
             log.exception("settings job failed")
             self.signals.failed.emit(str(exc) or type(exc).__name__)
             return

@@ -91,7 +91,7 @@ def send_test_alert(config: Config, paths: AppPaths, channel: str, lang: str) ->
 
     switched_on = Config({**config.values, f"alerts.{channel}": True} if channel in ("sound", "desktop")
                          else config.values, config.searches)
-    found = [c for c in build_channels(switched_on, paths) if c.name == channel]
+    found = [c for c in build_channels(switched_on, paths) if c.name.split(":")[0] == channel]
     if not found:
         raise RuntimeError(f"the {channel} channel is not set up yet" if lang == "en"
                            else f"het kanaal {channel} is nog niet ingesteld")
