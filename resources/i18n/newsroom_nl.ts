@@ -500,6 +500,14 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Netwerk</translation>
     </message>
     <message>
+        <source>Used by: %1</source>
+        <translation>Gebruikt door: %1</translation>
+    </message>
+    <message>
+        <source>Not used by any search (tick it on the Searches page).</source>
+        <translation>Geen enkele zoekopdracht gebruikt deze bron (vink ze aan op de pagina Zoekopdrachten).</translation>
+    </message>
+    <message>
         <source>Test connection</source>
         <translation>Verbinding testen</translation>
     </message>

@@ -120,6 +120,9 @@ NL: dict[str, str] = {
         "Na de '-' op positie %1 moet het woord staan dat weg moet.",
     # sources
     "Network": "Netwerk",
+    "Used by: %1": "Gebruikt door: %1",
+    "Not used by any search (tick it on the Searches page).":
+        "Geen enkele zoekopdracht gebruikt deze bron (vink ze aan op de pagina Zoekopdrachten).",
     "Test connection": "Verbinding testen",
     "Testing…": "Bezig met testen…",
     "Works: %1 mentions found": "Werkt: %1 berichten gevonden",

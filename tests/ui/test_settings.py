@@ -348,6 +348,12 @@ def test_keyboard_moves_between_pages_and_the_preview_follows_the_size(qtbot: Qt
     assert page.preview.pixmap().toImage() != first  # smaller type on a bigger screen
     qtbot.keyClick(dialog, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert dialog.stack.currentWidget() is dialog.searches
+    # Tab from the page list walks into the page: the searches, then Add
+    dialog.nav.setFocus()
+    qtbot.keyClick(dialog.nav, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.searches.list
+    qtbot.keyClick(dialog.searches.list, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.searches.add_button
 
 
 @pytest.mark.parametrize(("key", "modifiers"), [(Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier),

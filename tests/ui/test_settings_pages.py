@@ -42,6 +42,8 @@ def test_test_connection_polls_one_source_off_the_gui_thread(qtbot: QtBot, tmp_p
     page = dialog.pages[1]
     assert isinstance(page, SourcesPage)
     dialog.nav.setCurrentRow(1)
+    assert page.used_by["rss"].text() == "Gebruikt door: Kanaalweg"
+    assert page.used_by["x"].text().startswith("Geen enkele zoekopdracht")
     qtbot.mouseClick(page.test_buttons["rss"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.status["rss"].text().startswith("Werkt"), timeout=20_000)
     assert page.status["rss"].text() == "Werkt: 2 berichten gevonden"

@@ -72,8 +72,15 @@ class SourcesPage(SchemaPage):
         super().__init__(ctx, sections, parent)
         self.status: dict[str, QLabel] = {}
         self.test_buttons: dict[str, QPushButton] = {}
+        self.used_by: dict[str, QLabel] = {}
         for name, title, _note in SOURCE_INFO:
             group = self.groups[title]
+            used = _status_label(group)
+            used.setObjectName("usedBy")
+            self.used_by[name] = used
+            group_layout = group.layout()
+            assert isinstance(group_layout, QVBoxLayout)
+            group_layout.insertWidget(1 if group_layout.count() and _note else 0, used)
             button = QPushButton(tr("Test connection"), group)
             button.setObjectName(f"testSource:{name}")
             status = _status_label(group)
@@ -86,6 +93,19 @@ class SourcesPage(SchemaPage):
             button.clicked.connect(lambda _=False, n=name: self.test_connection(n))
             self.status[name] = status
             self.test_buttons[name] = button
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Say which searches ask each source (the ticks on the Searches page switch a source on)."""
+        super().showEvent(event)
+        self.update_used_by()
+
+    def update_used_by(self) -> None:
+        """One line per source: the searches that use it, or that none does."""
+        searches = self.ctx.current_draft().searches
+        for name, label in self.used_by.items():
+            users = [s.name for s in searches if name in s.sources]
+            label.setText(tr("Used by: %1").replace("%1", ", ".join(users)) if users
+                          else tr("Not used by any search (tick it on the Searches page)."))
 
     def test_connection(self, name: str) -> None:
         """Poll the source once off the GUI thread (the values on screen; keys as stored)."""

@@ -102,6 +102,7 @@ class SchemaPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the page list to the first field
         self.scroll_area = scroll
         self.side = QVBoxLayout()
         root = QHBoxLayout(self)
