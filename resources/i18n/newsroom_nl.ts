@@ -428,6 +428,10 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>%1 bronnen worden bevraagd…</translation>
     </message>
     <message>
+        <source>asking…</source>
+        <translation>bezig…</translation>
+    </message>
+    <message>
         <source>%1 mentions found</source>
         <translation>%1 berichten gevonden</translation>
     </message>

@@ -95,6 +95,7 @@ NL: dict[str, str] = {
     "Another search is already called “%1”.": "Een andere zoekopdracht heet al “%1”.",
     "Choose at least one source for this search.": "Kies minstens één bron voor deze zoekopdracht.",
     "Asking %1 sources…": "%1 bronnen worden bevraagd…",
+    "asking…": "bezig…",
     "%1 mentions found": "%1 berichten gevonden",
     "%1 sources failed": "%1 bronnen faalden",
     "The test did not run: %1": "De test liep niet: %1",

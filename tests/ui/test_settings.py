@@ -163,7 +163,8 @@ def test_test_now_shows_counts_samples_and_each_sources_error(qtbot: QtBot, path
     qtbot.keyClick(page.source_boxes["gnews"], Qt.Key.Key_Space)
     assert page.searches[0].sources == ("rss", "gnews")
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.results.topLevelItemCount() == 2, timeout=20_000)
+    assert page.results.topLevelItemCount() == 2 and not page.test_button.isEnabled()  # a row per source
+    qtbot.waitUntil(page.test_button.isEnabled, timeout=20_000)  # every source answered
     rss, gnews = (page.results.topLevelItem(i) for i in range(2))
     assert (rss.text(0), rss.text(1)) == ("RSS", "2")
     samples = [rss.child(i).text(2) for i in range(rss.childCount())]

@@ -94,7 +94,7 @@ class Jobs(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self.pool.setMaxThreadCount(4)
         self._live: list[_Signals] = []
 
     def run(self, work: Callable[[], Any], done: Callable[[Any], None],

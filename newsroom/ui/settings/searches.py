@@ -48,6 +48,8 @@ class SearchesPage(Page):
         self.searches: list[Search] = []
         self._current = -1
         self._loading = False
+        self._pending: dict[str, QTreeWidgetItem] = {}
+        self._answers: list[SourceTest] = []
 
         self.list = QListWidget(self)
         self.list.setObjectName("searchList")
@@ -160,7 +162,9 @@ class SearchesPage(Page):
         self._current = row
         self.editor.setEnabled(row >= 0)
         self.results.clear()
+        self._pending = {}
         self.test_status.clear()
+        self.test_button.setEnabled(True)
         search = self.searches[row] if 0 <= row < len(self.searches) else Search("", "")
         self._loading = True
         self.name.setText(search.name)
@@ -278,33 +282,49 @@ class SearchesPage(Page):
         self.results.clear()
         self.test_button.setEnabled(False)
         self.test_status.setText(tr("Asking %1 sources…").replace("%1", str(len(search.sources))))
-        self.jobs.run(lambda: test_search(config, search), self._tested, self._test_failed)
+        # one job per source, so that a slow source does not hold up the others; a row each, in order
+        self._pending = {}
+        self._answers = []
+        for name in search.sources:
+            item = QTreeWidgetItem([tr(dict(SOURCES).get(name, name)), "…", tr("asking…")])
+            self.results.addTopLevelItem(item)
+            self._pending[name] = item
+            self._ask(config, Search(search.name, search.query, (name,), search.languages))
 
-    def _tested(self, results: tuple[SourceTest, ...]) -> None:
+    def _ask(self, config: Config, one: Search) -> None:
+        name = one.sources[0]
+
+        def failed(message: str) -> None:
+            self._tested(SourceTest(name, name, 0, error=message))
+
+        self.jobs.run(lambda: test_search(config, one)[0], self._tested, failed)
+
+    def _tested(self, r: SourceTest) -> None:
+        item = self._pending.pop(r.source, None)
+        if item is None:  # a test from before the list was cleared
+            return
+        self._answers.append(r)
+        item.setText(0, r.title)
+        item.setText(1, "—" if r.error else str(r.count))
+        item.setText(2, tr("Error: %1").replace("%1", r.error) if r.error else "")
+        item.setData(0, Qt.ItemDataRole.UserRole, r.source)
+        if r.error:
+            item.setForeground(2, Qt.GlobalColor.darkRed)
+            item.setToolTip(2, r.error)
+        for sample in r.samples:
+            child = QTreeWidgetItem(["", "", sample])
+            child.setToolTip(2, sample)
+            item.addChild(child)
+        item.setExpanded(True)
+        if self._pending:
+            return
         self.test_button.setEnabled(True)
-        total = sum(r.count for r in results)
-        failed = sum(1 for r in results if r.error)
+        total = sum(a.count for a in self._answers)
+        failed = sum(1 for a in self._answers if a.error)
         status = tr("%1 mentions found").replace("%1", str(total))
         if failed:
             status += " · " + tr("%1 sources failed").replace("%1", str(failed))
         self.test_status.setText(status)
-        for r in results:
-            item = QTreeWidgetItem([r.title, "—" if r.error else str(r.count),
-                                    tr("Error: %1").replace("%1", r.error) if r.error else ""])
-            item.setData(0, Qt.ItemDataRole.UserRole, r.source)
-            if r.error:
-                item.setForeground(2, Qt.GlobalColor.darkRed)
-                item.setToolTip(2, r.error)
-            for sample in r.samples:
-                child = QTreeWidgetItem(["", "", sample])
-                child.setToolTip(2, sample)
-                item.addChild(child)
-            self.results.addTopLevelItem(item)
-            item.setExpanded(True)
-
-    def _test_failed(self, message: str) -> None:
-        self.test_button.setEnabled(True)
-        self.test_status.setText(tr("The test did not run: %1").replace("%1", message))
 
 
 def _query_problem(text: str) -> str | None:
