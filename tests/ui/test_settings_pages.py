@@ -9,6 +9,7 @@ import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox
 from pytest_httpserver import HTTPServer
@@ -156,3 +157,41 @@ def test_the_dialog_over_the_wall_applies_the_type_size_and_is_reused(qtbot: QtB
     assert field_editor(again, "wall.name").text() == "Meerhoutem"  # read again from the file
     again.reject()
     wall.stop()
+
+
+BROKEN_QUERIES = ["", '"abc', "a)", "OR a", "a OR", "-a", "(a", '""', "#-x", "a - ", "?!", "a (", "()"]
+
+
+def test_every_query_problem_reads_as_a_dutch_sentence(qtbot: QtBot) -> None:
+    from newsroom.query import QueryError, parse_query
+    from newsroom.ui.settings.query_field import query_problem
+
+    make_app("nl")
+    for text in BROKEN_QUERIES:
+        with pytest.raises(QueryError) as raised:
+            parse_query(text)
+        found = query_problem(text)
+        assert found is not None
+        sentence, position = found
+        assert position == raised.value.position
+        assert sentence != str(raised.value), f"no Dutch sentence for {raised.value}"
+        assert sentence.endswith(".") and ("positie" in sentence or "leeg" in sentence), sentence
+    assert query_problem('"Kanaalweg" OR #lindeveld -voetbal') is None
+
+
+def test_screenshots_of_every_page(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from newsroom.commands.settings import write_screenshots
+
+    paths = AppPaths.under(tmp_path)
+    write_config(paths)
+    dialog = open_dialog(qtbot, paths)
+    written = write_screenshots(dialog, tmp_path / "shots", (1920, 1080))
+    assert [p.name for p in written] == ["settings-1-searches.png", "settings-2-sources.png",
+                                         "settings-3-alerts.png", "settings-4-display.png",
+                                         "settings-5-data.png", "settings-0-first-run.png"]
+    for path in written:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1920, 1080)
+    assert not dialog.isVisible()
