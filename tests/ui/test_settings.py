@@ -368,3 +368,28 @@ def test_the_wall_asks_for_the_settings_with_ctrl_comma_and_f2(qtbot: QtBot, key
     with qtbot.waitSignal(wall.settings_requested, timeout=1000):
         qtbot.keyClick(wall, key, modifiers)
     wall.stop()
+
+
+def test_quiet_hours_that_cannot_be_read_are_explained_on_the_alerts_page(qtbot: QtBot, paths: AppPaths) -> None:
+    write_config(paths)
+    dialog = open_dialog(qtbot, paths)
+    quiet = field_editor(dialog, "alerts.quiet_hours")
+    qtbot.keyClicks(quiet, "22u tot 7u")
+    assert not dialog.apply()
+    assert dialog.nav.currentRow() == 2 and dialog.focusWidget() is quiet
+    assert dialog.status.text() == "Niet bewaard: Schrijf de stille uren als 22:00-07:00, of laat het veld leeg."
+    quiet.clear()
+    qtbot.keyClicks(quiet, "22:00-07:00")
+    assert dialog.apply()
+    assert tomllib.loads(paths.config_file.read_text(encoding="utf-8"))["alerts"]["quiet_hours"] == "22:00-07:00"
+
+
+def test_a_file_that_cannot_be_read_is_said_and_left_alone_on_cancel(qtbot: QtBot, paths: AppPaths) -> None:
+    write_config(paths, "[wall\nname = 'kapot'\n")
+    before = paths.config_file.read_bytes()
+    dialog = open_dialog(qtbot, paths)
+    assert dialog.views.currentWidget() is dialog.pages_view  # not the first run: there is a file
+    assert dialog.status.text().startswith("Het instellingenbestand had een probleem")
+    assert field_editor(dialog, "wall.name").text() == "Newsroom"  # the defaults
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert paths.config_file.read_bytes() == before
