@@ -168,6 +168,10 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Bewaard in %1.</translation>
     </message>
     <message>
+        <source>The running wall takes the searches and sources on at its next start.</source>
+        <translation>De draaiende wall neemt de zoekopdrachten en bronnen over bij de volgende start.</translation>
+    </message>
+    <message>
         <source>The settings file had a problem; you see the defaults (%1).</source>
         <translation>Het instellingenbestand had een probleem; u ziet de standaardwaarden (%1).</translation>
     </message>
@@ -438,10 +442,6 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
     <message>
         <source>%1 sources failed</source>
         <translation>%1 bronnen faalden</translation>
-    </message>
-    <message>
-        <source>The test did not run: %1</source>
-        <translation>De test liep niet: %1</translation>
     </message>
     <message>
         <source>Error: %1</source>

@@ -12,6 +12,8 @@ NL: dict[str, str] = {
     "Saved to %1. The wall is set up; everything else is on these pages.":
         "Bewaard in %1. De wall is ingesteld; al de rest staat op deze pagina's.",
     "Saved to %1.": "Bewaard in %1.",
+    "The running wall takes the searches and sources on at its next start.":
+        "De draaiende wall neemt de zoekopdrachten en bronnen over bij de volgende start.",
     "The settings file had a problem; you see the defaults (%1).":
         "Het instellingenbestand had een probleem; u ziet de standaardwaarden (%1).",
     "Not saved: %1": "Niet bewaard: %1",
@@ -98,7 +100,6 @@ NL: dict[str, str] = {
     "asking…": "bezig…",
     "%1 mentions found": "%1 berichten gevonden",
     "%1 sources failed": "%1 bronnen faalden",
-    "The test did not run: %1": "De test liep niet: %1",
     "Error: %1": "Fout: %1",
     # query check
     "the end": "het einde",

@@ -150,6 +150,8 @@ def test_the_dialog_over_the_wall_applies_the_type_size_and_is_reused(qtbot: QtB
     diagonal.setValue(32.0)
     assert dialog.apply()
     assert wall.diagonal_in == 32.0 and wall.scale != scale
+    assert dialog.status.text().endswith("De draaiende wall neemt de zoekopdrachten en bronnen over bij de "
+                                         "volgende start.")  # this worker cannot take them on live
     dialog.reject()
     paths.config_file.write_text(CONFIG.replace("Lindeveld", "Meerhoutem"), encoding="utf-8")
     again = open_from_wall(wall, object(), paths, paths.config_file, lang="nl", existing=dialog)

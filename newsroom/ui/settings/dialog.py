@@ -307,7 +307,10 @@ class SettingsDialog(QDialog):
             return False
         self.base = Draft(dict(draft.values), list(draft.searches))
         self.show_draft(self.base)
-        self.status.setText(tr("Saved to %1.").replace("%1", str(self.config_file)))
+        text = tr("Saved to %1.").replace("%1", str(self.config_file))
+        if self.worker is not None and not callable(getattr(self.worker, "apply_config", None)):
+            text += " " + tr("The running wall takes the searches and sources on at its next start.")
+        self.status.setText(text)
         return True
 
     # --- closing --------------------------------------------------------------------------
