@@ -60,6 +60,16 @@ def run_wall(args: argparse.Namespace) -> int:
                       distance_m=float(loaded.config.get("display.viewing_distance_m")),
                       tiles=int(loaded.config.get("wall.max_topics")))
     instance.activate_requested.connect(wall.bring_forward)
+    settings_dialog: list[object] = []  # one dialog per wall, made the first time it is asked for
+
+    def open_settings() -> None:
+        from newsroom.ui.settings.dialog import open_from_wall
+
+        existing = settings_dialog.pop() if settings_dialog else None
+        settings_dialog.append(open_from_wall(wall, worker, paths, config_file or paths.config_file,
+                                              lang=lang, existing=existing))  # type: ignore[arg-type]
+
+    wall.settings_requested.connect(open_settings)
 
     def build():  # type: ignore[no-untyped-def]
         # only here, holding the instance lock, may the demo replace its store (demo.sqlite3)

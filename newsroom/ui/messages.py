@@ -119,7 +119,7 @@ def notice(code: str, detail: str) -> str:
     if code == "demo":
         return tr("DEMO · fictional data")
     if code == "no_config":
-        return tr("No configuration found — showing the demo")
+        return tr("No searches yet — press Ctrl+, to set up the wall (showing the demo)")
     if code == "config_invalid":
         return tr("The configuration could not be read; running on defaults (%1)").replace("%1", detail)
     if code == "config_newer":

@@ -38,6 +38,8 @@ class WallWindow(QWidget):
     """Renders WallSnapshots; never does I/O or analysis."""
 
     acknowledge_requested = Signal(str)
+    #: Ctrl+, or F2 (a key a small remote keyboard has): the operator asks for the settings
+    settings_requested = Signal()
 
     def __init__(self, *, diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = MAX_TILES) -> None:
         super().__init__()
@@ -103,6 +105,11 @@ class WallWindow(QWidget):
         self.ticker.apply_scale(self.scale)
         self.empty.setFont(theme.font(self.scale.title))
         self.empty.setStyleSheet(f"#wallEmpty {{ color: {theme.MUTED}; }}")
+
+    def set_viewing(self, diagonal_in: float, distance_m: float) -> None:
+        """A new screen diagonal or viewing distance (the settings): the type size follows at once."""
+        self.diagonal_in, self.distance_m = diagonal_in, distance_m
+        self._apply_scale(self.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Everything scales from the window's pixel height."""
@@ -210,8 +217,13 @@ class WallWindow(QWidget):
     # --- keys -----------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """F11/Escape toggle fullscreen; Space acknowledges the alert on the banner."""
+        """F11/Escape toggle fullscreen; Space acknowledges the alert on the banner; Ctrl+, and F2 ask
+        for the settings."""
         key = event.key()
+        if key == Qt.Key.Key_F2 or (key == Qt.Key.Key_Comma
+                                    and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.settings_requested.emit()
+            return
         if key in (Qt.Key.Key_F11, Qt.Key.Key_Escape):
             if self.isFullScreen():
                 self.showNormal()

@@ -45,7 +45,8 @@ NL: dict[str, str] = {
     "▼ falling": "▼ daalt",
     "■ steady": "■ stabiel",
     "DEMO · fictional data": "DEMO · fictieve gegevens",
-    "No configuration found — showing the demo": "Geen configuratie gevonden — demo",
+    "No searches yet — press Ctrl+, to set up the wall (showing the demo)":
+        "Nog geen zoekopdrachten — druk op Ctrl+, om de wall in te stellen (demo)",
     "The configuration could not be read; running on defaults (%1)":
         "De configuratie kon niet gelezen worden; standaardinstellingen actief (%1)",
     "No topics yet\nTopics appear as soon as enough mentions come in.\n"

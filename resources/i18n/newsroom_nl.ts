@@ -88,8 +88,8 @@
         <translation>DEMO · fictieve gegevens</translation>
     </message>
     <message>
-        <source>No configuration found — showing the demo</source>
-        <translation>Geen configuratie gevonden — demo</translation>
+        <source>No searches yet — press Ctrl+, to set up the wall (showing the demo)</source>
+        <translation>Nog geen zoekopdrachten — druk op Ctrl+, om de wall in te stellen (demo)</translation>
     </message>
     <message>
         <source>The configuration could not be read; running on defaults (%1)</source>
@@ -138,6 +138,610 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
     <message>
         <source>Settings saved; these take effect after a restart: %1</source>
         <translation>Instellingen bewaard; deze werken pas na een herstart: %1</translation>
+    </message>
+    <message>
+        <source>Newsroom Wall — settings</source>
+        <translation>Newsroom Wall — instellingen</translation>
+    </message>
+    <message>
+        <source>The settings are protected. Type the &amp;PIN:</source>
+        <translation>De instellingen zijn beveiligd. Typ de &amp;pincode:</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Ontgrendelen</translation>
+    </message>
+    <message>
+        <source>That PIN is not right.</source>
+        <translation>Die pincode klopt niet.</translation>
+    </message>
+    <message>
+        <source>&amp;OK</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>Toe&amp;passen</translation>
+    </message>
+    <message>
+        <source>Saved to %1. The wall is set up; everything else is on these pages.</source>
+        <translation>Bewaard in %1. De wall is ingesteld; al de rest staat op deze pagina's.</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Bewaard in %1.</translation>
+    </message>
+    <message>
+        <source>The running wall takes the searches and sources on at its next start.</source>
+        <translation>De draaiende wall neemt de zoekopdrachten en bronnen over bij de volgende start.</translation>
+    </message>
+    <message>
+        <source>The settings file had a problem; you see the defaults (%1).</source>
+        <translation>Het instellingenbestand had een probleem; u ziet de standaardwaarden (%1).</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Niet bewaard: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Searches</source>
+        <translation>&amp;Zoekopdrachten</translation>
+    </message>
+    <message>
+        <source>S&amp;ources</source>
+        <translation>&amp;Bronnen</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>&amp;Alarmen</translation>
+    </message>
+    <message>
+        <source>&amp;Display</source>
+        <translation>&amp;Weergave</translation>
+    </message>
+    <message>
+        <source>Data and a&amp;bout</source>
+        <translation>Gegevens en &amp;info</translation>
+    </message>
+    <message>
+        <source>Enter a web address that starts with http:// or https://.</source>
+        <translation>Typ een webadres dat begint met http:// of https://.</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>Eén per regel</translation>
+    </message>
+    <message>
+        <source>stored in the keyring — type to replace</source>
+        <translation>bewaard in de sleutelbos — typ om te vervangen</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>niet ingesteld</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Wissen</translation>
+    </message>
+    <message>
+        <source>removed from the keyring when you save</source>
+        <translation>wordt uit de sleutelbos gewist bij het bewaren</translation>
+    </message>
+    <message>
+        <source>Write the quiet hours like 22:00-07:00, or leave the field empty.</source>
+        <translation>Schrijf de stille uren als 22:00-07:00, of laat het veld leeg.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a web address (it must start with http:// or https://).</source>
+        <translation>“%1” is geen webadres (het moet beginnen met http:// of https://).</translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-mail address.</source>
+        <translation>“%1” is geen e-mailadres.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a known time zone; write e.g. Europe/Brussels.</source>
+        <translation>“%1” is geen bekende tijdzone; schrijf bv. Europe/Brussels.</translation>
+    </message>
+    <message>
+        <source>fewer alerts</source>
+        <translation>minder alarmen</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>gebalanceerd</translation>
+    </message>
+    <message>
+        <source>more alerts</source>
+        <translation>meer alarmen</translation>
+    </message>
+    <message>
+        <source>Nederlands</source>
+        <translation>Nederlands</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engels</translation>
+    </message>
+    <message>
+        <source>Welcome to Newsroom Wall</source>
+        <translation>Welkom bij Newsroom Wall</translation>
+    </message>
+    <message>
+        <source>Four short steps and the wall follows what is said online about your town. Everything can be changed later in the settings (Ctrl+, or F2 on the wall).</source>
+        <translation>Vier korte stappen en de wall volgt wat er online over uw gemeente gezegd wordt. Alles kan later nog veranderen in de instellingen (Ctrl+, of F2 op de wall).</translation>
+    </message>
+    <message>
+        <source>Name of the &amp;town or municipality</source>
+        <translation>Naam van de &amp;stad of gemeente</translation>
+    </message>
+    <message>
+        <source>Type the name of your town or municipality.</source>
+        <translation>Typ de naam van uw stad of gemeente.</translation>
+    </message>
+    <message>
+        <source>Your first search</source>
+        <translation>Uw eerste zoekopdracht</translation>
+    </message>
+    <message>
+        <source>What should the wall look for? Words, "exact phrases", OR, -leave out and #hashtags. The town's own name is a good start.</source>
+        <translation>Waar moet de wall naar zoeken? Woorden, "exacte woordgroepen", OR, -weglaten en #hashtags. De naam van de gemeente zelf is een goed begin.</translation>
+    </message>
+    <message>
+        <source>&amp;Name of the search</source>
+        <translation>&amp;Naam van de zoekopdracht</translation>
+    </message>
+    <message>
+        <source>&amp;Query</source>
+        <translation>&amp;Zoekvraag</translation>
+    </message>
+    <message>
+        <source>Where to look</source>
+        <translation>Waar zoeken</translation>
+    </message>
+    <message>
+        <source>These sources need no account. Bluesky and X need keys: add them later on the Sources page.</source>
+        <translation>Deze bronnen hebben geen account nodig. Bluesky en X vragen sleutels: voeg die later toe op de pagina Bronnen.</translation>
+    </message>
+    <message>
+        <source>GDELT (news sites worldwide)</source>
+        <translation>GDELT (nieuwssites wereldwijd)</translation>
+    </message>
+    <message>
+        <source>Mastodon (hashtags)</source>
+        <translation>Mastodon (hashtags)</translation>
+    </message>
+    <message>
+        <source>RSS feeds of local media (addresses below)</source>
+        <translation>RSS-feeds van lokale media (adressen hieronder)</translation>
+    </message>
+    <message>
+        <source>Choose at least one source.</source>
+        <translation>Kies minstens één bron.</translation>
+    </message>
+    <message>
+        <source>Type at least one feed address, or untick RSS.</source>
+        <translation>Typ minstens één feedadres, of vink RSS uit.</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Klaar</translation>
+    </message>
+    <message>
+        <source>The wall “%1” will look for %2 on %3. Press Finish to save; the wall starts collecting.</source>
+        <translation>De wall “%1” zoekt naar %2 op %3. Druk op Voltooien om te bewaren; de wall begint te verzamelen.</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Vorige</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>V&amp;olgende</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>V&amp;oltooien</translation>
+    </message>
+    <message>
+        <source>&amp;Skip to all settings</source>
+        <translation>&amp;Meteen naar alle instellingen</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Toevoegen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Naar &amp;boven</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Naar onde&amp;r</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Zoekopdracht</translation>
+    </message>
+    <message>
+        <source>Search %1</source>
+        <translation>Zoekopdracht %1</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(zonder naam)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <source>Words, "exact phrases", OR, -leave out, #hashtags and (brackets).</source>
+        <translation>Woorden, "exacte woordgroepen", OR, -weglaten, #hashtags en (haakjes).</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Bronnen</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Talen</translation>
+    </message>
+    <message>
+        <source>RSS/Atom feeds</source>
+        <translation>RSS/Atom-feeds</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>Nederlands</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Frans</translation>
+    </message>
+    <message>
+        <source>&amp;Test now</source>
+        <translation>Nu t&amp;esten</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>Berichten</translation>
+    </message>
+    <message>
+        <source>Sample or error</source>
+        <translation>Voorbeeld of fout</translation>
+    </message>
+    <message>
+        <source>Give the search a name.</source>
+        <translation>Geef de zoekopdracht een naam.</translation>
+    </message>
+    <message>
+        <source>Another search is already called “%1”.</source>
+        <translation>Een andere zoekopdracht heet al “%1”.</translation>
+    </message>
+    <message>
+        <source>Choose at least one source for this search.</source>
+        <translation>Kies minstens één bron voor deze zoekopdracht.</translation>
+    </message>
+    <message>
+        <source>Asking %1 sources…</source>
+        <translation>%1 bronnen worden bevraagd…</translation>
+    </message>
+    <message>
+        <source>asking…</source>
+        <translation>bezig…</translation>
+    </message>
+    <message>
+        <source>%1 mentions found</source>
+        <translation>%1 berichten gevonden</translation>
+    </message>
+    <message>
+        <source>%1 sources failed</source>
+        <translation>%1 bronnen faalden</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fout: %1</translation>
+    </message>
+    <message>
+        <source>the end</source>
+        <translation>het einde</translation>
+    </message>
+    <message>
+        <source>The query is empty: type a word, a "phrase" or a #hashtag.</source>
+        <translation>De zoekvraag is leeg: typ een woord, een "woordgroep" of een #hashtag.</translation>
+    </message>
+    <message>
+        <source>The quote at position %1 is never closed.</source>
+        <translation>Het aanhalingsteken op positie %1 wordt nooit gesloten.</translation>
+    </message>
+    <message>
+        <source>The ')' at position %1 has no '(' before it.</source>
+        <translation>Voor de ')' op positie %1 staat geen '('.</translation>
+    </message>
+    <message>
+        <source>OR at position %1 needs a word before it.</source>
+        <translation>OR op positie %1 heeft een woord ervoor nodig.</translation>
+    </message>
+    <message>
+        <source>OR at position %1 needs a word after it.</source>
+        <translation>OR op positie %1 heeft een woord erna nodig.</translation>
+    </message>
+    <message>
+        <source>A word, phrase or hashtag is missing before %1 at position %2.</source>
+        <translation>Er ontbreekt een woord, woordgroep of hashtag vóór %1 op positie %2.</translation>
+    </message>
+    <message>
+        <source>The query only excludes words (near position %1): add at least one word to look for.</source>
+        <translation>De zoekvraag sluit alleen woorden uit (bij positie %1): voeg minstens één woord toe om naar te zoeken.</translation>
+    </message>
+    <message>
+        <source>The '(' at position %1 is never closed.</source>
+        <translation>De '(' op positie %1 wordt nooit gesloten.</translation>
+    </message>
+    <message>
+        <source>The phrase at position %1 is empty.</source>
+        <translation>De woordgroep op positie %1 is leeg.</translation>
+    </message>
+    <message>
+        <source>The hashtag at position %1 is not a word.</source>
+        <translation>De hashtag op positie %1 is geen woord.</translation>
+    </message>
+    <message>
+        <source>“%1” at position %2 is not a word.</source>
+        <translation>“%1” op positie %2 is geen woord.</translation>
+    </message>
+    <message>
+        <source>The '-' at position %1 must be followed by the word to leave out.</source>
+        <translation>Na de '-' op positie %1 moet het woord staan dat weg moet.</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netwerk</translation>
+    </message>
+    <message>
+        <source>Used by: %1</source>
+        <translation>Gebruikt door: %1</translation>
+    </message>
+    <message>
+        <source>Not used by any search (tick it on the Searches page).</source>
+        <translation>Geen enkele zoekopdracht gebruikt deze bron (vink ze aan op de pagina Zoekopdrachten).</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbinding testen</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Bezig met testen…</translation>
+    </message>
+    <message>
+        <source>Works: %1 mentions found</source>
+        <translation>Werkt: %1 berichten gevonden</translation>
+    </message>
+    <message>
+        <source>RSS and Atom feeds</source>
+        <translation>RSS- en Atom-feeds</translation>
+    </message>
+    <message>
+        <source>Cannot search by keyword: reads the feeds below and keeps the items that match a search.</source>
+        <translation>Kan niet op trefwoord zoeken: leest de feeds hieronder en houdt wat bij een zoekopdracht past.</translation>
+    </message>
+    <message>
+        <source>Google News</source>
+        <translation>Google News</translation>
+    </message>
+    <message>
+        <source>Bing News</source>
+        <translation>Bing News</translation>
+    </message>
+    <message>
+        <source>GDELT</source>
+        <translation>GDELT</translation>
+    </message>
+    <message>
+        <source>Mastodon</source>
+        <translation>Mastodon</translation>
+    </message>
+    <message>
+        <source>Bluesky</source>
+        <translation>Bluesky</translation>
+    </message>
+    <message>
+        <source>YouTube</source>
+        <translation>YouTube</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Searches by keyword.</source>
+        <translation>Zoekt op trefwoord.</translation>
+    </message>
+    <message>
+        <source>Searches by keyword (news sites worldwide, updated every 15 minutes).</source>
+        <translation>Zoekt op trefwoord (nieuwssites wereldwijd, elk kwartier bijgewerkt).</translation>
+    </message>
+    <message>
+        <source>Cannot search by keyword without an account: follows the #hashtags of the searches.</source>
+        <translation>Kan zonder account niet op trefwoord zoeken: volgt de #hashtags van de zoekopdrachten.</translation>
+    </message>
+    <message>
+        <source>Searches by keyword; needs an account with an app password.</source>
+        <translation>Zoekt op trefwoord; vraagt een account met een app-wachtwoord.</translation>
+    </message>
+    <message>
+        <source>Cannot search by keyword: reads the channels below and keeps the videos that match a search.</source>
+        <translation>Kan niet op trefwoord zoeken: leest de kanalen hieronder en houdt de video's die bij een zoekopdracht passen.</translation>
+    </message>
+    <message>
+        <source>Searches by keyword; needs your own paid API key.</source>
+        <translation>Zoekt op trefwoord; vraagt uw eigen betalende API-sleutel.</translation>
+    </message>
+    <message>
+        <source>When to alert</source>
+        <translation>Wanneer alarmeren</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Geluid</translation>
+    </message>
+    <message>
+        <source>Desktop notification</source>
+        <translation>Bureaubladmelding</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Send test</source>
+        <translation>Test sturen</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Bezig met sturen…</translation>
+    </message>
+    <message>
+        <source>Sent. Check that it arrived.</source>
+        <translation>Verstuurd. Kijk of het aangekomen is.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Niet verstuurd: %1</translation>
+    </message>
+    <message>
+        <source>The wall</source>
+        <translation>De wall</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Voorbeeld</translation>
+    </message>
+    <message>
+        <source>The wall at 1920 × 1080 pixels, with this diagonal and distance.</source>
+        <translation>De wall op 1920 × 1080 pixels, met deze diagonaal en afstand.</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Gegevens</translation>
+    </message>
+    <message>
+        <source>Where things live</source>
+        <translation>Waar alles staat</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Logboeken</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Map openen</translation>
+    </message>
+    <message>
+        <source>Export and import</source>
+        <translation>Exporteren en importeren</translation>
+    </message>
+    <message>
+        <source>&amp;Export settings…</source>
+        <translation>Instellingen &amp;exporteren…</translation>
+    </message>
+    <message>
+        <source>&amp;Import settings…</source>
+        <translation>Instellingen &amp;importeren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;mentions…</source>
+        <translation>&amp;Berichten exporteren…</translation>
+    </message>
+    <message>
+        <source>Export settings</source>
+        <translation>Instellingen exporteren</translation>
+    </message>
+    <message>
+        <source>Import settings</source>
+        <translation>Instellingen importeren</translation>
+    </message>
+    <message>
+        <source>Export mentions</source>
+        <translation>Berichten exporteren</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Bezig met exporteren…</translation>
+    </message>
+    <message>
+        <source>Settings exported to %1 (keys and passwords are not in it).</source>
+        <translation>Instellingen geëxporteerd naar %1 (sleutels en wachtwoorden staan er niet in).</translation>
+    </message>
+    <message>
+        <source>Imported from %1: check the pages, then press OK.</source>
+        <translation>Geïmporteerd uit %1: kijk de pagina's na en druk dan op OK.</translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation>Niet geïmporteerd: %1</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Niet geëxporteerd: %1</translation>
+    </message>
+    <message>
+        <source>%1 mentions exported to %2</source>
+        <translation>%1 berichten geëxporteerd naar %2</translation>
+    </message>
+    <message>
+        <source>About and checks</source>
+        <translation>Info en controles</translation>
+    </message>
+    <message>
+        <source>Newsroom Wall %1</source>
+        <translation>Newsroom Wall %1</translation>
+    </message>
+    <message>
+        <source>Run the &amp;checks</source>
+        <translation>&amp;Controles uitvoeren</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultaat</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Controle</translation>
+    </message>
+    <message>
+        <source>How to fix</source>
+        <translation>Zo lost u het op</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>let op</translation>
+    </message>
+    <message>
+        <source>fix</source>
+        <translation>herstellen</translation>
     </message>
     <message>
         <source>on a Monday morning</source>

@@ -37,4 +37,9 @@ SETTINGS: list[Setting] = [
             "How much the log file keeps; 'debug' also every network request (passwords and tokens are "
             "always left out). --log-level and --verbose take precedence.",
             choices=("debug", "info", "warning", "error")),
+    Setting("settings.pin", "str", "", "Pincode voor de instellingen", "PIN for the settings",
+            "Wie op de wall de instellingen opent (Ctrl+, of F2), typt eerst deze code. Leeg = geen pincode. "
+            "Staat in de sleutelbos.",
+            "Whoever opens the settings on the wall (Ctrl+, or F2) types this code first. Empty = no PIN. "
+            "Kept in the keyring.", secret=True),
 ]

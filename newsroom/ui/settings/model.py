@@ -1,0 +1,154 @@
+"""The one adapter between the settings dialog and the config layer (load, check, save, secrets).
+
+Every call the dialog makes into ``newsroom.config`` and ``newsroom.secrets`` goes through here, so that
+a change of the config API touches this file only. The dialog works on a ``Draft``: plain values by
+dotted key plus the searches, checked and saved as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsroom.config import Config, load_config
+from newsroom.config.loader import ConfigError, parse_config, save_config
+from newsroom.config.schema import Setting, all_settings
+from newsroom.domain import Search
+from newsroom.secrets import get_secret, set_secret
+
+
+@dataclass
+class Draft:
+    """What the dialog edits: values by dotted key (non-secret), the searches, new secret values."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    searches: list[Search] = field(default_factory=list)
+    #: secrets typed in this session: key -> new value ("" clears it); written on save only
+    secrets: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        """The draft's value of ``key``, or its default."""
+        if key in self.values:
+            return self.values[key]
+        return all_settings()[key].default
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A config file read for the dialog, and what to tell the operator about it (codes + details)."""
+
+    draft: Draft
+    notices: tuple[tuple[str, str], ...]
+    exists: bool
+
+
+def settings() -> dict[str, Setting]:
+    """Every declared setting, by key."""
+    return all_settings()
+
+
+def load(path: Path) -> Loaded:
+    """Read ``path`` without failing: a broken file gives the defaults and a notice."""
+    loaded = load_config(path, strict=False)
+    config = loaded.config
+    draft = Draft(dict(config.values), list(config.searches))
+    return Loaded(draft, tuple(loaded.notices), path.exists())
+
+
+def load_strict(path: Path) -> Draft:
+    """Read a settings file to import; raises ValueError with a sentence when it cannot be used."""
+    from newsroom.errors import NewsroomError
+
+    try:
+        config = load_config(path, strict=True).config
+    except NewsroomError as exc:
+        raise ValueError(str(exc)) from exc
+    return Draft(dict(config.values), list(config.searches))
+
+
+def _nested(key: str, value: Any) -> dict[str, Any]:
+    *parents, leaf = key.split(".")
+    doc: dict[str, Any] = {leaf: value}
+    for p in reversed(parents):
+        doc = {p: doc}
+    return doc
+
+
+def check_value(key: str, value: Any) -> str | None:
+    """Why ``value`` cannot be stored under ``key`` (a sentence), or None when it can."""
+    try:
+        parse_config(_nested(key, value))
+    except ConfigError as exc:
+        return str(exc)
+    return None
+
+
+def _search_table(s: Search) -> dict[str, Any]:
+    table: dict[str, Any] = {"name": s.name, "query": s.query, "sources": list(s.sources),
+                             "languages": list(s.languages)}
+    if s.colour:
+        table["colour"] = s.colour
+    return table
+
+
+def check_searches(searches: list[Search]) -> str | None:
+    """Why these searches cannot be stored (a sentence), or None."""
+    try:
+        parse_config({"searches": [_search_table(s) for s in searches]})
+    except ConfigError as exc:
+        return str(exc)
+    return None
+
+
+def to_config(draft: Draft) -> Config:
+    """The draft as a validated Config; raises ValueError with a sentence."""
+    secret = {k for k, s in all_settings().items() if s.secret}
+    doc: dict[str, Any] = {}
+    for key, value in sorted(draft.values.items()):
+        if key in secret:
+            continue
+        node = doc
+        *parents, leaf = key.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = value
+    doc["searches"] = [_search_table(s) for s in draft.searches]
+    try:
+        config, _notices = parse_config(doc)
+    except ConfigError as exc:
+        raise ValueError(str(exc)) from exc
+    return config
+
+
+def save(draft: Draft, path: Path) -> Config:
+    """Store the new secrets in the keyring, then write the file atomically; returns the Config.
+
+    Raises ValueError (bad value) or RuntimeError/OSError (keyring or disk) with a sentence."""
+    config = to_config(draft)
+    for key, value in sorted(draft.secrets.items()):
+        set_secret(key, value)
+    draft.secrets.clear()
+    save_config(config, path)
+    return config
+
+
+def export(draft: Draft, path: Path) -> None:
+    """Write the settings (never the secrets) to another file, to set up a second wall."""
+    save_config(to_config(draft), path)
+
+
+def has_secret(key: str) -> bool:
+    """True when the keyring (or the environment) holds a value for ``key``."""
+    return bool(get_secret(key))
+
+
+def secret_value(key: str) -> str | None:
+    """The stored secret (the PIN check needs it)."""
+    return get_secret(key)
+
+
+def as_config(values: Mapping[str, Any], searches: list[Search]) -> Config:
+    """A Config for background tests (sources, channels) from unchecked draft values."""
+    return Config(dict(values), tuple(searches))
