@@ -17,7 +17,7 @@ from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from werkzeug import Response
 
-from newsroom.config import Config
+from newsroom.config import Config, load_config
 from newsroom.domain import Search
 from newsroom.paths import AppPaths
 from newsroom.secrets import get_secret, set_secret
@@ -312,8 +312,11 @@ def test_first_run_from_an_empty_folder_leaves_a_config_that_doctor_accepts(qtbo
     assert f"config {paths.config_file}" in report.render()
     saved = tomllib.loads(paths.config_file.read_text(encoding="utf-8"))
     assert saved["wall"]["name"] == "Lindeveld"
+    # Only values that differ from the defaults are written (a search's default language is Dutch).
     assert saved["searches"] == [{"name": "Lindeveld", "query": '"Lindeveld"',
-                                  "sources": ["gnews", "gdelt", "mastodon"], "languages": ["nl"]}]
+                                  "sources": ["gnews", "gdelt", "mastodon"]}]
+    search = load_config(paths.config_file, strict=True).config.searches[0]
+    assert search.languages == ("nl",)
 
 
 def test_pin_is_asked_when_one_is_set(qtbot: QtBot, paths: AppPaths, memory_keyring: MemoryKeyring) -> None:

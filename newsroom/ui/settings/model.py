@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsroom.config import Config, load_config
+from newsroom.config import Config, export_settings, import_settings, load_config
 from newsroom.config.loader import ConfigError, parse_config, save_config
 from newsroom.config.schema import Setting, all_settings
 from newsroom.domain import Search
@@ -62,8 +62,8 @@ def load_strict(path: Path) -> Draft:
     from newsroom.errors import NewsroomError
 
     try:
-        config = load_config(path, strict=True).config
-    except NewsroomError as exc:
+        config = import_settings(path)
+    except (NewsroomError, ValueError) as exc:
         raise ValueError(str(exc)) from exc
     return Draft(dict(config.values), list(config.searches))
 
@@ -136,7 +136,7 @@ def save(draft: Draft, path: Path) -> Config:
 
 def export(draft: Draft, path: Path) -> None:
     """Write the settings (never the secrets) to another file, to set up a second wall."""
-    save_config(to_config(draft), path)
+    export_settings(to_config(draft), path)
 
 
 def has_secret(key: str) -> bool:
