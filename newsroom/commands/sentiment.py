@@ -7,12 +7,15 @@ import argparse
 import json
 import sys
 
-from newsroom.commands.jsonl import text_records
+from newsroom.commands.jsonl import FORMATS_DOC, text_records
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
-    p = sub.add_parser("sentiment", help="add language and sentiment to JSONL mentions on stdin")
+    p = sub.add_parser("sentiment", help="add language and sentiment to JSONL mentions on stdin",
+                       description="Add lang and sentiment (label, score in [-1, 1], confidence) to JSONL "
+                                   "mentions on stdin (text, optional lang), line by line.",
+                       epilog=f"The input record: {FORMATS_DOC}.")
     p.set_defaults(handler=run)
 
 
