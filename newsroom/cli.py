@@ -165,11 +165,6 @@ def missing_config(config_file: Path, paths: AppPaths) -> str:
 
 
 def _run_wall(args: argparse.Namespace) -> int:
-    from newsroom.pipeline.factory import has_user_config
-
-    paths = AppPaths.resolve(args.basedir)
-    if not args.demo and not has_user_config(paths, Path(args.config) if args.config else None):
-        print(unconfigured_notice(paths), file=sys.stderr)
     return wall.run_wall(args)
 
 
@@ -201,11 +196,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths.log_file, level=level, verbose=args.verbose)
     log.info("newsroom %s: %s", __version__, args.command or "wall")
     log.debug("options: %s", {k: v for k, v in sorted(vars(args).items()) if k != "handler"})
-    handler: Handler = getattr(args, "handler", _run_wall)
+    handler: Handler = getattr(args, "handler", None) or _run_wall
     try:
         writes_config = getattr(args, "writes_config", False)  # init: the file is what it makes
         if config_file is not None and not config_file.is_file() and not writes_config:
             raise UsageError(missing_config(config_file, paths))
+        if args.command is None and not args.demo and not (config_file or paths.config_file).exists():
+            print(unconfigured_notice(paths), file=sys.stderr)
         return handler(args)
     except NewsroomError as exc:
         log.info("stopped: %s", exc)
