@@ -14,8 +14,8 @@ PNGs are written small: palette-quantised with pillow when it is installed, else
 from __future__ import annotations
 
 import math
-import re
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -40,9 +40,10 @@ def screenshots(base: Path) -> list[str]:
     helptext = newsroom("screenshot", "--help").stdout
     notes = []
     wanted = {"wall-quiet.png": ["--at", "quiet"], "wall-crisis.png": ["--crisis"]}
-    for name, options in wanted.items():
-        if not re.search(re.escape(options[0]) + r"\b", helptext):
-            notes.append(f"{name}: this newsroom has no {options[0]} yet; the plain demo screenshot stands in")
+    for name, wished in wanted.items():
+        options = wished
+        if not re.search(re.escape(wished[0]) + r"\b", helptext):
+            notes.append(f"{name}: this newsroom has no {wished[0]} yet; the plain demo screenshot stands in")
             options = []
         out = HERE / name
         proc = newsroom("screenshot", "--demo", *options, "--out", str(out), "--size", SIZE, "--lang", "nl",
