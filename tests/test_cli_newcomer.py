@@ -211,6 +211,14 @@ def test_collect_without_once_polls_once_and_ends_with_a_summary(
 
 # --- progress and summaries -----------------------------------------------------------------------------
 
+def test_sentiment_in_a_pipe_ends_with_its_counts() -> None:
+    proc = run(["sentiment"], '{"text": "Schandalig, de brug is weer dicht"}\n{"text": "Chapeau!"}\n')
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 2
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("2 mentions in ")
+    assert lines[0].endswith(" s: 1 negative, 0 neutral, 1 positive")
+
+
 def test_pipes_get_no_progress_bar_only_the_summary(tmp_path: Path) -> None:
     rows = "timestamp,value\n" + "".join(f"2026-01-05T{h:02d}:00:00Z,{4 + h % 3}\n" for h in range(24))
     proc = run(["spikes", "--timezone", "UTC"], rows)
@@ -220,18 +228,18 @@ def test_pipes_get_no_progress_bar_only_the_summary(tmp_path: Path) -> None:
     assert "\r" not in proc.stderr and "\x1b" not in proc.stderr
 
 
-def test_a_terminal_gets_a_progress_bar() -> None:
+def on_a_terminal(args: list[str], stdin: str) -> tuple[str, str]:
+    """Run ``newsroom ARGS`` with stderr on a pseudo-terminal of 100 columns; (stdout, what the terminal got)."""
     import fcntl
     import pty
     import struct
     import termios
 
-    rows = "".join(f"2026-01-05T{h:02d}:00:00Z,{4 + h % 3}\n" for h in range(24))
     main_fd, child_fd = pty.openpty()
     fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal's size
     env = {k: v for k, v in os.environ.items() if k != "CI"} | {"TERM": "xterm"}
     try:
-        proc = subprocess.run([sys.executable, "-m", "newsroom", "spikes", "--timezone", "UTC"], input=rows.encode(),
+        proc = subprocess.run([sys.executable, "-m", "newsroom", *args], input=stdin.encode(),
                               stdout=subprocess.PIPE, stderr=child_fd, timeout=120, check=True, env=env)
         os.close(child_fd)
         child_fd = -1
@@ -248,10 +256,25 @@ def test_a_terminal_gets_a_progress_bar() -> None:
         if child_fd >= 0:
             os.close(child_fd)
         os.close(main_fd)
-    text = seen.decode("utf-8", "replace")
-    assert len(proc.stdout.splitlines()) == 25
-    assert "scoring" in text and "rows" in text and "\r" in text  # the bar, redrawn in place
-    assert "24 rows in " in text
+    return proc.stdout.decode(), seen.decode("utf-8", "replace")
+
+
+def test_a_terminal_gets_a_progress_bar() -> None:
+    rows = "".join(f"2026-01-05T{h:02d}:00:00Z,{4 + h % 3}\n" for h in range(24))
+    out, terminal = on_a_terminal(["spikes", "--timezone", "UTC"], rows)
+    assert len(out.splitlines()) == 25
+    assert "scoring" in terminal and "rows" in terminal and "\r" in terminal  # the bar, redrawn in place
+    assert "24 rows in " in terminal
+
+
+def test_import_on_a_terminal_shows_its_stages(tmp_path: Path) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text("".join(f'{{"id": "t:{i}", "text": "De brug is weer dicht {i}"}}\n' for i in range(30)),
+                    encoding="utf-8")
+    out, terminal = on_a_terminal(["import", str(data), "--basedir", str(tmp_path)], "")
+    assert out == ""
+    assert "checking in.jsonl" in terminal and "importing" in terminal and "30/30" in terminal
+    assert terminal.rstrip().splitlines()[-1].endswith(": 30 new, 0 already known")
 
 
 def test_summary_numbers_follow_the_language() -> None:

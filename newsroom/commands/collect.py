@@ -103,13 +103,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no available source is named by the searches (unavailable: {', '.join(missing)})")
     store = Store.open(paths.store_file)
     scorer = SentimentScorer(config.values.get("sentiment.user_lexicon"))
+    # one fetch per (search, source) pair the search asks for (a search naming none asks every source)
+    fetches = sum(1 for src in sources for s in config.searches if not s.sources or src.name in s.sources)
     code = 0
     try:
         poller = Poller(sources, config.searches, store)
         first = True
         while True:
             started = time.monotonic()
-            result = _poll_round(poller, store, scorer, config)
+            result = _poll_round(poller, store, scorer, config, fetches)
             _write(result.fresh, out, append=not first)
             code = _report(result, missing, time.monotonic() - started)
             first = False
@@ -123,14 +125,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _poll_round(poller: Poller, store: Store, scorer: SentimentScorer, config: Config) -> Round:
-    """Poll every pair once, score what is new, store it."""
+def _poll_round(poller: Poller, store: Store, scorer: SentimentScorer, config: Config, fetches: int) -> Round:
+    """Poll every pair once (``fetches`` of them: the bar's total), score what is new, store it."""
     from newsroom.analysis.language import detect_language
     from newsroom.domain import mention_to_record, utcnow
 
     languages = {s.name: s.languages for s in config.searches}
     now = utcnow()
-    with Progress("polling", unit="fetches") as bar:
+    with Progress("polling", total=fetches, unit="fetches") as bar:
         poller.set_listener(bar.advance if bar.enabled else None)
         try:
             results = poller.poll_all(now)
