@@ -73,11 +73,12 @@ def summary_line(count: int, noun: str | tuple[str, str], seconds: float,
 class Progress:
     """One bar for one stage of work; a no-op where :func:`shows_progress` says no.
 
-    ``with Progress("importing", total=n, unit="mentions") as bar: bar.advance(k)``.
+    ``with Progress("importing", total=n, unit="mentions") as bar: bar.advance(k)``. ``scale``: show
+    large counts as 1.2M, 795k (for bytes).
     """
 
     def __init__(self, description: str, *, total: int | None = None, unit: str = "items",
-                 stream: IO[str] | None = None, enabled: bool | None = None) -> None:
+                 stream: IO[str] | None = None, enabled: bool | None = None, scale: bool = False) -> None:
         self._stream = sys.stderr if stream is None else stream
         self._enabled = shows_progress(self._stream) if enabled is None else enabled
         self._bar = None
@@ -85,7 +86,7 @@ class Progress:
             from tqdm import tqdm
 
             self._bar = tqdm(total=total, desc=description, unit=f" {unit}", file=self._stream,
-                             leave=False, dynamic_ncols=True, mininterval=0.2, unit_scale=False)
+                             leave=False, dynamic_ncols=True, mininterval=0.2, unit_scale=scale)
 
     @property
     def enabled(self) -> bool:
