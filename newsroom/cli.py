@@ -99,12 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (defaults of the shared options are filled in by ``parse_arguments``)."""
     parser = _Parser(
         prog="newsroom",
-        description="Newsroom Wall: what lives on the online village square, on the wall screen. "
-                    "Without a command: the wall.",
+        description="Newsroom Wall: what lives on the online village square, on the wall screen.\n"
+                    "Without a command: the wall (the embedded demo until you have a config).",
         epilog=help_epilog(AppPaths.for_user()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
+    # the commands first in --help (groups are shown in the order they are made), in COMMANDS order
+    sub = parser.add_subparsers(title="commands", dest="command",
+                                metavar="COMMAND", parser_class=_Parser)
     add_global_options(parser)
     wall_options = parser.add_argument_group("the wall (no command)")
     wall_options.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
@@ -115,7 +118,6 @@ def build_parser() -> argparse.ArgumentParser:
                               help="show the wall on screen N")
     wall_options.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
                               help="interface language")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMANDS:
         module.register(sub)
     for command in sub.choices.values():

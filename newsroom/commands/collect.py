@@ -55,7 +55,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     when.add_argument("--once", action="store_true", help="poll once and stop (the default)")
     when.add_argument("--every", metavar="INTERVAL",
                       help="poll again every INTERVAL (e.g. 5m, 30s, 1h) until Ctrl+C")
-    p.add_argument("--out", help="write JSONL here instead of stdout (with --every: appended)")
+    p.add_argument("--out", metavar="F.jsonl",
+                   help="write JSONL here instead of stdout (with --every: appended)")
     p.set_defaults(handler=run)
 
 
