@@ -3,6 +3,7 @@ completion. Where a message is the user's only help, its exact text is asserted.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -127,14 +128,16 @@ def test_import_says_which_line_what_was_expected_and_what_to_do(
     assert not (tmp_path / "data" / "newsroom.sqlite3").exists()
 
 
-def test_stdin_commands_name_the_line_and_the_format() -> None:
-    proc = run(["sentiment"], '{"text": "goed"}\n{"text": ["a"]}\n')
-    assert proc.returncode == 2
-    assert proc.stderr == ("newsroom: line 2: text must be a string in double quotes, not a list; "
-                           "see docs/formats.md\n")
-    proc = run(["topics"], '{"id": "a", "text": "goed"}\n{"id": "b", "text": "x"\n')
-    assert proc.stderr == ("newsroom: line 2 is not JSON (column 24: a ',' is missing between two values); "
-                           "one object per line, see docs/formats.md\n")
+def test_stdin_commands_name_the_line_and_the_format(monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"id": "a", "text": "goed"}\n{"id": "b", "text": "x"\n'))
+    assert main(["topics"]) == 2
+    assert capsys.readouterr().err == ("newsroom: line 2 is not JSON (column 24: a ',' is missing between two "
+                                       "values); one object per line, see docs/formats.md\n")
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"id": "a", "text": "goed"}\n{"id": "b", "text": ["a"]}\n'))
+    assert main(["topics"]) == 2
+    assert capsys.readouterr().err == ("newsroom: line 2: text must be a string in double quotes, not a list; "
+                                       "see docs/formats.md\n")
 
 
 def test_toml_errors_in_plain_words_with_line_and_column() -> None:
@@ -209,12 +212,47 @@ def test_collect_without_once_polls_once_and_ends_with_a_summary(
     assert last.startswith(f"{len(titles)} mention") and last.endswith(f": {len(titles)} new, 0 already known")
 
 
+def test_collect_every_polls_in_rounds_until_ctrl_c(httpserver: HTTPServer, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from newsroom.commands import collect
+
+    httpserver.expect_request("/feed.xml").respond_with_data(FEED, content_type="application/rss+xml")
+    cfg = tmp_path / "c.toml"
+    assert main(["init", "--config", str(cfg)]) == 0
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        "https://www.vrt.be/vrtnws/nl.rss.articles.xml", httpserver.url_for("/feed.xml")).replace(
+        'sources = ["rss", "gnews"]', 'sources = ["rss"]'), encoding="utf-8")
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the pause between rounds; Ctrl+C during the second one
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(collect.time, "sleep", sleep)
+    out = tmp_path / "o.jsonl"
+    capsys.readouterr()
+    assert main(["collect", "--every", "2m", "--config", str(cfg), "--basedir", str(tmp_path),
+                 "--out", str(out)]) == 130
+    assert len(waits) == 2 and all(100 < w <= 120 for w in waits)
+    titles = [json.loads(line)["title"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert "Lindeveld opent noodopvang na storm" in titles and len(set(titles)) == len(titles)
+    summaries = [line for line in capsys.readouterr().err.splitlines() if " in " in line and ": " in line
+                 and line.endswith("already known")]
+    assert len(summaries) == 2 and summaries[1].endswith(f": 0 new, {len(titles)} already known")
+
+
 # --- progress and summaries -----------------------------------------------------------------------------
 
-def test_sentiment_in_a_pipe_ends_with_its_counts() -> None:
-    proc = run(["sentiment"], '{"text": "Schandalig, de brug is weer dicht"}\n{"text": "Chapeau!"}\n')
-    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 2
-    lines = proc.stderr.splitlines()
+def test_sentiment_ends_with_its_counts(monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"text": "Schandalig, de brug is weer dicht"}\n'
+                                                  '{"text": "Chapeau!"}\n'))
+    assert main(["sentiment"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 2
+    lines = captured.err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("2 mentions in ")
     assert lines[0].endswith(" s: 1 negative, 0 neutral, 1 positive")
 
