@@ -124,7 +124,8 @@ def check_config(report: Findings, paths: AppPaths, config_path: str | None) -> 
         report.warn(f"config: {code.replace('_', ' ')}: {detail}", "see docs/configuration.md")
     if not config.searches:
         report.warn("no searches are configured: the wall only shows the demo",
-                    "add [[searches]] to the config (docs/configuration.md)")
+                    "add [[searches]] to the config (docs/configuration.md)" if path.exists() else
+                    "write an example config with: newsroom init --town NAME (or use newsroom settings)")
     for s in config.searches:
         try:
             parse_query(s.query)

@@ -90,6 +90,13 @@ def test_init_writes_a_config_doctor_accepts(tmp_path: Path, capsys: pytest.Capt
     assert f"[  ok] config {path}" in out and "[FAIL]" not in out
 
 
+def test_doctor_without_a_config_points_to_init(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["doctor", "--basedir", str(tmp_path)]) == 0
+    assert ("[warn] no searches are configured: the wall only shows the demo\n"
+            "       → write an example config with: newsroom init --town NAME (or use newsroom settings)\n"
+            ) in capsys.readouterr().out
+
+
 def test_init_never_overwrites_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "mine.toml"
     path.write_text('[wall]\nname = "Eigen"\n', encoding="utf-8")
