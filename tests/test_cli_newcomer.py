@@ -135,6 +135,13 @@ def test_import_says_which_line_what_was_expected_and_what_to_do(
     assert not (tmp_path / "data" / "newsroom.sqlite3").exists()
 
 
+def test_a_file_from_a_windows_editor_imports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "windows.jsonl"
+    data.write_bytes(b'\xef\xbb\xbf{"id": "w:1", "text": "De brug is dicht"}\r\n{"id": "w:2", "text": "Bravo"}\r\n')
+    assert main(["import", str(data), "--basedir", str(tmp_path)]) == 0
+    assert capsys.readouterr().err.endswith(": 2 new, 0 already known\n")
+
+
 def test_stdin_commands_name_the_line_and_the_format(monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO('{"id": "a", "text": "goed"}\n{"id": "b", "text": "x"\n'))

@@ -47,8 +47,9 @@ def json_problem(exc: json.JSONDecodeError) -> str:
 
 
 def parse_line(line: str) -> Any:
-    """One line as JSON; the line's own end is not part of it (so json's positions stay on this line)."""
-    return json.loads(line.rstrip("\r\n"))
+    """One line as JSON; the line's own end is not part of it (so json's positions stay on this line),
+    nor a byte-order mark some Windows editors put before the first line."""
+    return json.loads(line.rstrip("\r\n").removeprefix("\ufeff"))
 
 
 def text_problem(record: Any) -> str | None:
