@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -371,3 +372,19 @@ def test_completion_answers_from_the_parser(tmp_path: Path) -> None:
                         "COMP_POINT": "11", "_ARGCOMPLETE_STDOUT_FILENAME": str(answer), "_ARGCOMPLETE_IFS": "\n"}
     subprocess.run([sys.executable, "-m", "newsroom"], capture_output=True, timeout=60, check=False, env=env)
     assert sorted(answer.read_text(encoding="utf-8").split()) == ["collect", "completion"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completes_with_the_printed_script(tmp_path: Path) -> None:
+    launcher = tmp_path / "newsroom"  # `newsroom` on PATH, running this checkout
+    launcher.write_text(f'#!/bin/sh\nPYTHONPATH={ROOT} exec {sys.executable} -m newsroom "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    script = ('source <(newsroom completion bash)\n'
+              'COMP_WORDS=(newsroom completion ""); COMP_CWORD=2; COMP_LINE="newsroom completion "; '
+              'COMP_POINT=20; COMP_TYPE=9\n'
+              '_python_argcomplete newsroom "" completion\n'
+              'printf "%s\\n" "${COMPREPLY[@]}"\n')
+    env = os.environ | {"PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, check=True, env=env)
+    offered = proc.stdout.split()
+    assert {"bash", "zsh", "fish", "--basedir"} <= set(offered) and "init" not in offered
