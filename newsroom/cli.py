@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths.log_file, level=level, verbose=args.verbose)
     log.info("newsroom %s: %s", __version__, args.command or "wall")
     log.debug("options: %s", {k: v for k, v in sorted(vars(args).items()) if k != "handler"})
-    handler: Handler = getattr(args, "handler", None) or _run_wall
+    handler: Handler = getattr(args, "handler", _run_wall)
     try:
         writes_config = getattr(args, "writes_config", False)  # init: the file is what it makes
         if config_file is not None and not config_file.is_file() and not writes_config:
