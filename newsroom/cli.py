@@ -25,8 +25,10 @@ from typing import Any, NoReturn
 from newsroom import __version__
 from newsroom.commands import (
     collect,
+    completion,
     doctor,
     import_,
+    init,
     screenshot,
     secret,
     sentiment,
@@ -41,9 +43,10 @@ from newsroom.paths import AppPaths
 
 log = logging.getLogger("newsroom.cli")
 
-#: Sub-command modules, in ``--help`` order; only commands that work are listed.
-COMMANDS: tuple[ModuleType, ...] = (settings, screenshot, collect, import_, sentiment, spikes, topics, doctor,
-                                    secret)
+#: Sub-command modules, in ``--help`` order: the order a newcomer needs them (start, check, collect, look,
+#: then the tools for data and the machine); only commands that work are listed.
+COMMANDS: tuple[ModuleType, ...] = (init, settings, doctor, collect, screenshot, import_, sentiment, topics,
+                                    spikes, secret, completion)
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -77,17 +80,35 @@ def _accepted(parser: argparse.ArgumentParser) -> set[str]:
     return {action.dest for action in parser._actions}
 
 
+def help_epilog(user: AppPaths) -> str:
+    """The end of ``newsroom --help``: where this user's files live, the formats, the first two commands."""
+    return (
+        "where your files live:\n"
+        f"  config  {user.config_file}  (every key: docs/configuration.md)\n"
+        f"  data    {user.data_dir}{os.sep}\n"
+        f"  logs    {user.log_file}\n"
+        "  with --basedir DIR: DIR/config/config.toml, DIR/data/, DIR/logs/\n"
+        "the records of import, sentiment, topics and spikes: docs/formats.md\n"
+        "\n"
+        "try first:\n"
+        "  newsroom --demo --windowed    the wall on its embedded demo, in a window\n"
+        "  newsroom init --town NAME     a config for your town; then 'newsroom doctor' and 'newsroom'\n"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (defaults of the shared options are filled in by ``parse_arguments``)."""
-    user = AppPaths.for_user()
     parser = _Parser(
         prog="newsroom",
-        description="Newsroom Wall: what lives on the online village square, on the wall screen. "
-                    "Without a command: the wall.",
-        epilog=f"Your config file: {user.config_file} (keys: docs/configuration.md). "
-               f"The log: {user.log_file}. With --basedir DIR: DIR/config/config.toml and DIR/logs/.",
+        description="Newsroom Wall: what lives on the online village square, on the wall screen.\n"
+                    "Without a command: the wall (the embedded demo until you have a config).",
+        epilog=help_epilog(AppPaths.for_user()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
+    # the commands first in --help (groups are shown in the order they are made), in COMMANDS order
+    sub = parser.add_subparsers(title="commands", dest="command",
+                                metavar="COMMAND", parser_class=_Parser)
     add_global_options(parser)
     wall_options = parser.add_argument_group("the wall (no command)")
     wall_options.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
@@ -98,7 +119,6 @@ def build_parser() -> argparse.ArgumentParser:
                               help="show the wall on screen N")
     wall_options.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
                               help="interface language")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMANDS:
         module.register(sub)
     for command in sub.choices.values():
@@ -142,16 +162,32 @@ def configured_log_level(config_file: Path) -> str | None:
 def missing_config(config_file: Path, paths: AppPaths) -> str:
     """The sentence for a ``--config`` that is not there."""
     what = "is a folder, not a file" if config_file.is_dir() else "does not exist"
-    return (f"the config file {config_file} {what}; write one (every key is in docs/configuration.md) "
-            f"or leave out --config to use {paths.config_file}")
+    return (f"the config file {config_file} {what}; write one (every key is in docs/configuration.md; "
+            f"'newsroom init --config {config_file}' writes an example) or leave out --config to use "
+            f"{paths.config_file}")
 
 
 def _run_wall(args: argparse.Namespace) -> int:
     return wall.run_wall(args)
 
 
+def unconfigured_notice(paths: AppPaths) -> str:
+    """The one line an unconfigured ``newsroom`` prints before the demo starts."""
+    return (f"newsroom: no config yet ({paths.config_file}), so the demo runs; configure your town with "
+            "'newsroom init --town NAME' or 'newsroom settings'")
+
+
+def _complete() -> None:
+    """Answer the shell's completion request (``newsroom completion``'s script sets _ARGCOMPLETE) and exit."""
+    import argcomplete
+
+    argcomplete.autocomplete(build_parser())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsroom`` script; returns the exit code."""
+    if argv is None and "_ARGCOMPLETE" in os.environ:
+        _complete()
     try:
         args = parse_arguments(argv)
     except SystemExit as exc:  # --help, --version, or a usage error argparse has already printed
@@ -165,8 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.debug("options: %s", {k: v for k, v in sorted(vars(args).items()) if k != "handler"})
     handler: Handler = getattr(args, "handler", _run_wall)
     try:
-        if config_file is not None and not config_file.is_file():
+        writes_config = getattr(args, "writes_config", False)  # init: the file is what it makes
+        if config_file is not None and not config_file.is_file() and not writes_config:
             raise UsageError(missing_config(config_file, paths))
+        if args.command is None and not args.demo and not (config_file or paths.config_file).exists():
+            print(unconfigured_notice(paths), file=sys.stderr)
         return handler(args)
     except NewsroomError as exc:
         log.info("stopped: %s", exc)

@@ -102,6 +102,7 @@ def check_environment(report: Findings) -> None:
 def check_config(report: Findings, paths: AppPaths, config_path: str | None) -> Config | None:
     """The config file reads, its searches parse, and every named source exists."""
     from newsroom.config import load_config
+    from newsroom.config.loader import BadConfigFile
     from newsroom.errors import NewsroomError
     from newsroom.query import QueryError, parse_query
     from newsroom.sources.registry import unknown_sources
@@ -110,8 +111,12 @@ def check_config(report: Findings, paths: AppPaths, config_path: str | None) -> 
     try:
         loaded = load_config(path, strict=True) if path.exists() or config_path else load_config(None,
                                                                                                 strict=False)
+    except BadConfigFile as exc:
+        report.fail(f"config {path}: {exc.detail}",
+                    "fix the file, or move it away to start from the defaults")
+        return None
     except NewsroomError as exc:
-        report.fail(f"config {path}: {exc}", "fix the file, or move it away to start from the defaults")
+        report.fail(str(exc), "fix the file, or move it away to start from the defaults")
         return None
     config = loaded.config
     report.ok(f"config {path}" if path.exists() else f"no config file yet ({path}); defaults in use")
@@ -119,7 +124,8 @@ def check_config(report: Findings, paths: AppPaths, config_path: str | None) -> 
         report.warn(f"config: {code.replace('_', ' ')}: {detail}", "see docs/configuration.md")
     if not config.searches:
         report.warn("no searches are configured: the wall only shows the demo",
-                    "add [[searches]] to the config (docs/configuration.md)")
+                    "add [[searches]] to the config (docs/configuration.md)" if path.exists() else
+                    "write an example config with: newsroom init --town NAME (or use newsroom settings)")
     for s in config.searches:
         try:
             parse_query(s.query)

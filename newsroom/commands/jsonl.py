@@ -1,4 +1,5 @@
-"""Reading JSONL on the command line: one object per line, each with a ``text``; errors name the line."""
+"""Reading JSONL on the command line: one object per line, each with a ``text``; errors name the line,
+say what was expected and point to docs/formats.md."""
 
 from __future__ import annotations
 
@@ -8,6 +9,59 @@ from typing import Any
 
 from newsroom.errors import UsageError
 
+#: where the record formats are explained (linked from every command's help and its errors)
+FORMATS_DOC = "docs/formats.md"
+
+#: json's own messages, in plain words
+_JSON_MESSAGES = (
+    ("Expecting ',' delimiter", "a ',' is missing between two values"),
+    ("Expecting ':' delimiter", "a ':' is missing after a key"),
+    ("Expecting property name enclosed in double quotes", "a key must be text in double quotes"),
+    ("Expecting value", "a value is missing (text must be in double quotes)"),
+    ("Unterminated string", "a text is not closed with a double quote"),
+    ("Invalid control character", "a text holds a raw tab or line break (write it as \\t or \\n)"),
+    ("Invalid \\escape", "a backslash starts an escape JSON does not know (write \\\\ for a backslash)"),
+    ("Extra data", "more follows after the object (one JSON object per line)"),
+)
+
+
+def _kind(value: object) -> str:
+    """``the number 5``, ``a list``: what the user wrote instead, in words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"{value!r}"
+
+
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """``column 12: a ',' is missing between two values``: where on the line, and what was expected."""
+    plain = next((words for start, words in _JSON_MESSAGES if exc.msg.startswith(start)), exc.msg)
+    return f"column {exc.colno}: {plain}"
+
+
+def parse_line(line: str) -> Any:
+    """One line as JSON; the line's own end is not part of it (so json's positions stay on this line),
+    nor a byte-order mark some Windows editors put before the first line."""
+    return json.loads(line.rstrip("\r\n").removeprefix("\ufeff"))
+
+
+def text_problem(record: Any) -> str | None:
+    """Why ``record`` is not an object with a ``text`` string, or None when it is."""
+    if not isinstance(record, dict):
+        return f"must be a JSON object {{...}}, not {_kind(record)}"
+    if "text" not in record:
+        return "has no text"
+    if not isinstance(record["text"], str):
+        return f"text must be a string in double quotes, not {_kind(record['text'])}"
+    return None
+
 
 def text_records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for every non-blank line; a line that is not a JSON object with a
@@ -16,9 +70,12 @@ def text_records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = parse_line(line)
         except json.JSONDecodeError as exc:
-            raise UsageError(f"line {number} is not JSON: {exc.msg}") from exc
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise UsageError(f"line {number} has no text")
+            raise UsageError(f"line {number} is not JSON ({json_problem(exc)}); "
+                             f"one object per line, see {FORMATS_DOC}") from exc
+        problem = text_problem(record)
+        if problem is not None:
+            sep = ": " if problem.startswith("text") else " "
+            raise UsageError(f"line {number}{sep}{problem}; see {FORMATS_DOC}")
         yield number, record

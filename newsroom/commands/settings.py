@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--screenshots", metavar="DIR",
                    help="render every page to DIR/settings-N-PAGE.png (offscreen, nothing saved) and exit")
     p.add_argument("--size", default="1920x1080", help="pixel size of the screenshots, e.g. 1920x1080")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, writes_config=True)  # the first run makes the file
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Iterable
 from datetime import datetime
 
-from newsroom.commands.jsonl import text_records
+from newsroom.commands.jsonl import FORMATS_DOC, text_records
 from newsroom.errors import UsageError
+from newsroom.progress import Progress, summary_line
 
 #: Reassignment sweeps after the stream (the batch command may revisit documents; the wall does not).
 DEFAULT_SWEEPS = 1
@@ -18,7 +20,11 @@ DEFAULT_SWEEPS = 1
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
-    p = sub.add_parser("topics", help="cluster JSONL mentions on stdin into topics")
+    p = sub.add_parser("topics", help="cluster JSONL mentions on stdin into topics",
+                       description="Cluster JSONL mentions on stdin (id, text, optional published and "
+                                   "lang), in stream order, into topics: one {\"id\", \"topic\", "
+                                   "\"label\"} line per input, the final assignment after the whole stream.",
+                       epilog=f"The input record: {FORMATS_DOC}.")
     p.add_argument("--sweeps", type=int, default=DEFAULT_SWEEPS,
                    help=f"reassignment sweeps after the stream, before topics that tell one story are merged "
                         f"(default {DEFAULT_SWEEPS}; 0 = the stream and the merges only)")
@@ -29,28 +35,36 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def read_records(lines: Iterable[str], now: datetime) -> list[tuple[str, str, datetime, str | None]]:
     """Parse and check the input lines: (id, text, published, lang); a bad line raises UsageError."""
-    from newsroom.domain import parse_time
-
     out: list[tuple[str, str, datetime, str | None]] = []
     seen: set[str] = set()
-    for number, record in text_records(lines):
-        raw_id = record.get("id")
-        if raw_id is None or isinstance(raw_id, (dict, list, bool)):
-            raise UsageError(f"line {number} has no id")
-        mention_id = str(raw_id)
-        if mention_id in seen:
-            raise UsageError(f"line {number}: id {mention_id!r} was already used")
-        seen.add(mention_id)
-        published = record.get("published")
-        if published is not None and not isinstance(published, str):
-            raise UsageError(f"line {number}: published must be an ISO-8601 time")
-        try:
-            when = parse_time(published, now)
-        except ValueError as exc:
-            raise UsageError(f"line {number}: published {published!r} is not an ISO-8601 time") from exc
-        lang = record.get("lang") if isinstance(record.get("lang"), str) else None
-        out.append((mention_id, record["text"], when, lang))
+    with Progress("reading", unit="mentions") as bar:
+        for number, record in bar.iterate(text_records(lines)):
+            out.append(_checked(number, record, seen, now))
     return out
+
+
+def _checked(number: int, record: dict[str, object], seen: set[str],
+             now: datetime) -> tuple[str, str, datetime, str | None]:
+    """One record's (id, text, published, lang), or UsageError naming its line."""
+    from newsroom.domain import parse_time
+
+    raw_id = record.get("id")
+    if raw_id is None or isinstance(raw_id, (dict, list, bool)):
+        raise UsageError(f"line {number} has no id; every line needs one, see {FORMATS_DOC}")
+    mention_id = str(raw_id)
+    if mention_id in seen:
+        raise UsageError(f"line {number}: id {mention_id!r} was already used")
+    seen.add(mention_id)
+    published = record.get("published")
+    if published is not None and not isinstance(published, str):
+        raise UsageError(f"line {number}: published must be an ISO-8601 time in double quotes, "
+                         f"such as \"2026-11-23T10:15:00Z\"; see {FORMATS_DOC}")
+    try:
+        when = parse_time(published, now)
+    except ValueError as exc:
+        raise UsageError(f"line {number}: published {published!r} is not an ISO-8601 time") from exc
+    lang = record.get("lang")
+    return mention_id, str(record["text"]), when, lang if isinstance(lang, str) else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,9 +76,16 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--sweeps must be 0 or more")
     if args.retire_after <= 0:
         raise UsageError("--retire-after must be more than 0 hours")
+    started = time.monotonic()
     records = read_records(sys.stdin, utcnow())
+    with Progress(f"clustering {len(records):,} mentions", unit="stage", total=1) as bar:
+        assignments = assign_topics(records, sweeps=args.sweeps, retire_after_s=args.retire_after * 3600)
+        bar.advance()
     out = sys.stdout
-    for a in assign_topics(records, sweeps=args.sweeps, retire_after_s=args.retire_after * 3600):
+    for a in assignments:
         out.write(json.dumps({"id": a.id, "topic": a.topic, "label": a.label}, ensure_ascii=False) + "\n")
     out.flush()
+    topics = len({a.topic for a in assignments})
+    print(summary_line(len(records), ("mention", "mentions"), time.monotonic() - started,
+                       [(topics, "topic" if topics == 1 else "topics")]), file=sys.stderr)
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,16 @@ log = logging.getLogger("newsroom.config")
 
 __all__ = ["CONFIG_VERSION", "Config", "ConfigError", "LoadedConfig", "NewerConfigError", "load_config",
            "parse_config", "save_config"]
+
+
+class BadConfigFile(UsageError):
+    """A config file that cannot be used: ``detail`` says where and why, the message also what to do."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"bad config {path}: {detail}; correct the file (every key is in "
+                         "docs/configuration.md)")
+        self.path = path
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -167,6 +178,47 @@ def parse_config(data: Mapping[str, Any]) -> tuple[Config, list[tuple[str, str]]
     return Config(values, searches), notices
 
 
+#: tomllib's messages (their start), in plain words
+_TOML_MESSAGES = (
+    ("Illegal character '\\n'", "a text in quotes is not closed before the end of the line"),
+    ("Illegal character", "a text in quotes holds a control character TOML does not allow"),
+    ("Unterminated string", "a text in quotes is not closed"),
+    ("Invalid statement", "this is not a key = value line, a [table] header or a # comment"),
+    ("Expected '=' after a key", "a key must be followed by = and a value"),
+    ("Expected ']]' at the end", "a [[list]] header must end with ]]"),
+    ("Expected ']' at the end", "a [table] header must end with ]"),
+    ("Cannot declare", "the same [table] is declared twice"),
+    ("Cannot overwrite a value", "the same key is given twice"),
+    ("Cannot mutate immutable namespace", "a table written inline { ... } cannot be added to later"),
+    ("Cannot redefine namespace", "the same [table] is declared twice"),
+    ("Duplicate inline table key", "the same key is given twice inside { ... }"),
+    ("Invalid initial character for a key part",
+     "a key must start with a letter, a digit, _ or -, or be written in quotes"),
+    ("Unclosed array", "a list [ ... ] is not closed with ]"),
+    ("Unclosed inline table", "a table { ... } is not closed with } on the same line"),
+    ("Unescaped '\\' in a string",
+     "a backslash in \"double quotes\" must be written \\\\ (or use 'single quotes')"),
+    ("Invalid hex value", "a \\u escape in a text is not valid"),
+    ("Escaped character is not a Unicode scalar value", "a \\u escape in a text is not valid"),
+    ("Invalid date or datetime", "a date or time is not valid (write it like 2026-11-23T10:15:00Z)"),
+    ("Invalid value", "a value is missing or not valid (text goes in quotes: name = \"Lindeveld\")"),
+)
+_TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*$")
+
+
+def toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """``line 2, column 18: a text in quotes is not closed before the end of the line``."""
+    message = str(exc)
+    where = _TOML_WHERE.search(message)
+    bare = message[:where.start()] if where else message
+    plain = next((words for start, words in _TOML_MESSAGES if bare.startswith(start)), bare)
+    if where is None:
+        return plain
+    if where.group(1) is None:
+        return f"at the end of the file: {plain}"
+    return f"line {where.group(1)}, column {where.group(2)}: {plain}"
+
+
 def load_config(path: Path | None, *, strict: bool, migrate_file: bool = True) -> LoadedConfig:
     """Read ``path``; no file means defaults. An earlier version is migrated (and, when its keys change
     and ``migrate_file``, written back after a backup). Invalid or newer: UsageError (strict), or a
@@ -181,12 +233,14 @@ def load_config(path: Path | None, *, strict: bool, migrate_file: bool = True) -
         config, notices = parse_config(data)
     except NewerConfigError as exc:
         if strict:
-            raise UsageError(f"bad config {path}: {exc}") from exc
+            raise BadConfigFile(path, str(exc)) from exc
         return _on_defaults(path, exc, "config_newer", f"v{exc.version}-backup", stamped=False)
     except (tomllib.TOMLDecodeError, ConfigError, UnicodeDecodeError, OSError) as exc:
-        reason = f"{path}: {exc}"
+        detail = toml_problem(exc) if isinstance(exc, tomllib.TOMLDecodeError) else str(exc)
+        if isinstance(exc, UnicodeDecodeError):
+            detail = "the file is not UTF-8 text; save it as UTF-8"
         if strict:
-            raise UsageError(f"bad config {reason}") from exc
+            raise BadConfigFile(path, detail) from exc
         return _on_defaults(path, exc, "config_invalid", "corrupt", stamped=True)
     if migrate_file:
         _write_migrated(path, data)
