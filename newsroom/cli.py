@@ -23,7 +23,18 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 from newsroom import __version__
-from newsroom.commands import collect, doctor, import_, screenshot, secret, sentiment, spikes, topics, wall
+from newsroom.commands import (
+    briefing,
+    collect,
+    doctor,
+    import_,
+    screenshot,
+    secret,
+    sentiment,
+    spikes,
+    topics,
+    wall,
+)
 from newsroom.errors import NewsroomError, UsageError
 from newsroom.log import DEFAULT_LEVEL, LEVELS, log_to_file_only, redact, setup_logging, teardown_logging
 from newsroom.paths import AppPaths
@@ -31,7 +42,8 @@ from newsroom.paths import AppPaths
 log = logging.getLogger("newsroom.cli")
 
 #: Sub-command modules, in ``--help`` order; only commands that work are listed.
-COMMANDS: tuple[ModuleType, ...] = (screenshot, collect, import_, sentiment, spikes, topics, doctor, secret)
+COMMANDS: tuple[ModuleType, ...] = (screenshot, briefing, collect, import_, sentiment, spikes, topics, doctor,
+                                    secret)
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -324,6 +324,44 @@ class Store:
                 found[str(r[0])] = _mention(r)
         return [found[i] for i in wanted if i in found]
 
+    # --- a period at once (the daily briefing) -----------------------------------------------
+
+    def totals_by_key(self, scope: str, since: datetime, until: datetime) -> list[tuple[str, int, int]]:
+        """(key, total, negative) of every ``scope`` key counted in [since, until), most mentions first
+        (ties by key)."""
+        rows = self._db.execute(
+            "SELECT key, SUM(total), SUM(negative) FROM counts WHERE scope = ? AND minute >= ? "
+            "AND minute < ? GROUP BY key HAVING SUM(total) > 0",
+            (scope, _minute(since), int(until.timestamp())))
+        return sorted(((str(k), int(t), int(n)) for k, t, n in rows), key=lambda r: (-r[1], r[0]))
+
+    def topic_mentions(self, topic: int, since: datetime, until: datetime, limit: int) -> list[Mention]:
+        """Up to ``limit`` mentions of ``topic`` published in [since, until), newest first, without
+        copies."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM mentions WHERE topic = ? AND published >= ? AND published < ? "
+            "AND duplicate_of IS NULL ORDER BY published DESC, rowid DESC LIMIT ?",
+            (topic, int(since.timestamp()), int(until.timestamp()), limit))
+        return [_mention(r) for r in rows]
+
+    def sentiment_mix(self, since: datetime, until: datetime, topic: int | None = None) -> dict[str, int]:
+        """Mentions published in [since, until) per sentiment label ('' for unscored), copies left out;
+        of one topic, or of all."""
+        sql = ("SELECT COALESCE(sentiment_label, ''), COUNT(*) FROM mentions WHERE published >= ? "
+               "AND published < ? AND duplicate_of IS NULL")
+        args: tuple[object, ...] = (int(since.timestamp()), int(until.timestamp()))
+        if topic is not None:
+            sql += " AND topic = ?"
+            args += (topic,)
+        return {str(label): int(n) for label, n in self._db.execute(sql + " GROUP BY 1", args)}
+
+    def source_totals(self, since: datetime, until: datetime) -> dict[str, int]:
+        """Mentions published in [since, until) per source (copies included: each source found them)."""
+        rows = self._db.execute("SELECT source, COUNT(*) FROM mentions WHERE published >= ? "
+                                "AND published < ? GROUP BY source",
+                                (int(since.timestamp()), int(until.timestamp())))
+        return {str(s): int(n) for s, n in rows}
+
     def newest_published(self) -> datetime | None:
         """Publication time of the newest stored mention."""
         row = self._db.execute("SELECT MAX(published) FROM mentions").fetchone()
