@@ -42,10 +42,8 @@ CLOUD_WORDS = 24
 BUCKETS = 48
 #: a printed post is cut at a word boundary after about this many characters
 TEXT_CHARS = 260
-#: words in more than this share of the period's sampled posts are the town's background, never a name
-BACKGROUND_SHARE = 0.1
-#: ... unless the topic uses them this many times as often as the period does (a big story's own words)
-OWN_FACTOR = 3.0
+#: a word in this share of a topic's posts is one of its words; one of half the topics' is background
+TOPIC_SHARE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,40 +161,41 @@ def _text(m: Mention) -> str:
 
 
 class _Namer:
-    """Names and cloud words of the period's topics from their own posts (see topic_names)."""
+    """Names and cloud words of the period's topics from their own posts (see topic_names).
+
+    Rarity is measured between topics, each topic weighing the same however big it is: a word all the
+    period's topics use (the town's name) is background, a word of one story is that story's own, also
+    when that story is most of the period (a crisis)."""
 
     def __init__(self, samples: Mapping[int, Sequence[Mention]], exclude: frozenset[str]) -> None:
         self.reader = WordReader()
-        self.keys: dict[str, list[list[str]]] = {}
-        self.df: dict[str, int] = {}
-        self.docs = 0
+        self.df: dict[str, float] = {}
+        self.used_by: dict[str, int] = {}
         self._per_topic: dict[int, list[list[str]]] = {}
-        #: the searches' own words as keys in every language: never in a name
-        self.searched = frozenset(hit[0] for term in exclude for lang in ("nl", "en", "fr", None)
-                                  if (hit := self.reader.key_of(term, lang)) is not None)
         for tid, posts in samples.items():
             rows = [self.reader.read(redact_handles(_text(m)), m.lang, exclude) for m in posts]
             self._per_topic[tid] = rows
+            own: dict[str, int] = {}
             for row in rows:
-                self.docs += 1
                 for k in set(row):
-                    self.df[k] = self.df.get(k, 0) + 1
+                    own[k] = own.get(k, 0) + 1
+            for k, n in own.items():
+                self.df[k] = self.df.get(k, 0.0) + n / len(rows)
+                if n / len(rows) >= TOPIC_SHARE:
+                    self.used_by[k] = self.used_by.get(k, 0) + 1
+        self.topics = len(samples)
+        #: the searches' own words as keys in every language: never in a name
+        self.searched = frozenset(hit[0] for term in exclude for lang in ("nl", "en", "fr", None)
+                                  if (hit := self.reader.key_of(term, lang)) is not None)
+        spread = max(2, math.ceil(self.topics / 2))
+        self.background = frozenset(k for k, n in self.used_by.items() if n >= spread)
 
     def idf(self, key: str) -> float:
-        """How rare a word is among the sampled posts of the period."""
-        return math.log((self.docs + 1.0) / (self.df.get(key, 0) + 0.5))
+        """How rare a word is between the period's topics (each topic counts once)."""
+        return math.log((self.topics + 1.0) / (self.df.get(key, 0.0) + 0.5))
 
     def _background(self, tid: int) -> frozenset[str]:
-        rows = self._per_topic.get(tid, [])
-        if not rows or self.docs < 20:
-            return frozenset()
-        own: dict[str, int] = {}
-        for row in rows:
-            for k in set(row):
-                own[k] = own.get(k, 0) + 1
-        limit = BACKGROUND_SHARE * self.docs
-        return frozenset(k for k, n in self.df.items() if n > limit
-                         and own.get(k, 0) / len(rows) < OWN_FACTOR * n / self.docs)
+        return self.background
 
     def name(self, tid: int, posts: Sequence[Mention]) -> str:
         """A phrase people wrote that says what the topic is about."""

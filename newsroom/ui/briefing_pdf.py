@@ -180,9 +180,10 @@ class Briefing:
             out.append(paragraph(tr("No alerts in this period."), 10, colour_code=MUTED))
         out.append(heading(tr("Topics")))
         if d.topics:
-            out.append(paragraph(tr("The topics with the most mentions in this period. Cloud words: orange "
-                                    "and underlined = mostly negative, blue = mostly positive, grey = "
-                                    "neutral. Names and handles of people are left out."), 8, colour_code=MUTED))
+            legend = tr("The topics with the most mentions in this period. Cloud words: orange and "
+                        "underlined = mostly negative, blue = mostly positive, grey = neutral. Names and "
+                        "handles of people are left out.")
+            out.append(paragraph(legend, 8, colour_code=MUTED))
             out += [self._topic_block(i + 1, t) for i, t in enumerate(d.topics)]
             if d.other_topics:
                 out.append(paragraph(fill("%1 other topics had fewer mentions.", self.number(d.other_topics)),

@@ -42,6 +42,7 @@ class PipelineWorker(QObject):
     stopped = Signal()
     _ack = Signal(str, str)
     _wake = Signal()
+    _call = Signal(object)
 
     def __init__(self, build: Callable[[], Pipeline], *, poll_ms: int = 1000,
                  min_snapshot_interval_s: float = 2.0) -> None:
@@ -60,6 +61,7 @@ class PipelineWorker(QObject):
         self.worker_thread.started.connect(self._start)
         self._ack.connect(self._acknowledge)
         self._wake.connect(self._poll)
+        self._call.connect(self._run_call)
 
     def start(self) -> None:
         """Start the thread; the pipeline is built there."""
@@ -119,6 +121,21 @@ class PipelineWorker(QObject):
             self._pipeline.acknowledge(alert_id, by)
             self._last_emit = 0.0
             self._poll()
+
+    def call(self, fn: Callable[[Pipeline], object]) -> None:
+        """Run ``fn(pipeline)`` on the worker thread, between two polls (thread-safe; e.g. gathering the
+        briefing from the store). Dropped when the pipeline is not running; an exception is logged."""
+        self._call.emit(fn)
+
+    @Slot(object)
+    def _run_call(self, fn: Callable[[Pipeline], object]) -> None:
+        if self._pipeline is None:
+            log.info("a job for the pipeline was dropped: it is not running")
+            return
+        try:
+            fn(self._pipeline)
+        except Exception:
+            log.exception("a job on the pipeline thread failed")
 
     @Slot()
     def _shutdown(self) -> None:
