@@ -56,7 +56,7 @@ class BriefingService(QObject):
     #: a PDF was written (its path)
     written = Signal(str)
     _gathered = Signal(object, str)
-    _done = Signal(str, str, str)
+    _done = Signal(str, str, str, str)
 
     def __init__(self, worker: object, config: Config, data_dir: Path, *, lang: str = "nl",
                  parent: QObject | None = None) -> None:
@@ -116,7 +116,7 @@ class BriefingService(QObject):
                 self._gathered.emit(from_pipeline(pipeline, since, max_topics=max_topics), purpose)
             except Exception as exc:  # the store could not be read: say so on the wall
                 log.exception("gathering the briefing failed")
-                self._done.emit(purpose, "", str(exc))
+                self._done.emit(purpose, "", str(exc), "")
 
         self._worker.call(job)  # type: ignore[attr-defined]
 
@@ -130,25 +130,25 @@ class BriefingService(QObject):
         lang = self.lang
         channel = briefing_channel(self.config) if purpose == "mail" else None
         hours = round(self.since.total_seconds() / 3600)
+        day = to_local(data.end).date().isoformat()
 
         def render() -> None:
             try:
                 write_pdf(data, path, lang)
                 if channel is not None:
-                    day = to_local(data.end).date()
                     msg = briefing_message(channel.sender, channel.recipients, town=data.wall_name,
-                                           day=day.isoformat(), hours=hours, pdf=path.read_bytes(),
+                                           day=day, hours=hours, pdf=path.read_bytes(),
                                            filename=path.name, lang=lang)
                     channel.deliver(msg)
-                self._done.emit(purpose, str(path), "")
+                self._done.emit(purpose, str(path), "", day)
             except Exception as exc:
                 log.warning("the briefing (%s) failed: %s", purpose, exc)
-                self._done.emit(purpose, str(path), str(exc) or type(exc).__name__)
+                self._done.emit(purpose, str(path), str(exc) or type(exc).__name__, day)
 
         self._pool.start(render)
 
-    @Slot(str, str, str)
-    def _finished(self, purpose: str, path: str, error: str) -> None:
+    @Slot(str, str, str, str)
+    def _finished(self, purpose: str, path: str, error: str, day: str) -> None:
         if purpose == "file":
             self._busy = False
             if error:
@@ -163,10 +163,9 @@ class BriefingService(QObject):
             self._retry_at = utcnow() + RETRY
             self.notice.emit(fill("The morning briefing could not be sent: %1", error))
             return
-        today = to_local(utcnow()).date()
-        self._mailed = today
+        self._mailed = date.fromisoformat(day)
         self._retry_at = None
-        self._worker.call(lambda p: p.store.set_meta(MAILED_KEY, today.isoformat()))  # type: ignore[attr-defined]
+        self._worker.call(lambda p: p.store.set_meta(MAILED_KEY, day))  # type: ignore[attr-defined]
         channel = briefing_channel(self.config)
         recipients = ", ".join(channel.recipients) if channel is not None else ""
         log.info("morning briefing %s sent to %s", path, recipients)
