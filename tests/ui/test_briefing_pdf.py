@@ -380,3 +380,17 @@ def test_the_morning_mail_goes_once_a_day(qtbot: QtBot, tmp_path: Path, inbox: t
     pdfs = [part for part in msg.walk() if part.get_content_type() == "application/pdf"]
     assert len(pdfs) == 1 and pdfs[0].get_payload(decode=True).startswith(b"%PDF-")  # type: ignore[union-attr]
     assert stored and stored[0] is not None
+
+
+def test_every_sentence_of_the_briefing_has_its_dutch() -> None:
+    import runpy
+
+    table = runpy.run_path(str(ROOT / "resources" / "i18n" / "make_translations.py"))["NL"]
+    found = 0
+    for module in ("briefing_pdf.py", "briefing_service.py"):
+        source = (ROOT / "newsroom" / "ui" / module).read_text(encoding="utf-8")
+        for call in re.findall(r'\b(?:tr|fill)\(\s*((?:"[^"]*"\s*)+)', source):
+            text = "".join(re.findall(r'"([^"]*)"', call))
+            assert text in table, f"no Dutch for {text!r} (resources/i18n/nl_briefing.py)"
+            found += 1
+    assert found > 30
