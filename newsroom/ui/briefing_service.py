@@ -48,6 +48,12 @@ def file_name(data: BriefingData, lang: str) -> str:
     return f"{stem}-{to_local(data.end):%Y-%m-%d-%H%M}.pdf"
 
 
+def short_path(path: Path) -> str:
+    """'briefings/tamtam-2026-12-03-0730.pdf': the folder's name and the file, short enough for the top
+    bar (the full path is in the log and in docs/briefing.md)."""
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
 class BriefingService(QObject):
     """Writes the briefing on request and mails it every morning; see the module docstring."""
 
@@ -155,7 +161,7 @@ class BriefingService(QObject):
                 self.notice.emit(fill("The briefing could not be written: %1", error))
             else:
                 log.info("briefing written to %s", path)
-                self.notice.emit(fill("Briefing saved: %1", path))
+                self.notice.emit(fill("Briefing saved: %1", short_path(Path(path))))
                 self.written.emit(path)
             return
         self._mailing = False

@@ -346,7 +346,7 @@ def test_the_key_b_writes_the_briefing_and_says_where(qtbot: QtBot, tmp_path: Pa
     path = Path(written[0])
     assert path.parent == tmp_path / "data" / "briefings" and path.name.startswith("tamtam-")
     assert path.read_bytes().startswith(b"%PDF-") and "Stormschade" in "".join(pdf_pages(path))
-    assert str(path) in wall._notice_text() and wall._notice_text().startswith("Tamtam bewaard")
+    assert wall._notice_text() == f"Tamtam bewaard: briefings/{path.name}"
 
 
 def test_the_morning_mail_goes_once_a_day(qtbot: QtBot, tmp_path: Path, inbox: tuple[Inbox, int]) -> None:
