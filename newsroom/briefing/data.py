@@ -36,6 +36,8 @@ TOP_TOPICS = 8
 POSTS_PER_TOPIC = 3
 #: posts of a topic read for its name, words and representatives
 SAMPLE = 240
+#: a topic with more than this share of the period's mentions is sampled by walking the period backwards
+BY_TIME_SHARE = 0.05
 #: cloud words per topic
 CLOUD_WORDS = 24
 #: buckets per period in the charts (about; the bucket is a whole number of 10 minutes)
@@ -133,6 +135,16 @@ def bucket_seconds(start: datetime, end: datetime) -> int:
     """Chart bucket for a period: about BUCKETS buckets, a whole number of 10 minutes (at least 10)."""
     span = max(600.0, (end - start).total_seconds())
     return max(600, round(span / BUCKETS / 600.0) * 600)
+
+
+def _labels(breakdown: Sequence[tuple[int | None, str, str, bool, int]],
+            topic: int | None = None) -> dict[str, int]:
+    """Mentions per sentiment label (copies left out), of one topic or of all."""
+    out: dict[str, int] = {}
+    for t, label, _, copy, n in breakdown:
+        if not copy and (topic is None or t == topic):
+            out[label] = out.get(label, 0) + n
+    return out
 
 
 def _mix(counts: Mapping[str, int]) -> SentimentMix:
@@ -269,7 +281,10 @@ def gather(store: Store, start: datetime, end: datetime, *, wall_name: str, crea
     chosen = [(int(key), n) for key, n, _ in totals if key.lstrip("-").isdigit()][:max_topics]
     active = _alerts_in(store, start, end)
     alerted = {a.key for a in active if a.scope.value == "topic"}
-    samples = {tid: store.topic_mentions(tid, start, end, SAMPLE) for tid, _ in chosen}
+    breakdown = store.period_breakdown(start, end)
+    in_period = sum(n for *_, copy, n in breakdown if not copy) or 1
+    samples = {tid: store.topic_mentions(tid, start, end, SAMPLE, by_time=n > BY_TIME_SHARE * in_period)
+               for tid, n in chosen}
     namer = _Namer(samples, exclude)
     topics: list[BriefingTopic] = []
     for tid, n in chosen:
@@ -279,14 +294,16 @@ def gather(store: Store, start: datetime, end: datetime, *, wall_name: str, crea
         label = (labels or {}).get(tid) or namer.name(tid, posts) or (terms[0].term if terms else f"#{tid}")
         topics.append(BriefingTopic(
             id=tid, label=label, terms=terms, volume=tv, negative=tn, mentions=n,
-            mix=_mix(store.sentiment_mix(start, end, tid)), posts=namer.representatives(tid, posts, terms),
+            mix=_mix(_labels(breakdown, tid)), posts=namer.representatives(tid, posts, terms),
             alerted=str(tid) in alerted))
-    per_source = store.source_totals(start, end)
+    per_source: dict[str, int] = {}
+    for _, _, source, _, k in breakdown:
+        per_source[source] = per_source.get(source, 0) + k
     platforms = tuple(sorted(((platform_title(s), n) for s, n in per_source.items()),
                              key=lambda r: (-r[1], r[0])))
     return BriefingData(
         wall_name=wall_name, start=start, end=end, created=created, volume=volume, negative=negative,
-        mix=_mix(store.sentiment_mix(start, end)), topics=tuple(topics),
+        mix=_mix(_labels(breakdown)), topics=tuple(topics),
         other_topics=max(0, len(totals) - len(topics)), alerts=active,
         sources=tuple(sorted(health, key=lambda h: (h.title.lower(), h.source))), platforms=platforms,
         demo=demo)
@@ -325,12 +342,51 @@ def open_read_only(path: Path) -> Store:
     return Store(db, path)
 
 
-def from_pipeline(pipeline: Pipeline, since: timedelta, *, max_topics: int = TOP_TOPICS) -> BriefingData:
-    """The briefing of the ``since`` up to now from a running pipeline (on its own thread): the topic
-    names are the ones its wall shows."""
+@dataclass(frozen=True, slots=True)
+class LiveContext:
+    """What a running pipeline knows beyond its store, taken on its thread in a moment: the briefing is
+    then gathered elsewhere through a read-only connection of its own (the pipeline never waits)."""
+
+    store_file: Path
+    wall_name: str
+    now: datetime
+    health: tuple[SourceHealth, ...]
+    exclude: frozenset[str]
+    labels: tuple[tuple[int, str], ...]
+    demo: bool
+
+    @property
+    def in_memory(self) -> bool:
+        """A store without a file (a private demo): only its own thread can read it."""
+        return str(self.store_file) == ":memory:"
+
+
+def live_context(pipeline: Pipeline) -> LiveContext:
+    """The pipeline's names of its live topics, its sources' health and its store file (its thread)."""
     now = pipeline.clock()
-    start, end = period(now, since)
-    labels = {t.id: t.label for t in pipeline.clusterer.topics(now) if t.label}
-    return gather(pipeline.store, start, end, wall_name=pipeline.wall_name, created=now,
-                  health=pipeline.poller.health(now), exclude=query_terms(pipeline.searches), labels=labels,
-                  max_topics=max_topics, demo=pipeline.demo)
+    return LiveContext(pipeline.store.path, pipeline.wall_name, now, tuple(pipeline.poller.health(now)),
+                       query_terms(pipeline.searches),
+                       tuple((t.id, t.label) for t in pipeline.clusterer.topics(now) if t.label),
+                       pipeline.demo)
+
+
+def gather_live(context: LiveContext, since: timedelta, *, max_topics: int = TOP_TOPICS,
+                store: Store | None = None) -> BriefingData:
+    """The briefing of ``since`` up to the context's moment, from ``store`` or a read-only connection to
+    the context's store file (any thread)."""
+    start, end = period(context.now, since)
+    own = store is None
+    reader = open_read_only(context.store_file) if store is None else store
+    try:
+        return gather(reader, start, end, wall_name=context.wall_name, created=context.now,
+                      health=context.health, exclude=context.exclude, labels=dict(context.labels),
+                      max_topics=max_topics, demo=context.demo)
+    finally:
+        if own:
+            reader.close()
+
+
+def from_pipeline(pipeline: Pipeline, since: timedelta, *, max_topics: int = TOP_TOPICS) -> BriefingData:
+    """The briefing of ``since`` up to now from a pipeline, on its own thread: the topic names are the
+    ones its wall shows."""
+    return gather_live(live_context(pipeline), since, max_topics=max_topics, store=pipeline.store)

@@ -1,8 +1,10 @@
 """The briefing in the running wall: the key B writes the PDF, and the morning e-mail goes out by itself.
 
-The period is gathered on the pipeline's thread (it owns the store), the PDF drawn and the mail sent on
-a thread of this service's own pool: the GUI thread only starts jobs and shows a short notice where the
-file went (or why it failed). The morning mail is due once a day from ``briefing.email_time`` (local
+The pipeline's thread hands over in a moment what only it knows (the names of its live topics, the
+sources' health, its store file); the period is then read through a read-only connection of its own, the
+PDF drawn and the mail sent on a thread of this service's pool (a store in memory is read on the
+pipeline's thread). The GUI thread only starts jobs and shows a short notice where the file went (or why
+it failed). The morning mail is due once a day from ``briefing.email_time`` (local
 time); the day it went out is kept in the store (``briefing_mailed``) so a restart does not send it twice,
 and a failed send is tried again after RETRY.
 """
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
-from newsroom.briefing.data import BriefingData, from_pipeline
+from newsroom.briefing.data import BriefingData, LiveContext, gather_live, live_context
 from newsroom.briefing.mail import briefing_channel, briefing_message
 from newsroom.briefing.schedule import is_due, parse_clock
 from newsroom.config import Config
@@ -42,10 +44,11 @@ def briefing_folder(config: Config, data_dir: Path) -> Path:
     return Path(configured).expanduser() if configured else data_dir / "briefings"
 
 
-def file_name(data: BriefingData, lang: str) -> str:
-    """'tamtam-2026-12-03-0730.pdf' (Dutch) or 'briefing-2026-12-03-0730.pdf'."""
+def file_name(moment: datetime, lang: str) -> str:
+    """'tamtam-2026-12-03-0730.pdf' (Dutch) or 'briefing-2026-12-03-0730.pdf' for a briefing up to
+    ``moment``."""
     stem = "tamtam" if lang == "nl" else "briefing"
-    return f"{stem}-{to_local(data.end):%Y-%m-%d-%H%M}.pdf"
+    return f"{stem}-{to_local(moment):%Y-%m-%d-%H%M}.pdf"
 
 
 def short_path(path: Path) -> str:
@@ -119,7 +122,12 @@ class BriefingService(QObject):
                     if last == today or (mailed is not None and mailed.isoformat() == today):
                         self._gathered.emit(None, "mailed:" + today)
                         return
-                self._gathered.emit(from_pipeline(pipeline, since, max_topics=max_topics), purpose)
+                context = live_context(pipeline)
+                if context.in_memory:  # only this thread can read it: gather here
+                    self._gathered.emit(gather_live(context, since, max_topics=max_topics,
+                                                    store=pipeline.store), purpose)
+                else:  # the rest on the service's own thread, through a read-only connection
+                    self._gathered.emit(context, purpose)
             except Exception as exc:  # the store could not be read: say so on the wall
                 log.exception("gathering the briefing failed")
                 self._done.emit(purpose, "", str(exc), "")
@@ -127,19 +135,23 @@ class BriefingService(QObject):
         self._worker.call(job)  # type: ignore[attr-defined]
 
     @Slot(object, str)
-    def _write(self, data: BriefingData | None, purpose: str) -> None:
-        if data is None:  # the morning mail of today already went out (before a restart)
+    def _write(self, gathered: BriefingData | LiveContext | None, purpose: str) -> None:
+        if gathered is None:  # the morning mail of today already went out (before a restart)
             self._mailing = False
             self._mailed = date.fromisoformat(purpose.split(":", 1)[1])
             return
-        path = self.folder / file_name(data, self.lang)
+        moment = gathered.end if isinstance(gathered, BriefingData) else gathered.now
+        path = self.folder / file_name(moment, self.lang)
         lang = self.lang
         channel = briefing_channel(self.config) if purpose == "mail" else None
         hours = round(self.since.total_seconds() / 3600)
-        day = to_local(data.end).date().isoformat()
+        day = to_local(moment).date().isoformat()
+        since, max_topics = self.since, self.max_topics
 
         def render() -> None:
             try:
+                data = gathered if isinstance(gathered, BriefingData) else \
+                    gather_live(gathered, since, max_topics=max_topics)
                 write_pdf(data, path, lang)
                 if channel is not None:
                     msg = briefing_message(channel.sender, channel.recipients, town=data.wall_name,
