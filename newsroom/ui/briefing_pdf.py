@@ -35,6 +35,7 @@ from newsroom import __version__
 from newsroom.alerts.explain import explain
 from newsroom.analysis.cloud import CloudWord, layout_cloud
 from newsroom.briefing.data import BriefingData, BriefingPost, BriefingTopic, SentimentMix, platform_title
+from newsroom.briefing.redact import redact_handles
 from newsroom.domain import Polarity, Series, SourceHealth, SpikeAlert
 from newsroom.localtime import to_local
 
@@ -80,8 +81,9 @@ def fill(text: str, *values: object) -> str:
 
 
 def printable(text: str) -> str:
-    """Remote text as it is printed: plain, without emoji the printed font does not have."""
-    return re.sub(r"\s{2,}", " ", _EMOJI.sub("", text)).strip()
+    """Remote text as it is printed: plain, handles masked (also in names, clouds and alert texts),
+    without emoji the printed font does not have."""
+    return re.sub(r"\s{2,}", " ", _EMOJI.sub("", redact_handles(text))).strip()
 
 
 def font(size: float, *, bold: bool = False, italic: bool = False, underline: bool = False) -> QFont:
@@ -582,7 +584,7 @@ def draw_cloud(p: QPainter, rect: QRectF, words: Sequence[CloudWord]) -> None:
         fm = QFontMetricsF(font(px, bold=True))
         return fm.horizontalAdvance(text) + px * 0.1, fm.height()
 
-    result = layout_cloud(list(words), rect.width(), rect.height(), measure, min_font_px=8, max_font_px=22)
+    result = layout_cloud(list(words), rect.width(), rect.height(), measure, min_font_px=8, max_font_px=24)
     for w in result.words:
         negative, positive = w.sentiment <= -0.2, w.sentiment >= 0.2
         p.setFont(font(w.font_px, bold=True, underline=negative))

@@ -9,6 +9,7 @@ glyphs: texts are compared without them).
 
 from __future__ import annotations
 
+import dataclasses
 import email
 import re
 import socket
@@ -220,6 +221,8 @@ def test_no_handle_or_author_in_the_document(qapp: Any, tmp_path: Path) -> None:
     out = tmp_path / "tamtam.pdf"
     data = briefing(tmp_path, stories=3)
     assert any("@…" in p.text for t in data.topics for p in t.posts)  # the posts with a handle are shown
+    data = dataclasses.replace(data, alerts=tuple(  # an alert whose words hold a handle
+        dataclasses.replace(a, title=f"{a.title} {HANDLE}", top_terms=(HANDLE, "storm")) for a in data.alerts))
     write_pdf(data, out, "nl")
     whole = "".join(pdf_pages(out))
     assert squeeze("Dank @… voor de foto") in whole
