@@ -61,7 +61,8 @@ NEGATIVE = "#B34F00"  # dark vermillion: 4.9:1 on white, underlined or hatched a
 NEGATIVE_FILL = "#E07B39"
 POSITIVE = "#0067A5"  # Okabe-Ito blue, darkened for print
 NEUTRAL = "#8A949C"
-FAMILIES = ["Noto Sans", "DejaVu Sans"]
+#: the bundled font only (embedded in the PDF); texts are cleaned of what it lacks (emoji)
+FAMILIES = ["Noto Sans"]
 
 #: emoji and pictographs: not in the printed font, left out rather than printed as boxes
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\u2B50\u2B55\u231A-\u23FF]")
@@ -314,10 +315,7 @@ class Briefing:
             if t.alerted:
                 left = BODY_X + BODY_W - QFontMetricsF(ff).horizontalAdvance(figures) - 62
                 badge = QRectF(left, y + 1, 54, 14)
-                p.fillRect(badge, colour(NEGATIVE))
-                p.setPen(colour("#FFFFFF"))
-                p.setFont(font(8, bold=True))
-                p.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), "⚠ " + tr("ALERT"))
+                draw_alert_badge(p, badge)
             cy = y + th + 6
             draw_mix(p, QRectF(BODY_X, cy, BODY_W, 8), t.mix)
             cy += 10
@@ -495,6 +493,25 @@ def hatched(code: str) -> QBrush:
 def severity_brush(severity: int) -> QBrush:
     """The bar beside an alert: darker for more severe."""
     return QBrush(colour(NEGATIVE if severity >= 3 else NEGATIVE_FILL))
+
+
+def draw_alert_badge(p: QPainter, rect: QRectF) -> None:
+    """A vermillion badge with a warning triangle (drawn: the bundled font has no ⚠) and the word."""
+    p.fillRect(rect, colour(NEGATIVE))
+    h = rect.height() - 4
+    left, top = rect.left() + 4, rect.top() + 2
+    triangle = QPainterPath(QPointF(left + h * 0.55, top))
+    triangle.lineTo(QPointF(left + h * 1.1, top + h))
+    triangle.lineTo(QPointF(left, top + h))
+    triangle.closeSubpath()
+    p.fillPath(triangle, colour("#FFFFFF"))
+    p.setPen(colour(NEGATIVE))
+    p.setFont(font(h * 0.8, bold=True))
+    p.drawText(QRectF(left, top + h * 0.2, h * 1.1, h * 0.85), int(Qt.AlignmentFlag.AlignCenter), "!")
+    p.setPen(colour("#FFFFFF"))
+    p.setFont(font(8, bold=True))
+    p.drawText(QRectF(left + h * 1.1 + 2, rect.top(), rect.width() - h * 1.1 - 6, rect.height()),
+               int(Qt.AlignmentFlag.AlignCenter), tr("ALERT"))
 
 
 def draw_mix(p: QPainter, rect: QRectF, mix: SentimentMix) -> None:
