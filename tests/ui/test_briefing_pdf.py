@@ -74,12 +74,14 @@ def _objects(pdf: bytes) -> dict[int, bytes]:
     return {int(n): body for n, body in re.findall(rb"(\d+) 0 obj(.*?)endobj", pdf, re.S)}
 
 
-def _stream(body: bytes) -> bytes:
-    m = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
+def _stream(body: bytes, objs: dict[int, bytes]) -> bytes:
+    """A stream's bytes (its /Length may point to another object), inflated when compressed."""
+    m = re.search(rb"/Length (\d+)( 0 R)?.*?stream\r?\n", body, re.S)
     if not m:
         return b""
-    data = m.group(1)
-    return zlib.decompress(data) if b"/FlateDecode" in body else data
+    length = int(objs[int(m.group(1))].strip()) if m.group(2) else int(m.group(1))
+    data = body[m.end():m.end() + length]
+    return zlib.decompress(data) if b"/FlateDecode" in body[:m.end()] else data
 
 
 def _cmap(data: bytes) -> dict[int, str]:
@@ -114,12 +116,12 @@ def pdf_pages(path: Path) -> list[str]:
     for n, body in objs.items():
         m = re.search(rb"/ToUnicode (\d+) 0 R", body)
         if m:
-            fonts[b"F%d" % n] = _cmap(_stream(objs[int(m.group(1))]))
+            fonts[b"F%d" % n] = _cmap(_stream(objs[int(m.group(1))], objs))
     pages = []
     for body in objs.values():
         if not re.search(rb"/Type /Page\b(?!s)", body):
             continue
-        content = _stream(objs[int(re.search(rb"/Contents (\d+) 0 R", body).group(1))])  # type: ignore[union-attr]
+        content = _stream(objs[int(re.search(rb"/Contents (\d+) 0 R", body).group(1))], objs)  # type: ignore[union-attr]
         text: list[str] = []
         font: dict[int, str] = {}
         for tf, glyphs in re.findall(rb"/(F\d+) [\d.]+ Tf|<([0-9A-Fa-f]+)> Tj", content):
