@@ -12,6 +12,7 @@ and a failed send is tried again after RETRY.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -36,6 +37,8 @@ RETRY = timedelta(minutes=30)
 CHECK_MS = 60_000
 #: how long stopping waits for a PDF or a mail in progress
 STOP_MS = 20_000
+#: a request without an answer after this long (the pipeline was not running) no longer blocks a new one
+GIVE_UP_S = 120.0
 
 
 def briefing_folder(config: Config, data_dir: Path) -> Path:
@@ -80,6 +83,7 @@ class BriefingService(QObject):
         self._pool.setMaxThreadCount(1)
         self._busy = False
         self._mailing = False
+        self._asked = 0.0
         self._mailed: date | None = None
         self._retry_at: datetime | None = None
         self._gathered.connect(self._write)
@@ -105,13 +109,14 @@ class BriefingService(QObject):
     @Slot()
     def write_now(self) -> None:
         """Gather the period on the pipeline's thread, then write the PDF off the GUI thread."""
-        if self._busy:
+        if self._busy and time.monotonic() - self._asked < GIVE_UP_S:
             return
         self._busy = True
         self.notice.emit(tr("Writing the briefing…"))
         self._ask("file")
 
     def _ask(self, purpose: str) -> None:
+        self._asked = time.monotonic()
         since, max_topics, mailed = self.since, self.max_topics, self._mailed
 
         def job(pipeline: Pipeline) -> None:
@@ -194,7 +199,7 @@ class BriefingService(QObject):
     @Slot()
     def check_mail(self, now: datetime | None = None) -> bool:
         """Start the morning mail when it is due; True when it was started."""
-        if self.mail_at is None or self._mailing:
+        if self.mail_at is None or (self._mailing and time.monotonic() - self._asked < GIVE_UP_S):
             return False
         now = now or utcnow()
         if self._retry_at is not None and now < self._retry_at:
