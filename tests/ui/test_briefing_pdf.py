@@ -348,6 +348,7 @@ def test_the_key_b_writes_the_briefing_and_says_where(qtbot: QtBot, tmp_path: Pa
         service.stop()
         wall.stop()
         assert worker.stop()
+    assert not service._timer.isActive() and service._pool.activeThreadCount() == 0
     path = Path(written[0])
     assert path.parent == tmp_path / "data" / "briefings" and path.name.startswith("tamtam-")
     assert path.read_bytes().startswith(b"%PDF-") and "Stormschade" in "".join(pdf_pages(path))
@@ -399,3 +400,30 @@ def test_every_sentence_of_the_briefing_has_its_dutch() -> None:
             assert text in table, f"no Dutch for {text!r} (resources/i18n/nl_briefing.py)"
             found += 1
     assert found > 30
+
+
+def test_a_folder_that_cannot_be_written_and_a_mail_server_that_is_down_are_said(qtbot: QtBot,
+                                                                                 tmp_path: Path) -> None:
+    make_app("nl")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    config = Config({"briefing.folder": str(blocked), "briefing.enabled": True,
+                     "alerts.email.host": "127.0.0.1", "alerts.email.port": _free_port(),
+                     "alerts.email.starttls": False, "alerts.email.recipients": ["a@b.example"]})
+    worker = _worker(tmp_path, config)
+    service = BriefingService(worker, config, tmp_path / "data", lang="nl")
+    notices: list[str] = []
+    service.notice.connect(notices.append)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: worker._pipeline is not None, timeout=30_000)
+        service.write_now()
+        qtbot.waitUntil(lambda: len(notices) == 2, timeout=30_000)
+        assert notices[1].startswith("De tamtam kon niet gemaakt worden: ")
+        assert service.check_mail(NOW)
+        qtbot.waitUntil(lambda: len(notices) == 3, timeout=30_000)
+        assert notices[2].startswith("De ochtendtamtam kon niet verstuurd worden: ")
+        assert not service.check_mail(NOW + timedelta(minutes=10))  # tried again after 30 minutes
+    finally:
+        service.stop()
+        assert worker.stop()
