@@ -15,8 +15,7 @@ from newsroom.cli import build_parser, main
 
 def test_help_lists_only_working_commands() -> None:
     text = build_parser().format_help()
-    assert "screenshot" in text and "settings" in text
-    assert "briefing" not in text
+    assert "screenshot" in text and "settings" in text and "briefing" in text
 
 
 @pytest.mark.parametrize("size", ["big", "10x10", "1920*1080"])

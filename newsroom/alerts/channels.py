@@ -155,6 +155,10 @@ class EmailChannel:
 
     def send(self, explanation: Explanation, alert: SpikeAlert) -> None:
         """Connect, upgrade with STARTTLS, log in when a user is set, send."""
+        self.deliver(self.message(explanation))
+
+    def deliver(self, message: EmailMessage) -> None:
+        """Send any prepared message (the alert's, or the morning briefing) the way ``send`` does."""
         if not self.recipients:
             raise ChannelError("no e-mail recipients are configured", retry=False)
         try:
@@ -168,7 +172,7 @@ class EmailChannel:
                     smtp.ehlo()
                 if self.username:
                     smtp.login(self.username, self.password or "")
-                smtp.send_message(self.message(explanation))
+                smtp.send_message(message)
         except smtplib.SMTPAuthenticationError:
             raise ChannelError(f"the mail server {self.host} refused the login of {self.username}",
                                retry=False) from None

@@ -83,6 +83,11 @@ def run_wall(args: argparse.Namespace) -> int:
     worker = PipelineWorker(build, min_snapshot_interval_s=interval, rebuild=None if args.demo else (
         lambda _config: build_pipeline(paths, config_file, demo=False)))
     connect_worker(wall, worker)
+    from newsroom.ui.briefing_service import BriefingService
+
+    briefing = BriefingService(worker, loaded.config, paths.data_dir, lang=lang, parent=app)
+    wall.briefing_requested.connect(briefing.write_now)
+    briefing.notice.connect(wall.show_notice)
     first_snapshot: list[bool] = []
 
     def on_snapshot(_snapshot: object) -> None:
@@ -111,6 +116,7 @@ def run_wall(args: argparse.Namespace) -> int:
     if keepalive is not None:
         keepalive.stop()
     wall.stop()
+    briefing.stop()
     if not worker.stop(STOP_TIMEOUT_MS):
         # the worker thread is stuck in a poll: Qt would abort when its QThread object is destroyed
         log.error("the pipeline did not stop within %d s (%s); ending the process",

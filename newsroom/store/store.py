@@ -324,6 +324,40 @@ class Store:
                 found[str(r[0])] = _mention(r)
         return [found[i] for i in wanted if i in found]
 
+    # --- a period at once (the daily briefing) -----------------------------------------------
+
+    def totals_by_key(self, scope: str, since: datetime, until: datetime) -> list[tuple[str, int, int]]:
+        """(key, total, negative) of every ``scope`` key counted in [since, until), most mentions first
+        (ties by key)."""
+        rows = self._db.execute(
+            "SELECT key, SUM(total), SUM(negative) FROM counts WHERE scope = ? AND minute >= ? "
+            "AND minute < ? GROUP BY key HAVING SUM(total) > 0",
+            (scope, _minute(since), int(until.timestamp())))
+        return sorted(((str(k), int(t), int(n)) for k, t, n in rows), key=lambda r: (-r[1], r[0]))
+
+    def topic_mentions(self, topic: int, since: datetime, until: datetime, limit: int, *,
+                       by_time: bool = False) -> list[Mention]:
+        """Up to ``limit`` mentions of ``topic`` published in [since, until), newest first, without
+        copies. ``by_time``: walk the period from its end (quicker for a topic with a big share of it)
+        instead of the topic's own mentions."""
+        column = "+topic" if by_time else "topic"
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM mentions WHERE {column} = ? AND published >= ? AND published < ? "
+            "AND duplicate_of IS NULL ORDER BY published DESC, rowid DESC LIMIT ?",
+            (topic, int(since.timestamp()), int(until.timestamp()), limit))
+        return [_mention(r) for r in rows]
+
+    def period_breakdown(self, since: datetime,
+                         until: datetime) -> list[tuple[int | None, str, str, bool, int]]:
+        """Mentions published in [since, until) counted per (topic, sentiment label or '', source, is a
+        copy of another post), in one pass."""
+        rows = self._db.execute(
+            "SELECT topic, COALESCE(sentiment_label, ''), source, duplicate_of IS NOT NULL, COUNT(*) "
+            "FROM mentions WHERE published >= ? AND published < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+            (int(since.timestamp()), int(until.timestamp())))
+        return [(None if t is None else int(t), str(label), str(source), bool(copy), int(n))
+                for t, label, source, copy, n in rows]
+
     def newest_published(self) -> datetime | None:
         """Publication time of the newest stored mention."""
         row = self._db.execute("SELECT MAX(published) FROM mentions").fetchone()

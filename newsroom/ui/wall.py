@@ -40,6 +40,8 @@ class WallWindow(QWidget):
     acknowledge_requested = Signal(str)
     #: Ctrl+, or F2 (a key a small remote keyboard has): the operator asks for the settings
     settings_requested = Signal()
+    #: the key B: write the daily briefing (newsroom.ui.briefing_service)
+    briefing_requested = Signal()
 
     def __init__(self, *, diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = MAX_TILES) -> None:
         super().__init__()
@@ -210,6 +212,13 @@ class WallWindow(QWidget):
         self._notice_timer.start(NOTICE_MS)
         self._tick()
 
+    @Slot(str)
+    def show_notice(self, text: str) -> None:
+        """A short non-modal sentence in the top bar (e.g. where the briefing went), cleared after 30 s."""
+        self._notice = text
+        self._notice_timer.start(NOTICE_MS)
+        self._tick()
+
     def _clear_notice(self) -> None:
         self._notice = ""
         self._tick()
@@ -232,6 +241,10 @@ class WallWindow(QWidget):
             return
         if key == Qt.Key.Key_Space and self.banner.alert_id:
             self._acknowledge()
+            return
+        if key == Qt.Key.Key_B and not event.isAutoRepeat():
+            log.info("briefing asked for on the wall")
+            self.briefing_requested.emit()
             return
         super().keyPressEvent(event)
 

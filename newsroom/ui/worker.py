@@ -46,6 +46,7 @@ class PipelineWorker(QObject):
     _ack = Signal(str, str)
     _wake = Signal()
     _apply = Signal(object)
+    _call = Signal(object)
 
     def __init__(self, build: Callable[[], Pipeline], *, poll_ms: int = 1000,
                  min_snapshot_interval_s: float = 2.0,
@@ -67,6 +68,7 @@ class PipelineWorker(QObject):
         self._ack.connect(self._acknowledge)
         self._wake.connect(self._poll)
         self._apply.connect(self._apply_config)
+        self._call.connect(self._run_call)
 
     def start(self) -> None:
         """Start the thread; the pipeline is built there."""
@@ -163,6 +165,21 @@ class PipelineWorker(QObject):
             return
         self._last_emit = 0.0
         self._poll()
+
+    def call(self, fn: Callable[[Pipeline], object]) -> None:
+        """Run ``fn(pipeline)`` on the worker thread, between two polls (thread-safe; e.g. gathering the
+        briefing from the store). Dropped when the pipeline is not running; an exception is logged."""
+        self._call.emit(fn)
+
+    @Slot(object)
+    def _run_call(self, fn: Callable[[Pipeline], object]) -> None:
+        if self._pipeline is None:
+            log.info("a job for the pipeline was dropped: it is not running")
+            return
+        try:
+            fn(self._pipeline)
+        except Exception:
+            log.exception("a job on the pipeline thread failed")
 
     @Slot()
     def _shutdown(self) -> None:

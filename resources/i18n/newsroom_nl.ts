@@ -132,6 +132,158 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Nieuwste berichten</translation>
     </message>
     <message>
+        <source>%1 % negative · %2 % neutral · %3 % positive</source>
+        <translation>%1 % negatief · %2 % neutraal · %3 % positief</translation>
+    </message>
+    <message>
+        <source>%1 mentions</source>
+        <translation>%1 berichten</translation>
+    </message>
+    <message>
+        <source>%1 other topics had fewer mentions.</source>
+        <translation>%1 andere onderwerpen hadden minder berichten.</translation>
+    </message>
+    <message>
+        <source>ALERT</source>
+        <translation>ALARM</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarmen</translation>
+    </message>
+    <message>
+        <source>All mentions per %1 min, negative part hatched</source>
+        <translation>Alle berichten per %1 min, negatief deel gearceerd</translation>
+    </message>
+    <message>
+        <source>Daily briefing %1</source>
+        <translation>Dagelijkse tamtam %1</translation>
+    </message>
+    <message>
+        <source>Last successful poll</source>
+        <translation>Laatst gelukt</translation>
+    </message>
+    <message>
+        <source>Mentions per platform: %1</source>
+        <translation>Berichten per platform: %1</translation>
+    </message>
+    <message>
+        <source>Newsroom Wall %1 · made %2 · topics, not people: no names or handles</source>
+        <translation>Newsroom Wall %1 · gemaakt %2 · onderwerpen, geen personen: geen namen of accounts</translation>
+    </message>
+    <message>
+        <source>No alerts in this period.</source>
+        <translation>Geen alarmen in deze periode.</translation>
+    </message>
+    <message>
+        <source>No mentions came in during this period: there is nothing to report. If that is unexpected, check the sources below.</source>
+        <translation>In deze periode kwamen er geen berichten binnen: er is niets te melden. Is dat onverwacht, kijk dan hieronder naar de bronnen.</translation>
+    </message>
+    <message>
+        <source>No source has been polled yet.</source>
+        <translation>Er is nog geen bron bevraagd.</translation>
+    </message>
+    <message>
+        <source>Not marked as seen on the wall</source>
+        <translation>Op de wall nog niet als gezien gemarkeerd</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Pagina %1 van %2</translation>
+    </message>
+    <message>
+        <source>Seen by %1 at %2</source>
+        <translation>Gezien door %1 om %2</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Bronnen</translation>
+    </message>
+    <message>
+        <source>State now</source>
+        <translation>Toestand nu</translation>
+    </message>
+    <message>
+        <source>The state is that of the last poll; the store keeps no history of earlier failures.</source>
+        <translation>De toestand is die van de laatste bevraging; eerdere storingen worden niet bijgehouden.</translation>
+    </message>
+    <message>
+        <source>The topics with the most mentions in this period. Cloud words: orange and underlined = mostly negative, blue = mostly positive, grey = neutral. Names and handles of people are left out.</source>
+        <translation>De onderwerpen met de meeste berichten in deze periode. Woorden: oranje en onderstreept = vooral negatief, blauw = vooral positief, grijs = neutraal. Namen en accounts van personen staan er niet in.</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Onderwerpen</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation>alarmen</translation>
+    </message>
+    <message>
+        <source>alerts, %1 seen</source>
+        <translation>alarmen, %1 gezien</translation>
+    </message>
+    <message>
+        <source>failing (%1×)</source>
+        <translation>storing (%1×)</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>van %1 tot %2</translation>
+    </message>
+    <message>
+        <source>mentions</source>
+        <translation>berichten</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <source>since %1, still going on</source>
+        <translation>sinds %1, nog bezig</translation>
+    </message>
+    <message>
+        <source>sources working now</source>
+        <translation>bronnen werken nu</translation>
+    </message>
+    <message>
+        <source>the last %1 days</source>
+        <translation>de laatste %1 dagen</translation>
+    </message>
+    <message>
+        <source>the last %1 hours</source>
+        <translation>de laatste %1 uur</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>werkt</translation>
+    </message>
+    <message>
+        <source>Writing the briefing…</source>
+        <translation>De tamtam wordt gemaakt…</translation>
+    </message>
+    <message>
+        <source>Briefing saved: %1</source>
+        <translation>Tamtam bewaard: %1</translation>
+    </message>
+    <message>
+        <source>The briefing could not be written: %1</source>
+        <translation>De tamtam kon niet gemaakt worden: %1</translation>
+    </message>
+    <message>
+        <source>Morning briefing sent to %1</source>
+        <translation>Ochtendtamtam verstuurd naar %1</translation>
+    </message>
+    <message>
+        <source>The morning briefing could not be sent: %1</source>
+        <translation>De ochtendtamtam kon niet verstuurd worden: %1</translation>
+    </message>
+    <message>
         <source>The configuration is from a newer version; running on defaults (kept as %1)</source>
         <translation>De configuratie komt van een nieuwere versie; standaardinstellingen actief (bewaard als %1)</translation>
     </message>
@@ -388,10 +540,6 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Woorden, "exacte woordgroepen", OR, -weglaten, #hashtags en (haakjes).</translation>
     </message>
     <message>
-        <source>Sources</source>
-        <translation>Bronnen</translation>
-    </message>
-    <message>
         <source>Languages</source>
         <translation>Talen</translation>
     </message>
@@ -410,10 +558,6 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
     <message>
         <source>&amp;Test now</source>
         <translation>Nu t&amp;esten</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Bron</translation>
     </message>
     <message>
         <source>Mentions</source>

@@ -1,0 +1,138 @@
+"""``newsroom briefing --out F.pdf [--since 24h] [--demo [--at quiet|crisis|ISO]] [--lang nl|en]``.
+
+The daily briefing ("dagelijkse tamtam") as an A4 PDF: the period's top topics with their clouds,
+charts and sentiment, the alerts with their explanation and who saw them when, a few representative
+posts per topic (no names or handles) and the sources' health. With a real config it reads the store
+read-only (nothing is polled, sent or written); without one, or with ``--demo``, it uses the demo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsroom.commands.output import writable_output
+from newsroom.errors import UsageError
+
+if TYPE_CHECKING:
+    from newsroom.briefing.data import BriefingData
+    from newsroom.paths import AppPaths
+
+_SINCE = re.compile(r"^\s*(\d{1,4})\s*(m|min|h|u|d)\s*$", re.IGNORECASE)
+_UNITS = {"m": 60, "min": 60, "h": 3600, "u": 3600, "d": 86400}
+SHORTEST = timedelta(hours=1)
+LONGEST = timedelta(days=31)
+
+
+def parse_since(text: str) -> timedelta:
+    """'24h' → 24 hours ('90m', '3d' too); a sentence otherwise."""
+    m = _SINCE.match(text)
+    if not m:
+        raise UsageError(f"--since must look like 24h, 90m or 3d, not {text!r}")
+    span = timedelta(seconds=int(m.group(1)) * _UNITS[m.group(2).lower()])
+    if not SHORTEST <= span <= LONGEST:
+        raise UsageError(f"--since {text} is out of range (1h to 31d)")
+    return span
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the parser."""
+    p = sub.add_parser("briefing",
+                       help="the daily briefing: an A4 PDF of the period's topics, alerts and sources")
+    p.add_argument("--out", required=True, help="PDF file to write")
+    p.add_argument("--since", default=None,
+                   help="how far back, e.g. 24h, 90m or 3d (default: the config's briefing.since_hours, 24)")
+    # SUPPRESS: `newsroom --demo briefing` = `newsroom briefing --demo` (cli fills the defaults)
+    p.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="the embedded demo")
+    p.add_argument("--at", metavar="quiet|crisis|ISO-TIME", default=argparse.SUPPRESS,
+                   help="with --demo: the demo's moment (default crisis; quiet is an ordinary afternoon)")
+    p.add_argument("--topics", type=int, default=None, metavar="N",
+                   help="how many topics (default: the config's briefing.max_topics, 8)")
+    p.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
+                   help="language of the document (default: the config's wall.language)")
+    p.set_defaults(handler=run)
+
+
+def _demo_data(at: str | None, since: timedelta | None, topics: int | None) -> tuple[BriefingData, str]:
+    from newsroom.briefing.data import TOP_TOPICS, from_pipeline
+    from newsroom.briefing.demo import demo_pipeline
+    from newsroom.localtime import set_zone
+
+    pipeline = demo_pipeline(at)
+    try:
+        set_zone(str(pipeline.config.get("wall.timezone")))
+        pipeline.poll_once()
+        default = timedelta(hours=int(pipeline.config.get("briefing.since_hours")))
+        data = from_pipeline(pipeline, since or default, max_topics=topics or TOP_TOPICS)
+        lang = str(pipeline.config.get("wall.language"))
+    finally:
+        pipeline.close()
+    return data, lang
+
+
+def _stored_data(paths: AppPaths, config_file: Path | None, since: timedelta | None,
+                 topics: int | None) -> tuple[BriefingData, str]:
+    from newsroom.briefing.data import gather, open_read_only, period
+    from newsroom.config import load_config
+    from newsroom.domain import utcnow
+    from newsroom.localtime import set_zone
+    from newsroom.pipeline.runner import query_terms
+
+    config = load_config(config_file or paths.config_file, strict=True).config
+    set_zone(str(config.get("wall.timezone")))
+    store = open_read_only(paths.store_file)
+    try:
+        now = utcnow()
+        start, end = period(now, since or timedelta(hours=int(config.get("briefing.since_hours"))))
+        data = gather(store, start, end, wall_name=config.wall_name, created=now, health=store.load_health(),
+                      exclude=query_terms(config.searches),
+                      max_topics=topics or int(config.get("briefing.max_topics")))
+    finally:
+        store.close()
+    return data, str(config.get("wall.language"))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the arguments, gather the period (demo, or the store read-only), write the PDF."""
+    out = writable_output(args.out)
+    since = parse_since(args.since) if args.since else None
+    at = getattr(args, "at", None)
+    if args.topics is not None and not 1 <= args.topics <= 30:
+        raise UsageError(f"--topics must be between 1 and 30, not {args.topics}")
+    from newsroom.paths import AppPaths
+    from newsroom.pipeline.factory import has_user_config
+
+    paths = AppPaths.resolve(args.basedir)
+    config_file = Path(args.config) if args.config else None
+    demo = bool(args.demo) or not has_user_config(paths, config_file)
+    if at is not None and not demo:
+        raise UsageError("--at picks a moment of the demo; add --demo")
+    if at is not None:
+        from newsroom.briefing.demo import demo_moment
+        from newsroom.sources.demo import load_scenario
+
+        demo_moment(at, load_scenario())  # a bad --at is a usage error before any work
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if demo:
+        data, lang = _demo_data(at, since, args.topics)
+    else:
+        data, lang = _stored_data(paths, config_file, since, args.topics)
+    from newsroom.ui.app import make_app, route_qt_messages
+    from newsroom.ui.briefing_pdf import write_pdf
+
+    route_qt_messages()
+    lang = args.lang or lang
+    make_app(lang)
+    try:
+        pages = write_pdf(data, out, lang)
+    except OSError as exc:
+        from newsroom.errors import CommandFailed
+
+        raise CommandFailed(f"the briefing could not be written to {out}: {exc}") from None
+    print(f"{out}: {pages} page{'s' if pages != 1 else ''}, {data.mentions} mentions, "
+          f"{len(data.topics)} topics, {len(data.alerts)} alerts")
+    return 0
