@@ -118,6 +118,8 @@ class Pipeline:
         self.notifier = notifier
         self._builder = SnapshotBuilder(store, max_topics=int(config.get("wall.max_topics")),
                                         phrases=self.phrases)
+        self._builder.searches = tuple(s.name for s in self.searches)
+        self._builder.per_search = bool(config.get("display.rotation"))
         self._last_retention: datetime | None = None
         self._last_consolidation: datetime | None = None
         self._notices: tuple[tuple[str, str], ...] = ()
