@@ -144,7 +144,7 @@ class DimOverlay(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Follow the wall's size."""
-        if watched is self._wall and event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and watched is getattr(self, "_wall", None):
             self.setGeometry(QRect(0, 0, self._wall.width(), self._wall.height()))
         return False
 

@@ -56,7 +56,7 @@ class StartNotice(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Follow the wall's size."""
-        if watched is self._wall and event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and watched is getattr(self, "_wall", None):
             self._fill_parent()
         return False
 
