@@ -250,7 +250,7 @@ class WallWindow(QWidget):
     def _scale_kiosk(self) -> None:
         self.page_bar.apply_scale(self.scale)
         self.start_notice.apply_scale(self.scale)
-        self.setup_hint.setFont(theme.font(self.scale.title, bold=True))
+        self.setup_hint.setFont(theme.font(self.scale.small, bold=True))
         self.setup_hint.setStyleSheet(
             f"#setupHint {{ color: {theme.BACKGROUND}; background: {theme.POSITIVE}; border-radius: 8px;"
             f" padding: {round(self.scale.base * 0.3)}px {round(self.scale.base * 0.6)}px; }}")
@@ -309,16 +309,27 @@ class WallWindow(QWidget):
             self.rotation.update(snapshot)
             self.page_bar.show_rotation(self.rotation)
             snapshot = page_snapshot(snapshot, self.rotation.page)
+            self._keep_tile_cells(bool(self.rotation.page))
         return snapshot
+
+    def _keep_tile_cells(self, keep: bool) -> None:
+        """On a search's page the tiles keep the overview's size (a page of two topics is not two
+        giant tiles): every row and column of the grid keeps its share, shown or not."""
+        rows = (len(self.tiles) + COLUMNS - 1) // COLUMNS
+        for row in range(rows):
+            self._grid.setRowStretch(row, 1 if keep else 0)
+        for column in range(COLUMNS):
+            self._grid.setColumnStretch(column, 1 if keep else 0)
 
     def _kiosk_after(self, snapshot: WallSnapshot) -> None:
         """An unconfigured wall says what to do next; the overlays stay on top."""
         no_config = any(code == "no_config" for code, _ in snapshot.notices)
         unconfigured = no_config or (snapshot.searches == () and not snapshot.demo)
-        self.setup_hint.setText(kiosk_texts.unconfigured() if unconfigured else "")
-        self.setup_hint.setVisible(unconfigured)
-        if unconfigured and not snapshot.demo and not snapshot.topics:
+        empty = unconfigured and not snapshot.demo and not snapshot.topics
+        if empty:  # the sentence takes the place of "no topics yet"
             self.empty.setText(kiosk_texts.unconfigured())
+        self.setup_hint.setText(kiosk_texts.unconfigured() if unconfigured else "")
+        self.setup_hint.setVisible(unconfigured and not empty)
         if self.dimmer is not None:
             self.dimmer.raise_overlay()
         if self.start_notice.isVisible():

@@ -166,9 +166,14 @@ def test_rotation_shows_one_page_per_search_and_r_pauses(qtbot: QtBot, make_snap
     assert rotation is not None and rotation.pages == ("", "Kanaalweg", "Station")
     assert len(shown_titles(w)) == 6 and w.page_bar.isVisible()
     assert w.page_bar.text().startswith("● Overzicht   ○ Kanaalweg")
+    overview_size = w.tiles[0].size()
     rotation.advance()
     assert shown_titles(w) == [snap.topics[1].label, snap.topics[3].label]
     assert "● Kanaalweg" in w.page_bar.text()
+    QGuiApplication.processEvents()
+    grid_width = w.ticker.x() - w.tiles[0].x()
+    assert w.tiles[0].width() < grid_width / 2.5, "a page of two: two tiles of a third, not two halves"
+    assert abs(w.tiles[0].height() - overview_size.height()) <= overview_size.height() * 0.1
     assert w.raw_snapshot is snap and w.snapshot is not None and len(w.snapshot.topics) == 2
     w.apply_snapshot(snap)  # a new snapshot keeps the page
     assert shown_titles(w) == [snap.topics[1].label, snap.topics[3].label]
@@ -238,7 +243,9 @@ def test_an_unconfigured_wall_says_what_to_do_next(qtbot: QtBot, make_snapshot: 
     w.apply_snapshot(replace(make_snapshot(alert=False), topics=(), searches=()))
     sentence = "Nog geen zoekopdrachten — druk op Ctrl+, om de wall in te stellen"
     assert w.empty.isVisible() and w.empty.text() == sentence
-    assert w.setup_hint.isVisible() and w.setup_hint.text() == sentence
+    assert not w.setup_hint.isVisible(), "said once, in the middle"
+    w.apply_snapshot(replace(make_snapshot(), searches=()))
+    assert w.setup_hint.isVisible() and w.setup_hint.text() == sentence, "with topics: above them"
     w.apply_snapshot(replace(make_snapshot(), searches=("Kanaalweg",)))
     assert not w.setup_hint.isVisible()
     demo = replace(make_snapshot(), demo=True, notices=(("no_config", ""),))

@@ -68,7 +68,7 @@ def test_a_store_of_a_newer_version_is_shown_and_the_wall_recovers_when_it_is_re
         qtbot.waitUntil(wall.start_notice.isVisible, timeout=NEVER_MS)
         notice = wall.start_notice
         assert notice.geometry() == wall.rect(), "full screen"
-        assert notice.title.text() == "De wall kan nog niet starten"
+        assert notice.title.text() == "⚠ De wall kan nog niet starten"
         assert "nieuwere versie van Newsroom Wall" in notice.reason.text()
         assert str(paths.data_dir) in notice.reason.text()
         assert notice.problem is not None and notice.problem.code == "store_newer"

@@ -3,12 +3,11 @@
 from newsroom.config.schema import Setting
 
 SETTINGS: list[Setting] = [
-    Setting("display.privacy", "bool", True, "Privacymodus: onderwerpen, geen mensen",
-            "Privacy mode: topics, not people",
-            "Geen auteursnamen of @namen op de wall en in de briefing: de bron toont het netwerk "
-            "(Mastodon, Bluesky) of de uitgever, @namen in berichten worden @….",
-            "No author names or @handles on the wall or in the briefing: the ticker names the network "
-            "(Mastodon, Bluesky) or the publisher, @handles inside posts become @…."),
+    Setting("display.privacy", "bool", True, "Privacymodus", "Privacy mode",
+            "Onderwerpen, geen mensen: geen auteursnamen of @namen op de wall en in de briefing. De bron "
+            "toont het netwerk (Mastodon, Bluesky) of de uitgever; @namen in berichten worden @….",
+            "Topics, not people: no author names or @handles on the wall or in the briefing. The ticker "
+            "names the network (Mastodon, Bluesky) or the publisher; @handles inside posts become @…."),
     Setting("display.night_hours", "str", "22:00-07:00", "Nachturen", "Night hours",
             "Wanneer de wall dimt als nachtdimmen aan staat, als UU:MM-UU:MM in de tijdzone van de wall "
             "(over middernacht mag). Een actieve waarschuwing maakt de wall meteen weer helder.",

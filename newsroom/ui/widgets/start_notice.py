@@ -67,7 +67,7 @@ class StartNotice(QFrame):
         """Show why the start failed and count down to the next attempt."""
         self.problem = problem
         self._next_at = time.monotonic() + problem.retry_in_s
-        self.title.setText(kiosk_texts.start_title())
+        self.title.setText("⚠ " + kiosk_texts.start_title())
         self.reason.setText(kiosk_texts.start_reason(problem))
         self._tick()
         self._fill_parent()
