@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -41,12 +41,16 @@ DRIFT_PATH: tuple[tuple[int, int], ...] = (
 DRIFT_MAX = 2
 
 
+_POINTER_EVENTS = frozenset({QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress, QEvent.Type.TabletMove,
+                             QEvent.Type.Wheel})
+
+
 class CursorHider(QObject):
     """Hides the pointer over the application after ``idle_ms`` without movement; movement shows it.
 
-    Watches the wall's native window (every mouse move over the window reaches it, whatever widget is
-    under the pointer) and hides through the application's override cursor, so widgets with their
-    own pointer shape (the clickable banner) hide too.
+    Watches the whole application (a move over any of its windows, the wall or a settings window
+    opened on top, shows the pointer) and hides through the application's override cursor, so widgets
+    with their own pointer shape (the clickable banner) hide too.
     """
 
     def __init__(self, window: QWidget, *, idle_ms: int = CURSOR_IDLE_MS) -> None:
@@ -61,17 +65,13 @@ class CursorHider(QObject):
 
     def start(self) -> None:
         """Begin watching (the window is created if it is not yet) and start the idle countdown."""
-        top = self._window.window()
-        top.winId()  # creates the native window when it does not exist yet
-        handle: QObject | None = top.windowHandle()
-        self._watched = handle or top
+        self._watched = QCoreApplication.instance() or self._window.window()
         self._watched.installEventFilter(self)
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Any pointer movement or press shows the pointer and restarts the countdown."""
-        if event.type() in (QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress, QEvent.Type.Enter,
-                            QEvent.Type.TabletMove, QEvent.Type.Wheel):
+        if event.type() in _POINTER_EVENTS:
             self._show()
             self._timer.start()
         return False

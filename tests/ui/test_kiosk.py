@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from newsroom.domain import AlertState, SearchPage, WallSnapshot
@@ -50,6 +51,14 @@ def test_the_pointer_hides_when_still_and_shows_on_movement(qtbot: QtBot, make_s
     qtbot.mouseMove(w, QPoint(310, 305))
     assert not cursor_hidden() and not w.cursor_hider.hidden
     qtbot.waitUntil(cursor_hidden)  # still again: hidden again
+    other = QWidget()  # a window opened on top of the wall (the settings): moving over it shows the pointer
+    qtbot.addWidget(other)
+    other.resize(400, 300)
+    other.show()
+    qtbot.waitExposed(other)
+    qtbot.mouseMove(other, QPoint(50, 50))
+    qtbot.mouseMove(other, QPoint(60, 55))
+    assert not cursor_hidden()
     w.stop()
     assert QGuiApplication.overrideCursor() is None, "stop gives the pointer back"
     assert not any(t.isActive() for t in w.findChildren(QTimer))
