@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
@@ -280,3 +281,17 @@ def test_no_modal_dialog_on_the_wall() -> None:
     found = [f"{p.name}: {line.strip()}" for p in WALL_MODULES
              for line in p.read_text(encoding="utf-8").splitlines() if modal.search(line)]
     assert found == []
+
+
+def test_the_wall_command_reads_the_kiosk_settings(caplog: pytest.LogCaptureFixture) -> None:
+    from newsroom.commands.wall import kiosk_settings
+    from newsroom.config import Config
+
+    assert kiosk_settings(Config()) == {"night": None, "rotation_s": None}, "dimming and rotation: off"
+    on = kiosk_settings(Config({"display.night_dimming": True, "display.night_hours": "23:30-06:00",
+                                "display.rotation": True, "display.rotation_s": 45}))
+    assert on == {"night": NightHours.parse("23:30-06:00"), "rotation_s": 45.0}
+    with caplog.at_level("WARNING", logger="newsroom.commands.wall"):
+        bad = kiosk_settings(Config({"display.night_dimming": True, "display.night_hours": "'s nachts"}))
+    assert bad["night"] == NightHours.parse("22:00-07:00")
+    assert "night hours must look like 22:00-07:00" in caplog.text
