@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -23,6 +23,8 @@ log = logging.getLogger("newsroom.ui.kiosk")
 
 #: the pointer hides after this long without movement
 CURSOR_IDLE_MS = 5_000
+#: how often the pointer's position is looked at
+CURSOR_POLL_MS = 250
 #: the picture moves one step of DRIFT_PATH this often
 DRIFT_MS = 180_000
 #: how often the night schedule is looked at
@@ -41,40 +43,44 @@ DRIFT_PATH: tuple[tuple[int, int], ...] = (
 DRIFT_MAX = 2
 
 
-_POINTER_EVENTS = frozenset({QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress, QEvent.Type.TabletMove,
-                             QEvent.Type.Wheel})
-
-
 class CursorHider(QObject):
-    """Hides the pointer over the application after ``idle_ms`` without movement; movement shows it.
+    """Hides the pointer after ``idle_ms`` without movement; any movement shows it again.
 
-    Watches the whole application (a move over any of its windows, the wall or a settings window
-    opened on top, shows the pointer) and hides through the application's override cursor, so widgets
-    with their own pointer shape (the clickable banner) hide too.
+    Looks at the pointer's position every ``poll_ms`` (no event filter: it sees movement over any
+    window, the wall or a settings window opened on top of it, and costs nothing between looks) and
+    hides through the application's override cursor, so widgets with their own pointer shape (the
+    clickable banner) hide too.
     """
 
-    def __init__(self, window: QWidget, *, idle_ms: int = CURSOR_IDLE_MS) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, parent: QObject, *, idle_ms: int = CURSOR_IDLE_MS,
+                 poll_ms: int = CURSOR_POLL_MS) -> None:
+        super().__init__(parent)
+        poll_ms = max(1, min(poll_ms, idle_ms))
         self.hidden = False
+        self._idle_polls = max(1, -(-idle_ms // poll_ms))
+        self._still = 0
+        self._last = QCursor.pos()
         self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(idle_ms)
-        self._timer.timeout.connect(self._hide)
-        self._watched: QObject | None = None
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self.check)
 
     def start(self) -> None:
-        """Begin watching (the window is created if it is not yet) and start the idle countdown."""
-        self._watched = QCoreApplication.instance() or self._window.window()
-        self._watched.installEventFilter(self)
+        """Start looking; the pointer hides after ``idle_ms`` if it does not move."""
+        self._last = QCursor.pos()
+        self._still = 0
         self._timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Any pointer movement or press shows the pointer and restarts the countdown."""
-        if event.type() in _POINTER_EVENTS:
+    def check(self) -> None:
+        """One look at the pointer: moved → shown, still long enough → hidden."""
+        pos = QCursor.pos()
+        if pos != self._last:
+            self._last = pos
+            self._still = 0
             self._show()
-            self._timer.start()
-        return False
+            return
+        self._still += 1
+        if self._still >= self._idle_polls:
+            self._hide()
 
     def _hide(self) -> None:
         if not self.hidden:
@@ -87,12 +93,9 @@ class CursorHider(QObject):
             self.hidden = False
 
     def stop(self) -> None:
-        """Stop watching and give the pointer back."""
+        """Stop looking and give the pointer back."""
         self._timer.stop()
         self._show()
-        if self._watched is not None:
-            self._watched.removeEventFilter(self)
-            self._watched = None
 
 
 class BurnInDrift(QObject):
@@ -134,23 +137,19 @@ class DimOverlay(QWidget):
 
     def __init__(self, parent: QWidget, opacity: float = DIM_OPACITY) -> None:
         super().__init__(parent)
-        self._wall = parent
         self.setObjectName("nightDim")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.opacity = opacity
         self.setVisible(False)
-        parent.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Follow the wall's size."""
-        if event.type() == QEvent.Type.Resize and watched is getattr(self, "_wall", None):
-            self.setGeometry(QRect(0, 0, self._wall.width(), self._wall.height()))
-        return False
+    def fit(self, width: int, height: int) -> None:
+        """Cover a wall of this size (the wall calls it when it resizes)."""
+        self.setGeometry(QRect(0, 0, width, height))
 
-    def cover(self) -> None:
+    def cover(self, width: int, height: int) -> None:
         """Show on top of everything."""
-        self.setGeometry(QRect(0, 0, self._wall.width(), self._wall.height()))
+        self.fit(width, height)
         self.setVisible(True)
         self.raise_()
 
@@ -176,6 +175,7 @@ class NightDimmer(QObject):
     def __init__(self, wall: QWidget, night: NightHours, *, clock: Callable[[], datetime] = utcnow,
                  check_ms: int = NIGHT_CHECK_MS) -> None:
         super().__init__(wall)
+        self._wall = wall
         self.night = night
         self._clock = clock
         self.overlay = DimOverlay(wall)
@@ -201,7 +201,7 @@ class NightDimmer(QObject):
         night = self.night.contains(to_local(self._clock()).time())
         dim = night and not self.alert_active
         if dim and not self.overlay.isVisible():
-            self.overlay.cover()
+            self.overlay.cover(self._wall.width(), self._wall.height())
         elif not dim and self.overlay.isVisible():
             self.overlay.setVisible(False)
         if dim != self.dimmed:

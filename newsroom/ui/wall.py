@@ -120,6 +120,7 @@ class WallWindow(QWidget):
         if event.size().height() != event.oldSize().height():
             self._apply_scale(event.size().height())
         super().resizeEvent(event)
+        self._fit_overlays(event.size().width(), event.size().height())
 
     # --- snapshots ------------------------------------------------------------------------
 
@@ -246,6 +247,12 @@ class WallWindow(QWidget):
         self._root.insertWidget(1, self.page_bar)
         self._root.insertWidget(1, self.setup_hint)
         self.start_notice = StartNotice(self)
+
+    def _fit_overlays(self, width: int, height: int) -> None:
+        """The start notice and the night veil cover the whole wall."""
+        self.start_notice.fit(width, height)
+        if self.dimmer is not None:
+            self.dimmer.overlay.fit(width, height)
 
     def _scale_kiosk(self) -> None:
         self.page_bar.apply_scale(self.scale)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from newsroom.pipeline.start_problem import StartProblem
@@ -39,7 +39,6 @@ class StartNotice(QFrame):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
         self.setVisible(False)
-        parent.installEventFilter(self)
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Sizes from the wall's type scale: readable from the far end of the room."""
@@ -54,14 +53,9 @@ class StartNotice(QFrame):
             f"{theme.NEGATIVE}; }} #startTitle, #startReason {{ color: {theme.TEXT}; }}"
             f" #startRetry {{ color: {theme.MUTED}; }}")
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Follow the wall's size."""
-        if event.type() == QEvent.Type.Resize and watched is getattr(self, "_wall", None):
-            self._fill_parent()
-        return False
-
-    def _fill_parent(self) -> None:
-        self.setGeometry(QRect(0, 0, self._wall.width(), self._wall.height()))
+    def fit(self, width: int, height: int) -> None:
+        """Cover a wall of this size (the wall calls it when it resizes)."""
+        self.setGeometry(QRect(0, 0, width, height))
 
     def show_problem(self, problem: StartProblem) -> None:
         """Show why the start failed and count down to the next attempt."""
@@ -70,7 +64,7 @@ class StartNotice(QFrame):
         self.title.setText("⚠ " + kiosk_texts.start_title())
         self.reason.setText(kiosk_texts.start_reason(problem))
         self._tick()
-        self._fill_parent()
+        self.fit(self._wall.width(), self._wall.height())
         self.setVisible(True)
         self.raise_()
         self._countdown.start()
