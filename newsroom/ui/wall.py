@@ -333,8 +333,9 @@ class WallWindow(QWidget):
         no_config = any(code == "no_config" for code, _ in snapshot.notices)
         unconfigured = no_config or (snapshot.searches == () and not snapshot.demo)
         empty = unconfigured and not snapshot.demo and not snapshot.topics
-        if empty:  # the sentence takes the place of "no topics yet"
+        if empty:  # the sentence takes the place of "no topics yet", in the text colour: it is the next step
             self.empty.setText(kiosk_texts.unconfigured())
+        self.empty.setStyleSheet(f"#wallEmpty {{ color: {theme.TEXT if empty else theme.MUTED}; }}")
         self.setup_hint.setText(kiosk_texts.unconfigured() if unconfigured else "")
         self.setup_hint.setVisible(unconfigured and not empty)
         if self.dimmer is not None:
