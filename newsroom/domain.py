@@ -229,6 +229,18 @@ class WallSnapshot:
     mentions_last_hour: int = 0
     #: non-fatal problems for a banner, as (code, detail) pairs the UI translates.
     notices: tuple[tuple[str, str], ...] = ()
+    #: names of the configured searches: () when none is set up yet, None when not known
+    searches: tuple[str, ...] | None = None
+    #: one page per search for the rotation (built only when ``display.rotation`` is on)
+    search_pages: tuple[SearchPage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """The topics of one search, most urgent first, for its page in the wall's rotation."""
+
+    search: str
+    topics: tuple[Topic, ...] = ()
 
 
 # --- JSONL record (DESIGN.md "Mention record") ------------------------------------------------

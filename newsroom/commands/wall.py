@@ -8,12 +8,17 @@ the store is checkpointed) and exit 0. Under systemd it reports READY=1, WATCHDO
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import signal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from newsroom.errors import CommandFailed
+
+if TYPE_CHECKING:
+    from newsroom.config import Config
 
 log = logging.getLogger("newsroom.commands.wall")
 
@@ -23,6 +28,8 @@ STOP_TIMEOUT_MS = 45_000
 
 def run_wall(args: argparse.Namespace) -> int:
     """Start the Qt app, the worker thread and the wall window; returns the exit code."""
+    from PySide6.QtCore import Qt
+
     from newsroom import systemd
     from newsroom.config import load_config
     from newsroom.paths import AppPaths
@@ -39,7 +46,10 @@ def run_wall(args: argparse.Namespace) -> int:
     from newsroom.ui.worker import PipelineWorker
 
     paths = AppPaths.resolve(args.basedir)
-    paths.ensure()
+    try:
+        paths.ensure()
+    except OSError as exc:  # the wall starts anyway: its start notice says why and it tries again
+        log.warning("cannot create the app's folders: %s", exc)
     config_file = Path(args.config) if args.config else None
     no_config = not has_user_config(paths, config_file)
     demo = bool(args.demo) or no_config
@@ -48,7 +58,11 @@ def run_wall(args: argparse.Namespace) -> int:
     route_qt_messages()
     app = make_app(lang)
     instance = SingleInstance(paths.data_dir)
-    if not instance.acquire():
+    if not instance.acquire() and instance.cannot_write():
+        # an unwritable data folder: the wall starts and says so; the lock is tried again with the pipeline
+        log.warning("cannot write the instance lock %s; the wall shows why and tries again",
+                    instance.lock_path)
+    elif not instance.held:
         if instance.ask_to_activate():
             print(f"newsroom: the wall for {paths.data_dir} is already running; brought it to the front")
             return 0
@@ -58,7 +72,8 @@ def run_wall(args: argparse.Namespace) -> int:
     quit_signals = QuitOnSignals(app)
     wall = WallWindow(diagonal_in=float(loaded.config.get("display.screen_diagonal_in")),
                       distance_m=float(loaded.config.get("display.viewing_distance_m")),
-                      tiles=int(loaded.config.get("wall.max_topics")))
+                      tiles=int(loaded.config.get("wall.max_topics")),
+                      privacy=bool(loaded.config.get("display.privacy")))
     instance.activate_requested.connect(wall.bring_forward)
     settings_dialog: list[object] = []  # one dialog per wall, made the first time it is asked for
 
@@ -73,6 +88,9 @@ def run_wall(args: argparse.Namespace) -> int:
 
     def build():  # type: ignore[no-untyped-def]
         # only here, holding the instance lock, may the demo replace its store (demo.sqlite3)
+        if not instance.held:
+            raise PermissionError(errno.EACCES, "the instance lock cannot be written",
+                                  str(instance.lock_path))
         pipeline = build_pipeline(paths, config_file, demo=demo)
         if no_config and not args.demo:
             pipeline.set_notices([("no_config", "")])
@@ -80,9 +98,12 @@ def run_wall(args: argparse.Namespace) -> int:
 
     interval = float(loaded.config.get("display.refresh_s"))
     # settings applied on a demo wall that started without a config: the configured wall takes over
-    worker = PipelineWorker(build, min_snapshot_interval_s=interval, rebuild=None if args.demo else (
+    worker = PipelineWorker(build, min_snapshot_interval_s=interval, data_dir=paths.data_dir,
+                             rebuild=None if args.demo else (
         lambda _config: build_pipeline(paths, config_file, demo=False)))
     connect_worker(wall, worker)
+    worker.start_failed.connect(instance.retry_acquire, Qt.ConnectionType.QueuedConnection)
+    instance.lock_taken.connect(worker.retry_now)
     from newsroom.ui.briefing_service import BriefingService
 
     briefing = BriefingService(worker, loaded.config, paths.data_dir, lang=lang, parent=app)
@@ -106,6 +127,7 @@ def run_wall(args: argparse.Namespace) -> int:
         wall.show()
     else:
         wall.showFullScreen()
+    wall.start_kiosk(**kiosk_settings(loaded.config))
     keepalive = start_keepalive(app)
     ready_once_running("wall shown, loading data")
     worker.start()
@@ -128,3 +150,20 @@ def run_wall(args: argparse.Namespace) -> int:
     instance.release()
     quit_signals.uninstall()
     return int(code)
+
+
+def kiosk_settings(config: Config) -> dict[str, Any]:
+    """``WallWindow.start_kiosk`` arguments from the config: night hours when night dimming is on (an
+    unreadable schedule is logged and the default used), the rotation's page time when it is on."""
+    from newsroom.config.schema import all_settings
+    from newsroom.night_hours import NightHours, NightHoursError
+
+    night = None
+    if config.get("display.night_dimming"):
+        try:
+            night = NightHours.parse(str(config.get("display.night_hours")))
+        except NightHoursError as exc:
+            log.warning("%s; using %s", exc, all_settings()["display.night_hours"].default)
+            night = NightHours.parse(str(all_settings()["display.night_hours"].default))
+    rotation_s = float(config.get("display.rotation_s")) if config.get("display.rotation") else None
+    return {"night": night, "rotation_s": rotation_s}

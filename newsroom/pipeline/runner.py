@@ -145,6 +145,8 @@ class Pipeline:
         self.phrases = PhraseFinder()
         self._builder = SnapshotBuilder(self.store, max_topics=int(self.config.get("wall.max_topics")),
                                         phrases=self.phrases)
+        self._builder.searches = tuple(s.name for s in self.searches)
+        self._builder.per_search = bool(self.config.get("display.rotation"))
         self._last_consolidation = None
         self._rebuild_topics()
 
@@ -192,6 +194,8 @@ class Pipeline:
             self._last_retention = None  # the removed searches' poll state goes at the next cycle
         elif "wall.max_topics" in diff.keys:
             self._builder.max_topics = int(config.get("wall.max_topics"))
+        self._builder.searches = tuple(s.name for s in self.searches)
+        self._builder.per_search = bool(config.get("display.rotation"))
         if not self.demo:  # the operator has just saved: what was said about the old file is over
             unknown = sorted({n for s in self.searches for n in s.sources} - self._source_names())
             self._notices = tuple(n for n in self._notices if n[0] not in CONFIG_NOTICES) + tuple(

@@ -9,13 +9,17 @@ from datetime import datetime, timedelta
 from newsroom.analysis.cloud_terms import phrase_label, with_phrases
 from newsroom.analysis.topics import TopicState
 from newsroom.analysis.words import PhraseFinder
-from newsroom.domain import AlertScope, Series, SourceHealth, Topic, WallSnapshot
+from newsroom.domain import AlertScope, SearchPage, Series, SourceHealth, Topic, WallSnapshot
 from newsroom.store import Store
 
 SPARK_HOURS = 24
 SPARK_STEP_S = 600  # 10-minute buckets: 144 points in 24 h
 BASELINE_DAYS = 7
 LATEST = 30
+#: at most this many live topics (biggest first) are looked at for the searches' rotation pages
+PAGE_POOL = 200
+#: which searches a topic belongs to is looked up again after this long
+PAGE_TTL = timedelta(seconds=60)
 
 
 def _window(now: datetime, step_s: int) -> tuple[datetime, datetime]:
@@ -45,6 +49,11 @@ def normal_band(history: Series, days: int) -> tuple[tuple[float, ...], tuple[fl
     return tuple(low), tuple(high)
 
 
+def _urgency(tp: Topic, alerted: set[str]) -> tuple[bool, float, float, int]:
+    """The overview's order: alerted first, then negative volume, volume, size."""
+    return (str(tp.id) not in alerted, -(tp.per_hour * tp.share_negative), -tp.per_hour, -tp.size)
+
+
 class SnapshotBuilder:
     """Turns live topics and counts into a WallSnapshot; cheap enough to call every few seconds."""
 
@@ -52,6 +61,11 @@ class SnapshotBuilder:
         self.store = store
         self.max_topics = max_topics
         self.phrases = phrases
+        #: names of the configured searches (the Pipeline sets them)
+        self.searches: tuple[str, ...] = ()
+        #: build one page per search (``display.rotation``)
+        self.per_search = False
+        self._topic_search_cache: dict[int, tuple[datetime, tuple[str, ...]]] = {}
 
     def _topic(self, t: TopicState, now: datetime, start: datetime, end: datetime) -> Topic:
         key = str(t.id)
@@ -77,6 +91,40 @@ class SnapshotBuilder:
             baseline_high=high[-len(total.values):], per_hour=float(last_hour), trend=trend,
         )
 
+    def _searches_of(self, topic: int, now: datetime) -> tuple[str, ...]:
+        """The searches that found a topic's recent mentions, most first (cached for PAGE_TTL)."""
+        cached = self._topic_search_cache.get(topic)
+        if cached is not None and now - cached[0] < PAGE_TTL:
+            return cached[1]
+        found = self.store.topic_searches(topic)
+        names = tuple(sorted(found, key=lambda n: (-found[n], n)))
+        self._topic_search_cache[topic] = (now, names)
+        return names
+
+    def search_pages(self, topics: Sequence[TopicState], built: Sequence[Topic], alerted: set[str],
+                     now: datetime, start: datetime, end: datetime) -> tuple[SearchPage, ...]:
+        """One page per configured search: the live topics its mentions are in, ordered as on the
+        overview; topics already built for the overview are reused."""
+        if not self.searches:
+            return ()
+        ready = {t.id: t for t in built}
+        pages: dict[str, list[Topic]] = {name: [] for name in self.searches}
+        for state in topics[:PAGE_POOL]:
+            wanting = [n for n in self._searches_of(state.id, now)
+                       if n in pages and len(pages[n]) < self.max_topics * 3]
+            if not wanting:
+                if all(len(v) >= self.max_topics * 3 for v in pages.values()):
+                    break
+                continue
+            topic = ready.get(state.id) or self._topic(state, now, start, end)
+            ready[state.id] = topic
+            for name in wanting:
+                pages[name].append(topic)
+        live = {t.id for t in topics}
+        self._topic_search_cache = {k: v for k, v in self._topic_search_cache.items() if k in live}
+        order = {name: sorted(found, key=lambda tp: _urgency(tp, alerted)) for name, found in pages.items()}
+        return tuple(SearchPage(name, tuple(found[:self.max_topics])) for name, found in order.items())
+
     def build(self, now: datetime, wall_name: str, topics: Sequence[TopicState],
               health: Sequence[SourceHealth], *, demo: bool = False,
               notices: tuple[tuple[str, str], ...] = ()) -> WallSnapshot:
@@ -95,4 +143,7 @@ class SnapshotBuilder:
             latest=tuple(self.store.latest_mentions(LATEST)), alerts=alerts, health=tuple(health),
             newest_data=self.store.newest_published(), demo=demo, total=total, negative=negative,
             mentions_last_hour=int(sum(minute_total.values)), notices=notices,
+            searches=self.searches,
+            search_pages=self.search_pages(topics, candidates, alerted, now, start, end) if self.per_search
+            else (),
         )

@@ -32,6 +32,8 @@ class SingleInstance(QObject):
     """The instance lock of one data folder; emits ``activate_requested`` when a second start asks."""
 
     activate_requested = Signal()
+    #: ``retry_acquire`` took the lock (the data folder became writable)
+    lock_taken = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +52,11 @@ class SingleInstance(QObject):
 
     def acquire(self) -> bool:
         """Become the wall of this folder: True when the lock is ours and the socket listens."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            log.warning("cannot create the data folder %s: %s", self.data_dir, exc)
+            return False
         if not self._lock.tryLock(0) and not self._take_over():
             return False
         server = QLocalServer(self)
@@ -61,6 +67,18 @@ class SingleInstance(QObject):
         server.newConnection.connect(self._accept)
         self._server = server
         return True
+
+    def cannot_write(self) -> bool:
+        """True when the last ``acquire`` failed because the lock file cannot be written (an unwritable
+        data folder), not because another wall holds it."""
+        return not self.data_dir.is_dir() or self._lock.error() == QLockFile.LockError.PermissionError
+
+    @Slot(object)
+    def retry_acquire(self, _reason: object = None) -> None:
+        """Try again to take the lock (after the data folder could not be written); no-op when held."""
+        if not self.held and self.acquire():
+            log.info("the instance lock %s is taken now", self.lock_path)
+            self.lock_taken.emit()
 
     def _take_over(self) -> bool:
         """Take a lock no live process holds (Qt already takes one whose process is gone or from an

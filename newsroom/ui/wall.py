@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import AlertScope, AlertState, WallSnapshot, utcnow
-from newsroom.ui import messages, theme
+from newsroom.night_hours import NightHours
+from newsroom.pipeline.start_problem import StartProblem
+from newsroom.privacy import redact_snapshot
+from newsroom.ui import kiosk_texts, messages, theme
+from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
+from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
 from newsroom.ui.widgets.banner import AlertBanner
+from newsroom.ui.widgets.start_notice import StartNotice
 from newsroom.ui.widgets.text import plain_label
 from newsroom.ui.widgets.ticker import Ticker
 from newsroom.ui.widgets.tile import TopicTile
@@ -32,6 +40,8 @@ def connect_worker(wall: WallWindow, worker: object) -> None:
     wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, "wall"))  # type: ignore[attr-defined]
     if hasattr(worker, "config_applied"):
         worker.config_applied.connect(wall.apply_config, queued)
+    worker.start_failed.connect(wall.show_start_problem, queued)  # type: ignore[attr-defined]
+    worker.started.connect(wall.start_recovered, queued)  # type: ignore[attr-defined]
 
 
 class WallWindow(QWidget):
@@ -43,7 +53,8 @@ class WallWindow(QWidget):
     #: the key B: write the daily briefing (newsroom.ui.briefing_service)
     briefing_requested = Signal()
 
-    def __init__(self, *, diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = MAX_TILES) -> None:
+    def __init__(self, *, diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = MAX_TILES,
+                 privacy: bool = True) -> None:
         super().__init__()
         self.setObjectName("wall")
         self.setWindowTitle("Newsroom Wall")
@@ -88,6 +99,7 @@ class WallWindow(QWidget):
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
+        self._init_kiosk(privacy)
         self.scale = theme.TypeScale(27.0)
         self._apply_scale(1080)
 
@@ -107,6 +119,7 @@ class WallWindow(QWidget):
         self.ticker.apply_scale(self.scale)
         self.empty.setFont(theme.font(self.scale.title))
         self.empty.setStyleSheet(f"#wallEmpty {{ color: {theme.MUTED}; }}")
+        self._scale_kiosk()
 
     def set_viewing(self, diagonal_in: float, distance_m: float) -> None:
         """A new screen diagonal or viewing distance (the settings): the type size follows at once."""
@@ -118,6 +131,7 @@ class WallWindow(QWidget):
         if event.size().height() != event.oldSize().height():
             self._apply_scale(event.size().height())
         super().resizeEvent(event)
+        self._fit_overlays(event.size().width(), event.size().height())
 
     def apply_display(self, *, diagonal_in: float, distance_m: float, tiles: int) -> None:
         """New display settings, at once: the type size follows the diagonal and distance; tiles are
@@ -163,6 +177,7 @@ class WallWindow(QWidget):
         if QThread.currentThread() is not self.thread():
             raise RuntimeError("apply_snapshot must run on the GUI thread")
         started = time.perf_counter()
+        snapshot = self._kiosk_view(snapshot)
         self.snapshot = snapshot
         alerts = [a for a in snapshot.alerts if a.state is not AlertState.RESOLVED]
         self.banner.set_alert(alerts[0] if alerts else None)
@@ -183,6 +198,7 @@ class WallWindow(QWidget):
         self._tick()
         if not self._clock.isActive():
             self._clock.start()
+        self._kiosk_after(snapshot)
         self.apply_ms = (time.perf_counter() - started) * 1000
         if self.apply_ms > 50:
             log.debug("applying a snapshot took %.0f ms", self.apply_ms)
@@ -245,6 +261,8 @@ class WallWindow(QWidget):
         if key == Qt.Key.Key_B and not event.isAutoRepeat():
             log.info("briefing asked for on the wall")
             self.briefing_requested.emit()
+        if key == Qt.Key.Key_R and self.rotation is not None:
+            self.rotation.toggle_pause()
             return
         super().keyPressEvent(event)
 
@@ -270,3 +288,137 @@ class WallWindow(QWidget):
         self._notice_timer.stop()
         for tile in self.tiles:
             tile.stop()
+        self._stop_kiosk()
+
+    # --- kiosk: privacy, rotation, start notice, cursor, drift, night -------------------------
+
+    def _init_kiosk(self, privacy: bool) -> None:
+        """The kiosk parts that exist on every wall; the timed ones come with ``start_kiosk``."""
+        #: privacy mode: authors and handles are taken out of every snapshot before it is shown
+        self.privacy = privacy
+        #: the last snapshot as it came from the worker (``snapshot`` is the page shown)
+        self.raw_snapshot: WallSnapshot | None = None
+        self.rotation: Rotation | None = None
+        self.cursor_hider: CursorHider | None = None
+        self.drift: BurnInDrift | None = None
+        self.dimmer: NightDimmer | None = None
+        self._drift_offset = (0, 0)
+        self.page_bar = PageBar(self)
+        self.setup_hint = plain_label("", self, object_name="setupHint")
+        self.setup_hint.setVisible(False)
+        self._root.insertWidget(1, self.page_bar)
+        self._root.insertWidget(1, self.setup_hint)
+        self.start_notice = StartNotice(self)
+
+    def _fit_overlays(self, width: int, height: int) -> None:
+        """The start notice and the night veil cover the whole wall."""
+        self.start_notice.fit(width, height)
+        if self.dimmer is not None:
+            self.dimmer.overlay.fit(width, height)
+
+    def _scale_kiosk(self) -> None:
+        self.page_bar.apply_scale(self.scale)
+        self.start_notice.apply_scale(self.scale)
+        self.setup_hint.setFont(theme.font(self.scale.small, bold=True))
+        self.setup_hint.setStyleSheet(
+            f"#setupHint {{ color: {theme.BACKGROUND}; background: {theme.POSITIVE}; border-radius: 8px;"
+            f" padding: {round(self.scale.base * 0.3)}px {round(self.scale.base * 0.6)}px; }}")
+        self._apply_margins()
+
+    def _apply_margins(self) -> None:
+        """The root margins with the burn-in drift: what one side gains the other loses, so the content
+        keeps its size and never leaves the window."""
+        gap = self.scale.spacing
+        dx, dy = self._drift_offset
+        self._root.setContentsMargins(gap * 2 + dx, gap + dy, gap * 2 - dx, gap * 2 - dy)
+
+    def set_drift(self, dx: int, dy: int) -> None:
+        """Shift the whole content by (dx, dy) pixels (at most a few; see kiosk.DRIFT_PATH)."""
+        self._drift_offset = (dx, dy)
+        self._apply_margins()
+
+    def start_kiosk(self, *, night: NightHours | None = None, rotation_s: float | None = None,
+                    cursor_idle_ms: int = CURSOR_IDLE_MS, drift_ms: int = DRIFT_MS,
+                    night_check_ms: int = NIGHT_CHECK_MS, clock: Callable[[], datetime] = utcnow) -> None:
+        """Hide the pointer when still, drift against burn-in, dim during ``night`` (None: never) and
+        rotate the pages every ``rotation_s`` seconds (None: the overview only). The wall command
+        calls this; tests inject short intervals and a clock."""
+        self.cursor_hider = CursorHider(self, idle_ms=cursor_idle_ms)
+        self.cursor_hider.start()
+        self.drift = BurnInDrift(self.set_drift, self, interval_ms=drift_ms)
+        self.drift.start()
+        if night is not None:
+            self.dimmer = NightDimmer(self, night, clock=clock, check_ms=night_check_ms)
+            if self.raw_snapshot is not None:
+                self.dimmer.alert_active = self._alert_active(self.raw_snapshot)
+            self.dimmer.start()
+        if rotation_s is not None:
+            self.rotation = Rotation(self, interval_ms=round(rotation_s * 1000))
+            self.rotation.changed.connect(self._page_changed)
+            self.rotation.start()
+
+    def _stop_kiosk(self) -> None:
+        self.start_notice.stop()
+        for part in (self.cursor_hider, self.drift, self.dimmer, self.rotation):
+            if part is not None:
+                part.stop()
+
+    @staticmethod
+    def _alert_active(snapshot: WallSnapshot) -> bool:
+        return any(a.state is not AlertState.RESOLVED for a in snapshot.alerts)
+
+    def _kiosk_view(self, snapshot: WallSnapshot) -> WallSnapshot:
+        """The snapshot as this wall shows it: privacy applied, the rotation's page picked."""
+        self.raw_snapshot = snapshot
+        if self.privacy:
+            snapshot = redact_snapshot(snapshot)
+        if self.dimmer is not None:
+            self.dimmer.set_alert_active(self._alert_active(snapshot))
+        if self.rotation is not None:
+            self.rotation.update(snapshot)
+            self.page_bar.show_rotation(self.rotation)
+            snapshot = page_snapshot(snapshot, self.rotation.page)
+            self._keep_tile_cells(bool(self.rotation.page))
+        return snapshot
+
+    def _keep_tile_cells(self, keep: bool) -> None:
+        """On a search's page the tiles keep the overview's size (a page of two topics is not two
+        giant tiles): every row and column of the grid keeps its share, shown or not."""
+        rows = (len(self.tiles) + COLUMNS - 1) // COLUMNS
+        for row in range(rows):
+            self._grid.setRowStretch(row, 1 if keep else 0)
+        for column in range(COLUMNS):
+            self._grid.setColumnStretch(column, 1 if keep else 0)
+
+    def _kiosk_after(self, snapshot: WallSnapshot) -> None:
+        """An unconfigured wall says what to do next; the overlays stay on top."""
+        no_config = any(code == "no_config" for code, _ in snapshot.notices)
+        unconfigured = no_config or (snapshot.searches == () and not snapshot.demo)
+        empty = unconfigured and not snapshot.demo and not snapshot.topics
+        if empty:  # the sentence takes the place of "no topics yet", in the text colour: it is the next step
+            self.empty.setText(kiosk_texts.unconfigured())
+        self.empty.setStyleSheet(f"#wallEmpty {{ color: {theme.TEXT if empty else theme.MUTED}; }}")
+        self.setup_hint.setText(kiosk_texts.unconfigured() if unconfigured else "")
+        self.setup_hint.setVisible(unconfigured and not empty)
+        if self.dimmer is not None:
+            self.dimmer.raise_overlay()
+        if self.start_notice.isVisible():
+            self.start_notice.raise_()
+
+    def _page_changed(self) -> None:
+        if self.rotation is not None:
+            self.page_bar.show_rotation(self.rotation)
+        if self.raw_snapshot is not None:
+            self.apply_snapshot(self.raw_snapshot)
+
+    @Slot(object)
+    def show_start_problem(self, problem: StartProblem) -> None:
+        """The pipeline could not start: a full-screen notice says why and when it tries again."""
+        self.start_notice.show_problem(problem)
+
+    @Slot()
+    def start_recovered(self) -> None:
+        """The pipeline started: the notice goes."""
+        if self.start_notice.isVisible():
+            log.info("the pipeline started; the start notice is cleared")
+        self.start_notice.clear()

@@ -3,6 +3,9 @@
 Polling never waits for the network (the poller's requests run on fetch threads), so an
 acknowledgement or a snapshot waits at most for one analysis step, and ``stop`` ends the thread
 promptly: requests still in flight are left to end on their own and their results are dropped.
+A pipeline that cannot be built (an unwritable data folder, a store of a newer version) is tried again
+on the worker thread after a growing pause (5 s, 10 s, … 5 min): each failure is emitted as a
+``StartProblem`` for the wall's full-screen notice, a later success as ``started``.
 Qt must never destroy a running QThread (that aborts the process): a worker whose thread is running
 is kept referenced here until it has stopped, and one still running at interpreter exit is stopped then.
 """
@@ -14,14 +17,15 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from newsroom.config import Config, ConfigDiff, config_diff
 from newsroom.domain import WallSnapshot
-from newsroom.errors import NewsroomError
 from newsroom.pipeline.runner import Pipeline
+from newsroom.pipeline.start_problem import BACKOFF_S, StartProblem, classify, retry_delay
 from newsroom.sources.poller import Poller
 
 log = logging.getLogger("newsroom.ui.worker")
@@ -40,6 +44,10 @@ class PipelineWorker(QObject):
 
     snapshot_ready = Signal(object)
     error = Signal(str)
+    #: the pipeline could not be built: a StartProblem (what, and when the next attempt comes)
+    start_failed = Signal(object)
+    #: the pipeline is built (after failed attempts too): polling has begun
+    started = Signal()
     stopped = Signal()
     #: (Config, ConfigDiff) once a configuration is applied (apply_config): display keys for the window
     config_applied = Signal(object, object)
@@ -47,11 +55,18 @@ class PipelineWorker(QObject):
     _wake = Signal()
     _apply = Signal(object)
     _call = Signal(object)
+    _retry = Signal()
 
     def __init__(self, build: Callable[[], Pipeline], *, poll_ms: int = 1000,
-                 min_snapshot_interval_s: float = 2.0,
+                 min_snapshot_interval_s: float = 2.0, retry_delays_s: Sequence[float] = BACKOFF_S,
+                 data_dir: Path | None = None,
                  rebuild: Callable[[Config], Pipeline] | None = None) -> None:
         super().__init__()
+        self._retry_delays = tuple(retry_delays_s)
+        self._data_dir = data_dir
+        #: failed attempts to build the pipeline since the last success
+        self.failed_starts = 0
+        self._retry_timer: QTimer | None = None
         self._build = build
         self._rebuild = rebuild
         self._poll_ms = poll_ms
@@ -69,6 +84,7 @@ class PipelineWorker(QObject):
         self._wake.connect(self._poll)
         self._apply.connect(self._apply_config)
         self._call.connect(self._run_call)
+        self._retry.connect(self._retry_now)
 
     def start(self) -> None:
         """Start the thread; the pipeline is built there."""
@@ -80,11 +96,12 @@ class PipelineWorker(QObject):
         try:
             self._pipeline = self._build()
         except Exception as exc:
-            log.exception("could not start the pipeline")
-            self.error.emit(str(exc) if isinstance(exc, NewsroomError)
-                            else f"the pipeline could not start: {exc}")
-            self.worker_thread.quit()  # nothing to run: the thread ends cleanly, stop() has nothing to do
+            self._start_failed(exc)
             return
+        if self.failed_starts:
+            log.info("the pipeline started after %d failed attempts", self.failed_starts)
+        self.failed_starts = 0
+        self.started.emit()
         if isinstance(self._pipeline.poller, Poller):  # a fetch that ends is taken in at once
             self._pipeline.poller.set_listener(self._fetch_ended)
         self._timer = QTimer()
@@ -92,6 +109,33 @@ class PipelineWorker(QObject):
         self._timer.timeout.connect(self._poll)
         self._timer.start()
         self._poll()
+
+    def _start_failed(self, exc: Exception) -> None:
+        """Say why, and try again after the next pause of the back-off (the thread keeps running)."""
+        self.failed_starts += 1
+        code, detail = classify(exc, self._data_dir)
+        delay = retry_delay(self.failed_starts, self._retry_delays)
+        if self.failed_starts == 1:
+            log.exception("could not start the pipeline (%s); trying again in %.0f s", code, delay)
+        else:
+            log.warning("could not start the pipeline (attempt %d, %s: %s); trying again in %.0f s",
+                        self.failed_starts, code, exc, delay)
+        if self._retry_timer is None:
+            self._retry_timer = QTimer()
+            self._retry_timer.setSingleShot(True)
+            self._retry_timer.timeout.connect(self._start)
+        self._retry_timer.start(max(1, round(delay * 1000)))
+        self.start_failed.emit(StartProblem(code, detail, self.failed_starts, delay))
+
+    def retry_now(self) -> None:
+        """Try to build the pipeline at once instead of after the pause (thread-safe; no-op once it runs)."""
+        self._retry.emit()
+
+    @Slot()
+    def _retry_now(self) -> None:
+        if self._pipeline is None and self._retry_timer is not None and self._retry_timer.isActive():
+            self._retry_timer.stop()
+            self._start()
 
     def _fetch_ended(self) -> None:
         """Called on a fetch thread: one queued poll for any number of fetches that end meanwhile."""
@@ -183,6 +227,10 @@ class PipelineWorker(QObject):
 
     @Slot()
     def _shutdown(self) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer.deleteLater()
+            self._retry_timer = None
         if self._timer is not None:
             self._timer.stop()
             self._timer.deleteLater()

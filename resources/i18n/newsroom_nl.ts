@@ -292,6 +292,50 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Instellingen bewaard; deze werken pas na een herstart: %1</translation>
     </message>
     <message>
+        <source>The wall cannot start yet</source>
+        <translation>De wall kan nog niet starten</translation>
+    </message>
+    <message>
+        <source>The data folder %1 cannot be written to. Give this user write access to it, or start the wall with another folder (--basedir).</source>
+        <translation>In de gegevensmap %1 kan niet geschreven worden. Geef deze gebruiker schrijfrechten, of start de wall met een andere map (--basedir).</translation>
+    </message>
+    <message>
+        <source>The disk holding %1 is full. Make space and the wall starts by itself.</source>
+        <translation>De schijf met %1 is vol. Maak ruimte vrij en de wall start vanzelf.</translation>
+    </message>
+    <message>
+        <source>The data store in %1 was made by a newer version of Newsroom Wall. Update this app, or start the wall with another folder (--basedir).</source>
+        <translation>De gegevensopslag in %1 komt van een nieuwere versie van Newsroom Wall. Werk deze app bij, of start de wall met een andere map (--basedir).</translation>
+    </message>
+    <message>
+        <source>The configuration cannot be used: %1</source>
+        <translation>De configuratie is niet bruikbaar: %1</translation>
+    </message>
+    <message>
+        <source>Something went wrong while starting: %1</source>
+        <translation>Er ging iets mis bij het starten: %1</translation>
+    </message>
+    <message>
+        <source>Next attempt in %1 s (attempt %2) · this notice goes away by itself once it works</source>
+        <translation>Nieuwe poging over %1 s (poging %2) · deze melding verdwijnt vanzelf zodra het werkt</translation>
+    </message>
+    <message>
+        <source>Trying again now …</source>
+        <translation>Nieuwe poging loopt …</translation>
+    </message>
+    <message>
+        <source>No searches yet — press Ctrl+, to set up the wall</source>
+        <translation>Nog geen zoekopdrachten — druk op Ctrl+, om de wall in te stellen</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overzicht</translation>
+    </message>
+    <message>
+        <source>paused (R)</source>
+        <translation>gepauzeerd (R)</translation>
+    </message>
+    <message>
         <source>Newsroom Wall — settings</source>
         <translation>Newsroom Wall — instellingen</translation>
     </message>

@@ -4,6 +4,7 @@ leaving a thread or timer running, also when the pipeline cannot be built."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from newsroom.errors import UsageError
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline, build_pipeline
 from newsroom.pipeline.runner import Pipeline
+from newsroom.pipeline.start_problem import StartProblem
 from newsroom.sources.fetcher import THREAD_PREFIX
 from newsroom.ui import worker as worker_module
 from newsroom.ui.app import make_app
@@ -151,20 +153,26 @@ def test_a_slow_source_holds_up_nothing_and_stop_does_not_wait_for_it(
     assert [r.path for r, _ in server.log].count("/slow/rss/search") == 1
 
 
-def test_a_build_failure_gives_an_error_and_a_stopped_thread(qtbot: QtBot) -> None:
+def test_a_build_failure_is_told_and_tried_again_until_stopped(qtbot: QtBot) -> None:
     make_app("nl")
+    attempts: list[float] = []
 
     def build() -> Pipeline:
+        attempts.append(time.monotonic())
         raise UsageError("config.toml line 3: 'searches' must be a list")
 
-    worker = PipelineWorker(build, poll_ms=50)
-    errors: list[str] = []
-    worker.error.connect(errors.append)
+    worker = PipelineWorker(build, poll_ms=50, retry_delays_s=(0.01, 0.02, 0.04))
+    problems: list[StartProblem] = []
+    worker.start_failed.connect(problems.append)  # direct: a list append is safe from any thread
     worker.start()
-    qtbot.waitUntil(lambda: bool(errors) and worker.worker_thread.isFinished(), timeout=int(NEVER * 1000))
-    assert errors == ["config.toml line 3: 'searches' must be a list"]
-    assert worker._timer is None and worker._pipeline is None
+    qtbot.waitUntil(lambda: len(problems) >= 4, timeout=int(NEVER * 1000))
+    assert worker.worker_thread.isRunning(), "the thread waits for the next attempt"
+    assert [p.attempt for p in problems[:4]] == [1, 2, 3, 4]
+    assert [p.retry_in_s for p in problems[:4]] == [0.01, 0.02, 0.04, 0.04], "the last pause repeats"
+    assert {(p.code, p.detail) for p in problems} == {("config", "config.toml line 3: 'searches' must be a list")}
     assert worker.stop() and worker not in worker_module._live
+    assert worker._timer is None and worker._pipeline is None and worker._retry_timer is None
+    assert not worker.worker_thread.isRunning() and len(attempts) >= 4
 
 
 def test_an_unexpected_build_failure_is_a_readable_sentence_too(qtbot: QtBot) -> None:
@@ -173,10 +181,10 @@ def test_an_unexpected_build_failure_is_a_readable_sentence_too(qtbot: QtBot) ->
     def build() -> Pipeline:
         raise OSError("disk full")
 
-    worker = PipelineWorker(build, poll_ms=50)
-    errors: list[str] = []
-    worker.error.connect(errors.append)
+    worker = PipelineWorker(build, poll_ms=50, retry_delays_s=(60,))
+    problems: list[StartProblem] = []
+    worker.start_failed.connect(problems.append)
     worker.start()
-    qtbot.waitUntil(lambda: bool(errors) and worker.worker_thread.isFinished(), timeout=int(NEVER * 1000))
-    assert errors == ["the pipeline could not start: disk full"]
+    qtbot.waitUntil(lambda: bool(problems), timeout=int(NEVER * 1000))
+    assert (problems[0].code, problems[0].detail, problems[0].retry_in_s) == ("other", "OSError: disk full", 60)
     assert worker.stop()

@@ -23,7 +23,10 @@ SETTINGS: list[Setting] = [
             "Van hoe ver de wall gelezen moet worden.", "How far away the wall must be readable.",
             minimum=0.5, maximum=30),
     Setting("display.night_dimming", "bool", False, "Nachtdimmen", "Night dimming",
-            "Het scherm 's nachts dimmen.", "Dim the screen at night."),
+            "Het scherm dimmen tijdens de nachturen (display.night_hours); een actieve waarschuwing "
+            "maakt het meteen weer helder.",
+            "Dim the screen during the night hours (display.night_hours); an active alert brings it back "
+            "to full brightness at once."),
     Setting("store.retention_days", "int", 90, "Bewaartermijn (dagen)", "Retention (days)",
             "Berichten ouder dan dit worden echt verwijderd.", "Mentions older than this are deleted.",
             minimum=1, maximum=3650),

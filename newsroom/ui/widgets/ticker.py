@@ -19,6 +19,8 @@ SOURCE_TITLES = {"gnews": "Google News", "rss": "RSS", "gdelt": "GDELT", "mastod
 def _source_title(m: Mention) -> str:
     if m.source in ("rss", "gnews") and m.author and not m.author.startswith("@"):
         return m.author  # the publisher's name
+    if m.author.startswith("@"):  # privacy mode off (with it on, the wall never gets an author here)
+        return f"{SOURCE_TITLES.get(m.source, m.source)} · {m.author}"
     return SOURCE_TITLES.get(m.source, m.source)
 
 

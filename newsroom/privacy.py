@@ -1,0 +1,108 @@
+"""Privacy mode "topics, not people": no author names or handles on the wall or in the briefing.
+
+Plain Python, no Qt: the wall, the crisis view and the briefing use the same helpers.
+
+- ``redact_handles(text)`` masks @handles inside a text (``@jan``, ``@jan@mastodon.social``,
+  ``@jan.bsky.social`` → ``@…``); e-mail addresses (``info@stad.be``) are left alone: they are an
+  organisation's contact, not a handle.
+- ``public_origin(mention)`` is what may be shown as where a mention comes from: the network
+  ("Mastodon"), or for news the publisher ("VRT NWS"), or for a plain feed the website (an RSS
+  author may be a journalist's own name).
+- ``redact_mention`` / ``redact_topic`` / ``redact_snapshot`` apply both to whole records; all are
+  idempotent (redacting twice changes nothing more).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from newsroom.domain import Mention, TermWeight, Topic, WallSnapshot
+
+#: what a masked handle reads as
+MASK = "@…"
+
+#: the networks' names, as the wall shows them
+NETWORKS = {"gnews": "Google News", "rss": "RSS", "gdelt": "GDELT", "mastodon": "Mastodon",
+            "bluesky": "Bluesky", "youtube": "YouTube", "bing": "Bing News", "x": "X", "demo": "Demo",
+            "reddit": "Reddit", "import": "Import"}
+
+#: sources whose ``author`` is the publishing organisation (a news search's <source>, GDELT's domain)
+PUBLISHER_SOURCES = frozenset({"gnews", "bing", "gdelt"})
+
+# An @ that does not follow a word character, '@' or '.', then a handle of letters, digits, '_', '.'
+# and '-' (Bluesky: "jan.bsky.social"; Mastodon: "jan@mastodon.social"), never ending in '.' or '-'.
+_HANDLE = re.compile(r"(?<![\w@.])[@＠][^\W][\w.\-]*(?:@[\w\-]+(?:\.[\w\-]+)+)?", re.UNICODE)
+_TRAILING = ".-"
+# Reddit's "u/name" and "/u/name"
+_REDDIT_USER = re.compile(r"(?<![\w/])/?u/[\w\-]{3,}", re.UNICODE)
+
+
+def _mask(match: re.Match[str]) -> str:
+    handle = match.group(0)
+    kept = handle.rstrip(_TRAILING)
+    return MASK + handle[len(kept):]  # a full stop after the handle stays a full stop
+
+
+def redact_handles(text: str) -> str:
+    """``text`` with every @handle (and Reddit ``u/name``) replaced by ``@…``."""
+    if "@" not in text and "＠" not in text and "u/" not in text:
+        return text
+    return _REDDIT_USER.sub(MASK, _HANDLE.sub(_mask, text))
+
+
+def network_name(source: str) -> str:
+    """'Mastodon' for 'mastodon'; an unknown source keeps its own name."""
+    return NETWORKS.get(source, source)
+
+
+def _site(url: str) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
+
+
+def public_origin(m: Mention) -> str:
+    """Where a mention comes from, naming no person: the publisher of news, else the website of a
+    feed's article, else the network."""
+    if m.source in PUBLISHER_SOURCES and m.author and not m.author.lstrip().startswith("@"):
+        return redact_handles(m.author)
+    if m.source == "rss":
+        return _site(m.url) or network_name(m.source)
+    return network_name(m.source)
+
+
+def redact_mention(m: Mention) -> Mention:
+    """The mention without its author (the public origin instead) and with handles masked."""
+    origin = public_origin(m)
+    author = origin if m.source in PUBLISHER_SOURCES or m.source == "rss" else ""
+    text, title = redact_handles(m.text), redact_handles(m.title)
+    if (author, text, title) == (m.author, m.text, m.title):
+        return m
+    return replace(m, author=author, text=text, title=title)
+
+
+def _redact_term(t: TermWeight) -> TermWeight | None:
+    if t.term.startswith(("@", "＠")):
+        return None  # a handle as a cloud word names a person: left out
+    term = redact_handles(t.term)
+    return t if term == t.term else replace(t, term=term)
+
+
+def redact_topic(t: Topic) -> Topic:
+    """The topic with handles masked in its name and handle words left out of its cloud."""
+    terms = tuple(r for r in (_redact_term(term) for term in t.terms) if r is not None)
+    label = redact_handles(t.label)
+    if label == t.label and terms == t.terms:
+        return t
+    return replace(t, label=label, terms=terms)
+
+
+def redact_snapshot(s: WallSnapshot) -> WallSnapshot:
+    """Every author and handle out of a snapshot: mentions, topic names and clouds, alert titles
+    and terms."""
+    alerts = tuple(replace(a, title=redact_handles(a.title),
+                           top_terms=tuple(redact_handles(x) for x in a.top_terms if not x.startswith("@")))
+                   for a in s.alerts)
+    return replace(s, latest=tuple(redact_mention(m) for m in s.latest),
+                   topics=tuple(redact_topic(t) for t in s.topics), alerts=alerts)

@@ -1,0 +1,78 @@
+"""Privacy mode: handles masked in text, no author names, news publishers and websites kept."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from newsroom.domain import (
+    AlertScope,
+    AlertState,
+    Mention,
+    Series,
+    SpikeAlert,
+    TermWeight,
+    Topic,
+    WallSnapshot,
+)
+from newsroom.privacy import public_origin, redact_handles, redact_mention, redact_snapshot, redact_topic
+
+NOW = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("@jan kijk eens", "@… kijk eens"),
+    ("Dank @jan_peeters.", "Dank @…."),
+    ("via @els@mastodon.social: storm", "via @…: storm"),
+    ("cc @lindeveld.bsky.social en @an-sofie!", "cc @… en @…!"),
+    ("(@Brandweer_Zone1) ter plaatse", "(@…) ter plaatse"),
+    ("mail info@lindeveld.be of bel 0800 12 345", "mail info@lindeveld.be of bel 0800 12 345"),
+    ("afspraak @ 14u aan het station", "afspraak @ 14u aan het station"),
+    ("zegt u/janneke_99 op reddit", "zegt @… op reddit"),
+    ("geen handles hier", "geen handles hier"),
+])
+def test_handles_are_masked_and_nothing_else(text: str, expected: str) -> None:
+    assert redact_handles(text) == expected
+    assert redact_handles(expected) == expected, "redacting twice changes nothing more"
+
+
+def mention(source: str, author: str, text: str = "Storm @jan", url: str = "") -> Mention:
+    return Mention(id=f"{source}:1", source=source, text=text, published=NOW, author=author, url=url,
+                   title="")
+
+
+def test_the_origin_never_names_a_person() -> None:
+    assert public_origin(mention("mastodon", "@els@mastodon.social")) == "Mastodon"
+    assert public_origin(mention("bluesky", "@jan.bsky.social")) == "Bluesky"
+    assert public_origin(mention("youtube", "@vlogger")) == "YouTube"
+    assert public_origin(mention("gnews", "VRT NWS")) == "VRT NWS"
+    # an RSS author may be the journalist: the article's website instead
+    assert public_origin(mention("rss", "Jan Peeters", url="https://www.streekblad.be/a/1")) == "streekblad.be"
+    assert public_origin(mention("rss", "Jan Peeters")) == "RSS"
+
+
+def test_a_redacted_mention_keeps_no_author_and_no_handle() -> None:
+    m = redact_mention(mention("mastodon", "@els", "Dank @jan en @an voor de hulp"))
+    assert m.author == "" and m.text == "Dank @… en @… voor de hulp"
+    n = redact_mention(mention("gnews", "Het Nieuwsblad", "Brug dicht"))
+    assert n.author == "Het Nieuwsblad" and n.text == "Brug dicht"
+    assert redact_mention(n) is n
+
+
+def test_a_snapshot_loses_every_handle() -> None:
+    start = NOW
+    series = Series(start, 600, (1.0,))
+    topic = Topic(id=1, label="Storm @jan", terms=(TermWeight("@jan", 5.0), TermWeight("storm", 4.0)),
+                  volume=series, negative=series, size=3, share_negative=0.5, first_seen=NOW, last_seen=NOW)
+    alert = SpikeAlert(id="a", scope=AlertScope.TOPIC, key="1", title="Storm @jan", state=AlertState.RAISED,
+                       severity=3, started=NOW, updated=NOW, window_min=30, observed=9, expected=1.0,
+                       spread=1.0, score=0.9, top_terms=("@jan", "storm"))
+    snap = WallSnapshot(created=NOW, wall_name="Lindeveld", topics=(topic,), alerts=(alert,),
+                        latest=(mention("bluesky", "@jan.bsky.social", "hoi @piet"),))
+    red = redact_snapshot(snap)
+    assert red.topics[0].label == "Storm @…" and [t.term for t in red.topics[0].terms] == ["storm"]
+    assert red.alerts[0].title == "Storm @…" and red.alerts[0].top_terms == ("storm",)
+    assert red.latest[0].author == "" and red.latest[0].text == "hoi @…"
+    assert redact_snapshot(red) == red
+    assert redact_topic(red.topics[0]) is red.topics[0]

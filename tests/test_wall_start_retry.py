@@ -1,0 +1,62 @@
+"""The real wall (a subprocess) on a data folder it cannot use: it starts, says why, tries again and
+recovers by itself once the folder can be used, without a restart."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+ROOT = Path(__file__).resolve().parents[1]
+WAIT_S = 90.0
+
+
+def log_text(basedir: Path) -> str:
+    log = basedir / "logs" / "newsroom.log"
+    return log.read_text(encoding="utf-8") if log.exists() else ""
+
+
+def wait_for_log(basedir: Path, line: str, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while line not in log_text(basedir):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"{line!r} not logged; exit {process.poll()}:\n{log_text(basedir)}")
+        time.sleep(0.1)
+
+
+def test_a_wall_whose_data_folder_is_in_the_way_recovers_when_it_is_free(tmp_path: Path) -> None:
+    basedir = tmp_path / "wall"
+    (basedir / "config").mkdir(parents=True)
+    (basedir / "config" / "config.toml").write_text(
+        '[wall]\nname = "Lindeveld"\n\n[[searches]]\nname = "Kanaalweg"\nquery = "Kanaalweg"\nsources = []\n',
+        encoding="utf-8")
+    (basedir / "data").write_text("a file where the data folder belongs", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env.pop("NOTIFY_SOCKET", None)
+    wall = subprocess.Popen([sys.executable, "-m", "newsroom", "--windowed", "--basedir", str(basedir)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_log(basedir, "could not start the pipeline (data_unwritable); trying again in 5 s", wall)
+        assert "wall shows live data" not in log_text(basedir)
+        (basedir / "data").unlink()
+        wait_for_log(basedir, "wall shows live data", wall)
+        wall.send_signal(signal.SIGTERM)
+        _, err = wall.communicate(timeout=WAIT_S)
+    finally:
+        if wall.poll() is None:
+            wall.kill()
+            wall.communicate()
+    assert wall.returncode == 0, err
+    log = log_text(basedir)
+    assert "the instance lock" in log and "is taken now" in log
+    assert "the pipeline started after" in log
+    assert (basedir / "data" / "newsroom.sqlite3").is_file()
+    assert not (basedir / "data" / "wall.lock").exists(), "the lock taken late is released too"
