@@ -7,7 +7,9 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
    ones too, are taken together over the whole stream without decay; posts move to the topic whose
    words and time fit them best, fragments of one story are grouped (idf-weighted words, words used
    together elsewhere in the stream, time closeness, names that keep two streets apart), and small
-   fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`);
+   fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`); the
+   posts of tiny fragments move to the story that explains them, and small fragments are gathered
+   into the story whose names they share (:mod:`newsroom.analysis.topic_absorb`);
 3. every topic is named from all its posts (:mod:`newsroom.analysis.topic_names`).
 """
 
@@ -19,7 +21,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from newsroom.analysis.language import detect_language
-from newsroom.analysis.topic_absorb import absorb_fragments
+from newsroom.analysis.topic_absorb import absorb_fragments, gather_fragments
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_stories import split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
@@ -88,6 +90,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         clusterer.group_stories()
         absorb_replies(clusterer)
         absorb_small(clusterer)
+        regroup_small(clusterer)
     final = clusterer.assignments()
     labels = story_names(clusterer)
     out = []
@@ -153,6 +156,17 @@ def absorb_small(clusterer: TopicClusterer) -> int:
         clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
                         if old != new])
     return moved
+
+
+def regroup_small(clusterer: TopicClusterer) -> int:
+    """Small fragments join the story they tell by the names they share (:func:`gather_fragments`);
+    returns the number of merges."""
+    times: dict[int, list[float]] = {}
+    for doc in clusterer.kept:
+        times.setdefault(clusterer.resolve(doc.topic), []).append(doc.published.timestamp())
+    fragments = [clusterer.fragment(tid, times) for tid in clusterer.live_ids()
+                 if clusterer.model.clusters[tid].docs > 0.0]
+    return clusterer.merge_pairs(gather_fragments(fragments, clusterer.idf, clusterer.words.is_name))
 
 
 def story_names(clusterer: TopicClusterer) -> dict[int, str]:

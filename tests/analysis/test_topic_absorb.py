@@ -9,8 +9,9 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsroom.analysis.topic_absorb import absorb_fragments
+from newsroom.analysis.topic_absorb import absorb_fragments, gather_fragments
 from newsroom.analysis.topic_batch import assign_topics
+from newsroom.analysis.topic_stories import Fragment
 from newsroom.commands.topics import read_records
 
 STREAM = Path(__file__).resolve().parents[1] / "data" / "topic_replies.jsonl"
@@ -77,3 +78,28 @@ def test_replies_without_the_keyword_end_in_their_story_and_stories_stay_apart()
         assert k >= 0.9 * sum(mine.values()), (story, mine)
         largest[story] = top
     assert len(set(largest.values())) == 3
+
+
+def _is_place(word: str) -> bool:
+    return word in {"hoogveld", "kerkstraat", "molenstraat"}
+
+
+def test_small_fragments_that_name_one_place_are_gathered() -> None:
+    story = Fragment(1, 2.0, {"hoogveld": 1.0, "inbraak": 2.0, "politie": 2.0, "dief": 2.0}, (0.0, 0.5 * H))
+    reply = Fragment(2, 1.0, {"hoogveld": 1.0, "camera": 1.0, "gekocht": 1.0, "deurbel": 1.0}, (2 * H,))
+    chatter = Fragment(3, 1.0, {"loodgieter": 1.0, "badkamer": 1.0}, (1 * H,))
+    assert gather_fragments([story, reply, chatter], _idf, _is_place) == [(1, 2)]
+
+
+def test_two_stories_of_their_own_size_are_not_gathered() -> None:
+    words = {"wegenwerken": 6.0, "omleiding": 6.0, "hinder": 3.0}
+    big = [Fragment(tid, 6.0, dict(words), tuple(float(k) * H for k in range(6))) for tid in (1, 2)]
+    assert gather_fragments(big, _idf, _is_place) == []
+    small = [Fragment(tid, 2.0, {w: c / 3 for w, c in words.items()}, (0.0, H)) for tid in (1, 2)]
+    assert gather_fragments(small, _idf, _is_place) == [(1, 2)]
+
+
+def test_fragments_that_each_name_another_street_stay_apart() -> None:
+    a = Fragment(1, 2.0, {"kerkstraat": 2.0, "wegenwerken": 2.0}, (0.0, H))
+    b = Fragment(2, 2.0, {"molenstraat": 2.0, "wegenwerken": 2.0}, (0.5 * H, 1.5 * H))
+    assert gather_fragments([a, b], _idf, _is_place) == []
