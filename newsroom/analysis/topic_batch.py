@@ -26,6 +26,7 @@ from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_stories import split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
 from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClusterer
+from newsroom.analysis.words import STEMMERS
 
 
 @contextmanager
@@ -63,15 +64,15 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
                                max_tracked=None, max_words_per_topic=1 << 30)
     # read every document first: its language and words, and how many documents use each word
     read: list[tuple[str, str, datetime, str, list[str]]] = []
-    words_of: list[frozenset[str]] = []
     for mention_id, text, published, given in docs:
         lang = given
         if lang is None:                       # unsure posts lean to the stream's usual language
             usual = clusterer.usual_language
             lang = detect_language(text, (usual,) if usual else ())
         terms = clusterer._terms(text, clusterer._reading_language(lang), ())
-        words_of.append(frozenset(terms))
         read.append((mention_id, text, published, lang, terms))
+    read = one_language_keys(clusterer, read)
+    words_of = [frozenset(terms) for *_, terms in read]
     background = background_words(words_of)
     clusterer.count_spread(words_of)
     clusterer.background = background
@@ -97,6 +98,25 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     for mention_id, tid in order:
         topic = final.get(mention_id, clusterer._resolve(tid))
         out.append(Assignment(mention_id, topic, labels.get(topic, "")))
+    return out
+
+
+def one_language_keys(clusterer: TopicClusterer, read: list[tuple[str, str, datetime, str, list[str]]]
+                      ) -> list[tuple[str, str, datetime, str, list[str]]]:
+    """A word of a post in another language gets the key it has in the stream's usual language when
+    that key is used there and its own is not: "Verhaegen" in an English post is the Dutch posts'
+    ``verhaeg``, not ``verhaegen``, and a story told in three languages keeps its names together."""
+    usual = clusterer.usual_language
+    home = {t for _, _, _, lang, terms in read if lang == usual or lang not in STEMMERS for t in terms}
+    out = []
+    for mention_id, text, published, lang, terms in read:
+        if usual is not None and terms and lang != usual and lang in STEMMERS:
+            alt = clusterer._terms(text, usual, (), record=False)
+            if len(alt) == len(terms):           # the same tokens (stop words are one list for all)
+                alt = [a if t not in home and a in home else t for t, a in zip(terms, alt, strict=True)]
+                out.append((mention_id, text, published, lang, alt))
+                continue
+        out.append((mention_id, text, published, lang, terms))
     return out
 
 

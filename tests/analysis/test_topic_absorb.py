@@ -103,3 +103,20 @@ def test_fragments_that_each_name_another_street_stay_apart() -> None:
     a = Fragment(1, 2.0, {"kerkstraat": 2.0, "wegenwerken": 2.0}, (0.0, H))
     b = Fragment(2, 2.0, {"molenstraat": 2.0, "wegenwerken": 2.0}, (0.5 * H, 1.5 * H))
     assert gather_fragments([a, b], _idf, _is_place) == []
+
+
+def test_a_name_in_another_language_gets_the_key_of_the_stream_language() -> None:
+    from newsroom.analysis.topic_batch import one_language_keys
+    from newsroom.analysis.topics import TopicClusterer
+
+    clusterer = TopicClusterer(keep_docs=True)
+    when = datetime(2026, 5, 6, tzinfo=UTC)
+    posts = [("1", "Bakkerij Verhaegen sluit de deuren", "nl"), ("2", "Jammer van Verhaegen", "nl"),
+             ("3", "So sad that Verhaegen is closing, best bread in town", "en")]
+    read = [(mid, text, when, lang, clusterer._terms(text, clusterer._reading_language(lang), ()))
+            for mid, text, lang in posts]
+    dutch = read[0][4][1]
+    assert dutch not in read[2][4]                  # stemmed in English, the name is another word
+    out = one_language_keys(clusterer, read)
+    assert dutch in out[2][4]
+    assert "bread" in out[2][4] and out[:2] == read[:2]   # its own words and the Dutch posts unchanged
