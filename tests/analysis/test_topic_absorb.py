@@ -1,6 +1,7 @@
 """Small fragments join the story that explains them (:mod:`newsroom.analysis.topic_absorb`), on a
 hand-written stream of one town's day (tests/data/topic_replies.jsonl: a burst water pipe, a lost dog,
-a music festival, and chatter; many replies without the story's keyword)."""
+a music festival, and chatter; many replies without the story's keyword); small fragments gathered by
+the names they share; a name in an English post read with the Dutch posts' key."""
 
 from __future__ import annotations
 
@@ -85,10 +86,14 @@ def _is_place(word: str) -> bool:
 
 
 def test_small_fragments_that_name_one_place_are_gathered() -> None:
-    story = Fragment(1, 2.0, {"hoogveld": 1.0, "inbraak": 2.0, "politie": 2.0, "dief": 2.0}, (0.0, 0.5 * H))
-    reply = Fragment(2, 1.0, {"hoogveld": 1.0, "camera": 1.0, "gekocht": 1.0, "deurbel": 1.0}, (2 * H,))
+    story = Fragment(1, 2.0, {"hoogveld": 1.0, "inbraak": 2.0, "politie": 2.0, "dief": 2.0, "nacht": 2.0},
+                     (0.0, 0.5 * H))
+    reply = Fragment(2, 1.0, {"hoogveld": 1.0, "camera": 1.0, "gekocht": 1.0, "deurbel": 1.0, "slim": 1.0,
+                              "buurt": 1.0}, (2 * H,))
     chatter = Fragment(3, 1.0, {"loodgieter": 1.0, "badkamer": 1.0}, (1 * H,))
     assert gather_fragments([story, reply, chatter], _idf, _is_place) == [(1, 2)]
+    # the one shared word is the place's name that makes it: an ordinary word would not be enough
+    assert gather_fragments([story, reply, chatter], _idf, lambda w: False) == []
 
 
 def test_two_stories_of_their_own_size_are_not_gathered() -> None:
