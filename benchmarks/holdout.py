@@ -84,7 +84,7 @@ def topics_report(scorer: object, show_names: bool) -> None:
     print("topics (held out, report-only)")
     print(f"posts {sum(1 for _ in (HOLDOUT / 'stream.jsonl').open(encoding='utf-8'))}, stories {r['stories']}, "
           f"topics {r['topics']} (>=2: {r['2+']}, >=5: {r['5+']}), AMI {r['ami']:.3f}, NMI {r['nmi']:.3f}, "
-          f"coverage {r['coverage']:.2f}, named {r['named']}/{r['stories']}, "
+          f"coverage {r['coverage']:.2f}, named {r['named']}/{r['stories']}, as written {r['written']}/{r['stories']}, "
           f"deterministic {'yes' if r['deterministic'] else 'NO'}")
     if show_names:
         for line in r["unnamed"]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -118,6 +119,19 @@ def _folded(text: str) -> str:
     return fold(text.lower())
 
 
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def _as_written(label: str, texts: list[str]) -> bool:
+    """Whether a name is a phrase people wrote: its words, in that order and next to each other, in one
+    of the topic's posts (case and accents aside); two top words glued together mostly are not."""
+    words = _WORDS.findall(_folded(label))
+    if not words:
+        return False
+    needle = " " + " ".join(words) + " "
+    return any(needle in " " + " ".join(_WORDS.findall(_folded(text))) + " " for text in texts)
+
+
 def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3")) -> dict[str, Any]:
     """Score ``newsroom topics`` on one labelled town stream (see benchmarks/data/towns/generate.py).
 
@@ -137,6 +151,8 @@ def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3")) 
     sizes = Counter(pred)
     shares, named, bad = [], 0, []
     label_of = {str(a.topic): a.label for a in result}
+    texts = [json.loads(line)["text"] for line in lines]
+    written = 0
     for story, info in names.items():
         mine = Counter(p for p, s in zip(pred, stories, strict=True) if s == story)
         if not mine:
@@ -144,6 +160,7 @@ def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3")) 
         top, k = max(mine.items(), key=lambda kv: (kv[1], kv[0]))
         shares.append(k / sum(mine.values()))
         label = _folded(label_of[top])
+        written += _as_written(label_of[top], [t for t, p in zip(texts, pred, strict=True) if p == top])
         if any(_folded(word) in label for word in _keys(info)):
             named += 1
         else:
@@ -157,7 +174,8 @@ def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3")) 
     return {"topics": len(sizes), "2+": sum(1 for k in sizes.values() if k >= 2),
             "5+": sum(1 for k in sizes.values() if k >= 5), "stories": len(names), "ami": m["ami"],
             "nmi": m["nmi_geometric"], "coverage": statistics.median(shares), "named": named,
-            "deterministic": len(outputs) == 1, "docs/s": len(lines) / elapsed, "unnamed": bad}
+            "written": written, "deterministic": len(outputs) == 1, "docs/s": len(lines) / elapsed,
+            "unnamed": bad}
 
 
 class _Replay:
@@ -243,6 +261,7 @@ def wall_row(path: Path, scorer: Any) -> dict[str, Any]:
     m = scorer.metrics(gold, pred)
     sizes = Counter(pred)
     shares, named, bad = [], 0, []
+    written = 0
     for story, info in names.items():
         mine = Counter(p for p, r in zip(pred, records, strict=True) if r["story"] == story)
         if not mine:
@@ -250,6 +269,7 @@ def wall_row(path: Path, scorer: Any) -> dict[str, Any]:
         top, k = max(mine.items(), key=lambda kv: (kv[1], kv[0]))
         shares.append(k / sum(mine.values()))
         label = labels.get(int(top), "") if top.isdigit() else ""
+        written += _as_written(label, [r["text"] for r, p in zip(records, pred, strict=True) if p == top])
         if any(_folded(word) in _folded(label) for word in _keys(info)):
             named += 1
         else:
@@ -257,7 +277,7 @@ def wall_row(path: Path, scorer: Any) -> dict[str, Any]:
     return {"topics": len(sizes), "2+": sum(1 for k in sizes.values() if k >= 2),
             "5+": sum(1 for k in sizes.values() if k >= 5), "stories": len(names), "ami": m["ami"],
             "nmi": m["nmi_geometric"], "coverage": statistics.median(shares), "named": named,
-            "deterministic": None, "docs/s": len(lines) / elapsed, "unnamed": bad,
+            "written": written, "deterministic": None, "docs/s": len(lines) / elapsed, "unnamed": bad,
             "consolidation": max(timings, default=0.0)}
 
 
@@ -300,7 +320,7 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
     from generate import SPLIT  # type: ignore[import-not-found]
 
     header = (f"{'town':12s} {'split':6s} {'posts':>5s} {'topics':>6s} {'>=2':>4s} {'>=5':>4s} {'stories':>7s} "
-              f"{'AMI':>6s} {'NMI':>6s} {'cover':>6s} {'named':>7s} {'determ':>6s} {'docs/s':>7s}")
+              f"{'AMI':>6s} {'NMI':>6s} {'cover':>6s} {'named':>7s} {'written':>7s} {'determ':>6s} {'docs/s':>7s}")
     print(header)
     print("-" * len(header))
     streams = [(f"{town}*", "dev", DEVSTREAMS / f"{town}.jsonl") for town in ("meerhoutem", "dommelroode")]
@@ -312,7 +332,8 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
         posts = sum(1 for _ in path.open(encoding="utf-8"))
         print(f"{town:12s} {split:6s} {posts:5d} {r['topics']:6d} {r['2+']:4d} {r['5+']:4d} {r['stories']:7d} "
               f"{r['ami']:6.3f} {r['nmi']:6.3f} {r['coverage']:6.2f} {r['named']:3d}/{r['stories']:<3d} "
-              f"{'yes' if r['deterministic'] else 'NO':>6s} {r['docs/s']:7.0f}", flush=True)
+              f"{r['written']:3d}/{r['stories']:<3d} {'yes' if r['deterministic'] else 'NO':>6s} {r['docs/s']:7.0f}",
+              flush=True)
         if show_names:
             for line in r["unnamed"]:
                 print(f"    unnamed: {line}")
@@ -320,7 +341,8 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
             w = wall_row(path, scorer)
             print(f"{'  wall':12s} {split:6s} {posts:5d} {w['topics']:6d} {w['2+']:4d} {w['5+']:4d} "
                   f"{w['stories']:7d} {w['ami']:6.3f} {w['nmi']:6.3f} {w['coverage']:6.2f} "
-                  f"{w['named']:3d}/{w['stories']:<3d} {'-':>6s} {w['docs/s']:7.0f}  "
+                  f"{w['named']:3d}/{w['stories']:<3d} {w['written']:3d}/{w['stories']:<3d} {'-':>6s} "
+                  f"{w['docs/s']:7.0f}  "
                   f"slowest consolidation {w['consolidation'] * 1000:.0f} ms", flush=True)
             if show_names:
                 for line in w["unnamed"]:
@@ -328,6 +350,8 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
     print("*: hand-written development stream (benchmarks/data/devstreams/); the others: our seeded generator")
     print("AMI: chatter posts each a class of their own; cover: median share of a story's posts in its largest")
     print("topic; named: stories whose largest topic's label holds a key word of the story's reference name;")
+    print("written: stories whose largest topic's label is a phrase people wrote (its words, in order and")
+    print("next to each other, in one of that topic's posts; two top words glued together mostly are not);")
     print("determ: the command line under PYTHONHASHSEED 1, 2, 3 wrote the same output")
     print("wall: the same stream through the wall's Pipeline (simulated clock, a poll every 5 stream minutes,")
     print("consolidation every few minutes as on the wall): the store's final topic of every post; named: the")

@@ -7,7 +7,9 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
    ones too, are taken together over the whole stream without decay; posts move to the topic whose
    words and time fit them best, fragments of one story are grouped (idf-weighted words, words used
    together elsewhere in the stream, time closeness, names that keep two streets apart), and small
-   fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`);
+   fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`); the
+   posts of tiny fragments move to the story that explains them, and small fragments are gathered
+   into the story whose names they share (:mod:`newsroom.analysis.topic_absorb`);
 3. every topic is named from all its posts (:mod:`newsroom.analysis.topic_names`).
 """
 
@@ -19,11 +21,12 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from newsroom.analysis.language import detect_language
-from newsroom.analysis.topic_absorb import absorb_fragments
+from newsroom.analysis.topic_absorb import absorb_fragments, gather_fragments
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_stories import split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
 from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClusterer
+from newsroom.analysis.words import STEMMERS
 
 
 @contextmanager
@@ -61,15 +64,15 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
                                max_tracked=None, max_words_per_topic=1 << 30)
     # read every document first: its language and words, and how many documents use each word
     read: list[tuple[str, str, datetime, str, list[str]]] = []
-    words_of: list[frozenset[str]] = []
     for mention_id, text, published, given in docs:
         lang = given
         if lang is None:                       # unsure posts lean to the stream's usual language
             usual = clusterer.usual_language
             lang = detect_language(text, (usual,) if usual else ())
         terms = clusterer._terms(text, clusterer._reading_language(lang), ())
-        words_of.append(frozenset(terms))
         read.append((mention_id, text, published, lang, terms))
+    read = one_language_keys(clusterer, read)
+    words_of = [frozenset(terms) for *_, terms in read]
     background = background_words(words_of)
     clusterer.count_spread(words_of)
     clusterer.background = background
@@ -88,12 +91,32 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         clusterer.group_stories()
         absorb_replies(clusterer)
         absorb_small(clusterer)
+        regroup_small(clusterer)
     final = clusterer.assignments()
     labels = story_names(clusterer)
     out = []
     for mention_id, tid in order:
         topic = final.get(mention_id, clusterer._resolve(tid))
         out.append(Assignment(mention_id, topic, labels.get(topic, "")))
+    return out
+
+
+def one_language_keys(clusterer: TopicClusterer, read: list[tuple[str, str, datetime, str, list[str]]]
+                      ) -> list[tuple[str, str, datetime, str, list[str]]]:
+    """A word of a post in another language gets the key it has in the stream's usual language when
+    that key is used there and its own is not: "Verhaegen" in an English post is the Dutch posts'
+    ``verhaeg``, not ``verhaegen``, and a story told in three languages keeps its names together."""
+    usual = clusterer.usual_language
+    home = {t for _, _, _, lang, terms in read if lang == usual or lang not in STEMMERS for t in terms}
+    out = []
+    for mention_id, text, published, lang, terms in read:
+        if usual is not None and terms and lang != usual and lang in STEMMERS:
+            alt = clusterer._terms(text, usual, (), record=False)
+            if len(alt) == len(terms):           # the same tokens (stop words are one list for all)
+                alt = [a if t not in home and a in home else t for t, a in zip(terms, alt, strict=True)]
+                out.append((mention_id, text, published, lang, alt))
+                continue
+        out.append((mention_id, text, published, lang, terms))
     return out
 
 
@@ -153,6 +176,17 @@ def absorb_small(clusterer: TopicClusterer) -> int:
         clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
                         if old != new])
     return moved
+
+
+def regroup_small(clusterer: TopicClusterer) -> int:
+    """Small fragments join the story they tell by the names they share (:func:`gather_fragments`);
+    returns the number of merges."""
+    times: dict[int, list[float]] = {}
+    for doc in clusterer.kept:
+        times.setdefault(clusterer.resolve(doc.topic), []).append(doc.published.timestamp())
+    fragments = [clusterer.fragment(tid, times) for tid in clusterer.live_ids()
+                 if clusterer.model.clusters[tid].docs > 0.0]
+    return clusterer.merge_pairs(gather_fragments(fragments, clusterer.idf, clusterer.words.is_name))
 
 
 def story_names(clusterer: TopicClusterer) -> dict[int, str]:

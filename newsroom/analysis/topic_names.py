@@ -5,8 +5,9 @@ starting and ending with a content word, small linking words inside: "Dak van de
 in de Stationsstraat"). A candidate scores by how many posts use it times how much its words set the
 topic apart (their share of the topic's posts times their rarity in the stream). The winner is written
 as people wrote it: a name keeps its capital ("Kanaalweg", "Ter Heide"), other words are lower case,
-the first letter is a capital. When the winner is one word and the topic mostly names a place that the
-phrase lacks, the place is added: "Wegenwerken Kanaalweg".
+the first letter is a capital. When the winner lacks the place the topic mostly names, the phrase people
+wrote with both is taken ("Wegenwerken in de Kanaalweg"), else the place is added: "Stormschade
+Lindeveld-Noord".
 """
 
 from __future__ import annotations
@@ -205,10 +206,24 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         subject = _widened(subject, ranked, found, scored, is_name, weight)
     if subject is None:
         return _write(found[ranked[0]][0], reader, forms)
-    name = _write(found[subject][0], reader, forms)
     if places and not kind(subject)[0] and len(subject) <= 3:
-        name = f"{name} {_write(found[places[0]][0], reader, forms)}"
-    return name
+        written = _with_place(subject, places[0], found, post_count) if len(found[subject][1]) <= 2 else None
+        if written is not None:
+            return _write(found[written][0], reader, forms)
+        name = _write(found[subject][0], reader, forms)
+        return f"{name} {_write(found[places[0]][0], reader, forms)}"
+    return _write(found[subject][0], reader, forms)
+
+
+def _with_place(subject: tuple[str, ...], place: tuple[str, ...],
+                found: dict[tuple[str, ...], tuple[tuple[_Token, ...], tuple[str, ...]]],
+                post_count: dict[tuple[str, ...], int]) -> tuple[str, ...] | None:
+    """The phrase people wrote that holds the subject and the place and nothing more than small linking
+    words ("Wegenwerken in de Kanaalweg", "Bakker aan de Markt"), the most used; None when nobody wrote
+    them together."""
+    wanted = set(found[subject][1]) | set(found[place][1])
+    both = [p for p, (_, content) in found.items() if set(content) == wanted and len(content) == len(wanted)]
+    return max(both, key=lambda p: (post_count[p], -len(p), p)) if both else None
 
 
 def _widened(word: tuple[str, ...], ranked: Sequence[tuple[str, ...]],

@@ -234,13 +234,15 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                  similarity: float | None = None,
                  small_similarity: float | None = None,
                  max_holders: int | None = None,
-                 onset_s: float | None = None, subject: bool = False) -> list[tuple[int, int]]:
+                 onset_s: float | None = None, subject: bool = False,
+                 largest: float | None = None) -> list[tuple[int, int]]:
     """(fragment, fragment) pairs to merge, in order, so that each story is one topic.
 
     ``max_holders``: a word among the strongest of more fragments than this does not make them
     neighbours (the wall: a word half its topics use is background, and comparing them all costs).
     ``onset_s``: fragments that began this close in time need only ``small_similarity``. ``subject``:
     fragments join only when they share a subject word in their own posts (:func:`_shares_subject`).
+    ``largest``: two fragments join only while the smaller one has at most this many posts.
 
     Most similar pair first; a merged pair is one fragment from then on (its words summed, its vector
     recomputed), compared again with the neighbours of both. Deterministic: ties go to the lower ids.
@@ -275,6 +277,8 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             if b == a or b not in groups:
                 continue
             gb = groups[b]
+            if largest is not None and min(ga.posts, gb.posts) > largest:
+                continue
             least = _threshold(ga, gb, similarity, small_similarity, onset_s)
             s = _score(ga, gb, least, subject, onset_s)
             if s >= least:
@@ -288,6 +292,8 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         if a not in groups or b not in groups:
             continue
         ga, gb = groups[a], groups[b]
+        if largest is not None and min(ga.posts, gb.posts) > largest:
+            continue
         s = _score(ga, gb, 0.0, subject, onset_s)
         if abs(s + neg) > 1e-12:              # stale: one of them grew since it was queued
             if s >= _threshold(ga, gb, similarity, small_similarity, onset_s):

@@ -223,3 +223,17 @@ def test_the_wall_gives_the_same_topics_and_names_under_every_hash_seed() -> Non
     assert len(outputs) == 1
     topics = json.loads(next(iter(outputs)))[1]
     assert all(label[:1].isupper() for _, label, _ in topics)
+
+
+def test_a_subject_and_its_place_are_named_as_people_wrote_them_together() -> None:
+    reader = WordReader()
+    works = ["Wegenwerken in de Kanaalweg, weer file", "wegenwerken kanaalweg 🙄", "Weer wegenwerken!!",
+             "De wegenwerken in de Kanaalweg duren tot juni", "Kanaalweg: de wegenwerken zijn gestart"]
+    for text in works:
+        reader.read(text, "nl")
+    assert name_topic([(t, "nl") for t in works], reader, lambda w: 1.0) == "Wegenwerken in de Kanaalweg"
+    apart = ["Storm: bomen om in Ter Heide", "storm!! ter heide", "Wat een storm vannacht",
+             "Ter Heide: storm richt schade aan"]
+    for text in apart:
+        reader.read(text, "nl")
+    assert name_topic([(t, "nl") for t in apart], reader, lambda w: 1.0) == "Storm Ter Heide"   # never written together

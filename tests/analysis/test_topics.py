@@ -530,3 +530,37 @@ def test_topics_command_names_the_bad_line(lines: str, message: str) -> None:
     assert proc.returncode == 2
     assert proc.stderr.strip().startswith(message)
     assert proc.stdout == ""
+
+
+KANAALWEG = [
+    "Wegenwerken in de Kanaalweg: omleiding via de Vaartlaan tot eind juni",
+    "Weer file door de wegenwerken in de Kanaalweg", "wegenwerken kanaalweg, geen doorkomen aan 🙄",
+    "De wegenwerken in de Kanaalweg liggen stil vandaag",
+    "Omleiding Kanaalweg slecht aangegeven, iedereen rijdt door de Beekstraat",
+    "Hoe lang duren die wegenwerken in de Kanaalweg nog?",
+    "Wegenwerken in de Kanaalweg: nieuwe fase start maandag",
+    "Kanaalweg wegenwerken, winkels klagen over minder klanten",
+    "Handelaars in de Kanaalweg vragen hinderpremie door de wegenwerken",
+    "Fietsers moeten afstappen bij de wegenwerken in de Kanaalweg",
+    "Eindelijk nieuw asfalt in de Kanaalweg, de wegenwerken schieten op",
+    "Buren in de Kanaalweg blij dat de wegenwerken bijna klaar zijn",
+]
+
+
+def test_a_wall_topic_keeps_its_name_while_the_story_goes_on() -> None:
+    """On the wall a topic is named again as it grows; once the story has taken shape its name stays put
+    while the story is the same, also when new words come in (asfalt, hinderpremie) and another story
+    runs beside it."""
+    c = TopicClusterer()
+    names: dict[str, list[str]] = {"road": [], "flood": []}
+    for i in range(2 * len(KANAALWEG)):
+        now = T0 + timedelta(minutes=7 * i)
+        road = c.add(f"r{i}", KANAALWEG[i % len(KANAALWEG)], "nl", now)
+        flood = c.add(f"f{i}", FLOOD[i % len(FLOOD)], "nl", now + timedelta(minutes=3))
+        label = {t.id: t.label for t in c.topics(now + timedelta(minutes=3), min_size=1)}
+        names["road"].append(label[road])
+        names["flood"].append(label[flood])
+    for story, seen in names.items():
+        assert len(set(seen[6:])) == 1, (story, seen)   # from its sixth post on: 18 updates, one name
+    assert names["road"][-1] == "Wegenwerken in de Kanaalweg"
+    assert "Gete" in names["flood"][-1] and "overstroming" in names["flood"][-1].lower()
