@@ -38,7 +38,7 @@ Handler = Callable[[argparse.Namespace], int]
 #: Options of every command, accepted before and after the sub-command, and their defaults.
 GLOBAL_DEFAULTS: dict[str, Any] = {"basedir": None, "config": None, "log_level": None, "verbose": False}
 #: Options of the wall itself (top level); a sub-command may accept some of them too (screenshot).
-WALL_DEFAULTS: dict[str, Any] = {"demo": False, "windowed": False, "screen": None, "lang": None}
+WALL_DEFAULTS: dict[str, Any] = {"demo": False, "windowed": False, "screen": None, "lang": None, "at": None}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
                               help="show the wall on screen N")
     wall_options.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
                               help="interface language")
+    wall_options.add_argument("--at", metavar="MOMENT", default=argparse.SUPPRESS,
+                              help="the demo's moment: quiet (an ordinary afternoon), crisis (default) "
+                                   "or an ISO time inside the demo")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMANDS:
         module.register(sub)

@@ -21,6 +21,21 @@ log = logging.getLogger("newsroom.commands.wall")
 STOP_TIMEOUT_MS = 45_000
 
 
+def check_demo_moment(at: str | None, demo: bool) -> None:
+    """``--at`` names a moment of the demo: a usage error without the demo or for a moment it lacks."""
+    if at is None:
+        return
+    from newsroom.errors import UsageError
+    from newsroom.sources.demo import demo_moment, load_scenario
+
+    if not demo:
+        raise UsageError("--at picks a moment of the demo; add --demo (a real store has no other moment)")
+    try:
+        demo_moment(load_scenario(), at)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def run_wall(args: argparse.Namespace) -> int:
     """Start the Qt app, the worker thread and the wall window; returns the exit code."""
     from newsroom import systemd
@@ -43,7 +58,9 @@ def run_wall(args: argparse.Namespace) -> int:
     config_file = Path(args.config) if args.config else None
     no_config = not has_user_config(paths, config_file)
     demo = bool(args.demo) or no_config
-    loaded = load_config(None if demo else (config_file or paths.config_file), strict=bool(args.config))
+    check_demo_moment(args.at, demo)
+    # --demo with a config: the demo's data on that config's wall and display settings
+    loaded = load_config(None if no_config else (config_file or paths.config_file), strict=bool(args.config))
     lang = args.lang or str(loaded.config.get("wall.language"))
     route_qt_messages()
     app = make_app(lang)
@@ -59,11 +76,13 @@ def run_wall(args: argparse.Namespace) -> int:
     wall = WallWindow(diagonal_in=float(loaded.config.get("display.screen_diagonal_in")),
                       distance_m=float(loaded.config.get("display.viewing_distance_m")),
                       tiles=int(loaded.config.get("wall.max_topics")))
+    wall.set_crisis_options(auto=bool(loaded.config.get("wall.auto_crisis_view")),
+                            min_severity=int(loaded.config.get("wall.crisis_min_severity")))
     instance.activate_requested.connect(wall.bring_forward)
 
     def build():  # type: ignore[no-untyped-def]
         # only here, holding the instance lock, may the demo replace its store (demo.sqlite3)
-        pipeline = build_pipeline(paths, config_file, demo=demo)
+        pipeline = build_pipeline(paths, config_file, demo=demo, at=args.at)
         if no_config and not args.demo:
             pipeline.set_notices([("no_config", "")])
         return pipeline

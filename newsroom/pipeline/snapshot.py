@@ -7,9 +7,19 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from newsroom.analysis.cloud_terms import phrase_label, with_phrases
+from newsroom.analysis.events import EventAnchor, group_events
 from newsroom.analysis.topics import TopicState
 from newsroom.analysis.words import PhraseFinder
-from newsroom.domain import AlertScope, Series, SourceHealth, Topic, WallSnapshot
+from newsroom.domain import (
+    AlertScope,
+    AlertState,
+    CrisisDetail,
+    Series,
+    SourceHealth,
+    SpikeAlert,
+    Topic,
+    WallSnapshot,
+)
 from newsroom.store import Store
 
 SPARK_HOURS = 24
@@ -79,20 +89,81 @@ class SnapshotBuilder:
 
     def build(self, now: datetime, wall_name: str, topics: Sequence[TopicState],
               health: Sequence[SourceHealth], *, demo: bool = False,
-              notices: tuple[tuple[str, str], ...] = ()) -> WallSnapshot:
-        """The snapshot at ``now``."""
+              notices: tuple[tuple[str, str], ...] = (), focus: str | None = None) -> WallSnapshot:
+        """The snapshot at ``now``; ``focus`` (a topic id or words of its name, "" for the default) puts
+        that event's crisis view first (``LookupError`` when nothing matches)."""
         start, end = _window(now, SPARK_STEP_S)
         alerts = tuple(self.store.active_alerts())
         alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
         candidates = [self._topic(t, now, start, end) for t in topics[: self.max_topics * 3]]
+        candidates = group_events(candidates, event_anchors(alerts))
         candidates.sort(key=lambda tp: (str(tp.id) not in alerted,
                                         -(tp.per_hour * tp.share_negative), -tp.per_hour, -tp.size))
         chosen = tuple(candidates[: self.max_topics])
+        crises = self._crises(chosen, alerts, now)
+        if focus is not None:
+            crises = self._focus(focus, chosen, candidates, alerts, crises, now)
         total, negative = self.store.counts("wall", "wall", start, end, SPARK_STEP_S)
         minute_total, _ = self.store.counts("wall", "wall", now - timedelta(hours=1), now, 60)
         return WallSnapshot(
             created=now, wall_name=wall_name, topics=chosen,
             latest=tuple(self.store.latest_mentions(LATEST)), alerts=alerts, health=tuple(health),
             newest_data=self.store.newest_published(), demo=demo, total=total, negative=negative,
-            mentions_last_hour=int(sum(minute_total.values)), notices=notices,
+            mentions_last_hour=int(sum(minute_total.values)), notices=notices, crises=crises,
         )
+
+    def _crises(self, chosen: Sequence[Topic], alerts: Sequence[SpikeAlert],
+                now: datetime) -> tuple[CrisisDetail, ...]:
+        """The crisis view's data of each shown event with an active topic alert, most severe first."""
+        from newsroom.pipeline.crisis import crisis_detail
+
+        by_key = {a.key: a for a in alerts
+                  if a.scope is AlertScope.TOPIC and a.state is not AlertState.RESOLVED}
+        shown = [(by_key[str(t.id)], t) for t in chosen if str(t.id) in by_key]
+        shown.sort(key=lambda at: (-at[0].severity, at[0].started, at[1].id))
+        return tuple(crisis_detail(self.store, t, a, now) for a, t in shown)
+
+    def _focus(self, focus: str, chosen: Sequence[Topic], candidates: Sequence[Topic],
+               alerts: Sequence[SpikeAlert], crises: tuple[CrisisDetail, ...],
+               now: datetime) -> tuple[CrisisDetail, ...]:
+        """``crises`` with the event ``focus`` names first (the most severe, else the first tile, for "")."""
+        from newsroom.pipeline.crisis import crisis_detail
+
+        topic = find_topic(focus, [*chosen, *candidates])
+        if topic is None:
+            if focus.strip():
+                names = ", ".join(f"{t.id} ({t.label})" for t in chosen) or "none yet"
+                raise LookupError(f"no topic on the wall matches {focus!r}; the topics now: {names}")
+            if crises or not chosen:
+                return crises
+            topic = chosen[0]
+        rest = tuple(c for c in crises if c.topic_id != topic.id)
+        alert = next((a for a in alerts if a.scope is AlertScope.TOPIC and a.key == str(topic.id)
+                      and a.state is not AlertState.RESOLVED), None)
+        return (crisis_detail(self.store, topic, alert, now), *rest)
+
+
+def event_anchors(alerts: Sequence[SpikeAlert]) -> list[EventAnchor]:
+    """The topics of active topic alerts, most severe first, as events' anchors."""
+    active = [a for a in alerts if a.scope is AlertScope.TOPIC and a.state is not AlertState.RESOLVED
+              and a.key.isdigit()]
+    active.sort(key=lambda a: (-a.severity, a.started, a.key))
+    return [EventAnchor(int(a.key), a.started) for a in active]
+
+
+def find_topic(query: str, topics: Sequence[Topic]) -> Topic | None:
+    """The topic ``query`` names: its id, or words all found in its name or a sub-story's name (the
+    event holding that sub-story); the first match in ``topics`` order."""
+    text = query.strip().lower()
+    if not text:
+        return None
+    if text.isdigit():
+        tid = int(text)
+        return next((t for t in topics if t.id == tid or any(s.topic_id == tid for s in t.substories)),
+                    None)
+    words = text.split()
+    for t in topics:
+        names = [t.label, *(s.label for s in t.substories)]
+        if any(all(w in name.lower() for w in words) for name in names):
+            return t
+    return None
