@@ -94,11 +94,8 @@ def _checked_moment(at: str | None, demo: bool) -> None:
     check_demo_moment(at, demo)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Check the arguments, build the snapshot (demo, or from the store), render it."""
-    width, height = parse_size(args.size)
-    out = writable_output(args.out)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
+    """The snapshot to render (demo, or from the store), the display it is drawn for, its language."""
     from newsroom.config import load_config
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import has_user_config
@@ -123,12 +120,20 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc.args[0])) from None
     if args.crisis is not None and not snapshot.crises:
         raise UsageError("there is no topic on the wall yet, so there is no crisis view to render")
-    display = Display.of(config)
+    return snapshot, Display.of(config), args.lang or str(config.get("wall.language"))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the arguments, build the snapshot, render it."""
+    width, height = parse_size(args.size)
+    out = writable_output(args.out)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    snapshot, display, lang = prepare(args)
     from newsroom.ui.app import make_app, route_qt_messages
     from newsroom.ui.render import render_wall
 
     route_qt_messages()
-    make_app(args.lang or str(config.get("wall.language")))
+    make_app(lang)
     print(render_wall(snapshot, out, width, height, diagonal_in=display.diagonal_in,
                       distance_m=display.distance_m, tiles=display.tiles, crisis=args.crisis is not None))
     return 0

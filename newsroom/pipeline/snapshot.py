@@ -26,6 +26,8 @@ SPARK_HOURS = 24
 SPARK_STEP_S = 600  # 10-minute buckets: 144 points in 24 h
 BASELINE_DAYS = 7
 LATEST = 30
+#: a wall of fewer tiles still looks for an event's fragments among this many tiles' worth of topics
+EVENT_POOL = 6
 
 
 def _window(now: datetime, step_s: int) -> tuple[datetime, datetime]:
@@ -95,7 +97,8 @@ class SnapshotBuilder:
         start, end = _window(now, SPARK_STEP_S)
         alerts = tuple(self.store.active_alerts())
         alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
-        candidates = [self._topic(t, now, start, end) for t in topics[: self.max_topics * 3]]
+        # an event's fragments are looked for among at least 18 topics, also on a wall of few tiles
+        candidates = [self._topic(t, now, start, end) for t in topics[: max(self.max_topics, EVENT_POOL) * 3]]
         candidates = group_events(candidates, event_anchors(alerts))
         candidates.sort(key=lambda tp: (str(tp.id) not in alerted,
                                         -(tp.per_hour * tp.share_negative), -tp.per_hour, -tp.size))
