@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from newsroom.domain import Series, SubStory, TermWeight, Topic
+from newsroom.domain import Series, SpikeAlert, SubStory, TermWeight, Topic
 
 #: a fragment may form a little before the detector is sure
 MARGIN = timedelta(minutes=30)
@@ -40,6 +40,8 @@ class EventAnchor:
 
     topic_id: int
     started: datetime
+    #: the alert that makes it an event (carried along for the crisis view)
+    alert: SpikeAlert | None = None
 
 
 def _split(series: Series, since: datetime) -> tuple[float, float]:

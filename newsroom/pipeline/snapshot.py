@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from newsroom.analysis.cloud_terms import phrase_label, with_phrases
-from newsroom.analysis.events import EventAnchor, group_events
+from newsroom.analysis.events import MIN_RECENT, EventAnchor, group_events
 from newsroom.analysis.topics import TopicState
 from newsroom.analysis.words import PhraseFinder
 from newsroom.domain import (
@@ -99,13 +100,15 @@ class SnapshotBuilder:
         alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
         # an event's fragments are looked for among at least 18 topics, also on a wall of few tiles
         candidates = [self._topic(t, now, start, end) for t in topics[: max(self.max_topics, EVENT_POOL) * 3]]
-        candidates = group_events(candidates, event_anchors(alerts))
+        events = anchor_wide_alert(alerts, candidates)  # the snapshot keeps the alerts as they are
+        alerted |= {str(a.topic_id) for a in event_anchors(events)}
+        candidates = group_events(candidates, event_anchors(events))
         candidates.sort(key=lambda tp: (str(tp.id) not in alerted,
                                         -(tp.per_hour * tp.share_negative), -tp.per_hour, -tp.size))
         chosen = tuple(candidates[: self.max_topics])
-        crises = self._crises(chosen, alerts, now)
+        crises = self._crises(chosen, events, now)
         if focus is not None:
-            crises = self._focus(focus, chosen, candidates, alerts, crises, now)
+            crises = self._focus(focus, chosen, candidates, events, crises, now)
         total, negative = self.store.counts("wall", "wall", start, end, SPARK_STEP_S)
         minute_total, _ = self.store.counts("wall", "wall", now - timedelta(hours=1), now, 60)
         return WallSnapshot(
@@ -120,8 +123,7 @@ class SnapshotBuilder:
         """The crisis view's data of each shown event with an active topic alert, most severe first."""
         from newsroom.pipeline.crisis import crisis_detail
 
-        by_key = {a.key: a for a in alerts
-                  if a.scope is AlertScope.TOPIC and a.state is not AlertState.RESOLVED}
+        by_key = {str(a.topic_id): a.alert for a in event_anchors(alerts) if a.alert is not None}
         shown = [(by_key[str(t.id)], t) for t in chosen if str(t.id) in by_key]
         shown.sort(key=lambda at: (-at[0].severity, at[0].started, at[1].id))
         return tuple(crisis_detail(self.store, t, a, now) for a, t in shown)
@@ -141,8 +143,7 @@ class SnapshotBuilder:
                 return crises
             topic = chosen[0]
         rest = tuple(c for c in crises if c.topic_id != topic.id)
-        alert = next((a for a in alerts if a.scope is AlertScope.TOPIC and a.key == str(topic.id)
-                      and a.state is not AlertState.RESOLVED), None)
+        alert = next((a.alert for a in event_anchors(alerts) if a.topic_id == topic.id), None)
         return (crisis_detail(self.store, topic, alert, now), *rest)
 
 
@@ -151,7 +152,26 @@ def event_anchors(alerts: Sequence[SpikeAlert]) -> list[EventAnchor]:
     active = [a for a in alerts if a.scope is AlertScope.TOPIC and a.state is not AlertState.RESOLVED
               and a.key.isdigit()]
     active.sort(key=lambda a: (-a.severity, a.started, a.key))
-    return [EventAnchor(int(a.key), a.started) for a in active]
+    return [EventAnchor(int(a.key), a.started, a) for a in active]
+
+
+def anchor_wide_alert(alerts: tuple[SpikeAlert, ...], topics: Sequence[Topic]) -> tuple[SpikeAlert, ...]:
+    """When only a wall or search alert is active (a crisis told in fragments too small to alert on
+    their own), its event is anchored on the topic with the most negative mentions since it started:
+    returned as an extra topic-scope copy of that alert (same id, so acknowledging it is the same)."""
+    active = [a for a in alerts if a.state is not AlertState.RESOLVED]
+    if not active or any(a.scope is AlertScope.TOPIC for a in active) or not topics:
+        return alerts
+    wide = min(active, key=lambda a: (-a.severity, a.started, a.id))
+
+    def negative_since(t: Topic) -> float:
+        offset = int((wide.started - t.negative.start).total_seconds() // t.negative.step_s)
+        return sum(t.negative.values[max(offset, 0):])
+
+    best = max(topics, key=lambda t: (negative_since(t), -t.id))
+    if negative_since(best) < MIN_RECENT:
+        return alerts
+    return (*alerts, replace(wide, scope=AlertScope.TOPIC, key=str(best.id)))
 
 
 def find_topic(query: str, topics: Sequence[Topic]) -> Topic | None:
