@@ -20,6 +20,9 @@ from newsroom.ui.widgets.text import ElidedText, plain_label
 from newsroom.ui.widgets.ticker import Ticker
 
 SUBSTORY_ROWS = 6
+#: the feed's text is this much larger than the overview's (at 4K for a 55" screen at 5 m it stays just
+#: under 64 px, above which Qt's raster engine draws glyphs as paths: four times slower to paint)
+FEED_SCALE = 1.1
 
 
 class _Panel(QFrame):
@@ -155,7 +158,7 @@ class CrisisView(QFrame):
             count.setFont(theme.font(scale.body, bold=True))
             count.setStyleSheet(f"color: {theme.TEXT};")
         self.phrases.set_style(theme.font(scale.body), theme.NEUTRAL_WORD)
-        self.feed.apply_scale(theme.TypeScale(scale.base * 1.15))
+        self.feed.apply_scale(theme.TypeScale(scale.base * FEED_SCALE))
         self._scale = scale
 
     def set_detail(self, detail: CrisisDetail, now: datetime) -> None:
