@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                               help="interface language")
     wall_options.add_argument("--at", metavar="MOMENT", default=argparse.SUPPRESS,
                               help="the demo's moment: quiet (an ordinary afternoon), crisis (default) "
-                                   "or an ISO time inside the demo")
+                                   "or an ISO time inside the demo (UTC unless it names a zone: "
+                                   "2026-01-06T14:05+01:00)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMANDS:
         module.register(sub)

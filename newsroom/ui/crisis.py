@@ -167,6 +167,8 @@ class CrisisView(QFrame):
         alert = detail.alert
         self.alert_id = alert.id if alert is not None else ""
         self.badge.setText("⚠ " + (messages.tr("CRISIS") if alert is not None else messages.tr("EVENT")))
+        keys = [messages.acknowledge_hint(alert.acknowledged_by)] if alert is not None else []
+        self.hint.setText(" · ".join([*keys, messages.tr("C = overview")]))
         self.title.set_text(detail.title)
         self.since.setText(messages.since_start((now - detail.started).total_seconds()))
         self.explanation.set_text(messages.alert_detail(alert) if alert is not None

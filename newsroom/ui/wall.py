@@ -192,6 +192,10 @@ class WallWindow(QWidget):
             elif key == Qt.Key.Key_F11:
                 self.showFullScreen()
             return
+        if key == Qt.Key.Key_Space and self.crisis_topic is not None and self.crisis.alert_id:
+            log.info("alert %s acknowledged on the wall's crisis view", self.crisis.alert_id)
+            self.acknowledge_requested.emit(self.crisis.alert_id)
+            return
         if key == Qt.Key.Key_Space and self.banner.alert_id:
             self._acknowledge()
             return

@@ -83,6 +83,7 @@ def test_a_severe_alert_switches_to_the_crisis_view_and_its_end_switches_back(
         "Stormschade Lindeveld-Noord", "Dak van de buren in de tuin", "Noodnummer 0800 12 345"]
     assert [c.text() for _, c in view._rows if c.isVisible()] == ["300", "70", "42"]
     assert view.phrases.text() == "stormschade · dakpannen"
+    assert view.hint.text() == "Spatie = gezien · C = overzicht"
     assert view.chart.points == 46
     assert view.chart.curves()["start"] == w.snapshot.crises[0].started.timestamp()  # type: ignore[union-attr]
     assert view.feed.header.text() == "Nieuwste negatieve berichten"
@@ -142,4 +143,18 @@ def test_the_crisis_view_follows_a_resize(qtbot: QtBot, make_snapshot: Make) -> 
     w.resize(1280, 720)
     qtbot.waitUntil(lambda: w.crisis.width() <= 1280 and w.crisis.height() < 720)
     assert w.crisis.geometry().right() < w.width()
+    w.stop()
+
+
+def test_space_on_the_crisis_view_acknowledges_its_alert(qtbot: QtBot, make_snapshot: Make) -> None:
+    w = wall(qtbot)
+    snap = crisis_snapshot(make_snapshot)
+    w.apply_snapshot(snap)
+    with qtbot.waitSignal(w.acknowledge_requested) as blocker:
+        qtbot.keyClick(w, Qt.Key.Key_Space)
+    assert blocker.args == [snap.crises[0].alert.id]  # type: ignore[union-attr]
+    seen = replace(snap.crises[0], alert=replace(snap.crises[0].alert, acknowledged_by="wall"))  # type: ignore[type-var]
+    w.apply_snapshot(replace(snap, crises=(seen,)))
+    assert w.crisis.isVisible()  # seen is not over: the view stays until the alert ends
+    assert w.crisis.hint.text() == "Gezien door wall · C = overzicht"
     w.stop()
