@@ -1,6 +1,8 @@
-"""What the events grouping and the crisis view cost, on the demo at its crisis moment.
+"""What the events grouping finds and what it and the crisis view cost, on the demo at its crisis moment.
 
-Prints: the snapshot build (worker thread) with the events and crisis data, the crisis data alone, and
+Prints: how much of the storm the event tile holds (recall: storm posts in the event's topics among all
+storm posts so far; precision: storm posts among the posts of the event's topics), against the alerted
+topic alone; the snapshot build (worker thread) with the events and crisis data, the crisis data alone, and
 the GUI thread's time to apply a snapshot with the crisis view shown and paint it, at 1080p and 4K
 (median of a few runs).
 
@@ -15,6 +17,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -27,6 +30,31 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
+
+
+def story_of_ids() -> dict[str, str]:
+    """Demo mention id -> story key, by replaying the seeded generator (ids are numbered story by story)."""
+    import random
+    import runpy
+
+    gen = runpy.run_path(str(Path(__file__).resolve().parents[1] / "resources" / "demo" / "generate_demo.py"))
+    rng = random.Random(gen["SEED"])
+    counter = [0]
+    out: dict[str, str] = {}
+    for story in gen["STORIES"]:
+        before = counter[0]
+        gen["_posts"](story, rng, counter)
+        for n in range(before + 1, counter[0] + 1):
+            out[f"demo:{n:05d}"] = story.key
+    return out
+
+
+def coverage(ids: set[int], mentions: list[object], story: dict[str, str]) -> tuple[float, float, int]:
+    """(recall, precision, posts) of the storm in the mentions of topics ``ids``."""
+    storm = [m for m in mentions if story.get(m.id) == "storm"]  # type: ignore[attr-defined]
+    held = [m for m in mentions if m.topic in ids]  # type: ignore[attr-defined]
+    hits = sum(1 for m in held if story.get(m.id) == "storm")  # type: ignore[attr-defined]
+    return hits / max(len(storm), 1), hits / max(len(held), 1), len(held)
 
 
 def main() -> int:
@@ -44,6 +72,13 @@ def main() -> int:
         event = snap.topics[0]
         print(f"demo at its crisis: {len(snap.topics)} tiles, the first an event of "
               f"{len(event.substories)} sub-stories; {len(snap.crises)} crisis view(s)")
+        story = story_of_ids()
+        mentions = pipeline.store.mentions_since(pipeline.clock() - timedelta(hours=24))
+        for name, ids in (("the alerted topic alone", {event.id}),
+                          ("the event tile", {s.topic_id for s in event.substories})):
+            recall, precision, held = coverage(ids, mentions, story)
+            print(f"storm posts of the last 24 h in {name}: recall {recall:.2f}, precision {precision:.2f} "
+                  f"({held} posts)")
         build = median_ms(pipeline.snapshot, args.repeat)
         alert = snap.crises[0].alert if snap.crises else None
         detail = median_ms(lambda: crisis_detail(pipeline.store, event, alert, pipeline.clock()), args.repeat)
