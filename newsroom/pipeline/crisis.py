@@ -1,8 +1,9 @@
 """The crisis view's data for one event: gathered on the worker thread from the store's counts.
 
-The volume runs in 5-minute buckets from a few hours before the spike started (at most 24 h) up to
-now, summed over the event's sub-stories, with the normal band of the same time of day on the week
-before; the newest negative mentions of every sub-story feed the view's live list.
+The volume runs in 5-minute buckets (15 for a window of more than 8 hours) from a few hours before the
+spike started (at most 24 h) up to now, summed over the event's sub-stories, with the normal band of
+the same time of day on the week before; the newest negative mentions of every sub-story feed the
+view's live list.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from newsroom.pipeline.snapshot import normal_band
 from newsroom.store import Store
 
 STEP_S = 300
+#: a window longer than this (a topic without an alert, a long crisis) is drawn in 15-minute buckets
+LONG_WINDOW = timedelta(hours=8)
+LONG_STEP_S = 900
 HOURS_BEFORE = 3
 MAX_HOURS = 24
 BASELINE_DAYS = 7
@@ -27,20 +31,24 @@ def _floor(t: datetime, step_s: int) -> datetime:
     return datetime.fromtimestamp(ts - ts % step_s, t.tzinfo)
 
 
-def window(started: datetime, now: datetime) -> tuple[datetime, datetime]:
+def window(started: datetime, now: datetime) -> tuple[datetime, datetime, int]:
     """Whole buckets from ``HOURS_BEFORE`` before ``started`` (at most ``MAX_HOURS``) up to the one
-    holding now."""
-    end = _floor(now, STEP_S) + timedelta(seconds=STEP_S)
-    start = _floor(min(started, now) - timedelta(hours=HOURS_BEFORE), STEP_S)
-    return max(start, end - timedelta(hours=MAX_HOURS)), end
+    holding now, and their size: 5 minutes, or 15 for a window of more than 8 hours."""
+    step = STEP_S
+    if now - min(started, now) + timedelta(hours=HOURS_BEFORE) > LONG_WINDOW:
+        step = LONG_STEP_S
+    end = _floor(now, step) + timedelta(seconds=step)
+    start = _floor(min(started, now) - timedelta(hours=HOURS_BEFORE), step)
+    return max(start, end - timedelta(hours=MAX_HOURS)), end, step
 
 
-def _summed(store: Store, ids: Sequence[int], since: datetime, until: datetime) -> tuple[Series, Series]:
+def _summed(store: Store, ids: Sequence[int], since: datetime, until: datetime,
+            step: int) -> tuple[Series, Series]:
     total: list[float] = []
     negative: list[float] = []
     first: Series | None = None
     for tid in ids:
-        t, n = store.counts("topic", str(tid), since, until, STEP_S)
+        t, n = store.counts("topic", str(tid), since, until, step)
         if first is None:
             first, total, negative = t, list(t.values), list(n.values)
             continue
@@ -48,16 +56,16 @@ def _summed(store: Store, ids: Sequence[int], since: datetime, until: datetime) 
             total[i] += a
             negative[i] += b
     assert first is not None
-    return Series(first.start, STEP_S, tuple(total)), Series(first.start, STEP_S, tuple(negative))
+    return Series(first.start, step, tuple(total)), Series(first.start, step, tuple(negative))
 
 
 def crisis_detail(store: Store, topic: Topic, alert: SpikeAlert | None, now: datetime) -> CrisisDetail:
     """Everything the crisis view shows of ``topic``'s event (its sub-stories, or the topic alone)."""
     ids = [s.topic_id for s in topic.substories] or [topic.id]
     started = alert.started if alert is not None else topic.first_seen
-    start, end = window(started, now)
-    volume, negative = _summed(store, ids, start, end)
-    history, _ = _summed(store, ids, end - timedelta(days=BASELINE_DAYS + 1), end)
+    start, end, step = window(started, now)
+    volume, negative = _summed(store, ids, start, end, step)
+    history, _ = _summed(store, ids, end - timedelta(days=BASELINE_DAYS + 1), end, step)
     low, high = normal_band(history, BASELINE_DAYS)
     n = len(volume.values)
     return CrisisDetail(

@@ -67,7 +67,7 @@ class CrisisView(QFrame):
         self.chart = CrisisChart(self)
         #: what the chart's parts mean: each entry in the colour and with the shape that draws it
         self.legend = [plain_label(text, self, object_name="crisisLegend")
-                       for text in messages.crisis_legend()]
+                       for text in messages.crisis_legend(5)]
         self.substories = _Panel(messages.tr("Sub-stories"), self)
         self._rows: list[tuple[ElidedText, QLabel]] = []
         grid = QGridLayout()
@@ -166,11 +166,17 @@ class CrisisView(QFrame):
         self.topic_id = detail.topic_id
         alert = detail.alert
         self.alert_id = alert.id if alert is not None else ""
-        self.badge.setText("⚠ " + (messages.tr("CRISIS") if alert is not None else messages.tr("EVENT")))
+        # an alert: a vermillion badge with a word and an icon; a topic shown by hand: a quiet one
+        self.badge.setText("⚠ " + messages.tr("CRISIS") if alert is not None else messages.tr("TOPIC"))
+        self.badge.setStyleSheet(f"#crisisBadge {{ background: {theme.ALERT if alert else theme.PANEL_EDGE}; "
+                                 "color: #FFFFFF; border-radius: 8px; padding: 2px 12px; }")
         keys = [messages.acknowledge_hint(alert.acknowledged_by)] if alert is not None else []
         self.hint.setText(" · ".join([*keys, messages.tr("C = overview")]))
         self.title.set_text(detail.title)
-        self.since.setText(messages.since_start((now - detail.started).total_seconds()))
+        self.since.setText(messages.since_start((now - detail.started).total_seconds()) if alert else "")
+        for label, text in zip(self.legend, messages.crisis_legend(detail.volume.step_s // 60), strict=True):
+            label.setText(text)
+        self.legend[3].setVisible(alert is not None)
         self.explanation.set_text(messages.alert_detail(alert) if alert is not None
                                   else messages.tr("No active alert for this topic."))
         self.per_hour.setText(messages.per_hour(detail.per_hour))

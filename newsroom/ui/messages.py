@@ -156,7 +156,8 @@ def mentions_count(n: int) -> str:
     return tr("%1 mentions").replace("%1", str(n))
 
 
-def crisis_legend() -> tuple[str, str, str, str]:
+def crisis_legend(step_min: int) -> tuple[str, str, str, str]:
     """What the crisis chart's parts mean (line, negative area, normal band, start), each with the shape
     that draws it, so that colour is never the only cue."""
-    return (tr("— all mentions per 5 min"), tr("■ negative"), tr("■ normal band"), tr("┆ start of the spike"))
+    return (tr("— all mentions per %1 min").replace("%1", str(step_min)), tr("■ negative"),
+            tr("■ normal band"), tr("┆ start of the spike"))

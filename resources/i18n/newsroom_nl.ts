@@ -148,8 +148,8 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>%1 berichten</translation>
     </message>
     <message>
-        <source>— all mentions per 5 min</source>
-        <translation>— alle berichten per 5 min</translation>
+        <source>— all mentions per %1 min</source>
+        <translation>— alle berichten per %1 min</translation>
     </message>
     <message>
         <source>■ negative</source>
@@ -184,8 +184,8 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>CRISIS</translation>
     </message>
     <message>
-        <source>EVENT</source>
-        <translation>GEBEURTENIS</translation>
+        <source>TOPIC</source>
+        <translation>ONDERWERP</translation>
     </message>
     <message>
         <source>No active alert for this topic.</source>

@@ -5,7 +5,7 @@ NL: dict[str, str] = {
     "for %1 min": "al %1 min",
     "for %1 h %2 min": "al %1 u %2 min",
     "%1 mentions": "%1 berichten",
-    "— all mentions per 5 min": "— alle berichten per 5 min",
+    "— all mentions per %1 min": "— alle berichten per %1 min",
     "■ negative": "■ negatief",
     "■ normal band": "■ normaal niveau",
     "┆ start of the spike": "┆ begin van de piek",
@@ -14,7 +14,7 @@ NL: dict[str, str] = {
     "Most used words": "Meest gebruikte woorden",
     "Newest negative mentions": "Nieuwste negatieve berichten",
     "CRISIS": "CRISIS",
-    "EVENT": "GEBEURTENIS",
+    "TOPIC": "ONDERWERP",
     "No active alert for this topic.": "Geen actief alarm voor dit onderwerp.",
     "No event to show in the crisis view": "Geen gebeurtenis om in het crisisbeeld te tonen",
 }

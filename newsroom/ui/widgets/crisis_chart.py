@@ -32,12 +32,22 @@ class LocalTimeAxis(pg.AxisItem):  # type: ignore[misc]
         return [to_local(datetime.fromtimestamp(v, UTC)).strftime("%H:%M") for v in values]
 
 
+class CountAxis(pg.AxisItem):  # type: ignore[misc]
+    """Mentions are whole: never a tick between two counts."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:  # noqa: N803
+        """pyqtgraph's spacing, at least 1."""
+        spacing: list[tuple[float, float]] = super().tickSpacing(minVal, maxVal, size)
+        return [(max(1.0, major), offset) for major, offset in spacing[:1]]
+
+
 class CrisisChart(pg.PlotWidget):  # type: ignore[misc]
     """A non-interactive pyqtgraph plot; its items are made once and updated in place."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.time_axis = LocalTimeAxis(orientation="bottom")
-        super().__init__(parent, background=theme.PANEL, axisItems={"bottom": self.time_axis})
+        super().__init__(parent, background=theme.PANEL,
+                         axisItems={"bottom": self.time_axis, "left": CountAxis(orientation="left")})
         self.setObjectName("crisisChart")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         item = self.getPlotItem()
@@ -92,6 +102,7 @@ class CrisisChart(pg.PlotWidget):  # type: ignore[misc]
         self._neg.setData(x, negative)
         self._line.setData(x, volume)
         self._start.setValue(detail.started.timestamp())
+        self._start.setVisible(detail.alert is not None)
         if len(volume):
             band_top = float(np.max(detail.baseline_high)) if detail.baseline_high else 0.0
             top = max(float(volume.max()), band_top, 1.0)
