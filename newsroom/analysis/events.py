@@ -12,7 +12,7 @@ Pure and deterministic: the same topics and alerts give the same events (ties go
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -137,12 +137,16 @@ def merge_event(anchor: Topic, members: Sequence[Topic]) -> Topic:
     )
 
 
-def group_events(topics: Sequence[Topic], anchors: Sequence[EventAnchor]) -> list[Topic]:
+def group_events(topics: Sequence[Topic], anchors: Sequence[EventAnchor],
+                 joined: Mapping[int, Collection[int]] | None = None) -> list[Topic]:
     """``topics`` with each anchor's event as one topic (in the anchor's place) and its members removed.
 
     Anchors are taken in the order given (most severe first); a topic joins the first event it belongs
-    to; an anchor never joins another event. Topics keep their order otherwise.
+    to; an anchor never joins another event. Topics keep their order otherwise. ``joined`` (anchor id ->
+    topic ids that were its members before) keeps a member in its event while the alert lasts, so that a
+    fragment near a bar does not come and go between two snapshots.
     """
+    joined = joined or {}
     by_id = {t.id: t for t in topics}
     anchor_ids = {a.topic_id for a in anchors}
     taken: dict[int, int] = {}  # member id -> anchor id
@@ -151,8 +155,10 @@ def group_events(topics: Sequence[Topic], anchors: Sequence[EventAnchor]) -> lis
         anchor = by_id.get(a.topic_id)
         if anchor is None or a.topic_id in taken:
             continue
+        before = joined.get(a.topic_id, ())
         found = [t for t in sorted(topics, key=lambda t: t.id)
-                 if t.id not in anchor_ids and t.id not in taken and belongs(t, anchor, a.started)]
+                 if t.id not in anchor_ids and t.id not in taken
+                 and (t.id in before or belongs(t, anchor, a.started))]
         for t in found:
             taken[t.id] = a.topic_id
         members[a.topic_id] = found

@@ -65,6 +65,8 @@ class SnapshotBuilder:
         self.store = store
         self.max_topics = max_topics
         self.phrases = phrases
+        #: the members of each event so far, by its alert's id: they stay while the alert lasts
+        self._joined: dict[str, set[int]] = {}
 
     def _topic(self, t: TopicState, now: datetime, start: datetime, end: datetime) -> Topic:
         key = str(t.id)
@@ -102,7 +104,15 @@ class SnapshotBuilder:
         candidates = [self._topic(t, now, start, end) for t in topics[: max(self.max_topics, EVENT_POOL) * 3]]
         events = anchor_wide_alert(alerts, candidates)  # the snapshot keeps the alerts as they are
         alerted |= {str(a.topic_id) for a in event_anchors(events)}
-        candidates = group_events(candidates, event_anchors(events))
+        anchors = event_anchors(events)
+        live = {a.alert.id: a.topic_id for a in anchors if a.alert is not None}
+        self._joined = {k: v for k, v in self._joined.items() if k in live}
+        candidates = group_events(candidates, anchors,
+                                  {live[k]: members for k, members in sorted(self._joined.items())})
+        for t in candidates:
+            alert_id = next((k for k, tid in live.items() if tid == t.id), None)
+            if alert_id is not None:
+                self._joined.setdefault(alert_id, set()).update(s.topic_id for s in t.substories)
         candidates.sort(key=lambda tp: (str(tp.id) not in alerted,
                                         -(tp.per_hour * tp.share_negative), -tp.per_hour, -tp.size))
         chosen = tuple(candidates[: self.max_topics])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from newsroom.analysis.events import EventAnchor, belongs, group_events
@@ -84,3 +85,16 @@ def test_a_topic_joins_only_the_most_severe_event_and_anchors_never_merge() -> N
     assert set(by_id) == {1, 7}
     assert [s.topic_id for s in by_id[1].substories] == [1, 2]
     assert by_id[7].substories == ()
+
+
+def test_a_member_stays_in_its_event_while_the_alert_lasts() -> None:
+    fading = topic(8, "Dak van de kerk", ["dakpannen", "kerk"], 0, 3)
+    fading = replace(fading, volume=Series(START, 600, series(2, 3)))  # now most of its day is before
+    assert not belongs(fading, STORM, SPIKE)
+    assert [t.id for t in group_events([STORM, fading], [ANCHOR])] == [1, 8]
+    kept = group_events([STORM, fading, BRIDGE], [ANCHOR], {1: {8}})
+    assert [t.id for t in kept] == [1, 4]
+    assert [s.topic_id for s in kept[0].substories] == [1, 8]
+    # the memory never makes an anchor a member, nor a topic of another event
+    both = group_events([STORM, fading], [ANCHOR, EventAnchor(8, SPIKE)], {1: {8}})
+    assert [t.id for t in both] == [1, 8] and both[0].substories == ()
