@@ -68,10 +68,14 @@ def crisis_detail(store: Store, topic: Topic, alert: SpikeAlert | None, now: dat
     history, _ = _summed(store, ids, end - timedelta(days=BASELINE_DAYS + 1), end, step)
     low, high = normal_band(history, BASELINE_DAYS)
     n = len(volume.values)
+    # the share negative of the event since its spike started (of the whole window without an alert)
+    first = max(0, int((started - volume.start).total_seconds() // step)) if alert is not None else 0
+    recent = sum(volume.values[first:])
+    share = sum(negative.values[first:]) / recent if recent else topic.share_negative
     return CrisisDetail(
         topic_id=topic.id, title=topic.label, started=started, volume=volume, negative=negative,
         baseline_low=low[-n:] if n else (), baseline_high=high[-n:] if n else (), size=topic.size,
-        share_negative=topic.share_negative, per_hour=topic.per_hour, alert=alert,
+        share_negative=share, per_hour=topic.per_hour, alert=alert,
         substories=topic.substories, phrases=topic.terms[:PHRASES],
         negative_mentions=tuple(store.latest_of_topics(ids, NEGATIVE_MENTIONS, label="negative")),
     )
