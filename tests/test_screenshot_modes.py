@@ -41,9 +41,13 @@ def test_screenshot_crisis_writes_a_png_of_the_size_asked(tmp_path: Path) -> Non
 
 
 def test_the_quiet_demo_is_an_ordinary_afternoon(qtbot: QtBot, tmp_path: Path) -> None:
+    # a broken config of the user's own never stops the demo: it lends nothing
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text("[wall\nmax_topics = 2\n", encoding="utf-8")
     args = parse_arguments(["screenshot", "--demo", "--at", "quiet", "--out", str(tmp_path / "q.png"),
                             "--basedir", str(tmp_path)])
     snapshot, display, lang = prepare(args)
+    assert display == Display() and lang == "nl"
     assert snapshot.alerts == () and snapshot.crises == ()
     assert len(snapshot.topics) >= 4
     assert all(not t.substories for t in snapshot.topics)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.commands.output import writable_output
-from newsroom.config import Config
+from newsroom.config import Config, LoadedConfig
 from newsroom.errors import UsageError
 from newsroom.localtime import set_zone
 
@@ -106,7 +106,15 @@ def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
     demo = bool(args.demo) or not configured
     _checked_moment(args.at, demo)
     # a config given or found is read strictly: its display settings shape the picture, also of the demo
-    loaded = load_config(config_file or paths.config_file, strict=True) if configured else None
+    # (with --demo the user's own config only lends them when it is valid; a --config given must be)
+    lenient = demo and config_file is None
+    if lenient:
+        from newsroom.pipeline.factory import lent_config
+
+        lent = lent_config(paths, None)
+        loaded = LoadedConfig(lent) if lent is not None else None
+    else:
+        loaded = load_config(config_file or paths.config_file, strict=True) if configured else None
     config = loaded.config if loaded is not None else Config()
     try:
         if demo:
