@@ -39,9 +39,9 @@ def check_demo_moment(at: str | None, demo: bool) -> None:
 def run_wall(args: argparse.Namespace) -> int:
     """Start the Qt app, the worker thread and the wall window; returns the exit code."""
     from newsroom import systemd
-    from newsroom.config import load_config
+    from newsroom.config import LoadedConfig, load_config
     from newsroom.paths import AppPaths
-    from newsroom.pipeline.factory import build_pipeline, has_user_config
+    from newsroom.pipeline.factory import build_pipeline, has_user_config, lent_config
     from newsroom.ui.app import (
         QuitOnSignals,
         make_app,
@@ -59,8 +59,13 @@ def run_wall(args: argparse.Namespace) -> int:
     no_config = not has_user_config(paths, config_file)
     demo = bool(args.demo) or no_config
     check_demo_moment(args.at, demo)
-    # --demo with a config: the demo's data on that config's wall and display settings
-    loaded = load_config(None if no_config else (config_file or paths.config_file), strict=bool(args.config))
+    # --demo with a config: the demo's data on that config's wall and display settings (the user's own
+    # config only when it is valid: the demo never backs it up or reports it; a --config given must be)
+    if demo and config_file is None:
+        lent = lent_config(paths, None)
+        loaded = LoadedConfig(lent) if lent is not None else load_config(None, strict=False)
+    else:
+        loaded = load_config(config_file or paths.config_file, strict=bool(args.config))
     lang = args.lang or str(loaded.config.get("wall.language"))
     route_qt_messages()
     app = make_app(lang)
