@@ -96,7 +96,6 @@ def test_a_stored_wall_screenshot_uses_the_config_display(tmp_path: Path) -> Non
 @pytest.mark.parametrize(("extra", "says"), [
     (["--demo", "--at", "yesterday"], "--at must be quiet, crisis or an ISO time"),
     (["--demo", "--at", "2025-01-01T12:00Z"], "is outside the demo"),
-    (["--demo", "--crisis", "nergens-te-vinden"], "no topic on the wall matches"),
 ])
 def test_bad_moments_and_topics_are_exit_2(extra: list[str], says: str, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,6 +103,19 @@ def test_bad_moments_and_topics_are_exit_2(extra: list[str], says: str, tmp_path
     assert code == 2
     err = capsys.readouterr().err
     assert says in err and err.count("\n") == 1
+
+
+def test_crisis_of_a_topic_that_is_not_there_is_exit_2(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = write_config(tmp_path, "[wall]\nname = 'Zoutleeuw'\n")  # an empty store: no topics at all
+    code = main(["screenshot", "--config", str(cfg), "--crisis", "nergens", "--out", str(tmp_path / "x.png"),
+                 "--basedir", str(tmp_path)])
+    assert code == 2
+    assert "no topic on the wall matches 'nergens'; the topics now: none yet" in capsys.readouterr().err
+    code = main(["screenshot", "--config", str(cfg), "--crisis", "--out", str(tmp_path / "x.png"),
+                 "--basedir", str(tmp_path)])
+    assert code == 2
+    assert "there is no topic on the wall yet" in capsys.readouterr().err
 
 
 def test_at_without_the_demo_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
