@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QMargins, QObject, Qt
+from PySide6.QtGui import QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from newsroom.domain import CrisisDetail
@@ -20,6 +21,8 @@ from newsroom.ui.widgets.text import ElidedText, plain_label
 from newsroom.ui.widgets.ticker import Ticker
 
 SUBSTORY_ROWS = 6
+#: the least share of the view's height the chart keeps
+CHART_SHARE = 0.32
 #: the feed's text is this much larger than the overview's (at 4K for a 55" screen at 5 m it stays just
 #: under 64 px, above which Qt's raster engine draws glyphs as paths: four times slower to paint)
 FEED_SCALE = 1.1
@@ -53,6 +56,7 @@ class CrisisView(QFrame):
         self.setAutoFillBackground(True)
         self.setStyleSheet(f"#crisisView {{ background: {theme.BACKGROUND}; }}")
         self.topic_id: int | None = None
+        self._parts: list[tuple[str, int]] = []
         self.alert_id = ""
         self.badge = plain_label("", self, object_name="crisisBadge")
         self.title = ElidedText(self, max_lines=1)
@@ -183,22 +187,41 @@ class CrisisView(QFrame):
         self.negative.setText(messages.share_negative(detail.share_negative))
         self.size_label.setText(messages.mentions_count(detail.size))
         self.chart.set_detail(detail)
-        parts = detail.substories
+        self._parts = [(s.label, s.size) for s in detail.substories] or [(detail.title, detail.size)]
+        self.phrases.set_text(" · ".join(t.term for t in detail.phrases))
+        self.feed.set_mentions(detail.negative_mentions, now)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The chart keeps at least ``CHART_SHARE`` of the height: the sub-stories and words below it
+        show as many lines as the rest leaves (a big type size on a small screen shows fewer)."""
+        height = self.height()
+        self.chart.setMinimumHeight(round(height * CHART_SHARE))
+        line = QFontMetricsF(theme.font(self._scale.body)).lineSpacing() + self._scale.base * 0.25
+        used = sum(w.sizeHint().height() for w in (self.badge, self.per_hour, self.legend[0]))
+        used += self.explanation.heightForWidth(max(self.width(), 1)) + 6 * self._scale.spacing
+        room = height - used - height * CHART_SHARE - self.substories.heading.sizeHint().height()
+        lines = max(2, min(SUBSTORY_ROWS, int(room // line)))
+        if self.phrases.max_lines != lines:
+            self.phrases.max_lines = lines
+            self.phrases.updateGeometry()
+            self.phrases.update()
+        parts = list(self._parts)
+        if len(parts) > lines:  # the last row that fits says how many more there are, and their count
+            rest = parts[lines - 1:]
+            parts = [*parts[:lines - 1], (messages.more_substories(len(rest)), sum(n for _, n in rest))]
         for i, (name, count) in enumerate(self._rows):
             visible = i < len(parts)
             name.setVisible(visible)
             count.setVisible(visible)
             if visible:
-                name.set_text(parts[i].label)
-                count.setText(str(parts[i].size))
-        if not parts:
-            name, count = self._rows[0]
-            name.setVisible(True)
-            name.set_text(detail.title)
-            count.setVisible(True)
-            count.setText(str(detail.size))
-        self.phrases.set_text(" · ".join(t.term for t in detail.phrases))
-        self.feed.set_mentions(detail.negative_mentions, now)
+                name.set_text(parts[i][0])
+                count.setText(str(parts[i][1]))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the parts to the new height."""
+        super().resizeEvent(event)
+        self._fit()
 
     # --- placement: an overlay below the wall's top bar -------------------------------------
 

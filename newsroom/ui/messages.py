@@ -161,3 +161,8 @@ def crisis_legend(step_min: int) -> tuple[str, str, str, str]:
     that draws it, so that colour is never the only cue."""
     return (tr("— all mentions per %1 min").replace("%1", str(step_min)), tr("■ negative"),
             tr("■ normal band"), tr("┆ start of the spike"))
+
+
+def more_substories(n: int) -> str:
+    """'+4 more' (the sub-stories the crisis view has no room for)."""
+    return tr("+%1 more").replace("%1", str(n))

@@ -172,6 +172,10 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Deelverhalen</translation>
     </message>
     <message>
+        <source>+%1 more</source>
+        <translation>+%1 meer</translation>
+    </message>
+    <message>
         <source>Most used words</source>
         <translation>Meest gebruikte woorden</translation>
     </message>

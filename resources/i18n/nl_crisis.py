@@ -11,6 +11,7 @@ NL: dict[str, str] = {
     "┆ start of the spike": "┆ begin van de piek",
     "C = overview": "C = overzicht",
     "Sub-stories": "Deelverhalen",
+    "+%1 more": "+%1 meer",
     "Most used words": "Meest gebruikte woorden",
     "Newest negative mentions": "Nieuwste negatieve berichten",
     "CRISIS": "CRISIS",

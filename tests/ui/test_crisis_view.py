@@ -158,3 +158,25 @@ def test_space_on_the_crisis_view_acknowledges_its_alert(qtbot: QtBot, make_snap
     assert w.crisis.isVisible()  # seen is not over: the view stays until the alert ends
     assert w.crisis.hint.text() == "Gezien door wall · C = overzicht"
     w.stop()
+
+
+def test_on_a_small_screen_the_chart_keeps_its_room_and_the_rest_says_what_it_leaves_out(
+        qtbot: QtBot, make_snapshot: Make) -> None:
+    make_app("nl")
+    w = WallWindow(diagonal_in=40.0, distance_m=5.0)  # big type on a small picture
+    w.frozen_clock = True
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    snap = crisis_snapshot(make_snapshot)
+    many = replace(snap.crises[0], substories=tuple(
+        replace(snap.crises[0].substories[0], topic_id=200 + i, label=f"Deel {i}", size=50 - i) for i in range(6)))
+    w.apply_snapshot(replace(snap, crises=(many,)))
+    view = w.crisis
+    qtbot.waitUntil(lambda: view.chart.height() >= 0.3 * view.height())
+    rows = [(n.text(), c.text()) for n, c in view._rows if n.isVisible()]
+    assert 2 <= len(rows) < 6
+    assert rows[-1][0].startswith("+") and rows[-1][0].endswith(" meer")
+    assert sum(int(c) for _, c in rows) == sum(50 - i for i in range(6))  # nothing is lost from the count
+    w.stop()
