@@ -54,7 +54,7 @@ Handler = Callable[[argparse.Namespace], int]
 #: Options of every command, accepted before and after the sub-command, and their defaults.
 GLOBAL_DEFAULTS: dict[str, Any] = {"basedir": None, "config": None, "log_level": None, "verbose": False}
 #: Options of the wall itself (top level); a sub-command may accept some of them too (screenshot).
-WALL_DEFAULTS: dict[str, Any] = {"demo": False, "windowed": False, "screen": None, "lang": None}
+WALL_DEFAULTS: dict[str, Any] = {"demo": False, "windowed": False, "screen": None, "lang": None, "at": None}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -120,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
                               help="show the wall on screen N")
     wall_options.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
                               help="interface language")
+    wall_options.add_argument("--at", metavar="MOMENT", default=argparse.SUPPRESS,
+                              help="the demo's moment: quiet (an ordinary afternoon), crisis (default) "
+                                   "or an ISO time inside the demo (UTC unless it names a zone: "
+                                   "2026-01-06T14:05+01:00)")
     for module in COMMANDS:
         module.register(sub)
     for command in sub.choices.values():

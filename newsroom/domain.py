@@ -166,6 +166,19 @@ class Topic:
     #: -1 falling, 0 steady, +1 rising (last hour against the hour before).
     trend: int = 0
     searches: tuple[str, ...] = ()
+    #: the sub-stories of one event shown as this one tile (its own topic first); empty for a plain topic
+    substories: tuple[SubStory, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SubStory:
+    """One topic inside an event (newsroom.analysis.events): what the event tile and crisis view list."""
+
+    topic_id: int
+    label: str
+    size: int
+    per_hour: float
+    share_negative: float
 
 
 class AlertState(StrEnum):
@@ -213,6 +226,28 @@ class SpikeAlert:
 
 
 @dataclass(frozen=True, slots=True)
+class CrisisDetail:
+    """One event on the whole screen (the crisis view): its volume since a few hours before the start
+    against the normal band, its sub-stories, phrases and newest negative mentions."""
+
+    topic_id: int  # the event's tile topic
+    title: str
+    started: datetime  # when the spike started (the alert's start; else the topic's first mention)
+    volume: Series  # 5-minute buckets from a few hours before the start up to now
+    negative: Series
+    baseline_low: tuple[float, ...]
+    baseline_high: tuple[float, ...]
+    size: int
+    share_negative: float
+    per_hour: float
+    alert: SpikeAlert | None = None
+    substories: tuple[SubStory, ...] = ()
+    phrases: tuple[TermWeight, ...] = ()
+    #: the newest negative mentions of the event, newest first (near-duplicate copies left out)
+    negative_mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class WallSnapshot:
     """Everything the wall shows at one moment; built by the worker, rendered by the GUI."""
 
@@ -233,6 +268,8 @@ class WallSnapshot:
     searches: tuple[str, ...] | None = None
     #: one page per search for the rotation (built only when ``display.rotation`` is on)
     search_pages: tuple[SearchPage, ...] = ()
+    #: the crisis view's data of each event with an active alert, most severe first
+    crises: tuple[CrisisDetail, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,14 +26,29 @@ log = logging.getLogger("newsroom.commands.wall")
 STOP_TIMEOUT_MS = 45_000
 
 
+def check_demo_moment(at: str | None, demo: bool) -> None:
+    """``--at`` names a moment of the demo: a usage error without the demo or for a moment it lacks."""
+    if at is None:
+        return
+    from newsroom.errors import UsageError
+    from newsroom.sources.demo import demo_moment, load_scenario
+
+    if not demo:
+        raise UsageError("--at picks a moment of the demo; add --demo (a real store has no other moment)")
+    try:
+        demo_moment(load_scenario(), at)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def run_wall(args: argparse.Namespace) -> int:
     """Start the Qt app, the worker thread and the wall window; returns the exit code."""
     from PySide6.QtCore import Qt
 
     from newsroom import systemd
-    from newsroom.config import load_config
+    from newsroom.config import LoadedConfig, load_config
     from newsroom.paths import AppPaths
-    from newsroom.pipeline.factory import build_pipeline, has_user_config
+    from newsroom.pipeline.factory import build_pipeline, has_user_config, lent_config
     from newsroom.ui.app import (
         QuitOnSignals,
         make_app,
@@ -53,7 +68,14 @@ def run_wall(args: argparse.Namespace) -> int:
     config_file = Path(args.config) if args.config else None
     no_config = not has_user_config(paths, config_file)
     demo = bool(args.demo) or no_config
-    loaded = load_config(None if demo else (config_file or paths.config_file), strict=bool(args.config))
+    check_demo_moment(args.at, demo)
+    # --demo with a config: the demo's data on that config's wall and display settings (the user's own
+    # config only when it is valid: the demo never backs it up or reports it; a --config given must be)
+    if demo and config_file is None:
+        lent = lent_config(paths, None)
+        loaded = LoadedConfig(lent) if lent is not None else load_config(None, strict=False)
+    else:
+        loaded = load_config(config_file or paths.config_file, strict=bool(args.config))
     lang = args.lang or str(loaded.config.get("wall.language"))
     route_qt_messages()
     app = make_app(lang)
@@ -74,6 +96,8 @@ def run_wall(args: argparse.Namespace) -> int:
                       distance_m=float(loaded.config.get("display.viewing_distance_m")),
                       tiles=int(loaded.config.get("wall.max_topics")),
                       privacy=bool(loaded.config.get("display.privacy")))
+    wall.set_crisis_options(auto=bool(loaded.config.get("wall.auto_crisis_view")),
+                            min_severity=int(loaded.config.get("wall.crisis_min_severity")))
     instance.activate_requested.connect(wall.bring_forward)
     settings_dialog: list[object] = []  # one dialog per wall, made the first time it is asked for
 
@@ -91,7 +115,7 @@ def run_wall(args: argparse.Namespace) -> int:
         if not instance.held:
             raise PermissionError(errno.EACCES, "the instance lock cannot be written",
                                   str(instance.lock_path))
-        pipeline = build_pipeline(paths, config_file, demo=demo)
+        pipeline = build_pipeline(paths, config_file, demo=demo, at=args.at)
         if no_config and not args.demo:
             pipeline.set_notices([("no_config", "")])
         return pipeline

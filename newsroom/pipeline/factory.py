@@ -9,10 +9,11 @@ from pathlib import Path
 
 from newsroom.config import Config, load_config
 from newsroom.domain import Search, utcnow
+from newsroom.errors import UsageError
 from newsroom.localtime import set_zone
 from newsroom.paths import AppPaths
 from newsroom.pipeline.runner import Pipeline
-from newsroom.sources.demo import DemoSource, load_scenario
+from newsroom.sources.demo import DemoSource, demo_moment, load_scenario
 from newsroom.sources.poller import Poller
 from newsroom.sources.registry import build_sources, unknown_sources
 from newsroom.store import Store
@@ -25,14 +26,18 @@ PRIVATE_STORE = Path(":memory:")
 
 
 def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcnow,
-                        store_file: Path | None = None) -> Pipeline:
+                        store_file: Path | None = None, at: str | None = None,
+                        config: Config | None = None) -> Pipeline:
     """The embedded demo, in a fresh store of its own (the user's store is never touched).
 
     By default the store is ``demo.sqlite3`` in the data folder, deleted and made anew: only the wall
     holding that folder's instance lock may do this (a second demo would pull it from under the
-    first). ``store_file=PRIVATE_STORE`` keeps the store in memory and touches no file.
+    first). ``store_file=PRIVATE_STORE`` keeps the store in memory and touches no file. ``at`` picks the
+    scenario's moment shown as now (``demo_moment``: quiet, crisis or an ISO time); ``config`` lends the
+    demo the wall and display settings of a user's config (never its sources or searches).
     """
     scenario = load_scenario()
+    moment = demo_moment(scenario, at)
     if store_file == PRIVATE_STORE:
         store = Store.open(PRIVATE_STORE)
     else:
@@ -42,17 +47,20 @@ def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcn
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         store = Store.open(db)
     search = Search(scenario.town, scenario.town, ("demo",), ("nl", "en", "fr"))
-    poller = Poller([DemoSource(scenario)], [search], store, clock=clock)
-    return Pipeline(Config(), store, poller, clock=clock, demo=True, searches=(search,),
+    poller = Poller([DemoSource(scenario, moment=moment)], [search], store, clock=clock)
+    demo_config = Config({k: v for k, v in config.values.items() if k.startswith(("wall.", "display."))
+                          and k not in ("wall.name", "wall.timezone")}) if config else Config()
+    return Pipeline(demo_config, store, poller, clock=clock, demo=True, searches=(search,),
                     wall_name=scenario.town)
 
 
 def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
                    clock: Callable[[], datetime] = utcnow, strict: bool = False,
-                   demo_store: Path | None = None) -> Pipeline:
+                   demo_store: Path | None = None, at: str | None = None) -> Pipeline:
     """The demo pipeline (its store: see ``build_demo_pipeline``), or the one the user's config describes."""
     if demo:
-        pipeline = build_demo_pipeline(paths, clock=clock, store_file=demo_store)
+        lent = lent_config(paths, config_file)
+        pipeline = build_demo_pipeline(paths, clock=clock, store_file=demo_store, at=at, config=lent)
         set_zone(str(pipeline.config.get("wall.timezone")))
         return pipeline
     loaded = load_config(config_file or paths.config_file, strict=strict)
@@ -70,6 +78,17 @@ def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
     pipeline.set_notices(loaded.notices + missing + recovered)
     set_zone(str(loaded.config.get("wall.timezone")))
     return pipeline
+
+
+def lent_config(paths: AppPaths, config_file: Path | None) -> Config | None:
+    """The user's config when it exists and is valid (the demo borrows its wall and display settings);
+    None otherwise: a broken file is reported by the commands that run on it, never touched here."""
+    if not has_user_config(paths, config_file):
+        return None
+    try:
+        return load_config(config_file or paths.config_file, strict=True).config
+    except UsageError:
+        return None
 
 
 def has_user_config(paths: AppPaths, config_file: Path | None) -> bool:

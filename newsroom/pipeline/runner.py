@@ -350,12 +350,13 @@ class Pipeline:
         """Record that someone on the wall has seen an alert."""
         self.store.acknowledge_alert(alert_id, by, self.clock())
 
-    def snapshot(self) -> WallSnapshot:
-        """The wall as it is now."""
+    def snapshot(self, *, focus: str | None = None) -> WallSnapshot:
+        """The wall as it is now; ``focus`` names the event whose crisis view comes first
+        (``SnapshotBuilder.build``)."""
         now = self.clock()
         return self._builder.build(
             now, self.wall_name, self.clusterer.topics(now), self.poller.health(now),
-            demo=self.demo, notices=self._notices,
+            demo=self.demo, notices=self._notices, focus=focus,
         )
 
     def close(self) -> None:

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from newsroom.analysis.cloud_terms import phrase_label, with_phrases
+from newsroom.analysis.events import MIN_RECENT, EventAnchor, group_events
 from newsroom.analysis.topics import TopicState
 from newsroom.analysis.words import PhraseFinder
-from newsroom.domain import AlertScope, SearchPage, Series, SourceHealth, Topic, WallSnapshot
+from newsroom.domain import (
+    AlertScope,
+    AlertState,
+    CrisisDetail,
+    SearchPage,
+    Series,
+    SourceHealth,
+    SpikeAlert,
+    Topic,
+    WallSnapshot,
+)
 from newsroom.store import Store
 
 SPARK_HOURS = 24
@@ -20,6 +32,8 @@ LATEST = 30
 PAGE_POOL = 200
 #: which searches a topic belongs to is looked up again after this long
 PAGE_TTL = timedelta(seconds=60)
+#: a wall of fewer tiles still looks for an event's fragments among this many tiles' worth of topics
+EVENT_POOL = 6
 
 
 def _window(now: datetime, step_s: int) -> tuple[datetime, datetime]:
@@ -66,6 +80,8 @@ class SnapshotBuilder:
         #: build one page per search (``display.rotation``)
         self.per_search = False
         self._topic_search_cache: dict[int, tuple[datetime, tuple[str, ...]]] = {}
+        #: the members of each event so far, by its alert's id: they stay while the alert lasts
+        self._joined: dict[str, set[int]] = {}
 
     def _topic(self, t: TopicState, now: datetime, start: datetime, end: datetime) -> Topic:
         key = str(t.id)
@@ -127,23 +143,112 @@ class SnapshotBuilder:
 
     def build(self, now: datetime, wall_name: str, topics: Sequence[TopicState],
               health: Sequence[SourceHealth], *, demo: bool = False,
-              notices: tuple[tuple[str, str], ...] = ()) -> WallSnapshot:
-        """The snapshot at ``now``."""
+              notices: tuple[tuple[str, str], ...] = (), focus: str | None = None) -> WallSnapshot:
+        """The snapshot at ``now``; ``focus`` (a topic id or words of its name, "" for the default) puts
+        that event's crisis view first (``LookupError`` when nothing matches)."""
         start, end = _window(now, SPARK_STEP_S)
         alerts = tuple(self.store.active_alerts())
         alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
-        candidates = [self._topic(t, now, start, end) for t in topics[: self.max_topics * 3]]
+        # an event's fragments are looked for among at least 18 topics, also on a wall of few tiles
+        candidates = [self._topic(t, now, start, end) for t in topics[: max(self.max_topics, EVENT_POOL) * 3]]
+        events = anchor_wide_alert(alerts, candidates)  # the snapshot keeps the alerts as they are
+        alerted |= {str(a.topic_id) for a in event_anchors(events)}
+        anchors = event_anchors(events)
+        live = {a.alert.id: a.topic_id for a in anchors if a.alert is not None}
+        self._joined = {k: v for k, v in self._joined.items() if k in live}
+        candidates = group_events(candidates, anchors,
+                                  {live[k]: members for k, members in sorted(self._joined.items())})
+        for t in candidates:
+            alert_id = next((k for k, tid in live.items() if tid == t.id), None)
+            if alert_id is not None:
+                self._joined.setdefault(alert_id, set()).update(s.topic_id for s in t.substories)
         candidates.sort(key=lambda tp: (str(tp.id) not in alerted,
                                         -(tp.per_hour * tp.share_negative), -tp.per_hour, -tp.size))
         chosen = tuple(candidates[: self.max_topics])
+        crises = self._crises(chosen, events, now)
+        if focus is not None:
+            crises = self._focus(focus, chosen, candidates, events, crises, now)
         total, negative = self.store.counts("wall", "wall", start, end, SPARK_STEP_S)
         minute_total, _ = self.store.counts("wall", "wall", now - timedelta(hours=1), now, 60)
         return WallSnapshot(
             created=now, wall_name=wall_name, topics=chosen,
             latest=tuple(self.store.latest_mentions(LATEST)), alerts=alerts, health=tuple(health),
             newest_data=self.store.newest_published(), demo=demo, total=total, negative=negative,
-            mentions_last_hour=int(sum(minute_total.values)), notices=notices,
+            mentions_last_hour=int(sum(minute_total.values)), notices=notices, crises=crises,
             searches=self.searches,
             search_pages=self.search_pages(topics, candidates, alerted, now, start, end) if self.per_search
             else (),
         )
+
+    def _crises(self, chosen: Sequence[Topic], alerts: Sequence[SpikeAlert],
+                now: datetime) -> tuple[CrisisDetail, ...]:
+        """The crisis view's data of each shown event with an active topic alert, most severe first."""
+        from newsroom.pipeline.crisis import crisis_detail
+
+        by_key = {str(a.topic_id): a.alert for a in event_anchors(alerts) if a.alert is not None}
+        shown = [(by_key[str(t.id)], t) for t in chosen if str(t.id) in by_key]
+        shown.sort(key=lambda at: (-at[0].severity, at[0].started, at[1].id))
+        return tuple(crisis_detail(self.store, t, a, now) for a, t in shown)
+
+    def _focus(self, focus: str, chosen: Sequence[Topic], candidates: Sequence[Topic],
+               alerts: Sequence[SpikeAlert], crises: tuple[CrisisDetail, ...],
+               now: datetime) -> tuple[CrisisDetail, ...]:
+        """``crises`` with the event ``focus`` names first (the most severe, else the first tile, for "")."""
+        from newsroom.pipeline.crisis import crisis_detail
+
+        topic = find_topic(focus, [*chosen, *candidates])
+        if topic is None:
+            if focus.strip():
+                names = ", ".join(f"{t.id} ({t.label})" for t in chosen) or "none yet"
+                raise LookupError(f"no topic on the wall matches {focus!r}; the topics now: {names}")
+            if crises or not chosen:
+                return crises
+            topic = chosen[0]
+        rest = tuple(c for c in crises if c.topic_id != topic.id)
+        alert = next((a.alert for a in event_anchors(alerts) if a.topic_id == topic.id), None)
+        return (crisis_detail(self.store, topic, alert, now), *rest)
+
+
+def event_anchors(alerts: Sequence[SpikeAlert]) -> list[EventAnchor]:
+    """The topics of active topic alerts, most severe first, as events' anchors."""
+    active = [a for a in alerts if a.scope is AlertScope.TOPIC and a.state is not AlertState.RESOLVED
+              and a.key.isdigit()]
+    active.sort(key=lambda a: (-a.severity, a.started, a.key))
+    return [EventAnchor(int(a.key), a.started, a) for a in active]
+
+
+def anchor_wide_alert(alerts: tuple[SpikeAlert, ...], topics: Sequence[Topic]) -> tuple[SpikeAlert, ...]:
+    """When only a wall or search alert is active (a crisis told in fragments too small to alert on
+    their own), its event is anchored on the topic with the most negative mentions since it started:
+    returned as an extra topic-scope copy of that alert (same id, so acknowledging it is the same)."""
+    active = [a for a in alerts if a.state is not AlertState.RESOLVED]
+    if not active or any(a.scope is AlertScope.TOPIC for a in active) or not topics:
+        return alerts
+    wide = min(active, key=lambda a: (-a.severity, a.started, a.id))
+
+    def negative_since(t: Topic) -> float:
+        offset = int((wide.started - t.negative.start).total_seconds() // t.negative.step_s)
+        return sum(t.negative.values[max(offset, 0):])
+
+    best = max(topics, key=lambda t: (negative_since(t), -t.id))
+    if negative_since(best) < MIN_RECENT:
+        return alerts
+    return (*alerts, replace(wide, scope=AlertScope.TOPIC, key=str(best.id)))
+
+
+def find_topic(query: str, topics: Sequence[Topic]) -> Topic | None:
+    """The topic ``query`` names: its id, or words all found in its name or a sub-story's name (the
+    event holding that sub-story); the first match in ``topics`` order."""
+    text = query.strip().lower()
+    if not text:
+        return None
+    if text.isdigit():
+        tid = int(text)
+        return next((t for t in topics if t.id == tid or any(s.topic_id == tid for s in t.substories)),
+                    None)
+    words = text.split()
+    for t in topics:
+        names = [t.label, *(s.label for s in t.substories)]
+        if any(all(w in name.lower() for w in words) for name in names):
+            return t
+    return None

@@ -71,8 +71,9 @@ def copy_store(source: Path, target: Path) -> None:
 
 
 def stored_snapshot(paths: AppPaths, loaded: LoadedConfig, *,
-                    clock: Callable[[], datetime] = utcnow) -> WallSnapshot:
-    """The wall at ``clock()`` from what ``paths.store_file`` holds (an empty wall when there is none)."""
+                    clock: Callable[[], datetime] = utcnow, focus: str | None = None) -> WallSnapshot:
+    """The wall at ``clock()`` from what ``paths.store_file`` holds (an empty wall when there is none);
+    ``focus``: the event whose crisis view comes first (``Pipeline.snapshot``)."""
     config = loaded.config
     with tempfile.TemporaryDirectory(prefix="newsroom-snapshot-") as tmp:
         copy = Path(tmp) / STORE_FILE
@@ -89,6 +90,6 @@ def stored_snapshot(paths: AppPaths, loaded: LoadedConfig, *,
             missing = tuple(("source_unavailable", name) for name in unknown_sources(config))
             pipeline.set_notices(loaded.notices + missing)
             set_zone(str(config.get("wall.timezone")))
-            return pipeline.snapshot()
+            return pipeline.snapshot(focus=focus)
         finally:
             pipeline.close()

@@ -1,4 +1,5 @@
-"""The embedded demo: replays the Lindeveld scenario so that "now" falls inside its crisis.
+"""The embedded demo: replays the Lindeveld scenario so that "now" falls inside its crisis (or at the
+moment ``--at`` names: ``demo_moment``).
 
 The first poll returns the history up to now; later polls return what became due since, at the
 scenario's own pace, so the wall keeps moving. After the scenario's end it starts again, shifted.
@@ -37,6 +38,35 @@ class Scenario:
         """The scenario time that is mapped onto the real "now" at first start."""
         return self.crisis_start + self.now_offset
 
+    @property
+    def end(self) -> datetime:
+        """The scenario's last moment."""
+        return self.start + self.length
+
+
+#: ``--at quiet``: an ordinary afternoon of the first day (Monday 15:00 in Lindeveld, CET)
+QUIET_AFTER_START = timedelta(hours=14)
+MOMENTS = ("quiet", "crisis")
+
+
+def demo_moment(scenario: Scenario, at: str | None) -> datetime:
+    """The scenario time that ``--at`` names: ``quiet``, ``crisis`` (the default) or an ISO time inside
+    the scenario (``2026-01-06T12:00Z``; a time without a zone is UTC). Raises ``ValueError`` with a
+    sentence naming what is allowed."""
+    text = (at or "crisis").strip().lower()
+    if text == "crisis":
+        return scenario.anchor
+    if text == "quiet":
+        return scenario.start + QUIET_AFTER_START
+    span = f"{scenario.start:%Y-%m-%dT%H:%MZ} to {scenario.end:%Y-%m-%dT%H:%MZ}"
+    try:
+        moment = parse_time(at)
+    except ValueError:
+        raise ValueError(f"--at must be quiet, crisis or an ISO time between {span}, not {at!r}") from None
+    if not scenario.start < moment <= scenario.end:
+        raise ValueError(f"--at {at} is outside the demo, which runs from {span}")
+    return moment
+
 
 @lru_cache(maxsize=2)
 def load_scenario(folder: Path | None = None) -> Scenario:
@@ -68,14 +98,16 @@ class DemoSource:
     #: no I/O: the poller fetches it on its own thread at once
     needs_network = False
 
-    def __init__(self, scenario: Scenario | None = None) -> None:
+    def __init__(self, scenario: Scenario | None = None, *, moment: datetime | None = None) -> None:
         self.scenario = scenario or load_scenario()
+        #: the scenario time shown as "now" at the first poll (default: 45 minutes into the crisis)
+        self.moment = moment or self.scenario.anchor
 
     def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
         """Everything that became due between the last poll and ``now`` (all history at first)."""
         values = dict(state.values)
         if "shift_s" not in values:
-            values["shift_s"] = (now - self.scenario.anchor).total_seconds()
+            values["shift_s"] = (now - self.moment).total_seconds()
         shift = timedelta(seconds=float(values["shift_s"]))
         last = parse_time(values["last"]) if "last" in values else None
         found = self._between(shift, last, now)

@@ -315,6 +315,23 @@ class Store:
             "ORDER BY published DESC, rowid DESC LIMIT ?", (limit,))
         return [_mention(r) for r in rows]
 
+    def latest_of_topics(self, topics: Iterable[int], limit: int, *,
+                         label: str | None = None) -> list[Mention]:
+        """The newest mentions of these topics (only those scored ``label`` when given), newest first,
+        near-duplicate copies left out."""
+        ids = sorted(set(topics))
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT {_COLUMNS} FROM mentions WHERE duplicate_of IS NULL AND topic IN ({marks})"
+        args: list[object] = list(ids)
+        if label is not None:
+            sql += " AND sentiment_label = ?"
+            args.append(label)
+        sql += " ORDER BY published DESC, rowid DESC LIMIT ?"
+        args.append(limit)
+        return [_mention(r) for r in self._db.execute(sql, args)]
+
     def mentions_since(self, t: datetime, limit: int | None = None) -> list[Mention]:
         """Mentions published at or after ``t``, oldest first."""
         sql = f"SELECT {_COLUMNS} FROM mentions WHERE published >= ? ORDER BY published, rowid"

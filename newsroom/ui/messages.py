@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from newsroom.domain import SourceHealth, SpikeAlert
+from newsroom.domain import SourceHealth, SpikeAlert, SubStory
 from newsroom.localtime import to_local
 
 CTX = "Wall"
@@ -136,3 +137,37 @@ def notice(code: str, detail: str) -> str:
     if code == "worker_error":
         return tr("Problem: %1").replace("%1", detail)
     return detail
+
+
+# --- events and the crisis view -----------------------------------------------------------
+
+
+def substories(parts: Sequence[SubStory]) -> str:
+    """'Also: Fire brigade (44) · Shelter in sports hall (19)': an event's other sub-stories."""
+    listed = " · ".join(f"{s.label} ({s.size})" for s in parts)
+    return tr("Also: %1").replace("%1", listed)
+
+
+def since_start(seconds: float) -> str:
+    """'for 37 min' / 'for 2 h 05 min': how long ago the spike started."""
+    m = max(0, int(seconds)) // 60
+    if m < 60:
+        return tr("for %1 min").replace("%1", str(m))
+    return tr("for %1 h %2 min").replace("%1", str(m // 60)).replace("%2", f"{m % 60:02d}")
+
+
+def mentions_count(n: int) -> str:
+    """'374 mentions'."""
+    return tr("%1 mentions").replace("%1", str(n))
+
+
+def crisis_legend(step_min: int) -> tuple[str, str, str, str]:
+    """What the crisis chart's parts mean (line, negative area, normal band, start), each with the shape
+    that draws it, so that colour is never the only cue."""
+    return (tr("— all mentions per %1 min").replace("%1", str(step_min)), tr("■ negative"),
+            tr("■ normal band"), tr("┆ start of the spike"))
+
+
+def more_substories(n: int) -> str:
+    """'+4 more' (the sub-stories the crisis view has no room for)."""
+    return tr("+%1 more").replace("%1", str(n))

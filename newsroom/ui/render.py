@@ -10,19 +10,36 @@ from newsroom.domain import WallSnapshot
 from newsroom.ui.wall import WallWindow
 
 
-def render_wall(snapshot: WallSnapshot, out: Path, width: int, height: int) -> Path:
-    """Render ``snapshot`` at exactly width × height pixels into ``out``."""
+def posed_wall(snapshot: WallSnapshot, width: int, height: int, *, diagonal_in: float = 55.0,
+               distance_m: float = 5.0, tiles: int = 6, crisis: bool = False) -> WallWindow:
+    """A stopped wall window showing ``snapshot`` at width × height, for a screen of that diagonal seen
+    from that distance, with that many tiles; ``crisis``: the crisis view of ``snapshot.crises[0]``
+    (otherwise the overview, never switched by itself). The caller closes it."""
     app = QApplication.instance()
     assert app is not None, "make_app() first"
-    wall = WallWindow()
+    wall = WallWindow(diagonal_in=diagonal_in, distance_m=distance_m, tiles=tiles)
+    wall.set_crisis_options(auto=False, min_severity=5)
     wall.frozen_clock = True
     wall.resize(width, height)
     wall.show()
     app.processEvents()
     wall.apply_snapshot(snapshot)
+    if crisis and snapshot.crises:
+        wall.show_crisis(snapshot.crises[0])
     for _ in range(3):
         app.processEvents()
     wall.stop()
+    return wall
+
+
+def render_wall(snapshot: WallSnapshot, out: Path, width: int, height: int, *,
+                diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = 6,
+                crisis: bool = False) -> Path:
+    """Render ``snapshot`` at exactly width × height pixels into ``out`` (see ``posed_wall``)."""
+    app = QApplication.instance()
+    assert app is not None, "make_app() first"
+    wall = posed_wall(snapshot, width, height, diagonal_in=diagonal_in, distance_m=distance_m, tiles=tiles,
+                      crisis=crisis)
     image = wall.grab().toImage()
     if image.width() != width or image.height() != height:
         image = image.scaled(width, height)

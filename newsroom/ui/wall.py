@@ -11,11 +11,12 @@ from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from newsroom.domain import AlertScope, AlertState, WallSnapshot, utcnow
+from newsroom.domain import AlertScope, AlertState, CrisisDetail, WallSnapshot, utcnow
 from newsroom.night_hours import NightHours
 from newsroom.pipeline.start_problem import StartProblem
 from newsroom.privacy import redact_snapshot
 from newsroom.ui import kiosk_texts, messages, theme
+from newsroom.ui.crisis import CrisisView
 from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
 from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
 from newsroom.ui.widgets.banner import AlertBanner
@@ -92,6 +93,13 @@ class WallWindow(QWidget):
         root.addWidget(self.banner)
         root.addLayout(body, 1)
         self._root = root
+        # the crisis view covers everything below the top bar while one event is shown (key C)
+        self.crisis = CrisisView(self)
+        self.crisis.follow(self.topbar)
+        self.crisis_topic: int | None = None
+        self._crisis_auto = True
+        self._crisis_min_severity = 3
+        self._crisis_dismissed: set[str] = set()
         self._notice = ""
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
@@ -117,6 +125,7 @@ class WallWindow(QWidget):
         for tile in self.tiles:
             tile.apply_scale(self.scale)
         self.ticker.apply_scale(self.scale)
+        self.crisis.apply_scale(self.scale)
         self.empty.setFont(theme.font(self.scale.title))
         self.empty.setStyleSheet(f"#wallEmpty {{ color: {theme.MUTED}; }}")
         self._scale_kiosk()
@@ -195,6 +204,7 @@ class WallWindow(QWidget):
             self.empty.setText(messages.no_topics_yet(snapshot.mentions_last_hour, working,
                                                       len(snapshot.health)))
         self.ticker.set_mentions(snapshot.latest, snapshot.created)
+        self._update_crisis(snapshot)
         self._tick()
         if not self._clock.isActive():
             self._clock.start()
@@ -243,7 +253,7 @@ class WallWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """F11/Escape toggle fullscreen; Space acknowledges the alert on the banner; Ctrl+, and F2 ask
-        for the settings."""
+        for the settings; B writes the briefing; R pauses the rotation; C toggles the crisis view."""
         key = event.key()
         if key == Qt.Key.Key_F2 or (key == Qt.Key.Key_Comma
                                     and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
@@ -255,6 +265,10 @@ class WallWindow(QWidget):
             elif key == Qt.Key.Key_F11:
                 self.showFullScreen()
             return
+        if key == Qt.Key.Key_Space and self.crisis_topic is not None and self.crisis.alert_id:
+            log.info("alert %s acknowledged on the wall's crisis view", self.crisis.alert_id)
+            self.acknowledge_requested.emit(self.crisis.alert_id)
+            return
         if key == Qt.Key.Key_Space and self.banner.alert_id:
             self._acknowledge()
             return
@@ -263,8 +277,72 @@ class WallWindow(QWidget):
             self.briefing_requested.emit()
         if key == Qt.Key.Key_R and self.rotation is not None:
             self.rotation.toggle_pause()
+        if key == Qt.Key.Key_C and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.toggle_crisis()
             return
         super().keyPressEvent(event)
+
+    # --- crisis view ------------------------------------------------------------------------
+
+    def set_crisis_options(self, *, auto: bool, min_severity: int) -> None:
+        """``wall.auto_crisis_view`` and ``wall.crisis_min_severity``."""
+        self._crisis_auto = auto
+        self._crisis_min_severity = min_severity
+
+    def _crisis_now(self, snap: WallSnapshot) -> datetime:
+        return snap.created if self.frozen_clock else max(utcnow(), snap.created)
+
+    def show_crisis(self, detail: CrisisDetail) -> None:
+        """The crisis view of one event fills the screen below the top bar."""
+        if self.snapshot is None:
+            return
+        self.crisis.set_detail(detail, self._crisis_now(self.snapshot))
+        if self.crisis_topic is None:
+            log.info("crisis view: %s", detail.title)
+        self.crisis_topic = detail.topic_id
+        self.crisis.place()
+        self.crisis.setVisible(True)
+        self.crisis.raise_()
+
+    def hide_crisis(self) -> None:
+        """Back to the overview."""
+        if self.crisis_topic is not None:
+            log.info("crisis view closed: back to the overview")
+        self.crisis_topic = None
+        self.crisis.setVisible(False)
+
+    def toggle_crisis(self) -> None:
+        """Key C: the crisis view of the most severe event, or back to the overview (an event left by
+        hand is not switched to again by itself while its alert lasts)."""
+        if self.crisis_topic is not None:
+            if self.crisis.alert_id:
+                self._crisis_dismissed.add(self.crisis.alert_id)
+            self.hide_crisis()
+            return
+        snap = self.snapshot
+        if snap is None or not snap.crises:
+            self._notice = messages.tr("No event to show in the crisis view")
+            self._notice_timer.start(NOTICE_MS // 3)
+            self._tick()
+            return
+        self.show_crisis(snap.crises[0])
+
+    def _update_crisis(self, snap: WallSnapshot) -> None:
+        """Follow the shown event; back to the overview when its alert ended; switch by itself to a
+        severe alert's event (``wall.auto_crisis_view``)."""
+        self._crisis_dismissed &= {c.alert.id for c in snap.crises if c.alert is not None}
+        if self.crisis_topic is not None:
+            detail = next((c for c in snap.crises if c.topic_id == self.crisis_topic), None)
+            if detail is None:
+                self.hide_crisis()
+            else:
+                self.show_crisis(detail)
+        if self.crisis_topic is None and self._crisis_auto:
+            severe = next((c for c in snap.crises if c.alert is not None
+                           and c.alert.severity >= self._crisis_min_severity
+                           and c.alert.id not in self._crisis_dismissed), None)
+            if severe is not None:
+                self.show_crisis(severe)
 
     def _acknowledge(self) -> None:
         """Acknowledge the alert on the banner (Space or a click); logged."""

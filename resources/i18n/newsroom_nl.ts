@@ -292,6 +292,70 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Instellingen bewaard; deze werken pas na een herstart: %1</translation>
     </message>
     <message>
+        <source>Also: %1</source>
+        <translation>Ook: %1</translation>
+    </message>
+    <message>
+        <source>for %1 min</source>
+        <translation>al %1 min</translation>
+    </message>
+    <message>
+        <source>for %1 h %2 min</source>
+        <translation>al %1 u %2 min</translation>
+    </message>
+    <message>
+        <source>— all mentions per %1 min</source>
+        <translation>— alle berichten per %1 min</translation>
+    </message>
+    <message>
+        <source>■ negative</source>
+        <translation>■ negatief</translation>
+    </message>
+    <message>
+        <source>■ normal band</source>
+        <translation>■ normaal niveau</translation>
+    </message>
+    <message>
+        <source>┆ start of the spike</source>
+        <translation>┆ begin van de piek</translation>
+    </message>
+    <message>
+        <source>C = overview</source>
+        <translation>C = overzicht</translation>
+    </message>
+    <message>
+        <source>Sub-stories</source>
+        <translation>Deelverhalen</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>+%1 meer</translation>
+    </message>
+    <message>
+        <source>Most used words</source>
+        <translation>Meest gebruikte woorden</translation>
+    </message>
+    <message>
+        <source>Newest negative mentions</source>
+        <translation>Nieuwste negatieve berichten</translation>
+    </message>
+    <message>
+        <source>CRISIS</source>
+        <translation>CRISIS</translation>
+    </message>
+    <message>
+        <source>TOPIC</source>
+        <translation>ONDERWERP</translation>
+    </message>
+    <message>
+        <source>No active alert for this topic.</source>
+        <translation>Geen actief alarm voor dit onderwerp.</translation>
+    </message>
+    <message>
+        <source>No event to show in the crisis view</source>
+        <translation>Geen gebeurtenis om in het crisisbeeld te tonen</translation>
+    </message>
+    <message>
         <source>The wall cannot start yet</source>
         <translation>De wall kan nog niet starten</translation>
     </message>

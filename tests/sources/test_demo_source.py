@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from newsroom.domain import Search
 from newsroom.sources.base import SourceState
-from newsroom.sources.demo import DemoSource, load_scenario
+from newsroom.sources.demo import DemoSource, demo_moment, load_scenario
 
 NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 SEARCH = Search("Lindeveld", "Lindeveld", ("demo",))
@@ -58,3 +60,23 @@ def test_it_loops_with_fresh_ids_after_the_end() -> None:
 
 def replace_last(state: SourceState, last: datetime) -> SourceState:
     return SourceState({**state.values, "last": last.isoformat()}, last)
+
+
+def test_the_quiet_moment_is_the_first_afternoon_without_the_storm() -> None:
+    sc = load_scenario()
+    moment = demo_moment(sc, "quiet")
+    assert moment.date() == sc.start.date() and 12 <= moment.hour <= 16
+    assert demo_moment(sc, "crisis") == demo_moment(sc, None) == sc.anchor
+    assert demo_moment(sc, "2026-01-06T09:30:00Z") == datetime(2026, 1, 6, 9, 30, tzinfo=UTC)
+    result, _ = DemoSource(sc, moment=moment).fetch(SEARCH, SourceState(), NOW)
+    texts = [m.text for m in result.mentions]
+    assert max(m.published for m in result.mentions) <= NOW
+    assert len(texts) > 300  # the morning and early afternoon of an ordinary Monday
+    assert not any("stormschade" in t.lower() for t in texts)
+
+
+def test_a_moment_outside_the_demo_is_a_sentence() -> None:
+    sc = load_scenario()
+    for bad in ("gisteren", "2027-01-01T00:00Z"):
+        with pytest.raises(ValueError, match=r"--at .*2026-01-05T00:00Z"):
+            demo_moment(sc, bad)

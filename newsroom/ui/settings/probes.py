@@ -79,7 +79,7 @@ def demo_snapshot(paths: AppPaths) -> WallSnapshot:
     """The embedded demo after one poll, in memory (for the preview when no wall is running)."""
     from newsroom.commands.screenshot import _demo_snapshot
 
-    return _demo_snapshot(paths)[0]
+    return _demo_snapshot(paths, at=None, config=None, focus=None)
 
 
 def send_test_alert(config: Config, paths: AppPaths, channel: str, lang: str) -> str:

@@ -27,6 +27,10 @@ class TopicTile(QFrame):
         self.trend = plain_label("", self, object_name="tileTrend")
         self.cloud = WordCloud(self)
         self.spark = Sparkline(self)
+        #: an event's other sub-stories (newsroom.analysis.events), hidden for a plain topic
+        self.substories = ElidedText(self, max_lines=2)
+        self.substories.setObjectName("tileSubstories")
+        self.substories.setVisible(False)
         figures = QHBoxLayout()
         figures.setContentsMargins(0, 0, 0, 0)
         figures.addWidget(self.per_hour)
@@ -37,6 +41,7 @@ class TopicTile(QFrame):
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addLayout(figures)
+        box.addWidget(self.substories)
         box.addWidget(self.cloud, 1)
         box.addWidget(self.spark)
         self._box = box
@@ -52,6 +57,7 @@ class TopicTile(QFrame):
         self.title.shrink_to_fit(scale.base, scale.title)
         for label in (self.per_hour, self.negative, self.trend):
             label.setFont(theme.font(scale.small, bold=True))
+        self.substories.set_style(theme.font(scale.small), theme.TEXT)
         self.cloud.set_font_range(scale.base, scale.base * 2.6)
         self.spark.setFixedHeight(round(scale.base * 2.6))
         self.spark.set_line_width(scale.base / 12)
@@ -81,6 +87,9 @@ class TopicTile(QFrame):
             self._restyle()
         self.cloud.set_terms(topic.terms, animate=same)
         self.spark.set_topic(topic)
+        others = [s for s in topic.substories if s.topic_id != topic.id]
+        self.substories.set_text(messages.substories(others) if others else "")
+        self.substories.setVisible(bool(others))
 
     def title_fits(self) -> bool:
         """True when the whole label is visible (not elided)."""
