@@ -10,6 +10,7 @@ from newsroom.analysis.cloud_terms import phrase_label, with_phrases
 from newsroom.analysis.topics import TopicState
 from newsroom.analysis.words import PhraseFinder
 from newsroom.domain import AlertScope, Series, SourceHealth, Topic, WallSnapshot
+from newsroom.pipeline.ordering import TileOrder
 from newsroom.store import Store
 
 SPARK_HOURS = 24
@@ -52,6 +53,7 @@ class SnapshotBuilder:
         self.store = store
         self.max_topics = max_topics
         self.phrases = phrases
+        self.order = TileOrder()
 
     def _topic(self, t: TopicState, now: datetime, start: datetime, end: datetime) -> Topic:
         key = str(t.id)
@@ -83,11 +85,12 @@ class SnapshotBuilder:
         """The snapshot at ``now``."""
         start, end = _window(now, SPARK_STEP_S)
         alerts = tuple(self.store.active_alerts())
-        alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
-        candidates = [self._topic(t, now, start, end) for t in topics[: self.max_topics * 3]]
-        candidates.sort(key=lambda tp: (str(tp.id) not in alerted,
-                                        -(tp.per_hour * tp.share_negative), -tp.per_hour, -tp.size))
-        chosen = tuple(candidates[: self.max_topics])
+        alerted = frozenset(a.key for a in alerts if a.scope is AlertScope.TOPIC)
+        shown = self.order.shown()  # the tiles on the wall stay candidates, however small they became
+        first = self.max_topics * 3
+        pool = list(topics[:first]) + [t for t in topics[first:] if t.id in shown]
+        candidates = [self._topic(t, now, start, end) for t in pool]
+        chosen = self.order.arrange(candidates, alerted, now, self.max_topics)
         total, negative = self.store.counts("wall", "wall", start, end, SPARK_STEP_S)
         minute_total, _ = self.store.counts("wall", "wall", now - timedelta(hours=1), now, 60)
         return WallSnapshot(

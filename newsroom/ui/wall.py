@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import AlertScope, AlertState, WallSnapshot, utcnow
 from newsroom.ui import messages, theme
-from newsroom.ui.widgets.banner import AlertBanner
+from newsroom.ui.widgets.banner import AlertBanner, queue
 from newsroom.ui.widgets.text import plain_label
 from newsroom.ui.widgets.ticker import Ticker
 from newsroom.ui.widgets.tile import TopicTile
@@ -55,19 +55,30 @@ class WallWindow(QWidget):
         self.topbar = TopBar(self)
         self.banner = AlertBanner(self)
         self.banner.clicked.connect(self._acknowledge)
+        #: alerts acknowledged here whose acknowledgement the store has not confirmed yet
+        self._acked: set[str] = set()
         self.tiles = [TopicTile(self) for _ in range(tiles)]
+        for tile in self.tiles:  # titles line up across tiles
+            tile.peers = self.tiles
         self.ticker = Ticker(self)
         self._grid = QGridLayout()
         for i, tile in enumerate(self.tiles):
             self._grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+        for column in range(COLUMNS):  # equal tiles, whatever their contents ask for
+            self._grid.setColumnStretch(column, 1)
         # Before the first topic forms: say so, and why, instead of an empty screen.
         self.empty = plain_label("", self, object_name="wallEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self._grid.addWidget(self.empty, 0, 0, max(1, (tiles + COLUMNS - 1) // COLUMNS), COLUMNS)
         self.empty.setVisible(False)
+        # the empty-wall text sits beside the grid, not in it: a hidden widget spanning the grid's
+        # cells takes the gaps between the tiles away (they would touch as one slab)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addLayout(self._grid)
+        left.addWidget(self.empty)
         body = QHBoxLayout()
-        body.addLayout(self._grid, 3)
+        body.addLayout(left, 3)
         body.addWidget(self.ticker, 1)
         self._body = body
         root = QVBoxLayout(self)
@@ -118,13 +129,16 @@ class WallWindow(QWidget):
         started = time.perf_counter()
         self.snapshot = snapshot
         alerts = [a for a in snapshot.alerts if a.state is not AlertState.RESOLVED]
-        self.banner.set_alert(alerts[0] if alerts else None)
+        self._acked &= {a.id for a in alerts if a.acknowledged_by is None}
+        self.banner.set_alerts(alerts, self._acked)
         alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
+        waiting = {a.key for a in queue(alerts, self._acked) if a.scope is AlertScope.TOPIC}
         for i, tile in enumerate(self.tiles):
             if i < len(snapshot.topics):
                 topic = snapshot.topics[i]
                 tile.setVisible(True)
-                tile.set_topic(topic, alerted=str(topic.id) in alerted)
+                key = str(topic.id)
+                tile.set_topic(topic, alerted=key in alerted, seen=key in alerted and key not in waiting)
             else:
                 tile.clear()
         self.empty.setVisible(not snapshot.topics)
@@ -186,10 +200,16 @@ class WallWindow(QWidget):
         super().keyPressEvent(event)
 
     def _acknowledge(self) -> None:
-        """Acknowledge the alert on the banner (Space or a click); logged."""
-        if self.banner.alert_id:
-            log.info("alert %s acknowledged on the wall", self.banner.alert_id)
-            self.acknowledge_requested.emit(self.banner.alert_id)
+        """Acknowledge the alert on the banner (Space or a click); logged with the time. The banner moves
+        on to the next alert at once (the store confirms with the next snapshot)."""
+        alert_id = self.banner.alert_id
+        if alert_id:
+            at = utcnow().isoformat(timespec="seconds")
+            log.info("alert %s acknowledged on the wall at %s", alert_id, at)
+            self._acked.add(alert_id)
+            self.acknowledge_requested.emit(alert_id)
+            if self.snapshot is not None:
+                self.apply_snapshot(self.snapshot)
 
     @Slot()
     def bring_forward(self) -> None:
