@@ -24,6 +24,11 @@ MAX_TILES = 6
 NOTICE_MS = 30_000
 
 
+def columns(tiles: int) -> int:
+    """Three columns up to six tiles, four for more (twelve tiles: three rows that still fit 1080p)."""
+    return COLUMNS if tiles <= 2 * COLUMNS else COLUMNS + 1
+
+
 def connect_worker(wall: WallWindow, worker: object) -> None:
     """Queued connections from the worker's signals to the wall (never a direct call across threads)."""
     queued = Qt.ConnectionType.QueuedConnection
@@ -63,8 +68,8 @@ class WallWindow(QWidget):
         self.ticker = Ticker(self)
         self._grid = QGridLayout()
         for i, tile in enumerate(self.tiles):
-            self._grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
-        for column in range(COLUMNS):  # equal tiles, whatever their contents ask for
+            self._grid.addWidget(tile, i // columns(tiles), i % columns(tiles))
+        for column in range(columns(tiles)):  # equal tiles, whatever their contents ask for
             self._grid.setColumnStretch(column, 1)
         # Before the first topic forms: say so, and why, instead of an empty screen.
         self.empty = plain_label("", self, object_name="wallEmpty")
