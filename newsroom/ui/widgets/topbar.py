@@ -50,9 +50,10 @@ class TopBar(QFrame):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.town)
         row.addWidget(self.subtitle)
-        row.addWidget(self.notice, 1)  # the two texts that may be long share what is left, and elide
+        # the two texts that may be long share what is left (the health with its reasons first) and elide
+        row.addWidget(self.notice, 2)
         row.addWidget(self.live)
-        row.addWidget(self.health, 1)
+        row.addWidget(self.health, 3)
         row.addWidget(self.clock)
         self._row = row
         self.notice.setVisible(False)
@@ -77,7 +78,7 @@ class TopBar(QFrame):
         ✕ when no source has answered for a while (a quiet town whose newest post is old is not stale)."""
         unnamed = messages.default_wall_name(town)
         self.town.setText(messages.wall_title() if unnamed else town)
-        self.subtitle.setVisible(not unnamed)
+        self.subtitle.setVisible(not unnamed and not notice)  # a notice needs the room more
         self.subtitle.setText(messages.subtitle())
         polled = last_successful_poll(health, newest)
         self.stale = polled is None or (now - polled) > STALE_AFTER
