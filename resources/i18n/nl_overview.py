@@ -30,5 +30,4 @@ NL: dict[str, str] = {
         "De configuratie kon niet gelezen worden; standaardinstellingen actief, kopie bewaard als %1",
     "Problem while processing; details are in the log":
         "Probleem bij de verwerking; details staan in het logboek",
-    "Seen": "Gezien",
 }

@@ -1,4 +1,4 @@
-"""24-hour sparkline whose recent hours are readable: the last :data:`RECENT_H` hours take
+"""24-hour sparkline (square-root height) whose recent hours are readable: the last :data:`RECENT_H` hours take
 :data:`RECENT_SHARE` of the width, the hours before are the compressed context. Normal band shaded,
 volume line, negative part stacked in the negative colour; :class:`SparkAxis` puts the time marks
 ("-24 h", "-6 h", "now") under it at the same places."""
@@ -87,7 +87,9 @@ class Sparkline(QWidget):
 
     def _points(self, values: np.ndarray, w: float, h: float, pad: float) -> list[QPointF]:
         xs = pad + self._x * (w - 2 * pad)
-        ys = h - pad - values / self._top * (h - 2 * pad)
+        # square-root height: a crisis peak still towers, yet the normal band and an ordinary hour stay
+        # visible under it (on a linear scale both were a flat line at the bottom)
+        ys = h - pad - np.sqrt(np.maximum(values, 0.0) / self._top) * (h - 2 * pad)
         return [QPointF(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]
 
     def _polygons(self, w: float, h: float,

@@ -83,7 +83,7 @@ class FigureLine(QWidget):
 
 def align_titles(tiles: Sequence[TopicTile]) -> int:
     """Give the titles of the visible tiles the same number of lines (one when every label fits on one
-    line at full size, else two), so that figures, clouds and sparklines line up across tiles."""
+    line, else two), so that figures, clouds and sparklines line up across tiles."""
     shown = [t for t in tiles if t.topic_id is not None]
     lines = max((t.title_lines_needed() for t in shown), default=1)
     for t in tiles:
@@ -155,12 +155,14 @@ class TopicTile(QFrame):
         self.title.setFixedHeight(int(QFontMetricsF(title_font).lineSpacing() * self._title_lines + 2))
 
     def title_lines_needed(self) -> int:
-        """1 when the label fits on one line at the full title size, else 2."""
+        """1 when the label fits on one line at four fifths of the title size or more (the title shrinks
+        a little rather than take a second line from the cloud), else 2."""
         pad = round(self._scale.base * 0.5)
         width = self.width() - 2 * pad
         if self.badge.isVisible():
             width -= self.badge.width() + self._head.spacing()
-        fm = QFontMetricsF(theme.font(self._scale.title, bold=True))
+        smallest = max(self._scale.base, self._scale.title * 0.8)
+        fm = QFontMetricsF(theme.font(smallest, bold=True))
         return 1 if fm.horizontalAdvance(self._label) <= width else 2
 
     def set_title_lines(self, lines: int) -> None:
