@@ -236,10 +236,6 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Probleem bij de verwerking; details staan in het logboek</translation>
     </message>
     <message>
-        <source>Seen</source>
-        <translation>Gezien</translation>
-    </message>
-    <message>
         <source>on a Monday morning</source>
         <translation>op maandagochtend</translation>
     </message>

@@ -1,5 +1,5 @@
-"""24-hour sparkline (square-root height) whose recent hours are readable: the last :data:`RECENT_H` hours take
-:data:`RECENT_SHARE` of the width, the hours before are the compressed context. Normal band shaded,
+"""24-hour sparkline (square-root height) whose recent hours are readable: the last :data:`RECENT_H`
+hours take :data:`RECENT_SHARE` of the width, the hours before are the compressed context. Normal band shaded,
 volume line, negative part stacked in the negative colour; :class:`SparkAxis` puts the time marks
 ("-24 h", "-6 h", "now") under it at the same places."""
 
