@@ -43,6 +43,11 @@ WORDS = ["stormschade", "bomen", "daken", "brandweer", "stroompanne", "helpen", 
 SIZES = ((1920, 1080), (3840, 2160))
 
 
+def SHARE(x: float) -> tuple[float, ...]:
+    """The per-term negative share where TermWeight has it (so that older versions can be compared)."""
+    return (x,) if "negative_share" in TermWeight.__slots__ else ()
+
+
 def snapshot(rng: random.Random, round_no: int) -> WallSnapshot:
     """Twelve topics, two alerts, thirty feed posts; numbers differ from round to round."""
     start = NOW - timedelta(hours=24)
@@ -50,7 +55,7 @@ def snapshot(rng: random.Random, round_no: int) -> WallSnapshot:
     for i in range(TILES):
         volume = tuple(float(rng.randint(0, 6) + (40 if i == 0 and j > 130 else 0)) for j in range(144))
         negative = tuple(v * rng.uniform(0.2, 0.9) for v in volume)
-        terms = tuple(TermWeight(w, rng.uniform(1, 30), rng.uniform(-0.9, 0.6), rng.random())
+        terms = tuple(TermWeight(w, rng.uniform(1, 30), rng.uniform(-0.9, 0.6), *SHARE(rng.random()))
                       for w in rng.sample(WORDS, 14))
         topics.append(Topic(
             id=100 + i, label=f"Onderwerp {i} over de storm in Lindeveld" if i % 3 else f"Onderwerp {i}",

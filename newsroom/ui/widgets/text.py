@@ -71,6 +71,7 @@ class ElidedText(QWidget):
         self._font = QFont()
         self._colour = theme.TEXT
         self._fit: tuple[float, float] | None = None
+        self._span_cache: dict[tuple[str, str, float], list[tuple[int, int]]] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def font_used(self) -> QFont:
@@ -121,7 +122,18 @@ class ElidedText(QWidget):
         self.update()
 
     def _spans(self, width: float) -> list[tuple[int, int]]:
-        """(start, length) of each wrapped line at ``width`` in the current font."""
+        """(start, length) of each wrapped line at ``width`` in the current font (remembered: layouts
+        ask for the same widths again and again)."""
+        key = (self._text, self._font.key(), width)
+        known = self._span_cache.get(key)
+        if known is not None:
+            return known
+        if len(self._span_cache) > 64:
+            self._span_cache.clear()
+        spans = self._span_cache[key] = self._layout_spans(width)
+        return spans
+
+    def _layout_spans(self, width: float) -> list[tuple[int, int]]:
         layout = QTextLayout(self._text, self._font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
