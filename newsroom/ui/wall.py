@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import AlertScope, AlertState, WallSnapshot, utcnow
 from newsroom.ui import messages, theme
@@ -87,6 +87,9 @@ class WallWindow(QWidget):
         body.addWidget(self.ticker, 1)
         self._body = body
         root = QVBoxLayout(self)
+        # the screen decides the window's size, never its contents: a minimum taller than the screen
+        # (twelve tiles and a banner at 1080p) grew the window, the type scale with it, and so on
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         root.addWidget(self.topbar)
         root.addWidget(self.banner)
         root.addLayout(body, 1)
