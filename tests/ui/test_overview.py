@@ -299,3 +299,20 @@ def test_the_ticker_shows_markup_literally(qtbot: QtBot, make_snapshot: Make) ->
     assert item.body.text() == evil
     assert "<b>vet</b>" in item.body.visible_lines()[0]
     w.stop()
+
+
+def test_twelve_tiles_never_grow_the_window(qtbot: QtBot, make_snapshot: Make) -> None:
+    """A minimum taller than the screen once grew the window, the type scale with it, without end."""
+    make_app("nl")
+    w = WallWindow(tiles=12)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    snap = make_snapshot()
+    w.apply_snapshot(replace(snap, topics=snap.topics * 2))
+    qtbot.wait(20)
+    assert (w.width(), w.height()) == (1920, 1080)
+    assert round(w.scale.base) == 27  # the 55-inch, 5 m scale at 1080 px
+    assert w.tiles[3].geometry().top() == w.tiles[0].geometry().top()  # four columns
+    w.stop()
