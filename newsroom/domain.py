@@ -113,6 +113,10 @@ class SourceHealth:
     items_last_poll: int = 0
     consecutive_failures: int = 0
     next_poll: datetime | None = None
+    #: FetchError.code of the last failure ("timeout", "auth", "config", ...), for a translated reason
+    last_error_code: str | None = None
+    #: HTTP status of the last failure, if the server answered
+    last_error_status: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -143,6 +147,8 @@ class TermWeight:
     term: str
     weight: float
     sentiment: float = 0.0
+    #: share in [0, 1] of the term's uses that are in negative mentions; None when not known
+    negative_share: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

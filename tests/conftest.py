@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -42,3 +44,32 @@ def server() -> Iterator[HTTPServer]:
     s.clear()
     if s.is_running():
         s.stop()
+
+
+@pytest.fixture(autouse=True)
+def _widgets_live_until_teardown(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Keep every widget a test gives to ``qtbot.addWidget`` alive until the test's teardown.
+
+    pytest-qt holds them weakly and processes events once more after the test returns. A window that
+    only reference cycles (signal connections to its own methods) still keep alive is then freed by
+    Python's cycle collector at whatever allocation comes next — possibly inside one of its own paint
+    events, which destroys the window being painted and crashes Qt. Kept here, it is freed below, at
+    a moment when nothing paints.
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    qtbot = request.getfixturevalue("qtbot")
+    kept: list[Any] = []
+    add_widget = qtbot.addWidget
+
+    def add_and_keep(widget: Any, *args: Any, **kwargs: Any) -> Any:
+        kept.append(widget)
+        return add_widget(widget, *args, **kwargs)
+
+    qtbot.addWidget = add_and_keep
+    yield
+    for widget in kept:
+        widget.close()
+    kept.clear()
+    gc.collect()

@@ -189,7 +189,7 @@ def layout_cloud(words: Sequence[CloudWord], width: float, height: float, measur
     # canvas the weakest words are left out rather than all words shrinking to one size).
     fitted = fit_max_font(ordered, width, height, measure, min_font_px, ceiling)
     max_font_px = min(ceiling, max(fitted, min_font_px * HIERARCHY))
-    cell = max(2.0, min_font_px / 2, math.hypot(width, height) / 400)
+    cell = max(2.0, min_font_px / 3, math.hypot(width, height) / 400)
     grid = _Grid(width, height, cell)
     old = {p.text: (p.x + p.width / 2, p.y + p.height / 2) for p in previous.words} if previous else {}
     old_px = {p.text: p.font_px for p in previous.words} if previous else {}

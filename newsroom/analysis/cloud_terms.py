@@ -36,7 +36,9 @@ def with_phrases(terms: Sequence[TermWeight], finder: PhraseFinder,
             phrase = finder.surface(key)
             ti, tj = terms[i], terms[j]
             mood = (ti.sentiment + tj.sentiment) / 2
-            merged[min(i, j)] = TermWeight(phrase, max(ti.weight, tj.weight), mood)
+            share = None if ti.negative_share is None or tj.negative_share is None else \
+                (ti.negative_share + tj.negative_share) / 2
+            merged[min(i, j)] = TermWeight(phrase, max(ti.weight, tj.weight), mood, share)
             used.update((i, j))
             break
     out: list[TermWeight] = []

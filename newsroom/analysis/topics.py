@@ -129,6 +129,8 @@ class _Meta:
     #: background words (left out of the model's counts) with their counts, for clouds and labels
     shown: dict[str, float] = field(default_factory=dict)
     sentiment: dict[str, float] = field(default_factory=dict)
+    #: per word, the weight of its uses in negative mentions (the cloud shows each word's share)
+    negwords: dict[str, float] = field(default_factory=dict)
     version: int = 0
     adds: int = 0
     checked: int = 0
@@ -380,6 +382,10 @@ class TopicClusterer:
             sent = meta.sentiment
             for w, c in (items + extra if extra else items):
                 sent[w] = sent.get(w, 0.0) + weight * c * sentiment
+        if negative:
+            neg = meta.negwords
+            for w, c in (items + extra if extra else items):
+                neg[w] = neg.get(w, 0.0) + weight * c
         self._lru.pop(tid, None)
         self._lru[tid] = None
         words = model.clusters[tid].words
@@ -387,6 +393,7 @@ class TopicClusterer:
             model.prune(tid, self.max_words)
             kept = model.clusters[tid].words
             meta.sentiment = {w: v for w, v in meta.sentiment.items() if w in kept or w in meta.shown}
+            meta.negwords = {w: v for w, v in meta.negwords.items() if w in kept or w in meta.shown}
 
     # --------------------------------------------------------------- merges
     def _maybe_merge(self, tid: int) -> int:
@@ -423,6 +430,8 @@ class TopicClusterer:
             mk.stamps = deque(sorted(chain(mk.stamps, mg.stamps))[-STAMPS_KEPT:], maxlen=STAMPS_KEPT)
         for w, v in mg.sentiment.items():
             mk.sentiment[w] = mk.sentiment.get(w, 0.0) + v
+        for w, v in mg.negwords.items():
+            mk.negwords[w] = mk.negwords.get(w, 0.0) + v
         for w, v in mg.shown.items():
             mk.shown[w] = mk.shown.get(w, 0.0) + v
         mk.version += 1
@@ -649,6 +658,9 @@ class TopicClusterer:
         if doc.sentiment:
             for w, c in doc.items:
                 meta.sentiment[w] = meta.sentiment.get(w, 0.0) + doc.weight * c * doc.sentiment
+        if doc.negative:
+            for w, c in doc.items:
+                meta.negwords[w] = meta.negwords.get(w, 0.0) + doc.weight * c
         meta.version += 1
 
     def _meta_remove(self, meta: _Meta, doc: KeptPost) -> None:
@@ -665,6 +677,10 @@ class TopicClusterer:
             for w, c in doc.items:
                 if w in meta.sentiment:
                     meta.sentiment[w] -= doc.weight * c * doc.sentiment
+        if doc.negative:
+            for w, c in doc.items:
+                if w in meta.negwords:
+                    meta.negwords[w] -= doc.weight * c
         meta.version += 1
 
     # --------------------------------------------------------------- output
@@ -752,6 +768,8 @@ class TopicClusterer:
                 continue
             _, label, top, reps = self._summary(tid)
             terms = tuple(TermWeight(self._surface_of(w), v * unit,
-                                     meta.sentiment.get(w, 0.0) / v if v else 0.0) for w, v in top)
+                                     meta.sentiment.get(w, 0.0) / v if v else 0.0,
+                                     min(1.0, max(0.0, meta.negwords.get(w, 0.0) / v)) if v else 0.0)
+                          for w, v in top)
             out.append(TopicState(tid, label, terms, meta.size, meta.negative, meta.first, meta.last, reps))
         return sorted(out, key=lambda t: (-t.size, t.id))

@@ -22,6 +22,7 @@ from newsroom.domain import (
     Topic,
     WallSnapshot,
 )
+from newsroom.pipeline.ordering import TileOrder
 from newsroom.store import Store
 
 SPARK_HOURS = 24
@@ -82,6 +83,7 @@ class SnapshotBuilder:
         self._topic_search_cache: dict[int, tuple[datetime, tuple[str, ...]]] = {}
         #: the members of each event so far, by its alert's id: they stay while the alert lasts
         self._joined: dict[str, set[int]] = {}
+        self.order = TileOrder()
 
     def _topic(self, t: TopicState, now: datetime, start: datetime, end: datetime) -> Topic:
         key = str(t.id)
@@ -149,8 +151,11 @@ class SnapshotBuilder:
         start, end = _window(now, SPARK_STEP_S)
         alerts = tuple(self.store.active_alerts())
         alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
+        shown = self.order.shown()  # the tiles on the wall stay candidates, however small they became
         # an event's fragments are looked for among at least 18 topics, also on a wall of few tiles
-        candidates = [self._topic(t, now, start, end) for t in topics[: max(self.max_topics, EVENT_POOL) * 3]]
+        first = max(self.max_topics, EVENT_POOL) * 3
+        pool = list(topics[:first]) + [t for t in topics[first:] if t.id in shown]
+        candidates = [self._topic(t, now, start, end) for t in pool]
         events = anchor_wide_alert(alerts, candidates)  # the snapshot keeps the alerts as they are
         alerted |= {str(a.topic_id) for a in event_anchors(events)}
         anchors = event_anchors(events)
@@ -162,9 +167,7 @@ class SnapshotBuilder:
             alert_id = next((k for k, tid in live.items() if tid == t.id), None)
             if alert_id is not None:
                 self._joined.setdefault(alert_id, set()).update(s.topic_id for s in t.substories)
-        candidates.sort(key=lambda tp: (str(tp.id) not in alerted,
-                                        -(tp.per_hour * tp.share_negative), -tp.per_hour, -tp.size))
-        chosen = tuple(candidates[: self.max_topics])
+        chosen = self.order.arrange(candidates, frozenset(alerted), now, self.max_topics)
         crises = self._crises(chosen, events, now)
         if focus is not None:
             crises = self._focus(focus, chosen, candidates, events, crises, now)

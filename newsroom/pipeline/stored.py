@@ -23,7 +23,7 @@ from newsroom.errors import CommandFailed
 from newsroom.localtime import set_zone
 from newsroom.paths import STORE_FILE, AppPaths
 from newsroom.pipeline.runner import Pipeline
-from newsroom.sources.registry import unknown_sources
+from newsroom.sources.registry import configured_sources, unknown_sources
 from newsroom.store import Store
 
 log = logging.getLogger("newsroom.pipeline.stored")
@@ -85,7 +85,9 @@ def stored_snapshot(paths: AppPaths, loaded: LoadedConfig, *,
             store = Store.open(copy)
         except (sqlite3.DatabaseError, RuntimeError) as exc:
             raise CommandFailed(f"the store {paths.store_file} cannot be used: {exc}") from exc
-        pipeline = Pipeline(config, store, StoredHealth(store.load_health()), clock=clock, notifier=None)
+        polled = set(configured_sources(config))  # a source removed from the config is not shown
+        health = [h for h in store.load_health() if h.source in polled]
+        pipeline = Pipeline(config, store, StoredHealth(health), clock=clock, notifier=None)
         try:
             missing = tuple(("source_unavailable", name) for name in unknown_sources(config))
             pipeline.set_notices(loaded.notices + missing)

@@ -204,7 +204,10 @@ class Poller:
         self._pending = 0
         self._inline: list[Finished[_Ticket, _Outcome]] = []
         self._closed = False
-        self._health: dict[str, SourceHealth] = {h.source: h for h in state_store.load_health()}
+        # only the sources polled now: a source removed from the config is neither shown nor counted
+        names = {src.name for src in sources}
+        self._health: dict[str, SourceHealth] = {h.source: h for h in state_store.load_health()
+                                                 if h.source in names}
         for src in sources:
             self._health.setdefault(src.name, SourceHealth(src.name, src.title))
 
@@ -330,7 +333,8 @@ class Poller:
                                              consecutive_failures=0)
         else:
             self._health[src.name] = replace(h, last_error=result.error.reason, last_error_at=now,
-                                             items_last_poll=0,
+                                             last_error_code=result.error.code,
+                                             last_error_status=result.error.status, items_last_poll=0,
                                              consecutive_failures=h.consecutive_failures + 1)
             log.warning("%s: %s", src.title, result.error.reason)
         self._store.save_health(self._health[src.name])

@@ -149,6 +149,12 @@ def unknown_sources(config: Config) -> list[str]:
     return sorted(wanted - set(FACTORIES))
 
 
+def configured_sources(config: Config) -> list[str]:
+    """Names of the sources that ``build_sources`` makes for this config (the ones the wall polls)."""
+    wanted = {name for s in config.searches for name in s.sources}
+    return sorted(wanted & set(FACTORIES))
+
+
 def build_sources(config: Config) -> list[Source]:
     """One adapter per source that a search asks for and that is switched on (``sources.<name>.enabled``)."""
     wanted = {name for s in config.searches for name in s.sources}

@@ -55,7 +55,8 @@ def health_to_json(h: SourceHealth) -> str:
         "source": h.source, "title": h.title, "last_success": _t(h.last_success),
         "last_error": h.last_error, "last_error_at": _t(h.last_error_at),
         "items_last_poll": h.items_last_poll, "consecutive_failures": h.consecutive_failures,
-        "next_poll": _t(h.next_poll),
+        "next_poll": _t(h.next_poll), "last_error_code": h.last_error_code,
+        "last_error_status": h.last_error_status,
     }, ensure_ascii=False)
 
 
@@ -67,4 +68,5 @@ def health_from_json(text: str) -> SourceHealth:
         last_success=_dt(d.get("last_success")), last_error=d.get("last_error"),
         last_error_at=_dt(d.get("last_error_at")), items_last_poll=int(d.get("items_last_poll", 0)),
         consecutive_failures=int(d.get("consecutive_failures", 0)), next_poll=_dt(d.get("next_poll")),
+        last_error_code=d.get("last_error_code"), last_error_status=d.get("last_error_status"),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -122,7 +123,7 @@ def notice(code: str, detail: str) -> str:
     if code == "no_config":
         return tr("No searches yet — press Ctrl+, to set up the wall (showing the demo)")
     if code == "config_invalid":
-        return tr("The configuration could not be read; running on defaults (%1)").replace("%1", detail)
+        return config_invalid(detail)
     if code == "config_newer":
         return tr("The configuration is from a newer version; running on defaults (kept as %1)").replace(
             "%1", detail)
@@ -134,8 +135,8 @@ def notice(code: str, detail: str) -> str:
         return tr("Unknown setting ignored: %1").replace("%1", detail)
     if code == "source_unavailable":
         return tr("Source not available: %1").replace("%1", detail)
-    if code == "worker_error":
-        return tr("Problem: %1").replace("%1", detail)
+    if code == "worker_error":  # the detail is a program's English message: it goes to the log only
+        return tr("Problem while processing; details are in the log")
     return detail
 
 
@@ -171,3 +172,107 @@ def crisis_legend(step_min: int) -> tuple[str, str, str, str]:
 def more_substories(n: int) -> str:
     """'+4 more' (the sub-stories the crisis view has no room for)."""
     return tr("+%1 more").replace("%1", str(n))
+
+
+# --- the overview (issue 14): health summary, failure reasons, queue, tiles, feed -------------
+
+#: FetchError codes as a short reason a person understands (see newsroom/sources)
+_REASONS = {
+    "config": "setting missing",
+    "auth": "login refused",
+    "timeout": "no answer",
+    "connect": "no connection",
+    "network": "no connection",
+    "rate_limited": "too many requests",
+    "parse": "unreadable answer",
+    "too_large": "answer too large",
+    "redirects": "too many redirects",
+    "crash": "internal error",
+}
+
+
+def failure_reason(h: SourceHealth) -> str:
+    """Why a source fails, in a few translated words ('setting missing', 'server error 503')."""
+    code = h.last_error_code or ""
+    if code in _REASONS:
+        return tr(_REASONS[code])
+    if code == "http_status" or h.last_error_status:
+        return tr("server error %1").replace("%1", str(h.last_error_status or "?"))
+    return tr("failing")
+
+
+def health_summary(health: Sequence[SourceHealth]) -> tuple[str, str]:
+    """('7 of 8 sources working', 'X: setting missing · Bluesky: login refused'): the count, then each
+    failing source with its reason (the caller elides the second part to the room it has)."""
+    total = len(health)
+    working = sum(1 for h in health if h.ok)
+    if total == 0:
+        return "", ""
+    if working == total:
+        count = tr("all %1 sources working").replace("%1", str(total)) if total > 1 else \
+            tr("1 source working")
+    else:
+        count = tr("%1 of %2 sources working").replace("%1", str(working)).replace("%2", str(total))
+    failing = [f"{h.title}: {failure_reason(h)}" for h in health if not h.ok]
+    return count, " · ".join(failing)
+
+
+def default_wall_name(name: str) -> bool:
+    """True for the name an unconfigured wall has (the setting's default)."""
+    return name.strip().lower() in ("", "newsroom")
+
+
+def wall_title() -> str:
+    """What the wall calls itself when no town is set."""
+    return tr("Newsroom wall")
+
+
+def subtitle() -> str:
+    """The word after the town's name."""
+    return tr("newsroom")
+
+
+def spike_badge() -> str:
+    """The badge on an alerted tile: an icon and a word, never colour alone."""
+    return tr("▲ SPIKE")
+
+
+def seen_badge() -> str:
+    """The small mark on a tile whose alert was acknowledged."""
+    return tr("✓ seen")
+
+
+def more_alerts(n: int) -> str:
+    """'+2 more alerts' beside the banner's alert."""
+    if n == 1:
+        return tr("+1 more alert")
+    return tr("+%1 more alerts").replace("%1", str(n))
+
+
+def copies_on(n: int, networks: Sequence[str]) -> str:
+    """'+1 on Mastodon': copies of one post on other networks, counted once."""
+    return tr("+%1 on %2").replace("%1", str(n)).replace("%2", ", ".join(networks))
+
+
+def spark_now() -> str:
+    """The time mark at the right end of a sparkline."""
+    return tr("now")
+
+
+def spark_hours_ago(hours: int) -> str:
+    """'-6 h' under a sparkline."""
+    return tr("-%1 h").replace("%1", str(hours))
+
+
+_LINE = re.compile(r"\bline (\d+)")
+
+
+def config_invalid(detail: str) -> str:
+    """The config notice without the parser's English: the line it stopped at and the backup's name."""
+    reason, _, backup = detail.rpartition(" — ")
+    line = _LINE.search(reason or detail)
+    if line:
+        text = tr("The configuration could not be read (line %1); running on defaults, copy kept as %2")
+        return text.replace("%1", line.group(1)).replace("%2", backup or "?")
+    return tr("The configuration could not be read; running on defaults, copy kept as %1").replace(
+        "%1", backup or "?")

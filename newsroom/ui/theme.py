@@ -17,7 +17,8 @@ ALERT = "#D55E00"  # vermillion
 POSITIVE = "#56B4E9"  # sky blue
 LIVE = "#009E73"  # bluish green
 NEUTRAL_WORD = "#C9D1D9"
-BAND = "#3A4757"
+BAND = "#34465A"  # the normal band under sparklines: visibly lighter than the panel
+BAND_EDGE = "#6D8096"  # its upper edge
 
 FONT_FAMILIES = ["Noto Sans", "DejaVu Sans", "Noto Color Emoji"]
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import AlertScope, AlertState, CrisisDetail, WallSnapshot, utcnow
 from newsroom.night_hours import NightHours
@@ -19,7 +19,7 @@ from newsroom.ui import kiosk_texts, messages, theme
 from newsroom.ui.crisis import CrisisView
 from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
 from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
-from newsroom.ui.widgets.banner import AlertBanner
+from newsroom.ui.widgets.banner import AlertBanner, queue
 from newsroom.ui.widgets.start_notice import StartNotice
 from newsroom.ui.widgets.text import plain_label
 from newsroom.ui.widgets.ticker import Ticker
@@ -31,6 +31,11 @@ log = logging.getLogger("newsroom.ui.wall")
 COLUMNS = 3
 MAX_TILES = 6
 NOTICE_MS = 30_000
+
+
+def columns(tiles: int) -> int:
+    """Three columns up to six tiles, four for more (twelve tiles: three rows that still fit 1080p)."""
+    return COLUMNS if tiles <= 2 * COLUMNS else COLUMNS + 1
 
 
 def connect_worker(wall: WallWindow, worker: object) -> None:
@@ -73,22 +78,36 @@ class WallWindow(QWidget):
         self.topbar = TopBar(self)
         self.banner = AlertBanner(self)
         self.banner.clicked.connect(self._acknowledge)
+        #: alerts acknowledged here whose acknowledgement the store has not confirmed yet
+        self._acked: set[str] = set()
         self.tiles = [TopicTile(self) for _ in range(tiles)]
+        for tile in self.tiles:  # titles line up across tiles
+            tile.peers = self.tiles
         self.ticker = Ticker(self)
         self._grid = QGridLayout()
         for i, tile in enumerate(self.tiles):
-            self._grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
+            self._grid.addWidget(tile, i // columns(tiles), i % columns(tiles))
+        for column in range(columns(tiles)):  # equal tiles, whatever their contents ask for
+            self._grid.setColumnStretch(column, 1)
         # Before the first topic forms: say so, and why, instead of an empty screen.
         self.empty = plain_label("", self, object_name="wallEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self._grid.addWidget(self.empty, 0, 0, max(1, (tiles + COLUMNS - 1) // COLUMNS), COLUMNS)
         self.empty.setVisible(False)
+        # the empty-wall text sits beside the grid, not in it: a hidden widget spanning the grid's
+        # cells takes the gaps between the tiles away (they would touch as one slab)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addLayout(self._grid)
+        left.addWidget(self.empty)
         body = QHBoxLayout()
-        body.addLayout(self._grid, 3)
+        body.addLayout(left, 3)
         body.addWidget(self.ticker, 1)
         self._body = body
         root = QVBoxLayout(self)
+        # the screen decides the window's size, never its contents: a minimum taller than the screen
+        # (twelve tiles and a banner at 1080p) grew the window, the type scale with it, and so on
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         root.addWidget(self.topbar)
         root.addWidget(self.banner)
         root.addLayout(body, 1)
@@ -189,13 +208,16 @@ class WallWindow(QWidget):
         snapshot = self._kiosk_view(snapshot)
         self.snapshot = snapshot
         alerts = [a for a in snapshot.alerts if a.state is not AlertState.RESOLVED]
-        self.banner.set_alert(alerts[0] if alerts else None)
+        self._acked &= {a.id for a in alerts if a.acknowledged_by is None}
+        self.banner.set_alerts(alerts, self._acked)
         alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
+        waiting = {a.key for a in queue(alerts, self._acked) if a.scope is AlertScope.TOPIC}
         for i, tile in enumerate(self.tiles):
             if i < len(snapshot.topics):
                 topic = snapshot.topics[i]
                 tile.setVisible(True)
-                tile.set_topic(topic, alerted=str(topic.id) in alerted)
+                key = str(topic.id)
+                tile.set_topic(topic, alerted=key in alerted, seen=key in alerted and key not in waiting)
             else:
                 tile.clear()
         self.empty.setVisible(not snapshot.topics)
@@ -345,10 +367,16 @@ class WallWindow(QWidget):
                 self.show_crisis(severe)
 
     def _acknowledge(self) -> None:
-        """Acknowledge the alert on the banner (Space or a click); logged."""
-        if self.banner.alert_id:
-            log.info("alert %s acknowledged on the wall", self.banner.alert_id)
-            self.acknowledge_requested.emit(self.banner.alert_id)
+        """Acknowledge the alert on the banner (Space or a click); logged with the time. The banner moves
+        on to the next alert at once (the store confirms with the next snapshot)."""
+        alert_id = self.banner.alert_id
+        if alert_id:
+            at = utcnow().isoformat(timespec="seconds")
+            log.info("alert %s acknowledged on the wall at %s", alert_id, at)
+            self._acked.add(alert_id)
+            self.acknowledge_requested.emit(alert_id)
+            if self.snapshot is not None:
+                self.apply_snapshot(self.snapshot)
 
     @Slot()
     def bring_forward(self) -> None:

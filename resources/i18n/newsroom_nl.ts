@@ -400,6 +400,110 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>gepauzeerd (R)</translation>
     </message>
     <message>
+        <source>setting missing</source>
+        <translation>instelling ontbreekt</translation>
+    </message>
+    <message>
+        <source>login refused</source>
+        <translation>aanmelding geweigerd</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>geen antwoord</translation>
+    </message>
+    <message>
+        <source>no connection</source>
+        <translation>geen verbinding</translation>
+    </message>
+    <message>
+        <source>too many requests</source>
+        <translation>te veel verzoeken</translation>
+    </message>
+    <message>
+        <source>unreadable answer</source>
+        <translation>onleesbaar antwoord</translation>
+    </message>
+    <message>
+        <source>answer too large</source>
+        <translation>antwoord te groot</translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation>te veel doorverwijzingen</translation>
+    </message>
+    <message>
+        <source>internal error</source>
+        <translation>interne fout</translation>
+    </message>
+    <message>
+        <source>server error %1</source>
+        <translation>serverfout %1</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>storing</translation>
+    </message>
+    <message>
+        <source>all %1 sources working</source>
+        <translation>alle %1 bronnen werken</translation>
+    </message>
+    <message>
+        <source>1 source working</source>
+        <translation>1 bron werkt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sources working</source>
+        <translation>%1 van %2 bronnen werken</translation>
+    </message>
+    <message>
+        <source>Newsroom wall</source>
+        <translation>Nieuwsmuur</translation>
+    </message>
+    <message>
+        <source>newsroom</source>
+        <translation>nieuwsmuur</translation>
+    </message>
+    <message>
+        <source>▲ SPIKE</source>
+        <translation>▲ PIEK</translation>
+    </message>
+    <message>
+        <source>✓ seen</source>
+        <translation>✓ gezien</translation>
+    </message>
+    <message>
+        <source>+1 more alert</source>
+        <translation>+1 andere melding</translation>
+    </message>
+    <message>
+        <source>+%1 more alerts</source>
+        <translation>+%1 andere meldingen</translation>
+    </message>
+    <message>
+        <source>+%1 on %2</source>
+        <translation>+%1 op %2</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <source>-%1 h</source>
+        <translation>-%1 u</translation>
+    </message>
+    <message>
+        <source>The configuration could not be read (line %1); running on defaults, copy kept as %2</source>
+        <translation>De configuratie kon niet gelezen worden (regel %1); standaardinstellingen actief, kopie bewaard als %2</translation>
+    </message>
+    <message>
+        <source>The configuration could not be read; running on defaults, copy kept as %1</source>
+        <translation>De configuratie kon niet gelezen worden; standaardinstellingen actief, kopie bewaard als %1</translation>
+    </message>
+    <message>
+        <source>Problem while processing; details are in the log</source>
+        <translation>Probleem bij de verwerking; details staan in het logboek</translation>
+    </message>
+    <message>
         <source>Newsroom Wall — settings</source>
         <translation>Newsroom Wall — instellingen</translation>
     </message>

@@ -564,3 +564,20 @@ def test_a_wall_topic_keeps_its_name_while_the_story_goes_on() -> None:
         assert len(set(seen[6:])) == 1, (story, seen)   # from its sixth post on: 18 updates, one name
     assert names["road"][-1] == "Wegenwerken in de Kanaalweg"
     assert "Gete" in names["flood"][-1] and "overstroming" in names["flood"][-1].lower()
+
+
+def test_each_term_knows_its_share_of_negative_uses() -> None:
+    """The cloud shows the mix: a word of the negative posts only is all negative, a word of the others
+    none; a topic's words are not all as negative as its angriest posts."""
+    c = TopicClusterer()
+    for i, text in enumerate(FLOOD):
+        negative = i % 2 == 0
+        extra = " schandalig" if negative else " dankjewel"
+        c.add(f"f{i}", text + extra, "nl", T0 + timedelta(minutes=i), sentiment=-0.6 if negative else 0.0,
+              negative=negative)
+    (topic,) = [t for t in c.topics(T0 + timedelta(hours=1)) if t.size >= 5]
+    shares = {t.term.lower(): t.negative_share for t in topic.terms}
+    assert all(s is not None and 0.0 <= s <= 1.0 for s in shares.values())
+    assert shares["schandalig"] == pytest.approx(1.0)
+    assert shares["dankjewel"] == pytest.approx(0.0)
+    assert min(shares.values()) < 0.9  # not every word of a half-negative topic is a negative word

@@ -74,7 +74,8 @@ def test_the_snapshot_is_built_from_what_is_stored(tmp_path: Path) -> None:
     paths = AppPaths.under(tmp_path)
     snap = stored_snapshot(paths, load_config(config, strict=True))
     assert snap.wall_name == "Lindeveld" and not snap.demo
-    assert {h.source: h.ok for h in snap.health} == {"gdelt": False, "rss": True}
+    # gdelt's stored row is of a source the config no longer asks: neither shown nor counted
+    assert {h.source: h.ok for h in snap.health} == {"rss": True}
     assert [a.id for a in snap.alerts] == ["alert-1"]
     assert snap.latest[0].id == "rss:0" and {m.id for m in snap.latest} <= set(ids)
     assert snap.topics, "topics come from the stored mentions"
@@ -146,10 +147,10 @@ def test_a_running_wall_s_unsaved_writes_are_seen(tmp_path: Path) -> None:
     config = write_config(tmp_path, "http://127.0.0.1:9")
     fill_store(tmp_path, config)
     with Store.open(tmp_path / "data" / "newsroom.sqlite3") as running:
-        running.save_health(SourceHealth("mastodon", "Mastodon", last_success=utcnow(), items_last_poll=2))
+        running.save_health(SourceHealth("rss", "RSS", last_success=utcnow(), items_last_poll=7))
         assert (tmp_path / "data" / "newsroom.sqlite3-wal").stat().st_size > 0
         snap = stored_snapshot(AppPaths.under(tmp_path), load_config(config, strict=True))
-        assert {h.source for h in snap.health} == {"gdelt", "mastodon", "rss"}
+        assert {h.source: h.items_last_poll for h in snap.health} == {"rss": 7}
         running.save_health(SourceHealth("bing", "Bing News"))  # the wall goes on writing
     with Store.open(tmp_path / "data" / "newsroom.sqlite3") as store:
-        assert {h.source for h in store.load_health()} == {"bing", "gdelt", "mastodon", "rss"}
+        assert {h.source for h in store.load_health()} == {"bing", "gdelt", "rss"}

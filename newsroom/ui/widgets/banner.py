@@ -1,14 +1,24 @@
-"""The alert banner, shown only while an alert is active; Space or a click acknowledges it."""
+"""The alert banner: the most severe unacknowledged alert of the queue and how many others wait;
+Space or a click acknowledges it and the next one takes its place."""
 
 from __future__ import annotations
+
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from newsroom.domain import SpikeAlert
+from newsroom.domain import AlertState, SpikeAlert
 from newsroom.ui import messages, theme
 from newsroom.ui.widgets.text import plain_label
+
+
+def queue(alerts: Sequence[SpikeAlert], acknowledged: Collection[str] = ()) -> list[SpikeAlert]:
+    """Active alerts nobody has acknowledged yet, most severe first (then the higher score, the older)."""
+    waiting = [a for a in alerts if a.state is not AlertState.RESOLVED and a.acknowledged_by is None
+               and a.id not in acknowledged]
+    return sorted(waiting, key=lambda a: (-a.severity, -a.score, a.started, a.id))
 
 
 class AlertBanner(QFrame):
@@ -24,6 +34,9 @@ class AlertBanner(QFrame):
         self.headline = plain_label("", self, object_name="alertHeadline")
         self.detail = plain_label("", self, object_name="alertDetail")
         self.hint = plain_label("", self, object_name="alertHint")
+        self.more = plain_label("", self, object_name="alertMore")
+        #: alerts waiting behind the one shown
+        self.waiting = 0
         self.detail.setWordWrap(True)
         self.headline.setWordWrap(True)
         text = QVBoxLayout()
@@ -32,7 +45,11 @@ class AlertBanner(QFrame):
         text.addWidget(self.detail)
         row = QHBoxLayout(self)
         row.addLayout(text, 1)
-        row.addWidget(self.hint)
+        side = QVBoxLayout()
+        side.setSpacing(2)
+        side.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignRight)
+        side.addWidget(self.more, 0, Qt.AlignmentFlag.AlignRight)
+        row.addLayout(side)
         self._row = row
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setVisible(False)
@@ -51,8 +68,9 @@ class AlertBanner(QFrame):
         self.headline.setFont(theme.font(scale.headline, bold=True))
         self.detail.setFont(theme.font(scale.body))
         self.hint.setFont(theme.font(scale.body, bold=True))
+        self.more.setFont(theme.font(scale.body, bold=True))
         self.setStyleSheet(f"#alertBanner {{ background: {theme.ALERT}; border-radius: 10px; }}"
-                           "#alertHeadline, #alertDetail, #alertHint { color: #FFFFFF; }")
+                           "#alertHeadline, #alertDetail, #alertHint, #alertMore { color: #FFFFFF; }")
 
     def set_alert(self, alert: SpikeAlert | None) -> None:
         """Show the most severe active alert, or hide."""
@@ -64,4 +82,12 @@ class AlertBanner(QFrame):
         self.headline.setText("⚠ " + messages.alert_headline(alert))
         self.detail.setText(messages.alert_detail(alert))
         self.hint.setText(messages.acknowledge_hint(alert.acknowledged_by))
+        self.more.setText(messages.more_alerts(self.waiting) if self.waiting else "")
+        self.more.setVisible(self.waiting > 0)
         self.setVisible(True)
+
+    def set_alerts(self, alerts: Sequence[SpikeAlert], acknowledged: Collection[str] = ()) -> None:
+        """Show the head of the queue (see :func:`queue`) and how many others wait; hide when none."""
+        waiting = queue(alerts, acknowledged)
+        self.waiting = max(0, len(waiting) - 1)
+        self.set_alert(waiting[0] if waiting else None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from newsroom.analysis.cloud import CloudLayout, CloudWord, layout_cloud
@@ -15,10 +15,24 @@ from newsroom.ui import theme
 
 NEGATIVE_AT = -0.2
 POSITIVE_AT = 0.2
+#: a word is drawn negative when at least this share of its uses are in negative mentions
+NEGATIVE_SHARE = 0.5
+
+
+def tone(term: TermWeight) -> float:
+    """-1 negative, +1 positive, 0 neutral: by the share of negative uses when known (a word that a
+    third of the posts use angrily is not an angry word), else by the mean sentiment score."""
+    if term.negative_share is not None:
+        if term.negative_share >= NEGATIVE_SHARE:
+            return -1.0
+    elif term.sentiment <= NEGATIVE_AT:
+        return -1.0
+    return 1.0 if term.sentiment >= POSITIVE_AT else 0.0
 
 
 class WordCloud(QWidget):
-    """Paints a topic's terms; negative words orange and underlined, positive words sky blue."""
+    """Paints a topic's terms: negative words orange, bold and underlined (a cue beyond colour), positive
+    words sky blue, the others grey, so the cloud shows the mix."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +61,7 @@ class WordCloud(QWidget):
 
     def set_terms(self, terms: Sequence[TermWeight], *, animate: bool = True) -> None:
         """Show these terms; words that stay glide from where they were."""
-        words = tuple(CloudWord(t.term, t.weight, t.sentiment) for t in terms[:40])
+        words = tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40])
         if words == self._words and self._layout is not None:
             return
         self._words = words
@@ -98,13 +112,15 @@ class WordCloud(QWidget):
             start = self._from.get(p.text, QPointF(p.x, p.y))
             x = start.x() + (p.x - start.x()) * t
             y = start.y() + (p.y - start.y()) * t
-            negative = p.sentiment <= NEGATIVE_AT
+            negative = p.sentiment < 0
             f = theme.font(p.font_px, bold=True)
+            if not negative:
+                f.setWeight(QFont.Weight.DemiBold)
             f.setUnderline(negative)
             painter.setFont(f)
             if negative:
                 painter.setPen(QPen(theme.colour(theme.NEGATIVE)))
-            elif p.sentiment >= POSITIVE_AT:
+            elif p.sentiment > 0:
                 painter.setPen(QPen(theme.colour(theme.POSITIVE)))
             else:
                 painter.setPen(QPen(theme.colour(theme.NEUTRAL_WORD)))

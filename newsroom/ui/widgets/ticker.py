@@ -1,8 +1,12 @@
-"""The newest mentions: source · time ago · sentiment word, then up to three lines of plain text."""
+"""The newest mentions: source · time ago · sentiment word, then up to three lines of plain text.
+
+Copies of one post on several networks take one slot: the newest is shown, the others are counted
+("+1 on Mastodon")."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtGui import QResizeEvent
@@ -24,6 +28,56 @@ def _source_title(m: Mention) -> str:
     return SOURCE_TITLES.get(m.source, m.source)
 
 
+def _copy_key(m: Mention) -> str:
+    """What copies of one post share: their words, ignoring case, links, handles and spacing."""
+    text = m.text if not m.title or m.title == m.text else m.title
+    words = [w for w in text.lower().split() if not w.startswith(("http://", "https://", "@", "#"))]
+    return " ".join(words)[:200]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One post in the feed and the copies of it found elsewhere (newest first)."""
+
+    mention: Mention
+    copies: tuple[Mention, ...] = ()
+
+    def copies_text(self) -> str:
+        """'+1 on Mastodon' (networks in the order the copies came), or ''."""
+        if not self.copies:
+            return ""
+        networks: list[str] = []
+        for c in self.copies:
+            name = SOURCE_TITLES.get(c.source, c.source)
+            if name not in networks:
+                networks.append(name)
+        return messages.copies_on(len(self.copies), networks)
+
+
+def group_copies(mentions: Sequence[Mention]) -> list[FeedEntry]:
+    """Mentions in order, copies of an earlier one (same near-duplicate group, or the same words)
+    folded into it: each post counts once."""
+    entries: list[tuple[Mention, list[Mention]]] = []
+    by_group: dict[str, int] = {}
+    by_words: dict[str, int] = {}
+    for m in mentions:
+        group = m.duplicate_of or m.id
+        words = _copy_key(m)
+        at = by_group.get(group)
+        if at is None and len(words) >= 20:
+            at = by_words.get(words)
+        if at is None:
+            for key in {m.id, group}:
+                by_group[key] = len(entries)
+            if len(words) >= 20:
+                by_words[words] = len(entries)
+            entries.append((m, []))
+        else:
+            entries[at][1].append(m)
+            by_group.setdefault(m.id, at)
+    return [FeedEntry(m, tuple(copies)) for m, copies in entries]
+
+
 class MentionItem(QFrame):
     """One mention, reused between snapshots."""
 
@@ -33,6 +87,7 @@ class MentionItem(QFrame):
         self.bar = QFrame(self)
         self.bar.setObjectName("mentionBar")
         self.meta = plain_label("", self, object_name="mentionMeta")
+        self.meta.setWordWrap(True)  # a long source line wraps instead of widening the column
         self.body = ElidedText(self, max_lines=3)
         self.body.setObjectName("mentionText")
         column = QVBoxLayout()
@@ -49,19 +104,21 @@ class MentionItem(QFrame):
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Sizes from the wall's type scale."""
-        self.meta.setFont(theme.font(scale.small * 0.9))
+        self.meta.setFont(theme.font(scale.small))
         self.body.set_style(theme.font(scale.body), theme.TEXT)
         self.bar.setFixedWidth(max(4, round(scale.base / 5)))
         self._row.setSpacing(round(scale.base * 0.4))
 
-    def set_mention(self, m: Mention, now: datetime) -> None:
-        """Show one mention."""
+    def set_mention(self, m: Mention, now: datetime, copies: str = "") -> None:
+        """Show one mention; ``copies``: where copies of it were seen ('+1 on Mastodon')."""
         self.mention_id = m.id
         label = m.sentiment.label if m.sentiment else Polarity.NEUTRAL
         word = {Polarity.NEGATIVE: messages.tr("negative"), Polarity.POSITIVE: messages.tr("positive")}
         parts = [_source_title(m), messages.short_ago((now - m.published).total_seconds())]
         if label in word:
             parts.append(word[label])
+        if copies:
+            parts.append(copies)
         self.meta.setText(" · ".join(parts))
         text = m.text if not m.title or m.title == m.text else m.title
         self.body.set_text(text)
@@ -86,7 +143,7 @@ class Ticker(QFrame):
             box.addWidget(item)
         box.addStretch(1)
         self._box = box
-        self._mentions: tuple[Mention, ...] = ()
+        self._entries: list[FeedEntry] = []
         self._now: datetime | None = None
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
@@ -100,8 +157,8 @@ class Ticker(QFrame):
         self._scale = scale
 
     def set_mentions(self, mentions: Sequence[Mention], now: datetime) -> None:
-        """Show the newest mentions that fit in the column."""
-        self._mentions = tuple(mentions)
+        """Show the newest mentions that fit in the column, copies of one post once."""
+        self._entries = group_copies(mentions)
         self._now = now
         self._fill()
 
@@ -111,10 +168,11 @@ class Ticker(QFrame):
         available = self.height() - self.header.sizeHint().height() - 2 * self._box.contentsMargins().top()
         used = 0
         for i, item in enumerate(self.items):
-            if i >= len(self._mentions):
+            if i >= len(self._entries):
                 item.setVisible(False)
                 continue
-            item.set_mention(self._mentions[i], self._now)
+            entry = self._entries[i]
+            item.set_mention(entry.mention, self._now, entry.copies_text())
             width = max(self.width() - 2 * self._box.contentsMargins().left() - item.bar.width() - 12, 100)
             need = item.meta.sizeHint().height() + item.body.heightForWidth(width) + self._box.spacing()
             fits = used + need <= available or i == 0

@@ -1,15 +1,94 @@
-"""One topic tile: label, key figures, word cloud, 24 h sparkline."""
+"""One topic tile: label (two lines reserved, so figures align across tiles), alert badge, key figures,
+word cloud, sparkline with its time marks."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from newsroom.domain import Topic
 from newsroom.ui import messages, theme
 from newsroom.ui.widgets.cloud import WordCloud
-from newsroom.ui.widgets.sparkline import Sparkline
-from newsroom.ui.widgets.text import ElidedText, plain_label
+from newsroom.ui.widgets.sparkline import SparkAxis, Sparkline
+from newsroom.ui.widgets.text import ElidedLine, ElidedText
+
+
+class FigureLine(QWidget):
+    """Key figures on one line ('214 / h   81 % negative   ▲ rising'); parts that do not fit are left
+    out from the end instead of widening the tile."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parts: list[tuple[str, str]] = []
+        self._font = QFont()
+        self._gap = 20.0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_style(self, font: QFont, gap: float) -> None:
+        """Font and the gap between parts."""
+        self._font = QFont(font)
+        self._gap = gap
+        self.updateGeometry()
+        self.update()
+
+    def set_parts(self, parts: list[tuple[str, str]]) -> None:
+        """(text, colour) per part."""
+        if parts != self._parts:
+            self._parts = parts
+            self.update()
+
+    def shown(self) -> list[str]:
+        """The parts that fit at the current width (for tests)."""
+        fm = QFontMetricsF(self._font)
+        out: list[str] = []
+        x = 0.0
+        for text, _ in self._parts:
+            w = fm.horizontalAdvance(text)
+            if x + w > self.width() and out:
+                break
+            out.append(text)
+            x += w + self._gap
+        return out
+
+    def sizeHint(self) -> QSize:
+        """The first two parts side by side (the rest shows when there is room)."""
+        fm = QFontMetricsF(self._font)
+        parts = self._parts[:2]
+        w = sum(fm.horizontalAdvance(t) for t, _ in parts) + self._gap * max(len(parts) - 1, 0)
+        return QSize(int(w), int(fm.height()))
+
+    def minimumSizeHint(self) -> QSize:
+        """The first part."""
+        fm = QFontMetricsF(self._font)
+        first = fm.horizontalAdvance(self._parts[0][0]) if self._parts else 0.0
+        return QSize(int(min(first, fm.averageCharWidth() * 8)), int(fm.height()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the parts that fit."""
+        painter = QPainter(self)
+        painter.setFont(self._font)
+        fm = QFontMetricsF(self._font)
+        x = 0.0
+        colours = dict(self._parts)
+        for text in self.shown():
+            painter.setPen(QPen(theme.colour(colours[text])))
+            painter.drawText(QRectF(x, 0, fm.horizontalAdvance(text) + 2, self.height()),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+            x += fm.horizontalAdvance(text) + self._gap
+        painter.end()
+
+
+def align_titles(tiles: Sequence[TopicTile]) -> int:
+    """Give the titles of the visible tiles the same number of lines (one when every label fits on one
+    line, else two), so that figures, clouds and sparklines line up across tiles."""
+    shown = [t for t in tiles if t.topic_id is not None]
+    lines = max((t.title_lines_needed() for t in shown), default=1)
+    for t in tiles:
+        t.set_title_lines(lines)
+    return lines
 
 
 class TopicTile(QFrame):
@@ -20,76 +99,127 @@ class TopicTile(QFrame):
         self.setObjectName("tile")
         self.topic_id: int | None = None
         self.alerted = False
+        #: the topic's alert was acknowledged (a small mark instead of the badge)
+        self.seen = False
         self.title = ElidedText(self, max_lines=2)
         self.title.setObjectName("tileTitle")
-        self.per_hour = plain_label("", self, object_name="tilePerHour")
-        self.negative = plain_label("", self, object_name="tileNegative")
-        self.trend = plain_label("", self, object_name="tileTrend")
+        self.badge = ElidedLine(self, hint_chars=10)
+        self.badge.setObjectName("tileBadge")
+        self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.badge.setVisible(False)
+        self.figures = FigureLine(self)
         self.cloud = WordCloud(self)
         self.spark = Sparkline(self)
         #: an event's other sub-stories (newsroom.analysis.events), hidden for a plain topic
         self.substories = ElidedText(self, max_lines=2)
         self.substories.setObjectName("tileSubstories")
         self.substories.setVisible(False)
-        figures = QHBoxLayout()
-        figures.setContentsMargins(0, 0, 0, 0)
-        figures.addWidget(self.per_hour)
-        figures.addWidget(self.negative)
-        figures.addStretch(1)
-        figures.addWidget(self.trend)
-        self._figures = figures
+        self.axis = SparkAxis(self)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title, 1, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        self._head = head
         box = QVBoxLayout(self)
-        box.addWidget(self.title)
-        box.addLayout(figures)
+        box.addLayout(head)
+        box.addWidget(self.figures)
         box.addWidget(self.substories)
         box.addWidget(self.cloud, 1)
         box.addWidget(self.spark)
+        box.addWidget(self.axis)
         self._box = box
-        self.apply_scale(theme.TypeScale(27.0))
+        #: the tiles whose titles line up with this one's (the wall's tiles; by default just this one)
+        self.peers: Sequence[TopicTile] = (self,)
+        self._title_lines = 2
+        self._label = ""
+        self._scale = theme.TypeScale(27.0)
+        self.apply_scale(self._scale)
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Sizes from the wall's type scale."""
+        self._scale = scale
         pad = round(scale.base * 0.5)
         self._box.setContentsMargins(pad, pad, pad, round(pad * 0.6))
         self._box.setSpacing(round(scale.base * 0.25))
-        self._figures.setSpacing(round(scale.base * 0.8))
-        self.title.set_style(theme.font(scale.title, bold=True), theme.TEXT)
+        self._head.setSpacing(round(scale.base * 0.4))
+        title_font = theme.font(scale.title, bold=True)
+        self.title.set_style(title_font, theme.TEXT)
         self.title.shrink_to_fit(scale.base, scale.title)
-        for label in (self.per_hour, self.negative, self.trend):
-            label.setFont(theme.font(scale.small, bold=True))
+        self._size_title()
+        self.figures.set_style(theme.font(scale.small, bold=True), scale.base * 0.7)
+        self.cloud.set_font_range(scale.base, scale.base * 2.1)
+        self.spark.setFixedHeight(round(scale.base * 2.5))
         self.substories.set_style(theme.font(scale.small), theme.TEXT)
-        self.cloud.set_font_range(scale.base, scale.base * 2.6)
-        self.spark.setFixedHeight(round(scale.base * 2.6))
         self.spark.set_line_width(scale.base / 12)
-        self._scale = scale
+        self.axis.apply_scale(scale)
         self._restyle()
 
-    def _restyle(self) -> None:
-        edge = theme.ALERT if self.alerted else theme.PANEL
-        width = max(2, round(self._scale.base / 8)) if self.alerted else 1
-        self.setStyleSheet(
-            f"#tile {{ background: {theme.PANEL}; border: {width}px solid {edge}; border-radius: 10px; }}"
-            f"#tilePerHour {{ color: {theme.MUTED}; }}"
-            f"#tileNegative {{ color: {theme.NEGATIVE}; }}"
-            f"#tileTrend {{ color: {theme.MUTED}; }}"
-        )
+    def _size_title(self) -> None:
+        title_font = theme.font(self._scale.title, bold=True)
+        self.title.max_lines = self._title_lines
+        self.title.shrink_to_fit(self._scale.base, self._scale.title)
+        self.title.setFixedHeight(int(QFontMetricsF(title_font).lineSpacing() * self._title_lines + 2))
 
-    def set_topic(self, topic: Topic, *, alerted: bool = False) -> None:
-        """Show a topic; the cloud glides when the same topic changes."""
+    def title_lines_needed(self) -> int:
+        """1 when the label fits on one line at four fifths of the title size or more (the title shrinks
+        a little rather than take a second line from the cloud), else 2."""
+        pad = round(self._scale.base * 0.5)
+        width = self.width() - 2 * pad
+        if self.badge.isVisible():
+            width -= self.badge.width() + self._head.spacing()
+        smallest = max(self._scale.base, self._scale.title * 0.8)
+        fm = QFontMetricsF(theme.font(smallest, bold=True))
+        return 1 if fm.horizontalAdvance(self._label) <= width else 2
+
+    def set_title_lines(self, lines: int) -> None:
+        """Reserve ``lines`` lines for the title."""
+        if lines != self._title_lines:
+            self._title_lines = lines
+            self._size_title()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Line the titles up again for the new width."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            align_titles(self.peers)
+
+    def _restyle(self) -> None:
+        scale = self._scale
+        edge = theme.ALERT if self.alerted else theme.PANEL
+        width = max(3, round(scale.base / 6))  # the same in every tile: contents line up
+        self.setStyleSheet(
+            f"#tile {{ background: {theme.PANEL}; border: {width}px solid {edge}; border-radius: 10px; }}")
+        if self.alerted and not self.seen:
+            self.badge.set_text(messages.spike_badge())
+            self.badge.set_style(theme.font(scale.small, bold=True), "#FFFFFF", background=theme.ALERT)
+        elif self.alerted:
+            self.badge.set_text(messages.seen_badge())
+            self.badge.set_style(theme.font(scale.small, bold=True), theme.TEXT, background=theme.PANEL_EDGE)
+        self.badge.setFixedSize(self.badge.sizeHint())
+        self.badge.setVisible(self.alerted)
+
+    def set_topic(self, topic: Topic, *, alerted: bool = False, seen: bool = False) -> None:
+        """Show a topic; the cloud glides when the same topic changes. ``alerted``: an active alert on
+        this topic (badge and border); ``seen``: that alert was acknowledged (a small mark instead)."""
         same = topic.id == self.topic_id
         self.topic_id = topic.id
         self.title.set_text(topic.label)
-        self.per_hour.setText(messages.per_hour(topic.per_hour))
-        self.negative.setText(messages.share_negative(topic.share_negative))
-        self.trend.setText(messages.trend(topic.trend))
-        if alerted != self.alerted:
-            self.alerted = alerted
+        self._label = topic.label
+        self.figures.set_parts([
+            (messages.per_hour(topic.per_hour), theme.TEXT),
+            (messages.share_negative(topic.share_negative),
+             theme.NEGATIVE if topic.share_negative >= 0.5 else theme.MUTED),
+            (messages.trend(topic.trend), theme.MUTED),
+        ])
+        if (alerted, seen) != (self.alerted, self.seen):
+            self.alerted, self.seen = alerted, seen
             self._restyle()
         self.cloud.set_terms(topic.terms, animate=same)
         self.spark.set_topic(topic)
         others = [s for s in topic.substories if s.topic_id != topic.id]
         self.substories.set_text(messages.substories(others) if others else "")
         self.substories.setVisible(bool(others))
+        align_titles(self.peers)
 
     def title_fits(self) -> bool:
         """True when the whole label is visible (not elided)."""
@@ -101,9 +231,9 @@ class TopicTile(QFrame):
     def clear(self) -> None:
         """An empty tile (fewer topics than tiles)."""
         self.topic_id = None
+        self._label = ""
         self.setVisible(False)
 
     def stop(self) -> None:
         """Stop animations."""
         self.cloud.stop()
-

@@ -1,67 +1,98 @@
-"""Top bar: town, live state with the data's age, source health, clock."""
+"""Top bar: town, live state with the age of the last successful poll, source health, clock.
+
+Never wider than the screen: the notice and the health summary are single lines that elide at a word
+boundary; town, live state and clock keep their room (the clock is always visible).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from newsroom.domain import SourceHealth
 from newsroom.localtime import to_local
 from newsroom.ui import messages, theme
-from newsroom.ui.widgets.text import plain_label
+from newsroom.ui.widgets.text import ElidedLine, plain_label
+
+#: without a successful poll for this long the live marker turns into a warning
+STALE_AFTER = timedelta(minutes=30)
+
+
+def last_successful_poll(health: Sequence[SourceHealth], newest: datetime | None) -> datetime | None:
+    """When a source last answered; the newest post's time only when no source reports health."""
+    polls = [h.last_success for h in health if h.last_success is not None]
+    if polls:
+        return max(polls)
+    return None if health else newest
 
 
 class TopBar(QFrame):
-    """Town name, live state, source health (symbol + name, not colour alone) and the clock."""
+    """Town name, live state, source health (symbol + words, not colour alone) and the clock."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("topBar")
         self.town = plain_label("", self, object_name="town")
-        self.subtitle = plain_label("newsroom", self, object_name="subtitle")
-        self.notice = plain_label("", self, object_name="notice")
+        self.subtitle = plain_label(messages.subtitle(), self, object_name="subtitle")
+        self.notice = ElidedLine(self, hint_chars=16)
+        self.notice.setObjectName("notice")
         self.live = plain_label("", self, object_name="live")
-        self.health = plain_label("", self, object_name="health")
+        self.health = ElidedLine(self, hint_chars=16)
+        self.health.setObjectName("health")
         self.clock = plain_label("", self, object_name="clock")
+        for fixed in (self.town, self.live, self.clock):
+            fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.subtitle.setMinimumWidth(0)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.town)
         row.addWidget(self.subtitle)
-        row.addWidget(self.notice)
-        row.addStretch(1)
+        # the two texts that may be long share what is left (the health with its reasons first) and elide
+        row.addWidget(self.notice, 2)
         row.addWidget(self.live)
-        row.addWidget(self.health)
+        row.addWidget(self.health, 3)
         row.addWidget(self.clock)
         self._row = row
         self.notice.setVisible(False)
+        self.stale = False
+        self._scale = theme.TypeScale(27.0)
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
-        """Sizes from the wall's type scale."""
+        """Sizes from the wall's type scale; the health text stays at the size floor or above."""
+        self._scale = scale
         self._row.setSpacing(round(scale.base * 0.8))
         self.town.setFont(theme.font(scale.headline, bold=True))
         self.subtitle.setFont(theme.font(scale.small))
-        self.notice.setFont(theme.font(scale.small, bold=True))
+        self.notice.set_style(theme.font(scale.small, bold=True), theme.BACKGROUND, background=theme.NEGATIVE)
         self.live.setFont(theme.font(scale.small, bold=True))
-        self.health.setFont(theme.font(scale.small * 0.9))
+        self.health.set_style(theme.font(scale.small), theme.MUTED)
         self.clock.setFont(theme.font(scale.clock, bold=True))
-        self.setStyleSheet(
-            f"#town, #clock {{ color: {theme.TEXT}; }} #subtitle, #health {{ color: {theme.MUTED}; }}"
-            f"#notice {{ color: {theme.BACKGROUND}; background: {theme.NEGATIVE}; border-radius: 6px;"
-            f" padding: 2px {round(scale.base * 0.4)}px; }}"
-        )
+        self.setStyleSheet(f"#town, #clock {{ color: {theme.TEXT}; }} #subtitle {{ color: {theme.MUTED}; }}")
 
     def set_state(self, town: str, newest: datetime | None, now: datetime,
                   health: Sequence[SourceHealth], notice: str) -> None:
-        """Update texts; the live marker is green with a ● when fresh, orange with ✕ when stale."""
-        self.town.setText(town)
-        stale = newest is None or (now - newest) > timedelta(minutes=30)
-        marker = "✕ " if stale else "● "
-        self.live.setText(marker + messages.live_state(newest, now))
-        self.live.setStyleSheet(f"color: {theme.NEGATIVE if stale else theme.LIVE};")
-        parts = [("✓ " if h.ok else "✕ ") + messages.health_line(h) for h in health]
-        self.health.setText("   ".join(parts))
+        """Update texts; the live marker is green with a ● after a recent successful poll, orange with
+        ✕ when no source has answered for a while (a quiet town whose newest post is old is not stale)."""
+        unnamed = messages.default_wall_name(town)
+        self.town.setText(messages.wall_title() if unnamed else town)
+        self.subtitle.setVisible(not unnamed and not notice)  # a notice needs the room more
+        self.subtitle.setText(messages.subtitle())
+        polled = last_successful_poll(health, newest)
+        self.stale = polled is None or (now - polled) > STALE_AFTER
+        marker = "✕ " if self.stale else "● "
+        self.live.setText(marker + messages.live_state(polled, now))
+        self.live.setStyleSheet(f"color: {theme.NEGATIVE if self.stale else theme.LIVE};")
+        count, failing = messages.health_summary(health)
+        if failing:
+            self.health.set_text(f"✕ {count} · {failing}")
+            self.health.set_style(theme.font(self._scale.small, bold=True), theme.NEGATIVE)
+        else:
+            self.health.set_text(f"✓ {count}" if count else "")
+            self.health.set_style(theme.font(self._scale.small), theme.MUTED)
+        self.health.setVisible(bool(count))
         self.clock.setText(to_local(now).strftime("%H:%M"))
-        self.notice.setText(notice)
+        self.notice.set_text(notice)
         self.notice.setVisible(bool(notice))

@@ -1,0 +1,132 @@
+"""The wall's GUI thread: time from a new snapshot to a finished paint, 12 tiles, at 1080p and 4K.
+
+Each round applies a snapshot in which every tile's figures, cloud weights, sparkline and the feed
+changed (the tiles keep their topics, as between two real snapshots), lets Qt lay out, and paints
+the whole window synchronously (offscreen raster). Prints median, 90th percentile and worst per size,
+split into apply (our code) and layout + paint (Qt). Target: < 50 ms. Printed, never asserted.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/wall.py [--rounds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from newsroom.domain import (
+    AlertScope,
+    AlertState,
+    Mention,
+    Polarity,
+    Sentiment,
+    Series,
+    SourceHealth,
+    SpikeAlert,
+    TermWeight,
+    Topic,
+    WallSnapshot,
+)
+from newsroom.ui.app import make_app
+from newsroom.ui.wall import WallWindow
+
+NOW = datetime(2026, 1, 6, 13, 50, tzinfo=UTC)
+TILES = int(os.environ.get("WALL_TILES", "12"))
+WORDS = ["stormschade", "bomen", "daken", "brandweer", "stroompanne", "helpen", "buren", "wachten",
+         "verzekering", "Lindeveld-Noord", "noodnummer", "straat", "school", "takken", "opvang", "markt",
+         "Kanaalweg", "omleiding", "fietsers", "brug"]
+SIZES = ((1920, 1080), (3840, 2160))
+
+
+def SHARE(x: float) -> tuple[float, ...]:
+    """The per-term negative share where TermWeight has it (so that older versions can be compared)."""
+    return (x,) if "negative_share" in TermWeight.__slots__ else ()
+
+
+def snapshot(rng: random.Random, round_no: int) -> WallSnapshot:
+    """Twelve topics, two alerts, thirty feed posts; numbers differ from round to round."""
+    start = NOW - timedelta(hours=24)
+    topics = []
+    for i in range(TILES):
+        volume = tuple(float(rng.randint(0, 6) + (40 if i == 0 and j > 130 else 0)) for j in range(144))
+        negative = tuple(v * rng.uniform(0.2, 0.9) for v in volume)
+        terms = tuple(TermWeight(w, rng.uniform(1, 30), rng.uniform(-0.9, 0.6), *SHARE(rng.random()))
+                      for w in rng.sample(WORDS, 14))
+        topics.append(Topic(
+            id=100 + i, label=f"Onderwerp {i} over de storm in Lindeveld" if i % 3 else f"Onderwerp {i}",
+            terms=tuple(sorted(terms, key=lambda t: -t.weight)), volume=Series(start, 600, volume),
+            negative=Series(start, 600, negative), size=40 + i, share_negative=rng.random(),
+            first_seen=NOW - timedelta(hours=3), last_seen=NOW, baseline_low=(1.0,) * 144,
+            baseline_high=(3.0,) * 144, per_hour=float(rng.randint(2, 300)), trend=rng.choice((-1, 0, 1))))
+    latest = tuple(Mention(id=f"m:{round_no}:{k}", source=rng.choice(("mastodon", "bluesky", "rss")),
+                           text=f"Bericht {k} van ronde {round_no}: bomen op de weg, bel 0800 12 345",
+                           published=NOW - timedelta(minutes=k), lang="nl",
+                           sentiment=Sentiment(Polarity.NEGATIVE, -0.5)) for k in range(30))
+    alerts = tuple(SpikeAlert(id=f"alert:{k}", scope=AlertScope.TOPIC, key=str(100 + k), title=f"Onderwerp {k}",
+                              state=AlertState.RAISED, severity=4 - k, started=NOW - timedelta(minutes=40),
+                              updated=NOW, window_min=30, observed=48, expected=3.0, spread=2.0, score=0.9,
+                              weekday=1, hour=14) for k in range(2))
+    health = tuple(SourceHealth(s, s.upper(), last_success=NOW) for s in ("rss", "gnews", "mastodon"))
+    return WallSnapshot(created=NOW, wall_name="Lindeveld", topics=tuple(topics), latest=latest,
+                        alerts=alerts, health=health, newest_data=NOW)
+
+
+def measure(width: int, height: int, rounds: int) -> None:
+    """Apply ``rounds`` snapshots and paint; print the times."""
+    app = make_app("nl")
+    wall = WallWindow(tiles=TILES)
+    wall.frozen_clock = True
+    wall.resize(width, height)
+    wall.show()
+    app.processEvents()
+    rng = random.Random(7)
+    wall.apply_snapshot(snapshot(rng, 0))  # first snapshot: widgets get their first contents
+    app.processEvents()
+    wall.grab()
+    applies: list[float] = []
+    totals: list[float] = []
+    grabs: list[float] = []
+    for r in range(1, rounds + 1):
+        snap = snapshot(rng, r)
+        t0 = time.perf_counter()
+        wall.apply_snapshot(snap)
+        t1 = time.perf_counter()
+        app.processEvents()  # layout, then the paint of what changed (the frame a viewer sees)
+        t2 = time.perf_counter()
+        wall.grab()  # for reference: a full render of the whole window into a pixmap
+        t3 = time.perf_counter()
+        applies.append((t1 - t0) * 1000)
+        totals.append((t2 - t0) * 1000)
+        grabs.append((t3 - t2) * 1000)
+    wall.stop()
+    wall.close()
+    wall.deleteLater()
+    app.processEvents()
+
+    def row(name: str, xs: list[float]) -> str:
+        q = statistics.quantiles(xs, n=10)[-1] if len(xs) > 1 else xs[0]
+        return f"{name} median {statistics.median(xs):6.1f} ms   p90 {q:6.1f} ms   worst {max(xs):6.1f} ms"
+
+    print(f"{width}x{height}, {TILES} tiles, {rounds} snapshots (target < 50 ms):")
+    print("  " + row("apply             ", applies))
+    print("  " + row("apply+layout+paint", totals))
+    print("  " + row("full render (grab) ", grabs))
+
+
+def main() -> int:
+    """Run both sizes."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    for width, height in SIZES:
+        measure(width, height, args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
