@@ -1,0 +1,87 @@
+"""A crisis day through ``newsroom import``: N generated mentions (the JSONL of docs/formats.md, twelve
+hours, a spike of negative messages in the middle) imported into a fresh store by a child process;
+prints mentions/s and the child's peak RSS (resource.getrusage).
+
+    python benchmarks/crisis.py               # 100,000 mentions
+    python benchmarks/crisis.py --n 1000000
+
+The last line says N, seconds, mentions/s and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+START = datetime(2026, 3, 22, 6, 0, tzinfo=UTC)
+HOURS = 12
+STORIES = {
+    "aanslag": ["explosie", "luchthaven", "Zaventem", "metro", "Maalbeek", "slachtoffers", "gewonden",
+                "hulpdiensten", "terreur", "evacuatie", "crisiscentrum", "bloed", "angst", "politie"],
+    "verkeer": ["file", "ring", "afgesloten", "omleiding", "treinen", "NMBS", "De", "Lijn", "stilgelegd"],
+    "steun": ["steun", "solidariteit", "bloed", "geven", "kaarsen", "Beursplein", "samen", "sterk"],
+    "stad": ["burgemeester", "persconferentie", "noodplan", "scholen", "dicht", "veiligheid", "niveau"],
+}
+GLUE = ["de", "het", "een", "is", "weer", "niet", "echt", "al", "nog", "en", "maar", "ook", "wel", "zo"]
+MOOD = ["Verschrikkelijk.", "Schandalig!", "Sterkte aan iedereen ❤️", "Dank aan de hulpdiensten 👏", "",
+        "Wat een nachtmerrie 😢", "Blijf binnen!", ""]
+
+
+def write_day(path: Path, n: int, seed: int = 22) -> None:
+    """``n`` mentions over twelve hours; from the fourth hour on a spike (most of the day's volume)."""
+    rng = random.Random(seed)
+    names = list(STORIES)
+    span = HOURS * 3600
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            spike = rng.random() < 0.8
+            at = START + timedelta(seconds=(3 * 3600 + rng.random() ** 1.5 * (span - 3 * 3600)) if spike
+                                   else rng.random() * span)
+            story = "aanslag" if spike and rng.random() < 0.6 else rng.choice(names)
+            words = [rng.choice(STORIES[story]) if rng.random() < 0.5 else rng.choice(GLUE)
+                     for _ in range(rng.randint(8, 22))]
+            text = " ".join(words).capitalize() + ". " + rng.choice(MOOD)
+            record = {"id": f"crisis:{i}", "text": text.strip(),
+                      "published": at.isoformat().replace("+00:00", "Z"),
+                      "source": rng.choice(["mastodon", "bluesky", "rss", "x"]),
+                      "url": f"https://social.example/{i}", "searches": ["Zaventem"]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--n", type=int, default=100_000, help="mentions to generate and import")
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsroom-crisis-") as tmp:
+        data = Path(tmp) / "crisis.jsonl"
+        t = time.perf_counter()
+        write_day(data, args.n)
+        print(f"generated {args.n:,} mentions ({data.stat().st_size / 1e6:,.0f} MB) in "
+              f"{time.perf_counter() - t:.0f} s", file=sys.stderr)
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "CI": "1"}
+        t = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "newsroom", "import", str(data), "--basedir",
+                               str(Path(tmp) / "base")], check=False, env=env, capture_output=True,
+                              text=True)
+        seconds = time.perf_counter() - t
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "(no output)", file=sys.stderr)
+        if done.returncode != 0:
+            sys.exit(f"the import failed (exit {done.returncode}): {done.stderr.strip()[-500:]}")
+        load = os.getloadavg()[0]
+        print(f"RESULT n={args.n:,} seconds={seconds:.0f} rate={args.n / seconds:,.0f}/s "
+              f"peak_rss={peak_mb:,.0f}MB load1={load:.1f}")
+
+
+if __name__ == "__main__":
+    main()
