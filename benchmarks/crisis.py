@@ -4,6 +4,8 @@ prints mentions/s and the child's peak RSS (resource.getrusage).
 
     python benchmarks/crisis.py               # 100,000 mentions
     python benchmarks/crisis.py --n 1000000
+    python benchmarks/crisis.py --n 1000000 --reading   # only the reading of the file, no pipeline:
+                                                        # streamed (as import does) and kept whole
 
 The last line says N, seconds, mentions/s and peak RSS.
 """
@@ -58,9 +60,33 @@ def write_day(path: Path, n: int, seed: int = 22) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+_READ = """
+import resource, sys
+from pathlib import Path
+from newsroom.commands.import_ import check_file, iter_mentions
+path = Path(sys.argv[1])
+if sys.argv[2] == "streamed":
+    check_file(path)
+    n = sum(1 for _ in iter_mentions(path))
+else:
+    n = len(list(iter_mentions(path)))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def reading(data: Path, env: dict[str, str]) -> None:
+    """Peak RSS of reading the file as the import does (checked, then streamed) and kept whole."""
+    for how in ("streamed", "whole"):
+        t = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _READ, str(data), how], check=True, env=env,
+                              capture_output=True, text=True)
+        print(f"reading {how}: {time.perf_counter() - t:.0f} s, peak RSS {done.stdout.strip()} MB")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--n", type=int, default=100_000, help="mentions to generate and import")
+    p.add_argument("--reading", action="store_true", help="time only the reading of the file")
     args = p.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsroom-crisis-") as tmp:
         data = Path(tmp) / "crisis.jsonl"
@@ -69,6 +95,9 @@ def main() -> None:
         print(f"generated {args.n:,} mentions ({data.stat().st_size / 1e6:,.0f} MB) in "
               f"{time.perf_counter() - t:.0f} s", file=sys.stderr)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "CI": "1"}
+        if args.reading:
+            reading(data, env)
+            return
         t = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "newsroom", "import", str(data), "--basedir",
                                str(Path(tmp) / "base")], check=False, env=env, capture_output=True,
