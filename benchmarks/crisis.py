@@ -1,118 +1,116 @@
-"""What the events grouping finds and what it and the crisis view cost, on the demo at its crisis moment.
+"""A crisis day through ``newsroom import``: N generated mentions (the JSONL of docs/formats.md, twelve
+hours, a spike of negative messages in the middle) imported into a fresh store by a child process;
+prints mentions/s and the child's peak RSS (resource.getrusage).
 
-Prints: how much of the storm the event tile holds (recall: storm posts in the event's topics among all
-storm posts so far; precision: storm posts among the posts of the event's topics), against the alerted
-topic alone; the snapshot build (worker thread) with the events and crisis data, the crisis data alone, and
-the GUI thread's time to apply a snapshot with the crisis view shown and paint it, at 1080p and 4K
-(median of a few runs).
+    python benchmarks/crisis.py               # 100,000 mentions
+    python benchmarks/crisis.py --n 1000000
+    python benchmarks/crisis.py --n 1000000 --reading   # only the reading of the file, no pipeline:
+                                                        # streamed (as import does) and kept whole
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/crisis.py [--repeat 5]
+The last line says N, seconds, mentions/s and peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import statistics
+import random
+import resource
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+START = datetime(2026, 3, 22, 6, 0, tzinfo=UTC)
+HOURS = 12
+STORIES = {
+    "aanslag": ["explosie", "luchthaven", "Zaventem", "metro", "Maalbeek", "slachtoffers", "gewonden",
+                "hulpdiensten", "terreur", "evacuatie", "crisiscentrum", "bloed", "angst", "politie"],
+    "verkeer": ["file", "ring", "afgesloten", "omleiding", "treinen", "NMBS", "De", "Lijn", "stilgelegd"],
+    "steun": ["steun", "solidariteit", "bloed", "geven", "kaarsen", "Beursplein", "samen", "sterk"],
+    "stad": ["burgemeester", "persconferentie", "noodplan", "scholen", "dicht", "veiligheid", "niveau"],
+}
+GLUE = ["de", "het", "een", "is", "weer", "niet", "echt", "al", "nog", "en", "maar", "ook", "wel", "zo"]
+MOOD = ["Verschrikkelijk.", "Schandalig!", "Sterkte aan iedereen ❤️", "Dank aan de hulpdiensten 👏", "",
+        "Wat een nachtmerrie 😢", "Blijf binnen!", ""]
 
 
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+def write_day(path: Path, n: int, seed: int = 22) -> None:
+    """``n`` mentions over twelve hours; from the fourth hour on a spike (most of the day's volume)."""
+    rng = random.Random(seed)
+    names = list(STORIES)
+    span = HOURS * 3600
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            spike = rng.random() < 0.8
+            at = START + timedelta(seconds=(3 * 3600 + rng.random() ** 1.5 * (span - 3 * 3600)) if spike
+                                   else rng.random() * span)
+            story = "aanslag" if spike and rng.random() < 0.6 else rng.choice(names)
+            words = [rng.choice(STORIES[story]) if rng.random() < 0.5 else rng.choice(GLUE)
+                     for _ in range(rng.randint(8, 22))]
+            text = " ".join(words).capitalize() + ". " + rng.choice(MOOD)
+            record = {"id": f"crisis:{i}", "text": text.strip(),
+                      "published": at.isoformat().replace("+00:00", "Z"),
+                      "source": rng.choice(["mastodon", "bluesky", "rss", "x"]),
+                      "url": f"https://social.example/{i}", "searches": ["Zaventem"]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def story_of_ids() -> dict[str, str]:
-    """Demo mention id -> story key, by replaying the seeded generator (ids are numbered story by story)."""
-    import random
-    import runpy
-
-    gen = runpy.run_path(str(Path(__file__).resolve().parents[1] / "resources" / "demo" / "generate_demo.py"))
-    rng = random.Random(gen["SEED"])
-    counter = [0]
-    out: dict[str, str] = {}
-    for story in gen["STORIES"]:
-        before = counter[0]
-        gen["_posts"](story, rng, counter)
-        for n in range(before + 1, counter[0] + 1):
-            out[f"demo:{n:05d}"] = story.key
-    return out
+_READ = """
+import resource, sys
+from pathlib import Path
+from newsroom.commands.import_ import check_file, iter_mentions
+path = Path(sys.argv[1])
+if sys.argv[2] == "streamed":
+    check_file(path)
+    n = sum(1 for _ in iter_mentions(path))
+else:
+    n = len(list(iter_mentions(path)))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
 
 
-def coverage(ids: set[int], mentions: list[object], story: dict[str, str]) -> tuple[float, float, int]:
-    """(recall, precision, posts) of the storm in the mentions of topics ``ids``."""
-    storm = [m for m in mentions if story.get(m.id) == "storm"]  # type: ignore[attr-defined]
-    held = [m for m in mentions if m.topic in ids]  # type: ignore[attr-defined]
-    hits = sum(1 for m in held if story.get(m.id) == "storm")  # type: ignore[attr-defined]
-    return hits / max(len(storm), 1), hits / max(len(held), 1), len(held)
+def reading(data: Path, env: dict[str, str]) -> None:
+    """Peak RSS of reading the file as the import does (checked, then streamed) and kept whole."""
+    for how in ("streamed", "whole"):
+        t = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _READ, str(data), how], check=True, env=env,
+                              capture_output=True, text=True)
+        print(f"reading {how}: {time.perf_counter() - t:.0f} s, peak RSS {done.stdout.strip()} MB")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description="events and crisis view cost on the demo")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    from newsroom.paths import AppPaths
-    from newsroom.pipeline.crisis import crisis_detail
-    from newsroom.pipeline.factory import PRIVATE_STORE, build_demo_pipeline
-
-    with tempfile.TemporaryDirectory() as tmp:
-        pipeline = build_demo_pipeline(AppPaths.under(Path(tmp)), store_file=PRIVATE_STORE)
-        pipeline.poll_once()
-        snap = pipeline.snapshot()
-        event = snap.topics[0]
-        print(f"demo at its crisis: {len(snap.topics)} tiles, the first an event of "
-              f"{len(event.substories)} sub-stories; {len(snap.crises)} crisis view(s)")
-        story = story_of_ids()
-        mentions = pipeline.store.mentions_since(pipeline.clock() - timedelta(hours=24))
-        for name, ids in (("the alerted topic alone", {event.id}),
-                          ("the event tile", {s.topic_id for s in event.substories})):
-            recall, precision, held = coverage(ids, mentions, story)
-            print(f"storm posts of the last 24 h in {name}: recall {recall:.2f}, precision {precision:.2f} "
-                  f"({held} posts)")
-        build = median_ms(pipeline.snapshot, args.repeat)
-        alert = snap.crises[0].alert if snap.crises else None
-        detail = median_ms(lambda: crisis_detail(pipeline.store, event, alert, pipeline.clock()), args.repeat)
-        print(f"snapshot build (worker thread): {build:.1f} ms, of which crisis data {detail:.1f} ms")
-        pipeline.close()
-
-    from PySide6.QtWidgets import QApplication
-
-    from newsroom.ui.app import make_app
-    from newsroom.ui.wall import WallWindow
-
-    app = make_app("nl")
-    detail_now = snap.crises[0]
-    for width, height in ((1920, 1080), (3840, 2160)):
-        wall = WallWindow()
-        wall.frozen_clock = True
-        wall.resize(width, height)
-        wall.show()
-        QApplication.processEvents()
-        wall.apply_snapshot(snap)  # switches to the crisis view by itself (severe alert)
-        assert wall.crisis.isVisible()
-        QApplication.processEvents()
-
-        apply = median_ms(lambda w=wall: w.apply_snapshot(snap), args.repeat)
-        own = median_ms(lambda w=wall: w.crisis.set_detail(detail_now, snap.created), args.repeat)
-        paint = median_ms(lambda w=wall: w.crisis.grab(), args.repeat)
-        print(f"{width}x{height}: apply a snapshot {apply:.0f} ms (the crisis view's part {own:.0f} ms), "
-              f"paint the crisis view {paint:.0f} ms (target for apply + paint < 50 ms)")
-        wall.stop()
-        wall.close()
-        wall.deleteLater()
-        app.processEvents()
-    return 0
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--n", type=int, default=100_000, help="mentions to generate and import")
+    p.add_argument("--reading", action="store_true", help="time only the reading of the file")
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsroom-crisis-") as tmp:
+        data = Path(tmp) / "crisis.jsonl"
+        t = time.perf_counter()
+        write_day(data, args.n)
+        print(f"generated {args.n:,} mentions ({data.stat().st_size / 1e6:,.0f} MB) in "
+              f"{time.perf_counter() - t:.0f} s", file=sys.stderr)
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "CI": "1"}
+        if args.reading:
+            reading(data, env)
+            return
+        t = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "newsroom", "import", str(data), "--basedir",
+                               str(Path(tmp) / "base")], check=False, env=env, capture_output=True,
+                              text=True)
+        seconds = time.perf_counter() - t
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "(no output)", file=sys.stderr)
+        if done.returncode != 0:
+            sys.exit(f"the import failed (exit {done.returncode}): {done.stderr.strip()[-500:]}")
+        load = os.getloadavg()[0]
+        print(f"RESULT n={args.n:,} seconds={seconds:.0f} rate={args.n / seconds:,.0f}/s "
+              f"peak_rss={peak_mb:,.0f}MB load1={load:.1f}")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

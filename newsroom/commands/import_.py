@@ -1,7 +1,8 @@
 """``newsroom import F.jsonl``: feed mentions through the same pipeline into the store.
 
-The whole file is checked first (a bad line stops the import before anything is written), then it is
-imported in batches; on a terminal both stages show a progress bar, and a summary line always ends it.
+The whole file is checked first, keeping no records (a bad line stops the import before anything is
+written), then it is read again and imported in batches, so memory stays flat whatever the file's size;
+on a terminal both stages show a progress bar, and a summary line always ends it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,20 +27,26 @@ BATCH = 1000
 _NOTHING = f"nothing was imported; correct that line and run the import again (format: {FORMATS_DOC})"
 
 
-def read_mentions(path: Path) -> list[Mention]:
-    """Every mention of a JSONL file; the first bad line is an error naming its number."""
-    from newsroom.domain import mention_from_record
-
+def _check_path(path: Path) -> None:
     if not path.exists():
         raise UsageError(f"the file {path} does not exist; nothing was imported")
     if path.is_dir():
         raise UsageError(f"{path} is a folder, not a JSONL file; nothing was imported")
-    mentions: list[Mention] = []
+
+
+def iter_mentions(path: Path, *, progress: str | None = None) -> Iterator[Mention]:
+    """The mentions of a JSONL file, one at a time (nothing is kept); the first bad line raises
+    UsageError naming its number (the mentions before it have been yielded). ``progress``: the
+    description of a bar over the file's bytes."""
+    from newsroom.domain import mention_from_record
+
+    _check_path(path)
     number = 0
     try:
         size = path.stat().st_size
         with path.open(encoding="utf-8") as lines, \
-                Progress(f"checking {path.name}", total=size, unit="B", scale=True) as bar:
+                Progress(progress or "", total=size, unit="B", scale=True,
+                         enabled=False if progress is None else None) as bar:
             unread = 0  # bytes read since the bar last moved (it moves every 1,000 lines: cheap)
             for number, line in enumerate(lines, 1):
                 unread += len(line.encode("utf-8")) if not line.isascii() else len(line)
@@ -60,14 +68,29 @@ def read_mentions(path: Path) -> list[Mention]:
                     mention = mention_from_record(record, default_id=f"import:{path.name}:{number}")
                 except (ValueError, TypeError) as exc:
                     raise UsageError(f"{path}, line {number}: {exc}; {_NOTHING}") from exc
-                mentions.append(mention)
+                yield mention
             bar.advance(unread)
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}, line {number + 1} is not UTF-8 text; save the file as UTF-8; "
                          "nothing was imported") from exc
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}; nothing was imported") from exc
-    return mentions
+
+
+def check_file(path: Path) -> int:
+    """Check every line of a JSONL file, keeping no record; returns how many mentions it holds. The
+    first bad line is an error naming its number."""
+    n = 0
+    for _ in iter_mentions(path, progress=f"checking {path.name}"):
+        n += 1
+    return n
+
+
+def read_mentions(path: Path) -> list[Mention]:
+    """Every mention of a (small) JSONL file, checked first; the first bad line is an error naming its
+    number. The import itself streams (:func:`iter_mentions`)."""
+    check_file(path)
+    return list(iter_mentions(path))
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -81,9 +104,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate the whole file first (before the pipeline is even loaded), then import it in batches."""
+    """Check the whole file first (before the pipeline is even loaded, keeping no record), then read it
+    again and import it in batches of :data:`BATCH`: memory does not grow with the file."""
     started = time.monotonic()
-    mentions = read_mentions(Path(args.file))
+    path = Path(args.file)
+    total = check_file(path)
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_pipeline
 
@@ -91,14 +116,29 @@ def run(args: argparse.Namespace) -> int:
     pipeline = build_pipeline(paths, Path(args.config) if args.config else None, demo=False,
                               strict=bool(args.config))
     added = 0
+    seen = 0
     try:
-        with Progress("importing", total=len(mentions), unit="mentions") as bar:
-            for i in range(0, len(mentions), BATCH):
-                batch = mentions[i:i + BATCH]
+        with Progress("importing", total=total, unit="mentions") as bar:
+            batch: list[Mention] = []
+            try:
+                for mention in iter_mentions(path):
+                    batch.append(mention)
+                    if len(batch) == BATCH:
+                        added += pipeline.ingest(batch)
+                        seen += len(batch)
+                        bar.advance(len(batch))
+                        batch = []
+            except UsageError as exc:  # the file changed after it was checked
+                what = str(exc).split("; nothing was imported")[0]
+                raise UsageError(f"{what}: the file changed while it was imported; the first {seen:,} "
+                                 "mentions were imported, and importing the corrected file again adds "
+                                 "only the rest") from exc
+            if batch:
                 added += pipeline.ingest(batch)
+                seen += len(batch)
                 bar.advance(len(batch))
     finally:
         pipeline.close()
-    print(summary_line(len(mentions), ("mention", "mentions"), time.monotonic() - started,
-                       [(added, "new"), (len(mentions) - added, "already known")]), file=sys.stderr)
+    print(summary_line(seen, ("mention", "mentions"), time.monotonic() - started,
+                       [(added, "new"), (seen - added, "already known")]), file=sys.stderr)
     return 0

@@ -1,4 +1,5 @@
-"""The pipeline thread: builds the pipeline there, polls on a timer, emits snapshots (throttled).
+"""The pipeline thread: builds the pipeline there, polls on a timer, emits a snapshot when something changed
+(throttled; at least every IDLE_REFRESH_S, since parts of the wall move with the clock).
 
 Polling never waits for the network (the poller's requests run on fetch threads), so an
 acknowledgement or a snapshot waits at most for one analysis step, and ``stop`` ends the thread
@@ -35,6 +36,10 @@ STOP_TIMEOUT_MS = 5_000
 #: at interpreter exit, how long a thread that is still running gets before the process leaves anyway
 EXIT_TIMEOUT_MS = 30_000
 
+#: a snapshot is built at least this often when nothing arrived: the sparklines' window, the last hour's
+#: count and the age of the newest data move with the clock
+IDLE_REFRESH_S = 60.0
+
 #: workers whose thread may be running: referenced here so that Python never deletes a running QThread
 _live: set[PipelineWorker] = set()
 
@@ -60,7 +65,8 @@ class PipelineWorker(QObject):
     def __init__(self, build: Callable[[], Pipeline], *, poll_ms: int = 1000,
                  min_snapshot_interval_s: float = 2.0, retry_delays_s: Sequence[float] = BACKOFF_S,
                  data_dir: Path | None = None,
-                 rebuild: Callable[[Config], Pipeline] | None = None) -> None:
+                 rebuild: Callable[[Config], Pipeline] | None = None,
+                 idle_refresh_s: float = IDLE_REFRESH_S) -> None:
         super().__init__()
         self._retry_delays = tuple(retry_delays_s)
         self._data_dir = data_dir
@@ -74,7 +80,10 @@ class PipelineWorker(QObject):
         self._pipeline: Pipeline | None = None
         self._timer: QTimer | None = None
         self._last_emit = 0.0
-        self._dirty = True
+        self._idle_refresh = idle_refresh_s
+        self._dirty = True  # something changed since the last snapshot: build one when the interval allows
+        #: poll cycles run so far (read by tests from the GUI thread)
+        self.polls = 0
         self._woken = threading.Event()
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("newsroom-worker")
@@ -151,9 +160,12 @@ class PipelineWorker(QObject):
             return
         try:
             report = pipeline.poll_once()
-            self._dirty = self._dirty or report.new > 0 or report.errors > 0
+            self.polls += 1
+            # a fetch that ended changed the sources' health even when it brought nothing new
+            self._dirty = self._dirty or report.results > 0 or report.new > 0 or report.errors > 0
             now = time.monotonic()
-            if now - self._last_emit >= self._min_interval:
+            since = now - self._last_emit
+            if since >= self._min_interval and (self._dirty or since >= self._idle_refresh):
                 snapshot: WallSnapshot = pipeline.snapshot()
                 self._last_emit = now
                 self._dirty = False
@@ -171,6 +183,7 @@ class PipelineWorker(QObject):
         if self._pipeline is not None:
             self._pipeline.acknowledge(alert_id, by)
             self._last_emit = 0.0
+            self._dirty = True
             self._poll()
 
     def apply_config(self, config: Config) -> None:
@@ -208,6 +221,7 @@ class PipelineWorker(QObject):
             self.error.emit(f"the new settings could not be applied: {exc}")
             return
         self._last_emit = 0.0
+        self._dirty = True
         self._poll()
 
     def call(self, fn: Callable[[Pipeline], object]) -> None:

@@ -1,0 +1,88 @@
+"""No statement on the insert path or the wall's path scans ``mentions`` or ``counts``: every statement the
+store issues while the pipeline ingests a small stream, merges topics, keeps retention and builds a
+snapshot is traced (sqlite3 set_trace_callback on a real store file) and its EXPLAIN QUERY PLAN read."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsroom.domain import Mention
+from newsroom.paths import AppPaths
+from newsroom.pipeline.factory import build_demo_pipeline
+
+_LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
+_FULL_SCAN = re.compile(r"^SCAN (mentions|counts)\b")
+_TOP_N = re.compile(r"\bORDER BY\b.*\bLIMIT\b", re.IGNORECASE | re.DOTALL)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def full_scans(db: sqlite3.Connection, sql: str) -> list[str]:
+    """The plan lines of ``sql`` that read all of ``mentions`` or ``counts``. An ordered read through an
+    index that stops after LIMIT rows (the newest 30 mentions) is not a full scan; a covering-index
+    scan (``COUNT(*)``) is."""
+    lines = [str(row[3]) for row in db.execute("EXPLAIN QUERY PLAN " + sql)]
+    return [line for line in lines if _FULL_SCAN.match(line)
+            and not (" USING INDEX " in line and _TOP_N.search(sql))]
+
+
+def test_the_scan_check_can_fail(tmp_path: Path) -> None:
+    pipeline = build_demo_pipeline(AppPaths.under(tmp_path), store_file=tmp_path / "s.sqlite3")
+    db = pipeline.store._db
+    try:
+        # what the store asked before issue 16: the canonical-URL index leaves out '' so it went unused
+        assert full_scans(db, "SELECT canonical_url FROM mentions WHERE canonical_url IN ('https://a.be/x')")
+        assert full_scans(db, "DELETE FROM counts WHERE total <= 0 AND negative <= 0")
+        assert full_scans(db, "SELECT COUNT(*) FROM mentions")
+        assert not full_scans(db, "SELECT id FROM mentions WHERE duplicate_of IS NULL "
+                                  "ORDER BY published DESC, rowid DESC LIMIT 30")
+    finally:
+        pipeline.close()
+
+
+def test_no_statement_of_the_insert_or_wall_path_scans_mentions_or_counts(tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
+    pipeline = build_demo_pipeline(AppPaths.under(tmp_path), clock=clock, store_file=tmp_path / "s.sqlite3")
+    db = pipeline.store._db
+    issued: list[str] = []
+    db.set_trace_callback(issued.append)
+    try:
+        pipeline.poll_once()                      # the demo's first day: inserts, counts, topics, alerts
+        clock.now += timedelta(hours=2)           # more mentions, and the hourly retention runs
+        pipeline.poll_once()
+        own = [Mention(id=f"plan:{i}", source="rss", text=f"De Kanaalbrug is opnieuw dicht {i}",
+                       published=clock.now - timedelta(minutes=i), url=f"https://krant.be/{i}",
+                       canonical_url=f"https://krant.be/{i}", searches=("Lindeveld",)) for i in range(5)]
+        pipeline.ingest(own, clock.now)
+        topics = sorted({m.topic for m in pipeline.store.get_mentions([m.id for m in own]) if m.topic})
+        pipeline.store.merge_topics(topics[0], topics[0] + 1_000_000)  # a merge moves ids and counts
+        pipeline.snapshot()
+    finally:
+        db.set_trace_callback(None)
+    shapes: dict[str, str] = {}
+    for sql in issued:  # one EXPLAIN per statement shape (the values are written into the traced text)
+        shapes.setdefault(_LITERAL.sub("?", sql), sql)
+    words = " ".join(shapes)
+    assert "INSERT OR IGNORE INTO mentions" in words and "INSERT INTO counts" in words
+    assert "UPDATE mentions SET topic" in words and "DELETE FROM mentions WHERE published <" in words
+    assert "FROM counts WHERE scope" in words and "canonical_url IN" in words
+    scans = {}
+    try:
+        for sql in shapes.values():
+            if not sql.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")):
+                continue
+            found = full_scans(db, sql)
+            if found:
+                scans[sql[:200]] = found
+    finally:
+        pipeline.close()
+    assert scans == {}
