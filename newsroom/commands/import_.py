@@ -90,12 +90,15 @@ def run(args: argparse.Namespace) -> int:
     paths = AppPaths.resolve(args.basedir)
     pipeline = build_pipeline(paths, Path(args.config) if args.config else None, demo=False,
                               strict=bool(args.config))
+    from newsroom.pipeline.prepare import Preparer, preparer_workers
+
     added = 0
     try:
-        with Progress("importing", total=len(mentions), unit="mentions") as bar:
-            for i in range(0, len(mentions), BATCH):
-                batch = mentions[i:i + BATCH]
-                added += pipeline.ingest(batch)
+        with Progress("importing", total=len(mentions), unit="mentions") as bar, \
+                Preparer(pipeline, preparer_workers(len(mentions))) as prepare:  # language, sentiment ahead
+            batches = (mentions[i:i + BATCH] for i in range(0, len(mentions), BATCH))
+            for batch, prepared in prepare.batches(batches):
+                added += pipeline.ingest(batch, prepared=prepared)
                 bar.advance(len(batch))
     finally:
         pipeline.close()
