@@ -86,22 +86,25 @@ class NearDupIndex:
         # ("storm", the town's name) would make every check scan long postings
         # (ties by the word itself: a set's order changes with PYTHONHASHSEED, the result must not)
         postings = self._postings
-        rare = sorted(words, key=lambda w: (len(postings.get(w, ())), w))[:RARE_WORDS]
-        seen: set[int] = set()
-        for w in rare:
-            posting = self._postings.get(w, ())
-            for other in itertools.islice(reversed(posting), CANDIDATES_PER_WORD):
-                if id(other) in seen:
-                    continue
-                seen.add(id(other))
-                # cheap tests first: who may be grouped, and sizes a Jaccard of 0.7 allows
-                if not ((article and other.article) or (m.author and m.author == other.author)):
-                    continue
-                small, large = sorted((len(words), len(other.words)))
-                if small < SIMILARITY * large:
-                    continue
-                if len(words & other.words) / len(words | other.words) >= SIMILARITY:
-                    return other.id
+        author = m.author
+        if article or author:  # a post without a headline or an author is nobody's copy
+            rare = sorted(words, key=lambda w: (len(postings.get(w, ())), w))[:RARE_WORDS]
+            size = len(words)
+            low = SIMILARITY * size  # sizes a Jaccard of 0.7 allows: SIMILARITY * large <= small
+            seen: set[int] = set()
+            for w in rare:
+                posting = postings.get(w, ())
+                for other in itertools.islice(reversed(posting), CANDIDATES_PER_WORD):
+                    # cheap tests first (a candidate that failed them once fails again): who may be
+                    # grouped, and the sizes; then each candidate's words are compared once
+                    if not ((article and other.article) or (author and author == other.author)):
+                        continue
+                    n = len(other.words)
+                    if (n < low if n < size else size < SIMILARITY * n) or id(other) in seen:
+                        continue
+                    seen.add(id(other))
+                    if len(words & other.words) / len(words | other.words) >= SIMILARITY:
+                        return other.id
         entry = _Entry(m.id, words, m.published, m.author, article)
         self._order.append(entry)
         for w in words:
