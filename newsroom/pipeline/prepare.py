@@ -68,7 +68,24 @@ def prepare_one(scorer: SentimentScorer, job: Job) -> Prepared:
     return Prepared(lang, sentiment or scorer.score(text, lang))
 
 
+def prepare_many(scorer: SentimentScorer, jobs: Iterable[Job], memo: dict[Job, Prepared]) -> list[Prepared]:
+    """:func:`prepare_one` of each job; ``memo`` remembers recent jobs (retweets and syndicated copies
+    repeat a text word for word: in a crisis most posts), bounded by starting over beyond MEMO."""
+    out: list[Prepared] = []
+    for job in jobs:
+        done = memo.get(job)
+        if done is None:
+            if len(memo) >= MEMO:
+                memo.clear()
+            done = memo[job] = prepare_one(scorer, job)
+        out.append(done)
+    return out
+
+
+#: jobs remembered (per worker, per Preparer)
+MEMO = 20_000
 _worker_scorer: SentimentScorer | None = None
+_worker_memo: dict[Job, Prepared] = {}
 
 
 def _init_worker(user_lexicon: Mapping[str, Mapping[str, float]] | None) -> None:
@@ -78,7 +95,7 @@ def _init_worker(user_lexicon: Mapping[str, Mapping[str, float]] | None) -> None
 
 def _prepare_chunk(jobs: Sequence[Job]) -> list[Prepared]:
     scorer = _worker_scorer if _worker_scorer is not None else SentimentScorer()
-    return [prepare_one(scorer, job) for job in jobs]
+    return prepare_many(scorer, jobs, _worker_memo)
 
 
 def preparer_workers(count: int) -> int:
@@ -100,6 +117,7 @@ class Preparer:
         self._languages = pipeline.search_languages
         self._scorer = pipeline.scorer
         self.workers = workers
+        self._memo: dict[Job, Prepared] = {}
         self._pool: ProcessPoolExecutor | None = None
         if workers > 0:
             self._pool = ProcessPoolExecutor(
@@ -144,7 +162,7 @@ class Preparer:
         if self._pool is None:
             for batch in batches:
                 ids, jobs = self._jobs(batch)
-                yield batch, {i: prepare_one(self._scorer, job) for i, job in zip(ids, jobs, strict=True)}
+                yield batch, dict(zip(ids, prepare_many(self._scorer, jobs, self._memo), strict=True))
             return
         pending: deque[tuple[Sequence[Mention], list[str], list[Future[list[Prepared]]]]] = deque()
         ahead = self.workers + 1
