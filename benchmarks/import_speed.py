@@ -147,6 +147,13 @@ def main() -> int:
     rows = [("read + validate", read_wall, read_cpu), *timer.rows(), ("ingest total", ingest_wall, ingest_cpu)]
     for name, w, c in rows:
         print(f"{name:<22}{w:8.2f}{c:8.2f}{n / w if w else 0:12,.0f}{n / c if c else 0:12,.0f}")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers, after they ended
+    pool_cpu = children.ru_utime + children.ru_stime
+    if workers:
+        print(f"{'pool workers (cpu)':<22}{'':8}{pool_cpu:8.2f}{'':12}{n / pool_cpu if pool_cpu else 0:12,.0f}")
+    all_cpu = read_cpu + ingest_cpu + pool_cpu
+    print(f"all processes: {all_cpu:.2f} CPU s = {n / all_cpu:,.0f} mentions per CPU-second; on 2 idle cores "
+          f"at best ~{n / max(all_cpu / 2, read_cpu + ingest_cpu):,.0f} mentions/s")
     total = read_wall + ingest_wall
     print(f"import: {n} mentions in {total:.1f} s = {n / total:,.0f} mentions/s (wall), "
           f"{n / (read_cpu + ingest_cpu):,.0f} mentions/s per CPU-second of this process, peak RSS {rss_mb:.0f} MB")
