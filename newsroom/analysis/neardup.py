@@ -28,9 +28,32 @@ _WORD = re.compile(r"\w{3,}", re.UNICODE)
 _URL = re.compile(r"https?://\S+")
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding one character at a time, filled as characters are met.
+
+    The same as :func:`newsroom.query.fold` on the whole text: NFKD decomposes each character on its
+    own (its only cross-character step, reordering combining marks, moves only marks, which fold drops)
+    and casefold maps each character on its own."""
+
+    def __missing__(self, code: int) -> str:
+        if len(self) > MAX_FOLDED_CHARS:
+            self.clear()
+        folded = self[code] = fold(chr(code))
+        return folded
+
+
+MAX_FOLDED_CHARS = 20_000
+_FOLD = _FoldTable()
+
+
+def fast_fold(text: str) -> str:
+    """:func:`newsroom.query.fold`, character by character from a table (a few times faster)."""
+    return text.casefold() if text.isascii() else text.translate(_FOLD)
+
+
 def word_set(text: str) -> frozenset[str]:
     """Folded words of three letters or more, URLs left out."""
-    return frozenset(_WORD.findall(fold(_URL.sub(" ", text))))
+    return frozenset(_WORD.findall(fast_fold(_URL.sub(" ", text))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,22 +84,27 @@ class NearDupIndex:
         article = bool(m.title)
         # candidates come from the item's rarest words: copies share them, and common words
         # ("storm", the town's name) would make every check scan long postings
-        rare = sorted(words, key=lambda w: len(self._postings.get(w, ())))[:RARE_WORDS]
-        seen: set[int] = set()
-        for w in rare:
-            posting = self._postings.get(w, ())
-            for other in itertools.islice(reversed(posting), CANDIDATES_PER_WORD):
-                if id(other) in seen:
-                    continue
-                seen.add(id(other))
-                # cheap tests first: who may be grouped, and sizes a Jaccard of 0.7 allows
-                if not ((article and other.article) or (m.author and m.author == other.author)):
-                    continue
-                small, large = sorted((len(words), len(other.words)))
-                if small < SIMILARITY * large:
-                    continue
-                if len(words & other.words) / len(words | other.words) >= SIMILARITY:
-                    return other.id
+        # (ties by the word itself: a set's order changes with PYTHONHASHSEED, the result must not)
+        postings = self._postings
+        author = m.author
+        if article or author:  # a post without a headline or an author is nobody's copy
+            rare = sorted(words, key=lambda w: (len(postings.get(w, ())), w))[:RARE_WORDS]
+            size = len(words)
+            low = SIMILARITY * size  # sizes a Jaccard of 0.7 allows: SIMILARITY * large <= small
+            seen: set[int] = set()
+            for w in rare:
+                posting = postings.get(w, ())
+                for other in itertools.islice(reversed(posting), CANDIDATES_PER_WORD):
+                    # cheap tests first (a candidate that failed them once fails again): who may be
+                    # grouped, and the sizes; then each candidate's words are compared once
+                    if not ((article and other.article) or (author and author == other.author)):
+                        continue
+                    n = len(other.words)
+                    if (n < low if n < size else size < SIMILARITY * n) or id(other) in seen:
+                        continue
+                    seen.add(id(other))
+                    if len(words & other.words) / len(words | other.words) >= SIMILARITY:
+                        return other.id
         entry = _Entry(m.id, words, m.published, m.author, article)
         self._order.append(entry)
         for w in words:

@@ -27,6 +27,10 @@ from newsroom.analysis.text import STOP_WORDS
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:be|nl|com|org|net|eu|fr|info|io|ly|co)/\S*",
                  re.IGNORECASE)
 _TOKEN = re.compile(f"({'|'.join(REGEXPS[1:])})", re.VERBOSE | re.IGNORECASE | re.UNICODE)
+#: a character four times in a row or more: where HANG_RE can change anything. HANG_RE is a ``regex``
+#: pattern with a time limit that lets go of the GIL on every call: with any other thread in the
+#: process (a pool's manager, the GUI) each call then waited for the GIL again (~1 ms a mention)
+_REPEAT = re.compile(r"(.)\1{3,}", re.DOTALL)
 _WORDLIKE = re.compile(r"^[#@]?\w[\w'’\-]*$", re.UNICODE)
 STEMMERS = {"nl": "dutch", "en": "english", "fr": "french", "de": "german"}
 ARTICLES = frozenset({"de", "het", "den", "la", "le", "les", "the", "l'", "t"})
@@ -42,7 +46,9 @@ def tokens(text: str) -> list[str]:
     """TweetTokenizer tokens of ``text`` (case kept), URLs removed."""
     if "/" in text or "www" in text:  # the URL pattern only where a URL can be
         text = URL.sub(" ", text)
-    return list(_TOKEN.findall(HANG_RE.sub(r"\1\1\1", text)))
+    if _REPEAT.search(text):  # nltk's HANG_RE shortens "!!!!!" to "!!!": only where a run can be
+        text = HANG_RE.sub(r"\1\1\1", text)
+    return list(_TOKEN.findall(text))
 
 
 @lru_cache(maxsize=50_000)

@@ -103,6 +103,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
+def _batches(path: Path) -> Iterator[list[Mention]]:
+    """The file's mentions in lists of :data:`BATCH`, read as they are needed."""
+    batch: list[Mention] = []
+    for mention in iter_mentions(path):
+        batch.append(mention)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the whole file first (before the pipeline is even loaded, keeping no record), then read it
     again and import it in batches of :data:`BATCH`: memory does not grow with the file."""
@@ -115,28 +127,23 @@ def run(args: argparse.Namespace) -> int:
     paths = AppPaths.resolve(args.basedir)
     pipeline = build_pipeline(paths, Path(args.config) if args.config else None, demo=False,
                               strict=bool(args.config))
+    from newsroom.pipeline.prepare import Preparer, preparer_workers
+
     added = 0
     seen = 0
     try:
-        with Progress("importing", total=total, unit="mentions") as bar:
-            batch: list[Mention] = []
+        with Progress("importing", total=total, unit="mentions") as bar, \
+                Preparer(pipeline, preparer_workers(total)) as prepare:  # language, sentiment ahead
             try:
-                for mention in iter_mentions(path):
-                    batch.append(mention)
-                    if len(batch) == BATCH:
-                        added += pipeline.ingest(batch)
-                        seen += len(batch)
-                        bar.advance(len(batch))
-                        batch = []
+                for batch, prepared in prepare.batches(_batches(path)):
+                    added += pipeline.ingest(batch, prepared=prepared)
+                    seen += len(batch)
+                    bar.advance(len(batch))
             except UsageError as exc:  # the file changed after it was checked
                 what = str(exc).split("; nothing was imported")[0]
                 raise UsageError(f"{what}: the file changed while it was imported; the first {seen:,} "
                                  "mentions were imported, and importing the corrected file again adds "
                                  "only the rest") from exc
-            if batch:
-                added += pipeline.ingest(batch)
-                seen += len(batch)
-                bar.advance(len(batch))
     finally:
         pipeline.close()
     print(summary_line(seen, ("mention", "mentions"), time.monotonic() - started,

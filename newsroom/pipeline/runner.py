@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from newsroom.analysis.language import detect_language
 from newsroom.analysis.neardup import NearDupIndex
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.topics import TopicClusterer
@@ -28,7 +27,9 @@ from newsroom.domain import (
     utcnow,
 )
 from newsroom.pipeline.alerting import WallAlerts
+from newsroom.pipeline.prepare import Prepared, analysed_text, prepare_one, prior_languages
 from newsroom.pipeline.snapshot import SnapshotBuilder
+from newsroom.pipeline.stages import NoTimer, StageTimer
 from newsroom.query import QueryError, parse_query
 from newsroom.store import Store
 from newsroom.store.topic_ids import TopicIds
@@ -124,12 +125,16 @@ class Pipeline:
         self._languages = {s.name: s.languages for s in self.searches}
         self._exclude = query_terms(self.searches)
         lexicon = config.values.get("sentiment.user_lexicon")
-        self.scorer = SentimentScorer(lexicon if isinstance(lexicon, dict) else None)
+        #: the operator's sentiment terms (lang -> term -> score), also for a Preparer's workers
+        self.user_lexicon: dict[str, dict[str, float]] | None = lexicon if isinstance(lexicon, dict) else None
+        self.scorer = SentimentScorer(self.user_lexicon)
         self.alerts = self._new_alerts(config)
         self.notifier = notifier
         self._last_retention: datetime | None = None
         self._last_consolidation: datetime | None = None
         self._notices: tuple[tuple[str, str], ...] = ()
+        #: where ingest's stages add their time (benchmarks set a StageTimer)
+        self.timer: StageTimer = NoTimer()
         self._new_analysis()
 
     def _new_alerts(self, config: Config) -> WallAlerts:
@@ -273,7 +278,12 @@ class Pipeline:
     @staticmethod
     def _text(m: Mention) -> str:
         """What is analysed of a mention: its title and text."""
-        return f"{m.title}. {m.text}" if m.title and m.title != m.text else m.text
+        return analysed_text(m)
+
+    @property
+    def search_languages(self) -> dict[str, tuple[str, ...]]:
+        """Each configured search's languages (the language detector's prior for what it found)."""
+        return self._languages
 
     def _assign(self, m: Mention) -> int:
         score = m.sentiment.score if m.sentiment else 0.0
@@ -283,31 +293,40 @@ class Pipeline:
         return self.clusterer.add(m.id, text, m.lang, m.published, sentiment=score, negative=m.is_negative,
                                   duplicate_of=m.duplicate_of, exclude_terms=self._exclude)
 
-    def analyse(self, m: Mention) -> Mention:
-        """Language, sentiment and topic of one new mention."""
-        prior: tuple[str, ...] = ()
-        for name in m.searches:
-            prior += self._languages.get(name, ())
-        text = self._text(m)
-        lang = m.lang or detect_language(text, prior)
-        sentiment = m.sentiment or self.scorer.score(text, lang)
+    def analyse(self, m: Mention, prepared: Prepared | None = None) -> Mention:
+        """Language, sentiment and topic of one new mention; ``prepared``: its language and sentiment
+        found ahead (by a :class:`~newsroom.pipeline.prepare.Preparer`, exactly as here)."""
+        if prepared is None:
+            prepared = prepare_one(self.scorer, (self._text(m), m.lang, prior_languages(m, self._languages),
+                                                 m.sentiment))
+        lang, sentiment = prepared.lang, prepared.sentiment
         duplicate_of = m.duplicate_of or self.neardup.check(m)
         m = replace(m, lang=lang, sentiment=sentiment, duplicate_of=duplicate_of)
         return replace(m, topic=self._assign(m))
 
-    def ingest(self, mentions: Sequence[Mention], now: datetime | None = None) -> int:
-        """Analyse and store mentions (dedupe first); returns how many were new."""
-        fresh = self.store.filter_new(mentions)
-        for m in fresh:                  # the batch's words first: what every mention says is background
-            self.clusterer.observe(self._text(m), m.lang, self._exclude)
-        analysed = [self.analyse(m) for m in fresh]
-        added = self.store.add_mentions(analysed)
+    def ingest(self, mentions: Sequence[Mention], now: datetime | None = None, *,
+               prepared: Mapping[str, Prepared] | None = None) -> int:
+        """Analyse and store mentions (dedupe first); returns how many were new. ``prepared``: language
+        and sentiment by mention id, found ahead (see newsroom.pipeline.prepare)."""
+        timer = self.timer
+        with timer.stage("dedup (store)"):
+            fresh = self.store.filter_new(mentions)
+        with timer.stage("observe words"):
+            for m in fresh:              # the batch's words first: what every mention says is background
+                self.clusterer.observe(self._text(m), m.lang, self._exclude)
+        with timer.stage("analyse"):
+            ready = prepared or {}
+            analysed = [self.analyse(m, ready.get(m.id)) for m in fresh]
+        with timer.stage("store"):
+            added = self.store.add_mentions(analysed)
         now = now or self.clock()
-        self._consolidate(now)
-        self._apply_merges()
-        for alert in self.alerts.update(now, self.clusterer.topics(now), self.searches, self.wall_name):
-            if self.notifier is not None:
-                self.notifier.submit(alert)  # never blocks: the dispatcher has its own thread
+        with timer.stage("consolidate + merges"):
+            self._consolidate(now)
+            self._apply_merges()
+        with timer.stage("alerts"):
+            for alert in self.alerts.update(now, self.clusterer.topics(now), self.searches, self.wall_name):
+                if self.notifier is not None:
+                    self.notifier.submit(alert)  # never blocks: the dispatcher has its own thread
         return added
 
     def poll_once(self) -> PollReport:
