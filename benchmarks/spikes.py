@@ -25,13 +25,16 @@ import argparse
 import csv
 import itertools
 import json
+import math
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from zoneinfo import ZoneInfo
@@ -79,6 +82,44 @@ def town_set(seeds: Sequence[int]) -> list[Series]:
                                 for a in s.anomalies),
                           tuple((a.shape, a.start, a.due, a.window[1]) for a in s.anomalies)))
     return out
+
+
+def holdout_set(seed: int, count: int = 12) -> list[Series]:
+    """Series of the independent generator ``benchmarks/holdout_series.py`` (report only), with the
+    target of each anomaly: a burst within 15 min, a plateau within 30, a ramp before its excess
+    equals the normal level (it has doubled it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, str(Path(__file__).with_name("holdout_series.py")), "--out", tmp,
+                        "--seed", str(seed), "--count", str(count)], check=True, capture_output=True)
+        root = Path(tmp)
+        windows = json.loads((root / "labels" / "combined_windows.json").read_text(encoding="utf-8"))
+        truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))["series"]
+        out = []
+        for key in sorted(windows):
+            with (root / "data" / key).open(encoding="utf-8") as src:
+                rows = list(csv.DictReader(src))
+            times = tuple(_utc(r["timestamp"]) for r in rows)
+            anomalies = []
+            for a in truth[key]["anomalies"]:
+                start = times[a["onset_row"]]
+                if a["shape"] == "burst":
+                    due = start + timedelta(minutes=15)
+                elif a["shape"] == "plateau":
+                    due = start + timedelta(minutes=30)
+                else:  # ((k + 1) / rise) ** power * (mult - 1) reaches 1: the normal level has doubled
+                    k = math.ceil(a["rise"] * (1.0 / (a["mult"] - 1.0)) ** (1.0 / a["power"])) - 1
+                    due = times[min(len(times) - 1, a["onset_row"] + max(0, k))]
+                end = next(_utc(w1) for w0, w1 in windows[key] if _utc(w0) <= start <= _utc(w1))
+                anomalies.append((a["shape"], start, due, end))
+            out.append(Series(f"holdout{seed}_{Path(key).stem}", times, tuple(float(r["value"]) for r in rows),
+                              tuple((_utc(a).replace(tzinfo=None), _utc(b).replace(tzinfo=None))
+                                    for a, b in windows[key]), tuple(anomalies)))
+    return out
+
+
+def _utc(text: str) -> datetime:
+    t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
 
 
 def nab_set(shared: Path) -> list[Series]:
@@ -274,7 +315,10 @@ def main() -> int:
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
     parser.add_argument("--sensitivity", default="balanced")
     parser.add_argument("--quick", action="store_true", help="skip NAB and the leave-one-series-out check")
-    parser.add_argument("--sets", default="dev,report,nab,loso")
+    parser.add_argument("--sets", default="dev,report,nab,loso",
+                        help="any of dev, report, holdout, nab, loso (holdout: --holdout-seeds, report only)")
+    parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
+                        help="seeds of benchmarks/holdout_series.py (12 series each); 1313 and 1-4 were used before")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     args = parser.parse_args()
@@ -288,6 +332,10 @@ def main() -> int:
         sets.append(("town DEVELOPMENT series (tuned on)", town_set(DEV_SEEDS), True))
     if "report" in wanted:
         sets.append(("town REPORT-ONLY series (never tuned on)", town_set(REPORT_SEEDS), True))
+    if "holdout" in wanted:
+        seeds = [int(x) for x in args.holdout_seeds.split(",")]
+        held = [s for seed in seeds for s in holdout_set(seed)]
+        sets.append((f"independent HOLDOUT series, seeds {args.holdout_seeds} (report only)", held, True))
     nab_series = nab_set(shared) if {"nab", "loso"} & set(wanted) else []
     if "nab" in wanted:
         sets.append(("NAB realTweets", nab_series, False))
@@ -301,7 +349,7 @@ def main() -> int:
         if args.diagnose:
             diagnose(series, outs)
         rows = sum(len(s.values) for s in series)
-        print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers")
+        print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers ({rows / elapsed:.0f} rows/s)")
     if "loso" in wanted:
         loso(nab, nab_series, args.sensitivity, args.workers)
     return 0
