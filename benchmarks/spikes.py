@@ -40,7 +40,7 @@ from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from shared_tools import load_tool
-from town_series import DEV_SEEDS, REPORT_SEEDS, generate
+from town_series import DEV_SEEDS, HOURLY_SPREAD, REPORT_SEEDS, generate
 
 from newsroom.analysis.spike_stats import RollingSorted
 from newsroom.analysis.spikes import (
@@ -67,6 +67,8 @@ class Series:
     values: tuple[float, ...]
     windows: tuple[tuple[datetime, datetime], ...]  # naive UTC, as the scorer reads them
     anomalies: tuple[tuple[str, datetime, datetime, datetime], ...] = ()  # shape, start, due, window end
+    normal: tuple[float, ...] = ()  # the generator's true normal rate per bucket (town series only)
+    dispersion: float = 0.0  # ... and its gamma-Poisson over-dispersion
 
 
 #: per series: scores, alerts, the gate's inputs, and the time scale (s) of each bucket's excess (0: the net)
@@ -80,7 +82,7 @@ def town_set(seeds: Sequence[int]) -> list[Series]:
         out.append(Series(s.name, s.times, tuple(float(v) for v in s.values),
                           tuple((a.window[0].replace(tzinfo=None), a.window[1].replace(tzinfo=None))
                                 for a in s.anomalies),
-                          tuple((a.shape, a.start, a.due, a.window[1]) for a in s.anomalies)))
+                          tuple((a.shape, a.start, a.due, a.window[1]) for a in s.anomalies), s.normal, s.dispersion))
     return out
 
 
@@ -228,6 +230,28 @@ def delays(series: Sequence[Series], alert_columns: Sequence[Sequence[float]]) -
     return out
 
 
+def detectable(series: Sequence[Series], z_min: float = 4.0, over: bool = False) -> str:
+    """Per shape: how many anomalies an oracle that knows the true normal could tell from noise by
+    their target time: the posts from the start to the target against the true normal's sum, in
+    noise units, at least ``z_min`` (no detector can be on target for the others). The noise is
+    Poisson's, or with ``over`` also the generator's over-dispersion and its hourly clusters of talk
+    (taken as one factor over the span)."""
+    counts: dict[str, list[int]] = {}
+    for s in series:
+        if not s.normal:
+            return ""
+        for shape, start, due, _end in s.anomalies:
+            i0, i1 = s.times.index(start), s.times.index(due)
+            obs, exp = sum(s.values[i0:i1 + 1]), sum(s.normal[i0:i1 + 1])
+            var = exp + 1.0
+            if over:
+                var += s.dispersion * sum(m * m for m in s.normal[i0:i1 + 1]) + (HOURLY_SPREAD * exp) ** 2
+            c = counts.setdefault(shape, [0, 0])
+            c[0] += (obs - exp) / var ** 0.5 >= z_min
+            c[1] += 1
+    return "; ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(counts.items()))
+
+
 def describe_delays(d: dict[str, list[float | None]]) -> str:
     parts = []
     for shape in ("burst", "plateau", "ramp"):
@@ -257,6 +281,10 @@ def report_set(label: str, scorer: Scorer, outs: list[Outputs], base: list[Outpu
     if towns:
         print(f"   delays, detector: {describe_delays(delays(scorer.series, [o[1] for o in outs]))}")
         print(f"   delays, robust z: {describe_delays(delays(scorer.series, [o[1] for o in base]))}")
+        if any(s.normal for s in scorer.series):
+            print(f"   seen by the target by an oracle knowing the true normal (>= 4 noise units): "
+                  f"Poisson noise {detectable(scorer.series)}; the generator's noise "
+                  f"{detectable(scorer.series, over=True)}")
 
 
 def diagnose(series: Sequence[Series], outs: Sequence[Outputs]) -> None:
