@@ -4,6 +4,9 @@
 * **town dev** / **town report**: series from ``benchmarks/town_series.py`` (seeds ``DEV_SEEDS`` /
   ``REPORT_SEEDS``; the split was made before any tuning, and only the development series were looked
   at while tuning). Timestamps are UTC; the detector reads them in Europe/Brussels.
+* **holdout**: series of the independent generator ``benchmarks/holdout_series.py`` (12 per seed of
+  ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005 were first
+  run on 3 Dec 2026 for a report and are used up from then on (take new seeds for the next report).
 * **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
 * **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
   tenth is scored with them, per profile.
@@ -14,9 +17,11 @@ tuning) and the **score** column with the threshold tuned by the scorer over the
 optimistic). Beside it, a naive robust z-score (median and MAD of the last day) on the same series.
 For town series, the detection delay per anomaly shape: the first alert from the anomaly's start to
 the end of its window, and how many met their target (a burst within 15 min, a plateau within 30,
-a ramp before it doubles the normal level).
+a ramp before it doubles the normal level), and how many of them an oracle that knows the true
+normal could tell from noise by their target at all (town series: no detector does better).
 
     python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
+                                [--sets dev,report,holdout,nab,loso] [--holdout-seeds 7001,7002]
 """
 
 from __future__ import annotations
