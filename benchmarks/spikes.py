@@ -4,6 +4,9 @@
 * **town dev** / **town report**: series from ``benchmarks/town_series.py`` (seeds ``DEV_SEEDS`` /
   ``REPORT_SEEDS``; the split was made before any tuning, and only the development series were looked
   at while tuning). Timestamps are UTC; the detector reads them in Europe/Brussels.
+* **holdout**: series of the independent generator ``benchmarks/holdout_series.py`` (12 per seed of
+  ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005 were first
+  run on 3 Dec 2026 for a report and are used up from then on (take new seeds for the next report).
 * **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
 * **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
   tenth is scored with them, per profile.
@@ -14,9 +17,11 @@ tuning) and the **score** column with the threshold tuned by the scorer over the
 optimistic). Beside it, a naive robust z-score (median and MAD of the last day) on the same series.
 For town series, the detection delay per anomaly shape: the first alert from the anomaly's start to
 the end of its window, and how many met their target (a burst within 15 min, a plateau within 30,
-a ramp before it doubles the normal level).
+a ramp before it doubles the normal level), and how many of them an oracle that knows the true
+normal could tell from noise by their target at all (town series: no detector does better).
 
     python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
+                                [--sets dev,report,holdout,nab,loso] [--holdout-seeds 7001,7002]
 """
 
 from __future__ import annotations
@@ -25,19 +30,22 @@ import argparse
 import csv
 import itertools
 import json
+import math
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from shared_tools import load_tool
-from town_series import DEV_SEEDS, REPORT_SEEDS, generate
+from town_series import DEV_SEEDS, HOURLY_SPREAD, REPORT_SEEDS, generate
 
 from newsroom.analysis.spike_stats import RollingSorted
 from newsroom.analysis.spikes import (
@@ -64,6 +72,8 @@ class Series:
     values: tuple[float, ...]
     windows: tuple[tuple[datetime, datetime], ...]  # naive UTC, as the scorer reads them
     anomalies: tuple[tuple[str, datetime, datetime, datetime], ...] = ()  # shape, start, due, window end
+    normal: tuple[float, ...] = ()  # the generator's true normal rate per bucket (town series only)
+    dispersion: float = 0.0  # ... and its gamma-Poisson over-dispersion
 
 
 #: per series: scores, alerts, the gate's inputs, and the time scale (s) of each bucket's excess (0: the net)
@@ -77,8 +87,46 @@ def town_set(seeds: Sequence[int]) -> list[Series]:
         out.append(Series(s.name, s.times, tuple(float(v) for v in s.values),
                           tuple((a.window[0].replace(tzinfo=None), a.window[1].replace(tzinfo=None))
                                 for a in s.anomalies),
-                          tuple((a.shape, a.start, a.due, a.window[1]) for a in s.anomalies)))
+                          tuple((a.shape, a.start, a.due, a.window[1]) for a in s.anomalies), s.normal, s.dispersion))
     return out
+
+
+def holdout_set(seed: int, count: int = 12) -> list[Series]:
+    """Series of the independent generator ``benchmarks/holdout_series.py`` (report only), with the
+    target of each anomaly: a burst within 15 min, a plateau within 30, a ramp before its excess
+    equals the normal level (it has doubled it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, str(Path(__file__).with_name("holdout_series.py")), "--out", tmp,
+                        "--seed", str(seed), "--count", str(count)], check=True, capture_output=True)
+        root = Path(tmp)
+        windows = json.loads((root / "labels" / "combined_windows.json").read_text(encoding="utf-8"))
+        truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))["series"]
+        out = []
+        for key in sorted(windows):
+            with (root / "data" / key).open(encoding="utf-8") as src:
+                rows = list(csv.DictReader(src))
+            times = tuple(_utc(r["timestamp"]) for r in rows)
+            anomalies = []
+            for a in truth[key]["anomalies"]:
+                start = times[a["onset_row"]]
+                if a["shape"] == "burst":
+                    due = start + timedelta(minutes=15)
+                elif a["shape"] == "plateau":
+                    due = start + timedelta(minutes=30)
+                else:  # ((k + 1) / rise) ** power * (mult - 1) reaches 1: the normal level has doubled
+                    k = math.ceil(a["rise"] * (1.0 / (a["mult"] - 1.0)) ** (1.0 / a["power"])) - 1
+                    due = times[min(len(times) - 1, a["onset_row"] + max(0, k))]
+                end = next(_utc(w1) for w0, w1 in windows[key] if _utc(w0) <= start <= _utc(w1))
+                anomalies.append((a["shape"], start, due, end))
+            out.append(Series(f"holdout{seed}_{Path(key).stem}", times, tuple(float(r["value"]) for r in rows),
+                              tuple((_utc(a).replace(tzinfo=None), _utc(b).replace(tzinfo=None))
+                                    for a, b in windows[key]), tuple(anomalies)))
+    return out
+
+
+def _utc(text: str) -> datetime:
+    t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
 
 
 def nab_set(shared: Path) -> list[Series]:
@@ -187,6 +235,28 @@ def delays(series: Sequence[Series], alert_columns: Sequence[Sequence[float]]) -
     return out
 
 
+def detectable(series: Sequence[Series], z_min: float = 4.0, over: bool = False) -> str:
+    """Per shape: how many anomalies an oracle that knows the true normal could tell from noise by
+    their target time: the posts from the start to the target against the true normal's sum, in
+    noise units, at least ``z_min`` (no detector can be on target for the others). The noise is
+    Poisson's, or with ``over`` also the generator's over-dispersion and its hourly clusters of talk
+    (taken as one factor over the span)."""
+    counts: dict[str, list[int]] = {}
+    for s in series:
+        if not s.normal:
+            return ""
+        for shape, start, due, _end in s.anomalies:
+            i0, i1 = s.times.index(start), s.times.index(due)
+            obs, exp = sum(s.values[i0:i1 + 1]), sum(s.normal[i0:i1 + 1])
+            var = exp + 1.0
+            if over:
+                var += s.dispersion * sum(m * m for m in s.normal[i0:i1 + 1]) + (HOURLY_SPREAD * exp) ** 2
+            c = counts.setdefault(shape, [0, 0])
+            c[0] += (obs - exp) / var ** 0.5 >= z_min
+            c[1] += 1
+    return "; ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(counts.items()))
+
+
 def describe_delays(d: dict[str, list[float | None]]) -> str:
     parts = []
     for shape in ("burst", "plateau", "ramp"):
@@ -216,6 +286,10 @@ def report_set(label: str, scorer: Scorer, outs: list[Outputs], base: list[Outpu
     if towns:
         print(f"   delays, detector: {describe_delays(delays(scorer.series, [o[1] for o in outs]))}")
         print(f"   delays, robust z: {describe_delays(delays(scorer.series, [o[1] for o in base]))}")
+        if any(s.normal for s in scorer.series):
+            print(f"   seen by the target by an oracle knowing the true normal (>= 4 noise units): "
+                  f"Poisson noise {detectable(scorer.series)}; the generator's noise "
+                  f"{detectable(scorer.series, over=True)}")
 
 
 def diagnose(series: Sequence[Series], outs: Sequence[Outputs]) -> None:
@@ -274,7 +348,10 @@ def main() -> int:
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
     parser.add_argument("--sensitivity", default="balanced")
     parser.add_argument("--quick", action="store_true", help="skip NAB and the leave-one-series-out check")
-    parser.add_argument("--sets", default="dev,report,nab,loso")
+    parser.add_argument("--sets", default="dev,report,nab,loso",
+                        help="any of dev, report, holdout, nab, loso (holdout: --holdout-seeds, report only)")
+    parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
+                        help="seeds of benchmarks/holdout_series.py (12 series each); 1313 and 1-4 were used before")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     args = parser.parse_args()
@@ -288,6 +365,10 @@ def main() -> int:
         sets.append(("town DEVELOPMENT series (tuned on)", town_set(DEV_SEEDS), True))
     if "report" in wanted:
         sets.append(("town REPORT-ONLY series (never tuned on)", town_set(REPORT_SEEDS), True))
+    if "holdout" in wanted:
+        seeds = [int(x) for x in args.holdout_seeds.split(",")]
+        held = [s for seed in seeds for s in holdout_set(seed)]
+        sets.append((f"independent HOLDOUT series, seeds {args.holdout_seeds} (report only)", held, True))
     nab_series = nab_set(shared) if {"nab", "loso"} & set(wanted) else []
     if "nab" in wanted:
         sets.append(("NAB realTweets", nab_series, False))
@@ -301,7 +382,7 @@ def main() -> int:
         if args.diagnose:
             diagnose(series, outs)
         rows = sum(len(s.values) for s in series)
-        print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers")
+        print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers ({rows / elapsed:.0f} rows/s)")
     if "loso" in wanted:
         loso(nab, nab_series, args.sensitivity, args.workers)
     return 0

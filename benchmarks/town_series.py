@@ -41,6 +41,9 @@ TOWNS = ("Lindeveld", "Kanaalwijk", "Zandhoven-Oost", "Brugmolen", "Heide", "Mee
 HOLIDAYS = (date(2026, 4, 6), date(2026, 5, 1), date(2026, 5, 14), date(2026, 5, 25), date(2026, 7, 21),
             date(2026, 8, 15), date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 11), date(2026, 12, 25))
 SHAPES = ("burst", "plateau", "ramp")
+HOURLY_AR, HOURLY_SD = 0.7, 0.12  # the hourly log factor of clustered talk: AR(1) coefficient, innovation
+#: its stationary spread (the hour's factor varies this much, in log units, on an ordinary day)
+HOURLY_SPREAD = HOURLY_SD / math.sqrt(1.0 - HOURLY_AR * HOURLY_AR)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class TownSeries:
     values: tuple[int, ...]
     anomalies: tuple[Anomaly, ...]
     peak: float  # typical weekday evening peak, posts per bucket
+    normal: tuple[float, ...] = ()  # the true normal rate of each bucket (without the anomalies)
+    dispersion: float = 0.0  # gamma-Poisson: a bucket's variance is mu + dispersion * mu^2
 
 
 def _bump(hour: float, centre: float, width: float) -> float:
@@ -122,7 +127,7 @@ def generate(seed: int) -> TownSeries:
     drift, log_f, factors = rng.uniform(-0.02, 0.03), 0.0, []
     for i in range(n):
         if i % 12 == 0:
-            log_f = 0.7 * log_f + rng.gauss(0.0, 0.12)
+            log_f = HOURLY_AR * log_f + rng.gauss(0.0, HOURLY_SD)
         factors.append(math.exp(log_f + drift * i / 288))
     extra = [0.0] * n
     anomalies: list[Anomaly] = []
@@ -170,7 +175,8 @@ def generate(seed: int) -> TownSeries:
         lam = rng.gammavariate(1 / dispersion, mu * dispersion) if mu > 0 else 0.0
         values.append(_poisson(rng, lam + extra[i]))
     name = f"town_{seed:04d}_{TOWNS[seed % len(TOWNS)]}"
-    return TownSeries(name, times, tuple(values), tuple(anomalies), peak)
+    normal = tuple(base[i] * factors[i] for i in range(n))
+    return TownSeries(name, times, tuple(values), tuple(anomalies), peak, normal, dispersion)
 
 
 def stamp(t: datetime) -> str:
