@@ -454,6 +454,14 @@ class TopicClusterer:
         """Ids of the live topics, least recently updated first."""
         return list(self._lru)
 
+    def retire(self, tid: int) -> bool:
+        """Drop a live topic now (its searches were removed); False when ``tid`` is not live."""
+        tid = self._resolve(tid)
+        if tid not in self._meta:
+            return False
+        self._retire(tid)
+        return True
+
     def is_live(self, tid: int) -> bool:
         """Whether ``tid`` is a live topic (not merged away, not retired)."""
         return tid in self._meta

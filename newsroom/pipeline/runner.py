@@ -162,8 +162,10 @@ class Pipeline:
         - Searches or sources changed: a new poller (the old one's requests in flight are dropped).
           Pairs of an unchanged search and an unchanged source keep their schedule, so only what is new
           or changed is polled at once.
-        - A search removed: its search alert ends, and the topics are replayed from the stored
-          mentions of the searches that remain, so its topics leave the wall.
+        - A search removed: its search alert ends, and the live topics that only it found leave the
+          wall (a look at each live topic's newest stored mentions; no replay, so the worker is held
+          for milliseconds, not the minutes a crisis day's replay takes). A topic that a remaining
+          search also found stays, as it was; a restart replays only the remaining searches.
         - Alert settings: new detectors (active alerts carry on from the store) and a new notifier.
         - The wall's name and number of topics: at once. ``diff.restart_needed``: at the next start.
 
@@ -195,7 +197,7 @@ class Pipeline:
         if removed:
             self._end_search_alerts(removed)
             self.alerts = self._new_alerts(config)  # no detector of a topic that is about to go
-            self._new_analysis()
+            self._drop_topics_of(removed)
             self._last_retention = None  # the removed searches' poll state goes at the next cycle
         elif "wall.max_topics" in diff.keys:
             self._builder.max_topics = int(config.get("wall.max_topics"))
@@ -223,6 +225,18 @@ class Pipeline:
         for a in self.store.active_alerts():
             if a.scope is AlertScope.SEARCH and a.key in names:
                 self.store.save_alert(replace(a, state=AlertState.RESOLVED, updated=now, resolved_at=now))
+
+    def _drop_topics_of(self, removed: set[str]) -> int:
+        """Retire the live topics whose newest stored mentions were all found by ``removed`` searches
+        (mentions found by no search belong to every wall); returns how many went."""
+        dropped = 0
+        for tid in self.clusterer.live_ids():
+            found = self.store.topic_searches(tid, sample=200)
+            if found and all(name in removed for name in found):
+                dropped += self.clusterer.retire(tid)
+        if dropped:
+            log.info("%d topics of the removed searches left the wall", dropped)
+        return dropped
 
     def _configured(self, m: Mention) -> bool:
         """True when a stored mention belongs on the wall: found by a configured search (mentions
