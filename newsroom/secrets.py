@@ -10,6 +10,9 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 log = logging.getLogger("newsroom.secrets")
 
@@ -19,6 +22,8 @@ ENV_PREFIX = "NEWSROOM_SECRET_"
 MIN_REDACTED_LENGTH = 4
 
 _seen: set[str] = set()
+#: values typed in the settings dialog but not saved, for its tests (this thread's context only)
+_typed: ContextVar[Mapping[str, str] | None] = ContextVar("newsroom_typed_secrets", default=None)
 _seen_lock = threading.Lock()
 
 
@@ -47,6 +52,9 @@ def env_name(name: str) -> str:
 
 def get_secret(name: str) -> str | None:
     """The secret called ``name``, or None when neither the environment nor the keyring has it."""
+    typed = _typed.get()
+    if typed is not None and name in typed:
+        return _remember(typed[name]) if typed[name] else None
     value = os.environ.get(env_name(name))
     if value:
         return _remember(value)
@@ -58,6 +66,18 @@ def get_secret(name: str) -> str | None:
         log.info("keyring not available for %s: %s", name, exc)
         return None
     return _remember(found) if found else None
+
+
+@contextmanager
+def typed_secrets(values: Mapping[str, str]) -> Iterator[None]:
+    """Within this block, on this thread, ``get_secret`` answers with ``values`` first (the settings
+    dialog tests a source or a channel with a key typed but not saved; "" means removed). Nothing is
+    stored."""
+    token = _typed.set(dict(values))
+    try:
+        yield
+    finally:
+        _typed.reset(token)
 
 
 def set_secret(name: str, value: str) -> None:

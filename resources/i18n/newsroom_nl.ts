@@ -988,6 +988,18 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>De wall</translation>
     </message>
     <message>
+        <source>Screen and type size</source>
+        <translation>Scherm en lettergrootte</translation>
+    </message>
+    <message>
+        <source>Night, privacy and rotation</source>
+        <translation>Nacht, privacy en wisselen</translation>
+    </message>
+    <message>
+        <source>Crisis view</source>
+        <translation>Crisisbeeld</translation>
+    </message>
+    <message>
         <source>Preview</source>
         <translation>Voorbeeld</translation>
     </message>
@@ -998,6 +1010,14 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
     <message>
         <source>Data</source>
         <translation>Gegevens</translation>
+    </message>
+    <message>
+        <source>Morning briefing</source>
+        <translation>Ochtendtamtam</translation>
+    </message>
+    <message>
+        <source>The daily briefing (key B on the wall writes it now).</source>
+        <translation>De dagelijkse tamtam (toets B op de wall maakt hem meteen).</translation>
     </message>
     <message>
         <source>Where things live</source>

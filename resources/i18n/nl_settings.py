@@ -162,11 +162,17 @@ NL: dict[str, str] = {
     "Not sent: %1": "Niet verstuurd: %1",
     # display
     "The wall": "De wall",
+    "Screen and type size": "Scherm en lettergrootte",
+    "Night, privacy and rotation": "Nacht, privacy en wisselen",
+    "Crisis view": "Crisisbeeld",
     "Preview": "Voorbeeld",
     "The wall at 1920 × 1080 pixels, with this diagonal and distance.":
         "De wall op 1920 × 1080 pixels, met deze diagonaal en afstand.",
     # data and about
     "Data": "Gegevens",
+    "Morning briefing": "Ochtendtamtam",
+    "The daily briefing (key B on the wall writes it now).":
+        "De dagelijkse tamtam (toets B op de wall maakt hem meteen).",
     "Where things live": "Waar alles staat",
     "Settings": "Instellingen",
     "Logs": "Logboeken",

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
-from PySide6.QtCore import Qt
 
 from newsroom.config import Config, load_config
 from newsroom.domain import utcnow

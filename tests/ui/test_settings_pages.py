@@ -103,7 +103,7 @@ def test_data_page_exports_and_imports_settings_and_exports_mentions(qtbot: QtBo
     qtbot.waitUntil(lambda: page.findings.topLevelItemCount() > 3 and page.doctor_button.isEnabled(),
                     timeout=20_000)
     whats = [page.findings.topLevelItem(i).text(1) for i in range(page.findings.topLevelItemCount())]
-    assert any(w.startswith("Newsroom Wall") for w in whats) and any(w.startswith("config ") for w in whats)
+    assert any(w.startswith("Newsroom Wall") for w in whats) and any(w.startswith("configuratie ") for w in whats)
     # settings out and in again
     exported = tmp_path / "second-wall.toml"
     page.export_settings(exported)

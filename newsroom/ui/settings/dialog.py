@@ -118,9 +118,9 @@ class SettingsDialog(QDialog):
         self.loaded = model.load(config_file)
         self.base = self.loaded.draft
         self.ctx = Context(lang, paths, config_file, self.jobs, self.current_config, self.current_draft,
-                           self.show_draft, snapshot)
+                           self.show_draft, snapshot, typed_secrets=self.typed_secrets)
 
-        self.searches = SearchesPage(self.jobs, self.current_config)
+        self.searches = SearchesPage(self.jobs, self.current_config, secrets_for_tests=self.typed_secrets)
         self.pages: list[Page] = [self.searches, SourcesPage(self.ctx), AlertsPage(self.ctx),
                                   DisplayPage(self.ctx), DataPage(self.ctx)]
         self.nav = QListWidget(self)
@@ -261,6 +261,15 @@ class SettingsDialog(QDialog):
                 page.peek(draft)
         return draft
 
+    def typed_secrets(self) -> dict[str, str]:
+        """The keys and passwords typed on every page and not saved yet (for the tests of a source or
+        a channel; "" for one the operator removed)."""
+        out: dict[str, str] = {}
+        for page in self.pages:
+            if isinstance(page, SchemaPage):
+                out.update(page.typed_secrets())
+        return out
+
     def current_config(self) -> Config:
         """The values on the pages now, as a Config for tests and previews."""
         draft = self.current_draft()
@@ -273,16 +282,47 @@ class SettingsDialog(QDialog):
         for i, page in enumerate(self.pages):
             problem = page.check()
             if problem is not None:
-                self.nav.setCurrentRow(i)
-                page.show_problem(problem)
-                problem.widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.status.setText(tr("Not saved: %1").replace("%1", problem.message))
+                self._show(i, page, problem)
                 return problem
+        draft = Draft(dict(self.base.values), [])
+        for page in self.pages:
+            page.save(draft)
+        found = model.problems(draft)
+        if not found:
+            return None
+        # a problem of the whole (e.g. two searches with one name): shown where its key is
+        first = found[0]
+        message = first.text(self.lang)
+        place = self._place_of(first.key, message)
+        if place is None:
+            self.status.setText(tr("Not saved: %1").replace("%1", message))
+            return Problem(self.status, message)
+        i, page, problem = place
+        self._show(i, page, problem)
+        return problem
+
+    def _place_of(self, key: str, message: str) -> tuple[int, Page, Problem] | None:
+        """The page and field of a config key (``searches[2].name`` or a dotted key), with the sentence."""
+        if key.startswith("searches["):
+            row = int(key[len("searches["):key.index("]")])
+            self.searches.list.setCurrentRow(row)
+            widget = self.searches.query.edit if key.endswith(".query") else self.searches.name
+            return self.pages.index(self.searches), self.searches, Problem(widget, message)
+        for i, page in enumerate(self.pages):
+            field = getattr(page, "fields", {}).get(key)
+            if field is not None:
+                return i, page, Problem(field.editor, message)
         return None
+
+    def _show(self, index: int, page: Page, problem: Problem) -> None:
+        self.nav.setCurrentRow(index)
+        page.show_problem(problem)
+        problem.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.status.setText(tr("Not saved: %1").replace("%1", problem.message))
 
     def _save(self, draft: Draft) -> Config | None:
         try:
-            config = model.save(draft, self.config_file)
+            config = model.save(draft, self.config_file, self.lang)
         except (ValueError, RuntimeError, OSError) as exc:
             self.status.setText(tr("Not saved: %1").replace("%1", str(exc)))
             log.warning("settings not saved: %s", exc)

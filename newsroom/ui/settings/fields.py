@@ -52,6 +52,7 @@ class SettingField(QWidget):
     def __init__(self, setting: Setting, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setting = setting
+        self.lang = lang
         self.setObjectName(f"field:{setting.key}")
         self._secret_stored = False
         layout = QVBoxLayout(self)
@@ -237,7 +238,7 @@ class SettingField(QWidget):
             except (ZoneInfoNotFoundError, ValueError):
                 return tr("“%1” is not a known time zone; write e.g. Europe/Brussels.").replace(
                     "%1", str(value))
-        return model.check_value(s.key, value)
+        return model.check_value(s.key, value, self.lang)
 
     def show_error(self, message: str) -> None:
         """The sentence under the field, and the field marked."""

@@ -12,8 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsroom.config import Config, export_settings, import_settings, load_config
-from newsroom.config.loader import ConfigError, parse_config, save_config
+from newsroom.config import (
+    Config,
+    ConfigError,
+    Problem,
+    build_config,
+    export_settings,
+    import_settings,
+    load_config,
+    save_config,
+    validate_all,
+)
 from newsroom.config.schema import Setting, all_settings
 from newsroom.domain import Search
 from newsroom.secrets import get_secret, set_secret
@@ -68,65 +77,40 @@ def load_strict(path: Path) -> Draft:
     return Draft(dict(config.values), list(config.searches))
 
 
-def _nested(key: str, value: Any) -> dict[str, Any]:
-    *parents, leaf = key.split(".")
-    doc: dict[str, Any] = {leaf: value}
-    for p in reversed(parents):
-        doc = {p: doc}
-    return doc
+def check_value(key: str, value: Any, lang: str = "nl") -> str | None:
+    """Why ``value`` cannot be stored under ``key`` (a sentence in ``lang``), or None when it can."""
+    found = validate_all({key: value})
+    return found[0].text(lang) if found else None
 
 
-def check_value(key: str, value: Any) -> str | None:
-    """Why ``value`` cannot be stored under ``key`` (a sentence), or None when it can."""
+def _file_values(draft: Draft) -> dict[str, Any]:
+    """The draft's values that go into the file (secrets go to the keyring), in key order."""
+    declared = all_settings()
+    return {k: v for k, v in sorted(draft.values.items()) if not (k in declared and declared[k].secret)}
+
+
+def problems(draft: Draft) -> list[Problem]:
+    """Every problem of the draft as a whole (searches first, then values by key), each tied to its key
+    (``"searches[1].query"``, ``"alerts.window_min"``); empty when it can be saved."""
+    return validate_all(_file_values(draft), draft.searches)
+
+
+def to_config(draft: Draft, lang: str = "en") -> Config:
+    """The draft as a validated Config; raises ValueError with the first problem's sentence in ``lang``."""
+    found = problems(draft)
+    if found:
+        raise ValueError(found[0].text(lang))
     try:
-        parse_config(_nested(key, value))
-    except ConfigError as exc:
-        return str(exc)
-    return None
-
-
-def _search_table(s: Search) -> dict[str, Any]:
-    table: dict[str, Any] = {"name": s.name, "query": s.query, "sources": list(s.sources),
-                             "languages": list(s.languages)}
-    if s.colour:
-        table["colour"] = s.colour
-    return table
-
-
-def check_searches(searches: list[Search]) -> str | None:
-    """Why these searches cannot be stored (a sentence), or None."""
-    try:
-        parse_config({"searches": [_search_table(s) for s in searches]})
-    except ConfigError as exc:
-        return str(exc)
-    return None
-
-
-def to_config(draft: Draft) -> Config:
-    """The draft as a validated Config; raises ValueError with a sentence."""
-    secret = {k for k, s in all_settings().items() if s.secret}
-    doc: dict[str, Any] = {}
-    for key, value in sorted(draft.values.items()):
-        if key in secret:
-            continue
-        node = doc
-        *parents, leaf = key.split(".")
-        for p in parents:
-            node = node.setdefault(p, {})
-        node[leaf] = value
-    doc["searches"] = [_search_table(s) for s in draft.searches]
-    try:
-        config, _notices = parse_config(doc)
+        return build_config(_file_values(draft), draft.searches)
     except ConfigError as exc:
         raise ValueError(str(exc)) from exc
-    return config
 
 
-def save(draft: Draft, path: Path) -> Config:
+def save(draft: Draft, path: Path, lang: str = "en") -> Config:
     """Store the new secrets in the keyring, then write the file atomically; returns the Config.
 
     Raises ValueError (bad value) or RuntimeError/OSError (keyring or disk) with a sentence."""
-    config = to_config(draft)
+    config = to_config(draft, lang)
     for key, value in sorted(draft.secrets.items()):
         set_secret(key, value)
     draft.secrets.clear()
@@ -134,9 +118,9 @@ def save(draft: Draft, path: Path) -> Config:
     return config
 
 
-def export(draft: Draft, path: Path) -> None:
+def export(draft: Draft, path: Path, lang: str = "en") -> None:
     """Write the settings (never the secrets) to another file, to set up a second wall."""
-    export_settings(to_config(draft), path)
+    export_settings(to_config(draft, lang), path)
 
 
 def has_secret(key: str) -> bool:

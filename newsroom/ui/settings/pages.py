@@ -24,6 +24,7 @@ from newsroom import __version__
 from newsroom.domain import WallSnapshot, utcnow
 from newsroom.ui.settings import model
 from newsroom.ui.settings.common import tr
+from newsroom.ui.settings.doctor_nl import in_language
 from newsroom.ui.settings.model import Draft
 from newsroom.ui.settings.probes import (
     Finding,
@@ -32,6 +33,7 @@ from newsroom.ui.settings.probes import (
     export_mentions,
     send_test_alert,
     test_source,
+    with_typed_secrets,
 )
 from newsroom.ui.settings.schema_page import Context, SchemaPage, Section, keys_for
 from newsroom.ui.wall import WallWindow
@@ -127,7 +129,8 @@ class SourcesPage(SchemaPage):
             button.setEnabled(True)
             status.setText(tr("Error: %1").replace("%1", message))
 
-        self.ctx.jobs.run(lambda: test_source(config, name), done, failed)
+        secrets = self.ctx.typed_secrets()  # keys typed and not saved are tried, not stored
+        self.ctx.jobs.run(with_typed_secrets(secrets, lambda: test_source(config, name)), done, failed)
 
 
 class AlertsPage(SchemaPage):
@@ -177,7 +180,9 @@ class AlertsPage(SchemaPage):
             button.setEnabled(True)
             status.setText(tr("Not sent: %1").replace("%1", message))
 
-        self.ctx.jobs.run(lambda: send_test_alert(config, paths, channel, lang), done, failed)
+        secrets = self.ctx.typed_secrets()  # a password or webhook typed and not saved is tried, not stored
+        self.ctx.jobs.run(with_typed_secrets(secrets, lambda: send_test_alert(config, paths, channel, lang)),
+                          done, failed)
 
 
 #: the pixel size the preview renders the wall at (then scaled down)
@@ -190,7 +195,16 @@ class DisplayPage(SchemaPage):
     title = "&Display"
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, [Section("The wall", tuple(keys_for("display")))], parent)
+        keys = keys_for("display")
+        groups = [Section("Screen and type size", ("display.screen_diagonal_in", "display.viewing_distance_m",
+                                                   "display.refresh_s")),
+                  Section("Night, privacy and rotation", ("display.night_dimming", "display.night_hours",
+                                                          "display.privacy", "display.rotation",
+                                                          "display.rotation_s")),
+                  Section("Crisis view", ("wall.auto_crisis_view",))]
+        placed = {k for g in groups for k in g.keys}
+        super().__init__(ctx, [Section("The wall", tuple(k for k in keys if k not in placed)), *groups],
+                         parent)
         box = QGroupBox(tr("Preview"), self)
         layout = QVBoxLayout(box)
         self.preview = QLabel(box)
@@ -280,7 +294,11 @@ class DataPage(SchemaPage):
     title = "Data and a&bout"
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, [Section("Data", tuple(keys_for("data")))], parent)
+        keys = keys_for("data")
+        briefing = tuple(k for k in keys if k.startswith("briefing."))
+        super().__init__(ctx, [Section("Data", tuple(k for k in keys if k not in briefing)),
+                               Section("Morning briefing", briefing,
+                                       "The daily briefing (key B on the wall writes it now).")], parent)
         paths = ctx.paths
         places = QGroupBox(tr("Where things live"), self)
         grid = QVBoxLayout(places)
@@ -361,7 +379,7 @@ class DataPage(SchemaPage):
     def export_settings(self, path: Path) -> None:
         """Write the settings on screen (never the keys and passwords) to ``path``."""
         try:
-            model.export(self.ctx.current_draft(), path)
+            model.export(self.ctx.current_draft(), path, self.ctx.lang)
         except (ValueError, OSError) as exc:
             self.transfer_status.setText(tr("Not exported: %1").replace("%1", str(exc)))
             return
@@ -411,7 +429,7 @@ class DataPage(SchemaPage):
 
     def run_doctor(self) -> None:
         """The doctor's checks, off the GUI thread, as a list."""
-        paths, config_file = self.ctx.paths, self.ctx.config_file
+        paths, config_file, lang = self.ctx.paths, self.ctx.config_file, self.ctx.lang
         self.doctor_button.setEnabled(False)
         self.findings.clear()
 
@@ -419,9 +437,10 @@ class DataPage(SchemaPage):
             self.doctor_button.setEnabled(True)
             marks = {"ok": "✔ ok", "warn": "⚠ " + tr("note"), "FAIL": "✖ " + tr("fix")}
             for f in findings:
-                item = QTreeWidgetItem([marks.get(f.level, f.level), f.what, f.fix])
-                item.setToolTip(1, f.what)
-                item.setToolTip(2, f.fix)
+                what, fix = in_language(f.what, lang), in_language(f.fix, lang)
+                item = QTreeWidgetItem([marks.get(f.level, f.level), what, fix])
+                item.setToolTip(1, what)
+                item.setToolTip(2, fix)
                 if f.level == "FAIL":
                     item.setForeground(0, Qt.GlobalColor.darkRed)
                 self.findings.addTopLevelItem(item)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import json
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from newsroom.config import Config
 from newsroom.domain import Search, WallSnapshot, utcnow
@@ -16,10 +18,26 @@ from newsroom.paths import AppPaths
 
 log = logging.getLogger("newsroom.ui.settings.probes")
 
+T = TypeVar("T")
+
 #: mentions shown per source after "Test now"
 SAMPLE_SIZE = 3
 #: mentions read from the store per step of an export
 EXPORT_BATCH = 5000
+
+
+def with_typed_secrets(secrets: Mapping[str, str], work: Callable[[], T]) -> Callable[[], T]:
+    """``work`` to run on a pool thread with the dialog's typed (unsaved) secrets in place of the stored
+    ones; nothing is written to the keyring."""
+    typed = dict(secrets)
+
+    def run() -> T:
+        from newsroom.secrets import typed_secrets
+
+        with typed_secrets(typed):
+            return work()
+
+    return run
 
 
 @dataclass(frozen=True, slots=True)

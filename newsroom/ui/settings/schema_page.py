@@ -40,6 +40,8 @@ class Context:
     #: show another draft on every page (import)
     load_draft: Callable[[Draft], None]
     snapshot: WallSnapshot | None = None
+    #: the secrets typed on every page and not saved yet (key -> value, "" for removed)
+    typed_secrets: Callable[[], dict[str, str]] = dict
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -54,7 +56,8 @@ class Section:
 
 #: which page shows a key that no page names explicitly: by prefix, else the Data page
 PAGE_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("sources.", "sources"), ("network.", "sources"), ("alerts.", "alerts"), ("wall.", "display"),
+    ("wall.crisis_min_severity", "alerts"), ("sources.", "sources"), ("network.", "sources"),
+    ("alerts.", "alerts"), ("wall.", "display"),
     ("display.", "display"), ("pipeline.", "display"))
 
 
@@ -140,6 +143,15 @@ class SchemaPage(Page):
                     draft.secrets[key] = typed
             else:
                 draft.values[key] = f.value()
+
+    def typed_secrets(self) -> dict[str, str]:
+        """The secrets typed on this page and not saved yet ("" for one to be removed)."""
+        out: dict[str, str] = {}
+        for key, f in self.fields.items():
+            typed = f.typed_secret()
+            if typed is not None:
+                out[key] = typed
+        return out
 
     def peek(self, draft: Draft) -> None:
         """Put the values that can be read into ``draft`` (for tests and previews; nothing checked)."""

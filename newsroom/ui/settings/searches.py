@@ -25,7 +25,7 @@ from newsroom.config import Config
 from newsroom.domain import Search
 from newsroom.ui.settings.common import Jobs, Page, Problem, error_label, tr
 from newsroom.ui.settings.model import Draft
-from newsroom.ui.settings.probes import SourceTest, test_search
+from newsroom.ui.settings.probes import SourceTest, test_search, with_typed_secrets
 from newsroom.ui.settings.query_field import QueryField, query_problem
 
 #: the sources a search can ask, in the order they are offered, with their names
@@ -41,10 +41,13 @@ class SearchesPage(Page):
     title = "&Searches"
 
     def __init__(self, jobs: Jobs, config_for_tests: Callable[[], Config],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 secrets_for_tests: Callable[[], dict[str, str]] = dict) -> None:
         super().__init__(parent)
         self.jobs = jobs
         self.config_for_tests = config_for_tests
+        #: keys typed on the other pages and not saved: "Test now" tries them (nothing is stored)
+        self.secrets_for_tests = secrets_for_tests
         self.searches: list[Search] = []
         self._current = -1
         self._loading = False
@@ -279,6 +282,7 @@ class SearchesPage(Page):
             self.test_status.setText(tr("Choose at least one source for this search."))
             return
         config = self.config_for_tests()
+        secrets = self.secrets_for_tests()
         self.results.clear()
         self.test_button.setEnabled(False)
         self.test_status.setText(tr("Asking %1 sources…").replace("%1", str(len(search.sources))))
@@ -289,15 +293,15 @@ class SearchesPage(Page):
             item = QTreeWidgetItem([tr(dict(SOURCES).get(name, name)), "…", tr("asking…")])
             self.results.addTopLevelItem(item)
             self._pending[name] = item
-            self._ask(config, Search(search.name, search.query, (name,), search.languages))
+            self._ask(config, Search(search.name, search.query, (name,), search.languages), secrets)
 
-    def _ask(self, config: Config, one: Search) -> None:
+    def _ask(self, config: Config, one: Search, secrets: dict[str, str]) -> None:
         name = one.sources[0]
 
         def failed(message: str) -> None:
             self._tested(SourceTest(name, name, 0, error=message))
 
-        self.jobs.run(lambda: test_search(config, one)[0], self._tested, failed)
+        self.jobs.run(with_typed_secrets(secrets, lambda: test_search(config, one)[0]), self._tested, failed)
 
     def _tested(self, r: SourceTest) -> None:
         item = self._pending.pop(r.source, None)
