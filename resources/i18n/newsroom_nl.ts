@@ -1016,6 +1016,18 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Ochtendtamtam</translation>
     </message>
     <message>
+        <source>Town</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <source>First search</source>
+        <translation>Eerste zoekopdracht</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Stap %1 van %2</translation>
+    </message>
+    <message>
         <source>The daily briefing (key B on the wall writes it now).</source>
         <translation>De dagelijkse tamtam (toets B op de wall maakt hem meteen).</translation>
     </message>

@@ -171,6 +171,9 @@ NL: dict[str, str] = {
     # data and about
     "Data": "Gegevens",
     "Morning briefing": "Ochtendtamtam",
+    "Town": "Gemeente",
+    "First search": "Eerste zoekopdracht",
+    "Step %1 of %2": "Stap %1 van %2",
     "The daily briefing (key B on the wall writes it now).":
         "De dagelijkse tamtam (toets B op de wall maakt hem meteen).",
     "Where things live": "Waar alles staat",

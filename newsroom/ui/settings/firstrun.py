@@ -26,6 +26,10 @@ FIRST_SOURCES: tuple[tuple[str, str, bool], ...] = (
     ("mastodon", "Mastodon (hashtags)", True), ("rss", "RSS feeds of local media (addresses below)", False))
 
 
+#: the first-run path's width at most (a column, centred)
+COLUMN_WIDTH = 900
+
+
 def _heading(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     font = label.font()
@@ -132,13 +136,35 @@ class FirstRun(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.back)
         buttons.addWidget(self.next)
+        #: "Stap 1 van 4 · Gemeente": where the operator is on the path
+        self.progress = QLabel("", self)
+        self.progress.setObjectName("firstProgress")
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress.setStyleSheet("#firstProgress { color: #555; }")
+        # one readable column in the middle of a big screen, not lines 1,400 pixels long
+        column = QWidget(self)
+        column.setMaximumWidth(COLUMN_WIDTH)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.progress)
+        inner.addWidget(self.steps, 1)
+        inner.addLayout(buttons)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(column, 4)
+        middle.addStretch(1)
         root = QVBoxLayout(self)
-        root.addWidget(self.steps, 1)
-        root.addLayout(buttons)
+        root.addStretch(1)
+        root.addLayout(middle, 6)
+        root.addStretch(2)
         self._show(0)
 
     def _show(self, index: int) -> None:
         self.steps.setCurrentIndex(index)
+        names = (tr("Town"), tr("First search"), tr("Sources"), tr("Ready"))
+        self.progress.setText(tr("Step %1 of %2").replace("%1", str(index + 1)).replace(
+            "%2", str(len(names))) + " · " + " › ".join(
+            f"[{n}]" if i == index else n for i, n in enumerate(names)))
         self.back.setEnabled(index > 0)
         self.next.setText(tr("&Finish") if index == self.steps.count() - 1 else tr("&Next"))
         targets: dict[int, QWidget] = {0: self.town, 1: self.query.edit,

@@ -69,11 +69,15 @@ class SourcesPage(SchemaPage):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         keys = keys_for("sources")
-        sections = [Section(title, tuple(k for k in keys if k.startswith(f"sources.{name}.")), note)
-                    for name, title, note in SOURCE_INFO]
+
+        def own(name: str) -> tuple[str, ...]:  # "on" first: the rest matters only when it is on
+            mine = [k for k in keys if k.startswith(f"sources.{name}.")]
+            return tuple(sorted(mine, key=lambda k: not k.endswith(".enabled")))
+
+        sections = [Section(title, own(name), note) for name, title, note in SOURCE_INFO]
         placed = {k for s in sections for k in s.keys}
         sections.insert(0, Section("Network", tuple(k for k in keys if k not in placed)))
-        super().__init__(ctx, sections, parent)
+        super().__init__(ctx, sections, parent, columns=2)
         self.status: dict[str, QLabel] = {}
         self.test_buttons: dict[str, QPushButton] = {}
         self.used_by: dict[str, QLabel] = {}
@@ -143,11 +147,12 @@ class AlertsPage(SchemaPage):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         keys = keys_for("alerts")
-        channel_sections = [Section(title, tuple(k for k in keys if k.startswith(prefixes)))
+        channel_sections = [Section(title, tuple(k for k in keys if k.startswith(prefixes)), column=1)
                             for _, title, prefixes in self.CHANNELS]
         placed = {k for s in channel_sections for k in s.keys}
-        sections = [Section("When to alert", tuple(k for k in keys if k not in placed)), *channel_sections]
-        super().__init__(ctx, sections, parent)
+        sections = [Section("When to alert", tuple(k for k in keys if k not in placed), column=0),
+                    *channel_sections]
+        super().__init__(ctx, sections, parent, columns=2)
         self.status: dict[str, QLabel] = {}
         self.send_buttons: dict[str, QPushButton] = {}
         for channel, title, _prefixes in self.CHANNELS:

@@ -52,6 +52,8 @@ class Section:
     title: str
     keys: tuple[str, ...]
     note: str = ""
+    #: the column it stands in on a page of several (None: by turns)
+    column: int | None = None
 
 
 #: which page shows a key that no page names explicitly: by prefix, else the Data page
@@ -74,15 +76,23 @@ def keys_for(page: str) -> list[str]:
 class SchemaPage(Page):
     """Sections of generated fields in a scroll area, and room on the right (``side``)."""
 
-    def __init__(self, ctx: Context, sections: Iterable[Section], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Context, sections: Iterable[Section], parent: QWidget | None = None, *,
+                 columns: int = 1) -> None:
+        """``columns``: sections side by side, row by row (a long page, such as Sources, halves)."""
         super().__init__(parent)
         self.ctx = ctx
         self.fields: dict[str, SettingField] = {}
         self.groups: dict[str, QGroupBox] = {}
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        stacks = [QVBoxLayout() for _ in range(columns)]
+        for stack in stacks:
+            row.addLayout(stack, 1)
+        self.body_layout.addLayout(row)
         declared = model.settings()
-        for section in sections:
+        for index, section in enumerate(sections):
             keys = [k for k in section.keys if k in declared]
             group = QGroupBox(tr(section.title), body)
             group.setObjectName(f"section:{section.title}")
@@ -99,7 +109,10 @@ class SchemaPage(Page):
                 self.fields[key] = f
                 layout.addWidget(f)
             self.groups[section.title] = group
-            self.body_layout.addWidget(group)
+            column = section.column if section.column is not None else index % columns
+            stacks[min(column, columns - 1)].addWidget(group)
+        for stack in stacks:
+            stack.addStretch(1)
         self.body_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
