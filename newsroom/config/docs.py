@@ -32,7 +32,10 @@ This page is generated from the settings schema by `python -m newsroom.config.do
 - Export and import (Data and about) write and read the same format, without secrets; the export
   lists the secrets to set on the other wall.
 - Settings applied in the dialog take effect at once, except `wall.language`, `wall.timezone` and
-  `log.level`, which take effect at the next start.
+  `log.level`, which take effect at the next start. A removed search's topics leave the wall at once
+  (those only it found; a topic another search also found stays until the next start).
+- "Test connection", "Send test" and "Test now" use the keys and passwords typed in the dialog, also
+  before they are saved; they reach the keyring only with OK or Apply.
 
 ## Searches
 
