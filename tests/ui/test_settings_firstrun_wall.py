@@ -79,11 +79,14 @@ def test_finishing_the_first_run_turns_the_demo_wall_into_the_configured_wall(
         first.query.edit.selectAll()
         qtbot.keyClicks(first.query.edit, '"Grote Markt"')
         qtbot.mouseClick(first.next, Qt.MouseButton.LeftButton)
-        for name, box in first.source_boxes.items():
-            box.setChecked(name == "rss")  # no network in tests: only the local feed
+        for box in first.source_boxes.values():
+            box.setChecked(False)  # no network in tests: only the local feed
         qtbot.keyClicks(first.feeds, server.url_for("/feed.xml"))
+        assert first.chosen_sources() == ["rss"]  # a feed typed ticks RSS
         qtbot.mouseClick(first.next, Qt.MouseButton.LeftButton)
         assert first.next.text().replace("&", "") == "Voltooien"
+        summary = first.summary.text()  # the sources by their names, not their config keys
+        assert "RSS-feeds van lokale media" in summary and "rss" not in summary.replace("RSS", "")
         qtbot.mouseClick(first.next, Qt.MouseButton.LeftButton)
 
         config = load_config(path, strict=True).config

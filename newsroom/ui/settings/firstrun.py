@@ -109,6 +109,9 @@ class FirstRun(QWidget):
         self.feeds.setTabChangesFocus(True)
         self.feeds.setPlaceholderText("https://www.vrt.be/vrtnws/nl.rss.articles.xml")
         self.feeds.setFixedHeight(self.feeds.fontMetrics().lineSpacing() * 4 + 12)
+        # a feed address typed means RSS is wanted
+        self.feeds.textChanged.connect(
+            lambda: self.source_boxes["rss"].setChecked(True) if self.feed_list() else None)
         self.sources_error = error_label(sources)
         o.addWidget(self.feeds)
         o.addWidget(self.sources_error)
@@ -206,7 +209,8 @@ class FirstRun(QWidget):
             self.summary.setText(tr("The wall “%1” will look for %2 on %3. Press Finish to save; the wall "
                                     "starts collecting.").replace("%1", self.town.text().strip())
                                  .replace("%2", self.query.text())
-                                 .replace("%3", ", ".join(self.chosen_sources())))
+                                 .replace("%3", ", ".join(self.source_boxes[k].text().replace("&", "")
+                                                          for k in self.chosen_sources())))
         else:
             self.finished.emit(self.draft())
             return
