@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from newsroom.domain import Mention, TermWeight, Topic, WallSnapshot
+from newsroom.domain import CrisisDetail, Mention, SpikeAlert, TermWeight, Topic, WallSnapshot
 
 #: what a masked handle reads as
 MASK = "@…"
@@ -101,8 +101,23 @@ def redact_topic(t: Topic) -> Topic:
 def redact_snapshot(s: WallSnapshot) -> WallSnapshot:
     """Every author and handle out of a snapshot: mentions, topic names and clouds, alert titles
     and terms."""
-    alerts = tuple(replace(a, title=redact_handles(a.title),
-                           top_terms=tuple(redact_handles(x) for x in a.top_terms if not x.startswith("@")))
-                   for a in s.alerts)
     return replace(s, latest=tuple(redact_mention(m) for m in s.latest),
-                   topics=tuple(redact_topic(t) for t in s.topics), alerts=alerts)
+                   topics=tuple(redact_topic(t) for t in s.topics),
+                   alerts=tuple(_redact_alert(a) for a in s.alerts),
+                   crises=tuple(_redact_crisis(c) for c in s.crises),
+                   search_pages=tuple(replace(p, topics=tuple(redact_topic(t) for t in p.topics))
+                                      for p in s.search_pages))
+
+
+def _redact_alert(a: SpikeAlert) -> SpikeAlert:
+    return replace(a, title=redact_handles(a.title),
+                   top_terms=tuple(redact_handles(x) for x in a.top_terms if not x.startswith("@")))
+
+
+def _redact_crisis(c: CrisisDetail) -> CrisisDetail:
+    """The crisis view's event: its name, alert, sub-stories, words and newest negative mentions."""
+    return replace(c, title=redact_handles(c.title),
+                   alert=_redact_alert(c.alert) if c.alert is not None else None,
+                   substories=tuple(replace(x, label=redact_handles(x.label)) for x in c.substories),
+                   phrases=tuple(t for t in c.phrases if not t.term.startswith("@")),
+                   negative_mentions=tuple(redact_mention(m) for m in c.negative_mentions))
