@@ -189,3 +189,13 @@ def test_every_newer_setting_is_on_its_page_with_label_and_help(
         assert "section:Morning briefing" in {g.objectName() for g in page.groups.values()}
         group = page.groups["Morning briefing"]
         assert all(page.fields[k].parent() is group for k in keys)
+
+
+def test_a_value_no_page_shows_is_still_checked_as_a_whole_before_saving(qtbot: QtBot, paths: AppPaths) -> None:
+    paths.config_file.write_text(CONFIG, encoding="utf-8")
+    before = paths.config_file.read_bytes()
+    dialog = open_dialog(qtbot, paths)
+    dialog.base.values["wall.kleur"] = "rood"  # a key no page edits (and no setting): refused as a whole
+    assert not dialog.apply()
+    assert dialog.status.text() == "Niet bewaard: wall.kleur is geen instelling van deze Newsroom Wall"
+    assert paths.config_file.read_bytes() == before
