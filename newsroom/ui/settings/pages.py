@@ -245,7 +245,6 @@ class DisplayPage(SchemaPage):
         about a third of a second on a busy 2-core machine, against about a second for a new wall)."""
         from dataclasses import replace
 
-
         def number(key: str, fallback: float) -> float:
             f = self.fields.get(key)
             return float(f.value()) if f is not None and f.problem() is None else fallback
@@ -261,6 +260,7 @@ class DisplayPage(SchemaPage):
             self._drop_wall()
             wall = WallWindow(diagonal_in=diagonal, distance_m=distance, tiles=tiles)
             wall.frozen_clock = True
+            wall.set_crisis_options(auto=False, min_severity=5)  # the preview shows the overview's type
             wall.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             wall.resize(PREVIEW_SIZE)
             wall.show()
