@@ -185,3 +185,16 @@ def test_the_crisis_feed_fills_its_column(qtbot: QtBot, make_snapshot: Make) -> 
     assert feed.height() - bottom < line + 2 * feed.layout().contentsMargins().bottom() + feed.layout().spacing()
     # the posts stay newest first: what shows is the first ones, none skipped
     assert [i.mention_id for i in shown] == [f"n:{k}" for k in range(len(shown))]
+
+
+def test_the_health_summary_names_a_failing_source_by_its_network(qtbot: QtBot) -> None:
+    from newsroom.domain import SourceHealth
+    from newsroom.ui import messages
+
+    make_app("nl")
+    health = (SourceHealth("rss", "RSS-feeds van de regionale kranten", last_success=NOW),
+              SourceHealth("bluesky", "Bluesky (bsky.social, account van de stad)", last_error="no password",
+                           last_error_at=NOW, consecutive_failures=3, last_error_code="config"))
+    count, failing = messages.health_summary(health)
+    assert count == "1 van 2 bronnen werken"
+    assert failing.startswith("Bluesky: ") and "bsky.social" not in failing

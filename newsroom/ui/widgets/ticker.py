@@ -18,6 +18,9 @@ from newsroom.ui.widgets.text import ElidedText, plain_label
 
 #: lines of a post's text in the feed
 BODY_LINES = 3
+#: pixels a post takes beyond its two parts (the spacing between them, rounding): without it the
+#: layout squeezed the last post's third line
+SLACK = 4
 
 SOURCE_TITLES = {"gnews": "Google News", "rss": "RSS", "gdelt": "GDELT", "mastodon": "Mastodon",
                  "bluesky": "Bluesky", "youtube": "YouTube", "bing": "Bing News", "x": "X", "demo": "Demo"}
@@ -181,14 +184,14 @@ class Ticker(QFrame):
             # the source line's height at the width it will have (a hidden label's own hint is for
             # whatever width it had last, and took a third post's room for nothing)
             meta = item.meta.heightForWidth(width) if item.meta.wordWrap() else item.meta.sizeHint().height()
-            need = meta + item.body.heightForWidth(width) + self._box.spacing()
+            need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
             fits = used + need <= available or i == 0
             if not fits and used < available:  # the last post shows as many lines as are left
                 line = QFontMetricsF(item.body.font_used()).lineSpacing()
-                lines = int((available - used - meta - self._box.spacing() - 2) // line)
+                lines = int((available - used - meta - self._box.spacing() - SLACK) // line)
                 if lines >= 1:
                     item.body.max_lines = min(lines, BODY_LINES)
-                    need = meta + item.body.heightForWidth(width) + self._box.spacing()
+                    need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
                     fits = True
             item.setVisible(fits)
             item.body.updateGeometry()
