@@ -198,3 +198,18 @@ def test_the_health_summary_names_a_failing_source_by_its_network(qtbot: QtBot) 
     count, failing = messages.health_summary(health)
     assert count == "1 van 2 bronnen werken"
     assert failing.startswith("Bluesky: ") and "bsky.social" not in failing
+
+
+def test_the_clock_keeps_to_the_right_before_any_source_reports(qtbot: QtBot) -> None:
+    make_app("nl")
+    w = WallWindow()
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    w.apply_snapshot(WallSnapshot(created=NOW, wall_name="newsroom", searches=()))
+    qtbot.wait(20)
+    clock = w.topbar.clock.geometry()
+    town = w.topbar.town.geometry()
+    assert w.topbar.width() - clock.right() - 1 <= 2 and town.left() <= 2
+    w.stop()
