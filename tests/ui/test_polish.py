@@ -213,3 +213,26 @@ def test_the_clock_keeps_to_the_right_before_any_source_reports(qtbot: QtBot) ->
     town = w.topbar.town.geometry()
     assert w.topbar.width() - clock.right() - 1 <= 2 and town.left() <= 2
     w.stop()
+
+
+def test_emoji_never_move_a_line_break_into_a_word(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    from newsroom.ui import theme
+    from newsroom.ui.widgets.text import ElidedText
+
+    make_app("nl")
+    text = "Wat een storm 😤😤 ons dak ligt in de tuin 🌧️ bel 0800 12 345 💡 niemand komt helpen"
+    words = set(text.split())
+    e = ElidedText(max_lines=6)
+    qtbot.addWidget(e)
+    e.set_style(theme.font(19), theme.TEXT)
+    e.set_text(text)
+    e.resize(260, 300)
+    lines = e.visible_lines()
+    assert len(lines) >= 3
+    fm = QFontMetricsF(e.font_used())
+    for line in lines:
+        assert fm.horizontalAdvance(line) <= 261, line
+        assert set(line.split()) <= words, f"a word cut in two: {line!r}"
+    assert " ".join(lines) == text
