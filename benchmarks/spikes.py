@@ -56,6 +56,7 @@ from newsroom.analysis.spikes import (
     SpikeDetector,
     SpikeTuning,
 )
+from newsroom.progress import Progress
 
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 SHORT = {"standard": "std", "reward_low_FP_rate": "lowFP", "reward_low_FN_rate": "lowFN"}
@@ -269,10 +270,12 @@ def describe_delays(d: dict[str, list[float | None]]) -> str:
 
 
 def run_all(jobs: list[tuple[Series, str, SpikeTuning]], fn: object, workers: int) -> list[Outputs]:
-    if workers <= 1:
-        return [fn(j) for j in jobs]  # type: ignore[operator]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(fn, jobs, chunksize=1))  # type: ignore[arg-type]
+    """Every job's outputs, in order; a progress bar on a terminal (stderr), nothing in pipes."""
+    with Progress("series", total=len(jobs), unit="series") as bar:
+        if workers <= 1:
+            return list(bar.iterate(fn(j) for j in jobs))  # type: ignore[operator]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(bar.iterate(pool.map(fn, jobs, chunksize=1)))  # type: ignore[arg-type]
 
 
 def report_set(label: str, scorer: Scorer, outs: list[Outputs], base: list[Outputs], towns: bool) -> None:

@@ -42,6 +42,7 @@ from newsroom.analysis.topics import ALPHA, BETA
 from newsroom.analysis.words import fold
 from newsroom.commands.topics import DEFAULT_SWEEPS, read_records
 from newsroom.domain import utcnow
+from newsroom.progress import Progress
 
 #: (file, paper name, anchor method, anchor NMI)
 SETS = (
@@ -397,11 +398,12 @@ def main() -> int:
         lines = as_jsonl(path)
         for sweeps in sweeps_list:
             runs = []
-            for _ in range(max(args.repeat, 1)):
-                start = time.perf_counter()
-                records = read_records(lines, utcnow())
-                result = assign_topics(records, sweeps=sweeps)
-                runs.append(time.perf_counter() - start)
+            with Progress(f"{name} sweeps={sweeps}", total=max(args.repeat, 1), unit="runs") as bar:
+                for _ in bar.iterate(range(max(args.repeat, 1))):
+                    start = time.perf_counter()
+                    records = read_records(lines, utcnow())
+                    result = assign_topics(records, sweeps=sweeps)
+                    runs.append(time.perf_counter() - start)
             elapsed, typical = min(runs), statistics.median(runs)
             pred = [str(a.topic) for a in result]
             m = scorer.metrics(gold, pred)

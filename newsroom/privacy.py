@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from newsroom.domain import CrisisDetail, Mention, SpikeAlert, SubStory, TermWeight, Topic, WallSnapshot
+from newsroom.domain import CrisisDetail, Mention, SpikeAlert, TermWeight, Topic, WallSnapshot
 
 #: what a masked handle reads as
 MASK = "@…"
@@ -89,42 +89,37 @@ def _redact_term(t: TermWeight) -> TermWeight | None:
     return t if term == t.term else replace(t, term=term)
 
 
-def _redact_substory(s: SubStory) -> SubStory:
-    label = redact_handles(s.label)
-    return s if label == s.label else replace(s, label=label)
-
-
 def redact_topic(t: Topic) -> Topic:
     """The topic with handles masked in its name and handle words left out of its cloud."""
     terms = tuple(r for r in (_redact_term(term) for term in t.terms) if r is not None)
     label = redact_handles(t.label)
-    substories = tuple(_redact_substory(s) for s in t.substories)
+    # an event's tile lists its other sub-stories by name ("Ook: …")
+    substories = tuple(replace(x, label=redact_handles(x.label)) for x in t.substories)
     if label == t.label and terms == t.terms and substories == t.substories:
         return t
     return replace(t, label=label, terms=terms, substories=substories)
 
 
-def redact_alert(a: SpikeAlert) -> SpikeAlert:
-    """The alert with handles masked in its title and handle words left out of its terms."""
+def redact_snapshot(s: WallSnapshot) -> WallSnapshot:
+    """Every author and handle out of a snapshot: mentions, topic names and clouds, alert titles
+    and terms."""
+    return replace(s, latest=tuple(redact_mention(m) for m in s.latest),
+                   topics=tuple(redact_topic(t) for t in s.topics),
+                   alerts=tuple(_redact_alert(a) for a in s.alerts),
+                   crises=tuple(_redact_crisis(c) for c in s.crises),
+                   search_pages=tuple(replace(p, topics=tuple(redact_topic(t) for t in p.topics))
+                                      for p in s.search_pages))
+
+
+def _redact_alert(a: SpikeAlert) -> SpikeAlert:
     return replace(a, title=redact_handles(a.title),
                    top_terms=tuple(redact_handles(x) for x in a.top_terms if not x.startswith("@")))
 
 
-def redact_crisis(c: CrisisDetail) -> CrisisDetail:
-    """The crisis view's event without authors or handles: its feed, name, sub-stories, phrases and
-    alert."""
-    phrases = tuple(r for r in (_redact_term(t) for t in c.phrases) if r is not None)
+def _redact_crisis(c: CrisisDetail) -> CrisisDetail:
+    """The crisis view's event: its name, alert, sub-stories, words and newest negative mentions."""
     return replace(c, title=redact_handles(c.title),
-                   alert=redact_alert(c.alert) if c.alert is not None else None,
-                   substories=tuple(_redact_substory(s) for s in c.substories), phrases=phrases,
+                   alert=_redact_alert(c.alert) if c.alert is not None else None,
+                   substories=tuple(replace(x, label=redact_handles(x.label)) for x in c.substories),
+                   phrases=tuple(t for t in c.phrases if not t.term.startswith("@")),
                    negative_mentions=tuple(redact_mention(m) for m in c.negative_mentions))
-
-
-def redact_snapshot(s: WallSnapshot) -> WallSnapshot:
-    """Every author and handle out of a snapshot: mentions, topic names and clouds, alert titles
-    and terms, the crisis view's events and the searches' pages."""
-    pages = tuple(replace(p, topics=tuple(redact_topic(t) for t in p.topics)) for p in s.search_pages)
-    return replace(s, latest=tuple(redact_mention(m) for m in s.latest),
-                   topics=tuple(redact_topic(t) for t in s.topics),
-                   alerts=tuple(redact_alert(a) for a in s.alerts),
-                   crises=tuple(redact_crisis(c) for c in s.crises), search_pages=pages)

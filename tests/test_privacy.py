@@ -9,9 +9,12 @@ import pytest
 from newsroom.domain import (
     AlertScope,
     AlertState,
+    CrisisDetail,
     Mention,
+    SearchPage,
     Series,
     SpikeAlert,
+    SubStory,
     TermWeight,
     Topic,
     WallSnapshot,
@@ -76,3 +79,25 @@ def test_a_snapshot_loses_every_handle() -> None:
     assert red.latest[0].author == "" and red.latest[0].text == "hoi @…"
     assert redact_snapshot(red) == red
     assert redact_topic(red.topics[0]) is red.topics[0]
+
+
+def test_the_crisis_view_and_the_rotation_pages_lose_every_handle_too() -> None:
+    """The crisis view's newest negative mentions named their authors (seen on the demo's screenshot)."""
+    series = Series(NOW, 300, (1.0, 2.0))
+    topic = Topic(id=1, label="Storm @jan", terms=(TermWeight("storm", 4.0),), volume=series, negative=series,
+                  size=3, share_negative=0.5, first_seen=NOW, last_seen=NOW)
+    alert = SpikeAlert(id="a", scope=AlertScope.TOPIC, key="1", title="Storm @jan", state=AlertState.RAISED,
+                       severity=3, started=NOW, updated=NOW, window_min=30, observed=9, expected=1.0,
+                       spread=1.0, score=0.9, top_terms=("@jan", "storm"))
+    crisis = CrisisDetail(topic_id=1, title="Storm @jan", started=NOW, volume=series, negative=series,
+                          baseline_low=(0.0, 0.0), baseline_high=(1.0, 1.0), size=3, share_negative=0.5,
+                          per_hour=6.0, alert=alert, substories=(SubStory(2, "Dak @piet", 4, 1.0, 0.5),),
+                          phrases=(TermWeight("@jan", 3.0), TermWeight("storm", 2.0)),
+                          negative_mentions=(mention("mastodon", "@yusuf", "Dak weg, @piet help"),))
+    snap = WallSnapshot(created=NOW, wall_name="Lindeveld", crises=(crisis,),
+                        search_pages=(SearchPage("storm", (topic,)),))
+    red = redact_snapshot(snap).crises[0]
+    assert red.title == "Storm @…" and red.alert is not None and red.alert.title == "Storm @…"
+    assert [s.label for s in red.substories] == ["Dak @…"] and [t.term for t in red.phrases] == ["storm"]
+    assert red.negative_mentions[0].author == "" and red.negative_mentions[0].text == "Dak weg, @… help"
+    assert redact_snapshot(snap).search_pages[0].topics[0].label == "Storm @…"

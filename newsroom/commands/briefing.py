@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,22 +119,32 @@ def run(args: argparse.Namespace) -> int:
 
         demo_moment(at, load_scenario())  # a bad --at is a usage error before any work
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if demo:
-        data, lang = _demo_data(at, since, args.topics)
-    else:
-        data, lang = _stored_data(paths, config_file, since, args.topics)
-    from newsroom.ui.app import make_app, route_qt_messages
-    from newsroom.ui.briefing_pdf import write_pdf
+    from newsroom.progress import Progress
 
-    route_qt_messages()
-    lang = args.lang or lang
-    make_app(lang)
-    try:
-        pages = write_pdf(data, out, lang)
-    except OSError as exc:
-        from newsroom.errors import CommandFailed
+    started = time.monotonic()
+    # two steps on a terminal (the demo's replay takes seconds); nothing in pipes and CI
+    with Progress("gathering the period", total=2, unit="steps") as bar:
+        if demo:
+            data, lang = _demo_data(at, since, args.topics)
+        else:
+            data, lang = _stored_data(paths, config_file, since, args.topics)
+        bar.advance()
+        from newsroom.ui.app import make_app, route_qt_messages
+        from newsroom.ui.briefing_pdf import write_pdf
 
-        raise CommandFailed(f"the briefing could not be written to {out}: {exc}") from None
+        route_qt_messages()
+        lang = args.lang or lang
+        make_app(lang)
+        try:
+            pages = write_pdf(data, out, lang)
+        except OSError as exc:
+            from newsroom.errors import CommandFailed
+
+            raise CommandFailed(f"the briefing could not be written to {out}: {exc}") from None
+        bar.advance()
+    from newsroom.progress import format_duration
+
+    print(f"briefing written in {format_duration(time.monotonic() - started)}", file=sys.stderr)
     print(f"{out}: {pages} page{'s' if pages != 1 else ''}, {data.mentions} mentions, "
           f"{len(data.topics)} topics, {len(data.alerts)} alerts")
     return 0

@@ -203,7 +203,7 @@ def test_a_corrupt_file_is_backed_up_once_over_two_wall_starts_and_named_on_the_
         assert len(kept) == 1 and kept[0].startswith("config.toml.corrupt-")
         assert snap.notices == (("config_invalid", kept[0]),)
         assert messages.notice(*snap.notices[0]) == (
-            f"De configuratie kon niet gelezen worden; standaardinstellingen actief ({kept[0]})")
+            f"De configuratie kon niet gelezen worden; standaardinstellingen actief, kopie bewaard als {kept[0]}")
 
 
 def test_settings_applied_on_the_unconfigured_demo_wall_start_the_configured_wall(

@@ -284,6 +284,9 @@ def test_the_demo_at_a_quiet_moment_from_the_command_line(tmp_path: Path) -> Non
                           cwd=ROOT, env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
                                          "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
+    # in a pipe: no progress bar, only the summary line (and nothing but the result on stdout)
+    assert re.fullmatch(r"briefing written in [0-9.,]+ s\n", done.stderr), done.stderr
+    assert done.stdout.startswith(f"{out}: ") and done.stdout.count("\n") == 1
     texts = pdf_pages(out)
     assert len(texts) >= 2 and squeeze("Dagelijkse tamtam Lindeveld") in texts[0]
     assert squeeze("DEMO · fictieve gegevens") in texts[0]
