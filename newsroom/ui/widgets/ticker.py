@@ -179,6 +179,7 @@ class Ticker(QFrame):
                 continue
             entry = self._entries[i]
             item.set_mention(entry.mention, self._now, entry.copies_text())
+            lines_before = item.body.max_lines
             item.body.max_lines = BODY_LINES
             width = max(self.width() - 2 * self._box.contentsMargins().left() - item.bar.width() - 12, 100)
             # the source line's height at the width it will have (a hidden label's own hint is for
@@ -194,7 +195,8 @@ class Ticker(QFrame):
                     need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
                     fits = True
             item.setVisible(fits)
-            item.body.updateGeometry()
+            if item.body.max_lines != lines_before:
+                item.body.updateGeometry()
             if fits:
                 used += need
             else:  # nothing after a post that did not fit: the feed stays newest first

@@ -248,14 +248,20 @@ class TopicTile(QFrame):
                     break
                 plan = step
         _, subs, spark, marks = plan
-        self.substories.max_lines = max(1, subs)
-        self.substories.setVisible(bool(subs))
-        self.substories.updateGeometry()
-        self.spark.setVisible(bool(spark))
-        if spark:
+        # only what changes is touched: every change makes the layout run again
+        if self.substories.max_lines != max(1, subs):
+            self.substories.max_lines = max(1, subs)
+            self.substories.updateGeometry()
+        if self.substories.isVisibleTo(self) != bool(subs):
+            self.substories.setVisible(bool(subs))
+        if self.spark.isVisibleTo(self) != bool(spark):
+            self.spark.setVisible(bool(spark))
+        if spark and self.spark.height() != spark:
             self.spark.setFixedHeight(spark)
-        self.axis.setVisible(marks and bool(spark))
-        self.cloud.setVisible(room(*plan) >= row)
+        if self.axis.isVisibleTo(self) != (marks and bool(spark)):
+            self.axis.setVisible(marks and bool(spark))
+        if self.cloud.isVisibleTo(self) != (room(*plan) >= row):
+            self.cloud.setVisible(room(*plan) >= row)
 
     def _restyle(self) -> None:
         scale = self._scale
