@@ -93,9 +93,11 @@ def redact_topic(t: Topic) -> Topic:
     """The topic with handles masked in its name and handle words left out of its cloud."""
     terms = tuple(r for r in (_redact_term(term) for term in t.terms) if r is not None)
     label = redact_handles(t.label)
-    if label == t.label and terms == t.terms:
+    # an event's tile lists its other sub-stories by name ("Ook: …")
+    substories = tuple(replace(x, label=redact_handles(x.label)) for x in t.substories)
+    if label == t.label and terms == t.terms and substories == t.substories:
         return t
-    return replace(t, label=label, terms=terms)
+    return replace(t, label=label, terms=terms, substories=substories)
 
 
 def redact_snapshot(s: WallSnapshot) -> WallSnapshot:

@@ -221,8 +221,15 @@ def layout_cloud(words: Sequence[CloudWord], width: float, height: float, measur
             sizes.append(max(min_font_px, sizes[-1] * 0.85))
         return sizes
 
-    middle = (width / 2, height / 2)
     size = {w.text: font_size(w.weight, top, min_font_px, max_font_px) for w in ordered}
+    middle = (width / 2, height / 2)
+    # A low canvas: the biggest word centred would leave too little above and below it for a row of
+    # the smallest words, so new words gather from the top down instead (a short tile showed its one
+    # big word and nothing else).
+    floor_h = measure(ordered[0].text, min_font_px)[1] * (1 + 2 * GAP)
+    top_h = measure(ordered[0].text, size[ordered[0].text])[1] * (1 + 2 * GAP)
+    if height < top_h + 2 * floor_h:
+        middle = (width / 2, min(height / 2, top_h / 2))
     persisting = [w for w in ordered if w.text in old]
     # Words that keep or lose size fit inside their old box: place them first, exactly where they were.
     steady = [w for w in persisting if size[w.text] <= old_px[w.text] + 0.5]

@@ -65,12 +65,15 @@ class Display:
     diagonal_in: float = 55.0
     distance_m: float = 5.0
     tiles: int = 6
+    #: ``display.privacy``: no author names or handles
+    privacy: bool = True
 
     @classmethod
     def of(cls, config: Config) -> Display:
         """The display settings of ``config``."""
         return cls(float(config.get("display.screen_diagonal_in")),
-                   float(config.get("display.viewing_distance_m")), int(config.get("wall.max_topics")))
+                   float(config.get("display.viewing_distance_m")), int(config.get("wall.max_topics")),
+                   bool(config.get("display.privacy")))
 
 
 def _demo_snapshot(paths: AppPaths, *, at: str | None, config: Config | None,
@@ -143,5 +146,6 @@ def run(args: argparse.Namespace) -> int:
     route_qt_messages()
     make_app(lang)
     print(render_wall(snapshot, out, width, height, diagonal_in=display.diagonal_in,
-                      distance_m=display.distance_m, tiles=display.tiles, crisis=args.crisis is not None))
+                      distance_m=display.distance_m, tiles=display.tiles, crisis=args.crisis is not None,
+                      privacy=display.privacy))
     return 0

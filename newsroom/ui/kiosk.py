@@ -106,6 +106,8 @@ class BurnInDrift(QObject):
         super().__init__(parent)
         self._apply = apply
         self.step = 0
+        #: the crisis view shows: its chart and feed stay where they are (a step now would re-place it)
+        self.suspended = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.advance)
@@ -120,7 +122,9 @@ class BurnInDrift(QObject):
         self._timer.start()
 
     def advance(self) -> None:
-        """One step further (the loop starts again after its last step)."""
+        """One step further (the loop starts again after its last step); none while suspended."""
+        if self.suspended:
+            return
         self.step = (self.step + 1) % len(DRIFT_PATH)
         self._apply(*self.offset)
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from newsroom.domain import SourceHealth, SpikeAlert, SubStory
 from newsroom.localtime import to_local
+from newsroom.privacy import NETWORKS
 
 CTX = "Wall"
 
@@ -213,7 +214,9 @@ def health_summary(health: Sequence[SourceHealth]) -> tuple[str, str]:
             tr("1 source working")
     else:
         count = tr("%1 of %2 sources working").replace("%1", str(working)).replace("%2", str(total))
-    failing = [f"{h.title}: {failure_reason(h)}" for h in health if not h.ok]
+    # the network's short name where it has one ("Bluesky", not "Bluesky (bsky.social)"): the reason
+    # is what the summary is for, and the top bar has room for little
+    failing = [f"{NETWORKS.get(h.source, h.title)}: {failure_reason(h)}" for h in health if not h.ok]
     return count, " · ".join(failing)
 
 

@@ -11,21 +11,24 @@ from newsroom.ui.wall import WallWindow
 
 
 def posed_wall(snapshot: WallSnapshot, width: int, height: int, *, diagonal_in: float = 55.0,
-               distance_m: float = 5.0, tiles: int = 6, crisis: bool = False) -> WallWindow:
+               distance_m: float = 5.0, tiles: int = 6, crisis: bool = False,
+               privacy: bool = True) -> WallWindow:
     """A stopped wall window showing ``snapshot`` at width × height, for a screen of that diagonal seen
     from that distance, with that many tiles; ``crisis``: the crisis view of ``snapshot.crises[0]``
-    (otherwise the overview, never switched by itself). The caller closes it."""
+    (otherwise the overview, never switched by itself); ``privacy``: ``display.privacy`` (authors and
+    handles left out). The caller closes it."""
     app = QApplication.instance()
     assert app is not None, "make_app() first"
-    wall = WallWindow(diagonal_in=diagonal_in, distance_m=distance_m, tiles=tiles)
+    wall = WallWindow(diagonal_in=diagonal_in, distance_m=distance_m, tiles=tiles, privacy=privacy)
     wall.set_crisis_options(auto=False, min_severity=5)
     wall.frozen_clock = True
     wall.resize(width, height)
     wall.show()
     app.processEvents()
     wall.apply_snapshot(snapshot)
-    if crisis and snapshot.crises:
-        wall.show_crisis(snapshot.crises[0])
+    shown = wall.snapshot  # the snapshot as the wall shows it (privacy applied)
+    if crisis and shown is not None and shown.crises:
+        wall.show_crisis(shown.crises[0])
     for _ in range(3):
         app.processEvents()
     wall.stop()
@@ -34,12 +37,12 @@ def posed_wall(snapshot: WallSnapshot, width: int, height: int, *, diagonal_in: 
 
 def render_wall(snapshot: WallSnapshot, out: Path, width: int, height: int, *,
                 diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = 6,
-                crisis: bool = False) -> Path:
+                crisis: bool = False, privacy: bool = True) -> Path:
     """Render ``snapshot`` at exactly width × height pixels into ``out`` (see ``posed_wall``)."""
     app = QApplication.instance()
     assert app is not None, "make_app() first"
     wall = posed_wall(snapshot, width, height, diagonal_in=diagonal_in, distance_m=distance_m, tiles=tiles,
-                      crisis=crisis)
+                      crisis=crisis, privacy=privacy)
     image = wall.grab().toImage()
     if image.width() != width or image.height() != height:
         image = image.scaled(width, height)

@@ -49,6 +49,8 @@ class Rotation(QObject):
         self.index = 0
         self.paused = False
         self.held = False
+        #: the crisis view shows: no page changes behind it
+        self.suspended = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.advance)
@@ -79,8 +81,8 @@ class Rotation(QObject):
             self.changed.emit()
 
     def advance(self) -> None:
-        """The next page (unless paused or held on the overview)."""
-        if self.paused or self.held or len(self.pages) < 2:
+        """The next page (unless paused, held on the overview or suspended by the crisis view)."""
+        if self.paused or self.held or self.suspended or len(self.pages) < 2:
             return
         self.index = (self.index + 1) % len(self.pages)
         log.debug("rotation: page %r", self.page)

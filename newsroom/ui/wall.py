@@ -81,14 +81,9 @@ class WallWindow(QWidget):
         #: alerts acknowledged here whose acknowledgement the store has not confirmed yet
         self._acked: set[str] = set()
         self.tiles = [TopicTile(self) for _ in range(tiles)]
-        for tile in self.tiles:  # titles line up across tiles
-            tile.peers = self.tiles
         self.ticker = Ticker(self)
         self._grid = QGridLayout()
-        for i, tile in enumerate(self.tiles):
-            self._grid.addWidget(tile, i // columns(tiles), i % columns(tiles))
-        for column in range(columns(tiles)):  # equal tiles, whatever their contents ask for
-            self._grid.setColumnStretch(column, 1)
+        self._arrange_tiles()
         # Before the first topic forms: say so, and why, instead of an empty screen.
         self.empty = plain_label("", self, object_name="wallEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -173,15 +168,26 @@ class WallWindow(QWidget):
             tile.hide()
             tile.deleteLater()
         while len(self.tiles) < tiles:
-            tile = TopicTile(self)
-            i = len(self.tiles)
-            self._grid.addWidget(tile, i // COLUMNS, i % COLUMNS)
-            self.tiles.append(tile)
-        self._grid.removeWidget(self.empty)
-        self._grid.addWidget(self.empty, 0, 0, max(1, (tiles + COLUMNS - 1) // COLUMNS), COLUMNS)
+            self.tiles.append(TopicTile(self))
+        self._arrange_tiles()
         self._apply_scale(self.height() if self.height() > 0 else 1080)
-        if self.snapshot is not None:
-            self.apply_snapshot(self.snapshot)
+        shown = self.raw_snapshot or self.snapshot
+        if shown is not None:
+            self.apply_snapshot(shown)
+
+    def _arrange_tiles(self) -> None:
+        """The tiles in rows of ``columns(n)``, equal columns whatever their contents ask for; titles
+        line up within a row (a row of short names keeps its second title line for the cloud)."""
+        n = len(self.tiles)
+        cols = columns(n)
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
+        for column in range(COLUMNS + 1):
+            self._grid.setColumnStretch(column, 1 if column < cols else 0)
+        for i, tile in enumerate(self.tiles):
+            self._grid.addWidget(tile, i // cols, i % cols)
+            row = i // cols
+            tile.peers = self.tiles[row * cols:(row + 1) * cols]
 
     @Slot(object, object)
     def apply_config(self, config: object, diff: object) -> None:
@@ -325,6 +331,7 @@ class WallWindow(QWidget):
         self.crisis.place()
         self.crisis.setVisible(True)
         self.crisis.raise_()
+        self._suspend_kiosk(True)
 
     def hide_crisis(self) -> None:
         """Back to the overview."""
@@ -332,6 +339,14 @@ class WallWindow(QWidget):
             log.info("crisis view closed: back to the overview")
         self.crisis_topic = None
         self.crisis.setVisible(False)
+        self._suspend_kiosk(False)
+
+    def _suspend_kiosk(self, suspended: bool) -> None:
+        """While the crisis view shows, the rotation keeps its page and the burn-in drift stands still
+        (the view is about one event, nobody should see it move or leave)."""
+        for part in (self.rotation, self.drift):
+            if part is not None:
+                part.suspended = suspended
 
     def toggle_crisis(self) -> None:
         """Key C: the crisis view of the most severe event, or back to the overview (an event left by
@@ -462,6 +477,7 @@ class WallWindow(QWidget):
             self.rotation = Rotation(self, interval_ms=round(rotation_s * 1000))
             self.rotation.changed.connect(self._page_changed)
             self.rotation.start()
+        self._suspend_kiosk(self.crisis_topic is not None)
 
     def _stop_kiosk(self) -> None:
         self.start_notice.stop()
@@ -490,11 +506,12 @@ class WallWindow(QWidget):
     def _keep_tile_cells(self, keep: bool) -> None:
         """On a search's page the tiles keep the overview's size (a page of two topics is not two
         giant tiles): every row and column of the grid keeps its share, shown or not."""
-        rows = (len(self.tiles) + COLUMNS - 1) // COLUMNS
+        cols = columns(len(self.tiles))
+        rows = (len(self.tiles) + cols - 1) // cols
         for row in range(rows):
             self._grid.setRowStretch(row, 1 if keep else 0)
-        for column in range(COLUMNS):
-            self._grid.setColumnStretch(column, 1 if keep else 0)
+        for column in range(cols):  # equal columns always (the constructor's stretch)
+            self._grid.setColumnStretch(column, 1)
 
     def _kiosk_after(self, snapshot: WallSnapshot) -> None:
         """An unconfigured wall says what to do next; the overlays stay on top."""

@@ -87,3 +87,14 @@ def test_a_modest_update_moves_persisting_words_little(items: list[tuple[str, fl
              if p.text in old]
     assert moves  # the biggest word always fits, so something persists
     assert sum(moves) / len(moves) < 0.05 * math.hypot(800, 400)
+
+
+def test_a_low_canvas_holds_more_than_its_biggest_word() -> None:
+    # a tile's cloud of 130 x 420 px at 1080p (27 px floor): the top word centred left no row free
+    words = [CloudWord("zwembad terug", 30.0), CloudWord("dicht", 9.0), CloudWord("lek", 8.0),
+             CloudWord("kinderen", 6.0), CloudWord("jaar", 5.0)]
+    layout = layout_cloud(words, 420, 130, measure, min_font_px=27, max_font_px=57)
+    assert layout.words[0].text == "zwembad terug"
+    assert len(layout.words) >= 3
+    for p in layout.words:
+        assert p.y >= 0 and p.y + p.height <= 130 and p.x >= 0 and p.x + p.width <= 420

@@ -51,6 +51,18 @@ def elide_words(text: str, fm: QFontMetricsF, width: float) -> str:
     return (text[:end].rstrip(" ,;:·-—") + " " + ELLIPSIS).lstrip() if end else ELLIPSIS
 
 
+def utf16_index(text: str) -> list[int]:
+    """For each UTF-16 offset into ``text`` (Qt's positions) the index of its character in the Python
+    string; one more entry for the end."""
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        index.append(i)
+        if ord(ch) > 0xFFFF:  # a surrogate pair: both halves belong to this character
+            index.append(i)
+    index.append(len(text))
+    return index
+
+
 def plain_label(text: str = "", parent: QWidget | None = None, *, object_name: str = "") -> QLabel:
     """A QLabel that always shows its text literally (Qt would otherwise guess rich text)."""
     label = QLabel(parent)
@@ -139,13 +151,17 @@ class ElidedText(QWidget):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         layout.beginLayout()
+        # Qt counts in UTF-16 units, Python in characters: an emoji is two units and one character
+        # (taken as they came, every emoji moved each later line break one character on: "li|gt")
+        index = utf16_index(self._text)
         spans: list[tuple[int, int]] = []
         while True:
             line = layout.createLine()
             if not line.isValid():
                 break
             line.setLineWidth(width)
-            spans.append((line.textStart(), line.textLength()))
+            start, end = index[line.textStart()], index[line.textStart() + line.textLength()]
+            spans.append((start, end - start))
         layout.endLayout()
         return spans
 

@@ -9,12 +9,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import Mention, Polarity
 from newsroom.ui import messages, theme
 from newsroom.ui.widgets.text import ElidedText, plain_label
+
+#: lines of a post's text in the feed
+BODY_LINES = 3
+#: pixels a post takes beyond its two parts (the spacing between them, rounding): without it the
+#: layout squeezed the last post's third line
+SLACK = 4
 
 SOURCE_TITLES = {"gnews": "Google News", "rss": "RSS", "gdelt": "GDELT", "mastodon": "Mastodon",
                  "bluesky": "Bluesky", "youtube": "YouTube", "bing": "Bing News", "x": "X", "demo": "Demo"}
@@ -88,7 +94,7 @@ class MentionItem(QFrame):
         self.bar.setObjectName("mentionBar")
         self.meta = plain_label("", self, object_name="mentionMeta")
         self.meta.setWordWrap(True)  # a long source line wraps instead of widening the column
-        self.body = ElidedText(self, max_lines=3)
+        self.body = ElidedText(self, max_lines=BODY_LINES)
         self.body.setObjectName("mentionText")
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
@@ -173,12 +179,30 @@ class Ticker(QFrame):
                 continue
             entry = self._entries[i]
             item.set_mention(entry.mention, self._now, entry.copies_text())
+            lines_before = item.body.max_lines
+            item.body.max_lines = BODY_LINES
             width = max(self.width() - 2 * self._box.contentsMargins().left() - item.bar.width() - 12, 100)
-            need = item.meta.sizeHint().height() + item.body.heightForWidth(width) + self._box.spacing()
+            # the source line's height at the width it will have (a hidden label's own hint is for
+            # whatever width it had last, and took a third post's room for nothing)
+            meta = item.meta.heightForWidth(width) if item.meta.wordWrap() else item.meta.sizeHint().height()
+            need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
             fits = used + need <= available or i == 0
+            if not fits and used < available:  # the last post shows as many lines as are left
+                line = QFontMetricsF(item.body.font_used()).lineSpacing()
+                lines = int((available - used - meta - self._box.spacing() - SLACK) // line)
+                if lines >= 1:
+                    item.body.max_lines = min(lines, BODY_LINES)
+                    need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
+                    fits = True
             item.setVisible(fits)
+            if item.body.max_lines != lines_before:
+                item.body.updateGeometry()
             if fits:
                 used += need
+            else:  # nothing after a post that did not fit: the feed stays newest first
+                for rest in self.items[i + 1:]:
+                    rest.setVisible(False)
+                break
 
     def visible_items(self) -> list[MentionItem]:
         """Items currently shown."""

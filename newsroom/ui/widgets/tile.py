@@ -86,9 +86,17 @@ def align_titles(tiles: Sequence[TopicTile]) -> int:
     line, else two), so that figures, clouds and sparklines line up across tiles."""
     shown = [t for t in tiles if t.topic_id is not None]
     lines = max((t.title_lines_needed() for t in shown), default=1)
+    lines = min([lines, *(t.title_cap for t in tiles)])  # a short tile has room for one line only
     for t in tiles:
         t.set_title_lines(lines)
     return lines
+
+
+#: the cloud's smallest useful room, in rows of its smallest words: below it the other parts give way
+CLOUD_ROWS = 2
+#: the sparkline's height in base sizes: full, and the least it shrinks to on a short tile
+SPARK_FULL = 2.5
+SPARK_LEAST = 1.6
 
 
 class TopicTile(QFrame):
@@ -131,6 +139,8 @@ class TopicTile(QFrame):
         #: the tiles whose titles line up with this one's (the wall's tiles; by default just this one)
         self.peers: Sequence[TopicTile] = (self,)
         self._title_lines = 2
+        #: the most lines the title may take at this tile's height (see ``fit_height``)
+        self.title_cap = 2
         self._label = ""
         self._scale = theme.TypeScale(27.0)
         self.apply_scale(self._scale)
@@ -148,11 +158,12 @@ class TopicTile(QFrame):
         self._size_title()
         self.figures.set_style(theme.font(scale.small, bold=True), scale.base * 0.7)
         self.cloud.set_font_range(scale.base, scale.base * 2.1)
-        self.spark.setFixedHeight(round(scale.base * 2.5))
+        self.spark.setFixedHeight(round(scale.base * SPARK_FULL))
         self.substories.set_style(theme.font(scale.small), theme.TEXT)
         self.spark.set_line_width(scale.base / 12)
         self.axis.apply_scale(scale)
         self._restyle()
+        self.fit_height()
 
     def _size_title(self) -> None:
         title_font = theme.font(self._scale.title, bold=True)
@@ -176,12 +187,81 @@ class TopicTile(QFrame):
         if lines != self._title_lines:
             self._title_lines = lines
             self._size_title()
+            self.fit_height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Line the titles up again for the new width."""
+        """Fit the parts to the new height; line the titles up again for the new width."""
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
+        if event.size().height() != event.oldSize().height():
+            self.fit_height()
+        if event.size().width() != event.oldSize().width() or self._title_lines > self.title_cap:
             align_titles(self.peers)
+
+    def fit_height(self) -> None:
+        """Make the parts fit the tile's height, never overlapping (twelve tiles at 1080p, six under a
+        banner at 720p): the cloud keeps room for two rows of words while the others give way in this
+        order: the sub-stories to one line, the sparkline to its least height, the title to one line
+        (the same for every tile of a row: it depends only on the height), the time marks; a cloud
+        with less than one row of room is hidden; on a very short tile the sub-stories and the
+        sparkline go too."""
+        height = self.height()
+        if height <= 0:
+            return
+        scale = self._scale
+        margins = self._box.contentsMargins()
+        gap = self._box.spacing()
+        title_line = QFontMetricsF(theme.font(scale.title, bold=True)).lineSpacing()
+        sub_line = QFontMetricsF(theme.font(scale.small)).lineSpacing()
+        row = QFontMetricsF(theme.font(scale.base, bold=True)).height() * 1.1
+        figures = self.figures.sizeHint().height()
+        axis = self.axis.sizeHint().height()
+        full, least = round(scale.base * SPARK_FULL), round(scale.base * SPARK_LEAST)
+        has_subs = bool(self.substories.text())
+
+        def room(title: int, subs: int, spark: int, marks: bool) -> float:
+            """What is left for the cloud with these parts."""
+            parts = [title * title_line + 2, figures]
+            if subs:
+                parts.append(subs * sub_line + 2)
+            if spark:
+                parts.append(spark)
+            if marks:
+                parts.append(axis)
+            used = margins.top() + margins.bottom() + sum(parts) + gap * len(parts)
+            return height - used
+
+        # the title's cap depends on the height alone, so every tile of a row decides the same
+        self.title_cap = 2 if room(2, 0, least, True) >= CLOUD_ROWS * row else 1
+        title = min(self._title_lines, self.title_cap)
+        plan = (title, 2 if has_subs else 0, full, True)
+        steps = [(title, 1 if has_subs else 0, full, True), (title, 1 if has_subs else 0, least, True),
+                 (title, 1 if has_subs else 0, least, False)]
+        for step in steps:
+            if room(*plan) >= CLOUD_ROWS * row:
+                break
+            plan = step
+        if room(*plan) < row:  # not one row of words: no cloud; a very short tile also loses these
+            for step in ((plan[0], 1 if has_subs else 0, least, False), (plan[0], 0, least, False),
+                         (plan[0], 0, 0, False)):
+                if room(*step) - gap >= 0:
+                    plan = step
+                    break
+                plan = step
+        _, subs, spark, marks = plan
+        # only what changes is touched: every change makes the layout run again
+        if self.substories.max_lines != max(1, subs):
+            self.substories.max_lines = max(1, subs)
+            self.substories.updateGeometry()
+        if self.substories.isVisibleTo(self) != bool(subs):
+            self.substories.setVisible(bool(subs))
+        if self.spark.isVisibleTo(self) != bool(spark):
+            self.spark.setVisible(bool(spark))
+        if spark and self.spark.height() != spark:
+            self.spark.setFixedHeight(spark)
+        if self.axis.isVisibleTo(self) != (marks and bool(spark)):
+            self.axis.setVisible(marks and bool(spark))
+        if self.cloud.isVisibleTo(self) != (room(*plan) >= row):
+            self.cloud.setVisible(room(*plan) >= row)
 
     def _restyle(self) -> None:
         scale = self._scale
@@ -219,6 +299,7 @@ class TopicTile(QFrame):
         others = [s for s in topic.substories if s.topic_id != topic.id]
         self.substories.set_text(messages.substories(others) if others else "")
         self.substories.setVisible(bool(others))
+        self.fit_height()
         align_titles(self.peers)
 
     def title_fits(self) -> bool:

@@ -54,6 +54,10 @@ class TopBar(QFrame):
         row.addWidget(self.notice, 2)
         row.addWidget(self.live)
         row.addWidget(self.health, 3)
+        # with neither of them (no source reports yet, no notice) the clock still keeps to the right
+        self.filler = QWidget(self)
+        self.filler.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        row.addWidget(self.filler, 1)
         row.addWidget(self.clock)
         self._row = row
         self.notice.setVisible(False)
@@ -96,3 +100,4 @@ class TopBar(QFrame):
         self.clock.setText(to_local(now).strftime("%H:%M"))
         self.notice.set_text(notice)
         self.notice.setVisible(bool(notice))
+        self.filler.setVisible(not count and not notice)
