@@ -96,8 +96,7 @@ def run_wall(args: argparse.Namespace) -> int:
                       distance_m=float(loaded.config.get("display.viewing_distance_m")),
                       tiles=int(loaded.config.get("wall.max_topics")),
                       privacy=bool(loaded.config.get("display.privacy")))
-    wall.set_crisis_options(auto=bool(loaded.config.get("wall.auto_crisis_view")),
-                            min_severity=int(loaded.config.get("wall.crisis_min_severity")))
+    wall.apply_wall_settings(loaded.config)  # privacy, crisis view, stale threshold
     instance.activate_requested.connect(wall.bring_forward)
     settings_dialog: list[object] = []  # one dialog per wall, made the first time it is asked for
 
@@ -143,9 +142,10 @@ def run_wall(args: argparse.Namespace) -> int:
 
     worker.snapshot_ready.connect(on_snapshot)
     screens = app.screens()
-    if args.screen is not None and 0 <= args.screen < len(screens):
-        wall.setScreen(screens[args.screen])
-        wall.move(screens[args.screen].geometry().topLeft())
+    screen = args.screen if args.screen is not None else int(loaded.config.get("display.screen"))
+    if 0 <= screen < len(screens):
+        wall.setScreen(screens[screen])
+        wall.move(screens[screen].geometry().topLeft())
     if args.windowed:
         wall.resize(1600, 900)
         wall.show()
@@ -190,4 +190,4 @@ def kiosk_settings(config: Config) -> dict[str, Any]:
             log.warning("%s; using %s", exc, all_settings()["display.night_hours"].default)
             night = NightHours.parse(str(all_settings()["display.night_hours"].default))
     rotation_s = float(config.get("display.rotation_s")) if config.get("display.rotation") else None
-    return {"night": night, "rotation_s": rotation_s}
+    return {"night": night, "rotation_s": rotation_s, "drift": bool(config.get("display.burn_in"))}

@@ -9,7 +9,9 @@ from newsroom.config.loader import Config
 from newsroom.config.schema import all_settings
 
 #: keys read only when the wall starts: Apply saves them, they take effect at the next start
-RESTART_KEYS = frozenset({"wall.language", "wall.timezone", "log.level"})
+RESTART_KEYS = frozenset({"wall.language", "wall.timezone", "log.level", "display.screen",
+                          "display.night_dimming", "display.night_hours", "display.rotation",
+                          "display.rotation_s"})
 #: keys the wall window itself applies (WallWindow.apply_display)
 DISPLAY_KEYS = frozenset({"display.screen_diagonal_in", "display.viewing_distance_m", "wall.max_topics"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -58,6 +58,8 @@ class WallWindow(QWidget):
     settings_requested = Signal()
     #: the key B: write the daily briefing (newsroom.ui.briefing_service)
     briefing_requested = Signal()
+    #: privacy mode "topics, not people" (``display.privacy``): set in ``_init_kiosk``
+    privacy: bool
 
     def __init__(self, *, diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = MAX_TILES,
                  privacy: bool = True) -> None:
@@ -197,6 +199,7 @@ class WallWindow(QWidget):
         self.apply_display(diagonal_in=float(get("display.screen_diagonal_in")),
                            distance_m=float(get("display.viewing_distance_m")),
                            tiles=int(get("wall.max_topics")))
+        self.apply_wall_settings(config)
         later = tuple(getattr(diff, "restart_needed", ()))
         if later:
             self._notice = messages.notice("restart_needed", ", ".join(later))
@@ -311,6 +314,21 @@ class WallWindow(QWidget):
         super().keyPressEvent(event)
 
     # --- crisis view ------------------------------------------------------------------------
+
+    def apply_wall_settings(self, config: object) -> None:
+        """The wall's own settings that apply at once: privacy, the crisis view's switch, the stale
+        threshold and burn-in protection (night dimming and rotation take a restart: config.diff)."""
+        get = config.get  # type: ignore[attr-defined]
+        self.set_crisis_options(auto=bool(get("wall.auto_crisis_view")),
+                                min_severity=int(get("wall.crisis_min_severity")))
+        self.topbar.stale_after = timedelta(minutes=float(get("display.stale_after_min")))
+        if self.cursor_hider is not None:  # the kiosk runs (the wall command started it)
+            self.set_burn_in(bool(get("display.burn_in")))
+        privacy = bool(get("display.privacy"))
+        if privacy != self.privacy:
+            self.privacy = privacy
+            if self.raw_snapshot is not None:
+                self.apply_snapshot(self.raw_snapshot)
 
     def set_crisis_options(self, *, auto: bool, min_severity: int) -> None:
         """``wall.auto_crisis_view`` and ``wall.crisis_min_severity``."""
@@ -459,15 +477,15 @@ class WallWindow(QWidget):
         self._apply_margins()
 
     def start_kiosk(self, *, night: NightHours | None = None, rotation_s: float | None = None,
-                    cursor_idle_ms: int = CURSOR_IDLE_MS, drift_ms: int = DRIFT_MS,
+                    drift: bool = True, cursor_idle_ms: int = CURSOR_IDLE_MS, drift_ms: int = DRIFT_MS,
                     night_check_ms: int = NIGHT_CHECK_MS, clock: Callable[[], datetime] = utcnow) -> None:
         """Hide the pointer when still, drift against burn-in, dim during ``night`` (None: never) and
         rotate the pages every ``rotation_s`` seconds (None: the overview only). The wall command
         calls this; tests inject short intervals and a clock."""
         self.cursor_hider = CursorHider(self, idle_ms=cursor_idle_ms)
         self.cursor_hider.start()
-        self.drift = BurnInDrift(self.set_drift, self, interval_ms=drift_ms)
-        self.drift.start()
+        self._drift_ms = drift_ms
+        self.set_burn_in(drift)
         if night is not None:
             self.dimmer = NightDimmer(self, night, clock=clock, check_ms=night_check_ms)
             if self.raw_snapshot is not None:
@@ -478,6 +496,17 @@ class WallWindow(QWidget):
             self.rotation.changed.connect(self._page_changed)
             self.rotation.start()
         self._suspend_kiosk(self.crisis_topic is not None)
+
+    def set_burn_in(self, on: bool) -> None:
+        """Burn-in drift on or off (``display.burn_in``); off puts the content back in its place."""
+        if on and self.drift is None:
+            self.drift = BurnInDrift(self.set_drift, self, interval_ms=getattr(self, "_drift_ms", DRIFT_MS))
+            self.drift.start()
+            self._suspend_kiosk(self.crisis_topic is not None)
+        elif not on and self.drift is not None:
+            self.drift.stop()
+            self.drift = None
+            self.set_drift(0, 0)
 
     def _stop_kiosk(self) -> None:
         self.start_notice.stop()

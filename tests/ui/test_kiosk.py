@@ -292,10 +292,11 @@ def test_the_wall_command_reads_the_kiosk_settings(caplog: pytest.LogCaptureFixt
     from newsroom.commands.wall import kiosk_settings
     from newsroom.config import Config
 
-    assert kiosk_settings(Config()) == {"night": None, "rotation_s": None}, "dimming and rotation: off"
+    assert kiosk_settings(Config()) == {"night": None, "rotation_s": None, "drift": True}, \
+        "dimming and rotation: off; burn-in protection: on"
     on = kiosk_settings(Config({"display.night_dimming": True, "display.night_hours": "23:30-06:00",
-                                "display.rotation": True, "display.rotation_s": 45}))
-    assert on == {"night": NightHours.parse("23:30-06:00"), "rotation_s": 45.0}
+                                "display.rotation": True, "display.rotation_s": 45, "display.burn_in": False}))
+    assert on == {"night": NightHours.parse("23:30-06:00"), "rotation_s": 45.0, "drift": False}
     with caplog.at_level("WARNING", logger="newsroom.commands.wall"):
         bad = kiosk_settings(Config({"display.night_dimming": True, "display.night_hours": "'s nachts"}))
     assert bad["night"] == NightHours.parse("22:00-07:00")

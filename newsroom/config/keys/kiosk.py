@@ -21,4 +21,17 @@ SETTINGS: list[Setting] = [
     Setting("display.rotation_s", "int", 30, "Tijd per pagina (s)", "Time per page (s)",
             "Hoe lang elke pagina blijft staan als de wall wisselt.",
             "How long each page stays when the wall rotates.", minimum=10, maximum=600),
+    Setting("display.burn_in", "bool", True, "Inbrandbescherming", "Burn-in protection",
+            "Schuift het hele beeld om de paar minuten een pixel of twee op, zodat niets inbrandt.",
+            "Shifts the whole picture a pixel or two every few minutes so that nothing burns in."),
+    Setting("display.stale_after_min", "int", 30, "Verouderd na (min)", "Stale after (min)",
+            "Zo lang mag geen enkele bron geantwoord hebben voor de wall 'verouderd' toont. Een stille "
+            "gemeente zonder nieuwe berichten is niet verouderd.",
+            "How long no source may have answered before the wall shows 'stale'. A quiet town without "
+            "new posts is not stale.", minimum=2, maximum=1440),
+    Setting("display.screen", "int", -1, "Scherm", "Screen",
+            "Op welk scherm de wall verschijnt: 0 is het eerste, 1 het tweede; -1 het hoofdscherm. "
+            "--screen gaat voor.",
+            "Which screen the wall appears on: 0 is the first, 1 the second; -1 the primary screen. "
+            "--screen takes precedence.", minimum=-1, maximum=8),
 ]

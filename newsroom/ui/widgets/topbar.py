@@ -62,6 +62,8 @@ class TopBar(QFrame):
         self._row = row
         self.notice.setVisible(False)
         self.stale = False
+        #: no successful poll for this long: the live marker turns into ✕ (``display.stale_after_min``)
+        self.stale_after = STALE_AFTER
         self._scale = theme.TypeScale(27.0)
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
@@ -85,7 +87,7 @@ class TopBar(QFrame):
         self.subtitle.setVisible(not unnamed and not notice)  # a notice needs the room more
         self.subtitle.setText(messages.subtitle())
         polled = last_successful_poll(health, newest)
-        self.stale = polled is None or (now - polled) > STALE_AFTER
+        self.stale = polled is None or (now - polled) > self.stale_after
         marker = "✕ " if self.stale else "● "
         self.live.setText(marker + messages.live_state(polled, now))
         self.live.setStyleSheet(f"color: {theme.NEGATIVE if self.stale else theme.LIVE};")
