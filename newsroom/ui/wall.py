@@ -322,6 +322,9 @@ class WallWindow(QWidget):
         self.set_crisis_options(auto=bool(get("wall.auto_crisis_view")),
                                 min_severity=int(get("wall.crisis_min_severity")))
         self.topbar.stale_after = timedelta(minutes=float(get("display.stale_after_min")))
+        logo = str(get("wall.logo")).strip()
+        if not self.topbar.set_logo(logo):
+            log.warning("the logo %s cannot be read as an image; the wall goes on without it", logo)
         if self.cursor_hider is not None:  # the kiosk runs (the wall command started it)
             self.set_burn_in(bool(get("display.burn_in")))
         privacy = bool(get("display.privacy"))

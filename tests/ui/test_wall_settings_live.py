@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
+from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from newsroom.config import Config, config_diff
@@ -58,3 +60,20 @@ def test_night_dimming_rotation_and_screen_are_named_as_needing_a_restart() -> N
     diff = config_diff(Config(), config(display__rotation=True, display__night_dimming=True,
                                         display__screen=1, display__privacy=False))
     assert diff.restart_needed == ("display.night_dimming", "display.rotation", "display.screen")
+
+
+def test_the_logo_is_a_local_image_beside_the_name(qtbot: QtBot, tmp_path: Path) -> None:
+    w = wall(qtbot)
+    logo = tmp_path / "logo.png"
+    image = QImage(200, 100, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#0072B2"))
+    assert image.save(str(logo))
+    w.apply_wall_settings(config(wall__logo=str(logo)))
+    assert w.topbar.logo.isVisible()
+    assert w.topbar.logo.pixmap().height() == round(w.scale.headline * 1.4)  # as tall as the name
+    assert w.topbar.logo.geometry().right() < w.topbar.town.geometry().left()
+    (tmp_path / "broken.png").write_bytes(b"not an image")
+    for bad in (str(tmp_path / "broken.png"), "https://example.org/logo.png"):  # never fetched
+        w.apply_wall_settings(config(wall__logo=bad))
+        assert not w.topbar.logo.isVisible()
+    w.stop()

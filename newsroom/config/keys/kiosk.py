@@ -34,4 +34,9 @@ SETTINGS: list[Setting] = [
             "--screen gaat voor.",
             "Which screen the wall appears on: 0 is the first, 1 the second; -1 the primary screen. "
             "--screen takes precedence.", minimum=-1, maximum=8),
+    Setting("wall.logo", "str", "", "Logo", "Logo",
+            "Een afbeelding op deze computer (PNG, JPG of SVG) links van de naam; leeg = geen logo. "
+            "Nooit een adres op het internet.",
+            "An image file on this computer (PNG, JPG or SVG) left of the name; empty = no logo. Never an "
+            "address on the internet."),
 ]

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from newsroom.domain import SourceHealth
 from newsroom.localtime import to_local
@@ -18,6 +20,8 @@ from newsroom.ui.widgets.text import ElidedLine, plain_label
 
 #: without a successful poll for this long the live marker turns into a warning
 STALE_AFTER = timedelta(minutes=30)
+#: a logo larger than this (pixels) is not decoded: a wall PC's memory is not for a poster-sized file
+MAX_LOGO_PIXELS = 4096 * 4096
 
 
 def last_successful_poll(health: Sequence[SourceHealth], newest: datetime | None) -> datetime | None:
@@ -34,6 +38,11 @@ class TopBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("topBar")
+        #: the town's logo (``wall.logo``: a local image file, never fetched), left of its name
+        self.logo = QLabel(self)
+        self.logo.setObjectName("logo")
+        self.logo.setVisible(False)
+        self._logo: QPixmap | None = None
         self.town = plain_label("", self, object_name="town")
         self.subtitle = plain_label(messages.subtitle(), self, object_name="subtitle")
         self.notice = ElidedLine(self, hint_chars=16)
@@ -48,6 +57,7 @@ class TopBar(QFrame):
         self.subtitle.setMinimumWidth(0)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.logo)
         row.addWidget(self.town)
         row.addWidget(self.subtitle)
         # the two texts that may be long share what is left (the health with its reasons first) and elide
@@ -66,9 +76,33 @@ class TopBar(QFrame):
         self.stale_after = STALE_AFTER
         self._scale = theme.TypeScale(27.0)
 
+    def set_logo(self, path: str) -> bool:
+        """Show the image at ``path`` (a local file) left of the town's name, as tall as the name; ""
+        removes it. False when the file cannot be read as an image (the wall goes on without it)."""
+        self._logo = None
+        if path:
+            image = QImageReader(path)
+            image.setAutoTransform(True)
+            if image.size().isValid() and image.size().width() * image.size().height() <= MAX_LOGO_PIXELS:
+                loaded = image.read()
+                if not loaded.isNull():
+                    self._logo = QPixmap.fromImage(loaded)
+        self._size_logo()
+        return self._logo is not None or not path
+
+    def _size_logo(self) -> None:
+        if self._logo is None:
+            self.logo.clear()
+            self.logo.setVisible(False)
+            return
+        height = round(self._scale.headline * 1.4)
+        self.logo.setPixmap(self._logo.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation))
+        self.logo.setVisible(True)
+
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Sizes from the wall's type scale; the health text stays at the size floor or above."""
         self._scale = scale
+        self._size_logo()
         self._row.setSpacing(round(scale.base * 0.8))
         self.town.setFont(theme.font(scale.headline, bold=True))
         self.subtitle.setFont(theme.font(scale.small))
