@@ -118,10 +118,10 @@ class NearDupIndex:
                        article)
         self._order.append(entry)
         for w in kept:
-            posting = postings.get(w)
-            if posting is None:
-                posting = postings[w] = deque(maxlen=MAX_POSTINGS)
-            posting.append(entry)
+            newest = postings.get(w)
+            if newest is None:
+                newest = postings[w] = deque(maxlen=MAX_POSTINGS)
+            newest.append(entry)
         if len(self._order) > self.max_items:  # what the next check would forget first, forgotten now
             self._forget_oldest()
         return None
