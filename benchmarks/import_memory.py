@@ -5,6 +5,8 @@ line between checkpoints.
 
     python benchmarks/import_memory.py                        # checkpoints 10k, 50k, 100k, 200k
     python benchmarks/import_memory.py --at 10000,50000 --trace
+    python benchmarks/import_memory.py --day town     # the posts of benchmarks/import_speed.py instead:
+                                                      # a wider vocabulary, headlines, copies
 
 tracemalloc makes the run a few times slower; without ``--trace`` the figures are the import's own.
 The machine's load average is printed with the figures because the 2 cores are shared.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -83,6 +86,8 @@ def main() -> int:
     parser.add_argument("--at", default="10000,50000,100000,200000", help="checkpoints (mentions, ascending)")
     parser.add_argument("--trace", action="store_true", help="tracemalloc's growth by line between checkpoints")
     parser.add_argument("--top", type=int, default=12, help="lines of growth shown per checkpoint")
+    parser.add_argument("--day", choices=("crisis", "town"), default="crisis",
+                        help="crisis: benchmarks/crisis.py's day; town: benchmarks/import_speed.py's posts")
     args = parser.parse_args()
     marks = sorted(int(x) for x in args.at.split(","))
 
@@ -93,7 +98,12 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="newsroom-memory-") as tmp:
         data = Path(tmp) / "crisis.jsonl"
-        write_day(data, marks[-1])
+        if args.day == "crisis":
+            write_day(data, marks[-1])
+        else:  # that generator keeps its records in a list: in a child, so this process's size stays its own
+            subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from import_speed "
+                            "import write_jsonl; write_jsonl(Path(sys.argv[1]), int(sys.argv[2]))", str(data),
+                            str(marks[-1])], check=True, cwd=Path(__file__).resolve().parent)
         pipeline = build_pipeline(AppPaths.resolve(Path(tmp) / "base"), None, demo=False, strict=False)
         if args.trace:
             tracemalloc.start(1)
