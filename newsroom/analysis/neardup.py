@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -58,8 +59,14 @@ def word_set(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
+    """A remembered item. ``words`` (shared strings) say which postings hold it and its size; ``match``,
+    the set compared with later items, only where one may be its copy (an article, a post with an
+    author): anonymous posts keep their place in the postings, which decides the candidates, at a
+    fifth of the memory."""
+
     id: str
-    words: frozenset[str]
+    words: tuple[str, ...]
+    match: frozenset[str] | None
     published: datetime
     author: str
     article: bool
@@ -103,22 +110,37 @@ class NearDupIndex:
                     if (n < low if n < size else size < SIMILARITY * n) or id(other) in seen:
                         continue
                     seen.add(id(other))
-                    if len(words & other.words) / len(words | other.words) >= SIMILARITY:
+                    match = other.match
+                    if match is not None and len(words & match) / len(words | match) >= SIMILARITY:
                         return other.id
-        entry = _Entry(m.id, words, m.published, m.author, article)
+        kept = tuple(map(sys.intern, words))  # one string per word, not one per word per item
+        entry = _Entry(m.id, kept, frozenset(kept) if article or author else None, m.published, author,
+                       article)
         self._order.append(entry)
-        for w in words:
-            self._postings.setdefault(w, deque(maxlen=MAX_POSTINGS)).append(entry)
+        for w in kept:
+            newest = postings.get(w)
+            if newest is None:
+                newest = postings[w] = deque(maxlen=MAX_POSTINGS)
+            newest.append(entry)
+        if len(self._order) > self.max_items:  # what the next check would forget first, forgotten now
+            self._forget_oldest()
         return None
+
+    def __len__(self) -> int:
+        """Items remembered (at most ``max_items``, none older than ``window`` before the newest check)."""
+        return len(self._order)
 
     def _expire(self, now: datetime) -> None:
         while self._order and (
             len(self._order) > self.max_items or now - self._order[0].published > self.window
         ):
-            old = self._order.popleft()
-            for w in old.words:
-                posting = self._postings.get(w)
-                if posting and posting[0] is old:
-                    posting.popleft()
-                    if not posting:
-                        del self._postings[w]
+            self._forget_oldest()
+
+    def _forget_oldest(self) -> None:
+        old = self._order.popleft()
+        for w in old.words:
+            posting = self._postings.get(w)
+            if posting and posting[0] is old:
+                posting.popleft()
+                if not posting:
+                    del self._postings[w]

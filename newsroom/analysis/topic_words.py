@@ -98,9 +98,20 @@ class WordReader:
                 case[0] += tok[0].isupper()
                 case[1] += 1
         if len(surface) > MAX_SURFACE:
-            self.surface = {k: v for k, v in surface.items() if sum(v.values()) > 2}
-            self.casing = {k: v for k, v in casing.items() if k in self.surface}
+            self._forget_rare_forms()
         return terms
+
+    def _forget_rare_forms(self) -> None:
+        """Forget the keys used twice or less; when most keys are used more (a long crisis with a large
+        vocabulary), keep the MAX_SURFACE // 2 most used, the newest first among equals, so the bound
+        always holds."""
+        kept = {k: v for k, v in self.surface.items() if sum(v.values()) > 2}
+        if len(kept) > MAX_SURFACE:
+            uses = [(sum(v.values()), i, k) for i, (k, v) in enumerate(kept.items())]  # i: first met
+            top = {k for _, _, k in sorted(uses, reverse=True)[:MAX_SURFACE // 2]}
+            kept = {k: v for k, v in kept.items() if k in top}
+        self.surface = kept
+        self.casing = {k: v for k, v in self.casing.items() if k in kept}
 
     def key_of(self, tok: str, lang: str | None) -> tuple[str, str, str] | None:
         """(model key, written form, folded form) of one token, or None for a stop word (cached)."""

@@ -208,7 +208,7 @@ class PhraseFinder:
                 self.bigrams[(prev.key, w.key)] += 1
                 self.forms.add(f"{prev.key} {w.key}", f"{prev.surface} {w.surface}")
             prev = w
-        if len(self.bigrams) > self.limit or len(self.linked) > self.limit:
+        if max(len(self.bigrams), len(self.linked), len(self.unigrams)) > self.limit:
             self._prune()
 
     def _prune(self) -> None:

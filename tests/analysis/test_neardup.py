@@ -43,3 +43,26 @@ def test_old_copies_are_forgotten() -> None:
 
 def test_word_sets_ignore_case_accents_and_urls() -> None:
     assert word_set("Café in LIÈGE https://x.be/a") == word_set("cafe in liege")
+
+
+def test_the_index_holds_at_most_max_items_and_the_newest_still_match() -> None:
+    index = NearDupIndex(max_items=50)
+    for i in range(400):  # more than the bound, posts by ten residents about ever new streets
+        m = Mention(id=f"p:{i}", source="x", text=f"Put in straat{i} bij huis{i} al weken gevaarlijk",
+                    author=f"@r{i % 10}", published=T0 + timedelta(seconds=i))
+        assert index.check(m) is None
+        assert len(index) <= 50
+    again = Mention(id="p:again", source="x", text="Put in straat399 bij huis399 al weken gevaarlijk",
+                    author="@r9", published=T0 + timedelta(seconds=400))
+    assert index.check(again) == "p:399"
+    first = Mention(id="p:first", source="x", text="Put in straat0 bij huis0 al weken gevaarlijk",
+                    author="@r0", published=T0 + timedelta(seconds=401))
+    assert index.check(first) is None  # evicted: the first copy is now this one
+
+
+def test_the_index_forgets_what_left_the_window() -> None:
+    index = NearDupIndex(window=timedelta(minutes=10))
+    for i in range(100):  # one post a minute: at most the last ten minutes stay
+        index.check(Mention(id=f"p:{i}", source="x", text=f"Lawaai aan plein{i} tot laat vannacht weer",
+                            published=T0 + timedelta(minutes=i)))
+        assert len(index) <= 11
