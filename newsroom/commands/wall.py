@@ -49,6 +49,7 @@ def run_wall(args: argparse.Namespace) -> int:
     from newsroom.config import LoadedConfig, load_config
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_pipeline, has_user_config, lent_config
+    from newsroom.pipeline.preload import preload
     from newsroom.ui.app import (
         QuitOnSignals,
         make_app,
@@ -142,6 +143,8 @@ def run_wall(args: argparse.Namespace) -> int:
             systemd.notify("STATUS=showing live data")
 
     worker.snapshot_ready.connect(on_snapshot)
+    # what analysis loads on first use, loaded now: on the pipeline thread it froze the painting window
+    preload(demo=demo)
     screens = app.screens()
     if args.screen is not None and 0 <= args.screen < len(screens):
         wall.setScreen(screens[args.screen])
