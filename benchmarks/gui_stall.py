@@ -17,6 +17,7 @@ snapshots applied (time on the GUI thread), and when the wall first showed data.
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import os
 import shutil
@@ -115,6 +116,7 @@ def trace_everything(trace: Trace, seconds: float, speed: float) -> None:
         return app
 
     app_module.make_app = make_app_with_heartbeat
+    trace_gc(trace)
     for name in ("poll_once", "snapshot", "ingest", "_retention", "_rebuild_topics"):
         setattr(Pipeline, name, trace.span(name, getattr(Pipeline, name)))
     factory.build_pipeline = trace.span("build_pipeline", factory.build_pipeline)
@@ -138,6 +140,23 @@ def trace_everything(trace: Trace, seconds: float, speed: float) -> None:
     wall_module.connect_worker = connect_timed
     if speed != 1.0:
         accelerate_demo(factory, speed)
+
+
+def trace_gc(trace: Trace) -> None:
+    """Collections of the oldest generation are spans too (on whichever thread triggered them: they
+    hold the GIL throughout); the young generations are too short to matter."""
+    started: dict[int, float] = {}
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] < 2:
+            return
+        if phase == "start":
+            started[threading.get_ident()] = since_start()
+        elif (begun := started.pop(threading.get_ident(), None)) is not None:
+            with trace.lock:
+                trace.spans.append(("gc", "gc gen 2", begun, since_start()))
+
+    gc.callbacks.append(callback)
 
 
 def accelerate_demo(factory: Any, speed: float) -> None:
