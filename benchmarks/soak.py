@@ -34,7 +34,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
@@ -247,6 +247,8 @@ class Soak:
         self.ticks: list[tuple[float, float]] = []  # real time, simulated hour
         self.sampling: list[tuple[float, float]] = []  # real start, end of each sample
         self.snapshots = 0
+        self.applies: list[tuple[float, float, float]] = []  # real start, end, simulated hour
+        self.collections: list[tuple[float, float]] = []  # real start, end of each full collection
 
     def build(self) -> Pipeline:
         """The pipeline on the pipeline thread: a fresh store, the generated source behind a Poller."""
@@ -263,8 +265,10 @@ class Soak:
             freeze_loaded()
         wall = WallWindow(tiles=8)
         worker = PipelineWorker(self.build, poll_ms=100, min_snapshot_interval_s=2.0)
-        connect_worker(wall, worker)
-        worker.snapshot_ready.connect(self._count_snapshot)
+        connect_worker(wall, worker)  # then snapshots go through a slot that times each apply
+        worker.snapshot_ready.disconnect(wall.apply_snapshot)
+        applier = TimedApply(wall, self)
+        worker.snapshot_ready.connect(applier.apply, Qt.ConnectionType.QueuedConnection)
         wall.resize(1920, 1080)
         wall.show()
         heartbeat = QTimer()
@@ -287,11 +291,21 @@ class Soak:
                 next_hour[0] = int(hours) + 1
 
         sampler.timeout.connect(sample)
+        started: dict[int, float] = {}
+
+        def collection(phase: str, info: dict[str, int]) -> None:
+            if info["generation"] == 2 and phase == "start":
+                started[threading.get_ident()] = time.perf_counter()
+            elif info["generation"] == 2 and (begun := started.pop(threading.get_ident(), None)):
+                self.collections.append((begun, time.perf_counter()))
+
+        gc.callbacks.append(collection)
         self.clock.start()
         worker.start()
         heartbeat.start()
         sampler.start()
         app.exec()
+        gc.callbacks.remove(collection)
         heartbeat.stop()
         sampler.stop()
         wall.stop()
@@ -300,8 +314,22 @@ class Soak:
         wall.deleteLater()
         app.processEvents()
 
-    def _count_snapshot(self, _snapshot: object) -> None:
-        self.snapshots += 1
+
+
+class TimedApply(QObject):
+    """Applies each snapshot to the wall on the GUI thread, timing it."""
+
+    def __init__(self, wall: WallWindow, soak: Soak) -> None:
+        super().__init__(wall)
+        self._wall = wall
+        self._soak = soak
+
+    @Slot(object)
+    def apply(self, snapshot: object) -> None:
+        start = time.perf_counter()
+        self._wall.apply_snapshot(snapshot)  # type: ignore[arg-type]
+        self._soak.snapshots += 1
+        self._soak.applies.append((start, time.perf_counter(), self._soak.clock.hours()))
 
 
 def growth(samples: list[Sample], name: str, first_day: int, last_day: int) -> tuple[float, float, float]:
@@ -391,9 +419,22 @@ def report(soak: Soak, real_s: float, png: Path) -> None:
     print(f"  GUI heartbeat: {len(ms):,} gaps, p50 {statistics.median(ms):.1f} ms, p99 {q[98]:.1f} ms, "
           f"max {ms[-1]:.1f} ms (target < 50 ms); over 50 ms: {sum(1 for g in ms if g > 50)}; "
           f"sampling took median {statistics.median(s.took_ms for s in samples):.1f} ms (left out)")
+    t0 = soak.ticks[0][0]
     for gap, at, hour in sorted(gaps, key=lambda g: -g[0])[:8]:
         day, h = divmod(hour, 24)
-        print(f"    {gap:7.1f} ms at {at:6.1f} s real, simulated day {int(day) + 1} {h:04.1f} h")
+        a, b = t0 + at, t0 + at + gap / 1000
+        gui = sum((min(b, e) - max(a, s)) * 1000 for s, e, _ in soak.applies if s < b and e > a)
+        coll = sum((min(b, e) - max(a, s)) * 1000 for s, e in soak.collections if s < b and e > a)
+        print(f"    {gap:7.1f} ms at {at:6.1f} s real, simulated day {int(day) + 1} {h:04.1f} h; of it: "
+              f"applying a snapshot {gui:5.1f} ms, full garbage collections {coll:5.1f} ms")
+    coll_ms = sorted((e - s) * 1000 for s, e in soak.collections)
+    if coll_ms:
+        print(f"  full garbage collections: {len(coll_ms)}, median {statistics.median(coll_ms):.1f} ms, "
+              f"max {coll_ms[-1]:.1f} ms")
+    apply_ms = sorted((e - s) * 1000 for s, e, _ in soak.applies)
+    if apply_ms:
+        print(f"  snapshots applied: {len(apply_ms)}, median {statistics.median(apply_ms):.1f} ms, "
+              f"max {apply_ms[-1]:.1f} ms (GUI thread)")
     after_start = [g for g, at, _ in gaps if at > 30]
     if after_start:
         print(f"  after the first 30 s: max gap {max(after_start):.1f} ms, "
