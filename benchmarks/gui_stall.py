@@ -226,7 +226,7 @@ def report(trace: Trace, over_ms: float, seconds: float) -> None:
     for _, name, s, e in trace.spans:
         by_name.setdefault(name, []).append((e - s) * 1000)
     for name, xs in sorted(by_name.items()):
-        print(f"  worker {name:15s} {len(xs):5d} calls, median {statistics.median(xs):7.1f} ms, "
+        print(f"  traced {name:15s} {len(xs):5d} calls, median {statistics.median(xs):7.1f} ms, "
               f"max {max(xs):7.1f} ms, total {sum(xs) / 1000:6.2f} s")
 
 
