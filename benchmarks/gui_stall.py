@@ -11,7 +11,7 @@ snapshots applied (time on the GUI thread), and when the wall first showed data.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_stall.py [--seconds 60] [--over 50]
         [--speed 100]  # the demo replayed faster than real time (100x: its scenario clock runs 100x)
-        [--py-spy FILE.txt]  # also sample every thread with py-spy (raw folded stacks, GIL holders)
+        [--py-spy FILE.json]  # also sample every thread with py-spy (GIL holders, Chrome trace format)
 """
 
 from __future__ import annotations
