@@ -49,6 +49,7 @@ def run_wall(args: argparse.Namespace) -> int:
     from newsroom.config import LoadedConfig, load_config
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_pipeline, has_user_config, lent_config
+    from newsroom.pipeline.preload import freeze_loaded, preload
     from newsroom.ui.app import (
         QuitOnSignals,
         make_app,
@@ -141,6 +142,9 @@ def run_wall(args: argparse.Namespace) -> int:
             systemd.notify("STATUS=showing live data")
 
     worker.snapshot_ready.connect(on_snapshot)
+    # what analysis loads on first use, loaded now: on the pipeline thread it froze the painting window
+    preload(demo=demo)
+    freeze_loaded()  # a full garbage collection of all that, on the pipeline thread, froze the wall
     screens = app.screens()
     screen = args.screen if args.screen is not None else int(loaded.config.get("display.screen"))
     if 0 <= screen < len(screens):
