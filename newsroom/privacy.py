@@ -45,11 +45,19 @@ def _mask(match: re.Match[str]) -> str:
     return MASK + handle[len(kept):]  # a full stop after the handle stays a full stop
 
 
+# A link to a person's profile names them as surely as a handle: x.com/name, mastodon.social/@name,
+# reddit.com/u/name, bsky.app/profile/name
+_PROFILE_URL = re.compile(
+    r"https?://(?:www\.)?(?:[\w-]+\.)+[a-z]{2,}/(?:@[\w.-]+(?:@[\w.-]+)?|u/[\w-]+|user/[\w-]+|profile/[\w.:-]+)"
+    r"[^\s]*|https?://(?:www\.)?(?:x|twitter)\.com/\w+[^\s]*", re.IGNORECASE | re.UNICODE)
+
+
 def redact_handles(text: str) -> str:
-    """``text`` with every @handle (and Reddit ``u/name``) replaced by ``@…``."""
-    if "@" not in text and "＠" not in text and "u/" not in text:
+    """``text`` with every @handle, Reddit ``u/name`` and link to a profile replaced by ``@…`` (an
+    e-mail address stays: the ``@`` of ``a@b.be`` follows a letter). The wall and the briefing use it."""
+    if "@" not in text and "＠" not in text and "u/" not in text and "://" not in text:
         return text
-    return _REDDIT_USER.sub(MASK, _HANDLE.sub(_mask, text))
+    return _REDDIT_USER.sub(MASK, _HANDLE.sub(_mask, _PROFILE_URL.sub(MASK, text)))
 
 
 def network_name(source: str) -> str:

@@ -34,6 +34,9 @@ NOW = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
     ("afspraak @ 14u aan het station", "afspraak @ 14u aan het station"),
     ("zegt u/janneke_99 op reddit", "zegt @… op reddit"),
     ("geen handles hier", "geen handles hier"),
+    ("zie https://x.com/janpeeters/status/1 en https://mastodon.social/@els", "zie @… en @…"),
+    ("https://bsky.app/profile/an.bsky.social zegt het", "@… zegt het"),
+    ("info op https://www.lindeveld.be/storm", "info op https://www.lindeveld.be/storm"),
 ])
 def test_handles_are_masked_and_nothing_else(text: str, expected: str) -> None:
     assert redact_handles(text) == expected
