@@ -62,6 +62,21 @@ def _status_label(parent: QWidget) -> QLabel:
     return label
 
 
+def _action_row(group: QWidget, text: str, object_name: str) -> tuple[QPushButton, QLabel]:
+    """A button ("Test connection", "Send test") with its status line, added at the bottom of a
+    group."""
+    button = QPushButton(text, group)
+    button.setObjectName(object_name)
+    status = _status_label(group)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addWidget(status, 1)
+    layout = group.layout()
+    assert isinstance(layout, QVBoxLayout)
+    layout.addLayout(row)
+    return button, status
+
+
 class SourcesPage(SchemaPage):
     """Per source: what it can do, its endpoint, interval and credentials, and "Test connection"."""
 
@@ -89,15 +104,7 @@ class SourcesPage(SchemaPage):
             group_layout = group.layout()
             assert isinstance(group_layout, QVBoxLayout)
             group_layout.insertWidget(1 if group_layout.count() and _note else 0, used)
-            button = QPushButton(tr("Test connection"), group)
-            button.setObjectName(f"testSource:{name}")
-            status = _status_label(group)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addWidget(status, 1)
-            layout = group.layout()
-            assert isinstance(layout, QVBoxLayout)
-            layout.addLayout(row)
+            button, status = _action_row(group, tr("Test connection"), f"testSource:{name}")
             button.clicked.connect(lambda _=False, n=name: self.test_connection(n))
             self.status[name] = status
             self.test_buttons[name] = button
@@ -157,15 +164,7 @@ class AlertsPage(SchemaPage):
         self.send_buttons: dict[str, QPushButton] = {}
         for channel, title, _prefixes in self.CHANNELS:
             group = self.groups[title]
-            button = QPushButton(tr("Send test"), group)
-            button.setObjectName(f"sendTest:{channel}")
-            status = _status_label(group)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addWidget(status, 1)
-            layout = group.layout()
-            assert isinstance(layout, QVBoxLayout)
-            layout.addLayout(row)
+            button, status = _action_row(group, tr("Send test"), f"sendTest:{channel}")
             button.clicked.connect(lambda _=False, c=channel: self.send_test(c))
             self.status[channel] = status
             self.send_buttons[channel] = button
