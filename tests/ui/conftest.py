@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from newsroom.domain import (
     AlertScope,
@@ -20,6 +22,8 @@ from newsroom.domain import (
     Topic,
     WallSnapshot,
 )
+from newsroom.ui.app import make_app
+from newsroom.ui.wall import WallWindow
 
 NOW = datetime(2026, 1, 6, 13, 50, tzinfo=UTC)
 LABELS = ["Stormschade en stroompanne Lindeveld-Noord", "Brug Kanaalweg afgesloten",
@@ -67,3 +71,17 @@ def make_snapshot() -> Callable[..., WallSnapshot]:
         )
 
     return make
+
+
+def shown_wall(qtbot: QtBot, *, size: tuple[int, int] = (1920, 1080), lang: str = "nl",
+               frozen_clock: bool = False, **window: Any) -> WallWindow:
+    """A WallWindow shown offscreen at ``size`` in ``lang`` (``window``: its constructor's options);
+    ``frozen_clock``: times as of the snapshot."""
+    make_app(lang)
+    w = WallWindow(**window)
+    w.frozen_clock = frozen_clock
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

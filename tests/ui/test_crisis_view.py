@@ -22,6 +22,7 @@ from newsroom.domain import (
 )
 from newsroom.ui.app import make_app
 from newsroom.ui.wall import WallWindow
+from tests.ui.conftest import shown_wall
 
 Make = Callable[..., WallSnapshot]
 EVIL = "<b>dak</b> <img src='http://x/y.png'> weg"
@@ -55,14 +56,7 @@ def crisis_snapshot(make_snapshot: Make, **kwargs: object) -> WallSnapshot:
 
 
 def wall(qtbot: QtBot) -> WallWindow:
-    make_app("nl")
-    w = WallWindow()
-    w.frozen_clock = True  # "since" as of the snapshot
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_wall(qtbot, frozen_clock=True)  # "since" as of the snapshot
 
 
 def test_a_severe_alert_switches_to_the_crisis_view_and_its_end_switches_back(

@@ -19,22 +19,16 @@ from newsroom.domain import AlertState, SearchPage, WallSnapshot
 from newsroom.localtime import set_zone
 from newsroom.night_hours import NightHours
 from newsroom.ui import theme
-from newsroom.ui.app import make_app
 from newsroom.ui.kiosk import DRIFT_MAX, DRIFT_PATH, dimmed
 from newsroom.ui.wall import WallWindow
+from tests.ui.conftest import shown_wall
 
 Make = Callable[..., WallSnapshot]
 UI = Path(__file__).resolve().parents[2] / "newsroom" / "ui"
 
 
 def wall(qtbot: QtBot, *, privacy: bool = True, lang: str = "nl") -> WallWindow:
-    make_app(lang)
-    w = WallWindow(privacy=privacy)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_wall(qtbot, lang=lang, privacy=privacy)
 
 
 def cursor_hidden() -> bool:

@@ -28,6 +28,7 @@ from newsroom.ui.wall import WallWindow
 from newsroom.ui.widgets.cloud import tone
 from newsroom.ui.widgets.text import elide_words
 from newsroom.ui.widgets.ticker import group_copies
+from tests.ui.conftest import shown_wall
 
 NOW = datetime(2026, 1, 6, 13, 50, tzinfo=UTC)  # the time of tests/ui/conftest.py's snapshots
 
@@ -38,13 +39,7 @@ LONG = ("the server answered 503 Service Temporarily Unavailable for https://exa
 
 
 def wall(qtbot: QtBot, size: tuple[int, int] = (1920, 1080), lang: str = "nl") -> WallWindow:
-    make_app(lang)
-    w = WallWindow()
-    qtbot.addWidget(w)
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_wall(qtbot, size=size, lang=lang)
 
 
 def eight_sources(failing: int = 3) -> tuple[SourceHealth, ...]:

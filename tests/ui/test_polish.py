@@ -17,7 +17,7 @@ from newsroom.ui.app import make_app
 from newsroom.ui.render import posed_wall
 from newsroom.ui.wall import WallWindow, columns
 from newsroom.ui.widgets.tile import TopicTile
-from tests.ui.conftest import LABELS, NOW, topic
+from tests.ui.conftest import LABELS, NOW, shown_wall, topic
 from tests.ui.test_crisis_view import crisis_snapshot
 
 Make = Callable[..., WallSnapshot]
@@ -99,11 +99,7 @@ def test_six_tiles_at_720p_keep_a_cloud_on_the_event_tile(qtbot: QtBot, make_sna
                                                SubStory(107, "Brandweer overbevraagd", 20, 10.0, 0.7),
                                                SubStory(108, "Opvang in de sporthal", 10, 5.0, 0.2)))
     snap = replace(snap, topics=(event, *snap.topics[1:]))
-    w = WallWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_wall(qtbot, size=(1280, 720))
     w.apply_snapshot(snap)
     qtbot.wait(20)
     check_no_overlap(w)
@@ -115,12 +111,7 @@ def test_six_tiles_at_720p_keep_a_cloud_on_the_event_tile(qtbot: QtBot, make_sna
 
 def test_the_crisis_view_holds_rotation_and_drift(qtbot: QtBot, make_snapshot: Make) -> None:
     make_app("nl")
-    w = WallWindow()
-    w.frozen_clock = True
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_wall(qtbot, size=(1280, 720), frozen_clock=True)
     plain = replace(make_snapshot(alert=False), search_pages=(SearchPage("Kanaalweg", ()),
                                                               SearchPage("Station", ())))
     w.start_kiosk(rotation_s=3600, drift_ms=3_600_000)
@@ -146,11 +137,7 @@ def test_the_crisis_view_holds_rotation_and_drift(qtbot: QtBot, make_snapshot: M
 
 def test_more_tiles_from_the_settings_keep_four_columns(qtbot: QtBot, make_snapshot: Make) -> None:
     make_app("nl")
-    w = WallWindow()
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_wall(qtbot, size=(1920, 1080))
     snap = make_snapshot()
     snap = replace(snap, topics=tuple(topic(i, f"Onderwerp {i}") for i in range(12)))
     w.apply_snapshot(snap)
@@ -202,11 +189,7 @@ def test_the_health_summary_names_a_failing_source_by_its_network(qtbot: QtBot) 
 
 def test_the_clock_keeps_to_the_right_before_any_source_reports(qtbot: QtBot) -> None:
     make_app("nl")
-    w = WallWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_wall(qtbot, size=(1280, 720))
     w.apply_snapshot(WallSnapshot(created=NOW, wall_name="newsroom", searches=()))
     qtbot.wait(20)
     clock = w.topbar.clock.geometry()

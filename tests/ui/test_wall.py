@@ -12,18 +12,13 @@ from newsroom.ui.app import make_app
 from newsroom.ui.wall import WallWindow
 from newsroom.ui.widgets.sparkline import Sparkline
 from newsroom.ui.widgets.tile import TopicTile
+from tests.ui.conftest import shown_wall
 
 Make = Callable[..., WallSnapshot]
 
 
 def wall(qtbot: QtBot, lang: str = "nl") -> WallWindow:
-    make_app(lang)
-    w = WallWindow()
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_wall(qtbot, lang=lang)
 
 
 def test_renders_tiles_sparklines_and_ticker(qtbot: QtBot, make_snapshot: Make) -> None:

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from newsroom.config import Config, config_diff
 from newsroom.domain import WallSnapshot
-from newsroom.ui.app import make_app
 from newsroom.ui.wall import WallWindow
+from tests.ui.conftest import shown_wall
 
 
 def config(**values: object) -> Config:
@@ -21,13 +21,7 @@ def config(**values: object) -> Config:
 
 
 def wall(qtbot: QtBot) -> WallWindow:
-    make_app("nl")
-    w = WallWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_wall(qtbot, size=(1280, 720))
 
 
 def test_privacy_follows_the_setting_at_once(qtbot: QtBot, make_snapshot: Callable[..., WallSnapshot]) -> None:
