@@ -8,14 +8,13 @@ on a terminal both stages show a progress bar, and a summary line always ends it
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom.commands.jsonl import FORMATS_DOC, json_problem, parse_line, text_problem
+from newsroom.commands.jsonl import FORMATS_DOC, text_records
 from newsroom.errors import UsageError
 from newsroom.progress import Progress, summary_line
 
@@ -41,40 +40,38 @@ def iter_mentions(path: Path, *, progress: str | None = None) -> Iterator[Mentio
     from newsroom.domain import mention_from_record
 
     _check_path(path)
-    number = 0
     try:
         size = path.stat().st_size
         with path.open(encoding="utf-8") as lines, \
                 Progress(progress or "", total=size, unit="B", scale=True,
                          enabled=False if progress is None else None) as bar:
-            unread = 0  # bytes read since the bar last moved (it moves every 1,000 lines: cheap)
-            for number, line in enumerate(lines, 1):
-                unread += len(line.encode("utf-8")) if not line.isascii() else len(line)
-                if number % 1000 == 0:
-                    bar.advance(unread)
-                    unread = 0
-                if not line.strip():
-                    continue
-                try:
-                    record = parse_line(line)
-                except json.JSONDecodeError as exc:
-                    raise UsageError(f"{path}, line {number} is not JSON ({json_problem(exc)}); "
-                                     f"{_NOTHING}") from exc
-                problem = text_problem(record)
-                if problem is not None:
-                    sep = ": " if problem.startswith("text") else " "
-                    raise UsageError(f"{path}, line {number}{sep}{problem}; {_NOTHING}")
+            for number, record in text_records(_read_lines(path, lines, bar), where=f"{path}, ",
+                                               not_json_next=_NOTHING, bad_record_next=_NOTHING):
                 try:
                     mention = mention_from_record(record, default_id=f"import:{path.name}:{number}")
                 except (ValueError, TypeError) as exc:
                     raise UsageError(f"{path}, line {number}: {exc}; {_NOTHING}") from exc
                 yield mention
-            bar.advance(unread)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}; nothing was imported") from exc
+
+
+def _read_lines(path: Path, lines: Iterable[str], bar: Progress) -> Iterator[str]:
+    """The file's lines, moving the bar over its bytes every 1,000 lines (cheap); a line that is not
+    UTF-8 is an error naming it."""
+    number = 0
+    unread = 0  # bytes read since the bar last moved
+    try:
+        for number, line in enumerate(lines, 1):
+            unread += len(line.encode("utf-8")) if not line.isascii() else len(line)
+            if number % 1000 == 0:
+                bar.advance(unread)
+                unread = 0
+            yield line
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}, line {number + 1} is not UTF-8 text; save the file as UTF-8; "
                          "nothing was imported") from exc
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}; nothing was imported") from exc
+    bar.advance(unread)
 
 
 def check_file(path: Path) -> int:

@@ -63,19 +63,22 @@ def text_problem(record: Any) -> str | None:
     return None
 
 
-def text_records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+def text_records(lines: Iterable[str], *, where: str = "",
+                 not_json_next: str = f"one object per line, see {FORMATS_DOC}",
+                 bad_record_next: str = f"see {FORMATS_DOC}") -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for every non-blank line; a line that is not a JSON object with a
-    ``text`` string raises UsageError naming its number (earlier lines have been yielded)."""
+    ``text`` string raises UsageError naming its number (earlier lines have been yielded). The message
+    starts with ``where`` (e.g. the file) and ends with what to do next."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = parse_line(line)
         except json.JSONDecodeError as exc:
-            raise UsageError(f"line {number} is not JSON ({json_problem(exc)}); "
-                             f"one object per line, see {FORMATS_DOC}") from exc
+            raise UsageError(f"{where}line {number} is not JSON ({json_problem(exc)}); "
+                             f"{not_json_next}") from exc
         problem = text_problem(record)
         if problem is not None:
             sep = ": " if problem.startswith("text") else " "
-            raise UsageError(f"line {number}{sep}{problem}; see {FORMATS_DOC}")
+            raise UsageError(f"{where}line {number}{sep}{problem}; {bad_record_next}")
         yield number, record
