@@ -246,6 +246,8 @@ def test_import_of_a_bad_input_file_is_one_line(tmp_path: Path, what: str,
     assert main(["import", str(path), "--basedir", str(tmp_path / "base")]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and str(path) in err[0] and err[0].endswith("nothing was imported")
+    if what == "binary":  # each line is decoded on its own: the error names the line that is not UTF-8
+        assert err[0] == f"newsroom: {path}, line 2 is not UTF-8 text; save the file as UTF-8; nothing was imported"
     assert not (tmp_path / "base" / "data").exists()
 
 

@@ -42,7 +42,7 @@ def iter_mentions(path: Path, *, progress: str | None = None) -> Iterator[Mentio
     _check_path(path)
     try:
         size = path.stat().st_size
-        with path.open(encoding="utf-8") as lines, \
+        with path.open("rb") as lines, \
                 Progress(progress or "", total=size, unit="B", scale=True,
                          enabled=False if progress is None else None) as bar:
             for number, record in text_records(_read_lines(path, lines, bar), where=f"{path}, ",
@@ -56,21 +56,21 @@ def iter_mentions(path: Path, *, progress: str | None = None) -> Iterator[Mentio
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}; nothing was imported") from exc
 
 
-def _read_lines(path: Path, lines: Iterable[str], bar: Progress) -> Iterator[str]:
-    """The file's lines, moving the bar over its bytes every 1,000 lines (cheap); a line that is not
-    UTF-8 is an error naming it."""
-    number = 0
+def _read_lines(path: Path, lines: Iterable[bytes], bar: Progress) -> Iterator[str]:
+    """The file's lines as text, moving the bar over its bytes every 1,000 lines (cheap); each line is
+    decoded on its own, so a line that is not UTF-8 is named by its own number."""
     unread = 0  # bytes read since the bar last moved
-    try:
-        for number, line in enumerate(lines, 1):
-            unread += len(line.encode("utf-8")) if not line.isascii() else len(line)
-            if number % 1000 == 0:
-                bar.advance(unread)
-                unread = 0
-            yield line
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}, line {number + 1} is not UTF-8 text; save the file as UTF-8; "
-                         "nothing was imported") from exc
+    for number, raw in enumerate(lines, 1):
+        unread += len(raw)
+        if number % 1000 == 0:
+            bar.advance(unread)
+            unread = 0
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{path}, line {number} is not UTF-8 text; save the file as UTF-8; "
+                             "nothing was imported") from exc
+        yield line
     bar.advance(unread)
 
 
