@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from newsroom.errors import UsageError
 
 if TYPE_CHECKING:
-    from newsroom.ui.settings.dialog import SettingsDialog
+    pass
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     app = make_app(lang)
     dialog = SettingsDialog(paths, config_file, lang=lang, demo_preview=True)
     if shots is not None:
+        from newsroom.ui.settings.screenshots import write_screenshots
+
         for path in write_screenshots(dialog, shots, size):
             print(path)
         return 0
@@ -59,34 +61,3 @@ def run(args: argparse.Namespace) -> int:
     app.exec()
     print(f"settings: {config_file}")
     return 0
-
-
-def write_screenshots(dialog: SettingsDialog, folder: Path, size: tuple[int, int]) -> list[Path]:
-    """Each page (and the first-run path's first step) grabbed to a PNG; the dialog is closed after."""
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    assert app is not None
-    folder.mkdir(parents=True, exist_ok=True)
-    dialog.resize(*size)
-    dialog.show()
-    dialog.jobs.wait(60_000)  # the demo for the preview
-    app.processEvents()
-    out: list[Path] = []
-    names = ("searches", "sources", "alerts", "display", "data")
-    for i, name in enumerate(names):
-        dialog.views.setCurrentWidget(dialog.pages_view)
-        dialog.nav.setCurrentRow(i)
-        for _ in range(3):
-            app.processEvents()
-        path = folder / f"settings-{i + 1}-{name}.png"
-        if not dialog.grab().save(str(path), "PNG"):
-            raise OSError(f"could not write {path}")
-        out.append(path)
-    dialog.views.setCurrentWidget(dialog.first_run)
-    app.processEvents()
-    path = folder / "settings-0-first-run.png"
-    dialog.grab().save(str(path), "PNG")
-    out.append(path)
-    dialog.reject()
-    return out

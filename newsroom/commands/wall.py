@@ -43,8 +43,6 @@ def check_demo_moment(at: str | None, demo: bool) -> None:
 
 def run_wall(args: argparse.Namespace) -> int:
     """Start the Qt app, the worker thread and the wall window; returns the exit code."""
-    from PySide6.QtCore import Qt
-
     from newsroom import systemd
     from newsroom.config import LoadedConfig, load_config
     from newsroom.paths import AppPaths
@@ -126,8 +124,7 @@ def run_wall(args: argparse.Namespace) -> int:
                              rebuild=None if args.demo else (
         lambda _config: build_pipeline(paths, config_file, demo=False)))
     connect_worker(wall, worker)
-    worker.start_failed.connect(instance.retry_acquire, Qt.ConnectionType.QueuedConnection)
-    instance.lock_taken.connect(worker.retry_now)
+    instance.retry_with(worker)
     from newsroom.ui.briefing_service import BriefingService
 
     briefing = BriefingService(worker, loaded.config, paths.data_dir, lang=lang, parent=app)

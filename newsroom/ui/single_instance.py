@@ -11,9 +11,13 @@ import hashlib
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal, Slot
+from PySide6.QtCore import QLockFile, QObject, Qt, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from newsroom.ui.worker import PipelineWorker
 
 log = logging.getLogger("newsroom.ui.single_instance")
 
@@ -79,6 +83,12 @@ class SingleInstance(QObject):
         if not self.held and self.acquire():
             log.info("the instance lock %s is taken now", self.lock_path)
             self.lock_taken.emit()
+
+    def retry_with(self, worker: PipelineWorker) -> None:
+        """While the data folder cannot be written, a pipeline start that fails tries the lock again
+        (queued to this thread); once the lock is taken, the worker tries to start again at once."""
+        worker.start_failed.connect(self.retry_acquire, Qt.ConnectionType.QueuedConnection)
+        self.lock_taken.connect(worker.retry_now)
 
     def _take_over(self) -> bool:
         """Take a lock no live process holds (Qt already takes one whose process is gone or from an

@@ -184,7 +184,7 @@ def test_every_query_problem_reads_as_a_dutch_sentence(qtbot: QtBot) -> None:
 def test_screenshots_of_every_page(qtbot: QtBot, tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 
-    from newsroom.commands.settings import write_screenshots
+    from newsroom.ui.settings.screenshots import write_screenshots
 
     paths = AppPaths.under(tmp_path)
     write_config(paths)
