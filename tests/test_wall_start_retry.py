@@ -7,28 +7,15 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.test_wall_lifecycle import WAIT_S, log_text, wait_for_log
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 ROOT = Path(__file__).resolve().parents[1]
-WAIT_S = 90.0
-
-
-def log_text(basedir: Path) -> str:
-    log = basedir / "logs" / "newsroom.log"
-    return log.read_text(encoding="utf-8") if log.exists() else ""
-
-
-def wait_for_log(basedir: Path, line: str, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + WAIT_S
-    while line not in log_text(basedir):
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"{line!r} not logged; exit {process.poll()}:\n{log_text(basedir)}")
-        time.sleep(0.1)
 
 
 def test_a_wall_whose_data_folder_is_in_the_way_recovers_when_it_is_free(tmp_path: Path) -> None:
