@@ -1,0 +1,79 @@
+"""A wall's snapshot from the store alone equals the one the collecting Pipeline builds in its process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsroom.domain import AlertScope
+from newsroom.paths import AppPaths
+from newsroom.pipeline.factory import build_demo_pipeline
+from newsroom.pipeline.reader import SnapshotReader
+from newsroom.store import Store
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_the_reader_s_snapshot_is_the_pipeline_s(tmp_path: Path) -> None:
+    clock = Clock(datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
+    pipeline = build_demo_pipeline(AppPaths.under(tmp_path), clock=clock, at="crisis")
+    wall = Store.open(pipeline.store.path)  # another connection, as a wall process has
+    reader = SnapshotReader(wall, wall_name=pipeline.wall_name, max_topics=6, demo=True,
+                            searches=[s.name for s in pipeline.searches], clock=clock)
+    try:
+        for _ in range(3):
+            assert pipeline.poll_once().new > 0
+            pipeline.publish(force=True)
+            expected = pipeline.snapshot()
+            got = reader.snapshot()
+            assert len(expected.topics) == 6 and expected.alerts and expected.crises
+            assert [(t.id, t.label) for t in got.topics] == [(t.id, t.label) for t in expected.topics]
+            assert [t.volume for t in got.topics] == [t.volume for t in expected.topics]
+            assert got.alerts == expected.alerts and got.crises == expected.crises
+            assert got == expected
+            clock.now += timedelta(minutes=3)
+        # phrases were applied by the collector: the stored labels are the ones shown
+        shown = {t.id: t.label for t in pipeline.shown_topics(clock.now)}
+        assert {t.id: t.label for t in wall.topic_summaries()} == shown
+        assert any(" " in t.term for s in wall.topic_summaries() for t in s.terms), "no phrase in any cloud"
+        # an acknowledgement on the wall reaches the collector's next snapshot
+        first = next(a for a in got.alerts if a.scope is AlertScope.TOPIC)
+        reader.acknowledge(first.id, "crisiskamer")
+        seen = {a.id: a.acknowledged_by for a in pipeline.snapshot().alerts}
+        assert seen[first.id] == "crisiskamer"
+    finally:
+        reader.close()
+        pipeline.close()
+
+
+def test_a_topic_an_alert_names_is_kept_beyond_the_pool(tmp_path: Path) -> None:
+    from newsroom.domain import AlertState, SpikeAlert, TopicState
+    from newsroom.pipeline.summaries import live_summaries
+
+    t0 = datetime(2026, 1, 6, 13, 0, tzinfo=UTC)
+    topics = [TopicState(i, f"t{i}", (), 100 - i, 0, t0, t0) for i in range(1, 11)]
+
+    def alert(key: str, state: AlertState) -> SpikeAlert:
+        return SpikeAlert(id=f"a{key}", scope=AlertScope.TOPIC, key=key, title="x", state=state, severity=3,
+                          started=t0, updated=t0, window_min=30, observed=9, expected=1.0, spread=1.0, score=0.9)
+
+    alerts = [alert("9", AlertState.ONGOING), alert("10", AlertState.RESOLVED)]
+    assert [t.id for t in live_summaries(topics, alerts, None, pool=3)] == [1, 2, 3, 9]
+
+
+def test_the_reader_loads_none_of_the_analysis() -> None:
+    code = ("import sys\nimport newsroom.pipeline.reader\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'nltk', 'scipy', 'numpy', 'PySide6', "
+            "'snowballstemmer'}))\n"
+            "print(sorted(m for m in sys.modules if m.startswith('newsroom.analysis.') and m not in "
+            "('newsroom.analysis.events',)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "[]"], out.stdout
