@@ -23,11 +23,12 @@ class SnapshotReader:
     """Builds a wall's snapshots from a store a collector writes; used by one thread (the wall's worker)."""
 
     def __init__(self, store: Store, *, wall_name: str, max_topics: int = 6, searches: Sequence[str] = (),
-                 per_search: bool = False, demo: bool = False, notices: Sequence[tuple[str, str]] = (),
+                 per_search: bool = False, demo: bool | None = None, notices: Sequence[tuple[str, str]] = (),
                  sources: Collection[str] | None = None, clock: Callable[[], datetime] = utcnow) -> None:
         self.store = store
         self.clock = clock
         self.wall_name = wall_name
+        #: the wall shows "demo"; None: as the collector wrote it (the meta row ``demo``)
         self.demo = demo
         #: the sources whose health is shown (None: every source the store has health of)
         self.sources = None if sources is None else frozenset(sources)
@@ -37,7 +38,7 @@ class SnapshotReader:
         self._builder.per_search = per_search
 
     @classmethod
-    def for_config(cls, store: Store, config: Config, *, demo: bool = False,
+    def for_config(cls, store: Store, config: Config, *, demo: bool | None = None,
                    notices: Sequence[tuple[str, str]] = (), sources: Collection[str] | None = None,
                    clock: Callable[[], datetime] = utcnow) -> SnapshotReader:
         """A reader with the display settings of ``config`` (name, tiles, the searches' rotation pages)."""
@@ -67,7 +68,8 @@ class SnapshotReader:
         ``notices`` are added to the wall's own (e.g. the store could not be reached)."""
         now = self.clock()
         health = [h for h in self.store.load_health() if self.sources is None or h.source in self.sources]
-        return self._builder.build(now, self.wall_name, self.store.topic_summaries(), health, demo=self.demo,
+        demo = self.demo if self.demo is not None else self.store.get_meta("demo") == "1"
+        return self._builder.build(now, self.wall_name, self.store.topic_summaries(), health, demo=demo,
                                    notices=self._notices + tuple(notices), focus=focus)
 
     def acknowledge(self, alert_id: str, by: str) -> None:

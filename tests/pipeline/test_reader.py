@@ -26,7 +26,7 @@ def test_the_reader_s_snapshot_is_the_pipeline_s(tmp_path: Path) -> None:
     clock = Clock(datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
     pipeline = build_demo_pipeline(AppPaths.under(tmp_path), clock=clock, at="crisis")
     wall = Store.open(pipeline.store.path)  # another connection, as a wall process has
-    reader = SnapshotReader(wall, wall_name=pipeline.wall_name, max_topics=6, demo=True,
+    reader = SnapshotReader(wall, wall_name=pipeline.wall_name, max_topics=6,  # "demo" as the store says
                             searches=[s.name for s in pipeline.searches], clock=clock)
     try:
         for _ in range(3):

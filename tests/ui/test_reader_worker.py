@@ -52,7 +52,7 @@ def store_file(crisis_store: Path, tmp_path: Path) -> Path:
 
 
 def reader_of(path: Path, clock: Callable[[], datetime]) -> Callable[[], SnapshotReader]:
-    return lambda: SnapshotReader(Store.open(path), wall_name="Lindeveld", demo=True, clock=clock)
+    return lambda: SnapshotReader(Store.open(path), wall_name="Lindeveld", clock=clock)
 
 
 @pytest.fixture
