@@ -42,6 +42,8 @@ log = logging.getLogger("newsroom.pipeline")
 CONSOLIDATE_EVERY = timedelta(minutes=5)
 #: the topic summaries walls read are written at most this often while mentions keep coming (seconds)
 PUBLISH_EVERY_S = 1.0
+#: ... and at least this often (topics fade and retire with the clock, also when nothing comes in)
+REPUBLISH_S = 60.0
 
 #: notices about the configuration that a reconfiguration answers (the operator has just saved a new one)
 CONFIG_NOTICES = frozenset({"config_invalid", "config_unknown_key", "no_config", "source_unavailable"})
@@ -363,8 +365,8 @@ class Pipeline:
         now = self.clock()
         results = self.poller.poll_due(now)
         mentions = [m for r in results for m in r.mentions]
-        if results:  # the sources' health changed, also when nothing new came
-            self.dirty = True
+        if results or time.monotonic() - self._published_at >= REPUBLISH_S:
+            self.dirty = True  # the sources' health changed (also when nothing new came), or time went by
         new = self.ingest(mentions, now)
         self._retention(now)
         self.publish()

@@ -7,6 +7,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from newsroom.domain import AlertScope
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
@@ -77,3 +79,44 @@ def test_the_reader_loads_none_of_the_analysis() -> None:
             "('newsroom.analysis.events',)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["[]", "[]"], out.stdout
+
+
+class _Quiet:
+    """A poller that never brings anything."""
+
+    def poll_due(self, now: datetime | None = None) -> list[object]:
+        return []
+
+    def health(self, now: datetime | None = None) -> list[object]:
+        return []
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_collector_publishes_when_something_changed_or_a_minute_went_by(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsroom.config import Config
+    from newsroom.domain import Mention, Search
+    from newsroom.pipeline import runner
+
+    monkeypatch.setattr(runner, "PUBLISH_EVERY_S", 0.0)
+    clock = Clock(datetime(2026, 1, 6, 13, 0, tzinfo=UTC))
+    store = Store.open(tmp_path / "s.sqlite3")
+    pipeline = runner.Pipeline(Config(), store, _Quiet(), searches=(Search("Lindeveld", "Lindeveld"),),  # type: ignore[arg-type]
+                               wall_name="Lindeveld", clock=clock)
+    try:
+        assert pipeline.publish() and store.change_counter() == 1  # at the start
+        assert not pipeline.publish() and store.change_counter() == 1
+        pipeline.poll_once()  # nothing came, and no minute went by
+        assert store.change_counter() == 1
+        stories = [Mention(id=f"m:{i}", source="rss", published=clock.now - timedelta(minutes=i),
+                           text=f"De brug aan de Kanaalweg is weer dicht voor fietsers ({i})") for i in range(12)]
+        assert pipeline.ingest(stories) == 12
+        assert store.change_counter() == 2
+        assert [t.id for t in store.topic_summaries()] == [t.id for t in pipeline.shown_topics(clock.now)] != []
+        monkeypatch.setattr(runner, "REPUBLISH_S", 0.0)  # as if a minute went by: topics fade with the clock
+        pipeline.poll_once()
+        assert store.change_counter() == 3
+    finally:
+        pipeline.close()
