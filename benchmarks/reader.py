@@ -70,6 +70,45 @@ def compare(name: str, pipeline: object, repeat: int) -> None:
         reader.close()
 
 
+def ack_propagation(path: Path, clock: Callable[[], datetime], repeat: int) -> None:
+    """From one wall's acknowledgement to another wall's snapshot showing it: the other wall waits on
+    ``Store.wait_change`` as the ReaderWorker does (SQLite: the counter read every 0.25 s)."""
+    import threading
+
+    from newsroom.pipeline.reader import SnapshotReader
+    from newsroom.store import Store
+
+    one = SnapshotReader(Store.open(path), wall_name="one", clock=clock)
+    other = SnapshotReader(Store.open(path), wall_name="other", clock=clock)
+    try:
+        alert = one.snapshot().alerts[0]
+        times = []
+        for i in range(repeat):
+            seen = other.store.change_counter()
+            done = threading.Event()
+
+            def watch(seen: int = seen, by: str = f"wall {i}", done: threading.Event = done) -> None:
+                while True:
+                    seen = other.store.wait_change(seen, 0.25)
+                    if any(a.id == alert.id and a.acknowledged_by == by for a in other.snapshot().alerts):
+                        done.set()
+                        return
+
+            watcher = threading.Thread(target=watch)
+            watcher.start()
+            time.sleep(0.1 + (i % 5) * 0.05)  # the other wall is somewhere in its wait
+            began = time.perf_counter()
+            one.acknowledge(alert.id, f"wall {i}")
+            done.wait(30)
+            times.append((time.perf_counter() - began) * 1000)
+            watcher.join()
+        print(f"  acknowledgement on one wall -> the other wall's snapshot: median {statistics.median(times):6.0f} ms"
+              f"  max {max(times):6.0f} ms ({repeat} times)")
+    finally:
+        one.close()
+        other.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="generated mentions (0: the demo only)")
@@ -93,6 +132,7 @@ def main() -> int:
         try:
             demo.poll_once()
             compare("demo (crisis)", demo, args.repeat)
+            ack_propagation(demo.store.path, demo.clock, args.repeat)
         finally:
             demo.close()
         if args.n:
