@@ -175,6 +175,8 @@ class ReaderWorker(QObject):
         if reader is not None:
             with contextlib.suppress(Exception):
                 reader.close()
+        if self._tick_timer is not None:  # no ticks until the store is back (a tick would find no reader)
+            self._tick_timer.stop()
         if self.lost_since is None:
             self.lost_since = f"{to_local(utcnow()):%H:%M}"
             log.error("the store cannot be reached (%s: %s); the wall keeps its last picture and "
@@ -204,6 +206,8 @@ class ReaderWorker(QObject):
         self._seen = -1
         self._last_emit = 0.0
         self._dirty = True
+        if self._tick_timer is not None:
+            self._tick_timer.start()
 
     # --- snapshots ------------------------------------------------------------------------------
 
