@@ -32,7 +32,7 @@ from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.prepare import Prepared, analysed_text, prepare_one, prior_languages
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.pipeline.stages import NoTimer, StageTimer
-from newsroom.pipeline.summaries import live_summaries
+from newsroom.pipeline.summaries import ShownCache, live_summaries
 from newsroom.query import QueryError, parse_query
 from newsroom.store import Store
 from newsroom.store.topic_ids import TopicIds
@@ -158,6 +158,7 @@ class Pipeline:
         self.clusterer = TopicClusterer(new_id=TopicIds(self.store))  # ids never reused, also after a restart
         self.neardup = NearDupIndex()
         self.phrases = PhraseFinder()
+        self._shown = ShownCache(REPUBLISH_S)  # topics as shown, with these phrases
         self._builder = SnapshotBuilder(self.store, max_topics=int(self.config.get("wall.max_topics")))
         self._builder.searches = tuple(s.name for s in self.searches)
         self._builder.per_search = bool(self.config.get("display.rotation"))
@@ -405,7 +406,8 @@ class Pipeline:
 
     def shown_topics(self, now: datetime) -> list[TopicState]:
         """The live topics a wall may show, as it shows them (``live_summaries``)."""
-        return live_summaries(self.clusterer.topics(now), self.store.active_alerts(), self.phrases)
+        return live_summaries(self.clusterer.topics(now), self.store.active_alerts(), self.phrases,
+                              shown=self._shown)
 
     def publish(self, *, force: bool = False) -> bool:
         """When something walls show changed: write the topic summaries and the sources' health to the

@@ -120,3 +120,28 @@ def test_the_collector_publishes_when_something_changed_or_a_minute_went_by(
         assert store.change_counter() == 3
     finally:
         pipeline.close()
+
+
+def test_topics_as_shown_are_worked_out_again_only_when_they_change() -> None:
+    from dataclasses import replace
+
+    from newsroom.analysis.words import PhraseFinder, content_words
+    from newsroom.domain import TermWeight, TopicState
+    from newsroom.pipeline.summaries import ShownCache
+
+    phrases = PhraseFinder()
+    for i in range(30):
+        phrases.observe(content_words(f"Kermis op de Grote Markt, dag {i}", "nl", frozenset()))
+    t0 = datetime(2026, 1, 6, 13, 0, tzinfo=UTC)
+    topic = TopicState(1, "Grote markt", (TermWeight("grote", 5.0), TermWeight("markt", 4.0)), 9, 1, t0, t0)
+    other = TopicState(2, "Kermis", (TermWeight("kermis", 3.0),), 5, 0, t0, t0)
+    cache = ShownCache()
+    first = cache.of([topic, other], phrases)
+    assert [len(t.terms) for t in first] == [1, 1], "the phrase joined the two words"
+    again = cache.of([replace(topic), other], phrases)
+    assert again[0] is first[0] and again[1] is first[1]  # equal topics: nothing worked out again
+    grown = cache.of([replace(topic, size=10)], phrases)
+    assert grown[0] is not first[0] and grown[0].size == 10 and grown[0].terms == first[0].terms
+    assert cache.of([other], phrases)[0] is not first[1], "only the topics of the last call are kept"
+    stale = ShownCache(max_age_s=0.0)
+    assert stale.of([other], phrases)[0] is not stale.of([other], phrases)[0]
