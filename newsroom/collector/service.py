@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsroom.collector.status import ACTIVE, STANDING_BY, TOOK_OVER
 from newsroom.pipeline.runner import Pipeline
 from newsroom.pipeline.start_problem import BACKOFF_S, classify, retry_delay
 from newsroom.sources.poller import Poller
@@ -34,10 +35,6 @@ log = logging.getLogger("newsroom.collector")
 STANDBY_EVERY_S = 5.0
 #: the pipeline's cadence when no fetch ends sooner (the wall's worker polls as often)
 POLL_EVERY_S = 1.0
-
-ACTIVE = "collector active on {store}"
-STANDING_BY = "standing by: another collector holds {store}"
-TOOK_OVER = "collector active on {store} (took over)"
 
 
 @dataclass(frozen=True, slots=True)

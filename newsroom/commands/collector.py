@@ -12,10 +12,12 @@ tries again every few seconds and takes over when the first dies. SIGTERM and SI
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import re
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -57,6 +59,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         "starting it afresh")
     p.add_argument("--speed", type=float, metavar="X",
                    help="with --demo: the demo's clock runs X times as fast as the real one (benchmarks)")
+    p.add_argument("--until-stdin-closes", action="store_true",
+                   help="stop when standard input closes (the wall that started this collector ended)")
     p.add_argument("--standby-every", metavar="INTERVAL", default="5s",
                    help="how often a standby collector tries to take over (default 5s; at most 25s)")
     p.set_defaults(handler=run)
@@ -152,14 +156,29 @@ def run(args: argparse.Namespace) -> int:
     collector = Collector(leadership, build, store_name=str(location), say=say, data_dir=paths.data_dir,
                           timing=Timing(standby_every_s=standby))
     previous = _on_signals(collector.request_stop)
+    if args.until_stdin_closes:
+        _stop_when_stdin_closes(collector.request_stop)
     try:
-        # loaded while standing by too: a take-over then costs the store's replay, not the imports
-        preload(demo=bool(args.demo))
-        freeze_loaded()
+        if not collector.stopping:  # loaded while standing by too: a take-over then costs the replay only
+            preload(demo=bool(args.demo))
+            freeze_loaded()
         return collector.run()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _stop_when_stdin_closes(stop: Callable[[], None]) -> None:
+    """A thread that reads standard input to its end, then asks the collector to stop."""
+
+    def watch() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while sys.stdin.buffer.read(4096):
+                pass
+        log.info("standard input closed (the wall that started this collector ended): stopping")
+        stop()
+
+    threading.Thread(target=watch, name="stdin-watch", daemon=True).start()
 
 
 def _on_signals(stop: Callable[[], None]) -> dict[signal.Signals, Any]:
@@ -170,6 +189,9 @@ def _on_signals(stop: Callable[[], None]) -> dict[signal.Signals, Any]:
         log.info("%s received: stopping after the current step", signal.Signals(signum).name)
         stop()
 
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    signals = [signal.SIGTERM, signal.SIGINT]
+    if sys.platform == "win32":  # what the wall sends its child collector there
+        signals.append(signal.SIGBREAK)
+    for sig in signals:
         previous[sig] = signal.signal(sig, handler)
     return previous
