@@ -193,7 +193,7 @@ def test_a_standby_takes_over_within_30_s_and_repeats_nothing(tmp_path: Path, to
         took = second_err.wait_for(f"collector active on {db} (took over)", 30)
         wait_until(lambda: query(db, "SELECT COUNT(*) FROM mentions")[0][0] == len(stored_before) + 30,
                    30, "the grown feed stored by the new collector")
-        print(f"take-over: the lock taken {took:.2f} s after the kill; "
+        print(f"take-over: at work again (lock taken, pipeline rebuilt from the store) {took:.2f} s after the kill; "
               f"the grown feed stored (pipeline rebuilt, polled) {time.monotonic() - killed:.2f} s after it")
         assert time.monotonic() - killed < 30
         # no mention twice (by id or address), nothing stored before changed its topic or sentiment

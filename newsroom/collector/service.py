@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.collector.status import ACTIVE, STANDING_BY, TOOK_OVER
+from newsroom.collector.status import ACTIVE, CANNOT_START, STANDING_BY, TOOK_OVER
 from newsroom.pipeline.runner import Pipeline
 from newsroom.pipeline.start_problem import BACKOFF_S, classify, retry_delay
 from newsroom.sources.poller import Poller
@@ -86,19 +86,16 @@ class Collector:
                 pause = self.timing.standby_every_s
                 if self._take():
                     self.took_over = stood_by
-                    line = (TOOK_OVER if stood_by else ACTIVE).format(store=self.store_name)
-                    self._say(line)
-                    log.info(line)
-                    outcome = self._work()
-                    if outcome == "built":
+                    if self._work():
                         failed_builds = 0
-                    elif outcome == "build_failed":
+                        stood_by = True  # the lock was lost: whoever works next takes over
+                    else:
                         failed_builds += 1
                         pause = retry_delay(failed_builds, self.timing.build_retry_s)
-                        log.warning("gave the leadership of %s up; trying again in %.0f s", self.store_name,
-                                    pause)
+                        line = CANNOT_START.format(store=self.store_name, pause=pause)
+                        self._say(line)
+                        log.warning("%s (gave the leadership up meanwhile)", line)
                     self.leadership.release()
-                    stood_by = True  # whoever works next took over (perhaps this process, later)
                 elif not stood_by:
                     line = STANDING_BY.format(store=self.store_name)
                     self._say(line)
@@ -117,15 +114,20 @@ class Collector:
             log.warning("cannot take the leadership of %s (%s); trying again", self.store_name, exc)
             return False
 
-    def _work(self) -> str:
-        """Build the pipeline and poll until stopped or the lock is lost; 'built' or 'build_failed'."""
+    def _work(self) -> bool:
+        """Build the pipeline, say so, poll until stopped or the lock is lost; False when the pipeline
+        could not be built. The status line comes once the store is ready: a demo's store is made anew
+        by the build, so a wall waiting for the line never opens the old one."""
         try:
             pipeline = self._build()
         except Exception as exc:
             code, detail = classify(exc, self._data_dir)
             log.error("the pipeline cannot start (%s: %s)", code, detail or exc, exc_info=code == "other")
-            return "build_failed"
+            return False
         self.terms += 1
+        line = (TOOK_OVER if self.took_over else ACTIVE).format(store=self.store_name)
+        self._say(line)
+        log.info(line)
         try:
             self._resume_alerts(pipeline)
             if isinstance(pipeline.poller, Poller):  # a fetch that ends is taken in at once
@@ -136,7 +138,7 @@ class Collector:
                 pipeline.poller.set_listener(None)
             pipeline.close()  # the dispatcher sends what is queued, the store is checkpointed
             log.info("pipeline closed")
-        return "built"
+        return True
 
     def _poll_until_done(self, pipeline: Pipeline) -> None:
         failures = 0

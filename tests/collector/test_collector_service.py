@@ -145,7 +145,9 @@ def test_a_pipeline_that_cannot_start_gives_the_lock_up_and_is_tried_again(tmp_p
     assert run.stop() == 0
     assert len(attempts) == 3
     assert caplog.text.count("the pipeline cannot start (data_unwritable") == 2
-    assert caplog.text.count("gave the leadership of the store up") == 2
+    assert caplog.text.count("gave the leadership up meanwhile") == 2
+    assert run.said == ["the collector cannot start on the store (details in the log); trying again in "
+                        "0.05 s"] * 2 + ["collector active on the store"]
 
 
 def test_an_alert_nobody_heard_of_is_told_once_after_a_take_over(tmp_path: Path) -> None:
