@@ -67,6 +67,17 @@ def collector_argv(*, basedir: str | Path | None, config: str | Path | None, dem
     return argv
 
 
+def wall_collector(*, basedir: str | Path | None, config: str | Path | None, demo: bool,
+                   at: str | None = None, store: str | None = None, log_level: str | None = None,
+                   env: Mapping[str, str] | None = None,
+                   backoff_s: Sequence[float] = BACKOFF_S) -> ChildCollector:
+    """The collector of an embedded wall (``newsroom``, ``newsroom --demo``), not started yet: the
+    wall's own options; a demo one started again after it died continues its store."""
+    return ChildCollector(collector_argv(basedir=basedir, config=config, demo=demo, at=at, store=store,
+                                         log_level=log_level),
+                          env=env, backoff_s=backoff_s, resume_flag="--resume" if demo else None)
+
+
 class ChildCollector:
     """One child collector process at a time, kept running until ``stop``."""
 
