@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 from newsroom.errors import UsageError
 
@@ -110,6 +111,20 @@ def store_location(args: argparse.Namespace, paths: AppPaths) -> str | Path:
     return paths.data_dir / DEMO_STORE if args.demo else paths.store_file
 
 
+def shown(location: str | Path) -> str:
+    """The store as it may be shown and logged: a URL without its password."""
+    text = str(location)
+    if "://" not in text:
+        return text
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    user = f"{parts.username}@" if parts.username else ""
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit(parts._replace(netloc=f"{user}{host}{port}"))
+
+
 def _config_file(args: argparse.Namespace, paths: AppPaths) -> Path:
     path = Path(args.config) if args.config else paths.config_file
     if not path.exists():
@@ -153,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
     def say(line: str) -> None:
         print(f"newsroom: {line}", file=sys.stderr, flush=True)
 
-    collector = Collector(leadership, build, store_name=str(location), say=say, data_dir=paths.data_dir,
+    collector = Collector(leadership, build, store_name=shown(location), say=say, data_dir=paths.data_dir,
                           timing=Timing(standby_every_s=standby))
     previous = _on_signals(collector.request_stop)
     if args.until_stdin_closes:
@@ -187,6 +202,7 @@ def _on_signals(stop: Callable[[], None]) -> dict[signal.Signals, Any]:
 
     def handler(signum: int, _frame: FrameType | None) -> None:
         log.info("%s received: stopping after the current step", signal.Signals(signum).name)
+        signal.signal(signum, previous[signal.Signals(signum)])  # a second one is not so patient
         stop()
 
     signals = [signal.SIGTERM, signal.SIGINT]

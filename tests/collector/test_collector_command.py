@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.cli import main
-from newsroom.commands.collector import fast_clock, standby_interval
+from newsroom.commands.collector import fast_clock, shown, standby_interval
 from newsroom.domain import utcnow
 from newsroom.errors import UsageError
 
@@ -47,3 +47,10 @@ def test_standby_interval_and_fast_clock() -> None:
     assert abs((first - utcnow()).total_seconds()) < 60
     time.sleep(0.05)
     assert (clock() - first).total_seconds() >= 0.05 * 3600 * 0.9
+
+
+def test_the_store_is_shown_without_its_password() -> None:
+    assert shown("postgresql://collector:geheim@db.lindeveld.be:5433/wall?sslmode=require") == (
+        "postgresql://collector@db.lindeveld.be:5433/wall?sslmode=require")
+    assert shown("postgresql://db/wall") == "postgresql://db/wall"
+    assert shown(Path("/srv/data/newsroom.sqlite3")) == "/srv/data/newsroom.sqlite3"

@@ -13,12 +13,16 @@ import pytest
 
 from newsroom.store.leadership import Leadership, is_postgres, lock_key, sqlite_path
 
-try:  # the throwaway PostgreSQL cluster (tests/pg_cluster.py), when this checkout has it
-    from pg_cluster import pg_url  # type: ignore[import-not-found]
-except ImportError:
-    @pytest.fixture
-    def pg_url() -> str:
+
+@pytest.fixture
+def pg(request: pytest.FixtureRequest) -> str:
+    """A fresh PostgreSQL database: tests/pg_cluster.py's ``pg_url`` (which skips where no server
+    binary exists), once this checkout has it."""
+    try:
+        return str(request.getfixturevalue("pg_url"))
+    except pytest.FixtureLookupError:
         pytest.skip("tests/pg_cluster.py (the throwaway PostgreSQL server) is not in this checkout")
+
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLD = """
@@ -82,8 +86,8 @@ def test_locations_and_keys() -> None:
     assert -(2**63) <= key < 2**63
 
 
-def test_postgresql_advisory_lock(pg_url: str) -> None:
-    first, second = Leadership(pg_url), Leadership(pg_url)
+def test_postgresql_advisory_lock(pg: str) -> None:
+    first, second = Leadership(pg), Leadership(pg)
     assert first.try_acquire() and first.check()
     assert not second.try_acquire()
     first.release()
@@ -91,7 +95,7 @@ def test_postgresql_advisory_lock(pg_url: str) -> None:
     # the session that holds the lock ends (the server drops it): the holder notices and lets go
     import psycopg
 
-    with psycopg.connect(pg_url, autocommit=True) as admin:
+    with psycopg.connect(pg, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                       "WHERE application_name = 'newsroom collector leadership'")
     assert not second.check() and not second.held
