@@ -162,6 +162,8 @@ def run(args: argparse.Namespace) -> int:
         # over (or works again after a lost lead) continues the replay where it was
         fresh = not args.resume and collector.terms == 0 and not collector.took_over
         kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
+        if getattr(args, "store", None):  # --store (issue 17's store option, where this version has it)
+            kwargs["store"] = args.store
         return build_pipeline(paths, config_file, demo=bool(args.demo), strict=True, at=args.at,
                               demo_fresh=fresh, **kwargs)
 
