@@ -29,6 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 from newsroom.errors import UsageError
 
 if TYPE_CHECKING:
+    from newsroom.config import Config
     from newsroom.paths import AppPaths
     from newsroom.pipeline.runner import Pipeline
 
@@ -100,15 +101,21 @@ def fast_clock(speed: float) -> Callable[[], datetime]:
     return lambda: origin + timedelta(seconds=(time.monotonic() - start) * speed)
 
 
-def store_location(args: argparse.Namespace, paths: AppPaths) -> str | Path:
-    """The store this collector works on: ``--store`` when given, else the data folder's file (the
+def store_location(args: argparse.Namespace, paths: AppPaths, config: Config | None = None) -> str | Path:
+    """The store this collector works on, and so the one whose leadership it takes: ``--store`` when
+    given, else the config's ``store.url`` (where this version has it), else the data folder's file (the
     demo's own file with ``--demo``)."""
     from newsroom.pipeline.factory import DEMO_STORE
 
     given = getattr(args, "store", None)
     if given:
         return str(given)
-    return paths.data_dir / DEMO_STORE if args.demo else paths.store_file
+    if args.demo:
+        return paths.data_dir / DEMO_STORE
+    configured = config.values.get("store.url") if config is not None else None
+    if isinstance(configured, str) and configured.strip():
+        return configured.strip()
+    return paths.store_file
 
 
 def shown(location: str | Path) -> str:
@@ -146,14 +153,16 @@ def run(args: argparse.Namespace) -> int:
     standby = standby_interval(args.standby_every)
     paths = AppPaths.resolve(args.basedir)
     config_file = None
+    config = None
     if not args.demo:
         config_file = _config_file(args, paths)
-        if not load_config(config_file, strict=True).config.searches:
+        config = load_config(config_file, strict=True).config
+        if not config.searches:
             raise UsageError(f"{config_file} has no [[searches]] to poll; add one (see 'newsroom init' "
                              "or docs/configuration.md)")
     elif args.config:
         config_file = Path(args.config)  # the demo borrows its wall and display settings
-    location = store_location(args, paths)
+    location = store_location(args, paths, config)
     leadership = Leadership(location)
     clock = fast_clock(args.speed) if args.speed else None
 

@@ -54,3 +54,22 @@ def test_the_store_is_shown_without_its_password() -> None:
         "postgresql://collector@db.lindeveld.be:5433/wall?sslmode=require")
     assert shown("postgresql://db/wall") == "postgresql://db/wall"
     assert shown(Path("/srv/data/newsroom.sqlite3")) == "/srv/data/newsroom.sqlite3"
+
+
+def test_the_store_whose_leadership_is_taken(tmp_path: Path) -> None:
+    """The one the pipeline writes: --store, else the config's store.url, else the data folder's file."""
+    import argparse
+
+    from newsroom.commands.collector import store_location
+    from newsroom.config import Config
+    from newsroom.paths import AppPaths
+
+    paths = AppPaths.resolve(tmp_path)
+    shared = Config({"store.url": "postgresql://collector@db/wall"})
+    args = argparse.Namespace(demo=False, store=None)
+    assert store_location(args, paths, None) == paths.store_file
+    assert store_location(args, paths, shared) == "postgresql://collector@db/wall"
+    assert store_location(argparse.Namespace(demo=False, store="postgresql://db/other"), paths,
+                          shared) == "postgresql://db/other"
+    assert store_location(argparse.Namespace(demo=True, store=None), paths, None) == (
+        paths.data_dir / "demo.sqlite3")
