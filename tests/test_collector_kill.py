@@ -11,6 +11,7 @@ import json
 import os
 import random
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -184,7 +185,11 @@ def town(request: pytest.FixtureRequest, httpserver: HTTPServer, tmp_path: Path)
 
 def test_a_standby_takes_over_within_30_s_and_repeats_nothing(tmp_path: Path, town: dict[str, Any]) -> None:
     db: Path | str = town["db"]
-    processes = [collector(tmp_path, town["env"], db) for _ in range(2)]
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)  # what systemd would hear (Type=notify)
+    notify.bind(str(tmp_path / "notify.sock"))
+    notify.settimeout(30)
+    env = {**town["env"], "NOTIFY_SOCKET": str(tmp_path / "notify.sock")}
+    processes = [collector(tmp_path, env, db) for _ in range(2)]
     readers = [Lines(p.stderr) for p in processes if p.stderr is not None]
     try:
         for r in readers:  # one works, the other stands by
@@ -193,6 +198,9 @@ def test_a_standby_takes_over_within_30_s_and_repeats_nothing(tmp_path: Path, to
         first, second = processes[active], processes[1 - active]
         second_err = readers[1 - active]
         assert any(f"standing by: another collector holds {db}" in x for x in second_err.lines)
+        heard = sorted(notify.recv(4096).decode() for _ in range(2))
+        assert heard == [f"READY=1\nSTATUS=collector active on {db}",
+                         f"READY=1\nSTATUS=standing by: another collector holds {db}"]
         # the active one polls, stores the feed and tells the webhook about the flood
         wait_until(lambda: bool(query(db, "SELECT 1 FROM deliveries WHERE outcome = 'sent'")), 60,
                    "an alert delivered by the active collector")
@@ -240,6 +248,7 @@ def test_a_standby_takes_over_within_30_s_and_repeats_nothing(tmp_path: Path, to
                 p.stdout.close()
         for r in readers:
             r.close()
+        notify.close()
     # the store was closed (its WAL checkpointed away) and the lock is free for the next collector
     if isinstance(db, Path):
         assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0

@@ -142,6 +142,7 @@ def _config_file(args: argparse.Namespace, paths: AppPaths) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     """Run until SIGTERM/SIGINT; 0 then, 2 for bad options or config."""
+    from newsroom import systemd
     from newsroom.collector.service import Collector, Timing
     from newsroom.config import load_config
     from newsroom.paths import AppPaths
@@ -178,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
 
     def say(line: str) -> None:
         print(f"newsroom: {line}", file=sys.stderr, flush=True)
+        systemd.notify("READY=1", f"STATUS={line}")  # under systemd (Type=notify): up, and which
 
     collector = Collector(leadership, build, store_name=shown(location), say=say, data_dir=paths.data_dir,
                           timing=Timing(standby_every_s=standby))
