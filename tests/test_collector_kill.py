@@ -2,7 +2,8 @@
 PostgreSQL where tests/pg_cluster.py is), fed an RSS feed by a local server. The first works (polls, stores, raises an alert and tells the webhook), the second
 stands by; the active one is killed with SIGKILL, the second takes over within 30 s and polls the feed,
 which has grown meanwhile. No mention is stored twice, the alert carries on under the same id and the
-webhook never hears the same alert state twice. Also: SIGTERM ends a collector cleanly (exit 0, the
+webhook never hears the same alert state twice. A search added to the config file meanwhile reaches
+the running collector. Also: SIGTERM ends a collector cleanly (exit 0, the
 store closed and its lock free) and the collector never imports Qt."""
 
 from __future__ import annotations
@@ -209,6 +210,14 @@ def test_a_standby_takes_over_within_30_s_and_repeats_nothing(tmp_path: Path, to
         stored_before = {r[0]: r[1:] for r in query(db, "SELECT id, topic, sentiment_label FROM mentions")}
         assert len(stored_before) == len(feed_items(datetime.now(UTC), grown=False))
         assert first.poll() is None and second.poll() is None
+        # a search added to the config file (as a wall's settings dialog saves it) reaches the active one
+        config = tmp_path / "config.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "[sources.rss]", "[[searches]]\nname = 'Kanaalweg'\nquery = 'Kanaalweg'\nsources = ['rss']\n"
+                             "[sources.rss]"), encoding="utf-8")
+        log_file = tmp_path / "logs" / "newsroom.log"
+        wait_until(lambda: "the changed config file is applied (0 settings, searches +1 -0 ~0)"
+                   in log_file.read_text(encoding="utf-8"), 30, "the new search applied")
         town["grow"]()
         first.send_signal(signal.SIGKILL)
         first.wait(10)

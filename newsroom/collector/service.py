@@ -51,13 +51,16 @@ class Collector:
 
     def __init__(self, leadership: Leadership, build: Callable[[], Pipeline], *, store_name: str,
                  timing: Timing = Timing(), say: Callable[[str], None] | None = None,
-                 data_dir: Path | None = None) -> None:
+                 data_dir: Path | None = None,
+                 between_polls: Callable[[Pipeline], None] | None = None) -> None:
         self.leadership = leadership
         self._build = build
         self.store_name = store_name
         self.timing = timing
         self._say = say or (lambda line: None)
         self._data_dir = data_dir
+        #: called before every poll (e.g. a new configuration applied: ``ConfigWatch``)
+        self._between_polls = between_polls
         self._stop = threading.Event()
         self._wake = threading.Event()
         #: poll cycles run so far (all terms of office together)
@@ -149,6 +152,8 @@ class Collector:
             self._wake.clear()
             started = time.monotonic()
             try:
+                if self._between_polls is not None:
+                    self._between_polls(pipeline)
                 report = pipeline.poll_once()
                 self.polls += 1
                 failures = 0

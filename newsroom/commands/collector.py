@@ -181,8 +181,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsroom: {line}", file=sys.stderr, flush=True)
         systemd.notify("READY=1", f"STATUS={line}")  # under systemd (Type=notify): up, and which
 
+    between_polls = None
+    if config_file is not None and not args.demo:  # settings saved on a wall reach the collector
+        from newsroom.collector.config_watch import ConfigWatch
+
+        watch = ConfigWatch(config_file)
+
+        def between_polls(pipeline: Pipeline) -> None:
+            config = watch.changed()
+            if config is not None:
+                diff = pipeline.reconfigure(config)
+                log.info("the changed config file is applied (%d settings, searches +%d -%d ~%d)",
+                         len(diff.values), len(diff.searches_added), len(diff.searches_removed),
+                         len(diff.searches_changed))
+
     collector = Collector(leadership, build, store_name=shown(location), say=say, data_dir=paths.data_dir,
-                          timing=Timing(standby_every_s=standby))
+                          timing=Timing(standby_every_s=standby), between_polls=between_polls)
     previous = _on_signals(collector.request_stop)
     if args.until_stdin_closes:
         _stop_when_stdin_closes(collector.request_stop)
