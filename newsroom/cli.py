@@ -26,6 +26,7 @@ from newsroom import __version__
 from newsroom.commands import (
     briefing,
     collect,
+    collector,
     completion,
     doctor,
     import_,
@@ -46,8 +47,8 @@ log = logging.getLogger("newsroom.cli")
 
 #: Sub-command modules, in ``--help`` order: the order a newcomer needs them (start, check, collect, look,
 #: then the tools for data and the machine); only commands that work are listed.
-COMMANDS: tuple[ModuleType, ...] = (init, settings, doctor, collect, screenshot, briefing, import_, sentiment,
-                                    topics, spikes, secret, completion)
+COMMANDS: tuple[ModuleType, ...] = (init, settings, doctor, collect, collector, screenshot, briefing, import_,
+                                    sentiment, topics, spikes, secret, completion)
 
 Handler = Callable[[argparse.Namespace], int]
 
