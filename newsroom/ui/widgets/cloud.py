@@ -3,10 +3,11 @@ words gliding to their new places when the cloud changes."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtCore import QPointF, QVariantAnimation
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from newsroom.analysis.cloud import CloudLayout, CloudWord, layout_cloud
@@ -17,6 +18,18 @@ NEGATIVE_AT = -0.2
 POSITIVE_AT = 0.2
 #: a word is drawn negative when at least this share of its uses are in negative mentions
 NEGATIVE_SHARE = 0.5
+#: layouts kept (all clouds together): a tile's prepared layout is found again when it is shown
+LAYOUTS_KEPT = 64
+#: laid-out words kept per cloud (the glyphs of a word at a size are shaped once)
+STATIC_KEPT = 300
+
+_LayoutKey = tuple[tuple[CloudWord, ...], float, float, float, float, CloudLayout | None]
+_layouts: OrderedDict[_LayoutKey, CloudLayout] = OrderedDict()
+
+
+def cloud_words(terms: Sequence[TermWeight]) -> tuple[CloudWord, ...]:
+    """The words a cloud shows for ``terms``."""
+    return tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40])
 
 
 def tone(term: TermWeight) -> float:
@@ -49,6 +62,7 @@ class WordCloud(QWidget):
         self._anim.setEndValue(1.0)
         self._anim.setDuration(400)
         self._anim.valueChanged.connect(self._step)
+        self._statics: dict[tuple[str, int, bool], QStaticText] = {}
 
     @property
     def layout_result(self) -> CloudLayout | None:
@@ -59,27 +73,68 @@ class WordCloud(QWidget):
         """Smallest and largest word size in pixels."""
         self.min_font_px, self.max_font_px = min_px, max_px
 
+    def restyle(self) -> None:
+        """Draw again in the theme's colours."""
+        self.update()
+
+    def _static(self, text: str, px: int, negative: bool) -> QStaticText:
+        """The word laid out once per size and weight (its glyphs are shaped once, not at every paint)."""
+        key = (text, px, negative)
+        static = self._statics.get(key)
+        if static is None:
+            if len(self._statics) >= STATIC_KEPT:
+                self._statics.clear()
+            static = self._statics[key] = QStaticText(text)
+            static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+        return static
+
     def set_terms(self, terms: Sequence[TermWeight], *, animate: bool = True) -> None:
         """Show these terms; words that stay glide from where they were."""
-        words = tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40])
+        words = cloud_words(terms)
         if words == self._words and self._layout is not None:
             return
         self._words = words
         self._relayout(animate=animate)
 
+    def prepare(self, terms: Sequence[TermWeight]) -> None:
+        """Lay ``terms`` out at the current size ahead of ``set_terms`` (which then finds the layout)."""
+        words = cloud_words(terms)
+        if words != self._words or self._layout is None:
+            self._layout_of(words)
+
     def _measure(self, text: str, px: float) -> tuple[float, float]:
         fm = QFontMetricsF(theme.font(px, bold=True))
         return fm.horizontalAdvance(text) + px * 0.1, fm.height()
 
-    def _relayout(self, *, animate: bool) -> None:
+    def _layout_of(self, words: tuple[CloudWord, ...]) -> CloudLayout | None:
+        """The layout of ``words`` at the current size, from the current one (remembered: the same
+        words, size and starting point give the same layout)."""
         w, h = float(self.width()), float(self.height())
         if w < 20 or h < 20:
+            return None
+        old = self._layout
+        previous = old if old and old.width == w and old.height == h else None
+        key = (words, w, h, self.min_font_px, self.max_font_px, previous)
+        layout = _layouts.get(key)
+        if layout is None:
+            layout = layout_cloud(words, w, h, self._measure, min_font_px=self.min_font_px,
+                                  max_font_px=self.max_font_px, previous=previous)
+            _layouts[key] = layout
+            if len(_layouts) > LAYOUTS_KEPT:
+                _layouts.popitem(last=False)
+        else:
+            _layouts.move_to_end(key)
+        return layout
+
+    def _relayout(self, *, animate: bool) -> None:
+        layout = self._layout_of(self._words)
+        if layout is None:
             return
         old = self._layout
         self._from = {p.text: QPointF(p.x, p.y) for p in old.words} if old else {}
-        previous = old if old and old.width == w and old.height == h else None
-        self._layout = layout_cloud(self._words, w, h, self._measure, min_font_px=self.min_font_px,
-                                    max_font_px=self.max_font_px, previous=previous)
+        if layout == old:
+            return
+        self._layout = layout
         if animate and self._from and self.isVisible():
             self._anim.stop()
             self._progress = 0.0
@@ -108,22 +163,21 @@ class WordCloud(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         t = self._progress
+        pens = {-1: QPen(theme.colour(theme.NEGATIVE)), 1: QPen(theme.colour(theme.POSITIVE)),
+                0: QPen(theme.colour(theme.NEUTRAL_WORD))}
         for p in self._layout.words:
             start = self._from.get(p.text, QPointF(p.x, p.y))
             x = start.x() + (p.x - start.x()) * t
             y = start.y() + (p.y - start.y()) * t
             negative = p.sentiment < 0
-            f = theme.font(p.font_px, bold=True)
+            px = max(1, round(p.font_px))
+            f = theme.font(px, bold=True)
             if not negative:
                 f.setWeight(QFont.Weight.DemiBold)
             f.setUnderline(negative)
             painter.setFont(f)
-            if negative:
-                painter.setPen(QPen(theme.colour(theme.NEGATIVE)))
-            elif p.sentiment > 0:
-                painter.setPen(QPen(theme.colour(theme.POSITIVE)))
-            else:
-                painter.setPen(QPen(theme.colour(theme.NEUTRAL_WORD)))
-            painter.drawText(QRectF(x, y, p.width, p.height),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), p.text)
+            painter.setPen(pens[-1 if negative else 1 if p.sentiment > 0 else 0])
+            # vertically centred in the word's box, as before
+            top = y + (p.height - QFontMetricsF(f).height()) / 2
+            painter.drawStaticText(QPointF(x, top), self._static(p.text, px, negative))
         painter.end()

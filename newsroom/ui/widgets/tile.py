@@ -142,6 +142,8 @@ class TopicTile(QFrame):
         #: the most lines the title may take at this tile's height (see ``fit_height``)
         self.title_cap = 2
         self._label = ""
+        #: (topic, alerted, seen, theme) as shown: the same again changes nothing
+        self._shown: tuple[Topic, bool, bool, str] | None = None
         self._scale = theme.TypeScale(27.0)
         self.apply_scale(self._scale)
 
@@ -267,20 +269,36 @@ class TopicTile(QFrame):
         scale = self._scale
         edge = theme.ALERT if self.alerted else theme.PANEL
         width = max(3, round(scale.base / 6))  # the same in every tile: contents line up
-        self.setStyleSheet(
-            f"#tile {{ background: {theme.PANEL}; border: {width}px solid {edge}; border-radius: 10px; }}")
+        sheet = f"#tile {{ background: {theme.PANEL}; border: {width}px solid {edge}; border-radius: 10px; }}"
+        if sheet != self.styleSheet():  # an identical style sheet still re-polishes and lays out again
+            self.setStyleSheet(sheet)
         if self.alerted and not self.seen:
             self.badge.set_text(messages.spike_badge())
-            self.badge.set_style(theme.font(scale.small, bold=True), "#FFFFFF", background=theme.ALERT)
+            self.badge.set_style(theme.font(scale.small, bold=True), theme.ON_ALERT, background=theme.ALERT)
         elif self.alerted:
             self.badge.set_text(messages.seen_badge())
             self.badge.set_style(theme.font(scale.small, bold=True), theme.TEXT, background=theme.PANEL_EDGE)
-        self.badge.setFixedSize(self.badge.sizeHint())
-        self.badge.setVisible(self.alerted)
+        if self.badge.size() != self.badge.sizeHint():
+            self.badge.setFixedSize(self.badge.sizeHint())
+        if self.badge.isVisibleTo(self) != self.alerted:
+            self.badge.setVisible(self.alerted)
+
+    def prepare(self, topic: Topic) -> None:
+        """Do the costly part of showing ``topic`` ahead, changing nothing visible: the cloud's layout
+        and the sparkline's picture at their current sizes (``set_topic`` then finds them)."""
+        if self._shown is not None and self._shown[0] == topic:
+            return
+        self.cloud.prepare(topic.terms)
+        self.spark.prepare(topic)
 
     def set_topic(self, topic: Topic, *, alerted: bool = False, seen: bool = False) -> None:
         """Show a topic; the cloud glides when the same topic changes. ``alerted``: an active alert on
-        this topic (badge and border); ``seen``: that alert was acknowledged (a small mark instead)."""
+        this topic (badge and border); ``seen``: that alert was acknowledged (a small mark instead).
+        The same topic shown the same way again changes nothing (no restyle, no layout, no paint)."""
+        shown = (topic, alerted, seen, theme.current().name)
+        if shown == self._shown and self.topic_id == topic.id:
+            return
+        self._shown = shown
         same = topic.id == self.topic_id
         self.topic_id = topic.id
         self.title.set_text(topic.label)
@@ -298,7 +316,8 @@ class TopicTile(QFrame):
         self.spark.set_topic(topic)
         others = [s for s in topic.substories if s.topic_id != topic.id]
         self.substories.set_text(messages.substories(others) if others else "")
-        self.substories.setVisible(bool(others))
+        if self.substories.isVisibleTo(self) != bool(others):
+            self.substories.setVisible(bool(others))
         self.fit_height()
         align_titles(self.peers)
 
@@ -313,6 +332,7 @@ class TopicTile(QFrame):
         """An empty tile (fewer topics than tiles)."""
         self.topic_id = None
         self._label = ""
+        self._shown = None
         self.setVisible(False)
 
     def stop(self) -> None:
