@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QVariantAnimation
+from PySide6.QtCore import QPointF, QRectF, QVariantAnimation
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -62,7 +62,7 @@ class WordCloud(QWidget):
         self._anim.setEndValue(1.0)
         self._anim.setDuration(400)
         self._anim.valueChanged.connect(self._step)
-        self._statics: dict[tuple[str, int, bool], QStaticText] = {}
+        self._statics: dict[tuple[str, int, bool], tuple[QFont, QFontMetricsF, QStaticText]] = {}
 
     @property
     def layout_result(self) -> CloudLayout | None:
@@ -77,16 +77,23 @@ class WordCloud(QWidget):
         """Draw again in the theme's colours."""
         self.update()
 
-    def _static(self, text: str, px: int, negative: bool) -> QStaticText:
-        """The word laid out once per size and weight (its glyphs are shaped once, not at every paint)."""
+    def _static(self, text: str, px: int, negative: bool) -> tuple[QFont, QFontMetricsF, QStaticText]:
+        """The word's font, its metrics and its glyphs, made once per size and weight (the glyphs are
+        shaped once, not at every paint). The underline is drawn by ``paintEvent`` (a static text
+        draws it out of place)."""
         key = (text, px, negative)
-        static = self._statics.get(key)
-        if static is None:
+        known = self._statics.get(key)
+        if known is None:
             if len(self._statics) >= STATIC_KEPT:
                 self._statics.clear()
-            static = self._statics[key] = QStaticText(text)
+            f = theme.font(px, bold=True)
+            if not negative:
+                f.setWeight(QFont.Weight.DemiBold)
+            static = QStaticText(text)
             static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-        return static
+            static.prepare(font=f)
+            known = self._statics[key] = (f, QFontMetricsF(f), static)
+        return known
 
     def set_terms(self, terms: Sequence[TermWeight], *, animate: bool = True) -> None:
         """Show these terms; words that stay glide from where they were."""
@@ -170,14 +177,14 @@ class WordCloud(QWidget):
             x = start.x() + (p.x - start.x()) * t
             y = start.y() + (p.y - start.y()) * t
             negative = p.sentiment < 0
-            px = max(1, round(p.font_px))
-            f = theme.font(px, bold=True)
-            if not negative:
-                f.setWeight(QFont.Weight.DemiBold)
-            f.setUnderline(negative)
+            f, fm, static = self._static(p.text, max(1, round(p.font_px)), negative)
             painter.setFont(f)
-            painter.setPen(pens[-1 if negative else 1 if p.sentiment > 0 else 0])
-            # vertically centred in the word's box, as before
-            top = y + (p.height - QFontMetricsF(f).height()) / 2
-            painter.drawStaticText(QPointF(x, top), self._static(p.text, px, negative))
+            pen = pens[-1 if negative else 1 if p.sentiment > 0 else 0]
+            painter.setPen(pen)
+            top = y + (p.height - fm.height()) / 2  # vertically centred in the word's box
+            painter.drawStaticText(QPointF(x, top), static)
+            if negative:  # the second cue beyond colour: underlined
+                under = top + fm.ascent() + fm.underlinePos()
+                thick = max(1.0, fm.lineWidth())
+                painter.fillRect(QRectF(x, under, static.size().width(), thick), pen.color())
         painter.end()

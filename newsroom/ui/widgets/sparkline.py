@@ -70,6 +70,14 @@ def _polygon(xs: np.ndarray, ys: np.ndarray) -> QPolygonF:
     return polygon
 
 
+def _bars(edges: np.ndarray, tops: np.ndarray, bottoms: np.ndarray) -> list[QRectF]:
+    """One rectangle per bucket between ``edges[i]`` and ``edges[i + 1]``, from ``tops`` down to
+    ``bottoms`` (empty buckets left out)."""
+    widths, heights = np.diff(edges), bottoms - tops
+    return [QRectF(float(edges[i]), float(tops[i]), float(widths[i]), float(heights[i]))
+            for i in range(len(tops)) if heights[i] > 0.25]
+
+
 class _Shapes:
     """A sparkline's shapes in pixels for one size."""
 
@@ -91,11 +99,13 @@ class _Shapes:
             # stay visible under it (on a linear scale both were a flat line at the bottom)
             return np.asarray(h - pad - np.sqrt(np.maximum(values, 0.0) / top) * (h - 2 * pad))
 
-        zero = ys(np.zeros(n))
-        back = xs[::-1]
-        self.band = _polygon(np.concatenate([xs, back]), np.concatenate([ys(high), ys(low)[::-1]]))
+        # the filled parts as one bar per bucket, edge to edge (the middles between bucket centres): the
+        # raster engine fills rectangles about ten times as fast as a polygon of the same outline
+        edges = np.concatenate([[xs[0] - (xs[1] - xs[0]) / 2 if n > 1 else pad], (xs[:-1] + xs[1:]) / 2,
+                                [xs[-1] + (xs[-1] - xs[-2]) / 2 if n > 1 else w - pad]]) if n else xs
+        self.band = _bars(edges, ys(high), ys(low))
         self.band_top = _polygon(xs, ys(high))
-        self.negative = _polygon(np.concatenate([xs, back]), np.concatenate([ys(negative), zero[::-1]]))
+        self.negative = _bars(edges, ys(negative), ys(np.zeros(n)))
         vy = ys(volume)
         self.line = [QLineF(float(xs[i]), float(vy[i]), float(xs[i + 1]), float(vy[i + 1]))
                      for i in range(n - 1)]
@@ -181,7 +191,7 @@ class Sparkline(QWidget):
             shapes = _Shapes(data, float(w), float(h), pad)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.colour(theme.BAND))
-            painter.drawPolygon(shapes.band)
+            painter.drawRects(shapes.band)
             painter.setPen(QPen(theme.colour(theme.BAND_EDGE), 1))
             painter.drawPolyline(shapes.band_top)
         painter.setPen(QPen(theme.colour(theme.PANEL_EDGE), 1, Qt.PenStyle.DashLine))
@@ -189,7 +199,7 @@ class Sparkline(QWidget):
         if n:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.colour(theme.NEGATIVE, 210))
-            painter.drawPolygon(shapes.negative)
+            painter.drawRects(shapes.negative)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(theme.colour(theme.TEXT), self._line_px, Qt.PenStyle.SolidLine,
