@@ -220,6 +220,7 @@ class WallWindow(QWidget):
             self._grid.addWidget(tile, i // cols, i % cols)
             row = i // cols
             tile.peers = self.tiles[row * cols:(row + 1) * cols]
+            tile.set_compact(n > MAX_TILES)  # more than six: three rows of four, the dense variant
 
     @Slot(object, object)
     def apply_config(self, config: object, diff: object) -> None:

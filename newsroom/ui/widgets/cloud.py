@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QRe
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from newsroom.analysis.cloud import CloudLayout, CloudWord, layout_cloud
+from newsroom.analysis.time_words import is_time_term
 from newsroom.domain import TermWeight
 from newsroom.ui import theme
 
@@ -28,8 +29,8 @@ _layouts: OrderedDict[_LayoutKey, CloudLayout] = OrderedDict()
 
 
 def cloud_words(terms: Sequence[TermWeight]) -> tuple[CloudWord, ...]:
-    """The words a cloud shows for ``terms``."""
-    return tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40])
+    """The words a cloud shows for ``terms``: words that only say when ("uur", "vandaag") left out."""
+    return tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40] if not is_time_term(t.term))
 
 
 def tone(term: TermWeight) -> float:
