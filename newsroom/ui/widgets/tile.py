@@ -154,8 +154,8 @@ class TopicTile(QFrame):
     def set_compact(self, compact: bool) -> None:
         """The dense variant for a grid of more than six tiles (twelve under a banner at 1080p): the
         title one line at the smallest readable size, the same in every tile (no tile shrinks its own),
-        smaller gaps and cloud words (at most 1.15 times the smallest: two rows fit in what is left), the sparkline at its least height without time marks; the cloud
-        keeps the room that gives."""
+        smaller gaps, cloud words at most 1.15 times the smallest (two rows fit in what is left), a
+        lower sparkline without time marks."""
         if compact != self.compact:
             self.compact = compact
             self._title_lines = 1 if compact else 2
