@@ -40,7 +40,7 @@ LIGHT = Palette("licht", background="#E9EDF1", panel="#FFFFFF", panel_edge="#C5C
                 muted="#4A5663", negative="#A3480A", alert="#8F2500", positive="#0062A8", live="#00704F",
                 neutral_word="#2B3540", band="#DCE3EA", band_edge="#8A99A8")
 #: high contrast: black, white and the brightest orange and blue (every text ≥ 7:1)
-HIGH_CONTRAST = Palette("hoog contrast", background="#000000", panel="#000000", panel_edge="#FFFFFF",
+HIGH_CONTRAST = Palette("hoog contrast", background="#000000", panel="#1A1A1A", panel_edge="#5A5A5A",
                         text="#FFFFFF", muted="#D8DEE4", negative="#FFB000", alert="#C43C00",
                         positive="#7CC8FF", live="#3DDC97", neutral_word="#FFFFFF", band="#3A3A3A",
                         band_edge="#BDBDBD")
