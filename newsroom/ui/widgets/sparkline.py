@@ -107,8 +107,10 @@ class _Shapes:
         self.band_top = _polygon(xs, ys(high))
         self.negative = _bars(edges, ys(negative), ys(np.zeros(n)))
         vy = ys(volume)
+        recent = max(0, n - 1 - int(RECENT_H * 3600 // data.step_s))  # the first bucket of the recent hours
+        self.context = _polygon(xs[:recent + 1], vy[:recent + 1]) if recent else QPolygonF()
         self.line = [QLineF(float(xs[i]), float(vy[i]), float(xs[i + 1]), float(vy[i + 1]))
-                     for i in range(n - 1)]
+                     for i in range(recent, n - 1)]
         self.now = QPointF(float(xs[-1]), float(vy[-1])) if n else QPointF(w - pad, h - pad)
 
 
@@ -200,11 +202,14 @@ class Sparkline(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.colour(theme.NEGATIVE, 210))
             painter.drawRects(shapes.negative)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(theme.colour(theme.TEXT), self._line_px, Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.RoundCap))
-            painter.drawLines(shapes.line)  # separate segments: an antialiased polyline costs ~20 × more
+            # the compressed context (18 h in 30 % of the width) without antialiasing, the recent hours
+            # with: separate segments (an antialiased polyline costs ~20 × more)
+            painter.drawPolyline(shapes.context)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.drawLines(shapes.line)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.colour(theme.TEXT))
             r = max(3.0, self._line_px * 2)
