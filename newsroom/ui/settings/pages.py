@@ -271,6 +271,7 @@ class DisplayPage(SchemaPage):
         theme_field = self.fields.get("display.theme")
         chosen = str(theme_field.value()) if theme_field is not None else theme.current().name
         running = theme.current().name
+        QApplication.sendPostedEvents()  # the running wall's pending paints in its own colours, first
         wall.apply_theme(chosen)
         if self._shown != (id(base), name):
             wall.apply_snapshot(replace(base, wall_name=name))
