@@ -154,8 +154,8 @@ class TopicTile(QFrame):
     def set_compact(self, compact: bool) -> None:
         """The dense variant for a grid of more than six tiles (twelve under a banner at 1080p): the
         title one line at the smallest readable size, the same in every tile (no tile shrinks its own),
-        smaller gaps, cloud words at most 1.15 times the smallest (two rows fit in what is left), a
-        lower sparkline without time marks."""
+        smaller gaps, cloud words all at the smallest size (two rows fit in what is left; the biggest
+        words still come first, at the top), a lower sparkline without time marks."""
         if compact != self.compact:
             self.compact = compact
             self._title_lines = 1 if compact else 2
@@ -176,7 +176,7 @@ class TopicTile(QFrame):
         self.title.shrink_to_fit(scale.base, self._title_px())
         self._size_title()
         self.figures.set_style(theme.font(scale.small, bold=True), scale.base * 0.7)
-        self.cloud.set_font_range(scale.base, scale.base * (1.15 if self.compact else 2.1))
+        self.cloud.set_font_range(scale.base, scale.base * (1.0 if self.compact else 2.1))
         self.spark.setFixedHeight(round(scale.base * (SPARK_COMPACT if self.compact else SPARK_FULL)))
         self.substories.set_style(theme.font(scale.small), theme.TEXT)
         self.spark.set_line_width(scale.base / 12)
