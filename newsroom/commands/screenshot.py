@@ -67,13 +67,15 @@ class Display:
     tiles: int = 6
     #: ``display.privacy``: no author names or handles
     privacy: bool = True
+    #: ``display.theme``: the wall's colours
+    theme: str = "donker"
 
     @classmethod
     def of(cls, config: Config) -> Display:
         """The display settings of ``config``."""
         return cls(float(config.get("display.screen_diagonal_in")),
                    float(config.get("display.viewing_distance_m")), int(config.get("wall.max_topics")),
-                   bool(config.get("display.privacy")))
+                   bool(config.get("display.privacy")), str(config.get("display.theme")))
 
 
 def _demo_snapshot(paths: AppPaths, *, at: str | None, config: Config | None,
@@ -147,5 +149,5 @@ def run(args: argparse.Namespace) -> int:
     make_app(lang)
     print(render_wall(snapshot, out, width, height, diagonal_in=display.diagonal_in,
                       distance_m=display.distance_m, tiles=display.tiles, crisis=args.crisis is not None,
-                      privacy=display.privacy))
+                      privacy=display.privacy, theme=display.theme))
     return 0
