@@ -1,0 +1,371 @@
+"""The PostgreSQL engine of the store (psycopg 3): several walls and one collector share one database.
+
+- :class:`PgStore` runs the store's own (portable) SQL: ``?`` placeholders are translated to psycopg's
+  ``%s`` in one place (:func:`translate`, literal ``%`` doubled); autocommit with explicit transactions,
+  as the SQLite engine. Its migrations are ``newsroom.store.pg_schema``.
+- The password comes from the URL, else from the keyring (``newsroom secret set store.password``), else
+  from libpq's own ``PGPASSWORD``/``~/.pgpass``; it is never logged (:attr:`PgStore.location` hides it).
+- TLS: libpq's default ``sslmode=prefer`` is kept (TLS when the server offers it); put
+  ``?sslmode=require`` (or ``verify-full``) in the URL to insist on it.
+- :meth:`PgStore.wait_change` sleeps on ``LISTEN newsroom_change``; :meth:`PgStore.bump_change` sends
+  ``NOTIFY newsroom_change`` in the transaction that bumps the ``meta`` row ``change``.
+- :class:`AdvisoryLock` (and :func:`advisory_lock_connection`, :func:`try_advisory_lock`): the
+  collector's leadership, a session-level ``pg_try_advisory_lock`` on a connection kept open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import conninfo
+
+from newsroom.store import pg_schema
+from newsroom.store.opening import StoreUnavailable, hide_password
+from newsroom.store.schema import NewerSchemaError
+from newsroom.store.sql import Cursor
+from newsroom.store.store import Store
+
+log = logging.getLogger("newsroom.store.postgres")
+
+#: the keyring entry of the store's password when the URL has none
+PASSWORD_SECRET = "store.password"
+#: the channel walls listen on
+CHANNEL = "newsroom_change"
+#: the meta row of the change counter (contract of issue 17)
+CHANGE_KEY = "change"
+#: seconds a connection attempt may take unless the URL says otherwise
+CONNECT_TIMEOUT_S = 10
+#: longest sleep between two reads of the counter in wait_change (a lost notification costs this much)
+RECHECK_S = 1.0
+#: the advisory lock that serialises migrations of one database
+_MIGRATION_LOCK = "migrate"
+
+
+@functools.lru_cache(maxsize=512)
+def translate(sql: str) -> str:
+    """The store's ``?`` placeholders as psycopg's ``%s``, a literal ``%`` doubled (the store's SQL never
+    has a ``?`` inside a string literal)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def _clean(value: object) -> object:
+    # PostgreSQL text cannot hold NUL; remote text may (the SQLite store keeps it): replace, never fail
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "\ufffd")
+    return value
+
+
+def _params(parameters: Any) -> Sequence[object] | None:
+    if parameters is None:
+        return None
+    return [_clean(v) for v in parameters]
+
+
+class PgConnection:
+    """A psycopg connection (autocommit) that speaks the store's ``?`` SQL (see ``newsroom.store.sql``)."""
+
+    def __init__(self, raw: psycopg.Connection[Any]) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, parameters: Any = None, /) -> Cursor:
+        """Run one statement (``?`` placeholders)."""
+        params = _params(parameters)
+        if params is None:
+            return self.raw.execute(sql)
+        return self.raw.execute(translate(sql), params)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> None:
+        """Run one statement for every set of parameters (pipelined by psycopg)."""
+        rows = [_params(p) or () for p in parameters]
+        if rows:
+            with self.raw.cursor() as cur:
+                cur.executemany(translate(sql), rows)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.raw.close()
+
+
+def _with_password(url: str) -> dict[str, Any]:
+    """Connection keywords: the URL, the keyring's password when the URL has none, a connect timeout
+    and the application name (seen in ``pg_stat_activity``)."""
+    params = conninfo.conninfo_to_dict(url)
+    extra: dict[str, Any] = {}
+    if not params.get("password"):
+        from newsroom.secrets import get_secret
+
+        secret = get_secret(PASSWORD_SECRET)
+        if secret:
+            extra["password"] = secret
+    if "connect_timeout" not in params:
+        extra["connect_timeout"] = CONNECT_TIMEOUT_S
+    if "application_name" not in params:
+        extra["application_name"] = "newsroom"
+    return extra
+
+
+def connect(url: str) -> psycopg.Connection[Any]:
+    """An autocommit psycopg connection to ``url``; :class:`StoreUnavailable` with one sentence when the
+    server cannot be reached, refuses the login or has no such database."""
+    try:
+        extra = _with_password(url)
+    except psycopg.ProgrammingError as exc:  # a malformed URL
+        raise StoreUnavailable(f"the store URL {hide_password(url)} cannot be read ({_first_line(exc)}); "
+                               "write postgresql://user@host:5432/database") from None
+    try:
+        return psycopg.connect(url, autocommit=True, **extra)
+    except psycopg.OperationalError as exc:
+        raise StoreUnavailable(unavailable_sentence(url, exc)) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
+
+
+def unavailable_sentence(url: str, exc: BaseException) -> str:
+    """One sentence for a failed connection: what went wrong and what to do (no password in it)."""
+    shown = hide_password(url)
+    text = str(exc)
+    params = conninfo.conninfo_to_dict(url)
+    user = params.get("user") or "(your login name)"
+    database = params.get("dbname") or user
+    if "password authentication failed" in text or "no password supplied" in text:
+        return (f"the PostgreSQL server refused the login of user {user} for the store {shown}; check "
+                "the user and set its password with 'newsroom secret set store.password'")
+    if "does not exist" in text and "database" in text:
+        return (f"the database {database} of the store {shown} does not exist; create it "
+                f"(createdb {database}) or correct --store / store.url")
+    if "role" in text and "does not exist" in text:
+        return (f"the PostgreSQL server knows no user {user} (store {shown}); create the role "
+                "('newsroom store-roles' prints the SQL) or correct the URL")
+    return (f"the PostgreSQL server of the store {shown} cannot be reached ({_first_line(exc)}); check "
+            "that it runs and that host and port are right")
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 64-bit advisory-lock key for ``name`` (the same in every process and version)."""
+    digest = hashlib.sha256(f"newsroom:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+class PgStore(Store):
+    """The store in a PostgreSQL database (see the module's docstring)."""
+
+    engine = "postgresql"
+    _SEQ = "seq"
+
+    def __init__(self, db: PgConnection, url: str) -> None:
+        super().__init__(db, Path(hide_password(url)))
+        self._pg = db
+        self._url = url
+        self._listening = False
+
+    @property
+    def location(self) -> str:
+        """The URL without its password."""
+        return hide_password(self._url)
+
+    @property
+    def target(self) -> str:
+        """The URL, password and all (never show or log it)."""
+        return self._url
+
+    @classmethod
+    def open_url(cls, url: str, *, read_only: bool = False) -> PgStore:
+        """Connect to ``url`` and (unless ``read_only``) create or migrate the schema; a read-only store
+        runs in a read-only session and needs the schema at this version already."""
+        raw = connect(url)
+        db = PgConnection(raw)
+        shown = hide_password(url)
+        try:
+            version = schema_version_of(db)
+            if version > pg_schema.SCHEMA_VERSION:
+                raise NewerSchemaError(version, pg_schema.SCHEMA_VERSION)
+            if read_only:
+                db.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+                if version < pg_schema.SCHEMA_VERSION:
+                    what = "has no Newsroom tables yet" if version == 0 else f"is of schema {version}"
+                    raise StoreUnavailable(
+                        f"the store {shown} {what}; run the collector (or 'newsroom import') on it once "
+                        "with a role that may create tables, then try again")
+            elif version < pg_schema.SCHEMA_VERSION:
+                migrate(db, shown)
+        except psycopg.Error as exc:
+            raw.close()
+            raise StoreUnavailable(f"the store {shown} cannot be used: {_first_line(exc)}") from None
+        except BaseException:
+            raw.close()
+            raise
+        return cls(db, url)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """A PostgreSQL store is opened with :meth:`open_url` (or ``open_store``), never by a path."""
+        raise TypeError("a PostgreSQL store is opened by URL: newsroom.store.open_store(url)")
+
+    def reopen(self, *, read_only: bool = False) -> Store:
+        """A second connection to the same database."""
+        return PgStore.open_url(self._url, read_only=read_only)
+
+    def close(self) -> None:
+        """Close the connection."""
+        with contextlib.suppress(psycopg.Error):
+            self._pg.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The version in ``newsroom_schema``."""
+        return schema_version_of(self._pg)
+
+    def maintain(self, now: datetime) -> bool:
+        """Nothing to do: the server's autovacuum gives space back and keeps the statistics."""
+        return False
+
+    # --- waking walls (contract of issue 17, item 4) -----------------------------------------
+
+    def change_counter(self) -> int:
+        """The change counter (the ``meta`` row ``change``; 0 before the first change)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (CHANGE_KEY,)).fetchone()
+        return int(row[0]) if row is not None else 0
+
+    def bump_change(self) -> None:
+        """Add one to the change counter and wake every listening wall (NOTIFY in the same
+        transaction: it is delivered when the new value is visible)."""
+        self._db.execute("BEGIN")
+        try:
+            row = self._db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE "
+                "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT) RETURNING value",
+                (CHANGE_KEY,)).fetchone()
+            self._db.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(row[0])))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def wait_change(self, after: int, timeout_s: float) -> int:
+        """The counter as soon as it differs from ``after`` (woken by NOTIFY, and read again at least
+        every :data:`RECHECK_S` in case a notification was missed), or after ``timeout_s``."""
+        if not self._listening:
+            self._db.execute(f"LISTEN {CHANNEL}")
+            self._listening = True
+        deadline = time.monotonic() + timeout_s
+        while True:
+            current = self.change_counter()
+            left = deadline - time.monotonic()
+            if current != after or left <= 0:
+                return current
+            for _ in self._pg.raw.notifies(timeout=min(left, RECHECK_S), stop_after=1):
+                pass
+
+
+def schema_version_of(db: PgConnection) -> int:
+    """The schema version of the database (0: no Newsroom tables yet)."""
+    found = db.execute("SELECT to_regclass(?)", (pg_schema.VERSION_TABLE,)).fetchone()
+    if found is None or found[0] is None:
+        return 0
+    row = db.execute(f"SELECT MAX(version) FROM {pg_schema.VERSION_TABLE}").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(db: PgConnection, shown: str, target: int = pg_schema.SCHEMA_VERSION) -> int:
+    """Bring the database up to ``target`` in one transaction (DDL is transactional in PostgreSQL: a
+    failed step leaves the database as it was), holding an advisory lock so that two processes starting
+    at once migrate it only once. Returns the old version."""
+    db.execute("BEGIN")
+    try:
+        db.execute("SELECT pg_advisory_xact_lock(?)", (lock_key(_MIGRATION_LOCK),))
+        old = schema_version_of(db)  # again, under the lock: another process may have done it
+        if old > target:
+            raise NewerSchemaError(old, target)
+        if old == 0:
+            db.execute(f"CREATE TABLE {pg_schema.VERSION_TABLE} (version BIGINT NOT NULL)")
+        for version, script in pg_schema.steps_after(old, target):
+            db.execute(script)
+            db.execute(f"DELETE FROM {pg_schema.VERSION_TABLE}")
+            db.execute(f"INSERT INTO {pg_schema.VERSION_TABLE} (version) VALUES (?)", (version,))
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(psycopg.Error):
+            db.execute("ROLLBACK")
+        raise
+    if old < target:
+        log.info("store %s: schema %d -> %d", shown, old, target)
+    return old
+
+
+# --- the collector's leadership (contract of issue 17, item 5) ---------------------------------
+
+def advisory_lock_connection(url: str) -> psycopg.Connection[Any]:
+    """A connection of its own for an advisory lock: the lock lives as long as this connection (a
+    process that dies loses it at once, the server sees the socket close)."""
+    return connect(url)
+
+
+def try_advisory_lock(conn: psycopg.Connection[Any], name: str) -> bool:
+    """Take the session-level advisory lock ``name`` on ``conn`` if nobody holds it; never waits."""
+    row = conn.execute("SELECT pg_try_advisory_lock(%s)", (lock_key(name),)).fetchone()
+    return bool(row and row[0])
+
+
+def release_advisory_lock(conn: psycopg.Connection[Any], name: str) -> None:
+    """Give the advisory lock ``name`` back (closing the connection does too)."""
+    conn.execute("SELECT pg_advisory_unlock(%s)", (lock_key(name),))
+
+
+class AdvisoryLock:
+    """``try_acquire``/``release``/``held`` over one advisory lock on a connection of its own (made at the
+    first ``try_acquire``, closed by ``release``)."""
+
+    def __init__(self, url: str, name: str = "collector") -> None:
+        self._url = url
+        self.name = name
+        self._conn: psycopg.Connection[Any] | None = None
+        self.held = False
+
+    def try_acquire(self) -> bool:
+        """True when this process holds the lock now (also when it already did). A lost connection
+        counts as not held: the server released the lock with it."""
+        if self._conn is not None and self._conn.closed:
+            self._conn = None
+            self.held = False
+        if self.held and self._conn is not None:
+            try:
+                self._conn.execute("SELECT 1")
+            except psycopg.Error:
+                self._drop()
+                return False
+            return True
+        if self._conn is None:
+            self._conn = advisory_lock_connection(self._url)
+        try:
+            self.held = try_advisory_lock(self._conn, self.name)
+        except psycopg.Error:
+            self._drop()
+        return self.held
+
+    def release(self) -> None:
+        """Give the lock back and close its connection."""
+        if self._conn is not None and self.held:
+            with contextlib.suppress(psycopg.Error):
+                release_advisory_lock(self._conn, self.name)
+        self._drop()
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(psycopg.Error):
+                self._conn.close()
+        self._conn = None
+        self.held = False
+
