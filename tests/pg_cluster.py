@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -95,7 +95,7 @@ class Cluster:
     def create_database(self) -> str:
         """A new empty database; its name."""
         name = f"t{os.getpid()}_{next(self._names)}"
-        self.admin(f"CREATE DATABASE {name}")
+        self.admin(f"CREATE DATABASE {name} STRATEGY = FILE_COPY")  # quicker for a small template
         return name
 
     def drop_database(self, name: str) -> None:
@@ -108,6 +108,11 @@ class Cluster:
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
             self.running = False
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def database_of(url: str) -> str:
+    """The database a cluster URL names."""
+    return urlsplit(url).path.lstrip("/")
 
 
 @pytest.fixture(scope="session")

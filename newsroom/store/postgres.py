@@ -283,25 +283,32 @@ def migrate(db: PgConnection, shown: str, target: int = pg_schema.SCHEMA_VERSION
     """Bring the database up to ``target`` in one transaction (DDL is transactional in PostgreSQL: a
     failed step leaves the database as it was), holding an advisory lock so that two processes starting
     at once migrate it only once. Returns the old version."""
-    db.execute("BEGIN")
+    key = lock_key(_MIGRATION_LOCK)
+    # a session lock, then a transaction of its own: its start sees what another process committed
+    # (inside one transaction a name looked up before could still be remembered as missing)
+    db.execute("SELECT pg_advisory_lock(?)", (key,))
     try:
-        db.execute("SELECT pg_advisory_xact_lock(?)", (lock_key(_MIGRATION_LOCK),))
         old = schema_version_of(db)  # again, under the lock: another process may have done it
         if old > target:
             raise NewerSchemaError(old, target)
-        if old == 0:
-            db.execute(f"CREATE TABLE {pg_schema.VERSION_TABLE} (version BIGINT NOT NULL)")
-        for version, script in pg_schema.steps_after(old, target):
-            db.execute(script)
-            db.execute(f"DELETE FROM {pg_schema.VERSION_TABLE}")
-            db.execute(f"INSERT INTO {pg_schema.VERSION_TABLE} (version) VALUES (?)", (version,))
-        db.execute("COMMIT")
-    except BaseException:
+        if old < target:
+            db.execute("BEGIN")
+            try:
+                if old == 0:
+                    db.execute(f"CREATE TABLE {pg_schema.VERSION_TABLE} (version BIGINT NOT NULL)")
+                for version, script in pg_schema.steps_after(old, target):
+                    db.execute(script)
+                    db.execute(f"DELETE FROM {pg_schema.VERSION_TABLE}")
+                    db.execute(f"INSERT INTO {pg_schema.VERSION_TABLE} (version) VALUES (?)", (version,))
+                db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(psycopg.Error):
+                    db.execute("ROLLBACK")
+                raise
+            log.info("store %s: schema %d -> %d", shown, old, target)
+    finally:
         with contextlib.suppress(psycopg.Error):
-            db.execute("ROLLBACK")
-        raise
-    if old < target:
-        log.info("store %s: schema %d -> %d", shown, old, target)
+            db.execute("SELECT pg_advisory_unlock(?)", (key,))
     return old
 
 
