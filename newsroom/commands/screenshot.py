@@ -126,7 +126,7 @@ def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
             from newsroom.pipeline.stored import stored_snapshot
 
             assert loaded is not None
-            snapshot = stored_snapshot(paths, loaded, focus=args.crisis)
+            snapshot = stored_snapshot(paths, loaded, focus=args.crisis, store=args.store)
     except LookupError as exc:
         raise UsageError(str(exc.args[0])) from None
     if args.crisis is not None and not snapshot.crises:

@@ -113,7 +113,7 @@ def run_wall(args: argparse.Namespace) -> int:
         if not instance.held:
             raise PermissionError(errno.EACCES, "the instance lock cannot be written",
                                   str(instance.lock_path))
-        pipeline = build_pipeline(paths, config_file, demo=demo, at=args.at)
+        pipeline = build_pipeline(paths, config_file, demo=demo, at=args.at, store=args.store)
         if no_config and not args.demo:
             pipeline.set_notices([("no_config", "")])
         return pipeline
@@ -122,7 +122,7 @@ def run_wall(args: argparse.Namespace) -> int:
     # settings applied on a demo wall that started without a config: the configured wall takes over
     worker = PipelineWorker(build, min_snapshot_interval_s=interval, data_dir=paths.data_dir,
                              rebuild=None if args.demo else (
-        lambda _config: build_pipeline(paths, config_file, demo=False)))
+        lambda _config: build_pipeline(paths, config_file, demo=False, store=args.store)))
     connect_worker(wall, worker)
     instance.retry_with(worker)
     from newsroom.ui.briefing_service import BriefingService

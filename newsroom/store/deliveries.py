@@ -70,15 +70,19 @@ class DeliveryLog:
 
         where = parse_location(location)
         if where.engine == "postgresql":
+            import psycopg
+
+            from newsroom.store.opening import StoreUnavailable
             from newsroom.store.postgres import PgConnection, connect
 
             assert where.url is not None
             pg = PgConnection(connect(where.url))
             try:
                 pg.execute("SELECT 1 FROM deliveries LIMIT 1")
-            except Exception:
+            except psycopg.Error as exc:
                 pg.close()
-                raise
+                raise StoreUnavailable(f"the deliveries of the store {where.shown} cannot be read: "
+                                       f"{str(exc).strip().splitlines()[0]}") from None
             return cls(pg, seq="seq")
         assert where.path is not None
         path = where.path

@@ -74,6 +74,15 @@ def hide_password(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
+def store_location(override: str | None, configured: object, default: Path) -> str | Path:
+    """The store a command uses: ``--store`` (``override``), else the config's ``store.url``
+    (``configured``), else the embedded SQLite file ``default``."""
+    for given in (override, configured):
+        if isinstance(given, str) and given.strip():
+            return given.strip()
+    return default
+
+
 def open_store(location: str | Path, *, read_only: bool = False) -> Store:
     """Open the store at ``location`` (contract of issue 17): SQLite for a path or ``sqlite:///path``,
     PostgreSQL for ``postgresql://…``. Unless ``read_only``, the store is created and migrated as needed;
