@@ -27,19 +27,22 @@ PRIVATE_STORE = Path(":memory:")
 
 
 def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcnow,
-                        store_file: Path | None = None, at: str | None = None,
+                        store_file: str | Path | None = None, at: str | None = None,
                         config: Config | None = None) -> Pipeline:
     """The embedded demo, in a fresh store of its own (the user's store is never touched).
 
     By default the store is ``demo.sqlite3`` in the data folder, deleted and made anew: only the wall
     holding that folder's instance lock may do this (a second demo would pull it from under the
-    first). ``store_file=PRIVATE_STORE`` keeps the store in memory and touches no file. ``at`` picks the
+    first). ``store_file=PRIVATE_STORE`` keeps the store in memory and touches no file; a store URL
+    (``postgresql://…``) is opened as it is. ``at`` picks the
     scenario's moment shown as now (``demo_moment``: quiet, crisis or an ISO time); ``config`` lends the
     demo the wall and display settings of a user's config (never its sources or searches).
     """
     scenario = load_scenario()
     moment = demo_moment(scenario, at)
-    if store_file == PRIVATE_STORE:
+    if isinstance(store_file, str):  # a store URL (tests and benchmarks on PostgreSQL): used as it is
+        store = open_store(store_file)
+    elif store_file == PRIVATE_STORE:
         store = Store.open(PRIVATE_STORE)
     else:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
