@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import pwd
 import shutil
 import subprocess
 import tempfile
@@ -49,13 +48,16 @@ class Cluster:
 
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
-        self.as_other = os.geteuid() == 0
-        self.root = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
+        self.as_other = getattr(os, "geteuid", lambda: -1)() == 0
+        # as root: under /tmp, which nobody can reach (TMPDIR may be a folder only root may enter)
+        self.root = Path(tempfile.mkdtemp(prefix="newsroom-pg-", dir="/tmp" if self.as_other else None))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self._names = itertools.count(1)
         self.running = False
         if self.as_other:  # initdb refuses root: the folder and the server belong to nobody
+            import pwd
+
             nobody = pwd.getpwnam("nobody")
             os.chown(self.root, nobody.pw_uid, nobody.pw_gid)
         self.root.chmod(0o755)  # the socket is in here: the tests (root) must reach it

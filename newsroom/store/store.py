@@ -537,15 +537,14 @@ class Store:
 
     def _forget_unconfigured(self, sources: Iterable[str] | None, searches: Iterable[str] | None) -> int:
         n = 0
-        if sources is not None:
-            names = sorted(set(sources))
-            marks = ",".join("?" * len(names))
-            n += self._db.execute(f"DELETE FROM source_health WHERE source NOT IN ({marks})", names).rowcount
-            n += self._db.execute(f"DELETE FROM source_state WHERE source NOT IN ({marks})", names).rowcount
-        if searches is not None:
-            names = sorted(set(searches))
-            marks = ",".join("?" * len(names))
-            n += self._db.execute(f"DELETE FROM source_state WHERE search NOT IN ({marks})", names).rowcount
+        for table, column, kept in (("source_health", "source", sources), ("source_state", "source", sources),
+                                    ("source_state", "search", searches)):
+            if kept is None:
+                continue
+            names = sorted(set(kept))
+            # NOT IN () is SQLite's only: with nothing configured, every row goes
+            where = f" WHERE {column} NOT IN ({','.join('?' * len(names))})" if names else ""
+            n += self._db.execute(f"DELETE FROM {table}{where}", names).rowcount
         return n
 
     def maintain(self, now: datetime) -> bool:

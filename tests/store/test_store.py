@@ -106,8 +106,9 @@ def test_reopen_after_close_keeps_everything(store_location: str | Path) -> None
         s.add_mentions([mention(1, neg=True)])
         s.save_source_state("rss", "Kanaalweg", SourceState({"etag": '"abc"'}, T0))
         s.save_health(SourceHealth("rss", "RSS", last_success=T0, items_last_poll=4))
-    with open_store(path) as s:
-        assert s.get_mentions(["t:1"])[0].sentiment == NEG
+    with open_store(path) as s, s.reopen(read_only=True) as again:
+        assert again.engine == s.engine and again.location == s.location
+        assert again.get_mentions(["t:1"])[0].sentiment == NEG
         assert s.load_source_state("rss", "Kanaalweg") == SourceState({"etag": '"abc"'}, T0)
         assert s.load_health()[0].items_last_poll == 4
 
@@ -162,3 +163,15 @@ def test_a_damaged_store_is_kept_aside_and_a_new_one_started(tmp_path: Path) -> 
     again, none = Store.open_or_recover(path)
     again.close()
     assert none is None
+
+
+def test_retention_forgets_sources_and_searches_no_longer_configured(any_store: Store) -> None:
+    for source, search in (("rss", "Kanaalweg"), ("gdelt", "Kanaalweg"), ("rss", "Markt")):
+        any_store.save_source_state(source, search, SourceState({"n": 1}, T0))
+        any_store.save_health(SourceHealth(source, source.upper(), last_success=T0))
+    assert any_store.apply_retention(T0, days=5, sources=["rss"], searches=["Kanaalweg"]) == 3
+    assert [h.source for h in any_store.load_health()] == ["rss"]
+    assert any_store.load_source_state("rss", "Markt") == SourceState()
+    assert any_store.load_source_state("rss", "Kanaalweg") == SourceState({"n": 1}, T0)
+    assert any_store.apply_retention(T0, days=5, sources=[], searches=[]) == 2  # nothing configured
+    assert any_store.load_health() == []
