@@ -18,7 +18,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import logging
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,24 +53,47 @@ RECHECK_S = 1.0
 _MIGRATION_LOCK = "migrate"
 
 
+#: rows per multi-row INSERT (and at most MAX_PARAMS values: the protocol allows 65,535)
+MULTI_ROWS = 200
+MAX_PARAMS = 30_000
+_MARK = re.compile(r"\?")
+_UPSERT = re.compile(r"\bON\s+CONFLICT\s*\(([^)]*)\)\s*DO\s+UPDATE\b", re.IGNORECASE)
+_INTO = re.compile(r"\bINTO\s+\w+\s*\(([^)]*)\)", re.IGNORECASE)
+_VALUES = re.compile(r"\bVALUES\s*(\(\s*\?(?:\s*,\s*\?)*\s*\))", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=512)
 def translate(sql: str) -> str:
-    """The store's ``?`` placeholders as psycopg's ``%s``, a literal ``%`` doubled (the store's SQL never
-    has a ``?`` inside a string literal)."""
-    return sql.replace("%", "%%").replace("?", "%s")
-
-
-def _clean(value: object) -> object:
-    # PostgreSQL text cannot hold NUL; remote text may (the SQLite store keeps it): replace, never fail
-    if isinstance(value, str) and "\x00" in value:
-        return value.replace("\x00", "\ufffd")
-    return value
+    """The store's ``?`` placeholders as PostgreSQL's own ``$1, $2, …`` (run through psycopg's
+    ``RawCursor``, which leaves the text alone: a literal ``%`` needs nothing; the store's SQL never has
+    a ``?`` inside a string literal)."""
+    numbers = itertools.count(1)
+    return _MARK.sub(lambda _: f"${next(numbers)}", sql)
 
 
 def _params(parameters: Any) -> Sequence[object] | None:
+    # PostgreSQL text cannot hold NUL; remote text may (the SQLite store keeps it): replace, never fail
     if parameters is None:
         return None
-    return [_clean(v) for v in parameters]
+    return [v.replace("\x00", "\ufffd") if type(v) is str and "\x00" in v else v for v in parameters]
+
+
+def _repeats_a_key(sql: str, rows: Sequence[Sequence[object]]) -> bool:
+    """True when an upsert's rows name one conflict key twice (one multi-row statement may not update a
+    row twice; a statement per row may). Unknown shapes count as repeating."""
+    upsert = _UPSERT.search(sql)
+    if upsert is None:
+        return False
+    columns = _INTO.search(sql)
+    if columns is None:
+        return True
+    names = [c.strip().lower() for c in columns.group(1).split(",")]
+    try:
+        at = [names.index(c.strip().lower()) for c in upsert.group(1).split(",")]
+    except ValueError:
+        return True
+    keys = {tuple(row[i] for i in at) for row in rows}
+    return len(keys) < len(rows)
 
 
 class PgConnection:
@@ -80,16 +105,31 @@ class PgConnection:
     def execute(self, sql: str, parameters: Any = None, /) -> Cursor:
         """Run one statement (``?`` placeholders)."""
         params = _params(parameters)
+        cur = psycopg.RawCursor(self.raw)
         if params is None:
-            return self.raw.execute(sql)
-        return self.raw.execute(translate(sql), params)
+            return cur.execute(sql)
+        return cur.execute(translate(sql), params)
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> None:
-        """Run one statement for every set of parameters (pipelined by psycopg)."""
+        """Run one statement for every set of parameters. An ``INSERT … VALUES (?, …)`` goes as
+        multi-row inserts (one statement per :data:`MULTI_ROWS` rows instead of one per row; an upsert
+        whose rows repeat a conflict key goes row by row, as it must); anything else is pipelined by
+        psycopg."""
         rows = [_params(p) or () for p in parameters]
-        if rows:
-            with self.raw.cursor() as cur:
+        if not rows:
+            return
+        values = _VALUES.search(sql) if sql.lstrip()[:6].upper() == "INSERT" else None
+        if values is None or "RETURNING" in sql.upper() or _repeats_a_key(sql, rows):
+            with psycopg.RawCursor(self.raw) as cur:
                 cur.executemany(translate(sql), rows)
+            return
+        group = values.group(1)
+        per = max(1, min(MULTI_ROWS, MAX_PARAMS // max(1, group.count("?"))))
+        for first in range(0, len(rows), per):
+            chunk = rows[first:first + per]
+            multi = f"{sql[:values.start(1)]}{','.join([group] * len(chunk))}{sql[values.end(1):]}"
+            with psycopg.RawCursor(self.raw) as cur:
+                cur.execute(translate(multi), [v for row in chunk for v in row])
 
     def close(self) -> None:
         """Close the connection."""

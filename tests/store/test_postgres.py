@@ -37,12 +37,26 @@ def test_locations_name_their_engine_and_hide_the_password(tmp_path: Path) -> No
         parse_location("mysql://root:x@db/newsroom")
 
 
-def test_placeholders_become_psycopgs_and_a_literal_percent_stays() -> None:
-    assert translate("SELECT x FROM t WHERE a = ? AND b LIKE '10%'") == (
-        "SELECT x FROM t WHERE a = %s AND b LIKE '10%%'")
+def test_placeholders_are_numbered_and_a_literal_percent_stays() -> None:
+    assert translate("SELECT x FROM t WHERE a = ? AND b LIKE '10%' AND c IN (?, ?)") == (
+        "SELECT x FROM t WHERE a = $1 AND b LIKE '10%' AND c IN ($2, $3)")
 
 
-def test_a_literal_percent_and_a_nul_character_reach_the_server_intact(pg_url: str) -> None:
+def test_many_rows_go_as_multi_row_inserts_and_other_statements_one_by_one(pg_url: str) -> None:
+    with open_store(pg_url) as store:
+        db = store._db
+        db.execute("CREATE TABLE t (k BIGINT PRIMARY KEY, v TEXT)")
+        db.executemany("INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+                       [(k, f"{k}%") for k in range(1234)])
+        db.executemany("INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+                       [(5, "vyf"), (2000, "nieuw"), (5, "vijf")])  # a key twice: row by row, last wins
+        db.executemany("UPDATE t SET v = ? WHERE k = ?", [("een", 1), ("twee", 2)])
+        rows = dict(db.execute("SELECT k, v FROM t").fetchall())
+        assert len(rows) == 1235 and rows[5] == "vijf" and rows[2000] == "nieuw" and rows[1233] == "1233%"
+        assert (rows[1], rows[2]) == ("een", "twee")
+
+
+def test_a_literal_percent_and_a_nul_character_reach_the_server(pg_url: str) -> None:
     with open_store(pg_url) as store:
         assert store._db.execute("SELECT '100%' || ?", ("x",)).fetchone() == ("100%x",)
         store.add_mentions([Mention(id="nul:1", source="rss", text="voor\x00na", published=T0)])

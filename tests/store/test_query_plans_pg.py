@@ -16,7 +16,7 @@ from typing import Any
 from newsroom.domain import Mention
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
-from newsroom.store.postgres import PgConnection, PgStore, translate
+from newsroom.store.postgres import PgConnection, PgStore
 from newsroom.store.sql import Cursor
 
 _BIG = ("mentions", "counts")
@@ -60,7 +60,7 @@ def full_reads(db: PgConnection, sql: str, params: list[Any]) -> list[str]:
     """The plan nodes of ``sql`` that read all of ``mentions`` or ``counts``."""
     db.execute("SET enable_seqscan = off")
     try:
-        rows = db.raw.execute("EXPLAIN (FORMAT JSON) " + translate(sql), params).fetchone()
+        rows = db.execute("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()
     finally:
         db.execute("RESET enable_seqscan")
     plan = rows[0] if isinstance(rows[0], list) else json.loads(rows[0])
