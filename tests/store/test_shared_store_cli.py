@@ -12,6 +12,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from newsroom.cli import main
 from newsroom.config import load_config
@@ -83,3 +85,52 @@ def test_the_config_key_store_url_chooses_the_store(tmp_path: Path, pg_url: str)
     assert main(["import", str(data), "--basedir", str(tmp_path), "--config", str(config)]) == 0
     with open_store(pg_url, read_only=True) as store:
         assert [m.id for m in store.latest_mentions(5)] == ["x:1"]
+
+
+def test_collect_stores_in_the_shared_store_and_polls_conditionally_from_it(
+        httpserver: HTTPServer, tmp_path: Path, pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = (Path(__file__).resolve().parents[1] / "data" / "sources" / "lindeveld_rss.xml").read_bytes()
+
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304)
+        return Response(feed, headers={"ETag": '"v1"'}, content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed.xml").respond_with_handler(handler)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[wall]\nname = "Lindeveld"\n\n[[searches]]\nname = "Lindeveld"\n'
+                   "query = '\"Kanaalweg\" OR #lindeveld -voetbal'\nsources = [\"rss\"]\n\n"
+                   f'[sources.rss]\nfeeds = ["{httpserver.url_for("/feed.xml")}"]\n', encoding="utf-8")
+    args = ["collect", "--config", str(cfg), "--basedir", str(tmp_path), "--store", pg_url]
+    assert main(args) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    with open_store(pg_url, read_only=True) as store:
+        assert store.mention_count() == 2 and [h.source for h in store.load_health()] == ["rss"]
+    assert main(args) == 0  # the feed's ETag was kept in the shared store
+    assert capsys.readouterr().out == ""
+    assert httpserver.log[-1][0].headers["If-None-Match"] == '"v1"'
+    assert not (tmp_path / "data" / "newsroom.sqlite3").exists()
+
+
+def test_the_walls_pipeline_and_its_alert_delivery_log_use_the_shared_store(
+        tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsroom.alerts.dispatcher import AlertDispatcher
+    from newsroom.pipeline.factory import build_pipeline
+    from newsroom.store.deliveries import DeliveryLog, DeliveryRecord, Outcome
+
+    monkeypatch.setenv("NEWSROOM_SECRET_ALERTS_WEBHOOK_URL", "http://127.0.0.1:9/hook")
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[wall]\nname = "Lindeveld"\n\n[alerts]\nsound = false\ndesktop = false\n', encoding="utf-8")
+    pipeline = build_pipeline(AppPaths.under(tmp_path), cfg, demo=False, store=pg_url)
+    try:
+        assert pipeline.store.engine == "postgresql" and "***" not in pipeline.store.location
+        dispatcher = pipeline.notifier
+        assert isinstance(dispatcher, AlertDispatcher) and isinstance(dispatcher._log, DeliveryLog)
+        record = DeliveryRecord("a1", "webhook", 3, "raised", utcnow().replace(microsecond=0), Outcome.SENT)
+        dispatcher._log.record(record)
+        with DeliveryLog.open(pg_url) as log:
+            assert log.since(record.at) == [record]
+        assert pipeline.snapshot().wall_name == "Lindeveld"
+    finally:
+        pipeline.close()
+    assert not (tmp_path / "data" / "newsroom.sqlite3").exists()
