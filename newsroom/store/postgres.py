@@ -1,8 +1,10 @@
 """The PostgreSQL engine of the store (psycopg 3): several walls and one collector share one database.
 
-- :class:`PgStore` runs the store's own (portable) SQL: ``?`` placeholders are translated to psycopg's
-  ``%s`` in one place (:func:`translate`, literal ``%`` doubled); autocommit with explicit transactions,
-  as the SQLite engine. Its migrations are ``newsroom.store.pg_schema``.
+- :class:`PgStore` runs the store's own (portable) SQL: ``?`` placeholders are translated to
+  PostgreSQL's ``$1, $2, …`` in one place (:func:`translate`; statements go through psycopg's
+  ``RawCursor``, so a literal ``%`` needs nothing); autocommit with explicit transactions, as the SQLite
+  engine; ``executemany`` of an INSERT sends multi-row statements. Its migrations are
+  ``newsroom.store.pg_schema``.
 - The password comes from the URL, else from the keyring (``newsroom secret set store.password``), else
   from libpq's own ``PGPASSWORD``/``~/.pgpass``; it is never logged (:attr:`PgStore.location` hides it).
 - TLS: libpq's default ``sslmode=prefer`` is kept (TLS when the server offers it); put
@@ -20,6 +22,7 @@ import functools
 import hashlib
 import itertools
 import logging
+import os
 import re
 import time
 from collections.abc import Iterable, Sequence
@@ -51,8 +54,6 @@ CONNECT_TIMEOUT_S = 10
 RECHECK_S = 1.0
 #: the advisory lock that serialises migrations of one database
 _MIGRATION_LOCK = "migrate"
-
-
 #: rows per multi-row INSERT (and at most MAX_PARAMS values: the protocol allows 65,535)
 MULTI_ROWS = 200
 MAX_PARAMS = 30_000
@@ -62,13 +63,17 @@ _INTO = re.compile(r"\bINTO\s+\w+\s*\(([^)]*)\)", re.IGNORECASE)
 _VALUES = re.compile(r"\bVALUES\s*(\(\s*\?(?:\s*,\s*\?)*\s*\))", re.IGNORECASE)
 
 
+def _numbered(sql: str) -> str:
+    numbers = itertools.count(1)
+    return _MARK.sub(lambda _: f"${next(numbers)}", sql)
+
+
 @functools.lru_cache(maxsize=512)
 def translate(sql: str) -> str:
     """The store's ``?`` placeholders as PostgreSQL's own ``$1, $2, …`` (run through psycopg's
     ``RawCursor``, which leaves the text alone: a literal ``%`` needs nothing; the store's SQL never has
     a ``?`` inside a string literal)."""
-    numbers = itertools.count(1)
-    return _MARK.sub(lambda _: f"${next(numbers)}", sql)
+    return _numbered(sql)
 
 
 def _params(parameters: Any) -> Sequence[object] | None:
@@ -129,7 +134,7 @@ class PgConnection:
             chunk = rows[first:first + per]
             multi = f"{sql[:values.start(1)]}{','.join([group] * len(chunk))}{sql[values.end(1):]}"
             with psycopg.RawCursor(self.raw) as cur:
-                cur.execute(translate(multi), [v for row in chunk for v in row])
+                cur.execute(_numbered(multi), [v for row in chunk for v in row])
 
     def close(self) -> None:
         """Close the connection."""
@@ -207,7 +212,8 @@ class PgStore(Store):
     _SEQ = "seq"
 
     def __init__(self, db: PgConnection, url: str) -> None:
-        super().__init__(db, Path(hide_password(url)))
+        # ``path`` names an SQLite file; a database has none (``location``/``target`` are its URL)
+        super().__init__(db, Path(os.devnull))
         self._pg = db
         self._url = url
         self._listening = False

@@ -537,11 +537,13 @@ class Store:
 
     def _forget_unconfigured(self, sources: Iterable[str] | None, searches: Iterable[str] | None) -> int:
         n = 0
-        for table, column, kept in (("source_health", "source", sources), ("source_state", "source", sources),
-                                    ("source_state", "search", searches)):
-            if kept is None:
+        configured = sorted(set(sources)) if sources is not None else None
+        searched = sorted(set(searches)) if searches is not None else None
+        for table, column, names in (("source_health", "source", configured),
+                                     ("source_state", "source", configured),
+                                     ("source_state", "search", searched)):
+            if names is None:
                 continue
-            names = sorted(set(kept))
             # NOT IN () is SQLite's only: with nothing configured, every row goes
             where = f" WHERE {column} NOT IN ({','.join('?' * len(names))})" if names else ""
             n += self._db.execute(f"DELETE FROM {table}{where}", names).rowcount
