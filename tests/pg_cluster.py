@@ -8,7 +8,9 @@ are looked for in ``NEWSROOM_PG_BIN``, /usr/lib/postgresql/15/bin, or on PATH; w
 that need a server are skipped and say why.
 
 Fixtures: ``pg_cluster`` (session: the running :class:`Cluster`), ``pg_url`` (a ``postgresql://`` URL of
-a new, empty database of its own per test).
+a new, empty database of its own per test), and for tests of engine-neutral behaviour
+``store_location`` (parametrised: an SQLite file path, then a ``pg_url``) and ``any_store`` (the store
+opened there).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+
+from newsroom.store import Store, open_store
 
 DEFAULT_BIN = Path("/usr/lib/postgresql/15/bin")
 SUPERUSER = "postgres"
@@ -139,3 +143,23 @@ def pg_url(pg_cluster: Cluster) -> Iterator[str]:
     yield pg_cluster.url(name)
     with contextlib.suppress(Exception):
         pg_cluster.drop_database(name)
+
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=ENGINES)
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where a new store goes, once per engine: a file path (SQLite), a ``postgresql://`` URL of an empty
+    database."""
+    if request.param == "sqlite":
+        return tmp_path / "data" / "store.sqlite3"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def any_store(store_location: str | Path) -> Iterator[Store]:
+    """A new store on each engine."""
+    s = open_store(store_location)
+    yield s
+    s.close()
