@@ -18,8 +18,12 @@ _PG_SCHEMES = ("postgresql", "postgres")
 
 
 class StoreUnavailable(CommandFailed):
-    """The store cannot be opened (server unreachable, wrong password, no such database or file): the
-    message is one sentence that says what to do."""
+    """The store cannot be opened or was lost (server unreachable, wrong password, no such database or
+    file, the connection broke): the message is one sentence that says what to do."""
+
+
+class StoreReadOnly(CommandFailed):
+    """The store's database user may not make this change (a wall's read-only role): one sentence."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ import psycopg
 from psycopg import conninfo
 
 from newsroom.store import pg_schema
-from newsroom.store.opening import StoreUnavailable, hide_password
+from newsroom.store.opening import StoreReadOnly, StoreUnavailable, hide_password
 from newsroom.store.schema import NewerSchemaError
 from newsroom.store.sql import Cursor
 from newsroom.store.store import Store
@@ -83,6 +83,11 @@ def _params(parameters: Any) -> Sequence[object] | None:
     return [v.replace("\x00", "\ufffd") if type(v) is str and "\x00" in v else v for v in parameters]
 
 
+#: the database errors a PgConnection turns into sentences
+_SENTENCED = (psycopg.OperationalError, psycopg.errors.InsufficientPrivilege,
+              psycopg.errors.ReadOnlySqlTransaction)
+
+
 def _repeats_a_key(sql: str, rows: Sequence[Sequence[object]]) -> bool:
     """True when an upsert's rows name one conflict key twice (one multi-row statement may not update a
     row twice; a statement per row may). Unknown shapes count as repeating."""
@@ -102,7 +107,11 @@ def _repeats_a_key(sql: str, rows: Sequence[Sequence[object]]) -> bool:
 
 
 class PgConnection:
-    """A psycopg connection (autocommit) that speaks the store's ``?`` SQL (see ``newsroom.store.sql``)."""
+    """A psycopg connection (autocommit) that speaks the store's ``?`` SQL (see ``newsroom.store.sql``).
+
+    Two failures become sentences (``NewsroomError``s): a lost connection (:class:`StoreUnavailable`:
+    open the store again, e.g. ``store.reopen()``) and a change the user's role may not make
+    (:class:`StoreReadOnly`: a wall's read-only role); other database errors are psycopg's."""
 
     def __init__(self, raw: psycopg.Connection[Any]) -> None:
         self.raw = raw
@@ -110,12 +119,35 @@ class PgConnection:
     def execute(self, sql: str, parameters: Any = None, /) -> Cursor:
         """Run one statement (``?`` placeholders)."""
         params = _params(parameters)
-        cur = psycopg.RawCursor(self.raw)
-        if params is None:
-            return cur.execute(sql)
-        return cur.execute(translate(sql), params)
+        try:
+            cur = psycopg.RawCursor(self.raw)
+            if params is None:
+                return cur.execute(sql)
+            return cur.execute(translate(sql), params)
+        except _SENTENCED as exc:
+            raise self._sentence(exc) from exc
+
+    def _sentence(self, exc: psycopg.Error) -> Exception:
+        """A lost connection or a refused change as one sentence; anything else as it is."""
+        info = self.raw.info
+        shown = f"postgresql://{info.user}@{info.host}/{info.dbname}"
+        if isinstance(exc, (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction)):
+            return StoreReadOnly(f"the database user {info.user} may not make this change in the store "
+                                 f"{shown} ({_first_line(exc)}); a wall's role only reads and acknowledges "
+                                 "alerts: the collector writes everything else")
+        if self.raw.broken or self.raw.closed:
+            return StoreUnavailable(f"the connection to the store {shown} was lost ({_first_line(exc)}); "
+                                    "it is opened again when the server answers")
+        return exc
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> None:
+        """Run one statement for every set of parameters (see :meth:`_executemany`)."""
+        try:
+            self._executemany(sql, parameters)
+        except _SENTENCED as exc:
+            raise self._sentence(exc) from exc
+
+    def _executemany(self, sql: str, parameters: Iterable[Any], /) -> None:
         """Run one statement for every set of parameters. An ``INSERT … VALUES (?, …)`` goes as
         multi-row inserts (one statement per :data:`MULTI_ROWS` rows instead of one per row; an upsert
         whose rows repeat a conflict key goes row by row, as it must); anything else is pipelined by
@@ -313,8 +345,11 @@ class PgStore(Store):
             left = deadline - time.monotonic()
             if current != after or left <= 0:
                 return current
-            for _ in self._pg.raw.notifies(timeout=min(left, RECHECK_S), stop_after=1):
-                pass
+            try:
+                for _ in self._pg.raw.notifies(timeout=min(left, RECHECK_S), stop_after=1):
+                    pass
+            except psycopg.OperationalError as exc:
+                raise self._pg._sentence(exc) from exc
 
 
 def schema_version_of(db: PgConnection) -> int:
@@ -349,12 +384,12 @@ def migrate(db: PgConnection, shown: str, target: int = pg_schema.SCHEMA_VERSION
                     db.execute(f"INSERT INTO {pg_schema.VERSION_TABLE} (version) VALUES (?)", (version,))
                 db.execute("COMMIT")
             except BaseException:
-                with contextlib.suppress(psycopg.Error):
+                with contextlib.suppress(psycopg.Error, StoreUnavailable):
                     db.execute("ROLLBACK")
                 raise
             log.info("store %s: schema %d -> %d", shown, old, target)
     finally:
-        with contextlib.suppress(psycopg.Error):
+        with contextlib.suppress(psycopg.Error, StoreUnavailable):
             db.execute("SELECT pg_advisory_unlock(?)", (key,))
     return old
 

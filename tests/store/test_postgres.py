@@ -16,7 +16,7 @@ import pytest
 
 from newsroom.domain import Mention
 from newsroom.store import Store, StoreUnavailable, open_store, pg_schema, schema
-from newsroom.store.opening import hide_password, parse_location
+from newsroom.store.opening import StoreReadOnly, hide_password, parse_location
 from newsroom.store.postgres import AdvisoryLock, PgStore, translate
 from newsroom.store.schema import NewerSchemaError
 from tests.pg_cluster import Cluster, database_of
@@ -105,7 +105,7 @@ def test_read_only_needs_the_schema_and_never_writes(pg_url: str) -> None:
         writer.add_mentions([Mention(id="m:1", source="rss", text="Kanaalbrug dicht", published=T0)])
     with open_store(pg_url, read_only=True) as reader:
         assert [m.id for m in reader.latest_mentions(5)] == ["m:1"]
-        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        with pytest.raises(StoreReadOnly):
             reader.set_meta("x", "y")
 
 
@@ -193,3 +193,18 @@ def test_one_advisory_lock_holder_at_a_time_and_a_dead_one_lets_go(pg_url: str) 
     finally:
         first.release()
         second.release()
+
+
+def test_a_lost_connection_is_a_sentence_and_the_store_opens_again(pg_cluster: Cluster, pg_url: str) -> None:
+    store = open_store(pg_url)
+    try:
+        store.add_mentions([Mention(id="m:1", source="rss", text="Kanaalbrug dicht", published=T0)])
+        assert isinstance(store, PgStore)
+        pid = store._pg.raw.info.backend_pid
+        pg_cluster.admin(f"SELECT pg_terminate_backend({pid})")  # the server goes away under the store
+        with pytest.raises(StoreUnavailable, match=r"the connection to the store .* was lost"):
+            store.mention_count()
+        with store.reopen() as again:
+            assert again.mention_count() == 1
+    finally:
+        store.close()
