@@ -15,7 +15,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from newsroom.cli import main
+from newsroom.cli import main, parse_arguments
+from newsroom.commands.screenshot import prepare
 from newsroom.config import load_config
 from newsroom.domain import utcnow
 from newsroom.paths import AppPaths
@@ -59,6 +60,10 @@ def test_import_screenshot_and_doctor_on_a_shared_store(tmp_path: Path, pg_url: 
     done = newsroom("--store", pg_url, "screenshot", *base, "--out", str(out), "--size", "960x540")
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bare = tmp_path / "bare"  # another machine's wall: no config of its own, only --store
+    shown, _, _ = prepare(parse_arguments(["screenshot", "--basedir", str(bare), "--store", pg_url,
+                                           "--out", str(out)]))
+    assert not shown.demo and {m.id for m in shown.latest} <= {f"rss:{i}" for i in range(30)}
     snapshot = stored_snapshot(AppPaths.under(tmp_path), load_config(config, strict=True), store=pg_url)
     assert {m.id for m in snapshot.latest} <= {f"rss:{i}" for i in range(30)} and snapshot.latest
     assert snapshot.topics
