@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
 
     paths = AppPaths.resolve(args.basedir)
     pipeline = build_pipeline(paths, Path(args.config) if args.config else None, demo=False,
-                              strict=bool(args.config))
+                              strict=bool(args.config), store=args.store)
     from newsroom.pipeline.prepare import Preparer, preparer_workers
 
     added = 0

@@ -108,7 +108,8 @@ def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
     paths = AppPaths.resolve(args.basedir)
     config_file = Path(args.config) if args.config else None
     configured = has_user_config(paths, config_file)
-    demo = bool(args.demo) or not configured
+    # a --store given is read even without a config of this machine's own (a wall of a shared store)
+    demo = bool(args.demo) or not (configured or args.store)
     _checked_moment(args.at, demo)
     # a config given or found is read strictly: its display settings shape the picture, also of the demo
     # (with --demo the user's own config only lends them when it is valid; a --config given must be)
@@ -119,7 +120,8 @@ def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
         lent = lent_config(paths, None)
         loaded = LoadedConfig(lent) if lent is not None else None
     else:
-        loaded = load_config(config_file or paths.config_file, strict=True) if configured else None
+        loaded = (load_config(config_file or paths.config_file, strict=True) if configured
+                  else LoadedConfig(Config()) if args.store else None)
     config = loaded.config if loaded is not None else Config()
     try:
         if demo:
@@ -128,7 +130,7 @@ def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
             from newsroom.pipeline.stored import stored_snapshot
 
             assert loaded is not None
-            snapshot = stored_snapshot(paths, loaded, focus=args.crisis)
+            snapshot = stored_snapshot(paths, loaded, focus=args.crisis, store=args.store)
     except LookupError as exc:
         raise UsageError(str(exc.args[0])) from None
     if args.crisis is not None and not snapshot.crises:
