@@ -41,7 +41,7 @@ PLACE_SHARE = 0.25
 #: At most this many posts are read for a name (spread evenly over the topic's posts).
 MAX_TEXTS = 200
 #: A one-word name gives way to a longer phrase holding it from this share of its score on.
-WIDEN_SHARE = 0.5
+WIDEN_SHARE = 0.35
 #: A subject never written with the topic's place gives way to a phrase people wrote around the place
 #: (written once will do) that scores AROUND_SHARE of the subject and holds a word weighing AROUND_WORD of
 #: the subject's ("Bomenkap op Kerkplein" rather than "Ziek Kerkplein"; chosen on the development streams)
@@ -208,7 +208,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
             if fold(previous).startswith(_written_key(phrase)):
                 subject = phrase
                 break
-    if subject is not None and len(found[subject][1]) == 1 and not previous:
+    if subject is not None and len(found[subject][1]) == 1:
         subject = _widened(subject, ranked, found, scored, is_name, weight)
     if subject is None:
         return _write(found[ranked[0]][0], reader, forms)
