@@ -41,7 +41,7 @@ PLACE_SHARE = 0.25
 #: At most this many posts are read for a name (spread evenly over the topic's posts).
 MAX_TEXTS = 200
 #: A one-word name gives way to a longer phrase holding it from this share of its score on.
-WIDEN_SHARE = 0.35
+WIDEN_SHARE = 0.5
 #: A subject never written with the topic's place gives way to a phrase people wrote around the place
 #: (written once will do) that scores AROUND_SHARE of the subject and holds a word weighing AROUND_WORD of
 #: the subject's ("Bomenkap op Kerkplein" rather than "Ziek Kerkplein"; chosen on the development streams)
