@@ -57,4 +57,7 @@ def phrase_label(label: str, finder: PhraseFinder, lang: str = "nl") -> str:
         return label
     a, b = (word_key(w, lang) for w in words)
     key = finder.phrase_key(a, b) or finder.phrase_key(b, a)
-    return finder.surface(key) if key else label
+    if not key:
+        return label
+    surface = finder.surface(key)  # as people wrote it in the middle of a sentence ("repair café")
+    return surface[:1].upper() + surface[1:]  # a name on the wall starts with a capital, as the label did
