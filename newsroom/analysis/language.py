@@ -14,7 +14,8 @@ MIN_CONFIDENCE = 0.5
 MAX_CHARS = 1000
 
 _NOISE = re.compile(r"https?://\S+|www\.\S+|[@#]\w+", re.UNICODE)
-_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+#: four letters anywhere (what a text needs before the identifier is asked); stops at the fourth
+_FOUR_LETTERS = re.compile(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){3}", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +29,11 @@ def _identifier() -> Any:
 
 def language_scores(text: str) -> dict[str, float]:
     """Probability per supported language for ``text`` (URLs, handles and hashtags removed)."""
-    clean = _NOISE.sub(" ", text[:MAX_CHARS])
+    return _scores(_NOISE.sub(" ", text[:MAX_CHARS]))
+
+
+def _scores(clean: str) -> dict[str, float]:
+    """:func:`language_scores` of a text already cut and cleaned (cleaning it again changes nothing)."""
     return {lang: float(p) for lang, p in _identifier().rank(clean)}
 
 
@@ -36,9 +41,9 @@ def detect_language(text: str, prior: Sequence[str] = ()) -> str:
     """Return "nl", "en", "fr", "de" or "other"; ``prior`` lists the search's languages."""
     clean = _NOISE.sub(" ", text[:MAX_CHARS])
     wanted = [p for p in prior if p in LANGUAGES]
-    if len(_LETTERS.findall(clean)) < 4:
+    if _FOUR_LETTERS.search(clean) is None:
         return wanted[0] if wanted else "other"
-    scores = language_scores(clean)
+    scores = _scores(clean)
     if wanted:
         for lang in wanted:
             scores[lang] = scores.get(lang, 0.0) * PRIOR_WEIGHT

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.config import Config
-from newsroom.domain import FetchResult, Mention, Polarity, Search, Sentiment, SourceHealth
 from newsroom.analysis.neardup import word_set
 from newsroom.analysis.words import Word, content_words
+from newsroom.config import Config
+from newsroom.domain import FetchResult, Mention, Polarity, Search, Sentiment, SourceHealth
 from newsroom.pipeline.prepare import Preparer, preparer_workers
 from newsroom.pipeline.runner import Pipeline
 from newsroom.store import Store
