@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from newsroom.analysis.language import detect_language
+from newsroom.analysis.language import detect_language, detect_languages
 from newsroom.analysis.neardup import copy_text, word_set
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.words import Link, Word, content_words
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 POOL_FROM = 5000
 #: mentions per job sent to a worker (big enough that pickling is a small part of the work, small
 #: enough that this process can take back the part of a batch no worker has started)
-CHUNK = 200
+CHUNK = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,29 +78,38 @@ def job_of(m: Mention, languages: Mapping[str, tuple[str, ...]]) -> Job:
     return m.text, m.title, m.lang, prior_languages(m, languages), m.sentiment
 
 
-def prepare_one(scorer: SentimentScorer, job: Job, exclude: Iterable[str] = ()) -> Prepared:
-    """Language (given, else detected with the prior), sentiment (given, else scored), content words
-    (the searches' own terms ``exclude`` left out) and copy words of one job."""
+def prepare_one(scorer: SentimentScorer, job: Job, exclude: Iterable[str] = (),
+                detected: str | None = None) -> Prepared:
+    """Language (given, else ``detected``, else detected here with the prior), sentiment (given, else
+    scored), content words (the searches' own terms ``exclude`` left out) and copy words of one job."""
     text, title, lang, prior, sentiment = job
-    analysed = f"{title}. {text}" if title and title != text else text
-    lang = lang or detect_language(analysed, prior)
+    analysed = _analysed(job)
+    lang = lang or detected or detect_language(analysed, prior)
     return Prepared(lang, sentiment or scorer.score(analysed, lang),
                     tuple(content_words(analysed, lang, exclude)), word_set(copy_text(text, title)))
 
 
-def prepare_many(scorer: SentimentScorer, jobs: Iterable[Job], memo: dict[Job, Prepared],
+def _analysed(job: Job) -> str:
+    """:func:`analysed_text` of a job."""
+    text, title = job[0], job[1]
+    return f"{title}. {text}" if title and title != text else text
+
+
+def prepare_many(scorer: SentimentScorer, jobs: Sequence[Job], memo: dict[Job, Prepared],
                  exclude: Iterable[str] = ()) -> list[Prepared]:
-    """:func:`prepare_one` of each job; ``memo`` remembers recent jobs (retweets and syndicated copies
-    repeat a text word for word: in a crisis most posts), bounded by starting over beyond MEMO."""
-    out: list[Prepared] = []
-    for job in jobs:
-        done = memo.get(job)
-        if done is None:
-            if len(memo) >= MEMO:
-                memo.clear()
-            done = memo[job] = prepare_one(scorer, job, exclude)
-        out.append(done)
-    return out
+    """:func:`prepare_one` of each job, the languages to detect detected together
+    (:func:`~newsroom.analysis.language.detect_languages`); ``memo`` remembers recent jobs (retweets
+    and syndicated copies repeat a text word for word: in a crisis most posts), bounded by starting
+    over beyond MEMO."""
+    if len(memo) >= MEMO:
+        memo.clear()
+    todo = [job for job in dict.fromkeys(jobs) if job not in memo]
+    unknown = [job for job in todo if not job[2]]
+    found = detect_languages([_analysed(job) for job in unknown], [job[3] for job in unknown])
+    detected = dict(zip(unknown, found, strict=True))
+    for job in todo:
+        memo[job] = prepare_one(scorer, job, exclude, detected.get(job))
+    return [memo[job] for job in jobs]
 
 
 #: jobs remembered (per worker, per Preparer)
