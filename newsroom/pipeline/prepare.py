@@ -18,8 +18,6 @@ needs them, so both cores stay busy whichever side is faster.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,12 +30,14 @@ from newsroom.analysis.neardup import copy_text, word_set
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.words import Link, Word, content_words
 from newsroom.domain import Mention, Sentiment
+from newsroom.pipeline.pool import POOL_FROM, preparer_workers, start_pool
 
 if TYPE_CHECKING:
     from newsroom.pipeline.runner import Pipeline
 
-#: below this many mentions an import scores them in its own process
-POOL_FROM = 5000
+__all__ = ["CHUNK", "MEMO", "POOL_FROM", "Prepared", "Preparer", "prepare_many", "prepare_one",
+           "preparer_workers", "start_pool"]
+
 #: mentions per job sent to a worker (big enough that pickling is a small part of the work, small
 #: enough that this process can take back the part of a batch no worker has started)
 CHUNK = 100
@@ -114,50 +114,39 @@ def prepare_many(scorer: SentimentScorer, jobs: Sequence[Job], memo: dict[Job, P
 
 #: jobs remembered (per worker, per Preparer)
 MEMO = 20_000
+#: what the jobs of one pipeline are prepared with: the operator's sentiment terms, the searches' terms
+Settings = tuple[Mapping[str, Mapping[str, float]] | None, frozenset[str]]
+
+
+#: a pool worker's settings, scorer and memo, made again when the settings change
+_worker_settings: Settings | None = None
 _worker_scorer: SentimentScorer | None = None
-_worker_exclude: frozenset[str] = frozenset()
 _worker_memo: dict[Job, Prepared] = {}
 
 
-def _init_worker(user_lexicon: Mapping[str, Mapping[str, float]] | None, exclude: frozenset[str]) -> None:
-    global _worker_scorer, _worker_exclude  # noqa: PLW0603 (one scorer per worker process, made once)
-    _worker_scorer = SentimentScorer(user_lexicon)
-    _worker_exclude = exclude
-
-
-def _prepare_chunk(jobs: Sequence[Job]) -> list[Prepared]:
-    scorer = _worker_scorer if _worker_scorer is not None else SentimentScorer()
-    return prepare_many(scorer, jobs, _worker_memo, _worker_exclude)
-
-
-def preparer_workers(count: int) -> int:
-    """Worker processes for an import of ``count`` mentions: none for small ones, else one per core
-    but this process's own (at least one, at most four). ``NEWSROOM_IMPORT_WORKERS`` (a whole number,
-    0 for none) decides instead when set."""
-    chosen = os.environ.get("NEWSROOM_IMPORT_WORKERS", "").strip()
-    if chosen.isdigit():
-        return min(int(chosen), 8)
-    if count < POOL_FROM:
-        return 0
-    return max(1, min(4, (os.cpu_count() or 1) - 1))
+def _prepare_chunk(jobs: Sequence[Job], settings: Settings) -> list[Prepared]:
+    global _worker_settings, _worker_scorer, _worker_memo  # one of each per worker process
+    if _worker_scorer is None or settings != _worker_settings:
+        _worker_settings, _worker_scorer, _worker_memo = settings, SentimentScorer(settings[0]), {}
+    return prepare_many(_worker_scorer, jobs, _worker_memo, settings[1])
 
 
 class Preparer:
     """Prepares batches of mentions for one pipeline, in ``workers`` processes (0: in this one)."""
 
-    def __init__(self, pipeline: Pipeline, workers: int = 0) -> None:
+    def __init__(self, pipeline: Pipeline, workers: int = 0, *, pool: ProcessPoolExecutor | None = None
+                 ) -> None:
+        """``pool``: the ``workers`` processes started ahead (:func:`start_pool`), closed with this
+        Preparer; else they are started here."""
         self._languages = pipeline.search_languages
         self._scorer = pipeline.scorer
         self._exclude = pipeline.exclude_terms
-        self.workers = workers
+        self._settings: Settings = (pipeline.user_lexicon, self._exclude)
         self._memo: dict[Job, Prepared] = {}
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool = pool if pool is not None else start_pool(workers)
+        self.workers = workers if self._pool is not None else 0
         #: chunks this process prepared itself because no worker had started them (for benchmarks)
         self.taken_back = 0
-        if workers > 0:
-            self._pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker, initargs=(pipeline.user_lexicon, self._exclude))
 
     def __enter__(self) -> Preparer:
         return self
@@ -205,7 +194,8 @@ class Preparer:
         ahead = self.workers + 1
         for batch in batches:
             ids, jobs = self._jobs(batch)
-            chunks = [_Chunk(jobs[i:i + CHUNK], self._pool.submit(_prepare_chunk, jobs[i:i + CHUNK]))
+            chunks = [_Chunk(jobs[i:i + CHUNK], self._pool.submit(_prepare_chunk, jobs[i:i + CHUNK],
+                                                                       self._settings))
                       for i in range(0, len(jobs), CHUNK)]
             pending.append((batch, ids, chunks))
             if len(pending) > ahead:
