@@ -101,7 +101,7 @@ class NearDupIndex:
         postings = self._postings
         author = m.author
         if article or author:  # a post without a headline or an author is nobody's copy
-            rare = sorted(words, key=lambda w: (len(postings.get(w, ())), w))[:RARE_WORDS]
+            rare = [w for _, w in sorted([(len(postings.get(w, ())), w) for w in words])[:RARE_WORDS]]
             size = len(words)
             low = SIMILARITY * size  # sizes a Jaccard of 0.7 allows: SIMILARITY * large <= small
             seen: set[int] = set()

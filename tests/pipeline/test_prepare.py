@@ -169,6 +169,31 @@ def test_a_pipeline_fed_prepared_batches_ends_as_one_that_found_everything_itsel
     assert any(dup for _, _, dup, _ in ends[0][0]) and ends[0][1]  # copies were found, phrases counted
 
 
+def test_chunks_taken_back_from_a_busy_pool_are_prepared_as_the_pool_prepares_them(tmp_path: Path) -> None:
+    """While the worker still starts, this process prepares the chunks it has not begun; the rest come
+    from the worker: together, what a Preparer without a pool finds."""
+    start = datetime(2026, 3, 22, 7, 0, tzinfo=UTC)
+    recs = records(600, start)
+    mentions = [Mention(id=str(r["id"]), source="import", text=str(r["text"]), published=start,
+                        title=str(r.get("title", "")), searches=tuple(r["searches"]))  # type: ignore[arg-type]
+                for r in recs]
+    batches = [mentions[i:i + 100] for i in range(0, len(mentions), 100)]
+    pipeline = Pipeline(Config({"sentiment.user_lexicon": {"nl": {"pendelaars": -0.8}}}),
+                        Store.open(tmp_path / "s.sqlite3"), _NoPoller(),
+                        searches=(Search("Lindeveld", "Lindeveld OR Kanaalweg", languages=("nl", "fr")),))
+    try:
+        with Preparer(pipeline, workers=0) as alone:
+            expected = [prepared for _, prepared in alone.batches(batches)]
+        with Preparer(pipeline, workers=1) as pooled:
+            got = [prepared for _, prepared in pooled.batches(batches)]
+            assert pooled.taken_back >= 1
+        assert got == expected
+        assert pipeline.user_lexicon  # the workers score with the operator's terms too
+        assert any(p.sentiment.score for p in expected[0].values())
+    finally:
+        pipeline.close()
+
+
 @pytest.mark.parametrize(("count", "env", "expected"), [(10, "", 0), (10, "2", 2), (100_000, "0", 0)])
 def test_pool_size(count: int, env: str, expected: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSROOM_IMPORT_WORKERS", env)
