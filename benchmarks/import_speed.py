@@ -102,7 +102,7 @@ def main() -> int:
     from newsroom.config import Config
     from newsroom.domain import Search
     from newsroom.pipeline import stages
-    from newsroom.pipeline.prepare import Preparer, preparer_workers
+    from newsroom.pipeline.prepare import CHUNK, Preparer, preparer_workers
     from newsroom.pipeline.runner import Pipeline
     from newsroom.store import Store
 
@@ -128,9 +128,10 @@ def main() -> int:
         try:
             with Preparer(pipeline, workers) as prepare:
                 batches = (mentions[i:i + BATCH] for i in range(0, len(mentions), BATCH))
-                for batch, prepared in timer.timed("language + sentiment" + (" (wait for pool)" if workers else ""),
+                for batch, prepared in timer.timed("prepare" + (" (pool, taken back)" if workers else ""),
                                                    prepare.batches(batches)):
                     pipeline.ingest(batch, prepared=prepared)
+                taken_back = prepare.taken_back
         finally:
             pipeline.close()
         ingest_wall, ingest_cpu = time.perf_counter() - wall1, time.process_time() - cpu1
@@ -138,9 +139,10 @@ def main() -> int:
             profiler.stop()
             args.profile.write_text(profiler.output_html() if args.profile.suffix == ".html" else profiler.output_text(unicode=True, show_all=False), encoding="utf-8")
     load_after = os.getloadavg()
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = args.n
-    print(f"{workers} pool worker(s) for language and sentiment")
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{workers} pool worker(s) for language, sentiment and words; this process took back "
+          f"{taken_back} of {-(-n // CHUNK)} chunks of {CHUNK} that no worker had started")
     print(f"machine load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after, "
           f"on {os.cpu_count()} cores")
     print(f"{'stage':<22}{'wall s':>8}{'cpu s':>8}{'/s (wall)':>12}{'/s (cpu)':>12}")

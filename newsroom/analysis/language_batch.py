@@ -38,8 +38,8 @@ class BatchRanker:
         self.walked = 0
         self.fast = all(hasattr(identifier, name) for name in _NEEDS) and identifier.tk_nextmove.itemsize == 4
         if self.fast:
-            self._move = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32).astype(np.int32)
-            self._row = np.asarray(identifier._rowbase, dtype=np.int32)
+            self._move = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32)  # the table itself, no copy
+            self._row = np.asarray(identifier._rowbase, dtype=np.uint32)
             self._out = np.asarray(identifier.tk_output, dtype=np.int32)
 
     def rank(self, texts: Sequence[str]) -> list[list[tuple[str, float]]]:
@@ -56,12 +56,12 @@ class BatchRanker:
         total = int(lengths.sum())
         if total == 0:
             return [None] * len(encoded)
-        data = np.frombuffer(b"".join(encoded), dtype=np.uint8).astype(np.int32)
+        data = np.frombuffer(b"".join(encoded), dtype=np.uint8).astype(np.uint32)
         starts = np.cumsum(lengths) - lengths
         at = np.arange(total, dtype=np.int64)
         pos = at - np.repeat(starts, lengths)  # each byte's place in its own text
         move, row = self._move, self._row
-        state = np.zeros(total, dtype=np.int32)
+        state = np.zeros(total, dtype=np.uint32)
         for back in range(self.window - 1, -1, -1):
             inside = pos >= back
             byte = data[np.maximum(at - back, 0)]

@@ -112,8 +112,8 @@ def prepare_many(scorer: SentimentScorer, jobs: Sequence[Job], memo: dict[Job, P
     return [memo[job] for job in jobs]
 
 
-#: jobs remembered (per worker, per Preparer)
-MEMO = 20_000
+#: jobs remembered (per worker, per Preparer: about 2 kB each; copies follow their first closely)
+MEMO = 5_000
 #: what the jobs of one pipeline are prepared with: the operator's sentiment terms, the searches' terms
 Settings = tuple[Mapping[str, Mapping[str, float]] | None, frozenset[str]]
 
