@@ -20,8 +20,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsroom.analysis.topics import TopicState
-from newsroom.domain import Mention, Polarity, Sentiment
+from newsroom.domain import Mention, Polarity, Sentiment, TopicState
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.store import Store
 

@@ -26,6 +26,7 @@ from newsroom import __version__
 from newsroom.commands import (
     briefing,
     collect,
+    collector,
     completion,
     doctor,
     import_,
@@ -46,15 +47,16 @@ log = logging.getLogger("newsroom.cli")
 
 #: Sub-command modules, in ``--help`` order: the order a newcomer needs them (start, check, collect, look,
 #: then the tools for data and the machine); only commands that work are listed.
-COMMANDS: tuple[ModuleType, ...] = (init, settings, doctor, collect, screenshot, briefing, import_, sentiment,
-                                    topics, spikes, secret, completion)
+COMMANDS: tuple[ModuleType, ...] = (init, settings, doctor, collect, collector, screenshot, briefing, import_,
+                                    sentiment, topics, spikes, secret, completion)
 
 Handler = Callable[[argparse.Namespace], int]
 
 #: Options of every command, accepted before and after the sub-command, and their defaults.
 GLOBAL_DEFAULTS: dict[str, Any] = {"basedir": None, "config": None, "log_level": None, "verbose": False}
 #: Options of the wall itself (top level); a sub-command may accept some of them too (screenshot).
-WALL_DEFAULTS: dict[str, Any] = {"demo": False, "windowed": False, "screen": None, "lang": None, "at": None}
+WALL_DEFAULTS: dict[str, Any] = {"demo": False, "windowed": False, "screen": None, "lang": None, "at": None,
+                                 "reader": False}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
                               help="the demo's moment: quiet (an ordinary afternoon), crisis (default) "
                                    "or an ISO time inside the demo (UTC unless it names a zone: "
                                    "2026-01-06T14:05+01:00)")
+    # hidden until the collector command and --store land (issue 17): the wall only reads the data
+    # folder's store, which a collector writes (newsroom.commands.wall.reader_location)
+    wall_options.add_argument("--reader", action="store_true", default=argparse.SUPPRESS,
+                              help=argparse.SUPPRESS)
     for module in COMMANDS:
         module.register(sub)
     for command in sub.choices.values():

@@ -152,6 +152,21 @@ class TermWeight:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicState:
+    """A live topic as the clusterer sees it (series come from the store); also what the store keeps of
+    it for walls that read (``Store.topic_summaries``: label and terms with phrases applied)."""
+
+    id: int
+    label: str
+    terms: tuple[TermWeight, ...]
+    size: int
+    negative: int
+    first_seen: datetime
+    last_seen: datetime
+    representative_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Topic:
     """An emergent cluster of mentions."""
 

@@ -371,7 +371,7 @@ def test_completion_answers_from_the_parser(tmp_path: Path) -> None:
     env = os.environ | {"_ARGCOMPLETE": "1", "_ARGCOMPLETE_SHELL": "bash", "COMP_LINE": "newsroom co",
                         "COMP_POINT": "11", "_ARGCOMPLETE_STDOUT_FILENAME": str(answer), "_ARGCOMPLETE_IFS": "\n"}
     subprocess.run([sys.executable, "-m", "newsroom"], capture_output=True, timeout=60, check=False, env=env)
-    assert sorted(answer.read_text(encoding="utf-8").split()) == ["collect", "completion"]
+    assert sorted(answer.read_text(encoding="utf-8").split()) == ["collect", "collector", "completion"]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")

@@ -21,6 +21,7 @@ RUNS: dict[str, list[str]] = {
     "screenshot": ["screenshot", "--out", "{tmp}/x.png", "--size", "1x1"],  # stops at --size: no Qt here
     "briefing": ["briefing", "--out", "{tmp}/x.pdf", "--since", "1x"],  # stops at --since: no Qt here
     "collect": ["collect", "--once"],  # stops: no config to poll from
+    "collector": ["collector"],  # stops: no config (or one without searches) to poll from
     "import": ["import", "{tmp}/in.jsonl"],
     "sentiment": ["sentiment"],
     "spikes": ["spikes"],
@@ -31,7 +32,7 @@ RUNS: dict[str, list[str]] = {
     "init": ["init", "--town", "Lindeveld"],
     "completion": ["completion", "bash"],
 }
-EXIT = {"wall": 0, "screenshot": 2, "briefing": 2, "collect": 2, "import": 0, "sentiment": 0, "spikes": 0, "topics": 0,
+EXIT = {"wall": 0, "screenshot": 2, "briefing": 2, "collect": 2, "collector": 2, "import": 0, "sentiment": 0, "spikes": 0, "topics": 0,
         "doctor": None, "secret": 1, "settings": 2, "init": 0, "completion": 0}
 #: commands that write the config file: a --config that does not exist yet is where they write
 WRITES_CONFIG = {"init", "settings"}

@@ -103,7 +103,7 @@ def test_doctor_explains_a_newer_store_and_leaves_it_alone(tmp_path: Path,
 def test_doctor_never_migrates_or_creates_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import sqlite3
 
-    from newsroom.store.schema import MIGRATIONS
+    from newsroom.store.schema import MIGRATIONS, SCHEMA_VERSION
 
     assert main(["doctor", "--basedir", str(tmp_path)]) == 0
     assert "no store yet" in capsys.readouterr().out
@@ -117,7 +117,7 @@ def test_doctor_never_migrates_or_creates_the_store(tmp_path: Path, capsys: pyte
     db.close()
     assert main(["doctor", "--basedir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "schema 2" in out and "upgraded to schema 3 on the next start" in out
+    assert "schema 2" in out and f"upgraded to schema {SCHEMA_VERSION} on the next start" in out
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == 2
     db.close()

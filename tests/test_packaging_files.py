@@ -7,6 +7,7 @@ import plistlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from newsroom.collector.child import STOP_TIMEOUT_S
 from newsroom.commands.wall import STOP_TIMEOUT_MS
 
 PACKAGING = Path(__file__).resolve().parents[1] / "packaging"
@@ -36,6 +37,16 @@ def test_the_systemd_unit_waits_for_ready_watches_the_gui_and_outwaits_a_clean_s
     # systemd must not SIGKILL a wall that is still closing its pipeline
     assert _seconds(service["TimeoutStopSec"]) > STOP_TIMEOUT_MS / 1000
     assert service["ExecStart"].endswith("/newsroom-wall")
+
+
+def test_the_collector_unit_waits_for_ready_and_outwaits_a_clean_stop() -> None:
+    unit = _ini(PACKAGING / "newsroom-collector.service")
+    service = unit["Service"]
+    assert service["Type"] == "notify" and service["NotifyAccess"] == "main"
+    assert service["Restart"] == "on-failure" and service["KillSignal"] == "SIGTERM"
+    assert service["ExecStart"].endswith("/newsroom collector")
+    assert _seconds(service["TimeoutStopSec"]) > STOP_TIMEOUT_S + 5  # the dispatcher's flush, the store
+    assert "graphical-session.target" not in unit["Unit"].get("After", "")  # no screen needed
 
 
 def test_the_desktop_entries_start_the_wall() -> None:

@@ -3,7 +3,8 @@ queue and never waits. Decides what is worth telling (new alerts, rising severit
 all-clear), keeps quiet hours for external channels, caps the rate per channel and retries failed
 deliveries with back-off without holding up the others. With a delivery log (the store's
 ``deliveries`` table) what each channel was told survives a restart: no channel hears the same alert
-state twice and the hourly cap carries on.
+state twice and the hourly cap carries on. The log is asked again before each message, so what
+another process told a channel (a collector that worked before this one took over) counts too.
 """
 
 from __future__ import annotations
@@ -194,8 +195,24 @@ class AlertDispatcher:
             if self._queue.empty() and not self._retries:
                 self._idle.set()
 
+    def _recall(self, alert: SpikeAlert, channel: str) -> None:
+        """What the store's delivery log says ``channel`` was told of ``alert``, by this process or
+        another (a collector that died, one that ran before this one took over), joins what this
+        process remembers: asked before every message, so that no channel hears the same twice."""
+        if self._log is None:
+            return
+        told = self._log.told(alert.id, channel, _TOLD)
+        if told is None:
+            return
+        severity, resolved = told
+        key = (alert.id, channel)
+        mine = self._told.get(key)
+        state = AlertState.RESOLVED if resolved else (mine[1] if mine else alert.state)
+        self._told[key] = (max(severity, mine[0]) if mine else severity, state)
+
     def _handle(self, alert: SpikeAlert) -> None:
         for i, channel in enumerate(self.channels):
+            self._recall(alert, channel.name)
             if not self.worth_telling(alert, channel.name):
                 continue
             key = (alert.id, channel.name)

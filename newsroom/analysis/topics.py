@@ -42,7 +42,7 @@ from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
 from newsroom.analysis.topic_words import WordReader
 from newsroom.analysis.words import STEMMERS
-from newsroom.domain import TermWeight
+from newsroom.domain import TermWeight, TopicState
 
 #: Default model parameters, tuned once on the public short-text benchmarks (same for every set).
 ALPHA = 0.3
@@ -66,20 +66,6 @@ OWN_FACTOR = 3.0
 #: On the wall: from this many observed mentions on, over a window of about BACKGROUND_WINDOW.
 BACKGROUND_MIN_LIVE = 50
 BACKGROUND_WINDOW = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class TopicState:
-    """A live topic as the clusterer sees it (series come from the store)."""
-
-    id: int
-    label: str
-    terms: tuple[TermWeight, ...]
-    size: int
-    negative: int
-    first_seen: datetime
-    last_seen: datetime
-    representative_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,9 @@
 """The default command: the wall, fullscreen (or ``--windowed``), on the demo or the user's config.
 
+A wall that reads (``--store URL``, or ``--reader`` for the data folder's own store) shows what a
+collector writes to the store and analyses nothing itself (newsroom.ui.reader_worker); the switch is
+``reader_location``, the one place that decides it.
+
 One wall per data folder: a second start brings the running wall to the front and exits 0. SIGTERM
 and SIGINT (``systemctl stop``, Ctrl+C) close the pipeline (the alert dispatcher sends what is queued,
 the store is checkpointed) and exit 0. Under systemd it reports READY=1, WATCHDOG=1 and STOPPING=1.
@@ -18,7 +22,15 @@ from typing import TYPE_CHECKING, Any
 from newsroom.errors import CommandFailed
 
 if TYPE_CHECKING:
-    from newsroom.config import Config
+    from collections.abc import Callable
+
+    from newsroom.config import Config, LoadedConfig
+    from newsroom.paths import AppPaths
+    from newsroom.pipeline.reader import SnapshotReader
+    from newsroom.store import Store
+    from newsroom.ui.briefing_service import BriefingService
+    from newsroom.ui.reader_worker import ReaderWorker
+    from newsroom.ui.worker import PipelineWorker
 
 log = logging.getLogger("newsroom.commands.wall")
 
@@ -41,13 +53,43 @@ def check_demo_moment(at: str | None, demo: bool) -> None:
         raise UsageError(str(exc)) from None
 
 
+def reader_location(args: argparse.Namespace, paths: AppPaths) -> str | Path | None:
+    """Where a wall that only reads finds the store a collector writes: ``--store`` (a path or a
+    ``postgresql://`` URL; the option of every command that touches the store), or the data folder's
+    store with ``--reader``; None for the wall that runs its own pipeline."""
+    store = getattr(args, "store", None)
+    if store:
+        return str(store)
+    if getattr(args, "reader", False):
+        return paths.store_file
+    return None
+
+
+def open_shared_store(location: str | Path) -> Store:
+    """The store at ``location`` (``newsroom.store.open_store`` where it exists: SQLite or PostgreSQL)."""
+    import newsroom.store as stores
+
+    opener = getattr(stores, "open_store", None)
+    if callable(opener):
+        return opener(location)  # type: ignore[no-any-return]
+    return stores.Store.open(Path(str(location).removeprefix("sqlite://")))
+
+
+def reader_opener(location: str | Path, loaded: LoadedConfig) -> Callable[[], SnapshotReader]:
+    """Opens the store and builds this wall's reader (its display settings, its config's notices)."""
+    from newsroom.pipeline.reader import SnapshotReader
+
+    def open_reader() -> SnapshotReader:
+        return SnapshotReader.for_config(open_shared_store(location), loaded.config, notices=loaded.notices)
+
+    return open_reader
+
+
 def run_wall(args: argparse.Namespace) -> int:
     """Start the Qt app, the worker thread and the wall window; returns the exit code."""
     from newsroom import systemd
     from newsroom.config import LoadedConfig, load_config
     from newsroom.paths import AppPaths
-    from newsroom.pipeline.factory import build_pipeline, has_user_config, lent_config
-    from newsroom.pipeline.preload import freeze_loaded, preload
     from newsroom.ui.app import (
         QuitOnSignals,
         make_app,
@@ -57,7 +99,6 @@ def run_wall(args: argparse.Namespace) -> int:
     )
     from newsroom.ui.single_instance import SingleInstance
     from newsroom.ui.wall import WallWindow, connect_worker
-    from newsroom.ui.worker import PipelineWorker
 
     paths = AppPaths.resolve(args.basedir)
     try:
@@ -65,12 +106,16 @@ def run_wall(args: argparse.Namespace) -> int:
     except OSError as exc:  # the wall starts anyway: its start notice says why and it tries again
         log.warning("cannot create the app's folders: %s", exc)
     config_file = Path(args.config) if args.config else None
-    no_config = not has_user_config(paths, config_file)
+    shared = reader_location(args, paths)
+    # a wall that reads has no demo to fall back on: without a config it shows the store on defaults
+    no_config = shared is None and not (config_file or paths.config_file).exists()
     demo = bool(args.demo) or no_config
     check_demo_moment(args.at, demo)
     # --demo with a config: the demo's data on that config's wall and display settings (the user's own
     # config only when it is valid: the demo never backs it up or reports it; a --config given must be)
     if demo and config_file is None:
+        from newsroom.pipeline.factory import lent_config
+
         lent = lent_config(paths, None)
         loaded = LoadedConfig(lent) if lent is not None else load_config(None, strict=False)
     else:
@@ -109,6 +154,8 @@ def run_wall(args: argparse.Namespace) -> int:
     wall.settings_requested.connect(open_settings)
 
     def build():  # type: ignore[no-untyped-def]
+        from newsroom.pipeline.factory import build_pipeline
+
         # only here, holding the instance lock, may the demo replace its store (demo.sqlite3)
         if not instance.held:
             raise PermissionError(errno.EACCES, "the instance lock cannot be written",
@@ -119,17 +166,30 @@ def run_wall(args: argparse.Namespace) -> int:
         return pipeline
 
     interval = float(loaded.config.get("display.refresh_s"))
-    # settings applied on a demo wall that started without a config: the configured wall takes over
-    worker = PipelineWorker(build, min_snapshot_interval_s=interval, data_dir=paths.data_dir,
-                             rebuild=None if args.demo else (
-        lambda _config: build_pipeline(paths, config_file, demo=False)))
-    connect_worker(wall, worker)
-    instance.retry_with(worker)
-    from newsroom.ui.briefing_service import BriefingService
+    worker: PipelineWorker | ReaderWorker
+    briefing: BriefingService | None = None
+    if shared is not None:
+        from newsroom.ui.reader_worker import ReaderWorker
 
-    briefing = BriefingService(worker, loaded.config, paths.data_dir, lang=lang, parent=app)
-    wall.briefing_requested.connect(briefing.write_now)
-    briefing.notice.connect(wall.show_notice)
+        worker = ReaderWorker(reader_opener(shared, loaded), config=loaded.config,
+                              min_snapshot_interval_s=interval, data_dir=paths.data_dir)
+        log.info("the wall reads the store %s (no polling, no analysis here)", shared)
+    else:
+        from newsroom.pipeline.factory import build_pipeline
+        from newsroom.ui.worker import PipelineWorker
+
+        # settings applied on a demo wall that started without a config: the configured wall takes over
+        worker = PipelineWorker(build, min_snapshot_interval_s=interval, data_dir=paths.data_dir,
+                                rebuild=None if args.demo else (
+            lambda _config: build_pipeline(paths, config_file, demo=False)))
+    connect_worker(wall, worker)
+    instance.retry_with(worker)  # type: ignore[arg-type]
+    if shared is None:
+        from newsroom.ui.briefing_service import BriefingService
+
+        briefing = BriefingService(worker, loaded.config, paths.data_dir, lang=lang, parent=app)
+        wall.briefing_requested.connect(briefing.write_now)
+        briefing.notice.connect(wall.show_notice)
     first_snapshot: list[bool] = []
 
     def on_snapshot(_snapshot: object) -> None:
@@ -139,9 +199,12 @@ def run_wall(args: argparse.Namespace) -> int:
             systemd.notify("STATUS=showing live data")
 
     worker.snapshot_ready.connect(on_snapshot)
-    # what analysis loads on first use, loaded now: on the pipeline thread it froze the painting window
-    preload(demo=demo)
-    freeze_loaded()  # a full garbage collection of all that, on the pipeline thread, froze the wall
+    if shared is None:
+        from newsroom.pipeline.preload import freeze_loaded, preload
+
+        # what analysis loads on first use, loaded now: on the pipeline thread it froze the painting window
+        preload(demo=demo)
+        freeze_loaded()  # a full garbage collection of all that, on the pipeline thread, froze the wall
     screens = app.screens()
     screen = args.screen if args.screen is not None else int(loaded.config.get("display.screen"))
     if 0 <= screen < len(screens):
@@ -163,7 +226,8 @@ def run_wall(args: argparse.Namespace) -> int:
     if keepalive is not None:
         keepalive.stop()
     wall.stop()
-    briefing.stop()
+    if briefing is not None:
+        briefing.stop()
     if not worker.stop(STOP_TIMEOUT_MS):
         # the worker thread is stuck in a poll: Qt would abort when its QThread object is destroyed
         log.error("the pipeline did not stop within %d s (%s); ending the process",

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from newsroom.analysis.spikes import OBVIOUS, SpikeDetector, obvious
-from newsroom.analysis.topics import TopicState
-from newsroom.domain import AlertScope, AlertState, Search, SpikeAlert
+from newsroom.domain import AlertScope, AlertState, Search, SpikeAlert, TopicState
 from newsroom.localtime import to_local
 from newsroom.store import Store
 

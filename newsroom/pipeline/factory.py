@@ -27,7 +27,7 @@ PRIVATE_STORE = Path(":memory:")
 
 def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcnow,
                         store_file: Path | None = None, at: str | None = None,
-                        config: Config | None = None) -> Pipeline:
+                        config: Config | None = None, fresh: bool = True) -> Pipeline:
     """The embedded demo, in a fresh store of its own (the user's store is never touched).
 
     By default the store is ``demo.sqlite3`` in the data folder, deleted and made anew: only the wall
@@ -35,6 +35,8 @@ def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcn
     first). ``store_file=PRIVATE_STORE`` keeps the store in memory and touches no file. ``at`` picks the
     scenario's moment shown as now (``demo_moment``: quiet, crisis or an ISO time); ``config`` lends the
     demo the wall and display settings of a user's config (never its sources or searches).
+    ``fresh=False`` continues the demo store left by an earlier run (a collector taking over or
+    restarted): its replay goes on where it was.
     """
     scenario = load_scenario()
     moment = demo_moment(scenario, at)
@@ -43,7 +45,7 @@ def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcn
     else:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
         db = store_file or paths.data_dir / DEMO_STORE
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm") if fresh else ():
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         store = Store.open(db)
     search = Search(scenario.town, scenario.town, ("demo",), ("nl", "en", "fr"))
@@ -56,11 +58,13 @@ def build_demo_pipeline(paths: AppPaths, *, clock: Callable[[], datetime] = utcn
 
 def build_pipeline(paths: AppPaths, config_file: Path | None, *, demo: bool,
                    clock: Callable[[], datetime] = utcnow, strict: bool = False,
-                   demo_store: Path | None = None, at: str | None = None) -> Pipeline:
+                   demo_store: Path | None = None, at: str | None = None,
+                   demo_fresh: bool = True) -> Pipeline:
     """The demo pipeline (its store: see ``build_demo_pipeline``), or the one the user's config describes."""
     if demo:
         lent = lent_config(paths, config_file)
-        pipeline = build_demo_pipeline(paths, clock=clock, store_file=demo_store, at=at, config=lent)
+        pipeline = build_demo_pipeline(paths, clock=clock, store_file=demo_store, at=at, config=lent,
+                                       fresh=demo_fresh)
         set_zone(str(pipeline.config.get("wall.timezone")))
         return pipeline
     loaded = load_config(config_file or paths.config_file, strict=strict)

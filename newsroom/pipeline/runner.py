@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -25,6 +26,7 @@ from newsroom.domain import (
     Sentiment,
     SourceHealth,
     SpikeAlert,
+    TopicState,
     WallSnapshot,
     utcnow,
 )
@@ -32,6 +34,7 @@ from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.prepare import Prepared, analysed_text, job_of, prepare_one
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.pipeline.stages import NoTimer, StageTimer
+from newsroom.pipeline.summaries import ShownCache, live_summaries
 from newsroom.query import QueryError, parse_query
 from newsroom.store import Store
 from newsroom.store.topic_ids import TopicIds
@@ -39,6 +42,10 @@ from newsroom.store.topic_ids import TopicIds
 log = logging.getLogger("newsroom.pipeline")
 #: Topics that tell one story are merged this often (TopicClusterer.consolidate).
 CONSOLIDATE_EVERY = timedelta(minutes=5)
+#: the topic summaries walls read are written at most this often while mentions keep coming (seconds)
+PUBLISH_EVERY_S = 1.0
+#: ... and at least this often (topics fade and retire with the clock, also when nothing comes in)
+REPUBLISH_S = 60.0
 
 #: notices about the configuration that a reconfiguration answers (the operator has just saved a new one)
 CONFIG_NOTICES = frozenset({"config_invalid", "config_unknown_key", "no_config", "source_unavailable"})
@@ -137,6 +144,9 @@ class Pipeline:
         self._notices: tuple[tuple[str, str], ...] = ()
         #: where ingest's stages add their time (benchmarks set a StageTimer)
         self.timer: StageTimer = NoTimer()
+        #: something walls show changed since the topic summaries were last written (see ``publish``)
+        self.dirty = True
+        self._published_at = float("-inf")
         self._new_analysis()
 
     def _new_alerts(self, config: Config) -> WallAlerts:
@@ -150,8 +160,8 @@ class Pipeline:
         self.clusterer = TopicClusterer(new_id=TopicIds(self.store))  # ids never reused, also after a restart
         self.neardup = NearDupIndex()
         self.phrases = PhraseFinder()
-        self._builder = SnapshotBuilder(self.store, max_topics=int(self.config.get("wall.max_topics")),
-                                        phrases=self.phrases)
+        self._shown = ShownCache(REPUBLISH_S)  # topics as shown, with these phrases
+        self._builder = SnapshotBuilder(self.store, max_topics=int(self.config.get("wall.max_topics")))
         self._builder.searches = tuple(s.name for s in self.searches)
         self._builder.per_search = bool(self.config.get("display.rotation"))
         self._last_consolidation = None
@@ -209,6 +219,7 @@ class Pipeline:
             unknown = sorted({n for s in self.searches for n in s.sources} - self._source_names())
             self._notices = tuple(n for n in self._notices if n[0] not in CONFIG_NOTICES) + tuple(
                 ("source_unavailable", name) for name in unknown)
+        self.dirty = True
         log.info("reconfigured: %d settings changed, searches +%d -%d ~%d%s", len(diff.values),
                  len(diff.searches_added), len(diff.searches_removed), len(diff.searches_changed),
                  f"; after a restart: {', '.join(diff.restart_needed)}" if diff.restart_needed else "")
@@ -290,6 +301,7 @@ class Pipeline:
         for src, dst in self.clusterer.drain_merges():
             self.store.merge_topics(src, dst)
             self.alerts.merge_topics(src, dst)
+            self.dirty = True
 
     @staticmethod
     def _text(m: Mention) -> str:
@@ -354,8 +366,13 @@ class Pipeline:
             self._apply_merges()
         with timer.stage("alerts"):
             for alert in self.alerts.update(now, self.clusterer.topics(now), self.searches, self.wall_name):
+                self.dirty = True
                 if self.notifier is not None:
                     self.notifier.submit(alert)  # never blocks: the dispatcher has its own thread
+        if added:
+            self.dirty = True
+        with timer.stage("publish"):
+            self.publish()
         return added
 
     def poll_once(self) -> PollReport:
@@ -364,8 +381,11 @@ class Pipeline:
         now = self.clock()
         results = self.poller.poll_due(now)
         mentions = [m for r in results for m in r.mentions]
+        if results or time.monotonic() - self._published_at >= REPUBLISH_S:
+            self.dirty = True  # the sources' health changed (also when nothing new came), or time went by
         new = self.ingest(mentions, now)
         self._retention(now)
+        self.publish()
         errors = sum(1 for r in results if r.error is not None)
         if new:
             log.debug("poll: %d results, %d new mentions", len(results), new)
@@ -390,26 +410,56 @@ class Pipeline:
         # a search naming no sources asks every source: then no source is "no longer configured"
         asked = None if any(not s.sources for s in self.searches) else \
             {name for s in self.searches for name in s.sources} | ({"demo"} if self.demo else set())
-        self.store.apply_retention(now, int(self.config.get("store.retention_days")),
-                                   sources=asked, searches=[s.name for s in self.searches])
+        if self.store.apply_retention(now, int(self.config.get("store.retention_days")),
+                                      sources=asked, searches=[s.name for s in self.searches]):
+            self.dirty = True
         self.store.maintain(now)
 
     def acknowledge(self, alert_id: str, by: str) -> None:
-        """Record that someone on the wall has seen an alert."""
+        """Record that someone on the wall has seen an alert (the store counts the change for every wall)."""
         self.store.acknowledge_alert(alert_id, by, self.clock())
+
+    def shown_topics(self, now: datetime) -> list[TopicState]:
+        """The live topics a wall may show, as it shows them (``live_summaries``)."""
+        return live_summaries(self.clusterer.topics(now), self.store.active_alerts(), self.phrases,
+                              shown=self._shown)
+
+    def publish(self, *, force: bool = False) -> bool:
+        """When something walls show changed: write the topic summaries and the sources' health to the
+        store and count the change (walls that read the store wake up). At most every PUBLISH_EVERY_S
+        unless ``force``; returns True when it wrote."""
+        if not self.dirty:
+            return False
+        started = time.monotonic()
+        if not force and started - self._published_at < PUBLISH_EVERY_S:
+            return False
+        now = self.clock()
+        if self._published_at == float("-inf"):  # once: a reading wall says "demo" when this is one
+            self.store.set_meta("demo", "1" if self.demo else "0")
+        self.store.save_topic_summaries(self.shown_topics(now), now)
+        for health in self.poller.health(now):  # with the next poll time, which only the poller knows
+            self.store.save_health(health)
+        self.store.bump_change()
+        self.dirty = False
+        self._published_at = time.monotonic()
+        return True
 
     def snapshot(self, *, focus: str | None = None) -> WallSnapshot:
         """The wall as it is now; ``focus`` names the event whose crisis view comes first
         (``SnapshotBuilder.build``)."""
         now = self.clock()
         return self._builder.build(
-            now, self.wall_name, self.clusterer.topics(now), self.poller.health(now),
+            now, self.wall_name, self.shown_topics(now), self.poller.health(now),
             demo=self.demo, notices=self._notices, focus=focus,
         )
 
     def close(self) -> None:
-        """Stop polling (requests in flight are not waited for), stop the notifier (after what is
-        queued) and close the store."""
+        """Write what walls should still see (``publish``), stop polling (requests in flight are not
+        waited for), stop the notifier (after what is queued) and close the store."""
+        try:
+            self.publish(force=True)
+        except Exception:  # a store that cannot be written is closed all the same
+            log.exception("the last topic summaries could not be written")
         self.poller.close()
         if self.notifier is not None:
             self.notifier.stop()

@@ -1,4 +1,10 @@
-"""Builds the immutable WallSnapshot from the clusterer's live topics and the store's counts."""
+"""Builds the immutable WallSnapshot from live topics and the store's counts.
+
+The live topics come as plain ``TopicState``s with their labels and terms as the wall shows them
+(phrases applied): from the clusterer in the collecting process (``Pipeline.snapshot``), or from the
+store's topic summaries in a wall that only reads (``newsroom.pipeline.reader``). Nothing here loads
+the analysis (no nltk, scipy or numpy).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from newsroom.analysis.cloud_terms import phrase_label, with_phrases
 from newsroom.analysis.events import MIN_RECENT, EventAnchor, group_events
-from newsroom.analysis.topics import TopicState
-from newsroom.analysis.words import PhraseFinder
 from newsroom.domain import (
     AlertScope,
     AlertState,
@@ -20,6 +23,7 @@ from newsroom.domain import (
     SourceHealth,
     SpikeAlert,
     Topic,
+    TopicState,
     WallSnapshot,
 )
 from newsroom.pipeline.ordering import TileOrder
@@ -70,12 +74,12 @@ def _urgency(tp: Topic, alerted: set[str]) -> tuple[bool, float, float, int]:
 
 
 class SnapshotBuilder:
-    """Turns live topics and counts into a WallSnapshot; cheap enough to call every few seconds."""
+    """Turns live topics (labels and terms as shown) and counts into a WallSnapshot; cheap enough to call
+    every few seconds."""
 
-    def __init__(self, store: Store, *, max_topics: int = 6, phrases: PhraseFinder | None = None) -> None:
+    def __init__(self, store: Store, *, max_topics: int = 6) -> None:
         self.store = store
         self.max_topics = max_topics
-        self.phrases = phrases
         #: names of the configured searches (the Pipeline sets them)
         self.searches: tuple[str, ...] = ()
         #: build one page per search (``display.rotation``)
@@ -101,8 +105,7 @@ class SnapshotBuilder:
             trend = -1
         size = max(t.size, 1)
         return Topic(
-            id=t.id, label=phrase_label(t.label, self.phrases) if self.phrases else t.label,
-            terms=with_phrases(t.terms, self.phrases) if self.phrases else t.terms,
+            id=t.id, label=t.label, terms=t.terms,
             volume=total, negative=negative, size=t.size,
             share_negative=t.negative / size, first_seen=t.first_seen, last_seen=t.last_seen,
             representative_ids=t.representative_ids, baseline_low=low[-len(total.values):],

@@ -1,9 +1,12 @@
 """The wall as the store has it: a WallSnapshot without polling, alerting or writing the user's store.
 
 ``newsroom screenshot`` with a real config uses this. The store is read through a read-only SQLite
-connection (``file:…?mode=ro``) and copied with SQLite's backup API into a private temporary file; the
-usual Pipeline then rebuilds its topics from the stored mentions on that copy, exactly as a wall does
-when it starts, with no notifier and a poller that never fetches but reports the stored health rows.
+connection (``file:…?mode=ro``) and copied with SQLite's backup API into a private temporary file; a
+:class:`~newsroom.pipeline.reader.SnapshotReader` then builds the wall from that copy as a wall that
+reads the store does (the topics as the collector last wrote them). A store no collector of schema 4
+has written yet (no topic summaries) is read the old way: the usual Pipeline rebuilds its topics from
+the stored mentions on the copy, with no notifier and a poller that never fetches but reports the
+stored health rows.
 The user's store file is never written (SQLite may leave the empty ``-wal``/``-shm`` side files that
 any reader of a WAL database makes when they are missing).
 """
@@ -22,7 +25,7 @@ from newsroom.domain import FetchResult, SourceHealth, WallSnapshot, utcnow
 from newsroom.errors import CommandFailed
 from newsroom.localtime import set_zone
 from newsroom.paths import STORE_FILE, AppPaths
-from newsroom.pipeline.runner import Pipeline
+from newsroom.pipeline.reader import SnapshotReader
 from newsroom.sources.registry import configured_sources, unknown_sources
 from newsroom.store import Store
 
@@ -86,12 +89,21 @@ def stored_snapshot(paths: AppPaths, loaded: LoadedConfig, *,
         except (sqlite3.DatabaseError, RuntimeError) as exc:
             raise CommandFailed(f"the store {paths.store_file} cannot be used: {exc}") from exc
         polled = set(configured_sources(config))  # a source removed from the config is not shown
+        missing = tuple(("source_unavailable", name) for name in unknown_sources(config))
+        set_zone(str(config.get("wall.timezone")))
+        if store.change_counter() > 0 or store.mention_count() == 0:
+            reader = SnapshotReader.for_config(store, config, notices=loaded.notices + missing,
+                                               sources=polled, clock=clock)
+            try:
+                return reader.snapshot(focus=focus)
+            finally:
+                reader.close()
+        from newsroom.pipeline.runner import Pipeline  # the analysis: only for a store of before schema 4
+
         health = [h for h in store.load_health() if h.source in polled]
         pipeline = Pipeline(config, store, StoredHealth(health), clock=clock, notifier=None)
         try:
-            missing = tuple(("source_unavailable", name) for name in unknown_sources(config))
             pipeline.set_notices(loaded.notices + missing)
-            set_zone(str(config.get("wall.timezone")))
             return pipeline.snapshot(focus=focus)
         finally:
             pipeline.close()

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from newsroom.domain import AlertScope, AlertState, SourceHealth, SpikeAlert
+from newsroom.domain import AlertScope, AlertState, SourceHealth, SpikeAlert, TermWeight, TopicState
 
 
 def _t(dt: datetime | None) -> float | None:
@@ -69,4 +69,29 @@ def health_from_json(text: str) -> SourceHealth:
         last_error_at=_dt(d.get("last_error_at")), items_last_poll=int(d.get("items_last_poll", 0)),
         consecutive_failures=int(d.get("consecutive_failures", 0)), next_poll=_dt(d.get("next_poll")),
         last_error_code=d.get("last_error_code"), last_error_status=d.get("last_error_status"),
+    )
+
+
+def topic_to_json(t: TopicState) -> str:
+    """JSON text of a live topic as the wall shows it (terms as [term, weight, sentiment, negative share])."""
+    return json.dumps({
+        "id": t.id, "label": t.label, "size": t.size, "negative": t.negative,
+        "first_seen": _t(t.first_seen), "last_seen": _t(t.last_seen),
+        "terms": [[w.term, w.weight, w.sentiment, w.negative_share] for w in t.terms],
+        "representative_ids": list(t.representative_ids),
+    }, ensure_ascii=False)
+
+
+def topic_from_json(text: str) -> TopicState:
+    """A live topic from its JSON text."""
+    d = json.loads(text)
+    first, last = _dt(d["first_seen"]), _dt(d["last_seen"])
+    if first is None or last is None:
+        raise ValueError("a topic record without first or last time")
+    return TopicState(
+        id=int(d["id"]), label=str(d["label"]), size=int(d["size"]), negative=int(d["negative"]),
+        first_seen=first, last_seen=last,
+        terms=tuple(TermWeight(str(w[0]), float(w[1]), float(w[2]), None if w[3] is None else float(w[3]))
+                    for w in d.get("terms", ())),
+        representative_ids=tuple(str(i) for i in d.get("representative_ids", ())),
     )

@@ -8,6 +8,7 @@ import contextlib
 import logging
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -87,6 +88,24 @@ class DeliveryLog:
                                  (outcome.value, detail, row))
             except sqlite3.Error as exc:
                 log.error("cannot keep how delivery %d ended: %s", row, exc)
+
+    def told(self, alert_id: str, channel: str, outcomes: Iterable[Outcome]) -> tuple[int, bool] | None:
+        """What ``channel`` was told of ``alert_id`` with one of ``outcomes``, by any process: (the
+        highest severity, whether the all-clear was among it); None when nothing (or unreadable)."""
+        wanted = sorted(o.value for o in outcomes)
+        marks = ", ".join("?" for _ in wanted)
+        with self._lock:
+            try:
+                row = self._db.execute(
+                    "SELECT MAX(severity), SUM(CASE WHEN state = 'resolved' THEN 1 ELSE 0 END) "
+                    f"FROM deliveries WHERE alert_id = ? AND channel = ? AND outcome IN ({marks})",
+                    (alert_id, channel, *wanted)).fetchone()
+            except sqlite3.Error as exc:  # the memory of this process still holds
+                log.warning("cannot read what %s was told of %s: %s", channel, alert_id, exc)
+                return None
+        if row is None or row[0] is None:
+            return None
+        return int(row[0]), bool(row[1])
 
     def since(self, t: datetime) -> list[DeliveryRecord]:
         """Decisions taken at or after ``t``, oldest first."""

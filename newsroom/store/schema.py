@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 log = logging.getLogger("newsroom.store.schema")
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE mentions (
@@ -95,6 +95,18 @@ INSERT INTO meta (key, value)
     SELECT 'topic_id_high', CAST(COALESCE(MAX(topic), 0) AS TEXT) FROM mentions;
 """
 
+# v4: walls that read build their picture from the store: the live topics as the wall shows them (written
+# by the collector after each change) and a change counter (the meta row 'change') that wakes them
+_V4 = """
+CREATE TABLE topic_summaries (
+    topic INTEGER PRIMARY KEY,
+    rank INTEGER NOT NULL,               -- 0 = the biggest live topic
+    record TEXT NOT NULL,                -- JSON of the TopicState: label and terms with phrases applied
+    updated INTEGER NOT NULL             -- unix seconds, UTC
+);
+INSERT INTO meta (key, value) VALUES ('change', '0') ON CONFLICT (key) DO NOTHING;
+"""
+
 
 class NewerSchemaError(RuntimeError):
     """The file was written by a newer version of the app; this one must not touch it."""
@@ -108,7 +120,7 @@ class NewerSchemaError(RuntimeError):
 
 
 #: the script of each version step (run in one transaction with the new ``user_version``)
-SCRIPTS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+SCRIPTS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 
 def _step(script: str) -> Callable[[sqlite3.Connection], None]:

@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -21,9 +22,17 @@ from newsroom.domain import (
     Series,
     SourceHealth,
     SpikeAlert,
+    TopicState,
 )
 from newsroom.sources.base import SourceState
-from newsroom.store.codec import alert_from_json, alert_to_json, health_from_json, health_to_json
+from newsroom.store.codec import (
+    alert_from_json,
+    alert_to_json,
+    health_from_json,
+    health_to_json,
+    topic_from_json,
+    topic_to_json,
+)
 from newsroom.store.schema import AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION, check_readable, migrate, version_of
 
 log = logging.getLogger("newsroom.store")
@@ -38,6 +47,8 @@ _CountKey = tuple[str, str, int]
 MAINTENANCE_EVERY = timedelta(days=7)
 #: pages given back to the file system per incremental vacuum (4 KiB each: up to 400 MB a week)
 VACUUM_PAGES = 100_000
+#: how often ``wait_change`` reads the change counter
+WAIT_POLL_S = 0.25
 
 
 def _minute(dt: datetime) -> int:
@@ -433,17 +444,34 @@ class Store:
 
     def save_alert(self, a: SpikeAlert) -> None:
         """Insert or update an alert. An acknowledgement already stored is kept: the detector's copy
-        does not know that someone pressed the key on the wall in between."""
-        if a.acknowledged_by is None:
+        does not know that someone pressed the key on a wall in between (also a wall of another
+        process: the row is only replaced when it is still the one read, else read again)."""
+        while True:
             row = self._db.execute("SELECT record FROM alerts WHERE id = ?", (a.id,)).fetchone()
-            if row is not None:
-                stored = alert_from_json(row[0])
+            seen = None if row is None else str(row[0])
+            if a.acknowledged_by is None and seen is not None:
+                stored = alert_from_json(seen)
                 if stored.acknowledged_by is not None:
                     a = replace(a, acknowledged_by=stored.acknowledged_by,
                                 acknowledged_at=stored.acknowledged_at)
-        self._db.execute(
-            "INSERT OR REPLACE INTO alerts (id, state, started, updated, record) VALUES (?, ?, ?, ?, ?)",
-            (a.id, a.state.value, int(a.started.timestamp()), int(a.updated.timestamp()), alert_to_json(a)))
+            if self._put_alert(a, seen):
+                return
+
+    def _put_alert(self, a: SpikeAlert, seen: str | None) -> bool:
+        """Write ``a`` unless its row changed since it was read as ``seen`` (None: there was none);
+        False when it changed (the caller reads it again)."""
+        values = (a.id, a.state.value, int(a.started.timestamp()), int(a.updated.timestamp()),
+                  alert_to_json(a))
+        if seen is None:
+            cur = self._db.execute(
+                "INSERT INTO alerts (id, state, started, updated, record) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO NOTHING", values)
+        else:
+            cur = self._db.execute(
+                "UPDATE alerts SET state = ?, started = ?, updated = ?, record = ? "
+                "WHERE id = ? AND record = ?",
+                (*values[1:], a.id, seen))
+        return cur.rowcount > 0
 
     def active_alerts(self) -> list[SpikeAlert]:
         """Alerts that are raised or ongoing, most severe first."""
@@ -460,14 +488,64 @@ class Store:
         return [alert_from_json(r[0]) for r in rows]
 
     def acknowledge_alert(self, alert_id: str, by: str, at: datetime) -> SpikeAlert | None:
-        """Record who acknowledged an alert and when; None when there is no such alert."""
-        row = self._db.execute("SELECT record FROM alerts WHERE id = ?", (alert_id,)).fetchone()
-        if row is None:
-            return None
-        alert = replace(alert_from_json(row[0]), acknowledged_by=by, acknowledged_at=at)
-        self.save_alert(alert)
+        """Record who acknowledged an alert and when (any wall's process may; every wall redraws: the
+        change counter is bumped); None when there is no such alert."""
+        while True:
+            row = self._db.execute("SELECT record FROM alerts WHERE id = ?", (alert_id,)).fetchone()
+            if row is None:
+                return None
+            alert = replace(alert_from_json(row[0]), acknowledged_by=by, acknowledged_at=at)
+            if self._put_alert(alert, str(row[0])):
+                break
+        self.bump_change()
         log.info("alert %s acknowledged by %s", alert_id, by)
         return alert
+
+    # --- what walls that read the store need (topic summaries, the change counter) -------------
+
+    def save_topic_summaries(self, topics: Sequence[TopicState], at: datetime | None = None) -> None:
+        """Replace the stored live topics with ``topics`` (their rank is the order given), in one
+        transaction. The caller bounds the set (the collector: what a wall could show)."""
+        stamp = int((at or datetime.now(UTC)).timestamp())
+        self._db.execute("BEGIN")
+        try:
+            self._db.execute("DELETE FROM topic_summaries")
+            self._db.executemany(
+                "INSERT INTO topic_summaries (topic, rank, record, updated) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (topic) DO NOTHING",
+                [(t.id, rank, topic_to_json(t), stamp) for rank, t in enumerate(topics)])
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def topic_summaries(self) -> list[TopicState]:
+        """The live topics the collector last wrote, in its order (biggest first)."""
+        rows = self._db.execute("SELECT record FROM topic_summaries ORDER BY rank, topic")
+        return [topic_from_json(r[0]) for r in rows]
+
+    def bump_change(self) -> int:
+        """Count one change that walls should show (the meta row ``change``); returns the new value."""
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES ('change', '1') ON CONFLICT (key) DO UPDATE SET "
+            "value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)")
+        return self.change_counter()
+
+    def change_counter(self) -> int:
+        """How many changes were counted so far (0 for a store no collector has written yet)."""
+        value = self.get_meta("change")
+        return int(value) if value is not None else 0
+
+    def wait_change(self, after: int, timeout_s: float) -> int:
+        """The change counter as soon as it differs from ``after``, or after ``timeout_s`` (SQLite: the
+        counter is read every WAIT_POLL_S)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            current = self.change_counter()
+            left = deadline - time.monotonic()
+            if current != after or left <= 0:
+                return current
+            time.sleep(min(WAIT_POLL_S, left))
 
     # --- retention --------------------------------------------------------------------------
 

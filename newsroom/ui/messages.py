@@ -136,6 +136,8 @@ def notice(code: str, detail: str) -> str:
         return tr("Unknown setting ignored: %1").replace("%1", detail)
     if code == "source_unavailable":
         return tr("Source not available: %1").replace("%1", detail)
+    if code == "store_lost":  # a wall reading a shared store: the last picture stays on the screen
+        return tr("Connection to the database lost since %1").replace("%1", detail)
     if code == "worker_error":  # the detail is a program's English message: it goes to the log only
         return tr("Problem while processing; details are in the log")
     return detail

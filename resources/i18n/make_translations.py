@@ -58,6 +58,7 @@ NL: dict[str, str] = {
     "Unknown setting ignored: %1": "Onbekende instelling genegeerd: %1",
     "Problem: %1": "Probleem: %1",
     "Source not available: %1": "Bron niet beschikbaar: %1",
+    "Connection to the database lost since %1": "Verbinding met de databank verbroken sinds %1",
     "negative": "negatief",
     "positive": "positief",
     "Newest mentions": "Nieuwste berichten",

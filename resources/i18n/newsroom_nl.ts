@@ -120,6 +120,10 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Bron niet beschikbaar: %1</translation>
     </message>
     <message>
+        <source>Connection to the database lost since %1</source>
+        <translation>Verbinding met de databank verbroken sinds %1</translation>
+    </message>
+    <message>
         <source>negative</source>
         <translation>negatief</translation>
     </message>

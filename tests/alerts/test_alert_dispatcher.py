@@ -171,3 +171,26 @@ def test_a_message_cut_short_by_a_kill_is_not_sent_again(tmp_path: Path, alert: 
     assert "may not have reached webhook" in caplog.text
     with DeliveryLog.open(path) as log:
         assert [r.outcome for r in log.since(alert.started)] == [Outcome.SENDING, Outcome.SENT]
+
+
+def test_what_another_process_told_a_channel_is_not_told_again(tmp_path: Path, alert: SpikeAlert) -> None:
+    """A collector that took over asks the delivery log before each message: what the one before it
+    told a channel after this dispatcher started (so not in its memory) is not told again."""
+    path = tmp_path / "s.sqlite3"
+    Store.open(path).close()
+    webhook, mail = Recorder("webhook"), Recorder("mail")
+    d = dispatcher(path, [webhook, mail], Policy(notify_resolved=True), now=alert.started)
+    d.start()
+    with DeliveryLog.open(path) as other:  # the other collector, meanwhile
+        other.record(DeliveryRecord(alert.id, "webhook", 4, "raised", alert.started, Outcome.SENT))
+        other.record(DeliveryRecord(alert.id, "mail", 4, "raised", alert.started, Outcome.FAILED))
+    worse = replace(alert, state=AlertState.ONGOING, severity=5)
+    run(d, alert, worse)
+    assert webhook.sent == [("ongoing", 5)]  # the raised one reached it from the other process
+    assert mail.sent == [("raised", 4), ("ongoing", 5)]  # a failed attempt told it nothing
+    d = dispatcher(path, [webhook, mail], Policy(notify_resolved=True), now=alert.started)
+    d.start()
+    with DeliveryLog.open(path) as other:
+        other.record(DeliveryRecord(alert.id, "webhook", 5, "resolved", alert.started, Outcome.SENT))
+    run(d, replace(worse, state=AlertState.RESOLVED))
+    assert webhook.sent == [("ongoing", 5)] and mail.sent[-1] == ("resolved", 5)

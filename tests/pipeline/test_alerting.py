@@ -70,7 +70,7 @@ def test_an_alert_follows_its_topic_into_a_merge(tmp_path: Path) -> None:
     the surviving topic (same id, never resolved in between), and no second alert is raised."""
     from dataclasses import replace
 
-    from newsroom.analysis.topics import TopicState
+    from newsroom.domain import TopicState
 
     items = []
     for n, minute in enumerate(range(0, 26 * 60, 5)):          # topic 2: a quiet story all day

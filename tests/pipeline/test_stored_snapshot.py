@@ -50,6 +50,7 @@ def fill_store(tmp_path: Path, config: Path) -> list[str]:
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--basedir", str(tmp_path), "--config", str(config), "import", str(data)]) == 0
     with Store.open(tmp_path / "data" / "newsroom.sqlite3") as store:
+        assert store.topic_summaries() and store.change_counter() > 0, "the import wrote what walls read"
         store.save_health(SourceHealth("rss", "RSS", last_success=now - timedelta(minutes=3), items_last_poll=4))
         store.save_health(SourceHealth("gdelt", "GDELT", last_error="did not answer in time",
                                        last_error_at=now - timedelta(minutes=1), consecutive_failures=2))
@@ -154,3 +155,21 @@ def test_a_running_wall_s_unsaved_writes_are_seen(tmp_path: Path) -> None:
         running.save_health(SourceHealth("bing", "Bing News"))  # the wall goes on writing
     with Store.open(tmp_path / "data" / "newsroom.sqlite3") as store:
         assert {h.source for h in store.load_health()} == {"bing", "gdelt", "rss"}
+
+
+def test_a_store_of_before_the_topic_summaries_still_shows_its_topics(tmp_path: Path) -> None:
+    """No collector wrote topic summaries yet (schema 3, or imported by an older version): the topics
+    are rebuilt from the stored mentions on the copy, as before."""
+    import sqlite3
+
+    config = write_config(tmp_path, "http://127.0.0.1:9")
+    fill_store(tmp_path, config)
+    db = sqlite3.connect(tmp_path / "data" / "newsroom.sqlite3")
+    with db:
+        db.execute("DELETE FROM topic_summaries")
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'change'")
+    db.close()
+    snap = stored_snapshot(AppPaths.under(tmp_path), load_config(config, strict=True))
+    assert snap.topics and snap.total is not None and sum(snap.total.values) == 40
+    with Store.open(tmp_path / "data" / "newsroom.sqlite3") as store:
+        assert store.topic_summaries() == [] and store.change_counter() == 0  # only the copy was written

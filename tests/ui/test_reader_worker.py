@@ -1,0 +1,170 @@
+"""Walls that only read the store: a Pipeline writes a real SQLite file, ReaderWorkers show it on real walls."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from newsroom.domain import AlertScope, WallSnapshot
+from newsroom.paths import AppPaths
+from newsroom.pipeline.factory import build_demo_pipeline
+from newsroom.pipeline.reader import SnapshotReader
+from newsroom.store import Store
+from newsroom.ui.reader_worker import ReaderWorker
+from newsroom.ui.wall import WallWindow, connect_worker
+from tests.ui.conftest import shown_wall
+
+NEVER_MS = 60_000
+START = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def crisis_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store the demo's collector wrote at the crisis (closed: everything in the main file)."""
+    paths = AppPaths.under(tmp_path_factory.mktemp("collector"))
+    pipeline = build_demo_pipeline(paths, clock=Clock(START), at="crisis")
+    pipeline.poll_once()
+    pipeline.close()
+    return pipeline.store.path
+
+
+@pytest.fixture
+def store_file(crisis_store: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "shared.sqlite3"
+    shutil.copyfile(crisis_store, target)
+    return target
+
+
+def reader_of(path: Path, clock: Callable[[], datetime]) -> Callable[[], SnapshotReader]:
+    return lambda: SnapshotReader(Store.open(path), wall_name="Lindeveld", clock=clock)
+
+
+@pytest.fixture
+def workers() -> Iterator[list[ReaderWorker]]:
+    made: list[ReaderWorker] = []
+    yield made
+    for worker in made:
+        assert worker.stop()
+
+
+def start(qtbot: QtBot, workers: list[ReaderWorker], open_reader: Callable[[], SnapshotReader],
+          wall: WallWindow | None = None, **options: object) -> tuple[ReaderWorker, list[WallSnapshot]]:
+    worker = ReaderWorker(open_reader, min_snapshot_interval_s=0.0, slice_s=0.05, **options)  # type: ignore[arg-type]
+    got: list[WallSnapshot] = []
+    worker.snapshot_ready.connect(got.append)
+    if wall is not None:
+        connect_worker(wall, worker)
+    workers.append(worker)
+    worker.start()
+    qtbot.waitUntil(lambda: bool(got), timeout=NEVER_MS)
+    return worker, got
+
+
+def test_a_wall_shows_what_the_collector_wrote_and_follows_it(qtbot: QtBot, store_file: Path,
+                                                              workers: list[ReaderWorker]) -> None:
+    """(tests/pipeline/test_reader.py: the reader's snapshot equals the collecting Pipeline's own.)"""
+    clock = Clock(START)
+    wall = shown_wall(qtbot, frozen_clock=True)
+    start(qtbot, workers, reader_of(store_file, clock), wall)
+    qtbot.waitUntil(lambda: wall.raw_snapshot is not None, timeout=NEVER_MS)
+    with Store.open(store_file) as collector:
+        summaries = collector.topic_summaries()
+        assert wall.raw_snapshot is not None and len(wall.raw_snapshot.topics) == 6
+        assert {t.label for t in wall.raw_snapshot.topics} <= {t.label for t in summaries}
+        assert {tile.title.text() for tile in wall.tiles} == {t.label for t in wall.raw_snapshot.topics}
+        assert wall.raw_snapshot.alerts and wall.raw_snapshot.alerts == tuple(collector.active_alerts())
+        # the collector renames the biggest topic: the wall follows on the change counter alone
+        first = wall.raw_snapshot.topics[0]
+        collector.save_topic_summaries([replace(t, label="Stormschade Kerkstraat") if t.id == first.id else t
+                                        for t in summaries], clock.now)
+        collector.bump_change()
+        qtbot.waitUntil(lambda: any(tile.title.text() == "Stormschade Kerkstraat" for tile in wall.tiles),
+                        timeout=NEVER_MS)
+
+
+def test_an_ack_on_one_wall_clears_the_banner_on_another(qtbot: QtBot, store_file: Path,
+                                                         workers: list[ReaderWorker]) -> None:
+    clock = Clock(START)
+    first, _ = start(qtbot, workers, reader_of(store_file, clock))
+    _, other = start(qtbot, workers, reader_of(store_file, clock))
+    alert = next(a for a in other[-1].alerts if a.scope is AlertScope.TOPIC and a.acknowledged_by is None)
+    first.acknowledge(alert.id, "crisiskamer")
+
+    def acked() -> bool:
+        return any(a.id == alert.id and a.acknowledged_by == "crisiskamer" for a in other[-1].alerts)
+
+    qtbot.waitUntil(acked, timeout=NEVER_MS)
+
+
+def test_a_lost_store_keeps_the_picture_with_a_notice_and_comes_back(qtbot: QtBot, store_file: Path,
+                                                                     workers: list[ReaderWorker]) -> None:
+    clock = Clock(START)
+    down: list[bool] = []
+    opened = reader_of(store_file, clock)
+
+    def open_reader() -> SnapshotReader:
+        if down:
+            raise OSError(113, "No route to host")
+        return opened()
+
+    wall = shown_wall(qtbot, frozen_clock=True)
+    worker, got = start(qtbot, workers, open_reader, wall, reconnect_delays_s=(0.05,))
+    qtbot.waitUntil(lambda: wall.raw_snapshot is not None, timeout=NEVER_MS)
+    picture = [t.label for t in got[-1].topics]
+    alert = next(a for a in got[-1].alerts if a.acknowledged_by is None)
+    down.append(True)
+    worker.call(lambda reader: reader.store.close())  # the connection breaks under the worker's feet
+    qtbot.waitUntil(lambda: "Verbinding met de databank verbroken sinds" in wall.topbar.notice.text(),
+                    timeout=NEVER_MS)
+    assert worker.lost_since is not None and worker.lost_since in wall.topbar.notice.text()
+    assert [t.label for t in wall.raw_snapshot.topics] == picture  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: worker.failed_reconnects >= 2, timeout=NEVER_MS)
+    worker.acknowledge(alert.id, "nieuwsdienst")  # kept until the store is back
+    down.clear()
+    qtbot.waitUntil(lambda: worker.lost_since is None and "databank" not in wall.topbar.notice.text(),
+                    timeout=NEVER_MS)
+    qtbot.waitUntil(lambda: any(a.id == alert.id and a.acknowledged_by == "nieuwsdienst"
+                                for a in got[-1].alerts), timeout=NEVER_MS)
+    with Store.open(store_file) as store:
+        assert {a.id: a.acknowledged_by for a in store.active_alerts()}[alert.id] == "nieuwsdienst"
+
+
+def test_a_store_that_cannot_be_opened_at_the_start_is_a_start_problem(qtbot: QtBot, tmp_path: Path,
+                                                                       workers: list[ReaderWorker]) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    worker = ReaderWorker(reader_of(blocked / "shared.sqlite3", Clock(START)), retry_delays_s=(60,))
+    problems: list[object] = []
+    worker.start_failed.connect(problems.append)
+    workers.append(worker)
+    worker.start()
+    qtbot.waitUntil(lambda: bool(problems), timeout=NEVER_MS)
+    assert worker.failed_starts == 1
+
+
+def test_a_reading_wall_imports_none_of_the_analysis() -> None:
+    code = ("import sys\nimport newsroom.ui.reader_worker, newsroom.ui.wall, newsroom.ui.app\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'nltk', 'scipy', 'snowballstemmer'}))\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('newsroom.analysis.', 'newsroom.sources.'))"
+            " or m in ('newsroom.pipeline.runner', 'newsroom.ui.worker')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # numpy stays: the wall's own sparklines and crisis chart draw with it; the cloud's layout and the
+    # events' grouping are plain Python, sources.base the store's record of a source's state
+    assert out.stdout.split("\n")[:2] == [
+        "[]", "['newsroom.analysis.cloud', 'newsroom.analysis.events', 'newsroom.sources.base']"], out.stdout
