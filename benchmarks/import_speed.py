@@ -102,7 +102,7 @@ def main() -> int:
     from newsroom.config import Config
     from newsroom.domain import Search
     from newsroom.pipeline import stages
-    from newsroom.pipeline.prepare import CHUNK, Preparer, preparer_workers
+    from newsroom.pipeline.prepare import CHUNK, Preparer, preparer_workers, start_pool
     from newsroom.pipeline.runner import Pipeline
     from newsroom.store import Store
 
@@ -116,6 +116,8 @@ def main() -> int:
             profiler = Profiler()
             profiler.start()
         wall0, cpu0 = time.perf_counter(), time.process_time()
+        workers = preparer_workers(args.n) if args.workers is None else args.workers
+        pool = start_pool(workers)  # as the import does: the workers start while the pipeline is built
         mentions = read_mentions(path)
         read_wall, read_cpu = time.perf_counter() - wall0, time.process_time() - cpu0
         store = Store.open(Path(tmp) / "bench.sqlite3")
@@ -123,10 +125,9 @@ def main() -> int:
                             wall_name="Lindeveld")
         timer = stages.StageTimer()
         pipeline.timer = timer
-        workers = preparer_workers(len(mentions)) if args.workers is None else args.workers
         wall1, cpu1 = time.perf_counter(), time.process_time()
         try:
-            with Preparer(pipeline, workers) as prepare:
+            with Preparer(pipeline, workers, pool=pool) as prepare:
                 batches = (mentions[i:i + BATCH] for i in range(0, len(mentions), BATCH))
                 for batch, prepared in timer.timed("prepare" + (" (pool, taken back)" if workers else ""),
                                                    prepare.batches(batches)):
