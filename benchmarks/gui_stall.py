@@ -79,7 +79,8 @@ class TimedApply(QObject):
     @Slot(object)
     def apply(self, snapshot: Any) -> None:
         start = since_start()
-        self._wall.apply_snapshot(snapshot)
+        # as the worker's connection does (prepared in slices, shown in a later turn) where the wall has it
+        getattr(self._wall, "receive_snapshot", self._wall.apply_snapshot)(snapshot)
         self._trace.applies.append((start, (since_start() - start) * 1000))
 
 
@@ -132,7 +133,8 @@ def trace_everything(trace: Trace, seconds: float, speed: float) -> None:
 
     def connect_timed(wall: WallWindow, worker: Any) -> None:
         connect_worker(wall, worker)  # then snapshots go through a timing slot instead
-        worker.snapshot_ready.disconnect(wall.apply_snapshot)
+        # the worker's slot: sliced (receive_snapshot) where the wall has it
+        worker.snapshot_ready.disconnect(getattr(wall, "receive_snapshot", wall.apply_snapshot))
         applier = TimedApply(wall, trace)
         worker.snapshot_ready.connect(applier.apply, Qt.ConnectionType.QueuedConnection)
         keep.append(applier)

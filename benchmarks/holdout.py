@@ -5,7 +5,8 @@ sentiment, macro-F1 and negative precision/recall per language and the hit rate 
 topics, the same row as ``benchmarks/topics.py`` prints for the town streams (topics returned, AMI,
 coverage, named stories, determinism over hash seeds); for alerts, ``newsroom spikes`` (its own alert
 decision, no threshold chosen on the data) on the independent town series generator
-``benchmarks/holdout_series.py`` for five seeds, scored with ``../shared/tools/nab_score.py``.
+``benchmarks/holdout_series.py`` for five seeds. ``holdout2/`` is a second hand-written town stream
+by another independent author (2026-12-03), scored like the first, scored with ``../shared/tools/nab_score.py``.
 
     python benchmarks/holdout.py [--shared ../shared] [--names] [--seeds 1313,1,2,3,4]
 """
@@ -68,21 +69,28 @@ def sentiment_report() -> None:
     print("right per kind: " + ", ".join(f"{k} {hits[k]}/{n}" for k, n in sorted(kinds.items())))
 
 
-def topics_report(scorer: object, show_names: bool) -> None:
-    """The town-stream row on the held-out stream (its format mapped to benchmarks/topics.py's)."""
+def _names(value: object, story: str) -> dict[str, object]:
+    """A story's key words as benchmarks/topics.py reads them (holdout: a dict; holdout2: a list)."""
+    if isinstance(value, dict):
+        return {"name": value["name"], "keys": value["keywords"]}
+    return {"name": story, "keys": list(value)}  # type: ignore[call-overload]
+
+
+def topics_report(scorer: object, show_names: bool, folder: Path = HOLDOUT) -> None:
+    """The town-stream row on a held-out stream (its format mapped to benchmarks/topics.py's)."""
     with tempfile.TemporaryDirectory() as tmp:
         stream = Path(tmp) / "holdout.jsonl"
         with stream.open("w", encoding="utf-8") as out:
-            for line in (HOLDOUT / "stream.jsonl").open(encoding="utf-8"):
+            for line in (folder / "stream.jsonl").open(encoding="utf-8"):
                 post = json.loads(line)
-                post["story"] = "-" if post["story"] == "chatter" else post["story"]
+                post["story"] = "-" if post["story"].startswith("chatter") else post["story"]
                 out.write(json.dumps(post, ensure_ascii=False) + "\n")
-        names = json.loads((HOLDOUT / "stream.names.json").read_text(encoding="utf-8"))
-        mapped = {s: {"name": v["name"], "keys": v["keywords"]} for s, v in names.items()}
+        names = json.loads((folder / "stream.names.json").read_text(encoding="utf-8"))
+        mapped = {s: _names(v, s) for s, v in names.items()}
         stream.with_suffix(".names.json").write_text(json.dumps(mapped, ensure_ascii=False), encoding="utf-8")
         r = town_row(stream, scorer)
-    print("topics (held out, report-only)")
-    print(f"posts {sum(1 for _ in (HOLDOUT / 'stream.jsonl').open(encoding='utf-8'))}, stories {r['stories']}, "
+    print(f"topics (held out, report-only: {folder.name})")
+    print(f"posts {sum(1 for _ in (folder / 'stream.jsonl').open(encoding='utf-8'))}, stories {r['stories']}, "
           f"topics {r['topics']} (>=2: {r['2+']}, >=5: {r['5+']}), AMI {r['ami']:.3f}, NMI {r['nmi']:.3f}, "
           f"coverage {r['coverage']:.2f}, named {r['named']}/{r['stories']}, as written {r['written']}/{r['stories']}, "
           f"deterministic {'yes' if r['deterministic'] else 'NO'}")
@@ -132,11 +140,16 @@ def main() -> int:
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
     parser.add_argument("--names", action="store_true", help="list the stories whose topic name misses")
     parser.add_argument("--seeds", default="1313,1,2,3,4", help="seeds of the held-out town series")
+    parser.add_argument("--topics-only", action="store_true", help="only the topics rows")
     args = parser.parse_args()
-    sentiment_report()
+    if not args.topics_only:
+        sentiment_report()
     tools = Path(args.shared) / "tools"
     if (tools / "cluster_nmi.py").is_file():
-        topics_report(load_tool(tools / "cluster_nmi.py"), args.names)
+        for folder in (HOLDOUT, HOLDOUT.with_name("holdout2")):
+            topics_report(load_tool(tools / "cluster_nmi.py"), args.names, folder)
+        if args.topics_only:
+            return 0
     else:
         print(f"topics: the scorer {tools / 'cluster_nmi.py'} was not found; skipped")
     if (tools / "nab_score.py").is_file():

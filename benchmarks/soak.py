@@ -266,7 +266,8 @@ class Soak:
         wall = WallWindow(tiles=8)
         worker = PipelineWorker(self.build, poll_ms=100, min_snapshot_interval_s=2.0)
         connect_worker(wall, worker)  # then snapshots go through a slot that times each apply
-        worker.snapshot_ready.disconnect(wall.apply_snapshot)
+        # the worker's slot: sliced (receive_snapshot) where the wall has it
+        worker.snapshot_ready.disconnect(getattr(wall, "receive_snapshot", wall.apply_snapshot))
         applier = TimedApply(wall, self)
         worker.snapshot_ready.connect(applier.apply, Qt.ConnectionType.QueuedConnection)
         wall.resize(1920, 1080)
@@ -327,7 +328,9 @@ class TimedApply(QObject):
     @Slot(object)
     def apply(self, snapshot: object) -> None:
         start = time.perf_counter()
-        self._wall.apply_snapshot(snapshot)  # type: ignore[arg-type]
+        # as the worker's connection does: prepared in slices, shown in a later turn, where the wall
+        # has it (the span timed is then the hand-over, the slices are turns of their own)
+        getattr(self._wall, "receive_snapshot", self._wall.apply_snapshot)(snapshot)
         self._soak.snapshots += 1
         self._soak.applies.append((start, time.perf_counter(), self._soak.clock.hours()))
 

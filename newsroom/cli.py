@@ -4,10 +4,10 @@ Each sub-command lives in ``newsroom/commands/<name>.py`` with ``register(subpar
 and setting ``handler``. They are imported here by name (a packaged app only has the modules its
 imports name) and import their heavy parts inside their handlers, so ``--help`` stays quick.
 
-The global options (``--basedir``, ``--config``, ``--log-level``, ``--verbose``) are defined once, in
-``add_global_options``, and added to the top level and to every sub-command with ``SUPPRESS`` as their
-default: a sub-parser only sets what was given after the sub-command and never overwrites what was given
-before it. ``parse_arguments`` fills in the defaults afterwards.
+The global options (``--basedir``, ``--config``, ``--store``, ``--log-level``, ``--verbose``) are defined
+once, in ``add_global_options``, and added to the top level and to every sub-command with ``SUPPRESS`` as
+their default: a sub-parser only sets what was given after the sub-command and never overwrites what was
+given before it. ``parse_arguments`` fills in the defaults afterwards.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ COMMANDS: tuple[ModuleType, ...] = (init, settings, doctor, collect, collector, 
 Handler = Callable[[argparse.Namespace], int]
 
 #: Options of every command, accepted before and after the sub-command, and their defaults.
-GLOBAL_DEFAULTS: dict[str, Any] = {"basedir": None, "config": None, "log_level": None, "verbose": False}
+GLOBAL_DEFAULTS: dict[str, Any] = {"basedir": None, "config": None, "store": None, "log_level": None,
+                                   "verbose": False}
 #: Options of the wall itself (top level); a sub-command may accept some of them too (screenshot).
 WALL_DEFAULTS: dict[str, Any] = {"demo": False, "windowed": False, "screen": None, "lang": None, "at": None,
                                  "reader": False}
@@ -73,6 +74,9 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
                        help="keep config, data, cache and logs under this folder")
     group.add_argument("--config", metavar="F", default=argparse.SUPPRESS,
                        help="read this TOML config file instead of the user's own")
+    group.add_argument("--store", metavar="URL", default=argparse.SUPPRESS,
+                       help="the store: postgresql://user@host/db for a shared database, or a file path "
+                            "(default: the config's store.url, else the SQLite file in the data folder)")
     group.add_argument("--log-level", choices=tuple(LEVELS), type=str.lower, default=argparse.SUPPRESS,
                        help="how much the log file keeps (default: the config's log.level, else info)")
     group.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,

@@ -48,12 +48,21 @@ class Findings(Protocol):
 
 
 def check_all(report: Findings, paths: AppPaths, config_path: str | None, *, probe: bool,
-              disk_usage: DiskUsageFn = _disk_usage) -> None:
-    """Every check in order; later checks are skipped when the config cannot be read."""
+              disk_usage: DiskUsageFn = _disk_usage, store: str | None = None) -> None:
+    """Every check in order; later checks are skipped when the config cannot be read. ``store``: the
+    ``--store`` given (else the config's ``store.url``, else the data folder's file)."""
+    from newsroom.store.opening import parse_location, store_location
+
     check_environment(report)
     config = check_config(report, paths, config_path)
     check_folders(report, paths, disk_usage)
-    check_store(report, paths)
+    location = store_location(store, config.get("store.url") if config is not None else None,
+                              paths.store_file)
+    where = parse_location(location)
+    if where.path is None:
+        check_shared_store(report, str(location))
+    else:
+        check_store(report, where.path)
     if config is not None:
         check_sources(report, config, paths)
         check_alerts(report, config)
@@ -180,12 +189,48 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
 
 
-def check_store(report: Findings, paths: AppPaths) -> None:
-    """The SQLite store opens, is consistent, in WAL mode and of a schema this version reads. Read-only:
-    the doctor never creates, migrates or repairs the store."""
+def check_shared_store(report: Findings, url: str) -> None:
+    """A PostgreSQL store: reachable, of a schema this version reads, what its user may do, TLS. Read-only
+    (the doctor never creates or migrates it)."""
+    from newsroom.store.opening import StoreUnavailable, hide_password
+    from newsroom.store.pg_schema import SCHEMA_VERSION
+    from newsroom.store.postgres import inspect
+    from newsroom.store.schema import NewerSchemaError
+
+    shown = hide_password(url)
+    try:
+        status = inspect(url)
+    except StoreUnavailable as exc:
+        report.fail(str(exc), "see docs/deployment.md (server, user, password in the keyring)")
+        return
+    where = f"store {shown} (PostgreSQL {status.server}, user {status.user})"
+    if status.schema > SCHEMA_VERSION:
+        report.fail(str(NewerSchemaError(status.schema, SCHEMA_VERSION)), "install the newer version again")
+        return
+    if status.schema == 0:
+        report.warn(f"{where}: no Newsroom tables yet",
+                    "start the collector (or 'newsroom import') once with a role that may create tables")
+        return
+    role = ("may write (a collector's role)" if status.can_write else
+            "reads only and may acknowledge alerts (a wall's role)" if status.can_acknowledge else
+            "reads only")
+    report.ok(f"{where}: {status.mentions} mentions, schema {status.schema}; the user {role}")
+    if status.schema < SCHEMA_VERSION:
+        report.ok(f"the store (schema {status.schema}) is upgraded to schema {SCHEMA_VERSION} when the "
+                  "collector starts; make a pg_dump first")
+    if status.tls:
+        report.ok("the connection to the database is encrypted (TLS)")
+    else:
+        report.warn("the connection to the database is not encrypted",
+                    "fine on this computer or a closed network; otherwise give the server a certificate "
+                    "and add ?sslmode=require to the URL")
+
+
+def check_store(report: Findings, path: Path) -> None:
+    """The SQLite store at ``path`` opens, is consistent, in WAL mode and of a schema this version reads.
+    Read-only: the doctor never creates, migrates or repairs the store."""
     from newsroom.store.schema import SCHEMA_VERSION, NewerSchemaError
 
-    path = paths.store_file
     if not path.exists():
         report.ok(f"no store yet ({path}); it is created on first start")
         return

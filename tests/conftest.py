@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
+pytest_plugins = ["tests.pg_cluster"]  # pg_cluster, pg_url: a throwaway PostgreSQL server (issue 17)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 

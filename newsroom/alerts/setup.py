@@ -11,6 +11,7 @@ import httpx
 from newsroom.alerts.channels import Channel, DesktopChannel, EmailChannel, SoundChannel, WebhookChannel
 from newsroom.alerts.dispatcher import AlertDispatcher, Policy, QuietHours
 from newsroom.config import Config
+from newsroom.errors import NewsroomError
 from newsroom.paths import AppPaths
 from newsroom.secrets import get_secret
 from newsroom.store.deliveries import DeliveryLog
@@ -56,21 +57,23 @@ def policy_from(config: Config) -> Policy:
     )
 
 
-def open_delivery_log(store_file: Path) -> DeliveryLog | None:
-    """The delivery log of an (already opened and migrated) store; None, said in the log, when it
-    cannot be opened: alerts still go out, but a restart may tell a channel again."""
+def open_delivery_log(store_file: str | Path) -> DeliveryLog | None:
+    """The delivery log of an (already opened and migrated) store at ``store_file`` (a path or a store
+    URL); None, said in the log, when it cannot be opened: alerts still go out, but a restart may tell a
+    channel again."""
     try:
         return DeliveryLog.open(store_file)
-    except sqlite3.Error as exc:
-        log.warning("alert deliveries cannot be kept in %s (%s): a restart may send an alert again",
-                    store_file, exc)
+    except (sqlite3.Error, NewsroomError) as exc:
+        log.warning("alert deliveries cannot be kept in the store (%s): a restart may send an alert again",
+                    exc)
         return None
 
 
 def build_dispatcher(config: Config, paths: AppPaths,
-                     store_file: Path | None = None) -> AlertDispatcher | None:
+                     store_file: str | Path | None = None) -> AlertDispatcher | None:
     """A started dispatcher, or None when no channel is switched on. What it delivers is kept in the
-    store at ``store_file`` (default: the paths' store), which must be open already."""
+    store at ``store_file`` (a path or a store URL; default: the paths' store), which must be open
+    already."""
     channels = build_channels(config, paths)
     if not channels:
         return None

@@ -6,8 +6,9 @@ in de Stationsstraat"). A candidate scores by how many posts use it times how mu
 topic apart (their share of the topic's posts times their rarity in the stream). The winner is written
 as people wrote it: a name keeps its capital ("Kanaalweg", "Ter Heide"), other words are lower case,
 the first letter is a capital. When the winner lacks the place the topic mostly names, the phrase people
-wrote with both is taken ("Wegenwerken in de Kanaalweg"), else the place is added: "Stormschade
-Lindeveld-Noord".
+wrote with both is taken ("Wegenwerken in de Kanaalweg"), else a phrase people wrote around the place
+with a word that weighs like the subject ("Bomenkap op het Kerkplein", not "Ziek Kerkplein"), and only
+when there is none the place is added: "Stormschade Lindeveld-Noord".
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ PLACE_SHARE = 0.25
 MAX_TEXTS = 200
 #: A one-word name gives way to a longer phrase holding it from this share of its score on.
 WIDEN_SHARE = 0.5
+#: A subject never written with the topic's place gives way to a phrase people wrote around the place
+#: (written once will do) that scores AROUND_SHARE of the subject and holds a word weighing AROUND_WORD of
+#: the subject's ("Bomenkap op Kerkplein" rather than "Ziek Kerkplein"; chosen on the development streams)
+AROUND_SHARE = 0.3
+AROUND_WORD = 0.5
 #: On the wall, the name stays while it scores at least this share of the best candidate.
 KEEP_SHARE = 0.7
 
@@ -202,16 +208,17 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
             if fold(previous).startswith(_written_key(phrase)):
                 subject = phrase
                 break
-    if subject is not None and len(found[subject][1]) == 1 and not previous:
+    if subject is not None and len(found[subject][1]) == 1:
         subject = _widened(subject, ranked, found, scored, is_name, weight)
     if subject is None:
         return _write(found[ranked[0]][0], reader, forms)
     if places and not kind(subject)[0] and len(subject) <= 3:
         written = _with_place(subject, places[0], found, post_count) if len(found[subject][1]) <= 2 else None
-        if written is not None:
-            return _write(found[written][0], reader, forms)
-        name = _write(found[subject][0], reader, forms)
-        return f"{name} {_write(found[places[0]][0], reader, forms)}"
+        glued = f"{_write(found[subject][0], reader, forms)} {_write(found[places[0]][0], reader, forms)}"
+        if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
+            written = _around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
+                                    previous)
+        return glued if written is None else _write(found[written][0], reader, forms)
     return _write(found[subject][0], reader, forms)
 
 
@@ -224,6 +231,33 @@ def _with_place(subject: tuple[str, ...], place: tuple[str, ...],
     wanted = set(found[subject][1]) | set(found[place][1])
     both = [p for p, (_, content) in found.items() if set(content) == wanted and len(content) == len(wanted)]
     return max(both, key=lambda p: (post_count[p], -len(p), p)) if both else None
+
+
+def _around_place(place: tuple[str, ...], subject: tuple[str, ...],
+                  found: dict[tuple[str, ...], tuple[tuple[_Token, ...], tuple[str, ...]]],
+                  scored: dict[tuple[str, ...], float], post_count: dict[tuple[str, ...], int],
+                  is_name: Callable[[str], bool], weight: Callable[[str], float],
+                  n: int, previous: str = "") -> tuple[str, ...] | None:
+    """The phrase people wrote around the place with a word that says what happened there ("Bomenkap
+    op Kerkplein", "Speeltuin in het Weverspark"), even when written once, when it scores AROUND_SHARE
+    of the subject; None when there is none. The ``previous`` name stays while it scores KEEP_SHARE of
+    the best."""
+    keys = set(found[place][1])
+    strongest = max(weight(c) for c in found[subject][1])
+    floor = AROUND_SHARE * scored[subject]
+    scores: dict[tuple[str, ...], float] = {}
+    for phrase, (_, content) in found.items():
+        if (not keys <= set(content) or len(set(content)) < len(content)
+                or any(c in STOP_WORDS for c in content)
+                or not any(not is_name(c) and weight(c) >= AROUND_WORD * strongest for c in content)):
+            continue
+        scores[phrase] = post_count[phrase] / n * sum(weight(c) for c in content) / math.sqrt(len(content))
+    fit = [p for p, s in scores.items() if s >= floor]
+    if not fit:
+        return None
+    best = max(fit, key=lambda p: (scores[p], -len(p), p))
+    kept = next((p for p in fit if previous and fold(previous) == _written_key(p)), None)
+    return kept if kept is not None and scores[kept] >= KEEP_SHARE * scores[best] else best
 
 
 def _widened(word: tuple[str, ...], ranked: Sequence[tuple[str, ...]],

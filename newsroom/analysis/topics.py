@@ -63,6 +63,11 @@ BACKGROUND_SHARE = 0.4
 NAME_BACKGROUND = 0.1
 #: On the wall, such a word may name a topic that uses it this many times as often as the stream does.
 OWN_FACTOR = 3.0
+#: On the wall the common words are worked out again every COMMON_EARLY_STEP observed mentions while
+#: fewer than COMMON_EARLY were observed, then every COMMON_STEP.
+COMMON_EARLY = 1000
+COMMON_EARLY_STEP = 50
+COMMON_STEP = 500
 #: On the wall: from this many observed mentions on, over a window of about BACKGROUND_WINDOW.
 BACKGROUND_MIN_LIVE = 50
 BACKGROUND_WINDOW = 5000
@@ -717,13 +722,16 @@ class TopicClusterer:
 
     def _common_words(self, tid: int | None = None) -> frozenset[str]:
         """On the wall: words in more than NAME_BACKGROUND of the recently observed mentions (the town's
-        name), never in a topic's name (worked out again every 500 observed mentions); with ``tid``,
-        except the words that topic uses OWN_FACTOR times as often as the stream (a big story's own
-        words, "brug" and "Kanaalweg" in the bridge's topic)."""
-        if self._common[0] != int(self._seen) // 500:
+        name), never in a topic's name (worked out again every COMMON_EARLY_STEP observed mentions at
+        first, then every COMMON_STEP: worked out once before the 50th and kept until the 500th, there
+        were none on a new wall's first 500 mentions, and the town was in names); with ``tid``, except
+        the words that topic uses OWN_FACTOR times as often as the stream (a big story's own words,
+        "brug" and "Kanaalweg" in the bridge's topic)."""
+        step = COMMON_EARLY_STEP if self._seen < COMMON_EARLY else COMMON_STEP
+        stamp = int(self._seen) // step + (0 if step == COMMON_EARLY_STEP else COMMON_EARLY)
+        if self._common[0] != stamp:
             limit = NAME_BACKGROUND * self._seen
-            self._common = (int(self._seen) // 500,
-                            frozenset(w for w, n in self._spread.items() if n > limit)
+            self._common = (stamp, frozenset(w for w, n in self._spread.items() if n > limit)
                             if self._seen >= BACKGROUND_MIN_LIVE else frozenset())
         common = self._common[1]
         cluster = self.model.clusters.get(tid) if tid is not None else None

@@ -27,7 +27,8 @@ from newsroom.briefing.redact import redact_handles
 from newsroom.domain import Mention, Polarity, Series, SourceHealth, SpikeAlert, TermWeight
 from newsroom.errors import CommandFailed
 from newsroom.pipeline.runner import Pipeline, query_terms
-from newsroom.store import Store
+from newsroom.store import Store, open_store
+from newsroom.store.opening import parse_location
 from newsroom.store.schema import SCHEMA_VERSION, NewerSchemaError, check_readable, version_of
 
 #: topics the briefing covers by default
@@ -315,9 +316,17 @@ def period(end: datetime, since: timedelta) -> tuple[datetime, datetime]:
     return stop - since, stop
 
 
-def open_read_only(path: Path) -> Store:
-    """The store at ``path`` opened read-only (never created, migrated or written); an empty in-memory
-    store when there is none yet. CommandFailed with a sentence when it cannot be read."""
+def open_read_only(location: str | Path) -> Store:
+    """The store at ``location`` opened read-only (never created, migrated or written); an empty in-memory
+    store when there is no file yet. CommandFailed with a sentence when it cannot be read. A PostgreSQL
+    URL is opened in a read-only session (``open_store``)."""
+    where = parse_location(location)
+    if where.path is None:
+        try:
+            return open_store(location, read_only=True)
+        except NewerSchemaError as exc:
+            raise CommandFailed(str(exc)) from None
+    path = where.path
     if not path.exists():
         return Store.open(Path(":memory:"))
     try:
@@ -347,7 +356,8 @@ class LiveContext:
     """What a running pipeline knows beyond its store, taken on its thread in a moment: the briefing is
     then gathered elsewhere through a read-only connection of its own (the pipeline never waits)."""
 
-    store_file: Path
+    #: what ``open_store`` takes (a PostgreSQL URL may hold a password: never shown)
+    store_file: str | Path
     wall_name: str
     now: datetime
     health: tuple[SourceHealth, ...]
@@ -364,7 +374,7 @@ class LiveContext:
 def live_context(pipeline: Pipeline) -> LiveContext:
     """The pipeline's names of its live topics, its sources' health and its store file (its thread)."""
     now = pipeline.clock()
-    return LiveContext(pipeline.store.path, pipeline.wall_name, now, tuple(pipeline.poller.health(now)),
+    return LiveContext(pipeline.store.target, pipeline.wall_name, now, tuple(pipeline.poller.health(now)),
                        query_terms(pipeline.searches),
                        tuple((t.id, t.label) for t in pipeline.clusterer.topics(now) if t.label),
                        pipeline.demo)

@@ -77,16 +77,18 @@ def _demo_data(at: str | None, since: timedelta | None, topics: int | None) -> t
 
 
 def _stored_data(paths: AppPaths, config_file: Path | None, since: timedelta | None,
-                 topics: int | None) -> tuple[BriefingData, str]:
+                 topics: int | None, store_url: str | None = None) -> tuple[BriefingData, str]:
     from newsroom.briefing.data import gather, open_read_only, period
-    from newsroom.config import load_config
+    from newsroom.config import Config, load_config
     from newsroom.domain import utcnow
     from newsroom.localtime import set_zone
     from newsroom.pipeline.runner import query_terms
+    from newsroom.store.opening import store_location
 
-    config = load_config(config_file or paths.config_file, strict=True).config
+    configured = config_file or paths.config_file
+    config = load_config(configured, strict=True).config if configured.exists() else Config()
     set_zone(str(config.get("wall.timezone")))
-    store = open_read_only(paths.store_file)
+    store = open_read_only(store_location(store_url, config.get("store.url"), paths.store_file))
     try:
         now = utcnow()
         start, end = period(now, since or timedelta(hours=int(config.get("briefing.since_hours"))))
@@ -110,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
 
     paths = AppPaths.resolve(args.basedir)
     config_file = Path(args.config) if args.config else None
-    demo = bool(args.demo) or not has_user_config(paths, config_file)
+    # a --store given is read even without a config of this machine's own (a wall of a shared store)
+    demo = bool(args.demo) or not (has_user_config(paths, config_file) or args.store)
     if at is not None and not demo:
         raise UsageError("--at picks a moment of the demo; add --demo")
     if at is not None:
@@ -127,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         if demo:
             data, lang = _demo_data(at, since, args.topics)
         else:
-            data, lang = _stored_data(paths, config_file, since, args.topics)
+            data, lang = _stored_data(paths, config_file, since, args.topics, args.store)
         bar.advance()
         from newsroom.ui.app import make_app, route_qt_messages
         from newsroom.ui.briefing_pdf import write_pdf

@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     from newsroom.paths import AppPaths
     from newsroom.sources.poller import Poller
     from newsroom.sources.registry import build_sources, unknown_sources
-    from newsroom.store import Store
+    from newsroom.store import open_store
+    from newsroom.store.opening import store_location
 
     every = parse_every(args.every) if args.every else None
     out = writable_output(args.out) if args.out else None
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     sources = build_sources(config)
     if not sources:
         raise UsageError(f"no available source is named by the searches (unavailable: {', '.join(missing)})")
-    store = Store.open(paths.store_file)
+    store = open_store(store_location(args.store, config.get("store.url"), paths.store_file))
     scorer = SentimentScorer(config.values.get("sentiment.user_lexicon"))
     # one fetch per (search, source) pair the search asks for (a search naming none asks every source)
     fetches = sum(1 for src in sources for s in config.searches if not s.sources or src.name in s.sources)

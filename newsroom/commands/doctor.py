@@ -54,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
     from newsroom.paths import AppPaths
 
     report = Report()
-    check_all(report, AppPaths.resolve(args.basedir), args.config, probe=args.probe)
+    check_all(report, AppPaths.resolve(args.basedir), args.config, probe=args.probe, store=args.store)
     sys.stdout.write(report.render())
     return 1 if report.failed else 0

@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
 
         paths = AppPaths.resolve(args.basedir)
         pipeline = build_pipeline(paths, Path(args.config) if args.config else None, demo=False,
-                                  strict=bool(args.config))
+                                  strict=bool(args.config), store=args.store)
     except BaseException:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

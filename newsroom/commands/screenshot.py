@@ -67,13 +67,15 @@ class Display:
     tiles: int = 6
     #: ``display.privacy``: no author names or handles
     privacy: bool = True
+    #: ``display.theme``: the wall's colours
+    theme: str = "donker"
 
     @classmethod
     def of(cls, config: Config) -> Display:
         """The display settings of ``config``."""
         return cls(float(config.get("display.screen_diagonal_in")),
                    float(config.get("display.viewing_distance_m")), int(config.get("wall.max_topics")),
-                   bool(config.get("display.privacy")))
+                   bool(config.get("display.privacy")), str(config.get("display.theme")))
 
 
 def _demo_snapshot(paths: AppPaths, *, at: str | None, config: Config | None,
@@ -106,7 +108,8 @@ def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
     paths = AppPaths.resolve(args.basedir)
     config_file = Path(args.config) if args.config else None
     configured = has_user_config(paths, config_file)
-    demo = bool(args.demo) or not configured
+    # a --store given is read even without a config of this machine's own (a wall of a shared store)
+    demo = bool(args.demo) or not (configured or args.store)
     _checked_moment(args.at, demo)
     # a config given or found is read strictly: its display settings shape the picture, also of the demo
     # (with --demo the user's own config only lends them when it is valid; a --config given must be)
@@ -117,7 +120,8 @@ def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
         lent = lent_config(paths, None)
         loaded = LoadedConfig(lent) if lent is not None else None
     else:
-        loaded = load_config(config_file or paths.config_file, strict=True) if configured else None
+        loaded = (load_config(config_file or paths.config_file, strict=True) if configured
+                  else LoadedConfig(Config()) if args.store else None)
     config = loaded.config if loaded is not None else Config()
     try:
         if demo:
@@ -126,7 +130,7 @@ def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
             from newsroom.pipeline.stored import stored_snapshot
 
             assert loaded is not None
-            snapshot = stored_snapshot(paths, loaded, focus=args.crisis)
+            snapshot = stored_snapshot(paths, loaded, focus=args.crisis, store=args.store)
     except LookupError as exc:
         raise UsageError(str(exc.args[0])) from None
     if args.crisis is not None and not snapshot.crises:
@@ -147,5 +151,5 @@ def run(args: argparse.Namespace) -> int:
     make_app(lang)
     print(render_wall(snapshot, out, width, height, diagonal_in=display.diagonal_in,
                       distance_m=display.distance_m, tiles=display.tiles, crisis=args.crisis is not None,
-                      privacy=display.privacy))
+                      privacy=display.privacy, theme=display.theme))
     return 0

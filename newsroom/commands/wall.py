@@ -66,13 +66,10 @@ def reader_location(args: argparse.Namespace, paths: AppPaths) -> str | Path | N
 
 
 def open_shared_store(location: str | Path) -> Store:
-    """The store at ``location`` (``newsroom.store.open_store`` where it exists: SQLite or PostgreSQL)."""
-    import newsroom.store as stores
+    """The store at ``location`` (SQLite or PostgreSQL)."""
+    from newsroom.store import open_store
 
-    opener = getattr(stores, "open_store", None)
-    if callable(opener):
-        return opener(location)  # type: ignore[no-any-return]
-    return stores.Store.open(Path(str(location).removeprefix("sqlite://")))
+    return open_store(location)
 
 
 def reader_opener(location: str | Path, loaded: LoadedConfig) -> Callable[[], SnapshotReader]:
@@ -120,6 +117,9 @@ def run_wall(args: argparse.Namespace) -> int:
         loaded = LoadedConfig(lent) if lent is not None else load_config(None, strict=False)
     else:
         loaded = load_config(config_file or paths.config_file, strict=bool(args.config))
+    if shared is None and not demo and str(loaded.config.get("store.url")):
+        # the wall of a shared store reads what its collector writes
+        shared = str(loaded.config.get("store.url"))
     lang = args.lang or str(loaded.config.get("wall.language"))
     route_qt_messages()
     app = make_app(lang)
@@ -160,7 +160,7 @@ def run_wall(args: argparse.Namespace) -> int:
         if not instance.held:
             raise PermissionError(errno.EACCES, "the instance lock cannot be written",
                                   str(instance.lock_path))
-        pipeline = build_pipeline(paths, config_file, demo=demo, at=args.at)
+        pipeline = build_pipeline(paths, config_file, demo=demo, at=args.at, store=args.store)
         if no_config and not args.demo:
             pipeline.set_notices([("no_config", "")])
         return pipeline
@@ -181,7 +181,7 @@ def run_wall(args: argparse.Namespace) -> int:
         # settings applied on a demo wall that started without a config: the configured wall takes over
         worker = PipelineWorker(build, min_snapshot_interval_s=interval, data_dir=paths.data_dir,
                                 rebuild=None if args.demo else (
-            lambda _config: build_pipeline(paths, config_file, demo=False)))
+            lambda _config: build_pipeline(paths, config_file, demo=False, store=args.store)))
     connect_worker(wall, worker)
     instance.retry_with(worker)  # type: ignore[arg-type]
     if shared is None:

@@ -39,10 +39,10 @@ def all_settings() -> dict[str, Setting]:
 @functools.cache
 def _collect() -> dict[str, Setting]:
     # Imported here, not at the top: the key modules import Setting from this module.
-    from newsroom.config.keys import alerts, briefing, core, crisis, kiosk, sources
+    from newsroom.config.keys import alerts, briefing, core, crisis, kiosk, sources, store, theme
 
     found: dict[str, Setting] = {}
-    for module in (alerts, core, sources, briefing, kiosk, crisis):
+    for module in (alerts, core, sources, briefing, kiosk, crisis, store, theme):
         for setting in module.SETTINGS:
             if setting.key in found:
                 raise RuntimeError(f"setting {setting.key} is declared twice")

@@ -81,6 +81,17 @@ def _extra(setting: Setting, value: Any) -> tuple[str, str] | None:
                         f"not {feed!r}",
                         f"{title}: elke feed moet een webadres zijn dat begint met http:// of https://, "
                         f"niet {feed!r}")
+    if key == "store.url" and str(value).strip():
+        url = urlparse(str(value))
+        if url.scheme not in ("postgresql", "postgres", "sqlite"):
+            return (f"{key} must be empty (the embedded store) or start with postgresql://, not {value!r}",
+                    f"{title} moet leeg zijn (de ingebouwde databank) of beginnen met postgresql://, "
+                    f"niet {value!r}")
+        if url.password:
+            return (f"{key} holds a password; remove it from the address and keep it in the keyring "
+                    "('newsroom secret set store.password')",
+                    f"{title} bevat een wachtwoord; haal het uit het adres en bewaar het in de sleutelbos "
+                    "('newsroom secret set store.password')")
     if key == "alerts.email.recipients":
         for address in value:
             if not _EMAIL.match(address):

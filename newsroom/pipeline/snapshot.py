@@ -3,12 +3,12 @@
 The live topics come as plain ``TopicState``s with their labels and terms as the wall shows them
 (phrases applied): from the clusterer in the collecting process (``Pipeline.snapshot``), or from the
 store's topic summaries in a wall that only reads (``newsroom.pipeline.reader``). Nothing here loads
-the analysis (no nltk, scipy or numpy).
+the analysis (no nltk or scipy; numpy only once a normal band is computed, which a wall has loaded
+for its charts anyway).
 """
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -48,24 +48,50 @@ def _window(now: datetime, step_s: int) -> tuple[datetime, datetime]:
     return end - timedelta(hours=SPARK_HOURS), end
 
 
-def normal_band(history: Series, days: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """Per bucket of the last day: the 25th–75th percentile of the same time of day on earlier days."""
+#: without two earlier days at a time of day, the band is drawn from the same day's earlier hours: the
+#: hours from FALLBACK_FROM_H to FALLBACK_LAG_H before each bucket (a spike's own first hour stays out)
+FALLBACK_FROM_H = 6.0
+FALLBACK_LAG_H = 1.0
+
+
+def normal_band(history: Series, days: int, *, fallback: bool = False,
+                known_since: datetime | None = None) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Per bucket of the last day: the 25th–75th percentile of the same time of day on earlier days
+    (one earlier day: that day's value; none: 0). ``known_since``: buckets before it are unknown, not
+    zero (the store fills every bucket; a topic first seen yesterday had no "normal" the week before).
+    ``fallback``: where fewer than two earlier days are known (a new topic, a new wall, the demo's
+    second day), the same day's earlier hours count too (see FALLBACK_FROM_H). Computed for all
+    buckets at once (numpy; the worker builds it for every tile of every snapshot)."""
+    import numpy as np  # here, not at the top: importing the reader (a wall) loads no numpy by itself
     per_day = int(86400 // history.step_s)
-    values = history.values
-    last_day = values[-per_day:]
-    low: list[float] = []
-    high: list[float] = []
-    for i in range(len(last_day)):
-        idx = len(values) - per_day + i
-        earlier = [values[idx - d * per_day] for d in range(1, days + 1) if idx - d * per_day >= 0]
-        if len(earlier) < 2:
-            low.append(min(earlier, default=0.0))
-            high.append(max(earlier, default=0.0))
-            continue
-        q = statistics.quantiles(earlier, n=4, method="inclusive")
-        low.append(max(0.0, q[0]))
-        high.append(q[2])
-    return tuple(low), tuple(high)
+    values = np.asarray(history.values, dtype=float)
+    n = len(values)
+    idx = np.arange(n - min(per_day, n), n)
+    back = [d * per_day for d in range(1, days + 1)]
+    if fallback:
+        step = history.step_s
+        back += list(range(int(FALLBACK_LAG_H * 3600 // step), int(FALLBACK_FROM_H * 3600 // step) + 1))
+    offsets = np.asarray(back, dtype=int)
+    at = idx[:, None] - offsets[None, :]
+    first = 0
+    if known_since is not None:
+        first = max(0, -(-int((known_since - history.start).total_seconds()) // history.step_s))
+    candidates = np.where(at >= first, values[np.maximum(at, 0)], np.nan)
+    known_days = np.sum(at[:, :days] >= first, axis=1)
+    if fallback:  # the same day's hours only where fewer than two earlier days are known
+        candidates[:, days:][known_days >= 2] = np.nan
+    count = np.sum(~np.isnan(candidates), axis=1)
+    low = np.zeros(len(idx))
+    high = np.zeros(len(idx))
+    some = count >= 2
+    if some.any():
+        q = np.nanpercentile(candidates[some], [25, 75], axis=1, method="linear")
+        low[some] = np.maximum(0.0, q[0])
+        high[some] = q[1]
+    one = count == 1
+    if one.any():
+        low[one] = high[one] = np.nanmax(candidates[one], axis=1)
+    return tuple(float(v) for v in low), tuple(float(v) for v in high)
 
 
 def _urgency(tp: Topic, alerted: set[str]) -> tuple[bool, float, float, int]:
@@ -94,7 +120,7 @@ class SnapshotBuilder:
         hist_start = start - timedelta(days=BASELINE_DAYS)
         total_hist, _ = self.store.counts("topic", key, hist_start, end, SPARK_STEP_S)
         total, negative = self.store.counts("topic", key, start, end, SPARK_STEP_S)
-        low, high = normal_band(total_hist, BASELINE_DAYS)
+        low, high = normal_band(total_hist, BASELINE_DAYS, fallback=True, known_since=t.first_seen)
         minute_total, _ = self.store.counts("topic", key, now - timedelta(hours=2), now, 60)
         last_hour = sum(minute_total.values[-60:])
         hour_before = sum(minute_total.values[-120:-60])

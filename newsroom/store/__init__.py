@@ -1,5 +1,6 @@
-"""The embedded SQLite store."""
+"""The store: the embedded SQLite file (default) or a shared PostgreSQL database (issue 17)."""
 
+from newsroom.store.opening import StoreUnavailable, open_store
 from newsroom.store.store import Store
 
-__all__ = ["Store"]
+__all__ = ["Store", "StoreUnavailable", "open_store"]

@@ -1,12 +1,14 @@
 """What each alert channel was told, kept in the store so that a restart sends no channel a second
 message for the same alert and the hourly rate cap carries on. Used from the dispatcher's own thread
-through a connection of its own (WAL lets it write beside the pipeline's)."""
+through a connection of its own (WAL lets it write beside the pipeline's; PostgreSQL: a connection of its
+own to the same database)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +18,16 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
+from newsroom.store.sql import Connection
+
 log = logging.getLogger("newsroom.store.deliveries")
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    """The database errors of both engines: psycopg's only once it is loaded (an SQLite store never
+    imports it, which would cost the wall's start a tenth of a second)."""
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error, psycopg.Error) if psycopg is not None else (sqlite3.Error,)
 
 
 class Outcome(StrEnum):
@@ -47,13 +58,35 @@ class DeliveryRecord:
 class DeliveryLog:
     """The ``deliveries`` table of a store (already migrated by :class:`~newsroom.store.Store`)."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Connection, seq: str = "rowid") -> None:
         self._db = db
+        self._seq = seq  # the column that numbers the rows (PostgreSQL: an identity column)
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: Path) -> DeliveryLog:
-        """A connection of its own to the store at ``path`` (never creates or migrates it)."""
+    def open(cls, location: str | Path) -> DeliveryLog:
+        """A connection of its own to the store at ``location`` (a path, or a URL as
+        :func:`~newsroom.store.open_store` takes; never creates or migrates it)."""
+        from newsroom.store.opening import parse_location
+
+        where = parse_location(location)
+        if where.engine == "postgresql":
+            import psycopg
+
+            from newsroom.store.opening import StoreUnavailable
+            from newsroom.store.postgres import PgConnection, connect
+
+            assert where.url is not None
+            pg = PgConnection(connect(where.url))
+            try:
+                pg.execute("SELECT 1 FROM deliveries LIMIT 1")
+            except psycopg.Error as exc:
+                pg.close()
+                raise StoreUnavailable(f"the deliveries of the store {where.shown} cannot be read: "
+                                       f"{str(exc).strip().splitlines()[0]}") from None
+            return cls(pg, seq="seq")
+        assert where.path is not None
+        path = where.path
         db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=rw", uri=True, isolation_level=None,
                              check_same_thread=False)
         try:
@@ -70,13 +103,13 @@ class DeliveryLog:
         for :meth:`settle` (None when it could not be written)."""
         with self._lock:
             try:
-                cur = self._db.execute(
+                row = self._db.execute(
                     "INSERT INTO deliveries (alert_id, channel, severity, state, at, outcome, detail) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    f"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {self._seq}",
                     (r.alert_id, r.channel, r.severity, r.state, int(r.at.timestamp()), r.outcome.value,
-                     r.detail))
-                return cur.lastrowid
-            except sqlite3.Error as exc:  # a full disk must not end the dispatcher's thread
+                     r.detail)).fetchone()
+                return int(row[0])
+            except _errors() as exc:  # a full disk must not end the dispatcher's thread
                 log.error("cannot keep the delivery of %s via %s: %s", r.alert_id, r.channel, exc)
                 return None
 
@@ -84,9 +117,9 @@ class DeliveryLog:
         """How a delivery recorded as :attr:`Outcome.SENDING` ended."""
         with self._lock:
             try:
-                self._db.execute("UPDATE deliveries SET outcome = ?, detail = ? WHERE rowid = ?",
+                self._db.execute(f"UPDATE deliveries SET outcome = ?, detail = ? WHERE {self._seq} = ?",
                                  (outcome.value, detail, row))
-            except sqlite3.Error as exc:
+            except _errors() as exc:
                 log.error("cannot keep how delivery %d ended: %s", row, exc)
 
     def told(self, alert_id: str, channel: str, outcomes: Iterable[Outcome]) -> tuple[int, bool] | None:
@@ -112,13 +145,13 @@ class DeliveryLog:
         with self._lock:
             rows = self._db.execute(
                 "SELECT alert_id, channel, severity, state, at, outcome, detail FROM deliveries "
-                "WHERE at >= ? ORDER BY at, rowid", (int(t.timestamp()),)).fetchall()
+                f"WHERE at >= ? ORDER BY at, {self._seq}", (int(t.timestamp()),)).fetchall()
         return [DeliveryRecord(str(a), str(c), int(s), str(st), datetime.fromtimestamp(int(at), UTC),
                                Outcome(str(o)), str(d)) for a, c, s, st, at, o, d in rows]
 
     def close(self) -> None:
         """Close the connection."""
-        with self._lock, contextlib.suppress(sqlite3.Error):
+        with self._lock, contextlib.suppress(*_errors()):
             self._db.close()
 
     def __enter__(self) -> DeliveryLog:

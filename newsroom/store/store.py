@@ -1,4 +1,9 @@
-"""The embedded store: one SQLite file in WAL mode, used by one thread (the worker)."""
+"""The store: mentions, per-minute counts, source state and health, alerts and small meta values.
+
+:class:`Store` is the embedded engine (one SQLite file in WAL mode, used by one thread) and holds every
+query, written in SQL both engines run (``?`` placeholders, ``INSERT … ON CONFLICT``); what differs per
+engine (connecting, migrations, maintenance, closing) is overridden by the PostgreSQL engine's
+:class:`~newsroom.store.postgres.PgStore`. Open either with :func:`newsroom.store.open_store`."""
 
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ from newsroom.store.codec import (
     topic_to_json,
 )
 from newsroom.store.schema import AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION, check_readable, migrate, version_of
+from newsroom.store.sql import Connection
 
 log = logging.getLogger("newsroom.store")
 
@@ -91,11 +97,42 @@ def _count_keys(m: Mention) -> list[tuple[str, str]]:
 
 
 class Store:
-    """Mentions, per-minute counts, source state and health, and alerts in one SQLite file."""
+    """Mentions, per-minute counts, source state and health, and alerts in one SQLite file (the
+    PostgreSQL engine is a subclass: :class:`~newsroom.store.postgres.PgStore`)."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    #: ``"sqlite"`` or ``"postgresql"``
+    engine = "sqlite"
+    #: the column that orders rows as they were inserted (a tie-break after the publication time)
+    _SEQ = "rowid"
+
+    def __init__(self, db: Connection, path: Path) -> None:
         self._db = db
         self.path = path
+
+    @property
+    def location(self) -> str:
+        """Where the store is, fit to show and log: the file's path (PostgreSQL: the URL without its
+        password)."""
+        return str(self.path)
+
+    @property
+    def target(self) -> str | Path:
+        """What :func:`~newsroom.store.open_store` takes to open this store again (a PostgreSQL URL may
+        hold a password: never show or log it, show :attr:`location`)."""
+        return self.path
+
+    def _sqlite(self) -> sqlite3.Connection:
+        """The SQLite connection, for what only SQLite has (pragmas, the backup API)."""
+        if not isinstance(self._db, sqlite3.Connection):
+            raise TypeError(f"{self.engine} store has no SQLite connection")
+        return self._db
+
+    def reopen(self, *, read_only: bool = False) -> Store:
+        """A second connection to the same store (another thread's; never creates or migrates when
+        ``read_only``)."""
+        from newsroom.store.opening import open_store
+
+        return open_store(self.path, read_only=read_only)
 
     @classmethod
     def open_or_recover(cls, path: Path) -> tuple[Store, Path | None]:
@@ -156,7 +193,7 @@ class Store:
     @property
     def schema_version(self) -> int:
         """The ``PRAGMA user_version`` of the file."""
-        return version_of(self._db)
+        return version_of(self._sqlite())
 
     # --- meta: small values that must survive a restart -------------------------------------
 
@@ -231,7 +268,7 @@ class Store:
         self._db.execute("BEGIN")
         try:
             self._db.executemany(
-                f"INSERT OR IGNORE INTO mentions ({_COLUMNS}) VALUES ({','.join('?' * 17)})",
+                f"INSERT INTO mentions ({_COLUMNS}) VALUES ({','.join('?' * 17)}) ON CONFLICT DO NOTHING",
                 [_row(m) for m in fresh],
             )
             self._apply_counts(deltas, negatives)
@@ -246,7 +283,7 @@ class Store:
         self._db.executemany(
             "INSERT INTO counts (scope, key, minute, total, negative) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(scope, key, minute) DO UPDATE SET "
-            "total = total + excluded.total, negative = negative + excluded.negative",
+            "total = counts.total + excluded.total, negative = counts.negative + excluded.negative",
             [(s, k, mi, totals[(s, k, mi)], negatives[(s, k, mi)]) for (s, k, mi) in keys],
         )
         emptied = [k for k in keys if totals[k] < 0 or negatives[k] < 0]  # only a decrease can empty a row
@@ -317,7 +354,8 @@ class Store:
         topic index, cheap also for a topic of a million mentions)."""
         found: dict[str, int] = {}
         for (joined,) in self._db.execute(
-                "SELECT searches FROM mentions WHERE topic = ? ORDER BY rowid DESC LIMIT ?", (topic, sample)):
+                f"SELECT searches FROM mentions WHERE topic = ? ORDER BY {self._SEQ} DESC LIMIT ?",
+                (topic, sample)):
             for name in str(joined).split(_SEP):
                 if name:
                     found[name] = found.get(name, 0) + 1
@@ -327,7 +365,7 @@ class Store:
         """The newest mentions, newest first (near-duplicate copies left out)."""
         rows = self._db.execute(
             f"SELECT {_COLUMNS} FROM mentions WHERE duplicate_of IS NULL "
-            "ORDER BY published DESC, rowid DESC LIMIT ?", (limit,))
+            f"ORDER BY published DESC, {self._SEQ} DESC LIMIT ?", (limit,))
         return [_mention(r) for r in rows]
 
     def latest_of_topics(self, topics: Iterable[int], limit: int, *,
@@ -343,13 +381,13 @@ class Store:
         if label is not None:
             sql += " AND sentiment_label = ?"
             args.append(label)
-        sql += " ORDER BY published DESC, rowid DESC LIMIT ?"
+        sql += f" ORDER BY published DESC, {self._SEQ} DESC LIMIT ?"
         args.append(limit)
         return [_mention(r) for r in self._db.execute(sql, args)]
 
     def mentions_since(self, t: datetime, limit: int | None = None) -> list[Mention]:
         """Mentions published at or after ``t``, oldest first."""
-        sql = f"SELECT {_COLUMNS} FROM mentions WHERE published >= ? ORDER BY published, rowid"
+        sql = f"SELECT {_COLUMNS} FROM mentions WHERE published >= ? ORDER BY published, {self._SEQ}"
         args: tuple[object, ...] = (int(t.timestamp()),)
         if limit is not None:
             sql += " LIMIT ?"
@@ -386,7 +424,7 @@ class Store:
         column = "+topic" if by_time else "topic"
         rows = self._db.execute(
             f"SELECT {_COLUMNS} FROM mentions WHERE {column} = ? AND published >= ? AND published < ? "
-            "AND duplicate_of IS NULL ORDER BY published DESC, rowid DESC LIMIT ?",
+            f"AND duplicate_of IS NULL ORDER BY published DESC, {self._SEQ} DESC LIMIT ?",
             (topic, int(since.timestamp()), int(until.timestamp()), limit))
         return [_mention(r) for r in rows]
 
@@ -432,7 +470,8 @@ class Store:
 
     def save_health(self, h: SourceHealth) -> None:
         """Keep the health of one source."""
-        self._db.execute("INSERT OR REPLACE INTO source_health (source, health) VALUES (?, ?)",
+        self._db.execute("INSERT INTO source_health (source, health) VALUES (?, ?) "
+                         "ON CONFLICT(source) DO UPDATE SET health = excluded.health",
                          (h.source, health_to_json(h)))
 
     def load_health(self) -> list[SourceHealth]:
@@ -477,7 +516,8 @@ class Store:
         """Alerts that are raised or ongoing, most severe first."""
         active = [s.value for s in AlertState if s is not AlertState.RESOLVED]
         marks = ",".join("?" * len(active))  # IN, not !=: the state index finds them without a scan
-        rows = self._db.execute(f"SELECT record FROM alerts WHERE state IN ({marks}) ORDER BY rowid", active)
+        rows = self._db.execute(f"SELECT record FROM alerts WHERE state IN ({marks}) ORDER BY started, id",
+                                active)
         alerts = [alert_from_json(r[0]) for r in rows]
         return sorted(alerts, key=lambda a: (-a.severity, a.started))
 
@@ -573,15 +613,16 @@ class Store:
 
     def _forget_unconfigured(self, sources: Iterable[str] | None, searches: Iterable[str] | None) -> int:
         n = 0
-        if sources is not None:
-            names = sorted(set(sources))
-            marks = ",".join("?" * len(names))
-            n += self._db.execute(f"DELETE FROM source_health WHERE source NOT IN ({marks})", names).rowcount
-            n += self._db.execute(f"DELETE FROM source_state WHERE source NOT IN ({marks})", names).rowcount
-        if searches is not None:
-            names = sorted(set(searches))
-            marks = ",".join("?" * len(names))
-            n += self._db.execute(f"DELETE FROM source_state WHERE search NOT IN ({marks})", names).rowcount
+        configured = sorted(set(sources)) if sources is not None else None
+        searched = sorted(set(searches)) if searches is not None else None
+        for table, column, names in (("source_health", "source", configured),
+                                     ("source_state", "source", configured),
+                                     ("source_state", "search", searched)):
+            if names is None:
+                continue
+            # NOT IN () is SQLite's only: with nothing configured, every row goes
+            where = f" WHERE {column} NOT IN ({','.join('?' * len(names))})" if names else ""
+            n += self._db.execute(f"DELETE FROM {table}{where}", names).rowcount
         return n
 
     def maintain(self, now: datetime) -> bool:
@@ -590,11 +631,12 @@ class Store:
         last = self.get_meta("maintained_at")
         if last is not None and now - datetime.fromtimestamp(float(last), UTC) < MAINTENANCE_EVERY:
             return False
-        free = int(self._db.execute("PRAGMA freelist_count").fetchone()[0])
-        self._db.execute("PRAGMA optimize")
+        db = self._sqlite()
+        free = int(db.execute("PRAGMA freelist_count").fetchone()[0])
+        db.execute("PRAGMA optimize")
         # executescript runs the pragma to its end (execute would free one page per step it is given)
-        self._db.executescript(f"PRAGMA incremental_vacuum({VACUUM_PAGES});")
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.executescript(f"PRAGMA incremental_vacuum({VACUUM_PAGES});")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.set_meta("maintained_at", str(int(now.timestamp())))
         log.info("store maintenance: optimized, %d free pages given back", min(free, VACUUM_PAGES))
         return True

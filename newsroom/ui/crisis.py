@@ -34,11 +34,15 @@ class _Panel(QFrame):
     def __init__(self, heading: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crisisPanel")
-        self.setStyleSheet(f"#crisisPanel {{ background: {theme.PANEL}; border-radius: 10px; }}")
         self.heading = plain_label(heading, self, object_name="crisisPanelHeading")
-        self.heading.setStyleSheet(f"color: {theme.MUTED};")
         self.box = QVBoxLayout(self)
         self.box.addWidget(self.heading)
+        self.restyle()
+
+    def restyle(self) -> None:
+        """The theme's colours."""
+        self.setStyleSheet(f"#crisisPanel {{ background: {theme.PANEL}; border-radius: 10px; }}"
+                           f" #crisisPanelHeading {{ color: {theme.MUTED}; }}")
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
         pad = round(scale.base * 0.5)
@@ -54,7 +58,6 @@ class CrisisView(QFrame):
         super().__init__(parent)
         self.setObjectName("crisisView")
         self.setAutoFillBackground(True)
-        self.setStyleSheet(f"#crisisView {{ background: {theme.BACKGROUND}; }}")
         self.topic_id: int | None = None
         self._parts: list[tuple[str, int]] = []
         self.alert_id = ""
@@ -124,11 +127,21 @@ class CrisisView(QFrame):
         root.addLayout(figures)
         root.addLayout(body, 1)
         self._layouts = (header, figures, lower, left, body, root, legend)
+        self._badge_alert: bool | None = None
         self._style()
         self.apply_scale(theme.TypeScale(27.0))
 
+    def restyle(self) -> None:
+        """The theme's colours, on every part."""
+        self._style()
+        for panel in (self.substories, self.phrases_panel):
+            panel.restyle()
+        self.chart.restyle()
+        self._badge_alert = None
+
     def _style(self) -> None:
-        self.badge.setStyleSheet(f"#crisisBadge {{ background: {theme.ALERT}; color: #FFFFFF; "
+        self.setStyleSheet(f"#crisisView {{ background: {theme.BACKGROUND}; }}")
+        self.badge.setStyleSheet(f"#crisisBadge {{ background: {theme.ALERT}; color: {theme.ON_ALERT}; "
                                  "border-radius: 8px; padding: 2px 12px; }")
         self.since.setStyleSheet(f"color: {theme.TEXT};")
         self.per_hour.setStyleSheet(f"color: {theme.TEXT};")
@@ -172,8 +185,12 @@ class CrisisView(QFrame):
         self.alert_id = alert.id if alert is not None else ""
         # an alert: a vermillion badge with a word and an icon; a topic shown by hand: a quiet one
         self.badge.setText("⚠ " + messages.tr("CRISIS") if alert is not None else messages.tr("TOPIC"))
-        self.badge.setStyleSheet(f"#crisisBadge {{ background: {theme.ALERT if alert else theme.PANEL_EDGE}; "
-                                 "color: #FFFFFF; border-radius: 8px; padding: 2px 12px; }")
+        if self._badge_alert is not (alert is not None):  # a style sheet only when the kind changes
+            self._badge_alert = alert is not None
+            self.badge.setStyleSheet(
+                f"#crisisBadge {{ background: {theme.ALERT if alert else theme.PANEL_EDGE}; "
+                f"color: {theme.ON_ALERT if alert else theme.TEXT}; "
+                "border-radius: 8px; padding: 2px 12px; }")
         keys = [messages.acknowledge_hint(alert.acknowledged_by)] if alert is not None else []
         self.hint.setText(" · ".join([*keys, messages.tr("C = overview")]))
         self.title.set_text(detail.title)

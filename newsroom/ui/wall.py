@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -19,6 +20,7 @@ from newsroom.ui import kiosk_texts, messages, theme
 from newsroom.ui.crisis import CrisisView
 from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
 from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
+from newsroom.ui.slices import Slices
 from newsroom.ui.widgets.banner import AlertBanner, queue
 from newsroom.ui.widgets.start_notice import StartNotice
 from newsroom.ui.widgets.text import plain_label
@@ -41,7 +43,7 @@ def columns(tiles: int) -> int:
 def connect_worker(wall: WallWindow, worker: object) -> None:
     """Queued connections from the worker's signals to the wall (never a direct call across threads)."""
     queued = Qt.ConnectionType.QueuedConnection
-    worker.snapshot_ready.connect(wall.apply_snapshot, queued)  # type: ignore[attr-defined]
+    worker.snapshot_ready.connect(wall.receive_snapshot, queued)  # type: ignore[attr-defined]
     worker.error.connect(wall.show_error, queued)  # type: ignore[attr-defined]
     wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, "wall"))  # type: ignore[attr-defined]
     if hasattr(worker, "config_applied"):
@@ -66,17 +68,21 @@ class WallWindow(QWidget):
         super().__init__()
         self.setObjectName("wall")
         self.setWindowTitle("Newsroom Wall")
-        self.setStyleSheet(f"#wall {{ background: {theme.BACKGROUND}; }}")
         self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), theme.colour(theme.BACKGROUND))
-        self.setPalette(pal)
+        self._style_window()
         self.diagonal_in = diagonal_in
         self.distance_m = distance_m
         self.snapshot: WallSnapshot | None = None
         #: render times as of the snapshot (screenshots) instead of the wall clock
         self.frozen_clock = False
+        #: how long the last snapshot took to show (the final turn of a sliced apply)
         self.apply_ms: float = 0.0
+        #: the theme this window is styled in (``apply_theme``)
+        self.theme_name = theme.current().name
+        #: snapshots from the worker are prepared in slices and shown in one turn (``receive_snapshot``)
+        self.slices = Slices(self)
+        #: (snapshot, its privacy view) made while preparing: the show uses it instead of a second one
+        self._redacted: tuple[WallSnapshot, WallSnapshot] | None = None
         self.topbar = TopBar(self)
         self.banner = AlertBanner(self)
         self.banner.clicked.connect(self._acknowledge)
@@ -127,7 +133,31 @@ class WallWindow(QWidget):
         self.scale = theme.TypeScale(27.0)
         self._apply_scale(1080)
 
-    # --- sizing ---------------------------------------------------------------------------
+    # --- sizing and theme -------------------------------------------------------------------
+
+    def _style_window(self) -> None:
+        sheet = f"#wall {{ background: {theme.BACKGROUND}; }}"
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), theme.colour(theme.BACKGROUND))
+        self.setPalette(pal)
+
+    def apply_theme(self, name: str) -> None:
+        """Draw with the theme ``name`` (``display.theme``: "donker", "licht", "hoog contrast") from
+        now on: every part is styled again and the shown snapshot drawn again in the new colours."""
+        palette = theme.use(name)
+        if palette.name == self.theme_name:
+            return
+        self.theme_name = palette.name
+        log.info("theme: %s", palette.name)
+        self._style_window()
+        self.crisis.restyle()
+        self._apply_scale(self.height() if self.height() > 0 else 1080)
+        for tile in self.tiles:
+            tile.cloud.restyle()
+        self._show_again()
+        self.update()
 
     def _apply_scale(self, height: int) -> None:
         self.scale = theme.TypeScale.for_screen(height, self.diagonal_in, self.distance_m)
@@ -161,8 +191,10 @@ class WallWindow(QWidget):
     def apply_display(self, *, diagonal_in: float, distance_m: float, tiles: int) -> None:
         """New display settings, at once: the type size follows the diagonal and distance; tiles are
         added or taken away (the last snapshot is shown again on them)."""
-        self.diagonal_in, self.distance_m = diagonal_in, distance_m
         tiles = max(1, tiles)
+        if tiles == len(self.tiles) and (diagonal_in, distance_m) == (self.diagonal_in, self.distance_m):
+            return  # nothing to do: the same display settings saved again
+        self.diagonal_in, self.distance_m = diagonal_in, distance_m
         while len(self.tiles) > tiles:
             tile = self.tiles.pop()
             tile.stop()
@@ -173,9 +205,7 @@ class WallWindow(QWidget):
             self.tiles.append(TopicTile(self))
         self._arrange_tiles()
         self._apply_scale(self.height() if self.height() > 0 else 1080)
-        shown = self.raw_snapshot or self.snapshot
-        if shown is not None:
-            self.apply_snapshot(shown)
+        self._show_again()
 
     def _arrange_tiles(self) -> None:
         """The tiles in rows of ``columns(n)``, equal columns whatever their contents ask for; titles
@@ -190,6 +220,7 @@ class WallWindow(QWidget):
             self._grid.addWidget(tile, i // cols, i % cols)
             row = i // cols
             tile.peers = self.tiles[row * cols:(row + 1) * cols]
+            tile.set_compact(n > MAX_TILES)  # more than six: three rows of four, the dense variant
 
     @Slot(object, object)
     def apply_config(self, config: object, diff: object) -> None:
@@ -209,10 +240,43 @@ class WallWindow(QWidget):
     # --- snapshots ------------------------------------------------------------------------
 
     @Slot(object)
+    def receive_snapshot(self, snapshot: WallSnapshot) -> None:
+        """A snapshot from the worker: what is costly to show (clouds' layouts, sparklines' pictures)
+        is prepared a few tiles per event-loop turn, then the snapshot is shown in one turn, so no turn
+        is long and the old picture stays whole until the new one replaces it. A newer snapshot
+        arriving meanwhile replaces this one."""
+        if QThread.currentThread() is not self.thread():
+            raise RuntimeError("receive_snapshot must run on the GUI thread")
+        view = self._prepared_view(snapshot)
+        steps = [partial(tile.prepare, topic) for tile, topic in zip(self.tiles, view.topics, strict=False)]
+        self.slices.start(steps, partial(self._show, snapshot))
+
+    def _prepared_view(self, snapshot: WallSnapshot) -> WallSnapshot:
+        """The topics as the tiles will show them (privacy, the rotation's page), changing nothing."""
+        view = redact_snapshot(snapshot) if self.privacy else snapshot
+        self._redacted = (snapshot, view) if self.privacy else None
+        if self.rotation is not None:
+            view = page_snapshot(view, self.rotation.page)
+        return view
+
+    def _show_again(self) -> None:
+        """Show the newest snapshot again (new settings, an acknowledgement, the rotation's next page):
+        a pending one at once, else the last one shown."""
+        if self.slices.pending():
+            self.slices.flush()
+        elif self.raw_snapshot is not None:
+            self._show(self.raw_snapshot)
+
+    @Slot(object)
     def apply_snapshot(self, snapshot: WallSnapshot) -> None:
-        """Show a snapshot, reusing every widget (GUI thread only)."""
+        """Show a snapshot now, in this turn, reusing every widget (GUI thread only); a pending sliced
+        one is dropped (this one is the caller's choice)."""
         if QThread.currentThread() is not self.thread():
             raise RuntimeError("apply_snapshot must run on the GUI thread")
+        self.slices.cancel()
+        self._show(snapshot)
+
+    def _show(self, snapshot: WallSnapshot) -> None:
         started = time.perf_counter()
         snapshot = self._kiosk_view(snapshot)
         self.snapshot = snapshot
@@ -330,8 +394,8 @@ class WallWindow(QWidget):
         privacy = bool(get("display.privacy"))
         if privacy != self.privacy:
             self.privacy = privacy
-            if self.raw_snapshot is not None:
-                self.apply_snapshot(self.raw_snapshot)
+            self._show_again()
+        self.apply_theme(str(get("display.theme")))
 
     def set_crisis_options(self, *, auto: bool, min_severity: int) -> None:
         """``wall.auto_crisis_view`` and ``wall.crisis_min_severity``."""
@@ -411,8 +475,7 @@ class WallWindow(QWidget):
             log.info("alert %s acknowledged on the wall at %s", alert_id, at)
             self._acked.add(alert_id)
             self.acknowledge_requested.emit(alert_id)
-            if self.snapshot is not None:
-                self.apply_snapshot(self.snapshot)
+            self._show_again()
 
     @Slot()
     def bring_forward(self) -> None:
@@ -428,6 +491,7 @@ class WallWindow(QWidget):
         """Stop every timer and animation (before shutdown)."""
         self._clock.stop()
         self._notice_timer.stop()
+        self.slices.cancel()
         for tile in self.tiles:
             tile.stop()
         self._stop_kiosk()
@@ -525,7 +589,9 @@ class WallWindow(QWidget):
         """The snapshot as this wall shows it: privacy applied, the rotation's page picked."""
         self.raw_snapshot = snapshot
         if self.privacy:
-            snapshot = redact_snapshot(snapshot)
+            done = self._redacted
+            snapshot = done[1] if done is not None and done[0] is snapshot else redact_snapshot(snapshot)
+        self._redacted = None
         if self.dimmer is not None:
             self.dimmer.set_alert_active(self._alert_active(snapshot))
         if self.rotation is not None:
@@ -552,7 +618,9 @@ class WallWindow(QWidget):
         empty = unconfigured and not snapshot.demo and not snapshot.topics
         if empty:  # the sentence takes the place of "no topics yet", in the text colour: it is the next step
             self.empty.setText(kiosk_texts.unconfigured())
-        self.empty.setStyleSheet(f"#wallEmpty {{ color: {theme.TEXT if empty else theme.MUTED}; }}")
+        sheet = f"#wallEmpty {{ color: {theme.TEXT if empty else theme.MUTED}; }}"
+        if sheet != self.empty.styleSheet():
+            self.empty.setStyleSheet(sheet)
         self.setup_hint.setText(kiosk_texts.unconfigured() if unconfigured else "")
         self.setup_hint.setVisible(unconfigured and not empty)
         if self.dimmer is not None:
@@ -563,8 +631,7 @@ class WallWindow(QWidget):
     def _page_changed(self) -> None:
         if self.rotation is not None:
             self.page_bar.show_rotation(self.rotation)
-        if self.raw_snapshot is not None:
-            self.apply_snapshot(self.raw_snapshot)
+        self._show_again()
 
     @Slot(object)
     def show_start_problem(self, problem: StartProblem) -> None:

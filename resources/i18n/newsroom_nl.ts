@@ -1136,6 +1136,18 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>herstellen</translation>
     </message>
     <message>
+        <source>dark</source>
+        <translation>donker</translation>
+    </message>
+    <message>
+        <source>light</source>
+        <translation>licht</translation>
+    </message>
+    <message>
+        <source>high contrast</source>
+        <translation>hoog contrast</translation>
+    </message>
+    <message>
         <source>on a Monday morning</source>
         <translation>op maandagochtend</translation>
     </message>

@@ -158,6 +158,41 @@ def test_a_name_is_what_people_wrote_with_the_place_it_happened() -> None:
     assert name.startswith("Wegenwerken") and "Kanaalweg" in name   # the street keeps its capital
 
 
+def test_a_subject_never_written_with_its_place_gives_way_to_a_phrase_around_the_place() -> None:
+    """Not two top words glued together ("Ziek Kerkplein"): the phrase people wrote around the place
+    with a word that says what happened there."""
+    reader = WordReader()
+    texts = ["Wat gebeurt er op het Kerkplein? Ze zijn alle lindebomen aan het kappen",
+             "De linden op het Kerkplein waren ziek en onveilig", "Ziek? Ze zagen er nog perfect uit",
+             "Bomenkap op het Kerkplein zorgt voor verontwaardiging",
+             "Het Kerkplein gaat er jaren kaal uitzien, ziek of niet", "Weer bomenkap, nu op het Kerkplein"]
+    for text in texts:
+        reader.read(text, "nl")
+    first = name_topic([(t, "nl") for t in texts], reader, lambda w: 1.0)
+    assert first == "Bomenkap op het Kerkplein"
+    more = [*texts, "Nieuwe bomen op het Kerkplein in het voorjaar"]
+    for text in more[-1:]:
+        reader.read(text, "nl")
+    assert name_topic([(t, "nl") for t in more], reader, lambda w: 1.0, previous=first) == first
+
+
+def test_a_one_word_name_on_the_wall_gives_way_to_the_phrase_people_wrote() -> None:
+    """A topic named "Station" while it was small is named by what people wrote once that is clear, and
+    keeps that name as the story goes on."""
+    reader = WordReader()
+    texts = ["Fiets gestolen aan het station", "Weer een fiets gestolen aan het station!",
+             "Mijn fiets gestolen aan het station vanmorgen", "Station is een dievennest",
+             "Camera's aan het station zouden helpen"]
+    for text in texts:
+        reader.read(text, "nl")
+    posts = [(t, "nl") for t in texts]
+    name = name_topic(posts, reader, lambda w: 1.0, previous="Station")
+    assert name == "Fiets gestolen aan het station"
+    reader.read("Fietsenstalling aan het station vol", "nl")
+    more = [*posts, ("Fietsenstalling aan het station vol", "nl")]
+    assert name_topic(more, reader, lambda w: 1.0, previous=name) == name
+
+
 def test_a_name_stays_while_the_story_is_the_same() -> None:
     reader = WordReader()
     texts = [("Stroompanne in Ter Heide", "nl"), ("stroompanne ter heide, iemand info?", "nl"),

@@ -581,3 +581,19 @@ def test_each_term_knows_its_share_of_negative_uses() -> None:
     assert shares["schandalig"] == pytest.approx(1.0)
     assert shares["dankjewel"] == pytest.approx(0.0)
     assert min(shares.values()) < 0.9  # not every word of a half-negative topic is a negative word
+
+
+def test_a_young_wall_knows_the_town_name_is_common_from_its_50th_mention() -> None:
+    """The words too common to name a topic (the town's name) are worked out again every 50 mentions on
+    a young wall: worked out once while it had seen fewer than 50, they stayed empty until the 500th,
+    and the town was in its names ("Gedaan Meerhoutem")."""
+    texts = ["Wateroverlast in Lindeveld, kelders onder water", "Bakkerij sluit na 60 jaar",
+             "Wegenwerken in de Kanaalweg", "Goedemorgen allemaal", "Mooi weer vandaag in Lindeveld",
+             "Wie gaat er mee naar de markt?", "Fiets gestolen aan het station"]
+    c = TopicClusterer()
+    for i in range(70):
+        now = T0 + timedelta(minutes=5 * i)
+        c.observe(texts[i % len(texts)], "nl")
+        c.add(f"m{i}", texts[i % len(texts)], "nl", now)
+        c.topics(now, min_size=1)              # the wall names its topics at every snapshot
+    assert "lindeveld" in c._common_words()

@@ -72,7 +72,7 @@ def test_no_statement_of_the_insert_or_wall_path_scans_mentions_or_counts(tmp_pa
     for sql in issued:  # one EXPLAIN per statement shape (the values are written into the traced text)
         shapes.setdefault(_LITERAL.sub("?", sql), sql)
     words = " ".join(shapes)
-    assert "INSERT OR IGNORE INTO mentions" in words and "INSERT INTO counts" in words
+    assert "INSERT INTO mentions" in words and "INSERT INTO counts" in words
     assert "UPDATE mentions SET topic" in words and "DELETE FROM mentions WHERE published <" in words
     assert "FROM counts WHERE scope" in words and "canonical_url IN" in words
     scans = {}

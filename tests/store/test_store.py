@@ -1,4 +1,5 @@
-"""The store on a real SQLite file: dedupe, counts, topics, retention, alerts, reopen, migration."""
+"""The store on both engines (a real SQLite file, a real PostgreSQL database): dedupe, counts, topics,
+retention, alerts, reopen; SQLite's own WAL mode, migration and recovery."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from newsroom.domain import (
     SpikeAlert,
 )
 from newsroom.sources.base import SourceState
-from newsroom.store import Store
+from newsroom.store import Store, open_store
 from newsroom.store.schema import SCHEMA_VERSION
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -48,77 +49,78 @@ def test_wal_mode_and_schema_version(store: Store) -> None:
     assert store.schema_version == SCHEMA_VERSION
 
 
-def test_dedupes_on_id_and_canonical_url(store: Store) -> None:
-    assert store.add_mentions([mention(1, url="https://a.be/x"), mention(2, url="https://a.be/y")]) == 2
+def test_dedupes_on_id_and_canonical_url(any_store: Store) -> None:
+    assert any_store.add_mentions([mention(1, url="https://a.be/x"), mention(2, url="https://a.be/y")]) == 2
     again = [mention(1, url="https://a.be/other"), mention(3, url="https://a.be/x"), mention(4)]
-    assert [m.id for m in store.filter_new(again)] == ["t:4"]
-    assert store.add_mentions(again) == 1
-    assert store.mention_count() == 3
+    assert [m.id for m in any_store.filter_new(again)] == ["t:4"]
+    assert any_store.add_mentions(again) == 1
+    assert any_store.mention_count() == 3
 
 
-def test_duplicates_inside_one_batch_count_once(store: Store) -> None:
-    assert store.add_mentions([mention(1, url="https://a.be/x"), mention(2, url="https://a.be/x")]) == 1
+def test_duplicates_inside_one_batch_count_once(any_store: Store) -> None:
+    assert any_store.add_mentions([mention(1, url="https://a.be/x"), mention(2, url="https://a.be/x")]) == 1
 
 
-def test_minute_counts_per_scope_with_negatives(store: Store) -> None:
-    store.add_mentions([mention(1, minute=0, neg=True, topic=7), mention(2, minute=0, topic=7),
-                        mention(3, minute=2, neg=True, topic=8)])
-    total, negative = store.counts("wall", "wall", T0, T0 + timedelta(minutes=3))
+def test_minute_counts_per_scope_with_negatives(any_store: Store) -> None:
+    any_store.add_mentions([mention(1, minute=0, neg=True, topic=7), mention(2, minute=0, topic=7),
+                            mention(3, minute=2, neg=True, topic=8)])
+    total, negative = any_store.counts("wall", "wall", T0, T0 + timedelta(minutes=3))
     assert total.values == (2, 0, 1)
     assert negative.values == (1, 0, 1)
-    total, negative = store.counts("topic", "7", T0, T0 + timedelta(minutes=3))
+    total, negative = any_store.counts("topic", "7", T0, T0 + timedelta(minutes=3))
     assert (total.values, negative.values) == ((2, 0, 0), (1, 0, 0))
-    total, _ = store.counts("search", "Kanaalweg", T0, T0 + timedelta(minutes=4), step_s=120)
+    total, _ = any_store.counts("search", "Kanaalweg", T0, T0 + timedelta(minutes=4), step_s=120)
     assert total.values == (2, 1)
 
 
-def test_near_duplicate_copies_are_stored_but_not_counted(store: Store) -> None:
-    store.add_mentions([mention(1, neg=True), mention(2, neg=True, dup="t:1")])
-    total, negative = store.counts("wall", "wall", T0, T0 + timedelta(minutes=1))
+def test_near_duplicate_copies_are_stored_but_not_counted(any_store: Store) -> None:
+    any_store.add_mentions([mention(1, neg=True), mention(2, neg=True, dup="t:1")])
+    total, negative = any_store.counts("wall", "wall", T0, T0 + timedelta(minutes=1))
     assert (total.values, negative.values) == ((1,), (1,))
-    assert store.mention_count() == 2
-    assert [m.id for m in store.latest_mentions(5)] == ["t:1"]
+    assert any_store.mention_count() == 2
+    assert [m.id for m in any_store.latest_mentions(5)] == ["t:1"]
 
 
-def test_topic_reassignment_and_merge_move_counts(store: Store) -> None:
-    store.add_mentions([mention(1, neg=True, topic=1), mention(2, topic=1), mention(3, topic=2)])
-    store.merge_topics(1, 2)
-    t1, _ = store.counts("topic", "1", T0, T0 + timedelta(minutes=1))
-    t2, n2 = store.counts("topic", "2", T0, T0 + timedelta(minutes=1))
+def test_topic_reassignment_and_merge_move_counts(any_store: Store) -> None:
+    any_store.add_mentions([mention(1, neg=True, topic=1), mention(2, topic=1), mention(3, topic=2)])
+    any_store.merge_topics(1, 2)
+    t1, _ = any_store.counts("topic", "1", T0, T0 + timedelta(minutes=1))
+    t2, n2 = any_store.counts("topic", "2", T0, T0 + timedelta(minutes=1))
     assert (t1.values, t2.values, n2.values) == ((0,), (3,), (1,))
-    assert {m.topic for m in store.get_mentions(["t:1", "t:2", "t:3"])} == {2}
+    assert {m.topic for m in any_store.get_mentions(["t:1", "t:2", "t:3"])} == {2}
 
 
-def test_retention_really_deletes(store: Store) -> None:
-    store.add_mentions([mention(1, minute=0), mention(2, minute=60 * 24 * 10)])
+def test_retention_really_deletes(any_store: Store) -> None:
+    any_store.add_mentions([mention(1, minute=0), mention(2, minute=60 * 24 * 10)])
     now = T0 + timedelta(days=10)
-    deleted = store.apply_retention(now, days=5)
+    deleted = any_store.apply_retention(now, days=5)
     assert deleted >= 2  # one mention and its counts
-    assert [m.id for m in store.mentions_since(T0 - timedelta(days=1))] == ["t:2"]
-    total, _ = store.counts("wall", "wall", T0, T0 + timedelta(minutes=1))
+    assert [m.id for m in any_store.mentions_since(T0 - timedelta(days=1))] == ["t:2"]
+    total, _ = any_store.counts("wall", "wall", T0, T0 + timedelta(minutes=1))
     assert total.values == (0,)
 
 
-def test_reopen_after_close_keeps_everything(tmp_path: Path) -> None:
-    path = tmp_path / "s.sqlite3"
-    with Store.open(path) as s:
+def test_reopen_after_close_keeps_everything(store_location: str | Path) -> None:
+    path = store_location
+    with open_store(path) as s:
         s.add_mentions([mention(1, neg=True)])
         s.save_source_state("rss", "Kanaalweg", SourceState({"etag": '"abc"'}, T0))
         s.save_health(SourceHealth("rss", "RSS", last_success=T0, items_last_poll=4))
-    with Store.open(path) as s:
-        assert s.get_mentions(["t:1"])[0].sentiment == NEG
+    with open_store(path) as s, s.reopen(read_only=True) as again:
+        assert again.engine == s.engine and again.location == s.location
+        assert again.get_mentions(["t:1"])[0].sentiment == NEG
         assert s.load_source_state("rss", "Kanaalweg") == SourceState({"etag": '"abc"'}, T0)
         assert s.load_health()[0].items_last_poll == 4
 
 
-def test_alerts_survive_and_acknowledge(tmp_path: Path) -> None:
-    path = tmp_path / "s.sqlite3"
+def test_alerts_survive_and_acknowledge(store_location: str | Path) -> None:
+    path = store_location
     alert = SpikeAlert(id="a1", scope=AlertScope.TOPIC, key="3", title="Storm", state=AlertState.RAISED,
                        severity=4, started=T0, updated=T0, window_min=30, observed=48, expected=3.0,
                        spread=2.0, score=0.97, top_terms=("storm",), mention_ids=("t:1",))
-    with Store.open(path) as s:
+    with open_store(path) as s:
         s.save_alert(alert)
-    with Store.open(path) as s:
+    with open_store(path) as s:
         assert s.active_alerts() == [alert]
         acked = s.acknowledge_alert("a1", "Els", T0 + timedelta(minutes=3))
         assert acked is not None and acked.acknowledged_by == "Els"
@@ -161,3 +163,15 @@ def test_a_damaged_store_is_kept_aside_and_a_new_one_started(tmp_path: Path) -> 
     again, none = Store.open_or_recover(path)
     again.close()
     assert none is None
+
+
+def test_retention_forgets_sources_and_searches_no_longer_configured(any_store: Store) -> None:
+    for source, search in (("rss", "Kanaalweg"), ("gdelt", "Kanaalweg"), ("rss", "Markt")):
+        any_store.save_source_state(source, search, SourceState({"n": 1}, T0))
+        any_store.save_health(SourceHealth(source, source.upper(), last_success=T0))
+    assert any_store.apply_retention(T0, days=5, sources=["rss"], searches=["Kanaalweg"]) == 3
+    assert [h.source for h in any_store.load_health()] == ["rss"]
+    assert any_store.load_source_state("rss", "Markt") == SourceState()
+    assert any_store.load_source_state("rss", "Kanaalweg") == SourceState({"n": 1}, T0)
+    assert any_store.apply_retention(T0, days=5, sources=[], searches=[]) == 2  # nothing configured
+    assert any_store.load_health() == []

@@ -20,7 +20,7 @@ from newsroom.domain import (
     SpikeAlert,
 )
 from newsroom.sources.base import SourceState
-from newsroom.store import Store
+from newsroom.store import Store, open_store
 from newsroom.store.deliveries import DeliveryLog, DeliveryRecord, Outcome
 from newsroom.store.schema import MIGRATIONS, SCHEMA_VERSION, NewerSchemaError
 from newsroom.store.topic_ids import HIGH_KEY, TopicIds
@@ -100,14 +100,14 @@ def test_a_newer_store_is_refused_in_a_sentence_and_left_untouched(tmp_path: Pat
     assert path.read_bytes() == content and list(tmp_path.iterdir()) == [path]
 
 
-def test_topic_ids_are_reserved_in_blocks_and_never_reused(tmp_path: Path) -> None:
-    path = tmp_path / "s.sqlite3"
-    with Store.open(path) as store:
+def test_topic_ids_are_reserved_in_blocks_and_never_reused(store_location: str | Path) -> None:
+    path = store_location
+    with open_store(path) as store:
         ids = TopicIds(store, block=10)
         assert [ids() for _ in range(3)] == [1, 2, 3]
         assert store.get_meta(HIGH_KEY) == "10"  # one write for the block
         assert [ids() for _ in range(8)][-1] == 11 and store.get_meta(HIGH_KEY) == "20"
-    with Store.open(path) as store:  # a restart (or a kill) skips the rest of the block
+    with open_store(path) as store:  # a restart (or a kill) skips the rest of the block
         assert TopicIds(store, block=10)() == 21
         store.add_mentions([mention(1, topic=500)])  # a mark lower than a stored id never wins
         assert TopicIds(store, block=10)() == 501
@@ -115,8 +115,8 @@ def test_topic_ids_are_reserved_in_blocks_and_never_reused(tmp_path: Path) -> No
         TopicIds(store, block=0)
 
 
-def test_emptied_count_rows_go_and_only_the_keys_touched_are_looked_at(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.sqlite3") as store:
+def test_emptied_count_rows_go_and_only_the_keys_touched_are_looked_at(store_location: str | Path) -> None:
+    with open_store(store_location) as store:
         store.add_mentions([mention(1, topic=1), mention(2, topic=1, minute=1)])
         store._db.execute("INSERT INTO counts VALUES ('search', 'elders', 0, 0, 0)")  # not ours to tidy
         store.set_topics({"t:1": 2, "t:2": 2})
@@ -142,11 +142,11 @@ def test_weekly_maintenance_gives_space_back(tmp_path: Path) -> None:
     assert pages < 100  # the file shrank with the deleted mentions
 
 
-def test_delivery_log_keeps_decisions_from_another_thread(tmp_path: Path) -> None:
+def test_delivery_log_keeps_decisions_from_another_thread(store_location: str | Path) -> None:
     import threading
 
-    path = tmp_path / "s.sqlite3"
-    with Store.open(path), DeliveryLog.open(path) as log:
+    path = store_location
+    with open_store(path), DeliveryLog.open(path) as log:
         records = [DeliveryRecord("a1", "webhook", 3, "raised", T0, Outcome.SENT),
                    DeliveryRecord("a1", "email", 3, "raised", T0, Outcome.QUIET, "quiet hours")]
         worker = threading.Thread(target=lambda: [log.record(r) for r in records])
@@ -155,6 +155,13 @@ def test_delivery_log_keeps_decisions_from_another_thread(tmp_path: Path) -> Non
     with DeliveryLog.open(path) as log:
         assert log.since(T0) == records
         assert log.since(T0 + timedelta(seconds=1)) == []
+        sending = log.record(DeliveryRecord("a2", "email", 4, "raised", T0, Outcome.SENDING))
+        assert sending is not None
+        log.settle(sending, Outcome.SENT, "250 OK")
+        assert log.since(T0)[-1] == DeliveryRecord("a2", "email", 4, "raised", T0, Outcome.SENT, "250 OK")
+
+
+def test_the_delivery_log_never_creates_a_store(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.Error):
         DeliveryLog.open(tmp_path / "missing.sqlite3")  # never creates a store
     assert not (tmp_path / "missing.sqlite3").exists()

@@ -31,7 +31,8 @@ from newsroom.ui.settings.common import error_label, tr
 
 #: how the choices of a few settings read in the dialog (English source texts, translated)
 CHOICE_TEXT = {"fewer": "fewer alerts", "balanced": "balanced", "more": "more alerts",
-               "nl": "Nederlands", "en": "English"}
+               "nl": "Nederlands", "en": "English", "donker": "dark", "licht": "light",
+               "hoog contrast": "high contrast"}
 
 
 def title(setting: Setting, lang: str) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from newsroom import __version__
 from newsroom.domain import WallSnapshot, utcnow
+from newsroom.ui import theme
 from newsroom.ui.settings import model
 from newsroom.ui.settings.common import tr
 from newsroom.ui.settings.doctor_nl import in_language
@@ -266,6 +267,12 @@ class DisplayPage(SchemaPage):
             self._wall, self._shown = wall, None
         elif (wall.diagonal_in, wall.distance_m) != (diagonal, distance):
             wall.set_viewing(diagonal, distance)
+        # the theme chosen, for the preview only: the running wall keeps its own until the settings are saved
+        theme_field = self.fields.get("display.theme")
+        chosen = str(theme_field.value()) if theme_field is not None else theme.current().name
+        running = theme.current().name
+        QApplication.sendPostedEvents()  # the running wall's pending paints in its own colours, first
+        wall.apply_theme(chosen)
         if self._shown != (id(base), name):
             wall.apply_snapshot(replace(base, wall_name=name))
             self._shown = (id(base), name)
@@ -275,6 +282,7 @@ class DisplayPage(SchemaPage):
         if layout is not None:
             layout.activate()
         pixmap: QPixmap = wall.grab()
+        theme.use(running)
         self.preview.setPixmap(pixmap.scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
         self.renders += 1

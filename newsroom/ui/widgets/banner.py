@@ -70,7 +70,8 @@ class AlertBanner(QFrame):
         self.hint.setFont(theme.font(scale.body, bold=True))
         self.more.setFont(theme.font(scale.body, bold=True))
         self.setStyleSheet(f"#alertBanner {{ background: {theme.ALERT}; border-radius: 10px; }}"
-                           "#alertHeadline, #alertDetail, #alertHint, #alertMore { color: #FFFFFF; }")
+                           "#alertHeadline, #alertDetail, #alertHint, #alertMore "
+                           f"{{ color: {theme.ON_ALERT}; }}")
 
     def set_alert(self, alert: SpikeAlert | None) -> None:
         """Show the most severe active alert, or hide."""

@@ -3,13 +3,25 @@ words gliding to their new places when the cloud changes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QStaticText,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from newsroom.analysis.cloud import CloudLayout, CloudWord, layout_cloud
+from newsroom.analysis.time_words import is_time_term
 from newsroom.domain import TermWeight
 from newsroom.ui import theme
 
@@ -17,6 +29,91 @@ NEGATIVE_AT = -0.2
 POSITIVE_AT = 0.2
 #: a word is drawn negative when at least this share of its uses are in negative mentions
 NEGATIVE_SHARE = 0.5
+#: layouts kept (all clouds together): a tile's prepared layout is found again when it is shown
+LAYOUTS_KEPT = 64
+#: laid-out words kept per cloud (the glyphs of a word at a size are shaped once)
+STATIC_KEPT = 300
+#: above this pixel size Qt's raster engine draws glyphs as paths (no glyph cache: ~1 ms a word at 4K);
+#: such words are drawn once into a picture, at a size rounded down to a multiple of BIG_STEP
+BIG_PX = 64
+BIG_STEP = 4
+#: bytes of word pictures kept (all clouds together), the least recently used dropped first
+PICTURE_BYTES = 48 * 1024 * 1024
+
+_PictureKey = tuple[str, int, int, float, str]
+_pictures: OrderedDict[_PictureKey, QPixmap] = OrderedDict()
+_picture_bytes = [0]
+
+
+def word_picture(text: str, px: int, tone: int, ratio: float) -> QPixmap:
+    """A big word drawn once: its glyphs in the tone's colour (-1 negative, bold and underlined; 0
+    neutral; 1 positive) at ``px`` for a screen of pixel ratio ``ratio``, in the current theme."""
+    key = (text, px, tone, ratio, theme.current().name)
+    picture = _pictures.get(key)
+    if picture is not None:
+        _pictures.move_to_end(key)
+        return picture
+    f = word_font(px, negative=tone < 0)
+    fm = QFontMetricsF(f)
+    w, h = fm.horizontalAdvance(text) + 2, fm.height() + 1
+    picture = QPixmap(max(1, round(w * ratio)), max(1, round(h * ratio)))
+    picture.setDevicePixelRatio(ratio)
+    picture.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setFont(f)
+    colour = theme.colour(TONE_COLOURS[tone]())
+    painter.setPen(QPen(colour))
+    painter.drawText(QPointF(0, fm.ascent()), text)
+    if tone < 0:
+        painter.fillRect(QRectF(0, fm.ascent() + fm.underlinePos(), w - 2, max(1.0, fm.lineWidth())), colour)
+    painter.end()
+    _pictures[key] = picture
+    _picture_bytes[0] += picture.width() * picture.height() * 4
+    while _picture_bytes[0] > PICTURE_BYTES and len(_pictures) > 1:
+        _, old = _pictures.popitem(last=False)
+        _picture_bytes[0] -= old.width() * old.height() * 4
+    return picture
+
+
+#: the colour of each tone, read from the theme when drawn
+TONE_COLOURS: dict[int, Callable[[], str]] = {
+    -1: lambda: theme.NEGATIVE, 0: lambda: theme.NEUTRAL_WORD, 1: lambda: theme.POSITIVE}
+
+
+def word_font(px: int, *, negative: bool) -> QFont:
+    """A cloud word's font: bold when negative (with the underline drawn beside it), demibold else."""
+    f = theme.font(px, bold=True)
+    if not negative:
+        f.setWeight(QFont.Weight.DemiBold)
+    return f
+
+
+def drawn_px(font_px: float) -> int:
+    """The pixel size a word is drawn at: big words rounded down to a multiple of BIG_STEP (at most a few
+    per cent smaller, so that a word whose weight moves a little keeps its picture)."""
+    px = max(1, round(font_px))
+    return px - px % BIG_STEP if px > BIG_PX else px
+
+_LayoutKey = tuple[tuple[CloudWord, ...], float, float, float, float, CloudLayout | None]
+_layouts: OrderedDict[_LayoutKey, CloudLayout] = OrderedDict()
+
+
+@lru_cache(maxsize=4096)
+def _measured(text: str, px: float) -> tuple[float, float]:
+    """A word's box at a size (the same for every cloud: one font family; remembered, as every layout
+    measures its words again)."""
+    fm = QFontMetricsF(theme.font(px, bold=True))
+    return fm.horizontalAdvance(text) + px * 0.1, fm.height()
+
+
+def _tone(sentiment: float) -> int:
+    return -1 if sentiment < 0 else 1 if sentiment > 0 else 0
+
+
+def cloud_words(terms: Sequence[TermWeight]) -> tuple[CloudWord, ...]:
+    """The words a cloud shows for ``terms``: words that only say when ("uur", "vandaag") left out."""
+    return tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40] if not is_time_term(t.term))
 
 
 def tone(term: TermWeight) -> float:
@@ -49,6 +146,7 @@ class WordCloud(QWidget):
         self._anim.setEndValue(1.0)
         self._anim.setDuration(400)
         self._anim.valueChanged.connect(self._step)
+        self._statics: dict[tuple[str, int, bool], tuple[QFont, QFontMetricsF, QStaticText]] = {}
 
     @property
     def layout_result(self) -> CloudLayout | None:
@@ -59,27 +157,76 @@ class WordCloud(QWidget):
         """Smallest and largest word size in pixels."""
         self.min_font_px, self.max_font_px = min_px, max_px
 
+    def restyle(self) -> None:
+        """Draw again in the theme's colours."""
+        self.update()
+
+    def _static(self, text: str, px: int, negative: bool) -> tuple[QFont, QFontMetricsF, QStaticText]:
+        """The word's font, its metrics and its glyphs, made once per size and weight (the glyphs are
+        shaped once, not at every paint). The underline is drawn by ``paintEvent`` (a static text
+        draws it out of place)."""
+        key = (text, px, negative)
+        known = self._statics.get(key)
+        if known is None:
+            if len(self._statics) >= STATIC_KEPT:
+                self._statics.clear()
+            f = word_font(px, negative=negative)
+            static = QStaticText(text)
+            static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+            static.prepare(font=f)
+            known = self._statics[key] = (f, QFontMetricsF(f), static)
+        return known
+
     def set_terms(self, terms: Sequence[TermWeight], *, animate: bool = True) -> None:
         """Show these terms; words that stay glide from where they were."""
-        words = tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40])
+        words = cloud_words(terms)
         if words == self._words and self._layout is not None:
             return
         self._words = words
         self._relayout(animate=animate)
 
-    def _measure(self, text: str, px: float) -> tuple[float, float]:
-        fm = QFontMetricsF(theme.font(px, bold=True))
-        return fm.horizontalAdvance(text) + px * 0.1, fm.height()
+    def prepare(self, terms: Sequence[TermWeight]) -> None:
+        """Lay ``terms`` out at the current size ahead of ``set_terms`` (which then finds the layout)."""
+        words = cloud_words(terms)
+        if words != self._words or self._layout is None:
+            layout = self._layout_of(words)
+            ratio = self.devicePixelRatioF()
+            for p in layout.words if layout is not None else ():  # the big words' pictures too
+                if round(p.font_px) > BIG_PX:
+                    word_picture(p.text, drawn_px(p.font_px), _tone(p.sentiment), ratio)
 
-    def _relayout(self, *, animate: bool) -> None:
+    def _measure(self, text: str, px: float) -> tuple[float, float]:
+        return _measured(text, px)
+
+    def _layout_of(self, words: tuple[CloudWord, ...]) -> CloudLayout | None:
+        """The layout of ``words`` at the current size, from the current one (remembered: the same
+        words, size and starting point give the same layout)."""
         w, h = float(self.width()), float(self.height())
         if w < 20 or h < 20:
+            return None
+        old = self._layout
+        previous = old if old and old.width == w and old.height == h else None
+        key = (words, w, h, self.min_font_px, self.max_font_px, previous)
+        layout = _layouts.get(key)
+        if layout is None:
+            layout = layout_cloud(words, w, h, self._measure, min_font_px=self.min_font_px,
+                                  max_font_px=self.max_font_px, previous=previous)
+            _layouts[key] = layout
+            if len(_layouts) > LAYOUTS_KEPT:
+                _layouts.popitem(last=False)
+        else:
+            _layouts.move_to_end(key)
+        return layout
+
+    def _relayout(self, *, animate: bool) -> None:
+        layout = self._layout_of(self._words)
+        if layout is None:
             return
         old = self._layout
         self._from = {p.text: QPointF(p.x, p.y) for p in old.words} if old else {}
-        previous = old if old and old.width == w and old.height == h else None
-        self._layout = layout_cloud(self._words, w, h, self._measure, min_font_px=self.min_font_px,
-                                    max_font_px=self.max_font_px, previous=previous)
+        if layout == old:
+            return
+        self._layout = layout
         if animate and self._from and self.isVisible():
             self._anim.stop()
             self._progress = 0.0
@@ -108,22 +255,27 @@ class WordCloud(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         t = self._progress
+        pens = {tone: QPen(theme.colour(colour())) for tone, colour in TONE_COLOURS.items()}
+        ratio = self.devicePixelRatioF()
         for p in self._layout.words:
             start = self._from.get(p.text, QPointF(p.x, p.y))
             x = start.x() + (p.x - start.x()) * t
             y = start.y() + (p.y - start.y()) * t
             negative = p.sentiment < 0
-            f = theme.font(p.font_px, bold=True)
-            if not negative:
-                f.setWeight(QFont.Weight.DemiBold)
-            f.setUnderline(negative)
+            px = drawn_px(p.font_px)
+            if px > BIG_PX:  # one copy of the word's picture, centred in its box
+                picture = word_picture(p.text, px, _tone(p.sentiment), ratio)
+                ph = picture.height() / ratio
+                painter.drawPixmap(QPointF(x, y + (p.height - ph) / 2), picture)
+                continue
+            f, fm, static = self._static(p.text, px, negative)
             painter.setFont(f)
-            if negative:
-                painter.setPen(QPen(theme.colour(theme.NEGATIVE)))
-            elif p.sentiment > 0:
-                painter.setPen(QPen(theme.colour(theme.POSITIVE)))
-            else:
-                painter.setPen(QPen(theme.colour(theme.NEUTRAL_WORD)))
-            painter.drawText(QRectF(x, y, p.width, p.height),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), p.text)
+            pen = pens[_tone(p.sentiment)]
+            painter.setPen(pen)
+            top = y + (p.height - fm.height()) / 2  # vertically centred in the word's box
+            painter.drawStaticText(QPointF(x, top), static)
+            if negative:  # the second cue beyond colour: underlined
+                under = top + fm.ascent() + fm.underlinePos()
+                thick = max(1.0, fm.lineWidth())
+                painter.fillRect(QRectF(x, under, static.size().width(), thick), pen.color())
         painter.end()

@@ -59,6 +59,7 @@ class CrisisChart(pg.PlotWidget):  # type: ignore[misc]
             axis.setPen(pg.mkPen(theme.MUTED))
             axis.setTextPen(pg.mkPen(theme.MUTED))
         item.showGrid(x=False, y=True, alpha=0.15)
+        self._line_px = 3.0
         self._band_low = pg.PlotDataItem(pen=pg.mkPen(None))
         self._band_high = pg.PlotDataItem(pen=pg.mkPen(None))
         self._band = pg.FillBetweenItem(self._band_low, self._band_high, brush=theme.colour(theme.BAND, 230))
@@ -73,6 +74,20 @@ class CrisisChart(pg.PlotWidget):  # type: ignore[misc]
             item.addItem(it)
         self.points = 0
 
+    def restyle(self) -> None:
+        """The theme's colours (background, axes, band, negative part, line, start)."""
+        self.setBackground(theme.PANEL)
+        item = self.getPlotItem()
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(theme.MUTED))
+            axis.setTextPen(pg.mkPen(theme.MUTED))
+        self._band.setBrush(theme.colour(theme.BAND, 230))
+        self._neg.setPen(pg.mkPen(theme.NEGATIVE, width=1))
+        self._neg_fill.setBrush(theme.colour(theme.NEGATIVE, 220))
+        self._line.setPen(pg.mkPen(theme.TEXT, width=self._line_px))
+        self._start.setPen(pg.mkPen(theme.ALERT, width=self._start.pen.widthF(), style=Qt.PenStyle.DashLine))
+
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Axis labels at the wall's smallest readable size, lines scaled with it."""
         item = self.getPlotItem()
@@ -81,7 +96,8 @@ class CrisisChart(pg.PlotWidget):  # type: ignore[misc]
             axis.setStyle(tickFont=theme.font(scale.small), tickTextOffset=round(scale.base * 0.3))
         item.getAxis("left").setWidth(round(scale.base * 2.6))
         item.getAxis("bottom").setHeight(round(scale.base * 1.6))
-        self._line.setPen(pg.mkPen(theme.TEXT, width=max(2.0, scale.base / 8)))
+        self._line_px = max(2.0, scale.base / 8)
+        self._line.setPen(pg.mkPen(theme.TEXT, width=self._line_px))
         self._start.setPen(pg.mkPen(theme.ALERT, width=max(2.0, scale.base / 9), style=Qt.PenStyle.DashLine))
 
     def set_detail(self, detail: CrisisDetail) -> None:

@@ -127,7 +127,9 @@ class ElidedText(QWidget):
         self._shrink()
 
     def set_style(self, font: QFont, colour: str) -> None:
-        """Font and colour."""
+        """Font and colour (the same again changes nothing)."""
+        if font == self._font and colour == self._colour:
+            return
         self._font = font
         self._colour = colour
         self.updateGeometry()
@@ -242,7 +244,10 @@ class ElidedLine(QWidget):
             self.update()
 
     def set_style(self, font: QFont, colour: str, *, background: str | None = None) -> None:
-        """Font, text colour and an optional rounded background (a badge)."""
+        """Font, text colour and an optional rounded background (a badge); the same again changes
+        nothing."""
+        if (font, colour, background) == (self._font, self._colour, self._background):
+            return
         self._font = QFont(font)
         self._colour = colour
         self._background = background

@@ -107,6 +107,8 @@ class MentionItem(QFrame):
         row.addLayout(column, 1)
         self._row = row
         self.mention_id = ""
+        #: (bar colour, meta colour) as styled: the same again sets no style sheet
+        self._colours = ("", "")
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Sizes from the wall's type scale."""
@@ -114,6 +116,7 @@ class MentionItem(QFrame):
         self.body.set_style(theme.font(scale.body), theme.TEXT)
         self.bar.setFixedWidth(max(4, round(scale.base / 5)))
         self._row.setSpacing(round(scale.base * 0.4))
+        self._colours = ("", "")  # the theme may have changed: the next mention styles again
 
     def set_mention(self, m: Mention, now: datetime, copies: str = "") -> None:
         """Show one mention; ``copies``: where copies of it were seen ('+1 on Mastodon')."""
@@ -125,12 +128,17 @@ class MentionItem(QFrame):
             parts.append(word[label])
         if copies:
             parts.append(copies)
-        self.meta.setText(" · ".join(parts))
+        meta = " · ".join(parts)
+        if meta != self.meta.text():
+            self.meta.setText(meta)
         text = m.text if not m.title or m.title == m.text else m.title
         self.body.set_text(text)
         bar = {Polarity.NEGATIVE: theme.NEGATIVE, Polarity.POSITIVE: theme.POSITIVE}.get(label, theme.MUTED)
-        self.bar.setStyleSheet(f"background: {bar}; border-radius: 2px;")
-        self.meta.setStyleSheet(f"color: {theme.NEGATIVE if label is Polarity.NEGATIVE else theme.MUTED};")
+        colours = (bar, theme.NEGATIVE if label is Polarity.NEGATIVE else theme.MUTED)
+        if colours != self._colours:  # a style sheet set re-polishes the widget, even an identical one
+            self._colours = colours
+            self.bar.setStyleSheet(f"background: {colours[0]}; border-radius: 2px;")
+            self.meta.setStyleSheet(f"color: {colours[1]};")
 
 
 class Ticker(QFrame):
@@ -139,9 +147,7 @@ class Ticker(QFrame):
     def __init__(self, parent: QWidget | None = None, *, slots: int = 8) -> None:
         super().__init__(parent)
         self.setObjectName("ticker")
-        self.setStyleSheet(f"#ticker {{ background: {theme.PANEL}; border-radius: 10px; }}")
         self.header = plain_label(messages.tr("Newest mentions"), self, object_name="tickerHeader")
-        self.header.setStyleSheet(f"color: {theme.TEXT};")
         self.items = [MentionItem(self) for _ in range(slots)]
         box = QVBoxLayout(self)
         box.addWidget(self.header)
@@ -158,6 +164,8 @@ class Ticker(QFrame):
         self._box.setContentsMargins(pad, pad, pad, pad)
         self._box.setSpacing(round(scale.base * 0.55))
         self.header.setFont(theme.font(scale.title, bold=True))
+        self.setStyleSheet(f"#ticker {{ background: {theme.PANEL}; border-radius: 10px; }}"
+                           f" #tickerHeader {{ color: {theme.TEXT}; }}")
         for item in self.items:
             item.apply_scale(scale)
         self._scale = scale

@@ -97,6 +97,8 @@ CLOUD_ROWS = 2
 #: the sparkline's height in base sizes: full, and the least it shrinks to on a short tile
 SPARK_FULL = 2.5
 SPARK_LEAST = 1.6
+#: the dense variant's sparkline (``TopicTile.set_compact``)
+SPARK_COMPACT = 1.3
 
 
 class TopicTile(QFrame):
@@ -139,26 +141,43 @@ class TopicTile(QFrame):
         #: the tiles whose titles line up with this one's (the wall's tiles; by default just this one)
         self.peers: Sequence[TopicTile] = (self,)
         self._title_lines = 2
+        #: the dense variant (``set_compact``)
+        self.compact = False
         #: the most lines the title may take at this tile's height (see ``fit_height``)
         self.title_cap = 2
         self._label = ""
+        #: (topic, alerted, seen, theme) as shown: the same again changes nothing
+        self._shown: tuple[Topic, bool, bool, str] | None = None
         self._scale = theme.TypeScale(27.0)
         self.apply_scale(self._scale)
+
+    def set_compact(self, compact: bool) -> None:
+        """The dense variant for a grid of more than six tiles (twelve under a banner at 1080p): the
+        title one line at the smallest readable size, the same in every tile (no tile shrinks its own),
+        smaller gaps, cloud words all at the smallest size (two rows fit in what is left; the biggest
+        words still come first, at the top), a lower sparkline without time marks."""
+        if compact != self.compact:
+            self.compact = compact
+            self._title_lines = 1 if compact else 2
+            self.apply_scale(self._scale)
+
+    def _title_px(self) -> float:
+        return self._scale.base if self.compact else self._scale.title
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Sizes from the wall's type scale."""
         self._scale = scale
-        pad = round(scale.base * 0.5)
+        pad = round(scale.base * (0.4 if self.compact else 0.5))
         self._box.setContentsMargins(pad, pad, pad, round(pad * 0.6))
-        self._box.setSpacing(round(scale.base * 0.25))
+        self._box.setSpacing(round(scale.base * (0.2 if self.compact else 0.25)))
         self._head.setSpacing(round(scale.base * 0.4))
-        title_font = theme.font(scale.title, bold=True)
+        title_font = theme.font(self._title_px(), bold=True)
         self.title.set_style(title_font, theme.TEXT)
-        self.title.shrink_to_fit(scale.base, scale.title)
+        self.title.shrink_to_fit(scale.base, self._title_px())
         self._size_title()
         self.figures.set_style(theme.font(scale.small, bold=True), scale.base * 0.7)
-        self.cloud.set_font_range(scale.base, scale.base * 2.1)
-        self.spark.setFixedHeight(round(scale.base * SPARK_FULL))
+        self.cloud.set_font_range(scale.base, scale.base * (1.0 if self.compact else 2.1))
+        self.spark.setFixedHeight(round(scale.base * (SPARK_COMPACT if self.compact else SPARK_FULL)))
         self.substories.set_style(theme.font(scale.small), theme.TEXT)
         self.spark.set_line_width(scale.base / 12)
         self.axis.apply_scale(scale)
@@ -166,9 +185,9 @@ class TopicTile(QFrame):
         self.fit_height()
 
     def _size_title(self) -> None:
-        title_font = theme.font(self._scale.title, bold=True)
+        title_font = theme.font(self._title_px(), bold=True)
         self.title.max_lines = self._title_lines
-        self.title.shrink_to_fit(self._scale.base, self._scale.title)
+        self.title.shrink_to_fit(self._scale.base, self._title_px())
         self.title.setFixedHeight(int(QFontMetricsF(title_font).lineSpacing() * self._title_lines + 2))
 
     def title_lines_needed(self) -> int:
@@ -178,6 +197,8 @@ class TopicTile(QFrame):
         width = self.width() - 2 * pad
         if self.badge.isVisible():
             width -= self.badge.width() + self._head.spacing()
+        if self.compact:
+            return 1
         smallest = max(self._scale.base, self._scale.title * 0.8)
         fm = QFontMetricsF(theme.font(smallest, bold=True))
         return 1 if fm.horizontalAdvance(self._label) <= width else 2
@@ -210,12 +231,13 @@ class TopicTile(QFrame):
         scale = self._scale
         margins = self._box.contentsMargins()
         gap = self._box.spacing()
-        title_line = QFontMetricsF(theme.font(scale.title, bold=True)).lineSpacing()
+        title_line = QFontMetricsF(theme.font(self._title_px(), bold=True)).lineSpacing()
         sub_line = QFontMetricsF(theme.font(scale.small)).lineSpacing()
         row = QFontMetricsF(theme.font(scale.base, bold=True)).height() * 1.1
         figures = self.figures.sizeHint().height()
         axis = self.axis.sizeHint().height()
-        full, least = round(scale.base * SPARK_FULL), round(scale.base * SPARK_LEAST)
+        least = round(scale.base * (SPARK_COMPACT if self.compact else SPARK_LEAST))
+        full = least if self.compact else round(scale.base * SPARK_FULL)
         has_subs = bool(self.substories.text())
 
         def room(title: int, subs: int, spark: int, marks: bool) -> float:
@@ -231,10 +253,11 @@ class TopicTile(QFrame):
             return height - used
 
         # the title's cap depends on the height alone, so every tile of a row decides the same
-        self.title_cap = 2 if room(2, 0, least, True) >= CLOUD_ROWS * row else 1
+        self.title_cap = 2 if room(2, 0, least, True) >= CLOUD_ROWS * row and not self.compact else 1
         title = min(self._title_lines, self.title_cap)
-        plan = (title, 2 if has_subs else 0, full, True)
-        steps = [(title, 1 if has_subs else 0, full, True), (title, 1 if has_subs else 0, least, True),
+        plan = (title, (1 if self.compact else 2) if has_subs else 0, full, not self.compact)
+        marks = not self.compact
+        steps = [(title, 1 if has_subs else 0, full, marks), (title, 1 if has_subs else 0, least, marks),
                  (title, 1 if has_subs else 0, least, False)]
         for step in steps:
             if room(*plan) >= CLOUD_ROWS * row:
@@ -267,20 +290,36 @@ class TopicTile(QFrame):
         scale = self._scale
         edge = theme.ALERT if self.alerted else theme.PANEL
         width = max(3, round(scale.base / 6))  # the same in every tile: contents line up
-        self.setStyleSheet(
-            f"#tile {{ background: {theme.PANEL}; border: {width}px solid {edge}; border-radius: 10px; }}")
+        sheet = f"#tile {{ background: {theme.PANEL}; border: {width}px solid {edge}; border-radius: 10px; }}"
+        if sheet != self.styleSheet():  # an identical style sheet still re-polishes and lays out again
+            self.setStyleSheet(sheet)
         if self.alerted and not self.seen:
             self.badge.set_text(messages.spike_badge())
-            self.badge.set_style(theme.font(scale.small, bold=True), "#FFFFFF", background=theme.ALERT)
+            self.badge.set_style(theme.font(scale.small, bold=True), theme.ON_ALERT, background=theme.ALERT)
         elif self.alerted:
             self.badge.set_text(messages.seen_badge())
             self.badge.set_style(theme.font(scale.small, bold=True), theme.TEXT, background=theme.PANEL_EDGE)
-        self.badge.setFixedSize(self.badge.sizeHint())
-        self.badge.setVisible(self.alerted)
+        if self.badge.size() != self.badge.sizeHint():
+            self.badge.setFixedSize(self.badge.sizeHint())
+        if self.badge.isVisibleTo(self) != self.alerted:
+            self.badge.setVisible(self.alerted)
+
+    def prepare(self, topic: Topic) -> None:
+        """Do the costly part of showing ``topic`` ahead, changing nothing visible: the cloud's layout
+        and the sparkline's picture at their current sizes (``set_topic`` then finds them)."""
+        if self._shown is not None and self._shown[0] == topic:
+            return
+        self.cloud.prepare(topic.terms)
+        self.spark.prepare(topic)
 
     def set_topic(self, topic: Topic, *, alerted: bool = False, seen: bool = False) -> None:
         """Show a topic; the cloud glides when the same topic changes. ``alerted``: an active alert on
-        this topic (badge and border); ``seen``: that alert was acknowledged (a small mark instead)."""
+        this topic (badge and border); ``seen``: that alert was acknowledged (a small mark instead).
+        The same topic shown the same way again changes nothing (no restyle, no layout, no paint)."""
+        shown = (topic, alerted, seen, theme.current().name)
+        if shown == self._shown and self.topic_id == topic.id:
+            return
+        self._shown = shown
         same = topic.id == self.topic_id
         self.topic_id = topic.id
         self.title.set_text(topic.label)
@@ -298,7 +337,8 @@ class TopicTile(QFrame):
         self.spark.set_topic(topic)
         others = [s for s in topic.substories if s.topic_id != topic.id]
         self.substories.set_text(messages.substories(others) if others else "")
-        self.substories.setVisible(bool(others))
+        if self.substories.isVisibleTo(self) != bool(others):
+            self.substories.setVisible(bool(others))
         self.fit_height()
         align_titles(self.peers)
 
@@ -313,6 +353,7 @@ class TopicTile(QFrame):
         """An empty tile (fewer topics than tiles)."""
         self.topic_id = None
         self._label = ""
+        self._shown = None
         self.setVisible(False)
 
     def stop(self) -> None:

@@ -75,6 +75,8 @@ class TopBar(QFrame):
         #: no successful poll for this long: the live marker turns into ✕ (``display.stale_after_min``)
         self.stale_after = STALE_AFTER
         self._scale = theme.TypeScale(27.0)
+        self._live_colour = ""
+        self._failing_style = False
 
     def set_logo(self, path: str) -> bool:
         """Show the image at ``path`` (a local file) left of the town's name, as tall as the name; ""
@@ -108,7 +110,8 @@ class TopBar(QFrame):
         self.subtitle.setFont(theme.font(scale.small))
         self.notice.set_style(theme.font(scale.small, bold=True), theme.BACKGROUND, background=theme.NEGATIVE)
         self.live.setFont(theme.font(scale.small, bold=True))
-        self.health.set_style(theme.font(scale.small), theme.MUTED)
+        self._style_health()
+        self._live_colour = ""  # the theme may have changed: styled again on the next state
         self.clock.setFont(theme.font(scale.clock, bold=True))
         self.setStyleSheet(f"#town, #clock {{ color: {theme.TEXT}; }} #subtitle {{ color: {theme.MUTED}; }}")
 
@@ -124,16 +127,26 @@ class TopBar(QFrame):
         self.stale = polled is None or (now - polled) > self.stale_after
         marker = "✕ " if self.stale else "● "
         self.live.setText(marker + messages.live_state(polled, now))
-        self.live.setStyleSheet(f"color: {theme.NEGATIVE if self.stale else theme.LIVE};")
+        live = theme.NEGATIVE if self.stale else theme.LIVE
+        if live != self._live_colour:  # every second: a style sheet only when the colour changes
+            self._live_colour = live
+            self.live.setStyleSheet(f"color: {live};")
         count, failing = messages.health_summary(health)
-        if failing:
-            self.health.set_text(f"✕ {count} · {failing}")
-            self.health.set_style(theme.font(self._scale.small, bold=True), theme.NEGATIVE)
-        else:
-            self.health.set_text(f"✓ {count}" if count else "")
-            self.health.set_style(theme.font(self._scale.small), theme.MUTED)
-        self.health.setVisible(bool(count))
+        self.health.set_text(f"✕ {count} · {failing}" if failing else f"✓ {count}" if count else "")
+        if bool(failing) != self._failing_style:
+            self._failing_style = bool(failing)
+            self._style_health()
+        if self.health.isVisibleTo(self) != bool(count):
+            self.health.setVisible(bool(count))
         self.clock.setText(to_local(now).strftime("%H:%M"))
         self.notice.set_text(notice)
-        self.notice.setVisible(bool(notice))
-        self.filler.setVisible(not count and not notice)
+        if self.notice.isVisibleTo(self) != bool(notice):
+            self.notice.setVisible(bool(notice))
+        if self.filler.isVisibleTo(self) != (not count and not notice):
+            self.filler.setVisible(not count and not notice)
+
+    def _style_health(self) -> None:
+        if self._failing_style:
+            self.health.set_style(theme.font(self._scale.small, bold=True), theme.NEGATIVE)
+        else:
+            self.health.set_style(theme.font(self._scale.small), theme.MUTED)

@@ -1,0 +1,34 @@
+"""Words that only say when ("uur", "vandaag", "maandag", "14u"): no use among an event's words.
+
+Pure: a term is a time term when every word of it is a time word or a time of day / number.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NL = ("uur uren u min minuut minuten sec seconde seconden kwartier halfuur vandaag gisteren morgen "
+       "overmorgen eergisteren vanochtend vanmorgen vanmiddag vanavond vannacht ochtend middag avond nacht "
+       "dag dagen week weken weekend maand maanden jaar jaren tijd straks nu daarnet zonet "
+       "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
+       "januari februari maart april mei juni juli augustus september oktober november december")
+_EN = ("hour hours hr hrs minute minutes mins second seconds today yesterday tomorrow tonight morning "
+       "afternoon evening night day days week weeks weekend month months year years time now "
+       "monday tuesday wednesday thursday friday saturday sunday")
+_FR = ("heure heures h minute minutes aujourd'hui hier demain matin soir nuit jour jours semaine "
+       "semaines mois an ans année lundi mardi mercredi jeudi vendredi samedi dimanche l'heure")
+TIME_WORDS = frozenset(" ".join((_NL, _EN, _FR)).split())
+#: "14u", "14u30", "14:05", "14.05u", "14h", "5min" (a bare number such as 112 is no time: it stays)
+_CLOCK = re.compile(r"^\d{1,2}(?::\d{2}|[uh](?:\d{2})?|\.\d{2}u?)$|^\d{1,3}(?:min|sec)$")
+
+
+def is_time_word(word: str) -> bool:
+    """True for a word that only says when (any case), or a time of day ("14u")."""
+    w = word.strip(".,;:!?()\"'’").lower().replace("’", "'")
+    return w in TIME_WORDS or bool(_CLOCK.match(w))
+
+
+def is_time_term(term: str) -> bool:
+    """True when every word of ``term`` only says when ("uur", "vandaag 14u"): "uur wachten" is not."""
+    words = term.split()
+    return bool(words) and all(is_time_word(w) for w in words)

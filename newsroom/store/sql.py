@@ -1,0 +1,43 @@
+"""What the store asks of a database connection: the part of the DB-API that SQLite's ``sqlite3`` and the
+PostgreSQL engine's adapter (``newsroom.store.postgres``) both offer. Statements use ``?`` placeholders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+
+class Cursor(Protocol):
+    """The result of one statement."""
+
+    @property
+    def rowcount(self) -> int:
+        """Rows changed by the statement."""
+        ...
+
+    def fetchone(self) -> Any:
+        """The next row, or None."""
+        ...
+
+    def fetchall(self) -> list[Any]:
+        """The remaining rows."""
+        ...
+
+    def __iter__(self) -> Iterator[Any]:
+        ...
+
+
+class Connection(Protocol):
+    """A connection in autocommit mode: transactions are explicit ``BEGIN`` … ``COMMIT``."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor:
+        """Run one statement."""
+        ...
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Any:
+        """Run one statement for each set of parameters."""
+        ...
+
+    def close(self) -> None:
+        """Close the connection."""
+        ...

@@ -1,0 +1,134 @@
+"""The idea of test_query_plans.py on PostgreSQL: every statement the store issues while the demo
+pipeline ingests, merges topics, keeps retention and builds a snapshot is recorded (at the engine's one
+translation point) and EXPLAINed with ``enable_seqscan = off``: a plan that still reads all of
+``mentions`` or ``counts`` has no index to use. A full index walk counts too, unless a LIMIT stops it
+(the newest 30 mentions)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from newsroom.domain import Mention
+from newsroom.paths import AppPaths
+from newsroom.pipeline.factory import build_demo_pipeline
+from newsroom.store.postgres import PgConnection, PgStore
+from newsroom.store.sql import Cursor
+
+_BIG = ("mentions", "counts")
+_SHAPE = re.compile(r"\(\?(?:,\s*\?)*\)")
+
+
+class Recording:
+    """The store's connection, noting every statement with its first set of values."""
+
+    def __init__(self, inner: PgConnection) -> None:
+        self.inner = inner
+        self.seen: dict[str, tuple[str, list[Any]]] = {}
+
+    def _note(self, sql: str, parameters: Any) -> None:
+        if parameters is not None:
+            shape = _SHAPE.sub("(…)", sql)
+            self.seen.setdefault(shape, (sql, list(parameters)))
+
+    def execute(self, sql: str, parameters: Any = None, /) -> Cursor:
+        self._note(sql, parameters)
+        return self.inner.execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> None:
+        rows = list(parameters)
+        if rows:
+            self._note(sql, rows[0])
+        self.inner.executemany(sql, rows)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _nodes(plan: dict[str, Any], limited: bool = False) -> Iterator[tuple[dict[str, Any], bool]]:
+    limited = limited or plan.get("Node Type") == "Limit"
+    yield plan, limited
+    for child in plan.get("Plans", ()):
+        yield from _nodes(child, limited)
+
+
+def full_reads(db: PgConnection, sql: str, params: list[Any]) -> list[str]:
+    """The plan nodes of ``sql`` that read all of ``mentions`` or ``counts``."""
+    db.execute("SET enable_seqscan = off")
+    try:
+        rows = db.execute("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()
+    finally:
+        db.execute("RESET enable_seqscan")
+    plan = rows[0] if isinstance(rows[0], list) else json.loads(rows[0])
+    found = []
+    for node, limited in _nodes(plan[0]["Plan"]):
+        if node.get("Relation Name") not in _BIG:
+            continue
+        kind = node["Node Type"]
+        whole = kind == "Seq Scan" or (kind in ("Index Scan", "Index Only Scan")
+                                       and "Index Cond" not in node and not limited)
+        if whole:
+            found.append(f"{kind} on {node['Relation Name']}")
+    return found
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_the_read_check_can_fail(tmp_path: Path, pg_url: str) -> None:
+    pipeline = build_demo_pipeline(AppPaths.under(tmp_path), store_file=pg_url)
+    store = pipeline.store
+    assert isinstance(store, PgStore)
+    try:
+        assert full_reads(store._pg, "SELECT COUNT(*) FROM mentions WHERE engagement > ?", [3])
+        assert full_reads(store._pg, "DELETE FROM counts WHERE total <= 0 AND negative <= 0", [])
+        assert not full_reads(store._pg, "SELECT id FROM mentions WHERE duplicate_of IS NULL "
+                                         "ORDER BY published DESC, seq DESC LIMIT ?", [30])
+    finally:
+        pipeline.close()
+
+
+def test_no_statement_of_the_insert_or_wall_path_reads_all_of_mentions_or_counts(tmp_path: Path,
+                                                                                 pg_url: str) -> None:
+    clock = Clock(datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
+    pipeline = build_demo_pipeline(AppPaths.under(tmp_path), clock=clock, store_file=pg_url)
+    store = pipeline.store
+    assert isinstance(store, PgStore)
+    recording = Recording(store._pg)
+    store._db = recording
+    try:
+        pipeline.poll_once()
+        clock.now += timedelta(hours=2)  # more mentions, and the hourly retention runs
+        pipeline.poll_once()
+        own = [Mention(id=f"plan:{i}", source="rss", text=f"De Kanaalbrug is opnieuw dicht {i}",
+                       published=clock.now - timedelta(minutes=i), url=f"https://krant.be/{i}",
+                       canonical_url=f"https://krant.be/{i}", searches=("Lindeveld",)) for i in range(5)]
+        pipeline.ingest(own, clock.now)
+        topics = sorted({m.topic for m in store.get_mentions([m.id for m in own]) if m.topic})
+        store.merge_topics(topics[0], topics[0] + 1_000_000)
+        pipeline.snapshot()
+        store._db = store._pg
+        words = " ".join(recording.seen)
+        assert "INSERT INTO mentions" in words and "INSERT INTO counts" in words
+        assert "UPDATE mentions SET topic" in words and "DELETE FROM mentions WHERE published <" in words
+        assert "FROM counts WHERE scope" in words and "canonical_url IN" in words
+        reads = {}
+        for sql, params in recording.seen.values():
+            if sql.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")):
+                found = full_reads(store._pg, sql, params)
+                if found:
+                    reads[sql[:200]] = found
+    finally:
+        store._db = store._pg
+        pipeline.close()
+    assert len(recording.seen) > 20
+    assert reads == {}

@@ -1,0 +1,141 @@
+"""Showing a snapshot on the GUI thread: the same data again restyles, lays out and paints nothing; a
+snapshot from the worker is prepared a tile per event-loop turn and shown whole in one turn (never
+half old, half new); the sparkline draws a series once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from newsroom.domain import Series, WallSnapshot
+from tests.ui.conftest import shown_wall
+
+Make = Callable[..., WallSnapshot]
+WATCHED = {QEvent.Type.StyleChange: "restyle", QEvent.Type.LayoutRequest: "relayout",
+           QEvent.Type.Paint: "paint", QEvent.Type.FontChange: "font"}
+
+
+class EventCount(QObject):
+    """Counts restyles, layout requests, font changes and paints of the widgets under one window."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.seen: Counter[str] = Counter()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = WATCHED.get(event.type())
+        if kind and isinstance(watched, QWidget) and (watched is self.window or self.window.isAncestorOf(watched)):
+            self.seen[kind] += 1
+        return False
+
+
+def settle() -> None:
+    for _ in range(4):
+        QApplication.processEvents()
+
+
+def other_data(snap: WallSnapshot) -> WallSnapshot:
+    """Every tile's label, figures and series changed (the same topics)."""
+    topics = []
+    for i, t in enumerate(snap.topics):
+        volume = Series(t.volume.start, t.volume.step_s, tuple(v + 1 + i for v in t.volume.values))
+        topics.append(replace(t, label=f"Nieuw {i}", volume=volume, per_hour=t.per_hour + 7,
+                              terms=tuple(replace(w, weight=w.weight * (1 + (k % 3) / 5)) for k, w in enumerate(t.terms))))
+    return replace(snap, topics=tuple(topics))
+
+
+def image(wall: QWidget) -> QImage:
+    return wall.grab().toImage()
+
+
+def test_the_same_snapshot_again_restyles_lays_out_and_paints_nothing(qtbot: QtBot, make_snapshot: Make) -> None:
+    wall = shown_wall(qtbot, frozen_clock=True)
+    snap = make_snapshot()
+    wall.apply_snapshot(snap)
+    settle()
+    counter = EventCount(wall)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(counter)
+    try:
+        wall.apply_snapshot(snap)  # in one call
+        settle()
+        wall.receive_snapshot(snap)  # as the worker hands it over
+        qtbot.waitUntil(lambda: not wall.slices.pending())
+        settle()
+        assert counter.seen == Counter(), counter.seen
+        wall.apply_snapshot(other_data(snap))  # the check can fail: new data does restyle/paint
+        settle()
+        assert counter.seen["paint"] > 0
+        assert counter.seen["restyle"] == 0  # new figures and words: painted, never restyled
+    finally:
+        app.removeEventFilter(counter)
+    wall.stop()
+
+
+def test_a_sliced_snapshot_shows_the_old_picture_until_the_new_one_whole(qtbot: QtBot,
+                                                                          make_snapshot: Make) -> None:
+    wall = shown_wall(qtbot, frozen_clock=True)
+    old = make_snapshot()
+    wall.apply_snapshot(old)
+    settle()
+    before = image(wall)
+    new = other_data(old)
+    wall.slices.budget_ms = 0.0  # one tile per turn: as many turns as there are tiles
+    wall.receive_snapshot(new)
+    turns = 0
+    while wall.slices.pending():
+        QApplication.processEvents()
+        turns += 1
+        if wall.slices.pending():  # between two slices: all old, the picture too
+            assert [t.title.text() for t in wall.tiles] == [t.label for t in old.topics]
+            assert image(wall) == before
+    assert turns >= len(old.topics)  # prepared over several turns, not in one
+    settle()
+    assert [t.title.text() for t in wall.tiles] == [t.label for t in new.topics]  # all new at once
+    assert image(wall) != before
+    wall.stop()
+
+
+def test_a_newer_snapshot_replaces_a_pending_one_and_a_direct_apply_wins(qtbot: QtBot,
+                                                                         make_snapshot: Make) -> None:
+    wall = shown_wall(qtbot, frozen_clock=True)
+    first = make_snapshot()
+    wall.apply_snapshot(first)
+    second, third = other_data(first), make_snapshot(topics=4)
+    wall.receive_snapshot(second)
+    wall.receive_snapshot(third)  # a burst: only the newest is shown
+    qtbot.waitUntil(lambda: not wall.slices.pending())
+    assert wall.raw_snapshot is third
+    wall.receive_snapshot(second)
+    wall.apply_snapshot(first)  # the caller's choice, now; the pending one is dropped
+    assert not wall.slices.pending()
+    settle()
+    assert wall.raw_snapshot is first
+    wall.stop()
+
+
+def test_a_sparkline_draws_a_series_once(qtbot: QtBot, make_snapshot: Make) -> None:
+    wall = shown_wall(qtbot, frozen_clock=True)
+    snap = make_snapshot()
+    wall.apply_snapshot(snap)
+    settle()
+    spark = wall.tiles[0].spark
+    drawn = spark.renders
+    assert drawn >= 1
+    for _ in range(3):  # repaints of the same series copy the picture
+        spark.repaint()
+        wall.apply_snapshot(snap)
+        settle()
+    assert spark.renders == drawn
+    wall.apply_snapshot(other_data(snap))
+    settle()
+    assert spark.renders == drawn + 1
+    wall.stop()
