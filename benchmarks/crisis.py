@@ -7,7 +7,9 @@ prints mentions/s and the child's peak RSS (resource.getrusage).
     python benchmarks/crisis.py --n 1000000 --reading   # only the reading of the file, no pipeline:
                                                         # streamed (as import does) and kept whole
 
-The last line says N, seconds, mentions/s and peak RSS.
+The last line says N, seconds, mentions/s, peak RSS, the load average, and the CPU seconds of the
+import and its workers together (what the work costs whatever else runs on the shared machine: on two
+idle cores the import can go at most twice as fast as its mentions per CPU-second).
 """
 
 from __future__ import annotations
@@ -103,13 +105,16 @@ def main() -> None:
                                str(Path(tmp) / "base")], check=False, env=env, capture_output=True,
                               text=True)
         seconds = time.perf_counter() - t
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the import and its pool's workers
+        peak_mb = children.ru_maxrss / 1024  # KiB on Linux
+        cpu = children.ru_utime + children.ru_stime
         print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "(no output)", file=sys.stderr)
         if done.returncode != 0:
             sys.exit(f"the import failed (exit {done.returncode}): {done.stderr.strip()[-500:]}")
         load = os.getloadavg()[0]
         print(f"RESULT n={args.n:,} seconds={seconds:.0f} rate={args.n / seconds:,.0f}/s "
-              f"peak_rss={peak_mb:,.0f}MB load1={load:.1f}")
+              f"peak_rss={peak_mb:,.0f}MB load1={load:.1f} cpu={cpu:.0f}s "
+              f"per_cpu_second={args.n / cpu:,.0f}/s")
 
 
 if __name__ == "__main__":

@@ -102,7 +102,7 @@ def main() -> int:
     from newsroom.config import Config
     from newsroom.domain import Search
     from newsroom.pipeline import stages
-    from newsroom.pipeline.prepare import Preparer, preparer_workers
+    from newsroom.pipeline.prepare import CHUNK, Preparer, preparer_workers, start_pool
     from newsroom.pipeline.runner import Pipeline
     from newsroom.store import Store
 
@@ -116,6 +116,8 @@ def main() -> int:
             profiler = Profiler()
             profiler.start()
         wall0, cpu0 = time.perf_counter(), time.process_time()
+        workers = preparer_workers(args.n) if args.workers is None else args.workers
+        pool = start_pool(workers)  # as the import does: the workers start while the pipeline is built
         mentions = read_mentions(path)
         read_wall, read_cpu = time.perf_counter() - wall0, time.process_time() - cpu0
         store = Store.open(Path(tmp) / "bench.sqlite3")
@@ -123,14 +125,14 @@ def main() -> int:
                             wall_name="Lindeveld")
         timer = stages.StageTimer()
         pipeline.timer = timer
-        workers = preparer_workers(len(mentions)) if args.workers is None else args.workers
         wall1, cpu1 = time.perf_counter(), time.process_time()
         try:
-            with Preparer(pipeline, workers) as prepare:
+            with Preparer(pipeline, workers, pool=pool) as prepare:
                 batches = (mentions[i:i + BATCH] for i in range(0, len(mentions), BATCH))
-                for batch, prepared in timer.timed("language + sentiment" + (" (wait for pool)" if workers else ""),
+                for batch, prepared in timer.timed("prepare" + (" (pool, taken back)" if workers else ""),
                                                    prepare.batches(batches)):
                     pipeline.ingest(batch, prepared=prepared)
+                taken_back = prepare.taken_back
         finally:
             pipeline.close()
         ingest_wall, ingest_cpu = time.perf_counter() - wall1, time.process_time() - cpu1
@@ -138,9 +140,10 @@ def main() -> int:
             profiler.stop()
             args.profile.write_text(profiler.output_html() if args.profile.suffix == ".html" else profiler.output_text(unicode=True, show_all=False), encoding="utf-8")
     load_after = os.getloadavg()
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = args.n
-    print(f"{workers} pool worker(s) for language and sentiment")
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{workers} pool worker(s) for language, sentiment and words; this process took back "
+          f"{taken_back} of {-(-n // CHUNK)} chunks of {CHUNK} that no worker had started")
     print(f"machine load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after, "
           f"on {os.cpu_count()} cores")
     print(f"{'stage':<22}{'wall s':>8}{'cpu s':>8}{'/s (wall)':>12}{'/s (cpu)':>12}")

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsroom.analysis.language_batch import BatchRanker
 
 LANGUAGES = ("nl", "en", "fr", "de")
 PRIOR_WEIGHT = 4.0
@@ -14,7 +17,8 @@ MIN_CONFIDENCE = 0.5
 MAX_CHARS = 1000
 
 _NOISE = re.compile(r"https?://\S+|www\.\S+|[@#]\w+", re.UNICODE)
-_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+#: four letters anywhere (what a text needs before the identifier is asked); stops at the fourth
+_FOUR_LETTERS = re.compile(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){3}", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +32,11 @@ def _identifier() -> Any:
 
 def language_scores(text: str) -> dict[str, float]:
     """Probability per supported language for ``text`` (URLs, handles and hashtags removed)."""
-    clean = _NOISE.sub(" ", text[:MAX_CHARS])
+    return _scores(_NOISE.sub(" ", text[:MAX_CHARS]))
+
+
+def _scores(clean: str) -> dict[str, float]:
+    """:func:`language_scores` of a text already cut and cleaned (cleaning it again changes nothing)."""
     return {lang: float(p) for lang, p in _identifier().rank(clean)}
 
 
@@ -36,9 +44,39 @@ def detect_language(text: str, prior: Sequence[str] = ()) -> str:
     """Return "nl", "en", "fr", "de" or "other"; ``prior`` lists the search's languages."""
     clean = _NOISE.sub(" ", text[:MAX_CHARS])
     wanted = [p for p in prior if p in LANGUAGES]
-    if len(_LETTERS.findall(clean)) < 4:
+    if _FOUR_LETTERS.search(clean) is None:
         return wanted[0] if wanted else "other"
-    scores = language_scores(clean)
+    return _choose(_scores(clean), wanted)
+
+
+def detect_languages(texts: Sequence[str], priors: Sequence[Sequence[str]]) -> list[str]:
+    """:func:`detect_language` of each text with its prior, the identifier's work done for all at once
+    (:mod:`newsroom.analysis.language_batch`: the same numbers, a few times faster for a batch)."""
+    out: list[str] = []
+    asked: list[tuple[int, str, list[str]]] = []  # place in out, cleaned text, wanted languages
+    for text, prior in zip(texts, priors, strict=True):
+        clean = _NOISE.sub(" ", text[:MAX_CHARS])
+        wanted = [p for p in prior if p in LANGUAGES]
+        if _FOUR_LETTERS.search(clean) is None:
+            out.append(wanted[0] if wanted else "other")
+        else:
+            asked.append((len(out), clean, wanted))
+            out.append("")
+    ranked = _ranker().rank([clean for _, clean, _ in asked])
+    for (at, _, wanted), ranks in zip(asked, ranked, strict=True):
+        out[at] = _choose({lang: float(p) for lang, p in ranks}, wanted)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ranker() -> BatchRanker:
+    from newsroom.analysis.language_batch import BatchRanker
+
+    return BatchRanker(_identifier())
+
+
+def _choose(scores: dict[str, float], wanted: list[str]) -> str:
+    """The language of a text from the identifier's probabilities and the prior's languages."""
     if wanted:
         for lang in wanted:
             scores[lang] = scores.get(lang, 0.0) * PRIOR_WEIGHT

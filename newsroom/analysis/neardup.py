@@ -54,7 +54,12 @@ def fast_fold(text: str) -> str:
 
 def word_set(text: str) -> frozenset[str]:
     """Folded words of three letters or more, URLs left out."""
-    return frozenset(_WORD.findall(fast_fold(_URL.sub(" ", text))))
+    return frozenset(_WORD.findall(fast_fold(_URL.sub(" ", text) if "http" in text else text)))
+
+
+def copy_text(text: str, title: str) -> str:
+    """What copies of a mention are compared on: its title (unless the text says it) and its text."""
+    return f"{title} {text}" if title and title not in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +86,11 @@ class NearDupIndex:
         self._order: deque[_Entry] = deque()
         self._postings: dict[str, deque[_Entry]] = {}
 
-    def check(self, m: Mention) -> str | None:
-        """The id of an earlier copy of the same story, or None (and remember this one as first)."""
-        text = f"{m.title} {m.text}" if m.title and m.title not in m.text else m.text
-        words = word_set(text)
+    def check(self, m: Mention, words: frozenset[str] | None = None) -> str | None:
+        """The id of an earlier copy of the same story, or None (and remember this one as first).
+        ``words``: the mention's :func:`word_set` of its :func:`copy_text`, when already found."""
+        if words is None:
+            words = word_set(copy_text(m.text, m.title))
         if len(words) < 4:
             return None
         self._expire(m.published)
@@ -95,7 +101,7 @@ class NearDupIndex:
         postings = self._postings
         author = m.author
         if article or author:  # a post without a headline or an author is nobody's copy
-            rare = sorted(words, key=lambda w: (len(postings.get(w, ())), w))[:RARE_WORDS]
+            rare = [w for _, w in sorted([(len(postings.get(w, ())), w) for w in words])[:RARE_WORDS]]
             size = len(words)
             low = SIMILARITY * size  # sizes a Jaccard of 0.7 allows: SIMILARITY * large <= small
             seen: set[int] = set()

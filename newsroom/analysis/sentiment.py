@@ -114,6 +114,8 @@ _QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”|‘[
 #: a short sentence with one of these is the writer's own statement, not a sarcastic retort
 FIRST_PERSON = frozenset({"je", "j'", "ik", "i", "wij", "nous"})
 #: "niet alleen", "pas seulement", "not only": no negation
+#: tokens whose score the scorer remembers per language (it starts over beyond this)
+WORDS_REMEMBERED = 50_000
 NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "zomaar", "seulement", "que", "only", "just"})
 
 
@@ -148,6 +150,8 @@ class SentimentScorer:
                  neutral_band: float = NEUTRAL_BAND) -> None:
         self.neutral_band = neutral_band
         self._lexicons: dict[str, Lexicon] = {}
+        #: per language, the score of each token met on its own (see :func:`word_score`)
+        self._known: dict[str, dict[str, float | None]] = {}
         self._user = {lang: {str(k): float(v) for k, v in terms.items()}
                       for lang, terms in (user_lexicon or {}).items()}
 
@@ -186,7 +190,10 @@ class SentimentScorer:
     def explain(self, text: str, lang: str) -> list[Contribution]:
         """Every scored term of ``text`` with its final weighted value (what ``score`` sums)."""
         lang = lang if lang in RULES else "en"
-        return _Pass(self.lexicon(lang), RULES[lang], text[:MAX_CHARS], VOICES[lang]).run()
+        known = self._known.get(lang)
+        if known is None:
+            known = self._known[lang] = {}
+        return _Pass(self.lexicon(lang), RULES[lang], text[:MAX_CHARS], VOICES[lang], known).run()
 
 
 def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
@@ -204,11 +211,29 @@ def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
     return tokens + rest, quoted + [False] * len(rest)
 
 
+def word_score(lex: Lexicon, tok: str) -> float | None:
+    """Score of one lower-cased token on its own: the word, a hashtag's word, the last part of a
+    hyphenated word, a Dutch compound's head, or the accented word typed without accents."""
+    score = lex.words.get(tok)
+    if score is None and tok[:1] == "#":
+        score = lex.words.get(tok[1:])
+    if score is None and "-" in tok:  # "gas-boete", "bijna-ongelukken": the last part
+        score = lex.words.get(tok.rsplit("-", 1)[1])
+    if score is None and tok.isalpha():
+        score = compound_score(lex, tok)
+        if score is None and tok.isascii():
+            score = lex.plain.get(tok)
+    return score
+
+
 class _Pass:
     """One left-to-right pass over the tokens of a text."""
 
-    def __init__(self, lex: Lexicon, rules: Rules, text: str, voice: Voice) -> None:
+    def __init__(self, lex: Lexicon, rules: Rules, text: str, voice: Voice,
+                 known: dict[str, float | None] | None = None) -> None:
         self.lex = lex
+        #: :func:`word_score` of tokens met before (kept by the scorer across texts)
+        self.known: dict[str, float | None] = {} if known is None else known
         self.rules = rules
         self.voice = voice
         self.bare_negations = 0  # negators that found nothing to negate ("niet gekomen")
@@ -238,16 +263,14 @@ class _Pass:
                 score = lex.phrases.get(tuple(tokens[i:i + n]))
                 if score is not None:
                     return score, n
-        score = lex.words.get(tok)
-        if score is None and tok[:1] == "#":
-            score = lex.words.get(tok[1:])
-        if score is None and "-" in tok:  # "gas-boete", "bijna-ongelukken": the last part
-            score = lex.words.get(tok.rsplit("-", 1)[1])
-        if score is None and tok.isalpha():
-            score = compound_score(lex, tok)
-            if score is None and tok.isascii():
-                score = lex.plain.get(tok)
-        return score, 1
+        known = self.known
+        try:
+            return known[tok], 1
+        except KeyError:
+            if len(known) >= WORDS_REMEMBERED:
+                known.clear()
+            score = known[tok] = word_score(lex, tok)
+            return score, 1
 
     # --- the pass --------------------------------------------------------------------------------
 

@@ -114,23 +114,33 @@ def _batches(path: Path) -> Iterator[list[Mention]]:
 
 def run(args: argparse.Namespace) -> int:
     """Check the whole file first (before the pipeline is even loaded, keeping no record), then read it
-    again and import it in batches of :data:`BATCH`: memory does not grow with the file."""
+    again and import it in batches of :data:`BATCH`: memory does not grow with the file. A large
+    file's worker processes start before the pipeline is built, so that their start overlaps its."""
     started = time.monotonic()
     path = Path(args.file)
     total = check_file(path)
-    from newsroom.paths import AppPaths
-    from newsroom.pipeline.factory import build_pipeline
+    from newsroom.pipeline.pool import preparer_workers, start_pool
 
-    paths = AppPaths.resolve(args.basedir)
-    pipeline = build_pipeline(paths, Path(args.config) if args.config else None, demo=False,
-                              strict=bool(args.config), store=args.store)
-    from newsroom.pipeline.prepare import Preparer, preparer_workers
+    workers = preparer_workers(total)
+    pool = start_pool(workers)  # language, sentiment and words ahead, in these processes
+    try:
+        from newsroom.paths import AppPaths
+        from newsroom.pipeline.factory import build_pipeline
+
+        paths = AppPaths.resolve(args.basedir)
+        pipeline = build_pipeline(paths, Path(args.config) if args.config else None, demo=False,
+                                  strict=bool(args.config), store=args.store)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    from newsroom.pipeline.prepare import Preparer
 
     added = 0
     seen = 0
     try:
         with Progress("importing", total=total, unit="mentions") as bar, \
-                Preparer(pipeline, preparer_workers(total)) as prepare:  # language, sentiment ahead
+                Preparer(pipeline, workers, pool=pool) as prepare:
             try:
                 for batch, prepared in prepare.batches(_batches(path)):
                     added += pipeline.ingest(batch, prepared=prepared)

@@ -1,21 +1,23 @@
-"""Language and sentiment of a batch of mentions, ahead of the pipeline, in a pool of worker processes.
+"""What can be found of a mention ahead of the pipeline, in a pool of worker processes: its language,
+sentiment, the content words its phrases are counted from and the words copies are compared on.
 
-Both are pure functions of a mention's text, its given language and its searches' languages, so they can
-run on the second core while this process clusters, stores and alerts on the batch before. The results
-are exactly what :meth:`Pipeline.analyse` would compute itself (same function, same inputs), keyed by
-mention id, and handed to :meth:`Pipeline.ingest` with the batch:
+All four are pure functions of a mention's text, title, given language and sentiment, its searches'
+languages and the searches' own terms, so they can run on the second core while this process clusters,
+stores and alerts on the batch before. The results are exactly what :meth:`Pipeline.analyse` finds
+itself (it calls the same :func:`prepare_one`), keyed by mention id, and handed to
+:meth:`Pipeline.ingest` with the batch:
 
     with Preparer(pipeline, workers=preparer_workers(count)) as prepare:
         for batch, prepared in prepare.batches(batches):
             pipeline.ingest(batch, prepared=prepared)
 
 With ``workers=0`` everything runs in this process (small imports: a pool costs a second to start).
+With a pool, this process takes back the chunks of a batch that no worker has started by the time it
+needs them, so both cores stay busy whichever side is faster.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,29 +25,39 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from newsroom.analysis.language import detect_language
+from newsroom.analysis.language import detect_language, detect_languages
+from newsroom.analysis.neardup import copy_text, word_set
 from newsroom.analysis.sentiment import SentimentScorer
+from newsroom.analysis.words import Link, Word, content_words
 from newsroom.domain import Mention, Sentiment
+from newsroom.pipeline.pool import POOL_FROM, preparer_workers, start_pool
 
 if TYPE_CHECKING:
     from newsroom.pipeline.runner import Pipeline
 
-#: below this many mentions an import scores them in its own process
-POOL_FROM = 5000
-#: mentions per job sent to a worker (big enough that pickling is a small part of the work)
-CHUNK = 250
+__all__ = ["CHUNK", "MEMO", "POOL_FROM", "Prepared", "Preparer", "prepare_many", "prepare_one",
+           "preparer_workers", "start_pool"]
+
+#: mentions per job sent to a worker (big enough that pickling is a small part of the work, small
+#: enough that this process can take back the part of a batch no worker has started)
+CHUNK = 100
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A mention's language and sentiment, as :meth:`Pipeline.analyse` would find them."""
+    """A mention's language and sentiment, the content words its phrases are counted from
+    (:func:`~newsroom.analysis.words.content_words`) and the words its copies are found by
+    (:func:`~newsroom.analysis.neardup.word_set`), as :meth:`Pipeline.analyse` uses them."""
 
     lang: str
     sentiment: Sentiment
+    phrase_words: tuple[Word | Link | None, ...] = ()
+    copy_words: frozenset[str] = frozenset()
 
 
-#: what a worker needs of one mention: its text, given language, the prior languages, its given sentiment
-Job = tuple[str, str | None, tuple[str, ...], Sentiment | None]
+#: what a worker needs of one mention: its text, title, given language, the prior languages (its
+#: searches' languages) and its given sentiment
+Job = tuple[str, str, str | None, tuple[str, ...], Sentiment | None]
 
 
 def analysed_text(m: Mention) -> str:
@@ -61,68 +73,80 @@ def prior_languages(m: Mention, languages: Mapping[str, tuple[str, ...]]) -> tup
     return prior
 
 
-def prepare_one(scorer: SentimentScorer, job: Job) -> Prepared:
-    """Language (given, else detected with the prior) and sentiment (given, else scored) of one job."""
-    text, lang, prior, sentiment = job
-    lang = lang or detect_language(text, prior)
-    return Prepared(lang, sentiment or scorer.score(text, lang))
+def job_of(m: Mention, languages: Mapping[str, tuple[str, ...]]) -> Job:
+    """What :func:`prepare_one` needs of ``m``."""
+    return m.text, m.title, m.lang, prior_languages(m, languages), m.sentiment
 
 
-def prepare_many(scorer: SentimentScorer, jobs: Iterable[Job], memo: dict[Job, Prepared]) -> list[Prepared]:
-    """:func:`prepare_one` of each job; ``memo`` remembers recent jobs (retweets and syndicated copies
-    repeat a text word for word: in a crisis most posts), bounded by starting over beyond MEMO."""
-    out: list[Prepared] = []
-    for job in jobs:
-        done = memo.get(job)
-        if done is None:
-            if len(memo) >= MEMO:
-                memo.clear()
-            done = memo[job] = prepare_one(scorer, job)
-        out.append(done)
-    return out
+def prepare_one(scorer: SentimentScorer, job: Job, exclude: Iterable[str] = (),
+                detected: str | None = None) -> Prepared:
+    """Language (given, else ``detected``, else detected here with the prior), sentiment (given, else
+    scored), content words (the searches' own terms ``exclude`` left out) and copy words of one job."""
+    text, title, lang, prior, sentiment = job
+    analysed = _analysed(job)
+    lang = lang or detected or detect_language(analysed, prior)
+    return Prepared(lang, sentiment or scorer.score(analysed, lang),
+                    tuple(content_words(analysed, lang, exclude)), word_set(copy_text(text, title)))
 
 
-#: jobs remembered (per worker, per Preparer)
-MEMO = 20_000
+def _analysed(job: Job) -> str:
+    """:func:`analysed_text` of a job."""
+    text, title = job[0], job[1]
+    return f"{title}. {text}" if title and title != text else text
+
+
+def prepare_many(scorer: SentimentScorer, jobs: Sequence[Job], memo: dict[Job, Prepared],
+                 exclude: Iterable[str] = ()) -> list[Prepared]:
+    """:func:`prepare_one` of each job, the languages to detect detected together
+    (:func:`~newsroom.analysis.language.detect_languages`); ``memo`` remembers recent jobs (retweets
+    and syndicated copies repeat a text word for word: in a crisis most posts), bounded by starting
+    over beyond MEMO."""
+    if len(memo) >= MEMO:
+        memo.clear()
+    todo = [job for job in dict.fromkeys(jobs) if job not in memo]
+    unknown = [job for job in todo if not job[2]]
+    found = detect_languages([_analysed(job) for job in unknown], [job[3] for job in unknown])
+    detected = dict(zip(unknown, found, strict=True))
+    for job in todo:
+        memo[job] = prepare_one(scorer, job, exclude, detected.get(job))
+    return [memo[job] for job in jobs]
+
+
+#: jobs remembered (per worker, per Preparer: about 2 kB each; copies follow their first closely)
+MEMO = 5_000
+#: what the jobs of one pipeline are prepared with: the operator's sentiment terms, the searches' terms
+Settings = tuple[Mapping[str, Mapping[str, float]] | None, frozenset[str]]
+
+
+#: a pool worker's settings, scorer and memo, made again when the settings change
+_worker_settings: Settings | None = None
 _worker_scorer: SentimentScorer | None = None
 _worker_memo: dict[Job, Prepared] = {}
 
 
-def _init_worker(user_lexicon: Mapping[str, Mapping[str, float]] | None) -> None:
-    global _worker_scorer  # noqa: PLW0603 (one scorer per worker process, made once)
-    _worker_scorer = SentimentScorer(user_lexicon)
-
-
-def _prepare_chunk(jobs: Sequence[Job]) -> list[Prepared]:
-    scorer = _worker_scorer if _worker_scorer is not None else SentimentScorer()
-    return prepare_many(scorer, jobs, _worker_memo)
-
-
-def preparer_workers(count: int) -> int:
-    """Worker processes for an import of ``count`` mentions: none for small ones, else one per core
-    but this process's own (at least one, at most four). ``NEWSROOM_IMPORT_WORKERS`` (a whole number,
-    0 for none) decides instead when set."""
-    chosen = os.environ.get("NEWSROOM_IMPORT_WORKERS", "").strip()
-    if chosen.isdigit():
-        return min(int(chosen), 8)
-    if count < POOL_FROM:
-        return 0
-    return max(1, min(4, (os.cpu_count() or 1) - 1))
+def _prepare_chunk(jobs: Sequence[Job], settings: Settings) -> list[Prepared]:
+    global _worker_settings, _worker_scorer, _worker_memo  # one of each per worker process
+    if _worker_scorer is None or settings != _worker_settings:
+        _worker_settings, _worker_scorer, _worker_memo = settings, SentimentScorer(settings[0]), {}
+    return prepare_many(_worker_scorer, jobs, _worker_memo, settings[1])
 
 
 class Preparer:
     """Prepares batches of mentions for one pipeline, in ``workers`` processes (0: in this one)."""
 
-    def __init__(self, pipeline: Pipeline, workers: int = 0) -> None:
+    def __init__(self, pipeline: Pipeline, workers: int = 0, *, pool: ProcessPoolExecutor | None = None
+                 ) -> None:
+        """``pool``: the ``workers`` processes started ahead (:func:`start_pool`), closed with this
+        Preparer; else they are started here."""
         self._languages = pipeline.search_languages
         self._scorer = pipeline.scorer
-        self.workers = workers
+        self._exclude = pipeline.exclude_terms
+        self._settings: Settings = (pipeline.user_lexicon, self._exclude)
         self._memo: dict[Job, Prepared] = {}
-        self._pool: ProcessPoolExecutor | None = None
-        if workers > 0:
-            self._pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker, initargs=(pipeline.user_lexicon,))
+        self._pool = pool if pool is not None else start_pool(workers)
+        self.workers = workers if self._pool is not None else 0
+        #: chunks this process prepared itself because no worker had started them (for benchmarks)
+        self.taken_back = 0
 
     def __enter__(self) -> Preparer:
         return self
@@ -141,18 +165,20 @@ class Preparer:
         ids: list[str] = []
         jobs: list[Job] = []
         seen: set[str] = set()
+        languages = self._languages
         for m in batch:
             if m.id in seen:  # the pipeline keeps the first of in-batch copies of an id
                 continue
             seen.add(m.id)
-            if m.lang and m.sentiment:
-                continue
             ids.append(m.id)
-            jobs.append((analysed_text(m), m.lang, prior_languages(m, self._languages), m.sentiment))
+            jobs.append(job_of(m, languages))
         return ids, jobs
 
+    def _here(self, jobs: Sequence[Job]) -> list[Prepared]:
+        return prepare_many(self._scorer, jobs, self._memo, self._exclude)
+
     def prepare(self, batch: Sequence[Mention]) -> dict[str, Prepared]:
-        """Language and sentiment of a batch's mentions by id, now."""
+        """What is found ahead of a batch's mentions, by id, now."""
         return next(self.batches([batch]))[1]
 
     def batches(self, batches: Iterable[Sequence[Mention]]) -> Iterator[tuple[Sequence[Mention],
@@ -162,22 +188,41 @@ class Preparer:
         if self._pool is None:
             for batch in batches:
                 ids, jobs = self._jobs(batch)
-                yield batch, dict(zip(ids, prepare_many(self._scorer, jobs, self._memo), strict=True))
+                yield batch, dict(zip(ids, self._here(jobs), strict=True))
             return
-        pending: deque[tuple[Sequence[Mention], list[str], list[Future[list[Prepared]]]]] = deque()
+        pending: deque[tuple[Sequence[Mention], list[str], list[_Chunk]]] = deque()
         ahead = self.workers + 1
         for batch in batches:
             ids, jobs = self._jobs(batch)
-            futures = [self._pool.submit(_prepare_chunk, jobs[i:i + CHUNK])
-                       for i in range(0, len(jobs), CHUNK)]
-            pending.append((batch, ids, futures))
+            chunks = [_Chunk(jobs[i:i + CHUNK], self._pool.submit(_prepare_chunk, jobs[i:i + CHUNK],
+                                                                       self._settings))
+                      for i in range(0, len(jobs), CHUNK)]
+            pending.append((batch, ids, chunks))
             if len(pending) > ahead:
                 yield self._collect(*pending.popleft())
         while pending:
             yield self._collect(*pending.popleft())
 
-    @staticmethod
-    def _collect(batch: Sequence[Mention], ids: list[str], futures: list[Future[list[Prepared]]]
+    def _collect(self, batch: Sequence[Mention], ids: list[str], chunks: list[_Chunk]
                  ) -> tuple[Sequence[Mention], dict[str, Prepared]]:
-        results = [p for f in futures for p in f.result()]
+        """The batch's results: a chunk no worker has started yet is prepared here (the same
+        function; the workers are busier than this process)."""
+        results: list[Prepared] = []
+        for chunk in reversed(chunks):  # the last ones are the least likely to have started
+            if chunk.future.cancel():
+                chunk.done = self._here(chunk.jobs)
+                self.taken_back += 1
+        for chunk in chunks:
+            results += chunk.done if chunk.done is not None else chunk.future.result()
         return batch, dict(zip(ids, results, strict=True))
+
+
+class _Chunk:
+    """Jobs sent to the pool, and their results when this process prepared them itself."""
+
+    __slots__ = ("done", "future", "jobs")
+
+    def __init__(self, jobs: list[Job], future: Future[list[Prepared]]) -> None:
+        self.jobs = jobs
+        self.future = future
+        self.done: list[Prepared] | None = None

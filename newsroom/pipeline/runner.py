@@ -14,14 +14,16 @@ from typing import Protocol
 from newsroom.analysis.neardup import NearDupIndex
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.topics import TopicClusterer
-from newsroom.analysis.words import PhraseFinder, content_words
+from newsroom.analysis.words import Link, PhraseFinder, Word, content_words
 from newsroom.config import Config, ConfigDiff, config_diff
 from newsroom.domain import (
     AlertScope,
     AlertState,
     FetchResult,
     Mention,
+    Polarity,
     Search,
+    Sentiment,
     SourceHealth,
     SpikeAlert,
     TopicState,
@@ -29,7 +31,7 @@ from newsroom.domain import (
     utcnow,
 )
 from newsroom.pipeline.alerting import WallAlerts
-from newsroom.pipeline.prepare import Prepared, analysed_text, prepare_one, prior_languages
+from newsroom.pipeline.prepare import Prepared, analysed_text, job_of, prepare_one
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.pipeline.stages import NoTimer, StageTimer
 from newsroom.pipeline.summaries import ShownCache, live_summaries
@@ -312,23 +314,36 @@ class Pipeline:
         return self._languages
 
     def _assign(self, m: Mention) -> int:
-        score = m.sentiment.score if m.sentiment else 0.0
+        """The topic of a mention whose language, sentiment and copy are known."""
+        return self._topic(m, m.lang, m.sentiment, m.duplicate_of)
+
+    def _topic(self, m: Mention, lang: str | None, sentiment: Sentiment | None, duplicate_of: str | None,
+               phrase_words: Sequence[Word | Link | None] | None = None) -> int:
+        """The topic of ``m`` read in ``lang``; its content words count for phrases unless it is a copy
+        (``phrase_words``: found ahead, see :class:`Prepared`)."""
         text = self._text(m)
-        if not m.duplicate_of:  # phrases for the clouds; copies of one story count once
-            self.phrases.observe(content_words(text, m.lang, self._exclude))
-        return self.clusterer.add(m.id, text, m.lang, m.published, sentiment=score, negative=m.is_negative,
-                                  duplicate_of=m.duplicate_of, exclude_terms=self._exclude)
+        if not duplicate_of:  # phrases for the clouds; copies of one story count once
+            self.phrases.observe(content_words(text, lang, self._exclude) if phrase_words is None
+                                 else phrase_words)
+        score = sentiment.score if sentiment else 0.0
+        return self.clusterer.add(m.id, text, lang, m.published, sentiment=score,
+                                  negative=sentiment is not None and sentiment.label is Polarity.NEGATIVE,
+                                  duplicate_of=duplicate_of, exclude_terms=self._exclude)
+
+    @property
+    def exclude_terms(self) -> frozenset[str]:
+        """The searches' own words, left out of clouds and phrases."""
+        return self._exclude
 
     def analyse(self, m: Mention, prepared: Prepared | None = None) -> Mention:
-        """Language, sentiment and topic of one new mention; ``prepared``: its language and sentiment
-        found ahead (by a :class:`~newsroom.pipeline.prepare.Preparer`, exactly as here)."""
+        """Language, sentiment, copy and topic of one new mention; ``prepared``: what is found ahead
+        of it (by a :class:`~newsroom.pipeline.prepare.Preparer`, exactly as here)."""
         if prepared is None:
-            prepared = prepare_one(self.scorer, (self._text(m), m.lang, prior_languages(m, self._languages),
-                                                 m.sentiment))
+            prepared = prepare_one(self.scorer, job_of(m, self._languages), self._exclude)
         lang, sentiment = prepared.lang, prepared.sentiment
-        duplicate_of = m.duplicate_of or self.neardup.check(m)
-        m = replace(m, lang=lang, sentiment=sentiment, duplicate_of=duplicate_of)
-        return replace(m, topic=self._assign(m))
+        duplicate_of = m.duplicate_of or self.neardup.check(m, prepared.copy_words)
+        topic = self._topic(m, lang, sentiment, duplicate_of, prepared.phrase_words)
+        return replace(m, lang=lang, sentiment=sentiment, duplicate_of=duplicate_of, topic=topic)
 
     def ingest(self, mentions: Sequence[Mention], now: datetime | None = None, *,
                prepared: Mapping[str, Prepared] | None = None) -> int:

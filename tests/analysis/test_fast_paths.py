@@ -1,14 +1,17 @@
 """The shortcuts on the hot path give exactly what the long way gives: folding a text character by
-character from a table (neardup.fast_fold) and nltk's HANG_RE only where a run of four can be."""
+character from a table (neardup.fast_fold), nltk's HANG_RE only where a run of four can be, and the
+language detector's test for four letters that stops at the fourth."""
 
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime
 
 from nltk.tokenize.casual import HANG_RE
 
 from newsroom.analysis import words
+from newsroom.analysis.language import _FOUR_LETTERS, _NOISE, MAX_CHARS
 from newsroom.analysis.neardup import NearDupIndex, fast_fold, word_set
 from newsroom.domain import Mention
 from newsroom.query import fold
@@ -54,3 +57,16 @@ def test_copies_are_found_whatever_order_a_set_has() -> None:
                    published=base.published)
     assert index.check(copy) == "a"
     assert word_set("Één café, één CAFÉ") == frozenset({"een", "cafe"})
+
+
+def test_four_letters_is_counting_the_letters() -> None:
+    letter = re.compile(r"[^\W\d_]", re.UNICODE)
+    for text in [*_texts(3000), "ab1c", "a_b_c_d", "½½½½", "١٢٣٤abc", "a b c", "a\nb\nc\nd", "Ééé!é", ""]:
+        assert (_FOUR_LETTERS.search(text) is not None) == (len(letter.findall(text)) >= 4), repr(text)
+
+
+def test_a_cleaned_text_is_clean() -> None:
+    """detect_language asks the identifier about its cleaned text without cleaning it a second time."""
+    for text in [*_texts(2000), "@#abc #@def http://x.be/@a www.a#b @@x ##y https://", "#http://x", "a@b#c"]:
+        once = _NOISE.sub(" ", text[:MAX_CHARS])
+        assert _NOISE.sub(" ", once[:MAX_CHARS]) == once, repr(text)

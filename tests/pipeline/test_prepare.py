@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from newsroom.analysis.neardup import word_set
+from newsroom.analysis.words import Word, content_words
 from newsroom.config import Config
 from newsroom.domain import FetchResult, Mention, Polarity, Search, Sentiment, SourceHealth
 from newsroom.pipeline.prepare import Preparer, preparer_workers
@@ -124,16 +126,74 @@ def test_prepared_batches_are_what_the_pipeline_finds_itself(tmp_path: Path) -> 
                         sentiment=Sentiment(Polarity.NEGATIVE, -0.7) if "sentiment" in r else None)
                 for r in recs]
     pipeline = Pipeline(Config(), Store.open(tmp_path / "s.sqlite3"), _NoPoller(),
-                        searches=(Search("Lindeveld", "Lindeveld", languages=("fr",)),))
+                        searches=(Search("Lindeveld", "Lindeveld OR Kanaalweg", languages=("fr",)),))
     try:
         with Preparer(pipeline, workers=0) as prepare:
             prepared = prepare.prepare(mentions)
         firsts = {m.id: m for m in reversed(mentions)}  # the first mention of each id
-        assert prepared.keys() == {i for i, m in firsts.items() if not (m.lang and m.sentiment)}
+        assert prepared.keys() == firsts.keys()
         for i, ahead in prepared.items():
             ours = pipeline.analyse(firsts[i])
             assert (ours.lang, ours.sentiment) == (ahead.lang, ahead.sentiment)
+            text = f"{ours.title}. {ours.text}" if ours.title and ours.title != ours.text else ours.text
+            assert list(ahead.phrase_words) == content_words(text, ours.lang, pipeline.exclude_terms)
+            copy = f"{ours.title} {ours.text}" if ours.title and ours.title not in ours.text else ours.text
+            assert ahead.copy_words == word_set(copy)
         assert {p.lang for p in prepared.values()} >= {"nl", "en", "fr"}
+        assert any(m.title and m.title in m.text and m.title != m.text for m in firsts.values())
+        words = {w.key for p in prepared.values() for w in p.phrase_words if isinstance(w, Word)}
+        assert "kanaalweg" not in words and "brug" in words  # the search's own terms are left out
+    finally:
+        pipeline.close()
+
+
+def test_a_pipeline_fed_prepared_batches_ends_as_one_that_found_everything_itself(tmp_path: Path) -> None:
+    """Topics, copies and phrases (which the store does not hold) are the same either way."""
+    start = datetime(2026, 3, 22, 7, 0, tzinfo=UTC)
+    recs = records(600, start)
+    mentions = [Mention(id=str(r["id"]), source="import", text=str(r["text"]),
+                        published=datetime.fromisoformat(str(r["published"])), title=str(r.get("title", "")),
+                        author="a" if i % 3 else "", searches=tuple(r["searches"]))  # type: ignore[arg-type]
+                for i, r in enumerate(recs)]
+    ends = []
+    for name, ahead in (("alone", False), ("ahead", True)):
+        pipeline = Pipeline(Config(), Store.open(tmp_path / f"{name}.sqlite3"), _NoPoller(),
+                            searches=(Search("Lindeveld", "Lindeveld OR Kanaalweg"),), clock=lambda: start)
+        try:
+            with Preparer(pipeline, workers=0) as prepare:
+                for i in range(0, len(mentions), 250):
+                    batch = mentions[i:i + 250]
+                    pipeline.ingest(batch, prepared=prepare.prepare(batch) if ahead else None)
+            stored = sorted((m.id, m.topic, m.duplicate_of, m.lang) for m in pipeline.store.mentions_since(start))
+            ends.append((stored, dict(pipeline.phrases.bigrams), dict(pipeline.phrases.unigrams),
+                         dict(pipeline.phrases.linked)))
+        finally:
+            pipeline.close()
+    assert ends[0] == ends[1]
+    assert any(dup for _, _, dup, _ in ends[0][0]) and ends[0][1]  # copies were found, phrases counted
+
+
+def test_chunks_taken_back_from_a_busy_pool_are_prepared_as_the_pool_prepares_them(tmp_path: Path) -> None:
+    """While the worker still starts, this process prepares the chunks it has not begun; the rest come
+    from the worker: together, what a Preparer without a pool finds."""
+    start = datetime(2026, 3, 22, 7, 0, tzinfo=UTC)
+    recs = records(600, start)
+    mentions = [Mention(id=str(r["id"]), source="import", text=str(r["text"]), published=start,
+                        title=str(r.get("title", "")), searches=tuple(r["searches"]))  # type: ignore[arg-type]
+                for r in recs]
+    batches = [mentions[i:i + 100] for i in range(0, len(mentions), 100)]
+    pipeline = Pipeline(Config({"sentiment.user_lexicon": {"nl": {"pendelaars": -0.8}}}),
+                        Store.open(tmp_path / "s.sqlite3"), _NoPoller(),
+                        searches=(Search("Lindeveld", "Lindeveld OR Kanaalweg", languages=("nl", "fr")),))
+    try:
+        with Preparer(pipeline, workers=0) as alone:
+            expected = [prepared for _, prepared in alone.batches(batches)]
+        with Preparer(pipeline, workers=1) as pooled:
+            got = [prepared for _, prepared in pooled.batches(batches)]
+            assert pooled.taken_back >= 1
+        assert got == expected
+        assert pipeline.user_lexicon  # the workers score with the operator's terms too
+        assert any(p.sentiment.score for p in expected[0].values())
     finally:
         pipeline.close()
 
