@@ -136,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
         raise
     from newsroom.pipeline.prepare import Preparer
 
+    pipeline.consolidate_by_data = True  # the same file gives the same topics, however fast it is read
+
     added = 0
     seen = 0
     try:

@@ -141,6 +141,10 @@ class Pipeline:
         self.notifier = notifier
         self._last_retention: datetime | None = None
         self._last_consolidation: datetime | None = None
+        #: consolidate by the data's own time (the newest ``published`` ingested) instead of the clock:
+        #: an import's topics then depend on its file alone, not on how fast the machine read it
+        self.consolidate_by_data = False
+        self._data_now: datetime | None = None
         self._notices: tuple[tuple[str, str], ...] = ()
         #: where ingest's stages add their time (benchmarks set a StageTimer)
         self.timer: StageTimer = NoTimer()
@@ -362,7 +366,14 @@ class Pipeline:
             added = self.store.add_mentions(analysed)
         now = now or self.clock()
         with timer.stage("consolidate + merges"):
-            self._consolidate(now)
+            if self.consolidate_by_data:
+                newest = max((m.published for m in fresh), default=self._data_now)
+                if newest is not None and (self._data_now is None or newest > self._data_now):
+                    self._data_now = newest
+                if self._data_now is not None:
+                    self._consolidate(self._data_now)
+            else:
+                self._consolidate(now)
             self._apply_merges()
         with timer.stage("alerts"):
             for alert in self.alerts.update(now, self.clusterer.topics(now), self.searches, self.wall_name):
