@@ -156,7 +156,7 @@ def run_wall(args: argparse.Namespace) -> int:
     # --demo with a config: the demo's data on that config's wall and display settings (the user's own
     # config only when it is valid: the demo never backs it up or reports it; a --config given must be)
     if demo and config_file is None:
-        from newsroom.pipeline.factory import lent_config
+        from newsroom.config.lent import lent_config
 
         lent = lent_config(paths, None)
         loaded = LoadedConfig(lent) if lent is not None else load_config(None, strict=False)
