@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from newsroom.paths import AppPaths
     from newsroom.pipeline.reader import SnapshotReader
     from newsroom.store import Store
+    from newsroom.ui.briefing_process import StoreBriefing
     from newsroom.ui.briefing_service import BriefingService
     from newsroom.ui.reader_worker import ReaderWorker
     from newsroom.ui.worker import PipelineWorker
@@ -223,6 +224,7 @@ def run_wall(args: argparse.Namespace) -> int:
     interval = float(loaded.config.get("display.refresh_s"))
     worker: PipelineWorker | ReaderWorker
     briefing: BriefingService | None = None
+    store_briefing: StoreBriefing | None = None
     if shared is not None:
         from newsroom.ui.reader_worker import ReaderWorker
 
@@ -257,6 +259,14 @@ def run_wall(args: argparse.Namespace) -> int:
         briefing = BriefingService(worker, loaded.config, paths.data_dir, lang=lang, parent=app)
         wall.briefing_requested.connect(briefing.write_now)
         briefing.notice.connect(wall.show_notice)
+    else:  # a reading wall: the key B runs `newsroom briefing --store …` (the morning mail is not sent)
+        from newsroom.ui.briefing_process import StoreBriefing
+
+        store_briefing = StoreBriefing((lambda: own.location) if own is not None else str(shared),
+                                       loaded.config, paths.data_dir, lang=lang, basedir=args.basedir,
+                                       config_file=args.config, parent=app)
+        wall.briefing_requested.connect(store_briefing.write_now)
+        store_briefing.notice.connect(wall.show_notice)
     first_snapshot: list[bool] = []
 
     def on_snapshot(_snapshot: object) -> None:
@@ -295,6 +305,8 @@ def run_wall(args: argparse.Namespace) -> int:
     wall.stop()
     if briefing is not None:
         briefing.stop()
+    if store_briefing is not None:
+        store_briefing.stop()
     # the collector first (SIGTERM: it ends its step, sends queued alerts, closes the store), the
     # reader meanwhile; both well within systemd's stop timeout (child.STOP_TIMEOUT_S, then a kill)
     stopping_child = own.stop_async() if own is not None else None
