@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from newsroom.config import Config
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
+from newsroom.ui.app import make_app
 from newsroom.ui.briefing_process import StoreBriefing, briefing_argv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +32,8 @@ def test_b_on_a_reading_wall_writes_the_briefing_of_the_store_in_a_child_process
         assert pipeline.poll_once().new > 0
     finally:
         pipeline.close()
-    briefing = StoreBriefing(paths.store_file, Config(), paths.data_dir, lang="en", basedir=tmp_path)
+    make_app("nl")  # the wall's translations, whatever an earlier test installed
+    briefing = StoreBriefing(paths.store_file, Config(), paths.data_dir, lang="nl", basedir=tmp_path)
     notices: list[str] = []
     briefing.notice.connect(notices.append)
     with qtbot.waitSignal(briefing.written, timeout=120_000) as written:
@@ -39,22 +41,23 @@ def test_b_on_a_reading_wall_writes_the_briefing_of_the_store_in_a_child_process
         assert briefing.busy
         briefing.write_now()  # a second B while it runs starts nothing more
     pdf = Path(written.args[0])
-    assert pdf.parent == paths.data_dir / "briefings" and pdf.name.startswith("briefing-")
+    assert pdf.parent == paths.data_dir / "briefings" and pdf.name.startswith("tamtam-")
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert notices == ["Writing the briefing…", f"Briefing saved: briefings/{pdf.name}"]
+    assert notices == ["De tamtam wordt gemaakt…", f"Tamtam bewaard: briefings/{pdf.name}"]
     assert not briefing.busy
 
 
 def test_a_briefing_that_fails_says_why_in_one_line(qtbot: QtBot, tmp_path: Path, child_env: None) -> None:
     not_a_store = tmp_path / "store.sqlite3"
     not_a_store.write_text("not a database", encoding="utf-8")
-    briefing = StoreBriefing(not_a_store, Config(), tmp_path, lang="en", basedir=tmp_path)
+    make_app("nl")
+    briefing = StoreBriefing(not_a_store, Config(), tmp_path, lang="nl", basedir=tmp_path)
     notices: list[str] = []
     briefing.notice.connect(notices.append)
     briefing.write_now()
     qtbot.waitUntil(lambda: len(notices) == 2, timeout=120_000)
-    assert notices[0] == "Writing the briefing…"
-    assert notices[-1].startswith("The briefing could not be written: the store "), notices
+    assert notices[0] == "De tamtam wordt gemaakt…"
+    assert notices[-1].startswith("De tamtam kon niet gemaakt worden: the store "), notices
     assert "\n" not in notices[-1] and "Traceback" not in notices[-1]
     assert not list(tmp_path.glob("briefings/*.pdf"))
 
