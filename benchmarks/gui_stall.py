@@ -1,7 +1,8 @@
 """The GUI thread's longest waits while the real wall starts and runs on the demo.
 
 Runs ``newsroom --demo --windowed`` in this process (the command's own start-up order, offscreen, on a
-fresh data folder) with a 10 ms heartbeat timer on the GUI thread from the moment the QApplication
+fresh data folder; the wall's collector is its child process as always, or the pipeline on a thread of
+this process with ``--in-process``) with a 10 ms heartbeat timer on the GUI thread from the moment the QApplication
 exists, for ``--seconds`` (default 60). A gap between two heartbeats is time in which the event loop
 could not run: a paint, an input event or a snapshot waited that long. Prints p50/p99/max of the gaps
 after the window shows, every stall over ``--over`` ms with WHEN it happened (seconds since the
@@ -12,6 +13,7 @@ snapshots applied (time on the GUI thread), and when the wall first showed data.
     QT_QPA_PLATFORM=offscreen python benchmarks/gui_stall.py [--seconds 60] [--over 50]
         [--speed 100]  # the demo replayed faster than real time (100x: its scenario clock runs 100x)
         [--py-spy FILE.json]  # also sample every thread with py-spy (GIL holders, Chrome trace format)
+        [--in-process]  # the old way: the pipeline on a thread of the wall's process (traced spans)
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class Trace:
     applies: list[tuple[float, float]] = field(default_factory=list)  # start, ms
     app_at: float | None = None
     shown_at: float | None = None
+    first_topics_at: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def span(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -79,19 +82,20 @@ class TimedApply(QObject):
     @Slot(object)
     def apply(self, snapshot: Any) -> None:
         start = since_start()
+        if self._trace.first_topics_at is None and snapshot.topics:
+            self._trace.first_topics_at = start
         # as the worker's connection does (prepared in slices, shown in a later turn) where the wall has it
         getattr(self._wall, "receive_snapshot", self._wall.apply_snapshot)(snapshot)
         self._trace.applies.append((start, (since_start() - start) * 1000))
 
 
-def trace_everything(trace: Trace, seconds: float, speed: float) -> None:
+def trace_everything(trace: Trace, seconds: float, speed: float, in_process: bool) -> None:
     """Patch the command's collaborators (never its order): the heartbeat starts with the app, the
-    pipeline's steps are traced, snapshots applied are timed, the app quits after ``seconds``."""
+    pipeline's steps are traced (in process; a child collector's are its own), snapshots applied are
+    timed, the app quits after ``seconds``."""
     from PySide6.QtCore import Qt, QTimer
 
     import newsroom.ui.app as app_module
-    from newsroom.pipeline import factory
-    from newsroom.pipeline.runner import Pipeline
     from newsroom.ui.wall import WallWindow
 
     make_app = app_module.make_app
@@ -118,15 +122,19 @@ def trace_everything(trace: Trace, seconds: float, speed: float) -> None:
 
     app_module.make_app = make_app_with_heartbeat
     trace_gc(trace)
-    for name in ("poll_once", "snapshot", "ingest", "_retention", "_rebuild_topics"):
-        setattr(Pipeline, name, trace.span(name, getattr(Pipeline, name)))
-    factory.build_pipeline = trace.span("build_pipeline", factory.build_pipeline)
-    try:
-        from newsroom.pipeline import preload  # the start-up preload, where this version has it
-    except ImportError:
-        pass
-    else:
-        preload.preload = trace.span("preload", preload.preload)
+    if in_process:  # importing the pipeline here would load the analysis into a reading wall's process
+        from newsroom.pipeline import factory
+        from newsroom.pipeline.runner import Pipeline
+
+        for name in ("poll_once", "snapshot", "ingest", "_retention", "_rebuild_topics"):
+            setattr(Pipeline, name, trace.span(name, getattr(Pipeline, name)))
+        factory.build_pipeline = trace.span("build_pipeline", factory.build_pipeline)
+        try:
+            from newsroom.pipeline import preload  # the start-up preload, where this version has it
+        except ImportError:
+            pass
+        else:
+            preload.preload = trace.span("preload", preload.preload)
     import newsroom.ui.wall as wall_module
 
     connect_worker = wall_module.connect_worker
@@ -140,8 +148,15 @@ def trace_everything(trace: Trace, seconds: float, speed: float) -> None:
         keep.append(applier)
 
     wall_module.connect_worker = connect_timed
-    if speed != 1.0:
+    if speed != 1.0 and in_process:
+        from newsroom.pipeline import factory
+
         accelerate_demo(factory, speed)
+    elif speed != 1.0:  # the child collector's own option
+        from newsroom.collector import child
+
+        argv_of = child.collector_argv
+        child.collector_argv = lambda **kw: [*argv_of(**kw), "--speed", f"{speed:g}"]  # type: ignore[assignment]
 
 
 def trace_gc(trace: Trace) -> None:
@@ -207,7 +222,8 @@ def report(trace: Trace, over_ms: float, seconds: float) -> None:
     first_apply = trace.applies[0][0] if trace.applies else None
     print(f"gui_stall: newsroom --demo --windowed, {seconds:.0f} s, 10 ms heartbeat ({len(ticks):,} ticks)")
     print(f"  app created {trace.app_at:.2f} s after start, event loop running (window shown) "
-          f"{shown:.2f} s, first data on the wall {first_apply:.2f} s" if first_apply is not None else
+          f"{shown:.2f} s, first snapshot on the wall {first_apply:.2f} s, first topics "
+          f"{trace.first_topics_at or float('nan'):.2f} s" if first_apply is not None else
           f"  app created {trace.app_at:.2f} s, window shown {shown:.2f} s, no snapshot applied")
     print(f"  before the window shows the loop waits {(shown - (trace.app_at or shown)) * 1000:.0f} ms "
           "(start-up, not counted below)")
@@ -241,16 +257,19 @@ def main() -> int:
     parser.add_argument("--switch-ms", type=float, default=None,
                         help="sys.setswitchinterval for the run (an experiment; default: as the app sets it)")
     parser.add_argument("--py-spy", dest="spy", default=None, help="py-spy raw output file")
+    parser.add_argument("--in-process", action="store_true",
+                        help="the pipeline on a thread of the wall's process (the old way) instead of a child")
     args = parser.parse_args()
     trace = Trace()
     if args.switch_ms is not None:
         sys.setswitchinterval(args.switch_ms / 1000)
-    trace_everything(trace, args.seconds, args.speed)
+    trace_everything(trace, args.seconds, args.speed, args.in_process)
     spy = py_spy(args.spy, args.seconds + 5) if args.spy else None
     from newsroom.cli import main as newsroom_main
 
     with tempfile.TemporaryDirectory(prefix="gui-stall-") as basedir:
-        code = newsroom_main(["--demo", "--windowed", "--basedir", basedir])
+        code = newsroom_main(["--demo", "--windowed", "--basedir", basedir,
+                              *(["--in-process"] if args.in_process else [])])
     if spy is not None:
         spy.wait()
     report(trace, args.over, args.seconds)

@@ -57,7 +57,7 @@ GLOBAL_DEFAULTS: dict[str, Any] = {"basedir": None, "config": None, "store": Non
                                    "verbose": False}
 #: Options of the wall itself (top level); a sub-command may accept some of them too (screenshot).
 WALL_DEFAULTS: dict[str, Any] = {"demo": False, "windowed": False, "screen": None, "lang": None, "at": None,
-                                 "reader": False}
+                                 "reader": False, "in_process": False}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     # hidden until the collector command and --store land (issue 17): the wall only reads the data
     # folder's store, which a collector writes (newsroom.commands.wall.reader_location)
     wall_options.add_argument("--reader", action="store_true", default=argparse.SUPPRESS,
+                              help=argparse.SUPPRESS)
+    # the escape hatch: the embedded wall's pipeline on a thread of its own process instead of a child
+    # collector (also NEWSROOM_IN_PROCESS=1; newsroom.commands.wall.in_process)
+    wall_options.add_argument("--in-process", action="store_true", default=argparse.SUPPRESS,
                               help=argparse.SUPPRESS)
     for module in COMMANDS:
         module.register(sub)

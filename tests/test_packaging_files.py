@@ -37,6 +37,8 @@ def test_the_systemd_unit_waits_for_ready_watches_the_gui_and_outwaits_a_clean_s
     # systemd must not SIGKILL a wall that is still closing its pipeline
     assert _seconds(service["TimeoutStopSec"]) > STOP_TIMEOUT_MS / 1000
     assert service["ExecStart"].endswith("/newsroom-wall")
+    # the wall stops its child collector itself: systemd's SIGTERM goes to the wall alone
+    assert service["KillMode"] == "mixed"
 
 
 def test_the_collector_unit_waits_for_ready_and_outwaits_a_clean_stop() -> None:

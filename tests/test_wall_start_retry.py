@@ -1,5 +1,5 @@
-"""The real wall (a subprocess) on a data folder it cannot use: it starts, says why, tries again and
-recovers by itself once the folder can be used, without a restart."""
+"""The real wall (a subprocess, with its own collector as a child) on a data folder it cannot use: it
+starts, says why, tries again and recovers by itself once the folder can be used, without a restart."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_a_wall_whose_data_folder_is_in_the_way_recovers_when_it_is_free(tmp_pat
     wall = subprocess.Popen([sys.executable, "-m", "newsroom", "--windowed", "--basedir", str(basedir)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        wait_for_log(basedir, "could not start the pipeline (data_unwritable); trying again in 5 s", wall)
+        wait_for_log(basedir, "could not open the store (attempt 1, data_unwritable", wall)
         assert "wall shows live data" not in log_text(basedir)
         (basedir / "data").unlink()
         wait_for_log(basedir, "wall shows live data", wall)
@@ -44,6 +44,8 @@ def test_a_wall_whose_data_folder_is_in_the_way_recovers_when_it_is_free(tmp_pat
     assert wall.returncode == 0, err
     log = log_text(basedir)
     assert "the instance lock" in log and "is taken now" in log
-    assert "the pipeline started after" in log
+    assert "the store opened after" in log
+    assert "collector active on" in log  # its child collector started once the lock was taken
+    assert "collector stopped (SIGTERM)" in log
     assert (basedir / "data" / "newsroom.sqlite3").is_file()
     assert not (basedir / "data" / "wall.lock").exists(), "the lock taken late is released too"

@@ -41,9 +41,13 @@ _ACTIVE_MARK = ACTIVE.split("{", 1)[0]  # "collector active on "
 
 
 def program() -> list[str]:
-    """How to start this same program: the bundle's binary, or this Python with ``-m newsroom``."""
+    """How to start this same program: the bundle's console binary ``newsroom`` (the wall runs as
+    ``newsroom-wall``, which has no standard streams on Windows; same code), else the binary itself, or
+    this Python with ``-m newsroom``."""
     if getattr(sys, "frozen", False):
-        return [sys.executable]
+        exe = Path(sys.executable)
+        console = exe.with_name("newsroom" + exe.suffix)
+        return [str(console if console.is_file() else exe)]
     return [sys.executable, "-m", "newsroom"]
 
 
@@ -192,7 +196,8 @@ class ChildCollector:
 
 if sys.platform == "win32":
     def _own_group() -> dict[str, Any]:
-        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        # no console window for the console binary started by the windowless wall
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW}
 
     _STOP_SIGNAL = signal.CTRL_BREAK_EVENT  # reaches a process group of its own as SIGBREAK
 else:

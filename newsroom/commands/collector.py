@@ -182,18 +182,25 @@ def run(args: argparse.Namespace) -> int:
         systemd.notify("READY=1", f"STATUS={line}")  # under systemd (Type=notify): up, and which
 
     between_polls = None
+    morning = None
     if config_file is not None and not args.demo:  # settings saved on a wall reach the collector
         from newsroom.collector.config_watch import ConfigWatch
+        from newsroom.collector.morning import MorningMail
 
         watch = ConfigWatch(config_file)
+        assert config is not None
+        # the morning briefing mail is the collector's (a wall that reads the store sends none)
+        morning = MorningMail(config, location, basedir=args.basedir, config_file=config_file)
 
         def between_polls(pipeline: Pipeline) -> None:
             config = watch.changed()
             if config is not None:
                 diff = pipeline.reconfigure(config)
+                morning.apply(config)
                 log.info("the changed config file is applied (%d settings, searches +%d -%d ~%d)",
                          len(diff.values), len(diff.searches_added), len(diff.searches_removed),
                          len(diff.searches_changed))
+            morning.check(pipeline.store.get_meta, pipeline.store.set_meta, pipeline.clock())
 
     collector = Collector(leadership, build, store_name=shown(location), say=say, data_dir=paths.data_dir,
                           timing=Timing(standby_every_s=standby), between_polls=between_polls)
@@ -206,6 +213,8 @@ def run(args: argparse.Namespace) -> int:
             freeze_loaded()
         return collector.run()
     finally:
+        if morning is not None:
+            morning.wait(60)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

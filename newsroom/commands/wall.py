@@ -1,8 +1,11 @@
 """The default command: the wall, fullscreen (or ``--windowed``), on the demo or the user's config.
 
-A wall that reads (``--store URL``, or ``--reader`` for the data folder's own store) shows what a
-collector writes to the store and analyses nothing itself (newsroom.ui.reader_worker); the switch is
-``reader_location``, the one place that decides it.
+Every wall reads: it shows what a collector writes to the store and analyses nothing itself
+(newsroom.ui.reader_worker). A wall of a shared store (``--store URL``, ``store.url``, or ``--reader``
+for the data folder's own store) reads what some other collector writes (``reader_location``); the
+embedded wall (``newsroom``, ``newsroom --demo``) starts its own collector as a child process on the same
+data folder and config (newsroom.collector.embedded) and reads its store. ``--in-process`` (hidden) or
+``NEWSROOM_IN_PROCESS=1`` keeps the old way: the pipeline on a thread of the wall's process.
 
 One wall per data folder: a second start brings the running wall to the front and exits 0. SIGTERM
 and SIGINT (``systemctl stop``, Ctrl+C) close the pipeline (the alert dispatcher sends what is queued,
@@ -22,12 +25,14 @@ from typing import TYPE_CHECKING, Any
 from newsroom.errors import CommandFailed
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
+    from newsroom.collector.embedded import EmbeddedCollector
     from newsroom.config import Config, LoadedConfig
     from newsroom.paths import AppPaths
     from newsroom.pipeline.reader import SnapshotReader
     from newsroom.store import Store
+    from newsroom.ui.briefing_process import StoreBriefing
     from newsroom.ui.briefing_service import BriefingService
     from newsroom.ui.reader_worker import ReaderWorker
     from newsroom.ui.worker import PipelineWorker
@@ -36,6 +41,8 @@ log = logging.getLogger("newsroom.commands.wall")
 
 #: how long the worker may take to finish its cycle and close the pipeline (systemd: TimeoutStopSec=60)
 STOP_TIMEOUT_MS = 45_000
+#: the environment variable that keeps the pipeline in the wall's process (as ``--in-process``)
+IN_PROCESS_ENV = "NEWSROOM_IN_PROCESS"
 
 
 def check_demo_moment(at: str | None, demo: bool) -> None:
@@ -65,6 +72,11 @@ def reader_location(args: argparse.Namespace, paths: AppPaths) -> str | Path | N
     return None
 
 
+def in_process(args: argparse.Namespace) -> bool:
+    """True when the embedded wall runs its pipeline on a thread of its own process (the old way)."""
+    return bool(getattr(args, "in_process", False)) or os.environ.get(IN_PROCESS_ENV, "") not in ("", "0")
+
+
 def open_shared_store(location: str | Path) -> Store:
     """The store at ``location`` (SQLite or PostgreSQL)."""
     from newsroom.store import open_store
@@ -80,6 +92,40 @@ def reader_opener(location: str | Path, loaded: LoadedConfig) -> Callable[[], Sn
         return SnapshotReader.for_config(open_shared_store(location), loaded.config, notices=loaded.notices)
 
     return open_reader
+
+
+def own_collector_opener(own: EmbeddedCollector, loaded: LoadedConfig, *, held: Callable[[], bool],
+                         notices: Sequence[tuple[str, str]] = ()) -> Callable[[], SnapshotReader]:
+    """The reader of the embedded wall: once the instance lock is held, start the wall's collector, wait
+    until it works on its store, and open that store (on the reader's thread)."""
+    from newsroom.pipeline.reader import SnapshotReader
+
+    def open_reader() -> SnapshotReader:
+        if not held():  # only the wall holding the lock may start a collector on this data folder
+            raise PermissionError(errno.EACCES, "the instance lock cannot be written", "")
+        demo = own.demo
+        location = own.open_location()
+        return SnapshotReader.for_config(open_shared_store(location), loaded.config,
+                                         notices=(*loaded.notices, *(notices if demo else ())))
+
+    return open_reader
+
+
+def follow_settings(worker: ReaderWorker, own: EmbeddedCollector) -> None:
+    """Settings with searches applied on a wall without its configured collector (the demo it fell back
+    on, or a config that had no searches): that collector starts, and the reader moves to its store."""
+
+    def config_applied(config: Config, _diff: object) -> None:
+        if config.searches and (own.demo or own.child is None):
+            import threading
+
+            def switch() -> None:
+                if own.switch_to_config():
+                    worker.reopen()
+
+            threading.Thread(target=switch, name="collector-switch", daemon=True).start()
+
+    worker.config_applied.connect(config_applied)
 
 
 def run_wall(args: argparse.Namespace) -> int:
@@ -111,7 +157,7 @@ def run_wall(args: argparse.Namespace) -> int:
     # --demo with a config: the demo's data on that config's wall and display settings (the user's own
     # config only when it is valid: the demo never backs it up or reports it; a --config given must be)
     if demo and config_file is None:
-        from newsroom.pipeline.factory import lent_config
+        from newsroom.config.lent import lent_config
 
         lent = lent_config(paths, None)
         loaded = LoadedConfig(lent) if lent is not None else load_config(None, strict=False)
@@ -135,6 +181,16 @@ def run_wall(args: argparse.Namespace) -> int:
         raise CommandFailed(
             f"another wall (process {instance.holder_pid()}) holds {instance.lock_path} but does not "
             "answer; wait a minute and try again, or stop that process")
+    own: EmbeddedCollector | None = None
+    if shared is None and not in_process(args):
+        from newsroom.collector.embedded import EmbeddedCollector
+
+        # the collector starts now, holding the lock: its imports and preload overlap Qt's start
+        own = EmbeddedCollector(paths, args.basedir, config_file, demo=demo, at=args.at,
+                                log_level=getattr(args, "log_level", None),
+                                searches=bool(loaded.config.searches))
+        if instance.held:
+            own.start()
     quit_signals = QuitOnSignals(app)
     wall = WallWindow(diagonal_in=float(loaded.config.get("display.screen_diagonal_in")),
                       distance_m=float(loaded.config.get("display.viewing_distance_m")),
@@ -168,12 +224,25 @@ def run_wall(args: argparse.Namespace) -> int:
     interval = float(loaded.config.get("display.refresh_s"))
     worker: PipelineWorker | ReaderWorker
     briefing: BriefingService | None = None
+    store_briefing: StoreBriefing | None = None
     if shared is not None:
         from newsroom.ui.reader_worker import ReaderWorker
 
         worker = ReaderWorker(reader_opener(shared, loaded), config=loaded.config,
                               min_snapshot_interval_s=interval, data_dir=paths.data_dir)
         log.info("the wall reads the store %s (no polling, no analysis here)", shared)
+    elif own is not None:
+        from newsroom.ui.reader_worker import ReaderWorker
+
+        reading = ReaderWorker(
+            own_collector_opener(own, loaded, held=lambda: instance.held,
+                                 notices=[("no_config", "")] if no_config and not args.demo else ()),
+            config=loaded.config, min_snapshot_interval_s=interval, data_dir=paths.data_dir)
+        worker = reading
+        log.info("the wall reads the store %s, written by its own collector (a child process)",
+                 own.location)
+        if not args.demo:  # settings with searches applied: the configured collector takes over
+            follow_settings(reading, own)
     else:
         from newsroom.pipeline.factory import build_pipeline
         from newsroom.ui.worker import PipelineWorker
@@ -184,12 +253,20 @@ def run_wall(args: argparse.Namespace) -> int:
             lambda _config: build_pipeline(paths, config_file, demo=False, store=args.store)))
     connect_worker(wall, worker)
     instance.retry_with(worker)  # type: ignore[arg-type]
-    if shared is None:
+    if shared is None and own is None:
         from newsroom.ui.briefing_service import BriefingService
 
         briefing = BriefingService(worker, loaded.config, paths.data_dir, lang=lang, parent=app)
         wall.briefing_requested.connect(briefing.write_now)
         briefing.notice.connect(wall.show_notice)
+    else:  # a reading wall: the key B runs `newsroom briefing --store …` (the morning mail is not sent)
+        from newsroom.ui.briefing_process import StoreBriefing
+
+        store_briefing = StoreBriefing((lambda: own.location) if own is not None else str(shared),
+                                       loaded.config, paths.data_dir, lang=lang, basedir=args.basedir,
+                                       config_file=args.config, parent=app)
+        wall.briefing_requested.connect(store_briefing.write_now)
+        store_briefing.notice.connect(wall.show_notice)
     first_snapshot: list[bool] = []
 
     def on_snapshot(_snapshot: object) -> None:
@@ -199,7 +276,7 @@ def run_wall(args: argparse.Namespace) -> int:
             systemd.notify("STATUS=showing live data")
 
     worker.snapshot_ready.connect(on_snapshot)
-    if shared is None:
+    if shared is None and own is None:
         from newsroom.pipeline.preload import freeze_loaded, preload
 
         # what analysis loads on first use, loaded now: on the pipeline thread it froze the painting window
@@ -228,6 +305,11 @@ def run_wall(args: argparse.Namespace) -> int:
     wall.stop()
     if briefing is not None:
         briefing.stop()
+    if store_briefing is not None:
+        store_briefing.stop()
+    # the collector first (SIGTERM: it ends its step, sends queued alerts, closes the store), the
+    # reader meanwhile; both well within systemd's stop timeout (child.STOP_TIMEOUT_S, then a kill)
+    stopping_child = own.stop_async() if own is not None else None
     if not worker.stop(STOP_TIMEOUT_MS):
         # the worker thread is stuck in a poll: Qt would abort when its QThread object is destroyed
         log.error("the pipeline did not stop within %d s (%s); ending the process",
@@ -235,6 +317,9 @@ def run_wall(args: argparse.Namespace) -> int:
         instance.release()
         logging.shutdown()
         os._exit(1)
+    if stopping_child is not None:
+        stopping_child.join()
+        log.info("collector stopped (%s)", reason)
     log.info("pipeline closed (%s)", reason)
     instance.release()
     quit_signals.uninstall()

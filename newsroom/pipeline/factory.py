@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from newsroom.config import Config, load_config
+from newsroom.config.lent import has_user_config, lent_config
 from newsroom.domain import Search, utcnow
-from newsroom.errors import UsageError
 from newsroom.localtime import set_zone
 from newsroom.paths import AppPaths
 from newsroom.pipeline.runner import Pipeline
@@ -18,6 +18,10 @@ from newsroom.sources.poller import Poller
 from newsroom.sources.registry import build_sources, unknown_sources
 from newsroom.store import Store, open_store
 from newsroom.store.opening import parse_location, store_location
+
+#: the demo's borrowed config lives in newsroom.config.lent (a reading wall imports it without the analysis)
+__all__ = ["DEMO_STORE", "build_demo_pipeline", "build_pipeline", "has_user_config", "lent_config",
+           "open_or_recover"]
 
 log = logging.getLogger("newsroom.pipeline.factory")
 
@@ -100,17 +104,3 @@ def open_or_recover(location: str | Path) -> tuple[Store, Path | None]:
     return open_store(location), None
 
 
-def lent_config(paths: AppPaths, config_file: Path | None) -> Config | None:
-    """The user's config when it exists and is valid (the demo borrows its wall and display settings);
-    None otherwise: a broken file is reported by the commands that run on it, never touched here."""
-    if not has_user_config(paths, config_file):
-        return None
-    try:
-        return load_config(config_file or paths.config_file, strict=True).config
-    except UsageError:
-        return None
-
-
-def has_user_config(paths: AppPaths, config_file: Path | None) -> bool:
-    """True when there is a config file to run from."""
-    return (config_file or paths.config_file).exists()

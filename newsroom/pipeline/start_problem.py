@@ -35,6 +35,15 @@ class StartProblem:
     retry_in_s: float
 
 
+class StartFailed(Exception):
+    """A start that failed for a reason already put in words (e.g. the wall's collector did not start)."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
 def retry_delay(attempt: int, delays: Sequence[float] = BACKOFF_S) -> float:
     """The pause after the ``attempt``-th failure (1-based); the last pause repeats."""
     return float(delays[min(max(attempt, 1), len(delays)) - 1])
@@ -42,6 +51,8 @@ def retry_delay(attempt: int, delays: Sequence[float] = BACKOFF_S) -> float:
 
 def classify(exc: BaseException, data_dir: Path | None = None) -> tuple[str, str]:
     """(code, detail) for a start failure; the detail is what the wall's sentence needs."""
+    if isinstance(exc, StartFailed):
+        return exc.code, exc.detail
     if isinstance(exc, NewerSchemaError):
         return "store_newer", str(data_dir) if data_dir else ""
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:

@@ -26,6 +26,9 @@ from newsroom.domain import utcnow
 from newsroom.localtime import to_local
 from newsroom.pipeline.runner import Pipeline
 from newsroom.ui.briefing_pdf import fill, tr, write_pdf
+from newsroom.ui.briefing_process import briefing_folder, file_name
+
+__all__ = ["BriefingService", "briefing_folder", "file_name", "short_path"]
 
 log = logging.getLogger("newsroom.ui.briefing")
 
@@ -39,19 +42,6 @@ CHECK_MS = 60_000
 STOP_MS = 20_000
 #: a request without an answer after this long (the pipeline was not running) no longer blocks a new one
 GIVE_UP_S = 120.0
-
-
-def briefing_folder(config: Config, data_dir: Path) -> Path:
-    """Where the key B writes: ``briefing.folder``, else ``<data folder>/briefings``."""
-    configured = str(config.get("briefing.folder")).strip()
-    return Path(configured).expanduser() if configured else data_dir / "briefings"
-
-
-def file_name(moment: datetime, lang: str) -> str:
-    """'tamtam-2026-12-03-0730.pdf' (Dutch) or 'briefing-2026-12-03-0730.pdf' for a briefing up to
-    ``moment``."""
-    stem = "tamtam" if lang == "nl" else "briefing"
-    return f"{stem}-{to_local(moment):%Y-%m-%d-%H%M}.pdf"
 
 
 def short_path(path: Path) -> str:

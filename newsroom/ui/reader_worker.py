@@ -68,6 +68,7 @@ class ReaderWorker(QObject):
     _apply = Signal(object)
     _call = Signal(object)
     _retry = Signal()
+    _reopen = Signal()
 
     def __init__(self, open_reader: Callable[[], SnapshotReader], *, config: Config | None = None,
                  min_snapshot_interval_s: float = 2.0, idle_refresh_s: float = IDLE_REFRESH_S,
@@ -107,6 +108,7 @@ class ReaderWorker(QObject):
         self._apply.connect(self._apply_config)
         self._call.connect(self._run_call)
         self._retry.connect(self._retry_now)
+        self._reopen.connect(self._reopen_now)
 
     def start(self) -> None:
         """Start the thread; the store is opened there."""
@@ -168,6 +170,29 @@ class ReaderWorker(QObject):
         if self._reader is None and self._retry_timer is not None and self._retry_timer.isActive():
             self._retry_timer.stop()
             self._retry_due()
+
+    def reopen(self) -> None:
+        """Close the store and open it again through the opener (thread-safe): the opener now leads to
+        another store (a demo wall given a configuration reads the configured collector's store)."""
+        self._reopen.emit()
+
+    @Slot()
+    def _reopen_now(self) -> None:
+        for timer in (self._retry_timer, self._tick_timer):
+            if timer is not None:
+                timer.stop()
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            with contextlib.suppress(Exception):
+                reader.close()
+        if self._tick_timer is not None:
+            self._tick_timer.deleteLater()
+            self._tick_timer = None
+        self._ever_started = False
+        self.failed_starts = self.failed_reconnects = 0
+        self.lost_since = None
+        self._seen, self._last_emit, self._dirty = -1, 0.0, True
+        self._start()
 
     def _lost(self, exc: Exception) -> None:
         """The store cannot be reached: the last picture stays, with a notice; reconnect later."""

@@ -66,16 +66,26 @@ def gone(pid: int) -> bool:
         return True
 
 
-def test_the_command_line_for_a_python_install_and_for_the_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_command_line_for_a_python_install_and_for_the_bundle(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
     assert collector_argv(basedir="/srv/wall", config=None, demo=True, at="quiet") == [
         sys.executable, "-m", "newsroom", "collector", "--until-stdin-closes", "--basedir", "/srv/wall", "--demo",
         "--at", "quiet"]
     assert wall_collector(basedir=None, config=None, demo=True).resume_flag == "--resume"
     assert wall_collector(basedir=None, config=None, demo=False).resume_flag is None
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert program() == [sys.executable]
+    bundle = tmp_path / "newsroom"
+    bundle.mkdir()
+    suffix = ".exe" if sys.platform == "win32" else ""
+    wall_exe, console_exe = bundle / f"newsroom-wall{suffix}", bundle / f"newsroom{suffix}"
+    wall_exe.write_bytes(b"")
+    monkeypatch.setattr(sys, "executable", str(wall_exe))
+    assert program() == [str(wall_exe)]  # no console binary beside it: the binary itself
+    console_exe.write_bytes(b"")
+    assert program() == [str(console_exe)]  # the wall's collector is the bundle's console binary
     assert collector_argv(basedir=None, config="/etc/wall.toml", demo=False, log_level="debug") == [
-        sys.executable, "collector", "--until-stdin-closes", "--config", "/etc/wall.toml", "--log-level", "debug"]
+        str(console_exe), "collector", "--until-stdin-closes", "--config", "/etc/wall.toml", "--log-level",
+        "debug"]
 
 
 def test_a_dead_child_is_started_again_and_the_demo_carries_on(tmp_path: Path,
