@@ -78,17 +78,21 @@ def run_wall(location: str, every_s: float) -> None:
                     reader.acknowledge(todo.id, "bench")
                     print(f"ACK {todo.id} {at:.6f}", flush=True)
         counter = store.wait_change(seen, 0.25)
+        acked = False
         if counter != seen:
             seen, dirty = counter, True
             for alert in store.active_alerts():  # what the reader worker reads on a change
                 if alert.acknowledged_by is not None and alert.id not in woke:
                     woke.add(alert.id)
+                    acked = True
                     print(f"WOKE {alert.id} {time.time():.6f}", flush=True)
         now = time.monotonic()
-        if now - last_build >= every_s and (dirty or now - last_build >= 10):
-            began = time.perf_counter()
+        # the reader worker's policy: an acknowledgement at once, anything else at most every every_s
+        if acked or (now - last_build >= every_s and (dirty or now - last_build >= 10)):
+            began, cpu = time.perf_counter(), time.process_time()
             snapshot = reader.snapshot()
-            print(f"BUILD {(time.perf_counter() - began) * 1000:.2f}", flush=True)
+            print(f"BUILD {(time.perf_counter() - began) * 1000:.2f} {(time.process_time() - cpu) * 1000:.2f}",
+                  flush=True)
             last_build, dirty = now, False
             for alert in snapshot.alerts:
                 if alert.acknowledged_by is not None and alert.id not in shown:
@@ -175,24 +179,35 @@ def run(name: str, location: str, data: Path, n: int, basedir: Path, args: argpa
     load_after = os.getloadavg()[0]
     err = importer.stderr.read() if importer.stderr else ""
     time.sleep(3)  # the last acknowledgement reaches the other walls
+    during = len(walls[0].said("ACK"))
+    for _ in range(5):  # and a few with the store at rest
+        walls[0].send("ack")
+        time.sleep(2.5)
     for wall in walls:
         wall.stop()
     if importer.returncode != 0:
         print(f"{name}: the import failed (exit {importer.returncode}): {err.strip()[-400:]}")
         return
     builds = [float(w[0]) for wall in walls for w in wall.said("BUILD")]
-    acks = {a[0]: float(a[1]) for a in walls[0].said("ACK")}
-    woke = [(float(t) - acks[i]) * 1000 for wall in walls[1:] for i, t in wall.said("WOKE") if i in acks]
-    shown = [(float(t) - acks[i]) * 1000 for wall in walls[1:] for i, t in wall.said("SNAP") if i in acks]
+    build_cpu = [float(w[1]) for wall in walls for w in wall.said("BUILD")]
+    told = walls[0].said("ACK")
+    acks = {a[0]: float(a[1]) for a in told}
+    busy = {a[0] for a in told[:during]}
+
+    def delays(word: str, ids: set[str]) -> list[float]:
+        return [(float(t) - acks[i]) * 1000 for wall in walls[1:] for i, t in wall.said(word) if i in ids]
+
     print(f"{name}: {n:,} mentions imported in {seconds:.0f} s = {n / seconds:,.0f} mentions/s "
           f"(with {len(walls)} walls reading; load average {load_before:.1f} -> {load_after:.1f})")
     print(f"  {err.strip().splitlines()[-1] if err.strip() else ''}")
-    print(f"  a wall's snapshot build: {quantiles(builds)}")
+    print(f"  a wall's snapshot build: {quantiles(builds)}; its CPU time {quantiles(build_cpu)}")
     print(f"  size of the store after the import: {store_size(location) / 1e6:,.0f} MB")
     idle = sum(1 for line in walls[0].lines if line == "NOALERT")
-    print(f"  acknowledgement ({len(acks)} acks, {idle} times no alert to acknowledge yet, {len(walls) - 1} "
-          "other walls): woken and read "
-          f"{quantiles(woke)}; in the next snapshot {quantiles(shown)}", flush=True)
+    print(f"  no alert to acknowledge yet {idle} times; {len(walls) - 1} other walls")
+    for what, ids in (("during the import", busy), ("after it", set(acks) - busy)):
+        print(f"  acknowledgement {what} ({len(ids)} acks): the other walls woken and read it "
+              f"{quantiles(delays('WOKE', ids))}; shown in their snapshot {quantiles(delays('SNAP', ids))}",
+              flush=True)
 
 
 def main() -> None:
