@@ -54,14 +54,14 @@ def load(path: Path, name: str) -> ModuleType:
 
 def run_wall(location: str, every_s: float) -> None:
     """Read the store like a reading wall until ``stop`` on stdin; ``ack`` acknowledges an alert.
-    Prints ``BUILD ms``, ``ACK id t``, ``WOKE id t`` (a change woke the wall and its read saw the ack),
-    ``SNAP id t`` (its snapshot shows it)."""
+    Prints ``BUILD ms cpu_ms``, ``ACK id|by t``, ``WOKE id|by t`` (a change woke the wall and its read
+    saw the ack), ``SNAP id|by t`` (its snapshot shows it)."""
     from newsroom.pipeline.reader import SnapshotReader
     from newsroom.store import open_store
 
     reader = SnapshotReader(open_store(location), wall_name="Lindeveld")
     store = reader.store
-    seen, last_build, dirty = -1, 0.0, True
+    seen, last_build, dirty, acks = -1, 0.0, True, 0
     woke: set[str] = set()
     shown: set[str] = set()
     while True:
@@ -69,23 +69,25 @@ def run_wall(location: str, every_s: float) -> None:
             command = sys.stdin.readline().strip()
             if command in ("stop", ""):
                 break
-            if command == "ack":
-                todo = next((a for a in store.active_alerts() if a.acknowledged_by is None), None)
-                if todo is None:
+            if command == "ack":  # an unseen alert first, else one seen before, by someone new
+                alerts = sorted(store.active_alerts(), key=lambda a: a.acknowledged_by is not None)
+                if not alerts:
                     print("NOALERT", flush=True)
                 else:
+                    acks += 1
                     at = time.time()
-                    reader.acknowledge(todo.id, "bench")
-                    print(f"ACK {todo.id} {at:.6f}", flush=True)
+                    reader.acknowledge(alerts[0].id, f"bench{acks}")
+                    print(f"ACK {alerts[0].id}|bench{acks} {at:.6f}", flush=True)
         counter = store.wait_change(seen, 0.25)
         acked = False
         if counter != seen:
             seen, dirty = counter, True
             for alert in store.active_alerts():  # what the reader worker reads on a change
-                if alert.acknowledged_by is not None and alert.id not in woke:
-                    woke.add(alert.id)
+                key = f"{alert.id}|{alert.acknowledged_by}"
+                if alert.acknowledged_by is not None and key not in woke:
+                    woke.add(key)
                     acked = True
-                    print(f"WOKE {alert.id} {time.time():.6f}", flush=True)
+                    print(f"WOKE {key} {time.time():.6f}", flush=True)
         now = time.monotonic()
         # the reader worker's policy: an acknowledgement at once, anything else at most every every_s
         if acked or (now - last_build >= every_s and (dirty or now - last_build >= 10)):
@@ -95,9 +97,10 @@ def run_wall(location: str, every_s: float) -> None:
                   flush=True)
             last_build, dirty = now, False
             for alert in snapshot.alerts:
-                if alert.acknowledged_by is not None and alert.id not in shown:
-                    shown.add(alert.id)
-                    print(f"SNAP {alert.id} {time.time():.6f}", flush=True)
+                key = f"{alert.id}|{alert.acknowledged_by}"
+                if alert.acknowledged_by is not None and key not in shown:
+                    shown.add(key)
+                    print(f"SNAP {key} {time.time():.6f}", flush=True)
     reader.close()
 
 
