@@ -129,10 +129,11 @@ class Leadership:
     # --- PostgreSQL: an advisory lock on a connection of its own -----------------------------------
 
     def _acquire_pg(self, url: str) -> bool:
-        import psycopg
+        from newsroom.store.postgres import advisory_lock_connection
 
-        conn = psycopg.connect(url, autocommit=True, connect_timeout=10,
-                               application_name=f"newsroom {self.name} leadership")
+        # the store's own connect: the password from the URL, else the keyring (store.password), else
+        # libpq's; an unreachable server is a sentence (StoreUnavailable)
+        conn = advisory_lock_connection(url, application_name=f"newsroom {self.name} leadership")
         try:
             row = conn.execute("SELECT pg_try_advisory_lock(%s)", (lock_key(self.name),)).fetchone()
         except BaseException:

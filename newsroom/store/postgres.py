@@ -173,7 +173,7 @@ class PgConnection:
         self.raw.close()
 
 
-def _with_password(url: str) -> dict[str, Any]:
+def _with_password(url: str, application_name: str = "newsroom") -> dict[str, Any]:
     """Connection keywords: the URL, the keyring's password when the URL has none, a connect timeout
     and the application name (seen in ``pg_stat_activity``)."""
     params = conninfo.conninfo_to_dict(url)
@@ -187,15 +187,16 @@ def _with_password(url: str) -> dict[str, Any]:
     if "connect_timeout" not in params:
         extra["connect_timeout"] = CONNECT_TIMEOUT_S
     if "application_name" not in params:
-        extra["application_name"] = "newsroom"
+        extra["application_name"] = application_name
     return extra
 
 
-def connect(url: str) -> psycopg.Connection[Any]:
-    """An autocommit psycopg connection to ``url``; :class:`StoreUnavailable` with one sentence when the
-    server cannot be reached, refuses the login or has no such database."""
+def connect(url: str, *, application_name: str = "newsroom") -> psycopg.Connection[Any]:
+    """An autocommit psycopg connection to ``url`` (named ``application_name`` in ``pg_stat_activity``
+    unless the URL names it); :class:`StoreUnavailable` with one sentence when the server cannot be
+    reached, refuses the login or has no such database."""
     try:
-        extra = _with_password(url)
+        extra = _with_password(url, application_name)
     except psycopg.ProgrammingError as exc:  # a malformed URL
         raise StoreUnavailable(f"the store URL {hide_password(url)} cannot be read ({_first_line(exc)}); "
                                "write postgresql://user@host:5432/database") from None
@@ -397,10 +398,11 @@ def migrate(db: PgConnection, shown: str, target: int = pg_schema.SCHEMA_VERSION
 
 # --- the collector's leadership (contract of issue 17, item 5) ---------------------------------
 
-def advisory_lock_connection(url: str) -> psycopg.Connection[Any]:
+def advisory_lock_connection(url: str, application_name: str = "newsroom lock") -> psycopg.Connection[Any]:
     """A connection of its own for an advisory lock: the lock lives as long as this connection (a
-    process that dies loses it at once, the server sees the socket close)."""
-    return connect(url)
+    process that dies loses it at once, the server sees the socket close). Its password comes as the
+    store's (the URL, the keyring's ``store.password``, libpq's)."""
+    return connect(url, application_name=application_name)
 
 
 def try_advisory_lock(conn: psycopg.Connection[Any], name: str) -> bool:

@@ -243,18 +243,31 @@ class ReaderWorker(QObject):
             return
         try:
             counter = reader.store.wait_change(self._seen, self._slice_s)
+            acked = False
             if counter != self._seen:
                 self._seen = counter
                 self._dirty = True
+                acked = self._acknowledged_elsewhere(reader)
             now = time.monotonic()
             since = now - self._last_emit
-            if since >= self._min_interval and (self._dirty or since >= self._idle_refresh):
+            if acked or (since >= self._min_interval and (self._dirty or since >= self._idle_refresh)):
                 snapshot = reader.snapshot()
                 self._last, self._last_emit, self._dirty = snapshot, now, False
                 self.polls += 1
                 self.snapshot_ready.emit(snapshot)
         except Exception as exc:  # sqlite3.Error, psycopg.Error, OSError: the store is out of reach
             self._lost(exc)
+
+    def _acknowledged_elsewhere(self, reader: SnapshotReader) -> bool:
+        """True when an alert the wall shows as unseen was acknowledged since (on another wall): its
+        banner must clear within a second, not after the refresh throttle. One small read per change."""
+        last = self._last
+        if last is None or self._last_emit == 0.0:
+            return False
+        unseen = {a.id for a in last.alerts if a.acknowledged_by is None}
+        if not unseen:
+            return False
+        return any(a.id in unseen and a.acknowledged_by is not None for a in reader.store.active_alerts())
 
     def acknowledge(self, alert_id: str, by: str = "wall") -> None:
         """Ask the worker (thread-safe) to record an acknowledgement in the store."""

@@ -112,6 +112,28 @@ def test_an_ack_on_one_wall_clears_the_banner_on_another(qtbot: QtBot, store_fil
     qtbot.waitUntil(acked, timeout=NEVER_MS)
 
 
+def test_an_ack_elsewhere_is_shown_at_once_not_after_the_refresh_throttle(qtbot: QtBot, store_file: Path,
+                                                                          workers: list[ReaderWorker]) -> None:
+    """A wall refreshing every hour still clears a banner acknowledged on another wall at once (the
+    banner's "within a second"); other changes wait for the throttle."""
+    clock = Clock(START)
+    worker = ReaderWorker(reader_of(store_file, clock), min_snapshot_interval_s=3600, slice_s=0.05)
+    got: list[WallSnapshot] = []
+    worker.snapshot_ready.connect(got.append)
+    workers.append(worker)
+    worker.start()
+    qtbot.waitUntil(lambda: bool(got), timeout=NEVER_MS)
+    alert = next(a for a in got[-1].alerts if a.acknowledged_by is None)
+    with Store.open(store_file) as other:
+        other.bump_change()  # a collector's change: waits for the throttle
+        qtbot.wait(300)
+        assert len(got) == 1
+        other.acknowledge_alert(alert.id, "burgemeester", START)
+        qtbot.waitUntil(lambda: any(a.id == alert.id and a.acknowledged_by == "burgemeester"
+                                    for a in got[-1].alerts), timeout=30_000)  # the throttle: an hour
+    assert len(got) == 2
+
+
 def test_a_lost_store_keeps_the_picture_with_a_notice_and_comes_back(qtbot: QtBot, store_file: Path,
                                                                      workers: list[ReaderWorker]) -> None:
     clock = Clock(START)
