@@ -99,6 +99,10 @@ CREATE TABLE topic_summaries (
 );
 INSERT INTO meta (key, value) VALUES ('change', '0') ON CONFLICT (key) DO NOTHING;
 """,
+    # a topic's newest mentions without reading all of them (the crisis view)
+    5: """
+CREATE INDEX mentions_topic_published ON mentions(topic, published);
+""",
 }
 
 #: the newest version this app writes

@@ -48,6 +48,8 @@ _COLUMNS = (
     "id, source, url, canonical_url, author, title, text, published, lang, searches, "
     "sentiment_label, sentiment_score, sentiment_confidence, topic, engagement, duplicate_of, flags"
 )
+#: where ``published`` is in a row of ``_COLUMNS``
+_PUBLISHED = 7
 _CountKey = tuple[str, str, int]
 #: how often the store is tidied (``PRAGMA optimize`` and an incremental vacuum)
 MAINTENANCE_EVERY = timedelta(days=7)
@@ -372,18 +374,16 @@ class Store:
                          label: str | None = None) -> list[Mention]:
         """The newest mentions of these topics (only those scored ``label`` when given), newest first,
         near-duplicate copies left out."""
-        ids = sorted(set(topics))
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        sql = f"SELECT {_COLUMNS} FROM mentions WHERE duplicate_of IS NULL AND topic IN ({marks})"
-        args: list[object] = list(ids)
+        sql = f"SELECT {_COLUMNS}, {self._SEQ} FROM mentions WHERE topic = ? AND duplicate_of IS NULL"
         if label is not None:
             sql += " AND sentiment_label = ?"
-            args.append(label)
         sql += f" ORDER BY published DESC, {self._SEQ} DESC LIMIT ?"
-        args.append(limit)
-        return [_mention(r) for r in self._db.execute(sql, args)]
+        rows: list[Sequence[object]] = []
+        for topic in sorted(set(topics)):  # each topic from its newest back (mentions_topic_published)
+            args = (topic, label, limit) if label is not None else (topic, limit)
+            rows += self._db.execute(sql, args).fetchall()
+        rows.sort(key=lambda r: (r[_PUBLISHED], r[-1]), reverse=True)
+        return [_mention(r[:-1]) for r in rows[:limit]]
 
     def mentions_since(self, t: datetime, limit: int | None = None) -> list[Mention]:
         """Mentions published at or after ``t``, oldest first."""

@@ -175,3 +175,17 @@ def test_retention_forgets_sources_and_searches_no_longer_configured(any_store: 
     assert any_store.load_source_state("rss", "Kanaalweg") == SourceState({"n": 1}, T0)
     assert any_store.apply_retention(T0, days=5, sources=[], searches=[]) == 2  # nothing configured
     assert any_store.load_health() == []
+
+
+def test_the_newest_mentions_of_topics_newest_first_across_topics(any_store: Store) -> None:
+    """Each topic is read from its newest back (an index, not the whole topic); together they are the
+    newest first, ties in the order stored, copies left out, only the label asked for."""
+    rows = [mention(1, minute=1, topic=7, neg=True), mention(2, minute=5, topic=8, neg=True),
+            mention(3, minute=5, topic=7, neg=True), mention(4, minute=9, topic=7),
+            mention(5, minute=3, topic=8, neg=True, dup="t:2"), mention(6, minute=4, topic=9, neg=True),
+            mention(7, minute=2, topic=8, neg=True)]
+    any_store.add_mentions(rows)
+    newest = any_store.latest_of_topics([8, 7, 7], 10, label="negative")
+    assert [m.id for m in newest] == ["t:3", "t:2", "t:7", "t:1"]  # t:3 stored after t:2, same minute
+    assert [m.id for m in any_store.latest_of_topics([7, 8], 2)] == ["t:4", "t:3"]
+    assert any_store.latest_of_topics([], 5) == []
