@@ -64,6 +64,31 @@ def _minute(dt: datetime) -> int:
     return ts - ts % 60
 
 
+def bucket_range(since: datetime, until: datetime, step_s: int) -> tuple[int, int]:
+    """The unix seconds ``[start, end)`` of the whole ``step_s`` buckets from ``since``'s minute on
+    that hold everything up to ``until``."""
+    start = _minute(since)
+    n = max(0, -(-(int(until.timestamp()) - start) // step_s))
+    return start, start + n * step_s
+
+
+def series_of(rows: Iterable[tuple[int, int, int]], since: datetime, until: datetime,
+              step_s: int) -> tuple[Series, Series]:
+    """(total, negative) series in ``step_s`` buckets from ``since`` up to ``until``, zero-filled, from
+    count rows (``Store.count_rows``) that may reach beyond that range."""
+    start, end = bucket_range(since, until, step_s)
+    n = (end - start) // step_s
+    total = [0.0] * n
+    negative = [0.0] * n
+    for minute, t, neg in rows:
+        if start <= minute < end:
+            i = (minute - start) // step_s
+            total[i] += t
+            negative[i] += neg
+    begin = datetime.fromtimestamp(start, UTC)
+    return Series(begin, step_s, tuple(total)), Series(begin, step_s, tuple(negative))
+
+
 def _row(m: Mention) -> tuple[object, ...]:
     s = m.sentiment
     return (
@@ -336,20 +361,15 @@ class Store:
     def counts(self, scope: str, key: str, since: datetime, until: datetime,
                step_s: int = 60) -> tuple[Series, Series]:
         """(total, negative) series in ``step_s`` buckets from ``since`` up to ``until``, zero-filled."""
-        start = _minute(since)
-        n = max(0, -(-(int(until.timestamp()) - start) // step_s))
-        total = [0.0] * n
-        negative = [0.0] * n
-        for minute, t, neg in self._db.execute(
-            "SELECT minute, total, negative FROM counts "
-            "WHERE scope = ? AND key = ? AND minute >= ? AND minute < ?",
-            (scope, key, start, start + n * step_s),
-        ):
-            i = (minute - start) // step_s
-            total[i] += t
-            negative[i] += neg
-        begin = datetime.fromtimestamp(start, UTC)
-        return Series(begin, step_s, tuple(total)), Series(begin, step_s, tuple(negative))
+        start, end = bucket_range(since, until, step_s)
+        return series_of(self.count_rows(scope, key, start, end), since, until, step_s)
+
+    def count_rows(self, scope: str, key: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The stored minutes ``(minute, total, negative)`` of one key, ``start`` <= minute < ``end``
+        (unix seconds): one read that :func:`series_of` can cut into several series."""
+        return [(int(m), int(t), int(n)) for m, t, n in self._db.execute(
+            "SELECT minute, total, negative FROM counts WHERE scope = ? AND key = ? AND minute >= ? "
+            "AND minute < ?", (scope, key, start, end))]
 
     def topic_searches(self, topic: int, sample: int = 2000) -> dict[str, int]:
         """How many of a topic's newest ``sample`` mentions each search found (a bounded walk of the

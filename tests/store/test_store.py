@@ -189,3 +189,17 @@ def test_the_newest_mentions_of_topics_newest_first_across_topics(any_store: Sto
     assert [m.id for m in newest] == ["t:3", "t:2", "t:7", "t:1"]  # t:3 stored after t:2, same minute
     assert [m.id for m in any_store.latest_of_topics([7, 8], 2)] == ["t:4", "t:3"]
     assert any_store.latest_of_topics([], 5) == []
+
+
+def test_one_read_of_a_topic_s_minutes_cut_three_ways_is_what_three_reads_give(any_store: Store) -> None:
+    """The wall reads a topic's minutes once and cuts its week, day and last two hours from them."""
+    from newsroom.store.store import bucket_range, series_of
+
+    any_store.add_mentions([mention(i, minute=(i * 37) % 3000, topic=5, neg=i % 3 == 0) for i in range(400)])
+    now = T0 + timedelta(minutes=2999, seconds=17)
+    rows = any_store.count_rows("topic", "5", *bucket_range(T0 - timedelta(days=2), now, 600))
+    for since, step in ((T0 - timedelta(days=2), 600), (now - timedelta(hours=24), 600),
+                        (now - timedelta(hours=2), 60)):
+        assert series_of(rows, since, now, step) == any_store.counts("topic", "5", since, now, step)
+    total, _ = any_store.counts("topic", "5", now - timedelta(hours=2), now, 60)
+    assert sum(total.values) > 0
