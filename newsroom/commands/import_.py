@@ -153,6 +153,8 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError(f"{what}: the file changed while it was imported; the first {seen:,} "
                                  "mentions were imported, and importing the corrected file again adds "
                                  "only the rest") from exc
+        if added:
+            pipeline.store.refresh_statistics()  # walls reading a shared store plan by the new sizes
     finally:
         pipeline.close()
     print(summary_line(seen, ("mention", "mentions"), time.monotonic() - started,

@@ -425,6 +425,7 @@ class Pipeline:
                                       sources=asked, searches=[s.name for s in self.searches]):
             self.dirty = True
         self.store.maintain(now)
+        self.store.refresh_statistics()  # hourly: a crisis grows a topic faster than autovacuum notices
 
     def acknowledge(self, alert_id: str, by: str) -> None:
         """Record that someone on the wall has seen an alert (the store counts the change for every wall)."""

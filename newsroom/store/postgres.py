@@ -312,6 +312,13 @@ class PgStore(Store):
         """Nothing to do: the server's autovacuum gives space back and keeps the statistics."""
         return False
 
+    def refresh_statistics(self) -> None:
+        """ANALYZE the big tables now: after a bulk import autovacuum's statistics lag behind, and the
+        planner, believing a crisis topic holds 180 mentions instead of 40,000, sorted all of them for
+        the crisis view's newest posts (14 ms a topic instead of an index walk)."""
+        self._db.execute("ANALYZE mentions")
+        self._db.execute("ANALYZE counts")
+
     # --- waking walls (contract of issue 17, item 4) -----------------------------------------
 
     def change_counter(self) -> int:

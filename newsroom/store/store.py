@@ -645,6 +645,10 @@ class Store:
             n += self._db.execute(f"DELETE FROM {table}{where}", names).rowcount
         return n
 
+    def refresh_statistics(self) -> None:
+        """After a large write (an import): let the engine see the tables' new sizes. SQLite plans by
+        its indexes alone here (its weekly ``PRAGMA optimize`` is enough): nothing to do."""
+
     def maintain(self, now: datetime) -> bool:
         """Once a week: ``PRAGMA optimize`` and an incremental vacuum (space freed by retention goes back
         to the disk). Returns True when it ran. The time of the last run is kept in the store."""

@@ -208,3 +208,22 @@ def test_a_lost_connection_is_a_sentence_and_the_store_opens_again(pg_cluster: C
             assert again.mention_count() == 1
     finally:
         store.close()
+
+
+def test_statistics_are_refreshed_after_an_import_so_a_crisis_topic_is_read_by_its_index(pg_url: str) -> None:
+    """After a bulk import the planner must know a topic is big: the crisis view's newest posts walk an
+    index backwards instead of sorting the whole topic (the plan without fresh statistics)."""
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    with open_store(pg_url) as store:
+        store.add_mentions([Mention(id=f"m{i}", source="rss", text=f"storm {i}", topic=3,
+                                    published=datetime.fromtimestamp(t0.timestamp() + i, UTC))
+                            for i in range(3000)])
+        store.refresh_statistics()
+        analysed = store._db.execute("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = ?",
+                                     ("mentions",)).fetchone()
+        assert analysed is not None and analysed[0] is not None
+        plan = "\n".join(r[0] for r in store._db.execute(
+            "EXPLAIN SELECT id FROM mentions WHERE topic = ? AND duplicate_of IS NULL "
+            "ORDER BY published DESC, seq DESC LIMIT ?", (3, 20)).fetchall())
+        # an index walked from the newest back, stopping after 20 (not a bitmap of the topic, then a sort)
+        assert "Index Scan Backward using mentions_" in plan and "Bitmap" not in plan, plan
