@@ -197,3 +197,19 @@ def test_screenshots_of_every_page(qtbot: QtBot, tmp_path: Path) -> None:
         image = QImage(str(path))
         assert (image.width(), image.height()) == (1920, 1080)
     assert not dialog.isVisible()
+
+
+def test_mentions_of_a_shared_store_are_exported_from_it(pg_url: str, tmp_path: Path) -> None:
+    """A wall of a shared PostgreSQL store (store.url) exports that store's mentions, not the empty
+    embedded file."""
+    from newsroom.store import open_store
+    from newsroom.ui.settings.probes import export_mentions
+
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    with open_store(pg_url) as store:
+        store.add_mentions([Mention(id=f"rss:{i}", source="rss", text=f"Bericht {i}",
+                                    published=t0 + timedelta(minutes=i)) for i in range(4)])
+    out = tmp_path / "shared.jsonl"
+    assert export_mentions(pg_url, out) == 4
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        "rss:0", "rss:1", "rss:2", "rss:3"]

@@ -422,7 +422,11 @@ class DataPage(SchemaPage):
 
     def export_mentions(self, out: Path) -> None:
         """Every stored mention to CSV or JSONL, off the GUI thread."""
-        store_file = self.ctx.paths.store_file
+        from newsroom.store.opening import store_location
+
+        # the shared store of the settings now shown (store.url), else the embedded file
+        store_file = store_location(None, self.ctx.current_config().get("store.url"),
+                                    self.ctx.paths.store_file)
         self.export_mentions_button.setEnabled(False)
         self.transfer_status.setText(tr("Exporting…"))
 

@@ -159,16 +159,17 @@ def doctor(paths: AppPaths, config_file: Path) -> tuple[Finding, ...]:
     return tuple(report.lines)
 
 
-def export_mentions(store_file: Path, out: Path) -> int:
-    """Every stored mention, oldest first, to ``out`` (.csv or .jsonl); returns how many."""
+def export_mentions(store_file: str | Path, out: Path) -> int:
+    """Every stored mention, oldest first, to ``out`` (.csv or .jsonl); returns how many. ``store_file``:
+    the embedded file or a shared store's ``postgresql://`` URL (read in a read-only session)."""
     from newsroom.domain import mention_to_record
-    from newsroom.store.store import Store
+    from newsroom.store import open_store
 
-    if not store_file.exists():
+    if isinstance(store_file, Path) and not store_file.exists():
         raise FileNotFoundError(f"there is no store yet at {store_file}")
     fmt = "csv" if out.suffix.lower() == ".csv" else "jsonl"
     count = 0
-    store = Store.open(store_file)
+    store = open_store(store_file, read_only=True)
     tmp = out.with_name(out.name + ".part")
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
