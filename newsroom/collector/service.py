@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.collector.status import ACTIVE, CANNOT_START, STANDING_BY, TOOK_OVER
+from newsroom.collector.status import ACTIVE, CANNOT_LEAD, CANNOT_START, STANDING_BY, TOOK_OVER
 from newsroom.pipeline.runner import Pipeline
 from newsroom.pipeline.start_problem import BACKOFF_S, classify, retry_delay
 from newsroom.sources.poller import Poller
@@ -84,10 +84,17 @@ class Collector:
         """Stand by, work while the lock is held, stand by again if it is lost; 0 once stopped."""
         stood_by = False
         failed_builds = 0
+        problem = ""  # the last reason the lock could not be asked for, said once until it changes
         try:
             while not self._stop.is_set():
                 pause = self.timing.standby_every_s
-                if self._take():
+                taken = self._take()
+                if isinstance(taken, str):  # not "another collector holds it": nobody could be asked
+                    if taken != problem:
+                        self._say(CANNOT_LEAD.format(store=self.store_name, why=taken, pause=pause))
+                        problem = taken
+                elif taken:
+                    problem = ""
                     self.took_over = stood_by
                     if self._work():
                         failed_builds = 0
@@ -110,12 +117,14 @@ class Collector:
         log.info("collector stopped")
         return 0
 
-    def _take(self) -> bool:
+    def _take(self) -> bool | str:
+        """True: this process leads now; False: another collector does; a text: why the lock could not
+        be asked for at all (an unwritable folder, an unreachable server)."""
         try:
             return self.leadership.try_acquire()
-        except Exception as exc:  # an unwritable folder, an unreachable server: say it, try again
+        except Exception as exc:  # say it, try again
             log.warning("cannot take the leadership of %s (%s); trying again", self.store_name, exc)
-            return False
+            return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
     def _work(self) -> bool:
         """Build the pipeline, say so, poll until stopped or the lock is lost; False when the pipeline

@@ -164,3 +164,34 @@ def test_an_alert_nobody_heard_of_is_told_once_after_a_take_over(tmp_path: Path)
         assert [a.id for a in store.active_alerts()] == ["alert:storm"]
         store.save_alert(replace(alert, state=AlertState.ONGOING, severity=4))
     assert collect_once(path) == [("alert:storm", 4)]  # a rise the dead collector stored but never told
+
+
+class _Unreachable(Leadership):
+    """A lock that cannot be asked for twice (the server down), then can."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.failures = 2
+
+    def try_acquire(self) -> bool:
+        if self.failures:
+            self.failures -= 1
+            raise OSError("connection refused")
+        return super().try_acquire()
+
+
+def test_a_store_that_cannot_be_reached_is_said_as_such_not_as_another_collector(tmp_path: Path) -> None:
+    """Standing by means another collector works; a lock nobody could be asked for says why, once."""
+    path = tmp_path / "newsroom.sqlite3"
+    said: list[str] = []
+    collector = Collector(_Unreachable(path), lambda: pipeline_on(path), store_name="the store", timing=FAST,
+                          say=said.append)
+    thread = threading.Thread(target=collector.run)
+    thread.start()
+    try:
+        wait_until(lambda: collector.polls >= 1, "work once the lock can be asked for")
+    finally:
+        collector.request_stop()
+        thread.join(30)
+    assert said == ["the collector cannot reach the store to take the lead (connection refused); trying again "
+                    "every 0.05 s", "collector active on the store"]
