@@ -104,6 +104,7 @@ def main() -> int:
     from newsroom.pipeline import stages
     from newsroom.pipeline.prepare import CHUNK, Preparer, preparer_workers, start_pool
     from newsroom.pipeline.runner import Pipeline
+    from newsroom.pipeline.stored import StoredHealth
     from newsroom.store import Store
 
     load_before = os.getloadavg()
@@ -121,7 +122,7 @@ def main() -> int:
         mentions = read_mentions(path)
         read_wall, read_cpu = time.perf_counter() - wall0, time.process_time() - cpu0
         store = Store.open(Path(tmp) / "bench.sqlite3")
-        pipeline = Pipeline(Config(), store, _NoPoller(), searches=(Search("Lindeveld", "Lindeveld"),),
+        pipeline = Pipeline(Config(), store, StoredHealth([]), searches=(Search("Lindeveld", "Lindeveld"),),
                             wall_name="Lindeveld")
         timer = stages.StageTimer()
         pipeline.timer = timer
@@ -162,16 +163,6 @@ def main() -> int:
           f"{n / (read_cpu + ingest_cpu):,.0f} mentions/s per CPU-second of this process, peak RSS {rss_mb:.0f} MB")
     return 0
 
-
-class _NoPoller:
-    def poll_due(self, now: datetime | None = None) -> list[object]:
-        return []
-
-    def health(self, now: datetime | None = None) -> list[object]:
-        return []
-
-    def close(self) -> None:
-        pass
 
 
 if __name__ == "__main__":

@@ -123,6 +123,7 @@ def main() -> int:
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_demo_pipeline
     from newsroom.pipeline.runner import Pipeline
+    from newsroom.pipeline.stored import StoredHealth
     from newsroom.store import Store
 
     print(f"machine load average (1 min) {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
@@ -143,7 +144,7 @@ def main() -> int:
                 for rec in generate(args.n, END - timedelta(hours=12)):
                     f.write(json.dumps(rec, ensure_ascii=False) + "\n")
             store = Store.open(Path(tmp) / "big.sqlite3")
-            pipeline = Pipeline(Config(), store, _NoPoller(), searches=(Search("Lindeveld", "Lindeveld"),),
+            pipeline = Pipeline(Config(), store, StoredHealth([]), searches=(Search("Lindeveld", "Lindeveld"),),
                                 wall_name="Lindeveld", clock=lambda: END)
             began = time.perf_counter()
             mentions = read_mentions(data)
@@ -156,16 +157,6 @@ def main() -> int:
                 pipeline.close()
     return 0
 
-
-class _NoPoller:
-    def poll_due(self, now: datetime | None = None) -> list[object]:
-        return []
-
-    def health(self, now: datetime | None = None) -> list[object]:
-        return []
-
-    def close(self) -> None:
-        pass
 
 
 if __name__ == "__main__":

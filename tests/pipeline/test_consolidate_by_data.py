@@ -10,8 +10,9 @@ from pathlib import Path
 from newsroom.config import Config
 from newsroom.domain import Mention, Search
 from newsroom.pipeline.runner import Pipeline
+from newsroom.pipeline.stored import StoredHealth
 from newsroom.store import Store
-from tests.pipeline.test_prepare import _NoPoller, records
+from tests.pipeline.test_prepare import records
 
 START = datetime(2026, 3, 22, 7, 0, tzinfo=UTC)
 
@@ -31,7 +32,7 @@ def _run(tmp: Path, name: str, clock: Callable[[], datetime], by_data: bool) -> 
                         published=datetime.fromisoformat(str(r["published"])),
                         searches=tuple(r["searches"]))  # type: ignore[arg-type]
                 for r in records(900, START)]
-    pipeline = Pipeline(Config(), Store.open(tmp / f"{name}.sqlite3"), _NoPoller(),
+    pipeline = Pipeline(Config(), Store.open(tmp / f"{name}.sqlite3"), StoredHealth([]),
                         searches=(Search("Lindeveld", "Lindeveld OR Kanaalweg"),), clock=clock)
     pipeline.consolidate_by_data = by_data
     calls = [0]

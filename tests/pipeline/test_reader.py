@@ -81,29 +81,18 @@ def test_the_reader_loads_none_of_the_analysis() -> None:
     assert out.stdout.split("\n")[:2] == ["[]", "[]"], out.stdout
 
 
-class _Quiet:
-    """A poller that never brings anything."""
-
-    def poll_due(self, now: datetime | None = None) -> list[object]:
-        return []
-
-    def health(self, now: datetime | None = None) -> list[object]:
-        return []
-
-    def close(self) -> None:
-        pass
-
 
 def test_the_collector_publishes_when_something_changed_or_a_minute_went_by(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from newsroom.config import Config
     from newsroom.domain import Mention, Search
     from newsroom.pipeline import runner
+    from newsroom.pipeline.stored import StoredHealth
 
     monkeypatch.setattr(runner, "PUBLISH_EVERY_S", 0.0)
     clock = Clock(datetime(2026, 1, 6, 13, 0, tzinfo=UTC))
     store = Store.open(tmp_path / "s.sqlite3")
-    pipeline = runner.Pipeline(Config(), store, _Quiet(), searches=(Search("Lindeveld", "Lindeveld"),),  # type: ignore[arg-type]
+    pipeline = runner.Pipeline(Config(), store, StoredHealth([]), searches=(Search("Lindeveld", "Lindeveld"),),
                                wall_name="Lindeveld", clock=clock)
     try:
         assert pipeline.publish() and store.change_counter() == 1  # at the start
