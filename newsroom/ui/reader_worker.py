@@ -17,28 +17,25 @@ This module imports none of the analysis (tests/ui/test_reader_worker.py checks 
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import logging
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from newsroom.config import Config, ConfigDiff, config_diff
 from newsroom.domain import WallSnapshot, utcnow
 from newsroom.localtime import to_local
 from newsroom.pipeline.reader import SnapshotReader
 from newsroom.pipeline.start_problem import BACKOFF_S, StartProblem, classify, retry_delay
+from newsroom.ui import thread_keeper
+from newsroom.ui.thread_keeper import STOP_TIMEOUT_MS, end_thread
 
 log = logging.getLogger("newsroom.ui.reader_worker")
 
-#: how long ``stop`` waits for the thread by default (a wait slice and a snapshot at most)
-STOP_TIMEOUT_MS = 5_000
-EXIT_TIMEOUT_MS = 30_000
 #: the longest a wait for the store's change counter blocks the thread (acks and stop wait this at most)
 SLICE_S = 0.25
 #: a snapshot at least this often when nothing changed (the clock-driven parts of the wall, and a
@@ -48,8 +45,6 @@ IDLE_REFRESH_S = 10.0
 RECONNECT_S: tuple[float, ...] = (1, 2, 5, 10, 20, 30)
 #: the notice code of a lost store (``newsroom.ui.messages.notice``); its detail is the local HH:MM
 STORE_LOST = "store_lost"
-
-_live: set[ReaderWorker] = set()
 
 
 class ReaderWorker(QObject):
@@ -112,7 +107,7 @@ class ReaderWorker(QObject):
 
     def start(self) -> None:
         """Start the thread; the store is opened there."""
-        _live.add(self)
+        thread_keeper.live.add(self)
         self.worker_thread.start()
 
     # --- opening and reopening the store -------------------------------------------------------
@@ -339,27 +334,8 @@ class ReaderWorker(QObject):
     def stop(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
         """Close the store on the worker thread and end the thread; True when it has ended (False: still
         busy after ``timeout_ms``; it is kept referenced and ends on its own)."""
-        thread = self.worker_thread
-        if thread.isRunning():
-            QMetaObject.invokeMethod(self, "_shutdown", Qt.ConnectionType.QueuedConnection)
-            if not thread.wait(timeout_ms):
-                log.error("the reader thread is still busy %d ms after it was asked to stop", timeout_ms)
-                return False
-        _live.discard(self)
+        if not end_thread(self, self.worker_thread, "reader", timeout_ms):
+            return False
         self.stopped.emit()
         return True
 
-
-@atexit.register
-def _stop_at_exit() -> None:
-    """A worker still running at interpreter exit is stopped here (Qt aborts when Python deletes a
-    running QThread)."""
-    for worker in list(_live):
-        try:
-            if worker.stop(EXIT_TIMEOUT_MS):
-                continue
-        except RuntimeError:
-            continue
-        log.critical("the reader thread does not stop; leaving without it")
-        logging.shutdown()
-        os._exit(1)

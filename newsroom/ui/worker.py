@@ -8,40 +8,33 @@ A pipeline that cannot be built (an unwritable data folder, a store of a newer v
 on the worker thread after a growing pause (5 s, 10 s, … 5 min): each failure is emitted as a
 ``StartProblem`` for the wall's full-screen notice, a later success as ``started``.
 Qt must never destroy a running QThread (that aborts the process): a worker whose thread is running
-is kept referenced here until it has stopped, and one still running at interpreter exit is stopped then.
+is kept referenced (newsroom.ui.thread_keeper) until it has stopped, and one still running at
+interpreter exit is stopped then.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from newsroom.config import Config, ConfigDiff, config_diff
 from newsroom.domain import WallSnapshot
 from newsroom.pipeline.runner import Pipeline
 from newsroom.pipeline.start_problem import BACKOFF_S, StartProblem, classify, retry_delay
 from newsroom.sources.poller import Poller
+from newsroom.ui import thread_keeper
+from newsroom.ui.thread_keeper import STOP_TIMEOUT_MS, end_thread
 
 log = logging.getLogger("newsroom.ui.worker")
-
-#: how long ``stop`` waits for the thread by default; it normally ends within a few milliseconds
-STOP_TIMEOUT_MS = 5_000
-#: at interpreter exit, how long a thread that is still running gets before the process leaves anyway
-EXIT_TIMEOUT_MS = 30_000
 
 #: a snapshot is built at least this often when nothing arrived: the sparklines' window, the last hour's
 #: count and the age of the newest data move with the clock
 IDLE_REFRESH_S = 60.0
-
-#: workers whose thread may be running: referenced here so that Python never deletes a running QThread
-_live: set[PipelineWorker] = set()
 
 
 class PipelineWorker(QObject):
@@ -97,7 +90,7 @@ class PipelineWorker(QObject):
 
     def start(self) -> None:
         """Start the thread; the pipeline is built there."""
-        _live.add(self)
+        thread_keeper.live.add(self)
         self.worker_thread.start()
 
     @Slot()
@@ -264,28 +257,8 @@ class PipelineWorker(QObject):
         True when the thread has ended. False when it is still busy after ``timeout_ms``: it is then
         kept (never destroyed while running) and ends on its own; the caller may call ``stop`` again.
         """
-        thread = self.worker_thread
-        if thread.isRunning():
-            QMetaObject.invokeMethod(self, "_shutdown", Qt.ConnectionType.QueuedConnection)
-            if not thread.wait(timeout_ms):
-                log.error("the pipeline thread is still busy %d ms after it was asked to stop; "
-                          "it is left to end on its own", timeout_ms)
-                return False
-        _live.discard(self)
+        if not end_thread(self, self.worker_thread, "pipeline", timeout_ms):
+            return False
         self.stopped.emit()
         return True
 
-
-@atexit.register
-def _stop_at_exit() -> None:
-    """A worker still running at interpreter exit (an exception skipped its ``stop``) is stopped here:
-    Qt would abort the process if Python deleted its running thread."""
-    for worker in list(_live):
-        try:
-            if worker.stop(EXIT_TIMEOUT_MS):
-                continue
-        except RuntimeError:  # the Qt side is already gone: nothing left to stop
-            continue
-        log.critical("the pipeline thread does not stop; leaving without it")
-        logging.shutdown()
-        os._exit(1)

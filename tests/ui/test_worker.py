@@ -20,7 +20,7 @@ from newsroom.pipeline.factory import build_demo_pipeline, build_pipeline
 from newsroom.pipeline.runner import Pipeline
 from newsroom.pipeline.start_problem import StartProblem
 from newsroom.sources.fetcher import THREAD_PREFIX
-from newsroom.ui import worker as worker_module
+from newsroom.ui import thread_keeper
 from newsroom.ui.app import make_app
 from newsroom.ui.wall import WallWindow, connect_worker
 from newsroom.ui.worker import PipelineWorker
@@ -67,7 +67,7 @@ def test_worker_feeds_the_wall_and_stops_cleanly(qtbot: QtBot, tmp_path: Path) -
     assert not any(t.isActive() for t in w.findChildren(QTimer))
     assert not any(t.isActive() for t in worker.findChildren(QTimer))
     assert worker._timer is None and worker._pipeline is None
-    assert worker not in worker_module._live
+    assert worker not in thread_keeper.live
 
 
 def write_config(tmp_path: Path, server: HTTPServer) -> Path:
@@ -142,7 +142,7 @@ def test_a_slow_source_holds_up_nothing_and_stop_does_not_wait_for_it(
         assert worker.worker_thread.isFinished()
         assert worker._timer is None and worker._pipeline is None
         assert not any(t.isActive() for t in worker.findChildren(QTimer))
-        assert worker not in worker_module._live
+        assert worker not in thread_keeper.live
         assert len(fetch_threads()) == 1, "the slow request ends on its own thread"
     finally:
         release.set()
@@ -170,7 +170,7 @@ def test_a_build_failure_is_told_and_tried_again_until_stopped(qtbot: QtBot) -> 
     assert [p.attempt for p in problems[:4]] == [1, 2, 3, 4]
     assert [p.retry_in_s for p in problems[:4]] == [0.01, 0.02, 0.04, 0.04], "the last pause repeats"
     assert {(p.code, p.detail) for p in problems} == {("config", "config.toml line 3: 'searches' must be a list")}
-    assert worker.stop() and worker not in worker_module._live
+    assert worker.stop() and worker not in thread_keeper.live
     assert worker._timer is None and worker._pipeline is None and worker._retry_timer is None
     assert not worker.worker_thread.isRunning() and len(attempts) >= 4
 
