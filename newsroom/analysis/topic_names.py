@@ -16,22 +16,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from newsroom.analysis.set_phrases import cut_set_phrases
+from newsroom.analysis.subject_words import says_what_happened
 from newsroom.analysis.text import STOP_WORDS
+from newsroom.analysis.time_words import is_time_word
 from newsroom.analysis.topic_words import WordReader
-from newsroom.analysis.words import LINKERS, URL, fold
+from newsroom.analysis.words import ARTICLES, LINKERS, URL, fold
 
+_WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _TOKEN = re.compile(r"[#@]?\w[\w'’-]*|[^\w\s]", re.UNICODE)
-#: Words that date a post but never say what the story is ("zondag", "jaar").
-TIME_WORDS = frozenset((
-    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "vandaag", "morgen",
-    "gisteren", "vanavond", "vannacht", "vanmorgen", "jaar", "jaren", "week", "weken", "dag", "dagen",
-    "uur", "uren", "maand", "maanden", "avond", "nacht", "morning", "evening", "today", "tomorrow",
-    "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "year",
-    "day", "night", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "demain",
-    "hier", "soir", "nuit", "jour", "semaine",
-))
 #: Longest phrase, in words.
 MAX_WORDS = 4
 #: Small words allowed inside a phrase.
@@ -47,6 +42,31 @@ WIDEN_SHARE = 0.5
 #: the subject's ("Bomenkap op Kerkplein" rather than "Ziek Kerkplein"; chosen on the development streams)
 AROUND_SHARE = 0.3
 AROUND_WORD = 0.5
+#: A word that says what happened (:mod:`subject_words`: "brand", "wegenwerken") weighs this much more.
+SUBJECT_BOOST = 2.0
+#: A single word this long (folded) is a compound that can be a name on its own ("Kerstmarkt").
+COMPOUND_LENGTH = 10
+#: A single word that says little gives way to a phrase holding it that scores this share of it.
+PAIR_SHARE = 0.25
+#: A place the topic names less often than PLACE_SHARE joins the name from this share of its posts on
+#: when it scores above the subject (the most telling thing about the topic is where it happens).
+LEAD_PLACE_SHARE = 0.1
+#: A name grows by the word most uses of it go on with when this share of them agree (two at least).
+EXTEND_SHARE = 0.6
+#: Longest name after growing, in words (small words included).
+MAX_NAME_WORDS = 5
+#: A headline-like line is this many words long (small words included).
+HEADLINE_WORDS = (4, 8)
+#: ... and at most this many characters (two lines of a tile's title).
+HEADLINE_CHARS = 52
+#: ... and holds another word weighing this share of the subject's.
+HEADLINE_WORD = 0.3
+#: Words of someone's own voice: a line holding one is no headline.
+_OWN_VOICE = frozenset(("ik", "je", "jij", "jullie", "we", "wij", "mijn", "m'n", "onze", "ons", "uw", "i",
+                       "you", "my", "our", "your", "tu", "nous", "vous", "mon", "ma", "mes", "notre", "nos",
+                       "votre"))
+#: Uses of a phrase remembered (to see how people go on writing it).
+MAX_USES = 50
 #: On the wall, the name stays while it scores at least this share of the best candidate.
 KEEP_SHARE = 0.7
 
@@ -58,10 +78,14 @@ class _Token:
     first: bool              # starts a sentence (its capital says nothing)
 
 
-def _segments(text: str, lang: str | None, reader: WordReader) -> list[list[_Token]]:
-    """Runs of words between punctuation, handles and emoji; URLs removed."""
+def _segments(text: str, lang: str | None, reader: WordReader,
+              whole: list[list[_Token]] | None = None) -> list[list[_Token]]:
+    """Runs of words between punctuation, handles and emoji; URLs, set phrases, numbers and time
+    words break them. ``whole`` gets the runs that end at punctuation, an emoji or the text's end (not
+    cut short by a number, a time word, a URL or a set phrase): the clauses a headline can be."""
     if "/" in text or "www" in text:
         text = URL.sub(" | ", text)
+    text = cut_set_phrases(text)
     out: list[list[_Token]] = []
     run: list[_Token] = []
     first = True
@@ -69,21 +93,25 @@ def _segments(text: str, lang: str | None, reader: WordReader) -> list[list[_Tok
         if not (tok[0].isalnum() or (tok[0] == "#" and len(tok) > 1)):
             if run:
                 out.append(run)
+                if whole is not None and tok != "|":
+                    whole.append(run)
             run = []
             first = first or tok in ".!?:;|"
             continue
         word = tok[1:] if tok[0] == "#" else tok
-        if word.isdigit() or tok[0] == "@":
+        if word.isdigit() or tok[0] == "@" or is_time_word(word):
             if run:
                 out.append(run)
             run, first = [], False
             continue
         hit = reader.key_of(word, lang)
-        key = hit[0] if hit and hit[2] not in TIME_WORDS else None
+        key = hit[0] if hit else None
         run.append(_Token(word, key, first))
         first = False
     if run:
         out.append(run)
+        if whole is not None:
+            whole.append(run)
     return out
 
 
@@ -128,6 +156,69 @@ def _write(tokens: Sequence[_Token], reader: WordReader, forms: dict[str, dict[s
     return name[:1].upper() + name[1:]
 
 
+@dataclass
+class _Pool:
+    """The candidate phrases of one topic's posts and what scores them."""
+
+    n: int
+    background: frozenset[str] = frozenset()
+    #: phrase (folded words) -> (its first use not at a sentence start, else its first use; content keys)
+    found: dict[tuple[str, ...], tuple[tuple[_Token, ...], tuple[str, ...]]] = field(default_factory=dict)
+    #: phrase -> posts using it
+    post_count: dict[tuple[str, ...], int] = field(default_factory=dict)
+    #: phrase -> its uses: (the run of words, start, end), at most MAX_USES
+    uses: dict[tuple[str, ...], list[tuple[list[_Token], int, int]]] = field(default_factory=dict)
+    #: content key -> posts using it
+    share: dict[str, int] = field(default_factory=dict)
+    #: the runs of words that are whole clauses (:func:`_segments`), for headline-like lines
+    runs: list[list[_Token]] = field(default_factory=list)
+    #: folded word -> {form written inside a sentence: uses}
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
+               background: frozenset[str]) -> _Pool:
+    pool = _Pool(len(texts), background)
+    found, post_count, uses, share, forms = pool.found, pool.post_count, pool.uses, pool.share, pool.forms
+    banned: set[tuple[str, ...]] = set()
+    for text, lang in texts:
+        keys_here: set[str] = set()
+        phrases_here: set[tuple[str, ...]] = set()
+        for run in _segments(text, lang, reader, pool.runs):
+            for tok in run:
+                if tok.key is not None:
+                    keys_here.add(tok.key)
+                if not tok.first:
+                    f = forms.setdefault(fold(tok.text), {})
+                    f[tok.text] = f.get(tok.text, 0) + 1
+            for i, j in _phrases(run):
+                toks = tuple(run[i:j])
+                key = tuple(fold(t.text) for t in toks)
+                if key in banned:
+                    continue
+                seen = found.get(key)
+                if any(t.key in background for t in toks if t.key is not None):
+                    banned.add(key)          # background in one language's words is background in all
+                    if seen is not None:
+                        del found[key], uses[key]
+                        post_count.pop(key, None)
+                    continue
+                if seen is None:
+                    content = tuple(t.key for t in toks if t.key is not None)
+                    found[key] = (toks, content)
+                    uses[key] = []
+                elif seen[0][0].first and not toks[0].first:
+                    found[key] = (toks, seen[1])
+                if len(uses[key]) < MAX_USES:
+                    uses[key].append((run, i, j))
+                phrases_here.add(key)
+        for k in keys_here:
+            share[k] = share.get(k, 0) + 1
+        for key in phrases_here - banned:
+            post_count[key] = post_count.get(key, 0) + 1
+    return pool
+
+
 def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf: Callable[[str], float],
                background: frozenset[str] = frozenset(), previous: str = "") -> str:
     """A short name for the topic whose posts are ``texts`` ((text, language) pairs).
@@ -141,40 +232,16 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
     n = len(texts)
     if not n:
         return ""
-    share: dict[str, int] = {}
-    #: phrase (folded words) -> (its first use not at a sentence start, else its first use; content keys)
-    found: dict[tuple[str, ...], tuple[tuple[_Token, ...], tuple[str, ...]]] = {}
-    post_count: dict[tuple[str, ...], int] = {}
-    forms: dict[str, dict[str, int]] = {}
-    for text, lang in texts:
-        keys_here: set[str] = set()
-        phrases_here: set[tuple[str, ...]] = set()
-        for run in _segments(text, lang, reader):
-            for tok in run:
-                if tok.key is not None:
-                    keys_here.add(tok.key)
-                if not tok.first:
-                    f = forms.setdefault(fold(tok.text), {})
-                    f[tok.text] = f.get(tok.text, 0) + 1
-            for i, j in _phrases(run):
-                toks = tuple(run[i:j])
-                key = tuple(fold(t.text) for t in toks)
-                seen = found.get(key)
-                if seen is None:
-                    content = tuple(t.key for t in toks if t.key is not None)
-                    if any(k in background for k in content):
-                        continue
-                    found[key] = (toks, content)
-                elif seen[0][0].first and not toks[0].first:
-                    found[key] = (toks, seen[1])
-                phrases_here.add(key)
-        for k in keys_here:
-            share[k] = share.get(k, 0) + 1
-        for key in phrases_here:
-            post_count[key] = post_count.get(key, 0) + 1
+    pool = _read_pool(texts, reader, background)
+    found, post_count, share, forms = pool.found, pool.post_count, pool.share, pool.forms
+    if not found:
+        return ""
+
+    is_name = reader.is_name
 
     def weight(key: str) -> float:
-        return share.get(key, 0) / n * max(idf(key), 0.0)
+        boost = SUBJECT_BOOST if not is_name(key) and says_what_happened(reader.written(key)) else 1.0
+        return boost * share.get(key, 0) / n * max(idf(key), 0.0)
 
     def score(phrase: tuple[str, ...]) -> float:
         content = found[phrase][1]
@@ -185,10 +252,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
             return 0.0
         return k / n * sum(weight(c) for c in content) / math.sqrt(len(content))
 
-    if not found:
-        return ""
     scored = {p: score(p) for p in found}
-    is_name = reader.is_name
 
     def kind(phrase: tuple[str, ...]) -> tuple[bool, bool]:
         """(holds a name, holds another content word)"""
@@ -199,7 +263,6 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
     if not ranked:
         ranked = sorted(found, key=lambda p: (len(p), p))
     subjects = [p for p in ranked if kind(p)[1]]
-    places = [p for p in ranked if kind(p) == (True, False) and post_count[p] >= PLACE_SHARE * n]
     subject = subjects[0] if subjects else None
     if subject is not None and previous:
         for phrase in subjects:
@@ -212,14 +275,150 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         subject = _widened(subject, ranked, found, scored, is_name, weight)
     if subject is None:
         return _write(found[ranked[0]][0], reader, forms)
+    floor = scored[subject]
+    places = [p for p in ranked if kind(p) == (True, False)
+              and (post_count[p] >= PLACE_SHARE * n or (post_count[p] >= max(2.0, LEAD_PLACE_SHARE * n)
+                                                        and scored[p] >= floor))]
     if places and not kind(subject)[0] and len(subject) <= 3:
         written = _with_place(subject, places[0], found, post_count) if len(found[subject][1]) <= 2 else None
         glued = f"{_write(found[subject][0], reader, forms)} {_write(found[places[0]][0], reader, forms)}"
         if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
             written = _around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
                                     previous)
-        return glued if written is None else _write(found[written][0], reader, forms)
-    return _write(found[subject][0], reader, forms)
+        if written is None:
+            return glued
+        subject = written
+    elif len(found[subject][1]) == 1 and not _standalone(found[subject][0], is_name):
+        paired = _paired(subject, ranked, found, scored, previous)
+        if paired == subject:
+            line = _headline(found[subject][1][0], pool, weight, is_name, previous)
+            if line is not None:
+                return _write(line, reader, forms)
+        subject = paired
+    return _write(_extended(subject, pool, is_name), reader, forms)
+
+
+def _standalone(tokens: Sequence[_Token], is_name: Callable[[str], bool]) -> bool:
+    """Whether one word can be a name on its own: a proper name ("Kerkplein") or a compound subject
+    ("Kerstmarkt", "Gsm-verbod"); "Hand", "Station", "Water" say too little."""
+    word = next(t for t in tokens if t.key is not None)
+    assert word.key is not None
+    return is_name(word.key) or len(fold(word.text)) >= COMPOUND_LENGTH or "-" in word.text
+
+
+def _paired(word: tuple[str, ...], ranked: Sequence[tuple[str, ...]],
+            found: dict[tuple[str, ...], tuple[tuple[_Token, ...], tuple[str, ...]]],
+            scored: dict[tuple[str, ...], float], previous: str = "") -> tuple[str, ...]:
+    """A single word that says little gives way to the best phrase people wrote that holds it with another
+    content word, scoring PAIR_SHARE of it ("Zwembad" -> "Lek in het zwembad"); else the word stays.
+    The ``previous`` name stays while it is such a phrase and scores KEEP_SHARE of the best."""
+    key = found[word][1][0]
+    fit = [p for p in ranked if scored[p] >= PAIR_SHARE * scored[word]
+           and len(found[p][1]) > 1 and key in found[p][1]]
+    if not fit:
+        return word
+    kept = next((p for p in fit if previous and fold(previous) == _written_key(p)), None)
+    return kept if kept is not None and scored[kept] >= KEEP_SHARE * scored[fit[0]] else fit[0]
+
+
+def _extended(phrase: tuple[str, ...], pool: _Pool, is_name: Callable[[str], bool]) -> tuple[_Token, ...]:
+    """The phrase with the name or capitalised article people write right before it in most of its uses
+    (two at least): "Lijn schrapt" -> "De Lijn schrapt", "Verhaegen" -> "Bakkerij Verhaegen" when
+    "Bakkerij" is written as part of the name; up to MAX_NAME_WORDS words of which MAX_WORDS - 1 content
+    words. (Words after it were tried too: in generated posts they grew "Brand Veldstraat" into
+    "Brand Veldstraat wellicht".)"""
+    uses = pool.uses.get(phrase, [])
+    tokens = pool.found[phrase][0]
+    if len(uses) < 2:
+        return tokens
+    spans = list(uses)
+    for side in (-1,):
+        while True:
+            run, i, j = spans[0]
+            if j - i >= MAX_NAME_WORDS or sum(t.key is not None for t in run[i:j]) >= MAX_WORDS - 1:
+                break
+            step = _next_word(spans, side, pool, is_name)
+            if step is None or step[0][2] - step[0][1] > MAX_NAME_WORDS:
+                break
+            spans = step
+    run, i, j = next(((r, a, b) for r, a, b in spans if not r[a].first), spans[0])
+    return tuple(run[i:j])
+
+
+def _next_word(spans: list[tuple[list[_Token], int, int]], side: int, pool: _Pool,
+               is_name: Callable[[str], bool]) -> list[tuple[list[_Token], int, int]] | None:
+    """The spans grown by one word on ``side`` when EXTEND_SHARE of them (two at least) agree on it;
+    None when they do not."""
+    votes: dict[tuple[str, ...], list[tuple[list[_Token], int, int]]] = {}
+    for run, i, j in spans:
+        k, links = (j if side > 0 else i - 1), 0
+        while side > 0 and k < len(run) and run[k].key is None and links < MAX_LINKS \
+                and fold(run[k].text) in LINKERS:
+            k += 1
+            links += 1
+        if not 0 <= k < len(run):
+            continue
+        tok = run[k]
+        if tok.key is None:
+            after = run[k + 1].key
+            named = after is not None and is_name(after) and tok.text[:1].isupper()
+            if not (fold(tok.text) in ARTICLES and (_capitalised(tok, pool) or named)):
+                continue
+        elif tok.key in STOP_WORDS or tok.key in pool.background or (side < 0 and not is_name(tok.key)):
+            continue
+        lo, hi = (i, k + 1) if side > 0 else (k, j)
+        words = tuple(fold(t.text) for t in run[lo:i]) + tuple(fold(t.text) for t in run[j:hi])
+        votes.setdefault(words, []).append((run, lo, hi))
+    if not votes:
+        return None
+    _, grown = max(votes.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    if len(grown) < 2 or len(grown) < EXTEND_SHARE * len(spans):
+        return None
+    return grown
+
+
+def _headline(key: str, pool: _Pool, weight: Callable[[str], float],
+              is_name: Callable[[str], bool], previous: str = "") -> tuple[_Token, ...] | None:
+    """A short line someone wrote like a headline that holds ``key`` with other words of the topic:
+    a clause starting a sentence with a capital, HEADLINE_WORDS long once the town's name (background)
+    is left out, in no one's own voice (no "ik", "je", "we"), scored by the weight of its words; None
+    when there is none ("Hond" -> "Politie redt hond uit snikhete auto bij supermarkt"). The
+    ``previous`` name stays while it is such a line and scores KEEP_SHARE of the best."""
+    lo, hi = HEADLINE_WORDS
+    best: tuple[float, tuple[str, ...], tuple[_Token, ...]] | None = None
+    kept: tuple[float, tuple[_Token, ...]] | None = None
+    before = tuple(_WORD.findall(fold(previous)))
+    for run in pool.runs:
+        if not run[0].first or not run[0].text[:1].isupper() or all(t.key != key for t in run):
+            continue
+        if any(t.key in pool.background and not (is_name(t.key) or t.text[:1].isupper())
+               for t in run if t.key is not None):
+            continue                  # a line with the search's own word or the like in lower case
+        toks = tuple(t for t in run if t.key is None or t.key not in pool.background)
+        if not lo <= len(toks) <= hi or sum(len(t.text) + 1 for t in toks) > HEADLINE_CHARS \
+                or toks[-1].key is None or toks[-1].key in STOP_WORDS \
+                or any(fold(t.text) in _OWN_VOICE for t in toks):
+            continue
+        keys = {t.key for t in toks if t.key is not None and t.key not in STOP_WORDS}
+        others = [weight(k) for k in keys if k != key]
+        if not others or max(others) < HEADLINE_WORD * weight(key):
+            continue
+        score = sum(weight(k) for k in keys) / math.sqrt(len(toks))
+        rank = (score, tuple(fold(t.text) for t in toks))
+        if best is None or rank > best[:2]:
+            best = (score, rank[1], toks)
+        if before and rank[1] == before and (kept is None or score > kept[0]):
+            kept = (score, toks)
+    if best is not None and kept is not None and kept[0] >= KEEP_SHARE * best[0]:
+        return kept[1]
+    return None if best is None else best[2]
+
+
+def _capitalised(tok: _Token, pool: _Pool) -> bool:
+    """Whether people write this small word with a capital inside a sentence ("De" of "De Lijn")."""
+    seen = pool.forms.get(fold(tok.text), {})
+    capital = sum(k for f, k in seen.items() if f[:1].isupper())
+    return capital >= 2 and capital >= 0.6 * sum(seen.values())
 
 
 def _with_place(subject: tuple[str, ...], place: tuple[str, ...],
