@@ -15,11 +15,13 @@ _NL = (
     r"wat (?:is|was) (?:er )?(?:hier |daar )?(?:gebeurd|aan het gebeuren)", r"wat gebeurt (?:er|hier|daar)",
     r"wa(?:t)? (?:is|es) (?:da|dat|dit)(?: hier| daar)?", r"aan de hand", r"hoe (?:lang|lank) nog",
     r"bij ons (?:ook|al|hier)(?: al)?", r"hier (?:ook|al)(?: al)?", r"(?:ik|wij|we) ook", r"ook hier",
-    r"goe(?:i|d)e?(?:n)? ?(?:morgen|middag|avond|nacht|dag)", r"goedendag", r"dag allemaal",
+    r"goe(?:i|d)e?(?:n)? ?(?:morgen|middag|avond|nacht|dag)(?: allemaal| iedereen)?", r"goedendag",
+    r"dag allemaal",
     r"(?:hallo|hoi|hey|dag) (?:allemaal|iedereen|buren)",
     r"(?:heel |hartelijk |alvast )?(?:be)?dank(?:t|je|u)?(?: wel)?"
     r"(?: allemaal| iedereen| jullie| voor (?:de|het|jullie)(?: info| update| snelle reactie| reactie)?)?",
-    r"merci(?: (?:aan|voor) (?:iedereen|allemaal))?", r"proficiat", r"gefeliciteerd", r"chapeau", r"bravo",
+    r"merci(?: (?:aan|voor) (?:iedereen|allemaal)| beaucoup| à tous| pour l(?:'|’)info)?",
+    r"proficiat", r"gefeliciteerd", r"chapeau", r"bravo",
     r"goed (?:bezig|gedaan|zo)", r"super(?: gedaan)?", r"top", r"respect", r"petje af",
     r"(?:veel )?succes(?: allemaal| ermee)?", r"sterkte(?: allemaal)?", r"courage",
     r"eerst zien,? dan geloven", r"geen idee", r"weet iemand (?:meer|iets|wat|hoe|waarom|wanneer|of)",
@@ -40,7 +42,7 @@ _EN = (
 _FR = (
     r"qu(?:'|’)est-ce qui se passe", r"que se passe-t-il", r"qu(?:'|’)est-ce qu(?:'|’)il se passe",
     r"c(?:'|’)est quoi (?:ce|cette|ça)(?: \w+)?", r"chez nous aussi", r"ici aussi", r"moi aussi",
-    r"merci(?: beaucoup| à tous| pour l(?:'|’)info)?", r"bonjour(?: à tous)?", r"bonsoir",
+    r"bonjour(?: à tous)?", r"bonsoir",
     r"bonne (?:journée|soirée|nuit)", r"bon courage", r"bien joué", r"bravo", r"en savoir plus",
     r"lire la suite", r"n(?:'|’)importe quoi", r"c(?:'|’)est (?:pas )?normal", r"faites attention",
 )

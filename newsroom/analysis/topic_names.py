@@ -44,6 +44,8 @@ AROUND_SHARE = 0.3
 AROUND_WORD = 0.5
 #: A word that says what happened (:mod:`subject_words`: "brand", "wegenwerken") weighs this much more.
 SUBJECT_BOOST = 2.0
+#: A word written in capitals is an acronym ("KFC", "OCMW") up to this length, else shouting.
+ACRONYM_LENGTH = 5
 #: A single word this long (folded) is a compound that can be a name on its own ("Kerstmarkt").
 COMPOUND_LENGTH = 10
 #: A single word that says little gives way to a phrase holding it that scores this share of it.
@@ -134,10 +136,18 @@ def _phrases(run: list[_Token]) -> list[tuple[int, int]]:
     return out
 
 
-def _write(tokens: Sequence[_Token], reader: WordReader, forms: dict[str, dict[str, int]]) -> str:
-    """The phrase as people write it: names capitalised, other words lower case, a capital first."""
+def _write(tokens: Sequence[_Token], reader: WordReader, forms: dict[str, dict[str, int]],
+           shapes: dict[str, dict[str, int]] | None = None) -> str:
+    """The phrase as people write it: names capitalised, words most people write with a capital inside
+    ("GFT-container", "KFC", "NL-Alert") as they write them, other words lower case, a capital first."""
     words = []
     for tok in tokens:
+        shape = (shapes or {}).get(fold(tok.text), {})
+        inner = {f: k for f, k in shape.items() if any(c.isupper() for c in f[1:])
+                 and (not f.isupper() or (tok.key is not None and len(f) <= ACRONYM_LENGTH))}
+        if inner and 2 * sum(inner.values()) > sum(shape.values()):
+            words.append(max(inner.items(), key=lambda fk: (fk[1], fk[0]))[0])
+            continue
         if tok.key is not None and reader.is_name(tok.key):
             words.append(reader.written(tok.key))
             continue
@@ -174,6 +184,8 @@ class _Pool:
     runs: list[list[_Token]] = field(default_factory=list)
     #: folded word -> {form written inside a sentence: uses}
     forms: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: folded word -> {form written anywhere: uses}
+    shapes: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
@@ -186,6 +198,8 @@ def _read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
         phrases_here: set[tuple[str, ...]] = set()
         for run in _segments(text, lang, reader, pool.runs):
             for tok in run:
+                shape = pool.shapes.setdefault(fold(tok.text), {})
+                shape[tok.text] = shape.get(tok.text, 0) + 1
                 if tok.key is not None:
                     keys_here.add(tok.key)
                 if not tok.first:
@@ -235,7 +249,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
     pool = _read_pool(texts, reader, background)
     found, post_count, share, forms = pool.found, pool.post_count, pool.share, pool.forms
     if not found:
-        return ""
+        return _most_written(pool, reader)
 
     is_name = reader.is_name
 
@@ -274,14 +288,14 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
     if subject is not None and len(found[subject][1]) == 1:
         subject = _widened(subject, ranked, found, scored, is_name, weight)
     if subject is None:
-        return _write(found[ranked[0]][0], reader, forms)
+        return _write(found[ranked[0]][0], reader, forms, pool.shapes)
     floor = scored[subject]
     places = [p for p in ranked if kind(p) == (True, False)
               and (post_count[p] >= PLACE_SHARE * n or (post_count[p] >= max(2.0, LEAD_PLACE_SHARE * n)
                                                         and scored[p] >= floor))]
     if places and not kind(subject)[0] and len(subject) <= 3:
         written = _with_place(subject, places[0], found, post_count) if len(found[subject][1]) <= 2 else None
-        glued = f"{_write(found[subject][0], reader, forms)} {_write(found[places[0]][0], reader, forms)}"
+        glued = " ".join(_write(found[p][0], reader, forms, pool.shapes) for p in (subject, places[0]))
         if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
             written = _around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
                                     previous)
@@ -293,9 +307,25 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         if paired == subject:
             line = _headline(found[subject][1][0], pool, weight, is_name, previous)
             if line is not None:
-                return _write(line, reader, forms)
+                return _write(line, reader, forms, pool.shapes)
         subject = paired
-    return _write(_extended(subject, pool, is_name), reader, forms)
+    return _write(_extended(subject, pool, is_name), reader, forms, pool.shapes)
+
+
+def _most_written(pool: _Pool, reader: WordReader) -> str:
+    """A topic whose words are all background (the searches' own, the town's) is named by the short
+    clause its posts write most ("Zwemverbod in de Berkhofplas" when "zwemverbod" is the search); ""
+    when it has none."""
+    counts: dict[tuple[str, ...], tuple[int, tuple[_Token, ...]]] = {}
+    for run in pool.runs:
+        if len(run) <= MAX_NAME_WORDS and any(t.key is not None and t.key not in STOP_WORDS for t in run):
+            key = tuple(fold(t.text) for t in run)
+            seen = counts.get(key)
+            counts[key] = (1 + (seen[0] if seen else 0), seen[1] if seen else tuple(run))
+    if not counts:
+        return ""
+    best = max(counts, key=lambda k: (counts[k][0], -len(k), k))
+    return _write(counts[best][1], reader, pool.forms, pool.shapes)
 
 
 def _standalone(tokens: Sequence[_Token], is_name: Callable[[str], bool]) -> bool:
@@ -400,10 +430,10 @@ def _headline(key: str, pool: _Pool, weight: Callable[[str], float],
                 or any(fold(t.text) in _OWN_VOICE for t in toks):
             continue
         keys = {t.key for t in toks if t.key is not None and t.key not in STOP_WORDS}
-        others = [weight(k) for k in keys if k != key]
+        others = [weight(k) for k in sorted(keys) if k != key]
         if not others or max(others) < HEADLINE_WORD * weight(key):
             continue
-        score = sum(weight(k) for k in keys) / math.sqrt(len(toks))
+        score = sum(weight(k) for k in sorted(keys)) / math.sqrt(len(toks))
         rank = (score, tuple(fold(t.text) for t in toks))
         if best is None or rank > best[:2]:
             best = (score, rank[1], toks)
