@@ -124,12 +124,46 @@ def report(path: Path, show_posts: bool) -> Counter[str]:
     return counts
 
 
+def stability(path: Path, show: bool = False) -> tuple[int, int, int]:
+    """The wall's names as a stream goes by (the clusterer as the wall runs it: every post observed and
+    added, merges every 10 posts): the shown topics (5 posts or more) are looked at every 5 posts;
+    returns (looks, looks at which a topic's name had changed since the last look, topics shown)."""
+    from datetime import datetime
+
+    posts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    clusterer = TopicClusterer()
+    last: dict[int, str] = {}
+    looks = changes = 0
+    for n, post in enumerate(posts):
+        when = datetime.fromisoformat(post["published"].replace("Z", "+00:00"))
+        clusterer.observe(post["text"], post.get("lang"))
+        clusterer.add(post["id"], post["text"], post.get("lang"), when)
+        if n % 10 == 9:
+            clusterer.consolidate()
+        if n % 5 == 4:
+            for topic in clusterer.topics(when, min_size=5):
+                looks += 1
+                changed = topic.id in last and last[topic.id] != topic.label
+                if changed and show:
+                    print(f"    {topic.id:4d} ({topic.size:3d} posts) {last[topic.id]!r} -> {topic.label!r}")
+                changes += changed
+                last[topic.id] = topic.label
+    return looks, changes, len(last)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--report", action="store_true", help="also the generated report towns")
     parser.add_argument("--posts", action="store_true", help="print the posts of topics whose name misses")
     parser.add_argument("--only", default="", help="only streams whose name holds this")
+    parser.add_argument("--stability", action="store_true", help="how often the wall's names change")
     args = parser.parse_args()
+    if args.stability:
+        for path in DEV + (REPORT if args.report else []):
+            looks, changes, shown = stability(path, args.posts)
+            print(f"{path.stem:12s} {shown:4d} topics shown, {looks:5d} looks, names changed at {changes} "
+                  f"({changes / max(looks, 1):.1%})")
+        return 0
     total: Counter[str] = Counter()
     for path in DEV + (REPORT if args.report else []):
         if args.only and args.only not in path.stem:

@@ -57,6 +57,9 @@ LEAD_PLACE_SHARE = 0.1
 EXTEND_SHARE = 0.6
 #: Longest name after growing, in words (small words included).
 MAX_NAME_WORDS = 5
+#: A single word that says little and has no phrase or line to give way to gives way to a word that can
+#: stand alone (a name, a compound) scoring this share of it.
+SINGLE_SHARE = 0.5
 #: A headline-like line is this many words long (small words included).
 HEADLINE_WORDS = (4, 8)
 #: ... and at most this many characters (two lines of a tile's title).
@@ -184,6 +187,8 @@ class _Pool:
     runs: list[list[_Token]] = field(default_factory=list)
     #: folded word -> {form written inside a sentence: uses}
     forms: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: folded word -> its content key (the first met)
+    key_of: dict[str, str] = field(default_factory=dict)
     #: folded word -> {form written anywhere: uses}
     shapes: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -202,6 +207,7 @@ def _read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
                 shape[tok.text] = shape.get(tok.text, 0) + 1
                 if tok.key is not None:
                     keys_here.add(tok.key)
+                    pool.key_of.setdefault(fold(tok.text), tok.key)
                 if not tok.first:
                     f = forms.setdefault(fold(tok.text), {})
                     f[tok.text] = f.get(tok.text, 0) + 1
@@ -273,43 +279,82 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         names = [is_name(k) for k in found[phrase][1]]
         return any(names), not all(names)
 
-    ranked = sorted((p for p in found if scored[p] > 0.0), key=lambda p: (-scored[p], len(p), p))
-    if not ranked:
-        ranked = sorted(found, key=lambda p: (len(p), p))
-    subjects = [p for p in ranked if kind(p)[1]]
-    subject = subjects[0] if subjects else None
-    if subject is not None and previous:
-        for phrase in subjects:
-            if scored[phrase] < KEEP_SHARE * scored[subject]:
-                break
-            if fold(previous).startswith(_written_key(phrase)):
-                subject = phrase
-                break
-    if subject is not None and len(found[subject][1]) == 1:
-        subject = _widened(subject, ranked, found, scored, is_name, weight)
-    if subject is None:
-        return _write(found[ranked[0]][0], reader, forms, pool.shapes)
-    floor = scored[subject]
-    places = [p for p in ranked if kind(p) == (True, False)
-              and (post_count[p] >= PLACE_SHARE * n or (post_count[p] >= max(2.0, LEAD_PLACE_SHARE * n)
-                                                        and scored[p] >= floor))]
-    if places and not kind(subject)[0] and len(subject) <= 3:
-        written = _with_place(subject, places[0], found, post_count) if len(found[subject][1]) <= 2 else None
-        glued = " ".join(_write(found[p][0], reader, forms, pool.shapes) for p in (subject, places[0]))
-        if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
-            written = _around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
-                                    previous)
-        if written is None:
-            return glued
-        subject = written
-    elif len(found[subject][1]) == 1 and not _standalone(found[subject][0], is_name):
-        paired = _paired(subject, ranked, found, scored, previous)
-        if paired == subject:
-            line = _headline(found[subject][1][0], pool, weight, is_name, previous)
-            if line is not None:
-                return _write(line, reader, forms, pool.shapes)
-        subject = paired
-    return _write(_extended(subject, pool, is_name), reader, forms, pool.shapes)
+    def choose() -> str:
+        ranked = sorted((p for p in found if scored[p] > 0.0), key=lambda p: (-scored[p], len(p), p))
+        if not ranked:
+            ranked = sorted(found, key=lambda p: (len(p), p))
+        subjects = [p for p in ranked if kind(p)[1]]
+        subject = subjects[0] if subjects else None
+        if subject is not None and previous:
+            for phrase in subjects:
+                if scored[phrase] < KEEP_SHARE * scored[subject]:
+                    break
+                if fold(previous).startswith(_written_key(phrase)):
+                    subject = phrase
+                    break
+        if subject is not None and len(found[subject][1]) == 1:
+            subject = _widened(subject, ranked, found, scored, is_name, weight)
+        if subject is None:
+            return _write(found[ranked[0]][0], reader, forms, pool.shapes)
+        floor = scored[subject]
+        places = [p for p in ranked if kind(p) == (True, False)
+                  and (post_count[p] >= PLACE_SHARE * n or (post_count[p] >= max(2.0, LEAD_PLACE_SHARE * n)
+                                                            and scored[p] >= floor))]
+        if places and not kind(subject)[0] and len(subject) <= 3:
+            written = None
+            if len(found[subject][1]) <= 2:
+                written = _with_place(subject, places[0], found, post_count)
+            glued = " ".join(_write(found[p][0], reader, forms, pool.shapes) for p in (subject, places[0]))
+            if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
+                written = _around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
+                                        previous)
+            if written is None:
+                return glued
+            subject = written
+        elif len(found[subject][1]) == 1 and not _standalone(found[subject][0], is_name):
+            paired = _paired(subject, ranked, found, scored, previous)
+            if paired == subject:
+                line = _headline(found[subject][1][0], pool, weight, is_name, previous)
+                if line is not None:
+                    return _write(line, reader, forms, pool.shapes)
+                paired = next((p for p in ranked if scored[p] >= SINGLE_SHARE * scored[subject]
+                               and len(found[p][1]) == 1 and _standalone(found[p][0], is_name)), subject)
+            subject = paired
+        return _write(_extended(subject, pool, is_name), reader, forms, pool.shapes)
+
+    name = choose()
+    if previous and fold(previous) != fold(name) and _still_fits(previous, name, pool, weight):
+        return previous
+    return name
+
+
+def _still_fits(previous: str, name: str, pool: _Pool, weight: Callable[[str], float]) -> bool:
+    """Whether the name the topic had still says what it is about as well as KEEP_SHARE of the new
+    one, by how many of its posts use the names' words and how telling those are (:func:`_fit`); a
+    name holding a set phrase, a time word or a background word, or a single word that says little,
+    never stays."""
+    if cut_set_phrases(previous) != previous or any(is_time_word(w) for w in previous.split()):
+        return False
+    before, now = _fit(previous, pool, weight), _fit(name, pool, weight)
+    return before is not None and now is not None and before >= KEEP_SHARE * now
+
+
+def _fit(name: str, pool: _Pool, weight: Callable[[str], float]) -> float | None:
+    """Σ weight of the name's content words / √(their number), None when one of them is background,
+    unknown in the topic's posts, or the name is one word that cannot stand alone."""
+    keys = []
+    for word in _WORD.findall(name):
+        folded = fold(word)
+        if folded in LINKERS or folded in ARTICLES or folded in STOP_WORDS:
+            continue
+        key = pool.key_of.get(folded)
+        if key is None or key in pool.background:
+            return None
+        keys.append(key)
+    if not keys or (len(keys) == 1 and len(fold(name)) < COMPOUND_LENGTH and "-" not in name
+                    and not any(c.isupper() for c in name[1:])):
+        return None
+    return sum(weight(k) for k in sorted(set(keys))) / math.sqrt(len(keys))
 
 
 def _most_written(pool: _Pool, reader: WordReader) -> str:
