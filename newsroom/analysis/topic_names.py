@@ -26,6 +26,12 @@ from newsroom.analysis.topic_words import WordReader
 from newsroom.analysis.words import ARTICLES, LINKERS, URL, fold
 
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+#: a French elided article or pronoun before a word: "d'électricité", "l'eau", "qu'il"
+_ELISION = re.compile(r"^((?:[cdjlmnst]|qu)['’])(\w.*)$", re.IGNORECASE)
+#: quotes: a clause does not end at one
+_QUOTES = frozenset("‘’‚‛“”„‟‹›«»")
+#: small words inside a name: the shared ones and French elided articles ("coupure d'électricité")
+_LINKERS = LINKERS | {"d'", "l'"}
 _TOKEN = re.compile(r"[#@]?\w[\w'’-]*|[^\w\s]", re.UNICODE)
 #: Longest phrase, in words.
 MAX_WORDS = 4
@@ -44,6 +50,9 @@ AROUND_SHARE = 0.3
 AROUND_WORD = 0.5
 #: A word that says what happened (:mod:`subject_words`: "brand", "wegenwerken") weighs this much more.
 SUBJECT_BOOST = 2.0
+#: A name nobody wrote as such (a subject and its place glued) fits this much less when the wall weighs
+#: keeping it against a new one (the new one too, when it is glued).
+GLUED_FIT = 0.5
 #: A word written in capitals is an acronym ("KFC", "OCMW") up to this length, else shouting.
 ACRONYM_LENGTH = 5
 #: A single word this long (folded) is a compound that can be a name on its own ("Kerstmarkt").
@@ -98,12 +107,17 @@ def _segments(text: str, lang: str | None, reader: WordReader,
         if not (tok[0].isalnum() or (tok[0] == "#" and len(tok) > 1)):
             if run:
                 out.append(run)
-                if whole is not None and tok != "|":
+                if whole is not None and (tok in ".!?;:," or tok[0] == "@"     # "... onder water @Stad"
+                                          or (ord(tok[0]) > 0x2000 and tok not in _QUOTES)):
                     whole.append(run)
             run = []
             first = first or tok in ".!?:;|"
             continue
         word = tok[1:] if tok[0] == "#" else tok
+        elided = _ELISION.match(word)
+        if elided:
+            run.append(_Token(elided.group(1)[:-1] + "'", None, first))
+            word, first = elided.group(2), False
         if word.isdigit() or tok[0] == "@" or is_time_word(word):
             if run:
                 out.append(run)
@@ -129,7 +143,7 @@ def _phrases(run: list[_Token]) -> list[tuple[int, int]]:
         links = 0
         for j in range(i, min(len(run), i + MAX_WORDS + MAX_LINKS)):
             if run[j].key is None:
-                if fold(run[j].text) not in LINKERS or links == MAX_LINKS:
+                if fold(run[j].text) not in _LINKERS or links == MAX_LINKS:
                     break
                 links += 1
                 continue
@@ -309,7 +323,8 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                 written = _around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
                                         previous)
             if written is None:
-                return glued
+                line = _headline(found[subject][1][0], pool, weight, is_name, previous, found[places[0]][1])
+                return glued if line is None else _write(line, reader, forms, pool.shapes)
             subject = written
         elif len(found[subject][1]) == 1 and not _standalone(found[subject][0], is_name):
             paired = _paired(subject, ranked, found, scored, previous)
@@ -345,7 +360,7 @@ def _fit(name: str, pool: _Pool, weight: Callable[[str], float]) -> float | None
     keys = []
     for word in _WORD.findall(name):
         folded = fold(word)
-        if folded in LINKERS or folded in ARTICLES or folded in STOP_WORDS:
+        if folded in _LINKERS or folded in ARTICLES or folded in STOP_WORDS:
             continue
         key = pool.key_of.get(folded)
         if key is None or key in pool.background:
@@ -354,7 +369,20 @@ def _fit(name: str, pool: _Pool, weight: Callable[[str], float]) -> float | None
     if not keys or (len(keys) == 1 and len(fold(name)) < COMPOUND_LENGTH and "-" not in name
                     and not any(c.isupper() for c in name[1:])):
         return None
-    return sum(weight(k) for k in sorted(set(keys))) / math.sqrt(len(keys))
+    written = 1.0 if _written_in(tuple(fold(w) for w in _WORD.findall(name)), pool) else GLUED_FIT
+    return written * sum(weight(k) for k in sorted(set(keys))) / math.sqrt(len(keys))
+
+
+def _written_in(words: tuple[str, ...], pool: _Pool) -> bool:
+    """Whether the words occur in this order, next to each other, in one of the topic's clauses."""
+    if words in pool.found:
+        return True
+    size = len(words)
+    for run in pool.runs:
+        folded = [fold(t.text) for t in run]
+        if any(tuple(folded[i:i + size]) == words for i in range(len(folded) - size + 1)):
+            return True
+    return False
 
 
 def _most_written(pool: _Pool, reader: WordReader) -> str:
@@ -428,7 +456,7 @@ def _next_word(spans: list[tuple[list[_Token], int, int]], side: int, pool: _Poo
     for run, i, j in spans:
         k, links = (j if side > 0 else i - 1), 0
         while side > 0 and k < len(run) and run[k].key is None and links < MAX_LINKS \
-                and fold(run[k].text) in LINKERS:
+                and fold(run[k].text) in _LINKERS:
             k += 1
             links += 1
         if not 0 <= k < len(run):
@@ -453,23 +481,29 @@ def _next_word(spans: list[tuple[list[_Token], int, int]], side: int, pool: _Poo
 
 
 def _headline(key: str, pool: _Pool, weight: Callable[[str], float],
-              is_name: Callable[[str], bool], previous: str = "") -> tuple[_Token, ...] | None:
+              is_name: Callable[[str], bool], previous: str = "",
+              also: tuple[str, ...] = ()) -> tuple[_Token, ...] | None:
     """A short line someone wrote like a headline that holds ``key`` with other words of the topic:
     a clause starting a sentence with a capital, HEADLINE_WORDS long once the town's name (background)
     is left out, in no one's own voice (no "ik", "je", "we"), scored by the weight of its words; None
     when there is none ("Hond" -> "Politie redt hond uit snikhete auto bij supermarkt"). The
-    ``previous`` name stays while it is such a line and scores KEEP_SHARE of the best."""
+    ``previous`` name stays while it is such a line and scores KEEP_SHARE of the best. With ``also`` (a
+    place's keys) the line holds them too ("Brand in woning aan de Kanaalweg" rather than the subject
+    and the place glued: "Brand Kanaalweg")."""
     lo, hi = HEADLINE_WORDS
     best: tuple[float, tuple[str, ...], tuple[_Token, ...]] | None = None
     kept: tuple[float, tuple[_Token, ...]] | None = None
     before = tuple(_WORD.findall(fold(previous)))
     for run in pool.runs:
-        if not run[0].first or not run[0].text[:1].isupper() or all(t.key != key for t in run):
+        if not run[0].first or not run[0].text[:1].isupper() or all(t.key != key for t in run) \
+                or not set(also) <= {t.key for t in run}:
             continue
         if any(t.key in pool.background and not (is_name(t.key) or t.text[:1].isupper())
                for t in run if t.key is not None):
             continue                  # a line with the search's own word or the like in lower case
-        toks = tuple(t for t in run if t.key is None or t.key not in pool.background)
+        toks = _without_town(run, pool.background)
+        if toks is None:
+            continue
         if not lo <= len(toks) <= hi or sum(len(t.text) + 1 for t in toks) > HEADLINE_CHARS \
                 or toks[-1].key is None or toks[-1].key in STOP_WORDS \
                 or any(fold(t.text) in _OWN_VOICE for t in toks):
@@ -487,6 +521,24 @@ def _headline(key: str, pool: _Pool, weight: Callable[[str], float],
     if best is not None and kept is not None and kept[0] >= KEEP_SHARE * best[0]:
         return kept[1]
     return None if best is None else best[2]
+
+
+def _without_town(run: Sequence[_Token], background: frozenset[str]) -> tuple[_Token, ...] | None:
+    """The clause without its background names ("Politie Dommelroode redt hond" -> "Politie redt hond",
+    "Storm richt schade aan in Lindeveld" -> "Storm richt schade aan"); None when leaving one out would
+    break the sentence ("tussen Dommelroode en Eindhoven")."""
+    out: list[_Token] = []
+    for i, tok in enumerate(run):
+        if tok.key is None or tok.key not in background:
+            out.append(tok)
+            continue
+        if all(t.key is not None and t.key in background for t in run[i + 1:]):
+            while out and out[-1].key is None:      # "... in Lindeveld" at the end: the small words go too
+                out.pop()
+            break
+        if out and out[-1].key is None:
+            return None
+    return tuple(out)
 
 
 def _capitalised(tok: _Token, pool: _Pool) -> bool:

@@ -563,7 +563,7 @@ def test_a_wall_topic_keeps_its_name_while_the_story_goes_on() -> None:
     for story, seen in names.items():
         assert len(set(seen[6:])) == 1, (story, seen)   # from its sixth post on: 18 updates, one name
     assert names["road"][-1] == "Wegenwerken in de Kanaalweg"
-    assert "Gete" in names["flood"][-1] and "overstroming" in names["flood"][-1].lower()
+    assert "Gete" in names["flood"][-1] and "overstro" in names["flood"][-1].lower()   # or "Gete overstroomt"
 
 
 def test_each_term_knows_its_share_of_negative_uses() -> None:
