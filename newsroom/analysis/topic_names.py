@@ -334,6 +334,10 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                     return _write(line, reader, forms, pool.shapes)
                 paired = next((p for p in ranked if scored[p] >= SINGLE_SHARE * scored[subject]
                                and len(found[p][1]) == 1 and _standalone(found[p][0], is_name)), subject)
+                if paired == subject:
+                    clause = _clause_with(found[subject][1][0], pool)
+                    if clause is not None:
+                        return _write(clause, reader, forms, pool.shapes)
             subject = paired
         return _write(_extended(subject, pool, is_name), reader, forms, pool.shapes)
 
@@ -521,6 +525,27 @@ def _headline(key: str, pool: _Pool, weight: Callable[[str], float],
     if best is not None and kept is not None and kept[0] >= KEEP_SHARE * best[0]:
         return kept[1]
     return None if best is None else best[2]
+
+
+def _clause_with(key: str, pool: _Pool) -> tuple[_Token, ...] | None:
+    """The last resort for a single word that says little ("Zoek", "Terug"): the short clause holding it
+    that the topic's posts write most (two to MAX_NAME_WORDS words once the town's name is left out,
+    ending on a content word, in no one's own voice); None when there is none."""
+    counts: dict[tuple[str, ...], tuple[int, tuple[_Token, ...]]] = {}
+    for run in pool.runs:
+        if all(t.key != key for t in run):
+            continue
+        toks = _without_town(run, pool.background)
+        if toks is None or not 2 <= len(toks) <= MAX_NAME_WORDS or toks[-1].key is None \
+                or toks[-1].key in STOP_WORDS or any(fold(t.text) in _OWN_VOICE for t in toks):
+            continue
+        words = tuple(fold(t.text) for t in toks)
+        seen = counts.get(words)
+        counts[words] = (1 + (seen[0] if seen else 0), seen[1] if seen else toks)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k][0], -len(k), k))
+    return counts[best][1]
 
 
 def _without_town(run: Sequence[_Token], background: frozenset[str]) -> tuple[_Token, ...] | None:

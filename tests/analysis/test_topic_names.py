@@ -150,3 +150,11 @@ def test_a_line_someone_wrote_with_the_subject_and_its_place_rather_than_the_two
     broken = ["Geen treinen tussen Lindeveld en Eindhoven", "Treinen rijden weer tussen Lindeveld en Eindhoven",
               "Geen treinen, Eindhoven onbereikbaar", "Bovenleiding kapot: geen treinen naar Eindhoven"]
     assert "tussen en" not in named(broken, background=TOWN)   # no line with a hole where the town was
+
+
+def test_a_word_that_says_little_with_nothing_else_is_named_by_the_clause_people_write_with_it() -> None:
+    """No phrase of two content words, no headline, no word that stands alone: "Kermis" is not left
+    alone, the clause its posts write most names it."""
+    posts = ["Kermis wordt onbetaalbaar", "De kermis wordt onbetaalbaar, 5 euro per ritje",
+             "Naar de kermis met de kinderen?", "Kermis!"]
+    assert named(posts) == "Kermis wordt onbetaalbaar"
