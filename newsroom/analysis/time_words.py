@@ -21,7 +21,7 @@ _EN = ("hour hours hr hrs minute minutes mins second seconds today yesterday tom
        "january february march june july august october december mins secs")
 _FR = ("heure heures h minute minutes aujourd'hui hier demain matin soir nuit jour jours semaine "
        "semaines mois an ans année lundi mardi mercredi jeudi vendredi samedi dimanche l'heure "
-       "après-midi midi minuit soirée matinée journée hier-soir ce-soir janvier février mars avril mai juin "
+       "après-midi minuit hier-soir ce-soir janvier février mars avril mai juin "
        "juillet août septembre octobre novembre décembre")
 TIME_WORDS = frozenset(" ".join((_NL, _EN, _FR)).split())
 #: "14u", "14u30", "14:05", "14.05u", "14h", "5min", "17/11", "17-11-2026", "2026-11-17" (a bare number

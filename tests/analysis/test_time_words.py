@@ -14,13 +14,14 @@ def test_times_of_day_and_dates_are_time_words() -> None:
 
 def test_parts_of_the_day_weekdays_and_months_in_three_languages() -> None:
     for word in ("minuten", "uur", "vanmiddag", "voormiddag", "namiddag", "gisteravond", "morgens", "nov",
-                 "okt", "Dinsdag", "weekend", "tonight", "noon", "December", "après-midi", "soirée",
+                 "okt", "Dinsdag", "weekend", "tonight", "noon", "December", "après-midi", "minuit",
                  "janvier", "août"):
         assert is_time_word(word), word
 
 
 def test_numbers_names_and_subjects_are_no_time_words() -> None:
-    for word in ("112", "2026", "47", "Jan", "storm", "Stationsstraat", "wachten", "bus", "uurwerk"):
+    for word in ("112", "2026", "47", "Jan", "storm", "Stationsstraat", "wachten", "bus", "uurwerk",
+                 "Midi", "journée", "soirée"):    # "Gare du Midi", "journée portes ouvertes": no times
         assert not is_time_word(word), word
     assert is_time_term("dinsdag 14u") and is_time_term("17/11 vanavond")
     assert not is_time_term("uur wachten") and not is_time_term("bus 47")
