@@ -45,7 +45,7 @@ from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from shared_tools import load_tool
-from town_series import DEV_SEEDS, HOURLY_SPREAD, REPORT_SEEDS, generate
+from town_series import DEV_SEEDS, DEV_WIDE_SEEDS, HOURLY_SPREAD, REPORT_SEEDS, WIDE_SEEDS, generate
 
 from newsroom.analysis.spike_stats import RollingSorted
 from newsroom.analysis.spikes import (
@@ -295,6 +295,18 @@ def report_set(label: str, scorer: Scorer, outs: list[Outputs], base: list[Outpu
                   f"{detectable(scorer.series, over=True)}")
 
 
+def spread_of_sets(nab: ModuleType, series: Sequence[Series], outs: Sequence[Outputs], size: int = 12) -> None:
+    """NAB standard of the alert column per consecutive set of ``size`` series: how much one set of
+    twelve towns differs from the next by the draw of its anomalies alone."""
+    scores = []
+    for k in range(0, len(series) - size + 1, size):
+        part = Scorer(nab, series[k:k + size])
+        scores.append(part.alert_scores([o[1] for o in outs[k:k + size]])["standard"])
+    if scores:
+        print(f"   standard per set of {size}: " + ", ".join(f"{x:.1f}" for x in scores)
+              + f" (min {min(scores):.1f}, max {max(scores):.1f})")
+
+
 def diagnose(series: Sequence[Series], outs: Sequence[Outputs]) -> None:
     """Per series: alerts, false alerts (outside every window, after NAB's probation of 15 %) and
     windows found; then the false alerts by the time scale that raised them (0: the safety net)."""
@@ -351,8 +363,9 @@ def main() -> int:
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
     parser.add_argument("--sensitivity", default="balanced")
     parser.add_argument("--quick", action="store_true", help="skip NAB and the leave-one-series-out check")
-    parser.add_argument("--sets", default="dev,report,nab,loso",
-                        help="any of dev, report, holdout, nab, loso (holdout: --holdout-seeds, report only)")
+    parser.add_argument("--sets", default="dev,devwide,report,wide,nab,loso",
+                        help="any of dev, devwide, report, wide, holdout, nab, loso (holdout: --holdout-seeds, "
+                             "report only)")
     parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
                         help="seeds of benchmarks/holdout_series.py (12 series each); 1313 and 1-4 were used before")
     parser.add_argument("--workers", type=int, default=2)
@@ -362,12 +375,16 @@ def main() -> int:
     nab = load_tool(shared / "tools" / "nab_score.py")
     wanted = args.sets.split(",")
     if args.quick:
-        wanted = [w for w in wanted if w in ("dev", "report")]
+        wanted = [w for w in wanted if w in ("dev", "devwide", "report", "wide")]
     sets: list[tuple[str, list[Series], bool]] = []
     if "dev" in wanted:
         sets.append(("town DEVELOPMENT series (tuned on)", town_set(DEV_SEEDS), True))
     if "report" in wanted:
         sets.append(("town REPORT-ONLY series (never tuned on)", town_set(REPORT_SEEDS), True))
+    if "devwide" in wanted:
+        sets.append(("town WIDE DEVELOPMENT series, seeds 101-196 (tuned on)", town_set(DEV_WIDE_SEEDS), True))
+    if "wide" in wanted:
+        sets.append(("town WIDE REPORT-ONLY series, seeds 2001-2096 (never tuned on)", town_set(WIDE_SEEDS), True))
     if "holdout" in wanted:
         seeds = [int(x) for x in args.holdout_seeds.split(",")]
         held = [s for seed in seeds for s in holdout_set(seed)]
@@ -382,6 +399,8 @@ def main() -> int:
         elapsed = time.perf_counter() - began
         base = run_all(jobs, robust_z, args.workers)
         report_set(label, Scorer(nab, series), outs, base, towns)
+        if "WIDE" in label:
+            spread_of_sets(nab, series, outs)
         if args.diagnose:
             diagnose(series, outs)
         rows = sum(len(s.values) for s in series)

@@ -33,6 +33,8 @@ from zoneinfo import ZoneInfo
 
 DEV_SEEDS = tuple(range(1, 13))
 REPORT_SEEDS = tuple(range(1001, 1013))
+DEV_WIDE_SEEDS = tuple(range(101, 197))  # a larger development set (added 3 Dec 2026, tuned on)
+WIDE_SEEDS = tuple(range(2001, 2097))  # a larger report-only set (added 3 Dec 2026, never tuned on)
 BUCKET = timedelta(minutes=5)
 DAYS = 14
 ZONE = ZoneInfo("Europe/Brussels")
