@@ -81,16 +81,13 @@ class SpikeTuning:
     net_cooldown_s: int = 3600  # the safety net: this long after an alert, and after it last held
     warm_up_s: int = 2 * 86400  # history needed before the score may alert (the net needs none)
     record_after_s: int = 12 * 3600  # the record of each scale's excess starts after this much history
-    record_growth: float = 0.0  # a record of less than record_s is raised to its expected maximum over record_s (0: off)
     level_prior: float = 100.0  # posts: the level stays near 1 until today's counts say otherwise
-    dispersion_clip: float = 0.0  # over-dispersion learnt from squared excesses clipped at this many sd (0: off)
 
 
 DEFAULT_TUNING = SpikeTuning()
 QUIET_DAYS = 2.0  # the silent history a new series (quiet_before) starts with
 MAX_SPREAD_BUCKETS = 1440  # memory bound of each scale's spread (a day of minutes on the wall)
 SHARE_RISE = 1.5  # with total volume given, a negative share below this × its normal is explained
-MAX_DISPERSION = 2.0
 #: where a rejected bucket's score is capped, as a share of the alert threshold
 BELOW = 0.98
 
@@ -168,11 +165,7 @@ class _Scale:
     Poisson-standardised difference."""
 
     def __init__(self, buckets: int, bucket_s: int, spread_buckets: int, record_buckets: int,
-                 record_weight: float, dispersion_clip: float = 0.0, record_growth: float = 0.0) -> None:
-        self.dispersion_clip = dispersion_clip
-        self.record_growth = record_growth
-        self.recorded = 0  # buckets pushed into the record (its window may hold fewer)
-        self.record_buckets = record_buckets
+                 record_weight: float) -> None:
         self.buckets = buckets
         self.record = SlidingMax(record_buckets)
         self.record_weight = record_weight
@@ -181,20 +174,13 @@ class _Scale:
         self.expected = MovingMean(buckets)
         self.residuals = RollingSorted(spread_buckets)
         self.obs = self.exp = self.r = 0.0
-        self.variance = 1.0
-        # over-dispersion: the variance beyond Poisson's grows with the square of the expectation
-        self._excess_var = MovingMean(spread_buckets)
-        self._square = MovingMean(spread_buckets)
-        self.dispersion = 0.0
 
     def push(self, observed: float, expected: float, support: float) -> float:
         """Excess of the window ending with this bucket in noise units: Poisson's, plus the
         uncertainty of an expectation learnt from ``support`` buckets."""
         self.obs = self.observed.push(observed) * self.buckets
         self.exp = self.expected.push(expected) * self.buckets
-        self._poisson = self.exp + 1.0 + self.exp * self.exp / support
-        self.variance = self._poisson + self.dispersion * self.exp * self.exp
-        self.r = (self.obs - self.exp) / math.sqrt(self.variance)
+        self.r = (self.obs - self.exp) / math.sqrt(self.exp + 1.0 + self.exp * self.exp / support)
         return self.r
 
     def spread(self) -> float:
@@ -202,29 +188,12 @@ class _Scale:
         if len(self.residuals) < 24:
             return 1.0
         iqr = self.residuals.quantile(0.75) - self.residuals.quantile(0.25)
-        return max(1.0, iqr / 1.349, self.record.max(0.0) * self.record_weight * self.growth() / Z_HALF)
-
-    def growth(self) -> float:
-        """How much larger the record of the full period is expected to be than the one held so far:
-        the maximum of m roughly independent windows grows like sqrt(2 ln m)."""
-        if self.record_growth <= 0 or self.recorded >= self.record_buckets:
-            return 1.0
-        held = max(math.e, min(self.recorded, self.record_buckets) / self.buckets)
-        full = max(held, self.record_buckets / self.buckets)
-        return 1.0 + self.record_growth * (math.sqrt(math.log(full) / math.log(held)) - 1.0)
+        return max(1.0, iqr / 1.349, self.record.max(0.0) * self.record_weight / Z_HALF)
 
     def learn(self, warm: bool) -> None:
         self.residuals.push(self.r)
         if warm:
             self.record.push(self.r)
-            self.recorded += 1
-        if warm and self.dispersion_clip > 0:
-            # negative-binomial over-dispersion of this scale's sums, from ordinary windows: a squared
-            # excess is clipped at DISPERSION_CLIP² variances, so one event does not make noise of itself
-            square = min((self.obs - self.exp) ** 2, self.dispersion_clip ** 2 * self.variance)
-            num = self._excess_var.push(square - self._poisson)
-            den = self._square.push(self.exp * self.exp)
-            self.dispersion = min(MAX_DISPERSION, max(0.0, num / den)) if den > 0 else 0.0
 
 
 class SpikeDetector:
@@ -279,9 +248,7 @@ class SpikeDetector:
         spread = min(MAX_SPREAD_BUCKETS, max(24, t.spread_s // bucket_s))
         sizes = sorted({max(1, round(s / bucket_s)) for s in t.scales_s})
         record = max(1, t.record_s // bucket_s)
-        self._scales = tuple(_Scale(n, bucket_s, spread, record, t.record_weight, t.dispersion_clip,
-                                    t.record_growth)
-                             for n in sizes)
+        self._scales = tuple(_Scale(n, bucket_s, spread, record, t.record_weight) for n in sizes)
         share = max(1, 1800 // bucket_s)
         self._share_values, self._share_totals = MovingMean(share), MovingMean(share)
         self._share = RollingSorted(max(12, 86400 // bucket_s))

@@ -324,3 +324,21 @@ def test_a_slow_ramp_alerts_once_while_it_rises() -> None:
     # found while it still rises (the target, before it doubles normal, is not met yet: see docs/alerts.md)
     assert fired and at <= fired[0] < at + rise
     assert len([i for i in fired if i < at + rise + 12]) == 1
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_a_plateau_on_a_quiet_series_is_not_learnt_as_todays_level(seed: int) -> None:
+    """A small town (under one post per 5 min at its peak): three times the complaints for five
+    hours is a few extra posts an hour, too few to move today's level, so it stays an excess."""
+    times, values, rates = town(11, 0.8, seed=seed)
+    at = first_local(times, 2, 10)  # Wednesday 10:00
+    clean = detect(times, values)
+    rng = random.Random(seed * 10)
+    for i in range(at, at + 60):
+        values[i] = poisson(rng, 3.0 * rates[i])
+    steps = detect(times, values)
+    fired = [i for i, s in enumerate(steps) if s.alert and i >= 7 * 288]
+    assert fired and at <= fired[0] < at + 60
+    # in its last hour, normal is held well below the plateau's 3x (the same series without it: 1x)
+    last = range(at + 48, at + 60)
+    assert sum(steps[i].expected for i in last) < 2.0 * sum(clean[i].expected for i in last)
