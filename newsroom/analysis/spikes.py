@@ -81,6 +81,7 @@ class SpikeTuning:
     net_cooldown_s: int = 3600  # the safety net: this long after an alert, and after it last held
     warm_up_s: int = 2 * 86400  # history needed before the score may alert (the net needs none)
     record_after_s: int = 12 * 3600  # the record of each scale's excess starts after this much history
+    confirm: float = 0.75  # an alert needs the bucket before or after at this share of Z_HALF (0: off)
     level_prior: float = 100.0  # posts: the level stays near 1 until today's counts say otherwise
 
 
@@ -130,6 +131,9 @@ class AlertGate:
         self._cooldown_until: datetime | None = None
         self._last_alert: datetime | None = None
         self.net_cooldown = timedelta(seconds=tuning.net_cooldown_s)
+        self.confirm = tuning.confirm * Z_HALF
+        self._last_z = 0.0
+        self._pending = False  # an alert that waits for the next bucket to confirm it
 
     def warm(self, ts: datetime) -> bool:
         """Whether the warm-up is over at ``ts``."""
@@ -150,8 +154,15 @@ class AlertGate:
         if step.explained:
             return False
         p = self.params
-        scored = (self.warm(ts) and step.onset and step.z / (step.z + Z_HALF) >= p.threshold
-                  and step.excess >= p.min_excess and not self.cooling(ts))
+        above = step.z / (step.z + Z_HALF) >= p.threshold and step.excess >= p.min_excess
+        scored = self.warm(ts) and step.onset and above and not self.cooling(ts)
+        if self.confirm > 0:
+            last, self._last_z = self._last_z, step.z
+            pending, self._pending = self._pending, False
+            if scored and last < self.confirm:  # one bucket alone after a calm one: wait for the next
+                self._pending, scored = True, False
+            elif pending and step.z >= self.confirm and step.excess >= p.min_excess and not self.cooling(ts):
+                scored = True
         net = step.net and (self._last_alert is None or ts - self._last_alert >= self.net_cooldown)
         if not (scored or net):
             return False
