@@ -4,9 +4,13 @@
 * **town dev** / **town report**: series from ``benchmarks/town_series.py`` (seeds ``DEV_SEEDS`` /
   ``REPORT_SEEDS``; the split was made before any tuning, and only the development series were looked
   at while tuning). Timestamps are UTC; the detector reads them in Europe/Brussels.
+* **devwide** / **wide**: 96 more town series each (seeds ``DEV_WIDE_SEEDS`` 101-196, tuned on from
+  3 Dec 2026, and ``WIDE_SEEDS`` 2001-2096, report only), with the standard score of each set of
+  twelve: how far one set of twelve towns moves from the next by the draw of its anomalies alone.
 * **holdout**: series of the independent generator ``benchmarks/holdout_series.py`` (12 per seed of
-  ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005 were first
-  run on 3 Dec 2026 for a report and are used up from then on (take new seeds for the next report).
+  ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005 and
+  7101-7105 were first run on 3 Dec 2026 for reports and are used up from then on (take new seeds
+  for the next report).
 * **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
 * **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
   tenth is scored with them, per profile.
@@ -21,7 +25,7 @@ a ramp before it doubles the normal level), and how many of them an oracle that 
 normal could tell from noise by their target at all (town series: no detector does better).
 
     python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
-                                [--sets dev,report,holdout,nab,loso] [--holdout-seeds 7001,7002]
+                                [--sets dev,devwide,report,wide,holdout,nab,loso] [--holdout-seeds 7001,7002]
 """
 
 from __future__ import annotations
@@ -367,7 +371,8 @@ def main() -> int:
                         help="any of dev, devwide, report, wide, holdout, nab, loso (holdout: --holdout-seeds, "
                              "report only)")
     parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
-                        help="seeds of benchmarks/holdout_series.py (12 series each); 1313 and 1-4 were used before")
+                        help="seeds of benchmarks/holdout_series.py (12 series each); 1313, 1-4, 7001-7005 and "
+                             "7101-7105 were used before")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     args = parser.parse_args()

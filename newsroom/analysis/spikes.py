@@ -7,7 +7,9 @@ For each bucket the detector builds, from earlier buckets only:
   half hours of the local day × weekday/weekend, in the wall's time zone, so daylight saving moves
   nothing) times a **level** that follows today's volume with a half-life of a few hours (a busier
   day, all hours somewhat higher, is absorbed while it builds; a sudden excess is not). What is
-  learnt is clipped at a few noise units above normal, so an event never becomes its own normal;
+  learnt is clipped at a few noise units above normal, so an event never becomes its own normal,
+  and the level starts from ``level_prior`` posts of "as usual": a quiet town's few extra posts an
+  hour are too little evidence to be today's level and stay an excess;
 * the **excess at several time scales** (10 min to 5 h 20, :attr:`SpikeTuning.scales_s`): observed
   against expected sums in count-aware noise units ``(x - e) / sqrt(e + 1 + e² / support)`` (Poisson
   noise plus the uncertainty of a normal learnt from ``support`` buckets: 3 → 9 posts is noise,
@@ -22,7 +24,8 @@ For each bucket the detector builds, from earlier buckets only:
 ``z`` stays below a decaying memory of its last peak, scores are damped, so one event is one
 detection. The alert (:class:`AlertGate`) needs a score at or above the sensitivity's threshold at
 an onset and a minimum excess count, after two days of history and outside the cooldown of an
-earlier alert. Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and*
+earlier alert; right after a calm bucket it waits one bucket and alerts only if the excess still
+holds (``confirm``). Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and*
 a multiple of normal over 10 or 20 min alerts when it starts to hold, also during the warm-up. With
 the total volume given, a count that only follows a rise of all talk (its share of the last half
 hour is not raised 1.5×) is explained: never alerted.
