@@ -4,9 +4,13 @@
 * **town dev** / **town report**: series from ``benchmarks/town_series.py`` (seeds ``DEV_SEEDS`` /
   ``REPORT_SEEDS``; the split was made before any tuning, and only the development series were looked
   at while tuning). Timestamps are UTC; the detector reads them in Europe/Brussels.
+* **devwide** / **wide**: 96 more town series each (seeds ``DEV_WIDE_SEEDS`` 101-196, tuned on from
+  3 Dec 2026, and ``WIDE_SEEDS`` 2001-2096, report only), with the standard score of each set of
+  twelve: how far one set of twelve towns moves from the next by the draw of its anomalies alone.
 * **holdout**: series of the independent generator ``benchmarks/holdout_series.py`` (12 per seed of
-  ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005 were first
-  run on 3 Dec 2026 for a report and are used up from then on (take new seeds for the next report).
+  ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005 and
+  7101-7105 were first run on 3 Dec 2026 for reports and are used up from then on (take new seeds
+  for the next report).
 * **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
 * **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
   tenth is scored with them, per profile.
@@ -21,7 +25,7 @@ a ramp before it doubles the normal level), and how many of them an oracle that 
 normal could tell from noise by their target at all (town series: no detector does better).
 
     python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
-                                [--sets dev,report,holdout,nab,loso] [--holdout-seeds 7001,7002]
+                                [--sets dev,devwide,report,wide,holdout,nab,loso] [--holdout-seeds 7001,7002]
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from shared_tools import load_tool
-from town_series import DEV_SEEDS, HOURLY_SPREAD, REPORT_SEEDS, generate
+from town_series import DEV_SEEDS, DEV_WIDE_SEEDS, HOURLY_SPREAD, REPORT_SEEDS, WIDE_SEEDS, generate
 
 from newsroom.analysis.spike_stats import RollingSorted
 from newsroom.analysis.spikes import (
@@ -78,7 +82,7 @@ class Series:
 
 
 #: per series: scores, alerts, the gate's inputs, and the time scale (s) of each bucket's excess (0: the net)
-Outputs = tuple[list[float], list[float], list[tuple[datetime, float, bool, bool, float, bool]], list[int]]
+Outputs = tuple[list[float], list[float], list[tuple[datetime, float, bool, bool, float, bool, int]], list[int]]
 
 
 def town_set(seeds: Sequence[int]) -> list[Series]:
@@ -153,7 +157,7 @@ def detect(job: tuple[Series, str, SpikeTuning]) -> Outputs:
         s = det.update(ts, v)
         scores.append(s.score)
         alerts.append(float(s.alert))
-        gate_in.append((ts, s.z, s.onset, s.explained, s.excess, s.net))
+        gate_in.append((ts, s.z, s.onset, s.explained, s.excess, s.net, s.scale_s))
         scales.append(0 if s.net and s.z / (s.z + 4.0) < det.threshold else s.scale_s)
     return scores, alerts, gate_in, scales
 
@@ -177,14 +181,14 @@ def robust_z(job: tuple[Series, str, SpikeTuning]) -> Outputs:
     return scores, alerts, [], []
 
 
-def replay(gate_in: Sequence[tuple[datetime, float, bool, bool, float, bool]], params: Sensitivity,
+def replay(gate_in: Sequence[tuple[datetime, float, bool, bool, float, bool, int]], params: Sensitivity,
            tuning: SpikeTuning) -> list[float]:
     """The alert column under other alert parameters, from the same steps (AlertGate is the detector's)."""
     from newsroom.analysis.spikes import SpikeStep
 
     gate = AlertGate(params, tuning)
-    return [float(gate.decide(ts, SpikeStep(0.0, False, 0.0, 0.0, 1.0, z, 0.0, on, ex, exc, net)))
-            for ts, z, on, ex, exc, net in gate_in]
+    return [float(gate.decide(ts, SpikeStep(0.0, False, 0.0, 0.0, 1.0, z, 0.0, on, ex, exc, net, scale)))
+            for ts, z, on, ex, exc, net, scale in gate_in]
 
 
 class Scorer:
@@ -295,6 +299,18 @@ def report_set(label: str, scorer: Scorer, outs: list[Outputs], base: list[Outpu
                   f"{detectable(scorer.series, over=True)}")
 
 
+def spread_of_sets(nab: ModuleType, series: Sequence[Series], outs: Sequence[Outputs], size: int = 12) -> None:
+    """NAB standard of the alert column per consecutive set of ``size`` series: how much one set of
+    twelve towns differs from the next by the draw of its anomalies alone."""
+    scores = []
+    for k in range(0, len(series) - size + 1, size):
+        part = Scorer(nab, series[k:k + size])
+        scores.append(part.alert_scores([o[1] for o in outs[k:k + size]])["standard"])
+    if scores:
+        print(f"   standard per set of {size}: " + ", ".join(f"{x:.1f}" for x in scores)
+              + f" (min {min(scores):.1f}, max {max(scores):.1f})")
+
+
 def diagnose(series: Sequence[Series], outs: Sequence[Outputs]) -> None:
     """Per series: alerts, false alerts (outside every window, after NAB's probation of 15 %) and
     windows found; then the false alerts by the time scale that raised them (0: the safety net)."""
@@ -351,10 +367,12 @@ def main() -> int:
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
     parser.add_argument("--sensitivity", default="balanced")
     parser.add_argument("--quick", action="store_true", help="skip NAB and the leave-one-series-out check")
-    parser.add_argument("--sets", default="dev,report,nab,loso",
-                        help="any of dev, report, holdout, nab, loso (holdout: --holdout-seeds, report only)")
+    parser.add_argument("--sets", default="dev,devwide,report,wide,nab,loso",
+                        help="any of dev, devwide, report, wide, holdout, nab, loso (holdout: --holdout-seeds, "
+                             "report only)")
     parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
-                        help="seeds of benchmarks/holdout_series.py (12 series each); 1313 and 1-4 were used before")
+                        help="seeds of benchmarks/holdout_series.py (12 series each); 1313, 1-4, 7001-7005 and "
+                             "7101-7105 were used before")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     args = parser.parse_args()
@@ -362,12 +380,16 @@ def main() -> int:
     nab = load_tool(shared / "tools" / "nab_score.py")
     wanted = args.sets.split(",")
     if args.quick:
-        wanted = [w for w in wanted if w in ("dev", "report")]
+        wanted = [w for w in wanted if w in ("dev", "devwide", "report", "wide")]
     sets: list[tuple[str, list[Series], bool]] = []
     if "dev" in wanted:
         sets.append(("town DEVELOPMENT series (tuned on)", town_set(DEV_SEEDS), True))
     if "report" in wanted:
         sets.append(("town REPORT-ONLY series (never tuned on)", town_set(REPORT_SEEDS), True))
+    if "devwide" in wanted:
+        sets.append(("town WIDE DEVELOPMENT series, seeds 101-196 (tuned on)", town_set(DEV_WIDE_SEEDS), True))
+    if "wide" in wanted:
+        sets.append(("town WIDE REPORT-ONLY series, seeds 2001-2096 (never tuned on)", town_set(WIDE_SEEDS), True))
     if "holdout" in wanted:
         seeds = [int(x) for x in args.holdout_seeds.split(",")]
         held = [s for seed in seeds for s in holdout_set(seed)]
@@ -382,6 +404,8 @@ def main() -> int:
         elapsed = time.perf_counter() - began
         base = run_all(jobs, robust_z, args.workers)
         report_set(label, Scorer(nab, series), outs, base, towns)
+        if "WIDE" in label:
+            spread_of_sets(nab, series, outs)
         if args.diagnose:
             diagnose(series, outs)
         rows = sum(len(s.values) for s in series)

@@ -16,7 +16,8 @@ the anomaly's start (as NAB centres its windows on the labelled point); the star
 anomaly are also returned for detection delays. Timestamps are UTC ("YYYY-MM-DD HH:MM:SS").
 
 Development seeds are ``DEV_SEEDS``; ``REPORT_SEEDS`` are for reporting only and never for tuning
-(split before any tuning). ``python benchmarks/town_series.py OUT_DIR [--set dev|report]`` writes
+(split before any tuning); ``DEV_WIDE_SEEDS`` and ``WIDE_SEEDS`` are 96 more of each (added on 3
+Dec 2026: the wide report-only seeds were run once before the change they then measured). ``python benchmarks/town_series.py OUT_DIR [--set dev|report]`` writes
 ``data/*.csv`` and ``labels/combined_windows.json`` like NAB's layout.
 """
 
@@ -33,6 +34,8 @@ from zoneinfo import ZoneInfo
 
 DEV_SEEDS = tuple(range(1, 13))
 REPORT_SEEDS = tuple(range(1001, 1013))
+DEV_WIDE_SEEDS = tuple(range(101, 197))  # a larger development set (added 3 Dec 2026, tuned on)
+WIDE_SEEDS = tuple(range(2001, 2097))  # a larger report-only set (added 3 Dec 2026, never tuned on)
 BUCKET = timedelta(minutes=5)
 DAYS = 14
 ZONE = ZoneInfo("Europe/Brussels")

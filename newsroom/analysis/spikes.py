@@ -7,7 +7,9 @@ For each bucket the detector builds, from earlier buckets only:
   half hours of the local day × weekday/weekend, in the wall's time zone, so daylight saving moves
   nothing) times a **level** that follows today's volume with a half-life of a few hours (a busier
   day, all hours somewhat higher, is absorbed while it builds; a sudden excess is not). What is
-  learnt is clipped at a few noise units above normal, so an event never becomes its own normal;
+  learnt is clipped at a few noise units above normal, so an event never becomes its own normal,
+  and the level starts from ``level_prior`` posts of "as usual": a quiet town's few extra posts an
+  hour are too little evidence to be today's level and stay an excess;
 * the **excess at several time scales** (10 min to 5 h 20, :attr:`SpikeTuning.scales_s`): observed
   against expected sums in count-aware noise units ``(x - e) / sqrt(e + 1 + e² / support)`` (Poisson
   noise plus the uncertainty of a normal learnt from ``support`` buckets: 3 → 9 posts is noise,
@@ -22,7 +24,8 @@ For each bucket the detector builds, from earlier buckets only:
 ``z`` stays below a decaying memory of its last peak, scores are damped, so one event is one
 detection. The alert (:class:`AlertGate`) needs a score at or above the sensitivity's threshold at
 an onset and a minimum excess count, after two days of history and outside the cooldown of an
-earlier alert. Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and*
+earlier alert; right after a calm bucket it waits one bucket and alerts only if the excess still
+holds (``confirm``). Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and*
 a multiple of normal over 10 or 20 min alerts when it starts to hold, also during the warm-up. With
 the total volume given, a count that only follows a rise of all talk (its share of the last half
 hour is not raised 1.5×) is explained: never alerted.
@@ -81,10 +84,11 @@ class SpikeTuning:
     net_cooldown_s: int = 3600  # the safety net: this long after an alert, and after it last held
     warm_up_s: int = 2 * 86400  # history needed before the score may alert (the net needs none)
     record_after_s: int = 12 * 3600  # the record of each scale's excess starts after this much history
+    confirm: float = 0.75  # an alert needs the bucket before or after at this share of Z_HALF (0: off)
+    level_prior: float = 100.0  # posts: the level stays near 1 until today's counts say otherwise
 
 
 DEFAULT_TUNING = SpikeTuning()
-LEVEL_PRIOR = 3.0  # posts: the level stays near 1 until today's counts say otherwise
 QUIET_DAYS = 2.0  # the silent history a new series (quiet_before) starts with
 MAX_SPREAD_BUCKETS = 1440  # memory bound of each scale's spread (a day of minutes on the wall)
 SHARE_RISE = 1.5  # with total volume given, a negative share below this × its normal is explained
@@ -130,6 +134,9 @@ class AlertGate:
         self._cooldown_until: datetime | None = None
         self._last_alert: datetime | None = None
         self.net_cooldown = timedelta(seconds=tuning.net_cooldown_s)
+        self.confirm = tuning.confirm * Z_HALF
+        self._last_z = 0.0
+        self._pending = False  # an alert that waits for the next bucket to confirm it
 
     def warm(self, ts: datetime) -> bool:
         """Whether the warm-up is over at ``ts``."""
@@ -150,8 +157,15 @@ class AlertGate:
         if step.explained:
             return False
         p = self.params
-        scored = (self.warm(ts) and step.onset and step.z / (step.z + Z_HALF) >= p.threshold
-                  and step.excess >= p.min_excess and not self.cooling(ts))
+        above = step.z / (step.z + Z_HALF) >= p.threshold and step.excess >= p.min_excess
+        scored = self.warm(ts) and step.onset and above and not self.cooling(ts)
+        if self.confirm > 0:
+            last, self._last_z = self._last_z, step.z
+            pending, self._pending = self._pending, False
+            if scored and last < self.confirm:  # one bucket alone after a calm one: wait for the next
+                self._pending, scored = True, False
+            elif pending and step.z >= self.confirm and step.excess >= p.min_excess and not self.cooling(ts):
+                scored = True
         net = step.net and (self._last_alert is None or ts - self._last_alert >= self.net_cooldown)
         if not (scored or net):
             return False
@@ -273,7 +287,8 @@ class SpikeDetector:
 
     def _level(self) -> float:
         """Today's volume relative to the rhythm (recent learnt counts / their expectation)."""
-        return min(4.0, max(0.25, (self._level_x + LEVEL_PRIOR) / (self._level_e + LEVEL_PRIOR)))
+        prior = self.tuning.level_prior
+        return min(4.0, max(0.25, (self._level_x + prior) / (self._level_e + prior)))
 
     def baseline(self, ts: datetime) -> tuple[float, float]:
         """(expected count, spread) for bucket ``ts`` from earlier buckets only."""
