@@ -16,14 +16,16 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.topic_absorb import absorb_fragments, gather_fragments
+from newsroom.analysis.topic_concepts import ConceptFeatures, stream_concepts
+from newsroom.analysis.topic_merges import group_stories
 from newsroom.analysis.topic_names import name_topic
-from newsroom.analysis.topic_stories import split_by_names, story_reassign, time_absorptions
+from newsroom.analysis.topic_stories import Fragment, split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
 from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClusterer
 from newsroom.analysis.words import STEMMERS
@@ -88,10 +90,11 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         clusterer = clusterer.whole_stream()
         split_places(clusterer)
         reassign_by_story(clusterer)
-        clusterer.group_stories()
+        concepts = stream_concepts([d.text for d in clusterer.kept])
+        group_stories(clusterer, concepts, CONCEPTS_GROUP)
         absorb_replies(clusterer)
-        absorb_small(clusterer)
-        regroup_small(clusterer)
+        absorb_small(clusterer, concepts)
+        regroup_small(clusterer, concepts)
     final = clusterer.assignments()
     labels = story_names(clusterer)
     out = []
@@ -164,29 +167,53 @@ def absorb_replies(clusterer: TopicClusterer) -> int:
     return clusterer.merge_pairs(time_absorptions(posts))
 
 
-def absorb_small(clusterer: TopicClusterer) -> int:
+#: The weight of a concept beside a post's words (times its idf in the stream): in the grouping of
+#: fragments, in the absorption of the posts of tiny fragments and in the gathering of small fragments
+#: (chosen on the seven development streams, see docs/topics.md)
+CONCEPTS_GROUP = 1.0
+CONCEPTS_ABSORB = 0.6
+CONCEPTS_GATHER = 1.5
+
+
+def absorb_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None) -> int:
     """The posts of topics of one or two posts move to the story that explains them best
     (:func:`absorb_fragments`); the topics are rebuilt from the moved posts. Returns the moves."""
     docs = clusterer.kept
     topics = [clusterer.resolve(d.topic) for d in docs]
     before = list(topics)
-    moved = absorb_fragments([frozenset(d.terms) for d in docs], [d.published.timestamp() for d in docs],
-                             topics, clusterer.idf)
+    words = [frozenset(d.terms) for d in docs]
+    idf: Callable[[str], float] = clusterer.idf
+    if concepts is not None:
+        words = [ws | ks for ws, ks in zip(words, concepts.keys, strict=True)]
+        idf = concepts.weighted_idf(clusterer.idf, CONCEPTS_ABSORB)
+    moved = absorb_fragments(words, [d.published.timestamp() for d in docs],
+                             topics, idf)
     if moved:
         clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
                         if old != new])
     return moved
 
 
-def regroup_small(clusterer: TopicClusterer) -> int:
+def regroup_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None) -> int:
     """Small fragments join the story they tell by the names they share (:func:`gather_fragments`);
     returns the number of merges."""
     times: dict[int, list[float]] = {}
-    for doc in clusterer.kept:
-        times.setdefault(clusterer.resolve(doc.topic), []).append(doc.published.timestamp())
+    ccount: dict[int, dict[str, float]] = {}
+    for n, doc in enumerate(clusterer.kept):
+        tid = clusterer.resolve(doc.topic)
+        times.setdefault(tid, []).append(doc.published.timestamp())
+        if concepts is not None:
+            row = ccount.setdefault(tid, {})
+            for k in concepts.keys[n]:
+                row[k] = row.get(k, 0.0) + 1.0
     fragments = [clusterer.fragment(tid, times) for tid in clusterer.live_ids()
                  if clusterer.model.clusters[tid].docs > 0.0]
-    return clusterer.merge_pairs(gather_fragments(fragments, clusterer.idf, clusterer.words.is_name))
+    idf: Callable[[str], float] = clusterer.idf
+    if concepts is not None:
+        fragments = [Fragment(f.id, f.posts, {**f.words, **ccount.get(f.id, {})}, f.times, f.first)
+                     for f in fragments]
+        idf = concepts.weighted_idf(clusterer.idf, CONCEPTS_GATHER)
+    return clusterer.merge_pairs(gather_fragments(fragments, idf, clusterer.words.is_name))
 
 
 def story_names(clusterer: TopicClusterer) -> dict[int, str]:
