@@ -127,10 +127,11 @@ def consolidate(clusterer: TopicClusterer, similarity: float = CONSOLIDATE_SIMIL
 
 
 def group_stories(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
-                  concept_weight: float = 0.0) -> int:
+                  concept_weight: float = 0.0, idf: Callable[[str], float] | None = None) -> int:
     """Merge the fragments of one story (:func:`story_merges`); returns the number of merges. In batch
     mode every post's time and words count; on the wall each topic's recent post times and the words
-    its sampled posts use together. Batch mode with ``concepts`` (one per kept post): each post's
+    its sampled posts use together. ``idf``: the words' weights (the clusterer's idf unless given).
+    Batch mode with ``concepts`` (one per kept post): each post's
     concepts are features beside its words, their idf times ``concept_weight``, in the fragments' words
     and in the words used together (:mod:`~newsroom.analysis.topic_concepts`)."""
     times: dict[int, list[float]] | None = None
@@ -141,10 +142,10 @@ def group_stories(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
         posts = [d.terms for d in clusterer.kept]
     else:
         posts = clusterer.sampled_posts(LINK_POSTS)
-    idf: Callable[[str], float] = clusterer.idf
+    idf = idf or clusterer.idf
     ccount: dict[int, dict[str, float]] = {}
     if concepts is not None and concept_weight > 0.0 and clusterer.kept:
-        idf = concepts.weighted_idf(clusterer.idf, concept_weight)
+        idf = concepts.weighted_idf(idf, concept_weight)
         posts = [list(d.terms) + sorted(ks) for d, ks in zip(clusterer.kept, concepts.keys, strict=True)]
         for doc, ks in zip(clusterer.kept, concepts.keys, strict=True):
             row = ccount.setdefault(clusterer.resolve(doc.topic), {})

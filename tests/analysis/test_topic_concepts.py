@@ -1,6 +1,7 @@
 """Concepts beyond shared words (:mod:`newsroom.analysis.topic_concepts`): how lexicon members match
 words, the shipped municipal lexicon in Dutch, French and English, concepts as weaker features in the
-absorption of tiny fragments, and the same output under two hash seeds."""
+absorption of tiny fragments, and the same output under two hash seeds; general words weigh less
+(:mod:`newsroom.analysis.topic_commonness`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from newsroom.analysis.topic_absorb import absorb_fragments
 from newsroom.analysis.topic_batch import assign_topics
+from newsroom.analysis.topic_commonness import FLOOR, factor, with_background
 from newsroom.analysis.topic_concepts import (
     ConceptReader,
     concept_key,
@@ -146,6 +148,7 @@ BATCH = """
 import json, sys
 from datetime import UTC, datetime
 from newsroom.analysis.topic_batch import assign_topics
+from newsroom.analysis.topic_commonness import FLOOR, factor, with_background
 from newsroom.commands.topics import read_records
 lines = sys.stdin.read().splitlines()
 print(json.dumps([(a.id, a.topic, a.label) for a in assign_topics(read_records(lines, datetime(2026, 12, 1, tzinfo=UTC)))]))
@@ -163,3 +166,16 @@ def test_the_batch_with_concepts_gives_the_same_output_under_two_hash_seeds() ->
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert len(json.loads(next(iter(outputs)))) == len(_stream())
+
+
+def test_general_words_weigh_less_than_a_storys_own_beside_the_streams_idf() -> None:
+    assert factor("zandzakjes") == 1.0                    # rare in general Dutch
+    assert factor("vandaag") < factor("kelder") < 1.0     # common words keep less of their idf
+    assert factor("de") == FLOOR                          # the commonest keep FLOOR
+    assert factor("aujourd'hui") < factor("inondation") < 1.0    # French and English too
+    assert factor("today") < factor("sandbags") == 1.0
+    written = {"zandzak": "zandzakjes", "vandag": "Vandaag"}
+    idf = with_background(lambda key: 4.0, lambda key: written.get(key, key))
+    assert idf("zandzak") == 4.0
+    assert idf("vandag") == 4.0 * factor("vandaag")       # the form people wrote, in lower case
+    assert idf(concept_key("flood")) == 4.0               # a concept is no word
