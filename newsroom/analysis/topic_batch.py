@@ -85,12 +85,12 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         order.append((mention_id, clusterer.add(mention_id, text, lang, published, terms=kept)))
     clusterer.refine(sweeps)
     clusterer.consolidate()
-    idf = with_background(clusterer.idf, clusterer.words.written)
+    idf = _word_weights(clusterer)
     if clusterer.retired or len({d.weight for d in clusterer.kept}) > 1:
         # topics retired or counts decayed on the way: the final assignment is over the whole stream,
         # the stream's topics (retired ones too) grouped into stories, time kept in mind
         clusterer = clusterer.whole_stream()
-        idf = with_background(clusterer.idf, clusterer.words.written)
+        idf = _word_weights(clusterer)
         split_places(clusterer)
         reassign_by_story(clusterer, idf)
         concepts = stream_concepts([d.text for d in clusterer.kept])
@@ -170,12 +170,22 @@ def absorb_replies(clusterer: TopicClusterer) -> int:
     return clusterer.merge_pairs(time_absorptions(posts))
 
 
+#: Whether words common in general Dutch, French or English weigh less than the stream's idf says
+#: (:mod:`newsroom.analysis.topic_commonness`; benchmarks/topics.py --ablate turns it off to compare)
+GENERAL_FREQUENCIES = True
 #: The weight of a concept beside a post's words (times its idf in the stream): in the grouping of
 #: fragments, in the absorption of the posts of tiny fragments and in the gathering of small fragments
 #: (chosen on the seven development streams, see docs/topics.md)
 CONCEPTS_GROUP = 0.5
 CONCEPTS_ABSORB = 0.6
 CONCEPTS_GATHER = 1.0
+
+
+def _word_weights(clusterer: TopicClusterer) -> Callable[[str], float]:
+    """The words' weights in the story steps and names: the stream's idf, lowered for general words."""
+    if not GENERAL_FREQUENCIES:
+        return clusterer.idf
+    return with_background(clusterer.idf, clusterer.words.written)
 
 
 def absorb_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
@@ -187,7 +197,7 @@ def absorb_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = N
     before = list(topics)
     words = [frozenset(d.terms) for d in docs]
     idf = word_idf or clusterer.idf
-    if concepts is not None:
+    if concepts is not None and CONCEPTS_ABSORB > 0.0:
         words = [ws | ks for ws, ks in zip(words, concepts.keys, strict=True)]
         idf = concepts.weighted_idf(idf, CONCEPTS_ABSORB)
     moved = absorb_fragments(words, [d.published.timestamp() for d in docs],
@@ -214,7 +224,7 @@ def regroup_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
     fragments = [clusterer.fragment(tid, times) for tid in clusterer.live_ids()
                  if clusterer.model.clusters[tid].docs > 0.0]
     idf = word_idf or clusterer.idf
-    if concepts is not None:
+    if concepts is not None and CONCEPTS_GATHER > 0.0:
         fragments = [Fragment(f.id, f.posts, {**f.words, **ccount.get(f.id, {})}, f.times, f.first)
                      for f in fragments]
         idf = concepts.weighted_idf(idf, CONCEPTS_GATHER)
