@@ -198,7 +198,8 @@ def absorb_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = N
     words = [frozenset(d.terms) for d in docs]
     idf = word_idf or clusterer.idf
     if concepts is not None and CONCEPTS_ABSORB > 0.0:
-        words = [ws | ks for ws, ks in zip(words, concepts.keys, strict=True)]
+        # concepts beside words only: a post of no word of its own is not placed by its concepts alone
+        words = [ws | ks if ws else ws for ws, ks in zip(words, concepts.keys, strict=True)]
         idf = concepts.weighted_idf(idf, CONCEPTS_ABSORB)
     moved = absorb_fragments(words, [d.published.timestamp() for d in docs],
                              topics, idf)
@@ -226,7 +227,7 @@ def regroup_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
     idf = word_idf or clusterer.idf
     if concepts is not None and CONCEPTS_GATHER > 0.0:
         fragments = [Fragment(f.id, f.posts, {**f.words, **ccount.get(f.id, {})}, f.times, f.first)
-                     for f in fragments]
+                     if f.words else f for f in fragments]
         idf = concepts.weighted_idf(idf, CONCEPTS_GATHER)
     return clusterer.merge_pairs(gather_fragments(fragments, idf, clusterer.words.is_name))
 

@@ -178,8 +178,16 @@ class ConceptFeatures:
         return idf
 
 
+#: A concept in more than this share of a stream's posts (from BACKGROUND_MIN_POSTS posts on) is its
+#: background, as a word would be: it tells no story from another (roadworks in every post of a stream
+#: about one roadworks) and would tie every post together.
+BACKGROUND_SHARE = 0.2
+BACKGROUND_MIN_POSTS = 20
+
+
 def stream_concepts(texts: Sequence[str], reader: ConceptReader | None = None) -> ConceptFeatures:
-    """The concept keys of every post of a stream, and each concept's idf over the stream."""
+    """The concept keys of every post of a stream (its background concepts left out, see
+    BACKGROUND_SHARE), and each concept's idf over the stream."""
     reader = reader or ConceptReader()
     keys = tuple(frozenset(concept_key(c) for c in reader.post(t)) for t in texts)
     spread: dict[str, int] = {}
@@ -187,5 +195,10 @@ def stream_concepts(texts: Sequence[str], reader: ConceptReader | None = None) -
         for k in ks:
             spread[k] = spread.get(k, 0) + 1
     n = float(len(texts))
+    if n >= BACKGROUND_MIN_POSTS:
+        background = {k for k, df in spread.items() if df > BACKGROUND_SHARE * n}
+        if background:
+            keys = tuple(ks - background for ks in keys)
+            spread = {k: df for k, df in spread.items() if k not in background}
     idf = {k: math.log((n + 1.0) / (df + 0.5)) for k, df in sorted(spread.items())}
     return ConceptFeatures(keys, idf)

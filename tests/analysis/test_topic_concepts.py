@@ -179,3 +179,19 @@ def test_general_words_weigh_less_than_a_storys_own_beside_the_streams_idf() -> 
     assert idf("zandzak") == 4.0
     assert idf("vandag") == 4.0 * factor("vandaag")       # the form people wrote, in lower case
     assert idf(concept_key("flood")) == 4.0               # a concept is no word
+
+
+def _same_concept_everywhere(n: int) -> list[str]:
+    start = datetime(2026, 11, 17, 6, 0, tzinfo=UTC)
+    return [json.dumps({"id": str(i), "text": f"Wegenwerken in de Stationsstraat, dag {i}",
+                        "published": (start + timedelta(minutes=20 * i)).isoformat()}) for i in range(n)]
+
+
+def test_a_concept_in_every_post_ties_nothing_together() -> None:
+    """Posts whose words are all background (the street, "wegenwerken") and whose one concept is in
+    every post: the concept is background too, and a post of no word is not placed by a concept."""
+    lines = _same_concept_everywhere(200)
+    features = stream_concepts([json.loads(line)["text"] for line in lines], ConceptReader())
+    assert all(not ks for ks in features.keys)
+    result = assign_topics(read_records(lines, datetime(2026, 12, 1, tzinfo=UTC)))
+    assert len({a.topic for a in result}) == 200
