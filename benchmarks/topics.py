@@ -16,7 +16,11 @@ posts in its largest topic), stories whose topic name holds their key word, and 
 seeds give the same output (the command line in subprocesses).
 
     python benchmarks/topics.py [--shared ../shared] [--sweeps 0,1] [--sets Tweets,News] [--repeat 3]
-                                [--towns-only | --no-towns] [--names]
+                                [--towns-only | --no-towns] [--names] [--ablate concepts,frequencies]
+
+``--ablate`` turns parts of the batch's story steps off, to compare with and without them: the
+municipal concepts (``newsroom/analysis/topic_concepts.py``), the general word frequencies
+(``newsroom/analysis/topic_commonness.py``).
 """
 
 from __future__ import annotations

@@ -74,10 +74,13 @@ def test_a_concept_is_rarer_the_fewer_posts_hold_it_and_no_word_is_a_concept() -
     assert idf(concept_key("crime")) == 0.5 * features.idf[concept_key("crime")]
 
 
-#: posts of no concept: what makes a concept rarer than in a stream of two stories alone
+#: posts of no concept: what makes a concept rarer than in a stream of two stories alone (in more than a
+#: fifth of the posts a concept would be background)
 CHATTER = ["mooi zonnetje vandaag", "goede kapper gezocht", "koffie", "wie kent goede loodgieter",
            "fijne zondag iedereen", "lekker gegeten", "proficiat jarige", "gezellige avond",
-           "nieuwe buren", "dank iedereen", "leuke foto", "wat een dag"]
+           "nieuwe buren", "dank iedereen", "leuke foto", "wat een dag", "goedemorgen", "smakelijk",
+           "mooie zonsondergang", "trots op ons dorp", "wie gaat er mee", "eindelijk vrijdag",
+           "proost", "zalig"]
 
 
 def _words(texts: list[str], concepts: bool) -> tuple[list[frozenset[str]], object]:
