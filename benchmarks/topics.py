@@ -16,7 +16,11 @@ posts in its largest topic), stories whose topic name holds their key word, and 
 seeds give the same output (the command line in subprocesses).
 
     python benchmarks/topics.py [--shared ../shared] [--sweeps 0,1] [--sets Tweets,News] [--repeat 3]
-                                [--towns-only | --no-towns] [--names]
+                                [--towns-only | --no-towns] [--names] [--ablate concepts,frequencies]
+
+``--ablate`` turns parts of the batch's story steps off, to compare with and without them: the
+municipal concepts (``newsroom/analysis/topic_concepts.py``), the general word frequencies
+(``newsroom/analysis/topic_commonness.py``).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from typing import Any
 
 from shared_tools import load_tool
 
+from newsroom.analysis import topic_batch
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.topic_batch import assign_topics
 from newsroom.analysis.topics import ALPHA, BETA
@@ -369,7 +374,17 @@ def main() -> int:
     parser.add_argument("--no-towns", action="store_true", help="only the public short-text sets")
     parser.add_argument("--names", action="store_true", help="list the stories whose topic name misses")
     parser.add_argument("--no-wall", action="store_true", help="town streams: leave out the wall rows")
+    parser.add_argument("--ablate", default="", help="comma-separated parts of the batch's story steps to turn "
+                        "off, to compare: concepts (the municipal concepts), frequencies (general word "
+                        "frequencies)")
     args = parser.parse_args()
+    ablate = {part.strip() for part in args.ablate.split(",") if part.strip()}
+    if ablate - {"concepts", "frequencies"}:
+        parser.error(f"--ablate: unknown part(s) {', '.join(sorted(ablate - {'concepts', 'frequencies'}))}")
+    if "concepts" in ablate:
+        topic_batch.CONCEPTS_GROUP = topic_batch.CONCEPTS_ABSORB = topic_batch.CONCEPTS_GATHER = 0.0
+    if "frequencies" in ablate:
+        topic_batch.GENERAL_FREQUENCIES = False
     shared = Path(args.shared)
     tool = shared / "tools" / "cluster_nmi.py"
     if tool.is_file() and not args.no_towns:

@@ -16,14 +16,17 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.topic_absorb import absorb_fragments, gather_fragments
+from newsroom.analysis.topic_commonness import with_background
+from newsroom.analysis.topic_concepts import ConceptFeatures, stream_concepts
+from newsroom.analysis.topic_merges import group_stories
 from newsroom.analysis.topic_names import name_topic
-from newsroom.analysis.topic_stories import split_by_names, story_reassign, time_absorptions
+from newsroom.analysis.topic_stories import Fragment, split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
 from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClusterer
 from newsroom.analysis.words import STEMMERS
@@ -82,18 +85,21 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         order.append((mention_id, clusterer.add(mention_id, text, lang, published, terms=kept)))
     clusterer.refine(sweeps)
     clusterer.consolidate()
+    idf = _word_weights(clusterer)
     if clusterer.retired or len({d.weight for d in clusterer.kept}) > 1:
         # topics retired or counts decayed on the way: the final assignment is over the whole stream,
         # the stream's topics (retired ones too) grouped into stories, time kept in mind
         clusterer = clusterer.whole_stream()
+        idf = _word_weights(clusterer)
         split_places(clusterer)
-        reassign_by_story(clusterer)
-        clusterer.group_stories()
+        reassign_by_story(clusterer, idf)
+        concepts = stream_concepts([d.text for d in clusterer.kept])
+        group_stories(clusterer, concepts, CONCEPTS_GROUP, idf=idf)
         absorb_replies(clusterer)
-        absorb_small(clusterer)
-        regroup_small(clusterer)
+        absorb_small(clusterer, concepts, idf)
+        regroup_small(clusterer, concepts, idf)
     final = clusterer.assignments()
-    labels = story_names(clusterer)
+    labels = story_names(clusterer, idf)
     out = []
     for mention_id, tid in order:
         topic = final.get(mention_id, clusterer._resolve(tid))
@@ -120,14 +126,14 @@ def one_language_keys(clusterer: TopicClusterer, read: list[tuple[str, str, date
     return out
 
 
-def reassign_by_story(clusterer: TopicClusterer) -> int:
+def reassign_by_story(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None) -> int:
     """Posts move to the topic whose words and time fit them best (:func:`story_reassign`); the topics
     are rebuilt from the moved posts. Returns the number of moves."""
     docs = clusterer.kept
     topics = [clusterer.resolve(d.topic) for d in docs]
     before = list(topics)
     moved = story_reassign([d.terms for d in docs], [d.published.timestamp() for d in docs], topics,
-                           clusterer.idf)
+                           idf or clusterer.idf)
     if moved:
         clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
                         if old != new])
@@ -164,35 +170,72 @@ def absorb_replies(clusterer: TopicClusterer) -> int:
     return clusterer.merge_pairs(time_absorptions(posts))
 
 
-def absorb_small(clusterer: TopicClusterer) -> int:
+#: Whether words common in general Dutch, French or English weigh less than the stream's idf says
+#: (:mod:`newsroom.analysis.topic_commonness`; benchmarks/topics.py --ablate turns it off to compare)
+GENERAL_FREQUENCIES = True
+#: The weight of a concept beside a post's words (times its idf in the stream): in the grouping of
+#: fragments, in the absorption of the posts of tiny fragments and in the gathering of small fragments
+#: (chosen on the seven development streams, see docs/topics.md)
+CONCEPTS_GROUP = 0.5
+CONCEPTS_ABSORB = 0.6
+CONCEPTS_GATHER = 1.0
+
+
+def _word_weights(clusterer: TopicClusterer) -> Callable[[str], float]:
+    """The words' weights in the story steps and names: the stream's idf, lowered for general words."""
+    if not GENERAL_FREQUENCIES:
+        return clusterer.idf
+    return with_background(clusterer.idf, clusterer.words.written)
+
+
+def absorb_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
+                 word_idf: Callable[[str], float] | None = None) -> int:
     """The posts of topics of one or two posts move to the story that explains them best
     (:func:`absorb_fragments`); the topics are rebuilt from the moved posts. Returns the moves."""
     docs = clusterer.kept
     topics = [clusterer.resolve(d.topic) for d in docs]
     before = list(topics)
-    moved = absorb_fragments([frozenset(d.terms) for d in docs], [d.published.timestamp() for d in docs],
-                             topics, clusterer.idf)
+    words = [frozenset(d.terms) for d in docs]
+    idf = word_idf or clusterer.idf
+    if concepts is not None and CONCEPTS_ABSORB > 0.0:
+        # concepts beside words only: a post of no word of its own is not placed by its concepts alone
+        words = [ws | ks if ws else ws for ws, ks in zip(words, concepts.keys, strict=True)]
+        idf = concepts.weighted_idf(idf, CONCEPTS_ABSORB)
+    moved = absorb_fragments(words, [d.published.timestamp() for d in docs],
+                             topics, idf)
     if moved:
         clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
                         if old != new])
     return moved
 
 
-def regroup_small(clusterer: TopicClusterer) -> int:
+def regroup_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
+                  word_idf: Callable[[str], float] | None = None) -> int:
     """Small fragments join the story they tell by the names they share (:func:`gather_fragments`);
     returns the number of merges."""
     times: dict[int, list[float]] = {}
-    for doc in clusterer.kept:
-        times.setdefault(clusterer.resolve(doc.topic), []).append(doc.published.timestamp())
+    ccount: dict[int, dict[str, float]] = {}
+    for n, doc in enumerate(clusterer.kept):
+        tid = clusterer.resolve(doc.topic)
+        times.setdefault(tid, []).append(doc.published.timestamp())
+        if concepts is not None:
+            row = ccount.setdefault(tid, {})
+            for k in concepts.keys[n]:
+                row[k] = row.get(k, 0.0) + 1.0
     fragments = [clusterer.fragment(tid, times) for tid in clusterer.live_ids()
                  if clusterer.model.clusters[tid].docs > 0.0]
-    return clusterer.merge_pairs(gather_fragments(fragments, clusterer.idf, clusterer.words.is_name))
+    idf = word_idf or clusterer.idf
+    if concepts is not None and CONCEPTS_GATHER > 0.0:
+        fragments = [Fragment(f.id, f.posts, {**f.words, **ccount.get(f.id, {})}, f.times, f.first)
+                     if f.words else f for f in fragments]
+        idf = concepts.weighted_idf(idf, CONCEPTS_GATHER)
+    return clusterer.merge_pairs(gather_fragments(fragments, idf, clusterer.words.is_name))
 
 
-def story_names(clusterer: TopicClusterer) -> dict[int, str]:
+def story_names(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None) -> dict[int, str]:
     """The name of every topic, from all its posts (:func:`name_topic`)."""
     posts: dict[int, list[tuple[str, str | None]]] = {}
     for doc in clusterer.kept:
         posts.setdefault(clusterer.resolve(doc.topic), []).append((doc.text, doc.lang))
-    return {tid: name_topic(texts, clusterer.words, clusterer.idf, clusterer.background)
+    return {tid: name_topic(texts, clusterer.words, idf or clusterer.idf, clusterer.background)
             for tid, texts in posts.items()}

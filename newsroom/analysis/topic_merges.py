@@ -17,9 +17,10 @@ Deterministic: loops run over sorted ids or insertion order; ties go to the lowe
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from newsroom.analysis.topic_concepts import ConceptFeatures
 from newsroom.analysis.topic_stories import Fragment, story_merges, word_links
 
 if TYPE_CHECKING:
@@ -125,10 +126,14 @@ def consolidate(clusterer: TopicClusterer, similarity: float = CONSOLIDATE_SIMIL
     return merges
 
 
-def group_stories(clusterer: TopicClusterer) -> int:
+def group_stories(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
+                  concept_weight: float = 0.0, idf: Callable[[str], float] | None = None) -> int:
     """Merge the fragments of one story (:func:`story_merges`); returns the number of merges. In batch
     mode every post's time and words count; on the wall each topic's recent post times and the words
-    its sampled posts use together."""
+    its sampled posts use together. ``idf``: the words' weights (the clusterer's idf unless given).
+    Batch mode with ``concepts`` (one per kept post): each post's
+    concepts are features beside its words, their idf times ``concept_weight``, in the fragments' words
+    and in the words used together (:mod:`~newsroom.analysis.topic_concepts`)."""
     times: dict[int, list[float]] | None = None
     if clusterer.keep_docs and clusterer.kept:
         times = {}
@@ -137,18 +142,29 @@ def group_stories(clusterer: TopicClusterer) -> int:
         posts = [d.terms for d in clusterer.kept]
     else:
         posts = clusterer.sampled_posts(LINK_POSTS)
-    links = word_links(posts, clusterer.idf) if posts else None
+    idf = idf or clusterer.idf
+    ccount: dict[int, dict[str, float]] = {}
+    if concepts is not None and concept_weight > 0.0 and clusterer.kept:
+        idf = concepts.weighted_idf(idf, concept_weight)
+        posts = [list(d.terms) + sorted(ks) for d, ks in zip(clusterer.kept, concepts.keys, strict=True)]
+        for doc, ks in zip(clusterer.kept, concepts.keys, strict=True):
+            row = ccount.setdefault(clusterer.resolve(doc.topic), {})
+            for k in ks:
+                row[k] = row.get(k, 0.0) + 1.0
+    links = word_links(posts, idf) if posts else None
     wall = not clusterer.keep_docs
     fragments: list[Fragment] = []
     for tid in clusterer.live_ids():
         cluster = clusterer.model.clusters[tid]
         if cluster.docs > 0.0 and cluster.words:
             f = clusterer.fragment(tid, times)
+            if tid in ccount:
+                f = Fragment(f.id, f.posts, {**f.words, **ccount[tid]}, f.times, f.first)
             if wall and len(f.words) > WALL_WORDS:   # bounded cost per fragment on the wall
                 f = Fragment(f.id, f.posts, dict(heapq.nlargest(WALL_WORDS, f.words.items(),
                                                                 key=lambda kv: (kv[1], kv[0]))), f.times)
             fragments.append(f)
-    merges = story_merges(fragments, clusterer.idf, clusterer.words.is_name, links=links,
+    merges = story_merges(fragments, idf, clusterer.words.is_name, links=links,
                           similarity=WALL_SIMILARITY if wall else None,
                           small_similarity=WALL_ONSET_SIMILARITY if wall else None,
                           max_holders=WALL_HOLDERS if wall else None,
