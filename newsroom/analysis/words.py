@@ -147,7 +147,7 @@ class SurfaceForms:
             if len(self._forms) >= self.limit:
                 self._forms.pop(next(iter(self._forms)))
             forms = self._forms[key] = Counter()
-        forms[surface] += 1
+        forms[surface] = forms.get(surface, 0) + 1
 
     def best(self, key: str) -> str:
         """The form people should see: the most frequent; a capitalised form wins ties (names)."""
@@ -179,6 +179,9 @@ class PhraseFinder:
         prev: Word | None = None
         before_links: Word | None = None
         links: list[str] = []
+        # counted as ``counter[k] += 1`` would (the same counts, the same order), without a Counter's
+        # __missing__ call for every new key
+        unigrams, bigrams, linked, form = self.unigrams, self.bigrams, self.linked, self.forms.add
         for w in words:
             if w is None:
                 prev, before_links, links = None, None, []
@@ -191,22 +194,23 @@ class PhraseFinder:
                 if len(links) > MAX_LINKS:
                     before_links, links = None, []
                 continue
-            if before_links is not None and links and before_links.key != w.key:
-                pair = (before_links.key, w.key)
+            key = w.key
+            if before_links is not None and links and before_links.key != key:
+                pair = (before_links.key, key)
                 if pair not in seen_links:
                     seen_links.add(pair)
-                    self.linked[pair] += 1
+                    linked[pair] = linked.get(pair, 0) + 1
                     written = " ".join([before_links.surface, *links, w.surface])
-                    self.forms.add(f"{pair[0]} ~ {pair[1]}", written)
+                    form(f"{pair[0]} ~ {pair[1]}", written)
             before_links, links = None, []
-            if w.key not in seen:
-                seen.add(w.key)
-                self.unigrams[w.key] += 1
-            self.forms.add(w.key, w.surface)
-            if prev is not None and prev.key != w.key and (prev.key, w.key) not in seen_pairs:
-                seen_pairs.add((prev.key, w.key))
-                self.bigrams[(prev.key, w.key)] += 1
-                self.forms.add(f"{prev.key} {w.key}", f"{prev.surface} {w.surface}")
+            if key not in seen:
+                seen.add(key)
+                unigrams[key] = unigrams.get(key, 0) + 1
+            form(key, w.surface)
+            if prev is not None and prev.key != key and (pair := (prev.key, key)) not in seen_pairs:
+                seen_pairs.add(pair)
+                bigrams[pair] = bigrams.get(pair, 0) + 1
+                form(f"{prev.key} {key}", f"{prev.surface} {w.surface}")
             prev = w
         if max(len(self.bigrams), len(self.linked), len(self.unigrams)) > self.limit:
             self._prune()

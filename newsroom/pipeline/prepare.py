@@ -31,6 +31,7 @@ from newsroom.analysis.neardup import copy_text, word_set
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.words import Link, Word, content_words
 from newsroom.domain import Mention, Polarity, Sentiment
+from newsroom.pipeline.heap import settle
 from newsroom.pipeline.pool import POOL_FROM, preparer_workers, start_pool
 
 if TYPE_CHECKING:
@@ -159,7 +160,9 @@ def _prepare_chunk(jobs: Sequence[Job], settings: Settings) -> list[Prepared]:
     global _worker_settings, _worker_scorer, _worker_memo  # one of each per worker process
     if _worker_scorer is None or settings != _worker_settings:
         _worker_settings, _worker_scorer, _worker_memo = settings, SentimentScorer(settings[0]), {}
-    return prepare_many(_worker_scorer, jobs, _worker_memo, settings[1])
+    done = prepare_many(_worker_scorer, jobs, _worker_memo, settings[1])
+    settle()  # a worker lives for one import: its memo and caches out of the collector's way
+    return done
 
 
 class Preparer:
