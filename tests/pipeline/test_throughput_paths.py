@@ -9,9 +9,12 @@ import pickle
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsroom.analysis.topic_words import WordReader
 from newsroom.analysis.topics import TopicClusterer
-from newsroom.analysis.words import Link
+from newsroom.analysis.words import _TOKEN, Link, _pattern_for
 from newsroom.domain import Mention, Polarity, Sentiment
 from newsroom.pipeline.heap import settle, settled_heap
 from newsroom.pipeline.prepare import Prepared, prepare_many
@@ -105,3 +108,22 @@ def test_a_settled_heap_is_watched_again_after_the_import() -> None:
         assert gc.get_freeze_count() >= len(kept)
     assert gc.get_freeze_count() == 0
 
+
+
+_ALPHABET = "aZé8 .,:;=-'_#@<>/()[]{}|\\*!?0123456789\u200d\U0001f3fb\U0001F1E6\U0001F1EA\U0001F3F4\U000E0067😡👍"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_the_token_pattern_of_a_text_finds_what_nltks_finds(text: str) -> None:
+    """A text is tokenised without the patterns that cannot match in it: the same tokens."""
+    assert _pattern_for(text).findall(text) == _TOKEN.findall(text)
+
+
+def test_token_patterns_for_the_town_posts() -> None:
+    texts = [*TEXTS, "mail naar info@lindeveld.be of @stad_lindeveld", "<b>vet</b> -> rechts <- links",
+             "#lindeveld #Kanaalweg", "👍🏻 vlag 🇧🇪 🏴\U000E0067\U000E0062\U000E0065\U000E006e\U000E0067\U000E007F",
+             "familie 👨\u200d👩\u200d👧 :-) ;) <3 D:", "1/2 of 3,5 en 10:30 ... e-mail"]
+    for text in texts:
+        assert _pattern_for(text).findall(text) == _TOKEN.findall(text)
+    assert _pattern_for("gewoon een tekst") is not _pattern_for("#ook @met")
