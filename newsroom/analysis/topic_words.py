@@ -83,24 +83,22 @@ class WordReader:
             text = URL.sub(" . ", text)
         terms: list[str] = []
         marks: list[tuple[str, int]] = []
-        end = 0
-        search = _SENTENCE_END.search
-        for match in SURFACE.finditer(text):
-            tok = match.group()
-            start_of_sentence = end == 0 or search(text, end, match.start()) is not None
-            end = match.end()
-            try:
-                hit = keys[tok]
-            except KeyError:
-                hit = keys[tok] = key_and_form(tok, lang)
-            if hit is None:
-                continue
-            key, form, folded = hit
-            if skip and folded in skip:
-                continue
-            terms.append(key)
-            marks.append((form, 0 if start_of_sentence or tok[0] in "#@" or tok.isupper()
-                          else CAPITAL if tok[0].isupper() else LOWER))
+        # a token starts a sentence when it is the text's first or a sentence's end stands between it
+        # and the token before: the first token of each part between ends (no token holds an end)
+        for part in _SENTENCE_END.split(text):
+            start_of_sentence = True
+            for tok in SURFACE.findall(part):
+                try:
+                    hit = keys[tok]
+                except KeyError:
+                    hit = keys[tok] = key_and_form(tok, lang)
+                if hit is not None:
+                    key, form, folded = hit
+                    if not (skip and folded in skip):
+                        terms.append(key)
+                        marks.append((form, 0 if start_of_sentence or tok[0] in "#@" or tok.isupper()
+                                      else CAPITAL if tok[0].isupper() else LOWER))
+                start_of_sentence = False
         return terms, marks
 
     def record(self, terms: Sequence[str], marks: Sequence[tuple[str, int]]) -> None:

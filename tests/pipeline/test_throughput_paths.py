@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsroom.analysis.topic_words import WordReader
+from newsroom.analysis.topic_words import _SENTENCE_END, SURFACE, WordReader
 from newsroom.analysis.topics import TopicClusterer
-from newsroom.analysis.words import _TOKEN, Link, _pattern_for
+from newsroom.analysis.words import _TOKEN, URL, Link, _pattern_for
 from newsroom.domain import Mention, Polarity, Sentiment
 from newsroom.pipeline.heap import settle, settled_heap
 from newsroom.pipeline.prepare import Prepared, prepare_many
@@ -127,3 +127,32 @@ def test_token_patterns_for_the_town_posts() -> None:
     for text in texts:
         assert _pattern_for(text).findall(text) == _TOKEN.findall(text)
     assert _pattern_for("gewoon een tekst") is not _pattern_for("#ook @met")
+
+
+def _scan_token_by_token(text: str, lang: str | None) -> list[tuple[str, str, int]]:
+    """What a scan found before it split the text at sentence ends: each token's sentence start from
+    the text between it and the token before."""
+    reader = WordReader()
+    if "/" in text or "www" in text:
+        text = URL.sub(" . ", text)
+    out = []
+    end = 0
+    for match in SURFACE.finditer(text):
+        tok = match.group()
+        start = end == 0 or _SENTENCE_END.search(text, end, match.start()) is not None
+        end = match.end()
+        hit = reader.key_of(tok, lang)
+        if hit is not None:
+            mark = 0 if start or tok[0] in "#@" or tok.isupper() else 2 if tok[0].isupper() else 1
+            out.append((hit[0], hit[1], mark))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Storm", "storm", "De", "Kanaalweg", "#Lindeveld", "@stad", "NU", "brug",
+                                 ".", "!", "?", ":", ";", "\n", " ", ", ", "'t", "e-mail", "www.x.be/a",
+                                 "Grote", "markt", "2026", "élan", "É"]), max_size=30))
+def test_a_scan_finds_sentence_starts_as_token_by_token(parts: list[str]) -> None:
+    text = " ".join(parts)
+    keys, marks = WordReader().scan(text, "nl")
+    assert [(k, f, m) for k, (f, m) in zip(keys, marks, strict=True)] == _scan_token_by_token(text, "nl")
