@@ -17,7 +17,7 @@ from newsroom.analysis.topics import TopicClusterer
 from newsroom.analysis.words import _TOKEN, URL, Link, _pattern_for
 from newsroom.domain import Mention, Polarity, Sentiment
 from newsroom.pipeline.heap import settle, settled_heap
-from newsroom.pipeline.prepare import Prepared, prepare_many
+from newsroom.pipeline.prepare import Job, Prepared, prepare_many
 from newsroom.pipeline.runner import analysed_mention
 
 T0 = datetime(2026, 3, 22, 7, 0, tzinfo=UTC)
@@ -36,7 +36,7 @@ TEXTS = [
 def test_prepared_mentions_survive_pickling_as_they_were() -> None:
     from newsroom.analysis.sentiment import SentimentScorer
 
-    jobs = [(t, "Kanaalweg" if i % 3 == 0 else "", None, ("nl",), None) for i, t in enumerate(TEXTS)]
+    jobs: list[Job] = [(t, "Kanaalweg" if i % 3 == 0 else "", None, ("nl",), None) for i, t in enumerate(TEXTS)]
     jobs.append((TEXTS[0], "", "nl", (), Sentiment(Polarity.NEGATIVE, -0.7, 0.8)))
     prepared = prepare_many(SentimentScorer(), jobs, {}, frozenset({"lindeveld"}))
     assert any(isinstance(w, Link) for p in prepared for w in p.phrase_words)
@@ -156,3 +156,11 @@ def test_a_scan_finds_sentence_starts_as_token_by_token(parts: list[str]) -> Non
     text = " ".join(parts)
     keys, marks = WordReader().scan(text, "nl")
     assert [(k, f, m) for k, (f, m) in zip(keys, marks, strict=True)] == _scan_token_by_token(text, "nl")
+
+
+def test_a_near_duplicate_entry_built_fast_is_the_dataclass() -> None:
+    from newsroom.analysis.neardup import _Entry, _entry
+
+    values = ("a", ("brug", "kanaalweg"), frozenset({"brug", "kanaalweg"}), T0, "b", True)
+    assert _entry(*values) == _Entry(*values)
+    assert repr(_entry(*values)) == repr(_Entry(*values))
