@@ -41,8 +41,10 @@ __all__ = ["CHUNK", "MEMO", "POOL_FROM", "Prepared", "Preparer", "prepare_many",
            "preparer_workers", "start_pool"]
 
 #: mentions per job sent to a worker (big enough that pickling is a small part of the work, small
-#: enough that this process can take back the part of a batch no worker has started)
-CHUNK = 100
+#: enough that this process can take back the part of a batch no worker has started). Each result
+#: wakes the pool's thread in this process, which then takes the GIL from the pipeline: 500 rather
+#: than 100 took this process's CPU for a 30,000-mention import from 6.0 to 5.3 s
+CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
