@@ -102,6 +102,7 @@ def main() -> int:
     from newsroom.config import Config
     from newsroom.domain import Search
     from newsroom.pipeline import stages
+    from newsroom.pipeline.heap import settle, settled_heap
     from newsroom.pipeline.prepare import CHUNK, Preparer, preparer_workers, start_pool
     from newsroom.pipeline.runner import Pipeline
     from newsroom.pipeline.stored import StoredHealth
@@ -130,9 +131,11 @@ def main() -> int:
         try:
             with Preparer(pipeline, workers, pool=pool) as prepare:
                 batches = (mentions[i:i + BATCH] for i in range(0, len(mentions), BATCH))
-                for batch, prepared in timer.timed("prepare" + (" (pool, taken back)" if workers else ""),
-                                                   prepare.batches(batches)):
-                    pipeline.ingest(batch, prepared=prepared)
+                with settled_heap():
+                    for batch, prepared in timer.timed("prepare" + (" (pool, taken back)" if workers else ""),
+                                                       prepare.batches(batches)):
+                        pipeline.ingest(batch, prepared=prepared)
+                        settle()
                 taken_back = prepare.taken_back
         finally:
             pipeline.close()

@@ -12,7 +12,7 @@ import itertools
 import re
 import sys
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
 from newsroom.domain import Mention
@@ -77,6 +77,17 @@ class _Entry:
     article: bool
 
 
+_ENTRY_SLOTS = tuple(getattr(_Entry, f.name).__set__ for f in fields(_Entry))
+
+
+def _entry(*values: object) -> _Entry:
+    """``_Entry(*values)`` without the frozen dataclass's object.__setattr__ per field (one per item)."""
+    entry = object.__new__(_Entry)
+    for put, value in zip(_ENTRY_SLOTS, values, strict=True):
+        put(entry, value)
+    return entry
+
+
 class NearDupIndex:
     """Remembers recent first copies; ``check`` returns the id of the first copy or None."""
 
@@ -120,14 +131,14 @@ class NearDupIndex:
                     if match is not None and len(words & match) / len(words | match) >= SIMILARITY:
                         return other.id
         kept = tuple(map(sys.intern, words))  # one string per word, not one per word per item
-        entry = _Entry(m.id, kept, frozenset(kept) if article or author else None, m.published, author,
+        entry = _entry(m.id, kept, frozenset(kept) if article or author else None, m.published, author,
                        article)
         self._order.append(entry)
         for w in kept:
-            newest = postings.get(w)
-            if newest is None:
-                newest = postings[w] = deque(maxlen=MAX_POSTINGS)
-            newest.append(entry)
+            try:
+                postings[w].append(entry)
+            except KeyError:
+                postings[w] = deque((entry,), maxlen=MAX_POSTINGS)
         if len(self._order) > self.max_items:  # what the next check would forget first, forgotten now
             self._forget_oldest()
         return None

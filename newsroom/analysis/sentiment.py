@@ -152,6 +152,8 @@ class SentimentScorer:
         self._lexicons: dict[str, Lexicon] = {}
         #: per language, the score of each token met on its own (see :func:`word_score`)
         self._known: dict[str, dict[str, float | None]] = {}
+        #: per language, :func:`modifier_words`
+        self._modifiers: dict[str, frozenset[str]] = {}
         self._user = {lang: {str(k): float(v) for k, v in terms.items()}
                       for lang, terms in (user_lexicon or {}).items()}
 
@@ -193,7 +195,11 @@ class SentimentScorer:
         known = self._known.get(lang)
         if known is None:
             known = self._known[lang] = {}
-        return _Pass(self.lexicon(lang), RULES[lang], text[:MAX_CHARS], VOICES[lang], known).run()
+        lex = self.lexicon(lang)
+        modifiers = self._modifiers.get(lang)
+        if modifiers is None:
+            modifiers = self._modifiers[lang] = modifier_words(RULES[lang], lex)
+        return _Pass(lex, RULES[lang], text[:MAX_CHARS], VOICES[lang], known, modifiers).run()
 
 
 def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
@@ -226,12 +232,24 @@ def word_score(lex: Lexicon, tok: str) -> float | None:
     return score
 
 
+#: a token whose score the pass has not looked up yet
+_UNMET = math.nan
+
+
+def modifier_words(rules: Rules, lex: Lexicon) -> frozenset[str]:
+    """The tokens that may be an intensifier or a downtoner (``_Pass._modifier`` finds None for any
+    other, so the pass asks only about these)."""
+    return frozenset({"wat", *rules.intensifiers, *rules.downtoners, *rules.flex, *lex.boosts})
+
+
 class _Pass:
     """One left-to-right pass over the tokens of a text."""
 
     def __init__(self, lex: Lexicon, rules: Rules, text: str, voice: Voice,
-                 known: dict[str, float | None] | None = None) -> None:
+                 known: dict[str, float | None] | None = None,
+                 modifiers: frozenset[str] | None = None) -> None:
         self.lex = lex
+        self.modifiers = modifier_words(rules, lex) if modifiers is None else modifiers
         #: :func:`word_score` of tokens met before (kept by the scorer across texts)
         self.known: dict[str, float | None] = {} if known is None else known
         self.rules = rules
@@ -287,8 +305,10 @@ class _Pass:
         concession = False
         ne_mark: int | None = None  # first contribution after "ne" in this clause ("je n'aime pas")
         scored = (-1, -1)  # token span of the last scored term
+        starts, known = self.lex.starts, self.known
+        n = len(tokens)  # the pass never changes its tokens
         i = 0
-        while i < len(tokens):
+        while i < n:
             tok = tokens[i]
             sentence = self.sentences[-1]
             first = tok[:1]
@@ -304,7 +324,7 @@ class _Pass:
                 french_ne = concession = False
                 ne_mark = None
                 # "Super!!! Top" — the "!" group belongs to the sentence it closes
-                if i + 1 < len(tokens) and tokens[i + 1][:1] not in "!?.…":
+                if i + 1 < n and tokens[i + 1][:1] not in "!?.…":
                     self.sentences.append(_Sentence(len(self.values), i + 1))
                 i += 1
                 continue
@@ -316,7 +336,7 @@ class _Pass:
                     weight, concession = 1.0, False
                 i += 1
                 continue
-            pair = i + 1 < len(tokens) and (tok, tokens[i + 1]) in rules.contrast_pairs
+            pair = i + 1 < n and (tok, tokens[i + 1]) in rules.contrast_pairs
             if pair or (tok in rules.contrast and self._is_contrast(i)):
                 for k in range(sentence.first, len(self.values)):
                     self.values[k] *= CONTRAST_BEFORE
@@ -329,13 +349,13 @@ class _Pass:
                 weight, concession, ne_mark = CONTRAST_AFTER, False, None
                 i += 2 if pair else 1
                 continue
-            if tok in rules.regret_aux and i + 1 < len(tokens) and tokens[i + 1] in rules.regret_verbs:
+            if tok in rules.regret_aux and i + 1 < n and tokens[i + 1] in rules.regret_verbs:
                 # "j'aurais aimé plus de suspense": the wish is a complaint, its object is not asserted
                 self.add(f"{tok} {tokens[i + 1]}", REGRET / NEGATIVE_WEIGHT)
                 weight, concession = IRREALIS, True
                 i += 2
                 continue
-            if i + 1 < len(tokens) and (tok, tokens[i + 1]) in rules.concessive_pairs:
+            if i + 1 < n and (tok, tokens[i + 1]) in rules.concessive_pairs:
                 weight, concession = CONCESSION, True
                 i += 2
                 continue
@@ -343,7 +363,11 @@ class _Pass:
                 weight, concession = (CONCESSION if tok in rules.concessive else IRREALIS), True
                 i += 1
                 continue
-            score, width = self.lookup(i)
+            # self.lookup(i), its common case here: a word starting no phrase, met before
+            if tok in starts or (score := known.get(tok, _UNMET)) is _UNMET:
+                score, width = self.lookup(i)
+            else:
+                width = 1
             sentence.words += width
             if tok in FIRST_PERSON:
                 sentence.first_person = True
@@ -352,9 +376,9 @@ class _Pass:
                     french_ne = True
                     ne_mark = len(self.values)
                 # "personne ne répond", "rien n'a bougé": the subject negates, before its "ne"
-                subject = tok in rules.weak_negators and i + 1 < len(tokens) and tokens[i + 1] in FRENCH_NE
+                subject = tok in rules.weak_negators and i + 1 < n and tokens[i + 1] in FRENCH_NE
                 if (tok in rules.negators or (french_ne and tok in rules.weak_negators) or subject) and not (
-                        i + 1 < len(tokens) and tokens[i + 1] in NOT_ONLY) and not (
+                        i + 1 < n and tokens[i + 1] in NOT_ONLY) and not (
                         i and tokens[i - 1] in rules.downtoning_prefix):
                     self._close_negation(negator, negated_something)
                     french_ne = False  # "ne" is spent: "qu'on ne lâche pas, … plus libre"
@@ -368,14 +392,14 @@ class _Pass:
                     negate_left, negator, negated_something = reach, tok, False
                     i += 1
                     continue
-                if tok in rules.excess and i + 1 < len(tokens) and tokens[i + 1] in rules.dimensions:
+                if tok in rules.excess and i + 1 < n and tokens[i + 1] in rules.dimensions:
                     score, width = EXCESS / NEGATIVE_WEIGHT, 2
-                elif tok in rules.exclamative and i + 1 < len(tokens):
+                elif tok in rules.exclamative and i + 1 < n:
                     modifier *= EXCLAMATIVE
                     modifier_left = 3
                     i += 1
                     continue
-                else:
+                elif tok in self.modifiers:
                     boost = self._modifier(tok, i)
                     if boost is not None:
                         modifier *= boost

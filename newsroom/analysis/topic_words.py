@@ -36,6 +36,11 @@ BACKGROUND_MET_DOCS = 100
 BACKGROUND_MIN_SHARE = 0.05
 BACKGROUND_MET = 0.7
 BACKGROUND_MET_SPREAD = 0.5
+#: a scanned word inside a sentence, written with a capital or without (see WordReader.scan)
+CAPITAL = 2
+LOWER = 1
+#: what :meth:`WordReader.scan` finds: the model keys, and per key its written form and casing mark
+Scan = tuple[list[str], list[tuple[str, int]]]
 
 
 def key_and_form(tok: str, lang: str | None) -> tuple[str, str, str] | None:
@@ -61,45 +66,58 @@ class WordReader:
     def read(self, text: str, lang: str | None, exclude: Iterable[str] = (), *,
              record: bool = True) -> list[str]:
         """The text's model keys in order; remembers written forms and casing unless ``record`` is false."""
+        keys, marks = self.scan(text, lang, exclude)
+        if record:
+            self.record(keys, marks)
+        return keys
+
+    def scan(self, text: str, lang: str | None, exclude: Iterable[str] = ()) -> Scan:
+        """The text's model keys in order and, for each, what :meth:`record` remembers of it (the form
+        written, and whether it stands inside a sentence with or without a capital): a pure function
+        of the text, the language and ``exclude``, so one scan can serve a mention's two reads."""
         skip = folded_terms(tuple(exclude)) if exclude else frozenset()
         keys = self._keys.get(lang)
         if keys is None or len(keys) > KEY_CACHE:
             keys = self._keys[lang] = {}
         if "/" in text or "www" in text:
             text = URL.sub(" . ", text)
-        surface, casing = self.surface, self.casing
         terms: list[str] = []
-        end = 0
-        for match in SURFACE.finditer(text):
-            tok = match.group()
-            start_of_sentence = end == 0 or _SENTENCE_END.search(text, end, match.start()) is not None
-            end = match.end()
-            try:
-                hit = keys[tok]
-            except KeyError:
-                hit = keys[tok] = key_and_form(tok, lang)
-            if hit is None:
-                continue
-            key, form, folded = hit
-            if skip and folded in skip:
-                continue
-            terms.append(key)
-            if not record:
-                continue
+        marks: list[tuple[str, int]] = []
+        # a token starts a sentence when it is the text's first or a sentence's end stands between it
+        # and the token before: the first token of each part between ends (no token holds an end)
+        for part in _SENTENCE_END.split(text):
+            start_of_sentence = True
+            for tok in SURFACE.findall(part):
+                try:
+                    hit = keys[tok]
+                except KeyError:
+                    hit = keys[tok] = key_and_form(tok, lang)
+                if hit is not None:
+                    key, form, folded = hit
+                    if not (skip and folded in skip):
+                        terms.append(key)
+                        marks.append((form, 0 if start_of_sentence or tok[0] in "#@" or tok.isupper()
+                                      else CAPITAL if tok[0].isupper() else LOWER))
+                start_of_sentence = False
+        return terms, marks
+
+    def record(self, terms: Sequence[str], marks: Sequence[tuple[str, int]]) -> None:
+        """Remember the written forms and casing of a :meth:`scan`'s keys (what ``read`` does)."""
+        surface, casing = self.surface, self.casing
+        for key, (form, mark) in zip(terms, marks, strict=True):
             forms = surface.get(key)
             if forms is None:
                 surface[key] = {form: 1}
             else:
                 forms[form] = forms.get(form, 0) + 1
-            if not start_of_sentence and tok[0] not in "#@" and not tok.isupper():
+            if mark:
                 case = casing.get(key)
                 if case is None:
                     case = casing[key] = [0, 0]
-                case[0] += tok[0].isupper()
+                case[0] += mark == CAPITAL
                 case[1] += 1
         if len(surface) > MAX_SURFACE:
             self._forget_rare_forms()
-        return terms
 
     def _forget_rare_forms(self) -> None:
         """Forget the keys used twice or less; when most keys are used more (a long crisis with a large

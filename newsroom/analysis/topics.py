@@ -40,7 +40,7 @@ from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
-from newsroom.analysis.topic_words import WordReader
+from newsroom.analysis.topic_words import Scan, WordReader
 from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TermWeight, TopicState
 
@@ -71,6 +71,8 @@ COMMON_STEP = 500
 #: On the wall: from this many observed mentions on, over a window of about BACKGROUND_WINDOW.
 BACKGROUND_MIN_LIVE = 50
 BACKGROUND_WINDOW = 5000
+#: observed mentions whose words are kept for their add (a batch; beyond, they are read again)
+SCANS_KEPT = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +185,8 @@ class TopicClusterer:
         #: documents (recent window) that used each word, from observe(); and how many were observed
         self._spread: dict[str, float] = {}
         self._seen = 0.0
+        #: what observe read of the coming mentions, for add (text, language) -> (exclude, scan)
+        self._scans: dict[tuple[str, str | None], tuple[Iterable[str], Scan]] = {}
         self._docs: list[KeptPost] = []
         #: topics retired so far (silent too long, or evicted)
         self.retired = 0
@@ -202,7 +206,12 @@ class TopicClusterer:
         if lang not in STEMMERS:
             lang = self.usual_language
         spread = self._spread
-        for t in set(self._terms(text, lang, exclude_terms, record=False)):
+        scans = self._scans
+        if len(scans) >= SCANS_KEPT:
+            scans.clear()
+        scan = self.words.scan(text, lang, exclude_terms)
+        scans[(text, lang)] = (exclude_terms, scan)
+        for t in set(scan[0]):
             spread[t] = spread.get(t, 0.0) + 1.0
         self._seen += 1.0
         if self._seen > 2 * BACKGROUND_WINDOW:  # a window of recent mentions: halve the old counts
@@ -271,7 +280,13 @@ class TopicClusterer:
             self._remember_searched(exclude_terms)
         written: list[str] | None = None
         if terms is None:
-            terms = self._terms(text, self._reading_language(lang), exclude_terms)
+            reading = self._reading_language(lang)
+            seen = self._scans.pop((text, reading), None)  # read by observe in the same language
+            if seen is not None and (seen[0] is exclude_terms or seen[0] == exclude_terms):
+                terms = seen[1][0]
+                self.words.record(terms, seen[1][1])
+            else:
+                terms = self._terms(text, reading, exclude_terms)
             if self._seen >= BACKGROUND_MIN_LIVE:
                 limit = BACKGROUND_SHARE * self._seen
                 spread = self._spread

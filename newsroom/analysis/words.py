@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from nltk.tokenize.casual import HANG_RE, REGEXPS
@@ -40,6 +40,35 @@ LINKERS = frozenset({"van", "de", "het", "den", "der", "op", "aan", "in", "voor"
 MAX_LINKS = 2
 #: a break between words: phrases never span it
 BREAK = ""
+#: nltk's patterns that match only where a text has one of some characters: a text without them is
+#: tokenised by the others alone, the same tokens (an alternative that cannot match anywhere never
+#: decides a match), a third faster. By pattern: HTML tags ("<"), arrows ("<", ">"), handles and
+#: e-mail addresses ("@"), hashtags ("#"); emoji sequences (a joiner or a skin tone) and flags
+#: (regional letters, the black flag) only in a text that is not ASCII.
+_ASCII_NEEDS = (("<", (2, 3)), (">", (3,)), ("@", (4, 6)), ("#", (5,)))
+_EMOJI_NEEDS = ((re.compile("[\u200d\U0001f3fb-\U0001f3ff]"), (7,)),
+                (re.compile("[\U0001F1E6-\U0001F1FF\U0001F3F4]"), (8,)))
+_OPTIONAL = frozenset(i for _, kept in _ASCII_NEEDS + _EMOJI_NEEDS for i in kept)
+
+
+@cache
+def _token_pattern(present: tuple[int, ...]) -> re.Pattern[str]:
+    """nltk's patterns (URLs left out) without the optional ones not in ``present``."""
+    parts = [p for i, p in enumerate(REGEXPS) if i and (i not in _OPTIONAL or i in present)]
+    return re.compile(f"({'|'.join(parts)})", re.VERBOSE | re.IGNORECASE | re.UNICODE)
+
+
+def _pattern_for(text: str) -> re.Pattern[str]:
+    """The token pattern for ``text``: nltk's, less what cannot match in it."""
+    present: tuple[int, ...] = ()
+    for char, kept in _ASCII_NEEDS:
+        if char in text:
+            present += kept
+    if not text.isascii():
+        for chars, kept in _EMOJI_NEEDS:
+            if chars.search(text) is not None:
+                present += kept
+    return _token_pattern(tuple(sorted(set(present))) if present else present)
 
 
 def tokens(text: str) -> list[str]:
@@ -48,7 +77,7 @@ def tokens(text: str) -> list[str]:
         text = URL.sub(" ", text)
     if _REPEAT.search(text):  # nltk's HANG_RE shortens "!!!!!" to "!!!": only where a run can be
         text = HANG_RE.sub(r"\1\1\1", text)
-    return list(_TOKEN.findall(text))
+    return list(_pattern_for(text).findall(text))
 
 
 @lru_cache(maxsize=50_000)
@@ -97,16 +126,40 @@ def content_words(text: str, lang: str | None = None,
     ``exclude`` (the searches' own terms) is compared folded, with or without '#'.
     """
     skip = folded_terms(tuple(exclude)) if exclude else frozenset()
-    out: list[Word | Link | None] = []
-    for tok in tokens(text):
-        word = _classify(tok, lang)
-        if word is not None and fold(tok.lstrip("#")) in skip:
-            word = None
-        elif word is None and fold(tok) in LINKERS:
-            out.append(Link(tok))
-            continue
-        out.append(word)
-    return out
+    known = _KNOWN.get((lang, skip))
+    if known is None or len(known) > KNOWN_TOKENS:
+        if len(_KNOWN) > 16:
+            _KNOWN.clear()
+        known = _KNOWN[(lang, skip)] = _Known(lang, skip)
+    return [known[tok] for tok in tokens(text)]
+
+
+def _content_word(tok: str, lang: str | None, skip: frozenset[str]) -> Word | Link | None:
+    """What :func:`content_words` makes of one token."""
+    word = _classify(tok, lang)
+    if word is not None and fold(tok.lstrip("#")) in skip:
+        return None
+    if word is None and fold(tok) in LINKERS:
+        return Link(tok)
+    return word
+
+
+class _Known(dict[str, "Word | Link | None"]):
+    """:func:`_content_word` of the tokens met, for one language and one set of searched terms."""
+
+    def __init__(self, lang: str | None, skip: frozenset[str]) -> None:
+        super().__init__()
+        self.lang = lang
+        self.skip = skip
+
+    def __missing__(self, tok: str) -> Word | Link | None:
+        word = self[tok] = _content_word(tok, self.lang, self.skip)
+        return word
+
+
+#: tokens remembered per language and searched terms (the table starts over beyond this)
+KNOWN_TOKENS = 50_000
+_KNOWN: dict[tuple[str | None, frozenset[str]], _Known] = {}
 
 
 @lru_cache(maxsize=64)
@@ -147,7 +200,7 @@ class SurfaceForms:
             if len(self._forms) >= self.limit:
                 self._forms.pop(next(iter(self._forms)))
             forms = self._forms[key] = Counter()
-        forms[surface] += 1
+        forms[surface] = forms.get(surface, 0) + 1
 
     def best(self, key: str) -> str:
         """The form people should see: the most frequent; a capitalised form wins ties (names)."""
@@ -179,6 +232,9 @@ class PhraseFinder:
         prev: Word | None = None
         before_links: Word | None = None
         links: list[str] = []
+        # counted as ``counter[k] += 1`` would (the same counts, the same order), without a Counter's
+        # __missing__ call for every new key
+        unigrams, bigrams, linked, form = self.unigrams, self.bigrams, self.linked, self.forms.add
         for w in words:
             if w is None:
                 prev, before_links, links = None, None, []
@@ -191,22 +247,23 @@ class PhraseFinder:
                 if len(links) > MAX_LINKS:
                     before_links, links = None, []
                 continue
-            if before_links is not None and links and before_links.key != w.key:
-                pair = (before_links.key, w.key)
+            key = w.key
+            if before_links is not None and links and before_links.key != key:
+                pair = (before_links.key, key)
                 if pair not in seen_links:
                     seen_links.add(pair)
-                    self.linked[pair] += 1
+                    linked[pair] = linked.get(pair, 0) + 1
                     written = " ".join([before_links.surface, *links, w.surface])
-                    self.forms.add(f"{pair[0]} ~ {pair[1]}", written)
+                    form(f"{pair[0]} ~ {pair[1]}", written)
             before_links, links = None, []
-            if w.key not in seen:
-                seen.add(w.key)
-                self.unigrams[w.key] += 1
-            self.forms.add(w.key, w.surface)
-            if prev is not None and prev.key != w.key and (prev.key, w.key) not in seen_pairs:
-                seen_pairs.add((prev.key, w.key))
-                self.bigrams[(prev.key, w.key)] += 1
-                self.forms.add(f"{prev.key} {w.key}", f"{prev.surface} {w.surface}")
+            if key not in seen:
+                seen.add(key)
+                unigrams[key] = unigrams.get(key, 0) + 1
+            form(key, w.surface)
+            if prev is not None and prev.key != key and (pair := (prev.key, key)) not in seen_pairs:
+                seen_pairs.add(pair)
+                bigrams[pair] = bigrams.get(pair, 0) + 1
+                form(f"{prev.key} {key}", f"{prev.surface} {w.surface}")
             prev = w
         if max(len(self.bigrams), len(self.linked), len(self.unigrams)) > self.limit:
             self._prune()

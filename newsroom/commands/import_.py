@@ -134,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         raise
+    from newsroom.pipeline.heap import settle, settled_heap
     from newsroom.pipeline.prepare import Preparer
 
     pipeline.consolidate_by_data = True  # the same file gives the same topics, however fast it is read
@@ -142,12 +143,13 @@ def run(args: argparse.Namespace) -> int:
     seen = 0
     try:
         with Progress("importing", total=total, unit="mentions") as bar, \
-                Preparer(pipeline, workers, pool=pool) as prepare:
+                Preparer(pipeline, workers, pool=pool) as prepare, settled_heap():
             try:
                 for batch, prepared in prepare.batches(_batches(path)):
                     added += pipeline.ingest(batch, prepared=prepared)
                     seen += len(batch)
                     bar.advance(len(batch))
+                    settle()
             except UsageError as exc:  # the file changed after it was checked
                 what = str(exc).split("; nothing was imported")[0]
                 raise UsageError(f"{what}: the file changed while it was imported; the first {seen:,} "

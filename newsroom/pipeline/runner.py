@@ -7,8 +7,9 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import Protocol
 
 from newsroom.analysis.neardup import NearDupIndex
@@ -91,6 +92,34 @@ def query_terms(searches: Iterable[Search]) -> frozenset[str]:
         with contextlib.suppress(QueryError):  # the config loader reports unreadable queries
             words.update(t.lower() for t in parse_query(s.query).terms())
     return frozenset(words)
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_ALL_FIELDS = attrgetter(*_MENTION_FIELDS)
+_LANG, _SENTIMENT, _DUPLICATE_OF, _TOPIC = (_MENTION_FIELDS.index(name)
+                                            for name in ("lang", "sentiment", "duplicate_of", "topic"))
+
+
+def analysed_mention(m: Mention, lang: str, sentiment: Sentiment, duplicate_of: str | None,
+                     topic: int) -> Mention:
+    """``m`` with its language, sentiment, copy and topic: ``dataclasses.replace``, a few times
+    faster (every field read at once, each slot set directly)."""
+    values = list(_ALL_FIELDS(m))
+    values[_LANG], values[_SENTIMENT] = lang, sentiment
+    values[_DUPLICATE_OF], values[_TOPIC] = duplicate_of, topic
+    if _SLOTS is None:
+        return Mention(*values)
+    new = _NEW(Mention)
+    for put, value in zip(_SLOTS, values, strict=True):
+        put(new, value)
+    return new
+
+
+#: the slots' setters, when a Mention is nothing but its fields (no __post_init__): a frozen
+#: dataclass's __init__ sets each field through object.__setattr__, most of a copy's cost
+_SLOTS = (None if hasattr(Mention, "__post_init__")
+          else tuple(getattr(Mention, name).__set__ for name in _MENTION_FIELDS))
+_NEW = object.__new__
 
 
 def keep_stored_ids(stored: Sequence[Mention], assigned: dict[str, int]) -> dict[int, int]:
@@ -347,7 +376,7 @@ class Pipeline:
         lang, sentiment = prepared.lang, prepared.sentiment
         duplicate_of = m.duplicate_of or self.neardup.check(m, prepared.copy_words)
         topic = self._topic(m, lang, sentiment, duplicate_of, prepared.phrase_words)
-        return replace(m, lang=lang, sentiment=sentiment, duplicate_of=duplicate_of, topic=topic)
+        return analysed_mention(m, lang, sentiment, duplicate_of, topic)
 
     def ingest(self, mentions: Sequence[Mention], now: datetime | None = None, *,
                prepared: Mapping[str, Prepared] | None = None) -> int:
