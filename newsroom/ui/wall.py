@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
@@ -249,7 +249,52 @@ class WallWindow(QWidget):
             raise RuntimeError("receive_snapshot must run on the GUI thread")
         view = self._prepared_view(snapshot)
         steps = [partial(tile.prepare, topic) for tile, topic in zip(self.tiles, view.topics, strict=False)]
-        self.slices.start(steps, partial(self._show, snapshot))
+        self.slices.start(steps, partial(self._show_in_turn, snapshot))
+        self.slices.pending_snapshot = True
+
+    def _show_in_turn(self, snapshot: WallSnapshot) -> None:
+        """The last turn of a sliced snapshot: shown whole. When it changes the wall's shape (tiles shown
+        or hidden, the banner, a tile's title lines, the first snapshot) the old picture is held
+        (updates disabled) while the new shape is laid out and its clouds and sparklines are made at
+        their new sizes, a few per turn; then it is painted in one turn (``_release``)."""
+        before = self._shape()
+        first = self.snapshot is None
+        self._show(snapshot)
+        if not self.held and not first and self._shape() == before:
+            return
+        self._hold()
+        steps = [self._settle_layout, *(tile.catch_up for tile in self.tiles if not tile.isHidden())]
+        self.slices.start(steps, self._release)
+
+    def _shape(self) -> tuple[object, ...]:
+        """What decides the sizes of the wall's parts: which parts show, how the tiles are divided."""
+        parts = (self.banner, self.empty, self.page_bar, self.setup_hint, self.crisis)
+        return (tuple(w.isHidden() for w in parts), tuple(t.shape() for t in self.tiles))
+
+    @property
+    def held(self) -> bool:
+        """The old picture is held while a new shape is laid out (``_show_in_turn``)."""
+        return not self.updatesEnabled()
+
+    def _hold(self) -> None:
+        if self.updatesEnabled():
+            self.setUpdatesEnabled(False)
+
+    def _settle_layout(self) -> None:
+        """Lay the new shape out now (the window's layout, then the tiles' and the feed's), so that the
+        next slices find every part at its new size."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        for _ in range(3):  # a resized part may ask for another pass (a title taking a second line)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def _release(self) -> None:
+        """Paint the held picture's successor in one go (and make sure later updates paint: an update
+        requested before the hold was dropped while it lasted)."""
+        if not self.updatesEnabled():
+            self.setUpdatesEnabled(True)
+            self.repaint()
 
     def _prepared_view(self, snapshot: WallSnapshot) -> WallSnapshot:
         """The topics as the tiles will show them (privacy, the rotation's page), changing nothing."""
@@ -262,10 +307,10 @@ class WallWindow(QWidget):
     def _show_again(self) -> None:
         """Show the newest snapshot again (new settings, an acknowledgement, the rotation's next page):
         a pending one at once, else the last one shown."""
-        if self.slices.pending():
-            self.slices.flush()
-        elif self.raw_snapshot is not None:
-            self._show(self.raw_snapshot)
+        pending = self.slices.pending_snapshot
+        self.slices.flush()  # a pending snapshot is shown, a new shape being laid out is painted
+        if self.raw_snapshot is not None and not pending:
+            self._show_in_turn(self.raw_snapshot)
 
     @Slot(object)
     def apply_snapshot(self, snapshot: WallSnapshot) -> None:
@@ -275,6 +320,7 @@ class WallWindow(QWidget):
             raise RuntimeError("apply_snapshot must run on the GUI thread")
         self.slices.cancel()
         self._show(snapshot)
+        self._release()
 
     def _show(self, snapshot: WallSnapshot) -> None:
         started = time.perf_counter()
@@ -492,6 +538,7 @@ class WallWindow(QWidget):
         self._clock.stop()
         self._notice_timer.stop()
         self.slices.cancel()
+        self._release()
         for tile in self.tiles:
             tile.stop()
         self._stop_kiosk()

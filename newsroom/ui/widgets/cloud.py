@@ -147,6 +147,8 @@ class WordCloud(QWidget):
         self._anim.setDuration(400)
         self._anim.valueChanged.connect(self._step)
         self._statics: dict[tuple[str, int, bool], tuple[QFont, QFontMetricsF, QStaticText]] = {}
+        #: resized while the wall held its picture: laid out again by ``catch_up`` (or the next paint)
+        self.stale = False
 
     @property
     def layout_result(self) -> CloudLayout | None:
@@ -219,6 +221,7 @@ class WordCloud(QWidget):
         return layout
 
     def _relayout(self, *, animate: bool) -> None:
+        self.stale = False
         layout = self._layout_of(self._words)
         if layout is None:
             return
@@ -240,9 +243,23 @@ class WordCloud(QWidget):
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Lay out again for the new size."""
+        """Lay out again for the new size; while the wall holds its picture (updates disabled: a new
+        shape being laid out) later, in a slice of its own (``catch_up``)."""
         super().resizeEvent(event)
-        self._relayout(animate=False)
+        if self.updatesEnabled():
+            self._relayout(animate=False)
+        else:
+            self.stale = True
+
+    def catch_up(self) -> None:
+        """The layout for the current size, if a resize left it for later, and its big words' pictures."""
+        if self.stale:
+            self.stale = False
+            self._relayout(animate=False)
+        ratio = self.devicePixelRatioF()
+        for p in self._layout.words if self._layout is not None else ():
+            if round(p.font_px) > BIG_PX:
+                word_picture(p.text, drawn_px(p.font_px), _tone(p.sentiment), ratio)
 
     def stop(self) -> None:
         """Stop any running animation (shutdown)."""
@@ -250,6 +267,8 @@ class WordCloud(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the placed words."""
+        if self.stale:
+            self.catch_up()
         if self._layout is None:
             return
         painter = QPainter(self)

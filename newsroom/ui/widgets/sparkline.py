@@ -161,6 +161,10 @@ class Sparkline(QWidget):
         """Draw the picture of ``topic``'s series at the current size ahead of ``set_topic``."""
         self._picture(SparkData.of(topic))
 
+    def catch_up(self) -> None:
+        """Draw the picture of the series shown at the current size (after a resize), ahead of the paint."""
+        self._picture(self._data)
+
     def _key(self, data: SparkData) -> tuple[object, ...]:
         return (data, self.width(), self.height(), self.devicePixelRatioF(), self._line_px,
                 theme.current().name)

@@ -312,6 +312,18 @@ class TopicTile(QFrame):
         self.cloud.prepare(topic.terms)
         self.spark.prepare(topic)
 
+    def catch_up(self) -> None:
+        """After a new shape was laid out (the wall held its picture meanwhile): the cloud's layout and the
+        sparkline's picture at their new sizes, ahead of the paint."""
+        if not self.isHidden():
+            self.cloud.catch_up()
+            self.spark.catch_up()
+
+    def shape(self) -> tuple[object, ...]:
+        """What decides the sizes inside the tile (for the wall: a change means a new layout)."""
+        return (self.isHidden(), self._title_lines, self.badge.isVisibleTo(self), self.substories.isVisibleTo(self),
+                self.substories.max_lines, self.spark.isVisibleTo(self), self.cloud.isVisibleTo(self))
+
     def set_topic(self, topic: Topic, *, alerted: bool = False, seen: bool = False) -> None:
         """Show a topic; the cloud glides when the same topic changes. ``alerted``: an active alert on
         this topic (badge and border); ``seen``: that alert was acknowledged (a small mark instead).
