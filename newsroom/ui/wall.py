@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import AlertScope, AlertState, CrisisDetail, WallSnapshot, utcnow
@@ -18,9 +18,11 @@ from newsroom.pipeline.start_problem import StartProblem
 from newsroom.privacy import redact_snapshot
 from newsroom.ui import kiosk_texts, messages, theme
 from newsroom.ui.crisis import CrisisView
+from newsroom.ui.hold import PictureHold
 from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
 from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
 from newsroom.ui.slices import Slices
+from newsroom.ui.warmup import warm_steps
 from newsroom.ui.widgets.banner import AlertBanner, queue
 from newsroom.ui.widgets.start_notice import StartNotice
 from newsroom.ui.widgets.text import plain_label
@@ -81,6 +83,11 @@ class WallWindow(QWidget):
         self.theme_name = theme.current().name
         #: snapshots from the worker are prepared in slices and shown in one turn (``receive_snapshot``)
         self.slices = Slices(self)
+        #: holds the old picture while a new shape is laid out (``_show_in_turn``)
+        self.picture_hold = PictureHold(self)
+        #: the fonts made ready in slices once the window shows (newsroom.ui.warmup)
+        self.warmup = Slices(self)
+        self._warmed = False
         #: (snapshot, its privacy view) made while preparing: the show uses it instead of a second one
         self._redacted: tuple[WallSnapshot, WallSnapshot] | None = None
         self.topbar = TopBar(self)
@@ -181,6 +188,18 @@ class WallWindow(QWidget):
         self.diagonal_in, self.distance_m = diagonal_in, distance_m
         self._apply_scale(self.height())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the window shows: its fonts are made ready in slices, from the next turn (after
+        the window has its size: the type scale comes from it)."""
+        super().showEvent(event)
+        if not self._warmed:
+            self._warmed = True
+            QTimer.singleShot(0, self, self._warm_fonts)
+
+    def _warm_fonts(self) -> None:
+        if self.isVisible():
+            self.warmup.start(warm_steps(self.scale), lambda: None)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Everything scales from the window's pixel height."""
         if event.size().height() != event.oldSize().height():
@@ -248,23 +267,37 @@ class WallWindow(QWidget):
         if QThread.currentThread() is not self.thread():
             raise RuntimeError("receive_snapshot must run on the GUI thread")
         view = self._prepared_view(snapshot)
-        steps = [partial(tile.prepare, topic) for tile, topic in zip(self.tiles, view.topics, strict=False)]
+        # a hidden tile has no size yet: it is prepared once the new shape is laid out (``catch_up``)
+        steps = [partial(tile.prepare, topic) for tile, topic in zip(self.tiles, view.topics, strict=False)
+                 if not tile.isHidden()]
         self.slices.start(steps, partial(self._show_in_turn, snapshot))
         self.slices.pending_snapshot = True
 
     def _show_in_turn(self, snapshot: WallSnapshot) -> None:
         """The last turn of a sliced snapshot: shown whole. When it changes the wall's shape (tiles shown
         or hidden, the banner, a tile's title lines, the first snapshot) the old picture is held
-        (updates disabled) while the new shape is laid out and its clouds and sparklines are made at
-        their new sizes, a few per turn; then it is painted in one turn (``_release``)."""
+        (newsroom.ui.hold) while the new shape is laid out and its clouds and sparklines are made at
+        their new sizes and its parts painted once into scratch images (their glyphs cached), a few
+        per turn; then what changed is painted in one turn (``_release``)."""
         before = self._shape()
-        first = self.snapshot is None
+        if self.snapshot is None or self._tiles_change(snapshot):
+            self._hold()  # before showing: the clouds then wait for their new sizes (``catch_up``)
         self._show(snapshot)
-        if not self.held and not first and self._shape() == before:
+        if not self.held and self._shape() == before:
             return
         self._hold()
-        steps = [self._settle_layout, *(tile.catch_up for tile in self.tiles if not tile.isHidden())]
+        steps: list[Callable[[], None]] = [self._settle_layout]
+        for tile in self.tiles:
+            if not tile.isHidden():
+                steps += [tile.catch_up, partial(self._rehearse, tile)]
+        steps += [partial(self._rehearse, part) for part in (self.banner, self.ticker, self.topbar)]
         self.slices.start(steps, self._release)
+
+    def _tiles_change(self, snapshot: WallSnapshot) -> bool:
+        """Showing ``snapshot`` shows or hides tiles (known before it is shown)."""
+        view = self._prepared_view(snapshot)
+        shown = sum(1 for tile in self.tiles if not tile.isHidden())
+        return shown != min(len(self.tiles), len(view.topics))
 
     def _shape(self) -> tuple[object, ...]:
         """What decides the sizes of the wall's parts: which parts show, how the tiles are divided."""
@@ -274,11 +307,10 @@ class WallWindow(QWidget):
     @property
     def held(self) -> bool:
         """The old picture is held while a new shape is laid out (``_show_in_turn``)."""
-        return not self.updatesEnabled()
+        return self.picture_hold.active
 
     def _hold(self) -> None:
-        if self.updatesEnabled():
-            self.setUpdatesEnabled(False)
+        self.picture_hold.hold()
 
     def _settle_layout(self) -> None:
         """Lay the new shape out now (the window's layout, then the tiles' and the feed's), so that the
@@ -289,12 +321,22 @@ class WallWindow(QWidget):
         for _ in range(3):  # a resized part may ask for another pass (a title taking a second line)
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
+    def _rehearse(self, part: QWidget) -> None:
+        """Paint ``part`` once into a scratch image while the picture is held: the glyphs of its new
+        texts (titles shrunk to fit, cloud words at new sizes) are rasterised and cached now, a part per
+        slice, instead of all in the turn that paints the window (at 4K the first paint of six new
+        tiles cost twice a warm one)."""
+        if part.isHidden() or part.width() <= 0 or part.height() <= 0:
+            return
+        ratio = self.devicePixelRatioF()
+        scratch = QImage(round(part.width() * ratio), round(part.height() * ratio),
+                         QImage.Format.Format_ARGB32_Premultiplied)
+        scratch.setDevicePixelRatio(ratio)
+        part.render(scratch)
+
     def _release(self) -> None:
-        """Paint the held picture's successor in one go (and make sure later updates paint: an update
-        requested before the hold was dropped while it lasted)."""
-        if not self.updatesEnabled():
-            self.setUpdatesEnabled(True)
-            self.repaint()
+        """Paint the held picture's successor: everything that changed, in one turn."""
+        self.picture_hold.release()
 
     def _prepared_view(self, snapshot: WallSnapshot) -> WallSnapshot:
         """The topics as the tiles will show them (privacy, the rotation's page), changing nothing."""
@@ -538,6 +580,7 @@ class WallWindow(QWidget):
         self._clock.stop()
         self._notice_timer.stop()
         self.slices.cancel()
+        self.warmup.cancel()
         self._release()
         for tile in self.tiles:
             tile.stop()

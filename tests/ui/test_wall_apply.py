@@ -1,6 +1,8 @@
 """Showing a snapshot on the GUI thread: the same data again restyles, lays out and paints nothing; a
 snapshot from the worker is prepared a tile per event-loop turn and shown whole in one turn (never
-half old, half new); the sparkline draws a series once."""
+half old, half new); a snapshot that changes the wall's shape is laid out and prepared in later turns
+while the old picture holds; only changed tiles are painted; the sparkline draws a series once; the
+fonts are made ready in slices."""
 
 from __future__ import annotations
 
@@ -148,4 +150,73 @@ def test_a_sparkline_draws_a_series_once(qtbot: QtBot, make_snapshot: Make) -> N
     wall.apply_snapshot(other_data(snap))
     settle()
     assert spark.renders == drawn + 1
+    wall.stop()
+
+
+def test_the_first_topics_are_laid_out_while_the_old_picture_holds_then_painted_once(
+        qtbot: QtBot, make_snapshot: Make) -> None:
+    """An empty wall ("no topics yet") gets its first topics: the tiles appear, so every part gets a new
+    size. The snapshot is shown in one turn, the new shape is laid out and its clouds and sparklines are
+    made at their new sizes in later turns while the screen keeps the empty wall; then one paint."""
+    wall = shown_wall(qtbot, frozen_clock=True)
+    full = make_snapshot()
+    wall.apply_snapshot(replace(full, topics=(), alerts=()))
+    settle()
+    assert all(tile.isHidden() for tile in wall.tiles)
+    empty = on_screen(wall)
+    wall.slices.budget_ms = 0.0  # a step per turn
+    wall.receive_snapshot(full)
+    held_turns = 0
+    while wall.slices.pending():
+        QApplication.processEvents()
+        if wall.held:
+            held_turns += 1
+            assert [t.title.text() for t in wall.tiles] == [t.label for t in full.topics]  # shown ...
+            assert on_screen(wall) == empty  # ... but not painted yet
+    assert held_turns >= len(full.topics), "laid out and prepared over several turns"
+    settle()
+    assert not wall.held
+    assert on_screen(wall) == image(wall), "the paint after the hold shows the whole new picture"
+    for tile in wall.tiles:
+        layout = tile.cloud.layout_result
+        assert not tile.cloud.stale and layout is not None
+        assert (layout.width, layout.height) == (tile.cloud.width(), tile.cloud.height()), "laid out at its new size"
+    wall.stop()
+
+
+def test_a_snapshot_that_changes_one_tile_repaints_that_tile_only(qtbot: QtBot, make_snapshot: Make) -> None:
+    wall = shown_wall(qtbot, frozen_clock=True)
+    snap = make_snapshot()
+    wall.apply_snapshot(snap)
+    settle()
+    painted: Counter[QWidget] = Counter()
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+                painted[watched] += 1
+            return False
+
+    changed = other_data(snap).topics[2]
+    app = QApplication.instance()
+    assert app is not None
+    paints = Paints()
+    app.installEventFilter(paints)
+    try:
+        wall.receive_snapshot(replace(snap, topics=(*snap.topics[:2], changed, *snap.topics[3:])))
+        qtbot.waitUntil(lambda: not wall.slices.pending())
+        settle()
+    finally:
+        app.removeEventFilter(paints)
+    assert painted[wall.tiles[2]] > 0 or painted[wall.tiles[2].cloud] > 0
+    others = [t for i, t in enumerate(wall.tiles) if i != 2]
+    assert not [w for w in painted if any(w is t or t.isAncestorOf(w) for t in others)], \
+        "an unchanged tile is not painted again"
+    wall.stop()
+
+
+def test_the_fonts_are_made_ready_in_slices_once_the_window_shows(qtbot: QtBot) -> None:
+    wall = shown_wall(qtbot, frozen_clock=True)
+    qtbot.waitUntil(lambda: wall.warmup.turns > 0 and not wall.warmup.pending())
+    assert wall.warmup.turns > 1, "spread over turns, not one long one"
     wall.stop()

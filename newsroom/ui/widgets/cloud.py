@@ -24,6 +24,7 @@ from newsroom.analysis.cloud import CloudLayout, CloudWord, layout_cloud
 from newsroom.analysis.time_words import is_time_term
 from newsroom.domain import TermWeight
 from newsroom.ui import theme
+from newsroom.ui.hold import held
 
 NEGATIVE_AT = -0.2
 POSITIVE_AT = 0.2
@@ -185,7 +186,10 @@ class WordCloud(QWidget):
         if words == self._words and self._layout is not None:
             return
         self._words = words
-        self._relayout(animate=animate)
+        if held(self):  # the wall holds its picture while a new shape is laid out: at the new size, later
+            self.stale = True
+        else:
+            self._relayout(animate=animate)
 
     def prepare(self, terms: Sequence[TermWeight]) -> None:
         """Lay ``terms`` out at the current size ahead of ``set_terms`` (which then finds the layout)."""
@@ -243,13 +247,13 @@ class WordCloud(QWidget):
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Lay out again for the new size; while the wall holds its picture (updates disabled: a new
-        shape being laid out) later, in a slice of its own (``catch_up``)."""
+        """Lay out again for the new size; while the wall holds its picture (a new shape being laid out,
+        newsroom.ui.hold) later, in a slice of its own (``catch_up``)."""
         super().resizeEvent(event)
-        if self.updatesEnabled():
-            self._relayout(animate=False)
-        else:
+        if held(self):
             self.stale = True
+        else:
+            self._relayout(animate=False)
 
     def catch_up(self) -> None:
         """The layout for the current size, if a resize left it for later, and its big words' pictures."""

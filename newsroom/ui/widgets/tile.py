@@ -321,8 +321,9 @@ class TopicTile(QFrame):
 
     def shape(self) -> tuple[object, ...]:
         """What decides the sizes inside the tile (for the wall: a change means a new layout)."""
-        return (self.isHidden(), self._title_lines, self.badge.isVisibleTo(self), self.substories.isVisibleTo(self),
-                self.substories.max_lines, self.spark.isVisibleTo(self), self.cloud.isVisibleTo(self))
+        return (self.isHidden(), self._title_lines, self.badge.isVisibleTo(self),
+                self.substories.isVisibleTo(self), self.substories.max_lines, self.spark.isVisibleTo(self),
+                self.cloud.isVisibleTo(self))
 
     def set_topic(self, topic: Topic, *, alerted: bool = False, seen: bool = False) -> None:
         """Show a topic; the cloud glides when the same topic changes. ``alerted``: an active alert on
