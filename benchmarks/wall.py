@@ -142,7 +142,28 @@ def until_painted(app: QApplication, wall: WallWindow, snap: WallSnapshot, turns
             quiet = 0
         elif not pending:
             quiet += 1
-    return (painted_at - t0) * 1000, longest, (cpu_at - c0) * 1000
+    result = (painted_at - t0) * 1000, longest, (cpu_at - c0) * 1000
+    settle_animations(app, wall)
+    return result
+
+
+def gliding(wall: WallWindow) -> bool:
+    """A cloud's words still glide to their new places (400 ms after a change)."""
+    from PySide6.QtCore import QAbstractAnimation
+
+    return any(t.cloud._anim.state() == QAbstractAnimation.State.Running for t in wall.tiles)
+
+
+def settle_animations(app: QApplication, wall: WallWindow) -> None:
+    """Let the clouds' glide end before the next snapshot (not measured: real snapshots come seconds
+    apart; back to back, the glide's frames of one round were counted in the next)."""
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.perf_counter() + 2.0
+    while gliding(wall) and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.005)
+    app.processEvents()
 
 
 def measure(width: int, height: int, tiles: int, rounds: int) -> None:

@@ -126,6 +126,8 @@ class WallWindow(QWidget):
         self.crisis = CrisisView(self)
         self.crisis.follow(self.topbar)
         self.crisis_topic: int | None = None
+        #: the event the crisis view is to show once filled (``show_crisis`` on a held picture)
+        self._crisis_pending: CrisisDetail | None = None
         self._crisis_auto = True
         self._crisis_min_severity = 3
         self._crisis_dismissed: set[str] = set()
@@ -275,34 +277,38 @@ class WallWindow(QWidget):
 
     def _show_in_turn(self, snapshot: WallSnapshot) -> None:
         """The last turn of a sliced snapshot: shown whole. When it changes the wall's shape (tiles shown
-        or hidden, the banner, a tile's title lines, the first snapshot) the old picture is held
-        (newsroom.ui.hold) while the new shape is laid out and its clouds and sparklines are made at
-        their new sizes and its parts painted once into scratch images (their glyphs cached), a few
-        per turn; then what changed is painted in one turn (``_release``)."""
+        or hidden, the banner, a tile's title lines, the crisis view, the first snapshot) the old
+        picture is held (newsroom.ui.hold) while the new shape is laid out, its clouds and sparklines
+        are made at their new sizes, the crisis view filled and its parts painted once into scratch
+        images (their glyphs cached), a few per turn; then what changed is painted in one turn
+        (``_release``). Otherwise the hold ends in this turn and the paint comes as usual."""
         before = self._shape()
-        if self.snapshot is None or self._tiles_change(snapshot):
-            self._hold()  # before showing: the clouds then wait for their new sizes (``catch_up``)
+        unsettled = self.snapshot is None or self.held  # the first snapshot, or a hold cut short
+        self._hold()  # clouds not prepared for their size and the crisis view wait for the slices
         self._show(snapshot)
-        if not self.held and self._shape() == before:
+        if not unsettled and self._shape() == before:
+            self._release()  # nothing was kept back: the paint comes as usual
             return
-        self._hold()
+        self._settle_then_release()
+
+    def _settle_then_release(self) -> None:
+        """The slices after a new shape was shown on a held picture (see ``_show_in_turn``)."""
         steps: list[Callable[[], None]] = [self._settle_layout]
+        if self._crisis_pending is not None:
+            steps += [self._fill_crisis, self._open_crisis, self._settle_layout,
+                      partial(self._rehearse, self.crisis)]
         for tile in self.tiles:
             if not tile.isHidden():
                 steps += [tile.catch_up, partial(self._rehearse, tile)]
         steps += [partial(self._rehearse, part) for part in (self.banner, self.ticker, self.topbar)]
         self.slices.start(steps, self._release)
 
-    def _tiles_change(self, snapshot: WallSnapshot) -> bool:
-        """Showing ``snapshot`` shows or hides tiles (known before it is shown)."""
-        view = self._prepared_view(snapshot)
-        shown = sum(1 for tile in self.tiles if not tile.isHidden())
-        return shown != min(len(self.tiles), len(view.topics))
-
     def _shape(self) -> tuple[object, ...]:
-        """What decides the sizes of the wall's parts: which parts show, how the tiles are divided."""
+        """What decides the sizes of the wall's parts: which parts show, how the tiles are divided, a
+        crisis view to fill."""
         parts = (self.banner, self.empty, self.page_bar, self.setup_hint, self.crisis)
-        return (tuple(w.isHidden() for w in parts), tuple(t.shape() for t in self.tiles))
+        return (tuple(w.isHidden() for w in parts), tuple(t.shape() for t in self.tiles),
+                self._crisis_pending is not None)
 
     @property
     def held(self) -> bool:
@@ -361,8 +367,11 @@ class WallWindow(QWidget):
         if QThread.currentThread() is not self.thread():
             raise RuntimeError("apply_snapshot must run on the GUI thread")
         self.slices.cancel()
+        self._release()  # a hold cut short ends: this snapshot is shown and painted as it comes
         self._show(snapshot)
-        self._release()
+        if self._crisis_pending is not None:
+            self._fill_crisis()
+            self._open_crisis()
 
     def _show(self, snapshot: WallSnapshot) -> None:
         started = time.perf_counter()
@@ -494,23 +503,41 @@ class WallWindow(QWidget):
         return snap.created if self.frozen_clock else max(utcnow(), snap.created)
 
     def show_crisis(self, detail: CrisisDetail) -> None:
-        """The crisis view of one event fills the screen below the top bar."""
+        """The crisis view of one event fills the screen below the top bar (while the picture is held:
+        filled and shown in the slices that follow, ``_settle_then_release``)."""
         if self.snapshot is None:
             return
-        self.crisis.set_detail(detail, self._crisis_now(self.snapshot))
         if self.crisis_topic is None:
             log.info("crisis view: %s", detail.title)
         self.crisis_topic = detail.topic_id
-        self.crisis.place()
-        self.crisis.setVisible(True)
-        self.crisis.raise_()
         self._suspend_kiosk(True)
+        self._crisis_pending = detail
+        if not self.held:
+            self._fill_crisis()
+            self._open_crisis()
+
+    def _fill_crisis(self) -> None:
+        """The crisis view's texts, chart and feed for the pending event."""
+        detail = self._crisis_pending
+        if detail is not None and self.snapshot is not None and detail.topic_id == self.crisis_topic:
+            self.crisis.set_detail(detail, self._crisis_now(self.snapshot))
+
+    def _open_crisis(self) -> None:
+        """The crisis view placed and shown on top."""
+        detail, self._crisis_pending = self._crisis_pending, None
+        if detail is None or detail.topic_id != self.crisis_topic:
+            return
+        self.crisis.place()
+        if self.crisis.isHidden():
+            self.crisis.setVisible(True)
+        self.crisis.raise_()
 
     def hide_crisis(self) -> None:
         """Back to the overview."""
         if self.crisis_topic is not None:
             log.info("crisis view closed: back to the overview")
         self.crisis_topic = None
+        self._crisis_pending = None
         self.crisis.setVisible(False)
         self._suspend_kiosk(False)
 

@@ -220,3 +220,26 @@ def test_the_fonts_are_made_ready_in_slices_once_the_window_shows(qtbot: QtBot) 
     qtbot.waitUntil(lambda: wall.warmup.turns > 0 and not wall.warmup.pending())
     assert wall.warmup.turns > 1, "spread over turns, not one long one"
     wall.stop()
+
+
+def test_a_severe_alert_opens_the_crisis_view_in_slices_while_the_overview_holds(
+        qtbot: QtBot, make_snapshot: Make) -> None:
+    from tests.ui.test_crisis_view import crisis_snapshot
+
+    wall = shown_wall(qtbot, frozen_clock=True)
+    wall.apply_snapshot(make_snapshot(alert=False))
+    settle()
+    overview = on_screen(wall)
+    wall.slices.budget_ms = 0.0
+    wall.receive_snapshot(crisis_snapshot(make_snapshot))
+    filled_while_held = False
+    while wall.slices.pending():
+        QApplication.processEvents()
+        if wall.held:
+            assert on_screen(wall) == overview, "the overview stays whole until the crisis view is ready"
+            filled_while_held |= wall.crisis.title.text() == "Stormschade Lindeveld-Noord"
+    assert filled_while_held, "the crisis view was filled in a slice of its own, before the paint"
+    settle()
+    assert wall.crisis.isVisible() and wall.crisis_topic == 100
+    assert on_screen(wall) == image(wall)
+    wall.stop()

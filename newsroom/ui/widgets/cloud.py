@@ -186,8 +186,8 @@ class WordCloud(QWidget):
         if words == self._words and self._layout is not None:
             return
         self._words = words
-        if held(self):  # the wall holds its picture while a new shape is laid out: at the new size, later
-            self.stale = True
+        if held(self) and not self._laid_out(words):
+            self.stale = True  # the wall holds its picture (a new shape?): laid out at its new size later
         else:
             self._relayout(animate=animate)
 
@@ -204,19 +204,27 @@ class WordCloud(QWidget):
     def _measure(self, text: str, px: float) -> tuple[float, float]:
         return _measured(text, px)
 
+    def _key(self, words: tuple[CloudWord, ...]) -> _LayoutKey:
+        w, h = float(self.width()), float(self.height())
+        old = self._layout
+        previous = old if old and old.width == w and old.height == h else None
+        return (words, w, h, self.min_font_px, self.max_font_px, previous)
+
+    def _laid_out(self, words: tuple[CloudWord, ...]) -> bool:
+        """The layout of ``words`` at the current size is ready (``prepare`` made it)."""
+        return self._key(words) in _layouts
+
     def _layout_of(self, words: tuple[CloudWord, ...]) -> CloudLayout | None:
         """The layout of ``words`` at the current size, from the current one (remembered: the same
         words, size and starting point give the same layout)."""
         w, h = float(self.width()), float(self.height())
         if w < 20 or h < 20:
             return None
-        old = self._layout
-        previous = old if old and old.width == w and old.height == h else None
-        key = (words, w, h, self.min_font_px, self.max_font_px, previous)
+        key = self._key(words)
         layout = _layouts.get(key)
         if layout is None:
             layout = layout_cloud(words, w, h, self._measure, min_font_px=self.min_font_px,
-                                  max_font_px=self.max_font_px, previous=previous)
+                                  max_font_px=self.max_font_px, previous=key[5])
             _layouts[key] = layout
             if len(_layouts) > LAYOUTS_KEPT:
                 _layouts.popitem(last=False)
