@@ -103,7 +103,11 @@ class WallWindow(QWidget):
         self.empty = plain_label("", self, object_name="wallEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setVisible(False)
+        # until the first snapshot: one line that says the wall is loading, no empty tiles and feed
+        # (and the window's first paint is small: the first snapshot lays the rest out while held)
+        self.empty.setText(messages.tr("Loading the first data …"))
+        for part in (*self.tiles, self.ticker):
+            part.setVisible(False)
         # the empty-wall text sits beside the grid, not in it: a hidden widget spanning the grid's
         # cells takes the gaps between the tiles away (they would touch as one slab)
         left = QVBoxLayout()
@@ -395,6 +399,8 @@ class WallWindow(QWidget):
             working = sum(1 for h in snapshot.health if h.ok)
             self.empty.setText(messages.no_topics_yet(snapshot.mentions_last_hour, working,
                                                       len(snapshot.health)))
+        if self.ticker.isHidden():
+            self.ticker.setVisible(True)
         self.ticker.set_mentions(snapshot.latest, snapshot.created)
         self._update_crisis(snapshot)
         self._tick()

@@ -243,3 +243,14 @@ def test_a_severe_alert_opens_the_crisis_view_in_slices_while_the_overview_holds
     assert wall.crisis.isVisible() and wall.crisis_topic == 100
     assert on_screen(wall) == image(wall)
     wall.stop()
+
+
+def test_before_its_first_snapshot_the_wall_says_it_is_loading(qtbot: QtBot, make_snapshot: Make) -> None:
+    wall = shown_wall(qtbot, frozen_clock=True)
+    assert wall.empty.isVisible() and wall.empty.text() == "De eerste gegevens worden geladen …"
+    assert not any(tile.isVisible() for tile in wall.tiles) and not wall.ticker.isVisible()
+    wall.apply_snapshot(make_snapshot())
+    settle()
+    assert not wall.empty.isVisible() and wall.ticker.isVisible()
+    assert all(tile.isVisible() for tile in wall.tiles)
+    wall.stop()
