@@ -399,8 +399,8 @@ class WallWindow(QWidget):
             working = sum(1 for h in snapshot.health if h.ok)
             self.empty.setText(messages.no_topics_yet(snapshot.mentions_last_hour, working,
                                                       len(snapshot.health)))
-        if self.ticker.isHidden():
-            self.ticker.setVisible(True)
+        if self.ticker.isHidden() == bool(snapshot.latest):  # no mentions at all: no empty feed column
+            self.ticker.setVisible(bool(snapshot.latest))
         self.ticker.set_mentions(snapshot.latest, snapshot.created)
         self._update_crisis(snapshot)
         self._tick()

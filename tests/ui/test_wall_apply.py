@@ -253,4 +253,6 @@ def test_before_its_first_snapshot_the_wall_says_it_is_loading(qtbot: QtBot, mak
     settle()
     assert not wall.empty.isVisible() and wall.ticker.isVisible()
     assert all(tile.isVisible() for tile in wall.tiles)
+    wall.apply_snapshot(replace(make_snapshot(), topics=(), latest=()))  # nothing at all: no empty feed
+    assert wall.empty.isVisible() and not wall.ticker.isVisible()
     wall.stop()

@@ -216,12 +216,15 @@ class Sparkline(QWidget):
             painter.setBrush(theme.colour(theme.NEGATIVE, 210))
             painter.drawRects(shapes.negative)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            # the compressed context (18 h in 30 % of the width) thinner and without antialiasing (at
+            # full width its buckets, 2 px apart at 1080p, merged into a white block), the recent hours
+            # antialiased; separate segments with flat caps and a dot on each joint (a wide polyline or
+            # round caps cost ~5-10 × more)
+            painter.setPen(QPen(theme.colour(theme.TEXT), max(1.0, self._line_px / 2), Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.FlatCap))
+            painter.drawLines(shapes.context)
             painter.setPen(QPen(theme.colour(theme.TEXT), self._line_px, Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.FlatCap))
-            # the compressed context (18 h in 30 % of the width) without antialiasing, the recent hours
-            # with; separate segments with flat caps and a dot on each joint (a wide polyline or round
-            # caps cost ~5-10 × more)
-            painter.drawLines(shapes.context)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.drawLines(shapes.line)
             painter.setPen(QPen(theme.colour(theme.TEXT), self._line_px, Qt.PenStyle.SolidLine,
