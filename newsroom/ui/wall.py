@@ -302,8 +302,8 @@ class WallWindow(QWidget):
             steps += [self._fill_crisis, self._open_crisis]
             if self.crisis.isHidden():  # opening: laid out and its glyphs cached before the paint, a part
                 steps.append(self._settle_layout)  # per slice (at 4K the whole view's first paint: 45 ms)
-                direct = Qt.FindChildOption.FindDirectChildrenOnly
-                steps += [partial(self._rehearse, part) for part in self.crisis.findChildren(QWidget, options=direct)]
+                parts = self.crisis.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                steps += [partial(self._rehearse, part) for part in parts]
         else:  # the tiles (under an open crisis view they wait until it closes)
             for tile in self.tiles:
                 if not tile.isHidden() and self.crisis.isHidden():
