@@ -6,10 +6,13 @@ Each round hands the wall a snapshot in which every tile's figures, cloud weight
 feed changed (the tiles keep their topics, as between two real snapshots) the way the worker does
 (``receive_snapshot``: prepared in slices, shown in one turn; a version without it applies in one
 call), then runs the event loop one turn (``processEvents``) at a time until the new picture is
-painted (offscreen raster) and nothing is left to do. Prints, per size and tile count: snapshot ->
-painted (median, worst), the longest single turn (median, worst), the first snapshot on a fresh wall,
-and the same snapshot again (nothing to do). Target: < 50 ms, no turn over 50 ms. Printed, never
-asserted.
+painted (offscreen raster) and nothing is left to do; between rounds the clouds' glide (400 ms of
+animation frames) is let end, unmeasured (real snapshots come seconds apart). Prints, per size and
+tile count: snapshot -> painted (median, worst; and the GUI thread's CPU time, the figure a shared
+machine inflates least), the longest single turn (median, worst; its CPU time), the first topics on
+a fresh wall as a wall starts (an empty store's snapshot first, the fonts made ready meanwhile, then
+the first snapshot with topics: the tiles appear), and the same snapshot again (nothing to do).
+Target: < 50 ms, no turn over 50 ms. Printed, never asserted.
 
 The stall part runs a real WallWindow (1080p, 12 tiles, the kiosk's timers on) fed by a real
 PipelineWorker on the embedded demo whose clock runs 100 times faster than the wall's (so the
