@@ -35,6 +35,9 @@ log = logging.getLogger("newsroom.ui.wall")
 COLUMNS = 3
 MAX_TILES = 6
 NOTICE_MS = 30_000
+#: the fonts are made ready this long after the window first shows, in turns of at most this budget
+WARM_AFTER_MS = 200
+WARM_BUDGET_MS = 4.0
 
 
 def columns(tiles: int) -> int:
@@ -86,7 +89,7 @@ class WallWindow(QWidget):
         #: holds the old picture while a new shape is laid out (``_show_in_turn``)
         self.picture_hold = PictureHold(self)
         #: the fonts made ready in slices once the window shows (newsroom.ui.warmup)
-        self.warmup = Slices(self)
+        self.warmup = Slices(self, budget_ms=WARM_BUDGET_MS)
         self._warmed = False
         #: (snapshot, its privacy view) made while preparing: the show uses it instead of a second one
         self._redacted: tuple[WallSnapshot, WallSnapshot] | None = None
@@ -195,12 +198,12 @@ class WallWindow(QWidget):
         self._apply_scale(self.height())
 
     def showEvent(self, event: QShowEvent) -> None:
-        """The first time the window shows: its fonts are made ready in slices, from the next turn (after
-        the window has its size: the type scale comes from it)."""
+        """The first time the window shows: its fonts are made ready in slices, once its first paint is
+        done (and the window has its size: the type scale comes from it)."""
         super().showEvent(event)
         if not self._warmed:
             self._warmed = True
-            QTimer.singleShot(0, self, self._warm_fonts)
+            QTimer.singleShot(WARM_AFTER_MS, self, self._warm_fonts)
 
     def _warm_fonts(self) -> None:
         if self.isVisible():
