@@ -45,6 +45,10 @@ class Slices(QObject):
         self.turns = 0
         self._timer.start()
 
+    def then(self, steps: Sequence[Callable[[], None]]) -> None:
+        """Add ``steps`` to the running job, before its final step (called from one of its steps)."""
+        self._steps.extend(steps)
+
     def pending(self) -> bool:
         """A job waits to finish."""
         return self._finish is not None
@@ -60,13 +64,13 @@ class Slices(QObject):
         """Finish the pending job now, in this turn (all its steps, then its final step; and so on for a
         job that final step starts)."""
         while self._finish is not None:
-            finish = self._finish
             self._timer.stop()
             while self._steps:
                 self._steps.popleft()()
-            self._finish = None
+            finish, self._finish = self._finish, None  # a step may have replaced it (``then``)
             self.pending_snapshot = False
-            finish()
+            if finish is not None:
+                finish()
 
     def _turn(self) -> None:
         started = time.perf_counter()

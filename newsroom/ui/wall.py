@@ -67,6 +67,8 @@ class WallWindow(QWidget):
     briefing_requested = Signal()
     #: privacy mode "topics, not people" (``display.privacy``): set in ``_init_kiosk``
     privacy: bool
+    #: the last snapshot shown, as it came from the worker (``snapshot`` is the page shown)
+    raw_snapshot: WallSnapshot | None
 
     def __init__(self, *, diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = MAX_TILES,
                  privacy: bool = True) -> None:
@@ -283,22 +285,26 @@ class WallWindow(QWidget):
         self.slices.pending_snapshot = True
 
     def _show_in_turn(self, snapshot: WallSnapshot) -> None:
-        """The last turn of a sliced snapshot: shown whole. When it changes the wall's shape (tiles shown
-        or hidden, the banner, a tile's title lines, the crisis view, the first snapshot) the old
-        picture is held (newsroom.ui.hold) while the new shape is laid out, its clouds and sparklines
-        are made at their new sizes, the crisis view filled and its parts painted once into scratch
-        images (their glyphs cached), a few per turn; then what changed is painted in one turn
-        (``_release``). Otherwise the hold ends in this turn and the paint comes as usual."""
+        """The end of a sliced snapshot: shown on a held picture (newsroom.ui.hold), a part per slice
+        (the banner, each tile, the feed, the rest: ``_show_parts``), then painted in one turn. When it
+        changed the wall's shape (tiles shown or hidden, the banner, a tile's title lines, the crisis
+        view, the first snapshot) the new shape is laid out first, its clouds and sparklines made at
+        their new sizes, the crisis view filled and its parts painted once into scratch images (their
+        glyphs cached), a few per slice (``_settle_steps``); then what changed is painted in one turn
+        (``_release``). The screen shows the old picture until then."""
         before = self._shape()
         unsettled = self.snapshot is None or self.held  # the first snapshot, or a hold cut short
         self._hold()  # clouds not prepared for their size and the crisis view wait for the slices
-        self._show(snapshot)
-        if not unsettled and self._shape() == before:
-            self._release()  # nothing was kept back: the paint comes as usual
-            return
-        self._settle_then_release()
+        parts = self._show_parts(snapshot)
+        parts[0]()  # its alerts and banner now (what Space acknowledges)
+        self.slices.start([*parts[1:], partial(self._settle_or_release, before, unsettled)], self._release)
 
-    def _settle_then_release(self) -> None:
+    def _settle_or_release(self, before: tuple[object, ...], unsettled: bool) -> None:
+        """After the parts are shown: the same shape is painted at once, a new one settled first."""
+        if unsettled or self._shape() != before:
+            self.slices.then(self._settle_steps())
+
+    def _settle_steps(self) -> list[Callable[[], None]]:
         """The slices after a new shape was shown on a held picture (see ``_show_in_turn``)."""
         steps: list[Callable[[], None]] = [self._settle_layout]
         if self._crisis_pending is not None:
@@ -312,7 +318,7 @@ class WallWindow(QWidget):
                 if not tile.isHidden() and self.crisis.isHidden():
                     steps += [tile.catch_up, partial(self._rehearse, tile)]
         steps += [partial(self._rehearse, part) for part in (self.banner, self.ticker, self.topbar)]
-        self.slices.start(steps, self._release)
+        return steps
 
     def _shape(self) -> tuple[object, ...]:
         """What decides the sizes of the wall's parts: which parts show, how the tiles are divided, a
@@ -367,9 +373,9 @@ class WallWindow(QWidget):
         """Show the newest snapshot again (new settings, an acknowledgement, the rotation's next page):
         a pending one at once, else the last one shown."""
         pending = self.slices.pending_snapshot
-        self.slices.flush()  # a pending snapshot is shown, a new shape being laid out is painted
+        self.slices.flush()  # a pending snapshot is shown, one being shown or laid out is painted
         if self.raw_snapshot is not None and not pending:
-            self._show_in_turn(self.raw_snapshot)
+            self._show(self.raw_snapshot)
 
     @Slot(object)
     def apply_snapshot(self, snapshot: WallSnapshot) -> None:
@@ -385,38 +391,74 @@ class WallWindow(QWidget):
             self._open_crisis()
 
     def _show(self, snapshot: WallSnapshot) -> None:
-        started = time.perf_counter()
-        snapshot = self._kiosk_view(snapshot)
-        self.snapshot = snapshot
-        alerts = [a for a in snapshot.alerts if a.state is not AlertState.RESOLVED]
-        self._acked &= {a.id for a in alerts if a.acknowledged_by is None}
-        self.banner.set_alerts(alerts, self._acked)
-        alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
-        waiting = {a.key for a in queue(alerts, self._acked) if a.scope is AlertScope.TOPIC}
-        for i, tile in enumerate(self.tiles):
-            if i < len(snapshot.topics):
-                topic = snapshot.topics[i]
+        """Show ``snapshot`` now, all its parts in this turn."""
+        for part in self._show_parts(snapshot):
+            part()
+
+    def _show_parts(self, snapshot: WallSnapshot) -> list[Callable[[], None]]:
+        """Showing ``snapshot`` in parts, to run in this order (at once, or a part per slice on a held
+        picture): its alerts and banner, each tile, the feed, then the snapshot becomes the wall's
+        (``snapshot``, ``raw_snapshot``) with the crisis view, the top bar and the kiosk's parts.
+        ``apply_ms`` adds up their time."""
+        shown: list[WallSnapshot] = []
+        marks: list[set[str]] = []
+
+        def timed(part: Callable[[], None]) -> Callable[[], None]:
+            def run() -> None:
+                started = time.perf_counter()
+                part()
+                self.apply_ms += (time.perf_counter() - started) * 1000
+            return run
+
+        def head() -> None:
+            self.apply_ms = 0.0
+            raw = self.raw_snapshot
+            view = self._kiosk_view(snapshot)
+            self.raw_snapshot = raw  # ``snapshot`` and ``raw_snapshot`` change with the last part
+            shown.append(view)
+            alerts = [a for a in view.alerts if a.state is not AlertState.RESOLVED]
+            self._acked &= {a.id for a in alerts if a.acknowledged_by is None}
+            self.banner.set_alerts(alerts, self._acked)
+            marks.append({a.key for a in alerts if a.scope is AlertScope.TOPIC})
+            marks.append({a.key for a in queue(alerts, self._acked) if a.scope is AlertScope.TOPIC})
+
+        def tile_part(i: int) -> None:
+            view, (alerted, waiting) = shown[0], marks
+            tile = self.tiles[i] if i < len(self.tiles) else None
+            if tile is None:
+                return
+            if i < len(view.topics):
+                topic = view.topics[i]
                 tile.setVisible(True)
                 key = str(topic.id)
                 tile.set_topic(topic, alerted=key in alerted, seen=key in alerted and key not in waiting)
             else:
                 tile.clear()
-        self.empty.setVisible(not snapshot.topics)
-        if not snapshot.topics:
-            working = sum(1 for h in snapshot.health if h.ok)
-            self.empty.setText(messages.no_topics_yet(snapshot.mentions_last_hour, working,
-                                                      len(snapshot.health)))
-        if self.ticker.isHidden() == bool(snapshot.latest):  # no mentions at all: no empty feed column
-            self.ticker.setVisible(bool(snapshot.latest))
-        self.ticker.set_mentions(snapshot.latest, snapshot.created)
-        self._update_crisis(snapshot)
-        self._tick()
-        if not self._clock.isActive():
-            self._clock.start()
-        self._kiosk_after(snapshot)
-        self.apply_ms = (time.perf_counter() - started) * 1000
-        if self.apply_ms > 50:
-            log.debug("applying a snapshot took %.0f ms", self.apply_ms)
+
+        def feed() -> None:
+            view = shown[0]
+            self.empty.setVisible(not view.topics)
+            if not view.topics:
+                working = sum(1 for h in view.health if h.ok)
+                self.empty.setText(messages.no_topics_yet(view.mentions_last_hour, working, len(view.health)))
+            if self.ticker.isHidden() == bool(view.latest):  # no mentions at all: no empty feed column
+                self.ticker.setVisible(bool(view.latest))
+            self.ticker.set_mentions(view.latest, view.created)
+
+        def tail() -> None:
+            view = shown[0]
+            self.raw_snapshot, self.snapshot = snapshot, view
+            self._update_crisis(view)
+            self._tick()
+            if not self._clock.isActive():
+                self._clock.start()
+            self._kiosk_after(view)
+            if self.apply_ms > 50:
+                log.debug("applying a snapshot took %.0f ms", self.apply_ms)
+
+        tiles = [partial(tile_part, i) for i in range(len(self.tiles))]
+        parts: list[Callable[[], None]] = [head, *tiles, feed, tail]
+        return [timed(part) for part in parts]
 
     def _notice_text(self) -> str:
         if self._notice:
@@ -633,7 +675,7 @@ class WallWindow(QWidget):
         #: privacy mode: authors and handles are taken out of every snapshot before it is shown
         self.privacy = privacy
         #: the last snapshot as it came from the worker (``snapshot`` is the page shown)
-        self.raw_snapshot: WallSnapshot | None = None
+        self.raw_snapshot = None
         self.rotation: Rotation | None = None
         self.cursor_hider: CursorHider | None = None
         self.drift: BurnInDrift | None = None
