@@ -122,6 +122,15 @@ def trace_everything(trace: Trace, seconds: float, speed: float, in_process: boo
 
     app_module.make_app = make_app_with_heartbeat
     trace_gc(trace)
+    # the wall's own steps on the GUI thread (where this version has them): a gap names what ran in it
+    for name in ("_show", "_settle_layout", "_rehearse", "_release", "_fill_crisis", "_open_crisis"):
+        if hasattr(WallWindow, name):
+            setattr(WallWindow, name, trace.span(name.lstrip("_"), getattr(WallWindow, name)))
+    from newsroom.ui.widgets.tile import TopicTile
+
+    for name in ("prepare", "catch_up"):
+        if hasattr(TopicTile, name):
+            setattr(TopicTile, name, trace.span(f"tile.{name}", getattr(TopicTile, name)))
     if in_process:  # importing the pipeline here would load the analysis into a reading wall's process
         from newsroom.pipeline import factory
         from newsroom.pipeline.runner import Pipeline

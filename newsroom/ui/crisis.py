@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QMargins, QObject, Qt
-from PySide6.QtGui import QFontMetricsF, QResizeEvent
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from newsroom.domain import CrisisDetail
@@ -58,6 +58,10 @@ class CrisisView(QFrame):
         super().__init__(parent)
         self.setObjectName("crisisView")
         self.setAutoFillBackground(True)
+        # it paints its whole background itself (``paintEvent``): the overview under it is not painted
+        # (with the style sheet's background alone Qt painted all six tiles and the feed beneath: at 4K
+        # the paint that opened the view cost 78 ms)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.topic_id: int | None = None
         self._parts: list[tuple[str, int]] = []
         self.alert_id = ""
@@ -234,6 +238,13 @@ class CrisisView(QFrame):
             if visible:
                 name.set_text(parts[i][0])
                 count.setText(str(parts[i][1]))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The wall's background colour, then the frame as usual."""
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), theme.colour(theme.BACKGROUND))
+        painter.end()
+        super().paintEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Fit the parts to the new height."""

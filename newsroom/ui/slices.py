@@ -33,14 +33,21 @@ class Slices(QObject):
         #: the longest turn of the last job, and how many turns it took (for benchmarks and tests)
         self.longest_turn_ms = 0.0
         self.turns = 0
+        #: the pending job shows a new snapshot (its owner's flag; cleared when a job starts or ends)
+        self.pending_snapshot = False
 
     def start(self, steps: Sequence[Callable[[], None]], finish: Callable[[], None]) -> None:
         """Run ``steps`` in slices from the next turn, then ``finish`` in a turn of its own."""
         self._steps = deque(steps)
         self._finish = finish
+        self.pending_snapshot = False
         self.longest_turn_ms = 0.0
         self.turns = 0
         self._timer.start()
+
+    def then(self, steps: Sequence[Callable[[], None]]) -> None:
+        """Add ``steps`` to the running job, before its final step (called from one of its steps)."""
+        self._steps.extend(steps)
 
     def pending(self) -> bool:
         """A job waits to finish."""
@@ -51,16 +58,19 @@ class Slices(QObject):
         self._timer.stop()
         self._steps.clear()
         self._finish = None
+        self.pending_snapshot = False
 
     def flush(self) -> None:
-        """Finish the pending job now, in this turn (all its steps, then its final step)."""
-        finish = self._finish
-        self._timer.stop()
-        while self._steps:
-            self._steps.popleft()()
-        self._finish = None
-        if finish is not None:
-            finish()
+        """Finish the pending job now, in this turn (all its steps, then its final step; and so on for a
+        job that final step starts)."""
+        while self._finish is not None:
+            self._timer.stop()
+            while self._steps:
+                self._steps.popleft()()
+            finish, self._finish = self._finish, None  # a step may have replaced it (``then``)
+            self.pending_snapshot = False
+            if finish is not None:
+                finish()
 
     def _turn(self) -> None:
         started = time.perf_counter()
@@ -74,6 +84,7 @@ class Slices(QObject):
             finish = self._finish
             self._timer.stop()
             self._finish = None
+            self.pending_snapshot = False
             if finish is not None:
                 finish()
         self.turns += 1

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import AlertScope, AlertState, CrisisDetail, WallSnapshot, utcnow
@@ -18,9 +18,11 @@ from newsroom.pipeline.start_problem import StartProblem
 from newsroom.privacy import redact_snapshot
 from newsroom.ui import kiosk_texts, messages, theme
 from newsroom.ui.crisis import CrisisView
+from newsroom.ui.hold import PictureHold
 from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
 from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
 from newsroom.ui.slices import Slices
+from newsroom.ui.warmup import warm_steps
 from newsroom.ui.widgets.banner import AlertBanner, queue
 from newsroom.ui.widgets.start_notice import StartNotice
 from newsroom.ui.widgets.text import plain_label
@@ -33,6 +35,9 @@ log = logging.getLogger("newsroom.ui.wall")
 COLUMNS = 3
 MAX_TILES = 6
 NOTICE_MS = 30_000
+#: the fonts are made ready this long after the window first shows, in turns of at most this budget
+WARM_AFTER_MS = 200
+WARM_BUDGET_MS = 4.0
 
 
 def columns(tiles: int) -> int:
@@ -62,6 +67,8 @@ class WallWindow(QWidget):
     briefing_requested = Signal()
     #: privacy mode "topics, not people" (``display.privacy``): set in ``_init_kiosk``
     privacy: bool
+    #: the last snapshot shown, as it came from the worker (``snapshot`` is the page shown)
+    raw_snapshot: WallSnapshot | None
 
     def __init__(self, *, diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = MAX_TILES,
                  privacy: bool = True) -> None:
@@ -81,6 +88,11 @@ class WallWindow(QWidget):
         self.theme_name = theme.current().name
         #: snapshots from the worker are prepared in slices and shown in one turn (``receive_snapshot``)
         self.slices = Slices(self)
+        #: holds the old picture while a new shape is laid out (``_show_in_turn``)
+        self.picture_hold = PictureHold(self)
+        #: the fonts made ready in slices once the window shows (newsroom.ui.warmup)
+        self.warmup = Slices(self, budget_ms=WARM_BUDGET_MS)
+        self._warmed = False
         #: (snapshot, its privacy view) made while preparing: the show uses it instead of a second one
         self._redacted: tuple[WallSnapshot, WallSnapshot] | None = None
         self.topbar = TopBar(self)
@@ -96,7 +108,11 @@ class WallWindow(QWidget):
         self.empty = plain_label("", self, object_name="wallEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setVisible(False)
+        # until the first snapshot: one line that says the wall is loading, no empty tiles and feed
+        # (and the window's first paint is small: the first snapshot lays the rest out while held)
+        self.empty.setText(messages.tr("Loading the first data …"))
+        for part in (*self.tiles, self.ticker):
+            part.setVisible(False)
         # the empty-wall text sits beside the grid, not in it: a hidden widget spanning the grid's
         # cells takes the gaps between the tiles away (they would touch as one slab)
         left = QVBoxLayout()
@@ -119,6 +135,8 @@ class WallWindow(QWidget):
         self.crisis = CrisisView(self)
         self.crisis.follow(self.topbar)
         self.crisis_topic: int | None = None
+        #: the event the crisis view is to show once filled (``show_crisis`` on a held picture)
+        self._crisis_pending: CrisisDetail | None = None
         self._crisis_auto = True
         self._crisis_min_severity = 3
         self._crisis_dismissed: set[str] = set()
@@ -180,6 +198,18 @@ class WallWindow(QWidget):
         """A new screen diagonal or viewing distance (the settings): the type size follows at once."""
         self.diagonal_in, self.distance_m = diagonal_in, distance_m
         self._apply_scale(self.height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the window shows: its fonts are made ready in slices, once its first paint is
+        done (and the window has its size: the type scale comes from it)."""
+        super().showEvent(event)
+        if not self._warmed:
+            self._warmed = True
+            QTimer.singleShot(WARM_AFTER_MS, self, self._warm_fonts)
+
+    def _warm_fonts(self) -> None:
+        if self.isVisible():
+            self.warmup.start(warm_steps(self.scale), lambda: None)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Everything scales from the window's pixel height."""
@@ -248,8 +278,88 @@ class WallWindow(QWidget):
         if QThread.currentThread() is not self.thread():
             raise RuntimeError("receive_snapshot must run on the GUI thread")
         view = self._prepared_view(snapshot)
-        steps = [partial(tile.prepare, topic) for tile, topic in zip(self.tiles, view.topics, strict=False)]
-        self.slices.start(steps, partial(self._show, snapshot))
+        # a hidden tile has no size yet: it is prepared once the new shape is laid out (``catch_up``)
+        steps = [partial(tile.prepare, topic) for tile, topic in zip(self.tiles, view.topics, strict=False)
+                 if not tile.isHidden()]
+        self.slices.start(steps, partial(self._show_in_turn, snapshot))
+        self.slices.pending_snapshot = True
+
+    def _show_in_turn(self, snapshot: WallSnapshot) -> None:
+        """The end of a sliced snapshot: shown on a held picture (newsroom.ui.hold), a part per slice
+        (the banner, each tile, the feed, the rest: ``_show_parts``), then painted in one turn. When it
+        changed the wall's shape (tiles shown or hidden, the banner, a tile's title lines, the crisis
+        view, the first snapshot) the new shape is laid out first, its clouds and sparklines made at
+        their new sizes, the crisis view filled and its parts painted once into scratch images (their
+        glyphs cached), a few per slice (``_settle_steps``); then what changed is painted in one turn
+        (``_release``). The screen shows the old picture until then."""
+        before = self._shape()
+        unsettled = self.snapshot is None or self.held  # the first snapshot, or a hold cut short
+        self._hold()  # clouds not prepared for their size and the crisis view wait for the slices
+        parts = self._show_parts(snapshot)
+        parts[0]()  # its alerts and banner now (what Space acknowledges)
+        self.slices.start([*parts[1:], partial(self._settle_or_release, before, unsettled)], self._release)
+
+    def _settle_or_release(self, before: tuple[object, ...], unsettled: bool) -> None:
+        """After the parts are shown: the same shape is painted at once, a new one settled first."""
+        if unsettled or self._shape() != before:
+            self.slices.then(self._settle_steps())
+
+    def _settle_steps(self) -> list[Callable[[], None]]:
+        """The slices after a new shape was shown on a held picture (see ``_show_in_turn``)."""
+        steps: list[Callable[[], None]] = [self._settle_layout]
+        if self._crisis_pending is not None:
+            steps += [self._fill_crisis, self._open_crisis]
+            if self.crisis.isHidden():  # opening: laid out and its glyphs cached before the paint, a part
+                steps.append(self._settle_layout)  # per slice (at 4K the whole view's first paint: 45 ms)
+                parts = self.crisis.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                steps += [partial(self._rehearse, part) for part in parts]
+        else:  # the tiles (under an open crisis view they wait until it closes)
+            for tile in self.tiles:
+                if not tile.isHidden() and self.crisis.isHidden():
+                    steps += [tile.catch_up, partial(self._rehearse, tile)]
+        steps += [partial(self._rehearse, part) for part in (self.banner, self.ticker, self.topbar)]
+        return steps
+
+    def _shape(self) -> tuple[object, ...]:
+        """What decides the sizes of the wall's parts: which parts show, how the tiles are divided, a
+        crisis view to fill."""
+        parts = (self.banner, self.empty, self.page_bar, self.setup_hint, self.crisis)
+        return (tuple(w.isHidden() for w in parts), tuple(t.shape() for t in self.tiles),
+                self._crisis_pending is not None)
+
+    @property
+    def held(self) -> bool:
+        """The old picture is held while a new shape is laid out (``_show_in_turn``)."""
+        return self.picture_hold.active
+
+    def _hold(self) -> None:
+        self.picture_hold.hold()
+
+    def _settle_layout(self) -> None:
+        """Lay the new shape out now (the window's layout, then the tiles' and the feed's), so that the
+        next slices find every part at its new size."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        for _ in range(3):  # a resized part may ask for another pass (a title taking a second line)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def _rehearse(self, part: QWidget) -> None:
+        """Paint ``part`` once into a scratch image while the picture is held: the glyphs of its new
+        texts (titles shrunk to fit, cloud words at new sizes) are rasterised and cached now, a part per
+        slice, instead of all in the turn that paints the window (at 4K the first paint of six new
+        tiles cost twice a warm one)."""
+        if part.isHidden() or part.width() <= 0 or part.height() <= 0:
+            return
+        ratio = self.devicePixelRatioF()
+        scratch = QImage(round(part.width() * ratio), round(part.height() * ratio),
+                         QImage.Format.Format_ARGB32_Premultiplied)
+        scratch.setDevicePixelRatio(ratio)
+        QWidget.render(part, scratch)  # (not an override: a chart view renders onto a painter only)
+
+    def _release(self) -> None:
+        """Paint the held picture's successor: everything that changed, in one turn."""
+        self.picture_hold.release()
 
     def _prepared_view(self, snapshot: WallSnapshot) -> WallSnapshot:
         """The topics as the tiles will show them (privacy, the rotation's page), changing nothing."""
@@ -262,9 +372,9 @@ class WallWindow(QWidget):
     def _show_again(self) -> None:
         """Show the newest snapshot again (new settings, an acknowledgement, the rotation's next page):
         a pending one at once, else the last one shown."""
-        if self.slices.pending():
-            self.slices.flush()
-        elif self.raw_snapshot is not None:
+        pending = self.slices.pending_snapshot
+        self.slices.flush()  # a pending snapshot is shown, one being shown or laid out is painted
+        if self.raw_snapshot is not None and not pending:
             self._show(self.raw_snapshot)
 
     @Slot(object)
@@ -274,39 +384,81 @@ class WallWindow(QWidget):
         if QThread.currentThread() is not self.thread():
             raise RuntimeError("apply_snapshot must run on the GUI thread")
         self.slices.cancel()
+        self._release()  # a hold cut short ends: this snapshot is shown and painted as it comes
         self._show(snapshot)
+        if self._crisis_pending is not None:
+            self._fill_crisis()
+            self._open_crisis()
 
     def _show(self, snapshot: WallSnapshot) -> None:
-        started = time.perf_counter()
-        snapshot = self._kiosk_view(snapshot)
-        self.snapshot = snapshot
-        alerts = [a for a in snapshot.alerts if a.state is not AlertState.RESOLVED]
-        self._acked &= {a.id for a in alerts if a.acknowledged_by is None}
-        self.banner.set_alerts(alerts, self._acked)
-        alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
-        waiting = {a.key for a in queue(alerts, self._acked) if a.scope is AlertScope.TOPIC}
-        for i, tile in enumerate(self.tiles):
-            if i < len(snapshot.topics):
-                topic = snapshot.topics[i]
+        """Show ``snapshot`` now, all its parts in this turn."""
+        for part in self._show_parts(snapshot):
+            part()
+
+    def _show_parts(self, snapshot: WallSnapshot) -> list[Callable[[], None]]:
+        """Showing ``snapshot`` in parts, to run in this order (at once, or a part per slice on a held
+        picture): its alerts and banner, each tile, the feed, then the snapshot becomes the wall's
+        (``snapshot``, ``raw_snapshot``) with the crisis view, the top bar and the kiosk's parts.
+        ``apply_ms`` adds up their time."""
+        shown: list[WallSnapshot] = []
+        marks: list[set[str]] = []
+
+        def timed(part: Callable[[], None]) -> Callable[[], None]:
+            def run() -> None:
+                started = time.perf_counter()
+                part()
+                self.apply_ms += (time.perf_counter() - started) * 1000
+            return run
+
+        def head() -> None:
+            self.apply_ms = 0.0
+            raw = self.raw_snapshot
+            view = self._kiosk_view(snapshot)
+            self.raw_snapshot = raw  # ``snapshot`` and ``raw_snapshot`` change with the last part
+            shown.append(view)
+            alerts = [a for a in view.alerts if a.state is not AlertState.RESOLVED]
+            self._acked &= {a.id for a in alerts if a.acknowledged_by is None}
+            self.banner.set_alerts(alerts, self._acked)
+            marks.append({a.key for a in alerts if a.scope is AlertScope.TOPIC})
+            marks.append({a.key for a in queue(alerts, self._acked) if a.scope is AlertScope.TOPIC})
+
+        def tile_part(i: int) -> None:
+            view, (alerted, waiting) = shown[0], marks
+            tile = self.tiles[i] if i < len(self.tiles) else None
+            if tile is None:
+                return
+            if i < len(view.topics):
+                topic = view.topics[i]
                 tile.setVisible(True)
                 key = str(topic.id)
                 tile.set_topic(topic, alerted=key in alerted, seen=key in alerted and key not in waiting)
             else:
                 tile.clear()
-        self.empty.setVisible(not snapshot.topics)
-        if not snapshot.topics:
-            working = sum(1 for h in snapshot.health if h.ok)
-            self.empty.setText(messages.no_topics_yet(snapshot.mentions_last_hour, working,
-                                                      len(snapshot.health)))
-        self.ticker.set_mentions(snapshot.latest, snapshot.created)
-        self._update_crisis(snapshot)
-        self._tick()
-        if not self._clock.isActive():
-            self._clock.start()
-        self._kiosk_after(snapshot)
-        self.apply_ms = (time.perf_counter() - started) * 1000
-        if self.apply_ms > 50:
-            log.debug("applying a snapshot took %.0f ms", self.apply_ms)
+
+        def feed() -> None:
+            view = shown[0]
+            self.empty.setVisible(not view.topics)
+            if not view.topics:
+                working = sum(1 for h in view.health if h.ok)
+                self.empty.setText(messages.no_topics_yet(view.mentions_last_hour, working, len(view.health)))
+            if self.ticker.isHidden() == bool(view.latest):  # no mentions at all: no empty feed column
+                self.ticker.setVisible(bool(view.latest))
+            self.ticker.set_mentions(view.latest, view.created)
+
+        def tail() -> None:
+            view = shown[0]
+            self.raw_snapshot, self.snapshot = snapshot, view
+            self._update_crisis(view)
+            self._tick()
+            if not self._clock.isActive():
+                self._clock.start()
+            self._kiosk_after(view)
+            if self.apply_ms > 50:
+                log.debug("applying a snapshot took %.0f ms", self.apply_ms)
+
+        tiles = [partial(tile_part, i) for i in range(len(self.tiles))]
+        parts: list[Callable[[], None]] = [head, *tiles, feed, tail]
+        return [timed(part) for part in parts]
 
     def _notice_text(self) -> str:
         if self._notice:
@@ -406,23 +558,41 @@ class WallWindow(QWidget):
         return snap.created if self.frozen_clock else max(utcnow(), snap.created)
 
     def show_crisis(self, detail: CrisisDetail) -> None:
-        """The crisis view of one event fills the screen below the top bar."""
+        """The crisis view of one event fills the screen below the top bar (while the picture is held:
+        filled and shown in the slices that follow, ``_settle_then_release``)."""
         if self.snapshot is None:
             return
-        self.crisis.set_detail(detail, self._crisis_now(self.snapshot))
         if self.crisis_topic is None:
             log.info("crisis view: %s", detail.title)
         self.crisis_topic = detail.topic_id
-        self.crisis.place()
-        self.crisis.setVisible(True)
-        self.crisis.raise_()
         self._suspend_kiosk(True)
+        self._crisis_pending = detail
+        if not self.held:
+            self._fill_crisis()
+            self._open_crisis()
+
+    def _fill_crisis(self) -> None:
+        """The crisis view's texts, chart and feed for the pending event."""
+        detail = self._crisis_pending
+        if detail is not None and self.snapshot is not None and detail.topic_id == self.crisis_topic:
+            self.crisis.set_detail(detail, self._crisis_now(self.snapshot))
+
+    def _open_crisis(self) -> None:
+        """The crisis view placed and shown on top."""
+        detail, self._crisis_pending = self._crisis_pending, None
+        if detail is None or detail.topic_id != self.crisis_topic:
+            return
+        self.crisis.place()
+        if self.crisis.isHidden():
+            self.crisis.setVisible(True)
+        self.crisis.raise_()
 
     def hide_crisis(self) -> None:
         """Back to the overview."""
         if self.crisis_topic is not None:
             log.info("crisis view closed: back to the overview")
         self.crisis_topic = None
+        self._crisis_pending = None
         self.crisis.setVisible(False)
         self._suspend_kiosk(False)
 
@@ -492,6 +662,8 @@ class WallWindow(QWidget):
         self._clock.stop()
         self._notice_timer.stop()
         self.slices.cancel()
+        self.warmup.cancel()
+        self._release()
         for tile in self.tiles:
             tile.stop()
         self._stop_kiosk()
@@ -503,7 +675,7 @@ class WallWindow(QWidget):
         #: privacy mode: authors and handles are taken out of every snapshot before it is shown
         self.privacy = privacy
         #: the last snapshot as it came from the worker (``snapshot`` is the page shown)
-        self.raw_snapshot: WallSnapshot | None = None
+        self.raw_snapshot = None
         self.rotation: Rotation | None = None
         self.cursor_hider: CursorHider | None = None
         self.drift: BurnInDrift | None = None

@@ -508,6 +508,10 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Probleem bij de verwerking; details staan in het logboek</translation>
     </message>
     <message>
+        <source>Loading the first data …</source>
+        <translation>De eerste gegevens worden geladen …</translation>
+    </message>
+    <message>
         <source>Newsroom Wall — settings</source>
         <translation>Newsroom Wall — instellingen</translation>
     </message>

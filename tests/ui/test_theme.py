@@ -94,11 +94,11 @@ def test_the_running_wall_switches_theme_at_once(qtbot: QtBot, make_snapshot: Ca
     tile = w.tiles[1]  # a tile's panel, its title in the light theme's text colour
     inside = tile.mapTo(w, tile.rect().center())
     assert image.pixelColor(inside.x(), tile.mapTo(w, tile.rect().topLeft()).y() + 6) == QColor(theme.LIGHT.panel)
-    assert theme.LIGHT.panel in tile.styleSheet() and tile.title._colour == theme.LIGHT.text
+    assert tile.panel()[:2] == (theme.LIGHT.background, theme.LIGHT.panel) and tile.title._colour == theme.LIGHT.text
     assert w.ticker.items[0]._colours[1] in (theme.LIGHT.negative, theme.LIGHT.muted)
     w.apply_wall_settings(Config({"display.theme": "donker"}))
     assert w.grab().toImage().pixelColor(2, 2) == QColor(theme.DARK.background)
-    assert theme.DARK.panel in tile.styleSheet()
+    assert tile.panel()[:2] == (theme.DARK.background, theme.DARK.panel)
     w.stop()
 
 

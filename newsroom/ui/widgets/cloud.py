@@ -24,6 +24,7 @@ from newsroom.analysis.cloud import CloudLayout, CloudWord, layout_cloud
 from newsroom.analysis.time_words import is_time_term
 from newsroom.domain import TermWeight
 from newsroom.ui import theme
+from newsroom.ui.hold import held
 
 NEGATIVE_AT = -0.2
 POSITIVE_AT = 0.2
@@ -147,6 +148,8 @@ class WordCloud(QWidget):
         self._anim.setDuration(400)
         self._anim.valueChanged.connect(self._step)
         self._statics: dict[tuple[str, int, bool], tuple[QFont, QFontMetricsF, QStaticText]] = {}
+        #: resized while the wall held its picture: laid out again by ``catch_up`` (or the next paint)
+        self.stale = False
 
     @property
     def layout_result(self) -> CloudLayout | None:
@@ -183,7 +186,10 @@ class WordCloud(QWidget):
         if words == self._words and self._layout is not None:
             return
         self._words = words
-        self._relayout(animate=animate)
+        if held(self) and not self._laid_out(words):
+            self.stale = True  # the wall holds its picture (a new shape?): laid out at its new size later
+        else:
+            self._relayout(animate=animate)
 
     def prepare(self, terms: Sequence[TermWeight]) -> None:
         """Lay ``terms`` out at the current size ahead of ``set_terms`` (which then finds the layout)."""
@@ -198,19 +204,27 @@ class WordCloud(QWidget):
     def _measure(self, text: str, px: float) -> tuple[float, float]:
         return _measured(text, px)
 
+    def _key(self, words: tuple[CloudWord, ...]) -> _LayoutKey:
+        w, h = float(self.width()), float(self.height())
+        old = self._layout
+        previous = old if old and old.width == w and old.height == h else None
+        return (words, w, h, self.min_font_px, self.max_font_px, previous)
+
+    def _laid_out(self, words: tuple[CloudWord, ...]) -> bool:
+        """The layout of ``words`` at the current size is ready (``prepare`` made it)."""
+        return self._key(words) in _layouts
+
     def _layout_of(self, words: tuple[CloudWord, ...]) -> CloudLayout | None:
         """The layout of ``words`` at the current size, from the current one (remembered: the same
         words, size and starting point give the same layout)."""
         w, h = float(self.width()), float(self.height())
         if w < 20 or h < 20:
             return None
-        old = self._layout
-        previous = old if old and old.width == w and old.height == h else None
-        key = (words, w, h, self.min_font_px, self.max_font_px, previous)
+        key = self._key(words)
         layout = _layouts.get(key)
         if layout is None:
             layout = layout_cloud(words, w, h, self._measure, min_font_px=self.min_font_px,
-                                  max_font_px=self.max_font_px, previous=previous)
+                                  max_font_px=self.max_font_px, previous=key[5])
             _layouts[key] = layout
             if len(_layouts) > LAYOUTS_KEPT:
                 _layouts.popitem(last=False)
@@ -219,6 +233,7 @@ class WordCloud(QWidget):
         return layout
 
     def _relayout(self, *, animate: bool) -> None:
+        self.stale = False
         layout = self._layout_of(self._words)
         if layout is None:
             return
@@ -240,9 +255,23 @@ class WordCloud(QWidget):
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Lay out again for the new size."""
+        """Lay out again for the new size; while the wall holds its picture (a new shape being laid out,
+        newsroom.ui.hold) later, in a slice of its own (``catch_up``)."""
         super().resizeEvent(event)
-        self._relayout(animate=False)
+        if held(self):
+            self.stale = True
+        else:
+            self._relayout(animate=False)
+
+    def catch_up(self) -> None:
+        """The layout for the current size, if a resize left it for later, and its big words' pictures."""
+        if self.stale:
+            self.stale = False
+            self._relayout(animate=False)
+        ratio = self.devicePixelRatioF()
+        for p in self._layout.words if self._layout is not None else ():
+            if round(p.font_px) > BIG_PX:
+                word_picture(p.text, drawn_px(p.font_px), _tone(p.sentiment), ratio)
 
     def stop(self) -> None:
         """Stop any running animation (shutdown)."""
@@ -250,6 +279,8 @@ class WordCloud(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the placed words."""
+        if self.stale:
+            self.catch_up()
         if self._layout is None:
             return
         painter = QPainter(self)

@@ -6,6 +6,7 @@ volume line, negative part stacked in the negative colour; :class:`SparkAxis` pu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import starmap
 
 import numpy as np
 from pyqtgraph.functions import create_qpolygonf, ndarray_from_qpolygonf
@@ -74,8 +75,16 @@ def _bars(edges: np.ndarray, tops: np.ndarray, bottoms: np.ndarray) -> list[QRec
     """One rectangle per bucket between ``edges[i]`` and ``edges[i + 1]``, from ``tops`` down to
     ``bottoms`` (empty buckets left out)."""
     widths, heights = np.diff(edges), bottoms - tops
-    return [QRectF(float(edges[i]), float(tops[i]), float(widths[i]), float(heights[i]))
-            for i in range(len(tops)) if heights[i] > 0.25]
+    keep = heights > 0.25
+    return list(starmap(QRectF, zip(edges[:-1][keep].tolist(), tops[keep].tolist(), widths[keep].tolist(),
+                                    heights[keep].tolist(), strict=True)))
+
+
+def _segments(xs: np.ndarray, ys: np.ndarray) -> list[QLineF]:
+    """The line through the points as separate segments (drawn with flat caps, the joints as dots: a
+    round-capped or antialiased wide polyline costs about ten times as much)."""
+    x, y = xs.tolist(), ys.tolist()
+    return list(starmap(QLineF, zip(x[:-1], y[:-1], x[1:], y[1:], strict=True)))
 
 
 class _Shapes:
@@ -108,9 +117,9 @@ class _Shapes:
         self.negative = _bars(edges, ys(negative), ys(np.zeros(n)))
         vy = ys(volume)
         recent = max(0, n - 1 - int(RECENT_H * 3600 // data.step_s))  # the first bucket of the recent hours
-        self.context = _polygon(xs[:recent + 1], vy[:recent + 1]) if recent else QPolygonF()
-        self.line = [QLineF(float(xs[i]), float(vy[i]), float(xs[i + 1]), float(vy[i + 1]))
-                     for i in range(recent, n - 1)]
+        self.context = _segments(xs[:recent + 1], vy[:recent + 1]) if recent else []
+        self.line = _segments(xs[recent:], vy[recent:]) if n else []
+        self.joints = _polygon(xs[recent + 1:-1], vy[recent + 1:-1]) if n > recent + 2 else QPolygonF()
         self.now = QPointF(float(xs[-1]), float(vy[-1])) if n else QPointF(w - pad, h - pad)
 
 
@@ -161,6 +170,10 @@ class Sparkline(QWidget):
         """Draw the picture of ``topic``'s series at the current size ahead of ``set_topic``."""
         self._picture(SparkData.of(topic))
 
+    def catch_up(self) -> None:
+        """Draw the picture of the series shown at the current size (after a resize), ahead of the paint."""
+        self._picture(self._data)
+
     def _key(self, data: SparkData) -> tuple[object, ...]:
         return (data, self.width(), self.height(), self.devicePixelRatioF(), self._line_px,
                 theme.current().name)
@@ -203,13 +216,20 @@ class Sparkline(QWidget):
             painter.setBrush(theme.colour(theme.NEGATIVE, 210))
             painter.drawRects(shapes.negative)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            # the compressed context (18 h in 30 % of the width) thinner and without antialiasing (at
+            # full width its buckets, 2 px apart at 1080p, merged into a white block), the recent hours
+            # antialiased; separate segments with flat caps and a dot on each joint (a wide polyline or
+            # round caps cost ~5-10 × more)
+            painter.setPen(QPen(theme.colour(theme.TEXT), max(1.0, self._line_px / 2), Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.FlatCap))
+            painter.drawLines(shapes.context)
             painter.setPen(QPen(theme.colour(theme.TEXT), self._line_px, Qt.PenStyle.SolidLine,
-                                Qt.PenCapStyle.RoundCap))
-            # the compressed context (18 h in 30 % of the width) without antialiasing, the recent hours
-            # with: separate segments (an antialiased polyline costs ~20 × more)
-            painter.drawPolyline(shapes.context)
+                                Qt.PenCapStyle.FlatCap))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.drawLines(shapes.line)
+            painter.setPen(QPen(theme.colour(theme.TEXT), self._line_px, Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.RoundCap))
+            painter.drawPoints(shapes.joints)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.colour(theme.TEXT))
             r = max(3.0, self._line_px * 2)
