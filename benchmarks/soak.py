@@ -168,11 +168,12 @@ class SoakSource:
 
 
 class SimClock:
-    """Simulated time, the same in both processes: START at the real (epoch) time ``t0``, then ``speed``
-    times as fast as the real clock; START until it is started."""
+    """Simulated time, the same in both processes: ``origin`` (default START) at the real (epoch) time
+    ``t0``, then ``speed`` times as fast as the real clock; the origin until it is started."""
 
-    def __init__(self, speed: float) -> None:
+    def __init__(self, speed: float, origin: datetime = START) -> None:
         self.speed = speed
+        self.origin = origin
         self.t0: float | None = None
 
     def start(self, t0: float | None = None) -> None:
@@ -181,12 +182,12 @@ class SimClock:
 
     def __call__(self) -> datetime:
         if self.t0 is None:
-            return START
-        return START + timedelta(seconds=(time.time() - self.t0) * self.speed)
+            return self.origin
+        return self.origin + timedelta(seconds=(time.time() - self.t0) * self.speed)
 
     def hours(self) -> float:
-        """Simulated hours since START."""
-        return (self() - START).total_seconds() / 3600
+        """Simulated hours since the origin."""
+        return (self() - self.origin).total_seconds() / 3600
 
 
 #: the meta row in which the collector leaves its clock's start for the wall
