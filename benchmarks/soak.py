@@ -40,10 +40,14 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
+from array import array
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -245,6 +249,48 @@ def process_sample(hour: float, **more: float) -> Sample:
     return Sample(hour, **values, **more, took_ms=took)  # type: ignore[arg-type]
 
 
+class Diagnosis:
+    """With ``--diagnose``: what grew between the start of day 2 and the last hour, by type of
+    gc-tracked object (both processes) and, in the collector, by the line that allocated it
+    (tracemalloc from day 2 on: too slow for the wall's GUI thread). Printed after the figures."""
+
+    def __init__(self, process: str, days: float, *, trace: bool) -> None:
+        self.process = process
+        self.last_hour = days * 24 - 2  # the collector samples between polls: before the wall stops it
+        self.trace = trace
+        self.first: Counter[str] | None = None
+        self.snapshot: Any = None
+        self.lines: list[str] = []
+
+    @staticmethod
+    def types() -> Counter[str]:
+        return Counter(type(o).__name__ for o in gc.get_objects())
+
+    def hour(self, hours: float) -> bool:
+        """Called every simulated hour; True once the diagnosis is written (``lines``)."""
+        if self.first is None and hours >= 24:
+            self.first = self.types()
+            if self.trace:
+                tracemalloc.start(1)
+                self.snapshot = tracemalloc.take_snapshot()
+            return False
+        if self.first is None or self.lines or hours < self.last_hour:
+            return False
+        grown = self.types()
+        grown.subtract(self.first)
+        self.lines.append(f"  {self.process}: gc-tracked objects grown since day 2, by type: " + ", ".join(
+            f"{name} {n:+,}" for name, n in grown.most_common(8) if n > 0))
+        if self.trace:
+            diff = tracemalloc.take_snapshot().compare_to(self.snapshot, "lineno")
+            tracemalloc.stop()
+            self.lines.append(f"  {self.process}: allocations grown since day 2, by line (tracemalloc):")
+            for stat in diff[:12]:
+                frame = stat.traceback[0]
+                self.lines.append(f"    {stat.size_diff / 1024:+9,.0f} KiB {stat.count_diff:+8,} blocks  "
+                                  f"{frame.filename.split('site-packages/')[-1]}:{frame.lineno}")
+        return True
+
+
 # --- the collector: a child process of the wall ------------------------------------------------------
 
 
@@ -253,7 +299,8 @@ def store_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 2**20
 
 
-def run_collector(store_path: Path, speed: float, retention_days: int, samples: Path) -> int:
+def run_collector(store_path: Path, speed: float, retention_days: int, samples: Path,
+                  diagnose: Diagnosis | None = None) -> int:
     """The child: the real Collector loop on the generated source, sampling itself every simulated hour
     between two polls; stops on SIGTERM or when the wall closes its stdin (as ``newsroom collector``)."""
     from newsroom.collector.service import Collector
@@ -289,6 +336,8 @@ def run_collector(store_path: Path, speed: float, retention_days: int, samples: 
         out.write(json.dumps({**asdict(sample), "delivered": source.delivered}) + "\n")
         out.flush()
         next_hour[0] = int(hours) + 1
+        if diagnose is not None and diagnose.hour(hours):
+            samples.with_suffix(".diagnosis").write_text("\n".join(diagnose.lines), encoding="utf-8")
 
     def say(line: str) -> None:
         print(f"newsroom: {line}", file=sys.stderr, flush=True)
@@ -311,7 +360,10 @@ def run_collector(store_path: Path, speed: float, retention_days: int, samples: 
 class Soak:
     """The wall reading the store its child collector writes, until the simulated days are over."""
 
-    def __init__(self, days: float, speed: float, folder: Path, retention_days: int) -> None:
+    def __init__(self, days: float, speed: float, folder: Path, retention_days: int, *,
+                 diagnose: bool = False) -> None:
+        self.diagnose = Diagnosis("wall", days, trace=False) if diagnose else None
+        self.diagnosis_lines: list[str] = []
         self.days = days
         self.speed = speed
         self.retention_days = retention_days
@@ -321,7 +373,10 @@ class Soak:
         self.samples: list[Sample] = []
         self.child_samples: list[Sample] = []
         self.delivered = 0
-        self.ticks: list[tuple[float, float]] = []  # real time, simulated hour
+        # the heartbeat's record in flat arrays: a tuple per beat (100 a second) would itself be the
+        # wall process's biggest growth in Python blocks (the first soak of this version measured it)
+        self.tick_times = array("d")  # real time of each beat
+        self.tick_hours = array("d")  # simulated hour of each beat
         self.sampling: list[tuple[float, float]] = []  # real start, end of each sample
         self.snapshots = 0
         self.applies: list[tuple[float, float, float]] = []  # real start, end, simulated hour
@@ -334,7 +389,8 @@ class Soak:
         """The collector's command line: this script in its collector role."""
         return [sys.executable, str(Path(__file__).resolve()), "--collector", str(self.store_path),
                 "--speed", repr(self.speed), "--retention-days", str(self.retention_days),
-                "--samples", str(self.child_samples_path)]
+                "--samples", str(self.child_samples_path), "--days", repr(self.days)] + (
+                    ["--diagnose"] if self.diagnose is not None else [])
 
     def run(self) -> None:
         """The wall, its reader and child, the heartbeat and the sampler, until the last simulated hour."""
@@ -378,7 +434,11 @@ class Soak:
         heartbeat = QTimer()
         heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
         heartbeat.setInterval(10)
-        heartbeat.timeout.connect(lambda: self.ticks.append((time.perf_counter(), clock.hours())))
+        def beat() -> None:
+            self.tick_times.append(time.perf_counter())
+            self.tick_hours.append(clock.hours())
+
+        heartbeat.timeout.connect(beat)
         sampler = QTimer()
         sampler.setInterval(20)
         next_hour = [0]
@@ -396,6 +456,8 @@ class Soak:
                                                    qobjects=len(wall.findChildren(QObject))))
                 self.sampling.append((start, time.perf_counter()))
                 next_hour[0] = int(hours) + 1
+                if self.diagnose is not None:
+                    self.diagnose.hour(hours)
 
         sampler.timeout.connect(sample)
         started: dict[int, float] = {}
@@ -444,7 +506,12 @@ class Soak:
         wall._show = timed(wall._show)  # type: ignore[attr-defined]
 
     def read_child_samples(self) -> None:
-        """The collector's hourly samples (written by the child as JSON lines)."""
+        """The collector's hourly samples (written by the child as JSON lines) and its diagnosis."""
+        if self.diagnose is not None:
+            self.diagnosis_lines = list(self.diagnose.lines)
+            child = self.child_samples_path.with_suffix(".diagnosis")
+            if child.exists():
+                self.diagnosis_lines += child.read_text(encoding="utf-8").splitlines()
         if not self.child_samples_path.exists():
             return
         for line in self.child_samples_path.read_text(encoding="utf-8").splitlines():
@@ -494,8 +561,8 @@ def growth(samples: Sequence[Sample], name: str, first_day: int, last_day: int) 
 def stalls(soak: Soak) -> list[tuple[float, float, float]]:
     """Heartbeat gaps (ms, real seconds since the first tick, simulated hour), sampling time excluded."""
     out = []
-    t0 = soak.ticks[0][0] if soak.ticks else 0.0
-    for (a, _), (b, hour) in itertools.pairwise(soak.ticks):
+    t0 = soak.tick_times[0] if soak.tick_times else 0.0
+    for (a, _), (b, hour) in itertools.pairwise(zip(soak.tick_times, soak.tick_hours, strict=True)):
         sampled = sum(min(b, e) - max(a, s) for s, e in soak.sampling if s < b and e > a)
         out.append(((b - a - sampled) * 1000, a - t0, hour))
     return out
@@ -594,7 +661,7 @@ def report(soak: Soak, real_s: float, png: Path) -> None:
     print(f"  GUI heartbeat: {len(ms):,} gaps, p50 {statistics.median(ms):.1f} ms, p99 {q[98]:.1f} ms, "
           f"max {ms[-1]:.1f} ms (target < 50 ms); over 50 ms: {sum(1 for g in ms if g > 50)}; "
           f"sampling took median {statistics.median(s.took_ms for s in samples):.1f} ms (left out)")
-    t0 = soak.ticks[0][0]
+    t0 = soak.tick_times[0]
     for gap, at, hour in sorted(gaps, key=lambda g: -g[0])[:8]:
         day, h = divmod(hour, 24)
         a, b = t0 + at, t0 + at + gap / 1000
@@ -615,6 +682,8 @@ def report(soak: Soak, real_s: float, png: Path) -> None:
     if after_start:
         print(f"  after the first 30 s: max gap {max(after_start):.1f} ms, "
               f"over 50 ms: {sum(1 for g in after_start if g > 50)}")
+    for line in soak.diagnosis_lines:
+        print(line)
     plot([("wand (GUI-proces)", samples, WALL_FIELDS), ("collector (kindproces)", child, COLLECTOR_FIELDS)],
          png, f"soak: {soak.days:g} dagen, {soak.speed:g}x — elke reeks t.o.v. het gemiddelde van dag 2")
     print(f"  plot: {png}")
@@ -630,12 +699,16 @@ def main() -> int:
     parser.add_argument("--png", type=Path, default=Path(__file__).with_name("soak.png"))
     parser.add_argument("--collector", type=Path, metavar="STORE", help=argparse.SUPPRESS)
     parser.add_argument("--samples", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--diagnose", action="store_true",
+                        help="print what grew between day 2 and the last hour (object types; the "
+                             "collector's allocations by line, with tracemalloc)")
     args = parser.parse_args()
     if args.collector is not None:
         assert args.samples is not None
-        return run_collector(args.collector, args.speed, args.retention_days, args.samples)
+        diagnosis = Diagnosis("collector", args.days, trace=True) if args.diagnose else None
+        return run_collector(args.collector, args.speed, args.retention_days, args.samples, diagnosis)
     with tempfile.TemporaryDirectory(prefix="soak-") as folder:
-        soak = Soak(args.days, args.speed, Path(folder), args.retention_days)
+        soak = Soak(args.days, args.speed, Path(folder), args.retention_days, diagnose=args.diagnose)
         start = time.perf_counter()
         soak.run()
         report(soak, time.perf_counter() - start, args.png)
