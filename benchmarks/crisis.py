@@ -6,6 +6,7 @@ prints mentions/s and the child's peak RSS (resource.getrusage).
     python benchmarks/crisis.py --n 1000000
     python benchmarks/crisis.py --n 1000000 --reading   # only the reading of the file, no pipeline:
                                                         # streamed (as import does) and kept whole
+    python benchmarks/crisis.py --live                  # the day live: first alert, wall updates
 
 The last line says N, seconds, mentions/s, peak RSS, the load average, and the CPU seconds of the
 import and its workers together (what the work costs whatever else runs on the shared machine: on two
@@ -89,7 +90,14 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--n", type=int, default=100_000, help="mentions to generate and import")
     p.add_argument("--reading", action="store_true", help="time only the reading of the file")
+    p.add_argument("--live", action="store_true",
+                   help="replay the day live instead (the wall and its child collector, as if polled): the "
+                        "first alert after the spike and the wall's update time (benchmarks/crisis_live.py)")
     args = p.parse_args()
+    if args.live:
+        from crisis_live import live_run
+
+        sys.exit(live_run(args.n, 240.0))
     with tempfile.TemporaryDirectory(prefix="newsroom-crisis-") as tmp:
         data = Path(tmp) / "crisis.jsonl"
         t = time.perf_counter()

@@ -1,19 +1,30 @@
 """A week of the wall in minutes: leaks and GUI stalls over seven simulated days with two crises.
 
-The real wall (WallWindow, PipelineWorker, Pipeline on a fresh SQLite store, the analysis preloaded
-as ``newsroom`` does) runs offscreen at 1920x1080 on a simulated clock ``--speed`` times as fast as
-the real one. A generated source is polled like any other (through the Poller, on the pipeline
-thread): a town's daily rhythm (a few hundred mentions a day, new street names and stories every
-day, Dutch with some English and French, retweets) and two crisis spikes (day 3 afternoon, day 6
-morning: thousands of negative posts in a few hours). Every simulated hour the GUI thread samples RSS,
-the Python heap (allocated blocks, gc-tracked objects), Qt widgets and QObjects under the window, open
-file descriptors and threads; a 10 ms heartbeat timer measures the GUI thread's stalls throughout.
+The app as ``newsroom`` runs it now: the wall's process (WallWindow offscreen at 1920x1080, its
+ReaderWorker building snapshots with a SnapshotReader from the store) starts its collector as a child
+process (``ChildCollector``: restarted when it dies, stopped when the wall ends) on a fresh SQLite store;
+the child runs the real ``Collector`` loop (leadership lock, preload and ``freeze_loaded``, the
+Pipeline, hourly retention, topic summaries published for the wall), here with a generated source
+polled like any other (through the Poller) instead of the config's sources, on a simulated clock
+``--speed`` times as fast as the real one (both processes read the same clock: the child writes its
+start into the store). The town: a daily rhythm (a few hundred mentions a day, new street names and
+stories every day, Dutch with some English and French, retweets) and two crisis spikes (day 3
+afternoon, day 6 morning: thousands of negative posts in a few hours). ``--retention-days`` (default
+2) lets the hourly retention really delete within the week, so the store and every state that follows
+it reach their steady size and growth after day 2 is a leak, not data.
 
-Prints the growth of each sample between day 2 and the last day (target < 5 %) and the worst GUI
-stalls with when they happened; writes the samples as a PNG plot (``--png``, default next to this
-script). Printed, never asserted.
+Every simulated hour each process samples itself: RSS, the Python heap (allocated blocks, gc-tracked
+objects), open file descriptors, Python and OS threads; the wall also Qt widgets and QObjects under the
+window, the collector also the store file (with its WAL) and how far its stored mentions lag the
+simulated clock. A 10 ms heartbeat timer on the wall's GUI thread measures its stalls throughout.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/soak.py [--days 7] [--speed 2000] [--png F.png]
+Prints the growth of each sample between day 2 and the last day per process (target < 5 %) and the
+worst GUI stalls with when they happened and what the GUI thread did meanwhile; writes the samples as a
+PNG plot (``--png``, default next to this script). Printed, never asserted.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/soak.py [--days 7] [--speed 600] [--png F.png]
+
+At the default speed a week takes about 17 minutes (7 x 86,400 / 600 s).
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from __future__ import annotations
 import argparse
 import gc
 import itertools
+import json
 import os
 import random
 import statistics
@@ -28,26 +40,20 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+import tracemalloc
+from array import array
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Slot
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
-from PySide6.QtWidgets import QApplication
-
 from newsroom.config import Config
 from newsroom.domain import FetchResult, Mention, Search
-from newsroom.pipeline.preload import freeze_loaded, preload
-from newsroom.pipeline.runner import Pipeline
 from newsroom.sources.base import SourceState
-from newsroom.sources.poller import Poller
-from newsroom.store import Store
-from newsroom.ui.app import make_app
-from newsroom.ui.wall import WallWindow, connect_worker
-from newsroom.ui.worker import PipelineWorker
 
 START = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)  # a Monday
 TOWN = "Lindeveld"
@@ -166,43 +172,52 @@ class SoakSource:
 
 
 class SimClock:
-    """Simulated time: START at ``start()``, then ``speed`` times as fast as the real clock."""
+    """Simulated time, the same in both processes: ``origin`` (default START) at the real (epoch) time
+    ``t0``, then ``speed`` times as fast as the real clock; the origin until it is started."""
 
-    def __init__(self, speed: float) -> None:
+    def __init__(self, speed: float, origin: datetime = START) -> None:
         self.speed = speed
-        self._t0: float | None = None
+        self.origin = origin
+        self.t0: float | None = None
 
-    def start(self) -> None:
-        """From now on the simulated clock runs."""
-        self._t0 = time.monotonic()
+    def start(self, t0: float | None = None) -> None:
+        """From ``t0`` (``time.time()``, default now) on the simulated clock runs."""
+        self.t0 = time.time() if t0 is None else t0
 
     def __call__(self) -> datetime:
-        if self._t0 is None:
-            return START
-        return START + timedelta(seconds=(time.monotonic() - self._t0) * self.speed)
+        if self.t0 is None:
+            return self.origin
+        return self.origin + timedelta(seconds=(time.time() - self.t0) * self.speed)
 
     def hours(self) -> float:
-        """Simulated hours since START."""
-        return (self() - START).total_seconds() / 3600
+        """Simulated hours since the origin."""
+        return (self() - self.origin).total_seconds() / 3600
+
+
+#: the meta row in which the collector leaves its clock's start for the wall
+T0_META = "soak_t0"
 
 
 @dataclass(frozen=True)
 class Sample:
-    """What the process holds at one simulated hour."""
+    """What one process holds at one simulated hour (-1: not measured in that process)."""
 
     hour: float
     rss_mb: float
     py_blocks: int
     gc_objects: int
-    widgets: int
-    qobjects: int
     fds: int
     threads: int
     os_threads: int
-    took_ms: float
+    widgets: int = -1
+    qobjects: int = -1
+    store_mb: float = -1.0
+    lag_min: float = -1.0
+    took_ms: float = 0.0
 
 
-FIELDS = ("rss_mb", "py_blocks", "gc_objects", "widgets", "qobjects", "fds", "threads", "os_threads")
+WALL_FIELDS = ("rss_mb", "py_blocks", "gc_objects", "widgets", "qobjects", "fds", "threads", "os_threads")
+COLLECTOR_FIELDS = ("rss_mb", "py_blocks", "gc_objects", "fds", "threads", "os_threads", "store_mb")
 
 
 def rss_mb() -> float:
@@ -224,72 +239,225 @@ def count_dir(path: str) -> int:
         return -1
 
 
-def take_sample(hour: float, app: QApplication, wall: QObject) -> Sample:
-    """One sample, taken on the GUI thread."""
+def process_sample(hour: float, **more: float) -> Sample:
+    """The figures every process has (taken on the calling thread)."""
     t0 = time.perf_counter()
-    values = (rss_mb(), sys.getallocatedblocks(), len(gc.get_objects()), len(app.allWidgets()),
-              len(wall.findChildren(QObject)), count_dir("/proc/self/fd"), threading.active_count(),
-              count_dir("/proc/self/task"))
-    return Sample(hour, *values, took_ms=(time.perf_counter() - t0) * 1000)  # type: ignore[arg-type]
+    values = {"rss_mb": rss_mb(), "py_blocks": sys.getallocatedblocks(), "gc_objects": len(gc.get_objects()),
+              "fds": count_dir("/proc/self/fd"), "threads": threading.active_count(),
+              "os_threads": count_dir("/proc/self/task")}
+    took = (time.perf_counter() - t0) * 1000
+    return Sample(hour, **values, **more, took_ms=took)  # type: ignore[arg-type]
+
+
+class Diagnosis:
+    """With ``--diagnose``: what grew between the start of day 2 and the last hour, by type of
+    gc-tracked object (both processes) and, in the collector, by the line that allocated it
+    (tracemalloc from day 2 on: too slow for the wall's GUI thread). Printed after the figures."""
+
+    def __init__(self, process: str, days: float, *, trace: bool) -> None:
+        self.process = process
+        self.last_hour = days * 24 - 2  # the collector samples between polls: before the wall stops it
+        self.trace = trace
+        self.first: Counter[str] | None = None
+        self.snapshot: Any = None
+        self.lines: list[str] = []
+
+    @staticmethod
+    def types() -> Counter[str]:
+        return Counter(type(o).__name__ for o in gc.get_objects())
+
+    def hour(self, hours: float) -> bool:
+        """Called every simulated hour; True once the diagnosis is written (``lines``)."""
+        if self.first is None and hours >= 24:
+            self.first = self.types()
+            if self.trace:
+                tracemalloc.start(1)
+                self.snapshot = tracemalloc.take_snapshot()
+            return False
+        if self.first is None or self.lines or hours < self.last_hour:
+            return False
+        grown = self.types()
+        grown.subtract(self.first)
+        self.lines.append(f"  {self.process}: gc-tracked objects grown since day 2, by type: " + ", ".join(
+            f"{name} {n:+,}" for name, n in grown.most_common(8) if n > 0))
+        if self.trace:
+            diff = tracemalloc.take_snapshot().compare_to(self.snapshot, "lineno")
+            tracemalloc.stop()
+            self.lines.append(f"  {self.process}: allocations grown since day 2, by line (tracemalloc):")
+            for stat in diff[:12]:
+                frame = stat.traceback[0]
+                self.lines.append(f"    {stat.size_diff / 1024:+9,.0f} KiB {stat.count_diff:+8,} blocks  "
+                                  f"{frame.filename.split('site-packages/')[-1]}:{frame.lineno}")
+        return True
+
+
+# --- the collector: a child process of the wall ------------------------------------------------------
+
+
+def store_mb(path: Path) -> float:
+    """The store file and its WAL, in MB."""
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 2**20
+
+
+def run_collector(store_path: Path, speed: float, retention_days: int, samples: Path,
+                  diagnose: Diagnosis | None = None) -> int:
+    """The child: the real Collector loop on the generated source, sampling itself every simulated hour
+    between two polls; stops on SIGTERM or when the wall closes its stdin (as ``newsroom collector``)."""
+    from newsroom.collector.service import Collector
+    from newsroom.commands.collector import _on_signals, _stop_when_stdin_closes
+    from newsroom.pipeline.preload import freeze_loaded, preload
+    from newsroom.pipeline.runner import Pipeline
+    from newsroom.sources.poller import Poller
+    from newsroom.store import Store
+    from newsroom.store.leadership import Leadership
+
+    clock = SimClock(speed)
+    town = Town()
+    source = SoakSource(town)
+    search = Search(TOWN, TOWN, ("soak",), ("nl", "en", "fr"))
+    config = Config(values={"wall.name": TOWN, "store.retention_days": retention_days})
+    out = samples.open("w", encoding="utf-8")
+    next_hour = [0]
+
+    def build() -> Pipeline:
+        store = Store.open(store_path)
+        clock.start()
+        store.set_meta(T0_META, repr(clock.t0))
+        poller = Poller([source], [search], store, clock=clock, rng=random.Random(1))
+        return Pipeline(config, store, poller, clock=clock, searches=(search,), wall_name=TOWN)
+
+    def between_polls(pipeline: Pipeline) -> None:
+        hours = clock.hours()
+        if hours < next_hour[0]:
+            return
+        newest = pipeline.store.newest_published()
+        lag = (clock() - newest).total_seconds() / 60 if newest is not None else -1.0
+        sample = process_sample(hours, store_mb=store_mb(store_path), lag_min=lag)
+        out.write(json.dumps({**asdict(sample), "delivered": source.delivered}) + "\n")
+        out.flush()
+        next_hour[0] = int(hours) + 1
+        if diagnose is not None and diagnose.hour(hours):
+            samples.with_suffix(".diagnosis").write_text("\n".join(diagnose.lines), encoding="utf-8")
+
+    def say(line: str) -> None:
+        print(f"newsroom: {line}", file=sys.stderr, flush=True)
+
+    collector = Collector(Leadership(store_path), build, store_name=str(store_path), say=say,
+                          data_dir=store_path.parent, between_polls=between_polls)
+    _on_signals(collector.request_stop)
+    _stop_when_stdin_closes(collector.request_stop)
+    preload()  # as `newsroom collector` does before it takes the lead
+    freeze_loaded()
+    try:
+        return collector.run()
+    finally:
+        out.close()
+
+
+# --- the wall: this process ------------------------------------------------------------------------
 
 
 class Soak:
-    """Runs the wall until the simulated days are over, sampling every simulated hour."""
+    """The wall reading the store its child collector writes, until the simulated days are over."""
 
-    def __init__(self, days: float, speed: float, store_path: Path, *, freeze: bool = True) -> None:
+    def __init__(self, days: float, speed: float, folder: Path, retention_days: int, *,
+                 diagnose: bool = False) -> None:
+        self.diagnose = Diagnosis("wall", days, trace=False) if diagnose else None
+        self.diagnosis_lines: list[str] = []
         self.days = days
-        self.freeze = freeze
+        self.speed = speed
+        self.retention_days = retention_days
         self.clock = SimClock(speed)
-        self.town = Town()
-        self.source = SoakSource(self.town)
-        self.store_path = store_path
+        self.store_path = folder / "soak.sqlite3"
+        self.child_samples_path = folder / "collector-samples.jsonl"
         self.samples: list[Sample] = []
-        self.ticks: list[tuple[float, float]] = []  # real time, simulated hour
+        self.child_samples: list[Sample] = []
+        self.delivered = 0
+        # the heartbeat's record in flat arrays: a tuple per beat (100 a second) would itself be the
+        # wall process's biggest growth in Python blocks (the first soak of this version measured it)
+        self.tick_times = array("d")  # real time of each beat
+        self.tick_hours = array("d")  # simulated hour of each beat
         self.sampling: list[tuple[float, float]] = []  # real start, end of each sample
         self.snapshots = 0
         self.applies: list[tuple[float, float, float]] = []  # real start, end, simulated hour
         self.collections: list[tuple[float, float]] = []  # real start, end of each full collection
+        self.gui_work: list[tuple[float, float]] = []  # real start, end of each slice and show
+        self.restarts = 0
+        self.child_pid: int | None = None
 
-    def build(self) -> Pipeline:
-        """The pipeline on the pipeline thread: a fresh store, the generated source behind a Poller."""
-        search = Search(TOWN, TOWN, ("soak",), ("nl", "en", "fr"))
-        store = Store.open(self.store_path)
-        poller = Poller([self.source], [search], store, clock=self.clock, rng=random.Random(1))
-        return Pipeline(Config(), store, poller, clock=self.clock, searches=(search,), wall_name=TOWN)
+    def child_argv(self) -> list[str]:
+        """The collector's command line: this script in its collector role."""
+        return [sys.executable, str(Path(__file__).resolve()), "--collector", str(self.store_path),
+                "--speed", repr(self.speed), "--retention-days", str(self.retention_days),
+                "--samples", str(self.child_samples_path), "--days", repr(self.days)] + (
+                    ["--diagnose"] if self.diagnose is not None else [])
 
     def run(self) -> None:
-        """The wall, the worker, the heartbeat and the sampler, until the last simulated hour."""
+        """The wall, its reader and child, the heartbeat and the sampler, until the last simulated hour."""
+        from PySide6.QtCore import QObject, Qt, QTimer
+        from PySide6.QtWidgets import QApplication
+
+        from newsroom.collector.child import ChildCollector
+        from newsroom.commands.wall import kiosk_settings
+        from newsroom.pipeline.reader import SnapshotReader
+        from newsroom.store import Store
+        from newsroom.ui.app import make_app
+        from newsroom.ui.reader_worker import ReaderWorker
+        from newsroom.ui.wall import WallWindow, connect_worker
+
         app = make_app("nl")
-        preload()  # as `newsroom` does before its window shows
-        if self.freeze:
-            freeze_loaded()
+        config = Config(values={"wall.name": TOWN, "wall.max_topics": 8})
+        child = ChildCollector(self.child_argv(), env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        child.start()  # as the wall does: its imports and preload overlap the window's start
+        clock = self.clock
+
+        def open_reader() -> SnapshotReader:  # on the reader's thread, as own_collector_opener
+            while not child.wait_active(0.25):
+                pass
+            store = Store.open(self.store_path)
+            t0 = store.get_meta(T0_META)
+            assert t0 is not None, "the collector starts its clock before it says it is active"
+            clock.start(float(t0))
+            return SnapshotReader.for_config(store, config, clock=clock)
+
         wall = WallWindow(tiles=8)
-        worker = PipelineWorker(self.build, poll_ms=100, min_snapshot_interval_s=2.0)
-        connect_worker(wall, worker)  # then snapshots go through a slot that times each apply
-        # the worker's slot: sliced (receive_snapshot) where the wall has it
+        wall.apply_wall_settings(config)
+        worker = ReaderWorker(open_reader, config=config, min_snapshot_interval_s=2.0)
+        connect_worker(wall, worker)  # then snapshots go through a slot that times each hand-over
         worker.snapshot_ready.disconnect(getattr(wall, "receive_snapshot", wall.apply_snapshot))
-        applier = TimedApply(wall, self)
+        applier = timed_apply(wall, self)
         worker.snapshot_ready.connect(applier.apply, Qt.ConnectionType.QueuedConnection)
+        self.time_gui_work(wall)
         wall.resize(1920, 1080)
         wall.show()
+        wall.start_kiosk(**kiosk_settings(config))
         heartbeat = QTimer()
         heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
         heartbeat.setInterval(10)
-        heartbeat.timeout.connect(lambda: self.ticks.append((time.perf_counter(), self.clock.hours())))
+        def beat() -> None:
+            self.tick_times.append(time.perf_counter())
+            self.tick_hours.append(clock.hours())
+
+        heartbeat.timeout.connect(beat)
         sampler = QTimer()
         sampler.setInterval(20)
         next_hour = [0]
 
         def sample() -> None:
-            hours = self.clock.hours()
+            if clock.t0 is None:
+                return
+            hours = clock.hours()
             if hours >= self.days * 24:
                 app.quit()
                 return
             if hours >= next_hour[0]:
                 start = time.perf_counter()
-                self.samples.append(take_sample(hours, app, wall))
+                self.samples.append(process_sample(hours, widgets=len(QApplication.allWidgets()),
+                                                   qobjects=len(wall.findChildren(QObject))))
                 self.sampling.append((start, time.perf_counter()))
                 next_hour[0] = int(hours) + 1
+                if self.diagnose is not None:
+                    self.diagnose.hour(hours)
 
         sampler.timeout.connect(sample)
         started: dict[int, float] = {}
@@ -301,7 +469,6 @@ class Soak:
                 self.collections.append((begun, time.perf_counter()))
 
         gc.callbacks.append(collection)
-        self.clock.start()
         worker.start()
         heartbeat.start()
         sampler.start()
@@ -310,32 +477,79 @@ class Soak:
         heartbeat.stop()
         sampler.stop()
         wall.stop()
+        self.child_pid = child.pid
+        stopping = threading.Thread(target=child.stop)  # SIGTERM first, the reader meanwhile (run_wall)
+        stopping.start()
         worker.stop(30_000)
+        stopping.join()
+        self.restarts = child.restarts
         wall.close()
         wall.deleteLater()
         app.processEvents()
+        self.read_child_samples()
+
+    def time_gui_work(self, wall: object) -> None:
+        """Time what the GUI thread does with a snapshot: each tile's prepared slice and the final show
+        (wrapped on the instance: the wall looks them up when a snapshot arrives)."""
+
+        def timed(fn: Callable[..., object]) -> Callable[..., object]:
+            def run(*args: object) -> object:
+                start = time.perf_counter()
+                try:
+                    return fn(*args)
+                finally:
+                    self.gui_work.append((start, time.perf_counter()))
+            return run
+
+        for tile in getattr(wall, "tiles", ()):
+            tile.prepare = timed(tile.prepare)
+        wall._show = timed(wall._show)  # type: ignore[attr-defined]
+
+    def read_child_samples(self) -> None:
+        """The collector's hourly samples (written by the child as JSON lines) and its diagnosis."""
+        if self.diagnose is not None:
+            self.diagnosis_lines = list(self.diagnose.lines)
+            child = self.child_samples_path.with_suffix(".diagnosis")
+            if child.exists():
+                self.diagnosis_lines += child.read_text(encoding="utf-8").splitlines()
+        if not self.child_samples_path.exists():
+            return
+        for line in self.child_samples_path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            self.delivered = max(self.delivered, int(record.pop("delivered")))
+            self.child_samples.append(Sample(**record))
 
 
+def make_timed_apply() -> type:
+    """The timing slot is a QObject: defined once Qt is imported (the collector's process imports no Qt)."""
+    from PySide6.QtCore import QObject, Slot
 
-class TimedApply(QObject):
-    """Applies each snapshot to the wall on the GUI thread, timing it."""
+    class Timed(QObject):
+        """Hands each snapshot to the wall on the GUI thread as the worker's connection does, timing it."""
 
-    def __init__(self, wall: WallWindow, soak: Soak) -> None:
-        super().__init__(wall)
-        self._wall = wall
-        self._soak = soak
+        def __init__(self, wall: QObject, soak: Soak) -> None:
+            super().__init__(wall)
+            self._wall = wall
+            self._soak = soak
 
-    @Slot(object)
-    def apply(self, snapshot: object) -> None:
-        start = time.perf_counter()
-        # as the worker's connection does: prepared in slices, shown in a later turn, where the wall
-        # has it (the span timed is then the hand-over, the slices are turns of their own)
-        getattr(self._wall, "receive_snapshot", self._wall.apply_snapshot)(snapshot)
-        self._soak.snapshots += 1
-        self._soak.applies.append((start, time.perf_counter(), self._soak.clock.hours()))
+        @Slot(object)
+        def apply(self, snapshot: object) -> None:
+            start = time.perf_counter()
+            # prepared in slices, shown in a later turn (the span timed is the hand-over; the slices and
+            # the final show are turns of their own, seen by the heartbeat)
+            getattr(self._wall, "receive_snapshot", getattr(self._wall, "apply_snapshot", None))(snapshot)
+            self._soak.snapshots += 1
+            self._soak.applies.append((start, time.perf_counter(), self._soak.clock.hours()))
+
+    return Timed
 
 
-def growth(samples: list[Sample], name: str, first_day: int, last_day: int) -> tuple[float, float, float]:
+def timed_apply(wall: object, soak: Soak) -> object:
+    """The timing slot object for ``wall``."""
+    return make_timed_apply()(wall, soak)
+
+
+def growth(samples: Sequence[Sample], name: str, first_day: int, last_day: int) -> tuple[float, float, float]:
     """Mean of ``name`` over day ``first_day`` and over day ``last_day`` (1-based), and the growth in %."""
     def mean(day: int) -> float:
         xs = [getattr(s, name) for s in samples if (day - 1) * 24 <= s.hour < day * 24]
@@ -347,117 +561,154 @@ def growth(samples: list[Sample], name: str, first_day: int, last_day: int) -> t
 def stalls(soak: Soak) -> list[tuple[float, float, float]]:
     """Heartbeat gaps (ms, real seconds since the first tick, simulated hour), sampling time excluded."""
     out = []
-    t0 = soak.ticks[0][0] if soak.ticks else 0.0
-    for (a, _), (b, hour) in itertools.pairwise(soak.ticks):
+    t0 = soak.tick_times[0] if soak.tick_times else 0.0
+    for (a, _), (b, hour) in itertools.pairwise(zip(soak.tick_times, soak.tick_hours, strict=True)):
         sampled = sum(min(b, e) - max(a, s) for s, e in soak.sampling if s < b and e > a)
         out.append(((b - a - sampled) * 1000, a - t0, hour))
     return out
 
 
-def plot(samples: list[Sample], path: Path, title: str) -> None:
-    """Each sample series relative to its day-2 mean (1.0 = day 2), against simulated hours."""
-    width, height, margin = 1600, 900, 70
+def plot(panels: Sequence[tuple[str, Sequence[Sample], Sequence[str]]], path: Path, title: str) -> None:
+    """One panel per process: each sample series relative to its day-2 mean (1.0 = day 2), against
+    simulated hours, the crises shaded."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+
+    width, panel_h, margin = 1600, 520, 70
+    height = 60 + panel_h * len(panels)
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setFont(QFont("Noto Sans", 11))
-    hours = max((s.hour for s in samples), default=24.0)
-    low, high = 0.5, 1.5
-    area = QRectF(margin, margin, width - 2 * margin - 200, height - 2 * margin)
-
-    def point(hour: float, value: float) -> QPointF:
-        v = min(max(value, low), high)
-        return QPointF(area.left() + hour / hours * area.width(),
-                       area.bottom() - (v - low) / (high - low) * area.height())
-
-    painter.setPen(QPen(QColor("#999999"), 1))
-    painter.drawRect(area)
-    for day in range(int(hours // 24) + 1):
-        x = area.left() + day * 24 / hours * area.width()
-        painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
-        painter.drawText(QPointF(x + 4, area.bottom() + 20), f"dag {day + 1}")
-    for v in (0.5, 0.75, 1.0, 1.25, 1.5):
-        y = point(0, v).y()
-        painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-        painter.drawText(QPointF(area.left() - 50, y + 5), f"{v:.2f}")
-    for c_day, c_hour, length, _, story in CRISES:
-        x0 = point(c_day * 24 + c_hour, low).x()
-        x1 = point(c_day * 24 + c_hour + length, low).x()
-        painter.fillRect(QRectF(x0, area.top(), max(2.0, x1 - x0), area.height()), QColor(255, 200, 200, 90))
-        painter.drawText(QPointF(x0 + 3, area.top() + 15), story)
     colours = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
-    for k, (name, colour) in enumerate(zip(FIELDS, colours, strict=True)):
-        base = [getattr(s, name) for s in samples if 24 <= s.hour < 48] or [getattr(samples[0], name)]
-        ref = statistics.fmean(base) or 1.0
-        painter.setPen(QPen(QColor(colour), 2))
-        pts = [point(s.hour, getattr(s, name) / ref) for s in samples]
-        for a, b in itertools.pairwise(pts):
-            painter.drawLine(a, b)
-        painter.drawText(QPointF(area.right() + 15, area.top() + 20 + 22 * k), f"{name} (dag 2 = {ref:,.0f})")
+    low, high = 0.5, 1.5
+    for p, (name, samples, fields) in enumerate(panels):
+        painter.setFont(QFont("Noto Sans", 11))
+        top = 60 + p * panel_h
+        area = QRectF(margin, top + 30, width - 2 * margin - 230, panel_h - 90)
+        hours = max((s.hour for s in samples), default=24.0) or 24.0
+
+        def point(hour: float, value: float, area: QRectF = area, hours: float = hours) -> QPointF:
+            v = min(max(value, low), high)
+            return QPointF(area.left() + hour / hours * area.width(),
+                           area.bottom() - (v - low) / (high - low) * area.height())
+
+        painter.setPen(QColor("black"))
+        painter.drawText(QPointF(margin, top + 20), name)
+        painter.setPen(QPen(QColor("#999999"), 1))
+        painter.drawRect(area)
+        for day in range(int(hours // 24) + 1):
+            x = area.left() + day * 24 / hours * area.width()
+            painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
+            painter.drawText(QPointF(x + 4, area.bottom() + 20), f"dag {day + 1}")
+        for v in (0.5, 0.75, 1.0, 1.25, 1.5):
+            y = point(0, v).y()
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.drawText(QPointF(area.left() - 50, y + 5), f"{v:.2f}")
+        for c_day, c_hour, length, _, story in CRISES:
+            x0 = point(c_day * 24 + c_hour, low).x()
+            x1 = point(c_day * 24 + c_hour + length, low).x()
+            painter.fillRect(QRectF(x0, area.top(), max(2.0, x1 - x0), area.height()), QColor(255, 200, 200, 90))
+            painter.drawText(QPointF(x0 + 3, area.top() + 15), story)
+        if not samples:
+            continue
+        for k, (field, colour) in enumerate(zip(fields, colours, strict=False)):
+            base = [getattr(s, field) for s in samples if 24 <= s.hour < 48] or [getattr(samples[0], field)]
+            ref = statistics.fmean(base) or 1.0
+            painter.setPen(QPen(QColor(colour), 2))
+            pts = [point(s.hour, getattr(s, field) / ref) for s in samples]
+            for a, b in itertools.pairwise(pts):
+                painter.drawLine(a, b)
+            painter.drawText(QPointF(area.right() + 15, area.top() + 20 + 22 * k), f"{field} (dag 2 = {ref:,.1f})")
     painter.setPen(QColor("black"))
     painter.setFont(QFont("Noto Sans", 14))
-    painter.drawText(QPointF(margin, 40), title)
+    painter.drawText(QPointF(margin, 35), title)
     painter.end()
     image.save(str(path))
 
 
+def print_growth(name: str, samples: Sequence[Sample], fields: Sequence[str], last: int) -> None:
+    """Day 2 against the last day, per field."""
+    print(f"  {name}: growth between day 2 and day {last} (mean of each day's hourly samples; target < 5 %):")
+    for field in fields:
+        a, b, pct = growth(samples, field, 2, last)
+        top = max(getattr(s, field) for s in samples)
+        print(f"    {field:11s} day 2 {a:12,.1f}   day {last} {b:12,.1f}   growth {pct:+6.1f} %   max {top:,.1f}")
+
+
 def report(soak: Soak, real_s: float, png: Path) -> None:
     """Print the figures and write the plot."""
-    samples = soak.samples
+    samples, child = soak.samples, soak.child_samples
     days = int(soak.days)
-    print(f"soak: {soak.days:g} simulated days at {soak.clock.speed:g}x in {real_s:.0f} s real time; "
-          f"{soak.source.delivered:,} mentions delivered, {soak.snapshots} snapshots, {len(samples)} samples")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    print(f"soak: {soak.days:g} simulated days at {soak.speed:g}x in {real_s:.0f} s real time (load average "
+          f"now {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}); {soak.delivered:,} mentions delivered, "
+          f"{soak.snapshots} snapshots on the wall, {len(samples)} wall samples, {len(child)} collector "
+          f"samples; collector restarts: {soak.restarts}; retention {soak.retention_days} days")
     if len(samples) < 2:
         return
     last = max(2, days)
-    print(f"  growth between day 2 and day {last} (mean of each day's hourly samples; target < 5 %):")
-    for name in FIELDS:
-        a, b, pct = growth(samples, name, 2, last)
-        top = max(getattr(s, name) for s in samples)
-        print(f"    {name:11s} day 2 {a:12,.1f}   day {last} {b:12,.1f}   growth {pct:+6.1f} %   max {top:,.1f}")
+    print_growth("wall process (GUI, reader)", samples, WALL_FIELDS, last)
+    if len(child) >= 2:
+        print_growth("collector process (child)", child, COLLECTOR_FIELDS, last)
+        lags = [s.lag_min for s in child if s.lag_min >= 0]
+        if lags:
+            print(f"    stored mentions behind the simulated clock: median {statistics.median(lags):.1f} min, "
+                  f"max {max(lags):.1f} min (simulated; an hour's sample is taken between two polls)")
     gaps = stalls(soak)
     ms = sorted(g for g, _, _ in gaps)
     q = statistics.quantiles(ms, n=100)
     print(f"  GUI heartbeat: {len(ms):,} gaps, p50 {statistics.median(ms):.1f} ms, p99 {q[98]:.1f} ms, "
           f"max {ms[-1]:.1f} ms (target < 50 ms); over 50 ms: {sum(1 for g in ms if g > 50)}; "
           f"sampling took median {statistics.median(s.took_ms for s in samples):.1f} ms (left out)")
-    t0 = soak.ticks[0][0]
+    t0 = soak.tick_times[0]
     for gap, at, hour in sorted(gaps, key=lambda g: -g[0])[:8]:
         day, h = divmod(hour, 24)
         a, b = t0 + at, t0 + at + gap / 1000
-        gui = sum((min(b, e) - max(a, s)) * 1000 for s, e, _ in soak.applies if s < b and e > a)
+        gui = sum((min(b, e) - max(a, s)) * 1000 for s, e in soak.gui_work if s < b and e > a)
         coll = sum((min(b, e) - max(a, s)) * 1000 for s, e in soak.collections if s < b and e > a)
         print(f"    {gap:7.1f} ms at {at:6.1f} s real, simulated day {int(day) + 1} {h:04.1f} h; of it: "
-              f"applying a snapshot {gui:5.1f} ms, full garbage collections {coll:5.1f} ms")
+              f"preparing and showing a snapshot {gui:5.1f} ms, full garbage collections {coll:5.1f} ms")
     coll_ms = sorted((e - s) * 1000 for s, e in soak.collections)
     if coll_ms:
-        print(f"  full garbage collections: {len(coll_ms)}, median {statistics.median(coll_ms):.1f} ms, "
-              f"max {coll_ms[-1]:.1f} ms")
-    apply_ms = sorted((e - s) * 1000 for s, e, _ in soak.applies)
-    if apply_ms:
-        print(f"  snapshots applied: {len(apply_ms)}, median {statistics.median(apply_ms):.1f} ms, "
-              f"max {apply_ms[-1]:.1f} ms (GUI thread)")
+        print(f"  full garbage collections (wall process): {len(coll_ms)}, median "
+              f"{statistics.median(coll_ms):.1f} ms, max {coll_ms[-1]:.1f} ms")
+    work_ms = sorted((e - s) * 1000 for s, e in soak.gui_work)
+    if work_ms:
+        print(f"  the wall's own work: {len(work_ms)} slices and shows for {len(soak.applies)} snapshots, "
+              f"median {statistics.median(work_ms):.1f} ms, max {work_ms[-1]:.1f} ms (GUI thread; the "
+              "paint that follows a show is not in it)")
     after_start = [g for g, at, _ in gaps if at > 30]
     if after_start:
         print(f"  after the first 30 s: max gap {max(after_start):.1f} ms, "
               f"over 50 ms: {sum(1 for g in after_start if g > 50)}")
-    plot(samples, png, f"soak: {soak.days:g} dagen, {soak.clock.speed:g}x — elke reeks t.o.v. het "
-         "gemiddelde van dag 2")
+    for line in soak.diagnosis_lines:
+        print(line)
+    plot([("wand (GUI-proces)", samples, WALL_FIELDS), ("collector (kindproces)", child, COLLECTOR_FIELDS)],
+         png, f"soak: {soak.days:g} dagen, {soak.speed:g}x — elke reeks t.o.v. het gemiddelde van dag 2")
     print(f"  plot: {png}")
 
 
 def main() -> int:
-    """Run the soak and print the figures."""
+    """Run the soak and print the figures (or, with --collector, be the wall's child collector)."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--days", type=float, default=7.0)
-    parser.add_argument("--speed", type=float, default=2000.0, help="simulated seconds per real second")
-    parser.add_argument("--no-freeze", action="store_true",
-                        help="leave start-up objects to the garbage collector (as before freeze_loaded)")
+    parser.add_argument("--speed", type=float, default=600.0, help="simulated seconds per real second")
+    parser.add_argument("--retention-days", type=int, default=2,
+                        help="store.retention_days of the collector (default 2: retention deletes in the week)")
     parser.add_argument("--png", type=Path, default=Path(__file__).with_name("soak.png"))
+    parser.add_argument("--collector", type=Path, metavar="STORE", help=argparse.SUPPRESS)
+    parser.add_argument("--samples", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--diagnose", action="store_true",
+                        help="print what grew between day 2 and the last hour (object types; the "
+                             "collector's allocations by line, with tracemalloc)")
     args = parser.parse_args()
+    if args.collector is not None:
+        assert args.samples is not None
+        diagnosis = Diagnosis("collector", args.days, trace=True) if args.diagnose else None
+        return run_collector(args.collector, args.speed, args.retention_days, args.samples, diagnosis)
     with tempfile.TemporaryDirectory(prefix="soak-") as folder:
-        soak = Soak(args.days, args.speed, Path(folder) / "soak.sqlite3", freeze=not args.no_freeze)
+        soak = Soak(args.days, args.speed, Path(folder), args.retention_days, diagnose=args.diagnose)
         start = time.perf_counter()
         soak.run()
         report(soak, time.perf_counter() - start, args.png)

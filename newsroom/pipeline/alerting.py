@@ -157,7 +157,20 @@ class WallAlerts:
             if a.updated < stale:
                 del self._resume[key]
                 out.append(_resolved(a, now))
+        # a topic that retired or merged away takes its detector with it (the soak: one detector per
+        # topic ever seen, never dropped, was the collector's growth over a week); one that comes back
+        # starts a new detector from its stored counts, as a new topic does
+        for key, s in list(self._scopes.items()):
+            if (s.scope is AlertScope.TOPIC and s.key not in live_topics
+                    and (s.alert is None or s.alert.state is AlertState.RESOLVED)
+                    and (s.last_minute is None or s.last_minute < stale)):
+                del self._scopes[key]
         return out
+
+    @property
+    def watched(self) -> int:
+        """Scopes with a detector now (the wall, each search, each live or recently alerted topic)."""
+        return len(self._scopes)
 
     def _feed(self, s: _Scope, closed: datetime, first_seen: datetime | None,
               may_raise: bool = True) -> list[SpikeAlert]:

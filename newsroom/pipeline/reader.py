@@ -6,6 +6,10 @@ builds the same ``WallSnapshot`` from those, with the wall's own display setting
 rotation pages, name, privacy is the window's), through the same :class:`SnapshotBuilder` the collecting
 process uses. It holds no analysis state and imports none of the analysis (no nltk, scipy or numpy): a
 wall that only reads starts in a fraction of the time and memory.
+
+When sources deliver faster than the collector analyses, it ingests a large poll in parts and writes how
+many mentions still wait (``Store.backlog``); the reader adds the notice ``backlog`` with that number,
+which the wall shows in its top bar ("Achterstand: 12.000 berichten") until the collector caught up.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from newsroom.config import Config
 from newsroom.domain import WallSnapshot, utcnow
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.store import Store
+
+#: the notice of a collector that is catching up; its detail is the number of mentions still waiting
+BACKLOG_NOTICE = "backlog"
 
 
 class SnapshotReader:
@@ -69,8 +76,10 @@ class SnapshotReader:
         now = self.clock()
         health = [h for h in self.store.load_health() if self.sources is None or h.source in self.sources]
         demo = self.demo if self.demo is not None else self.store.get_meta("demo") == "1"
+        waiting = self.store.backlog()  # the collector is catching up: the wall says how far behind
+        behind = ((BACKLOG_NOTICE, str(waiting)),) if waiting else ()
         return self._builder.build(now, self.wall_name, self.store.topic_summaries(), health, demo=demo,
-                                   notices=self._notices + tuple(notices), focus=focus)
+                                   notices=self._notices + tuple(notices) + behind, focus=focus)
 
     def acknowledge(self, alert_id: str, by: str) -> None:
         """Record that someone at this wall has seen an alert (every wall redraws: the store counts it)."""

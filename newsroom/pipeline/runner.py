@@ -47,6 +47,9 @@ CONSOLIDATE_EVERY = timedelta(minutes=5)
 PUBLISH_EVERY_S = 1.0
 #: ... and at least this often (topics fade and retire with the clock, also when nothing comes in)
 REPUBLISH_S = 60.0
+#: a poll that brought more mentions than this takes the collector a second or more: its backlog is
+#: published before the ingest starts, so reading walls say it is catching up (issue 16)
+BACKLOG_FROM = 1000
 
 #: notices about the configuration that a reconfiguration answers (the operator has just saved a new one)
 CONFIG_NOTICES = frozenset({"config_invalid", "config_unknown_key", "no_config", "source_unavailable"})
@@ -180,6 +183,9 @@ class Pipeline:
         #: something walls show changed since the topic summaries were last written (see ``publish``)
         self.dirty = True
         self._published_at = float("-inf")
+        #: fetched mentions not analysed and stored yet (published for walls: "catching up")
+        self.backlog = 0
+        self._published_backlog = -1  # the first publish writes it: a collector that died may have left one
         self._new_analysis()
 
     def _new_alerts(self, config: Config) -> WallAlerts:
@@ -423,13 +429,26 @@ class Pipeline:
         mentions = [m for r in results for m in r.mentions]
         if results or time.monotonic() - self._published_at >= REPUBLISH_S:
             self.dirty = True  # the sources' health changed (also when nothing new came), or time went by
-        new = self.ingest(mentions, now)
+        if len(mentions) > BACKLOG_FROM:
+            self._publish_backlog(len(mentions))
+        new = self.ingest(mentions, now)  # one batch: the analysis is the same however the wall is told
+        if self.backlog:
+            self._publish_backlog(0)  # caught up (the topics it changed are published with the ingest)
         self._retention(now)
         self.publish()
         errors = sum(1 for r in results if r.error is not None)
         if new:
             log.debug("poll: %d results, %d new mentions", len(results), new)
         return PollReport(len(results), errors, len(mentions), new)
+
+    def _publish_backlog(self, waiting: int) -> None:
+        """Tell reading walls at once (not after the publish throttle) that ``waiting`` fetched mentions
+        are being analysed (the wall shows "Achterstand: 12.000 berichten" until they are stored), or
+        with 0 that the collector caught up."""
+        self.backlog = waiting
+        self.store.set_backlog(waiting)
+        self.store.bump_change()
+        self._published_backlog = waiting
 
     def _consolidate(self, now: datetime) -> None:
         """Every few minutes, merge topics that tell one story (the stream merges only as topics grow), and
@@ -478,6 +497,9 @@ class Pipeline:
         if self._published_at == float("-inf"):  # once: a reading wall says "demo" when this is one
             self.store.set_meta("demo", "1" if self.demo else "0")
         self.store.save_topic_summaries(self.shown_topics(now), now)
+        if self.backlog != self._published_backlog:
+            self.store.set_backlog(self.backlog)
+            self._published_backlog = self.backlog
         for health in self.poller.health(now):  # with the next poll time, which only the poller knows
             self.store.save_health(health)
         self.store.bump_change()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from newsroom.analysis.events import MIN_RECENT, EventAnchor, group_events
 from newsroom.domain import (
@@ -86,13 +87,29 @@ def normal_band(history: Series, days: int, *, fallback: bool = False,
     high = np.zeros(len(idx))
     some = count >= 2
     if some.any():
-        q = np.nanpercentile(candidates[some], [25, 75], axis=1, method="linear")
-        low[some] = np.maximum(0.0, q[0])
-        high[some] = q[1]
+        known = candidates[some]
+        low[some] = np.maximum(0.0, _row_quantile(np, known, count[some], 0.25))
+        high[some] = _row_quantile(np, known, count[some], 0.75)
     one = count == 1
     if one.any():
         low[one] = high[one] = np.nanmax(candidates[one], axis=1)
     return tuple(float(v) for v in low), tuple(float(v) for v in high)
+
+
+def _row_quantile(np: Any, rows: Any, known: Any, q: float) -> Any:
+    """Per row, the ``q`` quantile of its ``known`` non-NaN values, exactly as
+    ``np.nanpercentile(rows, 100 * q, axis=1, method="linear")`` (numpy's own linear interpolation),
+    for all rows at once: nanpercentile walks a 2-D array a row at a time in Python (4 ms a topic,
+    most of a reading wall's snapshot at 10 million stored mentions)."""
+    ordered = np.sort(rows, axis=1)  # NaN sorts last: each row's known values come first
+    index = (known - 1) * q
+    below = np.floor(index).astype(np.intp)
+    above = np.minimum(below + 1, known - 1)
+    gamma = index - below
+    at = np.arange(len(ordered))
+    a, b = ordered[at, below], ordered[at, above]
+    diff = b - a
+    return np.where(gamma >= 0.5, b - diff * (1 - gamma), a + diff * gamma)
 
 
 def _urgency(tp: Topic, alerted: set[str]) -> tuple[bool, float, float, int]:

@@ -596,6 +596,16 @@ class Store:
         value = self.get_meta("change")
         return int(value) if value is not None else 0
 
+    def set_backlog(self, waiting: int) -> None:
+        """How many fetched mentions the collector has not analysed and stored yet (0: it keeps up);
+        written with the topic summaries, shown by every wall that reads the store."""
+        self.set_meta("backlog", str(max(0, waiting)))
+
+    def backlog(self) -> int:
+        """The collector's backlog as it last wrote it (0 when it never did)."""
+        value = self.get_meta("backlog")
+        return int(value) if value is not None and value.isdigit() else 0
+
     def wait_change(self, after: int, timeout_s: float) -> int:
         """The change counter as soon as it differs from ``after``, or after ``timeout_s`` (SQLite: the
         counter is read every WAIT_POLL_S)."""

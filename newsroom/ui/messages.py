@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from newsroom.domain import SourceHealth, SpikeAlert, SubStory
 from newsroom.localtime import to_local
@@ -138,6 +138,9 @@ def notice(code: str, detail: str) -> str:
         return tr("Source not available: %1").replace("%1", detail)
     if code == "store_lost":  # a wall reading a shared store: the last picture stays on the screen
         return tr("Connection to the database lost since %1").replace("%1", detail)
+    if code == "backlog":  # the collector is catching up (newsroom.pipeline.reader.BACKLOG_NOTICE)
+        waiting = QLocale().toString(int(detail)) if detail.isdigit() else detail  # 12.000 in Dutch
+        return tr("Catching up: %1 mentions").replace("%1", waiting)
     if code == "worker_error":  # the detail is a program's English message: it goes to the log only
         return tr("Problem while processing; details are in the log")
     return detail

@@ -59,6 +59,7 @@ NL: dict[str, str] = {
     "Problem: %1": "Probleem: %1",
     "Source not available: %1": "Bron niet beschikbaar: %1",
     "Connection to the database lost since %1": "Verbinding met de databank verbroken sinds %1",
+    "Catching up: %1 mentions": "Achterstand: %1 berichten",
     "negative": "negatief",
     "positive": "positief",
     "Newest mentions": "Nieuwste berichten",

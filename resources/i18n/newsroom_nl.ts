@@ -124,6 +124,10 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Verbinding met de databank verbroken sinds %1</translation>
     </message>
     <message>
+        <source>Catching up: %1 mentions</source>
+        <translation>Achterstand: %1 berichten</translation>
+    </message>
+    <message>
         <source>negative</source>
         <translation>negatief</translation>
     </message>

@@ -153,3 +153,25 @@ def test_the_wall_and_newsroom_spikes_make_the_same_decision(tmp_path: Path) -> 
     assert [a.scope for a in raised] == [AlertScope.SEARCH]
     assert cli == [raised[0].started.strftime("%Y-%m-%d %H:%M:%S")]
     assert burst.replace(second=0) <= raised[0].started <= burst + timedelta(minutes=2)
+
+
+def test_a_retired_topic_takes_its_detector_with_it(tmp_path: Path) -> None:
+    """Months of uptime: a detector per topic ever seen would grow without end (the soak found it)."""
+    from newsroom.domain import TopicState
+
+    items = [Mention(id=f"r:{i}", source="rss", text=f"bericht {i}", published=START + timedelta(minutes=i),
+                     searches=("Lindeveld",), sentiment=NEUTRAL, topic=1 + i % 3) for i in range(120)]
+    topics = [TopicState(id=t, label=f"onderwerp {t}", terms=(), size=40, negative=0, first_seen=START,
+                         last_seen=START + timedelta(hours=2)) for t in (1, 2, 3)]
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        store.add_mentions(items)
+        alerts = WallAlerts(store)
+        now = START + timedelta(hours=2)
+        alerts.update(now, topics, [SEARCH], "Lindeveld")
+        assert alerts.watched == 5  # three topics, the search, the wall
+        alerts.update(now + timedelta(minutes=1), topics[:1], [SEARCH], "Lindeveld")
+        assert alerts.watched == 5, "a topic missing for a minute keeps its detector"
+        alerts.update(now + timedelta(hours=2), topics[:1], [SEARCH], "Lindeveld")
+        assert alerts.watched == 3  # topics 2 and 3 retired
+        alerts.update(now + timedelta(hours=2, minutes=1), topics, [SEARCH], "Lindeveld")
+        assert alerts.watched == 5  # one that comes back is watched again

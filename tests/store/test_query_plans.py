@@ -12,6 +12,7 @@ from pathlib import Path
 from newsroom.domain import Mention
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
+from newsroom.pipeline.reader import SnapshotReader
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
 _FULL_SCAN = re.compile(r"^SCAN (mentions|counts)\b")
@@ -66,6 +67,11 @@ def test_no_statement_of_the_insert_or_wall_path_scans_mentions_or_counts(tmp_pa
         topics = sorted({m.topic for m in pipeline.store.get_mentions([m.id for m in own]) if m.topic})
         pipeline.store.merge_topics(topics[0], topics[0] + 1_000_000)  # a merge moves ids and counts
         pipeline.snapshot()
+        pipeline.publish(force=True)              # what reading walls are given
+        reader = SnapshotReader(pipeline.store, wall_name="Lindeveld", max_topics=12,
+                                searches=("Lindeveld",), per_search=True, clock=clock)
+        reader.snapshot()                         # the reading wall's path (the wall's own process)
+        pipeline.store.wait_change(-1, 0.0)
     finally:
         db.set_trace_callback(None)
     shapes: dict[str, str] = {}
@@ -75,6 +81,7 @@ def test_no_statement_of_the_insert_or_wall_path_scans_mentions_or_counts(tmp_pa
     assert "INSERT INTO mentions" in words and "INSERT INTO counts" in words
     assert "UPDATE mentions SET topic" in words and "DELETE FROM mentions WHERE published <" in words
     assert "FROM counts WHERE scope" in words and "canonical_url IN" in words
+    assert "FROM topic_summaries" in words  # the reading wall's statements
     scans = {}
     try:
         for sql in shapes.values():

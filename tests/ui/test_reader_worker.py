@@ -167,6 +167,27 @@ def test_a_lost_store_keeps_the_picture_with_a_notice_and_comes_back(qtbot: QtBo
         assert {a.id: a.acknowledged_by for a in store.active_alerts()}[alert.id] == "nieuwsdienst"
 
 
+def test_a_collector_catching_up_shows_its_backlog_on_the_reading_wall(qtbot: QtBot, store_file: Path,
+                                                                       workers: list[ReaderWorker]) -> None:
+    """(tests/pipeline/test_backlog.py: the collector publishes it part by part and loses nothing.)"""
+    wall = shown_wall(qtbot, frozen_clock=True)
+    clock = Clock(START)
+    start(qtbot, workers, lambda: SnapshotReader(Store.open(store_file), wall_name="Lindeveld", demo=False,
+                                                 clock=clock), wall)
+    qtbot.waitUntil(lambda: wall.raw_snapshot is not None, timeout=NEVER_MS)
+    assert not wall.topbar.notice.text()
+    with Store.open(store_file) as collector:
+        collector.set_backlog(12_000)
+        collector.bump_change()
+        # read whole on the wall (1080p), not elided
+        qtbot.waitUntil(lambda: wall.topbar.notice.shown_text() == "Achterstand: 12.000 berichten",
+                        timeout=NEVER_MS)
+        assert wall.topbar.notice.isVisible()
+        collector.set_backlog(0)  # caught up
+        collector.bump_change()
+        qtbot.waitUntil(lambda: "Achterstand" not in wall.topbar.notice.text(), timeout=NEVER_MS)
+
+
 def test_a_store_that_cannot_be_opened_at_the_start_is_a_start_problem(qtbot: QtBot, tmp_path: Path,
                                                                        workers: list[ReaderWorker]) -> None:
     blocked = tmp_path / "not-a-folder"

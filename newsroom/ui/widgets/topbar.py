@@ -60,10 +60,11 @@ class TopBar(QFrame):
         row.addWidget(self.logo)
         row.addWidget(self.town)
         row.addWidget(self.subtitle)
-        # the two texts that may be long share what is left (the health with its reasons first) and elide
-        row.addWidget(self.notice, 2)
+        # the two texts that may be long share what is left and elide; the notice (rare, and to be read
+        # whole: "Achterstand: 12.000 berichten", a lost database) before the health's list of reasons
+        row.addWidget(self.notice, 3)
         row.addWidget(self.live)
-        row.addWidget(self.health, 3)
+        row.addWidget(self.health, 2)
         # with neither of them (no source reports yet, no notice) the clock still keeps to the right
         self.filler = QWidget(self)
         self.filler.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
