@@ -28,7 +28,6 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -38,7 +37,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crisis import HOURS, START, write_day
-from soak import T0_META, SimClock
+from soak import T0_META, SimClock, stop_wall_and_child
 
 from newsroom.config import Config
 from newsroom.domain import FetchResult, Mention, Search
@@ -225,15 +224,7 @@ class Live:
         ender.start()
         app.exec()
         ender.stop()
-        wall.stop()
-        stopping = threading.Thread(target=child.stop)
-        stopping.start()
-        worker.stop(30_000)
-        stopping.join()
-        self.restarts = child.restarts
-        wall.close()
-        wall.deleteLater()
-        app.processEvents()
+        self.restarts = stop_wall_and_child(app, wall, worker, child)
 
 
 def quantiles(xs: list[float]) -> str:

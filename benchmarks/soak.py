@@ -476,16 +476,8 @@ class Soak:
         gc.callbacks.remove(collection)
         heartbeat.stop()
         sampler.stop()
-        wall.stop()
         self.child_pid = child.pid
-        stopping = threading.Thread(target=child.stop)  # SIGTERM first, the reader meanwhile (run_wall)
-        stopping.start()
-        worker.stop(30_000)
-        stopping.join()
-        self.restarts = child.restarts
-        wall.close()
-        wall.deleteLater()
-        app.processEvents()
+        self.restarts = stop_wall_and_child(app, wall, worker, child)
         self.read_child_samples()
 
     def time_gui_work(self, wall: object) -> None:
@@ -687,6 +679,20 @@ def report(soak: Soak, real_s: float, png: Path) -> None:
     plot([("wand (GUI-proces)", samples, WALL_FIELDS), ("collector (kindproces)", child, COLLECTOR_FIELDS)],
          png, f"soak: {soak.days:g} dagen, {soak.speed:g}x — elke reeks t.o.v. het gemiddelde van dag 2")
     print(f"  plot: {png}")
+
+
+def stop_wall_and_child(app: Any, wall: Any, worker: Any, child: Any) -> int:
+    """Stop a wall as ``newsroom`` does: the child collector's SIGTERM first and the reader meanwhile
+    (as run_wall), then close the window; the child's restart count."""
+    wall.stop()
+    stopping = threading.Thread(target=child.stop)
+    stopping.start()
+    worker.stop(30_000)
+    stopping.join()
+    wall.close()
+    wall.deleteLater()
+    app.processEvents()
+    return int(child.restarts)
 
 
 def main() -> int:
