@@ -1,0 +1,91 @@
+"""Retention in bounded slices: expired rows are deleted a few thousand at a time, each slice in a short
+transaction of its own, oldest first, so that the collector's writes and a wall's acknowledgement wait
+for one slice at most (never for a whole day's deletion) and a process killed half-way loses nothing
+but the slice it was in: the next run goes on where it stopped.
+
+What goes, per table (the same rule as before slicing, the cutoff a whole minute):
+
+- ``mentions`` published before the cutoff;
+- ``counts`` of minutes before the cutoff: the per-minute aggregates have their own rule, by their
+  minute, not by the mentions they counted. A mention published before the cutoff was counted in a
+  minute before it, so once both are done every count left counts only mentions that are left; while a
+  run is under way the two may differ, but only before the cutoff, which no wall reads;
+- resolved ``alerts`` last updated before the cutoff, and ``deliveries`` sent before it.
+
+Nothing else refers to a mention (no links, no full-text table): there is nothing half-deleted a reader
+could trip over. Every slice finds its rows through the table's index on the time column (oldest first,
+``LIMIT``) and deletes them by key."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsroom.store.sql import Connection
+
+#: rows deleted per transaction (at 10 million mentions on SQLite about 0.1 s, see docs/processes.md)
+SLICE_ROWS = 1_000
+#: the longest pause between two slices (a pause as long as the slice, up to this): another process's
+#: writer, sleeping in its busy handler, finds the store free before the next slice starts
+MAX_PAUSE_S = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Expiring:
+    """One table's rule: rows whose ``column`` is before the cutoff (and that match ``extra``) go;
+    ``key`` names a row (a column or a parenthesised list of them)."""
+
+    table: str
+    column: str
+    key: str
+    extra: str = ""
+    extra_args: tuple[object, ...] = ()
+
+    def slice_sql(self) -> str:
+        """DELETE of the oldest ``?`` expired rows (parameters: cutoff, extra, limit)."""
+        where = f"{self.column} < ?" + (f" AND {self.extra}" if self.extra else "")
+        return (f"DELETE FROM {self.table} WHERE {self.key} IN (SELECT {self.key.strip('()')} FROM "
+                f"{self.table} WHERE {where} ORDER BY {self.column} LIMIT ?)")
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionRun:
+    """What one call of :func:`delete_expired` did."""
+
+    deleted: int
+    slices: int
+    longest_s: float     # the longest single transaction
+    done: bool           # False: the time budget ran out first (call again)
+
+
+def delete_expired(db: Connection, rules: list[Expiring], cutoff: int, *, slice_rows: int = SLICE_ROWS,
+                   budget_s: float | None = None, clock: Callable[[], float] = time.monotonic,
+                   pause: Callable[[float], None] = time.sleep) -> RetentionRun:
+    """Delete what ``rules`` say expired before ``cutoff`` (unix seconds), table by table in the given
+    order, ``slice_rows`` per transaction, until nothing is left or ``budget_s`` is spent."""
+    started = clock()
+    deleted = slices = 0
+    longest = 0.0
+    for rule in rules:
+        sql = rule.slice_sql()
+        args = (cutoff, *rule.extra_args, slice_rows)
+        while True:
+            if budget_s is not None and slices and clock() - started >= budget_s:
+                return RetentionRun(deleted, slices, longest, False)
+            t = clock()
+            db.execute("BEGIN")
+            try:
+                n = db.execute(sql, args).rowcount
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            took = clock() - t
+            longest = max(longest, took)
+            slices += 1
+            deleted += max(0, n)
+            if n < slice_rows:
+                break
+            pause(min(took, MAX_PAUSE_S))
+    return RetentionRun(deleted, slices, longest, True)
