@@ -251,7 +251,7 @@ class Tracer:
         if self.store.engine == "sqlite":
             self.store._sqlite().set_trace_callback(self.issued.append)
         else:
-            self.recording = Recording(self.store._db)
+            self.recording = self.recording or Recording(self.store._db)
             self.store._db = self.recording
 
     def stop(self) -> None:

@@ -624,17 +624,17 @@ class Store:
 
     def apply_retention(self, now: datetime, days: int, *, sources: Iterable[str] | None = None,
                         searches: Iterable[str] | None = None, budget_s: float | None = None,
-                        slice_rows: int = retention.SLICE_ROWS) -> int:
+                        slice_rows: int | None = None) -> int:
         """Delete mentions, counts, resolved alerts and alert deliveries older than ``days`` (from the
         whole minute before ``now - days`` back), and (when ``sources`` or ``searches`` say what is
         configured) the health and poll state of sources and searches no longer configured; returns
-        rows deleted. Expired rows go in slices of ``slice_rows``, each a short transaction of its own
-        (:mod:`newsroom.store.retention`); with ``budget_s`` it stops after that many seconds and
-        :attr:`retention_pending` says that more is left for the next call. :attr:`last_retention`
-        tells what the call did."""
+        rows deleted. Expired rows go in slices of ``slice_rows`` (default ``retention.SLICE_ROWS``),
+        each a short transaction of its own (:mod:`newsroom.store.retention`); with ``budget_s`` it
+        stops after that many seconds and :attr:`retention_pending` says that more is left for the next
+        call. :attr:`last_retention` tells what the call did."""
         cutoff = _minute(now - timedelta(days=days))
-        run = retention.delete_expired(self._db, self._expiring(), cutoff, slice_rows=slice_rows,
-                                       budget_s=budget_s)
+        run = retention.delete_expired(self._db, self._expiring(), cutoff,
+                                       slice_rows=slice_rows or retention.SLICE_ROWS, budget_s=budget_s)
         n = run.deleted
         self._db.execute("BEGIN")
         try:
