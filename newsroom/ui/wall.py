@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -45,12 +46,19 @@ def columns(tiles: int) -> int:
     return COLUMNS if tiles <= 2 * COLUMNS else COLUMNS + 1
 
 
+def acknowledger() -> str:
+    """Who acknowledges an alert on this wall, as the store records it and the banner and the briefing
+    show it: the machine's name (the walls sharing one store all show the town's ``wall.name``; this
+    tells them apart), "wall" on a machine without one."""
+    return socket.gethostname().strip() or "wall"
+
+
 def connect_worker(wall: WallWindow, worker: object) -> None:
     """Queued connections from the worker's signals to the wall (never a direct call across threads)."""
     queued = Qt.ConnectionType.QueuedConnection
     worker.snapshot_ready.connect(wall.receive_snapshot, queued)  # type: ignore[attr-defined]
     worker.error.connect(wall.show_error, queued)  # type: ignore[attr-defined]
-    wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, "wall"))  # type: ignore[attr-defined]
+    wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, acknowledger()))  # type: ignore[attr-defined]
     if hasattr(worker, "config_applied"):
         worker.config_applied.connect(wall.apply_config, queued)
     worker.start_failed.connect(wall.show_start_problem, queued)  # type: ignore[attr-defined]
