@@ -445,7 +445,8 @@ def run(rows: int, batches: int, snapshots: int, target: Path | str) -> None:
     worst_write, worst_read = beside.worst("write"), beside.worst("read")
     print(f"  retention of an average day (day {day}, 1/{DAYS} of the store): {deleted:,} rows in "
           f"{retention_s:.1f} s = {deleted / retention_s:,.0f} rows/s, {done.slices:,} slices of up to "
-          f"{retention.SLICE_ROWS:,} rows, the longest transaction {longest_ms:.0f} ms")
+          f"{retention.SLICE_ROWS:,} rows (pauses up to {retention.MAX_PAUSE_S * 1000:.0f} ms), the longest "
+          f"transaction {longest_ms:.0f} ms")
     print(f"    beside it, another connection's {beside.summary('write')}")
     print(f"    and a reading wall's snapshot: {beside.summary('read')}")
     store.set_meta("bench_retained", str(day))
@@ -484,9 +485,15 @@ def main() -> None:
     p.add_argument("--url", help="PostgreSQL: an empty database to fill (default: a throwaway server)")
     p.add_argument("--batches", type=int, default=20, help="batches of 1,000 new mentions to insert")
     p.add_argument("--snapshots", type=int, default=10, help="snapshot builds to time")
+    p.add_argument("--slice-rows", type=int, default=retention.SLICE_ROWS,
+                   help="rows per retention slice (newsroom.store.retention.SLICE_ROWS)")
+    p.add_argument("--max-pause-ms", type=float, default=retention.MAX_PAUSE_S * 1000,
+                   help="the longest pause between two retention slices (retention.MAX_PAUSE_S)")
     p.add_argument("--keep", type=Path, help="SQLite: the store file to fill (once) and keep, instead of a "
                                              "temporary one (with one --rows)")
     args = p.parse_args()
+    retention.SLICE_ROWS = args.slice_rows
+    retention.MAX_PAUSE_S = args.max_pause_ms / 1000
     sizes = args.rows or [1_000_000]
     if (args.keep is not None or args.url) and len(sizes) > 1:
         p.error("--keep and --url take one --rows")

@@ -311,7 +311,7 @@ class PgStore(Store):
 
     def _expiring(self) -> list[retention.Expiring]:
         """What retention deletes: as on SQLite, rows named by their ``ctid`` (a semi-join on a key
-        could read all of ``mentions`` for a slice of 1,000; ``ctid = ANY(ARRAY(…))`` is a TID scan)."""
+        could read all of ``mentions`` for a slice of 500; ``ctid = ANY(ARRAY(…))`` is a TID scan)."""
         resolved = (AlertState.RESOLVED.value,)
         return [
             retention.Expiring("mentions", "published", "ctid", array=True),
