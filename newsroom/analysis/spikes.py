@@ -18,11 +18,14 @@ For each bucket the detector builds, from earlier buckets only:
   after the start: the first hours, before any rhythm is learnt, are no yardstick), scaled by
   ``Z_HALF`` (a series with big ordinary swings needs a bigger one). It is capped so that score 0.5
   also needs a multiple of normal (``ratio_half``). A sharp **burst** shows on the short scales, a
-  **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them.
+  **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them,
+  discounted while the records are young (``young_discount``: a few days' largest excess is smaller
+  than two weeks', so the bar would be too low then; the discount fades over ``young_s``).
 
 ``score = z / (z + Z_HALF)`` lies in [0, 1); only the onset of an excursion keeps it in full: while
 ``z`` stays below a decaying memory of its last peak, scores are damped, so one event is one
-detection. The alert (:class:`AlertGate`) needs a score at or above the sensitivity's threshold at
+detection; after an hour within one noise unit (``calm_s``) the excursion is over and the memory is
+forgotten: the next excess is a new event. The alert (:class:`AlertGate`) needs a score at or above the sensitivity's threshold at
 an onset and a minimum excess count, after two days of history and outside the cooldown of an
 earlier alert; right after a calm bucket it waits one bucket and alerts only if the excess still
 holds (``confirm``). Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and*
@@ -86,6 +89,9 @@ class SpikeTuning:
     record_after_s: int = 12 * 3600  # the record of each scale's excess starts after this much history
     confirm: float = 0.75  # an alert needs the bucket before or after at this share of Z_HALF (0: off)
     level_prior: float = 100.0  # posts: the level stays near 1 until today's counts say otherwise
+    calm_s: int = 3600  # the peak memory is forgotten after this long within one noise unit (0: never)
+    young_discount: float = 0.25  # z is discounted by this share while each scale's record is young ...
+    young_s: int = 5 * 86400  # ... fading to nothing over this long after the record starts
 
 
 DEFAULT_TUNING = SpikeTuning()
@@ -245,6 +251,8 @@ class SpikeDetector:
         self._level_decay = 1.0
         self._memory = 0.0
         self._memory_decay = 1.0
+        self._calm = 0  # buckets in a row within one noise unit
+        self._calm_buckets = 0
         self._share = RollingSorted(288)
         self._share_values = MovingMean(1)
         self._share_totals = MovingMean(1)
@@ -269,6 +277,7 @@ class SpikeDetector:
         self._net_scales = tuple(s for s in self._scales if s.seconds <= max(t.net_scales_s, bucket_s))
         self._level_decay = 0.5 ** (bucket_s / t.level_half_life_s)
         self._memory_decay = 0.5 ** (bucket_s / t.memory_half_life_s)
+        self._calm_buckets = max(1, t.calm_s // bucket_s) if t.calm_s else 0
         pending, self._pending = self._pending, []
         for ts, value in pending:  # rows seen before the bucket length was known (never an alert)
             self.gate.decide(ts, self._score(ts, value, None))
@@ -337,7 +346,11 @@ class SpikeDetector:
         if net:
             self._net_last = ts
         explained = self._explained(value, total)
-        z = best
+        z = best * self._young(ts)
+        if self._calm_buckets:  # an excursion is over after an hour of calm: the next one is news
+            self._calm = self._calm + 1 if z < 1.0 else 0
+            if self._calm >= self._calm_buckets:
+                self._memory = 0.0
         onset = z > self._memory
         warm = self.gate.warm(ts)
         if warm:
@@ -355,6 +368,16 @@ class SpikeDetector:
         recording = self.gate.history(ts) >= timedelta(seconds=self.tuning.record_after_s)
         self._learn(weekend, slot, value, expected, rhythm, level, recording and not cooling)
         return step
+
+    def _young(self, ts: datetime) -> float:
+        """The share of ``z`` kept while each scale's two-week record holds only a few days: the
+        largest of a few days' excesses is smaller than the largest of two weeks', so the same bar
+        is lower then; the discount fades linearly over ``young_s`` after the record starts."""
+        t = self.tuning
+        if not t.young_discount or t.young_s <= 0:
+            return 1.0
+        age = (self.gate.history(ts).total_seconds() - t.record_after_s) / t.young_s
+        return 1.0 - t.young_discount * min(1.0, max(0.0, 1.0 - age))
 
     def _explained(self, value: float, total: float | None) -> bool:
         """With total volume given: the negative share over the last half hour has not risen

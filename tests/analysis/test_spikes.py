@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom.analysis.spikes import SENSITIVITY, AlertGate, SpikeDetector, SpikeStep
+from newsroom.analysis.spikes import (
+    DEFAULT_TUNING,
+    SENSITIVITY,
+    AlertGate,
+    SpikeDetector,
+    SpikeStep,
+    SpikeTuning,
+)
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
 
@@ -366,3 +374,48 @@ def test_one_bucket_above_the_bar_after_a_calm_one_waits_for_the_next() -> None:
     assert gate_alerts([*calm, 5.0, 1.0, 0.5]) == []  # gone at once: noise
     assert gate_alerts([*calm, 5.0, 3.5, 0.5]) == [7]  # still three spreads up: raised one bucket later
     assert gate_alerts([*calm, 3.2, 5.0, 0.5]) == [7]  # rising over two buckets: raised at once
+
+
+def test_a_new_event_after_a_calm_spell_is_not_damped_by_the_last_one() -> None:
+    """A flood at 10:00 and, after hours of calm, an outage in the evening: the outage is a second
+    event and alerts, although its excess is far below the flood's (the peak memory is forgotten
+    after an hour within one noise unit; without that it would be damped as part of the flood)."""
+    times, values, rates = town(10, 6.0, seed=12)
+    flood = first_local(times, 1, 10)  # Tuesday 10:00
+    for i in range(flood, flood + 6):
+        values[i] += 60
+    outage = flood + 9 * 12  # 19:00, after the 6-hour cooldown
+    rng = random.Random(120)
+    for i in range(outage, outage + 36):
+        values[i] = poisson(rng, 2.5 * rates[i] + 1.0)
+
+    def fired(tuning: SpikeTuning) -> list[int]:
+        det = SpikeDetector("balanced", tz=BRUSSELS, tuning=tuning)
+        return [i for i, (t, v) in enumerate(zip(times, values, strict=True))
+                if det.update(t, v).alert and i >= flood]
+
+    with_calm = fired(DEFAULT_TUNING)
+    assert with_calm[0] <= flood + 1
+    assert [i for i in with_calm if outage <= i < outage + 36], "the evening's outage is news"
+    assert not [i for i in fired(replace(DEFAULT_TUNING, calm_s=0)) if outage <= i < outage + 36]
+
+
+def test_the_bar_is_higher_while_the_record_is_young_and_fades_to_the_full_one() -> None:
+    """In the first days after the warm-up each scale's two-week record holds only a few days, so
+    its largest excess is smaller than it will be: ``z`` is discounted then, linearly less until
+    ``young_s`` after the record started."""
+    times, values, _ = town(8, 6.0, seed=13)
+    plain = SpikeDetector("balanced", tz=BRUSSELS, tuning=replace(DEFAULT_TUNING, young_discount=0.0))
+    young = SpikeDetector("balanced", tz=BRUSSELS)
+    t = DEFAULT_TUNING
+    discounted = 0
+    for i, (ts, v) in enumerate(zip(times, values, strict=True)):
+        a, b = plain.update(ts, v), young.update(ts, v)
+        if a.z > 0.5 and not (a.alert or b.alert):
+            age = (i * 300 - t.record_after_s) / t.young_s
+            kept = 1.0 - t.young_discount * min(1.0, max(0.0, 1.0 - age))
+            assert b.z == pytest.approx(a.z * kept, abs=1e-5)
+            discounted += kept < 0.95
+    assert discounted > 100
+    assert young.update(times[-1] + timedelta(minutes=5), 3.0).z == plain.update(
+        times[-1] + timedelta(minutes=5), 3.0).z  # after young_s the bar is the full one
