@@ -18,19 +18,18 @@ For each bucket the detector builds, from earlier buckets only:
   after the start: the first hours, before any rhythm is learnt, are no yardstick), scaled by
   ``Z_HALF`` (a series with big ordinary swings needs a bigger one). It is capped so that score 0.5
   also needs a multiple of normal (``ratio_half``). A sharp **burst** shows on the short scales, a
-  **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them,
-  discounted while the records are young (``young_discount``: a few days' largest excess is smaller
-  than two weeks', so the bar would be too low then; the discount fades over ``young_s``).
+  **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them.
 
 ``score = z / (z + Z_HALF)`` lies in [0, 1); only the onset of an excursion keeps it in full: while
 ``z`` stays below a decaying memory of its last peak, scores are damped, so one event is one
 detection; after an hour within one noise unit (``calm_s``) the excursion is over and the memory is
-forgotten: the next excess is a new event. The alert (:class:`AlertGate`) needs a score at or above the sensitivity's threshold at
-an onset and a minimum excess count, after two days of history and outside the cooldown of an
-earlier alert; right after a calm bucket it waits one bucket and alerts only if the excess still
-holds (``confirm``). Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and*
-a multiple of normal over 10 or 20 min alerts when it starts to hold, also during the warm-up. With
-the total volume given, a count that only follows a rise of all talk (its share of the last half
+forgotten: the next excess is a new event. The alert (:class:`AlertGate`) needs a score at or
+above the sensitivity's threshold at an onset and a minimum excess count, after two days of
+history and outside the cooldown of an earlier alert; right after a calm bucket it waits one
+bucket and alerts only if the excess still holds (``confirm``). Beside it, the **safety net**
+(:func:`obvious`): an excess far above the noise *and* a multiple of normal over 10 or 20 min
+alerts when it starts to hold, also during the warm-up. With the total volume given, a count that
+only follows a rise of all talk (its share of the last half
 hour is not raised 1.5×) is explained: never alerted.
 """
 
@@ -90,8 +89,6 @@ class SpikeTuning:
     confirm: float = 0.75  # an alert needs the bucket before or after at this share of Z_HALF (0: off)
     level_prior: float = 100.0  # posts: the level stays near 1 until today's counts say otherwise
     calm_s: int = 3600  # the peak memory is forgotten after this long within one noise unit (0: never)
-    young_discount: float = 0.25  # z is discounted by this share while each scale's record is young ...
-    young_s: int = 5 * 86400  # ... fading to nothing over this long after the record starts
 
 
 DEFAULT_TUNING = SpikeTuning()
@@ -346,7 +343,7 @@ class SpikeDetector:
         if net:
             self._net_last = ts
         explained = self._explained(value, total)
-        z = best * self._young(ts)
+        z = best
         if self._calm_buckets:  # an excursion is over after an hour of calm: the next one is news
             self._calm = self._calm + 1 if z < 1.0 else 0
             if self._calm >= self._calm_buckets:
@@ -368,16 +365,6 @@ class SpikeDetector:
         recording = self.gate.history(ts) >= timedelta(seconds=self.tuning.record_after_s)
         self._learn(weekend, slot, value, expected, rhythm, level, recording and not cooling)
         return step
-
-    def _young(self, ts: datetime) -> float:
-        """The share of ``z`` kept while each scale's two-week record holds only a few days: the
-        largest of a few days' excesses is smaller than the largest of two weeks', so the same bar
-        is lower then; the discount fades linearly over ``young_s`` after the record starts."""
-        t = self.tuning
-        if not t.young_discount or t.young_s <= 0:
-            return 1.0
-        age = (self.gate.history(ts).total_seconds() - t.record_after_s) / t.young_s
-        return 1.0 - t.young_discount * min(1.0, max(0.0, 1.0 - age))
 
     def _explained(self, value: float, total: float | None) -> bool:
         """With total volume given: the negative share over the last half hour has not risen

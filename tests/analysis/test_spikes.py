@@ -399,23 +399,3 @@ def test_a_new_event_after_a_calm_spell_is_not_damped_by_the_last_one() -> None:
     assert [i for i in with_calm if outage <= i < outage + 36], "the evening's outage is news"
     assert not [i for i in fired(replace(DEFAULT_TUNING, calm_s=0)) if outage <= i < outage + 36]
 
-
-def test_the_bar_is_higher_while_the_record_is_young_and_fades_to_the_full_one() -> None:
-    """In the first days after the warm-up each scale's two-week record holds only a few days, so
-    its largest excess is smaller than it will be: ``z`` is discounted then, linearly less until
-    ``young_s`` after the record started."""
-    times, values, _ = town(8, 6.0, seed=13)
-    plain = SpikeDetector("balanced", tz=BRUSSELS, tuning=replace(DEFAULT_TUNING, young_discount=0.0))
-    young = SpikeDetector("balanced", tz=BRUSSELS)
-    t = DEFAULT_TUNING
-    discounted = 0
-    for i, (ts, v) in enumerate(zip(times, values, strict=True)):
-        a, b = plain.update(ts, v), young.update(ts, v)
-        if a.z > 0.5 and not (a.alert or b.alert):
-            age = (i * 300 - t.record_after_s) / t.young_s
-            kept = 1.0 - t.young_discount * min(1.0, max(0.0, 1.0 - age))
-            assert b.z == pytest.approx(a.z * kept, abs=1e-5)
-            discounted += kept < 0.95
-    assert discounted > 100
-    assert young.update(times[-1] + timedelta(minutes=5), 3.0).z == plain.update(
-        times[-1] + timedelta(minutes=5), 3.0).z  # after young_s the bar is the full one
