@@ -79,10 +79,15 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     background = background_words(words_of)
     clusterer.count_spread(words_of)
     clusterer.background = background
-    order: list[tuple[str, int]] = []
-    for mention_id, text, published, lang, terms in read:
+    # in time order (a stable sort: a stream given in order is read as given): counts decay with stream
+    # time, and a stream that went back weeks (two exports one after the other) weighed its older posts
+    # at 2^-300 and less, until the model's cosines divided by zero
+    added: list[int] = [0] * len(read)
+    for n in sorted(range(len(read)), key=lambda n: read[n][2]):
+        mention_id, text, published, lang, terms = read[n]
         kept = [t for t in terms if t not in background] if background else terms
-        order.append((mention_id, clusterer.add(mention_id, text, lang, published, terms=kept)))
+        added[n] = clusterer.add(mention_id, text, lang, published, terms=kept)
+    order = [(row[0], tid) for row, tid in zip(read, added, strict=True)]
     clusterer.refine(sweeps)
     clusterer.consolidate()
     idf = _word_weights(clusterer)
