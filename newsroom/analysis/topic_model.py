@@ -680,7 +680,9 @@ class DMMStream:
             mask[cand] = True
             at, ours, theirs = self._shared(cl, mask)
             dot = np.bincount(at, weights=ours * theirs, minlength=n)[cand]
-            sims = np.minimum(dot / np.sqrt(cl.square * square[cand]), 1.0)
+            norms = cl.square * square[cand]      # underflows when both faded far (weeks-old posts)
+            sims = np.minimum(dot / np.where(norms > 0.0, np.sqrt(norms),
+                                             np.sqrt(cl.square) * np.sqrt(square[cand])), 1.0)
         k = int(np.argmax(sims))
         if sims[k] < threshold:
             return None
