@@ -466,8 +466,10 @@ class WallWindow(QWidget):
         snap = self.snapshot
         if snap is None:
             return ""
-        texts = [messages.notice(code, detail) for code, detail in snap.notices]
-        if snap.demo and not any(code == "no_config" for code, _ in snap.notices):
+        # "no searches yet" is said once, by the setup line above the tiles (``_kiosk_after``); the top
+        # bar then says the demo is shown (it said the same sentence twice, once elided)
+        texts = [messages.notice(code, detail) for code, detail in snap.notices if code != "no_config"]
+        if snap.demo:
             texts.insert(0, messages.notice("demo", ""))
         return " · ".join(texts)
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from newsroom.analysis.cloud import CloudLayout, CloudWord, layout_cloud
-from newsroom.analysis.time_words import is_time_term
+from newsroom.analysis.cloud_filter import shown_in_cloud
 from newsroom.domain import TermWeight
 from newsroom.ui import theme
 from newsroom.ui.hold import held
@@ -113,8 +113,9 @@ def _tone(sentiment: float) -> int:
 
 
 def cloud_words(terms: Sequence[TermWeight]) -> tuple[CloudWord, ...]:
-    """The words a cloud shows for ``terms``: words that only say when ("uur", "vandaag") left out."""
-    return tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40] if not is_time_term(t.term))
+    """The words a cloud shows for ``terms``: words that only say when ("uur", "vandaag"), elided stop
+    words ("n'est") and set phrases' words ("hand") left out (newsroom.analysis.cloud_filter)."""
+    return tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40] if shown_in_cloud(t.term))
 
 
 def tone(term: TermWeight) -> float:
