@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from newsroom.domain import TermWeight, WallSnapshot
@@ -40,4 +42,44 @@ def test_a_tile_cloud_leaves_out_elided_stop_words_and_set_phrase_words(qtbot: Q
     words = {p.text for p in layout.words}
     assert "déchets" in words, "the biggest word that says something comes first"
     assert "n'est" not in words and "hand" not in words
+    w.stop()
+
+
+def test_a_resize_lays_the_clouds_out_in_slices_while_the_old_picture_holds_scaled(
+        qtbot: QtBot, make_snapshot: Make) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    w: WallWindow = shown_wall(qtbot, size=(1280, 720))
+    w.apply_snapshot(make_snapshot(alert=False))  # the overview (a severe alert opens the crisis view)
+    qtbot.waitUntil(lambda: not w.later_pictures.pending())
+    clouds = [t.cloud for t in w.tiles if t.isVisible()]
+    qtbot.waitUntil(lambda: all(c.shown_layout is not None for c in clouds))  # on the screen
+    sparks = [t.spark for t in w.tiles if t.isVisible()]
+    renders = sum(s.renders for s in sparks)
+    assert all(c.layout_result is not None and c.layout_result.width == c.width() for c in clouds)
+    w.later_pictures.slices.budget_ms = 0.0  # one part per turn, whatever this machine's speed
+    done = w.later_pictures.done
+    w.resize(1920, 1080)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the new sizes, no more
+    # the resize turn laid nothing out: every cloud keeps its old layout, waiting for a slice
+    assert w.later_pictures.pending() and all(c.stale for c in clouds)
+    old = clouds[0].layout_result
+    assert old is not None and old.width < clouds[0].width()
+    # painted meanwhile: the old words at their places scaled to the new size, no layout made for it
+    image = clouds[0].grab().toImage()
+    assert clouds[0].stale and clouds[0].layout_result is old
+    assert any(image.pixelColor(x, y).alpha() and image.pixelColor(x, y).lightness() > 100
+               for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)), "words are drawn"
+    assert sum(s.renders for s in sparks) == renders, "no sparkline drawn in the resize turn"
+    turns = 0
+    while w.later_pictures.pending():
+        app.processEvents()
+        turns += 1
+    assert turns > 1, "more than one turn"
+    assert w.later_pictures.done - done >= len(clouds) + len(sparks)
+    for cloud in clouds:
+        layout = cloud.layout_result
+        assert not cloud.stale and layout is not None and (layout.width, layout.height) == (
+            cloud.width(), cloud.height())
+    assert sum(s.renders for s in sparks) == renders + len(sparks), "each sparkline drawn once at its new size"
     w.stop()

@@ -25,6 +25,7 @@ from newsroom.analysis.cloud_filter import shown_in_cloud
 from newsroom.domain import TermWeight
 from newsroom.ui import theme
 from newsroom.ui.hold import held
+from newsroom.ui.later import later
 
 NEGATIVE_AT = -0.2
 POSITIVE_AT = 0.2
@@ -151,11 +152,18 @@ class WordCloud(QWidget):
         self._statics: dict[tuple[str, int, bool], tuple[QFont, QFontMetricsF, QStaticText]] = {}
         #: resized while the wall held its picture: laid out again by ``catch_up`` (or the next paint)
         self.stale = False
+        #: the layout last painted: a resize paints it scaled until the new one is made (``later``)
+        self._shown_layout: CloudLayout | None = None
 
     @property
     def layout_result(self) -> CloudLayout | None:
         """The current layout (for tests)."""
         return self._layout
+
+    @property
+    def shown_layout(self) -> CloudLayout | None:
+        """The layout last painted (for tests)."""
+        return self._shown_layout
 
     def set_font_range(self, min_px: float, max_px: float) -> None:
         """Smallest and largest word size in pixels."""
@@ -256,10 +264,12 @@ class WordCloud(QWidget):
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Lay out again for the new size; while the wall holds its picture (a new shape being laid out,
-        newsroom.ui.hold) later, in a slice of its own (``catch_up``)."""
+        """Lay out again for the new size: while the wall holds its picture (a new shape being laid out,
+        newsroom.ui.hold) later, in a slice of its own (``catch_up``); after a window resize also later
+        (newsroom.ui.later: a few clouds per turn, the old layout painted scaled meanwhile); at once
+        for a cloud that has no layout yet."""
         super().resizeEvent(event)
-        if held(self):
+        if held(self) or (self._shown_layout is not None and later(self, self.catch_up)):
             self.stale = True
         else:
             self._relayout(animate=False)
@@ -279,20 +289,27 @@ class WordCloud(QWidget):
         self._anim.stop()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the placed words."""
-        if self.stale:
+        """Draw the placed words (a layout for another size, while its new one waits for a slice: at
+        their sizes, their places scaled to this size)."""
+        layout = self._layout
+        if self.stale and not (layout is not None and layout is self._shown_layout
+                               and (held(self) or later(self, self.catch_up))):
             self.catch_up()
-        if self._layout is None:
+            layout = self._layout
+        if layout is None:
             return
+        self._shown_layout = layout
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         t = self._progress
+        sx = self.width() / layout.width if layout.width else 1.0
+        sy = self.height() / layout.height if layout.height else 1.0
         pens = {tone: QPen(theme.colour(colour())) for tone, colour in TONE_COLOURS.items()}
         ratio = self.devicePixelRatioF()
-        for p in self._layout.words:
+        for p in layout.words:
             start = self._from.get(p.text, QPointF(p.x, p.y))
-            x = start.x() + (p.x - start.x()) * t
-            y = start.y() + (p.y - start.y()) * t
+            x = (start.x() + (p.x - start.x()) * t) * sx
+            y = (start.y() + (p.y - start.y()) * t) * sy
             negative = p.sentiment < 0
             px = drawn_px(p.font_px)
             if px > BIG_PX:  # one copy of the word's picture, centred in its box
