@@ -138,6 +138,9 @@ class WordCloud(QWidget):
         super().__init__(parent)
         self.setObjectName("cloud")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # it fills its own rectangle in the panel's colour: the tile's panel under it is not painted
+        # first (at 4K a copy of most of twelve panels at every new snapshot)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.min_font_px = 27.0
         self.max_font_px = 80.0
         self._words: tuple[CloudWord, ...] = ()
@@ -296,10 +299,12 @@ class WordCloud(QWidget):
                                and (held(self) or later(self, self.catch_up))):
             self.catch_up()
             layout = self._layout
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), theme.colour(theme.PANEL))
         if layout is None:
+            painter.end()
             return
         self._shown_layout = layout
-        painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         t = self._progress
         sx = self.width() / layout.width if layout.width else 1.0

@@ -138,6 +138,9 @@ class Sparkline(QWidget):
         self.setObjectName("sparkline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # its picture is opaque (the panel's colour under the chart): copied, not blended, and the
+        # tile's panel under it is not painted first
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.points = 0
         self._line_px = 2.0
         self._data = SparkData.empty()
@@ -200,7 +203,7 @@ class Sparkline(QWidget):
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(max(1, round(w * ratio)), max(1, round(h * ratio)))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(theme.colour(theme.PANEL))
         painter = QPainter(pixmap)
         pad = self._line_px * 2
         split = pad + float(spark_x(RECENT_H)) * (w - 2 * pad)
@@ -266,6 +269,8 @@ class Sparkline(QWidget):
         if picture is not None:
             painter.drawPixmap(0, 0, picture)
             self._painted = (key, picture)
+        else:
+            painter.fillRect(self.rect(), theme.colour(theme.PANEL))
         painter.end()
 
 
