@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from newsroom.domain import TermWeight, WallSnapshot
+from newsroom.domain import SourceHealth, TermWeight, WallSnapshot
 from newsroom.ui.wall import WallWindow
 from tests.ui.conftest import shown_wall
 
@@ -82,4 +82,21 @@ def test_a_resize_lays_the_clouds_out_in_slices_while_the_old_picture_holds_scal
         assert not cloud.stale and layout is not None and (layout.width, layout.height) == (
             cloud.width(), cloud.height())
     assert sum(s.renders for s in sparks) == renders + len(sparks), "each sparkline drawn once at its new size"
+    w.stop()
+
+
+def test_a_short_notice_leaves_the_room_to_the_reasons_of_failing_sources(qtbot: QtBot, make_snapshot: Make) -> None:
+    w: WallWindow = shown_wall(qtbot, frozen_clock=True)
+    snap = make_snapshot(alert=False)
+    failing = tuple(SourceHealth(k, k.upper(), last_error="401 Unauthorized", consecutive_failures=3)
+                    for k in ("x", "youtube", "bing"))
+    ok = tuple(SourceHealth(k, k.upper(), last_success=snap.created) for k in ("rss", "gnews", "mastodon"))
+    w.apply_snapshot(replace(snap, demo=True, health=ok + failing))
+    bar = w.topbar
+    qtbot.waitUntil(lambda: "· X" in bar.health.shown_text(), timeout=3000)  # once laid out
+    assert bar.notice.text() == "DEMO · fictieve gegevens"
+    assert bar.notice.width() <= bar.notice.full_width(), "the badge takes no more than its text"
+    shown = bar.health.shown_text()
+    assert shown.startswith("✕ 3 van 6 bronnen werken · X"), shown
+    assert bar.width() <= w.width()
     w.stop()

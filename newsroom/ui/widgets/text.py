@@ -266,6 +266,10 @@ class ElidedLine(QWidget):
         width = min(fm.horizontalAdvance(self._text), cap) + 2 * self._pad + 2
         return QSize(int(width), int(fm.height() + self._pad + 2))
 
+    def full_width(self) -> int:
+        """The width the whole text takes (a cap for a line that should not take more)."""
+        return int(QFontMetricsF(self._font).horizontalAdvance(self._text) + 2 * self._pad + 2) + 1
+
     def minimumSizeHint(self) -> QSize:
         """Room for a short word and '…'."""
         fm = QFontMetricsF(self._font)
