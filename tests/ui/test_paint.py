@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QAbstractAnimation, QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from newsroom.domain import SourceHealth, TermWeight, WallSnapshot
 from newsroom.ui.wall import WallWindow
+from newsroom.ui.widgets.cloud import GLIDE_FRAMES
 from tests.ui.conftest import shown_wall
 
 Make = Callable[..., WallSnapshot]
@@ -99,4 +100,34 @@ def test_a_short_notice_leaves_the_room_to_the_reasons_of_failing_sources(qtbot:
     shown = bar.health.shown_text()
     assert shown.startswith("✕ 3 van 6 bronnen werken · X"), shown
     assert bar.width() <= w.width()
+    w.stop()
+
+
+class _Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_cloud_glides_to_its_new_layout_in_a_few_frames(qtbot: QtBot, make_snapshot: Make) -> None:
+    w: WallWindow = shown_wall(qtbot)
+    snap = make_snapshot(alert=False)
+    w.apply_snapshot(snap)
+    cloud = w.tiles[0].cloud
+    qtbot.waitUntil(lambda: cloud.shown_layout is not None)
+    first = snap.topics[0]
+    heavier = tuple(replace(t, weight=t.weight * (3 if k % 2 else 1)) for k, t in enumerate(first.terms))
+    paints = _Paints()
+    cloud.installEventFilter(paints)
+    w.apply_snapshot(replace(snap, topics=(replace(first, terms=heavier), *snap.topics[1:])))
+    assert cloud._anim.state() == QAbstractAnimation.State.Running, "the same topic's words glide"
+    qtbot.waitUntil(lambda: cloud._anim.state() == QAbstractAnimation.State.Stopped, timeout=3000)
+    qtbot.waitUntil(lambda: cloud.shown_layout is cloud.layout_result)
+    cloud.removeEventFilter(paints)
+    assert 2 <= paints.count <= GLIDE_FRAMES + 2, paints.count
     w.stop()

@@ -31,6 +31,8 @@ NEGATIVE_AT = -0.2
 POSITIVE_AT = 0.2
 #: a word is drawn negative when at least this share of its uses are in negative mentions
 NEGATIVE_SHARE = 0.5
+#: frames a cloud's glide to its new layout is painted in (400 ms: 25 a second)
+GLIDE_FRAMES = 10
 #: layouts kept (all clouds together): a tile's prepared layout is found again when it is shown
 LAYOUTS_KEPT = 64
 #: laid-out words kept per cloud (the glyphs of a word at a size are shaped once)
@@ -263,7 +265,12 @@ class WordCloud(QWidget):
         self.update()
 
     def _step(self, value: object) -> None:
-        self._progress = float(value)  # type: ignore[arg-type]
+        """A frame of the glide: painted at most GLIDE_FRAMES times (the animation ticks at 60 Hz; at 4K
+        twelve clouds repainted at every tick cost more CPU per snapshot than showing it)."""
+        progress = float(value)  # type: ignore[arg-type]
+        if progress < 1.0 and progress - self._progress < 1.0 / GLIDE_FRAMES:
+            return
+        self._progress = progress
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
