@@ -21,6 +21,7 @@ from newsroom.ui import kiosk_texts, messages, theme
 from newsroom.ui.crisis import CrisisView
 from newsroom.ui.hold import PictureHold
 from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
+from newsroom.ui.later import LaterPictures
 from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
 from newsroom.ui.slices import Slices
 from newsroom.ui.warmup import warm_steps
@@ -98,6 +99,8 @@ class WallWindow(QWidget):
         self.slices = Slices(self)
         #: holds the old picture while a new shape is laid out (``_show_in_turn``)
         self.picture_hold = PictureHold(self)
+        #: after a resize the clouds and sparklines make their new pictures in slices (newsroom.ui.later)
+        self.later_pictures = LaterPictures(self)
         #: the fonts made ready in slices once the window shows (newsroom.ui.warmup)
         self.warmup = Slices(self, budget_ms=WARM_BUDGET_MS)
         self._warmed = False
@@ -474,8 +477,10 @@ class WallWindow(QWidget):
         snap = self.snapshot
         if snap is None:
             return ""
-        texts = [messages.notice(code, detail) for code, detail in snap.notices]
-        if snap.demo and not any(code == "no_config" for code, _ in snap.notices):
+        # "no searches yet" is said once, by the setup line above the tiles (``_kiosk_after``); the top
+        # bar then says the demo is shown (it said the same sentence twice, once elided)
+        texts = [messages.notice(code, detail) for code, detail in snap.notices if code != "no_config"]
+        if snap.demo:
             texts.insert(0, messages.notice("demo", ""))
         return " · ".join(texts)
 
@@ -671,6 +676,7 @@ class WallWindow(QWidget):
         self._notice_timer.stop()
         self.slices.cancel()
         self.warmup.cancel()
+        self.later_pictures.cancel()
         self._release()
         for tile in self.tiles:
             tile.stop()

@@ -11,11 +11,12 @@ from itertools import starmap
 import numpy as np
 from pyqtgraph.functions import create_qpolygonf, ndarray_from_qpolygonf
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from newsroom.domain import Topic
 from newsroom.ui import messages, theme
+from newsroom.ui.later import later
 
 #: hours shown large at the right ...
 RECENT_H = 6.0
@@ -137,6 +138,9 @@ class Sparkline(QWidget):
         self.setObjectName("sparkline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # its picture is opaque (the panel's colour under the chart): copied, not blended, and the
+        # tile's panel under it is not painted first
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.points = 0
         self._line_px = 2.0
         self._data = SparkData.empty()
@@ -144,6 +148,8 @@ class Sparkline(QWidget):
         self._pictures: dict[tuple[object, ...], QPixmap] = {}
         #: how many pictures were drawn (for tests: the same series twice draws once)
         self.renders = 0
+        #: the last picture painted and its key (painted scaled while a resize's new one waits)
+        self._painted: tuple[tuple[object, ...], QPixmap] | None = None
 
     def sizeHint(self) -> QSize:
         """Small: the tile decides the width."""
@@ -197,7 +203,7 @@ class Sparkline(QWidget):
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(max(1, round(w * ratio)), max(1, round(h * ratio)))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(theme.colour(theme.PANEL))
         painter = QPainter(pixmap)
         pad = self._line_px * 2
         split = pad + float(spark_x(RECENT_H)) * (w - 2 * pad)
@@ -237,13 +243,34 @@ class Sparkline(QWidget):
         painter.end()
         return pixmap
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A new size: the picture for it is drawn in a coming slice (newsroom.ui.later), the old one
+        painted scaled meanwhile."""
+        super().resizeEvent(event)
+        if self._painted is not None and self._key(self._data) not in self._pictures:
+            later(self, self._catch_up_later)
+
+    def _catch_up_later(self) -> None:
+        self.catch_up()
+        self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        """One copy of the picture."""
-        picture = self._picture(self._data)
-        if picture is None:
-            return
+        """One copy of the picture (the last one, scaled, while the picture for this size waits)."""
+        key = self._key(self._data)
+        picture = self._pictures.get(key)
+        painted = self._painted
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, picture)
+        if picture is None and painted is not None and painted[0][0] == self._data \
+                and later(self, self._catch_up_later):
+            painter.drawPixmap(self.rect(), painted[1])
+            painter.end()
+            return
+        picture = self._picture(self._data)
+        if picture is not None:
+            painter.drawPixmap(0, 0, picture)
+            self._painted = (key, picture)
+        else:
+            painter.fillRect(self.rect(), theme.colour(theme.PANEL))
         painter.end()
 
 
