@@ -110,12 +110,32 @@ class Word:
     key: str
     surface: str
 
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        """Pickled as its two strings, rebuilt from a cache (an import's pool sends thousands a
+        second; a word repeated in one pickle is then sent and rebuilt once: pickle's memo)."""
+        return _word, (self.key, self.surface)
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
     """A small word that may sit inside a phrase ("van" in "Dak van de buren")."""
 
     surface: str
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        """Pickled as its string, rebuilt from a cache (see :meth:`Word.__reduce__`)."""
+        return _link, (self.surface,)
+
+
+@lru_cache(maxsize=50_000)
+def _word(key: str, surface: str) -> Word:
+    """The unpickled Word (equal words are equal whether shared or not)."""
+    return Word(key, surface)
+
+
+@lru_cache(maxsize=256)
+def _link(surface: str) -> Link:
+    return Link(surface)
 
 
 def content_words(text: str, lang: str | None = None,

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import random
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from newsroom.analysis.neardup import word_set
-from newsroom.analysis.words import Word, content_words
+from newsroom.analysis.words import Link, Word, content_words
 from newsroom.config import Config
 from newsroom.domain import FetchResult, Mention, Polarity, Search, Sentiment, SourceHealth
 from newsroom.pipeline.prepare import Preparer, preparer_workers
@@ -145,6 +147,31 @@ def test_prepared_batches_are_what_the_pipeline_finds_itself(tmp_path: Path) -> 
         assert "kanaalweg" not in words and "brug" in words  # the search's own terms are left out
     finally:
         pipeline.close()
+
+
+def test_a_pickled_chunk_comes_back_equal_with_each_repeated_word_sent_once(tmp_path: Path) -> None:
+    start = datetime(2026, 3, 22, 7, 0, tzinfo=UTC)
+    mentions = [Mention(id=str(r["id"]), source="import", text=str(r["text"]), published=start,
+                        title=str(r.get("title", "")), searches=tuple(r["searches"]))  # type: ignore[arg-type]
+                for r in records(200, start)]
+    pipeline = Pipeline(Config(), Store.open(tmp_path / "s.sqlite3"), _NoPoller(),
+                        searches=(Search("Lindeveld", "Lindeveld OR Kanaalweg", languages=("fr",)),))
+    try:
+        with Preparer(pipeline, workers=0) as prepare:
+            chunk = list(prepare.prepare(mentions).values())
+    finally:
+        pipeline.close()
+    data = pickle.dumps(chunk)
+    back = pickle.loads(data)
+    assert back == chunk
+    assert [type(w) for p in back for w in p.phrase_words] == [type(w) for p in chunk for w in p.phrase_words]
+    assert all(type(p.sentiment.label) is Polarity for p in back)
+    # the chunk's words are shared objects: a word met in many mentions is pickled once
+    repeated = Counter(w.key for p in chunk for w in p.phrase_words if isinstance(w, Word))
+    key, times = repeated.most_common(1)[0]
+    assert times > 10 and data.count(key.encode()) < times
+    assert pickle.loads(pickle.dumps(Word("brug", "Brug"))) == Word("brug", "Brug")
+    assert pickle.loads(pickle.dumps(Link("van"))) == Link("van")
 
 
 def test_a_pipeline_fed_prepared_batches_ends_as_one_that_found_everything_itself(tmp_path: Path) -> None:
