@@ -675,7 +675,8 @@ class _Pass:
                    or (tok in voice.ordinals and (nxt in TIMES or nxt in voice.time_units)))
             if not hit and weak and complaint:
                 if questions is None:
-                    questions = self._question_tokens()
+                    questions = (self._question_tokens() if any(s.question for s in self.sentences)
+                                 else set())
                 hit = i not in questions
             count += hit
         return count
