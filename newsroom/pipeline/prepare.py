@@ -235,7 +235,7 @@ class Preparer:
                 yield batch, dict(zip(ids, self._here(jobs), strict=True))
             return
         pending: deque[tuple[Sequence[Mention], list[str], list[_Chunk]]] = deque()
-        ahead = self.workers + 1
+        ahead = self.workers + AHEAD
         for batch in batches:
             ids, jobs = self._jobs(batch)
             chunks = [_Chunk(jobs[i:i + CHUNK], self._pool.submit(_prepare_chunk, jobs[i:i + CHUNK],
@@ -243,22 +243,47 @@ class Preparer:
                       for i in range(0, len(jobs), CHUNK)]
             pending.append((batch, ids, chunks))
             if len(pending) > ahead:
-                yield self._collect(*pending.popleft())
+                yield self._collect(*pending.popleft(), later=pending)
         while pending:
-            yield self._collect(*pending.popleft())
+            yield self._collect(*pending.popleft(), later=pending)
 
-    def _collect(self, batch: Sequence[Mention], ids: list[str], chunks: list[_Chunk]
+    def _collect(self, batch: Sequence[Mention], ids: list[str], chunks: list[_Chunk], *,
+                 later: Sequence[tuple[Sequence[Mention], list[str], list[_Chunk]]] = ()
                  ) -> tuple[Sequence[Mention], dict[str, Prepared]]:
         """The batch's results: a chunk no worker has started yet is prepared here (the same
-        function; the workers are busier than this process)."""
+        function; the workers are busier than this process); while a worker is still on one of the
+        batch's chunks, this process prepares chunks of the ``later`` batches that no worker has
+        started (the last first) instead of waiting."""
         results: list[Prepared] = []
         for chunk in reversed(chunks):  # the last ones are the least likely to have started
-            if chunk.future.cancel():
-                chunk.done = self._here(chunk.jobs)
-                self.taken_back += 1
+            self._take_back(chunk)
         for chunk in chunks:
+            while chunk.done is None and not chunk.future.done() and self._take_back_later(later):
+                pass
             results += chunk.done if chunk.done is not None else chunk.future.result()
         return batch, dict(zip(ids, results, strict=True))
+
+    def _take_back(self, chunk: _Chunk) -> bool:
+        """Prepare ``chunk`` here if no worker has started it; True when it was."""
+        if chunk.done is None and chunk.future.cancel():
+            chunk.done = self._here(chunk.jobs)
+            self.taken_back += 1
+            return True
+        return False
+
+    def _take_back_later(self, later: Sequence[tuple[Sequence[Mention], list[str], list[_Chunk]]]) -> bool:
+        """Prepare here the last chunk of the ``later`` batches that no worker has started; False when
+        there is none."""
+        for _, _, chunks in reversed(later):
+            for chunk in reversed(chunks):
+                if self._take_back(chunk):
+                    return True
+        return False
+
+
+#: batches sent to the pool ahead of the one ingested, beyond one per worker (the chunks no worker has
+#: started yet are what this process takes back while it would otherwise wait)
+AHEAD = 2
 
 
 class _Chunk:
