@@ -253,8 +253,9 @@ class PhraseFinder:
         before_links: Word | None = None
         links: list[str] = []
         # counted as ``counter[k] += 1`` would (the same counts, the same order), without a Counter's
-        # __missing__ call for every new key
+        # __missing__ call for every new key; a word's written form counted inline (``forms.add``)
         unigrams, bigrams, linked, form = self.unigrams, self.bigrams, self.linked, self.forms.add
+        known_forms = self.forms._forms
         for w in words:
             if w is None:
                 prev, before_links, links = None, None, []
@@ -279,7 +280,12 @@ class PhraseFinder:
             if key not in seen:
                 seen.add(key)
                 unigrams[key] = unigrams.get(key, 0) + 1
-            form(key, w.surface)
+            forms = known_forms.get(key)
+            if forms is None:
+                form(key, w.surface)
+            else:
+                surface = w.surface
+                forms[surface] = forms.get(surface, 0) + 1
             if prev is not None and prev.key != key and (pair := (prev.key, key)) not in seen_pairs:
                 seen_pairs.add(pair)
                 bigrams[pair] = bigrams.get(pair, 0) + 1
