@@ -8,9 +8,10 @@ prints mentions/s and the child's peak RSS (resource.getrusage).
                                                         # streamed (as import does) and kept whole
     python benchmarks/crisis.py --live                  # the day live: first alert, wall updates
 
-The last line says N, seconds, mentions/s, peak RSS, the load average, and the CPU seconds of the
+The RESULT line says N, seconds, mentions/s, peak RSS, the load average, and the CPU seconds of the
 import and its workers together (what the work costs whatever else runs on the shared machine: on two
-idle cores the import can go at most twice as fast as its mentions per CPU-second).
+idle cores the import can go at most twice as fast as its mentions per CPU-second); the last line the
+CPU per mention of each: the import's own process and its pool's workers.
 """
 
 from __future__ import annotations
