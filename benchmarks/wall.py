@@ -34,6 +34,7 @@ import argparse
 import os
 import random
 import statistics
+import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -176,8 +177,24 @@ def settle_animations(app: QApplication, wall: WallWindow) -> None:
     app.processEvents()
 
 
-def measure(width: int, height: int, tiles: int, rounds: int) -> None:
-    """A fresh wall: its first snapshot, then ``rounds`` more; snapshot to painted, the longest turn."""
+def draw_ahead_on_a_thread(wall: WallWindow, snap: WallSnapshot) -> int:
+    """What the reader worker does after building ``snap`` (newsroom.ui.widgets.spark_ahead): the tiles'
+    sparkline pictures drawn on its thread, before the snapshot reaches the GUI (not measured: the
+    GUI thread's share of it is the GIL it waits for, which the stall part measures)."""
+    try:
+        from newsroom.ui.widgets.spark_ahead import draw_ahead
+    except ImportError:  # a version without it
+        return 0
+    drawn: list[int] = []
+    thread = threading.Thread(target=lambda: drawn.append(draw_ahead(wall.spark_ahead, snap.topics)))
+    thread.start()
+    thread.join()
+    return drawn[0] if drawn else 0
+
+
+def measure(width: int, height: int, tiles: int, rounds: int, ahead: bool = False) -> None:
+    """A fresh wall: its first snapshot, then ``rounds`` more; snapshot to painted, the longest turn.
+    ``ahead``: the sparklines' pictures drawn on another thread first, as the reader worker does."""
     app = make_app("nl")
     wall = WallWindow(tiles=tiles)
     wall.frozen_clock = True
@@ -202,7 +219,10 @@ def measure(width: int, height: int, tiles: int, rounds: int) -> None:
     cpu: list[float] = []
     turns.glide_cpu.clear()
     for r in range(1, rounds + 1):
-        total, turn, used = until_painted(app, wall, snapshot(rng, r, tiles), turns, sliced)
+        snap = snapshot(rng, r, tiles)
+        if ahead:
+            draw_ahead_on_a_thread(wall, snap)
+        total, turn, used = until_painted(app, wall, snap, turns, sliced)
         totals.append(total)
         longest.append(turn)
         cpu.append(used)
@@ -214,7 +234,9 @@ def measure(width: int, height: int, tiles: int, rounds: int) -> None:
     wall.close()
     wall.deleteLater()
     app.processEvents()
-    print(f"  {width}x{height} {tiles:2d} tiles: snapshot->painted median {statistics.median(totals):5.1f} "
+    taken = getattr(getattr(wall, "spark_ahead", None), "taken", 0)
+    mode = f" (sparklines drawn ahead: {taken} taken)" if ahead else ""
+    print(f"  {width}x{height} {tiles:2d} tiles{mode}: snapshot->painted median {statistics.median(totals):5.1f} "
           f"worst {max(totals):5.1f} ms (GUI CPU {statistics.median(cpu):5.1f}) | longest turn median "
           f"{statistics.median(longest):5.1f} worst {max(longest):5.1f} ms (CPU {longest_cpu:4.1f}) | "
           f"first topics {first[0]:5.1f} ms (CPU {first[2]:5.1f}, longest turn {first[1]:5.1f}, "
@@ -357,16 +379,28 @@ def main() -> int:
     parser.add_argument("--stall-seconds", type=float, default=30.0,
                         help="how long the demo replays for the stall measurement (0: skip it)")
     parser.add_argument("--speed", type=float, default=100.0, help="the demo clock's speed-up")
+    parser.add_argument("--ahead", choices=("off", "on", "both"), default="both",
+                        help="the sparklines' pictures drawn by the GUI (off), on another thread as the "
+                             "reader worker does (on), or each case both ways")
+    parser.add_argument("--cases", default="",
+                        help="only these cases, e.g. 1920x1080/12,3840x2160/6 (default: every size and count)")
+    parser.add_argument("--no-resize", action="store_true", help="skip the window resizes")
     args = parser.parse_args()
     print(f"snapshot -> painted, through the event loop ({args.rounds} snapshots each after the first; "
           "target < 50 ms, and no turn over 50 ms):")
-    for width, height in SIZES:
-        for tiles in TILE_COUNTS:
-            measure(width, height, tiles, args.rounds)
-    print("a window resize (and back), the GUI thread's CPU per turn (target: no turn over 50 ms):")
-    for tiles in (6, 12):
-        resize_turns(tiles, (1920, 1080), (3840, 2160), max(1, args.rounds // 2))
-        resize_turns(tiles, (1280, 720), (1920, 1080), max(1, args.rounds // 2))
+    cases = [(width, height, tiles) for width, height in SIZES for tiles in TILE_COUNTS]
+    if args.cases:
+        cases = [(int(size.split("x")[0]), int(size.split("x")[1]), int(n))
+                 for size, n in (case.split("/") for case in args.cases.split(","))]
+    modes = {"off": (False,), "on": (True,), "both": (False, True)}[args.ahead]
+    for width, height, tiles in cases:
+        for ahead in modes:
+            measure(width, height, tiles, args.rounds, ahead)
+    if not args.no_resize:
+        print("a window resize (and back), the GUI thread's CPU per turn (target: no turn over 50 ms):")
+        for tiles in (6, 12):
+            resize_turns(tiles, (1920, 1080), (3840, 2160), max(1, args.rounds // 2))
+            resize_turns(tiles, (1280, 720), (1920, 1080), max(1, args.rounds // 2))
     if args.stall_seconds > 0:
         stalls(args.stall_seconds, args.speed)
     return 0
