@@ -26,6 +26,7 @@ from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
 from newsroom.ui.slices import Slices
 from newsroom.ui.warmup import warm_steps
 from newsroom.ui.widgets.banner import AlertBanner, queue
+from newsroom.ui.widgets.spark_ahead import SparkAhead, spec_of
 from newsroom.ui.widgets.start_notice import StartNotice
 from newsroom.ui.widgets.text import plain_label
 from newsroom.ui.widgets.ticker import Ticker
@@ -64,6 +65,8 @@ def connect_worker(wall: WallWindow, worker: object) -> None:
         worker.config_applied.connect(wall.apply_config, queued)
     worker.start_failed.connect(wall.show_start_problem, queued)  # type: ignore[attr-defined]
     worker.started.connect(wall.start_recovered, queued)  # type: ignore[attr-defined]
+    if hasattr(worker, "spark_ahead"):  # its sparkline pictures drawn off the GUI thread
+        worker.spark_ahead = wall.spark_ahead
 
 
 class WallWindow(QWidget):
@@ -112,6 +115,9 @@ class WallWindow(QWidget):
         #: alerts acknowledged here whose acknowledgement the store has not confirmed yet
         self._acked: set[str] = set()
         self.tiles = [TopicTile(self) for _ in range(tiles)]
+        #: the tiles' sparkline pictures drawn ahead by the worker (``connect_worker``) for the sizes the
+        #: tiles had at the last snapshot shown (``_publish_spark_specs``)
+        self.spark_ahead = SparkAhead()
         self.ticker = Ticker(self)
         self._grid = QGridLayout()
         self._arrange_tiles()
@@ -371,6 +377,15 @@ class WallWindow(QWidget):
     def _release(self) -> None:
         """Paint the held picture's successor: everything that changed, in one turn."""
         self.picture_hold.release()
+        self._publish_spark_specs()
+
+    def _publish_spark_specs(self) -> None:
+        """Tell the worker how each tile's sparkline is drawn now (it draws the next pictures ahead; none
+        while the crisis view covers the tiles)."""
+        covered = not self.crisis.isHidden()
+        for tile in self.tiles:
+            tile.spark.ahead = self.spark_ahead
+        self.spark_ahead.set_specs([None if covered else spec_of(tile.spark) for tile in self.tiles])
 
     def _prepared_view(self, snapshot: WallSnapshot) -> WallSnapshot:
         """The topics as the tiles will show them (privacy, the rotation's page), changing nothing."""
