@@ -316,7 +316,8 @@ class DMMStream:
                         parts.append(q.data)
                         scale.append(u / (beta + j))
             joined = np.concatenate(parts, axis=1)
-            weights = np.log1p(joined[1] * np.repeat(scale, [x.shape[1] for x in parts]))
+            # the scales as an array first: np.repeat on a list goes through numpy's _wrapit (~10 µs)
+            weights = np.log1p(joined[1] * np.array(scale).repeat([x.shape[1] for x in parts]))
         acc = np.bincount(joined[0].astype(np.intp), weights=weights, minlength=self._nslots)
         vocabulary = len(self._post)
         docs_total = self.docs_total

@@ -13,16 +13,36 @@ from streaming bigram statistics: two words that mostly occur together.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 import snowballstemmer
-from nltk.tokenize.casual import HANG_RE, REGEXPS
 
 from newsroom.analysis.text import STOP_WORDS
+
+
+def _casual_patterns() -> tuple[Any, tuple[str, ...]]:
+    """nltk's ``HANG_RE`` and ``REGEXPS``, imported without scipy: importing any part of nltk runs its
+    package's ``__init__``, whose ``nltk.collocations`` imports ``scipy.stats`` when scipy is installed
+    (~0.65 s of CPU at every start of the import and of each pool worker, for nothing used here). nltk
+    catches that ImportError itself (its Fisher test is then missing); scipy stays importable afterwards."""
+    blocked = "scipy" not in sys.modules and "nltk" not in sys.modules
+    if blocked:
+        sys.modules["scipy"] = None  # type: ignore[assignment]  # makes ``import scipy…`` raise ImportError
+    try:
+        from nltk.tokenize.casual import HANG_RE, REGEXPS
+    finally:
+        if blocked:
+            del sys.modules["scipy"]
+    return HANG_RE, REGEXPS
+
+
+HANG_RE, REGEXPS = _casual_patterns()
 
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:be|nl|com|org|net|eu|fr|info|io|ly|co)/\S*",
                  re.IGNORECASE)

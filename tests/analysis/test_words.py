@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -107,3 +111,17 @@ def test_linked_phrases_make_labels_read_as_written() -> None:
     other.observe(content_words("dak, van de buren", "nl"))
     other.observe(content_words("dak van de van de buren", "nl"))
     assert not other.linked
+
+
+def test_the_words_module_imports_nltk_without_scipy_which_stays_importable() -> None:
+    """nltk's package imports scipy.stats when scipy is installed (~0.65 s at every start of the import and
+    of each pool worker): words.py keeps it out, and scipy can still be imported afterwards."""
+    code = ("import sys\nimport newsroom.analysis.words as w\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n"
+            "print(w.tokens('Amai!!!!! #Zaventem @nieuws :-) 😢 www.stad.be/x'))\n"
+            "import scipy.stats\nprint('scipy.stats' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    before, tokens, after = done.stdout.splitlines()
+    assert before == "[]"
+    assert "#zaventem" in tokens.lower() and after == "True"
