@@ -65,6 +65,8 @@ class WallWindow(QWidget):
     settings_requested = Signal()
     #: the key B: write the daily briefing (newsroom.ui.briefing_service)
     briefing_requested = Signal()
+    #: the snapshot shown, once its picture is painted (the last turn of ``receive_snapshot``'s slices)
+    snapshot_shown = Signal(object)
     #: privacy mode "topics, not people" (``display.privacy``): set in ``_init_kiosk``
     privacy: bool
     #: the last snapshot shown, as it came from the worker (``snapshot`` is the page shown)
@@ -360,6 +362,8 @@ class WallWindow(QWidget):
     def _release(self) -> None:
         """Paint the held picture's successor: everything that changed, in one turn."""
         self.picture_hold.release()
+        if self.snapshot is not None:
+            self.snapshot_shown.emit(self.snapshot)
 
     def _prepared_view(self, snapshot: WallSnapshot) -> WallSnapshot:
         """The topics as the tiles will show them (privacy, the rotation's page), changing nothing."""
