@@ -411,6 +411,7 @@ class Soak:
     def __init__(self, days: float, speed: float, folder: Path, retention_days: int, *,
                  diagnose: bool = False, gc_policy: bool = True) -> None:
         self.gc_policy = gc_policy
+        self.policy: Any = None  # the wall's GcPolicy, when on
         self.diagnose = Diagnosis("wall", days, trace=True) if diagnose else None
         self.diagnosis_lines: list[str] = []
         self.days = days
@@ -485,7 +486,7 @@ class Soak:
         if self.gc_policy:  # as run_wall, before the window shows
             from newsroom.ui.gc_policy import install as install_gc_policy
 
-            install_gc_policy(wall)
+            self.policy = install_gc_policy(wall)
         worker = ReaderWorker(open_reader, config=config, min_snapshot_interval_s=2.0)
         connect_worker(wall, worker)  # then snapshots go through a slot that times each hand-over
         worker.snapshot_ready.disconnect(getattr(wall, "receive_snapshot", wall.apply_snapshot))
@@ -865,7 +866,8 @@ def report(soak: Soak, real_s: float, png: Path) -> None:
         print(f"  slice steps over {TURN_LOG_MS:g} ms: {len(step_ms)}, max {step_ms[-1]:.1f} ms; " + "; ".join(
             f"{what[5:]} {n} (max {longest[what]:.0f} ms)" for what, n in kinds.most_common(8)))
     if soak.trim_gain_mb >= 0:
-        print(f"  malloc_trim(0) at the end gave back {soak.trim_gain_mb:.1f} MB of the wall's RSS")
+        trims = f" (the gc policy trimmed {soak.policy.trims} times in the week)" if soak.policy else ""
+        print(f"  malloc_trim(0) at the end gave back {soak.trim_gain_mb:.1f} MB of the wall's RSS{trims}")
     after_start = [g for g, at, _ in gaps if at > 30]
     if after_start:
         print(f"  after the first 30 s: max gap {max(after_start):.1f} ms, "

@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from newsroom.domain import WallSnapshot
-from newsroom.ui.gc_policy import install
+from newsroom.ui.gc_policy import GcPolicy, install, malloc_trim
 from tests.ui.conftest import shown_wall
 
 Make = Callable[..., WallSnapshot]
@@ -72,4 +72,20 @@ def test_garbage_made_after_the_freeze_is_still_collected(qtbot: QtBot) -> None:
     assert gone() is not None, "a cycle outlives its last name"
     gc.collect()
     assert gone() is None
+    wall.stop()
+
+
+@pytest.mark.skipif(malloc_trim is None, reason="no glibc: no malloc_trim")
+@pytest.mark.usefixtures("unfrozen")
+def test_free_heap_memory_is_given_back_after_a_snapshot_at_most_every_interval(
+        qtbot: QtBot, make_snapshot: Make) -> None:
+    wall = shown_wall(qtbot, frozen_clock=True)
+    now = [0.0]
+    policy = GcPolicy(wall, trim_every_s=60.0, clock=lambda: now[0])
+    wall.snapshot_shown.connect(policy.snapshot_shown)
+    for at, trims in ((10.0, 0), (61.0, 1), (90.0, 1), (125.0, 2)):
+        now[0] = at
+        wall.receive_snapshot(make_snapshot(topics=2 + int(at) % 3))
+        qtbot.waitUntil(lambda: not wall.slices.pending())
+        assert policy.trims == trims, at
     wall.stop()
