@@ -16,7 +16,12 @@ it reach their steady size and growth after day 2 is a leak, not data.
 Every simulated hour each process samples itself: RSS, the Python heap (allocated blocks, gc-tracked
 objects), open file descriptors, Python and OS threads; the wall also Qt widgets and QObjects under the
 window, the collector also the store file (with its WAL) and how far its stored mentions lag the
-simulated clock. A 10 ms heartbeat timer on the wall's GUI thread measures its stalls throughout.
+simulated clock; both also glibc's heap (in use, and free but kept by the allocator), the wall also its
+word caches. A 10 ms heartbeat timer on the wall's GUI thread measures its stalls throughout, and what
+ran in each is logged: every GUI-thread event over 8 ms (receiver and type), every step of the wall's
+slices over 8 ms (by name), every garbage collection of generation 2 or over 5 ms (with its thread).
+The wall runs its garbage-collector policy as ``newsroom`` does (newsroom.ui.gc_policy;
+``--no-gc-policy`` to compare).
 
 Prints the growth of each sample between day 2 and the last day per process (target < 5 %) and the
 worst GUI stalls with when they happened and what the GUI thread did meanwhile; writes the samples as a
