@@ -8,9 +8,10 @@ prints mentions/s and the child's peak RSS (resource.getrusage).
                                                         # streamed (as import does) and kept whole
     python benchmarks/crisis.py --live                  # the day live: first alert, wall updates
 
-The last line says N, seconds, mentions/s, peak RSS, the load average, and the CPU seconds of the
+The RESULT line says N, seconds, mentions/s, peak RSS, the load average, and the CPU seconds of the
 import and its workers together (what the work costs whatever else runs on the shared machine: on two
-idle cores the import can go at most twice as fast as its mentions per CPU-second).
+idle cores the import can go at most twice as fast as its mentions per CPU-second); the last line the
+CPU per mention of each: the import's own process and its pool's workers.
 """
 
 from __future__ import annotations
@@ -77,6 +78,20 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 
 
+_IMPORT = """
+import resource, sys
+from newsroom.cli import main
+try:
+    code = main(["import", sys.argv[1], "--basedir", sys.argv[2]])
+finally:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"CPU main={own.ru_utime + own.ru_stime:.2f}s workers={kids.ru_utime + kids.ru_stime:.2f}s",
+          file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def reading(data: Path, env: dict[str, str]) -> None:
     """Peak RSS of reading the file as the import does (checked, then streamed) and kept whole."""
     for how in ("streamed", "whole"):
@@ -109,20 +124,25 @@ def main() -> None:
             reading(data, env)
             return
         t = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "newsroom", "import", str(data), "--basedir",
-                               str(Path(tmp) / "base")], check=False, env=env, capture_output=True,
-                              text=True)
+        done = subprocess.run([sys.executable, "-c", _IMPORT, str(data), str(Path(tmp) / "base")],
+                              check=False, env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - t
         children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the import and its pool's workers
         peak_mb = children.ru_maxrss / 1024  # KiB on Linux
         cpu = children.ru_utime + children.ru_stime
-        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "(no output)", file=sys.stderr)
+        lines = [line for line in done.stderr.strip().splitlines() if not line.startswith("CPU ")]
+        print(lines[-1] if lines else "(no output)", file=sys.stderr)
+        own = [line for line in done.stderr.splitlines() if line.startswith("CPU ")]
         if done.returncode != 0:
             sys.exit(f"the import failed (exit {done.returncode}): {done.stderr.strip()[-500:]}")
         load = os.getloadavg()[0]
         print(f"RESULT n={args.n:,} seconds={seconds:.0f} rate={args.n / seconds:,.0f}/s "
               f"peak_rss={peak_mb:,.0f}MB load1={load:.1f} cpu={cpu:.0f}s "
               f"per_cpu_second={args.n / cpu:,.0f}/s")
+        for line in own:  # "CPU main=…s workers=…s": each process's own CPU
+            main_s, workers_s = (float(part.split("=")[1].rstrip("s")) for part in line.split()[1:3])
+            print(f"CPU per mention: import {main_s / args.n * 1e6:,.0f} µs, "
+                  f"workers {workers_s / args.n * 1e6:,.0f} µs")
 
 
 if __name__ == "__main__":

@@ -3,32 +3,44 @@ then time what the collector and the walls do with it: inserting new batches (``
 dedupe, insert, counts), a topic merge, a wall's snapshot as a reading wall builds it
 (``SnapshotReader.snapshot``: 200 topic summaries as the collector writes them, an active alert and its
 crisis view, the counts of the shown topics over 8 days, the newest mentions), the in-process build
-(``SnapshotBuilder.build``), an acknowledgement, the change counter, and an hour's retention (the oldest
-day deleted). Every statement issued meanwhile is traced and its EXPLAIN QUERY PLAN read at that size:
-a full scan of ``mentions`` or ``counts`` is printed (tests/store/test_query_plans.py fails on one on a
-small store; here the planner sees the real sizes).
+(``SnapshotBuilder.build``), an acknowledgement, the change counter, and the retention of an average
+day (``apply_retention`` in its slices) while a writer (another connection adding batches of 100, as a
+collector or an import) and a reading wall (snapshots) work beside it: the longest single transaction
+and the worst wait of either. Every statement issued meanwhile is traced and its plan read at that size
+(SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN with the statement's first values): a full scan of
+``mentions`` or ``counts`` is printed (tests/store/test_query_plans*.py fail on one on a small store;
+here the planner sees the real sizes).
 
-    python benchmarks/store.py                 # 1,000,000 rows
-    python benchmarks/store.py --rows 10000000 # 10 million (about 6 GB of temporary disk, ~10 minutes)
+    python benchmarks/store.py                 # 1,000,000 rows, SQLite
+    python benchmarks/store.py --rows 10000000 # 10 million (about 6 GB of temporary disk, ~20 minutes)
     python benchmarks/store.py --rows 1000000 --rows 10000000
     python benchmarks/store.py --rows 10000000 --keep /var/tmp/store10m.sqlite3  # filled once, reused
+    python benchmarks/store.py --engine pg     # PostgreSQL: the tests' throwaway server (tests/pg_cluster.py:
+                                               # a Unix socket, fsync off), or --url postgresql://… (empty db)
 
-Every size prints one block; the last line of each says the rows and the times.
+The SQLite fill is SQLite's own recursive CTE, the PostgreSQL fill the same formulas over
+``generate_series`` (the same rows on both engines; on PostgreSQL the indexes are built after the fill).
+Every size prints one block; the last line of each says the rows and the times. Prints, never asserts;
+the load average is printed with the figures (the machine's 2 cores are shared).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import os
 import re
 import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from newsroom.domain import (
     AlertScope,
@@ -43,7 +55,7 @@ from newsroom.domain import (
 )
 from newsroom.pipeline.reader import SnapshotReader
 from newsroom.pipeline.snapshot import SnapshotBuilder
-from newsroom.store import Store
+from newsroom.store import Store, open_store, retention
 
 END = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
 DAYS = 90
@@ -58,44 +70,89 @@ _COLUMNS = ("id, source, url, canonical_url, author, title, text, published, lan
             "sentiment_label, sentiment_score, sentiment_confidence, topic, engagement, duplicate_of, flags")
 
 
-def _u(k: int) -> str:
-    """SQL for a pseudo-random number in [0, 1) from the row number ``i`` (same every run)."""
-    return f"(((i * 2654435761 + {k} * 40503) % 1000003) / 1000003.0)"
+def _u(k: int, pg: bool = False) -> str:
+    """SQL for a pseudo-random number in [0, 1) from the row number ``i`` (same every run, the same
+    double-precision arithmetic on both engines)."""
+    cast = "::float8" if pg else ""
+    return f"(((i * 2654435761 + {k} * 40503) % 1000003) / 1000003.0{cast})"
+
+
+def _generated(pg: bool) -> str:
+    """The SELECT list of one generated mention from its number ``i`` (literals only: the same text on
+    both engines but for ``max``/``GREATEST`` and the casts; truncation is ``floor`` of a positive)."""
+    start = int((END - timedelta(days=DAYS)).timestamp())
+    span = int(END.timestamp()) - start
+    words = " ".join(WORDS * 4)
+    later = f"GREATEST({_u(1, pg)}, {_u(2, pg)})" if pg else f"max({_u(1)}, {_u(2)})"
+    whole = "CAST(FLOOR({}) AS BIGINT)" if pg else "CAST({} AS INTEGER)"
+    return (
+        f"'b:' || i, 'rss', 'https://krant.example/' || i, 'https://krant.example/' || i, '', '', "
+        f"substr('{words}', 1 + i % 97, 90), {start} + {whole.format(f'{span} * {later}')}, 'nl', "
+        f"CASE i % 3 WHEN 0 THEN '{SEARCHES[0]}' WHEN 1 THEN '{SEARCHES[1]}' ELSE '{SEARCHES[2]}' END, "
+        f"CASE WHEN {_u(3, pg)} < 0.3 THEN 'negative' ELSE 'neutral' END, "
+        f"CASE WHEN {_u(3, pg)} < 0.3 THEN -0.5 ELSE 0.0 END, 0.8, "
+        f"1 + {whole.format(f'{TOPICS} * {_u(4, pg)} * {_u(5, pg)}')}, "
+        f"0, CASE WHEN i > 0 AND {_u(6, pg)} < 0.1 THEN 'b:' || (i - 1) END, ''")
+
+
+_COUNTS_FILL = [
+    f"INSERT INTO counts (scope, key, minute, total, negative) SELECT {scope}, {key}, "
+    "published - published % 60, COUNT(*), SUM(CASE WHEN sentiment_label = 'negative' THEN 1 ELSE 0 END) "
+    "FROM mentions WHERE duplicate_of IS NULL GROUP BY 2, 3"
+    for scope, key in (("'wall'", "'wall'"), ("'search'", "searches"), ("'topic'", "CAST(topic AS TEXT)"))]
 
 
 def fill(store: Store, rows: int) -> None:
     """``rows`` mentions over the last 90 days (busier lately, a few topics large), with their counts,
-    generated by SQLite itself (a recursive CTE, a million rows per transaction)."""
-    db = store._sqlite()
-    start = int((END - timedelta(days=DAYS)).timestamp())
-    span = int(END.timestamp()) - start
-    words = " ".join(WORDS * 4)
+    generated by the engine itself, a million rows per transaction (SQLite: a recursive CTE;
+    PostgreSQL: ``generate_series``, the indexes dropped during the fill and built again after it)."""
+    pg = store.engine == "postgresql"
+    db = store._db
     chunk = 1_000_000
     began = time.perf_counter()
+    rebuild = _drop_indexes(store) if pg else []
     for base in range(0, rows, chunk):
         last = min(rows, base + chunk) - 1
+        source = (f"generate_series({base}, {last}) AS n(i)" if pg else
+                  f"(WITH RECURSIVE n(i) AS (SELECT {base} UNION ALL SELECT i + 1 FROM n WHERE i < {last}) "
+                  "SELECT i FROM n)")
         db.execute("BEGIN")
-        db.execute(
-            f"WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-            f"INSERT INTO mentions ({_COLUMNS}) SELECT 'b:' || i, 'rss', 'https://krant.example/' || i, "
-            "'https://krant.example/' || i, '', '', substr(?, 1 + i % 97, 90), "
-            f"? + CAST(? * max({_u(1)}, {_u(2)}) AS INTEGER), 'nl', "
-            f"CASE i % 3 WHEN 0 THEN ? WHEN 1 THEN ? ELSE ? END, "
-            f"CASE WHEN {_u(3)} < 0.3 THEN 'negative' ELSE 'neutral' END, "
-            f"CASE WHEN {_u(3)} < 0.3 THEN -0.5 ELSE 0.0 END, 0.8, 1 + CAST(? * {_u(4)} * {_u(5)} AS INTEGER), "
-            f"0, CASE WHEN i > 0 AND {_u(6)} < 0.1 THEN 'b:' || (i - 1) END, '' FROM n",
-            (base, last, words, start, span, *SEARCHES, TOPICS))
+        db.execute(f"INSERT INTO mentions ({_COLUMNS}) SELECT {_generated(pg)} FROM {source}")
         db.execute("COMMIT")
         print(f"  filled {last + 1:,} mentions ({time.perf_counter() - began:.0f} s)", file=sys.stderr)
     db.execute("BEGIN")
-    for scope, key in (("'wall'", "'wall'"), ("'search'", "searches"), ("'topic'", "CAST(topic AS TEXT)")):
-        db.execute(f"INSERT INTO counts (scope, key, minute, total, negative) "
-                   f"SELECT {scope}, {key}, published - published % 60, COUNT(*), "
-                   "SUM(sentiment_label = 'negative') FROM mentions WHERE duplicate_of IS NULL "
-                   "GROUP BY 2, 3")
+    for sql in _COUNTS_FILL:
+        db.execute(sql)
     db.execute("COMMIT")
     print(f"  counted ({time.perf_counter() - began:.0f} s)", file=sys.stderr)
-    db.execute("PRAGMA optimize")
+    if pg:
+        db.execute("SET maintenance_work_mem = '512MB'")
+        for sql in rebuild:
+            db.execute(sql)
+        print(f"  indexed ({time.perf_counter() - began:.0f} s)", file=sys.stderr)
+        db.execute("VACUUM ANALYZE mentions")
+        db.execute("VACUUM ANALYZE counts")
+    else:
+        db.execute("PRAGMA optimize")
+
+
+def _drop_indexes(store: Store) -> list[str]:
+    """PostgreSQL: drop the keys and indexes of ``mentions`` and ``counts``; the statements that make
+    them again (exactly as they were: ``pg_get_constraintdef``/``pg_get_indexdef``)."""
+    db = store._db
+    tables = "('mentions'::regclass, 'counts'::regclass)"
+    keys = db.execute("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                      f"WHERE conrelid IN {tables} AND contype IN ('p', 'u') ORDER BY 1, 2").fetchall()
+    indexes = db.execute(
+        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+        f"WHERE indrelid IN {tables} AND indexrelid NOT IN (SELECT conindid FROM pg_constraint) "
+        "ORDER BY 1").fetchall()
+    for name, _ in indexes:
+        db.execute(f"DROP INDEX {name}")
+    for table, name, _ in keys:
+        db.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+    return ([f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}" for table, name, definition in keys]
+            + [definition for _, definition in indexes])
 
 
 def new_batch(prefix: str, first: int, n: int, at: datetime) -> list[Mention]:
@@ -131,6 +188,103 @@ def plan_scans(db: sqlite3.Connection, sql: str) -> list[str]:
             and not (" USING INDEX " in line and _TOP_N.search(sql))]
 
 
+def _pg_nodes(plan: dict[str, Any], limited: bool = False) -> Iterator[tuple[dict[str, Any], bool]]:
+    limited = limited or plan.get("Node Type") == "Limit"
+    yield plan, limited
+    for child in plan.get("Plans", ()):
+        yield from _pg_nodes(child, limited)
+
+
+def pg_reads(db: Any, sql: str, params: list[Any]) -> list[str]:
+    """The plan nodes of ``sql`` (EXPLAIN with its first values, the planner's own choice at this size)
+    that read all of ``mentions`` or ``counts``: a Seq Scan, or an index walked whole without a LIMIT."""
+    row = db.execute("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()
+    plan = row[0] if isinstance(row[0], list) else json.loads(row[0])
+    found = []
+    for node, limited in _pg_nodes(plan[0]["Plan"]):
+        if node.get("Relation Name") not in ("mentions", "counts"):
+            continue
+        kind = node["Node Type"]
+        if kind == "Seq Scan" or (kind in ("Index Scan", "Index Only Scan") and "Index Cond" not in node
+                                  and not limited):
+            found.append(f"{kind} on {node['Relation Name']}")
+    return found
+
+
+class Recording:
+    """A PostgreSQL store's connection noting every statement's shape with its first values."""
+
+    _SHAPE = re.compile(r"\(\?(?:,\s*\?)*\)")
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.seen: dict[str, tuple[str, list[Any]]] = {}
+
+    def _note(self, sql: str, parameters: Any) -> None:
+        if parameters is not None:
+            self.seen.setdefault(self._SHAPE.sub("(…)", sql), (sql, list(parameters)))
+
+    def execute(self, sql: str, parameters: Any = None, /) -> Any:
+        self._note(sql, parameters)
+        return self.inner.execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> None:
+        rows = list(parameters)
+        if rows:
+            self._note(sql, rows[0])
+        self.inner.executemany(sql, rows)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class Tracer:
+    """Every statement the store issues from ``start`` to ``stop`` (SQLite: the trace callback;
+    PostgreSQL: a recording connection), and the full scans among them (``scans``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.issued: list[str] = []
+        self.recording: Recording | None = None
+
+    def start(self) -> None:
+        if self.store.engine == "sqlite":
+            self.store._sqlite().set_trace_callback(self.issued.append)
+        else:
+            self.recording = self.recording or Recording(self.store._db)
+            self.store._db = self.recording
+
+    def stop(self) -> None:
+        if self.store.engine == "sqlite":
+            self.store._sqlite().set_trace_callback(None)
+        elif self.recording is not None:
+            self.store._db = self.recording.inner
+
+    def scans(self) -> tuple[int, dict[str, list[str]]]:
+        """(statement shapes checked, {statement: its full scans})."""
+        verbs = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+        found: dict[str, list[str]] = {}
+        checked = 0
+        if self.recording is None:
+            shapes: dict[str, str] = {}
+            for sql in self.issued:
+                shapes.setdefault(_LITERAL.sub("?", sql), sql)
+            for sql in shapes.values():
+                if sql.lstrip().upper().startswith(verbs):
+                    checked += 1
+                    lines = plan_scans(self.store._sqlite(), sql)
+                    if lines:
+                        found[" ".join(sql.split())[:160]] = lines
+            return checked, found
+        for sql, params in self.recording.seen.values():
+            if sql.lstrip().upper().startswith(verbs):
+                checked += 1
+                lines = pg_reads(self.store._db, sql, params)
+                if lines:
+                    found[" ".join(sql.split())[:160]] = lines
+        return checked, found
+
+
 def timed(fn: Callable[[], object], n: int) -> tuple[float, float]:
     """Median and max of ``n`` calls, in ms."""
     times = []
@@ -141,124 +295,222 @@ def timed(fn: Callable[[], object], n: int) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
-def filled(path: Path, rows: int) -> Store:
-    """The store at ``path`` with ``rows`` generated mentions (a kept store already filled is reused)."""
-    store = Store.open(path)
+def filled(target: Path | str, rows: int) -> Store:
+    """The store at ``target`` (a file or a URL) with ``rows`` generated mentions (a kept store already
+    filled is reused)."""
+    store = open_store(target)
     if store.get_meta("bench_rows") == str(rows):
-        print(f"rows {rows:,}: reusing {path} ({path.stat().st_size / 1e6:,.0f} MB)")
+        print(f"rows {rows:,}: reusing {store.location}")
         return store
     if store.get_meta("bench_rows") is not None or store.newest_published() is not None:
-        raise SystemExit(f"{path} holds other data; give --keep a new file")
+        raise SystemExit(f"{store.location} holds other data; give --keep a new file (--url an empty database)")
     t = time.perf_counter()
     fill(store, rows)
-    wal = Path(f"{path}-wal")
-    size_mb = (path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)) / 1e6
-    print(f"rows {rows:,}: filled in {time.perf_counter() - t:.0f} s, file {size_mb:,.0f} MB")
+    print(f"rows {rows:,}: filled in {time.perf_counter() - t:.0f} s, {size_mb(store):,.0f} MB")
     store.set_meta("bench_rows", str(rows))
     return store
 
 
-def run(rows: int, batches: int, snapshots: int, keep: Path | None) -> None:
-    with tempfile.TemporaryDirectory(prefix="newsroom-store-bench-") as tmp:
-        path = keep or Path(tmp) / "store.sqlite3"
-        store = filled(path, rows)
-        db = store._sqlite()
-        issued: list[str] = []
-        db.set_trace_callback(issued.append)
-        prefix = f"new{time.time_ns()}"  # a kept store gets new ids on every run
+def size_mb(store: Store) -> float:
+    """The store's size on disk (SQLite: file and WAL; PostgreSQL: the database)."""
+    if store.engine == "postgresql":
+        return int(store._db.execute("SELECT pg_database_size(current_database())").fetchone()[0]) / 1e6
+    wal = Path(f"{store.path}-wal")
+    return (store.path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)) / 1e6
 
-        t = time.perf_counter()
-        for b in range(batches):
-            store.add_mentions(new_batch(prefix, b * 1000, 1000, END - timedelta(minutes=b)))
-        insert_s = time.perf_counter() - t
-        rate = batches * 1000 / insert_s
-        print(f"  insert: {batches} batches of 1,000 new mentions in {insert_s:.2f} s = {rate:,.0f} mentions/s")
 
-        t = time.perf_counter()
-        store.merge_topics(4007, 4008)
-        print(f"  merge of topic 4007 into 4008: {time.perf_counter() - t:.3f} s")
+class Beside:
+    """A writer (another connection adding batches of 100 new mentions, as a collector or an import)
+    and a reading wall (another connection building snapshots) working beside the main thread; the
+    time of each call, before and during what the main thread does."""
 
-        t = time.perf_counter()
-        store.save_topic_summaries(summaries(), END)
-        store.save_health(SourceHealth("rss", "RSS", last_success=END, items_last_poll=40))
-        store.save_alert(crisis_alert())
-        store.bump_change()
-        print(f"  publish (200 summaries, health, an alert, the counter): "
-              f"{(time.perf_counter() - t) * 1000:.0f} ms")
+    def __init__(self, store: Store, prefix: str) -> None:
+        self.writer = store.reopen()
+        self.reader = store.reopen(read_only=True)
+        self.prefix = prefix
+        self.during = False
+        self.stop = threading.Event()
+        self.times: dict[tuple[str, bool], list[float]] = {}
+        self.threads = [threading.Thread(target=self._write, daemon=True),
+                        threading.Thread(target=self._read, daemon=True)]
 
-        reader = SnapshotReader(store, wall_name="Lindeveld", max_topics=6, searches=SEARCHES,
-                                clock=lambda: END)
-        first_ms = timed(reader.snapshot, 1)[0]
-        med, top = timed(reader.snapshot, snapshots)
-        print(f"  reading wall's snapshot (SnapshotReader, 6 tiles, 200 summaries, 1 crisis view): first "
-              f"{first_ms:.0f} ms, then median {med:.0f} ms, max {top:.0f} ms over {snapshots}")
-        reader12 = SnapshotReader(store, wall_name="Lindeveld", max_topics=12, searches=SEARCHES,
-                                  per_search=True, clock=lambda: END)
-        med12, top12 = timed(reader12.snapshot, max(3, snapshots // 2))
-        print(f"  the same with 12 tiles and a page per search: median {med12:.0f} ms, max {top12:.0f} ms")
+    def _note(self, what: str, t: float) -> None:
+        self.times.setdefault((what, self.during), []).append((time.perf_counter() - t) * 1000)
 
-        topics = [TopicState(id=tid, label=f"topic {tid}", terms=(), size=100, negative=30,
-                             first_seen=END - timedelta(days=2), last_seen=END) for tid in range(1, 19)]
-        builder = SnapshotBuilder(store, max_topics=6)
-        in_med, in_top = timed(lambda: builder.build(END, "Lindeveld", topics, []), snapshots)
-        print(f"  in-process build (18 topics, 8 days of counts, 30 newest): median {in_med:.0f} ms, "
-              f"max {in_top:.0f} ms over {snapshots}")
-
-        ack_ms = timed(lambda: store.acknowledge_alert("bench-3", "wand", END), 1)[0]
-        change_ms = timed(lambda: store.wait_change(-1, 0.0), 20)[0]
-        alerts_ms = timed(store.active_alerts, 20)[0]
-        print(f"  acknowledgement {ack_ms:.1f} ms; change counter {change_ms:.2f} ms; active alerts "
-              f"{alerts_ms:.2f} ms (medians)")
-
-        retention_s = float("nan")
-        if store.get_meta("bench_retained") is None:
+    def _write(self) -> None:
+        b = 0
+        while not self.stop.is_set():
             t = time.perf_counter()
-            # mentions are spread as the larger of two uniform draws: the oldest sqrt(1/90) of the span
-            # holds 1/90 of them, an average day's worth (what the hourly retention deletes in a day)
-            deleted = store.apply_retention(END + timedelta(days=DAYS * math.sqrt(1 / DAYS)), DAYS)
-            retention_s = time.perf_counter() - t
-            print(f"  retention of an average day's mentions (1/{DAYS} of the store): {deleted:,} rows "
-                  f"deleted in {retention_s:.2f} s")
-            store.set_meta("bench_retained", "1")
-        else:
-            print("  retention: measured on the first run of this kept store (its oldest day is gone)")
-        db.set_trace_callback(None)
+            self.writer.add_mentions(new_batch(self.prefix, b * 100, 100, END - timedelta(seconds=b)))
+            self._note("write", t)
+            b += 1
+            time.sleep(0.02)
 
-        shapes: dict[str, str] = {}
-        for sql in issued:
-            shapes.setdefault(_LITERAL.sub("?", sql), sql)
-        scans = {}
-        checked = 0
-        for sql in shapes.values():
-            if not sql.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")):
-                continue
-            checked += 1
-            found = plan_scans(db, sql)
-            if found:
-                scans[" ".join(sql.split())[:160]] = found
-        print(f"  query plans: {checked} statement shapes of the insert, publish, reading and retention "
-              f"paths; full scans of mentions or counts: {len(scans)}")
-        for sql, lines in scans.items():
-            print(f"    SCAN: {sql} -> {'; '.join(lines)}")
-        store.close()
-        print(f"RESULT rows={rows:,} insert={rate:,.0f}/s reader_snapshot_median={med:.0f}ms "
-              f"reader_snapshot_max={top:.0f}ms reader12_median={med12:.0f}ms "
-              f"inprocess_median={in_med:.0f}ms retention={retention_s:.2f}s full_scans={len(scans)}")
+    def _read(self) -> None:
+        wall = SnapshotReader(self.reader, wall_name="Lindeveld", max_topics=6, searches=SEARCHES,
+                              clock=lambda: END)
+        while not self.stop.is_set():
+            t = time.perf_counter()
+            wall.snapshot()
+            self._note("read", t)
+            time.sleep(0.02)
+
+    def __enter__(self) -> Beside:
+        for thread in self.threads:
+            thread.start()
+        time.sleep(3.0)  # their times before
+        self.during = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+        self.writer.close()
+        self.reader.close()
+
+    def summary(self, what: str) -> str:
+        before = self.times.get((what, False), [0.0])
+        during = self.times.get((what, True), [0.0])
+        return (f"{what} median {statistics.median(before):.0f} ms before, during: median "
+                f"{statistics.median(during):.0f} ms, worst {max(during):.0f} ms ({len(during)} calls)")
+
+    def worst(self, what: str) -> float:
+        return max(self.times.get((what, True), [0.0]))
+
+
+def run(rows: int, batches: int, snapshots: int, target: Path | str) -> None:
+    store = filled(target, rows)
+    engine = store.engine
+    tracer = Tracer(store)
+    tracer.start()
+    prefix = f"new{time.time_ns()}"  # a kept store gets new ids on every run
+
+    t = time.perf_counter()
+    for b in range(batches):
+        store.add_mentions(new_batch(prefix, b * 1000, 1000, END - timedelta(minutes=b)))
+    insert_s = time.perf_counter() - t
+    rate = batches * 1000 / insert_s
+    print(f"  insert: {batches} batches of 1,000 new mentions in {insert_s:.2f} s = {rate:,.0f} mentions/s")
+
+    t = time.perf_counter()
+    store.merge_topics(4007, 4008)
+    print(f"  merge of topic 4007 into 4008: {time.perf_counter() - t:.3f} s")
+
+    t = time.perf_counter()
+    store.save_topic_summaries(summaries(), END)
+    store.save_health(SourceHealth("rss", "RSS", last_success=END, items_last_poll=40))
+    store.save_alert(crisis_alert())
+    store.bump_change()
+    publish_ms = (time.perf_counter() - t) * 1000
+    print(f"  publish (200 summaries, health, an alert, the counter): {publish_ms:.0f} ms")
+
+    reader = SnapshotReader(store, wall_name="Lindeveld", max_topics=6, searches=SEARCHES, clock=lambda: END)
+    first_ms = timed(reader.snapshot, 1)[0]
+    med, top = timed(reader.snapshot, snapshots)
+    print(f"  reading wall's snapshot (SnapshotReader, 6 tiles, 200 summaries, 1 crisis view): first "
+          f"{first_ms:.0f} ms, then median {med:.0f} ms, max {top:.0f} ms over {snapshots}")
+    reader12 = SnapshotReader(store, wall_name="Lindeveld", max_topics=12, searches=SEARCHES,
+                              per_search=True, clock=lambda: END)
+    med12, top12 = timed(reader12.snapshot, max(3, snapshots // 2))
+    print(f"  the same with 12 tiles and a page per search: median {med12:.0f} ms, max {top12:.0f} ms")
+
+    topics = [TopicState(id=tid, label=f"topic {tid}", terms=(), size=100, negative=30,
+                         first_seen=END - timedelta(days=2), last_seen=END) for tid in range(1, 19)]
+    builder = SnapshotBuilder(store, max_topics=6)
+    in_med, in_top = timed(lambda: builder.build(END, "Lindeveld", topics, []), snapshots)
+    print(f"  in-process build (18 topics, 8 days of counts, 30 newest): median {in_med:.0f} ms, "
+          f"max {in_top:.0f} ms over {snapshots}")
+
+    ack_ms = timed(lambda: store.acknowledge_alert("bench-3", "wand", END), 1)[0]
+    change_ms = timed(lambda: store.wait_change(-1, 0.0), 20)[0]
+    alerts_ms = timed(store.active_alerts, 20)[0]
+    print(f"  acknowledgement {ack_ms:.1f} ms; change counter {change_ms:.2f} ms; active alerts "
+          f"{alerts_ms:.2f} ms (medians)")
+
+    retention_s = longest_ms = worst_write = worst_read = float("nan")
+    day = int(store.get_meta("bench_retained") or 0) + 1  # a kept store: its next oldest day
+    tracer.stop()  # the threads' connections are not traced; the retention's statements are
+    with Beside(store, prefix + "w") as beside:
+        tracer.start()
+        t = time.perf_counter()
+        # mentions are spread as the larger of two uniform draws: the oldest sqrt(k/90) of the span
+        # holds k/90 of them; the k-th run deletes the k-th average day (what the hourly retention
+        # deletes in a day)
+        deleted = store.apply_retention(END + timedelta(days=DAYS * math.sqrt(day / DAYS)), DAYS)
+        retention_s = time.perf_counter() - t
+    done = store.last_retention
+    assert done is not None
+    longest_ms = done.longest_s * 1000
+    worst_write, worst_read = beside.worst("write"), beside.worst("read")
+    print(f"  retention of an average day (day {day}, 1/{DAYS} of the store): {deleted:,} rows in "
+          f"{retention_s:.1f} s = {deleted / retention_s:,.0f} rows/s, {done.slices:,} slices of up to "
+          f"{retention.SLICE_ROWS:,} rows (pauses up to {retention.MAX_PAUSE_S * 1000:.0f} ms), the longest "
+          f"transaction {longest_ms:.0f} ms")
+    print(f"    beside it, another connection's {beside.summary('write')}")
+    print(f"    and a reading wall's snapshot: {beside.summary('read')}")
+    store.set_meta("bench_retained", str(day))
+    tracer.stop()
+
+    checked, scans = tracer.scans()
+    print(f"  query plans: {checked} statement shapes of the insert, publish, reading and retention "
+          f"paths; full scans of mentions or counts: {len(scans)}")
+    for sql, lines in scans.items():
+        print(f"    SCAN: {sql} -> {'; '.join(lines)}")
+    store.close()
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"RESULT engine={engine} rows={rows:,} insert={rate:,.0f}/s publish={publish_ms:.0f}ms "
+          f"reader_snapshot_median={med:.0f}ms reader_snapshot_max={top:.0f}ms reader12_median={med12:.0f}ms "
+          f"inprocess_median={in_med:.0f}ms ack={ack_ms:.1f}ms retention={retention_s:.1f}s "
+          f"longest_transaction={longest_ms:.0f}ms worst_write={worst_write:.0f}ms worst_read={worst_read:.0f}ms "
+          f"full_scans={len(scans)} load={load}")
+
+
+def _cluster() -> Any:
+    """The tests' throwaway PostgreSQL server (tests/pg_cluster.py), started."""
+    from tests.pg_cluster import Cluster, server_bin
+
+    bindir = server_bin()
+    if bindir is None:
+        raise SystemExit("no PostgreSQL server binaries: give --url postgresql://…")
+    cluster = Cluster(bindir)
+    cluster.start()
+    return cluster
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     p.add_argument("--rows", type=int, action="append", help="mentions in the store (repeatable)")
+    p.add_argument("--engine", choices=("sqlite", "pg"), default="sqlite")
+    p.add_argument("--url", help="PostgreSQL: an empty database to fill (default: a throwaway server)")
     p.add_argument("--batches", type=int, default=20, help="batches of 1,000 new mentions to insert")
     p.add_argument("--snapshots", type=int, default=10, help="snapshot builds to time")
-    p.add_argument("--keep", type=Path, help="the store file to fill (once) and keep, instead of a "
+    p.add_argument("--slice-rows", type=int, default=retention.SLICE_ROWS,
+                   help="rows per retention slice (newsroom.store.retention.SLICE_ROWS)")
+    p.add_argument("--max-pause-ms", type=float, default=retention.MAX_PAUSE_S * 1000,
+                   help="the longest pause between two retention slices (retention.MAX_PAUSE_S)")
+    p.add_argument("--keep", type=Path, help="SQLite: the store file to fill (once) and keep, instead of a "
                                              "temporary one (with one --rows)")
     args = p.parse_args()
+    retention.SLICE_ROWS = args.slice_rows
+    retention.MAX_PAUSE_S = args.max_pause_ms / 1000
     sizes = args.rows or [1_000_000]
-    if args.keep is not None and len(sizes) > 1:
-        p.error("--keep takes one --rows")
+    if (args.keep is not None or args.url) and len(sizes) > 1:
+        p.error("--keep and --url take one --rows")
     for rows in sizes:
-        run(rows, args.batches, args.snapshots, args.keep)
+        if args.engine == "sqlite":
+            with tempfile.TemporaryDirectory(prefix="newsroom-store-bench-") as tmp:
+                run(rows, args.batches, args.snapshots, args.keep or Path(tmp) / "store.sqlite3")
+        elif args.url:
+            run(rows, args.batches, args.snapshots, args.url)
+        else:
+            cluster = _cluster()
+            try:
+                print("PostgreSQL 15, the tests' throwaway server (Unix socket, fsync off, shared_buffers "
+                      "at its default)")
+                run(rows, args.batches, args.snapshots, cluster.url(cluster.create_database()))
+            finally:
+                cluster.stop()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +70,9 @@ def run(path: Path) -> tuple[list[dict[str, Any]], list[Any], TopicClusterer]:
     caught: list[TopicClusterer] = []
     original = topic_batch.story_names
 
-    def catching(clusterer: TopicClusterer) -> dict[int, str]:
+    def catching(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None) -> dict[int, str]:
         caught.append(clusterer)
-        return original(clusterer)
+        return original(clusterer, idf)
 
     topic_batch.story_names = catching  # type: ignore[assignment]
     try:
@@ -89,6 +90,7 @@ def report(path: Path, show_posts: bool) -> Counter[str]:
     topic = [a.topic for a in result]
     label_of = {a.topic: a.label for a in result}
     lang_of = {d.id: d.lang for d in clusterer.kept}
+    weights = topic_batch._word_weights(clusterer)     # the names' word weights, as in the batch
     counts: Counter[str] = Counter()
     print(f"== {path.stem}: {len(posts)} posts, {len(names)} stories, {len(set(topic))} topics")
     for story, info in names.items():
@@ -109,7 +111,7 @@ def report(path: Path, show_posts: bool) -> Counter[str]:
             kind = "name"
         counts[kind] += 1
         own = [(p["text"], lang_of.get(p["id"], p.get("lang"))) for p in posts if p["story"] == story]
-        gold = name_topic(own, clusterer.words, clusterer.idf, clusterer.background)
+        gold = name_topic(own, clusterer.words, weights, clusterer.background)
         gold_ok = holds_key(gold, keys)
         counts["gold ok"] += gold_ok
         counts["written"] += as_written(label, texts)

@@ -17,16 +17,20 @@ seeds give the same output (the command line in subprocesses).
 
     python benchmarks/topics.py [--shared ../shared] [--sweeps 0,1] [--sets Tweets,News] [--repeat 3]
                                 [--towns-only | --no-towns] [--names] [--ablate concepts,frequencies]
+    python benchmarks/topics.py --time-evidence
 
 ``--ablate`` turns parts of the batch's story steps off, to compare with and without them: the
 municipal concepts (``newsroom/analysis/topic_concepts.py``), the general word frequencies
-(``newsroom/analysis/topic_commonness.py``).
+(``newsroom/analysis/topic_commonness.py``). ``--time-evidence`` prints only how much a post's time says
+about its story on the development streams, with the true labels: the ceiling of any placing by time
+(docs/topics.md, eighth pass).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import statistics
@@ -320,6 +324,60 @@ def consolidation_cost(live: int = 1500, seed: int = 5) -> None:
               f"story grouping {(elapsed - middle + began) * 1000:.0f} ms); target < 500 ms")
 
 
+def time_evidence() -> None:
+    """How much a post's time says about its story, with the stories' true labels (a ceiling for any
+    placing by time): per development stream, the share of story posts whose story holds the most posts
+    in the hour before them (weighted by recency, e^(-gap/1.5 h)), and for reply-like posts (at most 10
+    words, no word that says what happened, no capitalised word inside) how many posts back the
+    previous post of their story is."""
+    from newsroom.analysis.subject_words import says_what_happened
+
+    sys.path.insert(0, str(TOWNS))
+    from generate import SPLIT  # type: ignore[import-not-found]
+
+    streams = [(f"{town}*", "dev", DEVSTREAMS / f"{town}.jsonl") for town in ("meerhoutem", "dommelroode")]
+    streams += [(town, split, TOWNS / f"{town}.jsonl") for town, (_seed, split) in SPLIT.items()]
+    print(f"{'stream':12s} {'split':6s} {'posts':>5s} {'span h':>6s} {'top in hour before':>18s} "
+          f"{'replies':>7s} {'previous 1st':>12s} {'2-3':>5s} {'4-10':>5s} {'>10':>5s}")
+    for name, split, path in streams:
+        if not path.is_file():
+            continue
+        posts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        when = [datetime.fromisoformat(p["published"].replace("Z", "+00:00")).timestamp() for p in posts]
+        spans: dict[str, list[float]] = {}
+        for p, t in zip(posts, when, strict=True):
+            if p["story"] not in CHATTER:
+                spans.setdefault(p["story"], []).append(t)
+        top = counted = 0
+        back: Counter[str] = Counter()
+        for i, p in enumerate(posts):
+            if p["story"] in CHATTER:
+                continue
+            votes: Counter[str] = Counter()
+            j = i - 1
+            while j >= 0 and when[j] >= when[i] - 3600:
+                if posts[j]["story"] not in CHATTER:
+                    votes[posts[j]["story"]] += math.exp(-(when[i] - when[j]) / 5400)
+                j -= 1
+            if votes:
+                counted += 1
+                top += max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] == p["story"]
+            words = _WORDS.findall(p["text"])
+            if len(words) > 10 or any(says_what_happened(w) for w in words) \
+                    or any(w[:1].isupper() for w in words[1:]):
+                continue
+            k = next((n for n in range(1, i + 1) if posts[i - n]["story"] == p["story"]), 999)
+            back["1" if k == 1 else "2-3" if k <= 3 else "4-10" if k <= 10 else ">10"] += 1
+        span = statistics.median(max(v) - min(v) for v in spans.values()) / 3600
+        replies = sum(back.values())
+        print(f"{name:12s} {split:6s} {len(posts):5d} {span:6.1f} {top / max(counted, 1):18.2f} {replies:7d} "
+              + " ".join(f"{back[b] / max(replies, 1):{w}.2f}" for b, w in (("1", 12), ("2-3", 5), ("4-10", 5),
+                                                                          (">10", 5))), flush=True)
+    print("span h: median hours between a story's first and last post; top in hour before: share of story")
+    print("posts whose story holds the most posts in the hour before them (true labels, recency-weighted);")
+    print("replies: reply-like story posts; previous: how many posts back their story's previous post is")
+
+
 def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
     """The table of issue 13 for every town stream, development and report-only sets marked."""
     sys.path.insert(0, str(TOWNS))
@@ -374,6 +432,8 @@ def main() -> int:
     parser.add_argument("--no-towns", action="store_true", help="only the public short-text sets")
     parser.add_argument("--names", action="store_true", help="list the stories whose topic name misses")
     parser.add_argument("--no-wall", action="store_true", help="town streams: leave out the wall rows")
+    parser.add_argument("--time-evidence", action="store_true", help="only how much a post's time says about "
+                        "its story on the development streams (true labels: a ceiling for placing by time)")
     parser.add_argument("--ablate", default="", help="comma-separated parts of the batch's story steps to turn "
                         "off, to compare: concepts (the municipal concepts), frequencies (general word "
                         "frequencies)")
@@ -385,6 +445,9 @@ def main() -> int:
         topic_batch.CONCEPTS_GROUP = topic_batch.CONCEPTS_ABSORB = topic_batch.CONCEPTS_GATHER = 0.0
     if "frequencies" in ablate:
         topic_batch.GENERAL_FREQUENCIES = False
+    if args.time_evidence:
+        time_evidence()
+        return 0
     shared = Path(args.shared)
     tool = shared / "tools" / "cluster_nmi.py"
     if tool.is_file() and not args.no_towns:

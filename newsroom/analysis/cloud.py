@@ -87,13 +87,21 @@ def fit_max_font(words: Sequence[CloudWord], width: float, height: float, measur
     cloud holds many words instead of a few giant ones (never below ``min_px``)."""
     top = words[0].weight
     budget = FILL * width * height
-    ref = np.array([measure(w.text, REF_PX) for w in words], dtype=np.float64)
-    root = np.sqrt(np.maximum(np.array([w.weight for w in words], dtype=np.float64), 0.0) / top)
+    # a word's box at size px is px² · c (its size at REF_PX scaled, plus the gap), and px grows
+    # linearly with the limit: the area is a quadratic in (limit - min_px), its three sums made once
+    # (plain floats: numpy's per-call cost was most of a layout's time for a few dozen words)
+    a = b = c = 0.0
+    for w in words:
+        rw, rh = measure(w.text, REF_PX)
+        box = (rw / REF_PX + GAP) * (rh / REF_PX + GAP)
+        root = math.sqrt(max(w.weight, 0.0) / top)
+        a += box * root * root
+        b += box * root
+        c += box
 
     def area(limit: float) -> float:
-        px = min_px + (limit - min_px) * root
-        k = px / REF_PX
-        return float(np.sum((ref[:, 0] * k + px * GAP) * (ref[:, 1] * k + px * GAP)))
+        t = limit - min_px
+        return a * t * t + 2 * min_px * b * t + min_px * min_px * c
 
     if area(max_px) <= budget:
         return max_px

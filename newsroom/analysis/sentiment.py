@@ -656,10 +656,13 @@ class _Pass:
         if voice.triggers.isdisjoint(tokens):
             return 0
         complaint = self.bare_negations > 0 or any(v < 0 for v in self.values)
-        questions = self._question_tokens()
+        questions: set[int] | None = None  # found when first needed
         applause = "👏" in self.terms
+        triggers = voice.triggers
         count = 0
         for i, tok in enumerate(tokens):
+            if tok not in triggers:  # every test below needs the token itself in one of its sets
+                continue
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             after = tokens[i + 2] if i + 2 < len(tokens) else ""
             weak = tok in voice.weak_recurrence or (tok, nxt) in voice.recurrence_pairs
@@ -668,9 +671,14 @@ class _Pass:
                 ((nxt.isdigit() or nxt in NUMBERS) and after in voice.time_units)
                 or (nxt in voice.spans and (after in voice.time_units or (
                     after in voice.spans and i + 3 < len(tokens) and tokens[i + 3] in voice.time_units)))))
-            count += (tok in voice.recurrence or (applause and tok in voice.weak_recurrence)
-                      or (weak and complaint and i not in questions) or since
-                      or (tok in voice.ordinals and (nxt in TIMES or nxt in voice.time_units)))
+            hit = (tok in voice.recurrence or (applause and tok in voice.weak_recurrence) or since
+                   or (tok in voice.ordinals and (nxt in TIMES or nxt in voice.time_units)))
+            if not hit and weak and complaint:
+                if questions is None:
+                    questions = (self._question_tokens() if any(s.question for s in self.sentences)
+                                 else set())
+                hit = i not in questions
+            count += hit
         return count
 
     def _question_tokens(self) -> set[int]:

@@ -49,7 +49,8 @@ NOT_COMPOUNDS = frozenset({"grofvuil", "snoeivuil", "tuinvuil", "college", "sche
 
 def normalise(text: str) -> str:
     """Unify apostrophes and decode HTML entities ("&amp;") before tokenising."""
-    text = text.translate(_APOSTROPHES)
+    if "’" in text or "‘" in text or "´" in text or "`" in text:  # (four searches: faster than translate)
+        text = text.translate(_APOSTROPHES)
     return html.unescape(text) if "&" in text else text
 
 

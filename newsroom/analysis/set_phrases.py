@@ -52,3 +52,23 @@ _SET = re.compile(r"(?<![\w'’-])(?:" + "|".join((*_NL, *_EN, *_FR)) + r")(?![\
 def cut_set_phrases(text: str, mark: str = " | ") -> str:
     """``text`` with every set phrase replaced by ``mark`` (a break for phrase finding)."""
     return _SET.sub(mark, text)
+
+
+#: set phrases whose one word of substance names no story by itself: "hand" of "wat is er aan de hand",
+#: "gaten" of "in de gaten houden" (each is checked to be a set phrase above: ``set_phrase_words``)
+_KERNELS = {"aan de hand": ("hand",), "in de gaten": ("gaten",), "op de hoogte": ("hoogte",),
+            "om zeep": ("zeep",), "in orde": ("orde",), "ter plaatse": ("plaatse",),
+            "van de pot gerukt": ("pot", "gerukt"), "petje af": ("petje",), "geen idee": ("idee",),
+            "hang in there": ("hang",), "n'importe quoi": ("importe",)}
+
+
+def set_phrase_words() -> frozenset[str]:
+    """Words (lower case) that people write inside a set phrase and that say nothing of a story alone
+    (for the cloud: a topic's word "hand" is "wat is er aan de hand"). Additive: names use
+    :func:`cut_set_phrases`."""
+    return frozenset(w for phrase, words in _KERNELS.items() if is_set_phrase(phrase) for w in words)
+
+
+def is_set_phrase(text: str) -> bool:
+    """``text`` is a set phrase as a whole ("goed bezig", "aan de hand", "stay safe")."""
+    return bool(text.strip()) and _SET.fullmatch(text.strip()) is not None

@@ -22,12 +22,14 @@ For each bucket the detector builds, from earlier buckets only:
 
 ``score = z / (z + Z_HALF)`` lies in [0, 1); only the onset of an excursion keeps it in full: while
 ``z`` stays below a decaying memory of its last peak, scores are damped, so one event is one
-detection. The alert (:class:`AlertGate`) needs a score at or above the sensitivity's threshold at
-an onset and a minimum excess count, after two days of history and outside the cooldown of an
-earlier alert; right after a calm bucket it waits one bucket and alerts only if the excess still
-holds (``confirm``). Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and*
-a multiple of normal over 10 or 20 min alerts when it starts to hold, also during the warm-up. With
-the total volume given, a count that only follows a rise of all talk (its share of the last half
+detection; after an hour within one noise unit (``calm_s``) the excursion is over and the memory is
+forgotten: the next excess is a new event. The alert (:class:`AlertGate`) needs a score at or
+above the sensitivity's threshold at an onset and a minimum excess count, after two days of
+history and outside the cooldown of an earlier alert; right after a calm bucket it waits one
+bucket and alerts only if the excess still holds (``confirm``). Beside it, the **safety net**
+(:func:`obvious`): an excess far above the noise *and* a multiple of normal over 10 or 20 min
+alerts when it starts to hold, also during the warm-up. With the total volume given, a count that
+only follows a rise of all talk (its share of the last half
 hour is not raised 1.5×) is explained: never alerted.
 """
 
@@ -86,6 +88,7 @@ class SpikeTuning:
     record_after_s: int = 12 * 3600  # the record of each scale's excess starts after this much history
     confirm: float = 0.75  # an alert needs the bucket before or after at this share of Z_HALF (0: off)
     level_prior: float = 100.0  # posts: the level stays near 1 until today's counts say otherwise
+    calm_s: int = 3600  # the peak memory is forgotten after this long within one noise unit (0: never)
 
 
 DEFAULT_TUNING = SpikeTuning()
@@ -245,6 +248,8 @@ class SpikeDetector:
         self._level_decay = 1.0
         self._memory = 0.0
         self._memory_decay = 1.0
+        self._calm = 0  # buckets in a row within one noise unit
+        self._calm_buckets = 0
         self._share = RollingSorted(288)
         self._share_values = MovingMean(1)
         self._share_totals = MovingMean(1)
@@ -269,6 +274,7 @@ class SpikeDetector:
         self._net_scales = tuple(s for s in self._scales if s.seconds <= max(t.net_scales_s, bucket_s))
         self._level_decay = 0.5 ** (bucket_s / t.level_half_life_s)
         self._memory_decay = 0.5 ** (bucket_s / t.memory_half_life_s)
+        self._calm_buckets = max(1, t.calm_s // bucket_s) if t.calm_s else 0
         pending, self._pending = self._pending, []
         for ts, value in pending:  # rows seen before the bucket length was known (never an alert)
             self.gate.decide(ts, self._score(ts, value, None))
@@ -338,6 +344,10 @@ class SpikeDetector:
             self._net_last = ts
         explained = self._explained(value, total)
         z = best
+        if self._calm_buckets:  # an excursion is over after an hour of calm: the next one is news
+            self._calm = self._calm + 1 if z < 1.0 else 0
+            if self._calm >= self._calm_buckets:
+                self._memory = 0.0
         onset = z > self._memory
         warm = self.gate.warm(ts)
         if warm:

@@ -66,8 +66,14 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     clusterer = TopicClusterer(retire_after_s=retire_after_s, alpha=alpha, beta=beta, keep_docs=True,
                                max_tracked=None, max_words_per_topic=1 << 30)
     # read every document first: its language and words, and how many documents use each word
+    # in time order (a stable sort: a stream given in order is read as given): the usual language is
+    # learnt as the posts are read and counts decay with stream time; a stream that went back weeks (two
+    # exports one after the other) weighed its older posts at 2^-300 and less, until the model's cosine
+    # divided by zero. The answers are in input order.
+    given_docs = list(docs)
+    in_time = sorted(range(len(given_docs)), key=lambda n: given_docs[n][2])
     read: list[tuple[str, str, datetime, str, list[str]]] = []
-    for mention_id, text, published, given in docs:
+    for mention_id, text, published, given in (given_docs[n] for n in in_time):
         lang = given
         if lang is None:                       # unsure posts lean to the stream's usual language
             usual = clusterer.usual_language
@@ -79,10 +85,10 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     background = background_words(words_of)
     clusterer.count_spread(words_of)
     clusterer.background = background
-    order: list[tuple[str, int]] = []
-    for mention_id, text, published, lang, terms in read:
+    order: list[tuple[str, int]] = [("", 0)] * len(read)
+    for n, (mention_id, text, published, lang, terms) in zip(in_time, read, strict=True):
         kept = [t for t in terms if t not in background] if background else terms
-        order.append((mention_id, clusterer.add(mention_id, text, lang, published, terms=kept)))
+        order[n] = (mention_id, clusterer.add(mention_id, text, lang, published, terms=kept))
     clusterer.refine(sweeps)
     clusterer.consolidate()
     idf = _word_weights(clusterer)

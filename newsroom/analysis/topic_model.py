@@ -539,7 +539,10 @@ class DMMStream:
             dot += v * get(w, 0.0)
         if dot <= 0 or ca.square <= 0 or cb.square <= 0:
             return 0.0
-        return min(dot / math.sqrt(ca.square * cb.square), 1.0)
+        norms = ca.square * cb.square
+        if norms <= 0.0:                  # both counts faded far (posts weeks older): the product underflows
+            return min(dot / (math.sqrt(ca.square) * math.sqrt(cb.square)), 1.0)
+        return min(dot / math.sqrt(norms), 1.0)
 
     def merge_gain(self, a: int, b: int) -> float:
         """Change of the model's log joint probability if clusters ``a`` and ``b`` became one.
@@ -677,7 +680,9 @@ class DMMStream:
             mask[cand] = True
             at, ours, theirs = self._shared(cl, mask)
             dot = np.bincount(at, weights=ours * theirs, minlength=n)[cand]
-            sims = np.minimum(dot / np.sqrt(cl.square * square[cand]), 1.0)
+            norms = cl.square * square[cand]      # underflows when both faded far (weeks-old posts)
+            sims = np.minimum(dot / np.where(norms > 0.0, np.sqrt(norms),
+                                             np.sqrt(cl.square) * np.sqrt(square[cand])), 1.0)
         k = int(np.argmax(sims))
         if sims[k] < threshold:
             return None

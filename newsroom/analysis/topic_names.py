@@ -90,13 +90,15 @@ class _Token:
     text: str
     key: str | None          # model key of a content word, None for a small word
     first: bool              # starts a sentence (its capital says nothing)
+    number: bool = False     # a number that designates the word before it ("lijn 21", "bus 47")
 
 
 def _segments(text: str, lang: str | None, reader: WordReader,
               whole: list[list[_Token]] | None = None) -> list[list[_Token]]:
     """Runs of words between punctuation, handles and emoji; URLs, set phrases, numbers and time
-    words break them. ``whole`` gets the runs that end at punctuation, an emoji or the text's end (not
-    cut short by a number, a time word, a URL or a set phrase): the clauses a headline can be."""
+    words break them (a number that designates the word before it stays: "lijn 21", :func:`_designates`).
+    ``whole`` gets the runs that end at punctuation, an emoji or the text's end (not cut short by a
+    number, a time word, a URL or a set phrase): the clauses a headline can be."""
     if "/" in text or "www" in text:
         text = URL.sub(" | ", text)
     text = cut_set_phrases(text)
@@ -118,6 +120,10 @@ def _segments(text: str, lang: str | None, reader: WordReader,
         if elided:
             run.append(_Token(elided.group(1)[:-1] + "'", None, first))
             word, first = elided.group(2), False
+        if word.isdigit() and _designates(run):
+            run.append(_Token(word, None, False, number=True))
+            first = False
+            continue
         if word.isdigit() or tok[0] == "@" or is_time_word(word):
             if run:
                 out.append(run)
@@ -132,6 +138,16 @@ def _segments(text: str, lang: str | None, reader: WordReader,
         if whole is not None:
             whole.append(run)
     return out
+
+
+def _designates(run: list[_Token]) -> bool:
+    """Whether a number right after this run belongs to its last word: a bus line, a route, a room
+    ("Omleiding van lijn 21", "Bus 47"), not a count after a small word ("al 3 dagen") nor a house
+    number after a street's name written with a capital ("Kerkstraat 12")."""
+    if not run or run[-1].key is None or run[-1].number:
+        return False
+    last = run[-1]
+    return last.first or not last.text[:1].isupper()
 
 
 def _phrases(run: list[_Token]) -> list[tuple[int, int]]:
@@ -364,8 +380,8 @@ def _fit(name: str, pool: _Pool, weight: Callable[[str], float]) -> float | None
     keys = []
     for word in _WORD.findall(name):
         folded = fold(word)
-        if folded in _LINKERS or folded in ARTICLES or folded in STOP_WORDS:
-            continue
+        if folded in _LINKERS or folded in ARTICLES or folded in STOP_WORDS or folded.isdigit():
+            continue                 # small words, and a word's number ("lijn 21")
         key = pool.key_of.get(folded)
         if key is None or key in pool.background:
             return None
@@ -437,7 +453,7 @@ def _extended(phrase: tuple[str, ...], pool: _Pool, is_name: Callable[[str], boo
     uses = pool.uses.get(phrase, [])
     tokens = pool.found[phrase][0]
     if len(uses) < 2:
-        return tokens
+        return _numbered(uses) or tokens
     spans = list(uses)
     for side in (-1,):
         while True:
@@ -449,7 +465,17 @@ def _extended(phrase: tuple[str, ...], pool: _Pool, is_name: Callable[[str], boo
                 break
             spans = step
     run, i, j = next(((r, a, b) for r, a, b in spans if not r[a].first), spans[0])
-    return tuple(run[i:j])
+    return _numbered(spans) or tuple(run[i:j])
+
+
+def _numbered(spans: Sequence[tuple[list[_Token], int, int]]) -> tuple[_Token, ...] | None:
+    """The phrase with the number every use of it goes on with ("Omleiding van lijn" -> "Omleiding van
+    lijn 21", "Bus" -> "Bus 47"); None when a use goes on otherwise (or there is no use)."""
+    after = {run[j].text if j < len(run) and run[j].number else None for run, _, j in spans}
+    if len(after) != 1 or None in after:
+        return None
+    run, i, j = next(((r, a, b) for r, a, b in spans if not r[a].first), spans[0])
+    return tuple(run[i:j + 1])
 
 
 def _next_word(spans: list[tuple[list[_Token], int, int]], side: int, pool: _Pool,
@@ -539,6 +565,8 @@ def _clause_with(key: str, pool: _Pool) -> tuple[_Token, ...] | None:
         if toks is None or not 2 <= len(toks) <= MAX_NAME_WORDS or toks[-1].key is None \
                 or toks[-1].key in STOP_WORDS or any(fold(t.text) in _OWN_VOICE for t in toks):
             continue
+        if toks[0].key is None and fold(toks[0].text) in _LINKERS - ARTICLES and toks[0].text.islower():
+            continue                  # a preposition's tail: "voor de brandweer" ("Chapeau voor de ...")
         words = tuple(fold(t.text) for t in toks)
         seen = counts.get(words)
         counts[words] = (1 + (seen[0] if seen else 0), seen[1] if seen else toks)

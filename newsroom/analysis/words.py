@@ -110,12 +110,32 @@ class Word:
     key: str
     surface: str
 
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        """Pickled as its two strings, rebuilt from a cache (an import's pool sends thousands a
+        second; a word repeated in one pickle is then sent and rebuilt once: pickle's memo)."""
+        return _word, (self.key, self.surface)
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
     """A small word that may sit inside a phrase ("van" in "Dak van de buren")."""
 
     surface: str
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        """Pickled as its string, rebuilt from a cache (see :meth:`Word.__reduce__`)."""
+        return _link, (self.surface,)
+
+
+@lru_cache(maxsize=50_000)
+def _word(key: str, surface: str) -> Word:
+    """The unpickled Word (equal words are equal whether shared or not)."""
+    return Word(key, surface)
+
+
+@lru_cache(maxsize=256)
+def _link(surface: str) -> Link:
+    return Link(surface)
 
 
 def content_words(text: str, lang: str | None = None,
@@ -233,8 +253,9 @@ class PhraseFinder:
         before_links: Word | None = None
         links: list[str] = []
         # counted as ``counter[k] += 1`` would (the same counts, the same order), without a Counter's
-        # __missing__ call for every new key
+        # __missing__ call for every new key; a word's written form counted inline (``forms.add``)
         unigrams, bigrams, linked, form = self.unigrams, self.bigrams, self.linked, self.forms.add
+        known_forms = self.forms._forms
         for w in words:
             if w is None:
                 prev, before_links, links = None, None, []
@@ -259,7 +280,12 @@ class PhraseFinder:
             if key not in seen:
                 seen.add(key)
                 unigrams[key] = unigrams.get(key, 0) + 1
-            form(key, w.surface)
+            forms = known_forms.get(key)
+            if forms is None:
+                form(key, w.surface)
+            else:
+                surface = w.surface
+                forms[surface] = forms.get(surface, 0) + 1
             if prev is not None and prev.key != key and (pair := (prev.key, key)) not in seen_pairs:
                 seen_pairs.add(pair)
                 bigrams[pair] = bigrams.get(pair, 0) + 1

@@ -65,11 +65,13 @@ def text_problem(record: Any) -> str | None:
 
 def text_records(lines: Iterable[str], *, where: str = "",
                  not_json_next: str = f"one object per line, see {FORMATS_DOC}",
-                 bad_record_next: str = f"see {FORMATS_DOC}") -> Iterator[tuple[int, dict[str, Any]]]:
+                 bad_record_next: str = f"see {FORMATS_DOC}", first: int = 1
+                 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for every non-blank line; a line that is not a JSON object with a
     ``text`` string raises UsageError naming its number (earlier lines have been yielded). The message
-    starts with ``where`` (e.g. the file) and ends with what to do next."""
-    for number, line in enumerate(lines, 1):
+    starts with ``where`` (e.g. the file) and ends with what to do next. ``first``: the number of the
+    first line (a part of a file)."""
+    for number, line in enumerate(lines, first):
         if not line.strip():
             continue
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from newsroom.analysis.time_words import is_time_term
+from newsroom.analysis.cloud_filter import shown_in_cloud
 from newsroom.domain import CrisisDetail, Series, SpikeAlert, Topic
 from newsroom.pipeline.snapshot import normal_band
 from newsroom.store import Store
@@ -78,6 +78,6 @@ def crisis_detail(store: Store, topic: Topic, alert: SpikeAlert | None, now: dat
         baseline_low=low[-n:] if n else (), baseline_high=high[-n:] if n else (), size=topic.size,
         share_negative=share, per_hour=topic.per_hour, alert=alert,
         substories=topic.substories,
-        phrases=tuple(t for t in topic.terms if not is_time_term(t.term))[:PHRASES],
+        phrases=tuple(t for t in topic.terms if shown_in_cloud(t.term))[:PHRASES],
         negative_mentions=tuple(store.latest_of_topics(ids, NEGATIVE_MENTIONS, label="negative")),
     )

@@ -33,14 +33,15 @@ def start_pool(workers: int) -> ProcessPoolExecutor | None:
     if workers <= 0:
         return None
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_warm_worker)
+                               initializer=warm_analysis)
     for _ in range(workers):  # the pool starts its processes with its first jobs
         pool.submit(int)
     return pool
 
 
-def _warm_worker() -> None:
-    """Load the identifier, the lexicons and the stemmers (in a worker, before its first batch)."""
+def warm_analysis() -> None:
+    """Load the identifier, the lexicons and the stemmers (in a worker, before its first batch; in
+    the import's process while a worker checks the file's second half)."""
     from newsroom.analysis.language import detect_languages
     from newsroom.pipeline.preload import preload
 

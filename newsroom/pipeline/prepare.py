@@ -21,8 +21,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, fields
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -59,34 +58,43 @@ class Prepared:
     copy_words: frozenset[str] = frozenset()
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        """Pickled as plain strings and numbers (a pool worker sends thousands a second): a dataclass
-        per word and the sentiment's enum cost the receiving process more than the rest of its work
-        on the mention; :func:`_unpickle` builds the same objects again (the words from a cache)."""
+        """Pickled as plain strings and numbers (a pool worker sends thousands a second): the
+        sentiment's dataclass and enum cost the receiving process more than the rest of its work on
+        the mention; the words are pickled as their strings (``Word.__reduce__``), each distinct word
+        once per chunk (pickle's memo: the worker's words are shared objects); :func:`_unpickle`
+        builds the same objects again."""
         s = self.sentiment
-        words = tuple(None if w is None else (w.key, w.surface) if type(w) is Word else w.surface
-                      for w in self.phrase_words)
-        return _unpickle, (self.lang, s.label.value, s.score, s.confidence, words, self.copy_words)
+        return _unpickle, (self.lang, s.label.value, s.score, s.confidence, self.phrase_words,
+                           self.copy_words)
 
 
 _POLARITY = {p.value: p for p in Polarity}
+#: the slots' setters: a frozen dataclass's __init__ sets each field through object.__setattr__,
+#: most of the cost of building one
+_PREPARED_SLOTS = tuple(getattr(Prepared, f.name).__set__ for f in fields(Prepared))
+_SENTIMENT_SLOTS = (None if hasattr(Sentiment, "__post_init__")
+                    else tuple(getattr(Sentiment, f.name).__set__ for f in fields(Sentiment)))
+_NEW = object.__new__
 
 
 def _unpickle(lang: str, label: str, score: float, confidence: float,
-              words: tuple[tuple[str, str] | str | None, ...], copy_words: frozenset[str]) -> Prepared:
+              words: tuple[Word | Link | None, ...], copy_words: frozenset[str]) -> Prepared:
     """A :class:`Prepared` from what its ``__reduce__`` gave."""
-    return Prepared(lang, Sentiment(_POLARITY[label], score, confidence),
-                    tuple([None if w is None else _link(w) if type(w) is str else _word(*w) for w in words]),
-                    copy_words)
-
-
-@lru_cache(maxsize=50_000)
-def _word(key: str, surface: str) -> Word:
-    return Word(key, surface)
-
-
-@lru_cache(maxsize=256)
-def _link(surface: str) -> Link:
-    return Link(surface)
+    if _SENTIMENT_SLOTS is None:
+        sentiment = Sentiment(_POLARITY[label], score, confidence)
+    else:
+        sentiment = _NEW(Sentiment)
+        put_label, put_score, put_confidence = _SENTIMENT_SLOTS
+        put_label(sentiment, _POLARITY[label])
+        put_score(sentiment, score)
+        put_confidence(sentiment, confidence)
+    prepared = _NEW(Prepared)
+    put_lang, put_sentiment, put_words, put_copies = _PREPARED_SLOTS
+    put_lang(prepared, lang)
+    put_sentiment(prepared, sentiment)
+    put_words(prepared, words)
+    put_copies(prepared, copy_words)
+    return prepared
 
 
 #: what a worker needs of one mention: its text, title, given language, the prior languages (its
@@ -227,7 +235,7 @@ class Preparer:
                 yield batch, dict(zip(ids, self._here(jobs), strict=True))
             return
         pending: deque[tuple[Sequence[Mention], list[str], list[_Chunk]]] = deque()
-        ahead = self.workers + 1
+        ahead = self.workers + AHEAD
         for batch in batches:
             ids, jobs = self._jobs(batch)
             chunks = [_Chunk(jobs[i:i + CHUNK], self._pool.submit(_prepare_chunk, jobs[i:i + CHUNK],
@@ -235,22 +243,47 @@ class Preparer:
                       for i in range(0, len(jobs), CHUNK)]
             pending.append((batch, ids, chunks))
             if len(pending) > ahead:
-                yield self._collect(*pending.popleft())
+                yield self._collect(*pending.popleft(), later=pending)
         while pending:
-            yield self._collect(*pending.popleft())
+            yield self._collect(*pending.popleft(), later=pending)
 
-    def _collect(self, batch: Sequence[Mention], ids: list[str], chunks: list[_Chunk]
+    def _collect(self, batch: Sequence[Mention], ids: list[str], chunks: list[_Chunk], *,
+                 later: Sequence[tuple[Sequence[Mention], list[str], list[_Chunk]]] = ()
                  ) -> tuple[Sequence[Mention], dict[str, Prepared]]:
         """The batch's results: a chunk no worker has started yet is prepared here (the same
-        function; the workers are busier than this process)."""
+        function; the workers are busier than this process); while a worker is still on one of the
+        batch's chunks, this process prepares chunks of the ``later`` batches that no worker has
+        started (the last first) instead of waiting."""
         results: list[Prepared] = []
         for chunk in reversed(chunks):  # the last ones are the least likely to have started
-            if chunk.future.cancel():
-                chunk.done = self._here(chunk.jobs)
-                self.taken_back += 1
+            self._take_back(chunk)
         for chunk in chunks:
+            while chunk.done is None and not chunk.future.done() and self._take_back_later(later):
+                pass
             results += chunk.done if chunk.done is not None else chunk.future.result()
         return batch, dict(zip(ids, results, strict=True))
+
+    def _take_back(self, chunk: _Chunk) -> bool:
+        """Prepare ``chunk`` here if no worker has started it; True when it was."""
+        if chunk.done is None and chunk.future.cancel():
+            chunk.done = self._here(chunk.jobs)
+            self.taken_back += 1
+            return True
+        return False
+
+    def _take_back_later(self, later: Sequence[tuple[Sequence[Mention], list[str], list[_Chunk]]]) -> bool:
+        """Prepare here the last chunk of the ``later`` batches that no worker has started; False when
+        there is none."""
+        for _, _, chunks in reversed(later):
+            for chunk in reversed(chunks):
+                if self._take_back(chunk):
+                    return True
+        return False
+
+
+#: batches sent to the pool ahead of the one ingested, beyond one per worker (the chunks no worker has
+#: started yet are what this process takes back while it would otherwise wait)
+AHEAD = 2
 
 
 class _Chunk:

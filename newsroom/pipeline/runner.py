@@ -47,6 +47,9 @@ CONSOLIDATE_EVERY = timedelta(minutes=5)
 PUBLISH_EVERY_S = 1.0
 #: ... and at least this often (topics fade and retire with the clock, also when nothing comes in)
 REPUBLISH_S = 60.0
+#: seconds of retention per poll (deleted in short slices; what is left goes on at the next poll, so a
+#: large deletion never holds the collector's loop for long)
+RETENTION_BUDGET_S = 2.0
 #: a poll that brought more mentions than this takes the collector a second or more: its backlog is
 #: published before the ingest starts, so reading walls say it is catching up (issue 16)
 BACKLOG_FROM = 1000
@@ -461,17 +464,22 @@ class Pipeline:
             log.debug("consolidation merged %d topics", merges)
 
     def _retention(self, now: datetime) -> None:
-        """Hourly: old rows and the state of sources and searches no longer configured go; weekly the
-        store is optimised and gives freed space back."""
-        if self._last_retention and now - self._last_retention < timedelta(hours=1):
+        """Hourly: old rows and the state of sources and searches no longer configured go (at most
+        RETENTION_BUDGET_S a poll, the rest at the next polls); weekly the store is optimised and gives
+        freed space back."""
+        pending = self.store.retention_pending  # the last run stopped at its budget: go on at once
+        if self._last_retention and now - self._last_retention < timedelta(hours=1) and not pending:
             return
         self._last_retention = now
         # a search naming no sources asks every source: then no source is "no longer configured"
         asked = None if any(not s.sources for s in self.searches) else \
             {name for s in self.searches for name in s.sources} | ({"demo"} if self.demo else set())
         if self.store.apply_retention(now, int(self.config.get("store.retention_days")),
-                                      sources=asked, searches=[s.name for s in self.searches]):
+                                      sources=asked, searches=[s.name for s in self.searches],
+                                      budget_s=RETENTION_BUDGET_S):
             self.dirty = True
+        if self.store.retention_pending:
+            return  # maintenance once the deletion is done
         self.store.maintain(now)
         self.store.refresh_statistics()  # hourly: a crisis grows a topic faster than autovacuum notices
 

@@ -34,7 +34,8 @@ from typing import Any
 import psycopg
 from psycopg import conninfo
 
-from newsroom.store import pg_schema
+from newsroom.domain import AlertState
+from newsroom.store import pg_schema, retention
 from newsroom.store.opening import StoreReadOnly, StoreUnavailable, hide_password
 from newsroom.store.schema import NewerSchemaError
 from newsroom.store.sql import Cursor
@@ -307,6 +308,17 @@ class PgStore(Store):
     def schema_version(self) -> int:
         """The version in ``newsroom_schema``."""
         return schema_version_of(self._pg)
+
+    def _expiring(self) -> list[retention.Expiring]:
+        """What retention deletes: as on SQLite, rows named by their ``ctid`` (a semi-join on a key
+        could read all of ``mentions`` for a slice of 500; ``ctid = ANY(ARRAY(…))`` is a TID scan)."""
+        resolved = (AlertState.RESOLVED.value,)
+        return [
+            retention.Expiring("mentions", "published", "ctid", array=True),
+            retention.Expiring("counts", "minute", "ctid", array=True),
+            retention.Expiring("alerts", "updated", "ctid", "state = ?", resolved, array=True),
+            retention.Expiring("deliveries", "at", "ctid", array=True),
+        ]
 
     def maintain(self, now: datetime) -> bool:
         """Nothing to do: the server's autovacuum gives space back and keeps the statistics."""

@@ -30,6 +30,7 @@ from newsroom.domain import (
     TopicState,
 )
 from newsroom.sources.base import SourceState
+from newsroom.store import retention
 from newsroom.store.codec import (
     alert_from_json,
     alert_to_json,
@@ -135,6 +136,8 @@ class Store:
     def __init__(self, db: Connection, path: Path) -> None:
         self._db = db
         self.path = path
+        #: what the last :meth:`apply_retention` did (None before the first)
+        self.last_retention: retention.RetentionRun | None = None
 
     @property
     def location(self) -> str:
@@ -620,26 +623,45 @@ class Store:
     # --- retention --------------------------------------------------------------------------
 
     def apply_retention(self, now: datetime, days: int, *, sources: Iterable[str] | None = None,
-                        searches: Iterable[str] | None = None) -> int:
-        """Delete mentions, counts, resolved alerts and alert deliveries older than ``days``, and (when
-        ``sources`` or ``searches`` say what is configured) the health and poll state of sources and
-        searches no longer configured; returns rows deleted."""
-        cutoff = int((now - timedelta(days=days)).timestamp())
+                        searches: Iterable[str] | None = None, budget_s: float | None = None,
+                        slice_rows: int | None = None) -> int:
+        """Delete mentions, counts, resolved alerts and alert deliveries older than ``days`` (from the
+        whole minute before ``now - days`` back), and (when ``sources`` or ``searches`` say what is
+        configured) the health and poll state of sources and searches no longer configured; returns
+        rows deleted. Expired rows go in slices of ``slice_rows`` (default ``retention.SLICE_ROWS``),
+        each a short transaction of its own (:mod:`newsroom.store.retention`); with ``budget_s`` it
+        stops after that many seconds and :attr:`retention_pending` says that more is left for the next
+        call. :attr:`last_retention` tells what the call did."""
+        cutoff = _minute(now - timedelta(days=days))
+        run = retention.delete_expired(self._db, self._expiring(), cutoff,
+                                       slice_rows=slice_rows or retention.SLICE_ROWS, budget_s=budget_s)
+        n = run.deleted
         self._db.execute("BEGIN")
         try:
-            n = self._db.execute("DELETE FROM mentions WHERE published < ?", (cutoff,)).rowcount
-            n += self._db.execute("DELETE FROM counts WHERE minute < ?", (cutoff,)).rowcount
-            n += self._db.execute("DELETE FROM alerts WHERE state = ? AND updated < ?",
-                                  (AlertState.RESOLVED.value, cutoff)).rowcount
-            n += self._db.execute("DELETE FROM deliveries WHERE at < ?", (cutoff,)).rowcount
             n += self._forget_unconfigured(sources, searches)
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+        self.last_retention = replace(run, deleted=n)
         if n:
-            log.info("retention: deleted %d rows (older than %d days or no longer configured)", n, days)
+            log.info("retention: deleted %d rows (older than %d days or no longer configured)%s", n, days,
+                     "" if run.done else "; more next time")
         return n
+
+    @property
+    def retention_pending(self) -> bool:
+        """True when the last :meth:`apply_retention` stopped at its time budget with rows left."""
+        return self.last_retention is not None and not self.last_retention.done
+
+    def _expiring(self) -> list[retention.Expiring]:
+        """What retention deletes, table by table (SQLite: rows named by their rowid)."""
+        return [
+            retention.Expiring("mentions", "published", "rowid"),
+            retention.Expiring("counts", "minute", "(scope, key, minute)"),
+            retention.Expiring("alerts", "updated", "id", "state = ?", (AlertState.RESOLVED.value,)),
+            retention.Expiring("deliveries", "at", "rowid"),
+        ]
 
     def _forget_unconfigured(self, sources: Iterable[str] | None, searches: Iterable[str] | None) -> int:
         n = 0

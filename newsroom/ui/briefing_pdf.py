@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from newsroom import __version__
 from newsroom.alerts.explain import explain
 from newsroom.analysis.cloud import CloudWord, layout_cloud
+from newsroom.analysis.cloud_filter import shown_in_cloud
 from newsroom.briefing.data import BriefingData, BriefingPost, BriefingTopic, SentimentMix, platform_title
 from newsroom.briefing.redact import redact_handles
 from newsroom.domain import Polarity, Series, SourceHealth, SpikeAlert
@@ -328,7 +329,7 @@ class Briefing:
             draw_chart(p, chart, t.volume, t.negative, axis=True)
             draw_cloud(p, QRectF(BODY_X + chart_w + 14, cy, BODY_W - chart_w - 14, cloud_h),
                        [CloudWord(printable(w.term), w.weight, w.sentiment)
-                        for w in t.terms if printable(w.term)])
+                        for w in t.terms if printable(w.term) and shown_in_cloud(w.term)])
             cy += cloud_h + 6
             for (_, text), ph in zip(posts, post_h, strict=True):
                 p.fillRect(QRectF(BODY_X, cy + 1, 2, ph - 2), colour(RULE))

@@ -52,6 +52,9 @@ class CursorHider(QObject):
     clickable banner) hide too.
     """
 
+    #: True when the pointer is shown again, False when it is hidden (once per change)
+    visibility_changed = Signal(bool)
+
     def __init__(self, parent: QObject, *, idle_ms: int = CURSOR_IDLE_MS,
                  poll_ms: int = CURSOR_POLL_MS) -> None:
         super().__init__(parent)
@@ -86,11 +89,13 @@ class CursorHider(QObject):
         if not self.hidden:
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
             self.hidden = True
+            self.visibility_changed.emit(False)
 
     def _show(self) -> None:
         if self.hidden:
             QGuiApplication.restoreOverrideCursor()
             self.hidden = False
+            self.visibility_changed.emit(True)
 
     def stop(self) -> None:
         """Stop looking and give the pointer back."""

@@ -33,6 +33,7 @@ from newsroom.pipeline.reader import SnapshotReader
 from newsroom.pipeline.start_problem import BACKOFF_S, StartProblem, classify, retry_delay
 from newsroom.ui import thread_keeper
 from newsroom.ui.thread_keeper import STOP_TIMEOUT_MS, end_thread
+from newsroom.ui.widgets.spark_ahead import SparkAhead, draw_ahead
 
 log = logging.getLogger("newsroom.ui.reader_worker")
 
@@ -95,6 +96,9 @@ class ReaderWorker(QObject):
         self._ever_started = False
         self._tick_timer: QTimer | None = None
         self._retry_timer: QTimer | None = None
+        #: the wall's sparkline pictures, drawn here after each snapshot for the tiles' sizes
+        #: (newsroom.ui.widgets.spark_ahead; set by ``connect_worker`` before ``start``)
+        self.spark_ahead: SparkAhead | None = None
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("newsroom-reader")
         self.moveToThread(self.worker_thread)
@@ -247,11 +251,23 @@ class ReaderWorker(QObject):
             since = now - self._last_emit
             if acked or (since >= self._min_interval and (self._dirty or since >= self._idle_refresh)):
                 snapshot = reader.snapshot()
+                self._draw_ahead(snapshot)
                 self._last, self._last_emit, self._dirty = snapshot, now, False
                 self.polls += 1
                 self.snapshot_ready.emit(snapshot)
         except Exception as exc:  # sqlite3.Error, psycopg.Error, OSError: the store is out of reach
             self._lost(exc)
+
+    def _draw_ahead(self, snapshot: WallSnapshot) -> None:
+        """The sparkline pictures of ``snapshot``'s tiles, drawn here so that the GUI thread only copies
+        them (a failure leaves the GUI to draw them itself)."""
+        ahead = self.spark_ahead
+        if ahead is None:
+            return
+        try:
+            draw_ahead(ahead, snapshot.topics)
+        except Exception:
+            log.exception("drawing the sparklines ahead failed; the wall draws them itself")
 
     def _acknowledged_elsewhere(self, reader: SnapshotReader) -> bool:
         """True when an alert the wall shows as unseen was acknowledged since (on another wall): its

@@ -32,6 +32,7 @@ def posed_wall(snapshot: WallSnapshot, width: int, height: int, *, diagonal_in: 
         wall.show_crisis(shown.crises[0])
     for _ in range(3):
         app.processEvents()
+    wall.later_pictures.flush()  # every cloud and sparkline at its final size
     wall.stop()
     return wall
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -20,10 +21,12 @@ from newsroom.ui import kiosk_texts, messages, theme
 from newsroom.ui.crisis import CrisisView
 from newsroom.ui.hold import PictureHold
 from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
+from newsroom.ui.later import LaterPictures
 from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
 from newsroom.ui.slices import Slices
 from newsroom.ui.warmup import warm_steps
 from newsroom.ui.widgets.banner import AlertBanner, queue
+from newsroom.ui.widgets.spark_ahead import SparkAhead, spec_of
 from newsroom.ui.widgets.start_notice import StartNotice
 from newsroom.ui.widgets.text import plain_label
 from newsroom.ui.widgets.ticker import Ticker
@@ -45,16 +48,25 @@ def columns(tiles: int) -> int:
     return COLUMNS if tiles <= 2 * COLUMNS else COLUMNS + 1
 
 
+def acknowledger() -> str:
+    """Who acknowledges an alert on this wall, as the store records it and the banner and the briefing
+    show it: the machine's name (the walls sharing one store all show the town's ``wall.name``; this
+    tells them apart), "wall" on a machine without one."""
+    return socket.gethostname().strip() or "wall"
+
+
 def connect_worker(wall: WallWindow, worker: object) -> None:
     """Queued connections from the worker's signals to the wall (never a direct call across threads)."""
     queued = Qt.ConnectionType.QueuedConnection
     worker.snapshot_ready.connect(wall.receive_snapshot, queued)  # type: ignore[attr-defined]
     worker.error.connect(wall.show_error, queued)  # type: ignore[attr-defined]
-    wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, "wall"))  # type: ignore[attr-defined]
+    wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, acknowledger()))  # type: ignore[attr-defined]
     if hasattr(worker, "config_applied"):
         worker.config_applied.connect(wall.apply_config, queued)
     worker.start_failed.connect(wall.show_start_problem, queued)  # type: ignore[attr-defined]
     worker.started.connect(wall.start_recovered, queued)  # type: ignore[attr-defined]
+    if hasattr(worker, "spark_ahead"):  # its sparkline pictures drawn off the GUI thread
+        worker.spark_ahead = wall.spark_ahead
 
 
 class WallWindow(QWidget):
@@ -92,6 +104,8 @@ class WallWindow(QWidget):
         self.slices = Slices(self)
         #: holds the old picture while a new shape is laid out (``_show_in_turn``)
         self.picture_hold = PictureHold(self)
+        #: after a resize the clouds and sparklines make their new pictures in slices (newsroom.ui.later)
+        self.later_pictures = LaterPictures(self)
         #: the fonts made ready in slices once the window shows (newsroom.ui.warmup)
         self.warmup = Slices(self, budget_ms=WARM_BUDGET_MS)
         self._warmed = False
@@ -103,6 +117,9 @@ class WallWindow(QWidget):
         #: alerts acknowledged here whose acknowledgement the store has not confirmed yet
         self._acked: set[str] = set()
         self.tiles = [TopicTile(self) for _ in range(tiles)]
+        #: the tiles' sparkline pictures drawn ahead by the worker (``connect_worker``) for the sizes the
+        #: tiles had at the last snapshot shown (``_publish_spark_specs``)
+        self.spark_ahead = SparkAhead()
         self.ticker = Ticker(self)
         self._grid = QGridLayout()
         self._arrange_tiles()
@@ -362,8 +379,17 @@ class WallWindow(QWidget):
     def _release(self) -> None:
         """Paint the held picture's successor: everything that changed, in one turn."""
         self.picture_hold.release()
+        self._publish_spark_specs()
         if self.snapshot is not None:
             self.snapshot_shown.emit(self.snapshot)
+
+    def _publish_spark_specs(self) -> None:
+        """Tell the worker how each tile's sparkline is drawn now (it draws the next pictures ahead; none
+        while the crisis view covers the tiles)."""
+        covered = not self.crisis.isHidden()
+        for tile in self.tiles:
+            tile.spark.ahead = self.spark_ahead
+        self.spark_ahead.set_specs([None if covered else spec_of(tile.spark) for tile in self.tiles])
 
     def _prepared_view(self, snapshot: WallSnapshot) -> WallSnapshot:
         """The topics as the tiles will show them (privacy, the rotation's page), changing nothing."""
@@ -470,8 +496,10 @@ class WallWindow(QWidget):
         snap = self.snapshot
         if snap is None:
             return ""
-        texts = [messages.notice(code, detail) for code, detail in snap.notices]
-        if snap.demo and not any(code == "no_config" for code, _ in snap.notices):
+        # "no searches yet" is said once, by the setup line above the tiles (``_kiosk_after``); the top
+        # bar then says the demo is shown (it said the same sentence twice, once elided)
+        texts = [messages.notice(code, detail) for code, detail in snap.notices if code != "no_config"]
+        if snap.demo:
             texts.insert(0, messages.notice("demo", ""))
         return " · ".join(texts)
 
@@ -667,6 +695,7 @@ class WallWindow(QWidget):
         self._notice_timer.stop()
         self.slices.cancel()
         self.warmup.cancel()
+        self.later_pictures.cancel()
         self._release()
         for tile in self.tiles:
             tile.stop()

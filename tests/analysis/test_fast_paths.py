@@ -4,6 +4,7 @@ language detector's test for four letters that stops at the fourth."""
 
 from __future__ import annotations
 
+import html
 import random
 import re
 from datetime import UTC, datetime
@@ -39,6 +40,15 @@ def test_fast_fold_is_fold() -> None:
     for text in _texts(4000):
         assert fast_fold(text) == fold(text), repr(text)
     assert fast_fold("Wéér ÉÉN Straße") == "weer een strasse"
+
+
+def test_apostrophes_are_unified_only_where_there_are_some() -> None:
+    from newsroom.analysis.sentiment_lexicon import _APOSTROPHES, normalise
+
+    for text in [*_texts(500), "l’été", "‘quote’ it´s `x` &amp; ok", "plain", "&lt;3", ""]:
+        translated = text.translate(_APOSTROPHES)
+        assert normalise(text) == (html.unescape(translated) if "&" in translated else translated)
+    assert normalise("c’est l`été &amp; ‘ça’") == "c'est l'été & 'ça'"
 
 
 def test_tokens_are_those_of_the_whole_hang_pattern() -> None:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom.analysis.spikes import SENSITIVITY, AlertGate, SpikeDetector, SpikeStep
+from newsroom.analysis.spikes import (
+    DEFAULT_TUNING,
+    SENSITIVITY,
+    AlertGate,
+    SpikeDetector,
+    SpikeStep,
+    SpikeTuning,
+)
 
 T0 = datetime(2026, 1, 5, tzinfo=UTC)
 
@@ -366,3 +374,28 @@ def test_one_bucket_above_the_bar_after_a_calm_one_waits_for_the_next() -> None:
     assert gate_alerts([*calm, 5.0, 1.0, 0.5]) == []  # gone at once: noise
     assert gate_alerts([*calm, 5.0, 3.5, 0.5]) == [7]  # still three spreads up: raised one bucket later
     assert gate_alerts([*calm, 3.2, 5.0, 0.5]) == [7]  # rising over two buckets: raised at once
+
+
+def test_a_new_event_after_a_calm_spell_is_not_damped_by_the_last_one() -> None:
+    """A flood at 10:00 and, after hours of calm, an outage in the evening: the outage is a second
+    event and alerts, although its excess is far below the flood's (the peak memory is forgotten
+    after an hour within one noise unit; without that it would be damped as part of the flood)."""
+    times, values, rates = town(10, 6.0, seed=12)
+    flood = first_local(times, 1, 10)  # Tuesday 10:00
+    for i in range(flood, flood + 6):
+        values[i] += 60
+    outage = flood + 9 * 12  # 19:00, after the 6-hour cooldown
+    rng = random.Random(120)
+    for i in range(outage, outage + 36):
+        values[i] = poisson(rng, 2.5 * rates[i] + 1.0)
+
+    def fired(tuning: SpikeTuning) -> list[int]:
+        det = SpikeDetector("balanced", tz=BRUSSELS, tuning=tuning)
+        return [i for i, (t, v) in enumerate(zip(times, values, strict=True))
+                if det.update(t, v).alert and i >= flood]
+
+    with_calm = fired(DEFAULT_TUNING)
+    assert with_calm[0] <= flood + 1
+    assert [i for i in with_calm if outage <= i < outage + 36], "the evening's outage is news"
+    assert not [i for i in fired(replace(DEFAULT_TUNING, calm_s=0)) if outage <= i < outage + 36]
+

@@ -158,3 +158,26 @@ def test_a_word_that_says_little_with_nothing_else_is_named_by_the_clause_people
     posts = ["Kermis wordt onbetaalbaar", "De kermis wordt onbetaalbaar, 5 euro per ritje",
              "Naar de kermis met de kinderen?", "Kermis!"]
     assert named(posts) == "Kermis wordt onbetaalbaar"
+
+
+def test_a_number_that_designates_its_word_stays_with_it_a_count_or_a_house_number_does_not() -> None:
+    """"Omleiding van lijn" said less than people wrote: the number every use of the phrase goes on with
+    is part of it. A count after a small word ("al 3 dagen") and a street's house number are not."""
+    detour = ["Omleiding van lijn 21 is nergens aangekondigd. Goed bezig De Lijn 🙄"] * 3 + [
+        "Chauffeur van De Lijn wachtte netjes op mijn oma, chapeau!"]
+    assert named(detour) == "Omleiding van lijn 21"
+    office = ["Hulp bij het invullen? In het Sociaal Huis, Kerkstraat 12, elke dag",
+              "Sociaal Huis Kerkstraat 12 helpt met het formulier", "Al 3 dagen wachten op het Sociaal Huis",
+              "Het Sociaal Huis helpt met het formulier"]
+    name = named(office)
+    assert "12" not in name and "3" not in name and "huis" in name.lower()
+
+
+def test_a_clause_is_never_the_tail_of_a_preposition_left_by_a_set_phrase() -> None:
+    """"Chapeau voor de brandweer": with the set phrase cut, "voor de brandweer" is no clause to be
+    named by (the crisis view's "Voor de brandweer")."""
+    posts = ["Dak van de buren ligt in onze tuin. Brandweer zegt dat ze pas morgen kunnen komen 😡",
+             "Brandweer doet wat ze kan maar er zijn veel te weinig mensen. Waarom geen hulp?",
+             "Chapeau voor de brandweer, al sinds de middag in de weer in onze straat 👏",
+             "Chapeau voor de brandweer, al sinds de middag in de weer in onze straat 👏"]
+    assert not named(posts).lower().startswith("voor")

@@ -79,7 +79,7 @@ def test_no_statement_of_the_insert_or_wall_path_scans_mentions_or_counts(tmp_pa
         shapes.setdefault(_LITERAL.sub("?", sql), sql)
     words = " ".join(shapes)
     assert "INSERT INTO mentions" in words and "INSERT INTO counts" in words
-    assert "UPDATE mentions SET topic" in words and "DELETE FROM mentions WHERE published <" in words
+    assert "UPDATE mentions SET topic" in words and "DELETE FROM mentions WHERE" in words
     assert "FROM counts WHERE scope" in words and "canonical_url IN" in words
     assert "FROM topic_summaries" in words  # the reading wall's statements
     scans = {}

@@ -119,7 +119,7 @@ def test_no_statement_of_the_insert_or_wall_path_reads_all_of_mentions_or_counts
         store._db = store._pg
         words = " ".join(recording.seen)
         assert "INSERT INTO mentions" in words and "INSERT INTO counts" in words
-        assert "UPDATE mentions SET topic" in words and "DELETE FROM mentions WHERE published <" in words
+        assert "UPDATE mentions SET topic" in words and "DELETE FROM mentions WHERE" in words
         assert "FROM counts WHERE scope" in words and "canonical_url IN" in words
         reads = {}
         for sql, params in recording.seen.values():

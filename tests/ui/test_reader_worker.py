@@ -208,7 +208,41 @@ def test_a_reading_wall_imports_none_of_the_analysis() -> None:
             " or m in ('newsroom.pipeline.runner', 'newsroom.ui.worker')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     # numpy stays: the wall's own sparklines and crisis chart draw with it; the cloud's layout and the
-    # events' grouping and the time words are plain Python, sources.base the store's record of a source's state
+    # events' grouping, the time words and the cloud's word filter (with the set phrases) are plain Python, sources.base the store's record of a source's state
     assert out.stdout.split("\n")[:2] == [
-        "[]", "['newsroom.analysis.cloud', 'newsroom.analysis.events', 'newsroom.analysis.time_words', "
-            "'newsroom.sources.base']"], out.stdout
+        "[]", "['newsroom.analysis.cloud', 'newsroom.analysis.cloud_filter', 'newsroom.analysis.events', "
+            "'newsroom.analysis.set_phrases', 'newsroom.analysis.time_words', 'newsroom.sources.base']"], out.stdout
+
+
+def test_the_reader_worker_draws_the_tiles_sparklines_ahead_with_the_walls_pixels(
+        qtbot: QtBot, store_file: Path, workers: list[ReaderWorker]) -> None:
+    """(newsroom.ui.widgets.spark_ahead; tests/ui/test_spark_ahead.py: the tiles take them.)"""
+    from PySide6.QtGui import QImage
+
+    clock = Clock(START)
+    wall = shown_wall(qtbot, frozen_clock=True)
+    wall.set_crisis_options(auto=False, min_severity=4)  # the tiles, not the crisis view (see below)
+    worker, got = start(qtbot, workers, reader_of(store_file, clock), wall)
+    assert worker.spark_ahead is wall.spark_ahead
+    qtbot.waitUntil(lambda: wall.raw_snapshot is not None and not wall.slices.pending(), timeout=NEVER_MS)
+    shown = [t for t in wall.tiles if not t.isHidden()]
+    assert len(shown) == 6 and sum(s is not None for s in wall.spark_ahead.specs()) == 6
+    with Store.open(store_file) as collector:
+        collector.bump_change()
+    qtbot.waitUntil(lambda: len(got) >= 2 and wall.raw_snapshot is got[-1] and not wall.slices.pending(),
+                    timeout=NEVER_MS)
+    assert wall.spark_ahead.drawn == 6  # drawn on the worker's thread for the sizes the wall told it
+    for tile in shown:  # the same series as the first snapshot: the tiles kept their own pictures
+        key = tile.spark._key(tile.spark._data)
+        drawn, own = wall.spark_ahead.take(key), tile.spark._pictures[key]
+        assert drawn is not None and not isinstance(own, QImage)
+        assert drawn.convertToFormat(QImage.Format.Format_RGB32) == own.toImage().convertToFormat(
+            QImage.Format.Format_RGB32)
+    wall.toggle_crisis()  # under the crisis view the tiles' sparklines are not drawn ahead
+    with Store.open(store_file) as collector:
+        collector.bump_change()
+    qtbot.waitUntil(lambda: len(got) >= 3 and wall.raw_snapshot is got[-1] and not wall.slices.pending(),
+                    timeout=NEVER_MS)
+    assert not wall.crisis.isHidden()
+    assert wall.spark_ahead.specs() == (None,) * len(wall.tiles)
+    wall.stop()

@@ -21,15 +21,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from newsroom.analysis.cloud import CloudLayout, CloudWord, layout_cloud
-from newsroom.analysis.time_words import is_time_term
+from newsroom.analysis.cloud_filter import shown_in_cloud
 from newsroom.domain import TermWeight
 from newsroom.ui import theme
 from newsroom.ui.hold import held
+from newsroom.ui.later import later
 
 NEGATIVE_AT = -0.2
 POSITIVE_AT = 0.2
 #: a word is drawn negative when at least this share of its uses are in negative mentions
 NEGATIVE_SHARE = 0.5
+#: frames a cloud's glide to its new layout is painted in (400 ms: 25 a second)
+GLIDE_FRAMES = 10
 #: layouts kept (all clouds together): a tile's prepared layout is found again when it is shown
 LAYOUTS_KEPT = 64
 #: laid-out words kept per cloud (the glyphs of a word at a size are shaped once), the least recently
@@ -115,8 +118,9 @@ def _tone(sentiment: float) -> int:
 
 
 def cloud_words(terms: Sequence[TermWeight]) -> tuple[CloudWord, ...]:
-    """The words a cloud shows for ``terms``: words that only say when ("uur", "vandaag") left out."""
-    return tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40] if not is_time_term(t.term))
+    """The words a cloud shows for ``terms``: words that only say when ("uur", "vandaag"), elided stop
+    words ("n'est") and set phrases' words ("hand") left out (newsroom.analysis.cloud_filter)."""
+    return tuple(CloudWord(t.term, t.weight, tone(t)) for t in terms[:40] if shown_in_cloud(t.term))
 
 
 def tone(term: TermWeight) -> float:
@@ -138,6 +142,9 @@ class WordCloud(QWidget):
         super().__init__(parent)
         self.setObjectName("cloud")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # it fills its own rectangle in the panel's colour: the tile's panel under it is not painted
+        # first (at 4K a copy of most of twelve panels at every new snapshot)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.min_font_px = 27.0
         self.max_font_px = 80.0
         self._words: tuple[CloudWord, ...] = ()
@@ -152,11 +159,18 @@ class WordCloud(QWidget):
         self._statics: dict[tuple[str, int, bool], tuple[QFont, QFontMetricsF, QStaticText]] = {}
         #: resized while the wall held its picture: laid out again by ``catch_up`` (or the next paint)
         self.stale = False
+        #: the layout last painted: a resize paints it scaled until the new one is made (``later``)
+        self._shown_layout: CloudLayout | None = None
 
     @property
     def layout_result(self) -> CloudLayout | None:
         """The current layout (for tests)."""
         return self._layout
+
+    @property
+    def shown_layout(self) -> CloudLayout | None:
+        """The layout last painted (for tests)."""
+        return self._shown_layout
 
     def set_font_range(self, min_px: float, max_px: float) -> None:
         """Smallest and largest word size in pixels."""
@@ -254,14 +268,21 @@ class WordCloud(QWidget):
         self.update()
 
     def _step(self, value: object) -> None:
-        self._progress = float(value)  # type: ignore[arg-type]
+        """A frame of the glide: painted at most GLIDE_FRAMES times (the animation ticks at 60 Hz; at 4K
+        twelve clouds repainted at every tick cost more CPU per snapshot than showing it)."""
+        progress = float(value)  # type: ignore[arg-type]
+        if progress < 1.0 and progress - self._progress < 1.0 / GLIDE_FRAMES:
+            return
+        self._progress = progress
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Lay out again for the new size; while the wall holds its picture (a new shape being laid out,
-        newsroom.ui.hold) later, in a slice of its own (``catch_up``)."""
+        """Lay out again for the new size: while the wall holds its picture (a new shape being laid out,
+        newsroom.ui.hold) later, in a slice of its own (``catch_up``); after a window resize also later
+        (newsroom.ui.later: a few clouds per turn, the old layout painted scaled meanwhile); at once
+        for a cloud that has no layout yet."""
         super().resizeEvent(event)
-        if held(self):
+        if held(self) or (self._shown_layout is not None and later(self, self.catch_up)):
             self.stale = True
         else:
             self._relayout(animate=False)
@@ -281,20 +302,29 @@ class WordCloud(QWidget):
         self._anim.stop()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the placed words."""
-        if self.stale:
+        """Draw the placed words (a layout for another size, while its new one waits for a slice: at
+        their sizes, their places scaled to this size)."""
+        layout = self._layout
+        if self.stale and not (layout is not None and layout is self._shown_layout
+                               and (held(self) or later(self, self.catch_up))):
             self.catch_up()
-        if self._layout is None:
-            return
+            layout = self._layout
         painter = QPainter(self)
+        painter.fillRect(event.rect(), theme.colour(theme.PANEL))
+        if layout is None:
+            painter.end()
+            return
+        self._shown_layout = layout
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         t = self._progress
+        sx = self.width() / layout.width if layout.width else 1.0
+        sy = self.height() / layout.height if layout.height else 1.0
         pens = {tone: QPen(theme.colour(colour())) for tone, colour in TONE_COLOURS.items()}
         ratio = self.devicePixelRatioF()
-        for p in self._layout.words:
+        for p in layout.words:
             start = self._from.get(p.text, QPointF(p.x, p.y))
-            x = start.x() + (p.x - start.x()) * t
-            y = start.y() + (p.y - start.y()) * t
+            x = (start.x() + (p.x - start.x()) * t) * sx
+            y = (start.y() + (p.y - start.y()) * t) * sy
             negative = p.sentiment < 0
             px = drawn_px(p.font_px)
             if px > BIG_PX:  # one copy of the word's picture, centred in its box

@@ -7,15 +7,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import starmap
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pyqtgraph.functions import create_qpolygonf, ndarray_from_qpolygonf
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from newsroom.domain import Topic
 from newsroom.ui import messages, theme
+from newsroom.ui.later import later
+
+if TYPE_CHECKING:
+    from newsroom.ui.widgets.spark_ahead import SparkAhead
 
 #: hours shown large at the right ...
 RECENT_H = 6.0
@@ -123,6 +138,48 @@ class _Shapes:
         self.now = QPointF(float(xs[-1]), float(vy[-1])) if n else QPointF(w - pad, h - pad)
 
 
+def paint_spark(painter: QPainter, data: SparkData, w: int, h: int, line_px: float,
+                palette: theme.Palette) -> None:
+    """Band, split line, negative area, volume line, dot (only the line and dot antialiased: the
+    filled areas look the same without, at a fraction of the cost), on a picture already filled with
+    the panel's colour."""
+    pad = line_px * 2
+    split = pad + float(spark_x(RECENT_H)) * (w - 2 * pad)
+    n = len(data.volume)
+    if n:
+        shapes = _Shapes(data, float(w), float(h), pad)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.colour(palette.band))
+        painter.drawRects(shapes.band)
+        painter.setPen(QPen(theme.colour(palette.band_edge), 1))
+        painter.drawPolyline(shapes.band_top)
+    painter.setPen(QPen(theme.colour(palette.panel_edge), 1, Qt.PenStyle.DashLine))
+    painter.drawLine(QPointF(split, 0), QPointF(split, h))
+    if n:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.colour(palette.negative, 210))
+        painter.drawRects(shapes.negative)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # the compressed context (18 h in 30 % of the width) thinner and without antialiasing (at
+        # full width its buckets, 2 px apart at 1080p, merged into a white block), the recent hours
+        # antialiased; separate segments with flat caps and a dot on each joint (a wide polyline or
+        # round caps cost ~5-10 × more)
+        painter.setPen(QPen(theme.colour(palette.text), max(1.0, line_px / 2), Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.FlatCap))
+        painter.drawLines(shapes.context)
+        painter.setPen(QPen(theme.colour(palette.text), line_px, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.FlatCap))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.drawLines(shapes.line)
+        painter.setPen(QPen(theme.colour(palette.text), line_px, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
+        painter.drawPoints(shapes.joints)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.colour(palette.text))
+        r = max(3.0, line_px * 2)
+        painter.drawEllipse(shapes.now, r, r)
+
+
 class Sparkline(QWidget):
     """Drawn with QPainter: the normal band, the negative part stacked from zero, the volume line and a
     dot at "now", on the compressed time axis. (pyqtgraph drew the same at several times the cost:
@@ -137,17 +194,33 @@ class Sparkline(QWidget):
         self.setObjectName("sparkline")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # its picture is opaque (the panel's colour under the chart): copied, not blended, and the
+        # tile's panel under it is not painted first
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.points = 0
         self._line_px = 2.0
         self._data = SparkData.empty()
-        #: pictures drawn: (series, width, height, pixel ratio, line width, theme) -> pixmap
-        self._pictures: dict[tuple[object, ...], QPixmap] = {}
-        #: how many pictures were drawn (for tests: the same series twice draws once)
+        #: pictures drawn: (series, width, height, pixel ratio, line width, theme) -> pixmap (or the
+        #: image the worker drew ahead: newsroom.ui.widgets.spark_ahead)
+        self._pictures: dict[tuple[object, ...], QPixmap | QImage] = {}
+        #: how many pictures were drawn here (for tests: the same series twice draws once)
         self.renders = 0
+        #: how many pictures drawn ahead by the worker were taken instead
+        self.adopted = 0
+        #: pictures drawn ahead off the GUI thread, taken when their key is this sparkline's (the wall
+        #: sets it)
+        self.ahead: SparkAhead | None = None
+        #: the last picture painted and its key (painted scaled while a resize's new one waits)
+        self._painted: tuple[tuple[object, ...], QPixmap | QImage] | None = None
 
     def sizeHint(self) -> QSize:
         """Small: the tile decides the width."""
         return QSize(120, self.height())
+
+    @property
+    def line_px(self) -> float:
+        """The line's width in pixels."""
+        return self._line_px
 
     def set_line_width(self, px: float) -> None:
         """Scale the line with the wall's type size."""
@@ -178,7 +251,7 @@ class Sparkline(QWidget):
         return (data, self.width(), self.height(), self.devicePixelRatioF(), self._line_px,
                 theme.current().name)
 
-    def _picture(self, data: SparkData) -> QPixmap | None:
+    def _picture(self, data: SparkData) -> QPixmap | QImage | None:
         w, h = self.width(), self.height()
         if w <= 0 or h <= 0:
             return None
@@ -187,63 +260,61 @@ class Sparkline(QWidget):
         if picture is None:
             if len(self._pictures) >= PICTURES_KEPT:  # the oldest goes (dicts keep insertion order)
                 del self._pictures[next(iter(self._pictures))]
-            picture = self._pictures[key] = self._draw(data, w, h)
-            self.renders += 1
+            ahead = self.ahead.take(key) if self.ahead is not None else None
+            if ahead is not None:
+                picture = self._pictures[key] = ahead
+                self.adopted += 1
+            else:
+                picture = self._pictures[key] = self._draw(data, w, h)
+                self.renders += 1
         return picture
 
     def _draw(self, data: SparkData, w: int, h: int) -> QPixmap:
-        """Band, split line, negative area, volume line, dot (only the line and dot antialiased: the
-        filled areas look the same without, at a fraction of the cost)."""
+        """The picture drawn here, on the GUI thread (``spark_image`` draws the same off it)."""
         ratio = self.devicePixelRatioF()
+        palette = theme.current()
         pixmap = QPixmap(max(1, round(w * ratio)), max(1, round(h * ratio)))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(theme.colour(palette.panel))
         painter = QPainter(pixmap)
-        pad = self._line_px * 2
-        split = pad + float(spark_x(RECENT_H)) * (w - 2 * pad)
-        n = len(data.volume)
-        if n:
-            shapes = _Shapes(data, float(w), float(h), pad)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.colour(theme.BAND))
-            painter.drawRects(shapes.band)
-            painter.setPen(QPen(theme.colour(theme.BAND_EDGE), 1))
-            painter.drawPolyline(shapes.band_top)
-        painter.setPen(QPen(theme.colour(theme.PANEL_EDGE), 1, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(split, 0), QPointF(split, h))
-        if n:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.colour(theme.NEGATIVE, 210))
-            painter.drawRects(shapes.negative)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            # the compressed context (18 h in 30 % of the width) thinner and without antialiasing (at
-            # full width its buckets, 2 px apart at 1080p, merged into a white block), the recent hours
-            # antialiased; separate segments with flat caps and a dot on each joint (a wide polyline or
-            # round caps cost ~5-10 × more)
-            painter.setPen(QPen(theme.colour(theme.TEXT), max(1.0, self._line_px / 2), Qt.PenStyle.SolidLine,
-                                Qt.PenCapStyle.FlatCap))
-            painter.drawLines(shapes.context)
-            painter.setPen(QPen(theme.colour(theme.TEXT), self._line_px, Qt.PenStyle.SolidLine,
-                                Qt.PenCapStyle.FlatCap))
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.drawLines(shapes.line)
-            painter.setPen(QPen(theme.colour(theme.TEXT), self._line_px, Qt.PenStyle.SolidLine,
-                                Qt.PenCapStyle.RoundCap))
-            painter.drawPoints(shapes.joints)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.colour(theme.TEXT))
-            r = max(3.0, self._line_px * 2)
-            painter.drawEllipse(shapes.now, r, r)
+        paint_spark(painter, data, w, h, self._line_px, palette)
         painter.end()
         return pixmap
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A new size: the picture for it is drawn in a coming slice (newsroom.ui.later), the old one
+        painted scaled meanwhile."""
+        super().resizeEvent(event)
+        if self._painted is not None and self._key(self._data) not in self._pictures:
+            later(self, self._catch_up_later)
+
+    def _catch_up_later(self) -> None:
+        self.catch_up()
+        self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        """One copy of the picture."""
-        picture = self._picture(self._data)
-        if picture is None:
-            return
+        """One copy of the picture (the last one, scaled, while the picture for this size waits)."""
+        key = self._key(self._data)
+        picture = self._pictures.get(key)
+        painted = self._painted
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, picture)
+        if picture is None and painted is not None and painted[0][0] == self._data \
+                and later(self, self._catch_up_later):
+            if isinstance(painted[1], QImage):
+                painter.drawImage(self.rect(), painted[1])
+            else:
+                painter.drawPixmap(self.rect(), painted[1])
+            painter.end()
+            return
+        picture = self._picture(self._data)
+        if isinstance(picture, QImage):
+            painter.drawImage(0, 0, picture)
+            self._painted = (key, picture)
+        elif picture is not None:
+            painter.drawPixmap(0, 0, picture)
+            self._painted = (key, picture)
+        else:
+            painter.fillRect(self.rect(), theme.colour(theme.PANEL))
         painter.end()
 
 

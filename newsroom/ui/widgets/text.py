@@ -183,9 +183,10 @@ class ElidedText(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        """Height of the wrapped lines at this width."""
-        n = max(1, len(self._lines(float(width))))
-        return int(QFontMetricsF(self._font).lineSpacing() * n + 2)
+        """Height of the wrapped lines at this width (counted, not elided: a resize asks every tile's
+        title and sub-stories, and eliding their last lines was most of a 4K resize's Python time)."""
+        n = min(len(self._spans(float(width))), self.max_lines) if self._text and width > 0 else 1
+        return int(QFontMetricsF(self._font).lineSpacing() * max(1, n) + 2)
 
     def sizeHint(self) -> QSize:
         """A modest width (the layout gives the room there is), the height of the text at the current
@@ -265,6 +266,10 @@ class ElidedLine(QWidget):
         cap = fm.averageCharWidth() * self.hint_chars
         width = min(fm.horizontalAdvance(self._text), cap) + 2 * self._pad + 2
         return QSize(int(width), int(fm.height() + self._pad + 2))
+
+    def full_width(self) -> int:
+        """The width the whole text takes (a cap for a line that should not take more)."""
+        return int(QFontMetricsF(self._font).horizontalAdvance(self._text) + 2 * self._pad + 2) + 1
 
     def minimumSizeHint(self) -> QSize:
         """Room for a short word and '…'."""

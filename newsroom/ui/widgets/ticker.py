@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import Mention, Polarity
 from newsroom.ui import messages, theme
+from newsroom.ui.later import later
 from newsroom.ui.widgets.text import ElidedText, plain_label
 
 #: lines of a post's text in the feed
@@ -164,8 +165,10 @@ class Ticker(QFrame):
         self._box.setContentsMargins(pad, pad, pad, pad)
         self._box.setSpacing(round(scale.base * 0.55))
         self.header.setFont(theme.font(scale.title, bold=True))
-        self.setStyleSheet(f"#ticker {{ background: {theme.PANEL}; border-radius: 10px; }}"
-                           f" #tickerHeader {{ color: {theme.TEXT}; }}")
+        sheet = (f"#ticker {{ background: {theme.PANEL}; border-radius: 10px; }}"
+                 f" #tickerHeader {{ color: {theme.TEXT}; }}")
+        if sheet != self.styleSheet():  # the same sheet again polishes every item again (a resize's turn)
+            self.setStyleSheet(sheet)
         for item in self.items:
             item.apply_scale(scale)
         self._scale = scale
@@ -217,6 +220,8 @@ class Ticker(QFrame):
         return [i for i in self.items if i.isVisible()]
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Re-fit the items to the new height."""
+        """Re-fit the items to the new height: after a window resize in a slice of its own
+        (newsroom.ui.later), not in the resize's turn."""
         super().resizeEvent(event)
-        self._fill()
+        if not later(self, self._fill):
+            self._fill()

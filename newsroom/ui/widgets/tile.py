@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
@@ -124,6 +125,8 @@ def align_titles(tiles: Sequence[TopicTile]) -> int:
     return lines
 
 
+#: the tiles being fitted to new heights in this call, in order (``TopicTile._fit_in_turn``)
+_FITTING: list[TopicTile] = []
 #: the cloud's smallest useful room, in rows of its smallest words: below it the other parts give way
 CLOUD_ROWS = 2
 #: the sparkline's height in base sizes: full, and the least it shrinks to on a short tile
@@ -249,12 +252,33 @@ class TopicTile(QFrame):
             self.fit_height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Fit the parts to the new height; line the titles up again for the new width."""
+        """Fit the parts to the new height; line the titles up again for the new width. A tile resized
+        while another one is being fitted waits for it (``_FITTING``)."""
         super().resizeEvent(event)
         if event.size().height() != event.oldSize().height():
-            self.fit_height()
+            self._fit_in_turn()
         if event.size().width() != event.oldSize().width() or self._title_lines > self.title_cap:
             align_titles(self.peers)
+
+    def _fit_in_turn(self) -> None:
+        """``fit_height`` now, or after the fit running now. A part shown while fitting makes Qt lay out
+        every ancestor at once (QWidget.setVisible activates their layouts), which resizes the other
+        tiles, which fitted themselves inside that call, and so on: a window resize nested twenty
+        tiles' fits deep. Now each tile fits once, one after the other."""
+        if _FITTING:
+            if self not in _FITTING:
+                _FITTING.append(self)
+            return
+        _FITTING.append(self)
+        try:
+            i = 0
+            while i < len(_FITTING):
+                tile = _FITTING[i]
+                if shiboken6.isValid(tile):
+                    tile.fit_height()
+                i += 1
+        finally:
+            _FITTING.clear()
 
     def fit_height(self) -> None:
         """Make the parts fit the tile's height, never overlapping (twelve tiles at 1080p, six under a

@@ -141,6 +141,11 @@ class TopBar(QFrame):
             self.health.setVisible(bool(count))
         self.clock.setText(to_local(now).strftime("%H:%M"))
         self.notice.set_text(notice)
+        # the notice takes no more than its whole text (a short "DEMO" badge left the health's reasons
+        # elided beside an empty gap); what is left goes to the health
+        cap = max(self.notice.full_width(), self.notice.minimumSizeHint().width())
+        if self.notice.maximumWidth() != cap:
+            self.notice.setMaximumWidth(cap)
         if self.notice.isVisibleTo(self) != bool(notice):
             self.notice.setVisible(bool(notice))
         if self.filler.isVisibleTo(self) != (not count and not notice):
