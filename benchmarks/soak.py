@@ -16,7 +16,12 @@ it reach their steady size and growth after day 2 is a leak, not data.
 Every simulated hour each process samples itself: RSS, the Python heap (allocated blocks, gc-tracked
 objects), open file descriptors, Python and OS threads; the wall also Qt widgets and QObjects under the
 window, the collector also the store file (with its WAL) and how far its stored mentions lag the
-simulated clock. A 10 ms heartbeat timer on the wall's GUI thread measures its stalls throughout.
+simulated clock; both also glibc's heap (in use, and free but kept by the allocator), the wall also its
+word caches. A 10 ms heartbeat timer on the wall's GUI thread measures its stalls throughout, and what
+ran in each is logged: every GUI-thread event over 8 ms (receiver and type), every step of the wall's
+slices over 8 ms (by name), every garbage collection of generation 2 or over 5 ms (with its thread).
+The wall runs its garbage-collector policy as ``newsroom`` does (newsroom.ui.gc_policy;
+``--no-gc-policy`` to compare).
 
 Prints the growth of each sample between day 2 and the last day per process (target < 5 %) and the
 worst GUI stalls with when they happened and what the GUI thread did meanwhile; writes the samples as a
@@ -30,6 +35,8 @@ At the default speed a week takes about 17 minutes (7 x 86,400 / 600 s).
 from __future__ import annotations
 
 import argparse
+import ctypes
+import functools
 import gc
 import itertools
 import json
@@ -213,11 +220,56 @@ class Sample:
     qobjects: int = -1
     store_mb: float = -1.0
     lag_min: float = -1.0
+    malloc_used_mb: float = -1.0
+    malloc_free_mb: float = -1.0
+    pictures_mb: float = -1.0
+    cloud_words: int = -1
+    layouts: int = -1
     took_ms: float = 0.0
 
 
-WALL_FIELDS = ("rss_mb", "py_blocks", "gc_objects", "widgets", "qobjects", "fds", "threads", "os_threads")
-COLLECTOR_FIELDS = ("rss_mb", "py_blocks", "gc_objects", "fds", "threads", "os_threads", "store_mb")
+WALL_FIELDS = ("rss_mb", "py_blocks", "gc_objects", "widgets", "qobjects", "fds", "threads", "os_threads",
+               "malloc_used_mb", "malloc_free_mb", "pictures_mb", "cloud_words", "layouts")
+COLLECTOR_FIELDS = ("rss_mb", "py_blocks", "gc_objects", "fds", "threads", "os_threads", "store_mb",
+                    "malloc_used_mb", "malloc_free_mb")
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+        "keepcost")]
+
+
+def _libc() -> Any:
+    """glibc (None elsewhere: musl, macOS, Windows have no mallinfo2/malloc_trim)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        libc.malloc_trim.argtypes = [ctypes.c_size_t]
+        return libc
+    except (OSError, AttributeError):
+        return None
+
+
+LIBC = _libc()
+
+
+def malloc_mb() -> tuple[float, float]:
+    """glibc's heap over all arenas: MB in use by live blocks (small and mmapped) and MB free but kept
+    (held inside the arenas: fragmentation when it grows); (-1, -1) without glibc."""
+    if LIBC is None:
+        return -1.0, -1.0
+    info = LIBC.mallinfo2()
+    return (info.uordblks + info.hblkhd) / 2**20, info.fordblks / 2**20
+
+
+def trim_gain_mb() -> float:
+    """``malloc_trim(0)`` now: the MB of RSS it gave back to the system (-1 without glibc)."""
+    if LIBC is None:
+        return -1.0
+    before = rss_mb()
+    LIBC.malloc_trim(0)
+    return before - rss_mb()
 
 
 def rss_mb() -> float:
@@ -242,9 +294,10 @@ def count_dir(path: str) -> int:
 def process_sample(hour: float, **more: float) -> Sample:
     """The figures every process has (taken on the calling thread)."""
     t0 = time.perf_counter()
+    used, free = malloc_mb()
     values = {"rss_mb": rss_mb(), "py_blocks": sys.getallocatedblocks(), "gc_objects": len(gc.get_objects()),
               "fds": count_dir("/proc/self/fd"), "threads": threading.active_count(),
-              "os_threads": count_dir("/proc/self/task")}
+              "os_threads": count_dir("/proc/self/task"), "malloc_used_mb": used, "malloc_free_mb": free}
     took = (time.perf_counter() - t0) * 1000
     return Sample(hour, **values, **more, took_ms=took)  # type: ignore[arg-type]
 
@@ -361,8 +414,10 @@ class Soak:
     """The wall reading the store its child collector writes, until the simulated days are over."""
 
     def __init__(self, days: float, speed: float, folder: Path, retention_days: int, *,
-                 diagnose: bool = False) -> None:
-        self.diagnose = Diagnosis("wall", days, trace=False) if diagnose else None
+                 diagnose: bool = False, gc_policy: bool = True) -> None:
+        self.gc_policy = gc_policy
+        self.policy: Any = None  # the wall's GcPolicy, when on
+        self.diagnose = Diagnosis("wall", days, trace=True) if diagnose else None
         self.diagnosis_lines: list[str] = []
         self.days = days
         self.speed = speed
@@ -375,13 +430,22 @@ class Soak:
         self.delivered = 0
         # the heartbeat's record in flat arrays: a tuple per beat (100 a second) would itself be the
         # wall process's biggest growth in Python blocks (the first soak of this version measured it)
-        self.tick_times = array("d")  # real time of each beat
-        self.tick_hours = array("d")  # simulated hour of each beat
+        # and made at their full size now: grown as the week goes, they were the wall's RSS growth too
+        # (16 bytes a beat: 1.6 MB at 600x, tracemalloc's biggest line in the wall)
+        beats = int(days * 86_400 / speed * 100 * 1.25) + 6_000
+        self.tick_times = array("d", bytes(8 * beats))  # real time of each beat
+        self.tick_hours = array("d", bytes(8 * beats))  # simulated hour of each beat
+        self.beats = 0  # how many of them are beats so far
         self.sampling: list[tuple[float, float]] = []  # real start, end of each sample
         self.snapshots = 0
         self.applies: list[tuple[float, float, float]] = []  # real start, end, simulated hour
-        self.collections: list[tuple[float, float]] = []  # real start, end of each full collection
-        self.gui_work: list[tuple[float, float]] = []  # real start, end of each slice and show
+        #: real start, end, generation and thread of each full collection (and of any over 5 ms)
+        self.collections: list[tuple[float, float, int, str]] = []
+        #: the GUI thread's events that took over TURN_LOG_MS: real start, end, what (receiver, event)
+        self.turns: list[tuple[float, float, str]] = []
+        self.trim_gain_mb = -1.0
+        #: the slices' steps that took over TURN_LOG_MS: real start, end, which
+        self.steps: list[tuple[float, float, str]] = []
         self.restarts = 0
         self.child_pid: int | None = None
 
@@ -405,6 +469,8 @@ class Soak:
         from newsroom.ui.reader_worker import ReaderWorker
         from newsroom.ui.wall import WallWindow, connect_worker
 
+        turn_timer_app(self)  # before make_app, which then reuses it
+        time_slice_steps(self)
         app = make_app("nl")
         config = Config(values={"wall.name": TOWN, "wall.max_topics": 8})
         child = ChildCollector(self.child_argv(), env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
@@ -422,12 +488,16 @@ class Soak:
 
         wall = WallWindow(tiles=8)
         wall.apply_wall_settings(config)
+        if self.gc_policy:  # as run_wall, before the window shows
+            from newsroom.ui.gc_policy import install as install_gc_policy
+
+            self.policy = install_gc_policy(wall)
         worker = ReaderWorker(open_reader, config=config, min_snapshot_interval_s=2.0)
         connect_worker(wall, worker)  # then snapshots go through a slot that times each hand-over
         worker.snapshot_ready.disconnect(getattr(wall, "receive_snapshot", wall.apply_snapshot))
         applier = timed_apply(wall, self)
         worker.snapshot_ready.connect(applier.apply, Qt.ConnectionType.QueuedConnection)
-        self.time_gui_work(wall)
+        self.name_parts(wall)
         wall.resize(1920, 1080)
         wall.show()
         wall.start_kiosk(**kiosk_settings(config))
@@ -435,8 +505,12 @@ class Soak:
         heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
         heartbeat.setInterval(10)
         def beat() -> None:
-            self.tick_times.append(time.perf_counter())
-            self.tick_hours.append(clock.hours())
+            if self.beats < len(self.tick_times):
+                self.tick_times[self.beats], self.tick_hours[self.beats] = time.perf_counter(), clock.hours()
+            else:
+                self.tick_times.append(time.perf_counter())
+                self.tick_hours.append(clock.hours())
+            self.beats += 1
 
         heartbeat.timeout.connect(beat)
         sampler = QTimer()
@@ -453,7 +527,8 @@ class Soak:
             if hours >= next_hour[0]:
                 start = time.perf_counter()
                 self.samples.append(process_sample(hours, widgets=len(QApplication.allWidgets()),
-                                                   qobjects=len(wall.findChildren(QObject))))
+                                                   qobjects=len(wall.findChildren(QObject)),
+                                                   **wall_caches(wall)))
                 self.sampling.append((start, time.perf_counter()))
                 next_hour[0] = int(hours) + 1
                 if self.diagnose is not None:
@@ -461,12 +536,16 @@ class Soak:
 
         sampler.timeout.connect(sample)
         started: dict[int, float] = {}
+        gui_thread = threading.get_ident()
 
         def collection(phase: str, info: dict[str, int]) -> None:
-            if info["generation"] == 2 and phase == "start":
+            if phase == "start":
                 started[threading.get_ident()] = time.perf_counter()
-            elif info["generation"] == 2 and (begun := started.pop(threading.get_ident(), None)):
-                self.collections.append((begun, time.perf_counter()))
+            elif (begun := started.pop(threading.get_ident(), None)) is not None:
+                end = time.perf_counter()
+                if info["generation"] == 2 or end - begun > 0.005:
+                    where = "GUI" if threading.get_ident() == gui_thread else "reader"
+                    self.collections.append((begun, end, info["generation"], where))
 
         gc.callbacks.append(collection)
         worker.start()
@@ -474,28 +553,19 @@ class Soak:
         sampler.start()
         app.exec()
         gc.callbacks.remove(collection)
+        self.trim_gain_mb = trim_gain_mb()
         heartbeat.stop()
         sampler.stop()
         self.child_pid = child.pid
         self.restarts = stop_wall_and_child(app, wall, worker, child)
         self.read_child_samples()
 
-    def time_gui_work(self, wall: object) -> None:
-        """Time what the GUI thread does with a snapshot: each tile's prepared slice and the final show
-        (wrapped on the instance: the wall looks them up when a snapshot arrives)."""
-
-        def timed(fn: Callable[..., object]) -> Callable[..., object]:
-            def run(*args: object) -> object:
-                start = time.perf_counter()
-                try:
-                    return fn(*args)
-                finally:
-                    self.gui_work.append((start, time.perf_counter()))
-            return run
-
-        for tile in getattr(wall, "tiles", ()):
-            tile.prepare = timed(tile.prepare)
-        wall._show = timed(wall._show)  # type: ignore[attr-defined]
+    @staticmethod
+    def name_parts(wall: Any) -> None:
+        """Object names by which the turn log tells the wall's slices from its font warm-up."""
+        wall.slices.setObjectName("slices")
+        wall.warmup.setObjectName("warmup")
+        wall.picture_hold.setObjectName("hold")
 
     def read_child_samples(self) -> None:
         """The collector's hourly samples (written by the child as JSON lines) and its diagnosis."""
@@ -510,6 +580,102 @@ class Soak:
             record = json.loads(line)
             self.delivered = max(self.delivered, int(record.pop("delivered")))
             self.child_samples.append(Sample(**record))
+
+
+#: a GUI-thread event that takes longer than this is logged with what it was (``turn_timer_app``)
+TURN_LOG_MS = 8.0
+
+
+def step_name(step: Any) -> str:
+    """A slice's step by the function it runs: through ``partial`` and the wall's timing closures."""
+    for _ in range(4):
+        if isinstance(step, functools.partial):
+            step = step.func
+        elif callable(step) and getattr(step, "__closure__", None) and "<locals>.timed" in getattr(
+                step, "__qualname__", ""):
+            step = next((c.cell_contents for c in step.__closure__ if callable(c.cell_contents)), step)
+        else:
+            break
+    return str(getattr(step, "__qualname__", type(step).__name__)).replace(".<locals>", "")
+
+
+def time_slice_steps(soak: Soak) -> None:
+    """Each step the wall's slices run is timed, and one over TURN_LOG_MS logged by name (the Slices
+    class is wrapped before the wall exists: a step's own length, whatever the turn's budget)."""
+    from newsroom.ui.slices import Slices
+
+    def timed(step: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            start = time.perf_counter()
+            try:
+                step()
+            finally:
+                end = time.perf_counter()
+                if (end - start) * 1000 > TURN_LOG_MS:
+                    soak.steps.append((start, end, "step " + step_name(step)))
+        return run
+
+    start, then = Slices.start, Slices.then
+
+    def timed_start(self: Slices, steps: Sequence[Callable[[], None]], finish: Callable[[], None]) -> None:
+        start(self, [timed(s) for s in steps], timed(finish))
+
+    def timed_then(self: Slices, steps: Sequence[Callable[[], None]]) -> None:
+        then(self, [timed(s) for s in steps])
+
+    Slices.start = timed_start  # type: ignore[method-assign]
+    Slices.then = timed_then  # type: ignore[method-assign]
+
+
+def wall_caches(wall: Any) -> dict[str, float]:
+    """The wall's caches of words: the big words' pictures (MB), the clouds' shaped words (all tiles and
+    the crisis view) and the cloud layouts kept."""
+    from newsroom.ui.widgets import cloud
+
+    clouds = [tile.cloud for tile in wall.tiles] + list(wall.crisis.findChildren(cloud.WordCloud))
+    return {"pictures_mb": cloud._picture_bytes[0] / 2**20,
+            "cloud_words": sum(len(c._statics) for c in clouds), "layouts": len(cloud._layouts)}
+
+
+def turn_timer_app(soak: Soak) -> object:
+    """The QApplication of the soak: each event the GUI thread handles at the top level (a timer's
+    slot, a queued snapshot, a paint) is timed, and one that takes over TURN_LOG_MS is logged with its
+    receiver and type, so a heartbeat gap can be told by what ran in it."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    gui = threading.get_ident()
+
+    def describe(receiver: QObject, kind: QEvent.Type) -> str:
+        name = type(receiver).__name__
+        try:
+            parent = receiver.parent() if isinstance(receiver, QTimer) else None
+            if parent is not None:
+                name = f"QTimer of {parent.objectName() or type(parent).__name__}"
+            elif receiver.objectName():
+                name += f" {receiver.objectName()}"
+        except RuntimeError:  # deleted meanwhile
+            pass
+        return f"{name}: {kind.name}"
+
+    class TurnTimer(QApplication):
+        depth = 0
+
+        def notify(self, receiver: QObject, event: QEvent) -> bool:
+            if self.depth or threading.get_ident() != gui:
+                return super().notify(receiver, event)
+            kind = event.type()
+            self.depth = 1
+            start = time.perf_counter()
+            try:
+                return super().notify(receiver, event)
+            finally:
+                self.depth = 0
+                end = time.perf_counter()
+                if (end - start) * 1000 > TURN_LOG_MS:
+                    soak.turns.append((start, end, describe(receiver, kind)))
+
+    return TurnTimer(sys.argv[:1])
 
 
 def make_timed_apply() -> type:
@@ -550,11 +716,22 @@ def growth(samples: Sequence[Sample], name: str, first_day: int, last_day: int) 
     return a, b, (b - a) / a * 100 if a else float("nan")
 
 
+def overlapping(soak: Soak, a: float, b: float) -> list[tuple[float, str]]:
+    """What the wall process did between real times ``a`` and ``b``: the GUI thread's long events and
+    the garbage collections (any thread), ms of each inside the span, longest first."""
+    ran = [((min(b, e) - max(a, s)) * 1000, what) for s, e, what in soak.turns if s < b and e > a]
+    ran += [((min(b, e) - max(a, s)) * 1000, f"gc gen {g} ({w} thread)")
+            for s, e, g, w in soak.collections if s < b and e > a]
+    ran += [((min(b, e) - max(a, s)) * 1000, what) for s, e, what in soak.steps if s < b and e > a]
+    return sorted(ran, reverse=True)
+
+
 def stalls(soak: Soak) -> list[tuple[float, float, float]]:
     """Heartbeat gaps (ms, real seconds since the first tick, simulated hour), sampling time excluded."""
     out = []
-    t0 = soak.tick_times[0] if soak.tick_times else 0.0
-    for (a, _), (b, hour) in itertools.pairwise(zip(soak.tick_times, soak.tick_hours, strict=True)):
+    t0 = soak.tick_times[0] if soak.beats else 0.0
+    beats = zip(soak.tick_times[:soak.beats], soak.tick_hours[:soak.beats], strict=True)
+    for (a, _), (b, hour) in itertools.pairwise(beats):
         sampled = sum(min(b, e) - max(a, s) for s, e in soak.sampling if s < b and e > a)
         out.append(((b - a - sampled) * 1000, a - t0, hour))
     return out
@@ -572,7 +749,8 @@ def plot(panels: Sequence[tuple[str, Sequence[Sample], Sequence[str]]], path: Pa
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colours = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+    colours = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+               "#bcbd22", "#7f7f7f", "#393b79", "#ad494a", "#637939")
     low, high = 0.5, 1.5
     for p, (name, samples, fields) in enumerate(panels):
         painter.setFont(QFont("Noto Sans", 11))
@@ -636,7 +814,8 @@ def report(soak: Soak, real_s: float, png: Path) -> None:
     print(f"soak: {soak.days:g} simulated days at {soak.speed:g}x in {real_s:.0f} s real time (load average "
           f"now {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}); {soak.delivered:,} mentions delivered, "
           f"{soak.snapshots} snapshots on the wall, {len(samples)} wall samples, {len(child)} collector "
-          f"samples; collector restarts: {soak.restarts}; retention {soak.retention_days} days")
+          f"samples; collector restarts: {soak.restarts}; retention {soak.retention_days} days; the wall's gc "
+          f"policy {'on' if soak.gc_policy else 'off (--no-gc-policy)'}")
     if len(samples) < 2:
         return
     last = max(2, days)
@@ -654,22 +833,46 @@ def report(soak: Soak, real_s: float, png: Path) -> None:
           f"max {ms[-1]:.1f} ms (target < 50 ms); over 50 ms: {sum(1 for g in ms if g > 50)}; "
           f"sampling took median {statistics.median(s.took_ms for s in samples):.1f} ms (left out)")
     t0 = soak.tick_times[0]
-    for gap, at, hour in sorted(gaps, key=lambda g: -g[0])[:8]:
+    causes: Counter[str] = Counter()
+    for gap, at, _ in sorted(gaps, key=lambda g: -g[0]):
+        if gap <= 50:
+            break
+        a, b = t0 + at, t0 + at + gap / 1000
+        ran = overlapping(soak, a, b)
+        causes[ran[0][1] if ran else "nothing logged (the CPU taken by other processes)"] += 1
+    for gap, at, hour in sorted(gaps, key=lambda g: -g[0])[:10]:
         day, h = divmod(hour, 24)
         a, b = t0 + at, t0 + at + gap / 1000
-        gui = sum((min(b, e) - max(a, s)) * 1000 for s, e in soak.gui_work if s < b and e > a)
-        coll = sum((min(b, e) - max(a, s)) * 1000 for s, e in soak.collections if s < b and e > a)
-        print(f"    {gap:7.1f} ms at {at:6.1f} s real, simulated day {int(day) + 1} {h:04.1f} h; of it: "
-              f"preparing and showing a snapshot {gui:5.1f} ms, full garbage collections {coll:5.1f} ms")
-    coll_ms = sorted((e - s) * 1000 for s, e in soak.collections)
-    if coll_ms:
-        print(f"  full garbage collections (wall process): {len(coll_ms)}, median "
-              f"{statistics.median(coll_ms):.1f} ms, max {coll_ms[-1]:.1f} ms")
-    work_ms = sorted((e - s) * 1000 for s, e in soak.gui_work)
-    if work_ms:
-        print(f"  the wall's own work: {len(work_ms)} slices and shows for {len(soak.applies)} snapshots, "
-              f"median {statistics.median(work_ms):.1f} ms, max {work_ms[-1]:.1f} ms (GUI thread; the "
-              "paint that follows a show is not in it)")
+        ran = overlapping(soak, a, b)
+        print(f"    {gap:7.1f} ms at {at:6.1f} s real, simulated day {int(day) + 1} {h:04.1f} h; in it: "
+              + ("; ".join(f"{what} {ms:.1f} ms" for ms, what in ran[:4]) or "nothing the GUI thread logged"))
+    if causes:
+        print("  the gaps over 50 ms by the longest thing in each: " + "; ".join(
+            f"{what}: {n}" for what, n in causes.most_common()))
+    for generation in (0, 1, 2):
+        coll_ms = sorted((e - s) * 1000 for s, e, g, _ in soak.collections if g == generation)
+        if coll_ms and (generation == 2 or coll_ms[-1] > 5):
+            where = Counter(w for _, _, g, w in soak.collections if g == generation)
+            print(f"  garbage collections of generation {generation} (wall process, "
+                  + ", ".join(f"{n} on the {w} thread" for w, n in sorted(where.items()))
+                  + (f"): median {statistics.median(coll_ms):.1f} ms, max {coll_ms[-1]:.1f} ms" if generation == 2
+                     else f"; only those over 5 ms): max {coll_ms[-1]:.1f} ms"))
+    turn_ms = sorted((e - s) * 1000 for s, e, _ in soak.turns)
+    if turn_ms:
+        kinds = Counter(what for _, _, what in soak.turns)
+        print(f"  GUI-thread events over {TURN_LOG_MS:g} ms: {len(turn_ms)}, median {statistics.median(turn_ms):.1f} ms, "
+              f"max {turn_ms[-1]:.1f} ms; " + "; ".join(f"{what} {n}" for what, n in kinds.most_common(6)))
+    step_ms = sorted((e - s) * 1000 for s, e, _ in soak.steps)
+    if step_ms:
+        kinds = Counter(what for _, _, what in soak.steps)
+        longest: dict[str, float] = {}
+        for s, e, what in soak.steps:
+            longest[what] = max(longest.get(what, 0.0), (e - s) * 1000)
+        print(f"  slice steps over {TURN_LOG_MS:g} ms: {len(step_ms)}, max {step_ms[-1]:.1f} ms; " + "; ".join(
+            f"{what[5:]} {n} (max {longest[what]:.0f} ms)" for what, n in kinds.most_common(8)))
+    if soak.trim_gain_mb >= 0:
+        trims = f" (the gc policy trimmed {soak.policy.trims} times in the week)" if soak.policy else ""
+        print(f"  malloc_trim(0) at the end gave back {soak.trim_gain_mb:.1f} MB of the wall's RSS{trims}")
     after_start = [g for g, at, _ in gaps if at > 30]
     if after_start:
         print(f"  after the first 30 s: max gap {max(after_start):.1f} ms, "
@@ -708,13 +911,16 @@ def main() -> int:
     parser.add_argument("--diagnose", action="store_true",
                         help="print what grew between day 2 and the last hour (object types; the "
                              "collector's allocations by line, with tracemalloc)")
+    parser.add_argument("--no-gc-policy", action="store_true",
+                        help="the wall without its garbage-collector policy (newsroom.ui.gc_policy), to compare")
     args = parser.parse_args()
     if args.collector is not None:
         assert args.samples is not None
         diagnosis = Diagnosis("collector", args.days, trace=True) if args.diagnose else None
         return run_collector(args.collector, args.speed, args.retention_days, args.samples, diagnosis)
     with tempfile.TemporaryDirectory(prefix="soak-") as folder:
-        soak = Soak(args.days, args.speed, Path(folder), args.retention_days, diagnose=args.diagnose)
+        soak = Soak(args.days, args.speed, Path(folder), args.retention_days, diagnose=args.diagnose,
+                    gc_policy=not args.no_gc_policy)
         start = time.perf_counter()
         soak.run()
         report(soak, time.perf_counter() - start, args.png)

@@ -282,6 +282,9 @@ def run_wall(args: argparse.Namespace) -> int:
         # what analysis loads on first use, loaded now: on the pipeline thread it froze the painting window
         preload(demo=demo)
         freeze_loaded()  # a full garbage collection of all that, on the pipeline thread, froze the wall
+    from newsroom.ui.gc_policy import install as install_gc_policy
+
+    install_gc_policy(wall)  # start-up's objects out of full collections' walks (and the first snapshot's)
     screens = app.screens()
     screen = args.screen if args.screen is not None else int(loaded.config.get("display.screen"))
     if 0 <= screen < len(screens):

@@ -77,6 +77,8 @@ class WallWindow(QWidget):
     settings_requested = Signal()
     #: the key B: write the daily briefing (newsroom.ui.briefing_service)
     briefing_requested = Signal()
+    #: the snapshot shown, once its picture is painted (the last turn of ``receive_snapshot``'s slices)
+    snapshot_shown = Signal(object)
     #: privacy mode "topics, not people" (``display.privacy``): set in ``_init_kiosk``
     privacy: bool
     #: the last snapshot shown, as it came from the worker (``snapshot`` is the page shown)
@@ -378,6 +380,8 @@ class WallWindow(QWidget):
         """Paint the held picture's successor: everything that changed, in one turn."""
         self.picture_hold.release()
         self._publish_spark_specs()
+        if self.snapshot is not None:
+            self.snapshot_shown.emit(self.snapshot)
 
     def _publish_spark_specs(self) -> None:
         """Tell the worker how each tile's sparkline is drawn now (it draws the next pictures ahead; none

@@ -35,8 +35,10 @@ NEGATIVE_SHARE = 0.5
 GLIDE_FRAMES = 10
 #: layouts kept (all clouds together): a tile's prepared layout is found again when it is shown
 LAYOUTS_KEPT = 64
-#: laid-out words kept per cloud (the glyphs of a word at a size are shaped once)
-STATIC_KEPT = 300
+#: laid-out words kept per cloud (the glyphs of a word at a size are shaped once), the least recently
+#: drawn dropped first: twice the words a cloud shows (300, emptied when full, filled for a week in the
+#: soak, each entry holding its font's engine and glyph cache: a few KB)
+STATIC_KEPT = 80
 #: above this pixel size Qt's raster engine draws glyphs as paths (no glyph cache: ~1 ms a word at 4K);
 #: such words are drawn once into a picture, at a size rounded down to a multiple of BIG_STEP
 BIG_PX = 64
@@ -183,15 +185,16 @@ class WordCloud(QWidget):
         shaped once, not at every paint). The underline is drawn by ``paintEvent`` (a static text
         draws it out of place)."""
         key = (text, px, negative)
-        known = self._statics.get(key)
+        known = self._statics.pop(key, None)  # put back last: the dict's order is the use order
         if known is None:
-            if len(self._statics) >= STATIC_KEPT:
-                self._statics.clear()
+            while len(self._statics) >= STATIC_KEPT:
+                del self._statics[next(iter(self._statics))]
             f = word_font(px, negative=negative)
             static = QStaticText(text)
             static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
             static.prepare(font=f)
-            known = self._statics[key] = (f, QFontMetricsF(f), static)
+            known = (f, QFontMetricsF(f), static)
+        self._statics[key] = known
         return known
 
     def set_terms(self, terms: Sequence[TermWeight], *, animate: bool = True) -> None:
