@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QAbstractAnimation, QEvent, QObject
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -41,6 +41,14 @@ class EventCount(QObject):
 def settle() -> None:
     for _ in range(4):
         QApplication.processEvents()
+
+
+def glides_done(qtbot: QtBot, wall: QWidget) -> None:
+    """Wait until no cloud glides (a 400 ms animation that a loaded machine may still be in after a few
+    event-loop passes: the window's copy and a fresh render would then be different frames), then settle."""
+    qtbot.waitUntil(lambda: all(a.state() != QAbstractAnimation.State.Running
+                                for a in wall.findChildren(QAbstractAnimation)))
+    settle()
 
 
 def other_data(snap: WallSnapshot) -> WallSnapshot:
@@ -92,7 +100,7 @@ def test_a_sliced_snapshot_shows_the_old_picture_until_the_new_one_whole(qtbot: 
     wall = shown_wall(qtbot, frozen_clock=True)
     old = make_snapshot()
     wall.apply_snapshot(old)
-    settle()
+    glides_done(qtbot, wall)
     before = on_screen(wall)
     assert before == image(wall)
     new = other_data(old)
@@ -108,7 +116,7 @@ def test_a_sliced_snapshot_shows_the_old_picture_until_the_new_one_whole(qtbot: 
         elif wall.slices.pending():  # being shown (a part per slice) on the held old picture
             assert wall.held and on_screen(wall) == before
     assert turns >= len(old.topics)  # prepared over several turns, not in one
-    settle()
+    glides_done(qtbot, wall)
     assert [t.title.text() for t in wall.tiles] == [t.label for t in new.topics]  # all new at once
     assert on_screen(wall) != before
     assert on_screen(wall) == image(wall)
