@@ -7,7 +7,9 @@ and topics moved by a merge; wall clocks in UTC and in Brussels time."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -129,3 +131,26 @@ def test_bucketed_rows_give_every_aligned_series_the_raw_minutes_give(any_store:
         assert any_store.counts("wall", "wall", since, now, step) == \
             series_of(any_store.count_rows("wall", "wall", start, end), since, now, step)
         assert sum(any_store.counts("topic", "2", since, now, step)[0].values) > 0
+
+
+def test_the_tiles_counts_are_one_statement_not_one_per_tile(tmp_path: Path) -> None:
+    now = datetime(2026, 10, 27, 9, 43, 17, tzinfo=UTC)
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        _fill(store, now, seed=3)
+        issued: dict[bool, list[str]] = {}
+        for bucketed in (False, True):
+            reader = SnapshotReader(store, wall_name="Lindeveld", max_topics=6, searches=SEARCHES,
+                                    clock=lambda: now)
+            reader._builder.bucketed = bucketed
+            seen: list[str] = []
+            store._sqlite().set_trace_callback(seen.append)
+            try:
+                reader.snapshot()
+            finally:
+                store._sqlite().set_trace_callback(None)
+            issued[bucketed] = [sql for sql in seen if "FROM counts WHERE scope = 'topic'" in sql]
+        tiles = [sql for sql in issued[False] if sql.startswith("SELECT minute, total, negative")]
+        assert len(tiles) >= 14  # the raw minutes: a read per candidate tile
+        many = [sql for sql in issued[True] if re.search(r"key IN \('[^)]*', '", sql)]
+        assert len(many) == 1 and not any(sql.startswith("SELECT minute, total") for sql in issued[True])
+        assert len(issued[True]) == len(issued[False]) - len(tiles) + 1  # the crisis view's own reads stay
