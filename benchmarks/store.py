@@ -379,6 +379,19 @@ class Beside:
         return max(self.times.get((what, True), [0.0]))
 
 
+def raw_minutes(store: Store, snapshots: int) -> tuple[float, float, float, float]:
+    """A reading wall's snapshot times (6 tiles; 12 tiles and a page per search) when the builder reads
+    every minute of the tiles' week and sums it itself (what the database's buckets replaced)."""
+    times: list[float] = []
+    for tiles, pages, n in ((6, False, snapshots), (12, True, max(3, snapshots // 2))):
+        reader = SnapshotReader(store, wall_name="Lindeveld", max_topics=tiles, searches=SEARCHES,
+                                per_search=pages, clock=lambda: END)
+        reader._builder.bucketed = False
+        reader.snapshot()  # the searches' pages are looked up once (as the other readers had)
+        times += timed(reader.snapshot, n)
+    return times[0], times[1], times[2], times[3]
+
+
 def run(rows: int, batches: int, snapshots: int, target: Path | str) -> None:
     store = filled(target, rows)
     engine = store.engine
@@ -414,6 +427,10 @@ def run(rows: int, batches: int, snapshots: int, target: Path | str) -> None:
                               per_search=True, clock=lambda: END)
     med12, top12 = timed(reader12.snapshot, max(3, snapshots // 2))
     print(f"  the same with 12 tiles and a page per search: median {med12:.0f} ms, max {top12:.0f} ms")
+    raw_med, raw_top, raw12_med, raw12_top = raw_minutes(store, snapshots)
+    print(f"  the same from the raw minutes (SnapshotBuilder.bucketed off: the week's minutes summed in "
+          f"Python, as before): 6 tiles median {raw_med:.0f} ms, max {raw_top:.0f} ms; 12 tiles and pages "
+          f"median {raw12_med:.0f} ms, max {raw12_top:.0f} ms")
 
     topics = [TopicState(id=tid, label=f"topic {tid}", terms=(), size=100, negative=30,
                          first_seen=END - timedelta(days=2), last_seen=END) for tid in range(1, 19)]
@@ -461,6 +478,7 @@ def run(rows: int, batches: int, snapshots: int, target: Path | str) -> None:
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"RESULT engine={engine} rows={rows:,} insert={rate:,.0f}/s publish={publish_ms:.0f}ms "
           f"reader_snapshot_median={med:.0f}ms reader_snapshot_max={top:.0f}ms reader12_median={med12:.0f}ms "
+          f"raw_minutes_median={raw_med:.0f}ms raw_minutes12_median={raw12_med:.0f}ms "
           f"inprocess_median={in_med:.0f}ms ack={ack_ms:.1f}ms retention={retention_s:.1f}s "
           f"longest_transaction={longest_ms:.0f}ms worst_write={worst_write:.0f}ms worst_read={worst_read:.0f}ms "
           f"full_scans={len(scans)} load={load}")

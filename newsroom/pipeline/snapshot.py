@@ -9,7 +9,7 @@ for its charts anyway).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -132,14 +132,32 @@ class SnapshotBuilder:
         #: the members of each event so far, by its alert's id: they stay while the alert lasts
         self._joined: dict[str, set[int]] = {}
         self.order = TileOrder()
+        #: the database sums a topic's minutes into the buckets the wall draws (off: the builder sums
+        #: the week's minutes itself, as before issue 16; the same snapshot, kept to compare)
+        self.bucketed = True
 
-    def _topic(self, t: TopicState, now: datetime, start: datetime, end: datetime) -> Topic:
+    def _count_reads(self, keys: Sequence[str], now: datetime, start: datetime,
+                     end: datetime) -> dict[str, list[tuple[int, int, int]]]:
+        """The count rows the tiles of ``keys`` are cut from, in one read: the normal band's week and the
+        sparkline's day in SPARK_STEP_S buckets summed by the database, the last two hours per minute
+        (the raw minutes of the whole week when ``bucketed`` is off or the two grids differ)."""
+        hist_start = start - timedelta(days=BASELINE_DAYS)
+        first, last = bucket_range(hist_start, end, SPARK_STEP_S)
+        last = max(last, bucket_range(now, now, 60)[1])
+        if not self.bucketed or (bucket_range(start, end, SPARK_STEP_S)[0] - first) % SPARK_STEP_S:
+            return {key: self.store.count_rows("topic", key, first, last) for key in keys}
+        fine_from = bucket_range(now - timedelta(hours=2), now, 60)[0]
+        return self.store.bucketed_count_rows("topic", keys, first, last, SPARK_STEP_S, fine_from)
+
+    def _topic(self, t: TopicState, now: datetime, start: datetime, end: datetime,
+               read: Mapping[str, list[tuple[int, int, int]]] | None = None) -> Topic:
         key = str(t.id)
         hist_start = start - timedelta(days=BASELINE_DAYS)
-        # one read of the topic's minutes, cut three ways (a round trip to a busy server costs more
+        # one read of the topic's counts, cut three ways (a round trip to a busy server costs more
         # than the cutting): the normal band's week, the sparkline's day, the last two hours
-        first, last = bucket_range(hist_start, end, SPARK_STEP_S)
-        rows = self.store.count_rows("topic", key, first, max(last, bucket_range(now, now, 60)[1]))
+        if read is None:
+            read = self._count_reads([key], now, start, end)
+        rows = read.get(key, [])
         total_hist, _ = series_of(rows, hist_start, end, SPARK_STEP_S)
         total, negative = series_of(rows, start, end, SPARK_STEP_S)
         low, high = normal_band(total_hist, BASELINE_DAYS, fallback=True, known_since=t.first_seen)
@@ -177,15 +195,25 @@ class SnapshotBuilder:
         if not self.searches:
             return ()
         ready = {t.id: t for t in built}
-        pages: dict[str, list[Topic]] = {name: [] for name in self.searches}
+        # which topics go on which pages first (that depends on the searches alone), then the counts
+        # of those not built yet in one read
+        filled: dict[str, int] = dict.fromkeys(self.searches, 0)
+        placed: list[tuple[TopicState, list[str]]] = []
         for state in topics[:PAGE_POOL]:
             wanting = [n for n in self._searches_of(state.id, now)
-                       if n in pages and len(pages[n]) < self.max_topics * 3]
+                       if n in filled and filled[n] < self.max_topics * 3]
             if not wanting:
-                if all(len(v) >= self.max_topics * 3 for v in pages.values()):
+                if all(v >= self.max_topics * 3 for v in filled.values()):
                     break
                 continue
-            topic = ready.get(state.id) or self._topic(state, now, start, end)
+            placed.append((state, wanting))
+            for name in wanting:
+                filled[name] += 1
+        missing = list(dict.fromkeys(str(state.id) for state, _ in placed if state.id not in ready))
+        read = self._count_reads(missing, now, start, end) if missing else {}
+        pages: dict[str, list[Topic]] = {name: [] for name in self.searches}
+        for state, wanting in placed:
+            topic = ready.get(state.id) or self._topic(state, now, start, end, read)
             ready[state.id] = topic
             for name in wanting:
                 pages[name].append(topic)
@@ -206,7 +234,8 @@ class SnapshotBuilder:
         # an event's fragments are looked for among at least 18 topics, also on a wall of few tiles
         first = max(self.max_topics, EVENT_POOL) * 3
         pool = list(topics[:first]) + [t for t in topics[first:] if t.id in shown]
-        candidates = [self._topic(t, now, start, end) for t in pool]
+        read = self._count_reads([str(t.id) for t in pool], now, start, end)  # one statement for all
+        candidates = [self._topic(t, now, start, end, read) for t in pool]
         events = anchor_wide_alert(alerts, candidates)  # the snapshot keeps the alerts as they are
         alerted |= {str(a.topic_id) for a in event_anchors(events)}
         anchors = event_anchors(events)

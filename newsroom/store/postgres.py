@@ -77,6 +77,15 @@ def translate(sql: str) -> str:
     return _numbered(sql)
 
 
+@functools.lru_cache(maxsize=64)
+def _multi_row(sql: str, rows: int) -> str:
+    """``sql`` (an ``INSERT … VALUES (?, …) …``) inserting ``rows`` rows in one statement, numbered."""
+    values = _VALUES.search(sql)
+    assert values is not None
+    group = values.group(1)
+    return _numbered(f"{sql[:values.start(1)]}{','.join([group] * rows)}{sql[values.end(1):]}")
+
+
 def _params(parameters: Any) -> Sequence[object] | None:
     # PostgreSQL text cannot hold NUL; remote text may (the SQLite store keeps it): replace, never fail
     if parameters is None:
@@ -150,9 +159,9 @@ class PgConnection:
 
     def _executemany(self, sql: str, parameters: Iterable[Any], /) -> None:
         """Run one statement for every set of parameters. An ``INSERT … VALUES (?, …)`` goes as
-        multi-row inserts (one statement per :data:`MULTI_ROWS` rows instead of one per row; an upsert
-        whose rows repeat a conflict key goes row by row, as it must); anything else is pipelined by
-        psycopg."""
+        multi-row inserts (one statement per :data:`MULTI_ROWS` rows instead of one per row, sent in
+        one pipeline; an upsert whose rows repeat a conflict key goes row by row, as it must); anything
+        else is pipelined by psycopg."""
         rows = [_params(p) or () for p in parameters]
         if not rows:
             return
@@ -161,13 +170,12 @@ class PgConnection:
             with psycopg.RawCursor(self.raw) as cur:
                 cur.executemany(translate(sql), rows)
             return
-        group = values.group(1)
-        per = max(1, min(MULTI_ROWS, MAX_PARAMS // max(1, group.count("?"))))
-        for first in range(0, len(rows), per):
-            chunk = rows[first:first + per]
-            multi = f"{sql[:values.start(1)]}{','.join([group] * len(chunk))}{sql[values.end(1):]}"
-            with psycopg.RawCursor(self.raw) as cur:
-                cur.execute(_numbered(multi), [v for row in chunk for v in row])
+        per = max(1, min(MULTI_ROWS, MAX_PARAMS // max(1, values.group(1).count("?"))))
+        chunks = [rows[first:first + per] for first in range(0, len(rows), per)]
+        # the chunks go in one pipeline: the next is sent while the server still writes the one before
+        with self.raw.pipeline(), psycopg.RawCursor(self.raw) as cur:
+            for chunk in chunks:
+                cur.execute(_multi_row(sql, len(chunk)), [v for row in chunk for v in row])
 
     def close(self) -> None:
         """Close the connection."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,6 +55,46 @@ def test_many_rows_go_as_multi_row_inserts_and_other_statements_one_by_one(pg_ur
         rows = dict(db.execute("SELECT k, v FROM t").fetchall())
         assert len(rows) == 1235 and rows[5] == "vijf" and rows[2000] == "nieuw" and rows[1233] == "1233%"
         assert (rows[1], rows[2]) == ("een", "twee")
+
+
+def test_a_batch_sent_in_one_pipeline_stores_what_sqlite_stores(pg_url: str, tmp_path: Path) -> None:
+    """add_mentions' multi-row chunks go in one pipeline: the same mentions and counts as SQLite's."""
+    from datetime import timedelta
+
+    from newsroom.domain import Polarity, Sentiment
+
+    neg = Sentiment(Polarity.NEGATIVE, -0.5, 0.8)
+    batch = [Mention(id=f"p:{i}", source="rss", text=f"bericht {i}" + ("\x00" if i == 7 else ""),
+                     published=T0 + timedelta(seconds=37 * i), url=f"https://k.be/{i}",
+                     canonical_url=f"https://k.be/{i}" if i % 5 else "", searches=("Kanaalweg",),
+                     sentiment=neg if i % 3 == 0 else None, topic=1 + i % 4,
+                     duplicate_of="p:0" if i % 11 == 10 else None) for i in range(450)]  # 3 chunks
+    stored = []
+    for location in (pg_url, tmp_path / "s.sqlite3"):
+        with open_store(location) as store:
+            assert store.add_mentions(batch) == 450
+            assert store.add_mentions(batch[:300]) == 0
+            got = store.get_mentions([m.id for m in batch])
+            counts = [store.count_rows(scope, key, 0, 2**40)
+                      for scope, key in (("wall", "wall"), ("topic", "1"), ("topic", "4"))]
+            stored.append((sorted(got, key=lambda m: m.id), counts))
+    pg, lite = stored
+    assert pg[1] == lite[1] and sum(t for _, t, _ in pg[1][0]) == 450 - 40  # the copies are not counted
+    assert [replace(m, text=m.text.replace("\x00", "\ufffd")) for m in lite[0]] == pg[0]
+
+
+def test_a_failing_chunk_of_a_pipelined_insert_raises_and_rolls_back(pg_url: str) -> None:
+    with open_store(pg_url) as store:
+        db = store._db
+        db.execute("CREATE TABLE t (k BIGINT PRIMARY KEY, v TEXT NOT NULL)")
+        db.execute("BEGIN")
+        with pytest.raises(psycopg.errors.NotNullViolation):
+            db.executemany("INSERT INTO t (k, v) VALUES (?, ?)", [(k, None if k == 950 else "x")
+                                                                   for k in range(1000)])
+        db.execute("ROLLBACK")
+        assert db.execute("SELECT COUNT(*) FROM t").fetchone() == (0,)
+        db.executemany("INSERT INTO t (k, v) VALUES (?, ?)", [(k, "y") for k in range(500)])
+        assert db.execute("SELECT COUNT(*), MIN(v) FROM t").fetchone() == (500, "y")
 
 
 def test_a_literal_percent_and_a_nul_character_reach_the_server(pg_url: str) -> None:
