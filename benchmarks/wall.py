@@ -17,7 +17,9 @@ Target: < 50 ms, no turn over 50 ms. Printed, never asserted. Then a window resi
 720p <-> 1080p, 6 and 12 tiles): the CPU of the resize's own turn, of the longest turn after it, and
 how many turns the clouds' and sparklines' new pictures took (newsroom.ui.later).
 
-The stall part runs a real WallWindow (1080p, 12 tiles, the kiosk's timers on) fed by a real
+The stall part runs the real app as it runs (``newsroom --demo``: the wall reading the store its child
+collector writes) through benchmarks/gui_stall.py, the demo at 100×. With ``--stall-in-process`` it runs
+instead the old way, a real WallWindow (1080p, 12 tiles, the kiosk's timers on) fed by a real
 PipelineWorker on the embedded demo whose clock runs 100 times faster than the wall's (so the
 scenario's mentions arrive a hundred times as fast, and the worker analyses and builds snapshots on
 its thread as a busy wall would); a 10 ms QTimer heartbeat on the GUI thread records the gaps between
@@ -367,6 +369,20 @@ def ahead_stalls(seconds: float, width: int = 3840, height: int = 2160, tiles: i
           f"{statistics.median(per_picture) if per_picture else 0.0:4.2f} ms")
 
 
+def real_app_stalls(seconds: float, speed: float) -> None:
+    """The real wall as it runs (``newsroom --demo``: a reading wall and its child collector) replaying the
+    demo ``speed`` times faster, measured by benchmarks/gui_stall.py (a heartbeat around its event loop)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    print(f"GUI-thread stalls of the real wall (its child collector analysing), demo at {speed:g}x for "
+          f"{seconds:g} s (benchmarks/gui_stall.py; target max < 50 ms):", flush=True)
+    script = Path(__file__).with_name("gui_stall.py")
+    subprocess.run([sys.executable, str(script), "--seconds", f"{seconds:g}", "--speed", f"{speed:g}"],
+                   check=False)
+
+
 def stalls(seconds: float, speed: float, width: int = 1920, height: int = 1080) -> None:
     """A wall on a worker replaying the demo ``speed`` times faster; print the heartbeat's gaps."""
     import tempfile
@@ -457,6 +473,9 @@ def main() -> int:
     parser.add_argument("--cases", default="",
                         help="only these cases, e.g. 1920x1080/12,3840x2160/6 (default: every size and count)")
     parser.add_argument("--no-resize", action="store_true", help="skip the window resizes")
+    parser.add_argument("--stall-in-process", action="store_true",
+                        help="the stall part on the old in-process worker (analysis on a thread of the wall's "
+                             "process, --in-process) instead of the real app with its child collector")
     parser.add_argument("--ahead-stall-seconds", type=float, default=5.0,
                         help="how long another thread draws sparklines ahead while the GUI beats (0: skip)")
     args = parser.parse_args()
@@ -477,8 +496,10 @@ def main() -> int:
             resize_turns(tiles, (1280, 720), (1920, 1080), max(1, args.rounds // 2))
     if args.ahead_stall_seconds > 0:
         ahead_stalls(args.ahead_stall_seconds)
-    if args.stall_seconds > 0:
+    if args.stall_seconds > 0 and args.stall_in_process:
         stalls(args.stall_seconds, args.speed)
+    elif args.stall_seconds > 0:
+        real_app_stalls(args.stall_seconds, args.speed)
     return 0
 
 
