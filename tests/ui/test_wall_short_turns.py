@@ -131,3 +131,34 @@ def test_a_new_shape_paints_a_tile_into_scratch_images_a_part_per_turn(qtbot: Qt
     assert not wall.held
     assert on_screen(wall) == image(wall)
     wall.stop()
+
+
+def test_a_resize_between_the_feeds_steps_leaves_the_feed_as_one_filled_at_once(qtbot: QtBot) -> None:
+    """The column resized while its items are being filled a step per slice (its full fill runs first):
+    the steps still pending change nothing, the feed is the one that fits the new height."""
+    from newsroom.ui import theme
+    from newsroom.ui.widgets.ticker import Ticker
+    from tests.ui.conftest import NOW, mention
+
+    mentions = [mention(i, f"{'Lange ' * (2 + 3 * (i % 3))}post {i} over de brug") for i in range(10)]
+    tickers = []
+    for _ in range(2):
+        ticker = Ticker()
+        qtbot.addWidget(ticker)
+        ticker.apply_scale(theme.TypeScale(27.0))
+        ticker.resize(500, 900)
+        ticker.show()
+        tickers.append(ticker)
+    stepped, at_once = tickers
+    steps = stepped.fill_steps(mentions, NOW)
+    for step in steps[:3]:
+        step()
+    stepped.resize(500, 420)  # a widget on its own re-fits at once
+    for step in steps[3:]:
+        step()
+    at_once.resize(500, 420)
+    at_once.set_mentions(mentions, NOW)
+    shown = [i.isVisible() for i in stepped.items]
+    assert shown == [i.isVisible() for i in at_once.items]
+    assert [i.body.max_lines for i in stepped.items] == [i.body.max_lines for i in at_once.items]
+    assert 0 < sum(shown) < len(stepped.items)  # the new height cuts the feed (the test can fail)

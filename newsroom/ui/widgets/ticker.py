@@ -168,6 +168,8 @@ class Ticker(QFrame):
         self._box = box
         self._entries: list[FeedEntry] = []
         self._now: datetime | None = None
+        #: the fill whose steps are running (``fill_steps``) or done last (``_fill``)
+        self._filling: _Fill | None = None
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Sizes from the wall's type scale."""
@@ -193,22 +195,28 @@ class Ticker(QFrame):
         set and laid out at the column's width). A wall runs them a few per event-loop turn on a held
         picture (newsroom.ui.hold): the old feed shows until the new one is painted whole."""
 
+        fill = _Fill()
+
         def begin() -> None:
             self._entries = group_copies(mentions)
             self._now = now
+            self._filling = fill
 
-        fill = _Fill()
         return [begin, *(partial(self._fill_item, i, fill) for i in range(len(self.items)))]
 
     def _fill(self) -> None:
+        """Every item at once (a resize: its steps wait for a slice, ``later``); steps of a fill still
+        pending then have nothing left to do."""
         fill = _Fill()
+        self._filling = fill
         for i in range(len(self.items)):
             self._fill_item(i, fill)
 
     def _fill_item(self, i: int, fill: _Fill) -> None:
         """Item ``i`` shows its entry if it fits below the items before it (``fill``: the room they
-        used), else it and every item after it hide (the feed stays newest first)."""
-        if self._now is None:
+        used), else it and every item after it hide (the feed stays newest first). A step of a fill
+        that a newer one replaced does nothing."""
+        if self._now is None or fill is not self._filling:
             return
         if fill.available is None:  # the first item: the column's room as it is now
             fill.available = (self.height() - self.header.sizeHint().height()
