@@ -39,13 +39,16 @@ for).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import statistics
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -108,6 +111,61 @@ def snapshot(rng: random.Random, round_no: int, tiles: int = TILES) -> WallSnaps
     health = tuple(SourceHealth(s, s.upper(), last_success=NOW) for s in ("rss", "gnews", "mastodon"))
     return WallSnapshot(created=NOW, wall_name="Lindeveld", topics=tuple(topics), latest=latest,
                         alerts=alerts, health=health, newest_data=NOW)
+
+
+#: the longest GUI-thread CPU time (ms) of each kind of slice step since the last ``longest_steps`` call
+STEPS: dict[str, float] = {}
+
+
+def step_name(step: Any) -> str:
+    """A slice's step by the function it runs (through ``partial`` and the wall's timing closures); a
+    part painted into a scratch image (``_rehearse``) with the part's class."""
+    part = ""
+    for _ in range(4):
+        if isinstance(step, functools.partial):
+            if step.args and isinstance(step.args[0], QObject):
+                part = f"({type(step.args[0]).__name__})"
+            step = step.func
+        elif callable(step) and getattr(step, "__closure__", None) and "<locals>.timed" in getattr(
+                step, "__qualname__", ""):
+            step = next((c.cell_contents for c in step.__closure__ if callable(c.cell_contents)), step)
+        else:
+            break
+    return str(getattr(step, "__qualname__", type(step).__name__)).replace(".<locals>", "") + part
+
+
+def time_slice_steps() -> None:
+    """Each step the wall's slices run (and each job's final step) is timed in GUI-thread CPU, by name
+    (the Slices class is wrapped before a wall exists)."""
+    from newsroom.ui.slices import Slices
+
+    def timed(step: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            start = time.thread_time()
+            try:
+                step()
+            finally:
+                name = step_name(step)
+                STEPS[name] = max(STEPS.get(name, 0.0), (time.thread_time() - start) * 1000)
+        return run
+
+    start, then = Slices.start, Slices.then
+
+    def timed_start(self: Slices, steps: Sequence[Callable[[], None]], finish: Callable[[], None]) -> None:
+        start(self, [timed(s) for s in steps], timed(finish))
+
+    def timed_then(self: Slices, steps: Sequence[Callable[[], None]]) -> None:
+        then(self, [timed(s) for s in steps])
+
+    Slices.start = timed_start  # type: ignore[method-assign]
+    Slices.then = timed_then  # type: ignore[method-assign]
+
+
+def longest_steps(count: int = 4) -> str:
+    """The longest kinds of step since the last call, longest first (and forget them)."""
+    ordered = sorted(STEPS.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+    STEPS.clear()
+    return ", ".join(f"{name} {ms:.1f}" for name, ms in ordered)
 
 
 class Turns(QObject):
@@ -220,6 +278,7 @@ def measure(width: int, height: int, tiles: int, rounds: int, ahead: bool = Fals
     while getattr(wall, "warmup", None) is not None and wall.warmup.pending():
         app.processEvents()
     turns.longest_cpu = 0.0
+    STEPS.clear()
     first = until_painted(app, wall, snapshot(rng, 0, tiles), turns, sliced)
     first_cpu_turn, turns.longest_cpu = turns.longest_cpu, 0.0
     totals: list[float] = []
@@ -249,6 +308,7 @@ def measure(width: int, height: int, tiles: int, rounds: int, ahead: bool = Fals
           f"{statistics.median(longest):5.1f} worst {max(longest):5.1f} ms (CPU {longest_cpu:4.1f}) | "
           f"first topics {first[0]:5.1f} ms (CPU {first[2]:5.1f}, longest turn {first[1]:5.1f}, "
           f"CPU {first_cpu_turn:4.1f}) | same again {same[0]:4.1f} ms | glide CPU {glide:5.1f} ms")
+    print(f"    longest slice steps, GUI CPU ms (the first topics and {rounds} snapshots): {longest_steps()}")
 
 
 def resize_turns(tiles: int, start: tuple[int, int], end: tuple[int, int], rounds: int) -> None:
@@ -479,6 +539,7 @@ def main() -> int:
     parser.add_argument("--ahead-stall-seconds", type=float, default=5.0,
                         help="how long another thread draws sparklines ahead while the GUI beats (0: skip)")
     args = parser.parse_args()
+    time_slice_steps()
     print(f"snapshot -> painted, through the event loop ({args.rounds} snapshots each after the first; "
           "target < 50 ms, and no turn over 50 ms):")
     cases = [(width, height, tiles) for width, height in SIZES for tiles in TILE_COUNTS]

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QImage, QKeyEvent, QResizeEvent, QShowEvent
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QKeyEvent, QRegion, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import AlertScope, AlertState, CrisisDetail, WallSnapshot, utcnow
@@ -331,13 +332,22 @@ class WallWindow(QWidget):
             if self.crisis.isHidden():  # opening: laid out and its glyphs cached before the paint, a part
                 steps.append(self._settle_layout)  # per slice (at 4K the whole view's first paint: 45 ms)
                 parts = self.crisis.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-                steps += [partial(self._rehearse, part) for part in parts]
+                steps += [step for part in parts for step in self._rehearsals(part)]
         else:  # the tiles (under an open crisis view they wait until it closes)
             for tile in self.tiles:
                 if not tile.isHidden() and self.crisis.isHidden():
-                    steps += [tile.catch_up, partial(self._rehearse, tile)]
-        steps += [partial(self._rehearse, part) for part in (self.banner, self.ticker, self.topbar)]
+                    steps += [tile.catch_up, *self._rehearsals(tile)]
+        steps += [step for part in (self.banner, self.ticker, self.topbar) for step in self._rehearsals(part)]
         return steps
+
+    def _rehearsals(self, part: QWidget) -> list[Callable[[], None]]:
+        """``part`` painted into scratch images a piece per step (``_rehearse``): itself without its
+        children, then each direct child with its own (a tile's cloud, its sparkline, a feed's item: a
+        whole tile at once took up to 66 ms under load)."""
+        children = part.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if not children:
+            return [partial(self._rehearse, part)]
+        return [partial(self._rehearse, part, alone=True), *(partial(self._rehearse, c) for c in children)]
 
     def _shape(self) -> tuple[object, ...]:
         """What decides the sizes of the wall's parts: which parts show, how the tiles are divided, a
@@ -363,18 +373,23 @@ class WallWindow(QWidget):
         for _ in range(3):  # a resized part may ask for another pass (a title taking a second line)
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
-    def _rehearse(self, part: QWidget) -> None:
+    def _rehearse(self, part: QWidget, *, alone: bool = False) -> None:
         """Paint ``part`` once into a scratch image while the picture is held: the glyphs of its new
         texts (titles shrunk to fit, cloud words at new sizes) are rasterised and cached now, a part per
         slice, instead of all in the turn that paints the window (at 4K the first paint of six new
-        tiles cost twice a warm one)."""
-        if part.isHidden() or part.width() <= 0 or part.height() <= 0:
+        tiles cost twice a warm one). ``alone``: without its children (they have steps of their own).
+        Nothing on screen changes."""
+        if not shiboken6.isValid(part) or part.isHidden() or part.width() <= 0 or part.height() <= 0:
             return
         ratio = self.devicePixelRatioF()
         scratch = QImage(round(part.width() * ratio), round(part.height() * ratio),
                          QImage.Format.Format_ARGB32_Premultiplied)
         scratch.setDevicePixelRatio(ratio)
-        QWidget.render(part, scratch)  # (not an override: a chart view renders onto a painter only)
+        flags = QWidget.RenderFlag.DrawWindowBackground
+        if not alone:
+            flags |= QWidget.RenderFlag.DrawChildren
+        # (not an override: a chart view renders onto a painter only)
+        QWidget.render(part, scratch, QPoint(), QRegion(), flags)
 
     def _release(self) -> None:
         """Paint the held picture's successor: everything that changed, in one turn."""
@@ -427,11 +442,13 @@ class WallWindow(QWidget):
 
     def _show_parts(self, snapshot: WallSnapshot) -> list[Callable[[], None]]:
         """Showing ``snapshot`` in parts, to run in this order (at once, or a part per slice on a held
-        picture): its alerts and banner, each tile, the feed, then the snapshot becomes the wall's
-        (``snapshot``, ``raw_snapshot``) with the crisis view, the top bar and the kiosk's parts.
+        picture): its alerts and banner, each tile, the feed (an item per part), then the snapshot
+        becomes the wall's (``snapshot``, ``raw_snapshot``) with the crisis view, the top bar and the
+        kiosk's parts.
         ``apply_ms`` adds up their time."""
         shown: list[WallSnapshot] = []
         marks: list[set[str]] = []
+        filling: list[Callable[[], None]] = []  # the feed's steps (``Ticker.fill_steps``)
 
         def timed(part: Callable[[], None]) -> Callable[[], None]:
             def run() -> None:
@@ -473,7 +490,11 @@ class WallWindow(QWidget):
                 self.empty.setText(messages.no_topics_yet(view.mentions_last_hour, working, len(view.health)))
             if self.ticker.isHidden() == bool(view.latest):  # no mentions at all: no empty feed column
                 self.ticker.setVisible(bool(view.latest))
-            self.ticker.set_mentions(view.latest, view.created)
+            filling.extend(self.ticker.fill_steps(view.latest, view.created))
+
+        def feed_step(i: int) -> None:  # the feed's items a step each (a crisis's long posts: 68 ms at once)
+            if i < len(filling):
+                filling[i]()
 
         def tail() -> None:
             view = shown[0]
@@ -487,7 +508,8 @@ class WallWindow(QWidget):
                 log.debug("applying a snapshot took %.0f ms", self.apply_ms)
 
         tiles = [partial(tile_part, i) for i in range(len(self.tiles))]
-        parts: list[Callable[[], None]] = [head, *tiles, feed, tail]
+        feed_steps = [partial(feed_step, i) for i in range(len(self.ticker.items) + 1)]
+        parts: list[Callable[[], None]] = [head, *tiles, feed, *feed_steps, tail]
         return [timed(part) for part in parts]
 
     def _notice_text(self) -> str:

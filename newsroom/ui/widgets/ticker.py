@@ -5,9 +5,10 @@ Copies of one post on several networks take one slot: the newest is shown, the o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtGui import QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
@@ -85,6 +86,15 @@ def group_copies(mentions: Sequence[Mention]) -> list[FeedEntry]:
     return [FeedEntry(m, tuple(copies)) for m, copies in entries]
 
 
+@dataclass(slots=True)
+class _Fill:
+    """How far filling the column got: its room (set by the first item), the room used, full."""
+
+    available: int | None = None
+    used: int = 0
+    full: bool = False
+
+
 class MentionItem(QFrame):
     """One mention, reused between snapshots."""
 
@@ -158,6 +168,8 @@ class Ticker(QFrame):
         self._box = box
         self._entries: list[FeedEntry] = []
         self._now: datetime | None = None
+        #: the fill whose steps are running (``fill_steps``) or done last (``_fill``)
+        self._filling: _Fill | None = None
 
     def apply_scale(self, scale: theme.TypeScale) -> None:
         """Sizes from the wall's type scale."""
@@ -175,45 +187,69 @@ class Ticker(QFrame):
 
     def set_mentions(self, mentions: Sequence[Mention], now: datetime) -> None:
         """Show the newest mentions that fit in the column, copies of one post once."""
-        self._entries = group_copies(mentions)
-        self._now = now
-        self._fill()
+        for step in self.fill_steps(mentions, now):
+            step()
+
+    def fill_steps(self, mentions: Sequence[Mention], now: datetime) -> list[Callable[[], None]]:
+        """``set_mentions`` in steps to run in order: the copies grouped, then one item each (its text
+        set and laid out at the column's width). A wall runs them a few per event-loop turn on a held
+        picture (newsroom.ui.hold): the old feed shows until the new one is painted whole."""
+
+        fill = _Fill()
+
+        def begin() -> None:
+            self._entries = group_copies(mentions)
+            self._now = now
+            self._filling = fill
+
+        return [begin, *(partial(self._fill_item, i, fill) for i in range(len(self.items)))]
 
     def _fill(self) -> None:
-        if self._now is None:
+        """Every item at once (a resize: its steps wait for a slice, ``later``); steps of a fill still
+        pending then have nothing left to do."""
+        fill = _Fill()
+        self._filling = fill
+        for i in range(len(self.items)):
+            self._fill_item(i, fill)
+
+    def _fill_item(self, i: int, fill: _Fill) -> None:
+        """Item ``i`` shows its entry if it fits below the items before it (``fill``: the room they
+        used), else it and every item after it hide (the feed stays newest first). A step of a fill
+        that a newer one replaced does nothing."""
+        if self._now is None or fill is not self._filling:
             return
-        available = self.height() - self.header.sizeHint().height() - 2 * self._box.contentsMargins().top()
-        used = 0
-        for i, item in enumerate(self.items):
-            if i >= len(self._entries):
-                item.setVisible(False)
-                continue
-            entry = self._entries[i]
-            item.set_mention(entry.mention, self._now, entry.copies_text())
-            lines_before = item.body.max_lines
-            item.body.max_lines = BODY_LINES
-            width = max(self.width() - 2 * self._box.contentsMargins().left() - item.bar.width() - 12, 100)
-            # the source line's height at the width it will have (a hidden label's own hint is for
-            # whatever width it had last, and took a third post's room for nothing)
-            meta = item.meta.heightForWidth(width) if item.meta.wordWrap() else item.meta.sizeHint().height()
-            need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
-            fits = used + need <= available or i == 0
-            if not fits and used < available:  # the last post shows as many lines as are left
-                line = QFontMetricsF(item.body.font_used()).lineSpacing()
-                lines = int((available - used - meta - self._box.spacing() - SLACK) // line)
-                if lines >= 1:
-                    item.body.max_lines = min(lines, BODY_LINES)
-                    need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
-                    fits = True
-            item.setVisible(fits)
-            if item.body.max_lines != lines_before:
-                item.body.updateGeometry()
-            if fits:
-                used += need
-            else:  # nothing after a post that did not fit: the feed stays newest first
-                for rest in self.items[i + 1:]:
-                    rest.setVisible(False)
-                break
+        if fill.available is None:  # the first item: the column's room as it is now
+            fill.available = (self.height() - self.header.sizeHint().height()
+                              - 2 * self._box.contentsMargins().top())
+        item = self.items[i]
+        if fill.full or i >= len(self._entries):
+            item.setVisible(False)
+            return
+        available, used = fill.available, fill.used
+        entry = self._entries[i]
+        item.set_mention(entry.mention, self._now, entry.copies_text())
+        lines_before = item.body.max_lines
+        item.body.max_lines = BODY_LINES
+        width = max(self.width() - 2 * self._box.contentsMargins().left() - item.bar.width() - 12, 100)
+        # the source line's height at the width it will have (a hidden label's own hint is for
+        # whatever width it had last, and took a third post's room for nothing)
+        meta = item.meta.heightForWidth(width) if item.meta.wordWrap() else item.meta.sizeHint().height()
+        need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
+        fits = used + need <= available or i == 0
+        if not fits and used < available:  # the last post shows as many lines as are left
+            line = QFontMetricsF(item.body.font_used()).lineSpacing()
+            lines = int((available - used - meta - self._box.spacing() - SLACK) // line)
+            if lines >= 1:
+                item.body.max_lines = min(lines, BODY_LINES)
+                need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
+                fits = True
+        item.setVisible(fits)
+        if item.body.max_lines != lines_before:
+            item.body.updateGeometry()
+        if fits:
+            fill.used += need
+        else:  # nothing after a post that did not fit
+            fill.full = True
 
     def visible_items(self) -> list[MentionItem]:
         """Items currently shown."""
