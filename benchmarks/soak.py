@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import functools
 import gc
 import itertools
 import json
@@ -50,13 +49,16 @@ import time
 import tracemalloc
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import slice_steps
 
 from newsroom.config import Config
 from newsroom.domain import FetchResult, Mention, Search
@@ -586,45 +588,15 @@ class Soak:
 TURN_LOG_MS = 8.0
 
 
-def step_name(step: Any) -> str:
-    """A slice's step by the function it runs: through ``partial`` and the wall's timing closures."""
-    for _ in range(4):
-        if isinstance(step, functools.partial):
-            step = step.func
-        elif callable(step) and getattr(step, "__closure__", None) and "<locals>.timed" in getattr(
-                step, "__qualname__", ""):
-            step = next((c.cell_contents for c in step.__closure__ if callable(c.cell_contents)), step)
-        else:
-            break
-    return str(getattr(step, "__qualname__", type(step).__name__)).replace(".<locals>", "")
-
-
 def time_slice_steps(soak: Soak) -> None:
     """Each step the wall's slices run is timed, and one over TURN_LOG_MS logged by name (the Slices
     class is wrapped before the wall exists: a step's own length, whatever the turn's budget)."""
-    from newsroom.ui.slices import Slices
 
-    def timed(step: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
-            start = time.perf_counter()
-            try:
-                step()
-            finally:
-                end = time.perf_counter()
-                if (end - start) * 1000 > TURN_LOG_MS:
-                    soak.steps.append((start, end, "step " + step_name(step)))
-        return run
+    def record(name: str, start: float, end: float) -> None:
+        if (end - start) * 1000 > TURN_LOG_MS:
+            soak.steps.append((start, end, "step " + name))
 
-    start, then = Slices.start, Slices.then
-
-    def timed_start(self: Slices, steps: Sequence[Callable[[], None]], finish: Callable[[], None]) -> None:
-        start(self, [timed(s) for s in steps], timed(finish))
-
-    def timed_then(self: Slices, steps: Sequence[Callable[[], None]]) -> None:
-        then(self, [timed(s) for s in steps])
-
-    Slices.start = timed_start  # type: ignore[method-assign]
-    Slices.then = timed_then  # type: ignore[method-assign]
+    slice_steps.time_slice_steps(record, time.perf_counter)
 
 
 def wall_caches(wall: Any) -> dict[str, float]:

@@ -39,19 +39,20 @@ for).
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import random
 import statistics
+import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import slice_steps
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
@@ -117,48 +118,13 @@ def snapshot(rng: random.Random, round_no: int, tiles: int = TILES) -> WallSnaps
 STEPS: dict[str, float] = {}
 
 
-def step_name(step: Any) -> str:
-    """A slice's step by the function it runs (through ``partial`` and the wall's timing closures); a
-    part painted into a scratch image (``_rehearse``) with the part's class."""
-    part = ""
-    for _ in range(4):
-        if isinstance(step, functools.partial):
-            if step.args and isinstance(step.args[0], QObject):
-                part = f"({type(step.args[0]).__name__})"
-            step = step.func
-        elif callable(step) and getattr(step, "__closure__", None) and "<locals>.timed" in getattr(
-                step, "__qualname__", ""):
-            step = next((c.cell_contents for c in step.__closure__ if callable(c.cell_contents)), step)
-        else:
-            break
-    return str(getattr(step, "__qualname__", type(step).__name__)).replace(".<locals>", "") + part
-
-
 def time_slice_steps() -> None:
-    """Each step the wall's slices run (and each job's final step) is timed in GUI-thread CPU, by name
-    (the Slices class is wrapped before a wall exists)."""
-    from newsroom.ui.slices import Slices
+    """Each step the wall's slices run (and each job's final step) is timed in GUI-thread CPU, by name."""
 
-    def timed(step: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
-            start = time.thread_time()
-            try:
-                step()
-            finally:
-                name = step_name(step)
-                STEPS[name] = max(STEPS.get(name, 0.0), (time.thread_time() - start) * 1000)
-        return run
+    def record(name: str, start: float, end: float) -> None:
+        STEPS[name] = max(STEPS.get(name, 0.0), (end - start) * 1000)
 
-    start, then = Slices.start, Slices.then
-
-    def timed_start(self: Slices, steps: Sequence[Callable[[], None]], finish: Callable[[], None]) -> None:
-        start(self, [timed(s) for s in steps], timed(finish))
-
-    def timed_then(self: Slices, steps: Sequence[Callable[[], None]]) -> None:
-        then(self, [timed(s) for s in steps])
-
-    Slices.start = timed_start  # type: ignore[method-assign]
-    Slices.then = timed_then  # type: ignore[method-assign]
+    slice_steps.time_slice_steps(record, time.thread_time)
 
 
 def longest_steps(count: int = 4) -> str:
