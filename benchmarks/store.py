@@ -27,17 +27,15 @@ the load average is printed with the figures (the machine's 2 cores are shared).
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import re
-import sqlite3
 import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -56,6 +54,7 @@ from newsroom.domain import (
 from newsroom.pipeline.reader import SnapshotReader
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.store import Store, open_store, retention
+from newsroom.store.plans import RecordingConnection, pg_full_reads, sqlite_full_scans
 
 END = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
 DAYS = 90
@@ -64,8 +63,6 @@ SEARCHES = ("Lindeveld", "Kanaalweg", "Stationsstraat")
 WORDS = ("brug", "Kanaalweg", "dicht", "storm", "brandweer", "file", "markt", "bus", "parkeerzone",
          "schandalig", "chapeau", "omleiding", "bewoners", "stad", "schepen", "burgemeester")
 _LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
-_FULL_SCAN = re.compile(r"^SCAN (mentions|counts)\b")
-_TOP_N = re.compile(r"\bORDER BY\b.*\bLIMIT\b", re.IGNORECASE | re.DOTALL)
 _COLUMNS = ("id, source, url, canonical_url, author, title, text, published, lang, searches, "
             "sentiment_label, sentiment_score, sentiment_confidence, topic, engagement, duplicate_of, flags")
 
@@ -180,64 +177,6 @@ def crisis_alert() -> SpikeAlert:
                       spread=4.0, score=0.99, top_terms=("brug", "dicht"))
 
 
-def plan_scans(db: sqlite3.Connection, sql: str) -> list[str]:
-    """The plan lines of ``sql`` that read all of ``mentions`` or ``counts`` (as the EXPLAIN test: an
-    ordered read through an index that stops after LIMIT rows is not one)."""
-    lines = [str(row[3]) for row in db.execute("EXPLAIN QUERY PLAN " + sql)]
-    return [line for line in lines if _FULL_SCAN.match(line)
-            and not (" USING INDEX " in line and _TOP_N.search(sql))]
-
-
-def _pg_nodes(plan: dict[str, Any], limited: bool = False) -> Iterator[tuple[dict[str, Any], bool]]:
-    limited = limited or plan.get("Node Type") == "Limit"
-    yield plan, limited
-    for child in plan.get("Plans", ()):
-        yield from _pg_nodes(child, limited)
-
-
-def pg_reads(db: Any, sql: str, params: list[Any]) -> list[str]:
-    """The plan nodes of ``sql`` (EXPLAIN with its first values, the planner's own choice at this size)
-    that read all of ``mentions`` or ``counts``: a Seq Scan, or an index walked whole without a LIMIT."""
-    row = db.execute("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()
-    plan = row[0] if isinstance(row[0], list) else json.loads(row[0])
-    found = []
-    for node, limited in _pg_nodes(plan[0]["Plan"]):
-        if node.get("Relation Name") not in ("mentions", "counts"):
-            continue
-        kind = node["Node Type"]
-        if kind == "Seq Scan" or (kind in ("Index Scan", "Index Only Scan") and "Index Cond" not in node
-                                  and not limited):
-            found.append(f"{kind} on {node['Relation Name']}")
-    return found
-
-
-class Recording:
-    """A PostgreSQL store's connection noting every statement's shape with its first values."""
-
-    _SHAPE = re.compile(r"\(\?(?:,\s*\?)*\)")
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.seen: dict[str, tuple[str, list[Any]]] = {}
-
-    def _note(self, sql: str, parameters: Any) -> None:
-        if parameters is not None:
-            self.seen.setdefault(self._SHAPE.sub("(…)", sql), (sql, list(parameters)))
-
-    def execute(self, sql: str, parameters: Any = None, /) -> Any:
-        self._note(sql, parameters)
-        return self.inner.execute(sql, parameters)
-
-    def executemany(self, sql: str, parameters: Any, /) -> None:
-        rows = list(parameters)
-        if rows:
-            self._note(sql, rows[0])
-        self.inner.executemany(sql, rows)
-
-    def close(self) -> None:
-        self.inner.close()
-
-
 class Tracer:
     """Every statement the store issues from ``start`` to ``stop`` (SQLite: the trace callback;
     PostgreSQL: a recording connection), and the full scans among them (``scans``)."""
@@ -245,13 +184,13 @@ class Tracer:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.issued: list[str] = []
-        self.recording: Recording | None = None
+        self.recording: RecordingConnection | None = None
 
     def start(self) -> None:
         if self.store.engine == "sqlite":
             self.store._sqlite().set_trace_callback(self.issued.append)
         else:
-            self.recording = self.recording or Recording(self.store._db)
+            self.recording = self.recording or RecordingConnection(self.store._db)
             self.store._db = self.recording
 
     def stop(self) -> None:
@@ -272,14 +211,14 @@ class Tracer:
             for sql in shapes.values():
                 if sql.lstrip().upper().startswith(verbs):
                     checked += 1
-                    lines = plan_scans(self.store._sqlite(), sql)
+                    lines = sqlite_full_scans(self.store._sqlite(), sql)
                     if lines:
                         found[" ".join(sql.split())[:160]] = lines
             return checked, found
         for sql, params in self.recording.seen.values():
             if sql.lstrip().upper().startswith(verbs):
                 checked += 1
-                lines = pg_reads(self.store._db, sql, params)
+                lines = pg_full_reads(self.store._db, sql, params)
                 if lines:
                     found[" ".join(sql.split())[:160]] = lines
         return checked, found

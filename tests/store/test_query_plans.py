@@ -5,7 +5,6 @@ snapshot is traced (sqlite3 set_trace_callback on a real store file) and its EXP
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,10 +12,9 @@ from newsroom.domain import Mention
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
 from newsroom.pipeline.reader import SnapshotReader
+from newsroom.store.plans import sqlite_full_scans
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
-_FULL_SCAN = re.compile(r"^SCAN (mentions|counts)\b")
-_TOP_N = re.compile(r"\bORDER BY\b.*\bLIMIT\b", re.IGNORECASE | re.DOTALL)
 
 
 class Clock:
@@ -27,13 +25,7 @@ class Clock:
         return self.now
 
 
-def full_scans(db: sqlite3.Connection, sql: str) -> list[str]:
-    """The plan lines of ``sql`` that read all of ``mentions`` or ``counts``. An ordered read through an
-    index that stops after LIMIT rows (the newest 30 mentions) is not a full scan; a covering-index
-    scan (``COUNT(*)``) is."""
-    lines = [str(row[3]) for row in db.execute("EXPLAIN QUERY PLAN " + sql)]
-    return [line for line in lines if _FULL_SCAN.match(line)
-            and not (" USING INDEX " in line and _TOP_N.search(sql))]
+
 
 
 def test_the_scan_check_can_fail(tmp_path: Path) -> None:
@@ -41,10 +33,10 @@ def test_the_scan_check_can_fail(tmp_path: Path) -> None:
     db = pipeline.store._db
     try:
         # what the store asked before issue 16: the canonical-URL index leaves out '' so it went unused
-        assert full_scans(db, "SELECT canonical_url FROM mentions WHERE canonical_url IN ('https://a.be/x')")
-        assert full_scans(db, "DELETE FROM counts WHERE total <= 0 AND negative <= 0")
-        assert full_scans(db, "SELECT COUNT(*) FROM mentions")
-        assert not full_scans(db, "SELECT id FROM mentions WHERE duplicate_of IS NULL "
+        assert sqlite_full_scans(db, "SELECT canonical_url FROM mentions WHERE canonical_url IN ('https://a.be/x')")
+        assert sqlite_full_scans(db, "DELETE FROM counts WHERE total <= 0 AND negative <= 0")
+        assert sqlite_full_scans(db, "SELECT COUNT(*) FROM mentions")
+        assert not sqlite_full_scans(db, "SELECT id FROM mentions WHERE duplicate_of IS NULL "
                                   "ORDER BY published DESC, rowid DESC LIMIT 30")
     finally:
         pipeline.close()
@@ -87,7 +79,7 @@ def test_no_statement_of_the_insert_or_wall_path_scans_mentions_or_counts(tmp_pa
         for sql in shapes.values():
             if not sql.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")):
                 continue
-            found = full_scans(db, sql)
+            found = sqlite_full_scans(db, sql)
             if found:
                 scans[sql[:200]] = found
     finally:

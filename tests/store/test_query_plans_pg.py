@@ -6,9 +6,6 @@ translation point) and EXPLAINed with ``enable_seqscan = off``: a plan that stil
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,64 +13,14 @@ from typing import Any
 from newsroom.domain import Mention
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
+from newsroom.store.plans import RecordingConnection, pg_full_reads
 from newsroom.store.postgres import PgConnection, PgStore
-from newsroom.store.sql import Cursor
-
-_BIG = ("mentions", "counts")
-_SHAPE = re.compile(r"\(\?(?:,\s*\?)*\)")
-
-
-class Recording:
-    """The store's connection, noting every statement with its first set of values."""
-
-    def __init__(self, inner: PgConnection) -> None:
-        self.inner = inner
-        self.seen: dict[str, tuple[str, list[Any]]] = {}
-
-    def _note(self, sql: str, parameters: Any) -> None:
-        if parameters is not None:
-            shape = _SHAPE.sub("(…)", sql)
-            self.seen.setdefault(shape, (sql, list(parameters)))
-
-    def execute(self, sql: str, parameters: Any = None, /) -> Cursor:
-        self._note(sql, parameters)
-        return self.inner.execute(sql, parameters)
-
-    def executemany(self, sql: str, parameters: Iterable[Any], /) -> None:
-        rows = list(parameters)
-        if rows:
-            self._note(sql, rows[0])
-        self.inner.executemany(sql, rows)
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-def _nodes(plan: dict[str, Any], limited: bool = False) -> Iterator[tuple[dict[str, Any], bool]]:
-    limited = limited or plan.get("Node Type") == "Limit"
-    yield plan, limited
-    for child in plan.get("Plans", ()):
-        yield from _nodes(child, limited)
 
 
 def full_reads(db: PgConnection, sql: str, params: list[Any]) -> list[str]:
-    """The plan nodes of ``sql`` that read all of ``mentions`` or ``counts``."""
-    db.execute("SET enable_seqscan = off")
-    try:
-        rows = db.execute("EXPLAIN (FORMAT JSON) " + sql, params).fetchone()
-    finally:
-        db.execute("RESET enable_seqscan")
-    plan = rows[0] if isinstance(rows[0], list) else json.loads(rows[0])
-    found = []
-    for node, limited in _nodes(plan[0]["Plan"]):
-        if node.get("Relation Name") not in _BIG:
-            continue
-        kind = node["Node Type"]
-        whole = kind == "Seq Scan" or (kind in ("Index Scan", "Index Only Scan")
-                                       and "Index Cond" not in node and not limited)
-        if whole:
-            found.append(f"{kind} on {node['Relation Name']}")
-    return found
+    """The plan nodes of ``sql`` that read all of ``mentions`` or ``counts``, sequential scans discouraged
+    (these tables are small: could an index serve the statement?)."""
+    return pg_full_reads(db, sql, params, seqscan=False)
 
 
 class Clock:
@@ -103,7 +50,7 @@ def test_no_statement_of_the_insert_or_wall_path_reads_all_of_mentions_or_counts
     pipeline = build_demo_pipeline(AppPaths.under(tmp_path), clock=clock, store_file=pg_url)
     store = pipeline.store
     assert isinstance(store, PgStore)
-    recording = Recording(store._pg)
+    recording = RecordingConnection(store._pg)
     store._db = recording
     try:
         pipeline.poll_once()
