@@ -45,6 +45,7 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -330,12 +331,43 @@ def resize_turns(tiles: int, start: tuple[int, int], end: tuple[int, int], round
 HEARTBEAT_MS = 10
 
 
+def heartbeat_gaps(seconds: float, start: Callable[[], None], stop: Callable[[], None],
+                   on_beat: Callable[[], None] | None = None) -> list[float]:
+    """Run the event loop ``seconds`` with a precise HEARTBEAT_MS timer on the GUI thread, ``start`` just
+    as it begins and ``stop`` when it ends; the gaps between its ticks in ms (the first left out).
+    ``on_beat`` runs at each tick."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    beat = QTimer()
+    beat.setTimerType(Qt.TimerType.PreciseTimer)
+    beat.setInterval(HEARTBEAT_MS)
+    last = [0]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(float(now - last[0]))
+        last[0] = now
+        if on_beat is not None:
+            on_beat()
+
+    beat.timeout.connect(tick)
+    loop = QEventLoop()
+    QTimer.singleShot(round(seconds * 1000), loop.quit)
+    clock.start()
+    beat.start()
+    start()
+    loop.exec()
+    beat.stop()
+    stop()
+    return gaps[1:]
+
+
 def ahead_stalls(seconds: float, width: int = 3840, height: int = 2160, tiles: int = 12) -> None:
     """The GUI thread's heartbeat while another thread draws the tiles' sparklines ahead without pause
     (a new snapshot's pictures, again and again: far more than a worker's one set per snapshot): the
     longest the GUI thread waits for the GIL meanwhile, and the time per picture on the drawing thread."""
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
-
     from newsroom.ui.widgets.spark_ahead import draw_ahead
 
     app = make_app("nl")
@@ -360,34 +392,18 @@ def ahead_stalls(seconds: float, width: int = 3840, height: int = 2160, tiles: i
                 per_picture.append((time.thread_time() - c0) * 1000 / n)
             r += 1
 
-    gaps: list[float] = []
-    clock = QElapsedTimer()
-    beat = QTimer()
-    beat.setTimerType(Qt.TimerType.PreciseTimer)
-    beat.setInterval(HEARTBEAT_MS)
-    last = [0]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(float(now - last[0]))
-        last[0] = now
-
-    beat.timeout.connect(tick)
     thread = threading.Thread(target=draw)
-    loop = QEventLoop()
-    QTimer.singleShot(round(seconds * 1000), loop.quit)
-    clock.start()
-    beat.start()
-    thread.start()
-    loop.exec()
-    beat.stop()
-    done.set()
-    thread.join()
+
+    def stop() -> None:
+        done.set()
+        thread.join()
+
+    gaps = heartbeat_gaps(seconds, thread.start, stop)
     wall.stop()
     wall.close()
     wall.deleteLater()
     app.processEvents()
-    ordered = sorted(gaps[1:] or [0.0])
+    ordered = sorted(gaps or [0.0])
     print(f"sparklines drawn ahead on another thread without pause, {width}x{height} {tiles} tiles, {seconds:g} s "
           f"({HEARTBEAT_MS} ms heartbeat on the GUI thread; target max < 50 ms):")
     print(f"  gap p50 {ordered[len(ordered) // 2]:5.1f} ms  p99 {ordered[int(0.99 * (len(ordered) - 1))]:5.1f} ms  "
@@ -414,8 +430,6 @@ def stalls(seconds: float, speed: float, width: int = 1920, height: int = 1080) 
     import tempfile
     from pathlib import Path
 
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
-
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import PRIVATE_STORE, build_demo_pipeline
     from newsroom.ui.wall import connect_worker
@@ -438,37 +452,19 @@ def stalls(seconds: float, speed: float, width: int = 1920, height: int = 1080) 
         connect_worker(wall, worker)
         applied: list[float] = []
         wall.start_kiosk(drift_ms=2_000, cursor_idle_ms=3_000)
-        gaps: list[float] = []
-        clock = QElapsedTimer()
-        beat = QTimer()
-        beat.setTimerType(Qt.TimerType.PreciseTimer)
-        beat.setInterval(HEARTBEAT_MS)
-        last = [0]
-
         shown: list[object] = [None]
 
-        def tick() -> None:
-            now = clock.elapsed()
-            gaps.append(float(now - last[0]))
-            last[0] = now
+        def note_applied() -> None:
             if wall.raw_snapshot is not shown[0]:  # a snapshot was applied since the last beat
                 shown[0] = wall.raw_snapshot
                 applied.append(wall.apply_ms)
 
-        beat.timeout.connect(tick)
-        worker.start()
-        loop = QEventLoop()
-        QTimer.singleShot(round(seconds * 1000), loop.quit)
-        clock.start()
-        beat.start()
-        loop.exec()
-        beat.stop()
-        worker.stop()
+        gaps = heartbeat_gaps(seconds, worker.start, worker.stop, note_applied)
         wall.stop()
         wall.close()
         wall.deleteLater()
         app.processEvents()
-    gaps = gaps[1:] or [0.0]
+    gaps = gaps or [0.0]
     ordered = sorted(gaps)
 
     def pct(q: float) -> float:
