@@ -130,3 +130,19 @@ def test_the_wall_checks_its_moment_before_it_starts(tmp_path: Path, capsys: pyt
     code = main(["--demo", "--at", "gisteren", "--basedir", str(tmp_path)])
     assert code == 2
     assert "--at must be quiet, crisis or an ISO time" in capsys.readouterr().err
+
+
+def test_a_folder_without_a_config_is_drawn_as_its_wall_shows_it_with_the_next_step(qtbot: QtBot,
+                                                                                    tmp_path: Path) -> None:
+    """No config of its own: the demo, with the setup line the wall on that folder shows (asked for
+    ``--demo``, the demo alone)."""
+    args = parse_arguments(["screenshot", "--out", str(tmp_path / "n.png"), "--basedir", str(tmp_path)])
+    snapshot, display, lang = prepare(args)
+    assert snapshot.demo and ("no_config", "") in snapshot.notices
+    make_app(lang)
+    wall = posed_wall(snapshot, 1920, 1080, diagonal_in=display.diagonal_in, distance_m=display.distance_m,
+                      tiles=display.tiles)
+    qtbot.addWidget(wall)
+    assert wall.setup_hint.isVisible() and "Ctrl+," in wall.setup_hint.text()
+    asked = parse_arguments(["screenshot", "--demo", "--out", str(tmp_path / "d.png"), "--basedir", str(tmp_path)])
+    assert ("no_config", "") not in prepare(asked)[0].notices

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,6 +126,8 @@ def prepare(args: argparse.Namespace) -> tuple[WallSnapshot, Display, str]:
     try:
         if demo:
             snapshot = _demo_snapshot(paths, at=args.at, config=config if loaded else None, focus=args.crisis)
+            if not args.demo:  # no config of its own: as the wall on this folder shows it (what to do next)
+                snapshot = replace(snapshot, notices=(*snapshot.notices, ("no_config", "")))
         else:
             from newsroom.pipeline.stored import stored_snapshot
 
