@@ -419,7 +419,7 @@ def test_a_folder_that_cannot_be_written_and_a_mail_server_that_is_down_are_said
     service.notice.connect(notices.append)
     worker.start()
     try:
-        qtbot.waitUntil(lambda: worker._pipeline is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: worker._target is not None, timeout=30_000)
         service.write_now()
         qtbot.waitUntil(lambda: len(notices) == 2, timeout=30_000)
         assert notices[1].startswith("De tamtam kon niet gemaakt worden: ")
