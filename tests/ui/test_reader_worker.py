@@ -20,18 +20,11 @@ from newsroom.pipeline.reader import SnapshotReader
 from newsroom.store import Store
 from newsroom.ui.reader_worker import ReaderWorker
 from newsroom.ui.wall import WallWindow, connect_worker
+from tests.clock import Clock
 from tests.ui.conftest import shown_wall
 
 NEVER_MS = 60_000
 START = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture(scope="module")
