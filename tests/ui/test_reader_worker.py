@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,14 +46,6 @@ def store_file(crisis_store: Path, tmp_path: Path) -> Path:
 
 def reader_of(path: Path, clock: Callable[[], datetime]) -> Callable[[], SnapshotReader]:
     return lambda: SnapshotReader(Store.open(path), wall_name="Lindeveld", clock=clock)
-
-
-@pytest.fixture
-def workers() -> Iterator[list[ReaderWorker]]:
-    made: list[ReaderWorker] = []
-    yield made
-    for worker in made:
-        assert worker.stop()
 
 
 def start(qtbot: QtBot, workers: list[ReaderWorker], open_reader: Callable[[], SnapshotReader],
