@@ -24,7 +24,6 @@ import itertools
 import logging
 import os
 import re
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -368,17 +367,15 @@ class PgStore(Store):
         if not self._listening:
             self._db.execute(f"LISTEN {CHANNEL}")
             self._listening = True
-        deadline = time.monotonic() + timeout_s
-        while True:
-            current = self.change_counter()
-            left = deadline - time.monotonic()
-            if current != after or left <= 0:
-                return current
-            try:
-                for _ in self._pg.raw.notifies(timeout=min(left, RECHECK_S), stop_after=1):
-                    pass
-            except psycopg.OperationalError as exc:
-                raise self._pg._sentence(exc) from exc
+        return super().wait_change(after, timeout_s)
+
+    def _pause_for_change(self, left_s: float) -> None:
+        """Until a notification comes, RECHECK_S or ``left_s``, whichever is first."""
+        try:
+            for _ in self._pg.raw.notifies(timeout=min(left_s, RECHECK_S), stop_after=1):
+                pass
+        except psycopg.OperationalError as exc:
+            raise self._pg._sentence(exc) from exc
 
 
 def schema_version_of(db: PgConnection) -> int:

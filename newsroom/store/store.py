@@ -637,15 +637,19 @@ class Store:
         return int(value) if value is not None and value.isdigit() else 0
 
     def wait_change(self, after: int, timeout_s: float) -> int:
-        """The change counter as soon as it differs from ``after``, or after ``timeout_s`` (SQLite: the
-        counter is read every WAIT_POLL_S)."""
+        """The change counter as soon as it differs from ``after``, or after ``timeout_s``; read again
+        after each ``_pause_for_change``."""
         deadline = time.monotonic() + timeout_s
         while True:
             current = self.change_counter()
             left = deadline - time.monotonic()
             if current != after or left <= 0:
                 return current
-            time.sleep(min(WAIT_POLL_S, left))
+            self._pause_for_change(left)
+
+    def _pause_for_change(self, left_s: float) -> None:
+        """Between two reads of the change counter (SQLite: WAIT_POLL_S, at most ``left_s``)."""
+        time.sleep(min(WAIT_POLL_S, left_s))
 
     # --- retention --------------------------------------------------------------------------
 
