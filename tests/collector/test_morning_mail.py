@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.collector.morning import MAILED_KEY, MorningMail
+from newsroom.briefing.schedule import MAILED_KEY
+from newsroom.collector.morning import MorningMail
 from newsroom.config import Config
 from newsroom.store import Store
 from tests.smtp_inbox import Inbox

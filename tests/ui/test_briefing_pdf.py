@@ -26,6 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from newsroom import cli
 from newsroom.briefing.data import BriefingData, gather, period
+from newsroom.briefing.schedule import MAILED_KEY
 from newsroom.config import Config
 from newsroom.domain import (
     AlertScope,
@@ -42,7 +43,7 @@ from newsroom.pipeline.stored import StoredHealth
 from newsroom.store import Store
 from newsroom.ui.app import make_app
 from newsroom.ui.briefing_pdf import write_pdf
-from newsroom.ui.briefing_service import MAILED_KEY, BriefingService
+from newsroom.ui.briefing_service import BriefingService
 from newsroom.ui.wall import WallWindow, connect_worker
 from newsroom.ui.worker import PipelineWorker
 from tests.smtp_inbox import Inbox, free_port, smtp_inbox
