@@ -37,7 +37,7 @@ from newsroom.domain import AlertState
 from newsroom.store import pg_schema, retention
 from newsroom.store.opening import StoreReadOnly, StoreUnavailable, hide_password
 from newsroom.store.schema import NewerSchemaError
-from newsroom.store.sql import Cursor
+from newsroom.store.sql import Cursor, transaction
 from newsroom.store.store import Store
 
 log = logging.getLogger("newsroom.store.postgres")
@@ -348,17 +348,12 @@ class PgStore(Store):
     def bump_change(self) -> int:
         """Add one to the change counter and wake every listening wall (NOTIFY in the same
         transaction: it is delivered when the new value is visible); returns the new value."""
-        self._db.execute("BEGIN")
-        try:
+        with transaction(self._db):
             row = self._db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE "
                 "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT) RETURNING value",
                 (CHANGE_KEY,)).fetchone()
             self._db.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(row[0])))
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
         return int(row[0])
 
     def wait_change(self, after: int, timeout_s: float) -> int:
