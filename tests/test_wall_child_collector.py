@@ -13,11 +13,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.processes import alive, wait_until
 from tests.test_wall_lifecycle import WAIT_S, log_text, wait_for_log
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
@@ -39,22 +39,6 @@ def start_wall(basedir: Path) -> subprocess.Popen[str]:
 def children(basedir: Path) -> list[int]:
     """The collector processes the wall started, in order (from its log)."""
     return [int(pid) for pid in _STARTED.findall(log_text(basedir))]
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state != "Z"
-
-
-def wait_until(condition: object, what: str, timeout_s: float = WAIT_S) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout_s} s")
-        time.sleep(0.1)
 
 
 def change_counter(store: Path) -> int:
@@ -81,15 +65,15 @@ def test_the_wall_reads_its_child_collector_which_is_restarted_when_killed_and_s
         maps = Path(f"/proc/{wall.pid}/maps").read_text(encoding="utf-8")
         assert "site-packages/scipy/" not in maps, "the wall's process loaded the analysis"
         (first,) = children(basedir)
-        wait_until(lambda: change_counter(store) > 0, "the child wrote the store")
+        wait_until(lambda: change_counter(store) > 0, "the child wrote the store", timeout_s=WAIT_S)
 
         os.kill(first, signal.SIGKILL)
-        wait_until(lambda: len(children(basedir)) == 2, "a second collector started")
+        wait_until(lambda: len(children(basedir)) == 2, "a second collector started", timeout_s=WAIT_S)
         second = children(basedir)[1]
         assert second != first and alive(second)
         wait_for_log(basedir, "the collector ended (-9)", wall)
         before = change_counter(store)
-        wait_until(lambda: change_counter(store) > before, "the restarted collector writes the store")
+        wait_until(lambda: change_counter(store) > before, "the restarted collector writes the store", timeout_s=WAIT_S)
         assert wall.poll() is None
 
         wall.send_signal(signal.SIGTERM)
