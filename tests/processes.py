@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def wait_until(check: Callable[[], bool], what: str, timeout_s: float = 60) -> None:
@@ -22,3 +24,11 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def ended(process: subprocess.Popen[Any]) -> None:
+    """A test's ``finally``: ``process`` killed if it still runs, waited for, its pipes read and closed
+    (the child never outlives the test; a second call, or one after ``communicate``, changes nothing)."""
+    if process.poll() is None:
+        process.kill()
+    process.communicate()

@@ -22,6 +22,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.processes import ended
+
 NEG = {"label": "negative", "score": -0.8, "confidence": 0.9}
 NEUTRAL = {"label": "neutral", "score": 0.0, "confidence": 0.9}
 STORIES = (("markt", "kraampjes", "zaterdag", "groenten", "bezoekers"),
@@ -130,8 +132,7 @@ def test_kill_mid_import_and_mid_alert_loses_nothing_and_repeats_nothing(
         assert first.poll() is None, "the import ended before its first alert was delivered"
         first.send_signal(signal.SIGKILL)
     finally:
-        first.kill()
-        first.communicate()
+        ended(first)
     before = state(db_file)
     posts_at_kill = len(posts)
     assert 0 < len(before["mentions"]) < total, "killed in the middle of the import"
@@ -252,8 +253,7 @@ def test_kill_mid_alert_tells_each_channel_once_and_the_alert_carries_on(
         assert first.poll() is None, "the run ended before an alert was delivered"
         first.send_signal(signal.SIGKILL)
     finally:
-        first.kill()
-        first.communicate()
+        ended(first)
     before = state(db_file)
     assert len(posts["killed"]) == 1
     told = posts["killed"][0]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import alive, wait_until
+from tests.processes import alive, ended, wait_until
 from tests.test_wall_lifecycle import WAIT_S, log_text, wait_for_log
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
@@ -79,9 +79,7 @@ def test_the_wall_reads_its_child_collector_which_is_restarted_when_killed_and_s
         wall.send_signal(signal.SIGTERM)
         _, err = wall.communicate(timeout=WAIT_S)
     finally:
-        if wall.poll() is None:
-            wall.kill()
-            wall.communicate()
+        ended(wall)
     assert wall.returncode == 0, err
     assert not alive(second), "the collector outlived the wall"
     log = log_text(basedir)
@@ -99,7 +97,6 @@ def test_a_wall_killed_with_sigkill_leaves_no_collector(tmp_path: Path) -> None:
         (child,) = children(basedir)
         assert alive(child)
     finally:
-        wall.kill()
-        wall.communicate()
+        ended(wall)
     # its stdin (a pipe from the wall) closed: the collector ends by itself
     wait_until(lambda: not alive(child), "the collector ended after its wall was killed", timeout_s=30)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.collector.child import collector_argv, program, wall_collector
-from tests.processes import alive, wait_until
+from tests.processes import alive, ended, wait_until
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SIGKILL and /proc")
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,9 +124,7 @@ def test_a_killed_wall_takes_its_collector_with_it(tmp_path: Path) -> None:
         wall.wait(10)
         wait_until(lambda: not alive(pid), "the collector's end after its wall's")
     finally:
-        if wall.poll() is None:
-            wall.kill()
-        wall.communicate()
+        ended(wall)
     log = (tmp_path / "logs" / "newsroom.log").read_text(encoding="utf-8")
     assert "standard input closed (the wall that started this collector ended)" in log
     assert "collector stopped" in log
