@@ -1,7 +1,9 @@
-"""Waiting for what another thread or process does, and whether a process still lives (Linux: /proc)."""
+"""Waiting for what another thread or process does, reading what it stored, whether a process still lives
+(Linux: /proc), and ending one."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import time
 from collections.abc import Callable
@@ -32,3 +34,25 @@ def ended(process: subprocess.Popen[Any]) -> None:
     if process.poll() is None:
         process.kill()
     process.communicate()
+
+
+def query(store: Path | str, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of a read-only query of a store another process may be writing (a file, or a PostgreSQL URL);
+    [] before the store exists or has its tables."""
+    if isinstance(store, str):
+        import psycopg
+
+        try:
+            with psycopg.connect(store, autocommit=True) as pg:
+                return list(pg.execute(sql).fetchall())
+        except psycopg.Error:
+            return []  # not migrated yet
+    if not store.exists():
+        return []
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=5)
+    try:
+        return db.execute(sql).fetchall()
+    except sqlite3.Error:
+        return []  # not migrated yet
+    finally:
+        db.close()

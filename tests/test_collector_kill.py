@@ -13,7 +13,6 @@ import os
 import random
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -28,7 +27,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.processes import wait_until
+from tests.processes import query, wait_until
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -74,27 +73,6 @@ def rss(items: list[str]) -> str:
     return ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Lindeveld</title>"
             f"<link>https://nieuws.example/</link><description>nieuws</description>{''.join(items)}"
             "</channel></rss>")
-
-
-def query(store: Path | str, sql: str) -> list[tuple[Any, ...]]:
-    """Rows of a read-only query (a collector may be writing meanwhile); [] before the store exists."""
-    if isinstance(store, str):  # a PostgreSQL URL
-        import psycopg
-
-        try:
-            with psycopg.connect(store, autocommit=True) as pg:
-                return list(pg.execute(sql).fetchall())
-        except psycopg.Error:
-            return []  # not migrated yet
-    if not store.exists():
-        return []
-    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=5)
-    try:
-        return db.execute(sql).fetchall()
-    except sqlite3.Error:
-        return []  # not migrated yet
-    finally:
-        db.close()
 
 
 class Lines:

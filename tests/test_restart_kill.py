@@ -22,7 +22,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.processes import ended
+from tests.processes import ended, query
 
 NEG = {"label": "negative", "score": -0.8, "confidence": 0.9}
 NEUTRAL = {"label": "neutral", "score": 0.0, "confidence": 0.9}
@@ -50,15 +50,6 @@ def write_input(path: Path, now: datetime) -> int:
                       "author": f"inwoner{i}", "sentiment": NEG if flood else NEUTRAL})
     path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     return len(lines)
-
-
-def query(db_file: Path, sql: str) -> list[tuple[Any, ...]]:
-    """Rows of a read-only query (the wall may be writing meanwhile)."""
-    db = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True, timeout=5)
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
 
 
 def state(db_file: Path) -> dict[str, Any]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.processes import alive, ended, wait_until
+from tests.processes import alive, ended, query, wait_until
 from tests.test_wall_lifecycle import WAIT_S, log_text, wait_for_log
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
@@ -42,12 +41,8 @@ def children(basedir: Path) -> list[int]:
 
 
 def change_counter(store: Path) -> int:
-    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=5)
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = 'change'").fetchone()
-    finally:
-        db.close()
-    return int(row[0]) if row else 0
+    rows = query(store, "SELECT value FROM meta WHERE key = 'change'")
+    return int(rows[0][0]) if rows else 0
 
 
 def test_the_wall_reads_its_child_collector_which_is_restarted_when_killed_and_sigterm_ends_both(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.collector.child import collector_argv, program, wall_collector
-from tests.processes import alive, ended, wait_until
+from tests.processes import alive, ended, query, wait_until
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SIGKILL and /proc")
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,16 +26,8 @@ def env() -> dict[str, str]:
 
 
 def count(db: Path, sql: str) -> int:
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return -1
-    try:
-        return int(con.execute(sql).fetchone()[0])
-    except sqlite3.Error:
-        return -1
-    finally:
-        con.close()
+    rows = query(db, sql)
+    return int(rows[0][0]) if rows else -1
 
 
 def demo_shift(db: Path) -> float:
