@@ -37,7 +37,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crisis import HOURS, START, write_day
-from soak import T0_META, SimClock, stop_wall_and_child
+from soak import T0_META, SimClock, simulated_collector, stop_wall_and_child
 
 from newsroom.config import Config
 from newsroom.domain import FetchResult, Mention, Search
@@ -69,34 +69,13 @@ class Replay:
 
 def run_collector(store_path: Path, data: Path, speed: float) -> int:
     """The child: the real Collector loop on the replayed day (as ``newsroom collector``)."""
-    from newsroom.collector.service import Collector
-    from newsroom.commands.collector import _on_signals, _stop_when_stdin_closes
     from newsroom.commands.import_ import iter_mentions
-    from newsroom.pipeline.preload import freeze_loaded, preload
-    from newsroom.pipeline.runner import Pipeline
-    from newsroom.sources.poller import Poller
-    from newsroom.store import Store
-    from newsroom.store.leadership import Leadership
 
     source = Replay([replace_sources(m) for m in iter_mentions(data)])
     search = Search(SEARCH, SEARCH, ("replay",), ("nl", "en", "fr"))
     config = Config(values={"wall.name": SEARCH})
-    clock = SimClock(speed, origin=START)
-
-    def build() -> Pipeline:
-        store = Store.open(store_path)
-        clock.start()
-        store.set_meta(T0_META, repr(clock.t0))
-        poller = Poller([source], [search], store, clock=clock)
-        return Pipeline(config, store, poller, clock=clock, searches=(search,), wall_name=SEARCH)
-
-    collector = Collector(Leadership(store_path), build, store_name=str(store_path),
-                          say=lambda line: print(f"newsroom: {line}", file=sys.stderr, flush=True))
-    _on_signals(collector.request_stop)
-    _stop_when_stdin_closes(collector.request_stop)
-    preload()
-    freeze_loaded()
-    return collector.run()
+    collector = simulated_collector(store_path, SimClock(speed, origin=START), source, search, config)
+    return int(collector.run())
 
 
 def replace_sources(m: Mention) -> Mention:

@@ -22,7 +22,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -68,19 +67,6 @@ def state_sizes(pipeline: object) -> dict[str, int]:
     }
 
 
-def batches(path: Path, size: int) -> Iterator[list[object]]:
-    from newsroom.commands.import_ import iter_mentions
-
-    batch: list[object] = []
-    for m in iter_mentions(path):
-        batch.append(m)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--at", default="10000,50000,100000,200000", help="checkpoints (mentions, ascending)")
@@ -91,7 +77,7 @@ def main() -> int:
     args = parser.parse_args()
     marks = sorted(int(x) for x in args.at.split(","))
 
-    from newsroom.commands.import_ import BATCH
+    from newsroom.commands.import_ import batches
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_pipeline
     from newsroom.pipeline.prepare import Preparer, preparer_workers
@@ -113,8 +99,8 @@ def main() -> int:
         try:
             with Preparer(pipeline, preparer_workers(marks[-1])) as prepare:
                 pending = list(marks)
-                for batch, prepared in prepare.batches(batches(data, BATCH)):
-                    pipeline.ingest(batch, prepared=prepared)  # type: ignore[arg-type]
+                for batch, prepared in prepare.batches(batches(data)):
+                    pipeline.ingest(batch, prepared=prepared)
                     seen += len(batch)
                     if pending and seen >= pending[0]:
                         pending.pop(0)

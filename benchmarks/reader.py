@@ -24,17 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from store import timed  # the benchmark next to this one: (median, max) of n calls in ms
+
 END = datetime(2026, 3, 22, 19, 0, tzinfo=UTC)
-
-
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """(median, max) of ``repeat`` calls in ms."""
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times), max(times)
 
 
 def compare(name: str, pipeline: object, repeat: int) -> None:

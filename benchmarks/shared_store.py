@@ -245,16 +245,9 @@ def main() -> None:
                 run("postgresql", args.store, data, args.mentions, base, args)
             else:
                 pg = load(ROOT / "tests" / "pg_cluster.py", "newsroom_bench_pg_cluster")
-                bindir = pg.server_bin()
-                if bindir is None:
-                    sys.exit("no PostgreSQL server binaries: give --store postgresql://…")
-                cluster = pg.Cluster(bindir)
-                try:
-                    cluster.start()
-                    run("postgresql (throwaway server, Unix socket, fsync off)",
-                        cluster.url(cluster.create_database()), data, args.mentions, base, args)
-                finally:
-                    cluster.stop()
+                with pg.throwaway_database("--store") as url:
+                    run("postgresql (throwaway server, Unix socket, fsync off)", url, data, args.mentions,
+                        base, args)
 
 
 if __name__ == "__main__":

@@ -354,10 +354,12 @@ def store_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 2**20
 
 
-def run_collector(store_path: Path, speed: float, retention_days: int, samples: Path,
-                  diagnose: Diagnosis | None = None) -> int:
-    """The child: the real Collector loop on the generated source, sampling itself every simulated hour
-    between two polls; stops on SIGTERM or when the wall closes its stdin (as ``newsroom collector``)."""
+def simulated_collector(store_path: Path, clock: SimClock, source: Any, search: Search, config: Config, *,
+                        poller_rng: random.Random | None = None, **options: Any) -> Any:
+    """The real Collector (as ``newsroom collector``) polling one simulated ``source`` for ``search`` on the
+    simulated ``clock``, which starts with the pipeline (its start written to the store for the wall);
+    it stops on SIGTERM or when the wall closes its stdin, and is preloaded and frozen before it takes
+    the lead. ``options`` go to ``Collector`` (``between_polls``, ``data_dir``)."""
     from newsroom.collector.service import Collector
     from newsroom.commands.collector import _on_signals, _stop_when_stdin_closes
     from newsroom.pipeline.preload import freeze_loaded, preload
@@ -366,6 +368,30 @@ def run_collector(store_path: Path, speed: float, retention_days: int, samples: 
     from newsroom.store import Store
     from newsroom.store.leadership import Leadership
 
+    def build() -> Pipeline:
+        store = Store.open(store_path)
+        clock.start()
+        store.set_meta(T0_META, repr(clock.t0))
+        poller = Poller([source], [search], store, clock=clock, rng=poller_rng)
+        return Pipeline(config, store, poller, clock=clock, searches=(search,), wall_name=str(config.get("wall.name")))
+
+    def say(line: str) -> None:
+        print(f"newsroom: {line}", file=sys.stderr, flush=True)
+
+    collector = Collector(Leadership(store_path), build, store_name=str(store_path), say=say, **options)
+    _on_signals(collector.request_stop)
+    _stop_when_stdin_closes(collector.request_stop)
+    preload()
+    freeze_loaded()
+    return collector
+
+
+def run_collector(store_path: Path, speed: float, retention_days: int, samples: Path,
+                  diagnose: Diagnosis | None = None) -> int:
+    """The child: the real Collector loop on the generated source, sampling itself every simulated hour
+    between two polls; stops on SIGTERM or when the wall closes its stdin (as ``newsroom collector``)."""
+    from newsroom.pipeline.runner import Pipeline
+
     clock = SimClock(speed)
     town = Town()
     source = SoakSource(town)
@@ -373,13 +399,6 @@ def run_collector(store_path: Path, speed: float, retention_days: int, samples: 
     config = Config(values={"wall.name": TOWN, "store.retention_days": retention_days})
     out = samples.open("w", encoding="utf-8")
     next_hour = [0]
-
-    def build() -> Pipeline:
-        store = Store.open(store_path)
-        clock.start()
-        store.set_meta(T0_META, repr(clock.t0))
-        poller = Poller([source], [search], store, clock=clock, rng=random.Random(1))
-        return Pipeline(config, store, poller, clock=clock, searches=(search,), wall_name=TOWN)
 
     def between_polls(pipeline: Pipeline) -> None:
         hours = clock.hours()
@@ -394,15 +413,8 @@ def run_collector(store_path: Path, speed: float, retention_days: int, samples: 
         if diagnose is not None and diagnose.hour(hours):
             samples.with_suffix(".diagnosis").write_text("\n".join(diagnose.lines), encoding="utf-8")
 
-    def say(line: str) -> None:
-        print(f"newsroom: {line}", file=sys.stderr, flush=True)
-
-    collector = Collector(Leadership(store_path), build, store_name=str(store_path), say=say,
-                          data_dir=store_path.parent, between_polls=between_polls)
-    _on_signals(collector.request_stop)
-    _stop_when_stdin_closes(collector.request_stop)
-    preload()  # as `newsroom collector` does before it takes the lead
-    freeze_loaded()
+    collector = simulated_collector(store_path, clock, source, search, config, poller_rng=random.Random(1),
+                                    data_dir=store_path.parent, between_polls=between_polls)
     try:
         return collector.run()
     finally:

@@ -38,7 +38,6 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from newsroom.domain import (
     AlertScope,
@@ -423,18 +422,6 @@ def run(rows: int, batches: int, snapshots: int, target: Path | str) -> None:
           f"full_scans={len(scans)} load={load}")
 
 
-def _cluster() -> Any:
-    """The tests' throwaway PostgreSQL server (tests/pg_cluster.py), started."""
-    from tests.pg_cluster import Cluster, server_bin
-
-    bindir = server_bin()
-    if bindir is None:
-        raise SystemExit("no PostgreSQL server binaries: give --url postgresql://…")
-    cluster = Cluster(bindir)
-    cluster.start()
-    return cluster
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     p.add_argument("--rows", type=int, action="append", help="mentions in the store (repeatable)")
@@ -461,13 +448,12 @@ def main() -> None:
         elif args.url:
             run(rows, args.batches, args.snapshots, args.url)
         else:
-            cluster = _cluster()
-            try:
+            from tests.pg_cluster import throwaway_database
+
+            with throwaway_database("--url") as url:
                 print("PostgreSQL 15, the tests' throwaway server (Unix socket, fsync off, shared_buffers "
                       "at its default)")
-                run(rows, args.batches, args.snapshots, cluster.url(cluster.create_database()))
-            finally:
-                cluster.stop()
+                run(rows, args.batches, args.snapshots, url)
 
 
 if __name__ == "__main__":

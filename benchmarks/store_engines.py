@@ -78,17 +78,10 @@ def main() -> None:
     if args.store:
         run("postgresql", args.store, args.mentions)
         return
-    from tests.pg_cluster import Cluster, server_bin
+    from tests.pg_cluster import throwaway_database
 
-    bindir = server_bin()
-    if bindir is None:
-        sys.exit("no PostgreSQL server binaries: give --store postgresql://…")
-    cluster = Cluster(bindir)
-    try:
-        cluster.start()
-        run("postgresql (throwaway server, fsync off)", cluster.url(cluster.create_database()), args.mentions)
-    finally:
-        cluster.stop()
+    with throwaway_database("--store") as url:
+        run("postgresql (throwaway server, fsync off)", url, args.mentions)
 
 
 if __name__ == "__main__":

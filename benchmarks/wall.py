@@ -225,15 +225,21 @@ def draw_ahead_on_a_thread(wall: WallWindow, snap: WallSnapshot) -> int:
     return drawn[0] if drawn else 0
 
 
-def measure(width: int, height: int, tiles: int, rounds: int, ahead: bool = False) -> None:
-    """A fresh wall: its first snapshot, then ``rounds`` more; snapshot to painted, the longest turn.
-    ``ahead``: the sparklines' pictures drawn on another thread first, as the reader worker does."""
+def fresh_wall(tiles: int, size: tuple[int, int]) -> tuple[QApplication, WallWindow, Turns]:
+    """The app, a new wall of ``tiles`` tiles on a frozen clock shown at ``size``, and a turn timer (not
+    installed yet)."""
     app = make_app("nl")
     wall = WallWindow(tiles=tiles)
     wall.frozen_clock = True
-    wall.resize(width, height)
+    wall.resize(*size)
     wall.show()
-    turns = Turns()
+    return app, wall, Turns()
+
+
+def measure(width: int, height: int, tiles: int, rounds: int, ahead: bool = False) -> None:
+    """A fresh wall: its first snapshot, then ``rounds`` more; snapshot to painted, the longest turn.
+    ``ahead``: the sparklines' pictures drawn on another thread first, as the reader worker does."""
+    app, wall, turns = fresh_wall(tiles, (width, height))
     app.installEventFilter(turns)
     for _ in range(3):
         app.processEvents()
@@ -282,12 +288,7 @@ def resize_turns(tiles: int, start: tuple[int, int], end: tuple[int, int], round
     """A wall showing a snapshot at ``start`` is resized to ``end`` (F11, a new screen mode) and back,
     ``rounds`` times: the turn of the resize (Qt's layout and the paint of the new size) and the
     turns after it until every cloud and sparkline has its picture for the new size; their CPU."""
-    app = make_app("nl")
-    wall = WallWindow(tiles=tiles)
-    wall.frozen_clock = True
-    wall.resize(*start)
-    wall.show()
-    turns = Turns()
+    app, wall, turns = fresh_wall(tiles, start)
     app.installEventFilter(turns)
     for _ in range(3):
         app.processEvents()
@@ -370,12 +371,7 @@ def ahead_stalls(seconds: float, width: int = 3840, height: int = 2160, tiles: i
     longest the GUI thread waits for the GIL meanwhile, and the time per picture on the drawing thread."""
     from newsroom.ui.widgets.spark_ahead import draw_ahead
 
-    app = make_app("nl")
-    wall = WallWindow(tiles=tiles)
-    wall.frozen_clock = True
-    wall.resize(width, height)
-    wall.show()
-    turns = Turns()
+    app, wall, turns = fresh_wall(tiles, (width, height))
     rng = random.Random(11)
     until_painted(app, wall, snapshot(rng, 0, tiles), turns, True)
     until_painted(app, wall, snapshot(rng, 1, tiles), turns, True)

@@ -6,10 +6,16 @@ import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import keyring
 import pytest
 from pytest_httpserver import HTTPServer
+
+from tests.memory_keyring import MemoryKeyring
+
+if TYPE_CHECKING:  # the pure tests run without Qt: nothing of newsroom.ui is imported here
+    from newsroom.ui.reader_worker import ReaderWorker
 
 pytest_plugins = ["tests.pg_cluster"]  # pg_cluster, pg_url: a throwaway PostgreSQL server (issue 17)
 
@@ -46,6 +52,27 @@ def server() -> Iterator[HTTPServer]:
     s.clear()
     if s.is_running():
         s.stop()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The keyring for this test: in memory, empty at the start, the previous backend back after."""
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    try:
+        yield ring
+    finally:
+        keyring.set_keyring(before)
+
+
+@pytest.fixture
+def workers() -> Iterator[list[ReaderWorker]]:
+    """The reader workers a test starts (the test appends them): each must stop at the test's end."""
+    made: list[ReaderWorker] = []
+    yield made
+    for worker in made:
+        assert worker.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -116,6 +116,22 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def throwaway_database(option: str) -> Iterator[str]:
+    """For the benchmarks: a throwaway server started and the URL of a new database in it while the
+    block runs; the server stopped after. Without server binaries: SystemExit naming ``option`` (the
+    benchmark's own way to give a database)."""
+    bindir = server_bin()
+    if bindir is None:
+        raise SystemExit(f"no PostgreSQL server binaries: give {option} postgresql://…")
+    cluster = Cluster(bindir)
+    try:
+        cluster.start()
+        yield cluster.url(cluster.create_database())
+    finally:
+        cluster.stop()
+
+
 def database_of(url: str) -> str:
     """The database a cluster URL names."""
     return urlsplit(url).path.lstrip("/")

@@ -15,15 +15,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-
-class Clock:
-    """A clock the driver moves."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.clock import Clock
 
 
 def newest_stored(store_file: Path) -> datetime | None:

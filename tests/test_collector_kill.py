@@ -13,12 +13,10 @@ import os
 import random
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -28,6 +26,8 @@ from xml.sax.saxutils import escape
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from tests.processes import query, wait_until
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -75,27 +75,6 @@ def rss(items: list[str]) -> str:
             "</channel></rss>")
 
 
-def query(store: Path | str, sql: str) -> list[tuple[Any, ...]]:
-    """Rows of a read-only query (a collector may be writing meanwhile); [] before the store exists."""
-    if isinstance(store, str):  # a PostgreSQL URL
-        import psycopg
-
-        try:
-            with psycopg.connect(store, autocommit=True) as pg:
-                return list(pg.execute(sql).fetchall())
-        except psycopg.Error:
-            return []  # not migrated yet
-    if not store.exists():
-        return []
-    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=5)
-    try:
-        return db.execute(sql).fetchall()
-    except sqlite3.Error:
-        return []  # not migrated yet
-    finally:
-        db.close()
-
-
 class Lines:
     """A process's stderr, read on a thread: every line kept, waited for with a deadline."""
 
@@ -126,13 +105,6 @@ class Lines:
                 assert left > 0, f"no line with {text!r} within {timeout_s} s: {self.lines}"
                 self._changed.wait(left)
         return time.monotonic() - start
-
-
-def wait_until(check: Callable[[], bool], timeout_s: float, what: str) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not check():
-        assert time.monotonic() < deadline, f"{what} did not happen within {timeout_s} s"
-        time.sleep(0.05)
 
 
 #: ``newsroom collector`` run by ``cli.main``, saying at the end whether Qt was imported on the way
@@ -203,8 +175,8 @@ def test_a_standby_takes_over_within_30_s_and_repeats_nothing(tmp_path: Path, to
         assert heard == [f"READY=1\nSTATUS=collector active on {db}",
                          f"READY=1\nSTATUS=standing by: another collector holds {db}"]
         # the active one polls, stores the feed and tells the webhook about the flood
-        wait_until(lambda: bool(query(db, "SELECT 1 FROM deliveries WHERE outcome = 'sent'")), 60,
-                   "an alert delivered by the active collector")
+        wait_until(lambda: bool(query(db, "SELECT 1 FROM deliveries WHERE outcome = 'sent'")),
+                   "an alert delivered by the active collector", 60)
         told_before = list(town["posts"])
         assert told_before and told_before[0]["state"] == "raised"
         stored_before = {r[0]: r[1:] for r in query(db, "SELECT id, topic, sentiment_label FROM mentions")}
@@ -217,14 +189,14 @@ def test_a_standby_takes_over_within_30_s_and_repeats_nothing(tmp_path: Path, to
                              "[sources.rss]"), encoding="utf-8")
         log_file = tmp_path / "logs" / "newsroom.log"
         wait_until(lambda: "the changed config file is applied (0 settings, searches +1 -0 ~0)"
-                   in log_file.read_text(encoding="utf-8"), 30, "the new search applied")
+                   in log_file.read_text(encoding="utf-8"), "the new search applied", 30)
         town["grow"]()
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         killed = time.monotonic()
         took = second_err.wait_for(f"collector active on {db} (took over)", 30)
         wait_until(lambda: query(db, "SELECT COUNT(*) FROM mentions")[0][0] == len(stored_before) + 30,
-                   30, "the grown feed stored by the new collector")
+                   "the grown feed stored by the new collector", 30)
         print(f"take-over: at work again (lock taken, pipeline rebuilt from the store) {took:.2f} s after the kill; "
               f"the grown feed stored (pipeline rebuilt, polled) {time.monotonic() - killed:.2f} s after it")
         assert time.monotonic() - killed < 30

@@ -22,6 +22,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.processes import ended, query
+
 NEG = {"label": "negative", "score": -0.8, "confidence": 0.9}
 NEUTRAL = {"label": "neutral", "score": 0.0, "confidence": 0.9}
 STORIES = (("markt", "kraampjes", "zaterdag", "groenten", "bezoekers"),
@@ -48,15 +50,6 @@ def write_input(path: Path, now: datetime) -> int:
                       "author": f"inwoner{i}", "sentiment": NEG if flood else NEUTRAL})
     path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     return len(lines)
-
-
-def query(db_file: Path, sql: str) -> list[tuple[Any, ...]]:
-    """Rows of a read-only query (the wall may be writing meanwhile)."""
-    db = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True, timeout=5)
-    try:
-        return db.execute(sql).fetchall()
-    finally:
-        db.close()
 
 
 def state(db_file: Path) -> dict[str, Any]:
@@ -130,8 +123,7 @@ def test_kill_mid_import_and_mid_alert_loses_nothing_and_repeats_nothing(
         assert first.poll() is None, "the import ended before its first alert was delivered"
         first.send_signal(signal.SIGKILL)
     finally:
-        first.kill()
-        first.communicate()
+        ended(first)
     before = state(db_file)
     posts_at_kill = len(posts)
     assert 0 < len(before["mentions"]) < total, "killed in the middle of the import"
@@ -252,8 +244,7 @@ def test_kill_mid_alert_tells_each_channel_once_and_the_alert_carries_on(
         assert first.poll() is None, "the run ended before an alert was delivered"
         first.send_signal(signal.SIGKILL)
     finally:
-        first.kill()
-        first.communicate()
+        ended(first)
     before = state(db_file)
     assert len(posts["killed"]) == 1
     told = posts["killed"][0]

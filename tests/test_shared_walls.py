@@ -150,14 +150,6 @@ def processes() -> Iterator[list[subprocess.Popen[str]]]:
                 stream.close()
 
 
-@pytest.fixture
-def workers() -> Iterator[list[ReaderWorker]]:
-    made: list[ReaderWorker] = []
-    yield made
-    for worker in made:
-        assert worker.stop()
-
-
 def env_for(password: str) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
            "NEWSROOM_SECRET_STORE_PASSWORD": password}

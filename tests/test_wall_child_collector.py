@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.processes import alive, ended, query, wait_until
 from tests.test_wall_lifecycle import WAIT_S, log_text, wait_for_log
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
@@ -41,29 +40,9 @@ def children(basedir: Path) -> list[int]:
     return [int(pid) for pid in _STARTED.findall(log_text(basedir))]
 
 
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state != "Z"
-
-
-def wait_until(condition: object, what: str, timeout_s: float = WAIT_S) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {timeout_s} s")
-        time.sleep(0.1)
-
-
 def change_counter(store: Path) -> int:
-    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=5)
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = 'change'").fetchone()
-    finally:
-        db.close()
-    return int(row[0]) if row else 0
+    rows = query(store, "SELECT value FROM meta WHERE key = 'change'")
+    return int(rows[0][0]) if rows else 0
 
 
 def test_the_wall_reads_its_child_collector_which_is_restarted_when_killed_and_sigterm_ends_both(
@@ -81,23 +60,21 @@ def test_the_wall_reads_its_child_collector_which_is_restarted_when_killed_and_s
         maps = Path(f"/proc/{wall.pid}/maps").read_text(encoding="utf-8")
         assert "site-packages/scipy/" not in maps, "the wall's process loaded the analysis"
         (first,) = children(basedir)
-        wait_until(lambda: change_counter(store) > 0, "the child wrote the store")
+        wait_until(lambda: change_counter(store) > 0, "the child wrote the store", timeout_s=WAIT_S)
 
         os.kill(first, signal.SIGKILL)
-        wait_until(lambda: len(children(basedir)) == 2, "a second collector started")
+        wait_until(lambda: len(children(basedir)) == 2, "a second collector started", timeout_s=WAIT_S)
         second = children(basedir)[1]
         assert second != first and alive(second)
         wait_for_log(basedir, "the collector ended (-9)", wall)
         before = change_counter(store)
-        wait_until(lambda: change_counter(store) > before, "the restarted collector writes the store")
+        wait_until(lambda: change_counter(store) > before, "the restarted collector writes the store", timeout_s=WAIT_S)
         assert wall.poll() is None
 
         wall.send_signal(signal.SIGTERM)
         _, err = wall.communicate(timeout=WAIT_S)
     finally:
-        if wall.poll() is None:
-            wall.kill()
-            wall.communicate()
+        ended(wall)
     assert wall.returncode == 0, err
     assert not alive(second), "the collector outlived the wall"
     log = log_text(basedir)
@@ -115,7 +92,6 @@ def test_a_wall_killed_with_sigkill_leaves_no_collector(tmp_path: Path) -> None:
         (child,) = children(basedir)
         assert alive(child)
     finally:
-        wall.kill()
-        wall.communicate()
+        ended(wall)
     # its stdin (a pipe from the wall) closed: the collector ends by itself
     wait_until(lambda: not alive(child), "the collector ended after its wall was killed", timeout_s=30)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import ended
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and unix sockets")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,9 +137,7 @@ def test_sigterm_closes_the_pipeline_and_a_second_start_brings_the_wall_forward(
 
         code, err = stop(first, signal.SIGTERM)
     finally:
-        if first.poll() is None:
-            first.kill()
-            first.wait()
+        ended(first)
     assert code == 0, err
     notify.wait_for("STOPPING=1")
     log = log_text(basedir)
@@ -160,8 +160,7 @@ def test_a_killed_wall_does_not_block_the_next_start_and_sigint_stops_it(
     try:
         notify.wait_for("READY=1")
     finally:
-        killed.kill()
-        killed.communicate()
+        ended(killed)
     assert (basedir / "data" / "wall.lock").exists()  # left behind, as after a crash or power cut
 
     again = start_wall(basedir, notify, demo=False)
@@ -170,9 +169,7 @@ def test_a_killed_wall_does_not_block_the_next_start_and_sigint_stops_it(
         wait_for_log(basedir, "wall shows live data", again)
         code, err = stop(again, signal.SIGINT)
     finally:
-        if again.poll() is None:
-            again.kill()
-            again.communicate()
+        ended(again)
     assert code == 0, err
     assert "already running" not in err
     log = log_text(basedir)

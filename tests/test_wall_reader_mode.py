@@ -15,6 +15,7 @@ import pytest
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
 from newsroom.store.schema import SCHEMA_VERSION
+from tests.processes import ended
 from tests.test_wall_lifecycle import WAIT_S, log_text, wait_for_log
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/PID/maps")
@@ -45,7 +46,6 @@ def test_a_reading_wall_shows_a_running_collector_s_store_without_the_analysis(t
         assert wall.returncode == 0, err
         assert collector.store.schema_version == SCHEMA_VERSION
     finally:
-        if wall is not None and wall.poll() is None:
-            wall.kill()
-            wall.communicate()
+        if wall is not None:
+            ended(wall)
         collector.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import ended
 from tests.test_wall_lifecycle import WAIT_S, log_text, wait_for_log
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -38,9 +39,7 @@ def test_a_wall_whose_data_folder_is_in_the_way_recovers_when_it_is_free(tmp_pat
         wall.send_signal(signal.SIGTERM)
         _, err = wall.communicate(timeout=WAIT_S)
     finally:
-        if wall.poll() is None:
-            wall.kill()
-            wall.communicate()
+        ended(wall)
     assert wall.returncode == 0, err
     log = log_text(basedir)
     assert "the instance lock" in log and "is taken now" in log

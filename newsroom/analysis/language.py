@@ -30,13 +30,9 @@ def _identifier() -> Any:
     return ident
 
 
-def language_scores(text: str) -> dict[str, float]:
-    """Probability per supported language for ``text`` (URLs, handles and hashtags removed)."""
-    return _scores(_NOISE.sub(" ", text[:MAX_CHARS]))
-
-
 def _scores(clean: str) -> dict[str, float]:
-    """:func:`language_scores` of a text already cut and cleaned (cleaning it again changes nothing)."""
+    """Probability per supported language for a text already cut and cleaned (URLs, handles and hashtags
+    removed)."""
     return {lang: float(p) for lang, p in _identifier().rank(clean)}
 
 

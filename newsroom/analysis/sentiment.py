@@ -184,11 +184,6 @@ class SentimentScorer:
             label = Polarity.NEGATIVE if value < 0 else Polarity.POSITIVE
         return Sentiment(label, round(value, 4), round(confidence, 3))
 
-    def raw_score(self, text: str, lang: str) -> tuple[float, int]:
-        """Unsquashed sum of the weighted term scores and the number of scored terms."""
-        parts = self.explain(text, lang)
-        return sum(c.value for c in parts), len(parts)
-
     def explain(self, text: str, lang: str) -> list[Contribution]:
         """Every scored term of ``text`` with its final weighted value (what ``score`` sums)."""
         lang = lang if lang in RULES else "en"

@@ -26,7 +26,6 @@ from functools import lru_cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
-LANGS = ("nl", "fr", "en")
 
 _EMOJI = r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2190-\u21FF\u2300-\u23FF]\uFE0F?"
 _EMOTICON = r"(?:>:-?\(|:'-?\(|:-?\)+|;-?\)|:-?D\b|:-?\(+|:-?/(?!/)|:-?[pP]\b|<3|\(!\))"

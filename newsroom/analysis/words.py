@@ -58,8 +58,6 @@ ARTICLES = frozenset({"de", "het", "den", "la", "le", "les", "the", "l'", "t"})
 LINKERS = frozenset({"van", "de", "het", "den", "der", "op", "aan", "in", "voor", "bij", "du", "des",
                      "la", "le", "of", "the", "t"})
 MAX_LINKS = 2
-#: a break between words: phrases never span it
-BREAK = ""
 #: nltk's patterns that match only where a text has one of some characters: a text without them is
 #: tokenised by the others alone, the same tokens (an alternative that cannot match anywhere never
 #: decides a match), a third faster. By pattern: HTML tags ("<"), arrows ("<", ">"), handles and

@@ -17,12 +17,9 @@ from newsroom.errors import UsageError
 from newsroom.localtime import zone
 from newsroom.pipeline.factory import PRIVATE_STORE
 from newsroom.pipeline.runner import Pipeline
-from newsroom.sources.demo import DemoSource, Scenario, load_scenario
+from newsroom.sources.demo import QUIET_AFTER_START, DemoSource, Scenario, load_scenario
 from newsroom.sources.poller import Poller
 from newsroom.store import Store
-
-#: ``--at quiet``: this long after the scenario's start (Monday 15:00 in Brussels)
-QUIET_AFTER = timedelta(hours=14)
 
 
 def demo_moment(value: str | None, scenario: Scenario) -> datetime:
@@ -31,7 +28,7 @@ def demo_moment(value: str | None, scenario: Scenario) -> datetime:
     if text == "crisis":
         return scenario.anchor
     if text == "quiet":
-        return scenario.start + QUIET_AFTER
+        return scenario.start + QUIET_AFTER_START
     try:
         moment = datetime.fromisoformat(value.strip() if value else "")
     except ValueError:

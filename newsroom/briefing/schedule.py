@@ -1,9 +1,16 @@
-"""When the morning briefing is due: once a day, at or after the set local time (pure: no clock)."""
+"""When the morning briefing is due: once a day, at or after the set local time (pure: no clock); where
+its senders (the collector's, newsroom.collector.morning; the in-process wall's,
+newsroom.ui.briefing_service) keep the day it went out, and when a failed send is tried again."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+
+#: the store key that holds the local day the morning briefing last went out
+MAILED_KEY = "briefing_mailed"
+#: a failed morning mail is tried again after this long
+RETRY = timedelta(minutes=30)
 
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.hu]([0-5]\d)\s*$")
 

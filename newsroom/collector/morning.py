@@ -14,21 +14,17 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 
 from newsroom.briefing.mail import briefing_channel, briefing_message
-from newsroom.briefing.schedule import is_due, parse_clock
+from newsroom.briefing.schedule import MAILED_KEY, RETRY, is_due, parse_clock
 from newsroom.collector.child import program
 from newsroom.config import Config
 from newsroom.localtime import to_local
 
 log = logging.getLogger("newsroom.collector.morning")
 
-#: the store key that holds the local day the morning briefing last went out (the wall's, as before)
-MAILED_KEY = "briefing_mailed"
-#: a failed morning mail is tried again after this long
-RETRY = timedelta(minutes=30)
 #: how long the briefing command may take
 BRIEFING_TIMEOUT_S = 300.0
 

@@ -169,12 +169,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
-def _batches(path: Path) -> Iterator[list[Mention]]:
-    """The file's mentions in lists of :data:`BATCH`, read as they are needed."""
+def batches(path: Path, size: int = BATCH) -> Iterator[list[Mention]]:
+    """The file's mentions in lists of ``size``, read as they are needed."""
     batch: list[Mention] = []
     for mention in iter_mentions(path):
         batch.append(mention)
-        if len(batch) == BATCH:
+        if len(batch) == size:
             yield batch
             batch = []
     if batch:
@@ -217,7 +217,7 @@ def run(args: argparse.Namespace) -> int:
         with Progress("importing", total=total, unit="mentions") as bar, \
                 Preparer(pipeline, workers, pool=pool) as prepare, settled_heap():
             try:
-                for batch, prepared in prepare.batches(_batches(path)):
+                for batch, prepared in prepare.batches(batches(path)):
                     added += pipeline.ingest(batch, prepared=prepared)
                     seen += len(batch)
                     bar.advance(len(batch))

@@ -252,7 +252,7 @@ def run_wall(args: argparse.Namespace) -> int:
                                 rebuild=None if args.demo else (
             lambda _config: build_pipeline(paths, config_file, demo=False, store=args.store)))
     connect_worker(wall, worker)
-    instance.retry_with(worker)  # type: ignore[arg-type]
+    instance.retry_with(worker)
     if shared is None and own is None:
         from newsroom.ui.briefing_service import BriefingService
 

@@ -12,8 +12,6 @@ from newsroom.config.schema import all_settings
 RESTART_KEYS = frozenset({"wall.language", "wall.timezone", "log.level", "display.screen",
                           "display.night_dimming", "display.night_hours", "display.rotation",
                           "display.rotation_s"})
-#: keys the wall window itself applies (WallWindow.apply_display)
-DISPLAY_KEYS = frozenset({"display.screen_diagonal_in", "display.viewing_distance_m", "wall.max_topics"})
 
 
 @dataclass(frozen=True, slots=True)

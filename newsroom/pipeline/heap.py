@@ -12,6 +12,8 @@ reference counting as before. At the end everything goes back under the collecto
 from __future__ import annotations
 
 import gc
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -28,3 +30,18 @@ def settled_heap() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def freeze_start_up(log: logging.Logger) -> int:
+    """Collect garbage once, then move every object alive now to the collector's permanent generation
+    (``gc.freeze``): later full collections walk only what was made after. Returns how many objects are
+    frozen, and says so in ``log`` (the caller's). Called once, at a process's start-up (the collector's
+    after its preload, the wall's before its window shows): the frozen objects are never collected
+    (those in reference cycles stay; start-up leaves none that matter)."""
+    start = time.perf_counter()
+    gc.collect()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    log.info("%d start-up objects taken out of the garbage collector's walks (%.0f ms)", frozen,
+             (time.perf_counter() - start) * 1000)
+    return frozen

@@ -15,13 +15,13 @@ during the demo's first poll, a frozen wall as long (benchmarks/gui_stall.py tra
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.words import content_words
+from newsroom.pipeline.heap import freeze_start_up
 
 log = logging.getLogger("newsroom.pipeline.preload")
 
@@ -53,14 +53,6 @@ def preload(*, demo: bool = False) -> float:
 
 
 def freeze_loaded() -> int:
-    """Collect garbage once, then move every object alive now to the collector's permanent generation
-    (``gc.freeze``): later full collections walk only what was made after. Returns how many objects
-    were frozen. Call it once, at start-up, after ``preload``: the frozen objects are never collected
-    (those in reference cycles stay; start-up leaves none that matter)."""
-    start = time.perf_counter()
-    gc.collect()
-    gc.freeze()
-    frozen = gc.get_freeze_count()
-    log.info("%d start-up objects taken out of the garbage collector's walks (%.2f s)", frozen,
-             time.perf_counter() - start)
-    return frozen
+    """What is loaded by now out of the collector's walks (newsroom.pipeline.heap.freeze_start_up);
+    returns how many objects were frozen. Call it once, at start-up, after ``preload``."""
+    return freeze_start_up(log)

@@ -46,7 +46,6 @@ class Scenario:
 
 #: ``--at quiet``: an ordinary afternoon of the first day (Monday 15:00 in Lindeveld, CET)
 QUIET_AFTER_START = timedelta(hours=14)
-MOMENTS = ("quiet", "crisis")
 
 
 def demo_moment(scenario: Scenario, at: str | None) -> datetime:

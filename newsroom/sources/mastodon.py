@@ -189,7 +189,7 @@ class MastodonSource:
         answer = get(self.client, url, self.name, max_bytes=self.max_bytes)
         if isinstance(answer, FetchError):
             return answer
-        mentions, problem = parse_feed(answer.body, answer.headers, url, self.name, now)
+        mentions, problem = parse_feed(answer.body, answer.headers, self.name, now)
         if problem and not mentions:
             return FetchError(self.name, "parse", f"{url} is not a readable feed ({problem})")
         return mentions, None

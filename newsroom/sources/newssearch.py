@@ -93,7 +93,7 @@ class NewsSearchSource:
         )
         if isinstance(answer, FetchError):
             return failed(answer, search, state, now)
-        mentions, problem = parse_feed(answer.body, answer.headers, self.url, self.name, now, self.hook)
+        mentions, problem = parse_feed(answer.body, answer.headers, self.name, now, self.hook)
         if problem and not mentions:
             error = FetchError(
                 self.name, "parse", f"{self.title} sent something that is not a feed ({problem})"

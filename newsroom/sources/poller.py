@@ -246,11 +246,6 @@ class Poller:
                 wait((ready - current).total_seconds())
         return [r for _, r in sorted(out, key=lambda x: x[0])]
 
-    def next_due(self, now: datetime | None = None) -> datetime:
-        """When the next pair is due."""
-        now = now or self._clock()
-        return min((p.due for p in self._schedule.pairs), default=now + timedelta(minutes=5))
-
     def running(self) -> int:
         """Fetches started on fetch threads and not yet collected."""
         return self._pending

@@ -26,7 +26,6 @@ EntryHook = Callable[[Any, Mention], Mention]
 def parse_feed(
     body: bytes,
     headers: dict[str, str],
-    feed_url: str,
     source: str,
     now: datetime,
     hook: EntryHook | None = None,
@@ -118,7 +117,7 @@ class RssSource:
                 not_modified += 1
                 continue
             cache[url] = _validators(answer)
-            mentions, problem = parse_feed(answer.body, answer.headers, url, self.name, now)
+            mentions, problem = parse_feed(answer.body, answer.headers, self.name, now)
             if problem and not mentions:
                 errors.append(FetchError(self.name, "parse", f"{url} is not a readable feed ({problem})"))
                 continue

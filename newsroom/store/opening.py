@@ -41,11 +41,6 @@ class StoreLocation:
         return hide_password(self.url) if self.url is not None else str(self.path)
 
 
-def is_url(location: str | Path) -> bool:
-    """True for a ``postgresql://``/``postgres://`` or ``sqlite://`` location."""
-    return isinstance(location, str) and "://" in location
-
-
 def parse_location(location: str | Path) -> StoreLocation:
     """The engine and target of ``location``; UsageError-like CommandFailed for an unknown scheme."""
     if isinstance(location, Path) or "://" not in location:

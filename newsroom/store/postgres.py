@@ -24,7 +24,6 @@ import itertools
 import logging
 import os
 import re
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,7 +37,7 @@ from newsroom.domain import AlertState
 from newsroom.store import pg_schema, retention
 from newsroom.store.opening import StoreReadOnly, StoreUnavailable, hide_password
 from newsroom.store.schema import NewerSchemaError
-from newsroom.store.sql import Cursor
+from newsroom.store.sql import Cursor, transaction
 from newsroom.store.store import Store
 
 log = logging.getLogger("newsroom.store.postgres")
@@ -349,17 +348,12 @@ class PgStore(Store):
     def bump_change(self) -> int:
         """Add one to the change counter and wake every listening wall (NOTIFY in the same
         transaction: it is delivered when the new value is visible); returns the new value."""
-        self._db.execute("BEGIN")
-        try:
+        with transaction(self._db):
             row = self._db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE "
                 "SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT) RETURNING value",
                 (CHANGE_KEY,)).fetchone()
             self._db.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(row[0])))
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
         return int(row[0])
 
     def wait_change(self, after: int, timeout_s: float) -> int:
@@ -368,17 +362,15 @@ class PgStore(Store):
         if not self._listening:
             self._db.execute(f"LISTEN {CHANNEL}")
             self._listening = True
-        deadline = time.monotonic() + timeout_s
-        while True:
-            current = self.change_counter()
-            left = deadline - time.monotonic()
-            if current != after or left <= 0:
-                return current
-            try:
-                for _ in self._pg.raw.notifies(timeout=min(left, RECHECK_S), stop_after=1):
-                    pass
-            except psycopg.OperationalError as exc:
-                raise self._pg._sentence(exc) from exc
+        return super().wait_change(after, timeout_s)
+
+    def _pause_for_change(self, left_s: float) -> None:
+        """Until a notification comes, RECHECK_S or ``left_s``, whichever is first."""
+        try:
+            for _ in self._pg.raw.notifies(timeout=min(left_s, RECHECK_S), stop_after=1):
+                pass
+        except psycopg.OperationalError as exc:
+            raise self._pg._sentence(exc) from exc
 
 
 def schema_version_of(db: PgConnection) -> int:

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsroom.store.sql import Connection
+from newsroom.store.sql import Connection, transaction
 
 #: rows deleted per transaction (at 10 million mentions on SQLite 0.1-0.4 s, see docs/processes.md)
 SLICE_ROWS = 500
@@ -85,13 +85,8 @@ def delete_expired(db: Connection, rules: list[Expiring], cutoff: int, *, slice_
         args = (cutoff, *rule.extra_args, slice_rows)
         while True:
             t = clock()
-            db.execute("BEGIN")
-            try:
+            with transaction(db):
                 n = db.execute(sql, args).rowcount
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
             took = clock() - t
             longest = max(longest, took)
             slices += 1

@@ -4,6 +4,7 @@ PostgreSQL engine's adapter (``newsroom.store.postgres``) both offer. Statements
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 
@@ -41,3 +42,16 @@ class Connection(Protocol):
     def close(self) -> None:
         """Close the connection."""
         ...
+
+
+@contextmanager
+def transaction(db: Connection) -> Iterator[None]:
+    """The block in one transaction: ``BEGIN`` before, ``COMMIT`` after; ``ROLLBACK`` when it raises
+    (the error goes on)."""
+    db.execute("BEGIN")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise

@@ -40,7 +40,7 @@ from newsroom.store.codec import (
     topic_to_json,
 )
 from newsroom.store.schema import AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION, check_readable, migrate, version_of
-from newsroom.store.sql import Connection
+from newsroom.store.sql import Connection, transaction
 
 log = logging.getLogger("newsroom.store")
 
@@ -297,17 +297,12 @@ class Store:
                 deltas[(scope, key, minute)] += 1
                 if m.is_negative:
                     negatives[(scope, key, minute)] += 1
-        self._db.execute("BEGIN")
-        try:
+        with transaction(self._db):
             self._db.executemany(
                 f"INSERT INTO mentions ({_COLUMNS}) VALUES ({','.join('?' * 17)}) ON CONFLICT DO NOTHING",
                 [_row(m) for m in fresh],
             )
             self._apply_counts(deltas, negatives)
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
         return len(fresh)
 
     def _apply_counts(self, totals: Counter[_CountKey], negatives: Counter[_CountKey]) -> None:
@@ -348,15 +343,10 @@ class Store:
                 negatives[("topic", str(old), minute)] -= neg
             totals[("topic", str(new), minute)] += 1
             negatives[("topic", str(new), minute)] += neg
-        self._db.execute("BEGIN")
-        try:
+        with transaction(self._db):
             self._db.executemany("UPDATE mentions SET topic = ? WHERE id = ?",
                                  [(t, mid) for mid, t in assignments.items()])
             self._apply_counts(totals, negatives)
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
 
     def merge_topics(self, src: int, dst: int) -> None:
         """Move every mention and count of topic ``src`` into ``dst``."""
@@ -597,17 +587,12 @@ class Store:
         """Replace the stored live topics with ``topics`` (their rank is the order given), in one
         transaction. The caller bounds the set (the collector: what a wall could show)."""
         stamp = int((at or datetime.now(UTC)).timestamp())
-        self._db.execute("BEGIN")
-        try:
+        with transaction(self._db):
             self._db.execute("DELETE FROM topic_summaries")
             self._db.executemany(
                 "INSERT INTO topic_summaries (topic, rank, record, updated) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (topic) DO NOTHING",
                 [(t.id, rank, topic_to_json(t), stamp) for rank, t in enumerate(topics)])
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
 
     def topic_summaries(self) -> list[TopicState]:
         """The live topics the collector last wrote, in its order (biggest first)."""
@@ -637,15 +622,19 @@ class Store:
         return int(value) if value is not None and value.isdigit() else 0
 
     def wait_change(self, after: int, timeout_s: float) -> int:
-        """The change counter as soon as it differs from ``after``, or after ``timeout_s`` (SQLite: the
-        counter is read every WAIT_POLL_S)."""
+        """The change counter as soon as it differs from ``after``, or after ``timeout_s``; read again
+        after each ``_pause_for_change``."""
         deadline = time.monotonic() + timeout_s
         while True:
             current = self.change_counter()
             left = deadline - time.monotonic()
             if current != after or left <= 0:
                 return current
-            time.sleep(min(WAIT_POLL_S, left))
+            self._pause_for_change(left)
+
+    def _pause_for_change(self, left_s: float) -> None:
+        """Between two reads of the change counter (SQLite: WAIT_POLL_S, at most ``left_s``)."""
+        time.sleep(min(WAIT_POLL_S, left_s))
 
     # --- retention --------------------------------------------------------------------------
 
@@ -663,13 +652,8 @@ class Store:
         run = retention.delete_expired(self._db, self._expiring(), cutoff,
                                        slice_rows=slice_rows or retention.SLICE_ROWS, budget_s=budget_s)
         n = run.deleted
-        self._db.execute("BEGIN")
-        try:
+        with transaction(self._db):
             n += self._forget_unconfigured(sources, searches)
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
         self.last_retention = replace(run, deleted=n)
         if n:
             log.info("retention: deleted %d rows (older than %d days or no longer configured)%s", n, days,

@@ -38,8 +38,3 @@ class TopicIds:
             self._store.set_meta(HIGH_KEY, str(self._reserved))
         self._next = tid + 1
         return tid
-
-    @property
-    def high_water(self) -> int:
-        """The highest id handed out or reserved so far."""
-        return self._reserved

@@ -3,7 +3,7 @@ Noto Sans embedded).
 
 The document is a list of blocks (title, key figures, chart, alerts, topics, sources) measured first,
 then laid out over as many pages as they need, a block never split across two pages; every page has
-the town, the period and "page n of m". The same drawing makes PNG previews (:func:`render_pages`).
+the town, the period and "page n of m".
 Every text from the outside is drawn with ``QPainter.drawText``: plain text, never rich text.
 Colours survive colour-blindness: negative is vermillion *and* hatched or underlined, positive blue.
 """
@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -641,20 +640,3 @@ def write_pdf(data: BriefingData, out: Path, lang: str = "nl") -> int:
         raise OSError(f"could not write {out}")
     tmp.replace(out)
     return len(doc.pages)
-
-
-def render_pages(data: BriefingData, lang: str = "nl", dpi: int = 110) -> list[QImage]:
-    """The pages as images (previews, and for looking at the layout)."""
-    doc = Briefing(data, lang)
-    scale = dpi / 72.0
-    size = QSizeF(PAGE_W * scale, PAGE_H * scale).toSize()
-    images = []
-    for i in range(len(doc.pages)):
-        image = QImage(size, QImage.Format.Format_RGB32)
-        image.fill(colour("#FFFFFF"))
-        painter = QPainter(image)
-        painter.scale(scale, scale)
-        doc.draw_page(painter, i)
-        painter.end()
-        images.append(image)
-    return images

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from newsroom.briefing.data import BriefingData, LiveContext, gather_live, live_context
 from newsroom.briefing.mail import briefing_channel, briefing_message
-from newsroom.briefing.schedule import is_due, parse_clock
+from newsroom.briefing.schedule import MAILED_KEY, RETRY, is_due, parse_clock
 from newsroom.config import Config
 from newsroom.domain import utcnow
 from newsroom.localtime import to_local
@@ -32,10 +32,6 @@ __all__ = ["BriefingService", "briefing_folder", "file_name", "short_path"]
 
 log = logging.getLogger("newsroom.ui.briefing")
 
-#: the store key that holds the local day the morning briefing last went out
-MAILED_KEY = "briefing_mailed"
-#: a failed morning mail is tried again after this long
-RETRY = timedelta(minutes=30)
 #: how often the wall looks whether the morning mail is due
 CHECK_MS = 60_000
 #: how long stopping waits for a PDF or a mail in progress

@@ -9,10 +9,10 @@ now to a permanent generation that collections skip (they are still freed when t
 goes; only a reference cycle among them is never collected), so later collections walk only what was
 made after.
 
-Two moments: when the wall starts, before its window shows (``freeze_at_start``: a full collection
-first, then the freeze; a pause before anything is on screen), and once its first snapshot with topics
-is shown and painted (``GcPolicy.snapshot_shown``: what the reader's thread imported and the first
-layout made; no collection there, the freeze alone takes microseconds).
+Two moments: when the wall starts, before its window shows (newsroom.pipeline.heap.freeze_start_up:
+a full collection first, then the freeze; a pause before anything is on screen), and once its first
+snapshot with topics is shown and painted (``GcPolicy.snapshot_shown``: what the reader's thread
+imported and the first layout made; no collection there, the freeze alone takes microseconds).
 The collector process does the same after its preload (newsroom.pipeline.preload.freeze_loaded).
 
 The memory a crisis's snapshots and paints allocated and freed stays with glibc's allocator (free
@@ -32,6 +32,8 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Slot
+
+from newsroom.pipeline.heap import freeze_start_up
 
 log = logging.getLogger("newsroom.ui.gc_policy")
 
@@ -56,18 +58,6 @@ def _glibc_trim() -> Callable[[], bool] | None:
 
 #: None where the C library has no malloc_trim
 malloc_trim = _glibc_trim()
-
-
-def freeze_at_start() -> int:
-    """Collect once, then freeze every object alive now; returns the frozen count (logged). Call it
-    before the wall's window shows: the collection takes tens of milliseconds."""
-    start = time.perf_counter()
-    gc.collect()
-    gc.freeze()
-    frozen = gc.get_freeze_count()
-    log.info("%d start-up objects taken out of the garbage collector's walks (%.0f ms)", frozen,
-             (time.perf_counter() - start) * 1000)
-    return frozen
 
 
 class GcPolicy(QObject):
@@ -112,7 +102,7 @@ class GcPolicy(QObject):
 def install(wall: QObject) -> GcPolicy:
     """The policy for ``wall`` (a WallWindow): frozen now, and again after its first snapshot with
     topics. Call it where the wall starts, before its window shows."""
-    freeze_at_start()
+    freeze_start_up(log)  # before the window shows: the collection takes tens of milliseconds
     policy = GcPolicy(wall)
     wall.snapshot_shown.connect(policy.snapshot_shown, Qt.ConnectionType.QueuedConnection)  # type: ignore[attr-defined]
     return policy

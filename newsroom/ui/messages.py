@@ -88,13 +88,6 @@ def acknowledge_hint(acknowledged_by: str | None) -> str:
     return tr("Space = seen")
 
 
-def health_line(h: SourceHealth) -> str:
-    """'Google News: failing (3×): the server answered 429' or just the name when fine."""
-    if h.ok:
-        return h.title
-    return tr("%1: failing").replace("%1", h.title)
-
-
 def per_hour(n: float) -> str:
     """'214 / h'."""
     return tr("%1 / h").replace("%1", f"{n:.0f}")

@@ -17,7 +17,9 @@ from PySide6.QtCore import QLockFile, QObject, Qt, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 if TYPE_CHECKING:
-    from newsroom.ui.worker import PipelineWorker
+    from typing import Any
+
+    from newsroom.ui.thread_worker import ThreadWorker
 
 log = logging.getLogger("newsroom.ui.single_instance")
 
@@ -84,7 +86,7 @@ class SingleInstance(QObject):
             log.info("the instance lock %s is taken now", self.lock_path)
             self.lock_taken.emit()
 
-    def retry_with(self, worker: PipelineWorker) -> None:
+    def retry_with(self, worker: ThreadWorker[Any]) -> None:
         """While the data folder cannot be written, a pipeline start that fails tries the lock again
         (queued to this thread); once the lock is taken, the worker tries to start again at once."""
         worker.start_failed.connect(self.retry_acquire, Qt.ConnectionType.QueuedConnection)

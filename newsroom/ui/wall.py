@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QThread, QTimer, Signal, Slot
@@ -34,6 +35,9 @@ from newsroom.ui.widgets.ticker import Ticker
 from newsroom.ui.widgets.tile import TopicTile
 from newsroom.ui.widgets.topbar import TopBar
 
+if TYPE_CHECKING:
+    from newsroom.ui.thread_worker import ThreadWorker
+
 log = logging.getLogger("newsroom.ui.wall")
 
 COLUMNS = 3
@@ -56,16 +60,15 @@ def acknowledger() -> str:
     return socket.gethostname().strip() or "wall"
 
 
-def connect_worker(wall: WallWindow, worker: object) -> None:
+def connect_worker(wall: WallWindow, worker: ThreadWorker[Any]) -> None:
     """Queued connections from the worker's signals to the wall (never a direct call across threads)."""
     queued = Qt.ConnectionType.QueuedConnection
-    worker.snapshot_ready.connect(wall.receive_snapshot, queued)  # type: ignore[attr-defined]
-    worker.error.connect(wall.show_error, queued)  # type: ignore[attr-defined]
-    wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, acknowledger()))  # type: ignore[attr-defined]
-    if hasattr(worker, "config_applied"):
-        worker.config_applied.connect(wall.apply_config, queued)
-    worker.start_failed.connect(wall.show_start_problem, queued)  # type: ignore[attr-defined]
-    worker.started.connect(wall.start_recovered, queued)  # type: ignore[attr-defined]
+    worker.snapshot_ready.connect(wall.receive_snapshot, queued)
+    worker.error.connect(wall.show_error, queued)
+    wall.acknowledge_requested.connect(lambda alert_id: worker.acknowledge(alert_id, acknowledger()))
+    worker.config_applied.connect(wall.apply_config, queued)
+    worker.start_failed.connect(wall.show_start_problem, queued)
+    worker.started.connect(wall.start_recovered, queued)
     if hasattr(worker, "spark_ahead"):  # its sparkline pictures drawn off the GUI thread
         worker.spark_ahead = wall.spark_ahead
 

@@ -4,7 +4,6 @@ SMTP with STARTTLS and login (aiosmtpd with a trustme certificate); desktop and 
 from __future__ import annotations
 
 import json
-import socket
 import ssl
 import stat
 from collections.abc import Iterator
@@ -14,7 +13,6 @@ from typing import Any
 import httpx
 import pytest
 import trustme
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from pytest_httpserver import HTTPServer
 
@@ -28,6 +26,7 @@ from newsroom.alerts.channels import (
 )
 from newsroom.alerts.explain import explain
 from newsroom.domain import SpikeAlert
+from tests.smtp_inbox import Inbox, smtp_inbox
 
 
 @pytest.mark.parametrize("fmt", ["generic", "teams", "slack"])
@@ -73,84 +72,61 @@ def test_slack_text_cannot_inject_mentions(alert: SpikeAlert) -> None:
     assert "<!channel>" not in json.dumps(payload["text"]) and "&lt;!channel&gt;" in payload["text"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
 def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"wall" and auth_data.password == b"geheim"
     return AuthResult(success=ok, handled=False)
 
 
 @pytest.fixture
-def smtp_server(tmp_path: Path) -> Iterator[tuple[Controller, Inbox, ssl.SSLContext]]:
+def smtp_server(tmp_path: Path) -> Iterator[tuple[int, Inbox, ssl.SSLContext]]:
     ca = trustme.CA()
     cert = ca.issue_cert("127.0.0.1")
     server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     cert.configure_cert(server_ctx)
     client_ctx = ssl.create_default_context()
     ca.configure_trust(client_ctx)
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(), tls_context=server_ctx,
-                            require_starttls=True, authenticator=_authenticator, auth_require_tls=True)
-    controller.start()
-    yield controller, inbox, client_ctx
-    controller.stop()
+    with smtp_inbox(tls_context=server_ctx, require_starttls=True, authenticator=_authenticator,
+                    auth_require_tls=True) as (inbox, port):
+        yield port, inbox, client_ctx
 
 
-def test_email_over_starttls_with_login(smtp_server: tuple[Controller, Inbox, ssl.SSLContext],
+def test_email_over_starttls_with_login(smtp_server: tuple[int, Inbox, ssl.SSLContext],
                                         alert: SpikeAlert) -> None:
-    controller, inbox, ctx = smtp_server
-    channel = EmailChannel("127.0.0.1", controller.port, "wall@lindeveld.example", ["woordvoerder@lindeveld.example"],
+    port, inbox, ctx = smtp_server
+    channel = EmailChannel("127.0.0.1", port, "wall@lindeveld.example", ["woordvoerder@lindeveld.example"],
                            username="wall", password="geheim", context=ctx, timeout_s=5)
     channel.send(explain(alert), alert)
-    (sender, recipients, content), = inbox.messages
+    (sender, recipients, content), = inbox.envelopes
     assert sender == "wall@lindeveld.example" and recipients == ["woordvoerder@lindeveld.example"]
     text = content.decode()
     assert "Subject: [Newsroom Wall] Nieuwe piek: wateroverlast Kanaalweg" in text
     assert "X-Newsroom-Alert: alert:abc123" in text
 
 
-def test_email_wrong_password_and_untrusted_certificate(smtp_server: tuple[Controller, Inbox, ssl.SSLContext],
+def test_email_wrong_password_and_untrusted_certificate(smtp_server: tuple[int, Inbox, ssl.SSLContext],
                                                         alert: SpikeAlert) -> None:
-    controller, inbox, ctx = smtp_server
-    wrong = EmailChannel("127.0.0.1", controller.port, "a@b.example", ["c@d.example"], username="wall",
+    port, inbox, ctx = smtp_server
+    wrong = EmailChannel("127.0.0.1", port, "a@b.example", ["c@d.example"], username="wall",
                          password="fout", context=ctx, timeout_s=5)
     with pytest.raises(ChannelError, match="refused the login") as refused:
         wrong.send(explain(alert), alert)
     assert not refused.value.retry
-    untrusted = EmailChannel("127.0.0.1", controller.port, "a@b.example", ["c@d.example"], username="wall",
+    untrusted = EmailChannel("127.0.0.1", port, "a@b.example", ["c@d.example"], username="wall",
                              password="geheim", timeout_s=5)  # the system trust store does not know our CA
     with pytest.raises(ChannelError, match="TLS"):
         untrusted.send(explain(alert), alert)
-    assert inbox.messages == []
+    assert inbox.envelopes == []
 
 
 def test_email_refuses_a_server_without_starttls(alert: SpikeAlert) -> None:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        channel = EmailChannel("127.0.0.1", controller.port, "a@b.example", ["c@d.example"], username="wall",
+    with smtp_inbox() as (inbox, port):
+        channel = EmailChannel("127.0.0.1", port, "a@b.example", ["c@d.example"], username="wall",
                                password="geheim", timeout_s=5)
         with pytest.raises(ChannelError, match="does not offer STARTTLS"):
             channel.send(explain(alert), alert)
-        EmailChannel("127.0.0.1", controller.port, "a@b.example", ["c@d.example"], starttls=False,
+        EmailChannel("127.0.0.1", port, "a@b.example", ["c@d.example"], starttls=False,
                      timeout_s=5).send(explain(alert), alert)  # a relay on this machine, no login
-    finally:
-        controller.stop()
-    assert len(inbox.messages) == 1
+    assert len(inbox.envelopes) == 1
     with pytest.raises(ChannelError, match="no e-mail recipients"):
         EmailChannel("127.0.0.1", 1, "a@b.example", []).send(explain(alert), alert)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.analysis.sentiment import SentimentScorer
+from tests.analysis.f1 import macro_f1
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sentiment"
 LABELS = {"positive", "negative", "neutral"}
@@ -17,18 +18,6 @@ LABELS = {"positive", "negative", "neutral"}
 
 def load(name: str) -> list[dict[str, str]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def macro_f1(gold: list[str], pred: list[str]) -> float:
-    scores = []
-    for lab in sorted(LABELS):
-        tp = sum(g == p == lab for g, p in zip(gold, pred, strict=True))
-        fp = sum(p == lab != g for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == lab != p for g, p in zip(gold, pred, strict=True))
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        scores.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-    return sum(scores) / len(scores)
 
 
 @pytest.mark.parametrize(("name", "minimum"), [
@@ -60,11 +49,11 @@ def test_macro_f1_floor_on_held_out_posts(name: str, lang: str, floor: float) ->
     rows = load(name)
     scorer = SentimentScorer()
     pred = [scorer.score(r["text"], lang).label.value for r in rows]
-    assert macro_f1([r["label"] for r in rows], pred) >= floor
+    assert macro_f1([r["label"] for r in rows], pred, LABELS) >= floor
 
 
 def test_language_detection_does_not_break_the_dutch_floor() -> None:
     rows = load("social_nl.jsonl")
     scorer = SentimentScorer()
     pred = [scorer.score(r["text"]).label.value for r in rows]  # language detected per post
-    assert macro_f1([r["label"] for r in rows], pred) >= 0.72
+    assert macro_f1([r["label"] for r in rows], pred, LABELS) >= 0.72

@@ -10,13 +10,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from newsroom.collector.child import collector_argv, program, wall_collector
+from tests.processes import alive, ended, query, wait_until
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SIGKILL and /proc")
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,24 +25,9 @@ def env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), "NOTIFY_SOCKET": "/run/not-for-the-child"}
 
 
-def wait_until(check: Callable[[], bool], what: str, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not check():
-        assert time.monotonic() < deadline, f"{what} did not happen within {timeout_s} s"
-        time.sleep(0.05)
-
-
 def count(db: Path, sql: str) -> int:
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return -1
-    try:
-        return int(con.execute(sql).fetchone()[0])
-    except sqlite3.Error:
-        return -1
-    finally:
-        con.close()
+    rows = query(db, sql)
+    return int(rows[0][0]) if rows else -1
 
 
 def demo_shift(db: Path) -> float:
@@ -55,15 +39,6 @@ def demo_shift(db: Path) -> float:
     finally:
         con.close()
     return float(json.loads(state)["shift_s"])
-
-
-def gone(pid: int) -> bool:
-    """True when the process has ended (no longer there, or a zombie nobody reaped yet)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
 
 
 def test_the_command_line_for_a_python_install_and_for_the_bundle(monkeypatch: pytest.MonkeyPatch,
@@ -108,7 +83,7 @@ def test_a_dead_child_is_started_again_and_the_demo_carries_on(tmp_path: Path,
     finally:
         code = child.stop()
     assert code == 0, list(child.last_lines)
-    assert child.pid is None and gone(first_pid)
+    assert child.pid is None and not alive(first_pid)
     assert "the collector ended (-9)" in caplog.text and "starting it again in 0.2 s" in caplog.text
     log = (tmp_path / "logs" / "newsroom.log").read_text(encoding="utf-8")
     assert "SIGTERM received" in log and "pipeline closed" in log
@@ -136,14 +111,12 @@ def test_a_killed_wall_takes_its_collector_with_it(tmp_path: Path) -> None:
     try:
         assert wall.stdout is not None
         pid = int(wall.stdout.readline())
-        assert not gone(pid)
+        assert alive(pid)
         wall.send_signal(signal.SIGKILL)
         wall.wait(10)
-        wait_until(lambda: gone(pid), "the collector's end after its wall's")
+        wait_until(lambda: not alive(pid), "the collector's end after its wall's")
     finally:
-        if wall.poll() is None:
-            wall.kill()
-        wall.communicate()
+        ended(wall)
     log = (tmp_path / "logs" / "newsroom.log").read_text(encoding="utf-8")
     assert "standard input closed (the wall that started this collector ended)" in log
     assert "collector stopped" in log

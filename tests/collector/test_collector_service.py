@@ -23,6 +23,7 @@ from newsroom.sources.poller import Poller
 from newsroom.store import Store
 from newsroom.store.deliveries import DeliveryLog
 from newsroom.store.leadership import Leadership
+from tests.processes import wait_until
 
 SEARCH = Search("Lindeveld", "Lindeveld", ("town",), ("nl",))
 FAST = Timing(standby_every_s=0.05, poll_every_s=0.05, build_retry_s=(0.05,))
@@ -85,15 +86,6 @@ class Run:
         return self.code
 
 
-def wait_until(check: Callable[[], bool], what: str, timeout_s: float = 30) -> None:
-    event = threading.Event()
-    deadline = timeout_s
-    while not check():
-        assert deadline > 0, f"{what} did not happen within {timeout_s} s"
-        event.wait(0.02)
-        deadline -= 0.02
-
-
 def stored(path: Path) -> list[str]:
     with Store.open(path) as store:
         return sorted(m.id for m in store.mentions_since(datetime(2000, 1, 1, tzinfo=UTC)))
@@ -103,7 +95,7 @@ def collect_once(path: Path) -> list[tuple[str, int]]:
     """A collector with a webhook works on the store for two polls; what the webhook heard."""
     channel = Recorder()
     run = Run(path, lambda: pipeline_on(path, channel))
-    wait_until(lambda: run.collector.polls >= 2, "polling")
+    wait_until(lambda: run.collector.polls >= 2, "polling", timeout_s=30)
     assert run.stop() == 0
     return channel.sent
 
@@ -111,14 +103,14 @@ def collect_once(path: Path) -> list[tuple[str, int]]:
 def test_one_works_the_other_stands_by_and_takes_over(tmp_path: Path) -> None:
     path = tmp_path / "newsroom.sqlite3"
     first = Run(path, lambda: pipeline_on(path))
-    wait_until(lambda: first.collector.polls >= 3, "the first collector polling")
+    wait_until(lambda: first.collector.polls >= 3, "the first collector polling", timeout_s=30)
     second = Run(path, lambda: pipeline_on(path))
-    wait_until(lambda: bool(second.said), "the second collector's first line")
+    wait_until(lambda: bool(second.said), "the second collector's first line", timeout_s=30)
     assert first.said == ["collector active on the store"]
     assert second.said == ["standing by: another collector holds the store"]
     assert second.collector.polls == 0
     assert first.stop() == 0
-    wait_until(lambda: second.collector.polls >= 3, "the take-over")
+    wait_until(lambda: second.collector.polls >= 3, "the take-over", timeout_s=30)
     assert second.said[-1] == "collector active on the store (took over)" and second.collector.took_over
     assert second.stop() == 0
     ids = stored(path)  # the numbering carried on from the store: nothing twice, nothing skipped
@@ -140,7 +132,7 @@ def test_a_pipeline_that_cannot_start_gives_the_lock_up_and_is_tried_again(tmp_p
         return pipeline_on(path)
 
     run = Run(path, build)
-    wait_until(lambda: run.collector.polls >= 1, "a start after two failed ones")
+    wait_until(lambda: run.collector.polls >= 1, "a start after two failed ones", timeout_s=30)
     assert not Leadership(path).try_acquire()  # held again now that it works
     assert run.stop() == 0
     assert len(attempts) == 3
@@ -189,7 +181,7 @@ def test_a_store_that_cannot_be_reached_is_said_as_such_not_as_another_collector
     thread = threading.Thread(target=collector.run)
     thread.start()
     try:
-        wait_until(lambda: collector.polls >= 1, "work once the lock can be asked for")
+        wait_until(lambda: collector.polls >= 1, "work once the lock can be asked for", timeout_s=30)
     finally:
         collector.request_stop()
         thread.join(30)

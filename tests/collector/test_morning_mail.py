@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.collector.morning import MAILED_KEY, MorningMail
+from newsroom.briefing.schedule import MAILED_KEY
+from newsroom.collector.morning import MorningMail
 from newsroom.config import Config
 from newsroom.store import Store
-from tests.ui.test_briefing_pdf import Inbox, fill_store, inbox  # noqa: F401  (the fixture)
+from tests.smtp_inbox import Inbox
+from tests.ui.test_briefing_pdf import fill_store, inbox  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,14 +11,7 @@ from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.factory import build_demo_pipeline
 from newsroom.pipeline.runner import query_terms
 from newsroom.store import Store
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.clock import Clock
 
 
 def test_demo_pipeline_builds_a_full_snapshot(tmp_path: Path) -> None:

@@ -14,14 +14,7 @@ from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
 from newsroom.pipeline.reader import SnapshotReader
 from newsroom.store import Store
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.clock import Clock
 
 
 def test_the_reader_s_snapshot_is_the_pipeline_s(tmp_path: Path) -> None:

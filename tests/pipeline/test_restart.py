@@ -15,20 +15,13 @@ from newsroom.pipeline.runner import Pipeline, keep_stored_ids
 from newsroom.sources.base import SourceState
 from newsroom.sources.poller import Poller
 from newsroom.store import Store
+from tests.clock import Clock
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 SEARCH = Search("Lindeveld", "Lindeveld", ("rss",), ("nl",))
 NEG = Sentiment(Polarity.NEGATIVE, -0.7, 0.9)
 FIRE = ("brand", "loods", "rookwolk", "brandweer", "vlammen", "industrieterrein", "ramen", "sluiten")
 PARK = ("speeltuin", "park", "geopend", "kinderen", "schommels", "glijbaan", "zandbak", "buurt")
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def story(prefix: str, words: tuple[str, ...], start: datetime, n: int, seed: int,

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.store.leadership import Leadership, is_postgres, lock_key, sqlite_path
+from tests.processes import ended
 
 
 @pytest.fixture
@@ -63,9 +64,7 @@ def test_a_killed_holder_frees_the_lock_at_once(tmp_path: Path) -> None:
         assert mine.try_acquire()
         mine.release()
     finally:
-        if holder.poll() is None:
-            holder.kill()
-        holder.communicate()
+        ended(holder)
 
 
 def test_an_unwritable_folder_is_an_error_not_a_refusal(tmp_path: Path) -> None:

@@ -5,27 +5,17 @@ snapshot is traced (sqlite3 set_trace_callback on a real store file) and its EXP
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from newsroom.domain import Mention
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
 from newsroom.pipeline.reader import SnapshotReader
 from newsroom.store.plans import sqlite_full_scans
+from tests.clock import Clock
+from tests.store.plan_workload import run_insert_and_wall_paths
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-
 
 
 def test_the_scan_check_can_fail(tmp_path: Path) -> None:
@@ -49,16 +39,7 @@ def test_no_statement_of_the_insert_or_wall_path_scans_mentions_or_counts(tmp_pa
     issued: list[str] = []
     db.set_trace_callback(issued.append)
     try:
-        pipeline.poll_once()                      # the demo's first day: inserts, counts, topics, alerts
-        clock.now += timedelta(hours=2)           # more mentions, and the hourly retention runs
-        pipeline.poll_once()
-        own = [Mention(id=f"plan:{i}", source="rss", text=f"De Kanaalbrug is opnieuw dicht {i}",
-                       published=clock.now - timedelta(minutes=i), url=f"https://krant.be/{i}",
-                       canonical_url=f"https://krant.be/{i}", searches=("Lindeveld",)) for i in range(5)]
-        pipeline.ingest(own, clock.now)
-        topics = sorted({m.topic for m in pipeline.store.get_mentions([m.id for m in own]) if m.topic})
-        pipeline.store.merge_topics(topics[0], topics[0] + 1_000_000)  # a merge moves ids and counts
-        pipeline.snapshot()
+        run_insert_and_wall_paths(pipeline, clock)
         pipeline.publish(force=True)              # what reading walls are given
         reader = SnapshotReader(pipeline.store, wall_name="Lindeveld", max_topics=12,
                                 searches=("Lindeveld",), per_search=True, clock=clock)

@@ -6,29 +6,22 @@ translation point) and EXPLAINed with ``enable_seqscan = off``: a plan that stil
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsroom.domain import Mention
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
 from newsroom.store.plans import RecordingConnection, pg_full_reads
 from newsroom.store.postgres import PgConnection, PgStore
+from tests.clock import Clock
+from tests.store.plan_workload import run_insert_and_wall_paths
 
 
 def full_reads(db: PgConnection, sql: str, params: list[Any]) -> list[str]:
     """The plan nodes of ``sql`` that read all of ``mentions`` or ``counts``, sequential scans discouraged
     (these tables are small: could an index serve the statement?)."""
     return pg_full_reads(db, sql, params, seqscan=False)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def test_the_read_check_can_fail(tmp_path: Path, pg_url: str) -> None:
@@ -53,16 +46,7 @@ def test_no_statement_of_the_insert_or_wall_path_reads_all_of_mentions_or_counts
     recording = RecordingConnection(store._pg)
     store._db = recording
     try:
-        pipeline.poll_once()
-        clock.now += timedelta(hours=2)  # more mentions, and the hourly retention runs
-        pipeline.poll_once()
-        own = [Mention(id=f"plan:{i}", source="rss", text=f"De Kanaalbrug is opnieuw dicht {i}",
-                       published=clock.now - timedelta(minutes=i), url=f"https://krant.be/{i}",
-                       canonical_url=f"https://krant.be/{i}", searches=("Lindeveld",)) for i in range(5)]
-        pipeline.ingest(own, clock.now)
-        topics = sorted({m.topic for m in store.get_mentions([m.id for m in own]) if m.topic})
-        store.merge_topics(topics[0], topics[0] + 1_000_000)
-        pipeline.snapshot()
+        run_insert_and_wall_paths(pipeline, clock)
         store._db = store._pg
         words = " ".join(recording.seen)
         assert "INSERT INTO mentions" in words and "INSERT INTO counts" in words

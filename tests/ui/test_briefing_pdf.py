@@ -10,26 +10,23 @@ glyphs: texts are compared without them).
 from __future__ import annotations
 
 import dataclasses
-import email
 import re
-import socket
 import subprocess
 import sys
 import unicodedata
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from email.message import Message
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from newsroom import cli
 from newsroom.briefing.data import BriefingData, gather, period
+from newsroom.briefing.schedule import MAILED_KEY
 from newsroom.config import Config
 from newsroom.domain import (
     AlertScope,
@@ -46,9 +43,10 @@ from newsroom.pipeline.stored import StoredHealth
 from newsroom.store import Store
 from newsroom.ui.app import make_app
 from newsroom.ui.briefing_pdf import write_pdf
-from newsroom.ui.briefing_service import MAILED_KEY, BriefingService
+from newsroom.ui.briefing_service import BriefingService
 from newsroom.ui.wall import WallWindow, connect_worker
 from newsroom.ui.worker import PipelineWorker
+from tests.smtp_inbox import Inbox, free_port, smtp_inbox
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -296,28 +294,10 @@ def test_the_demo_at_a_quiet_moment_from_the_command_line(tmp_path: Path) -> Non
 # --- the wall: the key B and the morning mail --------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
 @pytest.fixture
 def inbox() -> Iterator[tuple[Inbox, int]]:
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield box, controller.port
-    controller.stop()
+    with smtp_inbox() as running:
+        yield running
 
 
 def _worker(tmp_path: Path, config: Config) -> PipelineWorker:
@@ -411,7 +391,7 @@ def test_a_folder_that_cannot_be_written_and_a_mail_server_that_is_down_are_said
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the folder should be", encoding="utf-8")
     config = Config({"briefing.folder": str(blocked), "briefing.enabled": True,
-                     "alerts.email.host": "127.0.0.1", "alerts.email.port": _free_port(),
+                     "alerts.email.host": "127.0.0.1", "alerts.email.port": free_port(),
                      "alerts.email.starttls": False, "alerts.email.recipients": ["a@b.example"]})
     worker = _worker(tmp_path, config)
     service = BriefingService(worker, config, tmp_path / "data", lang="nl")
@@ -419,7 +399,7 @@ def test_a_folder_that_cannot_be_written_and_a_mail_server_that_is_down_are_said
     service.notice.connect(notices.append)
     worker.start()
     try:
-        qtbot.waitUntil(lambda: worker._pipeline is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: worker._target is not None, timeout=30_000)
         service.write_now()
         qtbot.waitUntil(lambda: len(notices) == 2, timeout=30_000)
         assert notices[1].startswith("De tamtam kon niet gemaakt worden: ")

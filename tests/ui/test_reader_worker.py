@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,18 +20,11 @@ from newsroom.pipeline.reader import SnapshotReader
 from newsroom.store import Store
 from newsroom.ui.reader_worker import ReaderWorker
 from newsroom.ui.wall import WallWindow, connect_worker
+from tests.clock import Clock
 from tests.ui.conftest import shown_wall
 
 NEVER_MS = 60_000
 START = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +46,6 @@ def store_file(crisis_store: Path, tmp_path: Path) -> Path:
 
 def reader_of(path: Path, clock: Callable[[], datetime]) -> Callable[[], SnapshotReader]:
     return lambda: SnapshotReader(Store.open(path), wall_name="Lindeveld", clock=clock)
-
-
-@pytest.fixture
-def workers() -> Iterator[list[ReaderWorker]]:
-    made: list[ReaderWorker] = []
-    yield made
-    for worker in made:
-        assert worker.stop()
 
 
 def start(qtbot: QtBot, workers: list[ReaderWorker], open_reader: Callable[[], SnapshotReader],

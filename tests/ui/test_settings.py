@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from pytest_httpserver import HTTPServer
@@ -26,6 +23,7 @@ from newsroom.ui.settings.dialog import SettingsDialog
 from newsroom.ui.settings.pages import DisplayPage, SourcesPage
 from newsroom.ui.settings.schema_page import SchemaPage
 from newsroom.ui.wall import WallWindow
+from tests.memory_keyring import MemoryKeyring
 
 CONFIG = """\
 version = 1
@@ -51,34 +49,6 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 <guid>t-3</guid><pubDate>Thu, 03 Dec 2026 10:00:00 GMT</pubDate><description>Gezellig.</description></item>
 </channel></rss>
 """
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps passwords in a dict (a real backend, not a mock of our code)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
 
 
 @pytest.fixture
@@ -189,7 +159,7 @@ def test_a_source_key_goes_to_the_keyring_never_into_the_file(qtbot: QtBot, path
     text = paths.config_file.read_text(encoding="utf-8")
     assert "AAAA-secret-bearer-token" not in text and "bearer_token" not in text
     assert get_secret("sources.x.bearer_token") == "AAAA-secret-bearer-token"
-    assert memory_keyring.store[("newsroom-wall", "sources.x.bearer_token")] == "AAAA-secret-bearer-token"
+    assert memory_keyring.secrets[("newsroom-wall", "sources.x.bearer_token")] == "AAAA-secret-bearer-token"
     # shown as stored, never as its value; an empty field keeps it
     token = field_editor(dialog, "sources.x.bearer_token")
     assert token.text() == "" and "sleutelbos" in token.placeholderText()
@@ -217,7 +187,7 @@ def test_cancel_and_escape_leave_the_file_and_the_keyring_untouched(qtbot: QtBot
             qtbot.keyClick(name, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
         assert paths.config_file.read_bytes() == before
-        assert memory_keyring.store == {}
+        assert memory_keyring.secrets == {}
 
 
 def test_ok_with_a_bad_value_on_another_page_shows_that_page_and_the_problem(qtbot: QtBot,

@@ -23,12 +23,11 @@ from newsroom.ui.app import make_app
 from newsroom.ui.settings.dialog import open_from_wall
 from newsroom.ui.settings.pages import AlertsPage, DataPage, DisplayPage, SourcesPage
 from newsroom.ui.wall import WallWindow
+from tests.memory_keyring import MemoryKeyring
 from tests.ui.test_settings import (
     CONFIG,
     FEED,
-    MemoryKeyring,
     field_editor,
-    memory_keyring,  # noqa: F401  (fixture)
     open_dialog,
     write_config,
 )
@@ -57,7 +56,7 @@ def test_test_connection_polls_one_source_off_the_gui_thread(qtbot: QtBot, tmp_p
 
 
 def test_send_test_posts_to_the_webhook_in_the_keyring(qtbot: QtBot, tmp_path: Path, server: HTTPServer,
-                                                       memory_keyring: MemoryKeyring) -> None:  # noqa: F811
+                                                       memory_keyring: MemoryKeyring) -> None:
     server.expect_request("/hook", method="POST").respond_with_data("ok")
     paths = AppPaths.under(tmp_path)
     write_config(paths)

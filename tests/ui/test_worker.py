@@ -66,7 +66,7 @@ def test_worker_feeds_the_wall_and_stops_cleanly(qtbot: QtBot, tmp_path: Path) -
     assert not worker.worker_thread.isRunning()
     assert not any(t.isActive() for t in w.findChildren(QTimer))
     assert not any(t.isActive() for t in worker.findChildren(QTimer))
-    assert worker._timer is None and worker._pipeline is None
+    assert worker._step_timer is None and worker._target is None
     assert worker not in thread_keeper.live
 
 
@@ -140,7 +140,7 @@ def test_a_slow_source_holds_up_nothing_and_stop_does_not_wait_for_it(
         assert worker.stop(), "the thread ends although a request is in flight"
         assert not release.is_set()
         assert worker.worker_thread.isFinished()
-        assert worker._timer is None and worker._pipeline is None
+        assert worker._step_timer is None and worker._target is None
         assert not any(t.isActive() for t in worker.findChildren(QTimer))
         assert worker not in thread_keeper.live
         assert len(fetch_threads()) == 1, "the slow request ends on its own thread"
@@ -171,7 +171,7 @@ def test_a_build_failure_is_told_and_tried_again_until_stopped(qtbot: QtBot) -> 
     assert [p.retry_in_s for p in problems[:4]] == [0.01, 0.02, 0.04, 0.04], "the last pause repeats"
     assert {(p.code, p.detail) for p in problems} == {("config", "config.toml line 3: 'searches' must be a list")}
     assert worker.stop() and worker not in thread_keeper.live
-    assert worker._timer is None and worker._pipeline is None and worker._retry_timer is None
+    assert worker._step_timer is None and worker._target is None and worker._retry_timer is None
     assert not worker.worker_thread.isRunning() and len(attempts) >= 4
 
 

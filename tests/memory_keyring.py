@@ -1,17 +1,16 @@
-"""A keyring that keeps secrets in memory, for tests that store one (the default test backend is null)."""
+"""A keyring that keeps secrets in memory (the ``memory_keyring`` fixture of tests/conftest.py puts one in
+place for a test)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
-import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 
 class MemoryKeyring(KeyringBackend):
-    """Secrets in a dict, per test."""
+    """A keyring that keeps secrets in a dict, for tests that store one (the default test backend is
+    null): a real backend, not a mock of our code; like the system's, it refuses to delete what it
+    does not hold."""
 
     priority = 1
 
@@ -28,15 +27,3 @@ class MemoryKeyring(KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self.secrets.pop((service, username), None) is None:
             raise PasswordDeleteError(username)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """The keyring for this test: in memory, empty at the start, the previous backend back after."""
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    try:
-        yield ring
-    finally:
-        keyring.set_keyring(before)
