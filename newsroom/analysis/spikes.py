@@ -16,7 +16,10 @@ For each bucket the detector builds, from earlier buckets only:
   300 → 900 is not), each divided by the larger of its robust spread over the last two days (never
   below 1, Poisson's own) and its largest excess of the last two weeks outside alerts (from 12 h
   after the start: the first hours, before any rhythm is learnt, are no yardstick), scaled by
-  ``Z_HALF`` (a series with big ordinary swings needs a bigger one). It is capped so that score 0.5
+  ``Z_HALF`` (a series with big ordinary swings needs a bigger one). That record is at least what
+  the series' own daily maxima promise for two weeks (``tail_s``: a Gumbel fit of them, from three
+  days on), so a record that holds only a few days, or two quiet weeks, does not let the next
+  ordinary busy evening through. It is capped so that score 0.5
   also needs a multiple of normal (``ratio_half``). A sharp **burst** shows on the short scales, a
   **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them.
 
