@@ -74,8 +74,8 @@ class BlockMaxima:
     def __init__(self, block: int, count: int) -> None:
         self.block = max(1, block)
         self._maxima: deque[float] = deque(maxlen=max(1, count))
-        self._current: float | None = None
-        self._step = 0
+        self._current = -math.inf  # the maximum of the block going on (-inf: nothing counted yet)
+        self._left = self.block  # steps left in the block going on
 
     def __len__(self) -> int:
         return len(self._maxima)
@@ -83,14 +83,15 @@ class BlockMaxima:
     def push(self, value: float | None) -> bool:
         """One step with ``value`` (None: a step that does not count, time still passes); True
         when it completed a block."""
-        if value is not None:
-            self._current = value if self._current is None else max(self._current, value)
-        self._step += 1
-        if self._step % self.block:
+        if value is not None and value > self._current:
+            self._current = value
+        self._left -= 1
+        if self._left:
             return False
-        if self._current is not None:  # a block without counted steps has no maximum
+        self._left = self.block
+        if self._current > -math.inf:  # a block without counted steps has no maximum
             self._maxima.append(self._current)
-            self._current = None
+            self._current = -math.inf
         return True
 
     def return_level(self, period: float, minimum: int = 3) -> float:
