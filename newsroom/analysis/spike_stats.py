@@ -1,10 +1,14 @@
-"""Small streaming statistics for the spike detector: rolling order statistics, a sliding maximum
-and a moving mean. Plain Python, O(window) or better per update."""
+"""Small streaming statistics for the spike detector: rolling order statistics, a sliding maximum,
+block maxima with their Gumbel return level, and a moving mean. Plain Python, O(window) or better
+per update."""
 
 from __future__ import annotations
 
 import bisect
+import math
 from collections import deque
+
+EULER_GAMMA = 0.5772156649015329
 
 
 class RollingSorted:
@@ -61,6 +65,45 @@ class SlidingMax:
     def max(self, default: float) -> float:
         """The maximum of the window, or ``default`` when nothing was pushed."""
         return self._items[0][1] if self._items else default
+
+
+class BlockMaxima:
+    """Maxima of consecutive blocks of ``block`` steps (the last ``count`` complete ones), and the
+    level a Gumbel fit of them (by moments) expects to be exceeded once in ``period`` blocks."""
+
+    def __init__(self, block: int, count: int) -> None:
+        self.block = max(1, block)
+        self._maxima: deque[float] = deque(maxlen=max(1, count))
+        self._current = -math.inf  # the maximum of the block going on (-inf: nothing counted yet)
+        self._left = self.block  # steps left in the block going on
+
+    def __len__(self) -> int:
+        return len(self._maxima)
+
+    def push(self, value: float | None) -> bool:
+        """One step with ``value`` (None: a step that does not count, time still passes); True
+        when it completed a block."""
+        if value is not None and value > self._current:
+            self._current = value
+        self._left -= 1
+        if self._left:
+            return False
+        self._left = self.block
+        if self._current > -math.inf:  # a block without counted steps has no maximum
+            self._maxima.append(self._current)
+            self._current = -math.inf
+        return True
+
+    def return_level(self, period: float, minimum: int = 3) -> float:
+        """The Gumbel fit's level exceeded once in ``period`` blocks (0.0 with fewer than ``minimum``
+        maxima, or ``period`` <= 1)."""
+        n = len(self._maxima)
+        if n < max(2, minimum) or period <= 1.0:
+            return 0.0
+        mean = sum(self._maxima) / n
+        sd = math.sqrt(sum((m - mean) ** 2 for m in self._maxima) / (n - 1))
+        beta = sd * math.sqrt(6.0) / math.pi
+        return mean - EULER_GAMMA * beta - beta * math.log(-math.log(1.0 - 1.0 / period))
 
 
 class MovingMean:

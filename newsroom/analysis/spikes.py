@@ -16,7 +16,10 @@ For each bucket the detector builds, from earlier buckets only:
   300 → 900 is not), each divided by the larger of its robust spread over the last two days (never
   below 1, Poisson's own) and its largest excess of the last two weeks outside alerts (from 12 h
   after the start: the first hours, before any rhythm is learnt, are no yardstick), scaled by
-  ``Z_HALF`` (a series with big ordinary swings needs a bigger one). It is capped so that score 0.5
+  ``Z_HALF`` (a series with big ordinary swings needs a bigger one). That record is at least what
+  the series' own daily maxima promise for two weeks (``tail_s``: a Gumbel fit of them, from three
+  days on), so a record that holds only a few days, or two quiet weeks, does not let the next
+  ordinary busy evening through. It is capped so that score 0.5
   also needs a multiple of normal (``ratio_half``). A sharp **burst** shows on the short scales, a
   **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them.
 
@@ -40,9 +43,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from newsroom.analysis.seasonal import SeasonalProfile
-from newsroom.analysis.spike_stats import MovingMean, RollingSorted, SlidingMax
+from newsroom.analysis.spike_stats import BlockMaxima, MovingMean, RollingSorted, SlidingMax
 
 Z_HALF = 4.0  # score 0.5 is an excess of this many spreads
+TAIL_MIN_DAYS = 3  # daily maxima needed before their fit may raise the record
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,7 @@ class SpikeTuning:
     confirm: float = 0.75  # an alert needs the bucket before or after at this share of Z_HALF (0: off)
     level_prior: float = 100.0  # posts: the level stays near 1 until today's counts say otherwise
     calm_s: int = 3600  # the peak memory is forgotten after this long within one noise unit (0: never)
+    tail_s: int = 14 * 86400  # the record is at least what its daily maxima expect once in this long (0: off)
 
 
 DEFAULT_TUNING = SpikeTuning()
@@ -182,10 +187,14 @@ class _Scale:
     Poisson-standardised difference."""
 
     def __init__(self, buckets: int, bucket_s: int, spread_buckets: int, record_buckets: int,
-                 record_weight: float) -> None:
+                 record_weight: float, tail_s: int = 0) -> None:
         self.buckets = buckets
         self.record = SlidingMax(record_buckets)
         self.record_weight = record_weight
+        day = max(1, 86400 // bucket_s)
+        self.daily = BlockMaxima(day, max(1, record_buckets // day))  # daily maxima of what the record saw
+        self.tail_days = tail_s / 86400
+        self.tail = 0.0  # the excess those maxima expect once in ``tail_s``
         self.seconds = buckets * bucket_s
         self.observed = MovingMean(buckets)
         self.expected = MovingMean(buckets)
@@ -205,12 +214,15 @@ class _Scale:
         if len(self.residuals) < 24:
             return 1.0
         iqr = self.residuals.quantile(0.75) - self.residuals.quantile(0.25)
-        return max(1.0, iqr / 1.349, self.record.max(0.0) * self.record_weight / Z_HALF)
+        record = max(self.record.max(0.0), self.tail)
+        return max(1.0, iqr / 1.349, record * self.record_weight / Z_HALF)
 
-    def learn(self, warm: bool) -> None:
+    def learn(self, recording: bool) -> None:
         self.residuals.push(self.r)
-        if warm:
+        if recording:
             self.record.push(self.r)
+        if self.tail_days and self.daily.push(self.r if recording else None):
+            self.tail = self.daily.return_level(self.tail_days, TAIL_MIN_DAYS)
 
 
 class SpikeDetector:
@@ -267,7 +279,7 @@ class SpikeDetector:
         spread = min(MAX_SPREAD_BUCKETS, max(24, t.spread_s // bucket_s))
         sizes = sorted({max(1, round(s / bucket_s)) for s in t.scales_s})
         record = max(1, t.record_s // bucket_s)
-        self._scales = tuple(_Scale(n, bucket_s, spread, record, t.record_weight) for n in sizes)
+        self._scales = tuple(_Scale(n, bucket_s, spread, record, t.record_weight, t.tail_s) for n in sizes)
         share = max(1, 1800 // bucket_s)
         self._share_values, self._share_totals = MovingMean(share), MovingMean(share)
         self._share = RollingSorted(max(12, 86400 // bucket_s))
