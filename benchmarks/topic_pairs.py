@@ -1,23 +1,25 @@
 """Learned same-story evidence in the batch's story steps: trained and judged leave-one-stream-out.
 
 For every development stream (the two hand-written ones and the five generated towns) the batch runs
-up to a story step; every pair of fragments that share one of their strongest words gets the features
-of :mod:`newsroom.analysis.topic_pairs` and a label from the stream's true stories (both fragments'
-majority story the same, not chatter). A logistic regression is trained on six streams and replaces
-the hand-set steps on the seventh (fragments joined while p >= a level); AMI and coverage are compared
-with the steps as they are.
+up to the grouping of fragments; every pair of fragments where the smaller one's strongest words are
+used by the other gets the features of :mod:`newsroom.analysis.topic_pairs` and a label from the
+stream's true stories (both fragments' majority story the same, not chatter). A logistic regression is
+trained on six streams and used on the seventh (fragments joined while p >= a level); AMI, coverage and
+the topics returned are compared with the hand-set steps (docs/topics.md, ninth pass).
 
-    python benchmarks/topic_pairs.py [--stage group] [--largest 0] [--levels 0.2,0.25,0.3,0.35]
+    python benchmarks/topic_pairs.py [--stage before] [--largest 0] [--levels 0.2,0.25,0.3,0.35]
                                      [--l2 10] [--features f1,f2] [--write]
 
-``--stage group`` (the default, what the batch ships): the learned joins replace the grouping of
-fragments (``group_fragments``: :func:`~newsroom.analysis.topic_merges.group_stories`'s hand-set
-similarity bars); ``group-gather``, ``group-absorb``, ``early``: the later steps (the gathering of small
-fragments, the replies by time and the absorption of tiny fragments) are left out as well; ``late``: the
-learned joins replace the absorption of tiny fragments and the gathering (``absorb_small``,
-``regroup_small``), the grouping stays. ``--largest``: joins only while the smaller fragment has at most
-that many posts (0: any). ``--features``: features left out. ``--write`` trains on all seven streams at
-the best level (the highest mean held-out AMI) and writes ``newsroom/analysis/lexicons/pair_model.json``.
+``--stage before`` (the default, what the batch ships): the learned joins first, then the hand-set
+grouping (``group_stories``) and the later steps as they are; ``after``: the hand-set grouping first,
+the learned joins on what it left; ``group``: the learned joins in place of the hand-set grouping;
+``group-gather``, ``group-absorb``, ``early``: in its place, and the later steps (the gathering of
+small fragments; the replies by time and the absorption of tiny fragments; all three) left out as well;
+``late``: the learned joins in place of the absorption of tiny fragments and the gathering
+(``absorb_small``, ``regroup_small``; pairs taken there). ``--largest``: joins only while the smaller
+fragment has at most that many posts (0: any). ``--features``: features left out. ``--write`` trains on
+all seven streams at the best level (the highest mean held-out AMI) and writes
+``newsroom/analysis/lexicons/pair_model.json`` (what tests/analysis/test_topic_pairs.py checks).
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from shared_tools import load_tool
 
 from newsroom.analysis import topic_batch
 from newsroom.analysis.topic_pairs import (
@@ -75,6 +76,8 @@ def patched(names: dict[str, Callable[..., Any]]) -> Iterator[None]:
 
 #: stage: (the step the learned joins replace, where the pairs are taken; the later steps left out)
 STAGES = {
+    "before": ("group_fragments", ()),
+    "after": ("group_fragments", ()),
     "group": ("group_fragments", ()),
     "group-gather": ("group_fragments", ("regroup_small",)),
     "group-absorb": ("group_fragments", ("absorb_replies", "absorb_small")),
@@ -99,6 +102,9 @@ def pair_data(lines: list[str], stage: str, largest: int | None) -> tuple[np.nda
 
     def capture(clusterer: Any, concepts: Any = None, *args: Any, **kwargs: Any) -> int:
         idf = args[0] if args else clusterer.idf
+        done = 0
+        if stage == "after":                    # the hand-set grouping first, the pairs it left
+            done = int(original(clusterer, concepts, *args, **kwargs))
         word_idf = topic_batch.pair_idf(clusterer, concepts, idf)
         fragments = {f.id: prepare(f, word_idf, clusterer.words.is_name)
                      for f in topic_batch.pair_fragments(clusterer, concepts)}
@@ -112,11 +118,39 @@ def pair_data(lines: list[str], stage: str, largest: int | None) -> tuple[np.nda
             rows.append(pair_features(fragments[a], fragments[b], word_idf, top_idf))
             labels.append(float(major[a] == major[b] and major[a] not in CHATTER))
         captured.append((np.array(rows, dtype=float).reshape(-1, len(FEATURES)), np.array(labels)))
-        return int(original(clusterer, concepts, *args, **kwargs))
+        return done if stage == "after" else int(original(clusterer, concepts, *args, **kwargs))
 
-    with patched({_first_step(stage): capture}):
-        topic_batch.assign_topics(read_records(lines, utcnow()))
+    learned = topic_batch.LEARNED_GROUPING
+    topic_batch.LEARNED_GROUPING = False        # the pairs the hand-set steps would see
+    try:
+        with patched({_first_step(stage): capture}):
+            topic_batch.assign_topics(read_records(lines, utcnow()))
+    finally:
+        topic_batch.LEARNED_GROUPING = learned
     return captured[0]
+
+
+#: the L2 penalty of the shipped model (standardised features)
+L2 = 10.0
+
+
+def training_data(stage: str = "before", largest: int | None = None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The candidate pairs' features and labels of every development stream, by stream name."""
+    return {name: pair_data(path.read_text(encoding="utf-8").splitlines(), stage, largest)
+            for name, path in dev_streams()}
+
+
+def train(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str], level: float, *, l2: float = L2,
+          keep: list[int] | None = None, largest: int | None = None) -> PairModel:
+    """A model fitted on the named streams' pairs (``keep``: the features used, the others at weight 0)."""
+    keep = list(range(len(FEATURES))) if keep is None else keep
+    x = np.vstack([data[n][0][:, keep] for n in names])
+    y = np.concatenate([data[n][1] for n in names])
+    fitted = fit_logistic(x, y, features=[FEATURES[i] for i in keep], l2=l2, level=level, largest=largest)
+    coef, mean, scale = [0.0] * len(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES)
+    for j, i in enumerate(keep):
+        coef[i], mean[i], scale[i] = fitted.coef[j], fitted.mean[j], fitted.scale[j]
+    return PairModel(FEATURES, tuple(mean), tuple(scale), tuple(coef), fitted.intercept, level, largest)
 
 
 def run(lines: list[str], stage: str, model: PairModel | None) -> list[str]:
@@ -126,7 +160,13 @@ def run(lines: list[str], stage: str, model: PairModel | None) -> list[str]:
 
     def learned(clusterer: Any, concepts: Any = None, *args: Any, **kwargs: Any) -> int:
         idf = args[0] if args else clusterer.idf
-        return topic_batch.learned_gather(clusterer, model, concepts, idf)
+        done = 0
+        if stage == "after":
+            done = topic_batch.group_stories(clusterer, concepts, topic_batch.CONCEPTS_GROUP, idf=idf)
+        done += topic_batch.learned_gather(clusterer, model, concepts, idf)
+        if stage == "before":                   # the learned joins first, then the hand-set grouping
+            done += topic_batch.group_stories(clusterer, concepts, topic_batch.CONCEPTS_GROUP, idf=idf)
+        return done
 
     steps: dict[str, Callable[..., Any]] = {_first_step(stage): learned}
     steps.update({n: (lambda *a, **k: 0) for n in _replaced(stage)})
@@ -149,14 +189,16 @@ def score(scorer: Any, lines: list[str], pred: list[str]) -> tuple[float, float,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default=str(HERE.parents[1] / "shared"))
-    parser.add_argument("--stage", choices=list(STAGES), default="group")
+    parser.add_argument("--stage", choices=list(STAGES), default="before")
     parser.add_argument("--largest", type=int, default=0, help="joins only while the smaller fragment has at "
                         "most this many posts (0: any)")
     parser.add_argument("--levels", default="0.2,0.25,0.3,0.35")
-    parser.add_argument("--l2", type=float, default=10.0)
+    parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--features", default="", help="comma-separated features to leave out")
     parser.add_argument("--write", action="store_true", help="train on all seven and write the shipped model")
     args = parser.parse_args()
+    from shared_tools import load_tool
+
     scorer = load_tool(Path(args.shared) / "tools" / "cluster_nmi.py")
     topic_batch.LEARNED_GROUPING = False         # "now": the hand-set steps; pairs taken before them
     largest = args.largest or None
@@ -169,27 +211,12 @@ def main() -> int:
     for name, (_x, y) in data.items():
         print(f"{name:12s} pairs {len(y):5d} same story {int(y.sum()):4d}", flush=True)
 
-    def masked(model: PairModel) -> PairModel:
-        """The model over every feature, the left-out ones at weight 0."""
-        coef = [0.0] * len(FEATURES)
-        mean = [0.0] * len(FEATURES)
-        scale = [1.0] * len(FEATURES)
-        for j, i in enumerate(keep):
-            coef[i], mean[i], scale[i] = model.coef[j], model.mean[j], model.scale[j]
-        return PairModel(FEATURES, tuple(mean), tuple(scale), tuple(coef), model.intercept, model.level,
-                         model.largest)
-
-    def train(names: list[str], level: float) -> PairModel:
-        x = np.vstack([data[n][0][:, keep] for n in names])
-        y = np.concatenate([data[n][1] for n in names])
-        return masked(fit_logistic(x, y, features=[FEATURES[i] for i in keep], l2=args.l2, level=level,
-                                   largest=largest))
-
     results: dict[float, dict[str, tuple[float, float, int]]] = {}
     for level in levels:
         results[level] = {}
         for name, lines in streams:
-            model = train([n for n, _ in streams if n != name], level)
+            model = train(data, [n for n, _ in streams if n != name], level, l2=args.l2, keep=keep,
+                          largest=largest)
             results[level][name] = score(scorer, lines, run(lines, args.stage, model))
     print(f"\nstage {args.stage}, largest {largest}, l2 {args.l2}, left out: {sorted(drop) or '-'}")
     print(f"{'stream':12s} {'now':>17s} " + " ".join(f"{'p>=' + str(v):>17s}" for v in levels))
@@ -203,7 +230,7 @@ def main() -> int:
     best = max(levels, key=lambda v: (means[v], -v))
     print(f"best level (mean held-out AMI): {best}")
     if args.write:
-        model = train([n for n, _ in streams], best)
+        model = train(data, [n for n, _ in streams], best, l2=args.l2, keep=keep, largest=largest)
         out = HERE.parent / "newsroom" / "analysis" / "lexicons" / MODEL_FILE
         out.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"wrote {out}")

@@ -241,19 +241,19 @@ def regroup_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
 
 #: The weight of a concept beside a post's words in the learned pair evidence (:mod:`topic_pairs`)
 CONCEPTS_PAIRS = 1.0
-#: Whether the fragments of a story are grouped by the learned pair model (:mod:`topic_pairs`, trained
-#: by benchmarks/topic_pairs.py on the seven development streams) instead of the hand-set similarity
-#: bars of :func:`group_stories` (benchmarks/topics.py --ablate learned turns it off, to compare)
+#: Whether the fragments of a story are first grouped by the learned pair model (:mod:`topic_pairs`,
+#: trained by benchmarks/topic_pairs.py on the seven development streams), before the hand-set
+#: similarity bars of :func:`group_stories` (benchmarks/topics.py --ablate learned turns it off)
 LEARNED_GROUPING = True
 
 
 def group_fragments(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
                     word_idf: Callable[[str], float] | None = None) -> int:
-    """The fragments of one story join: while the pair model says they tell one story
-    (:func:`learned_gather`), or (LEARNED_GROUPING off) by :func:`group_stories`; returns the merges."""
-    if LEARNED_GROUPING:
-        return learned_gather(clusterer, shipped_model(), concepts, word_idf)
-    return group_stories(clusterer, concepts, CONCEPTS_GROUP, idf=word_idf)
+    """The fragments of one story join: first while the pair model says they tell one story
+    (:func:`learned_gather`, LEARNED_GROUPING), then by :func:`group_stories`' similarity; returns the
+    merges."""
+    merged = learned_gather(clusterer, shipped_model(), concepts, word_idf) if LEARNED_GROUPING else 0
+    return merged + group_stories(clusterer, concepts, CONCEPTS_GROUP, idf=word_idf)
 
 
 def pair_fragments(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None) -> list[PairFragment]:

@@ -33,8 +33,10 @@ from newsroom.analysis.topic_concepts import is_concept
 FEATURES = ("cosine", "concept_cosine", "explained", "rarest_shared", "closeness", "log_gap_h",
             "shared_name", "apart", "log_small", "log_big", "reply_share", "question_share",
             "cosine_x_close", "explained_x_close")
-#: Time closeness: exp(-gap / CLOSE_SCALE_S) of a post to the other fragment's nearest post.
+#: Time closeness: exp(-gap / CLOSE_SCALE_S) of a post to the other fragment's nearest post, over at
+#: most CLOSE_SAMPLE of a fragment's posts (evenly spread)
 CLOSE_SCALE_S = 3 * 3600.0
+CLOSE_SAMPLE = 20
 #: A name in this share of a fragment's posts is what it is about; ABSENT: it does not mention one.
 NAME_SHARE = 0.3
 ABSENT = 0.05
@@ -69,6 +71,10 @@ class PairFragment:
     names: frozenset[str] = field(default_factory=frozenset)
     vector: dict[str, float] = field(default_factory=dict)
     concept_vector: dict[str, float] = field(default_factory=dict)
+    #: (key, weight) of every key, sorted; their weights' sum; up to CLOSE_SAMPLE of its times
+    weights: list[tuple[str, float, bool]] = field(default_factory=list)
+    total: float = 0.0
+    sample: list[float] = field(default_factory=list)
 
 
 def _unit(vec: dict[str, float]) -> dict[str, float]:
@@ -82,6 +88,13 @@ def prepare(f: PairFragment, idf: Callable[[str], float], is_name: Callable[[str
                         and is_name(w))
     f.vector = _unit({w: c / f.posts * idf(w) for w, c in f.words.items() if not is_concept(w)})
     f.concept_vector = _unit({w: c / f.posts * idf(w) for w, c in f.words.items() if is_concept(w)})
+    f.weights = [(w, max(idf(w), 0.0), is_concept(w)) for w in sorted(f.words)]
+    f.total = sum(x for _, x, _ in f.weights)
+    times = f.times
+    if len(times) > CLOSE_SAMPLE:
+        step = len(times) / CLOSE_SAMPLE
+        times = [times[int(i * step)] for i in range(CLOSE_SAMPLE)]
+    f.sample = list(times)
     return f
 
 
@@ -116,16 +129,16 @@ def pair_features(a: PairFragment, b: PairFragment, idf: Callable[[str], float],
     small, big = (a, b) if (a.posts, a.id) <= (b.posts, b.id) else (b, a)
     cosine = _dot(small.vector, big.vector)
     concept = _dot(small.concept_vector, big.concept_vector)
-    total = explained = rarest = 0.0
-    for w in sorted(small.words):
-        weight = max(idf(w), 0.0)
-        total += weight
-        share = big.words.get(w, 0.0) / big.posts
-        explained += weight * share
-        if share > 0.0 and not is_concept(w):
-            rarest = max(rarest, weight)
-    explained = explained / total if total > 0.0 else 0.0
-    close, gap = _closeness(small.times, big.times)
+    explained = rarest = 0.0
+    get = big.words.get
+    for w, weight, is_key_concept in small.weights:
+        count = get(w, 0.0)
+        if count > 0.0:
+            explained += weight * count
+            if not is_key_concept and weight > rarest:
+                rarest = weight
+    explained = explained / (small.total * big.posts) if small.total > 0.0 else 0.0
+    close, gap = _closeness(small.sample, big.times)
     log_gap = math.log1p(gap / 3600.0) if gap < math.inf else 6.0
     return [cosine, concept, explained, rarest / top_idf if top_idf > 0.0 else 0.0, close, log_gap,
             float(bool(small.names & big.names)), float(_apart(small, big)), math.log1p(small.posts),
