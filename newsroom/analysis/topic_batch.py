@@ -5,8 +5,9 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
 1. one reassignment sweep and a consolidation (the merges the wall makes every few minutes);
 2. when the posts carry times that made topics fade or retire on the way: the stream's topics, retired
    ones too, are taken together over the whole stream without decay; posts move to the topic whose
-   words and time fit them best, fragments of one story are grouped (idf-weighted words, words used
-   together elsewhere in the stream, time closeness, names that keep two streets apart), and small
+   words and time fit them best, fragments of one story are grouped (first while a learned pair model
+   says they tell one story, :mod:`newsroom.analysis.topic_pairs`; then by idf-weighted words, words
+   used together elsewhere in the stream, time closeness, names that keep two streets apart), and small
    fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`); the
    posts of tiny fragments move to the story that explains them, and small fragments are gathered
    into the story whose names they share (:mod:`newsroom.analysis.topic_absorb`);
