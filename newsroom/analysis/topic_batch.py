@@ -5,8 +5,9 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
 1. one reassignment sweep and a consolidation (the merges the wall makes every few minutes);
 2. when the posts carry times that made topics fade or retire on the way: the stream's topics, retired
    ones too, are taken together over the whole stream without decay; posts move to the topic whose
-   words and time fit them best, fragments of one story are grouped (idf-weighted words, words used
-   together elsewhere in the stream, time closeness, names that keep two streets apart), and small
+   words and time fit them best, fragments of one story are grouped (first while a learned pair model
+   says they tell one story, :mod:`newsroom.analysis.topic_pairs`; then by idf-weighted words, words
+   used together elsewhere in the stream, time closeness, names that keep two streets apart), and small
    fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`); the
    posts of tiny fragments move to the story that explains them, and small fragments are gathered
    into the story whose names they share (:mod:`newsroom.analysis.topic_absorb`);
@@ -26,6 +27,7 @@ from newsroom.analysis.topic_commonness import with_background
 from newsroom.analysis.topic_concepts import ConceptFeatures, stream_concepts
 from newsroom.analysis.topic_merges import group_stories
 from newsroom.analysis.topic_names import name_topic
+from newsroom.analysis.topic_pairs import PairFragment, PairModel, learned_merges, reply_like, shipped_model
 from newsroom.analysis.topic_stories import Fragment, split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
 from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClusterer
@@ -100,7 +102,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         split_places(clusterer)
         reassign_by_story(clusterer, idf)
         concepts = stream_concepts([d.text for d in clusterer.kept])
-        group_stories(clusterer, concepts, CONCEPTS_GROUP, idf=idf)
+        group_fragments(clusterer, concepts, idf)
         absorb_replies(clusterer)
         absorb_small(clusterer, concepts, idf)
         regroup_small(clusterer, concepts, idf)
@@ -236,6 +238,64 @@ def regroup_small(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
                      if f.words else f for f in fragments]
         idf = concepts.weighted_idf(idf, CONCEPTS_GATHER)
     return clusterer.merge_pairs(gather_fragments(fragments, idf, clusterer.words.is_name))
+
+
+#: The weight of a concept beside a post's words in the learned pair evidence (:mod:`topic_pairs`)
+CONCEPTS_PAIRS = 1.0
+#: Whether the fragments of a story are first grouped by the learned pair model (:mod:`topic_pairs`,
+#: trained by benchmarks/topic_pairs.py on the seven development streams), before the hand-set
+#: similarity bars of :func:`group_stories` (benchmarks/topics.py --ablate learned turns it off)
+LEARNED_GROUPING = True
+
+
+def group_fragments(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
+                    word_idf: Callable[[str], float] | None = None) -> int:
+    """The fragments of one story join: first while the pair model says they tell one story
+    (:func:`learned_gather`, LEARNED_GROUPING), then by :func:`group_stories`' similarity; returns the
+    merges."""
+    merged = learned_gather(clusterer, shipped_model(), concepts, word_idf) if LEARNED_GROUPING else 0
+    return merged + group_stories(clusterer, concepts, CONCEPTS_GROUP, idf=word_idf)
+
+
+def pair_fragments(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None) -> list[PairFragment]:
+    """Every live topic as the pair model sees it: its posts' words and concepts (each post counted
+    once per key), times, reply-like and question posts."""
+    out: dict[int, PairFragment] = {}
+    for n, doc in enumerate(clusterer.kept):
+        tid = clusterer.resolve(doc.topic)
+        f = out.get(tid)
+        if f is None:
+            f = out[tid] = PairFragment(tid, 0, {}, [])
+        f.posts += 1
+        keys = set(doc.terms)
+        if concepts is not None and keys:          # concepts beside words only, never alone
+            keys |= concepts.keys[n]
+        for k in sorted(keys):
+            f.words[k] = f.words.get(k, 0.0) + 1.0
+        f.times.append(doc.published.timestamp())
+        f.replies += reply_like(doc.text)
+        f.questions += "?" in doc.text
+    for f in out.values():
+        f.times.sort()
+    return [out[tid] for tid in sorted(out)]
+
+
+def learned_gather(clusterer: TopicClusterer, model: PairModel, concepts: ConceptFeatures | None = None,
+                   word_idf: Callable[[str], float] | None = None) -> int:
+    """Fragments join while the pair model says they tell one story (:func:`learned_merges`);
+    returns the number of merges."""
+    idf = pair_idf(clusterer, concepts, word_idf)
+    return clusterer.merge_pairs(learned_merges(pair_fragments(clusterer, concepts), idf,
+                                                clusterer.words.is_name, model))
+
+
+def pair_idf(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
+             word_idf: Callable[[str], float] | None = None) -> Callable[[str], float]:
+    """The keys' weights in the pair evidence: the words' (``word_idf``), a concept's idf times
+    CONCEPTS_PAIRS."""
+    idf = word_idf or clusterer.idf
+    return concepts.weighted_idf(idf, CONCEPTS_PAIRS) if concepts is not None else idf
+
 
 
 def story_names(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None) -> dict[int, str]:
