@@ -5,8 +5,10 @@ sentiment, macro-F1 and negative precision/recall per language and the hit rate 
 topics, the same row as ``benchmarks/topics.py`` prints for the town streams (topics returned, AMI,
 coverage, named stories, determinism over hash seeds); for alerts, ``newsroom spikes`` (its own alert
 decision, no threshold chosen on the data) on the independent town series generator
-``benchmarks/holdout_series.py`` for five seeds. ``holdout2/`` is a second hand-written town stream
-by another independent author (2026-12-03), scored like the first, scored with ``../shared/tools/nab_score.py``.
+``benchmarks/holdout_series.py`` for five seeds, scored with ``../shared/tools/nab_score.py``.
+``holdout2/`` and ``holdout3/`` are two more hand-written town streams, each by another independent
+author (2026-12-03; holdout3 shaped as issue 13 describes its unseen stream: ~720 posts, 30 stories of 5
+to 80 posts, chatter, three days), scored like the first.
 
     python benchmarks/holdout.py [--shared ../shared] [--names] [--seeds 1313,1,2,3,4]
 """
@@ -146,7 +148,7 @@ def main() -> int:
         sentiment_report()
     tools = Path(args.shared) / "tools"
     if (tools / "cluster_nmi.py").is_file():
-        for folder in (HOLDOUT, HOLDOUT.with_name("holdout2")):
+        for folder in (HOLDOUT, HOLDOUT.with_name("holdout2"), HOLDOUT.with_name("holdout3")):
             topics_report(load_tool(tools / "cluster_nmi.py"), args.names, folder)
         if args.topics_only:
             return 0
