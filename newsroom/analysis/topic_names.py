@@ -83,6 +83,20 @@ _OWN_VOICE = frozenset(("ik", "je", "jij", "jullie", "we", "wij", "mijn", "m'n",
 MAX_USES = 50
 #: On the wall, the name stays while it scores at least this share of the best candidate.
 KEEP_SHARE = 0.7
+#: Small words after which a word is used as a noun (or the adjective of one): articles, determiners,
+#: possessives and prepositions ("de brand", "geen water", "bij griepvaccinatie", "l'eau", "the bridge").
+_NOMINAL_AFTER = frozenset((
+    "de", "het", "een", "den", "der", "des", "'t", "t", "deze", "dit", "die", "dat", "geen", "elke",
+    "ieder", "iedere", "welke", "onze", "ons", "mijn", "m'n", "zijn", "haar", "hun", "uw", "jullie", "van",
+    "op", "aan", "in", "voor", "bij", "met", "naar", "uit", "over", "door", "na", "onder", "tegen",
+    "tussen", "rond", "zonder", "tot", "sinds", "langs", "le", "la", "les", "un", "une", "du", "au", "aux",
+    "ce", "cet", "cette", "ces", "mon", "ma", "mes", "son", "sa", "ses", "notre", "nos", "votre", "vos",
+    "leur", "leurs", "d'", "l'", "dans", "sur", "sous", "avec", "par", "sans", "chez", "vers", "après",
+    "avant", "entre", "the", "a", "an", "this", "these", "those", "my", "our", "your", "his", "her",
+    "their", "every", "of", "on", "at", "with", "from", "by", "near"))
+#: A phrase that ends on a bare word (:meth:`_Pool.bare`: "Vlot geregeld", "Vaartdijk zeg", "Molenplein
+#: brengen") scores this share: a name is a noun's phrase, not a verb's or an adverb's.
+BARE_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +235,26 @@ class _Pool:
     key_of: dict[str, str] = field(default_factory=dict)
     #: folded word -> {form written anywhere: uses}
     shapes: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: content keys written at least once right after an article, a determiner or a preposition
+    nominal: set[str] = field(default_factory=set)
+
+    def bare(self, tok: _Token, is_name: Callable[[str], bool]) -> bool:
+        """Whether a content word is used as no noun in the topic's posts: never after an article, a
+        determiner or a preposition, no name, no word that says what happened: a verb, an adverb or an
+        interjection there ("geregeld", "vlot", "zeg", "brengen")."""
+        key = tok.key
+        return (key is not None and key not in self.nominal and not is_name(key)
+                and not says_what_happened(tok.text))
+
+    def bare_edge(self, tokens: Sequence[_Token], is_name: Callable[[str], bool]) -> bool:
+        """Whether a phrase ends on a bare word (:meth:`bare`), unless a name does what it says: a verb
+        after nothing but a name is a headline ("De Lijn schrapt", "Verhaegen sluit"; a Dutch verb's
+        present ends in -t), not "Vaartdijk zeg" or "Molenplein brengen"."""
+        content = [t for t in tokens if t.key is not None]
+        if not content or not self.bare(content[-1], is_name):
+            return False
+        return not (len(content) > 1 and content[-1].text.endswith("t")
+                    and all(t.key is not None and is_name(t.key) for t in content[:-1]))
 
 
 def _read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
@@ -232,7 +266,12 @@ def _read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
         keys_here: set[str] = set()
         phrases_here: set[tuple[str, ...]] = set()
         for run in _segments(text, lang, reader, pool.runs):
-            for tok in run:
+            for at, tok in enumerate(run):
+                if tok.key is not None and at and (
+                        fold(run[at - 1].text) in _NOMINAL_AFTER
+                        or (at > 1 and run[at - 1].key is not None and run[at - 1].text.endswith("e")
+                            and fold(run[at - 2].text) in _NOMINAL_AFTER)):   # "de gemeentelijke fase"
+                    pool.nominal.add(tok.key)
                 shape = pool.shapes.setdefault(fold(tok.text), {})
                 shape[tok.text] = shape.get(tok.text, 0) + 1
                 if tok.key is not None:
@@ -293,6 +332,9 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         boost = SUBJECT_BOOST if not is_name(key) and says_what_happened(reader.written(key)) else 1.0
         return boost * share.get(key, 0) / n * max(idf(key), 0.0)
 
+    def bare(phrase: tuple[str, ...]) -> bool:
+        return pool.bare_edge(found[phrase][0], is_name)
+
     def score(phrase: tuple[str, ...]) -> float:
         content = found[phrase][1]
         k = post_count[phrase]
@@ -300,7 +342,8 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
             return 0.0
         if any(c in STOP_WORDS for c in content) or len(set(content)) < len(content):
             return 0.0
-        return k / n * sum(weight(c) for c in content) / math.sqrt(len(content))
+        edge = BARE_SHARE if bare(phrase) else 1.0
+        return edge * k / n * sum(weight(c) for c in content) / math.sqrt(len(content))
 
     scored = {p: score(p) for p in found}
 
@@ -337,7 +380,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
             glued = " ".join(_write(found[p][0], reader, forms, pool.shapes) for p in (subject, places[0]))
             if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
                 written = _around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
-                                        previous)
+                                        previous, bare)
             if written is None:
                 line = _headline(found[subject][1][0], pool, weight, is_name, previous, found[places[0]][1])
                 return glued if line is None else _write(line, reader, forms, pool.shapes)
@@ -457,11 +500,14 @@ def _extended(phrase: tuple[str, ...], pool: _Pool, is_name: Callable[[str], boo
     spans = list(uses)
     for side in (-1,):
         while True:
-            run, i, j = spans[0]
-            if j - i >= MAX_NAME_WORDS or sum(t.key is not None for t in run[i:j]) >= MAX_WORDS - 1:
-                break
             step = _next_word(spans, side, pool, is_name)
-            if step is None or step[0][2] - step[0][1] > MAX_NAME_WORDS:
+            if step is None:
+                break
+            run, i, j = step[0]
+            if run[i].key is None:          # a capitalised article, whatever the length: "De Lijn ..."
+                spans = step
+                break
+            if j - i > MAX_NAME_WORDS or sum(t.key is not None for t in run[i:j]) > MAX_WORDS - 1:
                 break
             spans = step
     run, i, j = next(((r, a, b) for r, a, b in spans if not r[a].first), spans[0])
@@ -616,11 +662,12 @@ def _around_place(place: tuple[str, ...], subject: tuple[str, ...],
                   found: dict[tuple[str, ...], tuple[tuple[_Token, ...], tuple[str, ...]]],
                   scored: dict[tuple[str, ...], float], post_count: dict[tuple[str, ...], int],
                   is_name: Callable[[str], bool], weight: Callable[[str], float],
-                  n: int, previous: str = "") -> tuple[str, ...] | None:
+                  n: int, previous: str = "",
+                  bare: Callable[[tuple[str, ...]], bool] | None = None) -> tuple[str, ...] | None:
     """The phrase people wrote around the place with a word that says what happened there ("Bomenkap
     op Kerkplein", "Speeltuin in het Weverspark"), even when written once, when it scores AROUND_SHARE
     of the subject; None when there is none. The ``previous`` name stays while it scores KEEP_SHARE of
-    the best."""
+    the best. A phrase ending on a ``bare`` word scores BARE_SHARE."""
     keys = set(found[place][1])
     strongest = max(weight(c) for c in found[subject][1])
     floor = AROUND_SHARE * scored[subject]
@@ -630,7 +677,9 @@ def _around_place(place: tuple[str, ...], subject: tuple[str, ...],
                 or any(c in STOP_WORDS for c in content)
                 or not any(not is_name(c) and weight(c) >= AROUND_WORD * strongest for c in content)):
             continue
-        scores[phrase] = post_count[phrase] / n * sum(weight(c) for c in content) / math.sqrt(len(content))
+        edge = BARE_SHARE if bare is not None and bare(phrase) else 1.0
+        use = edge * post_count[phrase] / n
+        scores[phrase] = use * sum(weight(c) for c in content) / math.sqrt(len(content))
     fit = [p for p, s in scores.items() if s >= floor]
     if not fit:
         return None
