@@ -164,6 +164,20 @@ def _designates(run: list[_Token]) -> bool:
     return last.first or not last.text[:1].isupper()
 
 
+def _nominal_at(run: list[_Token], at: int) -> bool:
+    """Whether the word at ``at`` is used as a noun (or a noun's adjective) here: after an article, a
+    determiner or a preposition ("de brand", "bij griepvaccinatie"), after such a word's adjective ("de
+    gemeentelijke fase"), or after the adjective a headline starts with ("Enorme rookwolk", "Zware
+    brand": a Dutch adjective before its noun ends in -e)."""
+    if at == 0:
+        return False
+    before = run[at - 1]
+    if fold(before.text) in _NOMINAL_AFTER:
+        return True
+    return before.key is not None and before.text.endswith("e") and (
+        (at > 1 and fold(run[at - 2].text) in _NOMINAL_AFTER) or (at == 1 and before.first))
+
+
 def _phrases(run: list[_Token]) -> list[tuple[int, int]]:
     """(start, end) of every candidate phrase in a run of words."""
     out = []
@@ -251,7 +265,7 @@ class _Pool:
         after nothing but a name is a headline ("De Lijn schrapt", "Verhaegen sluit"; a Dutch verb's
         present ends in -t), not "Vaartdijk zeg" or "Molenplein brengen"."""
         content = [t for t in tokens if t.key is not None]
-        if not content or not self.bare(content[-1], is_name):
+        if len(content) < 2 or not self.bare(content[-1], is_name):
             return False
         return not (len(content) > 1 and content[-1].text.endswith("t")
                     and all(t.key is not None and is_name(t.key) for t in content[:-1]))
@@ -267,10 +281,7 @@ def _read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
         phrases_here: set[tuple[str, ...]] = set()
         for run in _segments(text, lang, reader, pool.runs):
             for at, tok in enumerate(run):
-                if tok.key is not None and at and (
-                        fold(run[at - 1].text) in _NOMINAL_AFTER
-                        or (at > 1 and run[at - 1].key is not None and run[at - 1].text.endswith("e")
-                            and fold(run[at - 2].text) in _NOMINAL_AFTER)):   # "de gemeentelijke fase"
+                if tok.key is not None and _nominal_at(run, at):
                     pool.nominal.add(tok.key)
                 shape = pool.shapes.setdefault(fold(tok.text), {})
                 shape[tok.text] = shape.get(tok.text, 0) + 1
@@ -386,7 +397,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                 return glued if line is None else _write(line, reader, forms, pool.shapes)
             subject = written
         elif len(found[subject][1]) == 1 and not _standalone(found[subject][0], is_name):
-            paired = _paired(subject, ranked, found, scored, previous)
+            paired = _paired(subject, [p for p in ranked if not bare(p)], found, scored, previous)
             if paired == subject:
                 line = _headline(found[subject][1][0], pool, weight, is_name, previous)
                 if line is not None:
@@ -401,17 +412,27 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         return _write(_extended(subject, pool, is_name), reader, forms, pool.shapes)
 
     name = choose()
-    if previous and fold(previous) != fold(name) and _still_fits(previous, name, pool, weight):
+    if previous and fold(previous) != fold(name) and _still_fits(previous, name, pool, weight, is_name):
         return previous
     return name
 
 
-def _still_fits(previous: str, name: str, pool: _Pool, weight: Callable[[str], float]) -> bool:
+def _still_fits(previous: str, name: str, pool: _Pool, weight: Callable[[str], float],
+                is_name: Callable[[str], bool] = lambda key: False) -> bool:
     """Whether the name the topic had still says what it is about as well as KEEP_SHARE of the new
     one, by how many of its posts use the names' words and how telling those are (:func:`_fit`); a
-    name holding a set phrase, a time word or a background word, or a single word that says little,
-    never stays."""
+    name holding a set phrase, a time word or a background word, a single word that says little, a
+    name ending on a word the posts never use as a noun (:meth:`_Pool.bare_edge`: "Vlot verlopen",
+    chosen from the topic's first four posts), or a name the new one holds and says more than ("Ter
+    Beke" -> "Bus in Ter Beke"), never stays."""
     if cut_set_phrases(previous) != previous or any(is_time_word(w) for w in previous.split()):
+        return False
+    words, grown = _WORD.findall(fold(previous)), _WORD.findall(fold(name))
+    if len(grown) > len(words) and any(grown[i:i + len(words)] == words for i in range(len(grown))):
+        return False
+    tokens = [_Token(w, pool.key_of.get(fold(w)), False) for w in _WORD.findall(previous)
+              if not (fold(w) in _LINKERS or fold(w) in ARTICLES or fold(w) in STOP_WORDS or w.isdigit())]
+    if pool.bare_edge(tokens, is_name):
         return False
     before, now = _fit(previous, pool, weight), _fit(name, pool, weight)
     return before is not None and now is not None and before >= KEEP_SHARE * now

@@ -196,3 +196,17 @@ def test_a_phrase_ending_on_a_word_no_one_uses_as_a_noun_gives_way() -> None:
     name = named(VACCINE)
     assert name == "Dienstencentrum"
     assert named(VACCINE[1:4]) == "Vlot geregeld"     # nothing else to say: it still names the topic
+
+
+BUS_STOP = ["Bus 21 rijdt niet meer door Ter Beke", "Geen bus meer in Ter Beke", "Ter Beke vergeten door De Lijn",
+            "Wonen in Ter Beke wordt lastig zonder bus", "Ter Beke zonder bus"]
+
+
+def test_on_the_wall_a_weak_early_name_gives_way() -> None:
+    """A name chosen from a topic's first few posts stays while it still fits (a name does not flicker),
+    but not when it ends on a word the posts never use as a noun ("Vlot geregeld"), nor when the new
+    name holds it and says more: the place alone, "Ter Beke", becomes what happens there."""
+    assert named(VACCINE, previous="Vlot geregeld") == "Dienstencentrum"
+    assert named(BUS_STOP, previous="Ter Beke") == "Ter Beke zonder bus"
+    assert named(BUS_STOP, previous="Ter Beke zonder bus") == "Ter Beke zonder bus"
+    assert named(FIRE, previous="Brand in de Nieuwstraat") == "Brand in de Nieuwstraat"
