@@ -261,13 +261,15 @@ class _Pool:
                 and not says_what_happened(tok.text))
 
     def bare_edge(self, tokens: Sequence[_Token], is_name: Callable[[str], bool]) -> bool:
-        """Whether a phrase ends on a bare word (:meth:`bare`), unless a name does what it says: a verb
-        after nothing but a name is a headline ("De Lijn schrapt", "Verhaegen sluit"; a Dutch verb's
-        present ends in -t), not "Vaartdijk zeg" or "Molenplein brengen"."""
+        """Whether a phrase of two content words or more ends on a bare word (:meth:`bare`), unless a
+        name does what it says: a verb after nothing but a name is a headline ("De Lijn schrapt",
+        "Verhaegen sluit"; a Dutch verb's present ends in -t), not "Vaartdijk zeg" or "Molenplein
+        brengen". A single word is never bare here: plural and headline nouns go without an article
+        ("Fietsers mogen er terug over de Kanaalbrug")."""
         content = [t for t in tokens if t.key is not None]
         if len(content) < 2 or not self.bare(content[-1], is_name):
             return False
-        return not (len(content) > 1 and content[-1].text.endswith("t")
+        return not (content[-1].text.endswith("t")
                     and all(t.key is not None and is_name(t.key) for t in content[:-1]))
 
 
@@ -418,7 +420,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
 
 
 def _still_fits(previous: str, name: str, pool: _Pool, weight: Callable[[str], float],
-                is_name: Callable[[str], bool] = lambda key: False) -> bool:
+                is_name: Callable[[str], bool]) -> bool:
     """Whether the name the topic had still says what it is about as well as KEEP_SHARE of the new
     one, by how many of its posts use the names' words and how telling those are (:func:`_fit`); a
     name holding a set phrase, a time word or a background word, a single word that says little, a
@@ -525,8 +527,8 @@ def _extended(phrase: tuple[str, ...], pool: _Pool, is_name: Callable[[str], boo
             if step is None:
                 break
             run, i, j = step[0]
-            if run[i].key is None:          # a capitalised article, whatever the length: "De Lijn ..."
-                spans = step
+            if run[i].key is None:          # a capitalised article, whatever the length: "De Lijn schrapt
+                spans = step                # bushalte Hofstraat"
                 break
             if j - i > MAX_NAME_WORDS or sum(t.key is not None for t in run[i:j]) > MAX_WORDS - 1:
                 break
