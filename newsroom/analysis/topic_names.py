@@ -254,11 +254,14 @@ class _Pool:
 
     def bare(self, tok: _Token, is_name: Callable[[str], bool]) -> bool:
         """Whether a content word is used as no noun in the topic's posts: never after an article, a
-        determiner or a preposition, no name, no word that says what happened: a verb, an adverb or an
-        interjection there ("geregeld", "vlot", "zeg", "brengen")."""
+        determiner or a preposition, no name, no acronym, no word that says what happened: a verb, an
+        adverb or an interjection there ("geregeld", "vlot", "zeg", "brengen")."""
         key = tok.key
-        return (key is not None and key not in self.nominal and not is_name(key)
-                and not says_what_happened(tok.text))
+        if key is None or key in self.nominal or is_name(key) or says_what_happened(tok.text):
+            return False
+        shape = self.shapes.get(fold(tok.text), {})     # an acronym is a noun: "Ramassage des déchets PMD"
+        upper = sum(k for f, k in shape.items() if f.isupper() and 1 < len(f) <= ACRONYM_LENGTH)
+        return 2 * upper <= sum(shape.values())
 
     def bare_edge(self, tokens: Sequence[_Token], is_name: Callable[[str], bool]) -> bool:
         """Whether a phrase of two content words or more ends on a bare word (:meth:`bare`), unless a

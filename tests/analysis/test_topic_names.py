@@ -210,3 +210,10 @@ def test_on_the_wall_a_weak_early_name_gives_way() -> None:
     assert named(BUS_STOP, previous="Ter Beke") == "Ter Beke zonder bus"
     assert named(BUS_STOP, previous="Ter Beke zonder bus") == "Ter Beke zonder bus"
     assert named(FIRE, previous="Brand in de Nieuwstraat") == "Brand in de Nieuwstraat"
+
+
+def test_an_acronym_at_a_names_end_is_a_noun() -> None:
+    """"PMD" is never written after an article here, but an acronym is a noun: the name keeps it."""
+    pickup = ["Ramassage des déchets PMD reporté à mardi", "Pas de ramassage des déchets PMD dans notre rue",
+              "Ramassage des déchets PMD: les sacs restent là", "Quand a lieu le ramassage des déchets PMD?"]
+    assert named(pickup, lang="fr") == "Ramassage des déchets PMD"
