@@ -16,7 +16,14 @@ clusterer's words, rarity and background): how names do when the topic is right,
 Development streams only by default (``benchmarks/data/devstreams`` and the development towns of
 ``benchmarks/data/towns``); ``--report`` adds the generated report towns (do not tune on them).
 
-    python benchmarks/topic_names.py [--report] [--posts] [--only meerhoutem]
+``--wall``: the same classes for the wall's path (the stream replayed through the wall's ``Pipeline`` as
+``benchmarks/topics.py`` does; the label is the last title the wall showed for the story's largest
+topic), each with that title's history and what :func:`name_topic` says of the topic's final posts
+named afresh (``fresh``: all its posts; ``last 48``: the posts the wall keeps for a name): which misses
+are the wall's topics (a fragment, or a mix of stories), which its names, and of those which are a
+name kept from the topic's first posts.
+
+    python benchmarks/topic_names.py [--report] [--posts] [--only meerhoutem] [--wall]
 """
 
 from __future__ import annotations
@@ -126,6 +133,76 @@ def report(path: Path, show_posts: bool) -> Counter[str]:
     return counts
 
 
+def wall_report(path: Path) -> Counter[str]:
+    """Print one stream's stories as the wall names them (see the module's docstring); returns the counts
+    of each class and of the fresh names that hold a key word."""
+    import tempfile
+    from datetime import datetime, timedelta
+
+    from topics import _Replay  # type: ignore[import-not-found]  # benchmarks/topics.py
+
+    from newsroom.config import Config
+    from newsroom.domain import Mention, Search
+    from newsroom.pipeline.runner import Pipeline
+    from newsroom.store import Store
+
+    posts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    names = json.loads(path.with_suffix("").with_suffix(".names.json").read_text(encoding="utf-8"))
+    mentions = sorted((Mention(id=p["id"], source="replay", text=p["text"],
+                               published=datetime.fromisoformat(p["published"].replace("Z", "+00:00")),
+                               lang=p.get("lang"), url=f"https://example.invalid/{p['id']}",
+                               canonical_url=f"https://example.invalid/{p['id']}", searches=("Town",))
+                       for p in posts), key=lambda m: m.published)
+    replay = _Replay(mentions)
+    history: dict[int, list[tuple[int, str]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "wall.sqlite3")
+        pipeline = Pipeline(Config(), store, replay, clock=lambda: replay.now,  # type: ignore[arg-type]
+                            searches=(Search("Town", "Town"),), wall_name="Town")
+        step = timedelta(minutes=5)
+        while replay.pos < len(mentions):
+            replay.now += step
+            if pipeline.poll_once().new:
+                for t in pipeline.clusterer.topics(replay.now):
+                    seen = history.setdefault(t.id, [])
+                    if not seen or seen[-1][1] != t.label:
+                        seen.append((t.size, t.label))
+        final = {m.id: m.topic for m in store.mentions_since(mentions[0].published - step) if m.topic is not None}
+        clusterer = pipeline.clusterer
+        pipeline.close()
+    topic = [final.get(p["id"], -1 - n) for n, p in enumerate(posts)]
+    stories = [p["story"] for p in posts]
+    background = clusterer.background | clusterer._common_words() | clusterer._searched[1]
+    counts: Counter[str] = Counter()
+    print(f"== {path.stem} (wall): {len(posts)} posts, {len(names)} stories, {len(set(topic))} topics")
+    for story, info in names.items():
+        keys = keys_of(info)
+        mine = Counter(t for t, s in zip(topic, stories, strict=True) if s == story)
+        top, k = max(mine.items(), key=lambda kv: (kv[1], str(kv[0])))   # ties as benchmarks/topics.py
+        members = [i for i, t in enumerate(topic) if t == top]
+        texts = [(posts[i]["text"], posts[i].get("lang")) for i in members]
+        majority, m = Counter(stories[i] for i in members).most_common(1)[0]
+        seen = history.get(top, [])
+        label = seen[-1][1] if seen else ""
+        if holds_key(label, keys):
+            kind = "ok"
+        elif majority != story or not any(key in fold(t.lower()) for t, _ in texts for key in keys):
+            kind = "topic"
+        else:
+            kind = "name"
+        counts[kind] += 1
+        fresh = name_topic(texts, clusterer.words, clusterer.idf, background)
+        recent = name_topic(texts[-48:], clusterer.words, clusterer.idf, background)
+        counts["fresh ok"] += holds_key(fresh, keys)
+        counts["last 48 ok"] += holds_key(recent, keys)
+        print(f"{kind:5s} {label!r:45s} <- {info['name']!r}")
+        print(f"      topic {len(members)} posts, {k} of the story's {sum(mine.values())}, mostly {majority} ({m}); "
+              f"fresh {fresh!r}, last 48 {recent!r}")
+        print(f"      titles (size, title): {seen[-5:]}")
+    print(f"   {dict(counts)}")
+    return counts
+
+
 def stability(path: Path, show: bool = False) -> tuple[int, int, int]:
     """The wall's names as a stream goes by (the clusterer as the wall runs it: every post observed and
     added, merges every 10 posts): the shown topics (5 posts or more) are looked at every 5 posts;
@@ -159,7 +236,18 @@ def main() -> int:
     parser.add_argument("--posts", action="store_true", help="print the posts of topics whose name misses")
     parser.add_argument("--only", default="", help="only streams whose name holds this")
     parser.add_argument("--stability", action="store_true", help="how often the wall's names change")
+    parser.add_argument("--wall", action="store_true", help="the wall's titles: why they miss")
     args = parser.parse_args()
+    if args.wall:
+        wall_total: Counter[str] = Counter()
+        for path in DEV + (REPORT if args.report else []):
+            if not args.only or args.only in path.stem:
+                wall_total += wall_report(path)
+                sys.stdout.flush()
+        print(f"all (wall): named {wall_total['ok']}, missed by the topic {wall_total['topic']}, by the name "
+              f"{wall_total['name']}; named afresh from all the topic's posts {wall_total['fresh ok']}, "
+              f"from its last 48 {wall_total['last 48 ok']}")
+        return 0
     if args.stability:
         for path in DEV + (REPORT if args.report else []):
             looks, changes, shown = stability(path, args.posts)

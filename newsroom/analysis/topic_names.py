@@ -83,6 +83,20 @@ _OWN_VOICE = frozenset(("ik", "je", "jij", "jullie", "we", "wij", "mijn", "m'n",
 MAX_USES = 50
 #: On the wall, the name stays while it scores at least this share of the best candidate.
 KEEP_SHARE = 0.7
+#: Small words after which a word is used as a noun (or the adjective of one): articles, determiners,
+#: possessives and prepositions ("de brand", "geen water", "bij griepvaccinatie", "l'eau", "the bridge").
+_NOMINAL_AFTER = frozenset((
+    "de", "het", "een", "den", "der", "des", "'t", "t", "deze", "dit", "die", "dat", "geen", "elke",
+    "ieder", "iedere", "welke", "onze", "ons", "mijn", "m'n", "zijn", "haar", "hun", "uw", "jullie", "van",
+    "op", "aan", "in", "voor", "bij", "met", "naar", "uit", "over", "door", "na", "onder", "tegen",
+    "tussen", "rond", "zonder", "tot", "sinds", "langs", "le", "la", "les", "un", "une", "du", "au", "aux",
+    "ce", "cet", "cette", "ces", "mon", "ma", "mes", "son", "sa", "ses", "notre", "nos", "votre", "vos",
+    "leur", "leurs", "d'", "l'", "dans", "sur", "sous", "avec", "par", "sans", "chez", "vers", "après",
+    "avant", "entre", "the", "a", "an", "this", "these", "those", "my", "our", "your", "his", "her",
+    "their", "every", "of", "on", "at", "with", "from", "by", "near"))
+#: A phrase that ends on a bare word (:meth:`_Pool.bare`: "Vlot geregeld", "Vaartdijk zeg", "Molenplein
+#: brengen") scores this share: a name is a noun's phrase, not a verb's or an adverb's.
+BARE_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +162,20 @@ def _designates(run: list[_Token]) -> bool:
         return False
     last = run[-1]
     return last.first or not last.text[:1].isupper()
+
+
+def _nominal_at(run: list[_Token], at: int) -> bool:
+    """Whether the word at ``at`` is used as a noun (or a noun's adjective) here: after an article, a
+    determiner or a preposition ("de brand", "bij griepvaccinatie"), after such a word's adjective ("de
+    gemeentelijke fase"), or after the adjective a headline starts with ("Enorme rookwolk", "Zware
+    brand": a Dutch adjective before its noun ends in -e)."""
+    if at == 0:
+        return False
+    before = run[at - 1]
+    if fold(before.text) in _NOMINAL_AFTER:
+        return True
+    return before.key is not None and before.text.endswith("e") and (
+        (at > 1 and fold(run[at - 2].text) in _NOMINAL_AFTER) or (at == 1 and before.first))
 
 
 def _phrases(run: list[_Token]) -> list[tuple[int, int]]:
@@ -221,6 +249,31 @@ class _Pool:
     key_of: dict[str, str] = field(default_factory=dict)
     #: folded word -> {form written anywhere: uses}
     shapes: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: content keys written at least once right after an article, a determiner or a preposition
+    nominal: set[str] = field(default_factory=set)
+
+    def bare(self, tok: _Token, is_name: Callable[[str], bool]) -> bool:
+        """Whether a content word is used as no noun in the topic's posts: never after an article, a
+        determiner or a preposition, no name, no acronym, no word that says what happened: a verb, an
+        adverb or an interjection there ("geregeld", "vlot", "zeg", "brengen")."""
+        key = tok.key
+        if key is None or key in self.nominal or is_name(key) or says_what_happened(tok.text):
+            return False
+        shape = self.shapes.get(fold(tok.text), {})     # an acronym is a noun: "Ramassage des déchets PMD"
+        upper = sum(k for f, k in shape.items() if f.isupper() and 1 < len(f) <= ACRONYM_LENGTH)
+        return 2 * upper <= sum(shape.values())
+
+    def bare_edge(self, tokens: Sequence[_Token], is_name: Callable[[str], bool]) -> bool:
+        """Whether a phrase of two content words or more ends on a bare word (:meth:`bare`), unless a
+        name does what it says: a verb after nothing but a name is a headline ("De Lijn schrapt",
+        "Verhaegen sluit"; a Dutch verb's present ends in -t), not "Vaartdijk zeg" or "Molenplein
+        brengen". A single word is never bare here: plural and headline nouns go without an article
+        ("Fietsers mogen er terug over de Kanaalbrug")."""
+        content = [t for t in tokens if t.key is not None]
+        if len(content) < 2 or not self.bare(content[-1], is_name):
+            return False
+        return not (content[-1].text.endswith("t")
+                    and all(t.key is not None and is_name(t.key) for t in content[:-1]))
 
 
 def _read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
@@ -232,7 +285,9 @@ def _read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
         keys_here: set[str] = set()
         phrases_here: set[tuple[str, ...]] = set()
         for run in _segments(text, lang, reader, pool.runs):
-            for tok in run:
+            for at, tok in enumerate(run):
+                if tok.key is not None and _nominal_at(run, at):
+                    pool.nominal.add(tok.key)
                 shape = pool.shapes.setdefault(fold(tok.text), {})
                 shape[tok.text] = shape.get(tok.text, 0) + 1
                 if tok.key is not None:
@@ -293,6 +348,9 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         boost = SUBJECT_BOOST if not is_name(key) and says_what_happened(reader.written(key)) else 1.0
         return boost * share.get(key, 0) / n * max(idf(key), 0.0)
 
+    def bare(phrase: tuple[str, ...]) -> bool:
+        return pool.bare_edge(found[phrase][0], is_name)
+
     def score(phrase: tuple[str, ...]) -> float:
         content = found[phrase][1]
         k = post_count[phrase]
@@ -300,7 +358,8 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
             return 0.0
         if any(c in STOP_WORDS for c in content) or len(set(content)) < len(content):
             return 0.0
-        return k / n * sum(weight(c) for c in content) / math.sqrt(len(content))
+        edge = BARE_SHARE if bare(phrase) else 1.0
+        return edge * k / n * sum(weight(c) for c in content) / math.sqrt(len(content))
 
     scored = {p: score(p) for p in found}
 
@@ -337,13 +396,13 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
             glued = " ".join(_write(found[p][0], reader, forms, pool.shapes) for p in (subject, places[0]))
             if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
                 written = _around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
-                                        previous)
+                                        previous, bare)
             if written is None:
                 line = _headline(found[subject][1][0], pool, weight, is_name, previous, found[places[0]][1])
                 return glued if line is None else _write(line, reader, forms, pool.shapes)
             subject = written
         elif len(found[subject][1]) == 1 and not _standalone(found[subject][0], is_name):
-            paired = _paired(subject, ranked, found, scored, previous)
+            paired = _paired(subject, [p for p in ranked if not bare(p)], found, scored, previous)
             if paired == subject:
                 line = _headline(found[subject][1][0], pool, weight, is_name, previous)
                 if line is not None:
@@ -358,17 +417,27 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         return _write(_extended(subject, pool, is_name), reader, forms, pool.shapes)
 
     name = choose()
-    if previous and fold(previous) != fold(name) and _still_fits(previous, name, pool, weight):
+    if previous and fold(previous) != fold(name) and _still_fits(previous, name, pool, weight, is_name):
         return previous
     return name
 
 
-def _still_fits(previous: str, name: str, pool: _Pool, weight: Callable[[str], float]) -> bool:
+def _still_fits(previous: str, name: str, pool: _Pool, weight: Callable[[str], float],
+                is_name: Callable[[str], bool]) -> bool:
     """Whether the name the topic had still says what it is about as well as KEEP_SHARE of the new
     one, by how many of its posts use the names' words and how telling those are (:func:`_fit`); a
-    name holding a set phrase, a time word or a background word, or a single word that says little,
-    never stays."""
+    name holding a set phrase, a time word or a background word, a single word that says little, a
+    name ending on a word the posts never use as a noun (:meth:`_Pool.bare_edge`: "Vlot verlopen",
+    chosen from the topic's first four posts), or a name the new one holds and says more than ("Ter
+    Beke" -> "Bus in Ter Beke"), never stays."""
     if cut_set_phrases(previous) != previous or any(is_time_word(w) for w in previous.split()):
+        return False
+    words, grown = _WORD.findall(fold(previous)), _WORD.findall(fold(name))
+    if len(grown) > len(words) and any(grown[i:i + len(words)] == words for i in range(len(grown))):
+        return False
+    tokens = [_Token(w, pool.key_of.get(fold(w)), False) for w in _WORD.findall(previous)
+              if not (fold(w) in _LINKERS or fold(w) in ARTICLES or fold(w) in STOP_WORDS or w.isdigit())]
+    if pool.bare_edge(tokens, is_name):
         return False
     before, now = _fit(previous, pool, weight), _fit(name, pool, weight)
     return before is not None and now is not None and before >= KEEP_SHARE * now
@@ -457,11 +526,14 @@ def _extended(phrase: tuple[str, ...], pool: _Pool, is_name: Callable[[str], boo
     spans = list(uses)
     for side in (-1,):
         while True:
-            run, i, j = spans[0]
-            if j - i >= MAX_NAME_WORDS or sum(t.key is not None for t in run[i:j]) >= MAX_WORDS - 1:
-                break
             step = _next_word(spans, side, pool, is_name)
-            if step is None or step[0][2] - step[0][1] > MAX_NAME_WORDS:
+            if step is None:
+                break
+            run, i, j = step[0]
+            if run[i].key is None:          # a capitalised article, whatever the length: "De Lijn schrapt
+                spans = step                # bushalte Hofstraat"
+                break
+            if j - i > MAX_NAME_WORDS or sum(t.key is not None for t in run[i:j]) > MAX_WORDS - 1:
                 break
             spans = step
     run, i, j = next(((r, a, b) for r, a, b in spans if not r[a].first), spans[0])
@@ -616,11 +688,12 @@ def _around_place(place: tuple[str, ...], subject: tuple[str, ...],
                   found: dict[tuple[str, ...], tuple[tuple[_Token, ...], tuple[str, ...]]],
                   scored: dict[tuple[str, ...], float], post_count: dict[tuple[str, ...], int],
                   is_name: Callable[[str], bool], weight: Callable[[str], float],
-                  n: int, previous: str = "") -> tuple[str, ...] | None:
+                  n: int, previous: str = "",
+                  bare: Callable[[tuple[str, ...]], bool] | None = None) -> tuple[str, ...] | None:
     """The phrase people wrote around the place with a word that says what happened there ("Bomenkap
     op Kerkplein", "Speeltuin in het Weverspark"), even when written once, when it scores AROUND_SHARE
     of the subject; None when there is none. The ``previous`` name stays while it scores KEEP_SHARE of
-    the best."""
+    the best. A phrase ending on a ``bare`` word scores BARE_SHARE."""
     keys = set(found[place][1])
     strongest = max(weight(c) for c in found[subject][1])
     floor = AROUND_SHARE * scored[subject]
@@ -630,7 +703,9 @@ def _around_place(place: tuple[str, ...], subject: tuple[str, ...],
                 or any(c in STOP_WORDS for c in content)
                 or not any(not is_name(c) and weight(c) >= AROUND_WORD * strongest for c in content)):
             continue
-        scores[phrase] = post_count[phrase] / n * sum(weight(c) for c in content) / math.sqrt(len(content))
+        edge = BARE_SHARE if bare is not None and bare(phrase) else 1.0
+        use = edge * post_count[phrase] / n
+        scores[phrase] = use * sum(weight(c) for c in content) / math.sqrt(len(content))
     fit = [p for p, s in scores.items() if s >= floor]
     if not fit:
         return None
