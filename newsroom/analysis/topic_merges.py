@@ -164,9 +164,15 @@ def group_stories(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
                 f = Fragment(f.id, f.posts, dict(heapq.nlargest(WALL_WORDS, f.words.items(),
                                                                 key=lambda kv: (kv[1], kv[0]))), f.times)
             fragments.append(f)
+    fresh = None
+    if wall:           # fragments unchanged since the last grouping were compared with each other then
+        fresh = {f.id for f in fragments if clusterer.grouped.get(f.id) != clusterer.version_of(f.id)}
     merges = story_merges(fragments, idf, clusterer.words.is_name, links=links,
                           similarity=WALL_SIMILARITY if wall else None,
                           small_similarity=WALL_ONSET_SIMILARITY if wall else None,
                           max_holders=WALL_HOLDERS if wall else None,
-                          onset_s=WALL_ONSET_S if wall else None, subject=wall)
-    return merge_pairs(clusterer, merges)
+                          onset_s=WALL_ONSET_S if wall else None, subject=wall, fresh=fresh)
+    made = merge_pairs(clusterer, merges)
+    if wall:
+        clusterer.grouped = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
+    return made

@@ -190,6 +190,8 @@ class TopicClusterer:
         self._docs: list[KeptPost] = []
         #: topics retired so far (silent too long, or evicted)
         self.retired = 0
+        #: on the wall: each live topic's version when the fragments of stories were last grouped
+        self.grouped: dict[int, int] = {}
         #: the searches' own terms (``exclude_terms``) as model keys in every language: never in a name
         self._searched: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
@@ -477,6 +479,11 @@ class TopicClusterer:
         meta = self._meta.get(tid)
         return 0 if meta is None else meta.size
 
+    def version_of(self, tid: int) -> int:
+        """How often a live topic changed (a post, a merge; -1 for any other id)."""
+        meta = self._meta.get(tid)
+        return -1 if meta is None else meta.version
+
     def sampled_posts(self, per_topic: int) -> list[list[str]]:
         """The model words of the most recent sampled posts of every live topic (oldest topics first)."""
         out: list[list[str]] = []
@@ -563,6 +570,7 @@ class TopicClusterer:
         ren = {old: new for old, new in mapping.items() if old != new}
         if not ren:
             return
+        self.grouped = {}                # versions by the old ids: every topic is compared again
         targets = set(ren.values())
         if len(targets) != len(ren) or targets & (set(self._meta) - set(ren)):
             raise ValueError("renumbering would give two topics one id")

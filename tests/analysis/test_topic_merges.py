@@ -137,3 +137,39 @@ def test_a_big_storys_own_words_may_name_it_on_the_wall() -> None:
     tid = c.assignments()["m0"]
     label = c.label(tid)
     assert "Kanaalweg" in label or "brug" in label.lower(), label
+
+
+def test_fragments_unchanged_since_the_last_grouping_are_not_compared_again() -> None:
+    """The wall's grouping compares only pairs holding a topic that changed since the last one (a
+    post, a merge): two fragments compared then and left apart are not compared again."""
+    from newsroom.analysis.topic_stories import Fragment, story_merges
+
+    words = {"storm": 3.0, "dakpannen": 2.0, "takken": 1.0}
+    a = Fragment(1, 3.0, dict(words), (0.0, 60.0, 120.0))
+    b = Fragment(2, 3.0, dict(words), (30.0, 90.0, 150.0))
+    c = Fragment(3, 3.0, {"kanaalweg": 3.0, "wegenwerken": 3.0}, (0.0, 60.0, 120.0))
+
+    def idf(_: str) -> float:
+        return 1.0
+
+    def is_name(_: str) -> bool:
+        return False
+
+    assert story_merges([a, b, c], idf, is_name) == [(1, 2)]
+    assert story_merges([a, b, c], idf, is_name, fresh={2}) == [(1, 2)]
+    assert story_merges([a, b, c], idf, is_name, fresh={3}) == []
+    assert story_merges([a, b, c], idf, is_name, fresh=set()) == []
+
+
+def test_the_wall_remembers_which_topics_it_grouped_and_compares_what_changed() -> None:
+    stories = TopicClusterer()
+    posts = _feed(stories)
+    stories.consolidate_stories()
+    live = stories.live_ids()
+    assert stories.grouped == {tid: stories.version_of(tid) for tid in live}
+    assert stories.group_stories() == 0            # nothing changed: nothing to compare
+    mid, text, published = "late", ROADS[0], posts[-1][2] + timedelta(minutes=1)
+    tid = stories.add(mid, text, "nl", published)
+    assert stories.grouped[tid] != stories.version_of(tid)   # changed: compared at the next grouping
+    stories.renumber({tid: tid + 1000})
+    assert stories.grouped == {}                   # other ids: every topic is compared again
