@@ -41,7 +41,7 @@ WALL_WORDS = 40
 WALL_ONSET_S = 1800.0
 WALL_ONSET_SIMILARITY = 0.15
 #: On the wall: a word among the strongest of more fragments than this does not make them neighbours.
-WALL_HOLDERS = 50
+WALL_HOLDERS = 25
 #: On the wall two fragments join only while the smaller has at most this many posts: two topics of
 #: more each are stories of their own size, and a wall merge is final (joined, the merged topic went on
 #: drawing the stream's posts: 259 posts of 15 stories in one tile on Vlietrode; see docs/topics.md)

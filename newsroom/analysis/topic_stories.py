@@ -118,12 +118,13 @@ def word_links(posts: Sequence[Sequence[str]], idf: Callable[[str], float], *,
         distinct = sorted(set(ws))
         if len(distinct) < 2 or len(distinct) > max_words:
             continue
-        weights = [idf(w) for w in distinct]
-        for w in distinct:
+        pairs = [(w, idf(w)) for w in distinct]
+        for i, w in enumerate(distinct):
             row = raw.setdefault(w, {})
-            for v, x in zip(distinct, weights, strict=True):
-                if v != w:
-                    row[v] = row.get(v, 0.0) + x
+            get = row.get
+            for j, (v, x) in enumerate(pairs):
+                if j != i:
+                    row[v] = get(v, 0.0) + x
     out: Links = {}
     for w, row in raw.items():
         top = top_items(row, LINKS_KEPT)
