@@ -10,7 +10,7 @@ decision, no threshold chosen on the data) on the independent town series genera
 author (2026-12-03; holdout3 shaped as issue 13 describes its unseen stream: ~720 posts, 30 stories of 5
 to 80 posts, chatter, three days), scored like the first.
 
-    python benchmarks/holdout.py [--shared ../shared] [--names] [--seeds 1313,1,2,3,4]
+    python benchmarks/holdout.py [--shared ../shared] [--names] [--seeds 1313,1,2,3,4] [--topics-only] [--wall]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from shared_tools import load_tool
-from topics import town_row
+from topics import town_row, wall_row
 
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment import SentimentScorer
@@ -78,7 +78,7 @@ def _names(value: object, story: str) -> dict[str, object]:
     return {"name": story, "keys": list(value)}  # type: ignore[call-overload]
 
 
-def topics_report(scorer: object, show_names: bool, folder: Path = HOLDOUT) -> None:
+def topics_report(scorer: object, show_names: bool, folder: Path = HOLDOUT, wall: bool = False) -> None:
     """The town-stream row on a held-out stream (its format mapped to benchmarks/topics.py's)."""
     with tempfile.TemporaryDirectory() as tmp:
         stream = Path(tmp) / "holdout.jsonl"
@@ -91,11 +91,16 @@ def topics_report(scorer: object, show_names: bool, folder: Path = HOLDOUT) -> N
         mapped = {s: _names(v, s) for s, v in names.items()}
         stream.with_suffix(".names.json").write_text(json.dumps(mapped, ensure_ascii=False), encoding="utf-8")
         r = town_row(stream, scorer)
+        w = wall_row(stream, scorer) if wall else None
     print(f"topics (held out, report-only: {folder.name})")
     print(f"posts {sum(1 for _ in (folder / 'stream.jsonl').open(encoding='utf-8'))}, stories {r['stories']}, "
           f"topics {r['topics']} (>=2: {r['2+']}, >=5: {r['5+']}), AMI {r['ami']:.3f}, NMI {r['nmi']:.3f}, "
           f"coverage {r['coverage']:.2f}, named {r['named']}/{r['stories']}, as written {r['written']}/{r['stories']}, "
           f"deterministic {'yes' if r['deterministic'] else 'NO'}")
+    if w is not None:
+        print(f"  the wall's path (benchmarks/topics.py's wall row): topics {w['topics']} (>=2: {w['2+']}, >=5: "
+              f"{w['5+']}), AMI {w['ami']:.3f}, NMI {w['nmi']:.3f}, coverage {w['coverage']:.2f}, named "
+              f"{w['named']}/{w['stories']}, as written {w['written']}/{w['stories']}")
     if show_names:
         for line in r["unnamed"]:
             print(f"    unnamed: {line}")
@@ -143,13 +148,15 @@ def main() -> int:
     parser.add_argument("--names", action="store_true", help="list the stories whose topic name misses")
     parser.add_argument("--seeds", default="1313,1,2,3,4", help="seeds of the held-out town series")
     parser.add_argument("--topics-only", action="store_true", help="only the topics rows")
+    parser.add_argument("--wall", action="store_true", help="the topics rows also through the wall's path "
+                        "(benchmarks/topics.py's wall row)")
     args = parser.parse_args()
     if not args.topics_only:
         sentiment_report()
     tools = Path(args.shared) / "tools"
     if (tools / "cluster_nmi.py").is_file():
         for folder in (HOLDOUT, HOLDOUT.with_name("holdout2"), HOLDOUT.with_name("holdout3")):
-            topics_report(load_tool(tools / "cluster_nmi.py"), args.names, folder)
+            topics_report(load_tool(tools / "cluster_nmi.py"), args.names, folder, args.wall)
         if args.topics_only:
             return 0
     else:

@@ -41,7 +41,11 @@ WALL_WORDS = 40
 WALL_ONSET_S = 1800.0
 WALL_ONSET_SIMILARITY = 0.15
 #: On the wall: a word among the strongest of more fragments than this does not make them neighbours.
-WALL_HOLDERS = 50
+WALL_HOLDERS = 25
+#: On the wall two fragments join only while the smaller has at most this many posts: two topics of
+#: more each are stories of their own size, and a wall merge is final (joined, the merged topic went on
+#: drawing the stream's posts: 259 posts of 15 stories in one tile on Vlietrode; see docs/topics.md)
+WALL_LARGEST: float | None = 8.0
 #: On the wall: sampled posts per live topic (the most recent) that tell which words go together.
 LINK_POSTS = 8
 
@@ -164,9 +168,16 @@ def group_stories(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
                 f = Fragment(f.id, f.posts, dict(heapq.nlargest(WALL_WORDS, f.words.items(),
                                                                 key=lambda kv: (kv[1], kv[0]))), f.times)
             fragments.append(f)
+    fresh = None
+    if wall:           # fragments unchanged since the last grouping were compared with each other then
+        fresh = {f.id for f in fragments if clusterer.grouped.get(f.id) != clusterer.version_of(f.id)}
     merges = story_merges(fragments, idf, clusterer.words.is_name, links=links,
                           similarity=WALL_SIMILARITY if wall else None,
                           small_similarity=WALL_ONSET_SIMILARITY if wall else None,
                           max_holders=WALL_HOLDERS if wall else None,
-                          onset_s=WALL_ONSET_S if wall else None, subject=wall)
-    return merge_pairs(clusterer, merges)
+                          onset_s=WALL_ONSET_S if wall else None, subject=wall, fresh=fresh,
+                          largest=WALL_LARGEST if wall else None)
+    made = merge_pairs(clusterer, merges)
+    if wall:
+        clusterer.grouped = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
+    return made

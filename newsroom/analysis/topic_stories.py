@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left, insort
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 #: Fragments at least this similar are one story.
@@ -87,24 +87,47 @@ class _Group:
 Links = dict[str, dict[str, float]]
 
 
+def top_items(weights: dict[str, float], n: int) -> list[tuple[str, float]]:
+    """The ``n`` heaviest (word, weight) pairs, heaviest first, ties by the word (highest first): as
+    ``heapq.nlargest(n, items, key=(weight, word))``, compared as tuples without a key function."""
+    if len(weights) <= n:
+        return [(w, v) for v, w in sorted(zip(weights.values(), weights.keys(), strict=True), reverse=True)]
+    return [(w, v) for v, w in heapq.nlargest(n, zip(weights.values(), weights.keys(), strict=True))]
+
+
+def memo(idf: Callable[[str], float]) -> Callable[[str], float]:
+    """``idf`` looked up once per word (a pure function for the length of one grouping)."""
+    cache: dict[str, float] = {}
+
+    def weight(w: str) -> float:
+        v = cache.get(w)
+        if v is None:
+            v = cache[w] = idf(w)
+        return v
+
+    return weight
+
+
 def word_links(posts: Sequence[Sequence[str]], idf: Callable[[str], float], *,
                max_words: int = 30) -> Links:
     """For every word, the words used in the same posts (idf-weighted, unit length): what a story's
     other words are. Posts of more than ``max_words`` distinct words (long articles) are left out."""
+    idf = memo(idf)
     raw: dict[str, dict[str, float]] = {}
     for ws in posts:
         distinct = sorted(set(ws))
         if len(distinct) < 2 or len(distinct) > max_words:
             continue
-        weights = [idf(w) for w in distinct]
-        for w in distinct:
+        pairs = [(w, idf(w)) for w in distinct]
+        for i, w in enumerate(distinct):
             row = raw.setdefault(w, {})
-            for v, x in zip(distinct, weights, strict=True):
-                if v != w:
-                    row[v] = row.get(v, 0.0) + x
+            get = row.get
+            for j, (v, x) in enumerate(pairs):
+                if j != i:
+                    row[v] = get(v, 0.0) + x
     out: Links = {}
     for w, row in raw.items():
-        top = heapq.nlargest(LINKS_KEPT, row.items(), key=lambda kv: (kv[1], kv[0]))
+        top = top_items(row, LINKS_KEPT)
         norm = math.sqrt(sum(x * x for _, x in top))
         out[w] = {v: x / norm for v, x in top}
     return out
@@ -126,7 +149,7 @@ def _vector(words: dict[str, float], posts: float, idf: Callable[[str], float],
             for u, x in spread.items():
                 vec[u] = vec.get(u, 0.0) + k * x
     if len(vec) > VECTOR_KEPT:
-        vec = dict(heapq.nlargest(VECTOR_KEPT, vec.items(), key=lambda kv: (kv[1], kv[0])))
+        vec = dict(top_items(vec, VECTOR_KEPT))
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return vec, norm
 
@@ -155,7 +178,7 @@ def _cosine(a: _Group, b: _Group) -> float:
     shared = x.keys() & y.keys()
     if not shared:
         return 0.0
-    dot = sum(x[w] * y[w] for w in sorted(shared))   # sorted: the same sum whatever the hash seed
+    dot = math.fsum([x[w] * y[w] for w in shared])   # exactly rounded: the same whatever the hash seed
     return dot / (a.norm * b.norm)
 
 
@@ -195,8 +218,10 @@ def _score(a: _Group, b: _Group, floor: float = 0.0, subject: bool = False,
     if apart(a.words, a.posts, a.names, b.words, b.posts, b.names) and not (
             onset_s is not None and abs(a.first - b.first) <= onset_s and _same_subject(a, b)):
         return 0.0
+    if subject and not _shares_subject(a, b):   # the cheaper test first
+        return 0.0
     sim = _cosine(a, b)
-    if sim <= 0.0 or sim < floor or (subject and not _shares_subject(a, b)):
+    if sim <= 0.0 or sim < floor:
         return 0.0
     small, big = (a, b) if len(a.times) <= len(b.times) else (b, a)
     return sim * (1.0 - CLOSE_WEIGHT + CLOSE_WEIGHT * closeness(small.times, big.times))
@@ -235,25 +260,28 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                  small_similarity: float | None = None,
                  max_holders: int | None = None,
                  onset_s: float | None = None, subject: bool = False,
-                 largest: float | None = None) -> list[tuple[int, int]]:
+                 largest: float | None = None, fresh: Collection[int] | None = None) -> list[tuple[int, int]]:
     """(fragment, fragment) pairs to merge, in order, so that each story is one topic.
 
     ``max_holders``: a word among the strongest of more fragments than this does not make them
     neighbours (the wall: a word half its topics use is background, and comparing them all costs).
     ``onset_s``: fragments that began this close in time need only ``small_similarity``. ``subject``:
     fragments join only when they share a subject word in their own posts (:func:`_shares_subject`).
-    ``largest``: two fragments join only while the smaller one has at most this many posts.
+    ``largest``: two fragments join only while the smaller one has at most this many posts. ``fresh``:
+    only pairs holding one of these fragments (or a merged one) are compared (the wall: two fragments
+    that did not change since the last grouping were compared then).
 
     Most similar pair first; a merged pair is one fragment from then on (its words summed, its vector
     recomputed), compared again with the neighbours of both. Deterministic: ties go to the lower ids.
     """
+    idf = memo(idf)
     similarity = STORY_SIMILARITY if similarity is None else similarity
     small_similarity = SMALL_SIMILARITY if small_similarity is None else small_similarity
     groups = {f.id: _group(f, idf, is_name, links) for f in fragments if f.posts > 0}
     holders: dict[str, list[int]] = {}
     for gid in sorted(groups):
         g = groups[gid]
-        for w, _ in heapq.nlargest(TOP_WORDS, g.vector.items(), key=lambda kv: (kv[1], kv[0])):
+        for w, _ in top_items(g.vector, TOP_WORDS):
             holders.setdefault(w, []).append(gid)
     neighbours: dict[int, set[int]] = {gid: set() for gid in groups}
     for ids in holders.values():
@@ -285,7 +313,10 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                 heapq.heappush(heap, (-s, min(a, b), max(a, b)))
 
     for gid in sorted(groups):
-        push(gid, sorted(n for n in neighbours[gid] if n > gid))
+        if fresh is None or gid in fresh:
+            push(gid, sorted(n for n in neighbours[gid] if n > gid))
+        else:
+            push(gid, sorted(n for n in neighbours[gid] if n > gid and n in fresh))
     merges: list[tuple[int, int]] = []
     while heap:
         neg, a, b = heapq.heappop(heap)

@@ -40,7 +40,7 @@ from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
-from newsroom.analysis.topic_words import Scan, WordReader
+from newsroom.analysis.topic_words import Scan, WordReader, background_words
 from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TermWeight, TopicState
 
@@ -73,6 +73,12 @@ BACKGROUND_MIN_LIVE = 50
 BACKGROUND_WINDOW = 5000
 #: observed mentions whose words are kept for their add (a batch; beyond, they are read again)
 SCANS_KEPT = 4096
+#: On the wall: the words of this many recently observed mentions, in which the batch's rule finds the
+#: words every story uses (:func:`background_words`: the town's name in a fifth of the posts, spread
+#: over them), worked out again every COMMON_EARLY_STEP observed mentions while fewer than
+#: COMMON_EARLY were observed, then every BACKGROUND_STEP (~25 ms each at crisis volume)
+BACKGROUND_DOCS = 1000
+BACKGROUND_STEP = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +187,10 @@ class TopicClusterer:
         #: words every story uses (batch mode: from the whole input), never in a name
         self.background: frozenset[str] = frozenset()
         self._common: tuple[int, frozenset[str]] = (-1, frozenset())
+        #: on the wall: the words of recently observed mentions, and when their background was worked out
+        self._window: deque[frozenset[str]] = deque(maxlen=BACKGROUND_DOCS)
+        self._background_at = -1
+        self._wall_words: frozenset[str] = frozenset()
         self._languages: Counter[str] = Counter()
         #: documents (recent window) that used each word, from observe(); and how many were observed
         self._spread: dict[str, float] = {}
@@ -190,6 +200,8 @@ class TopicClusterer:
         self._docs: list[KeptPost] = []
         #: topics retired so far (silent too long, or evicted)
         self.retired = 0
+        #: on the wall: each live topic's version when the fragments of stories were last grouped
+        self.grouped: dict[int, int] = {}
         #: the searches' own terms (``exclude_terms``) as model keys in every language: never in a name
         self._searched: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
@@ -211,9 +223,11 @@ class TopicClusterer:
             scans.clear()
         scan = self.words.scan(text, lang, exclude_terms)
         scans[(text, lang)] = (exclude_terms, scan)
-        for t in set(scan[0]):
+        words = frozenset(scan[0])
+        for t in words:
             spread[t] = spread.get(t, 0.0) + 1.0
         self._seen += 1.0
+        self._window.append(words)
         if self._seen > 2 * BACKGROUND_WINDOW:  # a window of recent mentions: halve the old counts
             self._seen /= 2
             self._spread = {w: n / 2 for w, n in spread.items() if n >= 2.0}
@@ -290,7 +304,8 @@ class TopicClusterer:
             if self._seen >= BACKGROUND_MIN_LIVE:
                 limit = BACKGROUND_SHARE * self._seen
                 spread = self._spread
-                kept = [t for t in terms if spread.get(t, 0.0) <= limit]
+                background = self._wall_background()
+                kept = [t for t in terms if spread.get(t, 0.0) <= limit and t not in background]
                 if len(kept) < len(terms):   # background words: shown in clouds, not topic evidence
                     written, terms = terms, kept
         items, length = bag(terms)
@@ -306,6 +321,19 @@ class TopicClusterer:
         tid = self._maybe_merge(tid)
         self._evict()
         return tid
+
+    def _wall_background(self) -> frozenset[str]:
+        """On the wall: the words every story uses in the recently observed mentions (the batch's
+        :func:`background_words`), worked out again every COMMON_EARLY_STEP observed mentions at first,
+        then every BACKGROUND_STEP."""
+        if not self._window:
+            return self._wall_words
+        step = COMMON_EARLY_STEP if self._seen < COMMON_EARLY else BACKGROUND_STEP
+        stamp = int(self._seen) // step + (0 if step == COMMON_EARLY_STEP else COMMON_EARLY)
+        if stamp != self._background_at:
+            self._background_at = stamp
+            self._wall_words = background_words(list(self._window))
+        return self._wall_words
 
     def _remember_searched(self, exclude_terms: Iterable[str]) -> None:
         terms = tuple(exclude_terms)
@@ -477,6 +505,11 @@ class TopicClusterer:
         meta = self._meta.get(tid)
         return 0 if meta is None else meta.size
 
+    def version_of(self, tid: int) -> int:
+        """How often a live topic changed (a post, a merge; -1 for any other id)."""
+        meta = self._meta.get(tid)
+        return -1 if meta is None else meta.version
+
     def sampled_posts(self, per_topic: int) -> list[list[str]]:
         """The model words of the most recent sampled posts of every live topic (oldest topics first)."""
         out: list[list[str]] = []
@@ -563,6 +596,7 @@ class TopicClusterer:
         ren = {old: new for old, new in mapping.items() if old != new}
         if not ren:
             return
+        self.grouped = {}                # versions by the old ids: every topic is compared again
         targets = set(ren.values())
         if len(targets) != len(ren) or targets & (set(self._meta) - set(ren)):
             raise ValueError("renumbering would give two topics one id")
