@@ -227,6 +227,16 @@ def _score(a: _Group, b: _Group, floor: float = 0.0, subject: bool = False,
     return sim * (1.0 - CLOSE_WEIGHT + CLOSE_WEIGHT * closeness(small.times, big.times))
 
 
+def _too_big(a: _Group, b: _Group, largest: float | None, onset_s: float | None) -> bool:
+    """Whether two fragments are each too big to join (``largest``: the smaller one holds more posts),
+    unless they began within ``onset_s`` of each other and share their subject word: a crisis breaks in
+    many fragments at once, each soon big, and they are one story (the demo's storm: split, its alert
+    came 11 minutes later)."""
+    if largest is None or min(a.posts, b.posts) <= largest:
+        return False
+    return onset_s is None or abs(a.first - b.first) > onset_s or not _same_subject(a, b)
+
+
 def _threshold(a: _Group, b: _Group, similarity: float, small_similarity: float,
                onset_s: float | None = None) -> float:
     """The similarity two fragments need: less for a small one, and (``onset_s``) for two that began
@@ -305,7 +315,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             if b == a or b not in groups:
                 continue
             gb = groups[b]
-            if largest is not None and min(ga.posts, gb.posts) > largest:
+            if _too_big(ga, gb, largest, onset_s):
                 continue
             least = _threshold(ga, gb, similarity, small_similarity, onset_s)
             s = _score(ga, gb, least, subject, onset_s)
@@ -323,7 +333,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         if a not in groups or b not in groups:
             continue
         ga, gb = groups[a], groups[b]
-        if largest is not None and min(ga.posts, gb.posts) > largest:
+        if _too_big(ga, gb, largest, onset_s):
             continue
         s = _score(ga, gb, 0.0, subject, onset_s)
         if abs(s + neg) > 1e-12:              # stale: one of them grew since it was queued

@@ -162,6 +162,33 @@ def test_fragments_unchanged_since_the_last_grouping_are_not_compared_again() ->
     assert story_merges([a, b, c], idf, is_name, fresh=set()) == []
 
 
+def test_two_big_fragments_join_only_when_they_broke_together() -> None:
+    """On the wall two fragments of more than ``largest`` posts each are stories of their own size, unless
+    they began within the onset window: a crisis breaks in several fragments at once that are soon big
+    (the demo's storm, split by the size rule alone, was alerted 11 minutes later)."""
+    from newsroom.analysis.topic_stories import Fragment, story_merges
+
+    t0 = T0.timestamp()
+    words = {"storm": 20.0, "dakpannen": 12.0, "bomen": 10.0}
+    first = Fragment(1, 20.0, dict(words), (t0, t0 + 1800), t0)
+    together = Fragment(2, 20.0, dict(words), (t0 + 600, t0 + 2400), t0 + 600)
+    later = Fragment(2, 20.0, dict(words), (t0 + 6 * 3600, t0 + 7 * 3600), t0 + 6 * 3600)
+
+    def idf(_: str) -> float:
+        return 1.0
+
+    def is_name(_: str) -> bool:
+        return False
+
+    def merges(a: Fragment, b: Fragment, largest: float | None) -> list[tuple[int, int]]:
+        return story_merges([a, b], idf, is_name, onset_s=1800.0, similarity=0.35, small_similarity=0.15,
+                            largest=largest)
+
+    assert merges(first, later, None) == [(1, 2)]
+    assert merges(first, later, 8.0) == []
+    assert merges(first, together, 8.0) == [(1, 2)]
+
+
 def test_the_wall_remembers_which_topics_it_grouped_and_compares_what_changed() -> None:
     stories = TopicClusterer()
     posts = _feed(stories)
