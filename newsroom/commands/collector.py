@@ -55,7 +55,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                               "alerts are sent, the store is closed, exit 0.")
     p.add_argument("--demo", action="store_true", help="collect the embedded demo scenario (its own store)")
     p.add_argument("--at", metavar="MOMENT",
-                   help="with --demo: the demo's moment shown as now (quiet, crisis or an ISO time)")
+                   help="with --demo: the demo's moment shown as now (quiet, crisis or an ISO time inside "
+                        "the demo, the wall's time unless it names a zone)")
     p.add_argument("--resume", action="store_true",
                    help="with --demo: continue the demo store an earlier collector left instead of "
                         "starting it afresh")
