@@ -128,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
                               help="interface language")
     wall_options.add_argument("--at", metavar="MOMENT", default=argparse.SUPPRESS,
                               help="the demo's moment: quiet (an ordinary afternoon), crisis (default) "
-                                   "or an ISO time inside the demo (UTC unless it names a zone: "
-                                   "2026-01-06T14:05+01:00)")
+                                   "or an ISO time inside the demo, the wall's time unless it names a "
+                                   "zone (2026-01-06T14:05, or 2026-01-06T13:05Z)")
     # hidden until the collector command and --store land (issue 17): the wall only reads the data
     # folder's store, which a collector writes (newsroom.commands.wall.reader_location)
     wall_options.add_argument("--reader", action="store_true", default=argparse.SUPPRESS,

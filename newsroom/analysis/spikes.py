@@ -308,12 +308,6 @@ class SpikeDetector:
         prior = self.tuning.level_prior
         return min(4.0, max(0.25, (self._level_x + prior) / (self._level_e + prior)))
 
-    def baseline(self, ts: datetime) -> tuple[float, float]:
-        """(expected count, spread) for bucket ``ts`` from earlier buckets only."""
-        rhythm = self._rhythm(ts)[2]
-        expected = 0.0 if rhythm is None else rhythm * self._level()
-        return expected, math.sqrt(expected + 1.0) * (self._scales[0].spread() if self._scales else 1.0)
-
     # -- stepping -------------------------------------------------------------------------------
     def update(self, ts: datetime, value: float, total: float | None = None) -> SpikeStep:
         """Score bucket ``ts`` with ``value`` using only earlier buckets, then learn from it."""

@@ -51,7 +51,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     # SUPPRESS: `newsroom --demo briefing` = `newsroom briefing --demo` (cli fills the defaults)
     p.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="the embedded demo")
     p.add_argument("--at", metavar="quiet|crisis|ISO-TIME", default=argparse.SUPPRESS,
-                   help="with --demo: the demo's moment (default crisis; quiet is an ordinary afternoon)")
+                   help="with --demo: the demo's moment (default crisis; quiet is an ordinary afternoon; an "
+                        "ISO time inside the demo is the wall's time unless it names a zone)")
     p.add_argument("--topics", type=int, default=None, metavar="N",
                    help="how many topics (default: the config's briefing.max_topics, 8)")
     p.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
@@ -59,12 +60,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
-def _demo_data(at: str | None, since: timedelta | None, topics: int | None) -> tuple[BriefingData, str]:
+def _demo_data(paths: AppPaths, at: str | None, since: timedelta | None,
+               topics: int | None) -> tuple[BriefingData, str]:
+    """The period of the embedded demo at the moment ``at`` names (as the demo wall and ``screenshot``
+    read it), replayed in memory."""
     from newsroom.briefing.data import TOP_TOPICS, from_pipeline
-    from newsroom.briefing.demo import demo_pipeline
     from newsroom.localtime import set_zone
+    from newsroom.pipeline.factory import PRIVATE_STORE, build_demo_pipeline
 
-    pipeline = demo_pipeline(at)
+    pipeline = build_demo_pipeline(paths, store_file=PRIVATE_STORE, at=at)
     try:
         set_zone(str(pipeline.config.get("wall.timezone")))
         pipeline.poll_once()
@@ -107,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
     at = getattr(args, "at", None)
     if args.topics is not None and not 1 <= args.topics <= 30:
         raise UsageError(f"--topics must be between 1 and 30, not {args.topics}")
+    from newsroom.commands.wall import check_demo_moment
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import has_user_config
 
@@ -114,13 +119,7 @@ def run(args: argparse.Namespace) -> int:
     config_file = Path(args.config) if args.config else None
     # a --store given is read even without a config of this machine's own (a wall of a shared store)
     demo = bool(args.demo) or not (has_user_config(paths, config_file) or args.store)
-    if at is not None and not demo:
-        raise UsageError("--at picks a moment of the demo; add --demo")
-    if at is not None:
-        from newsroom.briefing.demo import demo_moment
-        from newsroom.sources.demo import load_scenario
-
-        demo_moment(at, load_scenario())  # a bad --at is a usage error before any work
+    check_demo_moment(at, demo)  # a bad --at is a usage error before any work
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from newsroom.progress import Progress
 
@@ -128,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     # two steps on a terminal (the demo's replay takes seconds); nothing in pipes and CI
     with Progress("gathering the period", total=2, unit="steps") as bar:
         if demo:
-            data, lang = _demo_data(at, since, args.topics)
+            data, lang = _demo_data(paths, at, since, args.topics)
         else:
             data, lang = _stored_data(paths, config_file, since, args.topics, args.store)
         bar.advance()

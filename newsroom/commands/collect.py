@@ -69,21 +69,10 @@ class Round:
     health: tuple[SourceHealth, ...]
 
 
-def _config_file(args: argparse.Namespace) -> Path:
-    from newsroom.paths import AppPaths
-
-    if args.config:
-        return Path(args.config)
-    path = AppPaths.resolve(args.basedir).config_file
-    if not path.exists():
-        raise UsageError(f"there is no config file yet ({path}); write an example one with 'newsroom init' "
-                         "(or use 'newsroom settings'), then run 'newsroom collect' again")
-    return path
-
-
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when at least one source worked, 1 when all failed, 2 for a bad config."""
     from newsroom.analysis.sentiment import SentimentScorer
+    from newsroom.commands.config_file import required_config
     from newsroom.config import load_config
     from newsroom.paths import AppPaths
     from newsroom.sources.poller import Poller
@@ -94,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     every = parse_every(args.every) if args.every else None
     out = writable_output(args.out) if args.out else None
     paths = AppPaths.resolve(args.basedir)
-    config_file = _config_file(args)
+    config_file = required_config(args, paths, "collect")
     config = load_config(config_file, strict=True).config
     if not config.searches:
         raise UsageError(f"{config_file} has no [[searches]] to poll; add one (see 'newsroom init' "

@@ -55,7 +55,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                               "alerts are sent, the store is closed, exit 0.")
     p.add_argument("--demo", action="store_true", help="collect the embedded demo scenario (its own store)")
     p.add_argument("--at", metavar="MOMENT",
-                   help="with --demo: the demo's moment shown as now (quiet, crisis or an ISO time)")
+                   help="with --demo: the demo's moment shown as now (quiet, crisis or an ISO time inside "
+                        "the demo, the wall's time unless it names a zone)")
     p.add_argument("--resume", action="store_true",
                    help="with --demo: continue the demo store an earlier collector left instead of "
                         "starting it afresh")
@@ -132,18 +133,11 @@ def shown(location: str | Path) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}{host}{port}"))
 
 
-def _config_file(args: argparse.Namespace, paths: AppPaths) -> Path:
-    path = Path(args.config) if args.config else paths.config_file
-    if not path.exists():
-        raise UsageError(f"there is no config file yet ({path}); write one with 'newsroom init' (or use "
-                         "'newsroom settings'), or run the demo with 'newsroom collector --demo'")
-    return path
-
-
 def run(args: argparse.Namespace) -> int:
     """Run until SIGTERM/SIGINT; 0 then, 2 for bad options or config."""
     from newsroom import systemd
     from newsroom.collector.service import Collector, Timing
+    from newsroom.commands.config_file import required_config
     from newsroom.config import load_config
     from newsroom.paths import AppPaths
     from newsroom.pipeline.factory import build_pipeline
@@ -156,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
     config_file = None
     config = None
     if not args.demo:
-        config_file = _config_file(args, paths)
+        config_file = required_config(args, paths, "collector")
         config = load_config(config_file, strict=True).config
         if not config.searches:
             raise UsageError(f"{config_file} has no [[searches]] to poll; add one (see 'newsroom init' "

@@ -48,7 +48,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="render the embedded demo")
     p.add_argument("--at", metavar="MOMENT", default=argparse.SUPPRESS,
                    help="the demo's moment: quiet (an ordinary afternoon), crisis (default) or an ISO "
-                        "time inside the demo (UTC unless it names a zone: 2026-01-06T14:05+01:00)")
+                        "time inside the demo, the wall's time unless it names a zone (2026-01-06T14:05, "
+                        "or 2026-01-06T13:05Z)")
     p.add_argument("--size", default="1920x1080", help="pixel size, e.g. 1920x1080 or 3840x2160")
     p.add_argument("--crisis", nargs="?", const="", default=None, metavar="TOPIC",
                    help="the crisis view of TOPIC (its id or words of its name; default: the most "

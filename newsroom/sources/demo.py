@@ -11,11 +11,12 @@ import gzip
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from newsroom.domain import FetchResult, Mention, Search, mention_from_record, parse_time
+from newsroom.localtime import DEFAULT_ZONE, load_zone
 from newsroom.resources import resource_path
 from newsroom.sources.base import SourceState
 
@@ -46,24 +47,33 @@ class Scenario:
 
 #: ``--at quiet``: an ordinary afternoon of the first day (Monday 15:00 in Lindeveld, CET)
 QUIET_AFTER_START = timedelta(hours=14)
+#: the demo wall's time zone (the default ``wall.timezone``: the demo keeps it whatever a config says);
+#: ``--at`` reads a time without a zone in it
+DEMO_ZONE = DEFAULT_ZONE
 
 
 def demo_moment(scenario: Scenario, at: str | None) -> datetime:
-    """The scenario time that ``--at`` names: ``quiet``, ``crisis`` (the default) or an ISO time inside
-    the scenario (``2026-01-06T12:00Z``; a time without a zone is UTC). Raises ``ValueError`` with a
-    sentence naming what is allowed."""
-    text = (at or "crisis").strip().lower()
-    if text == "crisis":
+    """The scenario time that ``--at`` names, the same for every command (wall, ``screenshot``,
+    ``briefing``, ``collector``): ``quiet``, ``crisis`` (the default) or an ISO time inside the scenario,
+    its first and last moment included. A time without a zone is the demo wall's local time
+    (``2026-01-06T14:05`` in ``DEMO_ZONE``); one with ``Z`` or an offset is read as written. Raises
+    ``ValueError`` with a sentence naming what is allowed."""
+    text = (at or "crisis").strip()
+    if text.lower() == "crisis":
         return scenario.anchor
-    if text == "quiet":
+    if text.lower() == "quiet":
         return scenario.start + QUIET_AFTER_START
-    span = f"{scenario.start:%Y-%m-%dT%H:%MZ} to {scenario.end:%Y-%m-%dT%H:%MZ}"
+    tz = load_zone(DEMO_ZONE)
+    first, last = scenario.start.astimezone(tz), scenario.end.astimezone(tz)
+    span = (f"from {first:%Y-%m-%dT%H:%M} to {last:%Y-%m-%dT%H:%M} "
+            f"(the wall's time, {DEMO_ZONE}; or add Z for UTC)")
     try:
-        moment = parse_time(at)
+        given = datetime.fromisoformat(text[:-1] + "Z" if text.endswith("z") else text)
     except ValueError:
-        raise ValueError(f"--at must be quiet, crisis or an ISO time between {span}, not {at!r}") from None
-    if not scenario.start < moment <= scenario.end:
-        raise ValueError(f"--at {at} is outside the demo, which runs from {span}")
+        raise ValueError(f"--at must be quiet, crisis or an ISO time {span}, not {at!r}") from None
+    moment = (given if given.tzinfo is not None else given.replace(tzinfo=tz)).astimezone(UTC)
+    if not scenario.start <= moment <= scenario.end:
+        raise ValueError(f"--at {text} is outside the demo, which runs {span}")
     return moment
 
 

@@ -38,7 +38,6 @@ NL: dict[str, str] = {
         "%1 negatieve berichten in %2 min — normaal hooguit %3 %5 · sinds %6",
     "Seen by %1": "Gezien door %1",
     "Space = seen": "Spatie = gezien",
-    "%1: failing": "%1: storing",
     "%1 / h": "%1 / uur",
     "%1 % negative": "%1 % negatief",
     "▲ rising": "▲ stijgt",
@@ -47,8 +46,6 @@ NL: dict[str, str] = {
     "DEMO · fictional data": "DEMO · fictieve gegevens",
     "No searches yet — press Ctrl+, to set up the wall (showing the demo)":
         "Nog geen zoekopdrachten — druk op Ctrl+, om de wall in te stellen (demo)",
-    "The configuration could not be read; running on defaults (%1)":
-        "De configuratie kon niet gelezen worden; standaardinstellingen actief (%1)",
     "No topics yet\nTopics appear as soon as enough mentions come in.\n"
     "%1 mentions in the last hour · %2 of %3 sources working":
         "Nog geen onderwerpen\nOnderwerpen verschijnen zodra er genoeg berichten binnenkomen.\n"
@@ -56,7 +53,6 @@ NL: dict[str, str] = {
     "The data store was damaged; started a new one (old file kept as %1)":
         "De gegevensopslag was beschadigd; een nieuwe is gestart (oud bestand bewaard als %1)",
     "Unknown setting ignored: %1": "Onbekende instelling genegeerd: %1",
-    "Problem: %1": "Probleem: %1",
     "Source not available: %1": "Bron niet beschikbaar: %1",
     "Connection to the database lost since %1": "Verbinding met de databank verbroken sinds %1",
     "Catching up: %1 mentions": "Achterstand: %1 berichten",

@@ -60,10 +60,6 @@
         <translation>Spatie = gezien</translation>
     </message>
     <message>
-        <source>%1: failing</source>
-        <translation>%1: storing</translation>
-    </message>
-    <message>
         <source>%1 / h</source>
         <translation>%1 / uur</translation>
     </message>
@@ -92,10 +88,6 @@
         <translation>Nog geen zoekopdrachten — druk op Ctrl+, om de wall in te stellen (demo)</translation>
     </message>
     <message>
-        <source>The configuration could not be read; running on defaults (%1)</source>
-        <translation>De configuratie kon niet gelezen worden; standaardinstellingen actief (%1)</translation>
-    </message>
-    <message>
         <source>No topics yet
 Topics appear as soon as enough mentions come in.
 %1 mentions in the last hour · %2 of %3 sources working</source>
@@ -110,10 +102,6 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
     <message>
         <source>Unknown setting ignored: %1</source>
         <translation>Onbekende instelling genegeerd: %1</translation>
-    </message>
-    <message>
-        <source>Problem: %1</source>
-        <translation>Probleem: %1</translation>
     </message>
     <message>
         <source>Source not available: %1</source>

@@ -399,3 +399,9 @@ def test_a_new_event_after_a_calm_spell_is_not_damped_by_the_last_one() -> None:
     assert [i for i in with_calm if outage <= i < outage + 36], "the evening's outage is news"
     assert not [i for i in fired(replace(DEFAULT_TUNING, calm_s=0)) if outage <= i < outage + 36]
 
+
+
+def test_the_detector_offers_no_baseline_nobody_calls() -> None:
+    # SpikeDetector.baseline had no caller (the wall's band comes from the store's counts): removed,
+    # so its expectation cannot drift from the one the score uses without anyone noticing
+    assert not hasattr(SpikeDetector, "baseline")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from newsroom.domain import Search
+from newsroom.localtime import DEFAULT_ZONE, set_zone
 from newsroom.sources.base import SourceState
-from newsroom.sources.demo import DemoSource, demo_moment, load_scenario
+from newsroom.sources.demo import DEMO_ZONE, DemoSource, demo_moment, load_scenario
 
 NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 SEARCH = Search("Lindeveld", "Lindeveld", ("demo",))
@@ -75,8 +78,33 @@ def test_the_quiet_moment_is_the_first_afternoon_without_the_storm() -> None:
     assert not any("stormschade" in t.lower() for t in texts)
 
 
-def test_a_moment_outside_the_demo_is_a_sentence() -> None:
+def test_a_time_without_a_zone_is_the_demo_walls_own() -> None:
     sc = load_scenario()
-    for bad in ("gisteren", "2027-01-01T00:00Z"):
-        with pytest.raises(ValueError, match=r"--at .*2026-01-05T00:00Z"):
+    brussels = ZoneInfo(DEMO_ZONE)
+    assert DEMO_ZONE == "Europe/Brussels"
+    assert demo_moment(sc, "2026-01-06T08:30") == datetime(2026, 1, 6, 8, 30, tzinfo=brussels)
+    assert demo_moment(sc, "2026-01-06T08:30") == datetime(2026, 1, 6, 7, 30, tzinfo=UTC)  # CET = UTC+1
+    assert demo_moment(sc, " 2026-01-06t07:30z ") == datetime(2026, 1, 6, 7, 30, tzinfo=UTC)
+    assert demo_moment(sc, "2026-01-06T10:30+03:00") == datetime(2026, 1, 6, 7, 30, tzinfo=UTC)
+    # the process's display zone (set from a config) changes nothing: a wall and the collector it
+    # starts read the same moment
+    set_zone("Asia/Tokyo")
+    try:
+        assert demo_moment(sc, "2026-01-06T08:30") == datetime(2026, 1, 6, 7, 30, tzinfo=UTC)
+    finally:
+        set_zone(DEFAULT_ZONE)
+
+
+def test_the_demo_runs_from_its_first_to_its_last_moment_both_included() -> None:
+    sc = load_scenario()
+    assert demo_moment(sc, "2026-01-05T01:00") == demo_moment(sc, "2026-01-05T00:00Z") == sc.start
+    assert demo_moment(sc, "2026-01-08T01:00") == demo_moment(sc, "2026-01-08T00:00Z") == sc.end
+    assert demo_moment(sc, "2026-01-05T00:30Z") == sc.start + timedelta(minutes=30)
+    span = ("from 2026-01-05T01:00 to 2026-01-08T01:00 (the wall's time, Europe/Brussels; or add Z for "
+            "UTC)")
+    for bad in ("2026-01-05T00:59", "2026-01-04T23:59Z", "2026-01-08T01:01", "2026-01-08T00:00:01Z"):
+        with pytest.raises(ValueError, match=f"^{re.escape(f'--at {bad} is outside the demo, which runs {span}')}$"):
             demo_moment(sc, bad)
+    said = f"--at must be quiet, crisis or an ISO time {span}, not 'gisteren'"
+    with pytest.raises(ValueError, match=f"^{re.escape(said)}$"):
+        demo_moment(sc, "gisteren")
