@@ -60,3 +60,32 @@ def test_only_pairs_with_a_fresh_fragment_are_compared() -> None:
     fragments = settled_fragments([STORY, REPLY, CHATTER], 2 * H + WALL_QUIET_S)
     assert gather_on_wall(fragments, _idf, _is_place, max_holders=25, fresh={3}) == []
     assert gather_on_wall(fragments, _idf, _is_place, max_holders=25, fresh={2}) == [(1, 2)]
+
+
+def test_the_wall_remembers_the_quiet_fragments_it_gathered_and_compares_them_once() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from newsroom.analysis import topic_merges
+    from newsroom.analysis.topics import TopicClusterer
+
+    t0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    texts = ["Inbraak in Hoogveld vannacht, politie zoekt getuigen", "Kapper aanraden in het centrum?",
+             "Inbrekers in Hoogveld via de achterdeur binnen, politie ter plaatse",
+             "Mooie zonsondergang aan de vaart", "Derde inbraak in Hoogveld, politie vraagt beelden",
+             "Kermis op het Marktplein begint vrijdag", "Politie patrouilleert in Hoogveld na de inbraken",
+             "Nieuwe bakker in de Dorpsstraat, aanrader", "Weer een inbraak in Hoogveld, politie onderzoekt",
+             "Inbraak Hoogveld: politie vindt sporen", "Voetbalploeg wint thuis", "Inbraak in Hoogveld, buren bang"]
+    posts = [(f"p{n}", text, t0 + timedelta(minutes=20 * n)) for n, text in enumerate(texts)]
+    wall = TopicClusterer()
+    for _, text, _ in posts:
+        wall.observe(text, "nl")
+    for mid, text, published in posts:
+        wall.add(mid, text, "nl", published)
+    wall.consolidate_stories()
+    now = posts[-1][2].timestamp()
+    quiet = {tid for tid in wall.live_ids() if wall.size_of(tid) <= 5
+             and now - wall.fragment(tid).times[-1] >= WALL_QUIET_S}
+    assert quiet and quiet <= set(wall.gathered)          # each quiet fragment was compared
+    remembered = dict(wall.gathered)
+    assert topic_merges.gather_small(wall, wall.idf) == 0  # nothing changed: nothing joins again
+    assert wall.gathered == remembered
