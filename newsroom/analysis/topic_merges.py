@@ -20,6 +20,7 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from newsroom.analysis.topic_absorb import GATHER_LARGEST, gather_on_wall, settled_fragments
 from newsroom.analysis.topic_concepts import ConceptFeatures
 from newsroom.analysis.topic_stories import Fragment, story_merges, word_links
 
@@ -46,6 +47,10 @@ WALL_HOLDERS = 25
 #: more each are stories of their own size, and a wall merge is final (joined, the merged topic went on
 #: drawing the stream's posts: 259 posts of 15 stories in one tile on Vlietrode; see docs/topics.md)
 WALL_LARGEST: float | None = 8.0
+#: On the wall, after the story grouping, fragments of at most GATHER_LARGEST posts are gathered into the
+#: story whose words and names they share, as the batch's last step does
+#: (:func:`~newsroom.analysis.topic_absorb.gather_on_wall`).
+WALL_GATHER = True
 #: On the wall: sampled posts per live topic (the most recent) that tell which words go together.
 LINK_POSTS = 8
 
@@ -157,8 +162,51 @@ def group_stories(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
                 row[k] = row.get(k, 0.0) + 1.0
     links = word_links(posts, idf) if posts else None
     wall = not clusterer.keep_docs
+    fragments = _fragments(clusterer, clusterer.live_ids(), times, ccount)
+    fresh = _fresh(clusterer, fragments) if wall else None
+    merges = story_merges(fragments, idf, clusterer.words.is_name, links=links,
+                          similarity=WALL_SIMILARITY if wall else None,
+                          small_similarity=WALL_ONSET_SIMILARITY if wall else None,
+                          max_holders=WALL_HOLDERS if wall else None,
+                          onset_s=WALL_ONSET_S if wall else None, subject=wall, fresh=fresh,
+                          largest=WALL_LARGEST if wall else None)
+    made = merge_pairs(clusterer, merges)
+    if wall:
+        if WALL_GATHER:    # then the small fragments left join the story whose names they share
+            made += gather_small(clusterer, idf)
+        clusterer.grouped = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
+    return made
+
+
+def gather_small(clusterer: TopicClusterer, idf: Callable[[str], float]) -> int:
+    """On the wall: the small fragments that went quiet join the story whose words and names they share
+    (:func:`~newsroom.analysis.topic_absorb.gather_on_wall`); returns the merges. Only the stories that
+    use one of their words are built, and only pairs holding a fragment that changed or went quiet since
+    the last gathering are compared."""
+    clusters = clusterer.model.clusters
+    live = [tid for tid in clusterer.live_ids() if clusters[tid].docs > 0.0 and clusters[tid].words]
+    small = settled_fragments(_fragments(clusterer, [t for t in live if clusters[t].count <= GATHER_LARGEST]),
+                              clusterer.model.now)
+    if not small:
+        return 0
+    used = {w for f in small for w in f.words}
+    stories = _fragments(clusterer, [t for t in live if clusters[t].count > GATHER_LARGEST
+                                     and not used.isdisjoint(clusters[t].words)])
+    settled = small + stories
+    fresh = {f.id for f in settled if clusterer.gathered.get(f.id) != clusterer.version_of(f.id)}
+    made = merge_pairs(clusterer, gather_on_wall(settled, idf, clusterer.words.is_name,
+                                                 max_holders=WALL_HOLDERS, fresh=fresh))
+    clusterer.gathered = {f.id: clusterer.version_of(f.id) for f in settled if clusterer.is_live(f.id)}
+    return made
+
+
+def _fragments(clusterer: TopicClusterer, ids: list[int], times: dict[int, list[float]] | None = None,
+               ccount: dict[int, dict[str, float]] | None = None) -> list[Fragment]:
+    """Live topics as story grouping sees them (on the wall each one's WALL_WORDS strongest words)."""
+    wall = not clusterer.keep_docs
+    ccount = ccount or {}
     fragments: list[Fragment] = []
-    for tid in clusterer.live_ids():
+    for tid in ids:
         cluster = clusterer.model.clusters[tid]
         if cluster.docs > 0.0 and cluster.words:
             f = clusterer.fragment(tid, times)
@@ -168,16 +216,9 @@ def group_stories(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
                 f = Fragment(f.id, f.posts, dict(heapq.nlargest(WALL_WORDS, f.words.items(),
                                                                 key=lambda kv: (kv[1], kv[0]))), f.times)
             fragments.append(f)
-    fresh = None
-    if wall:           # fragments unchanged since the last grouping were compared with each other then
-        fresh = {f.id for f in fragments if clusterer.grouped.get(f.id) != clusterer.version_of(f.id)}
-    merges = story_merges(fragments, idf, clusterer.words.is_name, links=links,
-                          similarity=WALL_SIMILARITY if wall else None,
-                          small_similarity=WALL_ONSET_SIMILARITY if wall else None,
-                          max_holders=WALL_HOLDERS if wall else None,
-                          onset_s=WALL_ONSET_S if wall else None, subject=wall, fresh=fresh,
-                          largest=WALL_LARGEST if wall else None)
-    made = merge_pairs(clusterer, merges)
-    if wall:
-        clusterer.grouped = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
-    return made
+    return fragments
+
+
+def _fresh(clusterer: TopicClusterer, fragments: list[Fragment]) -> set[int]:
+    """The fragments that changed since the last grouping (the others were compared with each other then)."""
+    return {f.id for f in fragments if clusterer.grouped.get(f.id) != clusterer.version_of(f.id)}

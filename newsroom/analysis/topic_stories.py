@@ -270,7 +270,8 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                  small_similarity: float | None = None,
                  max_holders: int | None = None,
                  onset_s: float | None = None, subject: bool = False,
-                 largest: float | None = None, fresh: Collection[int] | None = None) -> list[tuple[int, int]]:
+                 largest: float | None = None, fresh: Collection[int] | None = None,
+                 into: float | None = None) -> list[tuple[int, int]]:
     """(fragment, fragment) pairs to merge, in order, so that each story is one topic.
 
     ``max_holders``: a word among the strongest of more fragments than this does not make them
@@ -279,7 +280,8 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
     fragments join only when they share a subject word in their own posts (:func:`_shares_subject`).
     ``largest``: two fragments join only while the smaller one has at most this many posts. ``fresh``:
     only pairs holding one of these fragments (or a merged one) are compared (the wall: two fragments
-    that did not change since the last grouping were compared then).
+    that did not change since the last grouping were compared then). ``into``: two fragments join only
+    while the bigger one has at least this many posts (small fragments join stories, not each other).
 
     Most similar pair first; a merged pair is one fragment from then on (its words summed, its vector
     recomputed), compared again with the neighbours of both. Deterministic: ties go to the lower ids.
@@ -315,7 +317,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             if b == a or b not in groups:
                 continue
             gb = groups[b]
-            if _too_big(ga, gb, largest, onset_s):
+            if _too_big(ga, gb, largest, onset_s) or (into is not None and max(ga.posts, gb.posts) < into):
                 continue
             least = _threshold(ga, gb, similarity, small_similarity, onset_s)
             s = _score(ga, gb, least, subject, onset_s)

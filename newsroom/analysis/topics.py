@@ -202,6 +202,9 @@ class TopicClusterer:
         self.retired = 0
         #: on the wall: each live topic's version when the fragments of stories were last grouped
         self.grouped: dict[int, int] = {}
+        #: on the wall: each story's and settled small fragment's version when small fragments were last
+        #: gathered (:func:`topic_merges.gather_small`)
+        self.gathered: dict[int, int] = {}
         #: the searches' own terms (``exclude_terms``) as model keys in every language: never in a name
         self._searched: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
@@ -597,6 +600,7 @@ class TopicClusterer:
         if not ren:
             return
         self.grouped = {}                # versions by the old ids: every topic is compared again
+        self.gathered = {}
         targets = set(ren.values())
         if len(targets) != len(ren) or targets & (set(self._meta) - set(ren)):
             raise ValueError("renumbering would give two topics one id")
