@@ -214,7 +214,8 @@ def _fragments(clusterer: TopicClusterer, ids: list[int], times: dict[int, list[
                 f = Fragment(f.id, f.posts, {**f.words, **ccount[tid]}, f.times, f.first)
             if wall and len(f.words) > WALL_WORDS:   # bounded cost per fragment on the wall
                 f = Fragment(f.id, f.posts, dict(heapq.nlargest(WALL_WORDS, f.words.items(),
-                                                                key=lambda kv: (kv[1], kv[0]))), f.times)
+                                                                key=lambda kv: (kv[1], kv[0]))), f.times,
+                             f.first)
             fragments.append(f)
     return fragments
 

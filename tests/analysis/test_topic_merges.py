@@ -232,3 +232,28 @@ def test_the_wall_leaves_out_of_the_topics_words_a_town_name_every_story_uses() 
     assert storm[0] in modelled
     shown = {t.term.lower() for topic in wall.topics(posts[-1][2]) for t in topic.terms}
     assert "meerhoutem" in shown                  # still in the clouds
+
+
+def test_a_wall_fragment_cut_to_its_strongest_words_keeps_its_birth() -> None:
+    """On the wall a fragment is cut to its WALL_WORDS strongest words; its birth (the topic's first
+    post) must stay, not become the oldest of its last STAMPS_KEPT post times: "born together" decides
+    whether two big fragments of a breaking crisis may join (with the oldest kept time instead, a long
+    story looked newly born and joined whatever else was: a blob of 15 stories on Vlietrode)."""
+    from newsroom.analysis.topic_merges import WALL_WORDS, _fragments
+    from newsroom.analysis.topics import STAMPS_KEPT
+
+    c = TopicClusterer()
+    assert not c.keep_docs
+    posts = []
+    for n in range(STAMPS_KEPT + 20):
+        words = " ".join(f"woord{(n + k) % (WALL_WORDS + 30)}" for k in range(12))
+        posts.append((f"m{n}", f"Storm in Lindeveld {words}", T0 + timedelta(minutes=10 * n)))
+    for _, text, _ in posts:
+        c.observe(text, "nl")
+    for mid, text, published in posts:
+        c.add(mid, text, "nl", published)
+    tid = c.assignments()["m0"]
+    [fragment] = [f for f in _fragments(c, [tid])]
+    assert len(fragment.words) == WALL_WORDS
+    assert fragment.times[0] > T0.timestamp()          # the kept times are only the recent ones
+    assert fragment.first == T0.timestamp()
