@@ -253,7 +253,7 @@ def test_a_wall_fragment_cut_to_its_strongest_words_keeps_its_birth() -> None:
     for mid, text, published in posts:
         c.add(mid, text, "nl", published)
     tid = c.assignments()["m0"]
-    [fragment] = [f for f in _fragments(c, [tid])]
+    [fragment] = _fragments(c, [tid])
     assert len(fragment.words) == WALL_WORDS
     assert fragment.times[0] > T0.timestamp()          # the kept times are only the recent ones
     assert fragment.first == T0.timestamp()
