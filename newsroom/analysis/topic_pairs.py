@@ -26,6 +26,7 @@ from importlib import resources
 
 import numpy as np
 
+from newsroom.analysis.best_first import join_best_first
 from newsroom.analysis.subject_words import says_what_happened
 from newsroom.analysis.topic_concepts import is_concept
 
@@ -267,32 +268,13 @@ def learned_merges(fragments: Sequence[PairFragment], idf: Callable[[str], float
 
     for gid in sorted(groups):
         push(gid, sorted(n for n in neighbours[gid] if n > gid))
-    merges: list[tuple[int, int]] = []
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in groups or b not in groups:
-            continue
-        p = score(groups[a], groups[b])
-        if abs(p + neg) > 1e-12:               # stale: one of them grew since it was queued
-            if p >= model.level:
-                heapq.heappush(heap, (-p, a, b))
-            continue
-        merges.append((a, b))
-        ga, gb = groups[a], groups[b]
-        keep, gone = (a, b) if (ga.posts, -a) >= (gb.posts, -b) else (b, a)
-        gk, gg = groups[keep], groups.pop(gone)
-        for w, c in gg.words.items():
-            gk.words[w] = gk.words.get(w, 0.0) + c
-        gk.posts += gg.posts
-        gk.times = sorted(gk.times + gg.times)
-        gk.replies += gg.replies
-        gk.questions += gg.questions
-        prepare(gk, idf, is_name)
-        neighbours[keep] |= neighbours.pop(gone)
-        neighbours[keep] -= {keep, gone}
-        for n in neighbours[keep]:
-            if n in neighbours:
-                neighbours[n].discard(gone)
-                neighbours[n].add(keep)
-        push(keep, sorted(n for n in neighbours[keep] if n in groups))
-    return merges
+    def join(kept: PairFragment, gone: PairFragment) -> None:
+        for w, c in gone.words.items():
+            kept.words[w] = kept.words.get(w, 0.0) + c
+        kept.posts += gone.posts
+        kept.times = sorted(kept.times + gone.times)
+        kept.replies += gone.replies
+        kept.questions += gone.questions
+        prepare(kept, idf, is_name)
+
+    return join_best_first(heap, groups, neighbours, score, lambda a, b: model.level, join, push)

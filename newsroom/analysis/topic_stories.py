@@ -24,6 +24,8 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from newsroom.analysis.best_first import join_best_first
+
 #: Fragments at least this similar are one story.
 STORY_SIMILARITY = 0.25
 #: A fragment of at most SMALL posts joins a story from this similarity on.
@@ -329,39 +331,23 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
             push(gid, sorted(n for n in neighbours[gid] if n > gid))
         else:
             push(gid, sorted(n for n in neighbours[gid] if n > gid and n in fresh))
-    merges: list[tuple[int, int]] = []
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in groups or b not in groups:
-            continue
-        ga, gb = groups[a], groups[b]
-        if _too_big(ga, gb, largest, onset_s):
-            continue
-        s = _score(ga, gb, 0.0, subject, onset_s)
-        if abs(s + neg) > 1e-12:              # stale: one of them grew since it was queued
-            if s >= _threshold(ga, gb, similarity, small_similarity, onset_s):
-                heapq.heappush(heap, (-s, a, b))
-            continue
-        merges.append((a, b))
-        keep, gone = (a, b) if (ga.posts, -a) >= (gb.posts, -b) else (b, a)
-        gk, gg = groups[keep], groups.pop(gone)
-        for w, c in gg.words.items():
-            gk.words[w] = gk.words.get(w, 0.0) + c
-        gk.posts += gg.posts
-        gk.times = sorted(gk.times + gg.times)
-        gk.first = min(gk.first, gg.first)
-        gk.vector, gk.norm = _vector(gk.words, gk.posts, idf, links)
-        gk.names = _names(gk.words, gk.posts, is_name)
-        gk.subjects = _subjects(gk.words, gk.posts)
-        neighbours[keep] |= neighbours.pop(gone)
-        neighbours[keep].discard(keep)
-        neighbours[keep].discard(gone)
-        for n in neighbours[keep]:
-            if n in neighbours:
-                neighbours[n].discard(gone)
-                neighbours[n].add(keep)
-        push(keep, sorted(n for n in neighbours[keep] if n in groups))
-    return merges
+    def score(ga: _Group, gb: _Group) -> float | None:
+        return None if _too_big(ga, gb, largest, onset_s) else _score(ga, gb, 0.0, subject, onset_s)
+
+    def bar(ga: _Group, gb: _Group) -> float:
+        return _threshold(ga, gb, similarity, small_similarity, onset_s)
+
+    def join(kept: _Group, gone: _Group) -> None:
+        for w, c in gone.words.items():
+            kept.words[w] = kept.words.get(w, 0.0) + c
+        kept.posts += gone.posts
+        kept.times = sorted(kept.times + gone.times)
+        kept.first = min(kept.first, gone.first)
+        kept.vector, kept.norm = _vector(kept.words, kept.posts, idf, links)
+        kept.names = _names(kept.words, kept.posts, is_name)
+        kept.subjects = _subjects(kept.words, kept.posts)
+
+    return join_best_first(heap, groups, neighbours, score, bar, join, push)
 
 
 #: A fragment of at most ABSORB_MAX posts that no story's words claim joins the story that dominates
