@@ -21,6 +21,7 @@ from newsroom.store.schema import SCHEMA_VERSION, NewerSchemaError
 from newsroom.ui.app import make_app
 from newsroom.ui.wall import WallWindow, connect_worker
 from newsroom.ui.worker import PipelineWorker
+from tests.ui.conftest import shown_wall
 
 NEVER_MS = 60_000
 FAST = (0.05, 0.1, 0.2)
@@ -42,12 +43,7 @@ def newer_store(path: Path) -> None:
 
 
 def run_wall(qtbot: QtBot, paths: AppPaths, config: Path) -> tuple[WallWindow, PipelineWorker]:
-    make_app("nl")
-    wall = WallWindow()
-    qtbot.addWidget(wall)
-    wall.resize(1280, 720)
-    wall.show()
-    qtbot.waitExposed(wall)
+    wall = shown_wall(qtbot, size=(1280, 720))
 
     def build() -> Pipeline:
         return build_pipeline(paths, config, demo=False)
