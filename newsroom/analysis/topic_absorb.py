@@ -105,13 +105,18 @@ GATHER_SIMILARITY = 0.1
 GATHER_LARGEST = 5.0
 
 
-def gather_fragments(fragments: Sequence[Fragment], idf: Callable[[str], float],
-                     is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """(fragment, fragment) merges that gather small fragments into the story whose names they share."""
+def names_weigh_more(idf: Callable[[str], float], is_name: Callable[[str], bool]) -> Callable[[str], float]:
+    """``idf`` with names weighing NAME_WEIGHT times as much: the thread between a story's fragments."""
     def weight(w: str) -> float:
         return idf(w) * (NAME_WEIGHT if is_name(w) else 1.0)
 
-    return story_merges(fragments, weight, is_name, similarity=GATHER_SIMILARITY,
+    return weight
+
+
+def gather_fragments(fragments: Sequence[Fragment], idf: Callable[[str], float],
+                     is_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """(fragment, fragment) merges that gather small fragments into the story whose names they share."""
+    return story_merges(fragments, names_weigh_more(idf, is_name), is_name, similarity=GATHER_SIMILARITY,
                         small_similarity=GATHER_SIMILARITY, largest=GATHER_LARGEST)
 
 
@@ -143,9 +148,6 @@ def gather_on_wall(fragments: Sequence[Fragment], idf: Callable[[str], float],
     WALL_STORY posts, never another small one. Bounded as the wall's story grouping is: a word among the
     strongest of more than ``max_holders`` fragments makes no neighbours, and only pairs holding one of
     the ``fresh`` fragments (changed or settled since the last gathering) are compared."""
-    def weight(w: str) -> float:
-        return idf(w) * (NAME_WEIGHT if is_name(w) else 1.0)
-
-    return story_merges(fragments, weight, is_name, similarity=WALL_SIMILARITY,
+    return story_merges(fragments, names_weigh_more(idf, is_name), is_name, similarity=WALL_SIMILARITY,
                         small_similarity=WALL_SIMILARITY, largest=GATHER_LARGEST,
                         max_holders=max_holders, fresh=fresh, into=WALL_STORY)

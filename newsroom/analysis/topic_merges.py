@@ -163,7 +163,7 @@ def group_stories(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
     links = word_links(posts, idf) if posts else None
     wall = not clusterer.keep_docs
     fragments = _fragments(clusterer, clusterer.live_ids(), times, ccount)
-    fresh = _fresh(clusterer, fragments) if wall else None
+    fresh = _fresh(clusterer, fragments, clusterer.grouped) if wall else None
     merges = story_merges(fragments, idf, clusterer.words.is_name, links=links,
                           similarity=WALL_SIMILARITY if wall else None,
                           small_similarity=WALL_ONSET_SIMILARITY if wall else None,
@@ -193,7 +193,7 @@ def gather_small(clusterer: TopicClusterer, idf: Callable[[str], float]) -> int:
     stories = _fragments(clusterer, [t for t in live if clusters[t].count > GATHER_LARGEST
                                      and not used.isdisjoint(clusters[t].words)])
     settled = small + stories
-    fresh = {f.id for f in settled if clusterer.gathered.get(f.id) != clusterer.version_of(f.id)}
+    fresh = _fresh(clusterer, settled, clusterer.gathered)
     made = merge_pairs(clusterer, gather_on_wall(settled, idf, clusterer.words.is_name,
                                                  max_holders=WALL_HOLDERS, fresh=fresh))
     clusterer.gathered = {f.id: clusterer.version_of(f.id) for f in settled if clusterer.is_live(f.id)}
@@ -220,6 +220,7 @@ def _fragments(clusterer: TopicClusterer, ids: list[int], times: dict[int, list[
     return fragments
 
 
-def _fresh(clusterer: TopicClusterer, fragments: list[Fragment]) -> set[int]:
-    """The fragments that changed since the last grouping (the others were compared with each other then)."""
-    return {f.id for f in fragments if clusterer.grouped.get(f.id) != clusterer.version_of(f.id)}
+def _fresh(clusterer: TopicClusterer, fragments: list[Fragment], seen: dict[int, int]) -> set[int]:
+    """The fragments whose version is not the one ``seen`` at the last pass (the others were compared
+    with each other then)."""
+    return {f.id for f in fragments if seen.get(f.id) != clusterer.version_of(f.id)}
