@@ -53,15 +53,15 @@ def sentiment_row(name: str, rows: list[tuple[str, str]]) -> str:
             f"{confusion}")
 
 
-def sentiment_report() -> None:
-    """Score every post as ``newsroom sentiment`` does without a language given."""
-    posts = [json.loads(line) for line in (HOLDOUT / "sentiment.jsonl").open(encoding="utf-8")]
+def sentiment_report(folder: Path) -> None:
+    """Score every post of ``folder``'s set as ``newsroom sentiment`` does without a language given."""
+    posts = [json.loads(line) for line in (folder / "sentiment.jsonl").open(encoding="utf-8")]
     scorer = SentimentScorer()
     scored = []
     for post in posts:
         lang = detect_language(post["text"])
         scored.append((post, scorer.score(post["text"], lang).label.value))
-    print("sentiment (held out, report-only)")
+    print(f"sentiment (held out, report-only): {folder.name}")
     print(f"{'set':8s} {'n':>4s} {'macF1':>6s} {'P-':>6s} {'R-':>6s} {'F1-':>6s}  confusion gold->neg/neu/pos")
     print(sentiment_row("all", [(p["label"], s) for p, s in scored]))
     for lang in ("nl", "en", "fr"):
@@ -152,7 +152,8 @@ def main() -> int:
                         "(benchmarks/topics.py's wall row)")
     args = parser.parse_args()
     if not args.topics_only:
-        sentiment_report()
+        for folder in (HOLDOUT, HOLDOUT.with_name("holdout_sentiment2")):
+            sentiment_report(folder)
     tools = Path(args.shared) / "tools"
     if (tools / "cluster_nmi.py").is_file():
         for folder in (HOLDOUT, HOLDOUT.with_name("holdout2"), HOLDOUT.with_name("holdout3")):
