@@ -9,7 +9,7 @@ import logging
 import socket
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -451,8 +451,13 @@ class WallWindow(WallKiosk, WallCrisis, WallSettling, QWidget):
         snap = self.snapshot
         if snap is None:
             return
-        now = snap.created if self.frozen_clock else max(utcnow(), snap.created)
-        self.topbar.set_state(snap.wall_name, snap.newest_data, now, snap.health, self._notice_text())
+        self.topbar.set_state(snap.wall_name, snap.newest_data, self.wall_time(snap), snap.health,
+                              self._notice_text())
+
+    def wall_time(self, snap: WallSnapshot) -> datetime:
+        """The time the wall shows ``snap`` at: the snapshot's own when the clock is frozen (screenshots),
+        else now (never before the snapshot)."""
+        return snap.created if self.frozen_clock else max(utcnow(), snap.created)
 
     @Slot(str)
     def show_error(self, text: str) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from newsroom.domain import CrisisDetail, WallSnapshot, utcnow
+from newsroom.domain import CrisisDetail, WallSnapshot
 from newsroom.ui import messages
 from newsroom.ui.crisis import CrisisView
 
@@ -29,7 +29,6 @@ class WallCrisis(_WallBase):
     """The crisis view's part of the wall window (the window makes ``crisis`` and the state below)."""
 
     snapshot: WallSnapshot | None
-    frozen_clock: bool
     crisis: CrisisView
     crisis_topic: int | None
     _crisis_pending: CrisisDetail | None
@@ -41,15 +40,13 @@ class WallCrisis(_WallBase):
         @property
         def held(self) -> bool: ...
         def _say(self, text: str, ms: int = ...) -> None: ...
+        def wall_time(self, snap: WallSnapshot) -> datetime: ...
         def _suspend_kiosk(self, suspended: bool) -> None: ...
 
     def set_crisis_options(self, *, auto: bool, min_severity: int) -> None:
         """``wall.auto_crisis_view`` and ``wall.crisis_min_severity``."""
         self._crisis_auto = auto
         self._crisis_min_severity = min_severity
-
-    def _crisis_now(self, snap: WallSnapshot) -> datetime:
-        return snap.created if self.frozen_clock else max(utcnow(), snap.created)
 
     def show_crisis(self, detail: CrisisDetail) -> None:
         """The crisis view of one event fills the screen below the top bar (while the picture is held:
@@ -69,7 +66,7 @@ class WallCrisis(_WallBase):
         """The crisis view's texts, chart and feed for the pending event."""
         detail = self._crisis_pending
         if detail is not None and self.snapshot is not None and detail.topic_id == self.crisis_topic:
-            self.crisis.set_detail(detail, self._crisis_now(self.snapshot))
+            self.crisis.set_detail(detail, self.wall_time(self.snapshot))
 
     def _open_crisis(self) -> None:
         """The crisis view placed and shown on top."""
