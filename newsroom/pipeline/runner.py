@@ -13,15 +13,7 @@ from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.topics import TopicClusterer
 from newsroom.analysis.words import Link, PhraseFinder, Word, content_words
 from newsroom.config import Config
-from newsroom.domain import (
-    Mention,
-    Polarity,
-    Search,
-    Sentiment,
-    TopicState,
-    WallSnapshot,
-    utcnow,
-)
+from newsroom.domain import Mention, Polarity, Search, Sentiment, TopicState, WallSnapshot, utcnow
 from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.collaborators import Notifier, PollerLike
 from newsroom.pipeline.mention_copy import analysed_mention

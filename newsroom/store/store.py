@@ -21,19 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from newsroom.domain import (
-    Mention,
-    Polarity,
-    Series,
-    SourceHealth,
-)
+from newsroom.domain import Mention, Polarity, Series, SourceHealth
 from newsroom.sources.base import SourceState
 from newsroom.store import retention
 from newsroom.store.buckets import bucket_range, minute_of, series_of
-from newsroom.store.codec import (
-    health_from_json,
-    health_to_json,
-)
+from newsroom.store.codec import health_from_json, health_to_json
 from newsroom.store.mention_rows import COLUMNS, PUBLISHED, SEP, count_keys, mention_row, row_mention
 from newsroom.store.schema import AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION, check_readable, migrate, version_of
 from newsroom.store.sql import Connection, transaction

@@ -15,14 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QFontMetricsF,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QPen,
-)
+from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from newsroom import __version__
 from newsroom.alerts.explain import explain
