@@ -50,7 +50,7 @@ class WallCrisis(_WallBase):
 
     def show_crisis(self, detail: CrisisDetail) -> None:
         """The crisis view of one event fills the screen below the top bar (while the picture is held:
-        filled and shown in the slices that follow, ``_settle_then_release``)."""
+        filled and shown in the slices that follow, ``_settle_steps``)."""
         if self.snapshot is None:
             return
         if self.crisis_topic is None:
