@@ -53,6 +53,7 @@ from newsroom.domain import (
 from newsroom.pipeline.reader import SnapshotReader
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.store import Store, open_store, retention
+from newsroom.store.mention_rows import COLUMNS
 from newsroom.store.plans import RecordingConnection, pg_full_reads, sqlite_full_scans
 
 END = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
@@ -62,8 +63,6 @@ SEARCHES = ("Lindeveld", "Kanaalweg", "Stationsstraat")
 WORDS = ("brug", "Kanaalweg", "dicht", "storm", "brandweer", "file", "markt", "bus", "parkeerzone",
          "schandalig", "chapeau", "omleiding", "bewoners", "stad", "schepen", "burgemeester")
 _LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
-_COLUMNS = ("id, source, url, canonical_url, author, title, text, published, lang, searches, "
-            "sentiment_label, sentiment_score, sentiment_confidence, topic, engagement, duplicate_of, flags")
 
 
 def _u(k: int, pg: bool = False) -> str:
@@ -113,7 +112,7 @@ def fill(store: Store, rows: int) -> None:
                   f"(WITH RECURSIVE n(i) AS (SELECT {base} UNION ALL SELECT i + 1 FROM n WHERE i < {last}) "
                   "SELECT i FROM n)")
         db.execute("BEGIN")
-        db.execute(f"INSERT INTO mentions ({_COLUMNS}) SELECT {_generated(pg)} FROM {source}")
+        db.execute(f"INSERT INTO mentions ({COLUMNS}) SELECT {_generated(pg)} FROM {source}")
         db.execute("COMMIT")
         print(f"  filled {last + 1:,} mentions ({time.perf_counter() - began:.0f} s)", file=sys.stderr)
     db.execute("BEGIN")

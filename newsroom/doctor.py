@@ -193,8 +193,8 @@ def check_shared_store(report: Findings, url: str) -> None:
     """A PostgreSQL store: reachable, of a schema this version reads, what its user may do, TLS. Read-only
     (the doctor never creates or migrates it)."""
     from newsroom.store.opening import StoreUnavailable, hide_password
+    from newsroom.store.pg_inspect import inspect
     from newsroom.store.pg_schema import SCHEMA_VERSION
-    from newsroom.store.postgres import inspect
     from newsroom.store.schema import NewerSchemaError
 
     shown = hide_password(url)

@@ -26,7 +26,8 @@ from newsroom.analysis.topic_words import WordReader
 from newsroom.briefing.redact import redact_handles
 from newsroom.domain import Mention, Polarity, Series, SourceHealth, SpikeAlert, TermWeight
 from newsroom.errors import CommandFailed
-from newsroom.pipeline.runner import Pipeline, query_terms
+from newsroom.pipeline.query_terms import query_terms
+from newsroom.pipeline.runner import Pipeline
 from newsroom.store import Store, open_store
 from newsroom.store.opening import parse_location
 from newsroom.store.schema import SCHEMA_VERSION, NewerSchemaError, check_readable, version_of

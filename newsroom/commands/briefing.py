@@ -86,7 +86,7 @@ def _stored_data(paths: AppPaths, config_file: Path | None, since: timedelta | N
     from newsroom.config import Config, load_config
     from newsroom.domain import utcnow
     from newsroom.localtime import set_zone
-    from newsroom.pipeline.runner import query_terms
+    from newsroom.pipeline.query_terms import query_terms
     from newsroom.store.opening import store_location
 
     configured = config_file or paths.config_file

@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from operator import attrgetter
-from typing import Protocol
 
 from newsroom.analysis.neardup import NearDupIndex
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.topics import TopicClusterer
 from newsroom.analysis.words import Link, PhraseFinder, Word, content_words
-from newsroom.config import Config, ConfigDiff, config_diff
-from newsroom.domain import (
-    AlertScope,
-    AlertState,
-    FetchResult,
-    Mention,
-    Polarity,
-    Search,
-    Sentiment,
-    SourceHealth,
-    SpikeAlert,
-    TopicState,
-    WallSnapshot,
-    utcnow,
-)
+from newsroom.config import Config
+from newsroom.domain import Mention, Polarity, Search, Sentiment, TopicState, WallSnapshot, utcnow
 from newsroom.pipeline.alerting import WallAlerts
+from newsroom.pipeline.collaborators import Notifier, PollerLike
+from newsroom.pipeline.mention_copy import analysed_mention
 from newsroom.pipeline.prepare import Prepared, analysed_text, job_of, prepare_one
+from newsroom.pipeline.query_terms import query_terms
+from newsroom.pipeline.reconfigure import PipelineReconfigure
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.pipeline.stages import NoTimer, StageTimer
+from newsroom.pipeline.stored_ids import keep_stored_ids
 from newsroom.pipeline.summaries import ShownCache, live_summaries
-from newsroom.query import QueryError, parse_query
 from newsroom.store import Store
 from newsroom.store.topic_ids import TopicIds
 
@@ -54,26 +41,7 @@ RETENTION_BUDGET_S = 2.0
 #: published before the ingest starts, so reading walls say it is catching up (issue 16)
 BACKLOG_FROM = 1000
 
-#: notices about the configuration that a reconfiguration answers (the operator has just saved a new one)
-CONFIG_NOTICES = frozenset({"config_invalid", "config_unknown_key", "no_config", "source_unavailable"})
 
-_QUERY_WORD = re.compile(r"[#@]?[\w-]+", re.UNICODE)
-_OPERATORS = {"or", "and", "not"}
-
-
-class Notifier(Protocol):
-    """Where changed alerts go beyond the wall (newsroom.alerts.dispatcher.AlertDispatcher)."""
-
-    def submit(self, alert: SpikeAlert) -> bool: ...
-    def stop(self, timeout_s: float = 5.0) -> None: ...
-
-
-class PollerLike(Protocol):
-    """What the pipeline needs from a poller (newsroom.sources.poller.Poller)."""
-
-    def poll_due(self, now: datetime | None = None) -> list[FetchResult]: ...
-    def health(self, now: datetime | None = None) -> list[SourceHealth]: ...
-    def close(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,69 +54,7 @@ class PollReport:
     new: int
 
 
-def query_terms(searches: Iterable[Search]) -> frozenset[str]:
-    """Lower-cased words of the searches' queries (exclusions too), to keep them out of word clouds."""
-    words: set[str] = set()
-    for s in searches:
-        for raw in _QUERY_WORD.findall(s.query.lower()):
-            w = raw.lstrip("-#@")
-            if w and w not in _OPERATORS:
-                words.add(w)
-                words.add("#" + w)
-        with contextlib.suppress(QueryError):  # the config loader reports unreadable queries
-            words.update(t.lower() for t in parse_query(s.query).terms())
-    return frozenset(words)
-
-
-_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
-_ALL_FIELDS = attrgetter(*_MENTION_FIELDS)
-_LANG, _SENTIMENT, _DUPLICATE_OF, _TOPIC = (_MENTION_FIELDS.index(name)
-                                            for name in ("lang", "sentiment", "duplicate_of", "topic"))
-
-
-def analysed_mention(m: Mention, lang: str, sentiment: Sentiment, duplicate_of: str | None,
-                     topic: int) -> Mention:
-    """``m`` with its language, sentiment, copy and topic: ``dataclasses.replace``, a few times
-    faster (every field read at once, each slot set directly)."""
-    values = list(_ALL_FIELDS(m))
-    values[_LANG], values[_SENTIMENT] = lang, sentiment
-    values[_DUPLICATE_OF], values[_TOPIC] = duplicate_of, topic
-    if _SLOTS is None:
-        return Mention(*values)
-    new = _NEW(Mention)
-    for put, value in zip(_SLOTS, values, strict=True):
-        put(new, value)
-    return new
-
-
-#: the slots' setters, when a Mention is nothing but its fields (no __post_init__): a frozen
-#: dataclass's __init__ sets each field through object.__setattr__, most of a copy's cost
-_SLOTS = (None if hasattr(Mention, "__post_init__")
-          else tuple(getattr(Mention, name).__set__ for name in _MENTION_FIELDS))
-_NEW = object.__new__
-
-
-def keep_stored_ids(stored: Sequence[Mention], assigned: dict[str, int]) -> dict[int, int]:
-    """Replayed topic -> the stored topic id held by most of its mentions, greedily (most mentions
-    first; ties by the smaller replayed id, then the smaller stored id) so that each stored id goes to
-    one topic; a topic whose id is taken keeps its fresh one."""
-    votes: dict[tuple[int, int], int] = {}
-    for m in stored:
-        new = assigned.get(m.id)
-        if new is None or m.topic is None:
-            continue
-        votes[(new, m.topic)] = votes.get((new, m.topic), 0) + 1
-    mapping: dict[int, int] = {}
-    taken: set[int] = set()
-    for (new, old), _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
-        if new in mapping or old in taken:
-            continue
-        mapping[new] = old
-        taken.add(old)
-    return mapping
-
-
-class Pipeline:
+class Pipeline(PipelineReconfigure):
     """Owns the store and the analysis state; used by one thread (the worker)."""
 
     def __init__(self, config: Config, store: Store, poller: PollerLike, *,
@@ -208,90 +114,6 @@ class Pipeline:
         self._builder.per_search = bool(self.config.get("display.rotation"))
         self._last_consolidation = None
         self._rebuild_topics()
-
-    def reconfigure(self, config: Config) -> ConfigDiff:
-        """Apply a new configuration while running; returns what changed. The store is kept, and the
-        analysis state unless a search was removed.
-
-        - Searches or sources changed: a new poller (the old one's requests in flight are dropped).
-          Pairs of an unchanged search and an unchanged source keep their schedule, so only what is new
-          or changed is polled at once.
-        - A search removed: its search alert ends, and the live topics that only it found leave the
-          wall (a look at each live topic's newest stored mentions; no replay, so the worker is held
-          for milliseconds, not the minutes a crisis day's replay takes). A topic that a remaining
-          search also found stays, as it was; a restart replays only the remaining searches.
-        - Alert settings: new detectors (active alerts carry on from the store) and a new notifier.
-        - The wall's name and number of topics: at once. ``diff.restart_needed``: at the next start.
-
-        A demo pipeline keeps its own searches and sources."""
-        diff = config_diff(self.config, config)
-        old_names = {s.name for s in self.searches}
-        self.config = config
-        if not self.demo:
-            self.searches = config.searches
-            self.wall_name = config.wall_name
-        self._languages = {s.name: s.languages for s in self.searches}
-        self._exclude = query_terms(self.searches)
-        new_poller = diff.searches_added or diff.searches_removed or diff.searches_changed \
-            or diff.touches("sources.") or diff.touches("network.")
-        if new_poller and self._make_poller is not None and not self.demo:
-            old = self.poller
-            old.close()
-            self.poller = self._make_poller(config)
-            schedule, keep = getattr(old, "schedule", None), getattr(self.poller, "keep_schedule", None)
-            if callable(schedule) and callable(keep) and not diff.touches("network."):
-                keep(schedule(), {c.key.split(".")[1] for c in diff.values if c.key.startswith("sources.")})
-        if diff.touches("alerts."):
-            self.alerts = self._new_alerts(config)
-            if self._make_notifier is not None:
-                if self.notifier is not None:
-                    self.notifier.stop()
-                self.notifier = self._make_notifier(config)
-        removed = old_names - {s.name for s in self.searches}
-        if removed:
-            self._end_search_alerts(removed)
-            self.alerts = self._new_alerts(config)  # no detector of a topic that is about to go
-            self._drop_topics_of(removed)
-            self._last_retention = None  # the removed searches' poll state goes at the next cycle
-        elif "wall.max_topics" in diff.keys:
-            self._builder.max_topics = int(config.get("wall.max_topics"))
-        self._builder.searches = tuple(s.name for s in self.searches)
-        self._builder.per_search = bool(config.get("display.rotation"))
-        if not self.demo:  # the operator has just saved: what was said about the old file is over
-            unknown = sorted({n for s in self.searches for n in s.sources} - self._source_names())
-            self._notices = tuple(n for n in self._notices if n[0] not in CONFIG_NOTICES) + tuple(
-                ("source_unavailable", name) for name in unknown)
-        self.dirty = True
-        log.info("reconfigured: %d settings changed, searches +%d -%d ~%d%s", len(diff.values),
-                 len(diff.searches_added), len(diff.searches_removed), len(diff.searches_changed),
-                 f"; after a restart: {', '.join(diff.restart_needed)}" if diff.restart_needed else "")
-        return diff
-
-    @staticmethod
-    def _source_names() -> set[str]:
-        """The sources this version can poll."""
-        from newsroom.sources.registry import FACTORIES
-
-        return set(FACTORIES)
-
-    def _end_search_alerts(self, names: set[str]) -> None:
-        """Active alerts of searches that are no longer configured end now (nothing feeds them)."""
-        now = self.clock()
-        for a in self.store.active_alerts():
-            if a.scope is AlertScope.SEARCH and a.key in names:
-                self.store.save_alert(replace(a, state=AlertState.RESOLVED, updated=now, resolved_at=now))
-
-    def _drop_topics_of(self, removed: set[str]) -> int:
-        """Retire the live topics whose newest stored mentions were all found by ``removed`` searches
-        (mentions found by no search belong to every wall); returns how many went."""
-        dropped = 0
-        for tid in self.clusterer.live_ids():
-            found = self.store.topic_searches(tid, sample=200)
-            if found and all(name in removed for name in found):
-                dropped += self.clusterer.retire(tid)
-        if dropped:
-            log.info("%d topics of the removed searches left the wall", dropped)
-        return dropped
 
     def _configured(self, m: Mention) -> bool:
         """True when a stored mention belongs on the wall: found by a configured search (mentions

@@ -29,7 +29,7 @@ from newsroom.domain import (
 )
 from newsroom.pipeline.ordering import TileOrder
 from newsroom.store import Store
-from newsroom.store.store import bucket_range, series_of
+from newsroom.store.buckets import bucket_range, series_of
 
 SPARK_HOURS = 24
 SPARK_STEP_S = 600  # 10-minute buckets: 144 points in 24 h

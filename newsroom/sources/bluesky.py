@@ -19,7 +19,7 @@ from newsroom.domain import FetchError, FetchResult, Mention, Search
 from newsroom.query import bluesky_queries
 from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, HttpResult, request
-from newsroom.sources.normalize import FUTURE_SLACK, as_dict, canonical_url, plain_text, stable_id
+from newsroom.sources.normalize import as_dict, canonical_url, checked_time, plain_text, stable_id
 
 log = logging.getLogger("newsroom.sources.bluesky")
 
@@ -53,11 +53,8 @@ def parse_post(view: Any, now: datetime) -> Mention | None:
     if not uri or not text:
         return None
     published = _time(record.get("createdAt")) or _time(view.get("indexedAt"))
-    flags: tuple[str, ...] = ()
-    if published is None or published.tzinfo is None:
-        published, flags = now, ("date_missing",)
-    elif published > now + FUTURE_SLACK:
-        published, flags = now, ("date_future",)
+    # a time without a zone counts as missing
+    published, flags = checked_time(published if published and published.tzinfo else None, now)
     handle = str(author.get("handle") or author.get("did") or "?")
     url = post_url(handle, uri)
     langs = record.get("langs")

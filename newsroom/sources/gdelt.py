@@ -19,7 +19,7 @@ from newsroom.domain import FetchError, FetchResult, Mention, Search
 from newsroom.query import Query, to_gdelt
 from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, get
-from newsroom.sources.normalize import FUTURE_SLACK, MAX_TITLE, canonical_url, html_to_text, stable_id
+from newsroom.sources.normalize import MAX_TITLE, canonical_url, checked_time, html_to_text, stable_id
 
 log = logging.getLogger("newsroom.sources.gdelt")
 
@@ -55,10 +55,8 @@ def seen_time(value: str, now: datetime) -> tuple[datetime, tuple[str, ...]]:
     try:
         when = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     except (TypeError, ValueError):
-        return now, ("date_missing",)
-    if when > now + FUTURE_SLACK:
-        return now, ("date_future",)
-    return when, ()
+        return checked_time(None, now)
+    return checked_time(when, now)
 
 
 def parse_artlist(body: bytes, now: datetime) -> list[Mention] | str:

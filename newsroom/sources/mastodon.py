@@ -22,7 +22,7 @@ from newsroom.domain import FetchError, FetchResult, Mention, Search
 from newsroom.query import Query
 from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, get
-from newsroom.sources.normalize import FUTURE_SLACK, as_dict, canonical_url, html_to_text, stable_id
+from newsroom.sources.normalize import as_dict, canonical_url, checked_time, html_to_text, stable_id
 from newsroom.sources.rss import parse_feed
 
 log = logging.getLogger("newsroom.sources.mastodon")
@@ -75,12 +75,11 @@ def parse_status(item: Any, now: datetime) -> Mention | None:
     account = as_dict(status.get("account"))
     url = str(status.get("url") or uri)
     try:
-        published = datetime.fromisoformat(str(status.get("created_at")).replace("Z", "+00:00"))
-        flags: tuple[str, ...] = ()
-        if published > now + FUTURE_SLACK:
-            published, flags = now, ("date_future",)
+        published: datetime | None = datetime.fromisoformat(
+            str(status.get("created_at")).replace("Z", "+00:00"))
     except ValueError:
-        published, flags = now, ("date_missing",)
+        published = None
+    published, flags = checked_time(published, now)
     engagement = sum(_count(status.get(k)) for k in
                      ("replies_count", "reblogs_count", "favourites_count", "quotes_count"))
     return Mention(

@@ -72,14 +72,22 @@ def stable_id(source: str, native: str) -> str:
     return f"{source}:{hashlib.sha1(native.encode('utf-8')).hexdigest()[:20]}"
 
 
-def entry_time(parsed: time.struct_time | None, now: datetime) -> tuple[datetime, tuple[str, ...]]:
-    """A UTC time from feedparser's parsed date; missing → now, future → now (both flagged)."""
-    if parsed is None:
-        return now, ("date_missing",)
-    try:
-        when = datetime(*parsed[:6], tzinfo=UTC)
-    except (TypeError, ValueError):
+def checked_time(when: datetime | None, now: datetime) -> tuple[datetime, tuple[str, ...]]:
+    """A post's time as stored, with its data-quality flags: missing (None) → now, flagged
+    ``date_missing``; more than ``FUTURE_SLACK`` ahead → now, flagged ``date_future``."""
+    if when is None:
         return now, ("date_missing",)
     if when > now + FUTURE_SLACK:
         return now, ("date_future",)
     return when, ()
+
+
+def entry_time(parsed: time.struct_time | None, now: datetime) -> tuple[datetime, tuple[str, ...]]:
+    """A UTC time from feedparser's parsed date; missing → now, future → now (both flagged)."""
+    if parsed is None:
+        return checked_time(None, now)
+    try:
+        when = datetime(*parsed[:6], tzinfo=UTC)
+    except (TypeError, ValueError):
+        return checked_time(None, now)
+    return checked_time(when, now)

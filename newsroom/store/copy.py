@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsroom.store.store import _COLUMNS, Store
+from newsroom.store.mention_rows import COLUMNS
+from newsroom.store.store import Store
 
 #: rows per read and write
 CHUNK = 5000
@@ -52,11 +53,11 @@ def copy_to_sqlite(source: Store, target: Path, *, mentions_since: datetime) -> 
                 conflict = _ON_CONFLICT.get(table, "ON CONFLICT DO NOTHING")
                 db.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {conflict}", rows)
                 db.execute("COMMIT")
-        marks = ",".join("?" * (_COLUMNS.count(",") + 1))
-        sql = f"SELECT {_COLUMNS} FROM mentions WHERE published >= ? ORDER BY published, {source._SEQ}"
+        marks = ",".join("?" * (COLUMNS.count(",") + 1))
+        sql = f"SELECT {COLUMNS} FROM mentions WHERE published >= ? ORDER BY published, {source._SEQ}"
         for rows in _chunks(source, sql, (int(mentions_since.timestamp()),)):
             db.execute("BEGIN")
-            db.executemany(f"INSERT INTO mentions ({_COLUMNS}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
+            db.executemany(f"INSERT INTO mentions ({COLUMNS}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
             db.execute("COMMIT")
     except BaseException:
         copy.close()

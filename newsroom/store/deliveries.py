@@ -74,7 +74,8 @@ class DeliveryLog:
             import psycopg
 
             from newsroom.store.opening import StoreUnavailable
-            from newsroom.store.postgres import PgConnection, connect
+            from newsroom.store.pg_connect import connect
+            from newsroom.store.pg_connection import PgConnection
 
             assert where.url is not None
             pg = PgConnection(connect(where.url))

@@ -129,11 +129,12 @@ class Leadership:
     # --- PostgreSQL: an advisory lock on a connection of its own -----------------------------------
 
     def _acquire_pg(self, url: str) -> bool:
-        from newsroom.store.postgres import advisory_lock_connection
+        from newsroom.store.pg_connect import connect
 
         # the store's own connect: the password from the URL, else the keyring (store.password), else
-        # libpq's; an unreachable server is a sentence (StoreUnavailable)
-        conn = advisory_lock_connection(url, application_name=f"newsroom {self.name} leadership")
+        # libpq's; an unreachable server is a sentence (StoreUnavailable); the lock lives as long as
+        # this connection (a process that dies loses it at once)
+        conn = connect(url, application_name=f"newsroom {self.name} leadership")
         try:
             row = conn.execute("SELECT pg_try_advisory_lock(%s)", (lock_key(self.name),)).fetchone()
         except BaseException:

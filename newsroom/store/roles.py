@@ -82,7 +82,9 @@ def apply_roles(admin_url: str, *, writer: str = WRITER, wall: str = WALL, write
                 wall_password: str | None = None) -> None:
     """As the administrator at ``admin_url``: create the roles, let the collector's role create (or
     migrate) the tables as their owner, then grant the walls their rights."""
-    from newsroom.store.postgres import PgConnection, connect, migrate
+    from newsroom.store.pg_connect import connect
+    from newsroom.store.pg_connection import PgConnection
+    from newsroom.store.postgres import migrate
 
     raw = connect(admin_url)
     try:
@@ -118,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.print:
-            from newsroom.store.postgres import connect
+            from newsroom.store.pg_connect import connect
 
             with connect(args.admin_url) as raw:
                 first = role_statements(str(raw.info.dbname), writer=args.writer, wall=args.wall)

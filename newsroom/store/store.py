@@ -3,7 +3,11 @@
 :class:`Store` is the embedded engine (one SQLite file in WAL mode, used by one thread) and holds every
 query, written in SQL both engines run (``?`` placeholders, ``INSERT … ON CONFLICT``); what differs per
 engine (connecting, migrations, maintenance, closing) is overridden by the PostgreSQL engine's
-:class:`~newsroom.store.postgres.PgStore`. Open either with :func:`newsroom.store.open_store`."""
+:class:`~newsroom.store.postgres.PgStore`. Open either with :func:`newsroom.store.open_store`.
+
+Its parts: alerts (``store_alerts``), what walls need from the collector (``store_walls``), retention
+and maintenance (``store_upkeep``); a mention's row (``mention_rows``) and the counts' time buckets
+(``buckets``)."""
 
 from __future__ import annotations
 
@@ -11,122 +15,32 @@ import contextlib
 import json
 import logging
 import sqlite3
-import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from newsroom.domain import (
-    AlertState,
-    Mention,
-    Polarity,
-    Sentiment,
-    Series,
-    SourceHealth,
-    SpikeAlert,
-    TopicState,
-)
+from newsroom.domain import Mention, Polarity, Series, SourceHealth
 from newsroom.sources.base import SourceState
 from newsroom.store import retention
-from newsroom.store.codec import (
-    alert_from_json,
-    alert_to_json,
-    health_from_json,
-    health_to_json,
-    topic_from_json,
-    topic_to_json,
-)
+from newsroom.store.buckets import bucket_range, minute_of, series_of
+from newsroom.store.codec import health_from_json, health_to_json
+from newsroom.store.mention_rows import COLUMNS, PUBLISHED, SEP, count_keys, mention_row, row_mention
 from newsroom.store.schema import AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION, check_readable, migrate, version_of
 from newsroom.store.sql import Connection, transaction
+from newsroom.store.store_alerts import StoreAlerts
+from newsroom.store.store_upkeep import StoreUpkeep
+from newsroom.store.store_walls import StoreWalls
 
 log = logging.getLogger("newsroom.store")
 
-_SEP = "\x1f"
-_COLUMNS = (
-    "id, source, url, canonical_url, author, title, text, published, lang, searches, "
-    "sentiment_label, sentiment_score, sentiment_confidence, topic, engagement, duplicate_of, flags"
-)
-#: where ``published`` is in a row of ``_COLUMNS``
-_PUBLISHED = 7
 _CountKey = tuple[str, str, int]
-#: how often the store is tidied (``PRAGMA optimize`` and an incremental vacuum)
-MAINTENANCE_EVERY = timedelta(days=7)
-#: pages given back to the file system per incremental vacuum (4 KiB each: up to 400 MB a week)
-VACUUM_PAGES = 100_000
 #: keys summed by one statement of ``Store.bucketed_count_rows``
 KEYS_PER_READ = 100
-#: how often ``wait_change`` reads the change counter
-WAIT_POLL_S = 0.25
 
 
-def _minute(dt: datetime) -> int:
-    ts = int(dt.timestamp())
-    return ts - ts % 60
-
-
-def bucket_range(since: datetime, until: datetime, step_s: int) -> tuple[int, int]:
-    """The unix seconds ``[start, end)`` of the whole ``step_s`` buckets from ``since``'s minute on
-    that hold everything up to ``until``."""
-    start = _minute(since)
-    n = max(0, -(-(int(until.timestamp()) - start) // step_s))
-    return start, start + n * step_s
-
-
-def series_of(rows: Iterable[tuple[int, int, int]], since: datetime, until: datetime,
-              step_s: int) -> tuple[Series, Series]:
-    """(total, negative) series in ``step_s`` buckets from ``since`` up to ``until``, zero-filled, from
-    count rows (``Store.count_rows``) that may reach beyond that range."""
-    start, end = bucket_range(since, until, step_s)
-    n = (end - start) // step_s
-    total = [0.0] * n
-    negative = [0.0] * n
-    for minute, t, neg in rows:
-        if start <= minute < end:
-            i = (minute - start) // step_s
-            total[i] += t
-            negative[i] += neg
-    begin = datetime.fromtimestamp(start, UTC)
-    return Series(begin, step_s, tuple(total)), Series(begin, step_s, tuple(negative))
-
-
-def _row(m: Mention) -> tuple[object, ...]:
-    s = m.sentiment
-    return (
-        m.id, m.source, m.url, m.canonical_url, m.author, m.title, m.text,
-        int(m.published.timestamp()), m.lang, _SEP.join(m.searches),
-        s.label.value if s else None, s.score if s else None, s.confidence if s else None,
-        m.topic, m.engagement, m.duplicate_of, _SEP.join(m.flags),
-    )
-
-
-def _mention(r: Sequence[object]) -> Mention:
-    label, score, conf = r[10], r[11], r[12]
-    sentiment = None
-    if label is not None:
-        sentiment = Sentiment(Polarity(str(label)), float(score or 0.0), float(conf or 0.0))  # type: ignore[arg-type]
-    return Mention(
-        id=str(r[0]), source=str(r[1]), url=str(r[2]), canonical_url=str(r[3]), author=str(r[4]),
-        title=str(r[5]), text=str(r[6]), published=datetime.fromtimestamp(int(r[7]), UTC),  # type: ignore[call-overload]
-        lang=str(r[8]) if r[8] is not None else None,
-        searches=tuple(s for s in str(r[9]).split(_SEP) if s),
-        sentiment=sentiment, topic=int(r[13]) if r[13] is not None else None,  # type: ignore[call-overload]
-        engagement=int(r[14] or 0),  # type: ignore[call-overload]
-        duplicate_of=str(r[15]) if r[15] is not None else None,
-        flags=tuple(f for f in str(r[16] or "").split(_SEP) if f),
-    )
-
-
-def _count_keys(m: Mention) -> list[tuple[str, str]]:
-    keys = [("wall", "wall")] + [("search", s) for s in m.searches]
-    if m.topic is not None:
-        keys.append(("topic", str(m.topic)))
-    return keys
-
-
-class Store:
+class Store(StoreAlerts, StoreWalls, StoreUpkeep):
     """Mentions, per-minute counts, source state and health, and alerts in one SQLite file (the
     PostgreSQL engine is a subclass: :class:`~newsroom.store.postgres.PgStore`)."""
 
@@ -292,15 +206,15 @@ class Store:
         for m in fresh:
             if m.duplicate_of:
                 continue
-            minute = _minute(m.published)
-            for scope, key in _count_keys(m):
+            minute = minute_of(m.published)
+            for scope, key in count_keys(m):
                 deltas[(scope, key, minute)] += 1
                 if m.is_negative:
                     negatives[(scope, key, minute)] += 1
         with transaction(self._db):
             self._db.executemany(
-                f"INSERT INTO mentions ({_COLUMNS}) VALUES ({','.join('?' * 17)}) ON CONFLICT DO NOTHING",
-                [_row(m) for m in fresh],
+                f"INSERT INTO mentions ({COLUMNS}) VALUES ({','.join('?' * 17)}) ON CONFLICT DO NOTHING",
+                [mention_row(m) for m in fresh],
             )
             self._apply_counts(deltas, negatives)
         return len(fresh)
@@ -398,7 +312,7 @@ class Store:
         for (joined,) in self._db.execute(
                 f"SELECT searches FROM mentions WHERE topic = ? ORDER BY {self._SEQ} DESC LIMIT ?",
                 (topic, sample)):
-            for name in str(joined).split(_SEP):
+            for name in str(joined).split(SEP):
                 if name:
                     found[name] = found.get(name, 0) + 1
         return found
@@ -406,15 +320,15 @@ class Store:
     def latest_mentions(self, limit: int) -> list[Mention]:
         """The newest mentions, newest first (near-duplicate copies left out)."""
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM mentions WHERE duplicate_of IS NULL "
+            f"SELECT {COLUMNS} FROM mentions WHERE duplicate_of IS NULL "
             f"ORDER BY published DESC, {self._SEQ} DESC LIMIT ?", (limit,))
-        return [_mention(r) for r in rows]
+        return [row_mention(r) for r in rows]
 
     def latest_of_topics(self, topics: Iterable[int], limit: int, *,
                          label: str | None = None) -> list[Mention]:
         """The newest mentions of these topics (only those scored ``label`` when given), newest first,
         near-duplicate copies left out."""
-        sql = f"SELECT {_COLUMNS}, {self._SEQ} FROM mentions WHERE topic = ? AND duplicate_of IS NULL"
+        sql = f"SELECT {COLUMNS}, {self._SEQ} FROM mentions WHERE topic = ? AND duplicate_of IS NULL"
         if label is not None:
             sql += " AND sentiment_label = ?"
         sql += f" ORDER BY published DESC, {self._SEQ} DESC LIMIT ?"
@@ -422,17 +336,17 @@ class Store:
         for topic in sorted(set(topics)):  # each topic from its newest back (mentions_topic_published)
             args = (topic, label, limit) if label is not None else (topic, limit)
             rows += self._db.execute(sql, args).fetchall()
-        rows.sort(key=lambda r: (r[_PUBLISHED], r[-1]), reverse=True)
-        return [_mention(r[:-1]) for r in rows[:limit]]
+        rows.sort(key=lambda r: (r[PUBLISHED], r[-1]), reverse=True)
+        return [row_mention(r[:-1]) for r in rows[:limit]]
 
     def mentions_since(self, t: datetime, limit: int | None = None) -> list[Mention]:
         """Mentions published at or after ``t``, oldest first."""
-        sql = f"SELECT {_COLUMNS} FROM mentions WHERE published >= ? ORDER BY published, {self._SEQ}"
+        sql = f"SELECT {COLUMNS} FROM mentions WHERE published >= ? ORDER BY published, {self._SEQ}"
         args: tuple[object, ...] = (int(t.timestamp()),)
         if limit is not None:
             sql += " LIMIT ?"
             args += (limit,)
-        return [_mention(r) for r in self._db.execute(sql, args)]
+        return [row_mention(r) for r in self._db.execute(sql, args)]
 
     def get_mentions(self, ids: Iterable[str]) -> list[Mention]:
         """The stored mentions with these ids, in the given order."""
@@ -441,8 +355,8 @@ class Store:
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for r in self._db.execute(f"SELECT {_COLUMNS} FROM mentions WHERE id IN ({marks})", chunk):
-                found[str(r[0])] = _mention(r)
+            for r in self._db.execute(f"SELECT {COLUMNS} FROM mentions WHERE id IN ({marks})", chunk):
+                found[str(r[0])] = row_mention(r)
         return [found[i] for i in wanted if i in found]
 
     # --- a period at once (the daily briefing) -----------------------------------------------
@@ -453,7 +367,7 @@ class Store:
         rows = self._db.execute(
             "SELECT key, SUM(total), SUM(negative) FROM counts WHERE scope = ? AND minute >= ? "
             "AND minute < ? GROUP BY key HAVING SUM(total) > 0",
-            (scope, _minute(since), int(until.timestamp())))
+            (scope, minute_of(since), int(until.timestamp())))
         return sorted(((str(k), int(t), int(n)) for k, t, n in rows), key=lambda r: (-r[1], r[0]))
 
     def topic_mentions(self, topic: int, since: datetime, until: datetime, limit: int, *,
@@ -463,10 +377,10 @@ class Store:
         instead of the topic's own mentions."""
         column = "+topic" if by_time else "topic"
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM mentions WHERE {column} = ? AND published >= ? AND published < ? "
+            f"SELECT {COLUMNS} FROM mentions WHERE {column} = ? AND published >= ? AND published < ? "
             f"AND duplicate_of IS NULL ORDER BY published DESC, {self._SEQ} DESC LIMIT ?",
             (topic, int(since.timestamp()), int(until.timestamp()), limit))
-        return [_mention(r) for r in rows]
+        return [row_mention(r) for r in rows]
 
     def period_breakdown(self, since: datetime,
                          until: datetime) -> list[tuple[int | None, str, str, bool, int]]:
@@ -519,194 +433,12 @@ class Store:
         return [health_from_json(r[0]) for r in
                 self._db.execute("SELECT health FROM source_health ORDER BY source")]
 
-    # --- alerts -----------------------------------------------------------------------------
 
-    def save_alert(self, a: SpikeAlert) -> None:
-        """Insert or update an alert. An acknowledgement already stored is kept: the detector's copy
-        does not know that someone pressed the key on a wall in between (also a wall of another
-        process: the row is only replaced when it is still the one read, else read again)."""
-        while True:
-            row = self._db.execute("SELECT record FROM alerts WHERE id = ?", (a.id,)).fetchone()
-            seen = None if row is None else str(row[0])
-            if a.acknowledged_by is None and seen is not None:
-                stored = alert_from_json(seen)
-                if stored.acknowledged_by is not None:
-                    a = replace(a, acknowledged_by=stored.acknowledged_by,
-                                acknowledged_at=stored.acknowledged_at)
-            if self._put_alert(a, seen):
-                return
 
-    def _put_alert(self, a: SpikeAlert, seen: str | None) -> bool:
-        """Write ``a`` unless its row changed since it was read as ``seen`` (None: there was none);
-        False when it changed (the caller reads it again)."""
-        values = (a.id, a.state.value, int(a.started.timestamp()), int(a.updated.timestamp()),
-                  alert_to_json(a))
-        if seen is None:
-            cur = self._db.execute(
-                "INSERT INTO alerts (id, state, started, updated, record) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO NOTHING", values)
-        else:
-            cur = self._db.execute(
-                "UPDATE alerts SET state = ?, started = ?, updated = ?, record = ? "
-                "WHERE id = ? AND record = ?",
-                (*values[1:], a.id, seen))
-        return cur.rowcount > 0
 
-    def active_alerts(self) -> list[SpikeAlert]:
-        """Alerts that are raised or ongoing, most severe first."""
-        active = [s.value for s in AlertState if s is not AlertState.RESOLVED]
-        marks = ",".join("?" * len(active))  # IN, not !=: the state index finds them without a scan
-        rows = self._db.execute(f"SELECT record FROM alerts WHERE state IN ({marks}) ORDER BY started, id",
-                                active)
-        alerts = [alert_from_json(r[0]) for r in rows]
-        return sorted(alerts, key=lambda a: (-a.severity, a.started))
 
-    def alerts_since(self, t: datetime) -> list[SpikeAlert]:
-        """Alerts updated at or after ``t``, oldest first."""
-        rows = self._db.execute("SELECT record FROM alerts WHERE updated >= ? ORDER BY started",
-                                (int(t.timestamp()),))
-        return [alert_from_json(r[0]) for r in rows]
 
-    def acknowledge_alert(self, alert_id: str, by: str, at: datetime) -> SpikeAlert | None:
-        """Record who acknowledged an alert and when (any wall's process may; every wall redraws: the
-        change counter is bumped); None when there is no such alert."""
-        while True:
-            row = self._db.execute("SELECT record FROM alerts WHERE id = ?", (alert_id,)).fetchone()
-            if row is None:
-                return None
-            alert = replace(alert_from_json(row[0]), acknowledged_by=by, acknowledged_at=at)
-            if self._put_alert(alert, str(row[0])):
-                break
-        self.bump_change()
-        log.info("alert %s acknowledged by %s", alert_id, by)
-        return alert
 
-    # --- what walls that read the store need (topic summaries, the change counter) -------------
-
-    def save_topic_summaries(self, topics: Sequence[TopicState], at: datetime | None = None) -> None:
-        """Replace the stored live topics with ``topics`` (their rank is the order given), in one
-        transaction. The caller bounds the set (the collector: what a wall could show)."""
-        stamp = int((at or datetime.now(UTC)).timestamp())
-        with transaction(self._db):
-            self._db.execute("DELETE FROM topic_summaries")
-            self._db.executemany(
-                "INSERT INTO topic_summaries (topic, rank, record, updated) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (topic) DO NOTHING",
-                [(t.id, rank, topic_to_json(t), stamp) for rank, t in enumerate(topics)])
-
-    def topic_summaries(self) -> list[TopicState]:
-        """The live topics the collector last wrote, in its order (biggest first)."""
-        rows = self._db.execute("SELECT record FROM topic_summaries ORDER BY rank, topic")
-        return [topic_from_json(r[0]) for r in rows]
-
-    def bump_change(self) -> int:
-        """Count one change that walls should show (the meta row ``change``); returns the new value."""
-        self._db.execute(
-            "INSERT INTO meta (key, value) VALUES ('change', '1') ON CONFLICT (key) DO UPDATE SET "
-            "value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)")
-        return self.change_counter()
-
-    def change_counter(self) -> int:
-        """How many changes were counted so far (0 for a store no collector has written yet)."""
-        value = self.get_meta("change")
-        return int(value) if value is not None else 0
-
-    def set_backlog(self, waiting: int) -> None:
-        """How many fetched mentions the collector has not analysed and stored yet (0: it keeps up);
-        written with the topic summaries, shown by every wall that reads the store."""
-        self.set_meta("backlog", str(max(0, waiting)))
-
-    def backlog(self) -> int:
-        """The collector's backlog as it last wrote it (0 when it never did)."""
-        value = self.get_meta("backlog")
-        return int(value) if value is not None and value.isdigit() else 0
-
-    def wait_change(self, after: int, timeout_s: float) -> int:
-        """The change counter as soon as it differs from ``after``, or after ``timeout_s``; read again
-        after each ``_pause_for_change``."""
-        deadline = time.monotonic() + timeout_s
-        while True:
-            current = self.change_counter()
-            left = deadline - time.monotonic()
-            if current != after or left <= 0:
-                return current
-            self._pause_for_change(left)
-
-    def _pause_for_change(self, left_s: float) -> None:
-        """Between two reads of the change counter (SQLite: WAIT_POLL_S, at most ``left_s``)."""
-        time.sleep(min(WAIT_POLL_S, left_s))
-
-    # --- retention --------------------------------------------------------------------------
-
-    def apply_retention(self, now: datetime, days: int, *, sources: Iterable[str] | None = None,
-                        searches: Iterable[str] | None = None, budget_s: float | None = None,
-                        slice_rows: int | None = None) -> int:
-        """Delete mentions, counts, resolved alerts and alert deliveries older than ``days`` (from the
-        whole minute before ``now - days`` back), and (when ``sources`` or ``searches`` say what is
-        configured) the health and poll state of sources and searches no longer configured; returns
-        rows deleted. Expired rows go in slices of ``slice_rows`` (default ``retention.SLICE_ROWS``),
-        each a short transaction of its own (:mod:`newsroom.store.retention`); with ``budget_s`` it
-        stops after that many seconds and :attr:`retention_pending` says that more is left for the next
-        call. :attr:`last_retention` tells what the call did."""
-        cutoff = _minute(now - timedelta(days=days))
-        run = retention.delete_expired(self._db, self._expiring(), cutoff,
-                                       slice_rows=slice_rows or retention.SLICE_ROWS, budget_s=budget_s)
-        n = run.deleted
-        with transaction(self._db):
-            n += self._forget_unconfigured(sources, searches)
-        self.last_retention = replace(run, deleted=n)
-        if n:
-            log.info("retention: deleted %d rows (older than %d days or no longer configured)%s", n, days,
-                     "" if run.done else "; more next time")
-        return n
-
-    @property
-    def retention_pending(self) -> bool:
-        """True when the last :meth:`apply_retention` stopped at its time budget with rows left."""
-        return self.last_retention is not None and not self.last_retention.done
-
-    def _expiring(self) -> list[retention.Expiring]:
-        """What retention deletes, table by table (SQLite: rows named by their rowid)."""
-        return [
-            retention.Expiring("mentions", "published", "rowid"),
-            retention.Expiring("counts", "minute", "(scope, key, minute)"),
-            retention.Expiring("alerts", "updated", "id", "state = ?", (AlertState.RESOLVED.value,)),
-            retention.Expiring("deliveries", "at", "rowid"),
-        ]
-
-    def _forget_unconfigured(self, sources: Iterable[str] | None, searches: Iterable[str] | None) -> int:
-        n = 0
-        configured = sorted(set(sources)) if sources is not None else None
-        searched = sorted(set(searches)) if searches is not None else None
-        for table, column, names in (("source_health", "source", configured),
-                                     ("source_state", "source", configured),
-                                     ("source_state", "search", searched)):
-            if names is None:
-                continue
-            # NOT IN () is SQLite's only: with nothing configured, every row goes
-            where = f" WHERE {column} NOT IN ({','.join('?' * len(names))})" if names else ""
-            n += self._db.execute(f"DELETE FROM {table}{where}", names).rowcount
-        return n
-
-    def refresh_statistics(self) -> None:
-        """After a large write (an import): let the engine see the tables' new sizes. SQLite plans by
-        its indexes alone here (its weekly ``PRAGMA optimize`` is enough): nothing to do."""
-
-    def maintain(self, now: datetime) -> bool:
-        """Once a week: ``PRAGMA optimize`` and an incremental vacuum (space freed by retention goes back
-        to the disk). Returns True when it ran. The time of the last run is kept in the store."""
-        last = self.get_meta("maintained_at")
-        if last is not None and now - datetime.fromtimestamp(float(last), UTC) < MAINTENANCE_EVERY:
-            return False
-        db = self._sqlite()
-        free = int(db.execute("PRAGMA freelist_count").fetchone()[0])
-        db.execute("PRAGMA optimize")
-        # executescript runs the pragma to its end (execute would free one page per step it is given)
-        db.executescript(f"PRAGMA incremental_vacuum({VACUUM_PAGES});")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.set_meta("maintained_at", str(int(now.timestamp())))
-        log.info("store maintenance: optimized, %d free pages given back", min(free, VACUUM_PAGES))
-        return True
 
 
 def backup(db: sqlite3.Connection, path: Path, version: int) -> Path:

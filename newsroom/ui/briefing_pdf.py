@@ -2,126 +2,49 @@
 Noto Sans embedded).
 
 The document is a list of blocks (title, key figures, chart, alerts, topics, sources) measured first,
-then laid out over as many pages as they need, a block never split across two pages; every page has
-the town, the period and "page n of m".
+then laid out over as many pages as they need (``briefing_blocks``), a block never split across two
+pages; every page has the town, the period and "page n of m". The page's geometry, colours, font and
+texts are in ``briefing_style``, the charts, clouds and badges in ``briefing_drawing``.
 Every text from the outside is drawn with ``QPainter.drawText``: plain text, never rich text.
 Colours survive colour-blindness: negative is vermillion *and* hatched or underlined, positive blue.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPainterPath,
-    QPdfWriter,
-    QPen,
-)
+from PySide6.QtCore import QDate, QLocale, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from newsroom import __version__
 from newsroom.alerts.explain import explain
-from newsroom.analysis.cloud import CloudWord, layout_cloud
+from newsroom.analysis.cloud import CloudWord
 from newsroom.analysis.cloud_filter import shown_in_cloud
 from newsroom.briefing.data import BriefingData, BriefingPost, BriefingTopic, SentimentMix, platform_title
-from newsroom.briefing.redact import redact_handles
-from newsroom.domain import Polarity, Series, SourceHealth, SpikeAlert
+from newsroom.domain import Polarity, SourceHealth, SpikeAlert
 from newsroom.localtime import to_local
-
-CTX = "Wall"
-
-#: A4 in points; all drawing is in points (1/72 inch)
-PAGE_W, PAGE_H = 595.0, 842.0
-MARGIN = 40.0
-HEADER_H = 30.0
-FOOTER_H = 24.0
-BODY_X = MARGIN
-BODY_W = PAGE_W - 2 * MARGIN
-BODY_TOP = MARGIN + HEADER_H
-BODY_BOTTOM = PAGE_H - MARGIN - FOOTER_H
-#: the PDF's own resolution (device units per inch); drawing is scaled from points
-PDF_DPI = 1200
-
-INK = "#1B1F23"
-MUTED = "#5B6670"
-RULE = "#C9D0D6"
-SOFT = "#F1F3F5"
-NEGATIVE = "#B34F00"  # dark vermillion: 4.9:1 on white, underlined or hatched as the second cue
-NEGATIVE_FILL = "#E07B39"
-POSITIVE = "#0067A5"  # Okabe-Ito blue, darkened for print
-NEUTRAL = "#8A949C"
-#: the bundled font only (embedded in the PDF); texts are cleaned of what it lacks (emoji)
-FAMILIES = ["Noto Sans"]
-
-#: emoji and pictographs: not in the printed font, left out rather than printed as boxes
-_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\u2B50\u2B55\u231A-\u23FF]")
-
-
-def tr(text: str) -> str:
-    """Translate a source string (the wall's context; Dutch table in resources/i18n/nl_briefing.py)."""
-    return QCoreApplication.translate(CTX, text)
-
-
-def fill(text: str, *values: object) -> str:
-    """``tr(text)`` with %1, %2, … replaced by ``values``."""
-    out = tr(text)
-    for i in range(len(values), 0, -1):
-        out = out.replace(f"%{i}", str(values[i - 1]))
-    return out
-
-
-def printable(text: str) -> str:
-    """Remote text as it is printed: plain, handles masked (also in names, clouds and alert texts),
-    without emoji the printed font does not have."""
-    return re.sub(r"\s{2,}", " ", _EMOJI.sub("", redact_handles(text))).strip()
-
-
-def font(size: float, *, bold: bool = False, italic: bool = False, underline: bool = False) -> QFont:
-    """Noto Sans at ``size`` points (whole points: the painter is scaled to points)."""
-    f = QFont()
-    f.setFamilies(FAMILIES)
-    f.setPixelSize(max(1, int(size)))
-    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    if bold:
-        f.setWeight(QFont.Weight.Bold)
-    f.setItalic(italic)
-    f.setUnderline(underline)
-    return f
-
-
-def colour(code: str) -> QColor:
-    """A QColor from #RRGGBB."""
-    return QColor(code)
-
-
-_WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-
-
-def text_height(text: str, f: QFont, width: float) -> float:
-    """Height of ``text`` wrapped to ``width``."""
-    return QFontMetricsF(f).boundingRect(QRectF(0, 0, width, 1e6), _WRAP, text).height()
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A piece of the document: its height, and how to draw it with its top at ``y``."""
-
-    height: float
-    draw: Callable[[QPainter, float], None]
-    #: a heading stays on the page of the block after it
-    keep_with_next: bool = False
-    gap_after: float = 10.0
+from newsroom.ui.briefing_blocks import Block, heading, paginate, paragraph
+from newsroom.ui.briefing_drawing import draw_alert_badge, draw_chart, draw_cloud, draw_mix, severity_brush
+from newsroom.ui.briefing_style import (
+    BODY_W,
+    BODY_X,
+    INK,
+    MARGIN,
+    MUTED,
+    NEGATIVE,
+    PAGE_H,
+    PDF_DPI,
+    RULE,
+    SOFT,
+    WRAP,
+    colour,
+    fill,
+    font,
+    printable,
+    text_height,
+    tr,
+)
 
 
 class Briefing:
@@ -210,14 +133,14 @@ class Briefing:
             p.setPen(colour(INK))
             p.setFont(tf)
             th = text_height(title, tf, BODY_W)
-            p.drawText(QRectF(BODY_X, y, BODY_W, th), _WRAP, title)
+            p.drawText(QRectF(BODY_X, y, BODY_W, th), WRAP, title)
             p.setFont(sf)
             p.setPen(colour(MUTED))
-            p.drawText(QRectF(BODY_X, y + th + 4, BODY_W, h), _WRAP, sub)
+            p.drawText(QRectF(BODY_X, y + th + 4, BODY_W, h), WRAP, sub)
             if demo:
                 p.setFont(font(9, bold=True))
                 p.setPen(colour(NEGATIVE))
-                p.drawText(QRectF(BODY_X, y + h - 12, BODY_W, 12), _WRAP, demo)
+                p.drawText(QRectF(BODY_X, y + h - 12, BODY_W, 12), WRAP, demo)
 
         return Block(h, draw, gap_after=12)
 
@@ -287,7 +210,7 @@ class Briefing:
                 p.setFont(f)
                 p.setPen(colour(c))
                 th = text_height(t, f, inner)
-                p.drawText(QRectF(BODY_X + 14, cy, inner, th), _WRAP, t)
+                p.drawText(QRectF(BODY_X + 14, cy, inner, th), WRAP, t)
                 cy += th + 3
 
         return Block(h, draw, gap_after=10)
@@ -308,14 +231,14 @@ class Briefing:
         def draw(p: QPainter, y: float) -> None:
             p.setPen(colour(INK))
             p.setFont(tf)
-            p.drawText(QRectF(BODY_X, y, title_w, th), _WRAP, title)
+            p.drawText(QRectF(BODY_X, y, title_w, th), WRAP, title)
             p.setFont(ff)
             right = QRectF(BODY_X, y + 2, BODY_W, 14)
             p.drawText(right, int(Qt.AlignmentFlag.AlignRight), figures)
             if t.alerted:
                 left = BODY_X + BODY_W - QFontMetricsF(ff).horizontalAdvance(figures) - 62
                 badge = QRectF(left, y + 1, 54, 14)
-                draw_alert_badge(p, badge)
+                draw_alert_badge(p, badge, tr("ALERT"))
             cy = y + th + 6
             draw_mix(p, QRectF(BODY_X, cy, BODY_W, 8), t.mix)
             cy += 10
@@ -334,7 +257,7 @@ class Briefing:
                 p.fillRect(QRectF(BODY_X, cy + 1, 2, ph - 2), colour(RULE))
                 p.setFont(pf)
                 p.setPen(colour(INK))
-                p.drawText(QRectF(BODY_X + 10, cy, BODY_W - 12, ph), _WRAP, text)
+                p.drawText(QRectF(BODY_X + 10, cy, BODY_W - 12, ph), WRAP, text)
                 cy += ph + 4
             p.setPen(QPen(colour(RULE), 0.5))
             p.drawLine(QPointF(BODY_X, y + h + 6), QPointF(BODY_X + BODY_W, y + h + 6))
@@ -379,15 +302,15 @@ class Briefing:
                     failing = i == 1 and not c.startswith(tr("working"))
                     p.setFont(font(9, bold=failing))
                     p.setPen(colour(NEGATIVE if failing else INK))
-                    p.drawText(QRectF(x, cy + 1, w - 6, rh), _WRAP, c)
+                    p.drawText(QRectF(x, cy + 1, w - 6, rh), WRAP, c)
                     x += w
                 cy += rh
             p.setFont(nf)
             p.setPen(colour(MUTED))
             if note:
-                p.drawText(QRectF(BODY_X, cy + 4, BODY_W, note_h), _WRAP, note)
+                p.drawText(QRectF(BODY_X, cy + 4, BODY_W, note_h), WRAP, note)
                 cy += note_h
-            p.drawText(QRectF(BODY_X, cy + 4, BODY_W, explain_h), _WRAP, tr(
+            p.drawText(QRectF(BODY_X, cy + 4, BODY_W, explain_h), WRAP, tr(
                 "The state is that of the last poll; the store keeps no history of earlier failures."))
 
         return Block(h, draw, gap_after=6)
@@ -435,179 +358,10 @@ class Briefing:
                    fill("Page %1 of %2", index + 1, len(self.pages)))
 
 
-def heading(text: str) -> Block:
-    """A section title that stays with what follows it."""
-    f = font(14, bold=True)
-
-    def draw(p: QPainter, y: float) -> None:
-        p.setFont(f)
-        p.setPen(colour(INK))
-        p.drawText(QRectF(BODY_X, y, BODY_W, 20), int(Qt.AlignmentFlag.AlignLeft), text)
-        p.setPen(QPen(colour(INK), 1.2))
-        p.drawLine(QPointF(BODY_X, y + 21), QPointF(BODY_X + BODY_W, y + 21))
-
-    return Block(24.0, draw, keep_with_next=True, gap_after=8)
-
-
-def paragraph(text: str, size: float, *, colour_code: str = INK) -> Block:
-    """Wrapped text over the body's width."""
-    f = font(size)
-    h = text_height(text, f, BODY_W)
-
-    def draw(p: QPainter, y: float) -> None:
-        p.setFont(f)
-        p.setPen(colour(colour_code))
-        p.drawText(QRectF(BODY_X, y, BODY_W, h), _WRAP, text)
-
-    return Block(h, draw, gap_after=8)
-
-
-def paginate(blocks: Sequence[Block]) -> list[list[tuple[Block, float]]]:
-    """Blocks placed top to bottom over pages; a block that does not fit starts the next page (with the
-    heading before it); a block taller than a page gets a page of its own."""
-    pages: list[list[tuple[Block, float]]] = [[]]
-    y = BODY_TOP
-    for i, block in enumerate(blocks):
-        need = block.height
-        if block.keep_with_next and i + 1 < len(blocks):
-            need += block.gap_after + blocks[i + 1].height
-        if y + need > BODY_BOTTOM and pages[-1]:
-            pages.append([])
-            y = BODY_TOP
-        pages[-1].append((block, y))
-        y += block.height + block.gap_after
-    return pages
-
-
 def mix_text(mix: SentimentMix) -> str:
     """'62 % negative · 30 % neutral · 8 % positive'."""
     return fill("%1 % negative · %2 % neutral · %3 % positive", f"{mix.share(Polarity.NEGATIVE) * 100:.0f}",
                 f"{mix.share(Polarity.NEUTRAL) * 100:.0f}", f"{mix.share(Polarity.POSITIVE) * 100:.0f}")
-
-
-def hatched(code: str) -> QBrush:
-    """A hatched brush: the second cue beside the colour."""
-    return QBrush(colour(code), Qt.BrushStyle.BDiagPattern)
-
-
-def severity_brush(severity: int) -> QBrush:
-    """The bar beside an alert: darker for more severe."""
-    return QBrush(colour(NEGATIVE if severity >= 3 else NEGATIVE_FILL))
-
-
-def draw_alert_badge(p: QPainter, rect: QRectF) -> None:
-    """A vermillion badge with a warning triangle (drawn: the bundled font has no ⚠) and the word."""
-    p.fillRect(rect, colour(NEGATIVE))
-    h = rect.height() - 4
-    left, top = rect.left() + 4, rect.top() + 2
-    triangle = QPainterPath(QPointF(left + h * 0.55, top))
-    triangle.lineTo(QPointF(left + h * 1.1, top + h))
-    triangle.lineTo(QPointF(left, top + h))
-    triangle.closeSubpath()
-    p.fillPath(triangle, colour("#FFFFFF"))
-    p.setPen(colour(NEGATIVE))
-    p.setFont(font(h * 0.8, bold=True))
-    p.drawText(QRectF(left, top + h * 0.2, h * 1.1, h * 0.85), int(Qt.AlignmentFlag.AlignCenter), "!")
-    p.setPen(colour("#FFFFFF"))
-    p.setFont(font(8, bold=True))
-    p.drawText(QRectF(left + h * 1.1 + 2, rect.top(), rect.width() - h * 1.1 - 6, rect.height()),
-               int(Qt.AlignmentFlag.AlignCenter), tr("ALERT"))
-
-
-def draw_mix(p: QPainter, rect: QRectF, mix: SentimentMix) -> None:
-    """A 100 % bar: negative (hatched vermillion), neutral (grey), positive (blue)."""
-    if not mix.total:
-        p.fillRect(rect, colour(SOFT))
-        return
-    x = rect.left()
-    for label, fill_colour in ((Polarity.NEGATIVE, NEGATIVE_FILL), (Polarity.NEUTRAL, NEUTRAL),
-                               (Polarity.POSITIVE, POSITIVE)):
-        w = rect.width() * mix.share(label)
-        if w <= 0:
-            continue
-        part = QRectF(x, rect.top(), w, rect.height())
-        p.fillRect(part, colour(fill_colour))
-        if label is Polarity.NEGATIVE:
-            p.fillRect(part, hatched("#FFFFFF"))
-        x += w
-
-
-def _nice(top: float) -> float:
-    """A round axis maximum at or above ``top``."""
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000):
-        if top <= step:
-            return float(step)
-    return float(int(top * 1.1) + 1)
-
-
-def draw_chart(p: QPainter, rect: QRectF, volume: Series, negative: Series, *, axis: bool) -> None:
-    """Mentions per bucket as a line over the negative part (filled, hatched), with a time axis in local
-    time and the scale's top value."""
-    values, neg = volume.values, negative.values
-    n = len(values)
-    label_h = 11.0 if axis else 0.0
-    plot = QRectF(rect.left() + 22, rect.top() + 2, rect.width() - 24, rect.height() - label_h - 2)
-    p.fillRect(plot, colour(SOFT))
-    top = _nice(max(values, default=0.0) or 1.0)
-    p.setFont(font(7))
-    p.setPen(colour(MUTED))
-    p.drawText(QRectF(rect.left(), plot.top() - 2, 20, 10), int(Qt.AlignmentFlag.AlignRight), f"{top:.0f}")
-    p.drawText(QRectF(rect.left(), plot.bottom() - 9, 20, 10), int(Qt.AlignmentFlag.AlignRight), "0")
-    if n:
-        def pt(i: int, v: float) -> QPointF:
-            x = plot.left() + plot.width() * (i + 0.5) / n
-            return QPointF(x, plot.bottom() - plot.height() * min(v, top) / top)
-
-        area = QPainterPath(QPointF(plot.left(), plot.bottom()))
-        for i, v in enumerate(neg):
-            area.lineTo(pt(i, v))
-        area.lineTo(QPointF(plot.right(), plot.bottom()))
-        area.closeSubpath()
-        p.fillPath(area, colour(NEGATIVE_FILL))
-        p.fillPath(area, hatched("#FFFFFF"))
-        line = QPainterPath(pt(0, values[0]))
-        for i, v in enumerate(values[1:], start=1):
-            line.lineTo(pt(i, v))
-        p.setPen(QPen(colour(INK), 1.1))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(line)
-    if axis and n:
-        _time_axis(p, plot, volume)
-
-
-def _time_axis(p: QPainter, plot: QRectF, series: Series) -> None:
-    """Ticks at whole local hours: every 6 h over a day or less, every day's midnight for longer."""
-    start, end = series.start, series.end
-    span = (end - start).total_seconds()
-    step_h = 3 if span <= 12 * 3600 else 6 if span <= 36 * 3600 else 24
-    first = to_local(start).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    p.setFont(font(7))
-    p.setPen(colour(MUTED))
-    tick = first
-    while tick < to_local(end):
-        if tick.hour % step_h == 0:
-            x = plot.left() + plot.width() * (tick - to_local(start)).total_seconds() / span
-            p.setPen(QPen(colour(RULE), 0.5))
-            p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            p.setPen(colour(MUTED))
-            text = tick.strftime("%H:%M") if step_h < 24 else tick.strftime("%d/%m")
-            p.drawText(QRectF(x - 20, plot.bottom() + 1, 40, 10), int(Qt.AlignmentFlag.AlignHCenter), text)
-        tick += timedelta(hours=1)
-
-
-def draw_cloud(p: QPainter, rect: QRectF, words: Sequence[CloudWord]) -> None:
-    """The topic's words, biggest near the centre (the wall's own layout), in print colours."""
-    def measure(text: str, px: float) -> tuple[float, float]:
-        fm = QFontMetricsF(font(px, bold=True))
-        return fm.horizontalAdvance(text) + px * 0.1, fm.height()
-
-    result = layout_cloud(list(words), rect.width(), rect.height(), measure, min_font_px=8, max_font_px=24)
-    for w in result.words:
-        negative, positive = w.sentiment <= -0.2, w.sentiment >= 0.2
-        p.setFont(font(w.font_px, bold=True, underline=negative))
-        p.setPen(colour(NEGATIVE if negative else POSITIVE if positive else NEUTRAL))
-        p.drawText(QRectF(rect.left() + w.x, rect.top() + w.y, w.width, w.height),
-                   int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), w.text)
 
 
 def write_pdf(data: BriefingData, out: Path, lang: str = "nl") -> int:

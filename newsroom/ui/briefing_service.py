@@ -25,8 +25,9 @@ from newsroom.config import Config
 from newsroom.domain import utcnow
 from newsroom.localtime import to_local
 from newsroom.pipeline.runner import Pipeline
-from newsroom.ui.briefing_pdf import fill, tr, write_pdf
+from newsroom.ui.briefing_pdf import write_pdf
 from newsroom.ui.briefing_process import briefing_folder, file_name
+from newsroom.ui.briefing_style import fill, tr
 
 __all__ = ["BriefingService", "briefing_folder", "file_name", "short_path"]
 

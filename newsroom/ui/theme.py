@@ -65,7 +65,7 @@ def use(name: str) -> Palette:
     globals().update(BACKGROUND=palette.background, PANEL=palette.panel, PANEL_EDGE=palette.panel_edge,
                      TEXT=palette.text, MUTED=palette.muted, NEGATIVE=palette.negative, ALERT=palette.alert,
                      POSITIVE=palette.positive, LIVE=palette.live, NEUTRAL_WORD=palette.neutral_word,
-                     BAND=palette.band, BAND_EDGE=palette.band_edge, ON_ALERT=palette.on_alert)
+                     BAND=palette.band, ON_ALERT=palette.on_alert)
     return palette
 
 
@@ -80,7 +80,6 @@ POSITIVE = DARK.positive  # sky blue
 LIVE = DARK.live  # bluish green
 NEUTRAL_WORD = DARK.neutral_word
 BAND = DARK.band  # the normal band under sparklines: visibly lighter than the panel
-BAND_EDGE = DARK.band_edge  # its upper edge
 ON_ALERT = DARK.on_alert
 
 

@@ -1,35 +1,35 @@
-"""The wall window: top bar, alert banner, topic tiles (most urgent first), newest mentions."""
+"""The wall window: top bar, alert banner, topic tiles (most urgent first), newest mentions; its sizing,
+snapshots received, keys and notices. Its other parts: the crisis view (``wall_crisis``), the
+kiosk (``wall_kiosk``), a snapshot shown part by part (``wall_snapshots``), a new shape settled on a
+held picture (``wall_settle``), the tiles' grid (``wall_grid``)."""
 
 from __future__ import annotations
 
 import logging
 import socket
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QImage, QKeyEvent, QRegion, QResizeEvent, QShowEvent
+from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
-from newsroom.domain import AlertScope, AlertState, CrisisDetail, WallSnapshot, utcnow
-from newsroom.night_hours import NightHours
+from newsroom.domain import CrisisDetail, WallSnapshot, utcnow
 from newsroom.pipeline.start_problem import StartProblem
-from newsroom.privacy import redact_snapshot
-from newsroom.ui import kiosk_texts, messages, theme
+from newsroom.ui import messages, theme
 from newsroom.ui.crisis import CrisisView
 from newsroom.ui.hold import PictureHold
-from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
 from newsroom.ui.later import LaterPictures
-from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
 from newsroom.ui.slices import Slices
+from newsroom.ui.wall_crisis import WallCrisis
+from newsroom.ui.wall_grid import COLUMNS, MAX_TILES, columns
+from newsroom.ui.wall_kiosk import WallKiosk
+from newsroom.ui.wall_settle import WallSettling
+from newsroom.ui.wall_snapshots import WallSnapshots
 from newsroom.ui.warmup import warm_steps
-from newsroom.ui.widgets.banner import AlertBanner, queue
-from newsroom.ui.widgets.spark_ahead import SparkAhead, spec_of
-from newsroom.ui.widgets.start_notice import StartNotice
+from newsroom.ui.widgets.banner import AlertBanner
+from newsroom.ui.widgets.spark_ahead import SparkAhead
 from newsroom.ui.widgets.text import plain_label
 from newsroom.ui.widgets.ticker import Ticker
 from newsroom.ui.widgets.tile import TopicTile
@@ -40,17 +40,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("newsroom.ui.wall")
 
-COLUMNS = 3
-MAX_TILES = 6
+#: how long a notice stays in the top bar (ms)
 NOTICE_MS = 30_000
 #: the fonts are made ready this long after the window first shows, in turns of at most this budget
 WARM_AFTER_MS = 200
 WARM_BUDGET_MS = 4.0
-
-
-def columns(tiles: int) -> int:
-    """Three columns up to six tiles, four for more (twelve tiles: three rows that still fit 1080p)."""
-    return COLUMNS if tiles <= 2 * COLUMNS else COLUMNS + 1
 
 
 def acknowledger() -> str:
@@ -73,7 +67,7 @@ def connect_worker(wall: WallWindow, worker: ThreadWorker[Any]) -> None:
         worker.spark_ahead = wall.spark_ahead
 
 
-class WallWindow(QWidget):
+class WallWindow(WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
     """Renders WallSnapshots; never does I/O or analysis."""
 
     acknowledge_requested = Signal(str)
@@ -83,10 +77,6 @@ class WallWindow(QWidget):
     briefing_requested = Signal()
     #: the snapshot shown, once its picture is painted (the last turn of ``receive_snapshot``'s slices)
     snapshot_shown = Signal(object)
-    #: privacy mode "topics, not people" (``display.privacy``): set in ``_init_kiosk``
-    privacy: bool
-    #: the last snapshot shown, as it came from the worker (``snapshot`` is the page shown)
-    raw_snapshot: WallSnapshot | None
 
     def __init__(self, *, diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = MAX_TILES,
                  privacy: bool = True) -> None:
@@ -286,9 +276,7 @@ class WallWindow(QWidget):
         self.apply_wall_settings(config)
         later = tuple(getattr(diff, "restart_needed", ()))
         if later:
-            self._notice = messages.notice("restart_needed", ", ".join(later))
-            self._notice_timer.start(NOTICE_MS)
-            self._tick()
+            self._say(messages.notice("restart_needed", ", ".join(later)))
 
     # --- snapshots ------------------------------------------------------------------------
 
@@ -307,124 +295,6 @@ class WallWindow(QWidget):
         self.slices.start(steps, partial(self._show_in_turn, snapshot))
         self.slices.pending_snapshot = True
 
-    def _show_in_turn(self, snapshot: WallSnapshot) -> None:
-        """The end of a sliced snapshot: shown on a held picture (newsroom.ui.hold), a part per slice
-        (the banner, each tile, the feed, the rest: ``_show_parts``), then painted in one turn. When it
-        changed the wall's shape (tiles shown or hidden, the banner, a tile's title lines, the crisis
-        view, the first snapshot) the new shape is laid out first, its clouds and sparklines made at
-        their new sizes, the crisis view filled and its parts painted once into scratch images (their
-        glyphs cached), a few per slice (``_settle_steps``); then what changed is painted in one turn
-        (``_release``). The screen shows the old picture until then."""
-        before = self._shape()
-        unsettled = self.snapshot is None or self.held  # the first snapshot, or a hold cut short
-        self._hold()  # clouds not prepared for their size and the crisis view wait for the slices
-        parts = self._show_parts(snapshot)
-        parts[0]()  # its alerts and banner now (what Space acknowledges)
-        self.slices.start([*parts[1:], partial(self._settle_or_release, before, unsettled)], self._release)
-
-    def _settle_or_release(self, before: tuple[object, ...], unsettled: bool) -> None:
-        """After the parts are shown: the same shape is painted at once, a new one settled first."""
-        if unsettled or self._shape() != before:
-            self.slices.then(self._settle_steps())
-
-    def _settle_steps(self) -> list[Callable[[], None]]:
-        """The slices after a new shape was shown on a held picture (see ``_show_in_turn``)."""
-        steps: list[Callable[[], None]] = [self._settle_layout]
-        if self._crisis_pending is not None:
-            steps += [self._fill_crisis, self._open_crisis]
-            if self.crisis.isHidden():  # opening: laid out and its glyphs cached before the paint, a part
-                steps.append(self._settle_layout)  # per slice (at 4K the whole view's first paint: 45 ms)
-                parts = self.crisis.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-                steps += [step for part in parts for step in self._rehearsals(part)]
-        else:  # the tiles (under an open crisis view they wait until it closes)
-            for tile in self.tiles:
-                if not tile.isHidden() and self.crisis.isHidden():
-                    steps += [tile.catch_up, *self._rehearsals(tile)]
-        steps += [step for part in (self.banner, self.ticker, self.topbar) for step in self._rehearsals(part)]
-        return steps
-
-    def _rehearsals(self, part: QWidget) -> list[Callable[[], None]]:
-        """``part`` painted into scratch images a piece per step (``_rehearse``): itself without its
-        children, then each direct child with its own (a tile's cloud, its sparkline, a feed's item: a
-        whole tile at once took up to 66 ms under load)."""
-        children = part.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        if not children:
-            return [partial(self._rehearse, part)]
-        return [partial(self._rehearse, part, alone=True), *(partial(self._rehearse, c) for c in children)]
-
-    def _shape(self) -> tuple[object, ...]:
-        """What decides the sizes of the wall's parts: which parts show, how the tiles are divided, a
-        crisis view to fill."""
-        parts = (self.banner, self.empty, self.page_bar, self.setup_hint, self.crisis)
-        return (tuple(w.isHidden() for w in parts), tuple(t.shape() for t in self.tiles),
-                self._crisis_pending is not None)
-
-    @property
-    def held(self) -> bool:
-        """The old picture is held while a new shape is laid out (``_show_in_turn``)."""
-        return self.picture_hold.active
-
-    def _hold(self) -> None:
-        self.picture_hold.hold()
-
-    def _settle_layout(self) -> None:
-        """Lay the new shape out now (the window's layout, then the tiles' and the feed's), so that the
-        next slices find every part at its new size."""
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        for _ in range(3):  # a resized part may ask for another pass (a title taking a second line)
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-
-    def _rehearse(self, part: QWidget, *, alone: bool = False) -> None:
-        """Paint ``part`` once into a scratch image while the picture is held: the glyphs of its new
-        texts (titles shrunk to fit, cloud words at new sizes) are rasterised and cached now, a part per
-        slice, instead of all in the turn that paints the window (at 4K the first paint of six new
-        tiles cost twice a warm one). ``alone``: without its children (they have steps of their own).
-        Nothing on screen changes."""
-        if not shiboken6.isValid(part) or part.isHidden() or part.width() <= 0 or part.height() <= 0:
-            return
-        ratio = self.devicePixelRatioF()
-        scratch = QImage(round(part.width() * ratio), round(part.height() * ratio),
-                         QImage.Format.Format_ARGB32_Premultiplied)
-        scratch.setDevicePixelRatio(ratio)
-        flags = QWidget.RenderFlag.DrawWindowBackground
-        if not alone:
-            flags |= QWidget.RenderFlag.DrawChildren
-        # (not an override: a chart view renders onto a painter only)
-        QWidget.render(part, scratch, QPoint(), QRegion(), flags)
-
-    def _release(self) -> None:
-        """Paint the held picture's successor: everything that changed, in one turn."""
-        self.picture_hold.release()
-        self._publish_spark_specs()
-        if self.snapshot is not None:
-            self.snapshot_shown.emit(self.snapshot)
-
-    def _publish_spark_specs(self) -> None:
-        """Tell the worker how each tile's sparkline is drawn now (it draws the next pictures ahead; none
-        while the crisis view covers the tiles)."""
-        covered = not self.crisis.isHidden()
-        for tile in self.tiles:
-            tile.spark.ahead = self.spark_ahead
-        self.spark_ahead.set_specs([None if covered else spec_of(tile.spark) for tile in self.tiles])
-
-    def _prepared_view(self, snapshot: WallSnapshot) -> WallSnapshot:
-        """The topics as the tiles will show them (privacy, the rotation's page), changing nothing."""
-        view = redact_snapshot(snapshot) if self.privacy else snapshot
-        self._redacted = (snapshot, view) if self.privacy else None
-        if self.rotation is not None:
-            view = page_snapshot(view, self.rotation.page)
-        return view
-
-    def _show_again(self) -> None:
-        """Show the newest snapshot again (new settings, an acknowledgement, the rotation's next page):
-        a pending one at once, else the last one shown."""
-        pending = self.slices.pending_snapshot
-        self.slices.flush()  # a pending snapshot is shown, one being shown or laid out is painted
-        if self.raw_snapshot is not None and not pending:
-            self._show(self.raw_snapshot)
-
     @Slot(object)
     def apply_snapshot(self, snapshot: WallSnapshot) -> None:
         """Show a snapshot now, in this turn, reusing every widget (GUI thread only); a pending sliced
@@ -437,83 +307,6 @@ class WallWindow(QWidget):
         if self._crisis_pending is not None:
             self._fill_crisis()
             self._open_crisis()
-
-    def _show(self, snapshot: WallSnapshot) -> None:
-        """Show ``snapshot`` now, all its parts in this turn."""
-        for part in self._show_parts(snapshot):
-            part()
-
-    def _show_parts(self, snapshot: WallSnapshot) -> list[Callable[[], None]]:
-        """Showing ``snapshot`` in parts, to run in this order (at once, or a part per slice on a held
-        picture): its alerts and banner, each tile, the feed (an item per part), then the snapshot
-        becomes the wall's (``snapshot``, ``raw_snapshot``) with the crisis view, the top bar and the
-        kiosk's parts.
-        ``apply_ms`` adds up their time."""
-        shown: list[WallSnapshot] = []
-        marks: list[set[str]] = []
-        filling: list[Callable[[], None]] = []  # the feed's steps (``Ticker.fill_steps``)
-
-        def timed(part: Callable[[], None]) -> Callable[[], None]:
-            def run() -> None:
-                started = time.perf_counter()
-                part()
-                self.apply_ms += (time.perf_counter() - started) * 1000
-            return run
-
-        def head() -> None:
-            self.apply_ms = 0.0
-            raw = self.raw_snapshot
-            view = self._kiosk_view(snapshot)
-            self.raw_snapshot = raw  # ``snapshot`` and ``raw_snapshot`` change with the last part
-            shown.append(view)
-            alerts = [a for a in view.alerts if a.state is not AlertState.RESOLVED]
-            self._acked &= {a.id for a in alerts if a.acknowledged_by is None}
-            self.banner.set_alerts(alerts, self._acked)
-            marks.append({a.key for a in alerts if a.scope is AlertScope.TOPIC})
-            marks.append({a.key for a in queue(alerts, self._acked) if a.scope is AlertScope.TOPIC})
-
-        def tile_part(i: int) -> None:
-            view, (alerted, waiting) = shown[0], marks
-            tile = self.tiles[i] if i < len(self.tiles) else None
-            if tile is None:
-                return
-            if i < len(view.topics):
-                topic = view.topics[i]
-                tile.setVisible(True)
-                key = str(topic.id)
-                tile.set_topic(topic, alerted=key in alerted, seen=key in alerted and key not in waiting)
-            else:
-                tile.clear()
-
-        def feed() -> None:
-            view = shown[0]
-            self.empty.setVisible(not view.topics)
-            if not view.topics:
-                working = sum(1 for h in view.health if h.ok)
-                self.empty.setText(messages.no_topics_yet(view.mentions_last_hour, working, len(view.health)))
-            if self.ticker.isHidden() == bool(view.latest):  # no mentions at all: no empty feed column
-                self.ticker.setVisible(bool(view.latest))
-            filling.extend(self.ticker.fill_steps(view.latest, view.created))
-
-        def feed_step(i: int) -> None:  # the feed's items a step each (a crisis's long posts: 68 ms at once)
-            if i < len(filling):
-                filling[i]()
-
-        def tail() -> None:
-            view = shown[0]
-            self.raw_snapshot, self.snapshot = snapshot, view
-            self._update_crisis(view)
-            self._tick()
-            if not self._clock.isActive():
-                self._clock.start()
-            self._kiosk_after(view)
-            if self.apply_ms > 50:
-                log.debug("applying a snapshot took %.0f ms", self.apply_ms)
-
-        tiles = [partial(tile_part, i) for i in range(len(self.tiles))]
-        feed_steps = [partial(feed_step, i) for i in range(len(self.ticker.items) + 1)]
-        parts: list[Callable[[], None]] = [head, *tiles, feed, *feed_steps, tail]
-        return [timed(part) for part in parts]
 
     def _notice_text(self) -> str:
         if self._notice:
@@ -532,21 +325,28 @@ class WallWindow(QWidget):
         snap = self.snapshot
         if snap is None:
             return
-        now = snap.created if self.frozen_clock else max(utcnow(), snap.created)
-        self.topbar.set_state(snap.wall_name, snap.newest_data, now, snap.health, self._notice_text())
+        self.topbar.set_state(snap.wall_name, snap.newest_data, self.wall_time(snap), snap.health,
+                              self._notice_text())
+
+    def wall_time(self, snap: WallSnapshot) -> datetime:
+        """The time the wall shows ``snap`` at: the snapshot's own when the clock is frozen (screenshots),
+        else now (never before the snapshot)."""
+        return snap.created if self.frozen_clock else max(utcnow(), snap.created)
 
     @Slot(str)
     def show_error(self, text: str) -> None:
         """A non-modal message in the top bar that clears itself after 30 s."""
-        self._notice = messages.notice("worker_error", text)
-        self._notice_timer.start(NOTICE_MS)
-        self._tick()
+        self._say(messages.notice("worker_error", text))
 
     @Slot(str)
     def show_notice(self, text: str) -> None:
         """A short non-modal sentence in the top bar (e.g. where the briefing went), cleared after 30 s."""
+        self._say(text)
+
+    def _say(self, text: str, ms: int = NOTICE_MS) -> None:
+        """``text`` in the top bar for ``ms``, then the snapshot's own notices again."""
         self._notice = text
-        self._notice_timer.start(NOTICE_MS)
+        self._notice_timer.start(ms)
         self._tick()
 
     def _clear_notice(self) -> None:
@@ -586,7 +386,7 @@ class WallWindow(QWidget):
             return
         super().keyPressEvent(event)
 
-    # --- crisis view ------------------------------------------------------------------------
+    # --- settings, acknowledgement, lifetime --------------------------------------------------
 
     def apply_wall_settings(self, config: object) -> None:
         """The wall's own settings that apply at once: privacy, the crisis view's switch, the stale
@@ -605,93 +405,6 @@ class WallWindow(QWidget):
             self.privacy = privacy
             self._show_again()
         self.apply_theme(str(get("display.theme")))
-
-    def set_crisis_options(self, *, auto: bool, min_severity: int) -> None:
-        """``wall.auto_crisis_view`` and ``wall.crisis_min_severity``."""
-        self._crisis_auto = auto
-        self._crisis_min_severity = min_severity
-
-    def _crisis_now(self, snap: WallSnapshot) -> datetime:
-        return snap.created if self.frozen_clock else max(utcnow(), snap.created)
-
-    def show_crisis(self, detail: CrisisDetail) -> None:
-        """The crisis view of one event fills the screen below the top bar (while the picture is held:
-        filled and shown in the slices that follow, ``_settle_then_release``)."""
-        if self.snapshot is None:
-            return
-        if self.crisis_topic is None:
-            log.info("crisis view: %s", detail.title)
-        self.crisis_topic = detail.topic_id
-        self._suspend_kiosk(True)
-        self._crisis_pending = detail
-        if not self.held:
-            self._fill_crisis()
-            self._open_crisis()
-
-    def _fill_crisis(self) -> None:
-        """The crisis view's texts, chart and feed for the pending event."""
-        detail = self._crisis_pending
-        if detail is not None and self.snapshot is not None and detail.topic_id == self.crisis_topic:
-            self.crisis.set_detail(detail, self._crisis_now(self.snapshot))
-
-    def _open_crisis(self) -> None:
-        """The crisis view placed and shown on top."""
-        detail, self._crisis_pending = self._crisis_pending, None
-        if detail is None or detail.topic_id != self.crisis_topic:
-            return
-        self.crisis.place()
-        if self.crisis.isHidden():
-            self.crisis.setVisible(True)
-        self.crisis.raise_()
-
-    def hide_crisis(self) -> None:
-        """Back to the overview."""
-        if self.crisis_topic is not None:
-            log.info("crisis view closed: back to the overview")
-        self.crisis_topic = None
-        self._crisis_pending = None
-        self.crisis.setVisible(False)
-        self._suspend_kiosk(False)
-
-    def _suspend_kiosk(self, suspended: bool) -> None:
-        """While the crisis view shows, the rotation keeps its page and the burn-in drift stands still
-        (the view is about one event, nobody should see it move or leave)."""
-        for part in (self.rotation, self.drift):
-            if part is not None:
-                part.suspended = suspended
-
-    def toggle_crisis(self) -> None:
-        """Key C: the crisis view of the most severe event, or back to the overview (an event left by
-        hand is not switched to again by itself while its alert lasts)."""
-        if self.crisis_topic is not None:
-            if self.crisis.alert_id:
-                self._crisis_dismissed.add(self.crisis.alert_id)
-            self.hide_crisis()
-            return
-        snap = self.snapshot
-        if snap is None or not snap.crises:
-            self._notice = messages.tr("No event to show in the crisis view")
-            self._notice_timer.start(NOTICE_MS // 3)
-            self._tick()
-            return
-        self.show_crisis(snap.crises[0])
-
-    def _update_crisis(self, snap: WallSnapshot) -> None:
-        """Follow the shown event; back to the overview when its alert ended; switch by itself to a
-        severe alert's event (``wall.auto_crisis_view``)."""
-        self._crisis_dismissed &= {c.alert.id for c in snap.crises if c.alert is not None}
-        if self.crisis_topic is not None:
-            detail = next((c for c in snap.crises if c.topic_id == self.crisis_topic), None)
-            if detail is None:
-                self.hide_crisis()
-            else:
-                self.show_crisis(detail)
-        if self.crisis_topic is None and self._crisis_auto:
-            severe = next((c for c in snap.crises if c.alert is not None
-                           and c.alert.severity >= self._crisis_min_severity
-                           and c.alert.id not in self._crisis_dismissed), None)
-            if severe is not None:
-                self.show_crisis(severe)
 
     def _acknowledge(self) -> None:
         """Acknowledge the alert on the banner (Space or a click); logged with the time. The banner moves
@@ -726,142 +439,7 @@ class WallWindow(QWidget):
             tile.stop()
         self._stop_kiosk()
 
-    # --- kiosk: privacy, rotation, start notice, cursor, drift, night -------------------------
-
-    def _init_kiosk(self, privacy: bool) -> None:
-        """The kiosk parts that exist on every wall; the timed ones come with ``start_kiosk``."""
-        #: privacy mode: authors and handles are taken out of every snapshot before it is shown
-        self.privacy = privacy
-        #: the last snapshot as it came from the worker (``snapshot`` is the page shown)
-        self.raw_snapshot = None
-        self.rotation: Rotation | None = None
-        self.cursor_hider: CursorHider | None = None
-        self.drift: BurnInDrift | None = None
-        self.dimmer: NightDimmer | None = None
-        self._drift_offset = (0, 0)
-        self.page_bar = PageBar(self)
-        self.setup_hint = plain_label("", self, object_name="setupHint")
-        self.setup_hint.setVisible(False)
-        self._root.insertWidget(1, self.page_bar)
-        self._root.insertWidget(1, self.setup_hint)
-        self.start_notice = StartNotice(self)
-
-    def _fit_overlays(self, width: int, height: int) -> None:
-        """The start notice and the night veil cover the whole wall."""
-        self.start_notice.fit(width, height)
-        if self.dimmer is not None:
-            self.dimmer.overlay.fit(width, height)
-
-    def _scale_kiosk(self) -> None:
-        self.page_bar.apply_scale(self.scale)
-        self.start_notice.apply_scale(self.scale)
-        self.setup_hint.setFont(theme.font(self.scale.small, bold=True))
-        self.setup_hint.setStyleSheet(
-            f"#setupHint {{ color: {theme.BACKGROUND}; background: {theme.POSITIVE}; border-radius: 8px;"
-            f" padding: {round(self.scale.base * 0.3)}px {round(self.scale.base * 0.6)}px; }}")
-        self._apply_margins()
-
-    def _apply_margins(self) -> None:
-        """The root margins with the burn-in drift: what one side gains the other loses, so the content
-        keeps its size and never leaves the window."""
-        gap = self.scale.spacing
-        dx, dy = self._drift_offset
-        self._root.setContentsMargins(gap * 2 + dx, gap + dy, gap * 2 - dx, gap * 2 - dy)
-
-    def set_drift(self, dx: int, dy: int) -> None:
-        """Shift the whole content by (dx, dy) pixels (at most a few; see kiosk.DRIFT_PATH)."""
-        self._drift_offset = (dx, dy)
-        self._apply_margins()
-
-    def start_kiosk(self, *, night: NightHours | None = None, rotation_s: float | None = None,
-                    drift: bool = True, cursor_idle_ms: int = CURSOR_IDLE_MS, drift_ms: int = DRIFT_MS,
-                    night_check_ms: int = NIGHT_CHECK_MS, clock: Callable[[], datetime] = utcnow) -> None:
-        """Hide the pointer when still, drift against burn-in, dim during ``night`` (None: never) and
-        rotate the pages every ``rotation_s`` seconds (None: the overview only). The wall command
-        calls this; tests inject short intervals and a clock."""
-        self.cursor_hider = CursorHider(self, idle_ms=cursor_idle_ms)
-        self.cursor_hider.start()
-        self._drift_ms = drift_ms
-        self.set_burn_in(drift)
-        if night is not None:
-            self.dimmer = NightDimmer(self, night, clock=clock, check_ms=night_check_ms)
-            if self.raw_snapshot is not None:
-                self.dimmer.alert_active = self._alert_active(self.raw_snapshot)
-            self.dimmer.start()
-        if rotation_s is not None:
-            self.rotation = Rotation(self, interval_ms=round(rotation_s * 1000))
-            self.rotation.changed.connect(self._page_changed)
-            self.rotation.start()
-        self._suspend_kiosk(self.crisis_topic is not None)
-
-    def set_burn_in(self, on: bool) -> None:
-        """Burn-in drift on or off (``display.burn_in``); off puts the content back in its place."""
-        if on and self.drift is None:
-            self.drift = BurnInDrift(self.set_drift, self, interval_ms=getattr(self, "_drift_ms", DRIFT_MS))
-            self.drift.start()
-            self._suspend_kiosk(self.crisis_topic is not None)
-        elif not on and self.drift is not None:
-            self.drift.stop()
-            self.drift = None
-            self.set_drift(0, 0)
-
-    def _stop_kiosk(self) -> None:
-        self.start_notice.stop()
-        for part in (self.cursor_hider, self.drift, self.dimmer, self.rotation):
-            if part is not None:
-                part.stop()
-
-    @staticmethod
-    def _alert_active(snapshot: WallSnapshot) -> bool:
-        return any(a.state is not AlertState.RESOLVED for a in snapshot.alerts)
-
-    def _kiosk_view(self, snapshot: WallSnapshot) -> WallSnapshot:
-        """The snapshot as this wall shows it: privacy applied, the rotation's page picked."""
-        self.raw_snapshot = snapshot
-        if self.privacy:
-            done = self._redacted
-            snapshot = done[1] if done is not None and done[0] is snapshot else redact_snapshot(snapshot)
-        self._redacted = None
-        if self.dimmer is not None:
-            self.dimmer.set_alert_active(self._alert_active(snapshot))
-        if self.rotation is not None:
-            self.rotation.update(snapshot)
-            self.page_bar.show_rotation(self.rotation)
-            snapshot = page_snapshot(snapshot, self.rotation.page)
-            self._keep_tile_cells(bool(self.rotation.page))
-        return snapshot
-
-    def _keep_tile_cells(self, keep: bool) -> None:
-        """On a search's page the tiles keep the overview's size (a page of two topics is not two
-        giant tiles): every row and column of the grid keeps its share, shown or not."""
-        cols = columns(len(self.tiles))
-        rows = (len(self.tiles) + cols - 1) // cols
-        for row in range(rows):
-            self._grid.setRowStretch(row, 1 if keep else 0)
-        for column in range(cols):  # equal columns always (the constructor's stretch)
-            self._grid.setColumnStretch(column, 1)
-
-    def _kiosk_after(self, snapshot: WallSnapshot) -> None:
-        """An unconfigured wall says what to do next; the overlays stay on top."""
-        no_config = any(code == "no_config" for code, _ in snapshot.notices)
-        unconfigured = no_config or (snapshot.searches == () and not snapshot.demo)
-        empty = unconfigured and not snapshot.demo and not snapshot.topics
-        if empty:  # the sentence takes the place of "no topics yet", in the text colour: it is the next step
-            self.empty.setText(kiosk_texts.unconfigured())
-        sheet = f"#wallEmpty {{ color: {theme.TEXT if empty else theme.MUTED}; }}"
-        if sheet != self.empty.styleSheet():
-            self.empty.setStyleSheet(sheet)
-        self.setup_hint.setText(kiosk_texts.unconfigured() if unconfigured else "")
-        self.setup_hint.setVisible(unconfigured and not empty)
-        if self.dimmer is not None:
-            self.dimmer.raise_overlay()
-        if self.start_notice.isVisible():
-            self.start_notice.raise_()
-
-    def _page_changed(self) -> None:
-        if self.rotation is not None:
-            self.page_bar.show_rotation(self.rotation)
-        self._show_again()
+    # --- the start notice ----------------------------------------------------------------------
 
     @Slot(object)
     def show_start_problem(self, problem: StartProblem) -> None:

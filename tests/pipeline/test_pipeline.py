@@ -9,7 +9,7 @@ from newsroom.domain import AlertState, Mention, Polarity, Search, SpikeAlert, W
 from newsroom.paths import AppPaths
 from newsroom.pipeline.alerting import WallAlerts
 from newsroom.pipeline.factory import build_demo_pipeline
-from newsroom.pipeline.runner import query_terms
+from newsroom.pipeline.query_terms import query_terms
 from newsroom.store import Store
 from tests.clock import Clock
 

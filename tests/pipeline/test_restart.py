@@ -11,7 +11,8 @@ import pytest
 
 from newsroom.config import Config
 from newsroom.domain import Mention, Polarity, Search, Sentiment, SourceHealth
-from newsroom.pipeline.runner import Pipeline, keep_stored_ids
+from newsroom.pipeline.runner import Pipeline
+from newsroom.pipeline.stored_ids import keep_stored_ids
 from newsroom.sources.base import SourceState
 from newsroom.sources.poller import Poller
 from newsroom.store import Store

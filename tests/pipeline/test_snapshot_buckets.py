@@ -27,7 +27,7 @@ from newsroom.domain import (
 from newsroom.pipeline.reader import SnapshotReader
 from newsroom.store import Store
 from newsroom.store import store as store_module
-from newsroom.store.store import bucket_range, series_of
+from newsroom.store.buckets import bucket_range, series_of
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NEG = Sentiment(Polarity.NEGATIVE, -0.6, 0.9)

@@ -17,8 +17,8 @@ from newsroom.analysis.topics import TopicClusterer
 from newsroom.analysis.words import _TOKEN, URL, Link, _pattern_for
 from newsroom.domain import Mention, Polarity, Sentiment
 from newsroom.pipeline.heap import settle, settled_heap
+from newsroom.pipeline.mention_copy import analysed_mention
 from newsroom.pipeline.prepare import Job, Prepared, prepare_many
-from newsroom.pipeline.runner import analysed_mention
 
 T0 = datetime(2026, 3, 22, 7, 0, tzinfo=UTC)
 TEXTS = [

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,8 @@ import pytest
 from newsroom.domain import Mention
 from newsroom.store import Store, StoreUnavailable, open_store, pg_schema, schema
 from newsroom.store.opening import StoreReadOnly, hide_password, parse_location
-from newsroom.store.postgres import AdvisoryLock, PgStore, translate
+from newsroom.store.pg_connection import translate
+from newsroom.store.postgres import PgStore
 from newsroom.store.schema import NewerSchemaError
 from tests.pg_cluster import Cluster, database_of
 
@@ -209,31 +209,6 @@ def test_a_bump_wakes_a_waiting_wall_through_notify(pg_url: str) -> None:
         collector.bump_change()
         assert [n.payload for n in raw.notifies(timeout=10, stop_after=1)] == ["3"]
         raw.close()
-
-
-def test_one_advisory_lock_holder_at_a_time_and_a_dead_one_lets_go(pg_url: str) -> None:
-    first, second = AdvisoryLock(pg_url), AdvisoryLock(pg_url)
-    try:
-        assert first.try_acquire() and first.held
-        assert first.try_acquire()  # still ours
-        assert not second.try_acquire() and not second.held
-        first.release()
-        assert second.try_acquire()
-        assert not first.try_acquire()
-        assert second._conn is not None
-        second._conn.close()  # the holder's connection dies (a killed collector): the server lets go
-        for _ in range(400):  # once its backend has ended (a moment after the socket closed)
-            if first.try_acquire():
-                break
-            time.sleep(0.05)
-        assert first.held
-        assert not second.try_acquire()
-        other = AdvisoryLock(pg_url, name="other")
-        assert other.try_acquire()  # locks of other names are separate
-        other.release()
-    finally:
-        first.release()
-        second.release()
 
 
 def test_a_lost_connection_is_a_sentence_and_the_store_opens_again(pg_cluster: Cluster, pg_url: str) -> None:

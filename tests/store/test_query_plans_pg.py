@@ -12,8 +12,9 @@ from typing import Any
 
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
+from newsroom.store.pg_connection import PgConnection
 from newsroom.store.plans import RecordingConnection, pg_full_reads
-from newsroom.store.postgres import PgConnection, PgStore
+from newsroom.store.postgres import PgStore
 from tests.clock import Clock
 from tests.store.plan_workload import run_insert_and_wall_paths
 

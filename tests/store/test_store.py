@@ -193,7 +193,7 @@ def test_the_newest_mentions_of_topics_newest_first_across_topics(any_store: Sto
 
 def test_one_read_of_a_topic_s_minutes_cut_three_ways_is_what_three_reads_give(any_store: Store) -> None:
     """The wall reads a topic's minutes once and cuts its week, day and last two hours from them."""
-    from newsroom.store.store import bucket_range, series_of
+    from newsroom.store.buckets import bucket_range, series_of
 
     any_store.add_mentions([mention(i, minute=(i * 37) % 3000, topic=5, neg=i % 3 == 0) for i in range(400)])
     now = T0 + timedelta(minutes=2999, seconds=17)

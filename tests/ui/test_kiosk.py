@@ -276,7 +276,7 @@ def test_an_unconfigured_wall_says_what_to_do_next(qtbot: QtBot, make_snapshot: 
     w.stop()
 
 
-WALL_MODULES = [UI / "wall.py", UI / "kiosk.py", UI / "rotation.py", UI / "worker.py", UI / "app.py",
+WALL_MODULES = [*sorted(UI.glob("wall*.py")), UI / "kiosk.py", UI / "rotation.py", UI / "worker.py", UI / "app.py",
                 *sorted((UI / "widgets").glob("*.py"))]
 
 

@@ -20,8 +20,9 @@ from newsroom.paths import AppPaths
 from newsroom.secrets import get_secret, set_secret
 from newsroom.ui.app import make_app
 from newsroom.ui.settings.dialog import SettingsDialog
-from newsroom.ui.settings.pages import DisplayPage, SourcesPage
+from newsroom.ui.settings.display_page import DisplayPage
 from newsroom.ui.settings.schema_page import SchemaPage
+from newsroom.ui.settings.sources_page import SourcesPage
 from newsroom.ui.wall import WallWindow
 from tests.memory_keyring import MemoryKeyring
 

@@ -20,8 +20,11 @@ from newsroom.paths import AppPaths
 from newsroom.secrets import get_secret, set_secret
 from newsroom.store.store import Store
 from newsroom.ui.app import make_app
+from newsroom.ui.settings.alerts_page import AlertsPage
+from newsroom.ui.settings.data_page import DataPage
 from newsroom.ui.settings.dialog import open_from_wall
-from newsroom.ui.settings.pages import AlertsPage, DataPage, DisplayPage, SourcesPage
+from newsroom.ui.settings.display_page import DisplayPage
+from newsroom.ui.settings.sources_page import SourcesPage
 from newsroom.ui.wall import WallWindow
 from tests.memory_keyring import MemoryKeyring
 from tests.ui.test_settings import (

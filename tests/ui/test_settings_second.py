@@ -19,9 +19,12 @@ from werkzeug import Request, Response
 from newsroom.paths import AppPaths
 from newsroom.secrets import get_secret
 from newsroom.ui.app import make_app
+from newsroom.ui.settings.alerts_page import AlertsPage
+from newsroom.ui.settings.data_page import DataPage
 from newsroom.ui.settings.dialog import SettingsDialog
-from newsroom.ui.settings.pages import AlertsPage, DataPage, DisplayPage, SourcesPage
+from newsroom.ui.settings.display_page import DisplayPage
 from newsroom.ui.settings.schema_page import SchemaPage
+from newsroom.ui.settings.sources_page import SourcesPage
 
 #: a safety net only
 NEVER_MS = 20_000

@@ -18,7 +18,7 @@ from newsroom.paths import AppPaths
 from newsroom.ui import theme
 from newsroom.ui.app import make_app
 from newsroom.ui.settings.dialog import SettingsDialog
-from newsroom.ui.settings.pages import DisplayPage
+from newsroom.ui.settings.display_page import DisplayPage
 from tests.ui.conftest import shown_wall
 
 TEXTS = ("text", "muted", "negative", "positive", "live", "neutral_word")

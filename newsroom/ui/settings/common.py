@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from newsroom.ui.messages import tr
 from newsroom.ui.settings.model import Draft
 
 log = logging.getLogger("newsroom.ui.settings")
 
-__all__ = ["Jobs", "Page", "Problem", "error_label", "tr"]
+__all__ = ["Jobs", "Page", "Problem", "action_row", "error_label", "status_label", "tr"]
 
 
 @dataclass(frozen=True)
@@ -122,3 +122,27 @@ class Jobs(QObject):
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Wait for running jobs; True when none is left."""
         return bool(self.pool.waitForDone(timeout_ms))
+
+
+def status_label(parent: QWidget) -> QLabel:
+    """A plain-text status line beside a button (what a test found)."""
+    label = QLabel("", parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setObjectName("testStatus")
+    return label
+
+
+def action_row(group: QWidget, text: str, object_name: str) -> tuple[QPushButton, QLabel]:
+    """A button ("Test connection", "Send test") with its status line, added at the bottom of a
+    group."""
+    button = QPushButton(text, group)
+    button.setObjectName(object_name)
+    status = status_label(group)
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addWidget(status, 1)
+    layout = group.layout()
+    assert isinstance(layout, QVBoxLayout)
+    layout.addLayout(row)
+    return button, status

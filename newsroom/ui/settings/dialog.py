@@ -30,12 +30,15 @@ from newsroom.config import Config
 from newsroom.domain import WallSnapshot
 from newsroom.paths import AppPaths
 from newsroom.ui.settings import model
+from newsroom.ui.settings.alerts_page import AlertsPage
 from newsroom.ui.settings.common import Jobs, Page, Problem, error_label, tr
+from newsroom.ui.settings.data_page import DataPage
+from newsroom.ui.settings.display_page import DisplayPage
 from newsroom.ui.settings.firstrun import FirstRun
 from newsroom.ui.settings.model import Draft
-from newsroom.ui.settings.pages import AlertsPage, DataPage, DisplayPage, SourcesPage
 from newsroom.ui.settings.schema_page import Context, SchemaPage
 from newsroom.ui.settings.searches import SearchesPage
+from newsroom.ui.settings.sources_page import SourcesPage
 from newsroom.ui.wall import WallWindow
 
 log = logging.getLogger("newsroom.ui.settings")

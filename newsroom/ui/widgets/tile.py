@@ -3,115 +3,20 @@ word cloud, sparkline with its time marks."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 
 import shiboken6
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from newsroom.domain import Topic
 from newsroom.ui import messages, theme
 from newsroom.ui.widgets.cloud import WordCloud
+from newsroom.ui.widgets.figure_line import FigureLine
 from newsroom.ui.widgets.sparkline import SparkAxis, Sparkline
 from newsroom.ui.widgets.text import ElidedLine, ElidedText
-
-
-class FigureLine(QWidget):
-    """Key figures on one line ('214 / h   81 % negative   ▲ rising'); parts that do not fit are left
-    out from the end instead of widening the tile."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._parts: list[tuple[str, str]] = []
-        self._font = QFont()
-        self._gap = 20.0
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_style(self, font: QFont, gap: float) -> None:
-        """Font and the gap between parts."""
-        self._font = QFont(font)
-        self._gap = gap
-        self.updateGeometry()
-        self.update()
-
-    def set_parts(self, parts: list[tuple[str, str]]) -> None:
-        """(text, colour) per part."""
-        if parts != self._parts:
-            self._parts = parts
-            self.update()
-
-    def shown(self) -> list[str]:
-        """The parts that fit at the current width (for tests)."""
-        fm = QFontMetricsF(self._font)
-        out: list[str] = []
-        x = 0.0
-        for text, _ in self._parts:
-            w = fm.horizontalAdvance(text)
-            if x + w > self.width() and out:
-                break
-            out.append(text)
-            x += w + self._gap
-        return out
-
-    def sizeHint(self) -> QSize:
-        """The first two parts side by side (the rest shows when there is room)."""
-        fm = QFontMetricsF(self._font)
-        parts = self._parts[:2]
-        w = sum(fm.horizontalAdvance(t) for t, _ in parts) + self._gap * max(len(parts) - 1, 0)
-        return QSize(int(w), int(fm.height()))
-
-    def minimumSizeHint(self) -> QSize:
-        """The first part."""
-        fm = QFontMetricsF(self._font)
-        first = fm.horizontalAdvance(self._parts[0][0]) if self._parts else 0.0
-        return QSize(int(min(first, fm.averageCharWidth() * 8)), int(fm.height()))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the parts that fit."""
-        painter = QPainter(self)
-        painter.setFont(self._font)
-        fm = QFontMetricsF(self._font)
-        x = 0.0
-        colours = dict(self._parts)
-        for text in self.shown():
-            painter.setPen(QPen(theme.colour(colours[text])))
-            painter.drawText(QRectF(x, 0, fm.horizontalAdvance(text) + 2, self.height()),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
-            x += fm.horizontalAdvance(text) + self._gap
-        painter.end()
-
-
-_PanelKey = tuple[int, int, float, tuple[str, str, str, int]]
-_panels: OrderedDict[_PanelKey, QPixmap] = OrderedDict()
-#: panel pictures kept (tiles of one size share one per colour set: plain, alerted, and a theme change)
-PANELS_KEPT = 6
-
-
-def panel_picture(w: int, h: int, ratio: float, panel: tuple[str, str, str, int]) -> QPixmap:
-    """A tile's panel at ``w`` × ``h`` (pixel ratio ``ratio``): the wall's colour in the corners, the
-    rounded panel with its edge (antialiased), opaque."""
-    key = (w, h, ratio, panel)
-    picture = _panels.get(key)
-    if picture is not None:
-        _panels.move_to_end(key)
-        return picture
-    background, fill, edge, width = panel
-    picture = QPixmap(max(1, round(w * ratio)), max(1, round(h * ratio)))
-    picture.setDevicePixelRatio(ratio)
-    picture.fill(theme.colour(background))
-    painter = QPainter(picture)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(theme.colour(edge), width))
-    painter.setBrush(theme.colour(fill))
-    half = width / 2
-    painter.drawRoundedRect(QRectF(0, 0, w, h).adjusted(half, half, -half, -half), RADIUS, RADIUS)
-    painter.end()
-    _panels[key] = picture
-    while len(_panels) > PANELS_KEPT:
-        _panels.popitem(last=False)
-    return picture
+from newsroom.ui.widgets.tile_panel import panel_picture
 
 
 def align_titles(tiles: Sequence[TopicTile]) -> int:
@@ -134,8 +39,6 @@ SPARK_FULL = 2.5
 SPARK_LEAST = 1.6
 #: the dense variant's sparkline (``TopicTile.set_compact``)
 SPARK_COMPACT = 1.3
-#: the panel's corner radius (px)
-RADIUS = 10.0
 
 
 class TopicTile(QFrame):

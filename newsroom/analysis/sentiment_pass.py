@@ -1,0 +1,424 @@
+"""One left-to-right pass over the tokens of a text: lexicon look-ups, negation, intensifiers and
+downtoners, contrast and concession, quotes, per-sentence signals and irony (the rules that
+``newsroom.analysis.sentiment`` lists); the signals of a town's posts are read by
+:class:`~newsroom.analysis.sentiment_posts.PostSignals`, which the pass extends."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+from newsroom.analysis.sentiment_lexicon import Lexicon, compound_score, tokenize
+from newsroom.analysis.sentiment_posts import PostSignals
+from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, IRONY, SENTENCE_END, Rules
+from newsroom.analysis.sentiment_voice import APPROVES, Voice
+from newsroom.analysis.sentiment_weights import (
+    CAPS,
+    CONCESSION,
+    CONTRAST_AFTER,
+    CONTRAST_BEFORE,
+    EXCESS,
+    EXCLAIM_STEP,
+    EXCLAMATIVE,
+    INDIGNATION,
+    IRREALIS,
+    LACK,
+    LACK_WINDOW,
+    NEGATED_NEGATIVE,
+    NEGATED_POSITIVE,
+    NEGATION_WINDOW,
+    NEGATIVE_WEIGHT,
+    POST_MAX_WORDS,
+    QUESTION_PRAISE,
+    QUOTED,
+    REGRET,
+    SARCASM_AFTER,
+    SARCASM_MAX_TEXT,
+    SARCASM_MAX_WORDS,
+)
+
+_QUOTE_CHARS = frozenset('"«“‘\'')
+#: single quotes only around words ("noemt het plan 'rampzalig'"), never an apostrophe ("'t", "da's")
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”|‘[^’\n]{1,300}’'
+                     r"|(?<![\w'])'(?![tkns]\b)\w[^'\n]{0,300}?(?<=\w)'(?![\w'])")
+#: a short sentence with one of these is the writer's own statement, not a sarcastic retort
+FIRST_PERSON = frozenset({"je", "j'", "ik", "i", "wij", "nous"})
+#: "niet alleen", "pas seulement", "not only": no negation
+NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "zomaar", "seulement", "que", "only", "just"})
+#: tokens whose score the scorer remembers per language (it starts over beyond this)
+WORDS_REMEMBERED = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One scored term: the tokens it covers and its weighted value."""
+
+    term: str
+    value: float
+    sentence: int
+
+
+class SentenceState:
+    """Running state of one sentence during the pass."""
+
+    __slots__ = ("exclaim", "first", "first_person", "question", "start", "words")
+
+    def __init__(self, first: int, start: int = 0) -> None:
+        self.first = first  # index of its first contribution
+        self.start = start  # index of its first token
+        self.words = 0
+        self.exclaim = 0
+        self.question = False
+        self.first_person = False  # "Je le recommande.": a statement of the writer, not a retort
+
+
+def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
+    """Tokens of ``text`` and whether each stands inside quotation marks (a title, a citation)."""
+    tokens: list[str] = []
+    quoted: list[bool] = []
+    at = 0
+    for match in _QUOTED.finditer(text):
+        before = tokenize(text[at:match.start()])
+        inside = tokenize(match.group())
+        tokens += before + inside
+        quoted += [False] * len(before) + [True] * len(inside)
+        at = match.end()
+    rest = tokenize(text[at:])
+    return tokens + rest, quoted + [False] * len(rest)
+
+
+def word_score(lex: Lexicon, tok: str) -> float | None:
+    """Score of one lower-cased token on its own: the word, a hashtag's word, the last part of a
+    hyphenated word, a Dutch compound's head, or the accented word typed without accents."""
+    score = lex.words.get(tok)
+    if score is None and tok[:1] == "#":
+        score = lex.words.get(tok[1:])
+    if score is None and "-" in tok:  # "gas-boete", "bijna-ongelukken": the last part
+        score = lex.words.get(tok.rsplit("-", 1)[1])
+    if score is None and tok.isalpha():
+        score = compound_score(lex, tok)
+        if score is None and tok.isascii():
+            score = lex.plain.get(tok)
+    return score
+
+
+#: a token whose score the pass has not looked up yet
+_UNMET = math.nan
+
+
+def modifier_words(rules: Rules, lex: Lexicon) -> frozenset[str]:
+    """The tokens that may be an intensifier or a downtoner (``SentimentPass._modifier`` finds None for any
+    other, so the pass asks only about these)."""
+    return frozenset({"wat", *rules.intensifiers, *rules.downtoners, *rules.flex, *lex.boosts})
+
+
+class SentimentPass(PostSignals):
+    """One left-to-right pass over the tokens of a text."""
+
+    def __init__(self, lex: Lexicon, rules: Rules, text: str, voice: Voice,
+                 known: dict[str, float | None] | None = None,
+                 modifiers: frozenset[str] | None = None) -> None:
+        self.lex = lex
+        self.modifiers = modifier_words(rules, lex) if modifiers is None else modifiers
+        #: :func:`word_score` of tokens met before (kept by the scorer across texts)
+        self.known: dict[str, float | None] = {} if known is None else known
+        self.rules = rules
+        self.voice = voice
+        self.bare_negations = 0  # negators that found nothing to negate ("niet gekomen")
+        self.quoted: list[bool] | None = None
+        self.scare_quotes = False  # 'zo'n nieuwe "fietsstraat"': one word in quotes, said with irony
+        if _QUOTE_CHARS.intersection(text):
+            self.original, self.quoted = _quoted_tokens(text)
+            self.scare_quotes = any(len(tokenize(m.group())) == 1 for m in _QUOTED.finditer(text))
+        else:
+            self.original = tokenize(text)
+        self.tokens = [t.lower() for t in self.original]
+        self.shouting = text.isupper()
+        self.values: list[float] = []
+        self.terms: list[str] = []
+        self.sentence_of: list[int] = []
+        self.sentences: list[SentenceState] = [SentenceState(0)]
+
+    # --- lookups ---------------------------------------------------------------------------------
+
+    def lookup(self, i: int) -> tuple[float | None, int]:
+        """Score and width of the longest lexicon entry starting at token ``i``."""
+        tokens = self.tokens
+        tok = tokens[i]
+        lex = self.lex
+        if tok in lex.starts:
+            for n in range(min(lex.longest, len(tokens) - i), 1, -1):
+                score = lex.phrases.get(tuple(tokens[i:i + n]))
+                if score is not None:
+                    return score, n
+        known = self.known
+        try:
+            return known[tok], 1
+        except KeyError:
+            if len(known) >= WORDS_REMEMBERED:
+                known.clear()
+            score = known[tok] = word_score(lex, tok)
+            return score, 1
+
+    # --- the pass --------------------------------------------------------------------------------
+
+    def run(self) -> list[Contribution]:
+        tokens = self.tokens
+        rules = self.rules
+        negate_left = 0
+        negator: str | None = None
+        negated_something = False
+        french_ne = False
+        modifier = 1.0
+        modifier_left = 0
+        weight = 1.0  # contrast / concession weight of the current clause
+        concession = False
+        ne_mark: int | None = None  # first contribution after "ne" in this clause ("je n'aime pas")
+        scored = (-1, -1)  # token span of the last scored term
+        starts, known = self.lex.starts, self.known
+        n = len(tokens)  # the pass never changes its tokens
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            sentence = self.sentences[-1]
+            first = tok[:1]
+            if tok in SENTENCE_END or first in "!?":
+                if first == "!":
+                    sentence.exclaim += len(tok)
+                elif first == "?":
+                    sentence.question = True
+                    if len(tok) > 1:
+                        self.add(tok, INDIGNATION / NEGATIVE_WEIGHT)
+                self._close_negation(negator, negated_something)
+                negate_left, negator, modifier, modifier_left, weight = 0, None, 1.0, 0, 1.0
+                french_ne = concession = False
+                ne_mark = None
+                # "Super!!! Top" — the "!" group belongs to the sentence it closes
+                if i + 1 < n and tokens[i + 1][:1] not in "!?.…":
+                    self.sentences.append(SentenceState(len(self.values), i + 1))
+                i += 1
+                continue
+            if tok in CLAUSE_END:
+                self._close_negation(negator, negated_something)
+                negate_left, negator, modifier, modifier_left = 0, None, 1.0, 0
+                ne_mark, french_ne = None, False
+                if concession:
+                    weight, concession = 1.0, False
+                i += 1
+                continue
+            pair = i + 1 < n and (tok, tokens[i + 1]) in rules.contrast_pairs
+            if pair or (tok in rules.contrast and self._is_contrast(i)):
+                for k in range(sentence.first, len(self.values)):
+                    self.values[k] *= CONTRAST_BEFORE
+                if sentence.first == len(self.values) and len(self.sentences) > 1:
+                    prev = self.sentences[-2]
+                    for k in range(prev.first, sentence.first):
+                        self.values[k] *= CONTRAST_BEFORE
+                self._close_negation(negator, negated_something)
+                negate_left, negator, modifier, modifier_left = 0, None, 1.0, 0
+                weight, concession, ne_mark = CONTRAST_AFTER, False, None
+                i += 2 if pair else 1
+                continue
+            if tok in rules.regret_aux and i + 1 < n and tokens[i + 1] in rules.regret_verbs:
+                # "j'aurais aimé plus de suspense": the wish is a complaint, its object is not asserted
+                self.add(f"{tok} {tokens[i + 1]}", REGRET / NEGATIVE_WEIGHT)
+                weight, concession = IRREALIS, True
+                i += 2
+                continue
+            if i + 1 < n and (tok, tokens[i + 1]) in rules.concessive_pairs:
+                weight, concession = CONCESSION, True
+                i += 2
+                continue
+            if tok in rules.concessive or tok in rules.irrealis:
+                weight, concession = (CONCESSION if tok in rules.concessive else IRREALIS), True
+                i += 1
+                continue
+            # self.lookup(i), its common case here: a word starting no phrase, met before
+            if tok in starts or (score := known.get(tok, _UNMET)) is _UNMET:
+                score, width = self.lookup(i)
+            else:
+                width = 1
+            sentence.words += width
+            if tok in FIRST_PERSON:
+                sentence.first_person = True
+            if width == 1:
+                if tok in FRENCH_NE:
+                    french_ne = True
+                    ne_mark = len(self.values)
+                # "personne ne répond", "rien n'a bougé": the subject negates, before its "ne"
+                subject = tok in rules.weak_negators and i + 1 < n and tokens[i + 1] in FRENCH_NE
+                if (tok in rules.negators or (french_ne and tok in rules.weak_negators) or subject) and not (
+                        i + 1 < n and tokens[i + 1] in NOT_ONLY) and not (
+                        i and tokens[i - 1] in rules.downtoning_prefix):
+                    self._close_negation(negator, negated_something)
+                    french_ne = False  # "ne" is spent: "qu'on ne lâche pas, … plus libre"
+                    if tok in rules.post_verbal and self._negate_back(i, ne_mark, scored):
+                        negate_left, negator, ne_mark = 0, None, None
+                        i += 1
+                        continue
+                    ne_mark = None
+                    # "Nobody answers our complaints": a subject-like negator reaches less far
+                    reach = LACK_WINDOW if tok in rules.lack else NEGATION_WINDOW
+                    negate_left, negator, negated_something = reach, tok, False
+                    i += 1
+                    continue
+                if tok in rules.excess and i + 1 < n and tokens[i + 1] in rules.dimensions:
+                    score, width = EXCESS / NEGATIVE_WEIGHT, 2
+                elif tok in rules.exclamative and i + 1 < n:
+                    modifier *= EXCLAMATIVE
+                    modifier_left = 3
+                    i += 1
+                    continue
+                elif tok in self.modifiers:
+                    boost = self._modifier(tok, i)
+                    if boost is not None:
+                        modifier *= boost
+                        modifier_left = 2
+                        i += 1
+                        continue
+            if score is None:
+                if negate_left:
+                    negate_left -= 1
+                if modifier_left:
+                    modifier_left -= 1
+                    if not modifier_left:
+                        modifier = 1.0
+                i += 1
+                continue
+            if not score:  # a fixed expression without sentiment ("sans doute", "niet alleen")
+                i += width
+                continue
+            value = score * modifier
+            if self.quoted is not None and self.quoted[i]:
+                value *= QUOTED
+            word = self.original[i]
+            if len(word) > 2 and word.isupper() and not self.shouting:
+                value *= CAPS
+            if negate_left:
+                value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
+                negate_left, negated_something = 0, True
+            self.add(" ".join(tokens[i:i + width]), value * weight)
+            modifier, modifier_left = 1.0, 0
+            scored = (i, i + width)
+            i += width
+        self._close_negation(negator, negated_something)
+        return self._finish()
+
+    def _negate_back(self, i: int, ne_mark: int | None, scored: tuple[int, int]) -> bool:
+        """French negation after its verb: "je n'aime pas", "ça ne vaut rien", colloquial "j'aime pas"
+        (a clitic right before the verb); negates what was scored since "ne". False: nothing to negate."""
+        values = self.values
+        if ne_mark is not None and ne_mark < len(values):
+            first = ne_mark
+        elif scored[1] == i and scored[0] and self.tokens[scored[0] - 1] in self.rules.clitics and values:
+            first = len(values) - 1
+        else:
+            return False
+        for k in range(first, len(values)):
+            v = values[k]
+            # stored values carry NEGATIVE_WEIGHT when negative: re-apply it to the flipped value
+            values[k] = (v * NEGATED_POSITIVE * NEGATIVE_WEIGHT if v > 0
+                         else v / NEGATIVE_WEIGHT * NEGATED_NEGATIVE)
+            self.terms[k] = f"{self.terms[k]} {self.tokens[i]}"
+        return True
+
+    def _is_contrast(self, i: int) -> bool:
+        """"maar" as a conjunction, not the particle of "alleen maar", "maar een", "kom maar"."""
+        tokens = self.tokens
+        prev = tokens[i - 1] if i else "."
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+        if prev in ("alleen", "slechts", "nog", "ook", "toch", "gewoon"):
+            return False
+        return nxt not in ("een", "één", "eens", "even", "goed", "liefst", "ook", ".", "!", "?")
+
+    def _modifier(self, tok: str, i: int) -> float | None:
+        """Multiplier of an intensifier/downtoner at ``i``; a sentiment word that can also intensify
+        ("zot", "super", "verschrikkelijk") does so only right before another sentiment word."""
+        rules = self.rules
+        if tok == "wat":
+            nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else ""
+            return EXCLAMATIVE if nxt in ("een", "n") else rules.downtoners.get(tok)
+        factor = rules.intensifiers.get(tok) or rules.downtoners.get(tok)
+        if factor is not None:
+            return factor
+        factor = rules.flex.get(tok) or self.lex.boosts.get(tok)
+        if factor is not None and i + 1 < len(self.tokens) and self.lookup(i + 1)[0]:
+            return factor
+        return None
+
+    def _close_negation(self, negator: str | None, negated: bool) -> None:
+        """A lack-negator that negated nothing is a small complaint ("Niemand die reageert"); any other
+        negator that negated nothing is counted, a complaint only in a resident's voice."""
+        if negator is not None and not negated:
+            if negator in self.rules.lack:
+                self.add(negator, LACK / NEGATIVE_WEIGHT)
+            else:
+                self.bare_negations += 1
+
+    def add(self, term: str, value: float) -> None:
+        """Record one scored term of the current sentence (negative values weigh more)."""
+        if value < 0:
+            value *= NEGATIVE_WEIGHT
+        self.values.append(value)
+        self.terms.append(term)
+        self.sentence_of.append(len(self.sentences) - 1)
+
+    def _finish(self) -> list[Contribution]:
+        values = self.values
+        sentences = self.sentences
+        bounds = [s.first for s in sentences] + [len(values)]
+        starts = [s.start for s in sentences] + [len(self.tokens)]
+        # the signals of a town's posts; a review or an article is weighed on its words
+        post = sum(s.words for s in sentences) <= POST_MAX_WORDS
+        # "Waarom staat er zoveel politie? Weet iemand wat er gebeurt?": asking, not complaining
+        asking = post and not self.voice.asking.isdisjoint(itertools.pairwise(self.tokens))
+        complaint_questions = 0
+        for k, sentence in enumerate(sentences):
+            lo, hi = bounds[k], bounds[k + 1]
+            if sentence.exclaim:
+                factor = 1.0 + EXCLAIM_STEP * min(sentence.exclaim, 3)
+                for j in range(lo, hi):
+                    values[j] *= factor
+            if sentence.question:
+                complaint = post and not asking and self._complaint_question(starts[k], starts[k + 1])
+                complaint_questions += complaint
+                for j in range(lo, hi):
+                    if values[j] > 0:
+                        # what a complaint asks for is what is missing ("wanneer eindelijk veilig?")
+                        values[j] *= NEGATED_POSITIVE * NEGATIVE_WEIGHT if complaint else QUESTION_PRAISE
+        self._approvals()
+        sarcastic = self._post_signals(complaint_questions) if post else False
+        ironic = sarcastic or any(t in IRONY for t in self.tokens)
+        if ironic:
+            for j, v in enumerate(values):
+                if v > 0:
+                    values[j] = -v
+        else:
+            self._sarcastic_tails(bounds)
+        return [Contribution(t, v, s) for t, v, s in zip(self.terms, values, self.sentence_of, strict=True)]
+
+    def _approvals(self) -> None:
+        """"De gemeenteraad keurt het plan goed": "goed" is a particle of "goedkeuren"."""
+        if "goed" in self.terms and any(t in APPROVES for t in self.tokens):
+            for j, term in enumerate(self.terms):
+                if term == "goed":
+                    self.values[j] = 0.0
+
+    def _sarcastic_tails(self, bounds: list[int]) -> None:
+        """A short positive sentence after a complaint is sarcasm ("Twintig minuten gewacht. Fijn.")."""
+        values = self.values
+        if sum(s.words for s in self.sentences) > SARCASM_MAX_TEXT:
+            return
+        for k in range(1, len(self.sentences)):
+            sentence = self.sentences[k]
+            lo, hi = bounds[k], bounds[k + 1]
+            if (hi == lo or sentence.words > SARCASM_MAX_WORDS or sentence.exclaim or sentence.question
+                    or sentence.first_person):
+                continue
+            own = sum(values[lo:hi])
+            previous = sum(values[bounds[k - 1]:lo])  # the sentence right before
+            if own > 0 and previous <= SARCASM_AFTER and all(v > 0 for v in values[lo:hi]):
+                for j in range(lo, hi):
+                    values[j] = -values[j]
