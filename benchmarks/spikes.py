@@ -9,8 +9,9 @@
   twelve: how far one set of twelve towns moves from the next by the draw of its anomalies alone.
 * **holdout**: series of the independent generator ``benchmarks/holdout_series.py`` (12 per seed of
   ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005,
-  7101-7105, 7201-7205 and 7301-7305 were first run on 3 Dec 2026 for reports, 7401-7405 on 4 Dec
-  2026, and are used up from then on (take new seeds for the next report).
+  7101-7105, 7201-7205 and 7301-7305 were first run on 3 Dec 2026 for reports, 7401-7405 and
+  7501-7505 on 4 Dec 2026, and are used up from then on (take new seeds for the next report).
+* ``--tuning '{"runs_s": [3600, 7200]}'`` measures a variant (``SpikeTuning`` fields changed).
 * **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
 * **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
   tenth is scored with them, per profile.
@@ -25,6 +26,7 @@ a ramp before it doubles the normal level), and how many of them an oracle that 
 normal could tell from noise by their target at all (town series: no detector does better).
 
     python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
+                                [--tuning JSON]
                                 [--sets dev,devwide,report,wide,holdout,nab,loso] [--holdout-seeds 7001,7002]
 """
 
@@ -335,9 +337,18 @@ def diagnose(series: Sequence[Series], outs: Sequence[Outputs]) -> None:
           + ", ".join(f"{k or 'net'}: {v}" for k, v in sorted(by_scale.items())))
 
 
-def loso(nab: ModuleType, series: list[Series], sensitivity: str, workers: int) -> None:
+def variant(text: str) -> SpikeTuning:
+    """The default tuning with the fields of a JSON object changed (lists become tuples)."""
+    if not text:
+        return DEFAULT_TUNING
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(text).items()}
+    return replace(DEFAULT_TUNING, **fields)
+
+
+def loso(nab: ModuleType, series: list[Series], sensitivity: str, workers: int,
+         tuning: SpikeTuning = DEFAULT_TUNING) -> None:
     keys = list(GRID_TUNING)
-    tunings = [replace(DEFAULT_TUNING, **dict(zip(keys, combo, strict=True)))
+    tunings = [replace(tuning, **dict(zip(keys, combo, strict=True)))
                for combo in itertools.product(*GRID_TUNING.values())]
     outs = run_all([(s, sensitivity, t) for t in tunings for s in series], detect, workers)
     scorer = Scorer(nab, series)
@@ -372,10 +383,13 @@ def main() -> int:
                              "report only)")
     parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
                         help="seeds of benchmarks/holdout_series.py (12 series each); 1313, 1-4, 7001-7005, "
-                             "7101-7105, 7201-7205, 7301-7305 and 7401-7405 were used before")
+                             "7101-7105, 7201-7205, 7301-7305, 7401-7405 and 7501-7505 were used before")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
+    parser.add_argument("--tuning", default="", help='SpikeTuning fields to change, as JSON (a variant to '
+                                                     'measure), e.g. \'{"runs_s": [3600]}\'')
     args = parser.parse_args()
+    tuning = variant(args.tuning)
     shared = Path(args.shared)
     nab = load_tool(shared / "tools" / "nab_score.py")
     wanted = args.sets.split(",")
@@ -399,7 +413,7 @@ def main() -> int:
         sets.append(("NAB realTweets", nab_series, False))
     for label, series, towns in sets:
         began = time.perf_counter()
-        jobs = [(s, args.sensitivity, DEFAULT_TUNING) for s in series]
+        jobs = [(s, args.sensitivity, tuning) for s in series]
         outs = run_all(jobs, detect, args.workers)
         elapsed = time.perf_counter() - began
         base = run_all(jobs, robust_z, args.workers)
@@ -411,7 +425,7 @@ def main() -> int:
         rows = sum(len(s.values) for s in series)
         print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers ({rows / elapsed:.0f} rows/s)")
     if "loso" in wanted:
-        loso(nab, nab_series, args.sensitivity, args.workers)
+        loso(nab, nab_series, args.sensitivity, args.workers, tuning)
     return 0
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import deque
+from functools import lru_cache
 
 EULER_GAMMA = 0.5772156649015329
 
@@ -35,9 +36,10 @@ class RollingSorted:
         data = self._sorted
         if not data:
             return 0.0
-        pos = q * (len(data) - 1)
+        last = len(data) - 1
+        pos = q * last
         lo = int(pos)
-        hi = min(lo + 1, len(data) - 1)
+        hi = lo + 1 if lo < last else last
         return data[lo] + (data[hi] - data[lo]) * (pos - lo)
 
     def median(self) -> float:
@@ -116,8 +118,43 @@ class MovingMean:
 
     def push(self, value: float) -> float:
         """Add ``value`` and return the mean including it."""
-        self._fifo.append(value)
-        self._sum += value
-        if len(self._fifo) > self.size:
-            self._sum -= self._fifo.popleft()
-        return self._sum / len(self._fifo)
+        fifo = self._fifo
+        fifo.append(value)
+        total = self._sum + value
+        if len(fifo) > self.size:
+            total -= fifo.popleft()
+        self._sum = total
+        return total / len(fifo)
+
+
+@lru_cache(maxsize=4096)
+def _poisson_table(key: int) -> tuple[tuple[float, ...], float]:
+    """Poisson(key / PIT_GRID): the mid-p of every count up to where the tail is negligible, and the
+    variance of the mid-p under it."""
+    mean = key / PIT_GRID
+    top = int(mean + 8.0 * math.sqrt(mean) + 10.0)
+    p = math.exp(-mean)
+    below, mids, cubes = 0.0, [], 0.0
+    for k in range(top + 1):
+        mids.append(below + 0.5 * p)
+        cubes += p * p * p
+        below += p
+        p *= mean / (k + 1)
+    return tuple(mids), (1.0 - cubes) / 12.0
+
+
+PIT_GRID = 50  # expected counts below PIT_EXACT are rounded to 1/PIT_GRID for the table
+PIT_EXACT = 30.0  # above this expected count, the normal approximation
+
+
+def poisson_mid_p(count: float, mean: float) -> tuple[float, float]:
+    """Where ``count`` falls in Poisson(``mean``): the mid-p ``P(X < count) + P(X = count) / 2`` (0.5
+    on average under that Poisson whatever its mean, 1 far above it) and its variance under it
+    (``(1 - sum p^3) / 12``, below 1/12 for small means where most counts are equal)."""
+    if mean <= 0.0:
+        return (0.5 if count <= 0 else 1.0), 0.0
+    if mean >= PIT_EXACT:
+        return 0.5 * (1.0 + math.erf((count - mean) / math.sqrt(2.0 * mean))), 1.0 / 12.0
+    mids, var = _poisson_table(round(mean * PIT_GRID))
+    k = max(0, round(count))
+    return (mids[k] if k < len(mids) else 1.0), var

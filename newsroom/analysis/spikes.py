@@ -21,7 +21,14 @@ For each bucket the detector builds, from earlier buckets only:
   days on), so a record that holds only a few days, or two quiet weeks, does not let the next
   ordinary busy evening through. It is capped so that score 0.5
   also needs a multiple of normal (``ratio_half``). A sharp **burst** shows on the short scales, a
-  **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours. ``z`` is the largest of them.
+  **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours;
+* **persistence** over the last hour (:attr:`SpikeTuning.runs_s`), magnitude-free: where each bucket
+  falls in the Poisson of its own expected count (its mid-p, 0.5 on average as usual, near 1 far
+  above), summed in units of its noise (each bucket's at least Poisson's at one post, so a single
+  post on a quiet night is no hour's evidence) and measured against its own spread and two-week
+  record like the sums (and capped by the same multiple of normal): many buckets all a little high
+  (a quiet town's slow rise) weigh more than one big bucket with the same excess. ``z`` is the
+  largest of them all.
 
 ``score = z / (z + Z_HALF)`` lies in [0, 1); only the onset of an excursion keeps it in full: while
 ``z`` stays below a decaying memory of its last peak, scores are damped, so one event is one
@@ -43,7 +50,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from newsroom.analysis.seasonal import SeasonalProfile
-from newsroom.analysis.spike_stats import BlockMaxima, MovingMean, RollingSorted, SlidingMax
+from newsroom.analysis.spike_stats import BlockMaxima, MovingMean, RollingSorted, SlidingMax, poisson_mid_p
 
 Z_HALF = 4.0  # score 0.5 is an excess of this many spreads
 TAIL_MIN_DAYS = 3  # daily maxima needed before their fit may raise the record
@@ -94,6 +101,8 @@ class SpikeTuning:
     level_prior: float = 100.0  # posts: the level stays near 1 until today's counts say otherwise
     calm_s: int = 3600  # the peak memory is forgotten after this long within one noise unit (0: never)
     tail_s: int = 14 * 86400  # the record is at least what its daily maxima expect once in this long (0: off)
+    runs_s: tuple[int, ...] = (3600,)  # persistence: how high in their own Poisson these periods' buckets sit
+    run_floor: float = 1.0  # ... each bucket's mid-p variance at least Poisson's at this mean (quiet nights)
 
 
 DEFAULT_TUNING = SpikeTuning()
@@ -200,6 +209,7 @@ class _Scale:
         self.expected = MovingMean(buckets)
         self.residuals = RollingSorted(spread_buckets)
         self.obs = self.exp = self.r = 0.0
+        self.sd = 1.0  # the spread, computed once per bucket learnt
 
     def push(self, observed: float, expected: float, support: float) -> float:
         """Excess of the window ending with this bucket in noise units: Poisson's, plus the
@@ -210,7 +220,11 @@ class _Scale:
         return self.r
 
     def spread(self) -> float:
-        """Robust spread of the standardised excess (never below 1, Poisson's own)."""
+        """Robust spread of the standardised excess (never below 1, Poisson's own), as of the last
+        bucket learnt."""
+        return self.sd
+
+    def _spread(self) -> float:
         if len(self.residuals) < 24:
             return 1.0
         iqr = self.residuals.quantile(0.75) - self.residuals.quantile(0.25)
@@ -223,6 +237,29 @@ class _Scale:
             self.record.push(self.r)
         if self.tail_days and self.daily.push(self.r if recording else None):
             self.tail = self.daily.return_level(self.tail_days, TAIL_MIN_DAYS)
+        self.sd = self._spread()
+
+
+class _Run(_Scale):
+    """Persistence over one period, magnitude-free: where each bucket falls in the Poisson of its own
+    expected count (its mid-p, 0.5 on average as usual), summed over the period in units of its
+    noise. An outage's plateau is many buckets all a little high."""
+
+    def __init__(self, buckets: int, bucket_s: int, spread_buckets: int, record_buckets: int,
+                 record_weight: float, tail_s: int, floor: float) -> None:
+        super().__init__(buckets, bucket_s, spread_buckets, record_buckets, record_weight, tail_s)
+        self.mid = MovingMean(buckets)
+        self.var = MovingMean(buckets)
+        self.floor = poisson_mid_p(0.0, floor)[1] if floor > 0 else 0.0
+
+    def push(self, observed: float, expected: float, support: float) -> float:
+        self.obs = self.observed.push(observed) * self.buckets
+        self.exp = self.expected.push(expected) * self.buckets
+        u, var = poisson_mid_p(observed, expected)
+        above = self.mid.push(u - 0.5) * self.buckets
+        noise = self.var.push(max(var, self.floor)) * self.buckets
+        self.r = above / math.sqrt(noise) if noise > 0 else 0.0
+        return self.r
 
 
 class SpikeDetector:
@@ -279,11 +316,16 @@ class SpikeDetector:
         spread = min(MAX_SPREAD_BUCKETS, max(24, t.spread_s // bucket_s))
         sizes = sorted({max(1, round(s / bucket_s)) for s in t.scales_s})
         record = max(1, t.record_s // bucket_s)
-        self._scales = tuple(_Scale(n, bucket_s, spread, record, t.record_weight, t.tail_s) for n in sizes)
+        runs = sorted({max(1, round(s / bucket_s)) for s in t.runs_s})
+        sums = (_Scale(n, bucket_s, spread, record, t.record_weight, t.tail_s) for n in sizes)
+        persistence = (_Run(n, bucket_s, spread, record, t.record_weight, t.tail_s, t.run_floor)
+                       for n in runs)
+        self._scales = (*sums, *persistence)
         share = max(1, 1800 // bucket_s)
         self._share_values, self._share_totals = MovingMean(share), MovingMean(share)
         self._share = RollingSorted(max(12, 86400 // bucket_s))
-        self._net_scales = tuple(s for s in self._scales if s.seconds <= max(t.net_scales_s, bucket_s))
+        net_s = max(t.net_scales_s, bucket_s)  # the net reads sums only
+        self._net_scales = tuple(s for s in self._scales if not isinstance(s, _Run) and s.seconds <= net_s)
         self._level_decay = 0.5 ** (bucket_s / t.level_half_life_s)
         self._memory_decay = 0.5 ** (bucket_s / t.memory_half_life_s)
         self._calm_buckets = max(1, t.calm_s // bucket_s) if t.calm_s else 0

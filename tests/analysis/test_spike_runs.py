@@ -1,0 +1,97 @@
+"""Persistence, magnitude-free: where each bucket falls in the Poisson of its own expected count (its
+mid-p), summed over an hour in units of its noise. The mid-p's moments, the scale's wiring, and an
+hour of buckets all a little high against one big bucket with the same excess."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsroom.analysis.spike_stats import PIT_EXACT, poisson_mid_p
+from newsroom.analysis.spikes import DEFAULT_TUNING, SpikeDetector, _Run, _Scale
+from tests.analysis.test_spikes import BRUSSELS, town
+
+
+def poisson_pmf(mean: float, top: int) -> list[float]:
+    p, out = math.exp(-mean), []
+    for k in range(top):
+        out.append(p)
+        p *= mean / (k + 1)
+    return out
+
+
+@pytest.mark.parametrize("mean", [0.02, 0.3, 1.0, 4.0, 12.5, 29.0])
+def test_the_mid_p_is_one_half_on_average_with_the_stated_variance(mean: float) -> None:
+    pmf = poisson_pmf(mean, 200)
+    below, first, second = 0.0, 0.0, 0.0
+    for k, p in enumerate(pmf):
+        u, var = poisson_mid_p(float(k), mean)
+        assert u == pytest.approx(below + 0.5 * p, abs=0.02)  # the mean is rounded to a grid of 0.02
+        below += p
+        first += p * u
+        second += p * (u - 0.5) ** 2
+    assert first == pytest.approx(0.5, abs=1e-3)
+    assert var == pytest.approx(second, rel=0.02)
+    assert var == pytest.approx((1 - sum(p ** 3 for p in pmf)) / 12, rel=0.02)
+
+
+def test_the_mid_p_grows_with_the_count_and_reaches_one_far_above() -> None:
+    for mean in (0.3, 5.0, 80.0):
+        us = [poisson_mid_p(float(k), mean)[0] for k in range(400)]
+        assert all(a <= b for a, b in itertools.pairwise(us))
+        assert us[-1] == pytest.approx(1.0)
+    assert poisson_mid_p(100.0, PIT_EXACT + 20)[1] == pytest.approx(1 / 12)
+    assert poisson_mid_p(0.0, 0.0) == (0.5, 0.0)  # nothing expected, nothing seen: as usual
+    assert poisson_mid_p(1.0, 0.0)[0] == 1.0
+
+
+def test_an_hour_all_a_little_high_weighs_more_than_one_big_bucket_with_the_same_excess() -> None:
+    """The summed excess cannot tell them apart; the persistence scale can."""
+    def last_excess(scale: _Scale, counts: list[float]) -> float:
+        r = 0.0
+        for x in counts:
+            r = scale.push(x, 1.0, 1e9)
+        return r
+
+    spread, hour = 576, 12
+    steady = [2.0] * hour  # twelve buckets one post above a normal of one
+    single = [13.0] + [1.0] * (hour - 1)  # the same twelve extra posts in one bucket
+    total = _Scale(hour, 300, spread, 4032, 1.0)
+    assert last_excess(total, steady) == pytest.approx(last_excess(_Scale(hour, 300, spread, 4032, 1.0), single))
+    run_steady = last_excess(_Run(hour, 300, spread, 4032, 1.0, 0, 1.0), steady)
+    run_single = last_excess(_Run(hour, 300, spread, 4032, 1.0, 0, 1.0), single)
+    assert run_steady > 2 * run_single
+    assert run_steady == pytest.approx(hour * (poisson_mid_p(2.0, 1.0)[0] - 0.5)
+                                       / math.sqrt(hour * poisson_mid_p(2.0, 1.0)[1]))
+
+
+def test_a_quiet_night_bucket_counts_with_at_least_poissons_noise_at_one_post() -> None:
+    """At 0.02 posts expected one post is far in the tail; the floor keeps one post at night from
+    weighing like an hour's evidence."""
+    floored = _Run(12, 300, 576, 4032, 1.0, 0, 1.0)
+    bare = _Run(12, 300, 576, 4032, 1.0, 0, 0.0)
+    counts = [0.0] * 11 + [1.0]
+    r_floor = r_bare = 0.0
+    for x in counts:
+        r_floor, r_bare = floored.push(x, 0.02, 1e9), bare.push(x, 0.02, 1e9)
+    assert r_bare > 1.5
+    assert 0.0 < r_floor < 0.5
+
+
+def test_the_detector_keeps_an_hour_long_persistence_scale_off_the_safety_net() -> None:
+    times, values, _ = town(3, 2.0, seed=12)
+    det = SpikeDetector("balanced", tz=BRUSSELS)
+    for t, v in zip(times, values, strict=True):
+        det.update(t, v)
+    runs = [s for s in det._scales if isinstance(s, _Run)]
+    assert [s.seconds for s in runs] == [3600]
+    assert not [s for s in det._net_scales if isinstance(s, _Run)]
+    assert runs[0].spread() >= 1.0 and len(runs[0].residuals) > 24
+    off = SpikeDetector("balanced", tz=BRUSSELS, tuning=replace(DEFAULT_TUNING, runs_s=()))
+    off.update(datetime(2026, 3, 2, tzinfo=UTC), 0.0)
+    off.update(datetime(2026, 3, 2, tzinfo=UTC) + timedelta(minutes=5), 0.0)
+    assert not [s for s in off._scales if isinstance(s, _Run)]
