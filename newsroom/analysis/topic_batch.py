@@ -10,7 +10,9 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
    used together elsewhere in the stream, time closeness, names that keep two streets apart), and small
    fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`); the
    posts of tiny fragments move to the story that explains them, and small fragments are gathered
-   into the story whose names they share (:mod:`newsroom.analysis.topic_absorb`);
+   into the story whose names they share (:mod:`newsroom.analysis.topic_absorb`); last, each post moves
+   to the topic a learned model finds most probable to tell its story
+   (:mod:`newsroom.analysis.topic_placement`);
 3. every topic is named from all its posts (:mod:`newsroom.analysis.topic_names`).
 """
 

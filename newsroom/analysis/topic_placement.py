@@ -40,7 +40,7 @@ MIN_STORY = 3
 #: A post is compared with the topics holding one of its CANDIDATE_KEYS rarest keys (words, concepts).
 CANDIDATE_KEYS = 4
 #: A key held by more than MAX_HOLDERS topics makes no candidates (bounded cost on big streams).
-MAX_HOLDERS = 60
+MAX_HOLDERS = 25
 #: Time closeness: exp(-gap / CLOSE_SCALE_S) to the topic's nearest other post; activity: the topic's
 #: share of the stream's posts within ACTIVITY_S of the post.
 CLOSE_SCALE_S = 3 * 3600.0
