@@ -7,6 +7,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import os
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -129,3 +131,34 @@ def test_the_shipped_model_is_what_its_script_trains_from_the_development_stream
     assert model.intercept == pytest.approx(shipped.intercept, abs=1e-6)
     written = json.loads((ROOT / "newsroom" / "analysis" / "lexicons" / "placement_model.json").read_text("utf-8"))
     assert written["features"] == list(FEATURES)
+
+
+PLACED = """
+import json, sys
+from newsroom.analysis.topic_batch import assign_topics
+from newsroom.commands.topics import read_records
+from newsroom.domain import utcnow
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+print(json.dumps([[a.id, a.topic, a.label] for a in assign_topics(read_records(lines, utcnow()))]))
+"""
+
+
+def test_the_batch_places_posts_and_gives_the_same_output_under_two_hash_seeds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsroom.analysis import topic_batch
+    from newsroom.commands.topics import read_records
+    from newsroom.domain import utcnow
+
+    stream = ROOT / "benchmarks" / "data" / "devstreams" / "meerhoutem.jsonl"
+    outputs = set()
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", PLACED, str(stream)], text=True, capture_output=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=120)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    placed = {mid: tid for mid, tid, _ in json.loads(next(iter(outputs)))}
+    monkeypatch.setattr(topic_batch, "LEARNED_PLACEMENT", False)
+    lines = stream.read_text(encoding="utf-8").splitlines()
+    without = {a.id: a.topic for a in topic_batch.assign_topics(read_records(lines, utcnow()))}
+    assert placed.keys() == without.keys()
+    assert sum(placed[m] != without[m] for m in placed) >= 5       # the step moves posts on a real stream
