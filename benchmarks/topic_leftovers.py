@@ -12,7 +12,10 @@ On the development streams (true labels: a diagnosis, not a method), after ``new
   of any size; only the misplaced posts that share a subject word or concept moved there; only those
   that share none; every misplaced post.
 
-    python benchmarks/topic_leftovers.py [--sets meerhoutem,dommelroode]
+    python benchmarks/topic_leftovers.py [--sets meerhoutem,dommelroode] [--steps]
+
+``--steps``: instead, after each of the batch's story steps, how many story posts sit in a topic of 6
+posts or more whose majority is another story (which steps put them there).
 
 Development streams only (docs/topics.md, thirteenth pass).
 """
@@ -46,6 +49,7 @@ SUBJECT_SHARE = 0.1
 
 
 def is_chatter(story: str) -> bool:
+    """Whether a label marks a post of no story."""
     return story in ("-", "chatter", "none") or story.startswith("chatter-")
 
 
@@ -68,10 +72,12 @@ def final_state(lines: list[str]) -> tuple[dict[str, int], dict[str, frozenset[s
 
 
 def ami(scorer: Any, gold: list[str], pred: list[Any]) -> float:
+    """AMI of ``pred`` against ``gold`` (chatter posts each a class of their own)."""
     return float(scorer.metrics(gold, [str(p) for p in pred])["ami"])
 
 
 def diagnose(name: str, lines: list[str], scorer: Any) -> None:
+    """Print where one stream's story posts outside their story's largest topic sit, and the oracles."""
     rows = [json.loads(line) for line in lines]
     ids = [r["id"] for r in rows]
     story = {r["id"]: r["story"] for r in rows}
@@ -113,15 +119,12 @@ def diagnose(name: str, lines: list[str], scorer: Any) -> None:
             kind = "other story"
         kinds[kind] += 1
         mine = words[i] | concept_of[i]
-        shared = mine & subject[largest[s]]
-        has_word = any(not w.startswith("~") and not w.startswith("concept") for w in shared)
-        shares = bool(shared)
+        shares = bool(mine & subject[largest[s]])
         evidence[(kind, shares)] += 1
         if shares:
             moved_subject[i] = largest[s]
         else:
             moved_none[i] = largest[s]
-        del has_word
     gold = [s if not is_chatter(s) else f"-{n}" for n, s in enumerate(story[i] for i in ids)]
     now = [topic[i] for i in ids]
     print(f"\n== {name}: {len(ids)} posts, {len(stories)} stories, {total} story posts outside their "
@@ -160,11 +163,60 @@ def diagnose(name: str, lines: list[str], scorer: Any) -> None:
     print(f"  coverage now {statistics.median(shares):.2f}")
 
 
+STEPS = ("split_places", "reassign_by_story", "group_fragments", "absorb_replies", "absorb_small",
+         "regroup_small", "place_posts")
+
+
+def intruders(lines: list[str]) -> list[tuple[str, int]]:
+    """(step, story posts in a topic of 6+ posts of another story) before the first story step and after
+    each."""
+    gold = {r["id"]: r["story"] for r in map(json.loads, lines)}
+    out: list[tuple[str, int]] = []
+
+    def count(clusterer: Any, label: str) -> None:
+        members: dict[int, list[str]] = {}
+        for d in clusterer.kept:
+            members.setdefault(clusterer.resolve(d.topic), []).append(gold[d.id])
+        n = 0
+        for stories in members.values():
+            if len(stories) >= 6:
+                major = max(Counter(stories).items(), key=lambda kv: (kv[1], kv[0]))[0]
+                n += sum(1 for s in stories if s != major and not is_chatter(s))
+        out.append((label, n))
+
+    saved = {name: getattr(topic_batch, name) for name in STEPS}
+
+    def wrapped(name: str) -> Any:
+        def step(clusterer: Any, *args: Any, **kwargs: Any) -> Any:
+            if not out:
+                count(clusterer, "before the story steps")
+            done = saved[name](clusterer, *args, **kwargs)
+            count(clusterer, name)
+            return done
+        return step
+
+    for name in STEPS:
+        setattr(topic_batch, name, wrapped(name))
+    try:
+        topic_batch.assign_topics(read_records(lines, utcnow()))
+    finally:
+        for name, f in saved.items():
+            setattr(topic_batch, name, f)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", default=str(HERE.parents[1] / "shared"))
     parser.add_argument("--sets", default="meerhoutem,dommelroode")
+    parser.add_argument("--steps", action="store_true", help="story posts inside another story's topic after "
+                        "each story step")
     args = parser.parse_args()
+    if args.steps:
+        for name in args.sets.split(","):
+            rows = intruders(STREAMS[name].read_text(encoding="utf-8").splitlines())
+            print(f"{name}: " + ", ".join(f"{label} {n}" for label, n in rows))
+        return 0
     from shared_tools import load_tool
 
     scorer = load_tool(Path(args.shared) / "tools" / "cluster_nmi.py")
