@@ -16,13 +16,14 @@ posts in its largest topic), stories whose topic name holds their key word, and 
 seeds give the same output (the command line in subprocesses).
 
     python benchmarks/topics.py [--shared ../shared] [--sweeps 0,1] [--sets Tweets,News] [--repeat 3]
-                                [--towns-only | --no-towns] [--names] [--ablate concepts,frequencies,learned]
+                                [--towns-only | --no-towns] [--names] [--ablate concepts,frequencies,learned,placement]
     python benchmarks/topics.py --time-evidence
 
 ``--ablate`` turns parts of the batch's story steps off, to compare with and without them: the
 municipal concepts (``newsroom/analysis/topic_concepts.py``), the general word frequencies
 (``newsroom/analysis/topic_commonness.py``), the learned grouping of fragments
-(``newsroom/analysis/topic_pairs.py``: the hand-set bars of ``group_stories`` instead). ``--time-evidence`` prints only how much a post's time says
+(``newsroom/analysis/topic_pairs.py``: the hand-set bars of ``group_stories`` instead), the learned
+placement of single posts at the end of the story steps (``newsroom/analysis/topic_placement.py``). ``--time-evidence`` prints only how much a post's time says
 about its story on the development streams, with the true labels: the ceiling of any placing by time
 (docs/topics.md, eighth pass).
 """
@@ -448,16 +449,20 @@ def main() -> int:
                         "its story on the development streams (true labels: a ceiling for placing by time)")
     parser.add_argument("--ablate", default="", help="comma-separated parts of the batch's story steps to turn "
                         "off, to compare: concepts (the municipal concepts), frequencies (general word "
-                        "frequencies), learned (the learned grouping of fragments: the hand-set bars instead)")
+                        "frequencies), learned (the learned grouping of fragments: the hand-set bars instead), placement "
+                        "(the learned placement of single posts)")
     args = parser.parse_args()
     ablate = {part.strip() for part in args.ablate.split(",") if part.strip()}
-    parts = {"concepts", "frequencies", "learned"}
+    parts = {"concepts", "frequencies", "learned", "placement"}
     if ablate - parts:
         parser.error(f"--ablate: unknown part(s) {', '.join(sorted(ablate - parts))}")
     if "learned" in ablate:
         topic_batch.LEARNED_GROUPING = False
+    if "placement" in ablate:
+        topic_batch.LEARNED_PLACEMENT = False
     if "concepts" in ablate:
         topic_batch.CONCEPTS_GROUP = topic_batch.CONCEPTS_ABSORB = topic_batch.CONCEPTS_GATHER = 0.0
+        topic_batch.CONCEPTS_PLACE = 0.0
     if "frequencies" in ablate:
         topic_batch.GENERAL_FREQUENCIES = False
     if args.time_evidence:

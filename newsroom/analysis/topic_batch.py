@@ -10,7 +10,9 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
    used together elsewhere in the stream, time closeness, names that keep two streets apart), and small
    fragments inside a burst one story dominates join it (:mod:`newsroom.analysis.topic_stories`); the
    posts of tiny fragments move to the story that explains them, and small fragments are gathered
-   into the story whose names they share (:mod:`newsroom.analysis.topic_absorb`);
+   into the story whose names they share (:mod:`newsroom.analysis.topic_absorb`); last, each post moves
+   to the topic a learned model finds most probable to tell its story
+   (:mod:`newsroom.analysis.topic_placement`);
 3. every topic is named from all its posts (:mod:`newsroom.analysis.topic_names`).
 """
 
@@ -28,6 +30,8 @@ from newsroom.analysis.topic_concepts import ConceptFeatures, stream_concepts
 from newsroom.analysis.topic_merges import group_stories
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_pairs import PairFragment, PairModel, learned_merges, reply_like, shipped_model
+from newsroom.analysis.topic_placement import Post, place_by_model
+from newsroom.analysis.topic_placement import shipped_model as shipped_placement
 from newsroom.analysis.topic_stories import Fragment, split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
 from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClusterer
@@ -106,6 +110,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         absorb_replies(clusterer)
         absorb_small(clusterer, concepts, idf)
         regroup_small(clusterer, concepts, idf)
+        place_posts(clusterer, concepts, idf)
     final = clusterer.assignments()
     labels = story_names(clusterer, idf)
     out = []
@@ -296,6 +301,44 @@ def pair_idf(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
     idf = word_idf or clusterer.idf
     return concepts.weighted_idf(idf, CONCEPTS_PAIRS) if concepts is not None else idf
 
+
+#: Whether single posts move, at the end of the story steps, to the topic a learned model finds most
+#: probable to tell their story (:mod:`topic_placement`, trained by benchmarks/topic_placement.py on the
+#: seven development streams; benchmarks/topics.py --ablate placement turns it off)
+LEARNED_PLACEMENT = True
+#: The weight of a concept beside a post's words in the placement
+CONCEPTS_PLACE = 1.0
+
+
+def placement_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None) -> list[Post]:
+    """Every kept post as the placement sees it: its words, and its concepts when it has words."""
+    out = []
+    for n, doc in enumerate(clusterer.kept):
+        keys = frozenset(doc.terms)
+        if concepts is not None and keys:
+            keys |= concepts.keys[n]
+        out.append(Post(keys, doc.published.timestamp(), reply_like(doc.text), "?" in doc.text))
+    return out
+
+
+def place_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
+                word_idf: Callable[[str], float] | None = None, model: PairModel | None = None) -> int:
+    """Posts move to the topic the placement model finds most probable to tell their story
+    (:func:`place_by_model`; the shipped model unless ``model``); returns the moves."""
+    if not LEARNED_PLACEMENT and model is None:
+        return 0
+    docs = clusterer.kept
+    topics = [clusterer.resolve(d.topic) for d in docs]
+    before = list(topics)
+    idf = word_idf or clusterer.idf
+    if concepts is not None:
+        idf = concepts.weighted_idf(idf, CONCEPTS_PLACE)
+    moved = place_by_model(placement_posts(clusterer, concepts), topics, idf, clusterer.words.is_name,
+                           model or shipped_placement())
+    if moved:
+        clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
+                        if old != new])
+    return moved
 
 
 def story_names(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None) -> dict[int, str]:
