@@ -205,9 +205,15 @@ def revive_returning(clusterer: TopicClusterer, idf: Callable[[str], float]) -> 
     recent = clusterer.recent_posts()
     versions = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
     seen, clusterer.returned = clusterer.returned, versions
+    changed = {tid for tid, version in versions.items() if seen.get(tid) != version}
+    wanted = changed | {tid for _, tid in recent if tid not in versions}
+    if not changed or len(wanted) == len(changed):     # nothing new, or no retired story to come back
+        return 0
     texts: dict[int, list[str]] = {}
     frags: dict[int, PairFragment] = {}
     for post, tid in recent:
+        if tid not in wanted:
+            continue
         f = frags.get(tid)
         if f is None:
             f = frags[tid] = PairFragment(tid, 0, {}, [])
@@ -217,7 +223,7 @@ def revive_returning(clusterer: TopicClusterer, idf: Callable[[str], float]) -> 
             f.words[w] = f.words.get(w, 0.0) + 1.0
         f.times.append(post.time)
         texts[tid].append(post.text)
-    fresh = [tid for tid in sorted(frags) if tid in versions and seen.get(tid) != versions[tid]]
+    fresh = [tid for tid in sorted(frags) if tid in changed]
     retired = [tid for tid in sorted(frags) if tid not in versions]
     if not fresh or not retired:
         return 0
