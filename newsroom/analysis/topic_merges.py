@@ -260,9 +260,8 @@ def revive_returning(clusterer: TopicClusterer, idf: Callable[[str], float]) -> 
     made = 0
     used: set[int] = set()
     for _, tid, r in sorted(found):
-        if tid in used or r in used or not clusterer.is_live(tid) or clusterer.is_live(r):
+        if tid in used or r in used or not clusterer.take_up(tid, r):
             continue
-        clusterer.take_up(tid, r)
         used.update((tid, r))
         made += 1
     if made:

@@ -598,12 +598,13 @@ class TopicClusterer:
                 out.append((post, resolve(tid)))
         return out
 
-    def take_up(self, live: int, retired: int) -> None:
+    def take_up(self, live: int, retired: int) -> bool:
         """On the wall: a live topic is the return of a retired story and goes on under the story's id
         (its mentions, counts and alert follow as in a merge: :meth:`drain_merges` reports
-        ``(live, retired)``). Ids are never reused, so ``retired`` is free."""
+        ``(live, retired)``). Ids are never reused, so a retired id is free; False (nothing done) when
+        ``live`` is not live or ``retired`` is live or merged away."""
         if live not in self._meta or retired in self._meta or retired in self._alias:
-            raise ValueError("only a live topic takes up a retired one's id")
+            return False
         self.model.rename({live: retired})
         meta = self._meta.pop(live)
         meta.id = retired
@@ -615,6 +616,7 @@ class TopicClusterer:
         for seen in (self.grouped, self.gathered):   # what was compared stays compared
             if live in seen:
                 seen[retired] = seen.pop(live)
+        return True
 
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""

@@ -144,3 +144,12 @@ def test_the_return_is_the_same_whatever_the_hash_seed() -> None:
                              cwd=Path(__file__).resolve().parents[2])
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_only_a_live_topic_takes_up_a_retired_ones_id() -> None:
+    c = _wall(_stream())
+    got = c.assignments()
+    story, fire = got["b0"], got["f0"]
+    assert not c.take_up(fire, story)          # the story is live again: nothing done
+    assert not c.take_up(10_000, 20_000)       # no such live topic
+    assert c.assignments() == got
