@@ -6,6 +6,8 @@ them so the store's counts and the alerts follow):
 - :func:`converged_partner`: as a topic grows, a live topic whose word distribution converged to its own;
 - :func:`consolidate`: every few minutes on the wall (once after a batch): pairs whose merge raises the
   model's joint probability, then pairs still similar (cosine of word counts);
+- :func:`revive_returning`: on the wall, a live topic that is the return of a retired story (the learned
+  pair evidence on their recent posts) goes on under the story's id;
 - :func:`group_stories`: the fragments of one story (:func:`~newsroom.analysis.topic_stories.story_merges`:
   shared names and places, words used together, closeness in time; two topics that each mostly name a
   different place never merge). On the wall each fragment's recent post times stand for its posts and
@@ -22,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from newsroom.analysis.topic_absorb import GATHER_LARGEST, gather_on_wall, settled_fragments
 from newsroom.analysis.topic_concepts import ConceptFeatures
-from newsroom.analysis.topic_stories import Fragment, story_merges, word_links
+from newsroom.analysis.topic_pairs import PairFragment, pair_features, prepare, reply_like, shipped_model
+from newsroom.analysis.topic_stories import Fragment, apart, memo, story_merges, top_items, word_links
 
 if TYPE_CHECKING:
     from newsroom.analysis.topics import TopicClusterer
@@ -51,6 +54,13 @@ WALL_LARGEST: float | None = 8.0
 #: story whose words and names they share, as the batch's last step does
 #: (:func:`~newsroom.analysis.topic_absorb.gather_on_wall`).
 WALL_GATHER = True
+#: On the wall, after the gathering, a live topic born after a retired story's last post goes on under
+#: the story's id when the learned pair model says they tell one story (its own level, the batch's):
+#: the store's topic of the story's posts is one again (:func:`revive_returning`).
+WALL_RETURN = True
+#: revive_returning: each fresh topic is compared with the retired stories holding one of its
+#: RETURN_WORDS strongest words, when at most WALL_HOLDERS of them hold it
+RETURN_WORDS = 10
 #: On the wall: sampled posts per live topic (the most recent) that tell which words go together.
 LINK_POSTS = 8
 
@@ -174,7 +184,88 @@ def group_stories(clusterer: TopicClusterer, concepts: ConceptFeatures | None = 
     if wall:
         if WALL_GATHER:    # then the small fragments left join the story whose names they share
             made += gather_small(clusterer, idf)
+        if WALL_RETURN:      # and a story that came back after hours of silence takes its old id
+            made += revive_returning(clusterer, idf)
         clusterer.grouped = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
+    return made
+
+
+def revive_returning(clusterer: TopicClusterer, idf: Callable[[str], float]) -> int:
+    """On the wall: a live topic that is the return of a retired story goes on under the story's id
+    (:meth:`TopicClusterer.take_up`; the store, the tiles and the alerts follow as in a merge).
+
+    The wall retires a topic after hours of silence; a story told over days ("the flood" on Monday
+    morning, Monday night and Tuesday) came back as a new topic each time, and the store kept its
+    posts apart. Both are built from the kept recent posts (:meth:`TopicClusterer.recent_posts`: each
+    post's words counted once, its time, whether it reads as a reply or a question) and compared by the
+    batch's learned pair model (:mod:`~newsroom.analysis.topic_pairs`) at its level; two topics that
+    each mostly name another place never. Only live topics that changed since they were last compared,
+    born after the story's last post, are compared, each with the retired stories holding one of its
+    strongest words; most probable first, one live topic per story. Returns how many came back."""
+    recent = clusterer.recent_posts()
+    versions = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
+    seen, clusterer.returned = clusterer.returned, versions
+    changed = {tid for tid, version in versions.items() if seen.get(tid) != version}
+    wanted = changed | {tid for _, tid in recent if tid not in versions}
+    if not changed or len(wanted) == len(changed):     # nothing new, or no retired story to come back
+        return 0
+    texts: dict[int, list[str]] = {}
+    frags: dict[int, PairFragment] = {}
+    for post, tid in recent:
+        if tid not in wanted:
+            continue
+        f = frags.get(tid)
+        if f is None:
+            f = frags[tid] = PairFragment(tid, 0, {}, [])
+            texts[tid] = []
+        f.posts += 1
+        for w in post.words:
+            f.words[w] = f.words.get(w, 0.0) + 1.0
+        f.times.append(post.time)
+        texts[tid].append(post.text)
+    fresh = [tid for tid in sorted(frags) if tid in changed]
+    retired = [tid for tid in sorted(frags) if tid not in versions]
+    if not fresh or not retired:
+        return 0
+    weight, is_name = memo(idf), clusterer.words.is_name
+    model = shipped_model()
+
+    def ready(tid: int) -> PairFragment:
+        f = frags[tid]
+        if not f.vector and f.words:
+            f.replies = sum(reply_like(t) for t in texts[tid])
+            f.questions = sum("?" in t for t in texts[tid])
+            prepare(f, weight, is_name)      # times are in post order: sorted already
+        return f
+
+    holders: dict[str, list[int]] = {}
+    for tid in retired:
+        for w in frags[tid].words:
+            holders.setdefault(w, []).append(tid)
+    top = max((weight(w) for f in frags.values() for w in f.words), default=1.0)
+    found: list[tuple[float, int, int]] = []
+    for tid in fresh:
+        f = ready(tid)
+        if not f.vector:
+            continue
+        near = {r for w, _ in top_items(f.vector, RETURN_WORDS)
+                if len(holders.get(w, ())) <= WALL_HOLDERS for r in holders.get(w, ())}
+        for r in sorted(near):
+            g = ready(r)
+            if g.times[-1] >= f.times[0] or apart(f.words, f.posts, f.names, g.words, g.posts, g.names):
+                continue
+            p = model.probability(pair_features(f, g, weight, top))
+            if p >= model.level:
+                found.append((-p, tid, r))
+    made = 0
+    used: set[int] = set()
+    for _, tid, r in sorted(found):
+        if tid in used or r in used or not clusterer.take_up(tid, r):
+            continue
+        used.update((tid, r))
+        made += 1
+    if made:
+        clusterer.returned = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
     return made
 
 

@@ -79,6 +79,11 @@ SCANS_KEPT = 4096
 #: COMMON_EARLY were observed, then every BACKGROUND_STEP (~25 ms each at crisis volume)
 BACKGROUND_DOCS = 1000
 BACKGROUND_STEP = 2000
+#: On the wall: the words, time and text of this many recent posts (not copies, with words) are kept,
+#: with the topic each is in (live or retired), so that a story that comes back after hours of silence
+#: is recognised post by post (:func:`topic_merges.revive_returning`); bounded memory at crisis volume
+#: (a few MB), where it holds minutes and no retired topic.
+RECENT_POSTS = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,16 @@ class KeptPost:
     negative: bool
     text: str = ""
     lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecentPost:
+    """On the wall: one recent post as the story evidence reads it (its model words, time and text)."""
+
+    id: str
+    time: float
+    words: tuple[str, ...]
+    text: str
 
 
 @dataclass(slots=True)
@@ -198,6 +213,10 @@ class TopicClusterer:
         #: what observe read of the coming mentions, for add (text, language) -> (exclude, scan)
         self._scans: dict[tuple[str, str | None], tuple[Iterable[str], Scan]] = {}
         self._docs: list[KeptPost] = []
+        #: on the wall: the most recent posts (:data:`RECENT_POSTS`), and each live topic's version when
+        #: it was last compared with the retired stories (:func:`topic_merges.revive_returning`)
+        self._recent: deque[RecentPost] = deque(maxlen=RECENT_POSTS)
+        self.returned: dict[int, int] = {}
         #: topics retired so far (silent too long, or evicted)
         self.retired = 0
         #: on the wall: each live topic's version when the fragments of stories were last grouped
@@ -320,6 +339,9 @@ class TopicClusterer:
         if self.keep_docs:
             self._docs.append(KeptPost(mention_id, terms, items, length, weight, tid, published, sentiment,
                                    negative, text, lang))
+        elif length:
+            words = tuple(w for w, _ in items)
+            self._recent.append(RecentPost(mention_id, published.timestamp(), words, text))
         self._track(mention_id, tid)
         tid = self._maybe_merge(tid)
         self._evict()
@@ -565,6 +587,37 @@ class TopicClusterer:
                 self._meta_remove(self._meta[old], doc)
         self._retime({old for _, old, _ in moves})
 
+    def recent_posts(self) -> list[tuple[RecentPost, int]]:
+        """On the wall: the kept recent posts, oldest first, each with the topic it is in now (live or
+        retired; a post whose assignment is no longer tracked is left out)."""
+        out: list[tuple[RecentPost, int]] = []
+        assign, resolve = self._assign, self._resolve
+        for post in self._recent:
+            tid = assign.get(post.id)
+            if tid is not None:
+                out.append((post, resolve(tid)))
+        return out
+
+    def take_up(self, live: int, retired: int) -> bool:
+        """On the wall: a live topic is the return of a retired story and goes on under the story's id
+        (its mentions, counts and alert follow as in a merge: :meth:`drain_merges` reports
+        ``(live, retired)``). Ids are never reused, so a retired id is free; False (nothing done) when
+        ``live`` is not live or ``retired`` is live or merged away."""
+        if live not in self._meta or retired in self._meta or retired in self._alias:
+            return False
+        self.model.rename({live: retired})
+        meta = self._meta.pop(live)
+        meta.id = retired
+        meta.version += 1
+        self._meta[retired] = meta
+        self._lru = {retired if t == live else t: None for t in self._lru}
+        self._alias[live] = retired
+        self._merges.append((live, retired))
+        for seen in (self.grouped, self.gathered):   # what was compared stays compared
+            if live in seen:
+                seen[retired] = seen.pop(live)
+        return True
+
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""
         return topic_merges.merge_pairs(self, pairs)
@@ -615,6 +668,7 @@ class TopicClusterer:
         self._assign = {m: ren.get(resolve(t), resolve(t)) for m, t in self._assign.items()}
         self._alias = {a: ren.get(resolve(t), resolve(t)) for a, t in self._alias.items() if a not in targets}
         self._merges = [(ren.get(a, a), ren.get(b, b)) for a, b in self._merges]
+        self.returned = {}
         for doc in self._docs:
             doc.topic = ren.get(resolve(doc.topic), resolve(doc.topic))
 
