@@ -50,8 +50,12 @@ def token_features(tok: str) -> list[str]:
     return out
 
 
+#: punctuation that is a writer's habit, not a verdict ("?" and "!" are kept)
+STYLE = frozenset({".", ",", ";", ":", "(", ")", "...", "…"})
+
+
 def _tokens(text: str) -> list[str]:
-    return [t.lower() for t in tokenize(text)]
+    return [low for t in tokenize(text) if (low := t.lower()) not in STYLE]
 
 
 def _pairs(tokens: list[str]) -> list[str]:
