@@ -23,7 +23,7 @@ from newsroom.analysis.sentiment_model import LABELS, MODEL_FILE, TownModel, fea
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "benchmarks" / "data" / "sentiment"
 OUTPUT = Path(__file__).resolve().parent / "lexicons" / MODEL_FILE
-L2 = 0.0003
+L2 = 0.0001
 STEPS = 1000
 MIN_POSTS = 2
 DECIMALS = 4

@@ -83,5 +83,5 @@ def test_on_the_report_towns_rules_and_model_beat_the_rules_alone() -> None:
     langs = [detect_language(r["text"]) for r in rows]
     full = [FULL.score(r["text"], lang).label.value for r, lang in zip(rows, langs, strict=True)]
     rules = [RULES.score(r["text"], lang).label.value for r, lang in zip(rows, langs, strict=True)]
-    assert macro_f1(gold, full, LABELS) >= 0.93  # measured 0.941 (the rules alone: 0.916)
+    assert macro_f1(gold, full, LABELS) >= 0.93  # measured 0.943 (the rules alone: 0.916)
     assert macro_f1(gold, full, LABELS) > macro_f1(gold, rules, LABELS) + 0.02
