@@ -58,7 +58,9 @@ def test_a_fit_learns_its_words_and_is_deterministic() -> None:
 
 def test_what_the_model_does_not_know_is_left_to_the_rules() -> None:
     rules = Sentiment(Polarity.NEGATIVE, -0.6, 0.8)
-    assert blend((1 / 3, 1 / 3, 1 / 3), "nl", rules) == Sentiment(Polarity.NEGATIVE, -0.6, 0.52)
+    share = sentiment_model.RULE_WEIGHT["nl"]
+    expected = round(share * sentiment_model.RULE_TRUST + (1 - share) / 3, 3)
+    assert blend((1 / 3, 1 / 3, 1 / 3), "nl", rules) == Sentiment(Polarity.NEGATIVE, -0.6, expected)
     # a confident model turns the label; made neutral, the score keeps the rules' sign in the band
     turned = blend((0.02, 0.03, 0.95), "nl", rules)
     assert turned.label is Polarity.POSITIVE and turned.score > 0
