@@ -47,6 +47,8 @@ from collections.abc import Mapping
 
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon
+from newsroom.analysis.sentiment_model import MAX_WORDS as MODEL_MAX_WORDS
+from newsroom.analysis.sentiment_model import model_sentiment
 from newsroom.analysis.sentiment_pass import Contribution, SentimentPass, modifier_words
 from newsroom.analysis.sentiment_rules import RULES
 from newsroom.analysis.sentiment_voice import VOICES
@@ -65,8 +67,10 @@ class SentimentScorer:
     (lang ``"*"`` applies to every language without its own entry; score 0 removes a term)."""
 
     def __init__(self, user_lexicon: Mapping[str, Mapping[str, float]] | None = None, *,
-                 neutral_band: float = NEUTRAL_BAND) -> None:
+                 neutral_band: float = NEUTRAL_BAND, use_model: bool = True) -> None:
         self.neutral_band = neutral_band
+        #: a town's posts are labelled by the learned layer over the rules (``sentiment_model``)
+        self.use_model = use_model
         self._lexicons: dict[str, Lexicon] = {}
         #: per language, the score of each token met on its own (see :func:`word_score`)
         self._known: dict[str, dict[str, float | None]] = {}
@@ -93,6 +97,17 @@ class SentimentScorer:
             detected = detect_language(text)
             lang = detected if detected in RULES else "nl"
         parts = self.explain(text, lang)
+        rules = self._rules(parts)
+        if self.use_model and text.count(" ") < MODEL_MAX_WORDS and not self._operator_word(lang, parts):
+            return model_sentiment(text, lang, rules)
+        return rules
+
+    def _operator_word(self, lang: str, parts: list[Contribution]) -> bool:
+        """True when a term of the operator's own lexicon was scored: their word is final."""
+        user = self._user.get(lang) or self._user.get("*")
+        return user is not None and any(c.term in user for c in parts)
+
+    def _rules(self, parts: list[Contribution]) -> Sentiment:
         total = sum(c.value for c in parts)
         value = total / math.sqrt(total * total + ALPHA) if total else 0.0
         hits = len(parts)

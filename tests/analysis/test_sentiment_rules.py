@@ -7,7 +7,7 @@ import pytest
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.domain import Polarity
 
-S = SentimentScorer()
+S = SentimentScorer(use_model=False)  # the rules alone (the town model: test_sentiment_model.py)
 
 
 def score(text: str, lang: str = "nl") -> float:

@@ -1,6 +1,7 @@
 """Sentiment of a town's own posts: one small fixture file per kind of post the scorer used to miss
 (tests/data/sentiment/town/*.tsv, each with a header saying what it exercises), a quality floor over
-all of them, the rules behind them, and the labelled town sets in benchmarks/data/sentiment."""
+all of them (the whole scorer, town model included), the rules behind them (the rules alone), and the
+labelled town sets in benchmarks/data/sentiment."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ FIXTURES = ROOT / "tests" / "data" / "sentiment" / "town"
 TOWN_SETS = ROOT / "benchmarks" / "data" / "sentiment"
 LABELS = ("negative", "neutral", "positive")
 S = SentimentScorer()
+RULES = SentimentScorer(use_model=False)  # the rules behind the fixtures (the model: test_sentiment_model.py)
 
 
 def fixture(path: Path) -> list[tuple[str, str, str]]:
@@ -68,11 +70,11 @@ def test_quality_floor_over_all_town_fixtures() -> None:
 
 
 def label(text: str, lang: str = "nl") -> Polarity:
-    return S.score(text, lang).label
+    return RULES.score(text, lang).label
 
 
 def terms(text: str, lang: str = "nl") -> list[str]:
-    return [c.term for c in S.explain(text, lang)]
+    return [c.term for c in RULES.explain(text, lang)]
 
 
 def test_a_question_is_a_complaint_only_when_it_sounds_like_one() -> None:
@@ -84,7 +86,7 @@ def test_a_question_is_a_complaint_only_when_it_sounds_like_one() -> None:
     assert label("Waarom staat er zoveel politie aan het station? Weet iemand wat er gebeurd is?") \
         is Polarity.NEUTRAL
     # what a complaint asks for is what is missing: praise inside it counts against
-    assert S.score("Wanneer wordt dat kruispunt eindelijk veilig?", "nl").score < 0
+    assert RULES.score("Wanneer wordt dat kruispunt eindelijk veilig?", "nl").score < 0
 
 
 def test_an_event_is_news_in_a_report_and_a_complaint_in_a_residents_voice() -> None:
@@ -104,7 +106,7 @@ def test_recurrence_is_a_complaint_only_next_to_one() -> None:
 def test_applause_and_praise_after_a_complaint_are_sarcasm_but_a_mixed_verdict_is_not() -> None:
     assert label("Goed bezig, de bus weer afgeschaft 👏") is Polarity.NEGATIVE
     assert label("Great, another weekend without trains 👏", "en") is Polarity.NEGATIVE
-    mixed = {c.term: c.value for c in S.explain("Mooi park, maar jammer van het zwerfvuil.", "nl")}
+    mixed = {c.term: c.value for c in RULES.explain("Mooi park, maar jammer van het zwerfvuil.", "nl")}
     assert mixed["mooi"] > 0  # weighed against the complaint, not turned into it
     assert label("Geweldig boek! Kon het niet wegleggen.") is Polarity.POSITIVE
 
@@ -144,7 +146,7 @@ def test_long_texts_are_weighed_on_their_words() -> None:
     article = review * 4  # far beyond a post: an article or a long review
     assert not any(t.startswith(("~", "?")) for t in terms(article))
     assert "~lack" in terms(review)  # a post: "kon het niet wegleggen" counts as a small lack
-    assert S.score(review, "nl").score > 0 and S.score(article, "nl").score > 0
+    assert RULES.score(review, "nl").score > 0 and RULES.score(article, "nl").score > 0
 
 
 def test_scores_do_not_depend_on_the_hash_seed() -> None:
