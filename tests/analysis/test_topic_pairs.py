@@ -3,12 +3,9 @@ being what its training script makes from the development streams."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -24,6 +21,7 @@ from newsroom.analysis.topic_pairs import (
     reply_like,
     shipped_model,
 )
+from tests.benchmark_scripts import benchmark_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -113,22 +111,12 @@ def test_reply_like_posts() -> None:
     assert not reply_like("")
 
 
-def _training_script() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        spec = importlib.util.spec_from_file_location("topic_pairs_training", ROOT / "benchmarks" / "topic_pairs.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
 
 
 def test_the_shipped_model_is_what_its_script_trains_from_the_development_streams() -> None:
     shipped = shipped_model()
     assert shipped.features == FEATURES and 0.0 < shipped.level < 1.0
-    script = _training_script()
+    script = benchmark_script("topic_pairs")
     data = script.training_data()
     assert set(data) == {"meerhoutem*", "dommelroode*", "lindeveld", "oosterbeke", "kaaienburg", "vlietrode",
                          "heidemaal"}

@@ -4,14 +4,12 @@ streams."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -23,6 +21,7 @@ from newsroom.analysis.topic_placement import (
     place_by_model,
     shipped_model,
 )
+from tests.benchmark_scripts import benchmark_script
 
 ROOT = Path(__file__).resolve().parents[2]
 H = 3600.0
@@ -106,23 +105,12 @@ def test_placement_is_the_same_whatever_the_order_of_topic_ids() -> None:
     assert [{1: 9, 2: 3}[t] for t in one] == other
 
 
-def _training_script() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        spec = importlib.util.spec_from_file_location("topic_placement_training",
-                                                      ROOT / "benchmarks" / "topic_placement.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
 
 
 def test_the_shipped_model_is_what_its_script_trains_from_the_development_streams() -> None:
     shipped = shipped_model()
     assert shipped.features == FEATURES and 0.0 < shipped.level < 1.0
-    script = _training_script()
+    script = benchmark_script("topic_placement")
     data = script.training_data()
     assert set(data) == {"meerhoutem*", "dommelroode*", "lindeveld", "oosterbeke", "kaaienburg", "vlietrode",
                          "heidemaal"}
