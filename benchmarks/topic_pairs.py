@@ -186,6 +186,16 @@ def score(scorer: Any, lines: list[str], pred: list[str]) -> tuple[float, float,
     return float(m["ami"]), statistics.median(shares), len(set(pred))
 
 
+def write_model(model: PairModel, file_name: str) -> None:
+    """Write ``model`` to ``lexicons/<file_name>`` (what the package ships) and print its coefficients."""
+    out = HERE.parent / "newsroom" / "analysis" / "lexicons" / file_name
+    out.write_text(model.to_json() + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+    for f, c in zip(model.features, model.coef, strict=True):
+        print(f"  {f:18s} {c:+.3f}")
+    print(f"  {'intercept':18s} {model.intercept:+.3f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default=str(HERE.parents[1] / "shared"))
@@ -231,12 +241,7 @@ def main() -> int:
     print(f"best level (mean held-out AMI): {best}")
     if args.write:
         model = train(data, [n for n, _ in streams], best, l2=args.l2, keep=keep, largest=largest)
-        out = HERE.parent / "newsroom" / "analysis" / "lexicons" / MODEL_FILE
-        out.write_text(model.to_json() + "\n", encoding="utf-8")
-        print(f"wrote {out}")
-        for f, c in zip(model.features, model.coef, strict=True):
-            print(f"  {f:18s} {c:+.3f}")
-        print(f"  {'intercept':18s} {model.intercept:+.3f}")
+        write_model(model, MODEL_FILE)
     return 0
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from topic_pairs import dev_streams, patched, score
+from topic_pairs import dev_streams, patched, score, write_model
 
 from newsroom.analysis import topic_batch, topic_placement
 from newsroom.analysis.topic_pairs import PairModel, fit_logistic
@@ -173,12 +173,7 @@ def main() -> int:
     print(f"best level (mean held-out AMI, no stream's coverage lower): {best}")
     if args.write:
         model = shipped(data, best, args.l2)
-        out = HERE.parent / "newsroom" / "analysis" / "lexicons" / MODEL_FILE
-        out.write_text(model.to_json() + "\n", encoding="utf-8")
-        print(f"wrote {out}")
-        for f, c in zip(model.features, model.coef, strict=True):
-            print(f"  {f:18s} {c:+.3f}")
-        print(f"  {'intercept':18s} {model.intercept:+.3f}")
+        write_model(model, MODEL_FILE)
     return 0
 
 
