@@ -107,6 +107,9 @@ class SpikeTuning:
 
 DEFAULT_TUNING = SpikeTuning()
 QUIET_DAYS = 2.0  # the silent history a new series (quiet_before) starts with
+#: how far today's level may stray from the rhythm (a factor either way): wide enough for a week in the
+#: news at ten times the usual talk, where a cap of 4 kept the normal too low until the rhythm caught up
+LEVEL_RANGE = 8.0
 MAX_SPREAD_BUCKETS = 1440  # memory bound of each scale's spread (a day of minutes on the wall)
 SHARE_RISE = 1.5  # with total volume given, a negative share below this × its normal is explained
 #: where a rejected bucket's score is capped, as a share of the alert threshold
@@ -348,7 +351,7 @@ class SpikeDetector:
     def _level(self) -> float:
         """Today's volume relative to the rhythm (recent learnt counts / their expectation)."""
         prior = self.tuning.level_prior
-        return min(4.0, max(0.25, (self._level_x + prior) / (self._level_e + prior)))
+        return min(LEVEL_RANGE, max(1.0 / LEVEL_RANGE, (self._level_x + prior) / (self._level_e + prior)))
 
     # -- stepping -------------------------------------------------------------------------------
     def update(self, ts: datetime, value: float, total: float | None = None) -> SpikeStep:

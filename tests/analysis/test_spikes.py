@@ -124,6 +124,20 @@ def test_level_shift_alerts_at_most_once_then_is_absorbed() -> None:
     assert 35 <= step.expected <= 45
 
 
+def test_a_tenfold_rise_of_all_talk_is_followed_within_hours() -> None:
+    """A week in the news at ten times the usual talk: today's level follows it beyond four times
+    (the old cap), so twelve hours on the normal is most of the new volume and nothing re-alerts."""
+    rng = random.Random(2)
+    values = [float(rng.randint(8, 12)) for _ in range(4 * 288)]
+    values += [float(rng.randint(80, 120)) for _ in range(2 * 288)]
+    det = SpikeDetector("balanced")
+    steps = [det.update(T0 + timedelta(minutes=5 * i), v) for i, v in enumerate(values)]
+    shift = 4 * 288
+    assert steps[shift + 12 * 12].expected >= 70.0
+    assert sum(s.alert for s in steps[shift:]) <= 1
+    assert not any(s.alert for s in steps[shift + 288:])
+
+
 def test_burst_on_top_of_a_daily_cycle_is_alerted_early_and_once() -> None:
     values = poisson_series(8, 6.0, seed=9)
     start = 7 * 288 + 100
