@@ -66,8 +66,10 @@ class Sensitivity:
     net_ratio: float  # ... and multiple of normal, both needed
 
 
-#: the safety net per sensitivity: (noise units, multiple of normal)
-OBVIOUS = {"fewer": (8.0, 6.0), "balanced": (6.0, 4.0), "more": (4.5, 3.0)}
+#: the safety net per sensitivity: (noise units, multiple of normal). It skips the warm-up and the
+#: cooldown, so its multiple is one no ordinary day reaches: on real volumes, four or five times
+#: normal for ten or twenty minutes is an ordinary retweet storm, a few times a month
+OBVIOUS = {"fewer": (8.0, 6.0), "balanced": (6.0, 6.0), "more": (4.5, 3.0)}
 
 SENSITIVITY: dict[str, Sensitivity] = {
     "fewer": Sensitivity(0.55, 6.0, *OBVIOUS["fewer"]),

@@ -114,6 +114,8 @@ def test_obvious_excess_is_count_aware() -> None:
     assert obvious(13, 1.5, 1.2, "balanced")  # a quiet town's flood
     assert not obvious(9, 3.0, 2.0, "balanced")  # 3 -> 9 is noise for small counts
     assert not obvious(130, 100.0, 12.0, "balanced")  # busy, but not a multiple of normal
+    assert not obvious(500, 100.0, 12.0, "balanced")  # five times normal: a retweet storm, no flood yet
+    assert obvious(650, 100.0, 12.0, "balanced")
     assert obvious(9, 1.0, 1.0, "more") and not obvious(9, 1.0, 1.0, "fewer")
 
 
