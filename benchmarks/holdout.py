@@ -10,7 +10,7 @@ decision, no threshold chosen on the data) on the independent town series genera
 author (2026-12-03; holdout3 shaped as issue 13 describes its unseen stream: ~720 posts, 30 stories of 5
 to 80 posts, chatter, three days), scored like the first.
 
-    python benchmarks/holdout.py [--shared ../shared] [--names] [--seeds 1313,1,2,3,4] [--topics-only] [--wall]
+    python benchmarks/holdout.py [--shared ../shared] [--names] [--seeds 1313,1,2,3,4] [--topics-only] [--spikes-only] [--wall]
 """
 
 from __future__ import annotations
@@ -148,13 +148,17 @@ def main() -> int:
     parser.add_argument("--names", action="store_true", help="list the stories whose topic name misses")
     parser.add_argument("--seeds", default="1313,1,2,3,4", help="seeds of the held-out town series")
     parser.add_argument("--topics-only", action="store_true", help="only the topics rows")
+    parser.add_argument("--spikes-only", action="store_true", help="only the alerts rows (newsroom spikes)")
     parser.add_argument("--wall", action="store_true", help="the topics rows also through the wall's path "
                         "(benchmarks/topics.py's wall row)")
     args = parser.parse_args()
+    tools = Path(args.shared) / "tools"
+    if args.spikes_only:
+        spikes_report(tools / "nab_score.py", [int(s) for s in args.seeds.split(",") if s.strip()])
+        return 0
     if not args.topics_only:
         for folder in (HOLDOUT, HOLDOUT.with_name("holdout_sentiment2")):
             sentiment_report(folder)
-    tools = Path(args.shared) / "tools"
     if (tools / "cluster_nmi.py").is_file():
         for folder in (HOLDOUT, HOLDOUT.with_name("holdout2"), HOLDOUT.with_name("holdout3")):
             topics_report(load_tool(tools / "cluster_nmi.py"), args.names, folder, args.wall)

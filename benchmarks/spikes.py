@@ -11,6 +11,8 @@
   ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005,
   7101-7105, 7201-7205 and 7301-7305 were first run on 3 Dec 2026 for reports, 7401-7405 and
   7501-7505 on 4 Dec 2026, and are used up from then on (take new seeds for the next report).
+* ``--town-seeds 8001-8096``: one more set of the town generator, report only (fresh seeds for an
+  independent check; 8001-8096 were first run on 4 Dec 2026, for the pass-14 report).
 * ``--tuning '{"runs_s": [3600, 7200]}'`` measures a variant (``SpikeTuning`` fields changed).
 * **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
 * **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
@@ -28,6 +30,7 @@ normal could tell from noise by their target at all (town series: no detector do
     python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
                                 [--tuning JSON]
                                 [--sets dev,devwide,report,wide,holdout,nab,loso] [--holdout-seeds 7001,7002]
+                                [--town-seeds 8001-8096]
 """
 
 from __future__ import annotations
@@ -384,6 +387,8 @@ def main() -> int:
     parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
                         help="seeds of benchmarks/holdout_series.py (12 series each); 1313, 1-4, 7001-7005, "
                              "7101-7105, 7201-7205, 7301-7305, 7401-7405 and 7501-7505 were used before")
+    parser.add_argument("--town-seeds", default="", help="FIRST-LAST: one more report-only set of the town "
+                                                             "generator (8001-8096 used on 4 Dec 2026)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     parser.add_argument("--tuning", default="", help='SpikeTuning fields to change, as JSON (a variant to '
@@ -404,6 +409,10 @@ def main() -> int:
         sets.append(("town WIDE DEVELOPMENT series, seeds 101-196 (tuned on)", town_set(DEV_WIDE_SEEDS), True))
     if "wide" in wanted:
         sets.append(("town WIDE REPORT-ONLY series, seeds 2001-2096 (never tuned on)", town_set(WIDE_SEEDS), True))
+    if args.town_seeds:
+        first, last = (int(x) for x in args.town_seeds.split("-"))
+        sets.append((f"town FRESH REPORT-ONLY series, seeds {first}-{last} (never tuned on)",
+                     town_set(range(first, last + 1)), True))
     if "holdout" in wanted:
         seeds = [int(x) for x in args.holdout_seeds.split(",")]
         held = [s for seed in seeds for s in holdout_set(seed)]
@@ -418,7 +427,7 @@ def main() -> int:
         elapsed = time.perf_counter() - began
         base = run_all(jobs, robust_z, args.workers)
         report_set(label, Scorer(nab, series), outs, base, towns)
-        if "WIDE" in label:
+        if "WIDE" in label or "FRESH" in label:
             spread_of_sets(nab, series, outs)
         if args.diagnose:
             diagnose(series, outs)
