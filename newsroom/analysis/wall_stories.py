@@ -129,13 +129,15 @@ def apply(clusterer: TopicClusterer, kept: Sequence[tuple[RecentPost, int]], sto
     """Map the stories onto the wall's ids and make the merges and moves (see the module's docstring);
     returns (merges, single moves, the story of each live topic a story took)."""
     target = targets(kept, story, clusterer.is_live)
+    horizon = (clusterer.model.now or 0.0) - clusterer.retire_after_s
     for s in sorted(set(story) - set(target)) if MOVES else ():   # a story whose topics all went to others
-        first = min(p.time for (p, _), t in zip(kept, story, strict=True) if t == s)
-        live = any(clusterer.is_live(w) for (_, w), t in zip(kept, story, strict=True) if t == s)
-        target[s] = clusterer.new_topic(datetime.fromtimestamp(first, UTC)) if live else clusterer.fresh_id()
+        times = [p.time for (p, _), t in zip(kept, story, strict=True) if t == s]
+        # a new tile only for a story still told (a new id for a story told before would retire at once)
+        target[s] = (clusterer.new_topic(datetime.fromtimestamp(min(times), UTC)) if max(times) >= horizon
+                     else clusterer.fresh_id())
     goes: dict[int, set[int]] = {}
     for (_, tid), s in zip(kept, story, strict=True):
-        goes.setdefault(tid, set()).add(target[s])
+        goes.setdefault(tid, set()).add(target.get(s, tid))   # a story left without an id stays put
     merges = 0
     for tid in sorted(goes):                            # a topic whose posts all go to one id: merged
         dests = goes[tid]
@@ -155,7 +157,7 @@ def apply(clusterer: TopicClusterer, kept: Sequence[tuple[RecentPost, int]], sto
         merges += 1
     moves: list[tuple[RecentPost, int, int]] = []
     for (post, tid), s in zip(kept, story, strict=True):
-        old, new = clusterer.resolve(tid), clusterer.resolve(target[s])
+        old, new = clusterer.resolve(tid), clusterer.resolve(target.get(s, tid))
         if old != new:
             moves.append((post, old, new))
     if moves and MOVES:
