@@ -164,3 +164,27 @@ def test_the_passes_are_the_same_whatever_the_hash_seed() -> None:
                               check=True, cwd=root)
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_a_restart_keeps_the_stories_the_passes_made(tmp_path: Path) -> None:
+    posts = _stream()
+    mentions = [Mention(id=mid, source="import", text=text, published=published, lang="nl",
+                        url=f"https://example.invalid/{mid}", canonical_url=f"https://example.invalid/{mid}",
+                        searches=("Dorp",)) for mid, text, published, _ in posts]
+    end = posts[-1][2] + timedelta(minutes=10)
+    store_file = tmp_path / "wall.sqlite3"
+    pipeline = Pipeline(Config(), Store.open(store_file), StoredHealth([]), searches=(Search("Dorp", "Dorp"),),
+                        clock=lambda: end)
+    pipeline.consolidate_by_data = True
+    for m in mentions:
+        pipeline.ingest([m])
+    pipeline.close()
+    again = Pipeline(Config(), Store.open(store_file), StoredHealth([]), searches=(Search("Dorp", "Dorp"),),
+                     clock=lambda: end)     # the last day replayed under the stored ids
+    try:
+        stored = {m.id: m.topic or 0 for m in again.store.mentions_since(T0 - timedelta(hours=1))}
+        assigned = again.clusterer.assignments()
+    finally:
+        again.close()
+    assert all(share >= 0.9 for share in _largest_share(stored, posts).values())
+    assert all(stored[mid] == tid for mid, tid in assigned.items())     # the store has what the wall has
