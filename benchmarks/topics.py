@@ -329,6 +329,54 @@ def consolidation_cost(live: int = 1500, seed: int = 5) -> None:
               "target < 500 ms")
 
 
+def story_pass_cost() -> None:
+    """Print what one pass of the wall's stories (:func:`wall_stories.story_pass`: ``newsroom topics``'
+    computation over the kept recent posts, mapped onto the live topics) costs over the most posts it
+    takes (MOST_POSTS): the five generated towns' streams one after the other (town posts, many stories),
+    and the generated crisis day (benchmarks/crisis.py: few stories, long posts). CPU time."""
+    import tempfile
+
+    from crisis import write_day  # type: ignore[import-not-found]
+
+    from newsroom.analysis import topics as topics_module
+    from newsroom.analysis import wall_stories
+    from newsroom.analysis.topics import TopicClusterer
+
+    def fed(rows: list[tuple[str, str, datetime]]) -> TopicClusterer:
+        clusterer = TopicClusterer()
+        for _, text, _ in rows:
+            clusterer.observe(text, "nl")
+        for mid, text, published in rows:
+            clusterer.add(mid, text, "nl", published)
+        return clusterer
+
+    town: list[tuple[str, str, datetime]] = []
+    base = datetime(2026, 11, 2, tzinfo=UTC)
+    for n, path in enumerate(sorted(TOWNS.glob("*.jsonl"))):    # each town a day after the one before
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        when = [datetime.fromisoformat(r["published"].replace("Z", "+00:00")) for r in rows]
+        shift = base + timedelta(days=n) - min(when)
+        town += [(f"{path.stem}:{r['id']}", r["text"], w + shift) for r, w in zip(rows, when, strict=True)]
+    with tempfile.TemporaryDirectory() as tmp:
+        day = Path(tmp) / "crisis.jsonl"
+        write_day(day, 4 * wall_stories.MOST_POSTS)
+        crisis = [(r["id"], r["text"], datetime.fromisoformat(r["published"].replace("Z", "+00:00")))
+                  for r in map(json.loads, day.read_text(encoding="utf-8").splitlines())]
+    crisis.sort(key=lambda r: r[2])
+    was = topics_module.WALL_STORIES
+    topics_module.WALL_STORIES = False
+    try:
+        for name, rows in (("towns", sorted(town, key=lambda r: r[2])), ("crisis day", crisis)):
+            clusterer = fed(rows)
+            began = time.process_time()
+            done = wall_stories.story_pass(clusterer)
+            print(f"wall stories pass over the {name}' last {done.posts} posts: "
+                  f"{(time.process_time() - began) * 1000:.0f} ms CPU ({done.stories} stories, {done.merges} "
+                  f"merges, {done.moves} moves)", flush=True)
+    finally:
+        topics_module.WALL_STORIES = was
+
+
 def time_evidence() -> None:
     """How much a post's time says about its story, with the stories' true labels (a ceiling for any
     placing by time): per development stream, the share of story posts whose story holds the most posts
@@ -474,6 +522,7 @@ def main() -> int:
         town_rows(load_tool(tool), args.names, not args.no_wall)
         if not args.no_wall:
             consolidation_cost()
+            story_pass_cost()
     if args.towns_only:
         return 0
     root = shared / "benchmarks" / "short-text-clustering"

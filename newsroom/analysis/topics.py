@@ -30,11 +30,11 @@ import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import chain
 from operator import itemgetter
 
-from newsroom.analysis import topic_merges
+from newsroom.analysis import topic_merges, wall_stories
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
@@ -84,6 +84,9 @@ BACKGROUND_STEP = 2000
 #: is recognised post by post (:func:`topic_merges.revive_returning`); bounded memory at crisis volume
 #: (a few MB), where it holds minutes and no retired topic.
 RECENT_POSTS = 4000
+#: On the wall: the consolidation runs the batch's story steps over the kept recent posts every so often
+#: (:mod:`~newsroom.analysis.wall_stories`)
+WALL_STORIES = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,25 @@ class RecentPost:
     time: float
     words: tuple[str, ...]
     text: str
+    lang: str | None = None
+    sentiment: float = 0.0
+    negative: bool = False
+
+
+class _Counts:
+    """Where a topic's model counts went: itself while live, the topic it merged into after that."""
+
+    __slots__ = ("into",)
+
+    def __init__(self) -> None:
+        self.into: _Counts | None = None
+
+    def root(self) -> _Counts:
+        """The counts this topic's posts are in now (followed through merges)."""
+        at = self
+        while at.into is not None:
+            at = at.into
+        return at
 
 
 @dataclass(slots=True)
@@ -150,6 +172,8 @@ class _Meta:
     checked: int = 0
     cached: tuple[int, str, list[tuple[str, float]], tuple[str, ...]] | None = None
     names: tuple[int, frozenset[str]] | None = None
+    #: on the wall: the model counts of the posts counted in this topic (followed through merges)
+    counts: _Counts = field(default_factory=_Counts)
 
 
 def _blend(kept: deque[tuple[str, str | None]], gone: deque[tuple[str, str | None]], kept_size: int,
@@ -217,6 +241,15 @@ class TopicClusterer:
         #: it was last compared with the retired stories (:func:`topic_merges.revive_returning`)
         self._recent: deque[RecentPost] = deque(maxlen=RECENT_POSTS)
         self.returned: dict[int, int] = {}
+        #: on the wall: single posts moved to another topic since the last :meth:`drain_moves`, and the
+        #: stream time of the last pass of the batch's story steps (:mod:`wall_stories`)
+        self._moves: dict[str, int] = {}
+        self.stories_at: float | None = None
+        self.stories_seen = 0
+        #: on the wall: how many posts were ever kept as recent posts, and in which topic's model counts
+        #: each kept one is (a retired topic's are gone: its posts are not counted anywhere)
+        self.recent_count = 0
+        self._counted: dict[str, _Counts] = {}
         #: topics retired so far (silent too long, or evicted)
         self.retired = 0
         #: on the wall: each live topic's version when the fragments of stories were last grouped
@@ -341,11 +374,21 @@ class TopicClusterer:
                                    negative, text, lang))
         elif length:
             words = tuple(w for w, _ in items)
-            self._recent.append(RecentPost(mention_id, published.timestamp(), words, text))
+            self._keep_recent(RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment,
+                                         negative), self._meta[tid].counts)
         self._track(mention_id, tid)
         tid = self._maybe_merge(tid)
         self._evict()
         return tid
+
+    def _keep_recent(self, post: RecentPost, counts: _Counts) -> None:
+        """On the wall: keep a recent post, and in which topic's counts the model holds its words."""
+        recent = self._recent
+        if len(recent) == recent.maxlen:
+            self._counted.pop(recent[0].id, None)
+        recent.append(post)
+        self._counted[post.id] = counts
+        self.recent_count += 1
 
     def _wall_background(self) -> frozenset[str]:
         """On the wall: the words every story uses in the recently observed mentions (the batch's
@@ -472,6 +515,7 @@ class TopicClusterer:
         ma, mb = self._meta[a], self._meta[b]
         keep, gone = (a, b) if (ma.size, -a) > (mb.size, -b) else (b, a)
         mk, mg = self._meta[keep], self._meta.pop(gone)
+        mg.counts.into = mk.counts
         self.model.merge(gone, keep)
         mk.size += mg.size
         mk.duplicates += mg.duplicates
@@ -506,8 +550,11 @@ class TopicClusterer:
 
     def consolidate_stories(self) -> int:
         """The wall's consolidation every few minutes: :meth:`consolidate`, then the fragments of one
-        story grouped (:func:`topic_merges.group_stories`); returns the number of merges."""
-        return self.consolidate() + self.group_stories()
+        story grouped (:func:`topic_merges.group_stories`), and when due the batch's story steps over
+        the kept recent posts (:func:`wall_stories.run_pass`); returns the number of merges."""
+        merges = self.consolidate() + self.group_stories()
+        done = wall_stories.run_pass(self) if WALL_STORIES else None
+        return merges + (done.merges if done is not None else 0)
 
     def live_ids(self) -> list[int]:
         """Ids of the live topics, least recently updated first."""
@@ -617,6 +664,69 @@ class TopicClusterer:
             if live in seen:
                 seen[retired] = seen.pop(live)
         return True
+
+    def fold(self, gone: int, into: int) -> bool:
+        """On the wall: a retired topic's posts are the topic ``into``'s (the store's mentions, counts
+        and an alert follow as in a merge: :meth:`drain_merges` reports ``(gone, into)``); False (nothing
+        done) when ``gone`` is live or merged away or is ``into``."""
+        into = self._resolve(into)
+        if gone in self._meta or gone in self._alias or gone == into:
+            return False
+        self._alias[gone] = into
+        self._merges.append((gone, into))
+        return True
+
+    def move_posts(self, moves: Sequence[tuple[RecentPost, int, int]]) -> list[int]:
+        """On the wall: recent posts move from one topic to another (live or retired); a live topic's
+        counts, posts and times follow (each word counted once, at the post's weight). Returns the live
+        topics that lost every post (gone from the model; the caller says where they went)."""
+        emptied: list[int] = []
+        model = self.model
+        for post, old, new in moves:
+            published = datetime.fromtimestamp(post.time, UTC)
+            items = [(w, 1) for w in post.words]
+            doc = KeptPost(post.id, list(post.words), items, len(items), model.weight_at(post.time), new,
+                           published, post.sentiment, post.negative, post.text, post.lang)
+            counted = self._counted.get(post.id)
+            if new in self._meta:
+                model.add(new, items, doc.length, doc.weight)
+                self._meta_add(self._meta[new], doc)
+                self._lru.setdefault(new, None)
+                self._counted[post.id] = self._meta[new].counts
+            else:
+                self._counted.pop(post.id, None)
+            if old in self._meta and counted is not None and counted.root() is self._meta[old].counts:
+                if model.remove(old, items, doc.length, doc.weight):
+                    self._meta.pop(old)
+                    self._lru.pop(old, None)
+                    emptied.append(old)
+                else:
+                    self._meta_remove(self._meta[old], doc)
+            self._assign[post.id] = new
+            self._moves[post.id] = new
+        return emptied
+
+    def fresh_id(self) -> int:
+        """A new topic id that no topic has (on the wall from ``new_id``: never reused)."""
+        return self.ids.take(self._new_id() if self._new_id is not None else None)
+
+    def drain_moves(self) -> dict[str, int]:
+        """On the wall: mention id -> its topic now, for every post moved on its own since the last
+        call (after the merges :meth:`drain_merges` reports)."""
+        out, self._moves = self._moves, {}
+        return {mid: self._resolve(tid) for mid, tid in out.items()}
+
+    def name_as(self, tid: int, label: str) -> None:
+        """On the wall: a live topic takes ``label`` as its name (kept while it fits, see :meth:`_label`)."""
+        meta = self._meta.get(tid)
+        if meta is not None and label:
+            meta.label, meta.label_size, meta.cached = label, meta.size, None
+
+    def name_exclusions(self, tid: int) -> frozenset[str]:
+        """On the wall: the words never in a live topic's name (background, the town's, the searches')."""
+        meta = self._meta.get(tid)
+        shown = frozenset(meta.shown) if meta is not None else frozenset()
+        return shown | self.background | self._common_words(tid) | self._searched[1]
 
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""

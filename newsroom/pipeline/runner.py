@@ -142,6 +142,7 @@ class Pipeline(PipelineReconfigure):
                 self.neardup.check(m)
         self.clusterer.consolidate_stories()
         self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
+        self.clusterer.drain_moves()   # the same for single posts moved: the assignments below have them
         assigned = self.clusterer.assignments()
         mapping = keep_stored_ids(stored, assigned)
         self.clusterer.renumber(mapping)
@@ -161,10 +162,15 @@ class Pipeline(PipelineReconfigure):
             self.alerts.merge_topics(old, max(into.items(), key=lambda kv: (kv[1], -kv[0]))[0])
 
     def _apply_merges(self) -> None:
-        """Topic merges reach the store and the alerts (an alert follows its topic into the merge)."""
+        """Topic merges reach the store and the alerts (an alert follows its topic into the merge); then
+        single posts moved to another topic reach the store (its counts follow them)."""
         for src, dst in self.clusterer.drain_merges():
             self.store.merge_topics(src, dst)
             self.alerts.merge_topics(src, dst)
+            self.dirty = True
+        moved = self.clusterer.drain_moves()   # after the merges: a post may leave a topic merged
+        if moved:
+            self.store.set_topics(moved)
             self.dirty = True
 
     @staticmethod

@@ -40,6 +40,12 @@ _CountKey = tuple[str, str, int]
 KEYS_PER_READ = 100
 
 
+#: mentions read per statement when their topics change (``set_topics``): with 500 ids SQLite's planner
+#: scanned a store of 2,000 mentions instead of looking each one up (the wall moves hundreds of posts
+#: at once since its stories pass, docs/topics.md)
+MOVED_PER_READ = 200
+
+
 class Store(StoreAlerts, StoreWalls, StoreUpkeep):
     """Mentions, per-minute counts, source state and health, and alerts in one SQLite file (the
     PostgreSQL engine is a subclass: :class:`~newsroom.store.postgres.PgStore`)."""
@@ -240,8 +246,8 @@ class Store(StoreAlerts, StoreWalls, StoreUpkeep):
         negatives: Counter[_CountKey] = Counter()
         ids = list(assignments)
         rows: list[tuple[str, int | None, int, str | None, str | None]] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+        for i in range(0, len(ids), MOVED_PER_READ):
+            chunk = ids[i:i + MOVED_PER_READ]
             marks = ",".join("?" * len(chunk))
             rows += self._db.execute(
                 "SELECT id, topic, published, sentiment_label, duplicate_of FROM mentions "

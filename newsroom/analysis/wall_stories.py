@@ -1,0 +1,169 @@
+"""On the wall: the batch's stories over the posts the wall keeps, mapped onto its live topics.
+
+The wall assigns each post as it arrives and merges what it can every few minutes; the batch
+(``newsroom topics``) groups a whole stream into stories with steps the streaming path cannot make
+(posts moving to their story, learned joins, gathering, placement). Every :data:`EVERY_S` of stream
+time, when posts came in since (not too many: :data:`BUSY_POSTS`), the kept recent posts
+(:meth:`TopicClusterer.recent_posts`: those of the last :data:`WINDOW_S`, at most :data:`MOST_POSTS`)
+go through the batch's own computation (:func:`~newsroom.analysis.topic_batch.assign_topics`:
+clustered afresh, then its story steps), so a pass never builds on what an earlier one joined (fed the
+wall's merged topics, the steps joined a little more at every pass, until one topic held every post).
+The stories are then mapped onto the wall's ids, so tiles stay stable:
+
+- a story takes the id of the live topic that holds most of its posts (a story without a live topic:
+  the retired one that does), one story per id, the stories holding most posts first; a story whose
+  topics are all taken gets a new id;
+- a topic whose kept posts all go to one story's id is merged into it (live into live: the bigger id
+  stays; a live one into a retired story: it goes on under the story's id; a retired one: folded), so
+  the store's mentions, counts and alerts follow as in any merge (:meth:`TopicClusterer.drain_merges`);
+- other posts move on their own (:meth:`TopicClusterer.move_posts`, :meth:`TopicClusterer.drain_moves`:
+  the store's ``set_topics``), when :data:`MOVES` is on;
+- a live story's tile takes the batch's name of the story (kept while it fits, as any name).
+
+Deterministic: posts in their kept order, stories and ids sorted, ties to the lower id.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsroom.analysis.topics import RecentPost, TopicClusterer
+
+#: Stream seconds between two passes (a pass runs at a consolidation when posts came in since the last).
+EVERY_S = 30 * 60.0
+#: No pass while more posts than this came in since the last (a crisis: the stream's own topics are big
+#: bursts there, and a pass over the last MOST_POSTS every EVERY_S would slow the import down): the
+#: passes go on once the stream is quieter.
+BUSY_POSTS = 500
+#: Only the kept posts of this many stream seconds before the newest are taken (older posts stay put).
+WINDOW_S = 7 * 24 * 3600.0
+#: At most this many of them, the most recent (the batch's cost grows with them).
+MOST_POSTS = 4000
+#: No pass over fewer posts than this (a story's words and their rarity need a few stories to tell).
+MIN_POSTS = 100
+#: Whether single posts move to their story's topic (else only whole topics merge).
+MOVES = True
+#: Whether a live story's tile takes the batch's name.
+NAMES = True
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPass:
+    """What one pass did: posts it looked at, stories, merges and single moves it made."""
+
+    posts: int
+    stories: int
+    merges: int
+    moves: int
+
+
+def run_pass(clusterer: TopicClusterer) -> StoryPass | None:
+    """A pass when one is due: EVERY_S of stream time since the last one (or since one was skipped),
+    and between 1 and BUSY_POSTS posts came in since; None when none ran."""
+    now = clusterer.model.now
+    if now is None or (clusterer.stories_at is not None and now - clusterer.stories_at < EVERY_S):
+        return None
+    new = clusterer.recent_count - clusterer.stories_seen
+    clusterer.stories_at, clusterer.stories_seen = now, clusterer.recent_count
+    if new <= 0 or new > BUSY_POSTS:
+        return None
+    return story_pass(clusterer)
+
+
+def story_pass(clusterer: TopicClusterer) -> StoryPass:
+    """The batch's story steps over the kept recent posts, applied to the wall's topics."""
+    kept = window(clusterer.recent_posts(), clusterer.model.now)
+    if len(kept) < MIN_POSTS:
+        return StoryPass(len(kept), 0, 0, 0)
+    story, names = stories_of(kept)
+    merges, moves, named = apply(clusterer, kept, story)
+    if NAMES:
+        for tid, s in sorted(named.items()):
+            clusterer.name_as(tid, names.get(s, ""))
+    return StoryPass(len(kept), len(set(story)), merges, moves)
+
+
+def window(recent: list[tuple[RecentPost, int]], now: float | None) -> list[tuple[RecentPost, int]]:
+    """The kept posts a pass takes: those of the last WINDOW_S, at most MOST_POSTS of the newest."""
+    since = -math.inf if now is None else now - WINDOW_S
+    kept = [(p, t) for p, t in recent if p.time >= since]
+    return kept[-MOST_POSTS:]
+
+
+def stories_of(kept: Sequence[tuple[RecentPost, int]]) -> tuple[list[int], dict[int, str]]:
+    """Each kept post's story and each story's name: ``newsroom topics`` over the kept posts
+    (:func:`~newsroom.analysis.topic_batch.assign_topics`: the stream clustered afresh, then the story
+    steps), so a pass never starts from what an earlier pass joined."""
+    from newsroom.analysis import topic_batch  # the batch's module imports the clusterer's
+
+    done = topic_batch.assign_topics((p.id, p.text, datetime.fromtimestamp(p.time, UTC), p.lang)
+                                     for p, _ in kept)
+    return [a.topic for a in done], {a.topic: a.label for a in done}
+
+
+def targets(kept: Sequence[tuple[RecentPost, int]], story: Sequence[int],
+            live: Callable[[int], bool]) -> dict[int, int]:
+    """Each story's wall id: the live topic holding most of its posts (else the retired one), one story
+    per id, the pairs holding most posts first (ties: live first, then the lower story and id). A story
+    left without one is missing from the answer."""
+    held: Counter[tuple[int, int]] = Counter((s, t) for s, (_, t) in zip(story, kept, strict=True))
+    order = sorted(held.items(), key=lambda kv: (not live(kv[0][1]), -kv[1], kv[0][0], kv[0][1]))
+    out: dict[int, int] = {}
+    taken: set[int] = set()
+    for (s, t), _ in order:
+        if s in out or t in taken:
+            continue
+        out[s] = t
+        taken.add(t)
+    return out
+
+
+def apply(clusterer: TopicClusterer, kept: Sequence[tuple[RecentPost, int]], story: Sequence[int]
+          ) -> tuple[int, int, dict[int, int]]:
+    """Map the stories onto the wall's ids and make the merges and moves (see the module's docstring);
+    returns (merges, single moves, the story of each live topic a story took)."""
+    target = targets(kept, story, clusterer.is_live)
+    horizon = (clusterer.model.now or 0.0) - clusterer.retire_after_s
+    for s in sorted(set(story) - set(target)) if MOVES else ():   # a story whose topics all went to others
+        times = [p.time for (p, _), t in zip(kept, story, strict=True) if t == s]
+        # a new tile only for a story still told (a new id for a story told before would retire at once)
+        target[s] = (clusterer.new_topic(datetime.fromtimestamp(min(times), UTC)) if max(times) >= horizon
+                     else clusterer.fresh_id())
+    goes: dict[int, set[int]] = {}
+    for (_, tid), s in zip(kept, story, strict=True):
+        goes.setdefault(tid, set()).add(target.get(s, tid))   # a story left without an id stays put
+    merges = 0
+    for tid in sorted(goes):                            # a topic whose posts all go to one id: merged
+        dests = goes[tid]
+        if len(dests) != 1:
+            continue
+        dest = clusterer.resolve(next(iter(dests)))
+        src = clusterer.resolve(tid)
+        if src == dest:
+            continue
+        if clusterer.is_live(src) and clusterer.is_live(dest):
+            clusterer.merge(src, dest)
+        elif clusterer.is_live(src):
+            if not clusterer.take_up(src, dest):
+                continue
+        elif not clusterer.fold(src, dest):
+            continue
+        merges += 1
+    moves: list[tuple[RecentPost, int, int]] = []
+    for (post, tid), s in zip(kept, story, strict=True):
+        old, new = clusterer.resolve(tid), clusterer.resolve(target.get(s, tid))
+        if old != new:
+            moves.append((post, old, new))
+    if moves and MOVES:
+        emptied = clusterer.move_posts(moves)
+        for gone in emptied:                            # a live topic left without posts: its alert
+            into = Counter(new for _, old, new in moves if old == gone)   # follows most of them
+            clusterer.fold(gone, max(into.items(), key=lambda kv: (kv[1], -kv[0]))[0])
+    named = {clusterer.resolve(t): s for s, t in target.items() if clusterer.is_live(clusterer.resolve(t))}
+    return merges, len(moves) if MOVES else 0, named
