@@ -30,21 +30,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from dev_streams import dev_streams
+
 from newsroom.analysis import topic_batch
 from newsroom.analysis.topic_concepts import stream_concepts
 from newsroom.commands.topics import read_records
 from newsroom.domain import utcnow
 
 HERE = Path(__file__).resolve().parent
-STREAMS = {
-    "meerhoutem": HERE / "data" / "devstreams" / "meerhoutem.jsonl",
-    "dommelroode": HERE / "data" / "devstreams" / "dommelroode.jsonl",
-    "lindeveld": HERE / "data" / "towns" / "lindeveld.jsonl",
-    "oosterbeke": HERE / "data" / "towns" / "oosterbeke.jsonl",
-    "kaaienburg": HERE / "data" / "towns" / "kaaienburg.jsonl",
-    "vlietrode": HERE / "data" / "towns" / "vlietrode.jsonl",
-    "heidemaal": HERE / "data" / "towns" / "heidemaal.jsonl",
-}
+STREAMS = {name.rstrip("*"): path for name, path in dev_streams()}
 SUBJECT_SHARE = 0.1
 
 

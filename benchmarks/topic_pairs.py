@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from dev_streams import dev_streams, is_hand_written
 
 from newsroom.analysis import topic_batch
 from newsroom.analysis.topic_pairs import (
@@ -51,14 +52,6 @@ from newsroom.domain import utcnow
 
 HERE = Path(__file__).resolve().parent
 CHATTER = ("-", "chatter")
-
-
-def dev_streams() -> list[tuple[str, Path]]:
-    """The seven development streams: hand-written (marked *) and generated."""
-    out = [(f"{t}*", HERE / "data" / "devstreams" / f"{t}.jsonl") for t in ("meerhoutem", "dommelroode")]
-    out += [(t, HERE / "data" / "towns" / f"{t}.jsonl")
-            for t in ("lindeveld", "oosterbeke", "kaaienburg", "vlietrode", "heidemaal")]
-    return out
 
 
 @contextmanager
@@ -140,13 +133,27 @@ def training_data(stage: str = "before", largest: int | None = None) -> dict[str
             for name, path in dev_streams()}
 
 
+#: each generated stream's rows weigh this much in the fit (a hand-written stream's 1)
+GENERATED_WEIGHT = 1.0
+
+
+def stream_weights(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str],
+                   generated: float) -> np.ndarray:
+    """The fit's weight of every row of the named streams: 1 for a hand-written stream's, ``generated``
+    for a generated stream's."""
+    return np.concatenate([np.full(len(data[n][1]), 1.0 if is_hand_written(n) else generated) for n in names])
+
+
 def train(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str], level: float, *, l2: float = L2,
-          keep: list[int] | None = None, largest: int | None = None) -> PairModel:
-    """A model fitted on the named streams' pairs (``keep``: the features used, the others at weight 0)."""
+          keep: list[int] | None = None, largest: int | None = None, generated: float | None = None) -> PairModel:
+    """A model fitted on the named streams' pairs (``keep``: the features used, the others at weight 0;
+    a generated stream's rows weighing ``generated``, GENERATED_WEIGHT unless given)."""
     keep = list(range(len(FEATURES))) if keep is None else keep
+    generated = GENERATED_WEIGHT if generated is None else generated
     x = np.vstack([data[n][0][:, keep] for n in names])
     y = np.concatenate([data[n][1] for n in names])
-    fitted = fit_logistic(x, y, features=[FEATURES[i] for i in keep], l2=l2, level=level, largest=largest)
+    fitted = fit_logistic(x, y, features=[FEATURES[i] for i in keep], l2=l2, level=level, largest=largest,
+                          weights=stream_weights(data, names, generated))
     coef, mean, scale = [0.0] * len(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES)
     for j, i in enumerate(keep):
         coef[i], mean[i], scale[i] = fitted.coef[j], fitted.mean[j], fitted.scale[j]
@@ -205,7 +212,10 @@ def main() -> int:
     parser.add_argument("--levels", default="0.2,0.25,0.3,0.35")
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--features", default="", help="comma-separated features to leave out")
-    parser.add_argument("--write", action="store_true", help="train on all seven and write the shipped model")
+    parser.add_argument("--generated", type=float, default=GENERATED_WEIGHT, help="a generated stream's rows "
+                        "weigh this much in the fit (a hand-written stream's 1)")
+    parser.add_argument("--write", action="store_true", help="train on every development stream and write the "
+                        "shipped model")
     args = parser.parse_args()
     from shared_tools import load_tool
 
@@ -226,9 +236,9 @@ def main() -> int:
         results[level] = {}
         for name, lines in streams:
             model = train(data, [n for n, _ in streams if n != name], level, l2=args.l2, keep=keep,
-                          largest=largest)
+                          largest=largest, generated=args.generated)
             results[level][name] = score(scorer, lines, run(lines, args.stage, model))
-    print(f"\nstage {args.stage}, largest {largest}, l2 {args.l2}, left out: {sorted(drop) or '-'}")
+    print(f"\nstage {args.stage}, largest {largest}, l2 {args.l2}, generated {args.generated}, left out: {sorted(drop) or '-'}")
     print(f"{'stream':12s} {'now':>17s} " + " ".join(f"{'p>=' + str(v):>17s}" for v in levels))
     for name, _ in streams:
         a, c, t = base[name]
@@ -240,7 +250,8 @@ def main() -> int:
     best = max(levels, key=lambda v: (means[v], -v))
     print(f"best level (mean held-out AMI): {best}")
     if args.write:
-        model = train(data, [n for n, _ in streams], best, l2=args.l2, keep=keep, largest=largest)
+        model = train(data, [n for n, _ in streams], best, l2=args.l2, keep=keep, largest=largest,
+                      generated=args.generated)
         write_model(model, MODEL_FILE)
     return 0
 
