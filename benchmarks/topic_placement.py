@@ -32,7 +32,7 @@ from topic_pairs import dev_streams, patched, score, stream_weights, write_model
 
 from newsroom.analysis import topic_batch, topic_placement
 from newsroom.analysis.topic_pairs import PairModel, fit_logistic
-from newsroom.analysis.topic_placement import FEATURES, MODEL_FILE, candidates
+from newsroom.analysis.topic_placement import FEATURES, MODEL_FILE, candidates, own_without_fragment
 from newsroom.commands.topics import read_records
 from newsroom.domain import utcnow
 
@@ -44,8 +44,8 @@ L2 = 10.0
 LEVELS = (0.2, 0.25, 0.3, 0.35, 0.4)
 
 
-def _majority_without(stories: list[str], members: list[int], i: int) -> str | None:
-    counts = Counter(stories[j] for j in members if j != i)
+def _majority_without(stories: list[str], members: list[int], left: frozenset[int]) -> str | None:
+    counts = Counter(stories[j] for j in members if j not in left)
     if not counts:
         return None
     return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -56,7 +56,8 @@ def placement_data(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
     gold = {r["id"]: r["story"] for r in map(json.loads, lines)}
     captured: list[tuple[np.ndarray, np.ndarray]] = []
 
-    def capture(clusterer: Any, concepts: Any = None, word_idf: Any = None, model: Any = None) -> int:
+    def capture(clusterer: Any, concepts: Any = None, word_idf: Any = None, model: Any = None,
+                fragments: Any = None) -> int:
         idf = word_idf or clusterer.idf
         if concepts is not None:
             idf = concepts.weighted_idf(idf, topic_batch.CONCEPTS_PLACE)
@@ -67,9 +68,11 @@ def placement_data(lines: list[str]) -> tuple[np.ndarray, np.ndarray]:
         for i, tid in enumerate(topics):
             members.setdefault(tid, []).append(i)
         rows, labels = [], []
-        for i, cands in enumerate(candidates(posts, topics, idf, clusterer.words.is_name)):
+        frags = [fragments.get(d.id, -1) for d in clusterer.kept] if fragments is not None else None
+        for i, cands in enumerate(candidates(posts, topics, idf, clusterer.words.is_name, frags)):
             for tid, x in cands:
-                major = _majority_without(stories, members[tid], i)
+                left = own_without_fragment(topics, frags, i) if tid == topics[i] else frozenset((i,))
+                major = _majority_without(stories, members[tid], left)
                 rows.append(x)
                 labels.append(float(major == stories[i] and stories[i] not in CHATTER))
         captured.append((np.array(rows, dtype=float).reshape(-1, len(FEATURES)), np.array(labels)))
@@ -106,8 +109,9 @@ def run(lines: list[str], model: PairModel | None) -> list[str]:
     topic_batch.LEARNED_PLACEMENT = False
     original = topic_batch.place_posts
 
-    def placed(clusterer: Any, concepts: Any = None, word_idf: Any = None, _model: Any = None) -> int:
-        return original(clusterer, concepts, word_idf, model) if model is not None else 0
+    def placed(clusterer: Any, concepts: Any = None, word_idf: Any = None, _model: Any = None,
+               fragments: Any = None) -> int:
+        return original(clusterer, concepts, word_idf, model, fragments) if model is not None else 0
 
     try:
         with patched({"place_posts": placed}):
@@ -136,6 +140,9 @@ def main() -> int:
     parser.add_argument("--margin", type=float, default=topic_placement.MARGIN)
     parser.add_argument("--generated", type=float, default=GENERATED_WEIGHT, help="a generated stream's rows "
                         "weigh this much in the fit (a hand-written stream's 1)")
+    parser.add_argument("--fragment-out", type=float, default=0.0, help="a post whose fragment (before the "
+                        "grouping) is less than 1/this of its topic is compared with its topic without the "
+                        "fragment (0: without the post only)")
     parser.add_argument("--features", default="", help="comma-separated features to leave out")
     parser.add_argument("--write", action="store_true", help="train on every development stream and "
                         "write the shipped model")
@@ -145,6 +152,8 @@ def main() -> int:
     scorer = load_tool(Path(args.shared) / "tools" / "cluster_nmi.py")
     topic_placement.ROUNDS = args.rounds
     topic_placement.MARGIN = args.margin
+    topic_placement.FRAGMENT_OUT = args.fragment_out > 0.0
+    topic_placement.FRAGMENT_SHARE = args.fragment_out or topic_placement.FRAGMENT_SHARE
     levels = [float(v) for v in args.levels.split(",")]
     drop = {f.strip() for f in args.features.split(",") if f.strip()}
     keep = [i for i, f in enumerate(FEATURES) if f not in drop]
