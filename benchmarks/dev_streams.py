@@ -11,7 +11,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 #: hand-written development towns (benchmarks/data/devstreams/README.md)
-HAND_WRITTEN = ("meerhoutem", "dommelroode")
+HAND_WRITTEN = ("meerhoutem", "dommelroode", "brugwaarde", "zuidervelde")
 #: generated development towns (benchmarks/data/towns/generate.py)
 GENERATED = ("lindeveld", "oosterbeke", "kaaienburg", "vlietrode", "heidemaal")
 
