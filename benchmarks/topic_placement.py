@@ -1,19 +1,21 @@
 """Learned placement of single posts (:mod:`newsroom.analysis.topic_placement`): trained and judged
-leave-one-stream-out on the seven development streams.
+leave-one-stream-out on the development streams (``dev_streams.py``).
 
-For every development stream (the two hand-written ones and the five generated towns) the batch runs up
-to the placement step; every post and each of its candidate topics (its own, the post left out, and the
+For every development stream (the hand-written ones and the generated towns) the batch runs up to the
+placement step; every post and each of its candidate topics (its own, the post left out, and the
 topics of at least three posts holding one of its rarest keys) get the placement's features and a label
 from the stream's true stories (the topic's majority story without the post is the post's own, and not
 chatter). A logistic regression (``topic_pairs.fit_logistic``: Newton's method, no sampling) is trained
-on six streams and used on the seventh; AMI, coverage and the topics returned are compared with the
-batch without the step (docs/topics.md, thirteenth pass).
+on the other streams and used on each one; AMI, coverage and the topics returned are compared with the
+batch without the step (docs/topics.md, thirteenth and fourteenth passes).
 
     python benchmarks/topic_placement.py [--levels 0.3,0.4,0.5] [--l2 10] [--rounds 2] [--margin 0.0]
-                                         [--features f1,f2] [--write]
+                                         [--generated 0.5] [--fragment-out 2] [--features f1,f2] [--write]
 
-``--write`` trains on all seven streams at the best level (the highest mean held-out AMI among the
-levels where no stream's held-out coverage falls; ties to the higher level) and writes ``newsroom/analysis/lexicons/placement_model.json`` (what
+``--generated``: a generated stream's rows weigh this much in the fit (a hand-written stream's 1).
+``--write`` trains on every development stream at the best level (the hand-written streams' highest
+mean held-out AMI, then all streams', among the levels where no hand-written stream's held-out coverage
+falls; ties to the higher level) and writes ``newsroom/analysis/lexicons/placement_model.json`` (what
 tests/analysis/test_topic_placement.py checks).
 """
 
@@ -28,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from topic_pairs import dev_streams, patched, score, stream_weights, write_model
+from dev_streams import dev_streams, is_hand_written
+from topic_pairs import patched, score, stream_weights, write_model
 
 from newsroom.analysis import topic_batch, topic_placement
 from newsroom.analysis.topic_pairs import PairModel, fit_logistic
@@ -178,10 +181,16 @@ def main() -> int:
     mean_now = statistics.mean(b[0] for b in base.values())
     means = {v: statistics.mean(r[0] for r in results[v].values()) for v in levels}
     print(f"{'mean AMI':12s} {mean_now:17.3f} " + " ".join(f"{means[v]:17.3f}" for v in levels))
-    # the best mean held-out AMI among the levels where no stream's coverage falls (ties: the higher)
-    holding = [v for v in levels if all(results[v][n][1] >= base[n][1] for n, _ in streams)] or levels
-    best = max(holding, key=lambda v: (round(means[v], 6), v))
-    print(f"best level (mean held-out AMI, no stream's coverage lower): {best}")
+    hand_now = statistics.mean(b[0] for n, b in base.items() if is_hand_written(n))
+    hands = {v: statistics.mean(r[0] for n, r in results[v].items() if is_hand_written(n)) for v in levels}
+    print(f"{'hand-written':12s} {hand_now:17.3f} " + " ".join(f"{hands[v]:17.3f}" for v in levels))
+    # the hand-written streams weigh most: their best mean held-out AMI (then all streams', then the
+    # higher level) among the levels where no hand-written stream's coverage falls
+    holding = [v for v in levels if all(results[v][n][1] >= base[n][1] for n, _ in streams
+                                        if is_hand_written(n))] or levels
+    best = max(holding, key=lambda v: (round(hands[v], 6), round(means[v], 6), v))
+    print(f"best level (the hand-written streams' mean held-out AMI, then all streams', no hand-written "
+          f"stream's coverage lower): {best}")
     if args.write:
         model = shipped(data, best, args.l2, args.generated)
         write_model(model, MODEL_FILE)
