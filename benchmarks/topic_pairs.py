@@ -136,7 +136,7 @@ def training_data(stage: str = "before", largest: int | None = None) -> dict[str
 
 
 #: each generated stream's rows weigh this much in the fit (a hand-written stream's 1)
-GENERATED_WEIGHT = 1.0
+GENERATED_WEIGHT = 0.5
 
 
 def stream_weights(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str],
