@@ -106,12 +106,11 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         split_places(clusterer)
         reassign_by_story(clusterer, idf)
         concepts = stream_concepts([d.text for d in clusterer.kept])
-        fragments = fragments_of(clusterer)
         group_fragments(clusterer, concepts, idf)
         absorb_replies(clusterer)
         absorb_small(clusterer, concepts, idf)
         regroup_small(clusterer, concepts, idf)
-        place_posts(clusterer, concepts, idf, fragments=fragments)
+        place_posts(clusterer, concepts, idf)
     final = clusterer.assignments()
     labels = story_names(clusterer, idf)
     out = []
@@ -322,17 +321,10 @@ def placement_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None 
     return out
 
 
-def fragments_of(clusterer: TopicClusterer) -> dict[str, int]:
-    """Every kept post's topic now (before the grouping: its fragment), by post id."""
-    return {d.id: clusterer.resolve(d.topic) for d in clusterer.kept}
-
-
 def place_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None,
-                word_idf: Callable[[str], float] | None = None, model: PairModel | None = None,
-                fragments: dict[str, int] | None = None) -> int:
+                word_idf: Callable[[str], float] | None = None, model: PairModel | None = None) -> int:
     """Posts move to the topic the placement model finds most probable to tell their story
-    (:func:`place_by_model`; the shipped model unless ``model``; ``fragments``: each post's fragment
-    before the grouping, :func:`fragments_of`); returns the moves."""
+    (:func:`place_by_model`; the shipped model unless ``model``); returns the moves."""
     if not LEARNED_PLACEMENT and model is None:
         return 0
     docs = clusterer.kept
@@ -341,9 +333,8 @@ def place_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = No
     idf = word_idf or clusterer.idf
     if concepts is not None:
         idf = concepts.weighted_idf(idf, CONCEPTS_PLACE)
-    frags = [fragments.get(d.id, -1) for d in docs] if fragments is not None else None
     moved = place_by_model(placement_posts(clusterer, concepts), topics, idf, clusterer.words.is_name,
-                           model or shipped_placement(), fragments=frags)
+                           model or shipped_placement())
     if moved:
         clusterer.move([(doc, old, new) for doc, old, new in zip(docs, before, topics, strict=True)
                         if old != new])

@@ -49,10 +49,6 @@ ACTIVITY_S = 2 * 3600.0
 NAME_SHARE = 0.3
 #: A post moves when the best topic's probability beats its own topic's by this much.
 MARGIN = 0.0
-#: Whether a post whose fragment (before the grouping) was joined into a bigger topic is compared with
-#: its own topic without its fragment, when that fragment is less than 1 / FRAGMENT_SHARE of the topic
-FRAGMENT_OUT = False
-FRAGMENT_SHARE = 2.0
 #: Rounds: moved posts make their new topic's words count in the next (one: two gained nothing held out).
 ROUNDS = 1
 
@@ -103,28 +99,24 @@ def _view(post: Post, weight: dict[str, float], names: dict[str, bool]) -> _View
     return _View(post, words, concepts, total, ctotal, math.sqrt(math.fsum(x * x for _, x, _ in words)))
 
 
-def _state(members: list[int], posts: Sequence[Post], idf: dict[str, float],
-           is_name: dict[str, bool]) -> _Topic:
-    """A topic's words, times and names from its ``members`` (ascending indices into ``posts``)."""
-    t = _Topic(list(members), {}, [], frozenset(), 0.0)
-    for i in members:
+def _topics(posts: Sequence[Post], topics: Sequence[int], idf: dict[str, float],
+            is_name: dict[str, bool]) -> dict[int, _Topic]:
+    out: dict[int, _Topic] = {}
+    for i, tid in enumerate(topics):
+        t = out.get(tid)
+        if t is None:
+            t = out[tid] = _Topic([], {}, [], frozenset(), 0.0)
+        t.posts.append(i)
         for k in posts[i].keys:
             t.counts[k] = t.counts.get(k, 0.0) + 1.0
         t.times.append(posts[i].time)
-    t.times.sort()
-    n = len(t.posts)
-    t.names = frozenset(w for w, c in t.counts.items() if c >= NAME_SHARE * n and not is_concept(w)
-                        and is_name[w])
-    t.square = math.fsum((c * idf[w]) ** 2 for w, c in sorted(t.counts.items()) if not is_concept(w))
-    return t
-
-
-def _topics(posts: Sequence[Post], topics: Sequence[int], idf: dict[str, float],
-            is_name: dict[str, bool]) -> dict[int, _Topic]:
-    members: dict[int, list[int]] = {}
-    for i, tid in enumerate(topics):
-        members.setdefault(tid, []).append(i)
-    return {tid: _state(m, posts, idf, is_name) for tid, m in members.items()}
+    for t in out.values():
+        t.times.sort()
+        n = len(t.posts)
+        t.names = frozenset(w for w, c in t.counts.items() if c >= NAME_SHARE * n and not is_concept(w)
+                            and is_name[w])
+        t.square = math.fsum((c * idf[w]) ** 2 for w, c in sorted(t.counts.items()) if not is_concept(w))
+    return out
 
 
 def _gap(times: list[float], t: float, own: bool) -> float:
@@ -203,28 +195,9 @@ def _activity(topic: _Topic, everyone: int, t: float, own: bool) -> float:
     return mine / everyone if everyone > 0 else 0.0
 
 
-def own_without_fragment(topics: Sequence[int], fragments: Sequence[int] | None, i: int) -> frozenset[int]:
-    """The posts of post ``i``'s own topic that its own topic is compared without: its fragment (the posts
-    of ``fragments[i]`` in its topic) when that is more than the post and less than the topic, else the
-    post alone."""
-    if fragments is None or not FRAGMENT_OUT:
-        return frozenset((i,))
-    own = topics[i]
-    mates = [j for j in range(len(topics)) if topics[j] == own]
-    mine = frozenset(j for j in mates if fragments[j] == fragments[i])
-    return mine if len(mine) > 1 and len(mine) * FRAGMENT_SHARE < len(mates) else frozenset((i,))
-
-
-_OWN = FEATURES.index("own")
-_OWN_X = FEATURES.index("own_x_explained")
-
-
 def candidates(posts: Sequence[Post], topics: Sequence[int], idf: Callable[[str], float],
-               is_name: Callable[[str], bool], fragments: Sequence[int] | None = None
-               ) -> list[list[tuple[int, list[float]]]]:
-    """For every post, (topic, features) of its own topic and of every candidate topic. With
-    ``fragments`` (each post's fragment before the grouping), a post whose fragment was joined into a
-    bigger topic is compared with its own topic without its fragment (FRAGMENT_OUT)."""
+               is_name: Callable[[str], bool]) -> list[list[tuple[int, list[float]]]]:
+    """For every post, (topic, features) of its own topic and of every candidate topic."""
     keys = sorted({k for p in posts for k in p.keys})
     weight = {k: max(idf(k), 0.0) for k in keys}
     rarity = {k: idf(k) for k in keys}
@@ -237,33 +210,13 @@ def candidates(posts: Sequence[Post], topics: Sequence[int], idf: Callable[[str]
                 holders.setdefault(k, []).append(tid)
     all_times = sorted(p.time for p in posts)
     top_idf = max((rarity[k] for k in keys if not is_concept(k)), default=1.0)
-    members: dict[int, list[int]] = {}
-    for i, tid in enumerate(topics):
-        members.setdefault(tid, []).append(i)
-    frag_index: dict[tuple[int, int], list[int]] = {}
-    if fragments is not None and FRAGMENT_OUT:
-        for i, tid in enumerate(topics):
-            frag_index.setdefault((tid, fragments[i]), []).append(i)
-    without: dict[tuple[int, int], _Topic] = {}
     out: list[list[tuple[int, list[float]]]] = []
     for i, post in enumerate(posts):
         own = topics[i]
         view = _view(post, weight, names)
         t = post.time
         everyone = bisect_right(all_times, t + ACTIVITY_S) - bisect_left(all_times, t - ACTIVITY_S) - 1
-        mine = frag_index.get((own, fragments[i]), []) if fragments is not None else []
-        if len(mine) > 1 and len(mine) * FRAGMENT_SHARE < len(members[own]):
-            key = (own, fragments[i]) if fragments is not None else (own, own)
-            rest = without.get(key)
-            if rest is None:
-                gone = set(mine)
-                rest = without[key] = _state([j for j in members[own] if j not in gone], posts, rarity, names)
-            x = _features(view, rest, False, top_idf, _activity(rest, everyone, t, False))
-            x[_OWN], x[_OWN_X] = 1.0, x[0]
-            rows = [(own, x)]
-        else:
-            whole = state[own]
-            rows = [(own, _features(view, whole, True, top_idf, _activity(whole, everyone, t, True)))]
+        rows = [(own, _features(view, state[own], True, top_idf, _activity(state[own], everyone, t, True)))]
         rare = sorted(post.keys, key=lambda k: (-rarity[k], k))[:CANDIDATE_KEYS]
         seen = {own}
         for k in rare:
@@ -282,8 +235,8 @@ def candidates(posts: Sequence[Post], topics: Sequence[int], idf: Callable[[str]
 
 
 def place_by_model(posts: Sequence[Post], topics: list[int], idf: Callable[[str], float],
-                   is_name: Callable[[str], bool], model: PairModel, *, rounds: int | None = None,
-                   margin: float | None = None, fragments: Sequence[int] | None = None) -> int:
+                is_name: Callable[[str], bool], model: PairModel, *, rounds: int | None = None,
+                   margin: float | None = None) -> int:
     """Move posts (``topics`` is changed in place) to the topic the model finds most probable, when it is
     at least the model's level and beats the post's own topic by ``margin``; returns the moves."""
     rounds = ROUNDS if rounds is None else rounds
@@ -293,7 +246,7 @@ def place_by_model(posts: Sequence[Post], topics: list[int], idf: Callable[[str]
         sizes: dict[int, int] = {}
         for tid in topics:
             sizes[tid] = sizes.get(tid, 0) + 1
-        rows = candidates(posts, topics, idf, is_name, fragments)
+        rows = candidates(posts, topics, idf, is_name)
         p = probabilities(model, [x for post_rows in rows for _, x in post_rows])
         moves: list[tuple[int, int]] = []
         at = 0
