@@ -1,11 +1,11 @@
 """Learned same-story evidence in the batch's story steps: trained and judged leave-one-stream-out.
 
-For every development stream (``dev_streams.py``: the hand-written ones and the generated towns) the batch runs
-up to the grouping of fragments; every pair of fragments where the smaller one's strongest words are
-used by the other gets the features of :mod:`newsroom.analysis.topic_pairs` and a label from the
-stream's true stories (both fragments' majority story the same, not chatter). A logistic regression is
-trained on the other streams and used on each one (fragments joined while p >= a level); AMI, coverage and
-the topics returned are compared with the hand-set steps (docs/topics.md, ninth pass).
+For every development stream it learns from (``dev_streams.py``; ``--streams``) the batch runs up to
+the grouping of fragments; every pair of fragments where the smaller one's strongest words are used by
+the other gets the features of :mod:`newsroom.analysis.topic_pairs` and a label from the stream's true
+stories (both fragments' majority story the same, not chatter). A logistic regression is trained on the
+other streams and used on each one (fragments joined while p >= a level); AMI, coverage and the topics
+returned are compared with the hand-set steps (docs/topics.md, ninth and fourteenth passes).
 
     python benchmarks/topic_pairs.py [--stage before] [--largest 0] [--levels 0.2,0.25,0.3,0.35]
                                      [--l2 10] [--streams ninth] [--generated 0.5] [--features f1,f2]
@@ -17,12 +17,12 @@ the learned joins on what it left; ``group``: the learned joins in place of the 
 ``group-gather``, ``group-absorb``, ``early``: in its place, and the later steps (the gathering of
 small fragments; the replies by time and the absorption of tiny fragments; all three) left out as well;
 ``late``: the learned joins in place of the absorption of tiny fragments and the gathering
-(``absorb_small``, ``regroup_small``; pairs taken there). ``--streams``: the streams it learns from and is judged on, the ninth pass's seven (what the batch
-ships) or ``all`` development streams (not shipped: fourteenth pass). ``--generated``: a generated
-stream's pairs weigh this much in the fit (a hand-written stream's 1). ``--largest``: joins only while the smaller
-fragment has at most that many posts (0: any). ``--features``: features left out. ``--write`` trains on
-those streams at the best level (the highest mean held-out AMI of the hand-written streams,
-then of all) and writes
+(``absorb_small``, ``regroup_small``; pairs taken there). ``--streams``: the streams it learns from
+and is judged on: ``ninth``, the ninth pass's seven (what the batch ships), or ``all`` development
+streams (not shipped: fourteenth pass). ``--generated``: a generated stream's pairs weigh this much in
+the fit (a hand-written stream's 1). ``--largest``: joins only while the smaller fragment has at most
+that many posts (0: any). ``--features``: features left out. ``--write`` trains on those streams at the
+best level (the highest mean held-out AMI of the hand-written streams, then of all) and writes
 ``newsroom/analysis/lexicons/pair_model.json`` (what tests/analysis/test_topic_pairs.py checks).
 """
 
