@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from dev_streams import dev_streams
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_mutual_info_score
@@ -31,13 +32,7 @@ from newsroom.domain import utcnow
 DATA = Path(__file__).resolve().parent / "data"
 #: (name, file, split): development streams were tuned on, report-only streams never
 STREAMS = (
-    ("meerhoutem*", DATA / "devstreams" / "meerhoutem.jsonl", "dev"),
-    ("dommelroode*", DATA / "devstreams" / "dommelroode.jsonl", "dev"),
-    ("lindeveld", DATA / "towns" / "lindeveld.jsonl", "dev"),
-    ("oosterbeke", DATA / "towns" / "oosterbeke.jsonl", "dev"),
-    ("kaaienburg", DATA / "towns" / "kaaienburg.jsonl", "dev"),
-    ("vlietrode", DATA / "towns" / "vlietrode.jsonl", "dev"),
-    ("heidemaal", DATA / "towns" / "heidemaal.jsonl", "dev"),
+    *((name, path, "dev") for name, path in dev_streams()),
     ("holdout*", DATA / "holdout" / "stream.jsonl", "report"),
     ("holdout2*", DATA / "holdout2" / "stream.jsonl", "report"),
     ("holdout3*", DATA / "holdout3" / "stream.jsonl", "report"),

@@ -12,7 +12,7 @@ On the development streams (true labels: a diagnosis, not a method), after ``new
   of any size; only the misplaced posts that share a subject word or concept moved there; only those
   that share none; every misplaced post.
 
-    python benchmarks/topic_leftovers.py [--sets meerhoutem,dommelroode] [--steps]
+    python benchmarks/topic_leftovers.py [--sets meerhoutem,brugwaarde] [--steps]
 
 ``--steps``: instead, after each of the batch's story steps, how many story posts sit in a topic of 6
 posts or more whose majority is another story (which steps put them there).
@@ -30,21 +30,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from dev_streams import HAND_WRITTEN, dev_streams
+
 from newsroom.analysis import topic_batch
 from newsroom.analysis.topic_concepts import stream_concepts
 from newsroom.commands.topics import read_records
 from newsroom.domain import utcnow
 
 HERE = Path(__file__).resolve().parent
-STREAMS = {
-    "meerhoutem": HERE / "data" / "devstreams" / "meerhoutem.jsonl",
-    "dommelroode": HERE / "data" / "devstreams" / "dommelroode.jsonl",
-    "lindeveld": HERE / "data" / "towns" / "lindeveld.jsonl",
-    "oosterbeke": HERE / "data" / "towns" / "oosterbeke.jsonl",
-    "kaaienburg": HERE / "data" / "towns" / "kaaienburg.jsonl",
-    "vlietrode": HERE / "data" / "towns" / "vlietrode.jsonl",
-    "heidemaal": HERE / "data" / "towns" / "heidemaal.jsonl",
-}
+STREAMS = {name.rstrip("*"): path for name, path in dev_streams()}
 SUBJECT_SHARE = 0.1
 
 
@@ -208,7 +202,7 @@ def intruders(lines: list[str]) -> list[tuple[str, int]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", default=str(HERE.parents[1] / "shared"))
-    parser.add_argument("--sets", default="meerhoutem,dommelroode")
+    parser.add_argument("--sets", default=",".join(HAND_WRITTEN), help="streams (default: the hand-written ones)")
     parser.add_argument("--steps", action="store_true", help="story posts inside another story's topic after "
                         "each story step")
     args = parser.parse_args()

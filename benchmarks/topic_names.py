@@ -37,6 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dev_streams import HAND_WRITTEN, hand_written_path
+
 from newsroom.analysis import topic_batch
 from newsroom.analysis.topic_batch import assign_topics
 from newsroom.analysis.topic_names import name_topic
@@ -46,7 +48,7 @@ from newsroom.commands.topics import read_records
 from newsroom.domain import utcnow
 
 HERE = Path(__file__).resolve().parent
-DEV = [HERE / "data" / "devstreams" / f"{t}.jsonl" for t in ("meerhoutem", "dommelroode")]
+DEV = [hand_written_path(t) for t in HAND_WRITTEN]
 DEV += [HERE / "data" / "towns" / f"{t}.jsonl" for t in ("lindeveld", "oosterbeke")]
 REPORT = [HERE / "data" / "towns" / f"{t}.jsonl" for t in ("kaaienburg", "vlietrode", "heidemaal")]
 CHATTER = ("-", "chatter")

@@ -1,14 +1,15 @@
 """Learned same-story evidence in the batch's story steps: trained and judged leave-one-stream-out.
 
-For every development stream (the two hand-written ones and the five generated towns) the batch runs
-up to the grouping of fragments; every pair of fragments where the smaller one's strongest words are
-used by the other gets the features of :mod:`newsroom.analysis.topic_pairs` and a label from the
-stream's true stories (both fragments' majority story the same, not chatter). A logistic regression is
-trained on six streams and used on the seventh (fragments joined while p >= a level); AMI, coverage and
-the topics returned are compared with the hand-set steps (docs/topics.md, ninth pass).
+For every development stream it learns from (``dev_streams.py``; ``--streams``) the batch runs up to
+the grouping of fragments; every pair of fragments where the smaller one's strongest words are used by
+the other gets the features of :mod:`newsroom.analysis.topic_pairs` and a label from the stream's true
+stories (both fragments' majority story the same, not chatter). A logistic regression is trained on the
+other streams and used on each one (fragments joined while p >= a level); AMI, coverage and the topics
+returned are compared with the hand-set steps (docs/topics.md, ninth and fourteenth passes).
 
     python benchmarks/topic_pairs.py [--stage before] [--largest 0] [--levels 0.2,0.25,0.3,0.35]
-                                     [--l2 10] [--features f1,f2] [--write]
+                                     [--l2 10] [--streams ninth] [--generated 0.5] [--features f1,f2]
+                                     [--write]
 
 ``--stage before`` (the default, what the batch ships): the learned joins first, then the hand-set
 grouping (``group_stories``) and the later steps as they are; ``after``: the hand-set grouping first,
@@ -16,9 +17,12 @@ the learned joins on what it left; ``group``: the learned joins in place of the 
 ``group-gather``, ``group-absorb``, ``early``: in its place, and the later steps (the gathering of
 small fragments; the replies by time and the absorption of tiny fragments; all three) left out as well;
 ``late``: the learned joins in place of the absorption of tiny fragments and the gathering
-(``absorb_small``, ``regroup_small``; pairs taken there). ``--largest``: joins only while the smaller
-fragment has at most that many posts (0: any). ``--features``: features left out. ``--write`` trains on
-all seven streams at the best level (the highest mean held-out AMI) and writes
+(``absorb_small``, ``regroup_small``; pairs taken there). ``--streams``: the streams it learns from
+and is judged on: ``ninth``, the ninth pass's seven (what the batch ships), or ``all`` development
+streams (not shipped: fourteenth pass). ``--generated``: a generated stream's pairs weigh this much in
+the fit (a hand-written stream's 1). ``--largest``: joins only while the smaller fragment has at most
+that many posts (0: any). ``--features``: features left out. ``--write`` trains on those streams at the
+best level (the highest mean held-out AMI of the hand-written streams, then of all) and writes
 ``newsroom/analysis/lexicons/pair_model.json`` (what tests/analysis/test_topic_pairs.py checks).
 """
 
@@ -35,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from dev_streams import dev_streams, is_hand_written
 
 from newsroom.analysis import topic_batch
 from newsroom.analysis.topic_pairs import (
@@ -51,14 +56,6 @@ from newsroom.domain import utcnow
 
 HERE = Path(__file__).resolve().parent
 CHATTER = ("-", "chatter")
-
-
-def dev_streams() -> list[tuple[str, Path]]:
-    """The seven development streams: hand-written (marked *) and generated."""
-    out = [(f"{t}*", HERE / "data" / "devstreams" / f"{t}.jsonl") for t in ("meerhoutem", "dommelroode")]
-    out += [(t, HERE / "data" / "towns" / f"{t}.jsonl")
-            for t in ("lindeveld", "oosterbeke", "kaaienburg", "vlietrode", "heidemaal")]
-    return out
 
 
 @contextmanager
@@ -134,19 +131,45 @@ def pair_data(lines: list[str], stage: str, largest: int | None) -> tuple[np.nda
 L2 = 10.0
 
 
-def training_data(stage: str = "before", largest: int | None = None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """The candidate pairs' features and labels of every development stream, by stream name."""
+#: The streams the shipped pair model learns from (``--streams ninth``): the seven development streams of
+#: the ninth pass. Learnt from all nine (``--streams all``) it joins more fragments and the stories it
+#: joins lose their names (docs/topics.md, fourteenth pass): not shipped.
+NINTH_PASS = ("meerhoutem*", "dommelroode*", "lindeveld", "oosterbeke", "kaaienburg", "vlietrode", "heidemaal")
+
+
+def pair_streams(which: str = "ninth") -> list[tuple[str, Path]]:
+    """The development streams the pair model learns from: ``ninth`` (NINTH_PASS, shipped) or ``all``."""
+    return [(n, p) for n, p in dev_streams() if which == "all" or n in NINTH_PASS]
+
+
+def training_data(stage: str = "before", largest: int | None = None,
+                  which: str = "ninth") -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The candidate pairs' features and labels of the pair model's streams, by stream name."""
     return {name: pair_data(path.read_text(encoding="utf-8").splitlines(), stage, largest)
-            for name, path in dev_streams()}
+            for name, path in pair_streams(which)}
+
+
+#: each generated stream's rows weigh this much in the fit (a hand-written stream's 1)
+GENERATED_WEIGHT = 1.0
+
+
+def stream_weights(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str],
+                   generated: float) -> np.ndarray:
+    """The fit's weight of every row of the named streams: 1 for a hand-written stream's, ``generated``
+    for a generated stream's."""
+    return np.concatenate([np.full(len(data[n][1]), 1.0 if is_hand_written(n) else generated) for n in names])
 
 
 def train(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str], level: float, *, l2: float = L2,
-          keep: list[int] | None = None, largest: int | None = None) -> PairModel:
-    """A model fitted on the named streams' pairs (``keep``: the features used, the others at weight 0)."""
+          keep: list[int] | None = None, largest: int | None = None, generated: float | None = None) -> PairModel:
+    """A model fitted on the named streams' pairs (``keep``: the features used, the others at weight 0;
+    a generated stream's rows weighing ``generated``, GENERATED_WEIGHT unless given)."""
     keep = list(range(len(FEATURES))) if keep is None else keep
+    generated = GENERATED_WEIGHT if generated is None else generated
     x = np.vstack([data[n][0][:, keep] for n in names])
     y = np.concatenate([data[n][1] for n in names])
-    fitted = fit_logistic(x, y, features=[FEATURES[i] for i in keep], l2=l2, level=level, largest=largest)
+    fitted = fit_logistic(x, y, features=[FEATURES[i] for i in keep], l2=l2, level=level, largest=largest,
+                          weights=stream_weights(data, names, generated))
     coef, mean, scale = [0.0] * len(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES)
     for j, i in enumerate(keep):
         coef[i], mean[i], scale[i] = fitted.coef[j], fitted.mean[j], fitted.scale[j]
@@ -205,7 +228,12 @@ def main() -> int:
     parser.add_argument("--levels", default="0.2,0.25,0.3,0.35")
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--features", default="", help="comma-separated features to leave out")
-    parser.add_argument("--write", action="store_true", help="train on all seven and write the shipped model")
+    parser.add_argument("--streams", choices=("ninth", "all"), default="ninth", help="learn from the ninth "
+                        "pass's seven development streams (shipped) or from all of them")
+    parser.add_argument("--generated", type=float, default=GENERATED_WEIGHT, help="a generated stream's rows "
+                        "weigh this much in the fit (a hand-written stream's 1)")
+    parser.add_argument("--write", action="store_true", help="train on the --streams and write the "
+                        "shipped model")
     args = parser.parse_args()
     from shared_tools import load_tool
 
@@ -215,7 +243,7 @@ def main() -> int:
     levels = [float(v) for v in args.levels.split(",")]
     drop = {f.strip() for f in args.features.split(",") if f.strip()}
     keep = [i for i, f in enumerate(FEATURES) if f not in drop]
-    streams = [(name, path.read_text(encoding="utf-8").splitlines()) for name, path in dev_streams()]
+    streams = [(name, path.read_text(encoding="utf-8").splitlines()) for name, path in pair_streams(args.streams)]
     data = {name: pair_data(lines, args.stage, largest) for name, lines in streams}
     base = {name: score(scorer, lines, run(lines, args.stage, None)) for name, lines in streams}
     for name, (_x, y) in data.items():
@@ -226,9 +254,9 @@ def main() -> int:
         results[level] = {}
         for name, lines in streams:
             model = train(data, [n for n, _ in streams if n != name], level, l2=args.l2, keep=keep,
-                          largest=largest)
+                          largest=largest, generated=args.generated)
             results[level][name] = score(scorer, lines, run(lines, args.stage, model))
-    print(f"\nstage {args.stage}, largest {largest}, l2 {args.l2}, left out: {sorted(drop) or '-'}")
+    print(f"\nstreams {args.streams}, stage {args.stage}, largest {largest}, l2 {args.l2}, generated {args.generated}, left out: {sorted(drop) or '-'}")
     print(f"{'stream':12s} {'now':>17s} " + " ".join(f"{'p>=' + str(v):>17s}" for v in levels))
     for name, _ in streams:
         a, c, t = base[name]
@@ -237,10 +265,15 @@ def main() -> int:
     mean_now = statistics.mean(b[0] for b in base.values())
     means = {v: statistics.mean(r[0] for r in results[v].values()) for v in levels}
     print(f"{'mean AMI':12s} {mean_now:17.3f} " + " ".join(f"{means[v]:17.3f}" for v in levels))
-    best = max(levels, key=lambda v: (means[v], -v))
-    print(f"best level (mean held-out AMI): {best}")
+    hand_now = statistics.mean(b[0] for n, b in base.items() if is_hand_written(n))
+    hands = {v: statistics.mean(r[0] for n, r in results[v].items() if is_hand_written(n)) for v in levels}
+    print(f"{'hand-written':12s} {hand_now:17.3f} " + " ".join(f"{hands[v]:17.3f}" for v in levels))
+    # the hand-written streams weigh most: their mean held-out AMI, then the mean of all, then the lower
+    best = max(levels, key=lambda v: (round(hands[v], 6), round(means[v], 6), -v))
+    print(f"best level (the hand-written streams' mean held-out AMI, then all streams'): {best}")
     if args.write:
-        model = train(data, [n for n, _ in streams], best, l2=args.l2, keep=keep, largest=largest)
+        model = train(data, [n for n, _ in streams], best, l2=args.l2, keep=keep, largest=largest,
+                      generated=args.generated)
         write_model(model, MODEL_FILE)
     return 0
 

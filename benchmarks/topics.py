@@ -44,6 +44,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from dev_streams import HAND_WRITTEN, hand_written_path
 from shared_tools import load_tool
 
 from newsroom.analysis import topic_batch
@@ -117,9 +118,6 @@ def detect_cost(root: Path) -> None:
 
 
 TOWNS = Path(__file__).resolve().parent / "data" / "towns"
-#: hand-written development streams (benchmarks/data/devstreams/README.md): chatter is "chatter", key
-#: words are "keywords"
-DEVSTREAMS = Path(__file__).resolve().parent / "data" / "devstreams"
 CHATTER = ("-", "chatter")
 
 
@@ -388,7 +386,7 @@ def time_evidence() -> None:
     sys.path.insert(0, str(TOWNS))
     from generate import SPLIT  # type: ignore[import-not-found]
 
-    streams = [(f"{town}*", "dev", DEVSTREAMS / f"{town}.jsonl") for town in ("meerhoutem", "dommelroode")]
+    streams = [(f"{town}*", "dev", hand_written_path(town)) for town in HAND_WRITTEN]
     streams += [(town, _split_now(split), TOWNS / f"{town}.jsonl") for town, (_seed, split) in SPLIT.items()]
     print(f"{'stream':12s} {'split':6s} {'posts':>5s} {'span h':>6s} {'top in hour before':>18s} "
           f"{'replies':>7s} {'previous 1st':>12s} {'2-3':>5s} {'4-10':>5s} {'>10':>5s}")
@@ -446,7 +444,7 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
               f"{'AMI':>6s} {'NMI':>6s} {'cover':>6s} {'named':>7s} {'written':>7s} {'determ':>6s} {'docs/s':>7s}")
     print(header)
     print("-" * len(header))
-    streams = [(f"{town}*", "dev", DEVSTREAMS / f"{town}.jsonl") for town in ("meerhoutem", "dommelroode")]
+    streams = [(f"{town}*", "dev", hand_written_path(town)) for town in HAND_WRITTEN]
     streams += [(town, _split_now(split), TOWNS / f"{town}.jsonl") for town, (_seed, split) in SPLIT.items()]
     for town, split, path in streams:
         if not path.is_file():

@@ -190,20 +190,23 @@ def shipped_model() -> PairModel:
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, *, features: Sequence[str], l2: float = 1.0,
-                 iterations: int = 50, level: float = 0.5, largest: int | None = None) -> PairModel:
+                 iterations: int = 50, level: float = 0.5, largest: int | None = None,
+                 weights: np.ndarray | None = None) -> PairModel:
     """A logistic regression by Newton's method (deterministic: no sampling), L2-penalised ``l2`` on the
-    standardised coefficients (not on the intercept)."""
+    standardised coefficients (not on the intercept); ``weights``: each row's weight in the fit (1 each
+    when not given; the standardisation is over the rows unweighted)."""
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
+    r = np.ones(len(x)) if weights is None else np.asarray(weights, dtype=float)
     w = np.zeros(z.shape[1])
     penalty = np.full(z.shape[1], l2)
     penalty[0] = 0.0
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(z @ w, -60.0, 60.0)))
-        grad = z.T @ (p - y) + penalty * w
-        hess = (z * (p * (1.0 - p))[:, None]).T @ z + np.diag(penalty + 1e-9)
+        grad = z.T @ (r * (p - y)) + penalty * w
+        hess = (z * (r * p * (1.0 - p))[:, None]).T @ z + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hess, grad)
         w -= step
         if float(np.max(np.abs(step))) < 1e-10:

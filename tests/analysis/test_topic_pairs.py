@@ -56,6 +56,19 @@ def test_a_stronger_penalty_shrinks_the_coefficients() -> None:
     assert sum(abs(c) for c in tight.coef) < 0.5 * sum(abs(c) for c in loose.coef)
 
 
+def test_row_weights_count_rows_less_or_more() -> None:
+    x, y = _data(300, 4)
+    # the same rule, and rows that go against it: weighed low, the fit follows the rule; weighed 1, less so
+    against_x, against_y = _data(300, 5)
+    mixed_x, mixed_y = np.vstack([x, against_x]), np.concatenate([y, 1.0 - against_y])
+    even = fit_logistic(mixed_x, mixed_y, features=["a", "b", "c"], l2=1.0)
+    ones = fit_logistic(mixed_x, mixed_y, features=["a", "b", "c"], l2=1.0, weights=np.ones(600))
+    assert ones.coef == pytest.approx(even.coef) and ones.intercept == pytest.approx(even.intercept)
+    low = fit_logistic(mixed_x, mixed_y, features=["a", "b", "c"], l2=1.0,
+                       weights=np.concatenate([np.ones(300), np.full(300, 0.2)]))
+    assert low.coef[0] > even.coef[0] + 0.5 and low.coef[1] < even.coef[1] - 0.2
+
+
 def _fragment(fid: int, words: dict[str, float], posts: int, hours: list[float]) -> PairFragment:
     return PairFragment(fid, posts, dict(words), sorted(h * 3600.0 for h in hours))
 
