@@ -548,12 +548,13 @@ class TopicClusterer:
         number of merges."""
         return topic_merges.consolidate(self, similarity)
 
-    def consolidate_stories(self) -> int:
+    def consolidate_stories(self, *, held: bool = False, most_new: int | None = None) -> int:
         """The wall's consolidation every few minutes: :meth:`consolidate`, then the fragments of one
         story grouped (:func:`topic_merges.group_stories`), and when due the batch's story steps over
-        the kept recent posts (:func:`wall_stories.run_pass`); returns the number of merges."""
+        the kept recent posts (:func:`wall_stories.run_pass`, ``held`` and ``most_new`` as there);
+        returns the number of merges."""
         merges = self.consolidate() + self.group_stories()
-        done = wall_stories.run_pass(self) if WALL_STORIES else None
+        done = wall_stories.run_pass(self, held=held, most_new=most_new) if WALL_STORIES else None
         return merges + (done.merges if done is not None else 0)
 
     def live_ids(self) -> list[int]:
