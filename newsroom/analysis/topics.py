@@ -29,7 +29,6 @@ import heapq
 import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain
 from operator import itemgetter
@@ -39,21 +38,33 @@ from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
 from newsroom.analysis.topic_names import name_topic
+from newsroom.analysis.topic_records import (
+    SAMPLE_KEPT,
+    STAMPS_KEPT,
+    Assignment,
+    Counts,
+    KeptPost,
+    RecentPost,
+    TopicMeta,
+    blend,
+    meta_add,
+    meta_remove,
+)
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
 from newsroom.analysis.topic_words import Scan, WordReader, background_words
 from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TermWeight, TopicState
+
+__all__ = ["ALPHA", "BETA", "RECENT_POSTS", "STAMPS_KEPT", "Assignment", "KeptPost", "RecentPost",
+           "TopicClusterer"]
 
 #: Default model parameters, tuned once on the public short-text benchmarks (same for every set).
 ALPHA = 0.3
 BETA = 0.01
 MIN_VOCABULARY = 1000
 TOP_TERMS = 12
-#: Posts kept per topic for its name; a topic is named again when it has grown by this factor.
-TEXTS_KEPT = 48
+#: A topic is named again when it has grown by this factor.
 RENAME_GROWTH = 1.1
-#: Post times kept per topic (the most recent), for time closeness when fragments are grouped on the wall.
-STAMPS_KEPT = 48
 #: A topic is compared with its neighbours for a merge each time it has grown by this factor.
 MERGE_CHECK_GROWTH = 1.25
 #: On the wall, words used by more than this share of the recently observed mentions are background,
@@ -89,107 +100,6 @@ RECENT_POSTS = 4000
 WALL_STORIES = True
 
 
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """The final topic of one input document (the ``newsroom topics`` output line)."""
-
-    id: str
-    topic: int
-    label: str
-
-
-@dataclass(slots=True)
-class KeptPost:
-    """A mention kept for reassignment sweeps and story grouping (batch mode only)."""
-
-    id: str
-    terms: list[str]
-    items: list[tuple[str, int]]
-    length: int
-    weight: float
-    topic: int
-    published: datetime
-    sentiment: float
-    negative: bool
-    text: str = ""
-    lang: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RecentPost:
-    """On the wall: one recent post as the story evidence reads it (its model words, time and text)."""
-
-    id: str
-    time: float
-    words: tuple[str, ...]
-    text: str
-    lang: str | None = None
-    sentiment: float = 0.0
-    negative: bool = False
-
-
-class _Counts:
-    """Where a topic's model counts went: itself while live, the topic it merged into after that."""
-
-    __slots__ = ("into",)
-
-    def __init__(self) -> None:
-        self.into: _Counts | None = None
-
-    def root(self) -> _Counts:
-        """The counts this topic's posts are in now (followed through merges)."""
-        at = self
-        while at.into is not None:
-            at = at.into
-        return at
-
-
-@dataclass(slots=True)
-class _Meta:
-    """What a topic needs beyond the model counts: ids, times, phrases, sentiment."""
-
-    id: int
-    first: datetime
-    last: datetime
-    size: int = 0
-    duplicates: int = 0
-    negative: int = 0
-    ids: deque[str] = field(default_factory=deque)
-    sample: deque[tuple[str, list[tuple[str, int]]]] = field(default_factory=deque)
-    #: recent posts (text, language), for the topic's name
-    texts: deque[tuple[str, str | None]] = field(default_factory=lambda: deque(maxlen=TEXTS_KEPT))
-    #: times of recent posts (POSIX seconds), for story grouping on the wall
-    stamps: deque[float] = field(default_factory=lambda: deque(maxlen=STAMPS_KEPT))
-    label: str = ""
-    label_size: int = 0
-    #: background words (left out of the model's counts) with their counts, for clouds and labels
-    shown: dict[str, float] = field(default_factory=dict)
-    sentiment: dict[str, float] = field(default_factory=dict)
-    #: per word, the weight of its uses in negative mentions (the cloud shows each word's share)
-    negwords: dict[str, float] = field(default_factory=dict)
-    version: int = 0
-    adds: int = 0
-    checked: int = 0
-    cached: tuple[int, str, list[tuple[str, float]], tuple[str, ...]] | None = None
-    names: tuple[int, frozenset[str]] | None = None
-    #: on the wall: the model counts of the posts counted in this topic (followed through merges)
-    counts: _Counts = field(default_factory=_Counts)
-
-
-def _blend(kept: deque[tuple[str, str | None]], gone: deque[tuple[str, str | None]], kept_size: int,
-           gone_size: int) -> deque[tuple[str, str | None]]:
-    """The posts a merged topic is named from: the most recent of each side, in proportion to their
-    sizes (the smaller side's posts never crowd out the bigger story's)."""
-    cap = kept.maxlen or TEXTS_KEPT
-    from_gone = min(len(gone), round(cap * gone_size / max(kept_size + gone_size, 1)))
-    from_kept = min(len(kept), cap - from_gone)
-    from_gone = min(len(gone), cap - from_kept)
-    out: deque[tuple[str, str | None]] = deque(maxlen=cap)
-    out.extend(list(kept)[len(kept) - from_kept:])
-    out.extend(list(gone)[len(gone) - from_gone:])
-    return out
-
-
 class TopicClusterer:
     """Assigns each mention to a topic as it arrives; ids are stable while a topic lives."""
 
@@ -214,7 +124,7 @@ class TopicClusterer:
         half_life = half_life_s if half_life_s is not None else retire_after_s / 2
         self.model = DMMStream(alpha=alpha, beta=beta, half_life_s=half_life if half_life > 0 else None,
                                min_vocabulary=min_vocabulary)
-        self._meta: dict[int, _Meta] = {}
+        self._meta: dict[int, TopicMeta] = {}
         self._lru: dict[int, None] = {}              # live topics, least recently updated first
         self._assign: dict[str, int] = {}
         self._tracked: deque[str] = deque()
@@ -249,7 +159,7 @@ class TopicClusterer:
         #: on the wall: how many posts were ever kept as recent posts, and in which topic's model counts
         #: each kept one is (a retired topic's are gone: its posts are not counted anywhere)
         self.recent_count = 0
-        self._counted: dict[str, _Counts] = {}
+        self._counted: dict[str, Counts] = {}
         #: topics retired so far (silent too long, or evicted)
         self.retired = 0
         #: on the wall: each live topic's version when the fragments of stories were last grouped
@@ -381,7 +291,7 @@ class TopicClusterer:
         self._evict()
         return tid
 
-    def _keep_recent(self, post: RecentPost, counts: _Counts) -> None:
+    def _keep_recent(self, post: RecentPost, counts: Counts) -> None:
         """On the wall: keep a recent post, and in which topic's counts the model holds its words."""
         recent = self._recent
         if len(recent) == recent.maxlen:
@@ -446,7 +356,7 @@ class TopicClusterer:
         if tid is None and self._new_id is not None:
             tid = self._new_id()
         tid = self.model.new_cluster(self.ids.take(tid))
-        self._meta[tid] = _Meta(tid, published, published)
+        self._meta[tid] = TopicMeta(tid, published, published)
         return tid
 
     def _count(self, tid: int, mention_id: str, terms: Sequence[str], items: list[tuple[str, int]],
@@ -468,7 +378,7 @@ class TopicClusterer:
             meta.ids.popleft()
         if length:
             meta.sample.append((mention_id, items))
-            if len(meta.sample) > 32:
+            if len(meta.sample) > SAMPLE_KEPT:
                 meta.sample.popleft()
         if post is not None:
             meta.texts.append(post)
@@ -526,9 +436,9 @@ class TopicClusterer:
         while len(mk.ids) > self.max_ids:
             mk.ids.popleft()
         mk.sample.extend(mg.sample)
-        while len(mk.sample) > 32:
+        while len(mk.sample) > SAMPLE_KEPT:
             mk.sample.popleft()
-        mk.texts = _blend(mk.texts, mg.texts, mk.size - mg.size, mg.size)
+        mk.texts = blend(mk.texts, mg.texts, mk.size - mg.size, mg.size)
         if mg.stamps:
             mk.stamps = deque(sorted(chain(mk.stamps, mg.stamps))[-STAMPS_KEPT:], maxlen=STAMPS_KEPT)
         for w, v in mg.sentiment.items():
@@ -624,7 +534,7 @@ class TopicClusterer:
         """Move kept documents between topics (batch mode), counts, posts and times following them."""
         for doc, _, new in moves:                # arrivals first: a topic may lose all its first posts
             self.model.add(new, doc.items, doc.length, doc.weight)
-            self._meta_add(self._meta[new], doc)
+            meta_add(self._meta[new], doc, self.max_ids)
             doc.topic = new
             self._assign[doc.id] = new
         for doc, old, _ in moves:
@@ -632,7 +542,7 @@ class TopicClusterer:
                 self._meta.pop(old, None)
                 self._lru.pop(old, None)
             else:
-                self._meta_remove(self._meta[old], doc)
+                meta_remove(self._meta[old], doc)
         self._retime({old for _, old, _ in moves})
 
     def recent_posts(self) -> list[tuple[RecentPost, int]]:
@@ -691,7 +601,7 @@ class TopicClusterer:
             counted = self._counted.get(post.id)
             if new in self._meta:
                 model.add(new, items, doc.length, doc.weight)
-                self._meta_add(self._meta[new], doc)
+                meta_add(self._meta[new], doc, self.max_ids)
                 self._lru.setdefault(new, None)
                 self._counted[post.id] = self._meta[new].counts
             else:
@@ -702,7 +612,7 @@ class TopicClusterer:
                     self._lru.pop(old, None)
                     emptied.append(old)
                 else:
-                    self._meta_remove(self._meta[old], doc)
+                    meta_remove(self._meta[old], doc)
             self._assign[post.id] = new
             self._moves[post.id] = new
         return emptied
@@ -813,9 +723,9 @@ class TopicClusterer:
                     self._meta.pop(tid, None)
                     self._lru.pop(tid, None)
                 else:
-                    self._meta_remove(self._meta[tid], doc)
+                    meta_remove(self._meta[tid], doc)
                     touched.add(tid)
-                self._meta_add(self._meta[new], doc)
+                meta_add(self._meta[new], doc, self.max_ids)
                 self._lru.pop(new, None)
                 self._lru[new] = None
                 moved += 1
@@ -859,47 +769,6 @@ class TopicClusterer:
             whole._track(doc.id, tid)
         return whole
 
-    def _meta_add(self, meta: _Meta, doc: KeptPost) -> None:
-        meta.size += 1
-        meta.negative += int(doc.negative)
-        meta.first = min(meta.first, doc.published)
-        meta.last = max(meta.last, doc.published)
-        meta.ids.append(doc.id)
-        if len(meta.ids) > self.max_ids:
-            meta.ids.popleft()
-        meta.sample.append((doc.id, doc.items))
-        if len(meta.sample) > 32:
-            meta.sample.popleft()
-        meta.texts.append((doc.text, doc.lang))
-        meta.stamps.append(doc.published.timestamp())
-        if doc.sentiment:
-            for w, c in doc.items:
-                meta.sentiment[w] = meta.sentiment.get(w, 0.0) + doc.weight * c * doc.sentiment
-        if doc.negative:
-            for w, c in doc.items:
-                meta.negwords[w] = meta.negwords.get(w, 0.0) + doc.weight * c
-        meta.version += 1
-
-    def _meta_remove(self, meta: _Meta, doc: KeptPost) -> None:
-        meta.size -= 1
-        meta.negative -= int(doc.negative)
-        if doc.id in meta.ids:
-            meta.ids.remove(doc.id)
-        meta.sample = deque(s for s in meta.sample if s[0] != doc.id)
-        if (doc.text, doc.lang) in meta.texts:
-            meta.texts.remove((doc.text, doc.lang))
-        if doc.published.timestamp() in meta.stamps:
-            meta.stamps.remove(doc.published.timestamp())
-        if doc.sentiment:
-            for w, c in doc.items:
-                if w in meta.sentiment:
-                    meta.sentiment[w] -= doc.weight * c * doc.sentiment
-        if doc.negative:
-            for w, c in doc.items:
-                if w in meta.negwords:
-                    meta.negwords[w] -= doc.weight * c
-        meta.version += 1
-
     # --------------------------------------------------------------- output
     def assignments(self) -> dict[str, int]:
         """mention id -> topic id, for every mention added (the most recent ``max_tracked``)."""
@@ -927,7 +796,7 @@ class TopicClusterer:
         meta.cached = (meta.version, label, top, reps)
         return meta.cached
 
-    def _label(self, meta: _Meta) -> str:
+    def _label(self, meta: TopicMeta) -> str:
         """The topic's name (:func:`name_topic`) from its recent posts; named again as it grows by a
         tenth (and while small, at every post), keeping its name while that still fits."""
         if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
