@@ -25,19 +25,16 @@ Names are phrases people wrote, with the story's subject and place ("Wegenwerken
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from itertools import chain
-from operator import itemgetter
 
-from newsroom.analysis import topic_merges, wall_stories
+from newsroom.analysis import topic_merges, topic_summary, wall_stories
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
-from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_records import (
     SAMPLE_KEPT,
     STAMPS_KEPT,
@@ -51,9 +48,10 @@ from newsroom.analysis.topic_records import (
     meta_remove,
 )
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
+from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE, COMMON_EARLY, COMMON_EARLY_STEP
 from newsroom.analysis.topic_words import Scan, WordReader, background_words
 from newsroom.analysis.words import STEMMERS
-from newsroom.domain import TermWeight, TopicState
+from newsroom.domain import TopicState
 
 __all__ = ["ALPHA", "BETA", "RECENT_POSTS", "STAMPS_KEPT", "Assignment", "KeptPost", "RecentPost",
            "TopicClusterer"]
@@ -62,25 +60,13 @@ __all__ = ["ALPHA", "BETA", "RECENT_POSTS", "STAMPS_KEPT", "Assignment", "KeptPo
 ALPHA = 0.3
 BETA = 0.01
 MIN_VOCABULARY = 1000
-TOP_TERMS = 12
-#: A topic is named again when it has grown by this factor.
-RENAME_GROWTH = 1.1
 #: A topic is compared with its neighbours for a merge each time it has grown by this factor.
 MERGE_CHECK_GROWTH = 1.25
 #: On the wall, words used by more than this share of the recently observed mentions are background,
 #: not topic words (no co-occurrence test there: it would cost a pass over the window per word).
 BACKGROUND_SHARE = 0.4
-#: On the wall, words in more than this share of the recently observed mentions are not in a name.
-NAME_BACKGROUND = 0.1
-#: On the wall, such a word may name a topic that uses it this many times as often as the stream does.
-OWN_FACTOR = 3.0
-#: On the wall the common words are worked out again every COMMON_EARLY_STEP observed mentions while
-#: fewer than COMMON_EARLY were observed, then every COMMON_STEP.
-COMMON_EARLY = 1000
-COMMON_EARLY_STEP = 50
-COMMON_STEP = 500
-#: On the wall: from this many observed mentions on, over a window of about BACKGROUND_WINDOW.
-BACKGROUND_MIN_LIVE = 50
+#: On the wall: background words from BACKGROUND_MIN_LIVE observed mentions on, over a window of about
+#: BACKGROUND_WINDOW.
 BACKGROUND_WINDOW = 5000
 #: observed mentions whose words are kept for their add (a batch; beyond, they are read again)
 SCANS_KEPT = 4096
@@ -628,7 +614,8 @@ class TopicClusterer:
         return {mid: self._resolve(tid) for mid, tid in out.items()}
 
     def name_as(self, tid: int, label: str) -> None:
-        """On the wall: a live topic takes ``label`` as its name (kept while it fits, see :meth:`_label`)."""
+        """On the wall: a live topic takes ``label`` as its name (kept while it fits, see
+        :func:`topic_summary.name_of`)."""
         meta = self._meta.get(tid)
         if meta is not None and label:
             meta.label, meta.label_size, meta.cached = label, meta.size, None
@@ -777,88 +764,12 @@ class TopicClusterer:
     def label(self, tid: int) -> str:
         """The name of a live topic ("" for a retired one; the batch names every topic at the end)."""
         tid = self._resolve(tid)
-        return self._summary(tid)[1] if tid in self._meta else ""
-
-    def _surface_of(self, word: str) -> str:
-        return self.words.written(word)
-
-    def _summary(self, tid: int) -> tuple[int, str, list[tuple[str, float]], tuple[str, ...]]:
-        """(version, label, top terms in stored units, representative ids), cached per topic version."""
-        meta = self._meta[tid]
-        if meta.cached is not None and meta.cached[0] == meta.version:
-            return meta.cached
-        cluster = self.model.clusters[tid]
-        shown = meta.shown
-        counted = chain(cluster.words.items(), shown.items()) if shown else cluster.words.items()
-        top = heapq.nlargest(TOP_TERMS, counted, key=itemgetter(1))  # ties: first seen
-        label = self._label(meta)
-        reps = self._representatives(tid)
-        meta.cached = (meta.version, label, top, reps)
-        return meta.cached
-
-    def _label(self, meta: TopicMeta) -> str:
-        """The topic's name (:func:`name_topic`) from its recent posts; named again as it grows by a
-        tenth (and while small, at every post), keeping its name while that still fits."""
-        if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
-            return meta.label
-        meta.label = name_topic(list(meta.texts), self.words, self.idf,
-                                frozenset(meta.shown) | self.background | self._common_words(meta.id)
-                                | self._searched[1], meta.label)
-        meta.label_size = meta.size
-        return meta.label
+        return topic_summary.summary(self, tid)[1] if tid in self._meta else ""
 
     def _common_words(self, tid: int | None = None) -> frozenset[str]:
-        """On the wall: words in more than NAME_BACKGROUND of the recently observed mentions (the town's
-        name), never in a topic's name (worked out again every COMMON_EARLY_STEP observed mentions at
-        first, then every COMMON_STEP: worked out once before the 50th and kept until the 500th, there
-        were none on a new wall's first 500 mentions, and the town was in names); with ``tid``, except
-        the words that topic uses OWN_FACTOR times as often as the stream (a big story's own words,
-        "brug" and "Kanaalweg" in the bridge's topic)."""
-        step = COMMON_EARLY_STEP if self._seen < COMMON_EARLY else COMMON_STEP
-        stamp = int(self._seen) // step + (0 if step == COMMON_EARLY_STEP else COMMON_EARLY)
-        if self._common[0] != stamp:
-            limit = NAME_BACKGROUND * self._seen
-            self._common = (stamp, frozenset(w for w, n in self._spread.items() if n > limit)
-                            if self._seen >= BACKGROUND_MIN_LIVE else frozenset())
-        common = self._common[1]
-        cluster = self.model.clusters.get(tid) if tid is not None else None
-        if not common or cluster is None or cluster.docs <= 0.0:
-            return common
-        words, docs, spread, seen = cluster.words, cluster.docs, self._spread, self._seen
-        return frozenset(w for w in common
-                         if words.get(w, 0.0) / docs < OWN_FACTOR * spread.get(w, 0.0) / seen)
-
-    def _representatives(self, tid: int, k: int = 3) -> tuple[str, ...]:
-        """Ids of the kept sample mentions most typical of the topic (highest mean word probability)."""
-        cluster = self.model.clusters[tid]
-        total = cluster.words_total + self.model.beta * max(len(cluster.words), 1)
-        scored = []
-        for mid, items in self._meta[tid].sample:
-            n = sum(c for _, c in items)
-            score = sum(c * math.log((cluster.words.get(w, 0.0) + self.model.beta) / total)
-                        for w, c in items) / n
-            scored.append((score, mid))
-        scored.sort(key=lambda s: -s[0])
-        out: list[str] = []
-        for _, mid in scored:
-            if mid not in out:
-                out.append(mid)
-            if len(out) == k:
-                break
-        return tuple(out)
+        """On the wall: the words never in a topic's name (:func:`topic_summary.common_words`)."""
+        return topic_summary.common_words(self, tid)
 
     def topics(self, now: datetime, *, min_size: int | None = None) -> list[TopicState]:
         """Live topics, biggest first (topics below ``min_size`` mentions or silent too long hidden)."""
-        floor = self.min_size if min_size is None else min_size
-        unit = self.model.unit
-        out = []
-        for tid, meta in self._meta.items():
-            if meta.size < floor or (now - meta.last).total_seconds() > self.retire_after_s:
-                continue
-            _, label, top, reps = self._summary(tid)
-            terms = tuple(TermWeight(self._surface_of(w), v * unit,
-                                     meta.sentiment.get(w, 0.0) / v if v else 0.0,
-                                     min(1.0, max(0.0, meta.negwords.get(w, 0.0) / v)) if v else 0.0)
-                          for w, v in top)
-            out.append(TopicState(tid, label, terms, meta.size, meta.negative, meta.first, meta.last, reps))
-        return sorted(out, key=lambda t: (-t.size, t.id))
+        return topic_summary.topic_states(self, now, min_size)
