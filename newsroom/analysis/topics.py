@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from itertools import chain
 
-from newsroom.analysis import topic_merges, topic_summary, wall_stories
+from newsroom.analysis import topic_merges, topic_summary, topic_whole_stream, wall_stories
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
@@ -517,19 +517,9 @@ class TopicClusterer:
         return apart(ca.words, ca.docs, self._names(a), cb.words, cb.docs, self._names(b))
 
     def move(self, moves: list[tuple[KeptPost, int, int]]) -> None:
-        """Move kept documents between topics (batch mode), counts, posts and times following them."""
-        for doc, _, new in moves:                # arrivals first: a topic may lose all its first posts
-            self.model.add(new, doc.items, doc.length, doc.weight)
-            meta_add(self._meta[new], doc, self.max_ids)
-            doc.topic = new
-            self._assign[doc.id] = new
-        for doc, old, _ in moves:
-            if self.model.remove(old, doc.items, doc.length, doc.weight):
-                self._meta.pop(old, None)
-                self._lru.pop(old, None)
-            else:
-                meta_remove(self._meta[old], doc)
-        self._retime({old for _, old, _ in moves})
+        """Move kept documents between topics (batch mode), counts, posts and times following them
+        (:func:`topic_whole_stream.move`)."""
+        topic_whole_stream.move(self, moves)
 
     def recent_posts(self) -> list[tuple[RecentPost, int]]:
         """On the wall: the kept recent posts, oldest first, each with the topic it is in now (live or
@@ -682,79 +672,14 @@ class TopicClusterer:
 
     # ---------------------------------------------------------------- batch
     def refine(self, sweeps: int = 1) -> int:
-        """Reassignment sweeps over the kept documents of live topics (batch mode); returns moves.
-
-        Each document is scored against the counts without itself (a Gibbs step, the counts are only
-        touched when it moves); the topics' ids, phrases and sentiment follow the moved documents.
-        """
-        if not self.keep_docs or sweeps <= 0:
-            return 0
-        model = self.model
-        moved = 0
-        touched: set[int] = set()
-        for _ in range(sweeps):
-            for doc in self._docs:
-                tid = doc.topic = self._resolve(doc.topic)
-                if tid not in self._meta or not doc.length:
-                    continue
-                new = model.best(doc.items, doc.length, own=tid, weight=doc.weight)
-                if new == tid:
-                    continue
-                if new is None and model.clusters[tid].docs - doc.weight <= doc.weight * 1e-9:
-                    continue                   # alone in its cluster: a new cluster is the same one
-                emptied = model.remove(tid, doc.items, doc.length, doc.weight)
-                if new is None:
-                    new = self._new_topic(doc.published)
-                model.add(new, doc.items, doc.length, doc.weight)
-                if emptied:
-                    self._meta.pop(tid, None)
-                    self._lru.pop(tid, None)
-                else:
-                    meta_remove(self._meta[tid], doc)
-                    touched.add(tid)
-                meta_add(self._meta[new], doc, self.max_ids)
-                self._lru.pop(new, None)
-                self._lru[new] = None
-                moved += 1
-                doc.topic = new
-                self._assign[doc.id] = new
-        self._retime(touched)
-        return moved
-
-    def _retime(self, touched: set[int]) -> None:
-        """First/last seen of topics that lost documents, from the kept documents."""
-        if not touched:
-            return
-        times: dict[int, tuple[datetime, datetime]] = {}
-        for doc in self._docs:
-            if doc.topic in touched:
-                lo, hi = times.get(doc.topic, (doc.published, doc.published))
-                times[doc.topic] = (min(lo, doc.published), max(hi, doc.published))
-        for tid, (lo, hi) in times.items():
-            if tid in self._meta:
-                self._meta[tid].first, self._meta[tid].last = lo, hi
+        """Reassignment sweeps over the kept documents of live topics (batch mode); returns moves
+        (:func:`topic_whole_stream.refine`)."""
+        return topic_whole_stream.refine(self, sweeps)
 
     def whole_stream(self) -> TopicClusterer:
-        """Batch mode: every kept document in its topic, retired topics included, counted once
-        without decay, so that :meth:`consolidate` can join a story that went quiet and came back
-        (the wall shows it as a new topic; the final assignment of a whole stream should not)."""
-        whole = TopicClusterer(retire_after_s=math.inf, half_life_s=0.0, alpha=self.model.alpha,
-                               beta=self.model.beta, keep_docs=True, max_tracked=None,
-                               max_words_per_topic=1 << 30, merge_threshold=self.merge_threshold,
-                               min_size=self.min_size, min_vocabulary=self.model.min_vocabulary, ids=self.ids)
-        whole.words = self.words
-        whole.background = self.background
-        whole._spread, whole._seen = self._spread, self._seen
-        for doc in self._docs:
-            tid = self._resolve(doc.topic)
-            if tid not in whole._meta:
-                whole._new_topic(doc.published, tid)
-            whole._count(tid, doc.id, doc.terms, doc.items, doc.length, 1.0, doc.published,
-                         doc.sentiment, doc.negative, post=(doc.text, doc.lang))
-            whole._docs.append(KeptPost(doc.id, doc.terms, doc.items, doc.length, 1.0, tid, doc.published,
-                                    doc.sentiment, doc.negative, doc.text, doc.lang))
-            whole._track(doc.id, tid)
-        return whole
+        """Batch mode: every kept document in its topic, retired topics included, counted once without
+        decay (:func:`topic_whole_stream.whole_stream`)."""
+        return topic_whole_stream.whole_stream(self)
 
     # --------------------------------------------------------------- output
     def assignments(self) -> dict[str, int]:
