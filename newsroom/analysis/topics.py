@@ -28,10 +28,10 @@ from __future__ import annotations
 import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import chain
 
-from newsroom.analysis import topic_merges, topic_summary, topic_whole_stream, wall_stories
+from newsroom.analysis import topic_merges, topic_recent, topic_summary, topic_whole_stream, wall_stories
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
@@ -44,8 +44,6 @@ from newsroom.analysis.topic_records import (
     RecentPost,
     TopicMeta,
     blend,
-    meta_add,
-    meta_remove,
 )
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
 from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE, COMMON_EARLY, COMMON_EARLY_STEP
@@ -270,21 +268,12 @@ class TopicClusterer:
                                    negative, text, lang))
         elif length:
             words = tuple(w for w, _ in items)
-            self._keep_recent(RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment,
-                                         negative), self._meta[tid].counts)
+            post = RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment, negative)
+            topic_recent.keep_recent(self, post, self._meta[tid].counts)
         self._track(mention_id, tid)
         tid = self._maybe_merge(tid)
         self._evict()
         return tid
-
-    def _keep_recent(self, post: RecentPost, counts: Counts) -> None:
-        """On the wall: keep a recent post, and in which topic's counts the model holds its words."""
-        recent = self._recent
-        if len(recent) == recent.maxlen:
-            self._counted.pop(recent[0].id, None)
-        recent.append(post)
-        self._counted[post.id] = counts
-        self.recent_count += 1
 
     def _wall_background(self) -> frozenset[str]:
         """On the wall: the words every story uses in the recently observed mentions (the batch's
@@ -522,15 +511,9 @@ class TopicClusterer:
         topic_whole_stream.move(self, moves)
 
     def recent_posts(self) -> list[tuple[RecentPost, int]]:
-        """On the wall: the kept recent posts, oldest first, each with the topic it is in now (live or
-        retired; a post whose assignment is no longer tracked is left out)."""
-        out: list[tuple[RecentPost, int]] = []
-        assign, resolve = self._assign, self._resolve
-        for post in self._recent:
-            tid = assign.get(post.id)
-            if tid is not None:
-                out.append((post, resolve(tid)))
-        return out
+        """On the wall: the kept recent posts, oldest first, each with the topic it is in now
+        (:func:`topic_recent.recent_posts`)."""
+        return topic_recent.recent_posts(self)
 
     def take_up(self, live: int, retired: int) -> bool:
         """On the wall: a live topic is the return of a retired story and goes on under the story's id
@@ -564,34 +547,9 @@ class TopicClusterer:
         return True
 
     def move_posts(self, moves: Sequence[tuple[RecentPost, int, int]]) -> list[int]:
-        """On the wall: recent posts move from one topic to another (live or retired); a live topic's
-        counts, posts and times follow (each word counted once, at the post's weight). Returns the live
-        topics that lost every post (gone from the model; the caller says where they went)."""
-        emptied: list[int] = []
-        model = self.model
-        for post, old, new in moves:
-            published = datetime.fromtimestamp(post.time, UTC)
-            items = [(w, 1) for w in post.words]
-            doc = KeptPost(post.id, list(post.words), items, len(items), model.weight_at(post.time), new,
-                           published, post.sentiment, post.negative, post.text, post.lang)
-            counted = self._counted.get(post.id)
-            if new in self._meta:
-                model.add(new, items, doc.length, doc.weight)
-                meta_add(self._meta[new], doc, self.max_ids)
-                self._lru.setdefault(new, None)
-                self._counted[post.id] = self._meta[new].counts
-            else:
-                self._counted.pop(post.id, None)
-            if old in self._meta and counted is not None and counted.root() is self._meta[old].counts:
-                if model.remove(old, items, doc.length, doc.weight):
-                    self._meta.pop(old)
-                    self._lru.pop(old, None)
-                    emptied.append(old)
-                else:
-                    meta_remove(self._meta[old], doc)
-            self._assign[post.id] = new
-            self._moves[post.id] = new
-        return emptied
+        """On the wall: recent posts move from one topic to another, the counts following; returns the
+        live topics that lost every post (:func:`topic_recent.move_posts`)."""
+        return topic_recent.move_posts(self, moves)
 
     def fresh_id(self) -> int:
         """A new topic id that no topic has (on the wall from ``new_id``: never reused)."""
