@@ -29,9 +29,15 @@ import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from itertools import chain
 
-from newsroom.analysis import topic_merges, topic_recent, topic_summary, topic_whole_stream, wall_stories
+from newsroom.analysis import (
+    topic_merge_records,
+    topic_merges,
+    topic_recent,
+    topic_summary,
+    topic_whole_stream,
+    wall_stories,
+)
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
@@ -43,7 +49,6 @@ from newsroom.analysis.topic_records import (
     KeptPost,
     RecentPost,
     TopicMeta,
-    blend,
 )
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
 from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE, COMMON_EARLY, COMMON_EARLY_STEP
@@ -396,37 +401,9 @@ class TopicClusterer:
         return self.merge(tid, best)
 
     def merge(self, a: int, b: int) -> int:
-        """Merge two live topics; the bigger (on a tie the older) id survives and is returned."""
-        ma, mb = self._meta[a], self._meta[b]
-        keep, gone = (a, b) if (ma.size, -a) > (mb.size, -b) else (b, a)
-        mk, mg = self._meta[keep], self._meta.pop(gone)
-        mg.counts.into = mk.counts
-        self.model.merge(gone, keep)
-        mk.size += mg.size
-        mk.duplicates += mg.duplicates
-        mk.negative += mg.negative
-        mk.first = min(mk.first, mg.first)
-        mk.last = max(mk.last, mg.last)
-        mk.ids.extend(mg.ids)
-        while len(mk.ids) > self.max_ids:
-            mk.ids.popleft()
-        mk.sample.extend(mg.sample)
-        while len(mk.sample) > SAMPLE_KEPT:
-            mk.sample.popleft()
-        mk.texts = blend(mk.texts, mg.texts, mk.size - mg.size, mg.size)
-        if mg.stamps:
-            mk.stamps = deque(sorted(chain(mk.stamps, mg.stamps))[-STAMPS_KEPT:], maxlen=STAMPS_KEPT)
-        for w, v in mg.sentiment.items():
-            mk.sentiment[w] = mk.sentiment.get(w, 0.0) + v
-        for w, v in mg.negwords.items():
-            mk.negwords[w] = mk.negwords.get(w, 0.0) + v
-        for w, v in mg.shown.items():
-            mk.shown[w] = mk.shown.get(w, 0.0) + v
-        mk.version += 1
-        self._lru.pop(gone, None)
-        self._alias[gone] = keep
-        self._merges.append((gone, keep))
-        return keep
+        """Merge two live topics; the bigger (on a tie the older) id survives and is returned
+        (:func:`topic_merge_records.merge`)."""
+        return topic_merge_records.merge(self, a, b)
 
     def consolidate(self, *, similarity: float = CONSOLIDATE_SIMILARITY) -> int:
         """Merge topics that are one story told two ways (:func:`topic_merges.consolidate`); returns the
@@ -518,33 +495,14 @@ class TopicClusterer:
     def take_up(self, live: int, retired: int) -> bool:
         """On the wall: a live topic is the return of a retired story and goes on under the story's id
         (its mentions, counts and alert follow as in a merge: :meth:`drain_merges` reports
-        ``(live, retired)``). Ids are never reused, so a retired id is free; False (nothing done) when
-        ``live`` is not live or ``retired`` is live or merged away."""
-        if live not in self._meta or retired in self._meta or retired in self._alias:
-            return False
-        self.model.rename({live: retired})
-        meta = self._meta.pop(live)
-        meta.id = retired
-        meta.version += 1
-        self._meta[retired] = meta
-        self._lru = {retired if t == live else t: None for t in self._lru}
-        self._alias[live] = retired
-        self._merges.append((live, retired))
-        for seen in (self.grouped, self.gathered):   # what was compared stays compared
-            if live in seen:
-                seen[retired] = seen.pop(live)
-        return True
+        ``(live, retired)``); False (nothing done) when it cannot (:func:`topic_merge_records.take_up`)."""
+        return topic_merge_records.take_up(self, live, retired)
 
     def fold(self, gone: int, into: int) -> bool:
         """On the wall: a retired topic's posts are the topic ``into``'s (the store's mentions, counts
-        and an alert follow as in a merge: :meth:`drain_merges` reports ``(gone, into)``); False (nothing
-        done) when ``gone`` is live or merged away or is ``into``."""
-        into = self._resolve(into)
-        if gone in self._meta or gone in self._alias or gone == into:
-            return False
-        self._alias[gone] = into
-        self._merges.append((gone, into))
-        return True
+        and an alert follow as in a merge: :meth:`drain_merges` reports ``(gone, into)``); False when it
+        cannot (:func:`topic_merge_records.fold`)."""
+        return topic_merge_records.fold(self, gone, into)
 
     def move_posts(self, moves: Sequence[tuple[RecentPost, int, int]]) -> list[int]:
         """On the wall: recent posts move from one topic to another, the counts following; returns the
@@ -605,28 +563,7 @@ class TopicClusterer:
         mentions had before a restart. Live topics are renamed; for retired ones only the assignments
         of their mentions follow. Assignments, pending merges and aliases follow; the new ids must not
         clash with each other or with a live topic that keeps its id (ValueError)."""
-        ren = {old: new for old, new in mapping.items() if old != new}
-        if not ren:
-            return
-        self.grouped = {}                # versions by the old ids: every topic is compared again
-        self.gathered = {}
-        targets = set(ren.values())
-        if len(targets) != len(ren) or targets & (set(self._meta) - set(ren)):
-            raise ValueError("renumbering would give two topics one id")
-        self.model.rename({old: new for old, new in ren.items() if old in self._meta})
-        for new in sorted(targets):     # fresh ids stay above every id in use
-            self.ids.take(new)
-        self._meta = {ren.get(t, t): m for t, m in self._meta.items()}
-        for tid, meta in self._meta.items():
-            meta.id = tid
-        self._lru = {ren.get(t, t): None for t in self._lru}
-        resolve = self._resolve
-        self._assign = {m: ren.get(resolve(t), resolve(t)) for m, t in self._assign.items()}
-        self._alias = {a: ren.get(resolve(t), resolve(t)) for a, t in self._alias.items() if a not in targets}
-        self._merges = [(ren.get(a, a), ren.get(b, b)) for a, b in self._merges]
-        self.returned = {}
-        for doc in self._docs:
-            doc.topic = ren.get(resolve(doc.topic), resolve(doc.topic))
+        topic_merge_records.renumber(self, mapping)
 
     # ---------------------------------------------------------------- batch
     def refine(self, sweeps: int = 1) -> int:
