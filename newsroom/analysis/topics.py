@@ -16,10 +16,16 @@ topic's full word counts (no pruning), may add reassignment sweeps after the str
 (:meth:`TopicClusterer.refine`: Gibbs steps against the counts without the document itself) and groups
 the fragments of one story (:mod:`newsroom.analysis.topic_stories`).
 
-The jobs live in small modules: reading words (:mod:`~newsroom.analysis.topic_words`), the model's
-counts and choices (:mod:`~newsroom.analysis.topic_model`), topic ids (:mod:`~newsroom.analysis.topic_ids`),
-stories (:mod:`~newsroom.analysis.topic_stories`) and names (:mod:`~newsroom.analysis.topic_names`);
-this module keeps a topic's bookkeeping (ids, times, posts, sentiment), retirement and merges.
+The jobs live in small modules: reading words (:mod:`~newsroom.analysis.topic_words`) and counting
+the stream's words (:mod:`~newsroom.analysis.topic_stream_words`), the model's counts and choices
+(:mod:`~newsroom.analysis.topic_model`), topic ids (:mod:`~newsroom.analysis.topic_ids`), the records
+of posts and topics (:mod:`~newsroom.analysis.topic_records`), what merges do to them
+(:mod:`~newsroom.analysis.topic_merge_records`; which topics merge: :mod:`~newsroom.analysis.topic_merges`),
+the wall's recent posts and their moves (:mod:`~newsroom.analysis.topic_recent`), the batch's moves,
+sweeps and whole-stream copy (:mod:`~newsroom.analysis.topic_whole_stream`), stories
+(:mod:`~newsroom.analysis.topic_stories`), names (:mod:`~newsroom.analysis.topic_names`) and what a
+tile shows (:mod:`~newsroom.analysis.topic_summary`). This module assigns each post (its topic's
+counts and bookkeeping), retires topics and is the one interface the rest of the app uses.
 Names are phrases people wrote, with the story's subject and place ("Wegenwerken Kanaalweg").
 """
 
@@ -34,6 +40,7 @@ from newsroom.analysis import (
     topic_merge_records,
     topic_merges,
     topic_recent,
+    topic_stream_words,
     topic_summary,
     topic_whole_stream,
     wall_stories,
@@ -51,8 +58,9 @@ from newsroom.analysis.topic_records import (
     TopicMeta,
 )
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
-from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE, COMMON_EARLY, COMMON_EARLY_STEP
-from newsroom.analysis.topic_words import Scan, WordReader, background_words
+from newsroom.analysis.topic_stream_words import BACKGROUND_DOCS
+from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE
+from newsroom.analysis.topic_words import Scan, WordReader
 from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TopicState
 
@@ -68,17 +76,6 @@ MERGE_CHECK_GROWTH = 1.25
 #: On the wall, words used by more than this share of the recently observed mentions are background,
 #: not topic words (no co-occurrence test there: it would cost a pass over the window per word).
 BACKGROUND_SHARE = 0.4
-#: On the wall: background words from BACKGROUND_MIN_LIVE observed mentions on, over a window of about
-#: BACKGROUND_WINDOW.
-BACKGROUND_WINDOW = 5000
-#: observed mentions whose words are kept for their add (a batch; beyond, they are read again)
-SCANS_KEPT = 4096
-#: On the wall: the words of this many recently observed mentions, in which the batch's rule finds the
-#: words every story uses (:func:`background_words`: the town's name in a fifth of the posts, spread
-#: over them), worked out again every COMMON_EARLY_STEP observed mentions while fewer than
-#: COMMON_EARLY were observed, then every BACKGROUND_STEP (~25 ms each at crisis volume)
-BACKGROUND_DOCS = 1000
-BACKGROUND_STEP = 2000
 #: On the wall: the words, time and text of this many recent posts (not copies, with words) are kept,
 #: with the topic each is in (live or retired), so that a story that comes back after hours of silence
 #: is recognised post by post (:func:`topic_merges.revive_returning`); bounded memory at crisis volume
@@ -168,23 +165,9 @@ class TopicClusterer:
     def observe(self, text: str, lang: str | None, exclude_terms: Iterable[str] = ()) -> None:
         """Count which words a coming mention uses, before it is added: words that most recent
         mentions use (the town, "gemeente") are background and left out of the topics' words. Call it
-        for a whole batch first, so the first mentions of a fresh wall do not glue into one topic."""
-        if lang not in STEMMERS:
-            lang = self.usual_language
-        spread = self._spread
-        scans = self._scans
-        if len(scans) >= SCANS_KEPT:
-            scans.clear()
-        scan = self.words.scan(text, lang, exclude_terms)
-        scans[(text, lang)] = (exclude_terms, scan)
-        words = frozenset(scan[0])
-        for t in words:
-            spread[t] = spread.get(t, 0.0) + 1.0
-        self._seen += 1.0
-        self._window.append(words)
-        if self._seen > 2 * BACKGROUND_WINDOW:  # a window of recent mentions: halve the old counts
-            self._seen /= 2
-            self._spread = {w: n / 2 for w, n in spread.items() if n >= 2.0}
+        for a whole batch first, so the first mentions of a fresh wall do not glue into one topic
+        (:func:`topic_stream_words.observe`)."""
+        topic_stream_words.observe(self, text, lang, exclude_terms)
 
     def _reading_language(self, lang: str | None) -> str | None:
         """The language a mention's words are read in: its own, counted, or when unsure or unknown the
@@ -245,7 +228,7 @@ class TopicClusterer:
                 self._track(mention_id, tid)
                 return tid
         if exclude_terms:
-            self._remember_searched(exclude_terms)
+            topic_stream_words.remember_searched(self, exclude_terms)
         written: list[str] | None = None
         if terms is None:
             reading = self._reading_language(lang)
@@ -258,7 +241,7 @@ class TopicClusterer:
             if self._seen >= BACKGROUND_MIN_LIVE:
                 limit = BACKGROUND_SHARE * self._seen
                 spread = self._spread
-                background = self._wall_background()
+                background = topic_stream_words.wall_background(self)
                 kept = [t for t in terms if spread.get(t, 0.0) <= limit and t not in background]
                 if len(kept) < len(terms):   # background words: shown in clouds, not topic evidence
                     written, terms = terms, kept
@@ -279,32 +262,6 @@ class TopicClusterer:
         tid = self._maybe_merge(tid)
         self._evict()
         return tid
-
-    def _wall_background(self) -> frozenset[str]:
-        """On the wall: the words every story uses in the recently observed mentions (the batch's
-        :func:`background_words`), worked out again every COMMON_EARLY_STEP observed mentions at first,
-        then every BACKGROUND_STEP."""
-        if not self._window:
-            return self._wall_words
-        step = COMMON_EARLY_STEP if self._seen < COMMON_EARLY else BACKGROUND_STEP
-        stamp = int(self._seen) // step + (0 if step == COMMON_EARLY_STEP else COMMON_EARLY)
-        if stamp != self._background_at:
-            self._background_at = stamp
-            self._wall_words = background_words(list(self._window))
-        return self._wall_words
-
-    def _remember_searched(self, exclude_terms: Iterable[str]) -> None:
-        terms = tuple(exclude_terms)
-        if terms == self._searched[0]:
-            return
-        keys = set()
-        for term in terms:
-            for word in term.lstrip("#").split():
-                for lang in (None, *sorted(STEMMERS)):
-                    hit = self.words.key_of(word, lang)
-                    if hit is not None:
-                        keys.add(hit[0])
-        self._searched = (terms, frozenset(keys))
 
     def _advance(self, published: datetime) -> None:
         self.model.advance(published.timestamp())
@@ -542,11 +499,7 @@ class TopicClusterer:
 
     def count_spread(self, documents: Sequence[frozenset[str]]) -> None:
         """Batch mode: how many documents use each word, from the whole input at once."""
-        spread: dict[str, float] = {}
-        for doc in documents:
-            for w in doc:
-                spread[w] = spread.get(w, 0.0) + 1.0
-        self._spread, self._seen = spread, float(len(documents))
+        topic_stream_words.count_spread(self, documents)
 
     def group_stories(self) -> int:
         """Merge the fragments of one story (:func:`topic_merges.group_stories`); returns the merges."""
