@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 EVERY_S = 30 * 60.0
 #: In an import (stream time runs as fast as the file is read) no pass while more posts than this came
 #: in since the last try: at crisis volume a pass every EVERY_S of the file's time would slow the import
-#: down by a third; the import ends with one pass (:func:`story_pass`). The live wall has no such bound:
-#: a pass costs at most ~0.7 s of CPU every EVERY_S of real time, whatever the volume.
+#: down by a third (the wall's start after it runs one: its replay of the last day consolidates once).
+#: The live wall has no such bound: a pass costs at most ~0.7 s of CPU every EVERY_S of real time,
+#: whatever the volume.
 IMPORT_BUSY_POSTS = 500
 #: Only the kept posts of this many stream seconds before the newest are taken (older posts stay put).
 WINDOW_S = 7 * 24 * 3600.0

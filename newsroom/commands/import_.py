@@ -228,7 +228,6 @@ def run(args: argparse.Namespace) -> int:
                                  "mentions were imported, and importing the corrected file again adds "
                                  "only the rest") from exc
         if added:
-            pipeline.settle_stories()  # the stories of the last posts, also after a crisis day
             pipeline.store.refresh_statistics()  # walls reading a shared store plan by the new sizes
     finally:
         pipeline.close()

@@ -41,8 +41,6 @@ RETENTION_BUDGET_S = 2.0
 #: a poll that brought more mentions than this takes the collector a second or more: its backlog is
 #: published before the ingest starts, so reading walls say it is catching up (issue 16)
 BACKLOG_FROM = 1000
-#: Whether an import ends with one pass of the batch's stories (:meth:`Pipeline.settle_stories`).
-WALL_STORIES_AT_END = True
 
 
 
@@ -296,15 +294,6 @@ class Pipeline(PipelineReconfigure):
             most_new=wall_stories.IMPORT_BUSY_POSTS if self.consolidate_by_data else None)
         if merges:
             log.debug("consolidation merged %d topics", merges)
-
-    def settle_stories(self) -> None:
-        """At the end of an import: one pass of the batch's stories over the kept recent posts (along
-        the file, passes are skipped at crisis volume), its merges and moves stored."""
-        if not WALL_STORIES_AT_END:
-            return
-        wall_stories.story_pass(self.clusterer)
-        self._apply_merges()
-        self.publish()
 
     def _retention(self, now: datetime) -> None:
         """Hourly: old rows and the state of sources and searches no longer configured go (at most
