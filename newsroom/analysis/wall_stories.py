@@ -37,11 +37,10 @@ if TYPE_CHECKING:
 
 #: Stream seconds between two passes (a pass runs at a consolidation when posts came in since the last).
 EVERY_S = 30 * 60.0
-#: In an import (stream time runs as fast as the file is read) no pass while more posts than this came
-#: in since the last try: at crisis volume a pass every EVERY_S of the file's time would slow the import
-#: down by a third (the wall's start after it runs one: its replay of the last day consolidates once).
-#: The live wall has no such bound: a pass costs at most ~0.7 s of CPU every EVERY_S of real time,
-#: whatever the volume.
+#: In an import (stream time runs as fast as the file is read) and in a restart's replay of the last
+#: day, no pass while more posts than this came in since the last try: at crisis volume a pass every
+#: EVERY_S of the file's time would slow the import down by a third. The live wall has no such bound:
+#: a pass costs at most ~0.7 s of CPU every EVERY_S of real time, whatever the volume.
 IMPORT_BUSY_POSTS = 500
 #: Only the kept posts of this many stream seconds before the newest are taken (older posts stay put).
 WINDOW_S = 7 * 24 * 3600.0

@@ -141,7 +141,8 @@ class Pipeline(PipelineReconfigure):
             self._assign(m)
             if not m.duplicate_of:  # later copies of these stories are still recognised as copies
                 self.neardup.check(m)
-        self.clusterer.consolidate_stories()
+        # the replay's day comes at once: the batch's stories only over a quiet day, as in an import
+        self.clusterer.consolidate_stories(most_new=wall_stories.IMPORT_BUSY_POSTS)
         self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
         self.clusterer.drain_moves()   # the same for single posts moved: the assignments below have them
         assigned = self.clusterer.assignments()
