@@ -16,69 +16,66 @@ topic's full word counts (no pruning), may add reassignment sweeps after the str
 (:meth:`TopicClusterer.refine`: Gibbs steps against the counts without the document itself) and groups
 the fragments of one story (:mod:`newsroom.analysis.topic_stories`).
 
-The jobs live in small modules: reading words (:mod:`~newsroom.analysis.topic_words`), the model's
-counts and choices (:mod:`~newsroom.analysis.topic_model`), topic ids (:mod:`~newsroom.analysis.topic_ids`),
-stories (:mod:`~newsroom.analysis.topic_stories`) and names (:mod:`~newsroom.analysis.topic_names`);
-this module keeps a topic's bookkeeping (ids, times, posts, sentiment), retirement and merges.
+The jobs live in small modules: reading words (:mod:`~newsroom.analysis.topic_words`) and counting
+the stream's words (:mod:`~newsroom.analysis.topic_stream_words`), the model's counts and choices
+(:mod:`~newsroom.analysis.topic_model`), topic ids (:mod:`~newsroom.analysis.topic_ids`), the records
+of posts and topics (:mod:`~newsroom.analysis.topic_records`), what merges do to them
+(:mod:`~newsroom.analysis.topic_merge_records`; which topics merge: :mod:`~newsroom.analysis.topic_merges`),
+the wall's recent posts and their moves (:mod:`~newsroom.analysis.topic_recent`), the batch's moves,
+sweeps and whole-stream copy (:mod:`~newsroom.analysis.topic_whole_stream`), stories
+(:mod:`~newsroom.analysis.topic_stories`), names (:mod:`~newsroom.analysis.topic_names`) and what a
+tile shows (:mod:`~newsroom.analysis.topic_summary`). This module assigns each post (its topic's
+counts and bookkeeping), retires topics and is the one interface the rest of the app uses.
 Names are phrases people wrote, with the story's subject and place ("Wegenwerken Kanaalweg").
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from itertools import chain
-from operator import itemgetter
+from datetime import datetime
 
-from newsroom.analysis import topic_merges, wall_stories
+from newsroom.analysis import (
+    topic_merge_records,
+    topic_merges,
+    topic_recent,
+    topic_stream_words,
+    topic_summary,
+    topic_whole_stream,
+    wall_stories,
+)
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
-from newsroom.analysis.topic_names import name_topic
+from newsroom.analysis.topic_records import (
+    SAMPLE_KEPT,
+    STAMPS_KEPT,
+    Assignment,
+    Counts,
+    KeptPost,
+    RecentPost,
+    TopicMeta,
+)
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
-from newsroom.analysis.topic_words import Scan, WordReader, background_words
+from newsroom.analysis.topic_stream_words import BACKGROUND_DOCS
+from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE
+from newsroom.analysis.topic_words import Scan, WordReader
 from newsroom.analysis.words import STEMMERS
-from newsroom.domain import TermWeight, TopicState
+from newsroom.domain import TopicState
+
+__all__ = ["ALPHA", "BETA", "RECENT_POSTS", "STAMPS_KEPT", "Assignment", "KeptPost", "RecentPost",
+           "TopicClusterer"]
 
 #: Default model parameters, tuned once on the public short-text benchmarks (same for every set).
 ALPHA = 0.3
 BETA = 0.01
 MIN_VOCABULARY = 1000
-TOP_TERMS = 12
-#: Posts kept per topic for its name; a topic is named again when it has grown by this factor.
-TEXTS_KEPT = 48
-RENAME_GROWTH = 1.1
-#: Post times kept per topic (the most recent), for time closeness when fragments are grouped on the wall.
-STAMPS_KEPT = 48
 #: A topic is compared with its neighbours for a merge each time it has grown by this factor.
 MERGE_CHECK_GROWTH = 1.25
 #: On the wall, words used by more than this share of the recently observed mentions are background,
 #: not topic words (no co-occurrence test there: it would cost a pass over the window per word).
 BACKGROUND_SHARE = 0.4
-#: On the wall, words in more than this share of the recently observed mentions are not in a name.
-NAME_BACKGROUND = 0.1
-#: On the wall, such a word may name a topic that uses it this many times as often as the stream does.
-OWN_FACTOR = 3.0
-#: On the wall the common words are worked out again every COMMON_EARLY_STEP observed mentions while
-#: fewer than COMMON_EARLY were observed, then every COMMON_STEP.
-COMMON_EARLY = 1000
-COMMON_EARLY_STEP = 50
-COMMON_STEP = 500
-#: On the wall: from this many observed mentions on, over a window of about BACKGROUND_WINDOW.
-BACKGROUND_MIN_LIVE = 50
-BACKGROUND_WINDOW = 5000
-#: observed mentions whose words are kept for their add (a batch; beyond, they are read again)
-SCANS_KEPT = 4096
-#: On the wall: the words of this many recently observed mentions, in which the batch's rule finds the
-#: words every story uses (:func:`background_words`: the town's name in a fifth of the posts, spread
-#: over them), worked out again every COMMON_EARLY_STEP observed mentions while fewer than
-#: COMMON_EARLY were observed, then every BACKGROUND_STEP (~25 ms each at crisis volume)
-BACKGROUND_DOCS = 1000
-BACKGROUND_STEP = 2000
 #: On the wall: the words, time and text of this many recent posts (not copies, with words) are kept,
 #: with the topic each is in (live or retired), so that a story that comes back after hours of silence
 #: is recognised post by post (:func:`topic_merges.revive_returning`); bounded memory at crisis volume
@@ -87,107 +84,6 @@ RECENT_POSTS = 4000
 #: On the wall: the consolidation runs the batch's story steps over the kept recent posts every so often
 #: (:mod:`~newsroom.analysis.wall_stories`)
 WALL_STORIES = True
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """The final topic of one input document (the ``newsroom topics`` output line)."""
-
-    id: str
-    topic: int
-    label: str
-
-
-@dataclass(slots=True)
-class KeptPost:
-    """A mention kept for reassignment sweeps and story grouping (batch mode only)."""
-
-    id: str
-    terms: list[str]
-    items: list[tuple[str, int]]
-    length: int
-    weight: float
-    topic: int
-    published: datetime
-    sentiment: float
-    negative: bool
-    text: str = ""
-    lang: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RecentPost:
-    """On the wall: one recent post as the story evidence reads it (its model words, time and text)."""
-
-    id: str
-    time: float
-    words: tuple[str, ...]
-    text: str
-    lang: str | None = None
-    sentiment: float = 0.0
-    negative: bool = False
-
-
-class _Counts:
-    """Where a topic's model counts went: itself while live, the topic it merged into after that."""
-
-    __slots__ = ("into",)
-
-    def __init__(self) -> None:
-        self.into: _Counts | None = None
-
-    def root(self) -> _Counts:
-        """The counts this topic's posts are in now (followed through merges)."""
-        at = self
-        while at.into is not None:
-            at = at.into
-        return at
-
-
-@dataclass(slots=True)
-class _Meta:
-    """What a topic needs beyond the model counts: ids, times, phrases, sentiment."""
-
-    id: int
-    first: datetime
-    last: datetime
-    size: int = 0
-    duplicates: int = 0
-    negative: int = 0
-    ids: deque[str] = field(default_factory=deque)
-    sample: deque[tuple[str, list[tuple[str, int]]]] = field(default_factory=deque)
-    #: recent posts (text, language), for the topic's name
-    texts: deque[tuple[str, str | None]] = field(default_factory=lambda: deque(maxlen=TEXTS_KEPT))
-    #: times of recent posts (POSIX seconds), for story grouping on the wall
-    stamps: deque[float] = field(default_factory=lambda: deque(maxlen=STAMPS_KEPT))
-    label: str = ""
-    label_size: int = 0
-    #: background words (left out of the model's counts) with their counts, for clouds and labels
-    shown: dict[str, float] = field(default_factory=dict)
-    sentiment: dict[str, float] = field(default_factory=dict)
-    #: per word, the weight of its uses in negative mentions (the cloud shows each word's share)
-    negwords: dict[str, float] = field(default_factory=dict)
-    version: int = 0
-    adds: int = 0
-    checked: int = 0
-    cached: tuple[int, str, list[tuple[str, float]], tuple[str, ...]] | None = None
-    names: tuple[int, frozenset[str]] | None = None
-    #: on the wall: the model counts of the posts counted in this topic (followed through merges)
-    counts: _Counts = field(default_factory=_Counts)
-
-
-def _blend(kept: deque[tuple[str, str | None]], gone: deque[tuple[str, str | None]], kept_size: int,
-           gone_size: int) -> deque[tuple[str, str | None]]:
-    """The posts a merged topic is named from: the most recent of each side, in proportion to their
-    sizes (the smaller side's posts never crowd out the bigger story's)."""
-    cap = kept.maxlen or TEXTS_KEPT
-    from_gone = min(len(gone), round(cap * gone_size / max(kept_size + gone_size, 1)))
-    from_kept = min(len(kept), cap - from_gone)
-    from_gone = min(len(gone), cap - from_kept)
-    out: deque[tuple[str, str | None]] = deque(maxlen=cap)
-    out.extend(list(kept)[len(kept) - from_kept:])
-    out.extend(list(gone)[len(gone) - from_gone:])
-    return out
 
 
 class TopicClusterer:
@@ -214,7 +110,7 @@ class TopicClusterer:
         half_life = half_life_s if half_life_s is not None else retire_after_s / 2
         self.model = DMMStream(alpha=alpha, beta=beta, half_life_s=half_life if half_life > 0 else None,
                                min_vocabulary=min_vocabulary)
-        self._meta: dict[int, _Meta] = {}
+        self._meta: dict[int, TopicMeta] = {}
         self._lru: dict[int, None] = {}              # live topics, least recently updated first
         self._assign: dict[str, int] = {}
         self._tracked: deque[str] = deque()
@@ -249,7 +145,7 @@ class TopicClusterer:
         #: on the wall: how many posts were ever kept as recent posts, and in which topic's model counts
         #: each kept one is (a retired topic's are gone: its posts are not counted anywhere)
         self.recent_count = 0
-        self._counted: dict[str, _Counts] = {}
+        self._counted: dict[str, Counts] = {}
         #: topics retired so far (silent too long, or evicted)
         self.retired = 0
         #: on the wall: each live topic's version when the fragments of stories were last grouped
@@ -269,23 +165,9 @@ class TopicClusterer:
     def observe(self, text: str, lang: str | None, exclude_terms: Iterable[str] = ()) -> None:
         """Count which words a coming mention uses, before it is added: words that most recent
         mentions use (the town, "gemeente") are background and left out of the topics' words. Call it
-        for a whole batch first, so the first mentions of a fresh wall do not glue into one topic."""
-        if lang not in STEMMERS:
-            lang = self.usual_language
-        spread = self._spread
-        scans = self._scans
-        if len(scans) >= SCANS_KEPT:
-            scans.clear()
-        scan = self.words.scan(text, lang, exclude_terms)
-        scans[(text, lang)] = (exclude_terms, scan)
-        words = frozenset(scan[0])
-        for t in words:
-            spread[t] = spread.get(t, 0.0) + 1.0
-        self._seen += 1.0
-        self._window.append(words)
-        if self._seen > 2 * BACKGROUND_WINDOW:  # a window of recent mentions: halve the old counts
-            self._seen /= 2
-            self._spread = {w: n / 2 for w, n in spread.items() if n >= 2.0}
+        for a whole batch first, so the first mentions of a fresh wall do not glue into one topic
+        (:func:`topic_stream_words.observe`)."""
+        topic_stream_words.observe(self, text, lang, exclude_terms)
 
     def _reading_language(self, lang: str | None) -> str | None:
         """The language a mention's words are read in: its own, counted, or when unsure or unknown the
@@ -346,7 +228,7 @@ class TopicClusterer:
                 self._track(mention_id, tid)
                 return tid
         if exclude_terms:
-            self._remember_searched(exclude_terms)
+            topic_stream_words.remember_searched(self, exclude_terms)
         written: list[str] | None = None
         if terms is None:
             reading = self._reading_language(lang)
@@ -359,7 +241,7 @@ class TopicClusterer:
             if self._seen >= BACKGROUND_MIN_LIVE:
                 limit = BACKGROUND_SHARE * self._seen
                 spread = self._spread
-                background = self._wall_background()
+                background = topic_stream_words.wall_background(self)
                 kept = [t for t in terms if spread.get(t, 0.0) <= limit and t not in background]
                 if len(kept) < len(terms):   # background words: shown in clouds, not topic evidence
                     written, terms = terms, kept
@@ -374,47 +256,12 @@ class TopicClusterer:
                                    negative, text, lang))
         elif length:
             words = tuple(w for w, _ in items)
-            self._keep_recent(RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment,
-                                         negative), self._meta[tid].counts)
+            post = RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment, negative)
+            topic_recent.keep_recent(self, post, self._meta[tid].counts)
         self._track(mention_id, tid)
         tid = self._maybe_merge(tid)
         self._evict()
         return tid
-
-    def _keep_recent(self, post: RecentPost, counts: _Counts) -> None:
-        """On the wall: keep a recent post, and in which topic's counts the model holds its words."""
-        recent = self._recent
-        if len(recent) == recent.maxlen:
-            self._counted.pop(recent[0].id, None)
-        recent.append(post)
-        self._counted[post.id] = counts
-        self.recent_count += 1
-
-    def _wall_background(self) -> frozenset[str]:
-        """On the wall: the words every story uses in the recently observed mentions (the batch's
-        :func:`background_words`), worked out again every COMMON_EARLY_STEP observed mentions at first,
-        then every BACKGROUND_STEP."""
-        if not self._window:
-            return self._wall_words
-        step = COMMON_EARLY_STEP if self._seen < COMMON_EARLY else BACKGROUND_STEP
-        stamp = int(self._seen) // step + (0 if step == COMMON_EARLY_STEP else COMMON_EARLY)
-        if stamp != self._background_at:
-            self._background_at = stamp
-            self._wall_words = background_words(list(self._window))
-        return self._wall_words
-
-    def _remember_searched(self, exclude_terms: Iterable[str]) -> None:
-        terms = tuple(exclude_terms)
-        if terms == self._searched[0]:
-            return
-        keys = set()
-        for term in terms:
-            for word in term.lstrip("#").split():
-                for lang in (None, *sorted(STEMMERS)):
-                    hit = self.words.key_of(word, lang)
-                    if hit is not None:
-                        keys.add(hit[0])
-        self._searched = (terms, frozenset(keys))
 
     def _advance(self, published: datetime) -> None:
         self.model.advance(published.timestamp())
@@ -446,7 +293,7 @@ class TopicClusterer:
         if tid is None and self._new_id is not None:
             tid = self._new_id()
         tid = self.model.new_cluster(self.ids.take(tid))
-        self._meta[tid] = _Meta(tid, published, published)
+        self._meta[tid] = TopicMeta(tid, published, published)
         return tid
 
     def _count(self, tid: int, mention_id: str, terms: Sequence[str], items: list[tuple[str, int]],
@@ -468,7 +315,7 @@ class TopicClusterer:
             meta.ids.popleft()
         if length:
             meta.sample.append((mention_id, items))
-            if len(meta.sample) > 32:
+            if len(meta.sample) > SAMPLE_KEPT:
                 meta.sample.popleft()
         if post is not None:
             meta.texts.append(post)
@@ -511,49 +358,22 @@ class TopicClusterer:
         return self.merge(tid, best)
 
     def merge(self, a: int, b: int) -> int:
-        """Merge two live topics; the bigger (on a tie the older) id survives and is returned."""
-        ma, mb = self._meta[a], self._meta[b]
-        keep, gone = (a, b) if (ma.size, -a) > (mb.size, -b) else (b, a)
-        mk, mg = self._meta[keep], self._meta.pop(gone)
-        mg.counts.into = mk.counts
-        self.model.merge(gone, keep)
-        mk.size += mg.size
-        mk.duplicates += mg.duplicates
-        mk.negative += mg.negative
-        mk.first = min(mk.first, mg.first)
-        mk.last = max(mk.last, mg.last)
-        mk.ids.extend(mg.ids)
-        while len(mk.ids) > self.max_ids:
-            mk.ids.popleft()
-        mk.sample.extend(mg.sample)
-        while len(mk.sample) > 32:
-            mk.sample.popleft()
-        mk.texts = _blend(mk.texts, mg.texts, mk.size - mg.size, mg.size)
-        if mg.stamps:
-            mk.stamps = deque(sorted(chain(mk.stamps, mg.stamps))[-STAMPS_KEPT:], maxlen=STAMPS_KEPT)
-        for w, v in mg.sentiment.items():
-            mk.sentiment[w] = mk.sentiment.get(w, 0.0) + v
-        for w, v in mg.negwords.items():
-            mk.negwords[w] = mk.negwords.get(w, 0.0) + v
-        for w, v in mg.shown.items():
-            mk.shown[w] = mk.shown.get(w, 0.0) + v
-        mk.version += 1
-        self._lru.pop(gone, None)
-        self._alias[gone] = keep
-        self._merges.append((gone, keep))
-        return keep
+        """Merge two live topics; the bigger (on a tie the older) id survives and is returned
+        (:func:`topic_merge_records.merge`)."""
+        return topic_merge_records.merge(self, a, b)
 
     def consolidate(self, *, similarity: float = CONSOLIDATE_SIMILARITY) -> int:
         """Merge topics that are one story told two ways (:func:`topic_merges.consolidate`); returns the
         number of merges."""
         return topic_merges.consolidate(self, similarity)
 
-    def consolidate_stories(self) -> int:
+    def consolidate_stories(self, *, held: bool = False, most_new: int | None = None) -> int:
         """The wall's consolidation every few minutes: :meth:`consolidate`, then the fragments of one
         story grouped (:func:`topic_merges.group_stories`), and when due the batch's story steps over
-        the kept recent posts (:func:`wall_stories.run_pass`); returns the number of merges."""
+        the kept recent posts (:func:`wall_stories.run_pass`, ``held`` and ``most_new`` as there);
+        returns the number of merges."""
         merges = self.consolidate() + self.group_stories()
-        done = wall_stories.run_pass(self) if WALL_STORIES else None
+        done = wall_stories.run_pass(self, held=held, most_new=most_new) if WALL_STORIES else None
         return merges + (done.merges if done is not None else 0)
 
     def live_ids(self) -> list[int]:
@@ -620,91 +440,31 @@ class TopicClusterer:
         return apart(ca.words, ca.docs, self._names(a), cb.words, cb.docs, self._names(b))
 
     def move(self, moves: list[tuple[KeptPost, int, int]]) -> None:
-        """Move kept documents between topics (batch mode), counts, posts and times following them."""
-        for doc, _, new in moves:                # arrivals first: a topic may lose all its first posts
-            self.model.add(new, doc.items, doc.length, doc.weight)
-            self._meta_add(self._meta[new], doc)
-            doc.topic = new
-            self._assign[doc.id] = new
-        for doc, old, _ in moves:
-            if self.model.remove(old, doc.items, doc.length, doc.weight):
-                self._meta.pop(old, None)
-                self._lru.pop(old, None)
-            else:
-                self._meta_remove(self._meta[old], doc)
-        self._retime({old for _, old, _ in moves})
+        """Move kept documents between topics (batch mode), counts, posts and times following them
+        (:func:`topic_whole_stream.move`)."""
+        topic_whole_stream.move(self, moves)
 
     def recent_posts(self) -> list[tuple[RecentPost, int]]:
-        """On the wall: the kept recent posts, oldest first, each with the topic it is in now (live or
-        retired; a post whose assignment is no longer tracked is left out)."""
-        out: list[tuple[RecentPost, int]] = []
-        assign, resolve = self._assign, self._resolve
-        for post in self._recent:
-            tid = assign.get(post.id)
-            if tid is not None:
-                out.append((post, resolve(tid)))
-        return out
+        """On the wall: the kept recent posts, oldest first, each with the topic it is in now
+        (:func:`topic_recent.recent_posts`)."""
+        return topic_recent.recent_posts(self)
 
     def take_up(self, live: int, retired: int) -> bool:
         """On the wall: a live topic is the return of a retired story and goes on under the story's id
         (its mentions, counts and alert follow as in a merge: :meth:`drain_merges` reports
-        ``(live, retired)``). Ids are never reused, so a retired id is free; False (nothing done) when
-        ``live`` is not live or ``retired`` is live or merged away."""
-        if live not in self._meta or retired in self._meta or retired in self._alias:
-            return False
-        self.model.rename({live: retired})
-        meta = self._meta.pop(live)
-        meta.id = retired
-        meta.version += 1
-        self._meta[retired] = meta
-        self._lru = {retired if t == live else t: None for t in self._lru}
-        self._alias[live] = retired
-        self._merges.append((live, retired))
-        for seen in (self.grouped, self.gathered):   # what was compared stays compared
-            if live in seen:
-                seen[retired] = seen.pop(live)
-        return True
+        ``(live, retired)``); False (nothing done) when it cannot (:func:`topic_merge_records.take_up`)."""
+        return topic_merge_records.take_up(self, live, retired)
 
     def fold(self, gone: int, into: int) -> bool:
         """On the wall: a retired topic's posts are the topic ``into``'s (the store's mentions, counts
-        and an alert follow as in a merge: :meth:`drain_merges` reports ``(gone, into)``); False (nothing
-        done) when ``gone`` is live or merged away or is ``into``."""
-        into = self._resolve(into)
-        if gone in self._meta or gone in self._alias or gone == into:
-            return False
-        self._alias[gone] = into
-        self._merges.append((gone, into))
-        return True
+        and an alert follow as in a merge: :meth:`drain_merges` reports ``(gone, into)``); False when it
+        cannot (:func:`topic_merge_records.fold`)."""
+        return topic_merge_records.fold(self, gone, into)
 
     def move_posts(self, moves: Sequence[tuple[RecentPost, int, int]]) -> list[int]:
-        """On the wall: recent posts move from one topic to another (live or retired); a live topic's
-        counts, posts and times follow (each word counted once, at the post's weight). Returns the live
-        topics that lost every post (gone from the model; the caller says where they went)."""
-        emptied: list[int] = []
-        model = self.model
-        for post, old, new in moves:
-            published = datetime.fromtimestamp(post.time, UTC)
-            items = [(w, 1) for w in post.words]
-            doc = KeptPost(post.id, list(post.words), items, len(items), model.weight_at(post.time), new,
-                           published, post.sentiment, post.negative, post.text, post.lang)
-            counted = self._counted.get(post.id)
-            if new in self._meta:
-                model.add(new, items, doc.length, doc.weight)
-                self._meta_add(self._meta[new], doc)
-                self._lru.setdefault(new, None)
-                self._counted[post.id] = self._meta[new].counts
-            else:
-                self._counted.pop(post.id, None)
-            if old in self._meta and counted is not None and counted.root() is self._meta[old].counts:
-                if model.remove(old, items, doc.length, doc.weight):
-                    self._meta.pop(old)
-                    self._lru.pop(old, None)
-                    emptied.append(old)
-                else:
-                    self._meta_remove(self._meta[old], doc)
-            self._assign[post.id] = new
-            self._moves[post.id] = new
-        return emptied
+        """On the wall: recent posts move from one topic to another, the counts following; returns the
+        live topics that lost every post (:func:`topic_recent.move_posts`)."""
+        return topic_recent.move_posts(self, moves)
 
     def fresh_id(self) -> int:
         """A new topic id that no topic has (on the wall from ``new_id``: never reused)."""
@@ -717,7 +477,8 @@ class TopicClusterer:
         return {mid: self._resolve(tid) for mid, tid in out.items()}
 
     def name_as(self, tid: int, label: str) -> None:
-        """On the wall: a live topic takes ``label`` as its name (kept while it fits, see :meth:`_label`)."""
+        """On the wall: a live topic takes ``label`` as its name (kept while it fits, see
+        :func:`topic_summary.name_of`)."""
         meta = self._meta.get(tid)
         if meta is not None and label:
             meta.label, meta.label_size, meta.cached = label, meta.size, None
@@ -738,11 +499,7 @@ class TopicClusterer:
 
     def count_spread(self, documents: Sequence[frozenset[str]]) -> None:
         """Batch mode: how many documents use each word, from the whole input at once."""
-        spread: dict[str, float] = {}
-        for doc in documents:
-            for w in doc:
-                spread[w] = spread.get(w, 0.0) + 1.0
-        self._spread, self._seen = spread, float(len(documents))
+        topic_stream_words.count_spread(self, documents)
 
     def group_stories(self) -> int:
         """Merge the fragments of one story (:func:`topic_merges.group_stories`); returns the merges."""
@@ -759,145 +516,18 @@ class TopicClusterer:
         mentions had before a restart. Live topics are renamed; for retired ones only the assignments
         of their mentions follow. Assignments, pending merges and aliases follow; the new ids must not
         clash with each other or with a live topic that keeps its id (ValueError)."""
-        ren = {old: new for old, new in mapping.items() if old != new}
-        if not ren:
-            return
-        self.grouped = {}                # versions by the old ids: every topic is compared again
-        self.gathered = {}
-        targets = set(ren.values())
-        if len(targets) != len(ren) or targets & (set(self._meta) - set(ren)):
-            raise ValueError("renumbering would give two topics one id")
-        self.model.rename({old: new for old, new in ren.items() if old in self._meta})
-        for new in sorted(targets):     # fresh ids stay above every id in use
-            self.ids.take(new)
-        self._meta = {ren.get(t, t): m for t, m in self._meta.items()}
-        for tid, meta in self._meta.items():
-            meta.id = tid
-        self._lru = {ren.get(t, t): None for t in self._lru}
-        resolve = self._resolve
-        self._assign = {m: ren.get(resolve(t), resolve(t)) for m, t in self._assign.items()}
-        self._alias = {a: ren.get(resolve(t), resolve(t)) for a, t in self._alias.items() if a not in targets}
-        self._merges = [(ren.get(a, a), ren.get(b, b)) for a, b in self._merges]
-        self.returned = {}
-        for doc in self._docs:
-            doc.topic = ren.get(resolve(doc.topic), resolve(doc.topic))
+        topic_merge_records.renumber(self, mapping)
 
     # ---------------------------------------------------------------- batch
     def refine(self, sweeps: int = 1) -> int:
-        """Reassignment sweeps over the kept documents of live topics (batch mode); returns moves.
-
-        Each document is scored against the counts without itself (a Gibbs step, the counts are only
-        touched when it moves); the topics' ids, phrases and sentiment follow the moved documents.
-        """
-        if not self.keep_docs or sweeps <= 0:
-            return 0
-        model = self.model
-        moved = 0
-        touched: set[int] = set()
-        for _ in range(sweeps):
-            for doc in self._docs:
-                tid = doc.topic = self._resolve(doc.topic)
-                if tid not in self._meta or not doc.length:
-                    continue
-                new = model.best(doc.items, doc.length, own=tid, weight=doc.weight)
-                if new == tid:
-                    continue
-                if new is None and model.clusters[tid].docs - doc.weight <= doc.weight * 1e-9:
-                    continue                   # alone in its cluster: a new cluster is the same one
-                emptied = model.remove(tid, doc.items, doc.length, doc.weight)
-                if new is None:
-                    new = self._new_topic(doc.published)
-                model.add(new, doc.items, doc.length, doc.weight)
-                if emptied:
-                    self._meta.pop(tid, None)
-                    self._lru.pop(tid, None)
-                else:
-                    self._meta_remove(self._meta[tid], doc)
-                    touched.add(tid)
-                self._meta_add(self._meta[new], doc)
-                self._lru.pop(new, None)
-                self._lru[new] = None
-                moved += 1
-                doc.topic = new
-                self._assign[doc.id] = new
-        self._retime(touched)
-        return moved
-
-    def _retime(self, touched: set[int]) -> None:
-        """First/last seen of topics that lost documents, from the kept documents."""
-        if not touched:
-            return
-        times: dict[int, tuple[datetime, datetime]] = {}
-        for doc in self._docs:
-            if doc.topic in touched:
-                lo, hi = times.get(doc.topic, (doc.published, doc.published))
-                times[doc.topic] = (min(lo, doc.published), max(hi, doc.published))
-        for tid, (lo, hi) in times.items():
-            if tid in self._meta:
-                self._meta[tid].first, self._meta[tid].last = lo, hi
+        """Reassignment sweeps over the kept documents of live topics (batch mode); returns moves
+        (:func:`topic_whole_stream.refine`)."""
+        return topic_whole_stream.refine(self, sweeps)
 
     def whole_stream(self) -> TopicClusterer:
-        """Batch mode: every kept document in its topic, retired topics included, counted once
-        without decay, so that :meth:`consolidate` can join a story that went quiet and came back
-        (the wall shows it as a new topic; the final assignment of a whole stream should not)."""
-        whole = TopicClusterer(retire_after_s=math.inf, half_life_s=0.0, alpha=self.model.alpha,
-                               beta=self.model.beta, keep_docs=True, max_tracked=None,
-                               max_words_per_topic=1 << 30, merge_threshold=self.merge_threshold,
-                               min_size=self.min_size, min_vocabulary=self.model.min_vocabulary, ids=self.ids)
-        whole.words = self.words
-        whole.background = self.background
-        whole._spread, whole._seen = self._spread, self._seen
-        for doc in self._docs:
-            tid = self._resolve(doc.topic)
-            if tid not in whole._meta:
-                whole._new_topic(doc.published, tid)
-            whole._count(tid, doc.id, doc.terms, doc.items, doc.length, 1.0, doc.published,
-                         doc.sentiment, doc.negative, post=(doc.text, doc.lang))
-            whole._docs.append(KeptPost(doc.id, doc.terms, doc.items, doc.length, 1.0, tid, doc.published,
-                                    doc.sentiment, doc.negative, doc.text, doc.lang))
-            whole._track(doc.id, tid)
-        return whole
-
-    def _meta_add(self, meta: _Meta, doc: KeptPost) -> None:
-        meta.size += 1
-        meta.negative += int(doc.negative)
-        meta.first = min(meta.first, doc.published)
-        meta.last = max(meta.last, doc.published)
-        meta.ids.append(doc.id)
-        if len(meta.ids) > self.max_ids:
-            meta.ids.popleft()
-        meta.sample.append((doc.id, doc.items))
-        if len(meta.sample) > 32:
-            meta.sample.popleft()
-        meta.texts.append((doc.text, doc.lang))
-        meta.stamps.append(doc.published.timestamp())
-        if doc.sentiment:
-            for w, c in doc.items:
-                meta.sentiment[w] = meta.sentiment.get(w, 0.0) + doc.weight * c * doc.sentiment
-        if doc.negative:
-            for w, c in doc.items:
-                meta.negwords[w] = meta.negwords.get(w, 0.0) + doc.weight * c
-        meta.version += 1
-
-    def _meta_remove(self, meta: _Meta, doc: KeptPost) -> None:
-        meta.size -= 1
-        meta.negative -= int(doc.negative)
-        if doc.id in meta.ids:
-            meta.ids.remove(doc.id)
-        meta.sample = deque(s for s in meta.sample if s[0] != doc.id)
-        if (doc.text, doc.lang) in meta.texts:
-            meta.texts.remove((doc.text, doc.lang))
-        if doc.published.timestamp() in meta.stamps:
-            meta.stamps.remove(doc.published.timestamp())
-        if doc.sentiment:
-            for w, c in doc.items:
-                if w in meta.sentiment:
-                    meta.sentiment[w] -= doc.weight * c * doc.sentiment
-        if doc.negative:
-            for w, c in doc.items:
-                if w in meta.negwords:
-                    meta.negwords[w] -= doc.weight * c
-        meta.version += 1
+        """Batch mode: every kept document in its topic, retired topics included, counted once without
+        decay (:func:`topic_whole_stream.whole_stream`)."""
+        return topic_whole_stream.whole_stream(self)
 
     # --------------------------------------------------------------- output
     def assignments(self) -> dict[str, int]:
@@ -907,88 +537,12 @@ class TopicClusterer:
     def label(self, tid: int) -> str:
         """The name of a live topic ("" for a retired one; the batch names every topic at the end)."""
         tid = self._resolve(tid)
-        return self._summary(tid)[1] if tid in self._meta else ""
-
-    def _surface_of(self, word: str) -> str:
-        return self.words.written(word)
-
-    def _summary(self, tid: int) -> tuple[int, str, list[tuple[str, float]], tuple[str, ...]]:
-        """(version, label, top terms in stored units, representative ids), cached per topic version."""
-        meta = self._meta[tid]
-        if meta.cached is not None and meta.cached[0] == meta.version:
-            return meta.cached
-        cluster = self.model.clusters[tid]
-        shown = meta.shown
-        counted = chain(cluster.words.items(), shown.items()) if shown else cluster.words.items()
-        top = heapq.nlargest(TOP_TERMS, counted, key=itemgetter(1))  # ties: first seen
-        label = self._label(meta)
-        reps = self._representatives(tid)
-        meta.cached = (meta.version, label, top, reps)
-        return meta.cached
-
-    def _label(self, meta: _Meta) -> str:
-        """The topic's name (:func:`name_topic`) from its recent posts; named again as it grows by a
-        tenth (and while small, at every post), keeping its name while that still fits."""
-        if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
-            return meta.label
-        meta.label = name_topic(list(meta.texts), self.words, self.idf,
-                                frozenset(meta.shown) | self.background | self._common_words(meta.id)
-                                | self._searched[1], meta.label)
-        meta.label_size = meta.size
-        return meta.label
+        return topic_summary.summary(self, tid)[1] if tid in self._meta else ""
 
     def _common_words(self, tid: int | None = None) -> frozenset[str]:
-        """On the wall: words in more than NAME_BACKGROUND of the recently observed mentions (the town's
-        name), never in a topic's name (worked out again every COMMON_EARLY_STEP observed mentions at
-        first, then every COMMON_STEP: worked out once before the 50th and kept until the 500th, there
-        were none on a new wall's first 500 mentions, and the town was in names); with ``tid``, except
-        the words that topic uses OWN_FACTOR times as often as the stream (a big story's own words,
-        "brug" and "Kanaalweg" in the bridge's topic)."""
-        step = COMMON_EARLY_STEP if self._seen < COMMON_EARLY else COMMON_STEP
-        stamp = int(self._seen) // step + (0 if step == COMMON_EARLY_STEP else COMMON_EARLY)
-        if self._common[0] != stamp:
-            limit = NAME_BACKGROUND * self._seen
-            self._common = (stamp, frozenset(w for w, n in self._spread.items() if n > limit)
-                            if self._seen >= BACKGROUND_MIN_LIVE else frozenset())
-        common = self._common[1]
-        cluster = self.model.clusters.get(tid) if tid is not None else None
-        if not common or cluster is None or cluster.docs <= 0.0:
-            return common
-        words, docs, spread, seen = cluster.words, cluster.docs, self._spread, self._seen
-        return frozenset(w for w in common
-                         if words.get(w, 0.0) / docs < OWN_FACTOR * spread.get(w, 0.0) / seen)
-
-    def _representatives(self, tid: int, k: int = 3) -> tuple[str, ...]:
-        """Ids of the kept sample mentions most typical of the topic (highest mean word probability)."""
-        cluster = self.model.clusters[tid]
-        total = cluster.words_total + self.model.beta * max(len(cluster.words), 1)
-        scored = []
-        for mid, items in self._meta[tid].sample:
-            n = sum(c for _, c in items)
-            score = sum(c * math.log((cluster.words.get(w, 0.0) + self.model.beta) / total)
-                        for w, c in items) / n
-            scored.append((score, mid))
-        scored.sort(key=lambda s: -s[0])
-        out: list[str] = []
-        for _, mid in scored:
-            if mid not in out:
-                out.append(mid)
-            if len(out) == k:
-                break
-        return tuple(out)
+        """On the wall: the words never in a topic's name (:func:`topic_summary.common_words`)."""
+        return topic_summary.common_words(self, tid)
 
     def topics(self, now: datetime, *, min_size: int | None = None) -> list[TopicState]:
         """Live topics, biggest first (topics below ``min_size`` mentions or silent too long hidden)."""
-        floor = self.min_size if min_size is None else min_size
-        unit = self.model.unit
-        out = []
-        for tid, meta in self._meta.items():
-            if meta.size < floor or (now - meta.last).total_seconds() > self.retire_after_s:
-                continue
-            _, label, top, reps = self._summary(tid)
-            terms = tuple(TermWeight(self._surface_of(w), v * unit,
-                                     meta.sentiment.get(w, 0.0) / v if v else 0.0,
-                                     min(1.0, max(0.0, meta.negwords.get(w, 0.0) / v)) if v else 0.0)
-                          for w, v in top)
-            out.append(TopicState(tid, label, terms, meta.size, meta.negative, meta.first, meta.last, reps))
-        return sorted(out, key=lambda t: (-t.size, t.id))
+        return topic_summary.topic_states(self, now, min_size)

@@ -3,7 +3,7 @@
 The wall assigns each post as it arrives and merges what it can every few minutes; the batch
 (``newsroom topics``) groups a whole stream into stories with steps the streaming path cannot make
 (posts moving to their story, learned joins, gathering, placement). Every :data:`EVERY_S` of stream
-time, when posts came in since (not too many: :data:`BUSY_POSTS`), the kept recent posts
+time, when posts came in since (any number: a crisis is when the wall matters most), the kept recent posts
 (:meth:`TopicClusterer.recent_posts`: those of the last :data:`WINDOW_S`, at most :data:`MOST_POSTS`)
 go through the batch's own computation (:func:`~newsroom.analysis.topic_batch.assign_topics`:
 clustered afresh, then its story steps), so a pass never builds on what an earlier one joined (fed the
@@ -37,10 +37,11 @@ if TYPE_CHECKING:
 
 #: Stream seconds between two passes (a pass runs at a consolidation when posts came in since the last).
 EVERY_S = 30 * 60.0
-#: No pass while more posts than this came in since the last (a crisis: the stream's own topics are big
-#: bursts there, and a pass over the last MOST_POSTS every EVERY_S would slow the import down): the
-#: passes go on once the stream is quieter.
-BUSY_POSTS = 500
+#: In an import (stream time runs as fast as the file is read) and in a restart's replay of the last
+#: day, no pass while more posts than this came in since the last try: at crisis volume a pass every
+#: EVERY_S of the file's time would slow the import down by a third. The live wall has no such bound:
+#: a pass costs at most ~0.7 s of CPU every EVERY_S of real time, whatever the volume.
+IMPORT_BUSY_POSTS = 500
 #: Only the kept posts of this many stream seconds before the newest are taken (older posts stay put).
 WINDOW_S = 7 * 24 * 3600.0
 #: At most this many of them, the most recent (the batch's cost grows with them).
@@ -49,6 +50,9 @@ MOST_POSTS = 4000
 MIN_POSTS = 100
 #: Whether single posts move to their story's topic (else only whole topics merge).
 MOVES = True
+#: At most this many single posts move in one pass, the newest first (what the store rewrites in one
+#: poll stays bounded; older posts left out move at a later pass).
+MOST_MOVES = 1000
 #: Whether a live story's tile takes the batch's name.
 NAMES = True
 
@@ -63,15 +67,18 @@ class StoryPass:
     moves: int
 
 
-def run_pass(clusterer: TopicClusterer) -> StoryPass | None:
-    """A pass when one is due: EVERY_S of stream time since the last one (or since one was skipped),
-    and between 1 and BUSY_POSTS posts came in since; None when none ran."""
+def run_pass(clusterer: TopicClusterer, *, held: bool = False, most_new: int | None = None
+             ) -> StoryPass | None:
+    """A pass when one is due: EVERY_S of stream time since the last one (or since one was skipped)
+    and posts came in since (at most ``most_new`` of them when given: an import, see
+    :data:`IMPORT_BUSY_POSTS`); None when none ran. ``held``: a backlog is being drained (the poll
+    already takes long): no pass now, it stays due for the next consolidation."""
     now = clusterer.model.now
-    if now is None or (clusterer.stories_at is not None and now - clusterer.stories_at < EVERY_S):
+    if held or now is None or (clusterer.stories_at is not None and now - clusterer.stories_at < EVERY_S):
         return None
     new = clusterer.recent_count - clusterer.stories_seen
     clusterer.stories_at, clusterer.stories_seen = now, clusterer.recent_count
-    if new <= 0 or new > BUSY_POSTS:
+    if new <= 0 or (most_new is not None and new > most_new):
         return None
     return story_pass(clusterer)
 
@@ -156,10 +163,11 @@ def apply(clusterer: TopicClusterer, kept: Sequence[tuple[RecentPost, int]], sto
             continue
         merges += 1
     moves: list[tuple[RecentPost, int, int]] = []
-    for (post, tid), s in zip(kept, story, strict=True):
+    for (post, tid), s in reversed(list(zip(kept, story, strict=True))):   # the newest first
         old, new = clusterer.resolve(tid), clusterer.resolve(target.get(s, tid))
-        if old != new:
+        if old != new and len(moves) < MOST_MOVES:
             moves.append((post, old, new))
+    moves.reverse()                                     # in the kept order, as before the cap
     if moves and MOVES:
         emptied = clusterer.move_posts(moves)
         for gone in emptied:                            # a live topic left without posts: its alert

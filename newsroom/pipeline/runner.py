@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from newsroom.analysis import wall_stories
 from newsroom.analysis.neardup import NearDupIndex
 from newsroom.analysis.sentiment import SentimentScorer
 from newsroom.analysis.topics import TopicClusterer
@@ -140,7 +141,8 @@ class Pipeline(PipelineReconfigure):
             self._assign(m)
             if not m.duplicate_of:  # later copies of these stories are still recognised as copies
                 self.neardup.check(m)
-        self.clusterer.consolidate_stories()
+        # the replay's day comes at once: the batch's stories only over a quiet day, as in an import
+        self.clusterer.consolidate_stories(most_new=wall_stories.IMPORT_BUSY_POSTS)
         self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
         self.clusterer.drain_moves()   # the same for single posts moved: the assignments below have them
         assigned = self.clusterer.assignments()
@@ -287,7 +289,10 @@ class Pipeline(PipelineReconfigure):
         if self._last_consolidation and now - self._last_consolidation < CONSOLIDATE_EVERY:
             return
         self._last_consolidation = now
-        merges = self.clusterer.consolidate_stories()
+        # the batch's stories: none while a backlog is drained; an import keeps its rate (wall_stories)
+        merges = self.clusterer.consolidate_stories(
+            held=self.backlog > 0,
+            most_new=wall_stories.IMPORT_BUSY_POSTS if self.consolidate_by_data else None)
         if merges:
             log.debug("consolidation merged %d topics", merges)
 

@@ -118,15 +118,77 @@ def test_a_story_takes_the_id_of_the_live_topic_holding_most_of_its_posts() -> N
     assert wall_stories.targets(kept[:3], [1, 1, 2], lambda t: False) == {1: 5, 2: 7}   # none live
 
 
-def test_no_pass_while_the_stream_is_busy() -> None:
-    c = TopicClusterer()
-    for n in range(wall_stories.BUSY_POSTS + 10):
-        c.add(f"p{n}", f"woord{n % 37} ander{n % 11} derde{n % 7}", "nl", T0 + timedelta(seconds=3 * n))
-    assert wall_stories.run_pass(c) is None                  # too many posts since the last
-    c.add("late", "woord1 ander1", "nl", T0 + timedelta(hours=2))
-    done = wall_stories.run_pass(c)                          # half an hour later, one post: a pass
-    assert done is not None and done.posts == wall_stories.BUSY_POSTS + 11
-    assert wall_stories.run_pass(c) is None                  # not again within half an hour
+def test_a_pass_runs_at_any_volume_but_not_while_a_backlog_or_a_busy_import_is_drained() -> None:
+    def busy() -> TopicClusterer:
+        c = TopicClusterer()
+        for n in range(wall_stories.IMPORT_BUSY_POSTS + 10):
+            c.add(f"p{n}", f"woord{n % 37} ander{n % 11} derde{n % 7}", "nl", T0 + timedelta(seconds=3 * n))
+        return c
+
+    assert wall_stories.run_pass(busy(), most_new=wall_stories.IMPORT_BUSY_POSTS) is None  # an import
+    c = busy()
+    assert wall_stories.run_pass(c, held=True) is None                  # a backlog: none, still due
+    done = wall_stories.run_pass(c)                                     # live: a pass at any volume
+    assert done is not None and done.posts == wall_stories.IMPORT_BUSY_POSTS + 10
+    c.add("late", "woord1 ander1", "nl", T0 + timedelta(minutes=20))
+    assert wall_stories.run_pass(c) is None                             # not again within half an hour
+
+
+STORM = ["storm", "stormschade", "omgewaaid", "rukwinden", "windstoten", "stroompanne"]
+#: what a storm's posts say besides it: streets, trees, roofs, cars (each in few posts)
+DETAILS = [f"{name}{kind}" for name in ("Linden", "Populieren", "Molen", "Kerk", "Beuken", "Kastanje",
+                                        "Eiken", "Wilgen", "Berken", "Esdoorn")
+           for kind in ("laan", "straat", "dreef", "plein", "wijk", "hof")] + [
+    "dakpannen", "schoorsteen", "tuinhuis", "trampoline", "carport", "zonnepanelen", "auto", "fietsenstalling",
+    "schutting", "hoogspanningskabel", "bushokje", "verkeerslicht", "dakgoot", "serre", "boomkruin"]
+
+
+def _crisis(seed: int = 5) -> list[tuple[str, str, datetime, str]]:
+    """The three-day stream, and on its last morning a storm: 1,200 posts in one hour (600 in every
+    half hour, more than an import's bound), each with two of the storm's words and two details."""
+    rng = random.Random(seed)
+    start = T0 + timedelta(days=2, hours=9)
+    storm = [(f"storm-{k}", " ".join([*rng.sample(STORM, 2), *rng.sample(DETAILS, 2)]).capitalize(),
+              start + timedelta(seconds=3 * k), "storm") for k in range(1200)]
+    return sorted(_stream() + storm, key=lambda p: (p[2], p[0]))
+
+
+def test_at_crisis_volume_the_pass_runs_and_keeps_the_crisis_one_tile(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    posts = _crisis()
+    mentions = [Mention(id=mid, source="import", text=text, published=published, lang="nl",
+                        url=f"https://example.invalid/{mid}", canonical_url=f"https://example.invalid/{mid}",
+                        searches=("Dorp",)) for mid, text, published, _ in posts]
+    passes: list[wall_stories.StoryPass] = []
+    story_pass = wall_stories.story_pass
+
+    def counted(clusterer: TopicClusterer) -> wall_stories.StoryPass:
+        passes.append(story_pass(clusterer))
+        return passes[-1]
+
+    monkeypatch.setattr(wall_stories, "story_pass", counted)
+    now = [posts[0][2]]
+    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
+                        searches=(Search("Dorp", "Dorp"),), clock=lambda: now[0])
+    try:
+        pos = 0
+        end = max(p[2] for p in posts if p[3] == "storm") + timedelta(minutes=30)
+        while now[0] < end:                       # a poll every five minutes, as the live wall
+            now[0] += timedelta(minutes=5)
+            batch = [m for m in mentions[pos:] if m.published <= now[0]]
+            pos += len(batch)
+            pipeline.ingest(batch, now[0])
+        stored = {m.id: m.topic for m in pipeline.store.mentions_since(T0 - timedelta(hours=1))
+                  if not m.duplicate_of}          # copies are stored, never counted
+        live = {t.id for t in pipeline.clusterer.topics(now[0])}
+    finally:
+        pipeline.close()
+    assert any(p.posts >= 700 for p in passes)        # passes ran in the storm (600 posts a half hour)
+    storm = Counter(stored[mid] for mid, _, _, s in posts if s == "storm" and mid in stored)
+    tile, held = storm.most_common(1)[0]
+    assert held / sum(storm.values()) >= 0.95 and tile in live         # one live tile holds the storm
+    others = {s for mid, _, _, s in posts if stored.get(mid) == tile}
+    assert others <= {"storm", "-"}, others                             # glued to no other story
 
 
 def test_the_store_follows_the_stories(tmp_path: Path) -> None:

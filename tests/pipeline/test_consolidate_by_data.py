@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from newsroom.config import Config
 from newsroom.domain import Mention, Search
@@ -38,9 +39,9 @@ def _run(tmp: Path, name: str, clock: Callable[[], datetime], by_data: bool) -> 
     calls = [0]
     consolidate = pipeline.clusterer.consolidate_stories
 
-    def counted() -> int:
+    def counted(**how: Any) -> int:
         calls[0] += 1
-        return consolidate()
+        return consolidate(**how)
     pipeline.clusterer.consolidate_stories = counted  # type: ignore[method-assign]
     try:
         for i in range(0, len(mentions), 100):

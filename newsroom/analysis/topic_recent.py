@@ -1,0 +1,67 @@
+"""On the wall: the record of the most recent posts (their model words, time and text, and in which
+topic's model counts each is), and single posts moved from one topic to another (the batch's stories
+every half hour, :mod:`~newsroom.analysis.wall_stories`), the model's counts following them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from newsroom.analysis.topic_records import Counts, KeptPost, RecentPost, meta_add, meta_remove
+
+if TYPE_CHECKING:
+    from newsroom.analysis.topics import TopicClusterer
+
+
+def keep_recent(c: TopicClusterer, post: RecentPost, counts: Counts) -> None:
+    """Keep a recent post (the oldest one goes), and in which topic's counts the model holds its words."""
+    recent = c._recent
+    if len(recent) == recent.maxlen:
+        c._counted.pop(recent[0].id, None)
+    recent.append(post)
+    c._counted[post.id] = counts
+    c.recent_count += 1
+
+
+def recent_posts(c: TopicClusterer) -> list[tuple[RecentPost, int]]:
+    """The kept recent posts, oldest first, each with the topic it is in now (live or retired; a post
+    whose assignment is no longer tracked is left out)."""
+    out: list[tuple[RecentPost, int]] = []
+    assign, resolve = c._assign, c._resolve
+    for post in c._recent:
+        tid = assign.get(post.id)
+        if tid is not None:
+            out.append((post, resolve(tid)))
+    return out
+
+
+def move_posts(c: TopicClusterer, moves: Sequence[tuple[RecentPost, int, int]]) -> list[int]:
+    """Recent posts move from one topic to another (live or retired); a live topic's counts, posts and
+    times follow (each word counted once, at the post's weight). Returns the live topics that lost
+    every post (gone from the model; the caller says where they went)."""
+    emptied: list[int] = []
+    model = c.model
+    for post, old, new in moves:
+        published = datetime.fromtimestamp(post.time, UTC)
+        items = [(w, 1) for w in post.words]
+        doc = KeptPost(post.id, list(post.words), items, len(items), model.weight_at(post.time), new,
+                       published, post.sentiment, post.negative, post.text, post.lang)
+        counted = c._counted.get(post.id)
+        if new in c._meta:
+            model.add(new, items, doc.length, doc.weight)
+            meta_add(c._meta[new], doc, c.max_ids)
+            c._lru.setdefault(new, None)
+            c._counted[post.id] = c._meta[new].counts
+        else:
+            c._counted.pop(post.id, None)
+        if old in c._meta and counted is not None and counted.root() is c._meta[old].counts:
+            if model.remove(old, items, doc.length, doc.weight):
+                c._meta.pop(old)
+                c._lru.pop(old, None)
+                emptied.append(old)
+            else:
+                meta_remove(c._meta[old], doc)
+        c._assign[post.id] = new
+        c._moves[post.id] = new
+    return emptied
