@@ -476,18 +476,26 @@ class TopicClusterer:
         out, self._moves = self._moves, {}
         return {mid: self._resolve(tid) for mid, tid in out.items()}
 
-    def name_as(self, tid: int, label: str) -> None:
+    def name_as(self, tid: int, label: str) -> bool:
         """On the wall: a live topic takes ``label`` as its name (kept while it fits, see
-        :func:`topic_summary.name_of`)."""
+        :func:`topic_summary.name_of`), unless the label holds a word the wall never names with (the
+        searches' terms, the town's name, background words: "Ritten in Lindeveld" on Lindeveld's wall
+        says no more than "Ritten"); returns whether it did."""
         meta = self._meta.get(tid)
-        if meta is not None and label:
-            meta.label, meta.label_size, meta.cached = label, meta.size, None
+        if meta is None or not label or self._names_with_excluded(tid, label):
+            return False
+        meta.label, meta.label_size, meta.cached = label, meta.size, None
+        return True
 
-    def name_exclusions(self, tid: int) -> frozenset[str]:
-        """On the wall: the words never in a live topic's name (background, the town's, the searches')."""
-        meta = self._meta.get(tid)
-        shown = frozenset(meta.shown) if meta is not None else frozenset()
-        return shown | self.background | self._common_words(tid) | self._searched[1]
+    def _names_with_excluded(self, tid: int, label: str) -> bool:
+        """Whether a word of ``label``, in any language's key, is one the wall's own names leave out."""
+        excluded = self.background | self._common_words(tid) | self._searched[1]
+        for word in label.split():
+            for lang in (None, *sorted(STEMMERS)):
+                hit = self.words.key_of(word.strip(".,:;!?\"'()"), lang)
+                if hit is not None and hit[0] in excluded:
+                    return True
+        return False
 
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""

@@ -250,3 +250,19 @@ def test_a_restart_keeps_the_stories_the_passes_made(tmp_path: Path) -> None:
         again.close()
     assert all(share >= 0.9 for share in _largest_share(stored, posts).values())
     assert all(stored[mid] == tid for mid, tid in assigned.items())     # the store has what the wall has
+
+
+def test_a_batch_name_holding_a_searched_word_is_not_taken() -> None:
+    c = TopicClusterer()
+    posts = [(f"b{k}", f"De Kanaalbrug in Lindeveld blijft dicht, dag {k}", T0 + timedelta(minutes=k), "b")
+             for k in range(6)]
+    for _, text, _, _ in posts:
+        c.observe(text, "nl", exclude_terms=("Lindeveld",))
+    for mid, text, published, _ in posts:
+        c.add(mid, text, "nl", published, exclude_terms=("Lindeveld",))
+    tid = c.live_ids()[0]
+    own = c.label(tid)
+    assert not c.name_as(tid, "Kanaalbrug in Lindeveld")     # the town the wall searches for says nothing
+    assert c.label(tid) == own
+    assert c.name_as(tid, "Kanaalbrug blijft dicht")
+    assert c.label(tid) == "Kanaalbrug blijft dicht"
