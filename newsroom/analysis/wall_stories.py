@@ -17,7 +17,7 @@ The stories are then mapped onto the wall's ids, so tiles stay stable:
   stays; a live one into a retired story: it goes on under the story's id; a retired one: folded), so
   the store's mentions, counts and alerts follow as in any merge (:meth:`TopicClusterer.drain_merges`);
 - other posts move on their own (:meth:`TopicClusterer.move_posts`, :meth:`TopicClusterer.drain_moves`:
-  the store's ``set_topics``), when :data:`MOVES` is on;
+  the store's ``set_topics``);
 - a live story's tile takes the batch's name of the story (kept while it fits, as any name).
 
 Deterministic: posts in their kept order, stories and ids sorted, ties to the lower id.
@@ -31,6 +31,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+
+from newsroom.analysis.topic_ids import most_held
 
 if TYPE_CHECKING:
     from newsroom.analysis.topics import RecentPost, TopicClusterer
@@ -48,13 +50,9 @@ WINDOW_S = 7 * 24 * 3600.0
 MOST_POSTS = 4000
 #: No pass over fewer posts than this (a story's words and their rarity need a few stories to tell).
 MIN_POSTS = 100
-#: Whether single posts move to their story's topic (else only whole topics merge).
-MOVES = True
 #: At most this many single posts move in one pass, the newest first (what the store rewrites in one
 #: poll stays bounded; older posts left out move at a later pass).
 MOST_MOVES = 1000
-#: Whether a live story's tile takes the batch's name.
-NAMES = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +88,8 @@ def story_pass(clusterer: TopicClusterer) -> StoryPass:
         return StoryPass(len(kept), 0, 0, 0)
     story, names = stories_of(kept)
     merges, moves, named = apply(clusterer, kept, story)
-    if NAMES:
-        for tid, s in sorted(named.items()):
-            clusterer.name_as(tid, names.get(s, ""))
+    for tid, s in sorted(named.items()):
+        clusterer.name_as(tid, names.get(s, ""))
     return StoryPass(len(kept), len(set(story)), merges, moves)
 
 
@@ -137,7 +134,7 @@ def apply(clusterer: TopicClusterer, kept: Sequence[tuple[RecentPost, int]], sto
     returns (merges, single moves, the story of each live topic a story took)."""
     target = targets(kept, story, clusterer.is_live)
     horizon = (clusterer.model.now or 0.0) - clusterer.retire_after_s
-    for s in sorted(set(story) - set(target)) if MOVES else ():   # a story whose topics all went to others
+    for s in sorted(set(story) - set(target)):          # a story whose topics all went to others
         times = [p.time for (p, _), t in zip(kept, story, strict=True) if t == s]
         # a new tile only for a story still told (a new id for a story told before would retire at once)
         target[s] = (clusterer.new_topic(datetime.fromtimestamp(min(times), UTC)) if max(times) >= horizon
@@ -168,10 +165,10 @@ def apply(clusterer: TopicClusterer, kept: Sequence[tuple[RecentPost, int]], sto
         if old != new and len(moves) < MOST_MOVES:
             moves.append((post, old, new))
     moves.reverse()                                     # in the kept order, as before the cap
-    if moves and MOVES:
+    if moves:
         emptied = clusterer.move_posts(moves)
         for gone in emptied:                            # a live topic left without posts: its alert
             into = Counter(new for _, old, new in moves if old == gone)   # follows most of them
-            clusterer.fold(gone, max(into.items(), key=lambda kv: (kv[1], -kv[0]))[0])
+            clusterer.fold(gone, most_held(into))
     named = {clusterer.resolve(t): s for s, t in target.items() if clusterer.is_live(clusterer.resolve(t))}
-    return merges, len(moves) if MOVES else 0, named
+    return merges, len(moves), named
