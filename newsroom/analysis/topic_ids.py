@@ -7,6 +7,8 @@ that restarts can continue numbering where the store left off (see ``TopicIds.st
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class TopicIds:
     """Hands out topic ids: a fresh one, or a wanted one that is free (a topic carried over)."""
@@ -30,3 +32,9 @@ class TopicIds:
     def next_id(self) -> int:
         """The id the next fresh topic will get."""
         return self._next
+
+
+def most_held(held: Mapping[int, int]) -> int:
+    """The topic id holding the most (of posts gone somewhere, of votes), ties to the lower id: where an
+    alert or a post follows when its topic went to several."""
+    return max(held.items(), key=lambda kv: (kv[1], -kv[0]))[0]

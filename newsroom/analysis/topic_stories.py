@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from newsroom.analysis.best_first import join_best_first
+from newsroom.analysis.topic_ids import most_held
 
 #: Fragments at least this similar are one story.
 STORY_SIMILARITY = 0.25
@@ -392,8 +393,8 @@ def time_absorptions(posts: Sequence[tuple[float, int]], *, max_posts: int = ABS
         total = mine.pop(-1, 0)
         if not mine or not total:
             continue
-        best, n = max(mine.items(), key=lambda kv: (kv[1], -kv[0]))
-        if n >= share * total:
+        best = most_held(mine)
+        if mine[best] >= share * total:
             out.append((tid, best))
     return out
 

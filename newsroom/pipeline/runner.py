@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from newsroom.analysis import wall_stories
 from newsroom.analysis.neardup import NearDupIndex
 from newsroom.analysis.sentiment import SentimentScorer
+from newsroom.analysis.topic_ids import most_held
 from newsroom.analysis.topics import TopicClusterer
 from newsroom.analysis.words import Link, PhraseFinder, Word, content_words
 from newsroom.config import Config
@@ -161,7 +162,7 @@ class Pipeline(PipelineReconfigure):
                 into = went.setdefault(m.topic, {})
                 into[assigned[m.id]] = into.get(assigned[m.id], 0) + 1
         for old, into in sorted(went.items()):
-            self.alerts.merge_topics(old, max(into.items(), key=lambda kv: (kv[1], -kv[0]))[0])
+            self.alerts.merge_topics(old, most_held(into))
 
     def _apply_merges(self) -> None:
         """Topic merges reach the store and the alerts (an alert follows its topic into the merge); then
