@@ -78,6 +78,13 @@ def _wall(posts: list[tuple[str, str, datetime, str]]) -> TopicClusterer:
     return c
 
 
+def _mentions(posts: list[tuple[str, str, datetime, str]]) -> list[Mention]:
+    """The posts as mentions an import brings, found by the search "Dorp"."""
+    return [Mention(id=mid, source="import", text=text, published=published, lang="nl",
+                    url=f"https://example.invalid/{mid}", canonical_url=f"https://example.invalid/{mid}",
+                    searches=("Dorp",)) for mid, text, published, _ in posts]
+
+
 def _largest_share(assigned: dict[str, int], posts: list[tuple[str, str, datetime, str]]) -> dict[str, float]:
     """Per story: the share of its posts in its largest topic."""
     out = {}
@@ -156,9 +163,7 @@ def _crisis(seed: int = 5) -> list[tuple[str, str, datetime, str]]:
 def test_at_crisis_volume_the_pass_runs_and_keeps_the_crisis_one_tile(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     posts = _crisis()
-    mentions = [Mention(id=mid, source="import", text=text, published=published, lang="nl",
-                        url=f"https://example.invalid/{mid}", canonical_url=f"https://example.invalid/{mid}",
-                        searches=("Dorp",)) for mid, text, published, _ in posts]
+    mentions = _mentions(posts)
     passes: list[wall_stories.StoryPass] = []
     story_pass = wall_stories.story_pass
 
@@ -193,9 +198,7 @@ def test_at_crisis_volume_the_pass_runs_and_keeps_the_crisis_one_tile(tmp_path: 
 
 def test_the_store_follows_the_stories(tmp_path: Path) -> None:
     posts = _stream()
-    mentions = [Mention(id=mid, source="import", text=text, published=published, lang="nl",
-                        url=f"https://example.invalid/{mid}", canonical_url=f"https://example.invalid/{mid}",
-                        searches=("Dorp",)) for mid, text, published, _ in posts]
+    mentions = _mentions(posts)
     end = posts[-1][2] + timedelta(hours=1)
     pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
                         searches=(Search("Dorp", "Dorp"),), clock=lambda: end)
@@ -230,9 +233,7 @@ def test_the_passes_are_the_same_whatever_the_hash_seed() -> None:
 
 def test_a_restart_keeps_the_stories_the_passes_made(tmp_path: Path) -> None:
     posts = _stream()
-    mentions = [Mention(id=mid, source="import", text=text, published=published, lang="nl",
-                        url=f"https://example.invalid/{mid}", canonical_url=f"https://example.invalid/{mid}",
-                        searches=("Dorp",)) for mid, text, published, _ in posts]
+    mentions = _mentions(posts)
     end = posts[-1][2] + timedelta(minutes=10)
     store_file = tmp_path / "wall.sqlite3"
     pipeline = Pipeline(Config(), Store.open(store_file), StoredHealth([]), searches=(Search("Dorp", "Dorp"),),
