@@ -160,20 +160,29 @@ def stream_weights(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[s
     return np.concatenate([np.full(len(data[n][1]), 1.0 if is_hand_written(n) else generated) for n in names])
 
 
-def train(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str], level: float, *, l2: float = L2,
-          keep: list[int] | None = None, largest: int | None = None, generated: float | None = None) -> PairModel:
-    """A model fitted on the named streams' pairs (``keep``: the features used, the others at weight 0;
-    a generated stream's rows weighing ``generated``, GENERATED_WEIGHT unless given)."""
-    keep = list(range(len(FEATURES))) if keep is None else keep
-    generated = GENERATED_WEIGHT if generated is None else generated
+def fit_streams(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str], features: tuple[str, ...],
+                level: float,
+                *, l2: float, keep: list[int] | None = None, largest: int | None = None,
+                generated: float) -> PairModel:
+    """A model of ``features`` fitted on the named streams' rows (``keep``: the features used, the others at
+    weight 0; a generated stream's rows weighing ``generated``): the pair and the placement models alike."""
+    keep = list(range(len(features))) if keep is None else keep
     x = np.vstack([data[n][0][:, keep] for n in names])
     y = np.concatenate([data[n][1] for n in names])
-    fitted = fit_logistic(x, y, features=[FEATURES[i] for i in keep], l2=l2, level=level, largest=largest,
+    fitted = fit_logistic(x, y, features=[features[i] for i in keep], l2=l2, level=level, largest=largest,
                           weights=stream_weights(data, names, generated))
-    coef, mean, scale = [0.0] * len(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES)
+    coef, mean, scale = [0.0] * len(features), [0.0] * len(features), [1.0] * len(features)
     for j, i in enumerate(keep):
         coef[i], mean[i], scale[i] = fitted.coef[j], fitted.mean[j], fitted.scale[j]
-    return PairModel(FEATURES, tuple(mean), tuple(scale), tuple(coef), fitted.intercept, level, largest)
+    return PairModel(features, tuple(mean), tuple(scale), tuple(coef), fitted.intercept, level, largest)
+
+
+def train(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str], level: float, *, l2: float = L2,
+          keep: list[int] | None = None, largest: int | None = None, generated: float | None = None) -> PairModel:
+    """The pair model fitted on the named streams' pairs (``keep``: the features used, the others at weight
+    0; a generated stream's rows weighing ``generated``, GENERATED_WEIGHT unless given)."""
+    return fit_streams(data, names, FEATURES, level, l2=l2, keep=keep, largest=largest,
+                       generated=GENERATED_WEIGHT if generated is None else generated)
 
 
 def run(lines: list[str], stage: str, model: PairModel | None) -> list[str]:

@@ -31,10 +31,10 @@ from typing import Any
 
 import numpy as np
 from dev_streams import dev_streams, is_hand_written
-from topic_pairs import patched, score, stream_weights, write_model
+from topic_pairs import fit_streams, patched, score, write_model
 
 from newsroom.analysis import topic_batch, topic_placement
-from newsroom.analysis.topic_pairs import PairModel, fit_logistic
+from newsroom.analysis.topic_pairs import PairModel
 from newsroom.analysis.topic_placement import FEATURES, MODEL_FILE, candidates
 from newsroom.commands.topics import read_records
 from newsroom.domain import utcnow
@@ -89,18 +89,10 @@ GENERATED_WEIGHT = 0.5
 
 def train(data: dict[str, tuple[np.ndarray, np.ndarray]], names: list[str], level: float, *, l2: float = L2,
           keep: list[int] | None = None, generated: float | None = None) -> PairModel:
-    """A model fitted on the named streams' rows (``keep``: the features used, the others at weight 0;
-    a generated stream's rows weighing ``generated``, GENERATED_WEIGHT unless given)."""
-    keep = list(range(len(FEATURES))) if keep is None else keep
-    generated = GENERATED_WEIGHT if generated is None else generated
-    x = np.vstack([data[n][0][:, keep] for n in names])
-    y = np.concatenate([data[n][1] for n in names])
-    fitted = fit_logistic(x, y, features=[FEATURES[i] for i in keep], l2=l2, level=level,
-                          weights=stream_weights(data, names, generated))
-    coef, mean, scale = [0.0] * len(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES)
-    for j, i in enumerate(keep):
-        coef[i], mean[i], scale[i] = fitted.coef[j], fitted.mean[j], fitted.scale[j]
-    return PairModel(FEATURES, tuple(mean), tuple(scale), tuple(coef), fitted.intercept, level, None)
+    """The placement model fitted on the named streams' rows (``keep``: the features used, the others at
+    weight 0; a generated stream's rows weighing ``generated``, GENERATED_WEIGHT unless given)."""
+    return fit_streams(data, names, FEATURES, level, l2=l2, keep=keep,
+                       generated=GENERATED_WEIGHT if generated is None else generated)
 
 
 def run(lines: list[str], model: PairModel | None) -> list[str]:
