@@ -87,7 +87,7 @@ class Series:
 
 
 #: per series: scores, alerts, the gate's inputs, and the time scale (s) of each bucket's excess (0: the net)
-Outputs = tuple[list[float], list[float], list[tuple[datetime, float, bool, bool, float, bool, int]], list[int]]
+Outputs = tuple[list[float], list[float], list[tuple[datetime, float, bool, bool, float, bool, int, float]], list[int]]
 
 
 def town_set(seeds: Sequence[int]) -> list[Series]:
@@ -162,7 +162,7 @@ def detect(job: tuple[Series, str, SpikeTuning]) -> Outputs:
         s = det.update(ts, v)
         scores.append(s.score)
         alerts.append(float(s.alert))
-        gate_in.append((ts, s.z, s.onset, s.explained, s.excess, s.net, s.scale_s))
+        gate_in.append((ts, s.z, s.onset, s.explained, s.excess, s.net, s.scale_s, s.z_confirm))
         scales.append(0 if s.net and s.z / (s.z + 4.0) < det.threshold else s.scale_s)
     return scores, alerts, gate_in, scales
 
@@ -186,14 +186,14 @@ def robust_z(job: tuple[Series, str, SpikeTuning]) -> Outputs:
     return scores, alerts, [], []
 
 
-def replay(gate_in: Sequence[tuple[datetime, float, bool, bool, float, bool, int]], params: Sensitivity,
+def replay(gate_in: Sequence[tuple[datetime, float, bool, bool, float, bool, int, float]], params: Sensitivity,
            tuning: SpikeTuning) -> list[float]:
     """The alert column under other alert parameters, from the same steps (AlertGate is the detector's)."""
     from newsroom.analysis.spikes import SpikeStep
 
     gate = AlertGate(params, tuning)
-    return [float(gate.decide(ts, SpikeStep(0.0, False, 0.0, 0.0, 1.0, z, 0.0, on, ex, exc, net, scale)))
-            for ts, z, on, ex, exc, net, scale in gate_in]
+    return [float(gate.decide(ts, SpikeStep(0.0, False, 0.0, 0.0, 1.0, z, 0.0, on, ex, exc, net, scale, zc)))
+            for ts, z, on, ex, exc, net, scale, zc in gate_in]
 
 
 class Scorer:

@@ -134,6 +134,9 @@ class SpikeStep:
     excess: float = 0.0  # extra posts on the scale of ``z``
     net: bool = False  # the safety net holds (far above noise and a multiple of normal)
     scale_s: int = 0  # the time scale of ``z``
+    #: the largest excess on the scales no longer than the one of ``z`` at the bucket before: what a
+    #: confirmation reads (a longer sum still holds the bucket that rang, whether or not it goes on)
+    z_confirm: float = 0.0
 
 
 def obvious(observed: float, expected: float, spread: float, sensitivity: str | Sensitivity) -> bool:
@@ -186,7 +189,8 @@ class AlertGate:
             pending, self._pending = self._pending, False
             if scored and last < self.confirm:  # one bucket alone after a calm one: wait for the next
                 self._pending, scored = True, False
-            elif pending and step.z >= self.confirm and step.excess >= p.min_excess and not self.cooling(ts):
+            elif (pending and step.z_confirm >= self.confirm and step.excess >= p.min_excess
+                  and not self.cooling(ts)):
                 scored = True
         net = step.net and (self._last_alert is None or ts - self._last_alert >= self.net_cooldown)
         if not (scored or net):
@@ -308,6 +312,7 @@ class SpikeDetector:
         self._share_values = MovingMean(1)
         self._share_totals = MovingMean(1)
         self._net_last: datetime | None = None
+        self._rang_s = 0  # the time scale of the largest excess at the bucket before
         if bucket_s:
             self._setup(bucket_s)
 
@@ -383,11 +388,15 @@ class SpikeDetector:
         expected = 0.0 if rhythm is None else rhythm * level
         best, best_scale = 0.0, self._scales[0]
         ratio_unit = Z_HALF / (self.tuning.ratio_half - 1.0)
+        confirm = 0.0  # the excess on the scales no longer than the one that rang at the bucket before
         for scale in self._scales:
             scale.push(value, expected, support)
             z = min(scale.r / scale.spread(), ratio_unit * (scale.obs - scale.exp) / max(scale.exp, 1.0))
             if z > best:
                 best, best_scale = z, scale
+            if scale.seconds <= self._rang_s:
+                confirm = max(confirm, z)
+        self._rang_s = best_scale.seconds
         net = rhythm is not None and any(
             obvious(s.obs, s.exp, math.sqrt(s.exp + 1.0) * s.spread(), self.params) for s in self._net_scales)
         # the net fires when it starts to hold after a calm hour, not all along one flood
@@ -411,7 +420,8 @@ class SpikeDetector:
         step = SpikeStep(round(min(1.0, max(0.0, score)), 6), False, value, expected,
                          math.sqrt(expected + 1.0) * first.spread(), round(z, 6),
                          round(best_scale.obs / max(best_scale.exp, 1e-9), 6) if best_scale.exp > 0 else 0.0,
-                         onset, explained, best_scale.obs - best_scale.exp, net_edge, best_scale.seconds)
+                         onset, explained, best_scale.obs - best_scale.exp, net_edge, best_scale.seconds,
+                         round(confirm, 6))
         # an event that alerted is no yardstick for the next one: its cooldown stays out of the record
         cooling = self.gate.cooling(ts)
         # the first hours (no rhythm learnt yet) are no yardstick either

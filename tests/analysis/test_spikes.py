@@ -368,8 +368,9 @@ def test_a_plateau_on_a_quiet_series_is_not_learnt_as_todays_level(seed: int) ->
     assert sum(steps[i].expected for i in last) < 2.0 * sum(clean[i].expected for i in last)
 
 
-def gate_alerts(zs: list[float]) -> list[int]:
-    """Indices the alert gate raises for a sequence of excesses (in spreads) after three days' warm-up."""
+def gate_alerts(zs: list[float], held: list[float] | None = None) -> list[int]:
+    """Indices the alert gate raises for a sequence of excesses (in spreads) after three days' warm-up;
+    ``held``: the excess on the scales no longer than the one that rang the bucket before (default: ``zs``)."""
     gate = AlertGate(SENSITIVITY["balanced"])
     start = T0 - timedelta(days=3)
     gate.decide(start, SpikeStep(0.0, False, 0.0, 0.0, 1.0))
@@ -377,7 +378,8 @@ def gate_alerts(zs: list[float]) -> list[int]:
     peak = 0.0
     for i, z in enumerate(zs):
         onset, peak = z > peak, max(peak, z)
-        step = SpikeStep(0.0, False, 0.0, 0.0, 1.0, z, 0.0, onset, False, 20.0, False, 600)
+        confirm = z if held is None else held[i]
+        step = SpikeStep(0.0, False, 0.0, 0.0, 1.0, z, 0.0, onset, False, 20.0, False, 600, confirm)
         if gate.decide(T0 + timedelta(minutes=5 * i), step):
             fired.append(i)
     return fired
@@ -388,6 +390,27 @@ def test_one_bucket_above_the_bar_after_a_calm_one_waits_for_the_next() -> None:
     assert gate_alerts([*calm, 5.0, 1.0, 0.5]) == []  # gone at once: noise
     assert gate_alerts([*calm, 5.0, 3.5, 0.5]) == [7]  # still three spreads up: raised one bucket later
     assert gate_alerts([*calm, 3.2, 5.0, 0.5]) == [7]  # rising over two buckets: raised at once
+    # three spreads up on a longer sum only, which still holds the bucket that rang: not confirmed
+    assert gate_alerts([*calm, 5.0, 3.5, 0.5], [*calm, 0.5, 1.0, 0.5]) == []
+
+
+def test_a_blip_is_not_confirmed_by_the_longer_sums_that_still_hold_it() -> None:
+    """Two buckets up (the second above the bar) and then nothing: the 20-minute sum still holds the
+    blip at three spreads one bucket later, the 10-minute one, the scale that rang, does not. The
+    confirmation reads the scales no longer than the one that rang (before, the longer sum confirmed
+    it and it was raised); the same blip that goes on is raised one bucket later."""
+    times, values, _ = town(10, 6.0, seed=12)
+    at = first_local(times, 1, 10)  # Tuesday 10:00
+    base = list(values)
+    values[at - 1] += 6
+    values[at] += 12
+    values[at + 1] = 0
+    steps = detect(times, values)
+    assert steps[at].z >= 4 and not steps[at].net and steps[at + 1].z >= 3
+    assert not [i for i in range(at - 3, at + 36) if steps[i].alert]
+    values[at + 1] = base[at + 1] + 12
+    steps = detect(times, values)
+    assert [i for i in range(at - 3, at + 36) if steps[i].alert] == [at + 1]
 
 
 def test_a_new_event_after_a_calm_spell_is_not_damped_by_the_last_one() -> None:
