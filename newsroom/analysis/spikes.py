@@ -36,12 +36,12 @@ detection; after an hour within one noise unit (``calm_s``) the excursion is ove
 forgotten: the next excess is a new event. The alert (:class:`AlertGate`) needs a score at or
 above the sensitivity's threshold at an onset and a minimum excess count, after two days of
 history and outside the cooldown of an earlier alert; right after a calm bucket it waits one
-bucket and alerts only if the excess still holds (``confirm``) on a time scale no longer than the one
-that rang (a longer sum still holds the bucket that rang, whether or not the excess goes on). Beside it, the **safety net**
-(:func:`obvious`): an excess far above the noise *and* a multiple of normal over 10 or 20 min
-alerts when it starts to hold, also during the warm-up. With the total volume given, a count that
-only follows a rise of all talk (its share of the last half
-hour is not raised 1.5×) is explained: never alerted.
+bucket and alerts only if the excess still holds (``confirm``) on a time scale no longer than the
+one that rang (a longer sum still holds the bucket that rang, whether or not the excess goes on).
+Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and* a multiple
+of normal over 10 or 20 min alerts when it starts to hold, also during the warm-up. With the total
+volume given, a count that only follows a rise of all talk (its share of the last half hour is not
+raised 1.5×) is explained: never alerted.
 """
 
 from __future__ import annotations
