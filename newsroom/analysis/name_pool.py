@@ -47,6 +47,8 @@ class Pool:
     shapes: dict[str, dict[str, int]] = field(default_factory=dict)
     #: content keys written at least once right after an article, a determiner or a preposition
     nominal: set[str] = field(default_factory=set)
+    #: folded word -> uses written in capitals (2 to ACRONYM_LENGTH letters) in a run that is no shouting
+    capitals: dict[str, int] = field(default_factory=dict)
 
     def bare(self, tok: Token, is_name: Callable[[str], bool]) -> bool:
         """Whether a content word is used as no noun in the topic's posts: never after an article, a
@@ -58,6 +60,15 @@ class Pool:
         shape = self.shapes.get(fold(tok.text), {})     # an acronym is a noun: "Ramassage des déchets PMD"
         upper = sum(k for f, k in shape.items() if f.isupper() and 1 < len(f) <= ACRONYM_LENGTH)
         return 2 * upper <= sum(shape.values())
+
+    def acronym(self, phrase: tuple[str, ...]) -> bool:
+        """Whether a one-word phrase is an acronym people write in capitals ("OZB", "KFC", "OCMW"): in
+        capitals in most of its uses and in two at least, leaving out runs of shouting ("KAMPIOENEN OLE
+        OLE")."""
+        if len(phrase) != 1:
+            return False
+        capitals = self.capitals.get(phrase[0], 0)
+        return capitals >= 2 and 2 * capitals > sum(self.shapes.get(phrase[0], {}).values())
 
     def bare_edge(self, tokens: Sequence[Token], is_name: Callable[[str], bool]) -> bool:
         """Whether a phrase of two content words or more ends on a bare word (:meth:`bare`), unless a
@@ -81,7 +92,10 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
         keys_here: set[str] = set()
         phrases_here: set[tuple[str, ...]] = set()
         for run in segments(text, lang, reader, pool.runs):
+            shouting = _shouting(run)
             for at, tok in enumerate(run):
+                if not shouting and tok.key is not None and _in_capitals(tok.text):
+                    pool.capitals[fold(tok.text)] = pool.capitals.get(fold(tok.text), 0) + 1
                 if tok.key is not None and nominal_at(run, at):
                     pool.nominal.add(tok.key)
                 shape = pool.shapes.setdefault(fold(tok.text), {})
@@ -118,6 +132,17 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
         for key in phrases_here - banned:
             post_count[key] = post_count.get(key, 0) + 1
     return pool
+
+
+def _in_capitals(word: str) -> bool:
+    return word.isupper() and 1 < len(word) <= ACRONYM_LENGTH
+
+
+def _shouting(run: Sequence[Token]) -> bool:
+    """Whether a run of words is written in capitals throughout (three content words or more, most of
+    them in capitals): its capitals say nothing of acronyms."""
+    content = [t.text for t in run if t.key is not None]
+    return len(content) >= 3 and 2 * sum(w.isupper() and len(w) > 1 for w in content) > len(content)
 
 
 def written_in(words: tuple[str, ...], pool: Pool) -> bool:

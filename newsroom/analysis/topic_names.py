@@ -90,6 +90,9 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         names = [is_name(k) for k in found[phrase][1]]
         return any(names), not all(names)
 
+    def stands_alone(phrase: tuple[str, ...]) -> bool:
+        return standalone(found[phrase][0], is_name) or pool.acronym(phrase)
+
     def choose() -> str:
         ranked = sorted((p for p in found if scored[p] > 0.0), key=lambda p: (-scored[p], len(p), p))
         if not ranked:
@@ -111,10 +114,10 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
         places = [p for p in ranked if kind(p) == (True, False)
                   and (post_count[p] >= PLACE_SHARE * n or (post_count[p] >= max(2.0, LEAD_PLACE_SHARE * n)
                                                             and scored[p] >= floor))]
-        if places and not kind(subject)[0] and len(subject) <= 3:
-            written = None
-            if len(found[subject][1]) <= 2:
-                written = with_place(subject, places[0], found, post_count)
+        written = None
+        if places and not kind(subject)[0] and len(found[subject][1]) <= 2:
+            written = with_place(subject, places[0], found, post_count)
+        if places and not kind(subject)[0] and len(subject) <= 3 and (written or not pool.acronym(subject)):
             glued = " ".join(write_phrase(found[p][0], reader, forms, pool.shapes)
                              for p in (subject, places[0]))
             if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
@@ -131,7 +134,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                 if line is not None:
                     return write_phrase(line, reader, forms, pool.shapes)
                 paired = next((p for p in ranked if scored[p] >= SINGLE_SHARE * scored[subject]
-                               and len(found[p][1]) == 1 and standalone(found[p][0], is_name)), subject)
+                               and len(found[p][1]) == 1 and stands_alone(p)), subject)
                 if paired == subject:
                     clause = clause_with(found[subject][1][0], pool)
                     if clause is not None:

@@ -217,3 +217,16 @@ def test_an_acronym_at_a_names_end_is_a_noun() -> None:
     pickup = ["Ramassage des déchets PMD reporté à mardi", "Pas de ramassage des déchets PMD dans notre rue",
               "Ramassage des déchets PMD: les sacs restent là", "Quand a lieu le ramassage des déchets PMD?"]
     assert named(pickup, lang="fr") == "Ramassage des déchets PMD"
+
+
+def test_an_acronym_people_write_in_capitals_can_name_a_story() -> None:
+    """"Verhoging" says little alone; the acronym people write in capitals ("OZB") names the story, and
+    an acronym takes no place glued to it from a post that is not about the story."""
+    tax = ["Voorstel om de OZB met 9 procent te verhogen", "Zonder hogere OZB gaat de bieb dicht",
+           "Verhoging van 9 procent, amendement verworpen", "De raad stemt in met de verhoging",
+           "Dus we betalen OZB aan de gemeente", "De verhoging gaat naar de bieb",
+           "Ook in Zevenbergen gaat de OZB omhoog", "Vandaag de raad over de verhoging en de OZB",
+           "Nog meer OZB betalen"]
+    assert named(tax) == "OZB"
+    shouted = ["ALLEMAAL OLE OLE OLE", "ALLEMAAL OLE OLE OLE", "Ole voor de ploeg", "Ole!"]
+    assert named(shouted) != "OLE"                   # capitals in a shouted line make no acronym
