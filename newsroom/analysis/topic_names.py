@@ -66,8 +66,11 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
 
     is_name = reader.is_name
 
+    def happened(key: str) -> bool:
+        return says_what_happened(reader.written(key))
+
     def weight(key: str) -> float:
-        boost = SUBJECT_BOOST if not is_name(key) and says_what_happened(reader.written(key)) else 1.0
+        boost = SUBJECT_BOOST if not is_name(key) and happened(key) else 1.0
         return boost * share.get(key, 0) / n * max(idf(key), 0.0)
 
     def bare(phrase: tuple[str, ...]) -> bool:
@@ -122,7 +125,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                              for p in (subject, places[0]))
             if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
                 written = around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
-                                       previous, bare)
+                                       previous, bare, happened)
             if written is None:
                 line = headline(found[subject][1][0], pool, weight, is_name, previous, found[places[0]][1])
                 return glued if line is None else write_phrase(line, reader, forms, pool.shapes)

@@ -230,3 +230,14 @@ def test_an_acronym_people_write_in_capitals_can_name_a_story() -> None:
     assert named(tax) == "OZB"
     shouted = ["ALLEMAAL OLE OLE OLE", "ALLEMAAL OLE OLE OLE", "Ole voor de ploeg", "Ole!"]
     assert named(shouted) != "OLE"                   # capitals in a shouted line make no acronym
+
+
+def test_a_sub_story_written_around_the_place_does_not_stand_for_what_happened() -> None:
+    """"Stroompanne" says what happened and is never written with the place: the phrase a few posts
+    write around the place about something else ("Speeltuin in Ter Beke") does not replace it."""
+    posts = ["Stroompanne treft heel de buurt", "Alweer een stroompanne, alles donker",
+             "Stroompanne: Fluvius is onderweg", "Nieuwe speeltuin in Ter Beke geopend",
+             "De speeltuin in Ter Beke is top", "Speeltuin zonder stroom", "Ter Beke zit zonder stroom",
+             "Hoe lang nog zonder stroom in Ter Beke?", "Stroompanne voorbij", "Speeltuin dicht",
+             "Ter Beke in het donker"]
+    assert named(posts) == "Stroompanne Ter Beke"
