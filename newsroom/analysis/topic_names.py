@@ -96,6 +96,13 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
     def stands_alone(phrase: tuple[str, ...]) -> bool:
         return standalone(found[phrase][0], is_name) or pool.acronym(phrase)
 
+    def says(phrase: tuple[str, ...]) -> bool:
+        """Whether a word of the phrase other than a name says what happened."""
+        return any(happened(k) for k in found[phrase][1] if not is_name(k))
+
+    def names_of(phrase: tuple[str, ...]) -> set[str]:
+        return {k for k in found[phrase][1] if is_name(k)}
+
     def choose() -> str:
         ranked = sorted((p for p in found if scored[p] > 0.0), key=lambda p: (-scored[p], len(p), p))
         if not ranked:
@@ -109,6 +116,9 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                 if fold(previous).startswith(written_key(phrase)):
                     subject = phrase
                     break
+        if subject is not None and kind(subject)[0] and not says(subject):
+            subject = next((p for p in subjects if scored[p] >= KEEP_SHARE * scored[subject] and says(p)
+                            and names_of(subject) <= names_of(p)), subject)
         if subject is not None and len(found[subject][1]) == 1:
             subject = widened(subject, ranked, found, scored, is_name, weight)
         if subject is None:

@@ -241,3 +241,13 @@ def test_a_sub_story_written_around_the_place_does_not_stand_for_what_happened()
              "Hoe lang nog zonder stroom in Ter Beke?", "Stroompanne voorbij", "Speeltuin dicht",
              "Ter Beke in het donker"]
     assert named(posts) == "Stroompanne Ter Beke"
+
+
+def test_with_the_place_in_every_post_the_phrase_that_says_what_happened_names_it() -> None:
+    """The place weighs most in both phrases; of the two written with it, the one that says what
+    happened ("Wegenwerken") goes before the more frequent one that does not ("Handelaars")."""
+    posts = ["Handelaars in de Zandweg zien geen klanten meer", "Handelaars in de Zandweg zijn boos",
+             "Alle handelaars in de Zandweg klagen", "Wegenwerken in de Zandweg duren nog weken",
+             "Wegenwerken in de Zandweg: omleiding via de Brugstraat", "Zandweg onbereikbaar",
+             "Zandweg: wanneer is het klaar?", "Zandweg ligt helemaal open"]
+    assert named(posts) == "Wegenwerken in de Zandweg"
