@@ -34,25 +34,19 @@ def around_place(place: tuple[str, ...], subject: tuple[str, ...],
                  scored: dict[tuple[str, ...], float], post_count: dict[tuple[str, ...], int],
                  is_name: Callable[[str], bool], weight: Callable[[str], float],
                  n: int, previous: str = "",
-                 bare: Callable[[tuple[str, ...]], bool] | None = None,
-                 happened: Callable[[str], bool] | None = None) -> tuple[str, ...] | None:
+                 bare: Callable[[tuple[str, ...]], bool] | None = None) -> tuple[str, ...] | None:
     """The phrase people wrote around the place with a word that says what happened there ("Bomenkap
     op Kerkplein", "Speeltuin in het Weverspark"), even when written once, when it scores AROUND_SHARE
     of the subject; None when there is none. The ``previous`` name stays while it scores KEEP_SHARE of
-    the best. A phrase ending on a ``bare`` word scores BARE_SHARE. When the subject holds a word that
-    says what ``happened`` ("Stroompanne"), so does the phrase: a sub-story's word written around the
-    place ("Speeltuin in Oosterbeke-Dorp") does not stand for it."""
+    the best. A phrase ending on a ``bare`` word scores BARE_SHARE."""
     keys = set(found[place][1])
-    happened = happened or (lambda key: False)
-    says = any(happened(c) for c in found[subject][1] if not is_name(c))
     strongest = max(weight(c) for c in found[subject][1])
     floor = AROUND_SHARE * scored[subject]
     scores: dict[tuple[str, ...], float] = {}
     for phrase, (_, content) in found.items():
         if (not keys <= set(content) or len(set(content)) < len(content)
                 or any(c in STOP_WORDS for c in content)
-                or not any(not is_name(c) and weight(c) >= AROUND_WORD * strongest for c in content)
-                or (says and not any(happened(c) for c in content if not is_name(c)))):
+                or not any(not is_name(c) and weight(c) >= AROUND_WORD * strongest for c in content)):
             continue
         edge = BARE_SHARE if bare is not None and bare(phrase) else 1.0
         use = edge * post_count[phrase] / n

@@ -135,7 +135,7 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                              for p in (subject, places[0]))
             if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
                 written = around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
-                                       previous, bare, happened)
+                                       previous, bare)
             if written is None:
                 line = headline(found[subject][1][0], pool, weight, is_name, previous, found[places[0]][1])
                 return glued if line is None else write_phrase(line, reader, forms, pool.shapes)

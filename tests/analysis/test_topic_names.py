@@ -232,17 +232,6 @@ def test_an_acronym_people_write_in_capitals_can_name_a_story() -> None:
     assert named(shouted) != "OLE"                   # capitals in a shouted line make no acronym
 
 
-def test_a_sub_story_written_around_the_place_does_not_stand_for_what_happened() -> None:
-    """"Stroompanne" says what happened and is never written with the place: the phrase a few posts
-    write around the place about something else ("Speeltuin in Ter Beke") does not replace it."""
-    posts = ["Stroompanne treft heel de buurt", "Alweer een stroompanne, alles donker",
-             "Stroompanne: Fluvius is onderweg", "Nieuwe speeltuin in Ter Beke geopend",
-             "De speeltuin in Ter Beke is top", "Speeltuin zonder stroom", "Ter Beke zit zonder stroom",
-             "Hoe lang nog zonder stroom in Ter Beke?", "Stroompanne voorbij", "Speeltuin dicht",
-             "Ter Beke in het donker"]
-    assert named(posts) == "Stroompanne Ter Beke"
-
-
 def test_with_the_place_in_every_post_the_phrase_that_says_what_happened_names_it() -> None:
     """The place weighs most in both phrases; of the two written with it, the one that says what
     happened ("Wegenwerken") goes before the more frequent one that does not ("Handelaars")."""
