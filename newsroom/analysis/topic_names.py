@@ -147,7 +147,8 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                 if line is not None:
                     return write_phrase(line, reader, forms, pool.shapes)
                 paired = next((p for p in ranked if scored[p] >= SINGLE_SHARE * scored[subject]
-                               and len(found[p][1]) == 1 and stands_alone(p)), subject)
+                               and len(found[p][1]) == 1 and stands_alone(p)
+                               and (says(p) or not says(subject) or kind(p)[0] or pool.acronym(p))), subject)
                 if paired == subject:
                     clause = clause_with(found[subject][1][0], pool)
                     if clause is not None:

@@ -240,3 +240,12 @@ def test_with_the_place_in_every_post_the_phrase_that_says_what_happened_names_i
              "Wegenwerken in de Zandweg: omleiding via de Brugstraat", "Zandweg onbereikbaar",
              "Zandweg: wanneer is het klaar?", "Zandweg ligt helemaal open"]
     assert named(posts) == "Wegenwerken in de Zandweg"
+
+
+def test_a_word_that_says_what_happened_gives_way_to_no_long_word_that_does_not() -> None:
+    """"Petitie" says what happened and cannot stand alone; "Handtekeningen", long enough to, says
+    less: the name is a line holding "petitie", not the long word."""
+    posts = ["Petitie: al 300 handtekeningen", "Petitie, teken mee", "Petitie zit aan 1.100 handtekeningen",
+             "We halen handtekeningen op aan de hoeve", "Kaart met handtekeningen voor de uitbaters?",
+             "De petitie is overhandigd", "Handtekeningen!"]
+    assert "petitie" in named(posts).lower()
