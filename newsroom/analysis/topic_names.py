@@ -42,7 +42,8 @@ GLUED_FIT = 0.5
 #: when it scores above the subject (the most telling thing about the topic is where it happens).
 LEAD_PLACE_SHARE = 0.1
 #: A single word that says little and has no phrase or line to give way to gives way to a word that can
-#: stand alone (a name, a compound) scoring this share of it.
+#: stand alone (a name, a compound, an acronym) scoring this share of it; a word that says what happened
+#: only to one that does too, a name or an acronym ("Petitie", not "Handtekeningen").
 SINGLE_SHARE = 0.5
 
 
