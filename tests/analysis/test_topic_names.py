@@ -217,3 +217,35 @@ def test_an_acronym_at_a_names_end_is_a_noun() -> None:
     pickup = ["Ramassage des déchets PMD reporté à mardi", "Pas de ramassage des déchets PMD dans notre rue",
               "Ramassage des déchets PMD: les sacs restent là", "Quand a lieu le ramassage des déchets PMD?"]
     assert named(pickup, lang="fr") == "Ramassage des déchets PMD"
+
+
+def test_an_acronym_people_write_in_capitals_can_name_a_story() -> None:
+    """"Verhoging" says little alone; the acronym people write in capitals ("OZB") names the story, and
+    an acronym takes no place glued to it from a post that is not about the story."""
+    tax = ["Voorstel om de OZB met 9 procent te verhogen", "Zonder hogere OZB gaat de bieb dicht",
+           "Verhoging van 9 procent, amendement verworpen", "De raad stemt in met de verhoging",
+           "Dus we betalen OZB aan de gemeente", "De verhoging gaat naar de bieb",
+           "Ook in Zevenbergen gaat de OZB omhoog", "Vandaag de raad over de verhoging en de OZB",
+           "Nog meer OZB betalen"]
+    assert named(tax) == "OZB"
+    shouted = ["ALLEMAAL OLE OLE OLE", "ALLEMAAL OLE OLE OLE", "Ole voor de ploeg", "Ole!"]
+    assert named(shouted) != "OLE"                   # capitals in a shouted line make no acronym
+
+
+def test_with_the_place_in_every_post_the_phrase_that_says_what_happened_names_it() -> None:
+    """The place weighs most in both phrases; of the two written with it, the one that says what
+    happened ("Wegenwerken") goes before the more frequent one that does not ("Handelaars")."""
+    posts = ["Handelaars in de Zandweg zien geen klanten meer", "Handelaars in de Zandweg zijn boos",
+             "Alle handelaars in de Zandweg klagen", "Wegenwerken in de Zandweg duren nog weken",
+             "Wegenwerken in de Zandweg: omleiding via de Brugstraat", "Zandweg onbereikbaar",
+             "Zandweg: wanneer is het klaar?", "Zandweg ligt helemaal open"]
+    assert named(posts) == "Wegenwerken in de Zandweg"
+
+
+def test_a_word_that_says_what_happened_gives_way_to_no_long_word_that_does_not() -> None:
+    """"Petitie" says what happened and cannot stand alone; "Handtekeningen", long enough to, says
+    less: the name is a line holding "petitie", not the long word."""
+    posts = ["Petitie: al 300 handtekeningen", "Petitie, teken mee", "Petitie zit aan 1.100 handtekeningen",
+             "We halen handtekeningen op aan de hoeve", "Kaart met handtekeningen voor de uitbaters?",
+             "De petitie is overhandigd", "Handtekeningen!"]
+    assert "petitie" in named(posts).lower()

@@ -1,0 +1,167 @@
+"""The candidate phrases of one topic's posts, with what scores them: how many posts use each, how
+people write each word, which words are used as nouns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from newsroom.analysis.name_tokens import Token, nominal_at, phrases, segments
+from newsroom.analysis.name_writing import ACRONYM_LENGTH
+from newsroom.analysis.subject_words import says_what_happened
+from newsroom.analysis.topic_words import WordReader
+from newsroom.analysis.words import fold
+
+#: Longest name after growing, in words (small words included).
+MAX_NAME_WORDS = 5
+#: Uses of a phrase remembered (to see how people go on writing it).
+MAX_USES = 50
+#: On the wall, the name stays while it scores at least this share of the best candidate.
+KEEP_SHARE = 0.7
+#: A phrase that ends on a bare word (:meth:`Pool.bare`: "Vlot geregeld", "Vaartdijk zeg", "Molenplein
+#: brengen") scores this share: a name is a noun's phrase, not a verb's or an adverb's.
+BARE_SHARE = 0.3
+
+
+@dataclass
+class Pool:
+    """The candidate phrases of one topic's posts and what scores them."""
+
+    n: int
+    background: frozenset[str] = frozenset()
+    #: phrase (folded words) -> (its first use not at a sentence start, else its first use; content keys)
+    found: dict[tuple[str, ...], tuple[tuple[Token, ...], tuple[str, ...]]] = field(default_factory=dict)
+    #: phrase -> posts using it
+    post_count: dict[tuple[str, ...], int] = field(default_factory=dict)
+    #: phrase -> its uses: (the run of words, start, end), at most MAX_USES
+    uses: dict[tuple[str, ...], list[tuple[list[Token], int, int]]] = field(default_factory=dict)
+    #: content key -> posts using it
+    share: dict[str, int] = field(default_factory=dict)
+    #: the runs of words that are whole clauses (:func:`segments`), for headline-like lines
+    runs: list[list[Token]] = field(default_factory=list)
+    #: folded word -> {form written inside a sentence: uses}
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: folded word -> its content key (the first met)
+    key_of: dict[str, str] = field(default_factory=dict)
+    #: folded word -> {form written anywhere: uses}
+    shapes: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: content keys written at least once right after an article, a determiner or a preposition
+    nominal: set[str] = field(default_factory=set)
+    #: folded word -> uses written in capitals (2 to ACRONYM_LENGTH letters) in a run that is no shouting
+    capitals: dict[str, int] = field(default_factory=dict)
+
+    def bare(self, tok: Token, is_name: Callable[[str], bool]) -> bool:
+        """Whether a content word is used as no noun in the topic's posts: never after an article, a
+        determiner or a preposition, no name, no acronym, no word that says what happened: a verb, an
+        adverb or an interjection there ("geregeld", "vlot", "zeg", "brengen")."""
+        key = tok.key
+        if key is None or key in self.nominal or is_name(key) or says_what_happened(tok.text):
+            return False
+        shape = self.shapes.get(fold(tok.text), {})     # an acronym is a noun: "Ramassage des déchets PMD"
+        upper = sum(k for f, k in shape.items() if f.isupper() and 1 < len(f) <= ACRONYM_LENGTH)
+        return 2 * upper <= sum(shape.values())
+
+    def acronym(self, phrase: tuple[str, ...]) -> bool:
+        """Whether a one-word phrase is an acronym people write in capitals ("OZB", "KFC", "OCMW"): in
+        capitals in most of its uses and in two at least, leaving out runs of shouting ("KAMPIOENEN OLE
+        OLE")."""
+        if len(phrase) != 1:
+            return False
+        capitals = self.capitals.get(phrase[0], 0)
+        return capitals >= 2 and 2 * capitals > sum(self.shapes.get(phrase[0], {}).values())
+
+    def bare_edge(self, tokens: Sequence[Token], is_name: Callable[[str], bool]) -> bool:
+        """Whether a phrase of two content words or more ends on a bare word (:meth:`bare`), unless a
+        name does what it says: a verb after nothing but a name is a headline ("De Lijn schrapt",
+        "Verhaegen sluit"; a Dutch verb's present ends in -t), not "Vaartdijk zeg" or "Molenplein
+        brengen". A single word is never bare here: plural and headline nouns go without an article
+        ("Fietsers mogen er terug over de Kanaalbrug")."""
+        content = [t for t in tokens if t.key is not None]
+        if len(content) < 2 or not self.bare(content[-1], is_name):
+            return False
+        return not (content[-1].text.endswith("t")
+                    and all(t.key is not None and is_name(t.key) for t in content[:-1]))
+
+
+def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
+              background: frozenset[str]) -> Pool:
+    pool = Pool(len(texts), background)
+    found, post_count, uses, share, forms = pool.found, pool.post_count, pool.uses, pool.share, pool.forms
+    banned: set[tuple[str, ...]] = set()
+    for text, lang in texts:
+        keys_here: set[str] = set()
+        phrases_here: set[tuple[str, ...]] = set()
+        for run in segments(text, lang, reader, pool.runs):
+            shouting = _shouting(run)
+            for at, tok in enumerate(run):
+                if not shouting and tok.key is not None and _in_capitals(tok.text):
+                    pool.capitals[fold(tok.text)] = pool.capitals.get(fold(tok.text), 0) + 1
+                if tok.key is not None and nominal_at(run, at):
+                    pool.nominal.add(tok.key)
+                shape = pool.shapes.setdefault(fold(tok.text), {})
+                shape[tok.text] = shape.get(tok.text, 0) + 1
+                if tok.key is not None:
+                    keys_here.add(tok.key)
+                    pool.key_of.setdefault(fold(tok.text), tok.key)
+                if not tok.first:
+                    f = forms.setdefault(fold(tok.text), {})
+                    f[tok.text] = f.get(tok.text, 0) + 1
+            for i, j in phrases(run):
+                toks = tuple(run[i:j])
+                key = tuple(fold(t.text) for t in toks)
+                if key in banned:
+                    continue
+                seen = found.get(key)
+                if any(t.key in background for t in toks if t.key is not None):
+                    banned.add(key)          # background in one language's words is background in all
+                    if seen is not None:
+                        del found[key], uses[key]
+                        post_count.pop(key, None)
+                    continue
+                if seen is None:
+                    content = tuple(t.key for t in toks if t.key is not None)
+                    found[key] = (toks, content)
+                    uses[key] = []
+                elif seen[0][0].first and not toks[0].first:
+                    found[key] = (toks, seen[1])
+                if len(uses[key]) < MAX_USES:
+                    uses[key].append((run, i, j))
+                phrases_here.add(key)
+        for k in keys_here:
+            share[k] = share.get(k, 0) + 1
+        for key in phrases_here - banned:
+            post_count[key] = post_count.get(key, 0) + 1
+    return pool
+
+
+def _in_capitals(word: str) -> bool:
+    return word.isupper() and 1 < len(word) <= ACRONYM_LENGTH
+
+
+def _shouting(run: Sequence[Token]) -> bool:
+    """Whether a run of words is written in capitals throughout (three content words or more, most of
+    them in capitals): its capitals say nothing of acronyms."""
+    content = [t.text for t in run if t.key is not None]
+    return len(content) >= 3 and 2 * sum(w.isupper() and len(w) > 1 for w in content) > len(content)
+
+
+def written_in(words: tuple[str, ...], pool: Pool) -> bool:
+    """Whether the words occur in this order, next to each other, in one of the topic's clauses."""
+    if words in pool.found:
+        return True
+    size = len(words)
+    for run in pool.runs:
+        folded = [fold(t.text) for t in run]
+        if any(tuple(folded[i:i + size]) == words for i in range(len(folded) - size + 1)):
+            return True
+    return False
+
+def capitalised(tok: Token, pool: Pool) -> bool:
+    """Whether people write this small word with a capital inside a sentence ("De" of "De Lijn")."""
+    seen = pool.forms.get(fold(tok.text), {})
+    capital = sum(k for f, k in seen.items() if f[:1].isupper())
+    return capital >= 2 and capital >= 0.6 * sum(seen.values())
+
+
+def written_key(phrase: tuple[str, ...]) -> str:
+    return " ".join(phrase)
