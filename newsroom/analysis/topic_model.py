@@ -30,6 +30,8 @@ from typing import cast
 
 import numpy as np
 
+from newsroom.analysis.topic_index import Posting, set_count, shared_counts
+
 #: A document as the model sees it: (word, count) pairs and the total number of words.
 Items = Sequence[tuple[str, int]]
 
@@ -75,56 +77,6 @@ def bag(words: Iterable[str]) -> tuple[list[tuple[str, int]], int]:
     return list(counts.items()), counts.total()
 
 
-class _Posting:
-    """One word's numpy posting: cluster slots and stored counts, updated in place.
-
-    One 2 × capacity array (``data``): row 0 the slots (as floats: exact far beyond any slot count),
-    row 1 the counts, so a document's postings are joined with one ``concatenate``; ``slots`` and
-    ``counts`` are views of the rows. Entries of clusters that lost the word are zeroed (not removed)
-    and compacted once they are a third of the posting; unused capacity holds slot 0 with count 0, so
-    whole arrays can be summed as they are.
-    """
-
-    __slots__ = ("counts", "data", "n", "pos", "slots", "zeros")
-
-    def __init__(self, capacity: int = 4) -> None:
-        self.pos: dict[int, int] = {}
-        self._use(np.zeros((2, capacity), dtype=np.float64))
-        self.n = 0
-        self.zeros = 0
-
-    def _use(self, data: np.ndarray) -> None:
-        self.data = data
-        self.slots = data[0]
-        self.counts = data[1]
-
-    def grow(self, extra: int) -> None:
-        """Add ``extra`` entries of capacity."""
-        self._use(np.concatenate((self.data, np.zeros((2, extra), dtype=np.float64)), axis=1))
-
-    def held(self) -> np.ndarray:
-        """Slots (integers) of the clusters holding the word."""
-        n = self.n
-        held: np.ndarray = self.slots[:n][self.counts[:n] > 0.0].astype(np.intp)
-        return held
-
-    def holders(self) -> int:
-        """How many clusters hold the word."""
-        return self.n - self.zeros
-
-    def compact(self) -> None:
-        """Drop the zeroed entries."""
-        n = self.n
-        kept = self.data[:, :n][:, self.counts[:n] > 0.0]
-        size = max(4, kept.shape[1] + (kept.shape[1] >> 2) + 1)
-        data = np.zeros((2, size), dtype=np.float64)
-        data[:, :kept.shape[1]] = kept
-        self._use(data)
-        self.pos = {int(s): i for i, s in enumerate(kept[0].tolist())}
-        self.n = kept.shape[1]
-        self.zeros = 0
-
-
 class DMMStream:
     """Clusters and their counts; chooses the cluster of a document (argmax of the DMM posterior)."""
 
@@ -146,7 +98,7 @@ class DMMStream:
         self._now: float | None = None
         self._unit = 1.0               # actual = stored * _unit
         # numpy side: word -> posting over slots; per-slot documents and words (stored units)
-        self._post: dict[str, _Posting] = {}
+        self._post: dict[str, Posting] = {}
         self._free: list[int] = []
         self._nslots = 0
         self._slot_docs = np.zeros(16, dtype=np.float64)
@@ -212,41 +164,7 @@ class DMMStream:
             self._slot_square[c.slot] = c.square
             self._slot_count[c.slot] = c.count
             for w, v in c.words.items():
-                self._set(w, c.slot, v, False)
-
-    # --------------------------------------------------------------- postings
-    def _set(self, w: str, slot: int, v: float, had: bool) -> None:
-        """Set the count of ``w`` in ``slot`` to ``v`` (0 = gone); ``had``: the slot's cluster held ``w``."""
-        p = self._post.get(w)
-        if p is None:
-            if v <= 0.0:
-                return
-            p = self._post[w] = _Posting()
-        i = p.pos.get(slot)
-        if i is None:
-            if v <= 0.0:
-                return
-            i = p.n
-            if i == len(p.slots):
-                p.grow((i >> 2) + 2)         # +25 %: little padding for the scorer to sum over
-            p.pos[slot] = i
-            p.slots[i] = slot
-            p.n = i + 1
-            p.counts[i] = v
-            return
-        if v > 0.0:
-            p.counts[i] = v
-            if not had:
-                p.zeros -= 1
-            return
-        if not had:
-            return
-        p.counts[i] = 0.0
-        p.zeros += 1
-        if p.zeros == p.n:
-            del self._post[w]
-        elif p.zeros > 8 and 3 * p.zeros > p.n:
-            p.compact()
+                set_count(self._post, w, c.slot, v, False)
 
     def _set_docs(self, slot: int, docs: float) -> None:
         self._slot_docs[slot] = docs
@@ -301,7 +219,7 @@ class DMMStream:
         u = self._unit
         get = self._post.get
         raw = [get(w) for w, _ in items]
-        found = [p for p in raw if p is not None] if None in raw else cast(list[_Posting], raw)
+        found = [p for p in raw if p is not None] if None in raw else cast(list[Posting], raw)
         if not found:
             return None
         parts = [p.data for p in found]
@@ -423,14 +341,14 @@ class DMMStream:
             words[w] = v
             p = postings.get(w)
             if p is None:
-                p = postings[w] = _Posting()
+                p = postings[w] = Posting()
             i = p.pos.get(slot)
             if i is not None:           # the slot has an entry for the word (zeroed if it had lost it)
                 p.counts[i] = v
                 if old <= 0.0:
                     p.zeros -= 1
                 continue
-            i = p.n                     # a new entry (what _set does, without looking up twice)
+            i = p.n                     # a new entry (what set_count does, without looking up twice)
             if i == len(p.slots):
                 p.grow((i >> 2) + 2)
             p.pos[slot] = i
@@ -455,7 +373,8 @@ class DMMStream:
         floor = weight * 1e-9
         words = cl.words
         square = cl.square
-        put = self._set
+        postings = self._post
+        put = set_count
         for w, c in items:
             old = words.get(w, 0.0)
             v = old - weight * c
@@ -463,10 +382,10 @@ class DMMStream:
             if v > floor:
                 square += v * v
                 words[w] = v
-                put(w, slot, v, True)
+                put(postings, w, slot, v, True)
             else:
                 words.pop(w, None)
-                put(w, slot, 0.0, old > 0.0)
+                put(postings, w, slot, 0.0, old > 0.0)
         cl.square = max(square, 0.0)
         self._slot_square[slot] = cl.square
         if cl.docs <= floor:
@@ -475,10 +394,10 @@ class DMMStream:
         return False
 
     def _unindex(self, cl: Cluster, words: Iterable[str]) -> None:
-        put = self._set
+        postings = self._post
         slot = cl.slot
         for w in words:
-            put(w, slot, 0.0, True)
+            set_count(postings, w, slot, 0.0, True)
 
     def drop(self, cid: int) -> Cluster | None:
         """Forget a cluster (retired, evicted or empty)."""
@@ -514,7 +433,7 @@ class DMMStream:
             nv = old + v
             b.square += nv * nv - old * old
             b.words[w] = nv
-            self._set(w, b.slot, nv, old > 0.0)
+            set_count(self._post, w, b.slot, nv, old > 0.0)
         self._slot_square[b.slot] = b.square
 
     def prune(self, cid: int, keep: int) -> None:
@@ -578,21 +497,6 @@ class DMMStream:
         gain += lg(ma + mb) - lg(ma) - lg(mb) - math.log(self.alpha * max(self.count_total, 1))
         return gain
 
-    def _shared(self, cl: Cluster, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(slot, count in ``cl``, count in the slot's cluster) of every word ``cl`` shares with a
-        cluster whose slot is set in ``mask`` (stored units)."""
-        get = self._post.get
-        # words only ``cl`` holds share nothing
-        posts = [(p, v) for w, v in cl.words.items() if (p := get(w)) is not None and p.n - p.zeros > 1]
-        if not posts:
-            empty = np.zeros(0)
-            return empty.astype(np.intp), empty, empty
-        joined = np.concatenate([p.data[:, :p.n] for p, _ in posts], axis=1)
-        slots, theirs = joined[0].astype(np.intp), joined[1]
-        mine = np.repeat(np.array([v for _, v in posts]), [p.n for p, _ in posts])
-        keep = mask[slots] & (theirs > 0.0)
-        return slots[keep], mine[keep], theirs[keep]
-
     def neighbour_gains(self, cid: int, top: int = 5) -> list[tuple[int, float]]:
         """(cluster id, :meth:`merge_gain`) for every live cluster holding one of ``cid``'s ``top`` most
         frequent words, computed together over the index (one numpy pass over ``cid``'s postings)."""
@@ -613,7 +517,7 @@ class DMMStream:
         live = self._slot_docs[:n] > 0.0
         factor = np.divide(self._slot_count[:n], self._slot_docs[:n], out=np.zeros(n), where=live)
         own = cl.count / cl.docs
-        slots, a, b = self._shared(cl, mask)
+        slots, a, b = shared_counts(self._post, cl.words, mask)
         a, b = a * own, b * factor[slots]
         shared = (_lgamma(a + b + beta) - _lgamma(a + beta) - _lgamma(b + beta)) + _LGAMMA(beta)
         vb = self.vb()
@@ -679,7 +583,7 @@ class DMMStream:
         else:                                  # many: all exact dot products in one pass over the index
             mask = np.zeros(n, dtype=bool)
             mask[cand] = True
-            at, ours, theirs = self._shared(cl, mask)
+            at, ours, theirs = shared_counts(self._post, cl.words, mask)
             dot = np.bincount(at, weights=ours * theirs, minlength=n)[cand]
             norms = cl.square * square[cand]      # underflows when both faded far (weeks-old posts)
             sims = np.minimum(dot / np.where(norms > 0.0, np.sqrt(norms),
