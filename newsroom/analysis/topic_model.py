@@ -1,56 +1,36 @@
-"""Streaming Dirichlet-multinomial mixture (MStream-style) over bags of words: the maths of topics.
+"""Streaming Dirichlet-multinomial mixture (MStream-style) over bags of words: the model's counts.
 
-A document joins the existing cluster ``z`` with the highest posterior (Yin et al., KDD 2018)::
+Each cluster's sufficient statistics (documents, words, each word's count), kept in stored units and
+mirrored in per-slot numpy arrays and an inverted index word → cluster counts
+(:mod:`~newsroom.analysis.topic_index`): a document counted in or out, clusters made, renamed, merged,
+pruned and dropped. Counts decay exponentially with stream time through one global scale factor (O(1)
+per document): stale clusters weigh less and fade.
 
-    p(z | d) ∝ m_z · Π_w Π_j (n_zw + β + j) / Π_i (n_z + Vβ + i)
-
-or a new cluster with weight ``α·D`` (``D`` documents live, ``V`` words live). Only clusters sharing a
-word with the document are scored, through an inverted index word → cluster counts, so the cost of one
-document does not grow with the number of clusters. The index holds one numpy posting per word
-(cluster slots and counts, updated in place); a document's log posterior for every candidate is one
-``bincount`` over its words' postings plus a few vector operations over the live clusters, so a long
-document with frequent words (hundreds of posting entries) costs about as much as a short one.
-A document already counted can be scored as if it had been taken out (``best(own=...)``), which makes
-a reassignment sweep touch the counts only for the documents that move.
-Counts decay exponentially with stream time through one global scale factor (O(1) per document):
-stale clusters weigh less and fade.
+The maths over these counts lives beside it: which cluster a document joins
+(:mod:`~newsroom.analysis.topic_posterior`), how alike two clusters are
+(:mod:`~newsroom.analysis.topic_similarity`) and what merging two would gain
+(:mod:`~newsroom.analysis.topic_merge_gain`); :class:`DMMStream` is their one interface.
 
 No I/O; :mod:`newsroom.analysis.topics` adds ids, labels, retirement and merges.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 import numpy as np
 
-from newsroom.analysis import topic_posterior, topic_similarity
-from newsroom.analysis.topic_index import Posting, set_count, shared_counts
+from newsroom.analysis import topic_merge_gain, topic_posterior, topic_similarity
+from newsroom.analysis.topic_index import Posting, set_count
 
 #: A document as the model sees it: (word, count) pairs and the total number of words.
 Items = Sequence[tuple[str, int]]
 
-_LGAMMA = math.lgamma
 #: Rebase the decay scale once stored weights grow by e**_REBASE (keeps floats well conditioned).
 _REBASE = 40.0
-
-
-_HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
-
-
-def _lgamma(x: np.ndarray) -> np.ndarray:
-    """log Γ(x) for positive x, elementwise (Stirling series after shifting x by 6; error < 1e-8)."""
-    y = x + 6.0
-    shift = np.log(x * (x + 1.0) * (x + 2.0) * (x + 3.0) * (x + 4.0) * (x + 5.0))
-    r = 1.0 / y
-    r2 = r * r
-    series = r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 / 1680)))
-    return (y - 0.5) * np.log(y) - y + _HALF_LOG_2PI + series - shift
 
 
 @dataclass(slots=True)
@@ -369,70 +349,14 @@ class DMMStream:
         return topic_similarity.cosine(self, a, b)
 
     def merge_gain(self, a: int, b: int) -> float:
-        """Change of the model's log joint probability if clusters ``a`` and ``b`` became one.
-
-        Collapsed DMM (Yin & Wang 2014) with a Chinese-restaurant prior of concentration α·D (the weight
-        a new cluster gets in :meth:`best`): only the words both clusters hold, the two normalisers and
-        the cluster sizes change, so the gain costs one pass over the smaller cluster's words.
-        Positive: one cluster explains the documents better than two (a split-merge move would merge).
-
-        The evidence is every document counted once: each cluster's counts are scaled to its number of
-        documents. Decay weighs recency when a document picks a cluster; it is no evidence that two
-        stories are one (on decayed, fractional counts the marginal likelihood rewards merging faded
-        clusters for every word they share).
-        """
-        ca, cb = self.clusters[a], self.clusters[b]
-        fa, fb = ca.count / ca.docs, cb.count / cb.docs
-        beta, lg = self.beta, _LGAMMA
-        if len(ca.words) > len(cb.words):
-            ca, cb, fa, fb = cb, ca, fb, fa
-        get = cb.words.get
-        lg_beta = lg(beta)
-        gain = 0.0
-        for w, v in ca.words.items():
-            x = get(w)
-            if x:
-                p, q = v * fa, x * fb
-                gain += lg(p + q + beta) - lg(p + beta) - lg(q + beta) + lg_beta
-        vb = self.vb()
-        na, nb = ca.words_total * fa, cb.words_total * fb
-        gain += lg(na + vb) + lg(nb + vb) - lg(na + nb + vb) - lg(vb)
-        ma, mb = ca.count, cb.count
-        gain += lg(ma + mb) - lg(ma) - lg(mb) - math.log(self.alpha * max(self.count_total, 1))
-        return gain
+        """Change of the model's log joint probability if clusters ``a`` and ``b`` became one, every
+        document counted once (:func:`topic_merge_gain.merge_gain`); positive: one explains them better."""
+        return topic_merge_gain.merge_gain(self, a, b)
 
     def neighbour_gains(self, cid: int, top: int = 5) -> list[tuple[int, float]]:
         """(cluster id, :meth:`merge_gain`) for every live cluster holding one of ``cid``'s ``top`` most
-        frequent words, computed together over the index (one numpy pass over ``cid``'s postings)."""
-        cl = self.clusters[cid]
-        words = cl.words
-        n = self._nslots
-        mask = np.zeros(n, dtype=bool)
-        for w, _ in heapq.nlargest(top, words.items(), key=itemgetter(1)):
-            p = self._post.get(w)
-            if p is not None:
-                mask[p.held()] = True
-        mask[cl.slot] = False
-        cand = np.flatnonzero(mask)
-        if not len(cand):
-            return []
-        beta = self.beta
-        # every document counted once (see merge_gain): per-cluster factors from stored units
-        live = self._slot_docs[:n] > 0.0
-        factor = np.divide(self._slot_count[:n], self._slot_docs[:n], out=np.zeros(n), where=live)
-        own = cl.count / cl.docs
-        slots, a, b = shared_counts(self._post, cl.words, mask)
-        a, b = a * own, b * factor[slots]
-        shared = (_lgamma(a + b + beta) - _lgamma(a + beta) - _lgamma(b + beta)) + _LGAMMA(beta)
-        vb = self.vb()
-        na, nb = cl.words_total * own, self._slot_words[cand] * factor[cand]
-        ma, mb = float(cl.count), self._slot_count[cand]
-        gain: np.ndarray = (np.bincount(slots, weights=shared, minlength=n)[cand]
-                            + (_LGAMMA(na + vb) - _LGAMMA(vb)) + _lgamma(nb + vb) - _lgamma(na + nb + vb)
-                            + _lgamma(ma + mb) - _lgamma(mb) - _LGAMMA(ma)
-                            - math.log(self.alpha * max(self.count_total, 1)))
-        ids = self._slot_id[cand].tolist()
-        return list(zip(ids, gain.tolist(), strict=True))
+        frequent words (:func:`topic_merge_gain.neighbour_gains`)."""
+        return topic_merge_gain.neighbour_gains(self, cid, top)
 
     def similar(self, cid: int, threshold: float, *, top: int = 8, need: int = 2,
                 accept: Callable[[int], bool] | None = None) -> tuple[int, float] | None:
