@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from newsroom.analysis import (
+    topic_counting,
     topic_merge_records,
     topic_merges,
     topic_recent,
@@ -49,7 +50,6 @@ from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream, bag
 from newsroom.analysis.topic_records import (
-    SAMPLE_KEPT,
     STAMPS_KEPT,
     Assignment,
     Counts,
@@ -299,50 +299,10 @@ class TopicClusterer:
     def _count(self, tid: int, mention_id: str, terms: Sequence[str], items: list[tuple[str, int]],
                length: int, weight: float, published: datetime, sentiment: float, negative: bool,
                written: Sequence[str] | None = None, post: tuple[str, str | None] | None = None) -> None:
-        """Count a mention in a topic; ``written``: all its words when background words were left out
-        of ``terms`` (they still count for the topic's phrases, cloud and label)."""
-        model = self.model
-        model.add(tid, items, length, weight)
-        meta = self._meta[tid]
-        meta.size += 1
-        meta.adds += 1
-        meta.version += 1
-        meta.negative += int(negative)
-        meta.first = min(meta.first, published)
-        meta.last = max(meta.last, published)
-        meta.ids.append(mention_id)
-        if len(meta.ids) > self.max_ids:
-            meta.ids.popleft()
-        if length:
-            meta.sample.append((mention_id, items))
-            if len(meta.sample) > SAMPLE_KEPT:
-                meta.sample.popleft()
-        if post is not None:
-            meta.texts.append(post)
-        meta.stamps.append(published.timestamp())
-        extra: list[tuple[str, int]] = []
-        if written is not None:
-            modelled = set(terms)
-            extra = bag([w for w in written if w not in modelled])[0]
-            shown = meta.shown
-            for w, c in extra:
-                shown[w] = shown.get(w, 0.0) + weight * c
-        if sentiment:
-            sent = meta.sentiment
-            for w, c in (items + extra if extra else items):
-                sent[w] = sent.get(w, 0.0) + weight * c * sentiment
-        if negative:
-            neg = meta.negwords
-            for w, c in (items + extra if extra else items):
-                neg[w] = neg.get(w, 0.0) + weight * c
-        self._lru.pop(tid, None)
-        self._lru[tid] = None
-        words = model.clusters[tid].words
-        if len(words) > 2 * self.max_words:
-            model.prune(tid, self.max_words)
-            kept = model.clusters[tid].words
-            meta.sentiment = {w: v for w, v in meta.sentiment.items() if w in kept or w in meta.shown}
-            meta.negwords = {w: v for w, v in meta.negwords.items() if w in kept or w in meta.shown}
+        """Count a mention in a topic (:func:`topic_counting.count`); ``written``: all its words when
+        background words were left out of ``terms``."""
+        topic_counting.count(self, tid, mention_id, terms, items, length, weight, published, sentiment,
+                             negative, written, post)
 
     # --------------------------------------------------------------- merges
     def _maybe_merge(self, tid: int) -> int:
