@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from newsroom.analysis import (
+    topic_assign,
     topic_counting,
     topic_merge_records,
     topic_merges,
@@ -48,7 +49,7 @@ from newsroom.analysis import (
 )
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
-from newsroom.analysis.topic_model import DMMStream, bag
+from newsroom.analysis.topic_model import DMMStream
 from newsroom.analysis.topic_records import (
     STAMPS_KEPT,
     Assignment,
@@ -59,7 +60,6 @@ from newsroom.analysis.topic_records import (
 )
 from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
 from newsroom.analysis.topic_stream_words import BACKGROUND_DOCS
-from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE
 from newsroom.analysis.topic_words import Scan, WordReader
 from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TopicState
@@ -71,11 +71,6 @@ __all__ = ["ALPHA", "BETA", "RECENT_POSTS", "STAMPS_KEPT", "Assignment", "KeptPo
 ALPHA = 0.3
 BETA = 0.01
 MIN_VOCABULARY = 1000
-#: A topic is compared with its neighbours for a merge each time it has grown by this factor.
-MERGE_CHECK_GROWTH = 1.25
-#: On the wall, words used by more than this share of the recently observed mentions are background,
-#: not topic words (no co-occurrence test there: it would cost a pass over the window per word).
-BACKGROUND_SHARE = 0.4
 #: On the wall: the words, time and text of this many recent posts (not copies, with words) are kept,
 #: with the topic each is in (live or retired), so that a story that comes back after hours of silence
 #: is recognised post by post (:func:`topic_merges.revive_returning`); bounded memory at crisis volume
@@ -217,51 +212,11 @@ class TopicClusterer:
     def add(self, mention_id: str, text: str, lang: str | None, published: datetime, *,
             sentiment: float = 0.0, negative: bool = False, duplicate_of: str | None = None,
             exclude_terms: Iterable[str] = (), terms: list[str] | None = None) -> int:
-        """Assign one mention; returns its topic id. ``terms``: its model words, when already read."""
-        self._advance(published)
-        if duplicate_of is not None and duplicate_of in self._assign:
-            tid = self._resolve(self._assign[duplicate_of])
-            meta = self._meta.get(tid)
-            if meta is not None:
-                meta.duplicates += 1
-                meta.last = max(meta.last, published)
-                self._track(mention_id, tid)
-                return tid
-        if exclude_terms:
-            topic_stream_words.remember_searched(self, exclude_terms)
-        written: list[str] | None = None
-        if terms is None:
-            reading = self._reading_language(lang)
-            seen = self._scans.pop((text, reading), None)  # read by observe in the same language
-            if seen is not None and (seen[0] is exclude_terms or seen[0] == exclude_terms):
-                terms = seen[1][0]
-                self.words.record(terms, seen[1][1])
-            else:
-                terms = self._terms(text, reading, exclude_terms)
-            if self._seen >= BACKGROUND_MIN_LIVE:
-                limit = BACKGROUND_SHARE * self._seen
-                spread = self._spread
-                background = topic_stream_words.wall_background(self)
-                kept = [t for t in terms if spread.get(t, 0.0) <= limit and t not in background]
-                if len(kept) < len(terms):   # background words: shown in clouds, not topic evidence
-                    written, terms = terms, kept
-        items, length = bag(terms)
-        weight = self.model.weight_at(published.timestamp())
-        best = self.model.best(items, length) if length else None
-        tid = self._new_topic(published) if best is None else best
-        self._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative, written,
-                    (text, lang))
-        if self.keep_docs:
-            self._docs.append(KeptPost(mention_id, terms, items, length, weight, tid, published, sentiment,
-                                   negative, text, lang))
-        elif length:
-            words = tuple(w for w, _ in items)
-            post = RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment, negative)
-            topic_recent.keep_recent(self, post, self._meta[tid].counts)
-        self._track(mention_id, tid)
-        tid = self._maybe_merge(tid)
-        self._evict()
-        return tid
+        """Assign one mention; returns its topic id. ``terms``: its model words, when already read
+        (:func:`topic_assign.add`)."""
+        return topic_assign.add(self, mention_id, text, lang, published, sentiment=sentiment,
+                                negative=negative, duplicate_of=duplicate_of, exclude_terms=exclude_terms,
+                                terms=terms)
 
     def _advance(self, published: datetime) -> None:
         self.model.advance(published.timestamp())
@@ -305,18 +260,6 @@ class TopicClusterer:
                              negative, written, post)
 
     # --------------------------------------------------------------- merges
-    def _maybe_merge(self, tid: int) -> int:
-        """Merge ``tid`` with a live topic whose word distribution has converged to its own."""
-        meta = self._meta.get(tid)
-        if meta is None or meta.adds < self.min_size or meta.adds < meta.checked * MERGE_CHECK_GROWTH:
-            return tid
-        meta.checked = meta.adds
-
-        best = topic_merges.converged_partner(self, tid, self.merge_threshold)
-        if best is None:
-            return tid
-        return self.merge(tid, best)
-
     def merge(self, a: int, b: int) -> int:
         """Merge two live topics; the bigger (on a tie the older) id survives and is returned
         (:func:`topic_merge_records.merge`)."""
