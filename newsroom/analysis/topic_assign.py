@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from newsroom.analysis import topic_merges, topic_recent, topic_stream_words
+from newsroom.analysis import topic_lifecycle, topic_merges, topic_recent, topic_stream_words
 from newsroom.analysis.topic_model import bag
 from newsroom.analysis.topic_records import KeptPost, RecentPost
 from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE
@@ -27,7 +27,7 @@ def add(c: TopicClusterer, mention_id: str, text: str, lang: str | None, publish
         sentiment: float = 0.0, negative: bool = False, duplicate_of: str | None = None,
         exclude_terms: Iterable[str] = (), terms: list[str] | None = None) -> int:
     """Assign one mention; returns its topic id. ``terms``: its model words, when already read."""
-    c._advance(published)
+    topic_lifecycle.advance(c, published)
     if duplicate_of is not None and duplicate_of in c._assign:
         tid = c._resolve(c._assign[duplicate_of])
         meta = c._meta.get(tid)
@@ -69,7 +69,7 @@ def add(c: TopicClusterer, mention_id: str, text: str, lang: str | None, publish
         topic_recent.keep_recent(c, post, c._meta[tid].counts)
     c._track(mention_id, tid)
     tid = _maybe_merge(c, tid)
-    c._evict()
+    topic_lifecycle.evict(c)
     return tid
 
 

@@ -39,6 +39,7 @@ from datetime import datetime
 from newsroom.analysis import (
     topic_assign,
     topic_counting,
+    topic_lifecycle,
     topic_merge_records,
     topic_merges,
     topic_recent,
@@ -190,7 +191,7 @@ class TopicClusterer:
 
     def new_topic(self, published: datetime) -> int:
         """A new empty topic (batch mode: posts are then moved into it with :meth:`move`)."""
-        return self._new_topic(published)
+        return topic_lifecycle.new_topic(self, published)
 
     def _resolve(self, tid: int) -> int:
         alias = self._alias
@@ -218,38 +219,10 @@ class TopicClusterer:
                                 negative=negative, duplicate_of=duplicate_of, exclude_terms=exclude_terms,
                                 terms=terms)
 
-    def _advance(self, published: datetime) -> None:
-        self.model.advance(published.timestamp())
-        now = self.model.now
-        if now is None:
-            return
-        horizon = now - self.retire_after_s
-        while self._lru:
-            oldest = next(iter(self._lru))
-            if self._meta[oldest].last.timestamp() >= horizon:
-                break
-            self._retire(oldest)
-
-    def _evict(self) -> None:
-        while len(self._lru) > self.max_topics:
-            self._retire(next(iter(self._lru)))
-
-    def _retire(self, tid: int) -> None:
-        self.retired += 1
-        self._lru.pop(tid, None)
-        self._meta.pop(tid, None)
-        self.model.drop(tid)
-
     def _new_topic(self, published: datetime, tid: int | None = None) -> int:
         """A new empty topic; its id comes from ``new_id`` or the allocator (``tid``: a wanted id, if
-        free)."""
-        if tid is not None and (tid in self.model.clusters or tid in self._alias):
-            tid = None
-        if tid is None and self._new_id is not None:
-            tid = self._new_id()
-        tid = self.model.new_cluster(self.ids.take(tid))
-        self._meta[tid] = TopicMeta(tid, published, published)
-        return tid
+        free; :func:`topic_lifecycle.new_topic`)."""
+        return topic_lifecycle.new_topic(self, published, tid)
 
     def _count(self, tid: int, mention_id: str, terms: Sequence[str], items: list[tuple[str, int]],
                length: int, weight: float, published: datetime, sentiment: float, negative: bool,
@@ -288,7 +261,7 @@ class TopicClusterer:
         tid = self._resolve(tid)
         if tid not in self._meta:
             return False
-        self._retire(tid)
+        topic_lifecycle.retire(self, tid)
         return True
 
     def is_live(self, tid: int) -> bool:
