@@ -43,6 +43,7 @@ from newsroom.analysis import (
     topic_merge_records,
     topic_merges,
     topic_recent,
+    topic_story_view,
     topic_stream_words,
     topic_summary,
     topic_whole_stream,
@@ -59,7 +60,7 @@ from newsroom.analysis.topic_records import (
     RecentPost,
     TopicMeta,
 )
-from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
+from newsroom.analysis.topic_stories import Fragment
 from newsroom.analysis.topic_stream_words import BACKGROUND_DOCS
 from newsroom.analysis.topic_words import Scan, WordReader
 from newsroom.analysis.words import STEMMERS
@@ -289,31 +290,13 @@ class TopicClusterer:
 
     def fragment(self, tid: int, times: dict[int, list[float]] | None = None) -> Fragment:
         """A live topic as story grouping sees it; its post times from ``times`` (batch: every post) or
-        its recent posts' times."""
-        cl, meta = self.model.clusters[tid], self._meta[tid]
-        scale = cl.count / cl.docs if cl.docs > 0.0 else 0.0   # every post counted once
-        stamps = ((times or {}).get(tid) or sorted(meta.stamps)
-                  or [meta.first.timestamp(), meta.last.timestamp()])
-        return Fragment(tid, float(cl.count), {w: v * scale for w, v in cl.words.items()}, tuple(stamps),
-                        meta.first.timestamp())
-
-    def _names(self, tid: int) -> frozenset[str]:
-        """The names (streets, places) in at least NAME_SHARE of a topic's posts, cached per version."""
-        meta = self._meta[tid]
-        if meta.names is not None and meta.names[0] == meta.version:
-            return meta.names[1]
-        cl = self.model.clusters[tid]
-        floor = NAME_SHARE * cl.docs
-        is_name = self.words.is_name
-        names = frozenset(w for w, v in cl.words.items() if v >= floor and is_name(w))
-        meta.names = (meta.version, names)
-        return names
+        its recent posts' times (:func:`topic_story_view.fragment`)."""
+        return topic_story_view.fragment(self, tid, times)
 
     def named_apart(self, a: int, b: int) -> bool:
-        """Whether two topics each mostly name a different street or place that the other never names:
-        two stories ("wegenwerken Stationsstraat", "wegenwerken Kanaalweg"), whatever else they share."""
-        ca, cb = self.model.clusters[a], self.model.clusters[b]
-        return apart(ca.words, ca.docs, self._names(a), cb.words, cb.docs, self._names(b))
+        """Whether two topics each mostly name a different street or place that the other never names
+        (:func:`topic_story_view.named_apart`)."""
+        return topic_story_view.named_apart(self, a, b)
 
     def move(self, moves: list[tuple[KeptPost, int, int]]) -> None:
         """Move kept documents between topics (batch mode), counts, posts and times following them
