@@ -46,6 +46,7 @@ from newsroom.analysis import (
     topic_story_view,
     topic_stream_words,
     topic_summary,
+    topic_wall_label,
     topic_whole_stream,
     wall_stories,
 )
@@ -337,24 +338,9 @@ class TopicClusterer:
 
     def name_as(self, tid: int, label: str) -> bool:
         """On the wall: a live topic takes ``label`` as its name (kept while it fits, see
-        :func:`topic_summary.name_of`), unless the label holds a word the wall never names with (the
-        searches' terms, the town's name, background words: "Ritten in Lindeveld" on Lindeveld's wall
-        says no more than "Ritten"); returns whether it did."""
-        meta = self._meta.get(tid)
-        if meta is None or not label or self._names_with_excluded(tid, label):
-            return False
-        meta.label, meta.label_size, meta.cached = label, meta.size, None
-        return True
-
-    def _names_with_excluded(self, tid: int, label: str) -> bool:
-        """Whether a word of ``label``, in any language's key, is one the wall's own names leave out."""
-        excluded = self.background | self._common_words(tid) | self._searched[1]
-        for word in label.split():
-            for lang in (None, *sorted(STEMMERS)):
-                hit = self.words.key_of(word.strip(".,:;!?\"'()"), lang)
-                if hit is not None and hit[0] in excluded:
-                    return True
-        return False
+        :func:`topic_summary.name_of`), unless the label holds a word the wall never names with
+        (:func:`topic_wall_label.name_as`); returns whether it did."""
+        return topic_wall_label.name_as(self, tid, label)
 
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""
