@@ -1,31 +1,29 @@
 """Streaming topic clustering: mentions form topics by themselves as they arrive.
 
-Method (see :mod:`newsroom.analysis.topic_model`): an MStream-style Dirichlet-multinomial mixture. Each
-mention joins the live topic with the highest posterior or starts a new one (one pass, cost independent
-of the number of topics through an inverted index). Words are folded and stemmed in the mention's
-language (the keys the clouds group by), so "overstroming" and "overstromingen" are one feature; a post
-too short to tell its language is read in the stream's usual one. Counts decay with stream time (stale
-topics fade); a topic retires after ``retire_after_s`` of silence; the number of live topics, the words
-kept per topic and the ids kept per topic are capped. Two topics whose word distributions converge are
-merged as they grow (the bigger, or on a tie the older, id survives; reported by
-:meth:`TopicClusterer.drain_merges`), and :meth:`TopicClusterer.consolidate` (every few minutes on the
-wall, once after a batch) merges topics that tell one story: pairs whose merge raises the model's
-joint probability, then pairs still similar.
-The batch command line (:mod:`newsroom.analysis.topic_batch`) keeps every document, so it keeps every
-topic's full word counts (no pruning), may add reassignment sweeps after the stream
-(:meth:`TopicClusterer.refine`: Gibbs steps against the counts without the document itself) and groups
-the fragments of one story (:mod:`newsroom.analysis.topic_stories`).
+Method: an MStream-style Dirichlet-multinomial mixture (:mod:`~.topic_model`); each mention joins the live
+topic with the highest posterior or starts a new one, in one pass. Words are folded and stemmed in the
+mention's language, so "overstroming" and "overstromingen" are one feature; a post too short to tell its
+language is read in the stream's usual one. Counts decay with stream time (stale topics fade); a topic
+retires after ``retire_after_s`` of silence; the number of live topics, the words kept per topic and the ids
+kept per topic are capped. Two topics whose word distributions converge are merged as they grow (the bigger,
+or on a tie the older, id survives; reported by :meth:`TopicClusterer.drain_merges`), and
+:meth:`TopicClusterer.consolidate` (every few minutes on the wall, once after a batch) merges topics that
+tell one story: pairs whose merge raises the model's joint probability, then pairs still similar. The batch
+command line (:mod:`newsroom.analysis.topic_batch`) keeps every document, so it keeps every topic's full
+word counts (no pruning), may add reassignment sweeps after the stream (:meth:`TopicClusterer.refine`: Gibbs
+steps against the counts without the document itself) and groups the fragments of one story
+(:mod:`newsroom.analysis.topic_stories`).
 
-The jobs live in small modules: reading words (:mod:`~newsroom.analysis.topic_words`) and counting
-the stream's words (:mod:`~newsroom.analysis.topic_stream_words`), the model's counts and choices
-(:mod:`~newsroom.analysis.topic_model`), topic ids (:mod:`~newsroom.analysis.topic_ids`), the records
-of posts and topics (:mod:`~newsroom.analysis.topic_records`), what merges do to them
-(:mod:`~newsroom.analysis.topic_merge_records`; which topics merge: :mod:`~newsroom.analysis.topic_merges`),
-the wall's recent posts and their moves (:mod:`~newsroom.analysis.topic_recent`), the batch's moves,
-sweeps and whole-stream copy (:mod:`~newsroom.analysis.topic_whole_stream`), stories
-(:mod:`~newsroom.analysis.topic_stories`), names (:mod:`~newsroom.analysis.topic_names`) and what a
-tile shows (:mod:`~newsroom.analysis.topic_summary`). This module assigns each post (its topic's
-counts and bookkeeping), retires topics and is the one interface the rest of the app uses.
+This module holds the clusterer's state and is the one interface the rest of the app uses; each job lives in
+a small module its methods hand over to: assigning a post (:mod:`~.topic_assign`) and counting it in its
+topic (:mod:`~.topic_counting`), topics born and retired (:mod:`~.topic_lifecycle`), reading words
+(:mod:`~.topic_words`) and the stream's words (:mod:`~.topic_stream_words`), the model
+(:mod:`~.topic_model`), ids (:mod:`~.topic_ids`), the records of posts and topics (:mod:`~.topic_records`)
+and what merges do to them (:mod:`~.topic_merge_records`; which topics merge: :mod:`~.topic_merges`), the
+wall's recent posts (:mod:`~.topic_recent`), the batch's moves, sweeps and whole-stream copy
+(:mod:`~.topic_whole_stream`), a topic as the story steps see it (:mod:`~.topic_story_view`), stories
+(:mod:`~.topic_stories`), names (:mod:`~.topic_names`; on the wall: :mod:`~.topic_wall_label`) and what a
+tile shows (:mod:`~.topic_summary`).
 Names are phrases people wrote, with the story's subject and place ("Wegenwerken Kanaalweg").
 """
 
