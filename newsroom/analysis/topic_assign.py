@@ -59,10 +59,10 @@ def add(c: TopicClusterer, mention_id: str, text: str, lang: str | None, publish
     best = c.model.best(items, length) if length else None
     tid = c._new_topic(published) if best is None else best
     c._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative, written,
-                (text, lang))
+             (text, lang))
     if c.keep_docs:
         c._docs.append(KeptPost(mention_id, terms, items, length, weight, tid, published, sentiment,
-                               negative, text, lang))
+                                negative, text, lang))
     elif length:
         words = tuple(w for w, _ in items)
         post = RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment, negative)

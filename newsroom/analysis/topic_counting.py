@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 def count(clusterer: TopicClusterer, tid: int, mention_id: str, terms: Sequence[str],
           items: list[tuple[str, int]], length: int, weight: float, published: datetime, sentiment: float,
-          negative: bool,
-          written: Sequence[str] | None = None, post: tuple[str, str | None] | None = None) -> None:
+          negative: bool, written: Sequence[str] | None = None,
+          post: tuple[str, str | None] | None = None) -> None:
     """Count a mention in a topic; ``written``: all its words when background words were left out
     of ``terms`` (they still count for the topic's phrases, cloud and label)."""
     model = clusterer.model
