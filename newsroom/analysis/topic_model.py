@@ -1,56 +1,36 @@
-"""Streaming Dirichlet-multinomial mixture (MStream-style) over bags of words: the maths of topics.
+"""Streaming Dirichlet-multinomial mixture (MStream-style) over bags of words: the model's counts.
 
-A document joins the existing cluster ``z`` with the highest posterior (Yin et al., KDD 2018)::
+Each cluster's sufficient statistics (documents, words, each word's count), kept in stored units and
+mirrored in per-slot numpy arrays and an inverted index word → cluster counts
+(:mod:`~newsroom.analysis.topic_index`): a document counted in or out, clusters made, renamed, merged,
+pruned and dropped. Counts decay exponentially with stream time through one global scale factor (O(1)
+per document): stale clusters weigh less and fade.
 
-    p(z | d) ∝ m_z · Π_w Π_j (n_zw + β + j) / Π_i (n_z + Vβ + i)
-
-or a new cluster with weight ``α·D`` (``D`` documents live, ``V`` words live). Only clusters sharing a
-word with the document are scored, through an inverted index word → cluster counts, so the cost of one
-document does not grow with the number of clusters. The index holds one numpy posting per word
-(cluster slots and counts, updated in place); a document's log posterior for every candidate is one
-``bincount`` over its words' postings plus a few vector operations over the live clusters, so a long
-document with frequent words (hundreds of posting entries) costs about as much as a short one.
-A document already counted can be scored as if it had been taken out (``best(own=...)``), which makes
-a reassignment sweep touch the counts only for the documents that move.
-Counts decay exponentially with stream time through one global scale factor (O(1) per document):
-stale clusters weigh less and fade.
+The maths over these counts lives beside it: which cluster a document joins
+(:mod:`~newsroom.analysis.topic_posterior`), how alike two clusters are
+(:mod:`~newsroom.analysis.topic_similarity`) and what merging two would gain
+(:mod:`~newsroom.analysis.topic_merge_gain`); :class:`DMMStream` is their one interface.
 
 No I/O; :mod:`newsroom.analysis.topics` adds ids, labels, retirement and merges.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import cast
 
 import numpy as np
+
+from newsroom.analysis import topic_merge_gain, topic_posterior, topic_similarity
+from newsroom.analysis.topic_index import Posting, set_count
 
 #: A document as the model sees it: (word, count) pairs and the total number of words.
 Items = Sequence[tuple[str, int]]
 
-_LGAMMA = math.lgamma
 #: Rebase the decay scale once stored weights grow by e**_REBASE (keeps floats well conditioned).
 _REBASE = 40.0
-#: Up to this length the cluster's normaliser uses (n + Vβ + (L-1)/2)^L; longer documents use lgamma.
-_APPROX_MAX = 40
-
-
-_HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
-
-
-def _lgamma(x: np.ndarray) -> np.ndarray:
-    """log Γ(x) for positive x, elementwise (Stirling series after shifting x by 6; error < 1e-8)."""
-    y = x + 6.0
-    shift = np.log(x * (x + 1.0) * (x + 2.0) * (x + 3.0) * (x + 4.0) * (x + 5.0))
-    r = 1.0 / y
-    r2 = r * r
-    series = r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 / 1680)))
-    return (y - 0.5) * np.log(y) - y + _HALF_LOG_2PI + series - shift
 
 
 @dataclass(slots=True)
@@ -75,56 +55,6 @@ def bag(words: Iterable[str]) -> tuple[list[tuple[str, int]], int]:
     return list(counts.items()), counts.total()
 
 
-class _Posting:
-    """One word's numpy posting: cluster slots and stored counts, updated in place.
-
-    One 2 × capacity array (``data``): row 0 the slots (as floats: exact far beyond any slot count),
-    row 1 the counts, so a document's postings are joined with one ``concatenate``; ``slots`` and
-    ``counts`` are views of the rows. Entries of clusters that lost the word are zeroed (not removed)
-    and compacted once they are a third of the posting; unused capacity holds slot 0 with count 0, so
-    whole arrays can be summed as they are.
-    """
-
-    __slots__ = ("counts", "data", "n", "pos", "slots", "zeros")
-
-    def __init__(self, capacity: int = 4) -> None:
-        self.pos: dict[int, int] = {}
-        self._use(np.zeros((2, capacity), dtype=np.float64))
-        self.n = 0
-        self.zeros = 0
-
-    def _use(self, data: np.ndarray) -> None:
-        self.data = data
-        self.slots = data[0]
-        self.counts = data[1]
-
-    def grow(self, extra: int) -> None:
-        """Add ``extra`` entries of capacity."""
-        self._use(np.concatenate((self.data, np.zeros((2, extra), dtype=np.float64)), axis=1))
-
-    def held(self) -> np.ndarray:
-        """Slots (integers) of the clusters holding the word."""
-        n = self.n
-        held: np.ndarray = self.slots[:n][self.counts[:n] > 0.0].astype(np.intp)
-        return held
-
-    def holders(self) -> int:
-        """How many clusters hold the word."""
-        return self.n - self.zeros
-
-    def compact(self) -> None:
-        """Drop the zeroed entries."""
-        n = self.n
-        kept = self.data[:, :n][:, self.counts[:n] > 0.0]
-        size = max(4, kept.shape[1] + (kept.shape[1] >> 2) + 1)
-        data = np.zeros((2, size), dtype=np.float64)
-        data[:, :kept.shape[1]] = kept
-        self._use(data)
-        self.pos = {int(s): i for i, s in enumerate(kept[0].tolist())}
-        self.n = kept.shape[1]
-        self.zeros = 0
-
-
 class DMMStream:
     """Clusters and their counts; chooses the cluster of a document (argmax of the DMM posterior)."""
 
@@ -146,7 +76,7 @@ class DMMStream:
         self._now: float | None = None
         self._unit = 1.0               # actual = stored * _unit
         # numpy side: word -> posting over slots; per-slot documents and words (stored units)
-        self._post: dict[str, _Posting] = {}
+        self._post: dict[str, Posting] = {}
         self._free: list[int] = []
         self._nslots = 0
         self._slot_docs = np.zeros(16, dtype=np.float64)
@@ -212,41 +142,7 @@ class DMMStream:
             self._slot_square[c.slot] = c.square
             self._slot_count[c.slot] = c.count
             for w, v in c.words.items():
-                self._set(w, c.slot, v, False)
-
-    # --------------------------------------------------------------- postings
-    def _set(self, w: str, slot: int, v: float, had: bool) -> None:
-        """Set the count of ``w`` in ``slot`` to ``v`` (0 = gone); ``had``: the slot's cluster held ``w``."""
-        p = self._post.get(w)
-        if p is None:
-            if v <= 0.0:
-                return
-            p = self._post[w] = _Posting()
-        i = p.pos.get(slot)
-        if i is None:
-            if v <= 0.0:
-                return
-            i = p.n
-            if i == len(p.slots):
-                p.grow((i >> 2) + 2)         # +25 %: little padding for the scorer to sum over
-            p.pos[slot] = i
-            p.slots[i] = slot
-            p.n = i + 1
-            p.counts[i] = v
-            return
-        if v > 0.0:
-            p.counts[i] = v
-            if not had:
-                p.zeros -= 1
-            return
-        if not had:
-            return
-        p.counts[i] = 0.0
-        p.zeros += 1
-        if p.zeros == p.n:
-            del self._post[w]
-        elif p.zeros > 8 and 3 * p.zeros > p.n:
-            p.compact()
+                set_count(self._post, w, c.slot, v, False)
 
     def _set_docs(self, slot: int, docs: float) -> None:
         self._slot_docs[slot] = docs
@@ -292,91 +188,10 @@ class DMMStream:
         return (max(len(self._post), self.min_vocabulary) + 1) * self.beta
 
     def best(self, items: Items, length: int, *, own: int | None = None, weight: float = 0.0) -> int | None:
-        """The cluster with the highest posterior for the document, or None when a new one wins.
-
-        ``own``/``weight``: the document is already counted (stored ``weight``) in cluster ``own``; it is
-        scored as if it had been removed first (a Gibbs reassignment step without touching the counts).
-        """
-        beta = self.beta
-        u = self._unit
-        get = self._post.get
-        raw = [get(w) for w, _ in items]
-        found = [p for p in raw if p is not None] if None in raw else cast(list[_Posting], raw)
-        if not found:
-            return None
-        parts = [p.data for p in found]
-        if length == len(items):
-            joined = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
-            weights = np.log1p(joined[1] * (u / beta))
-        else:                            # repeated words: Π_j (n + β + j) / (β + j) = Π_j (1 + n / (β + j))
-            scale = [u / beta] * len(parts)
-            for w, c in items:
-                if c > 1 and (q := get(w)) is not None:
-                    for j in range(1, c):
-                        parts.append(q.data)
-                        scale.append(u / (beta + j))
-            joined = np.concatenate(parts, axis=1)
-            # the scales as an array first: np.repeat on a list goes through numpy's _wrapit (~10 µs)
-            weights = np.log1p(joined[1] * np.array(scale).repeat([x.shape[1] for x in parts]))
-        acc = np.bincount(joined[0].astype(np.intp), weights=weights, minlength=self._nslots)
-        vocabulary = len(self._post)
-        docs_total = self.docs_total
-        own_cl = self.clusters.get(own) if own is not None else None
-        own_acc = 0.0
-        own_docs = 0.0
-        own_alone = False
-        if own_cl is not None:
-            floor = weight * 1e-9
-            docs_total -= weight
-            own_docs = own_cl.docs - weight
-            own_alone = own_docs <= floor
-            acc[own_cl.slot] = 0.0
-            own_get = own_cl.words.get
-            k = u / beta
-            log1p = math.log1p
-            rest = [own_get(w, 0.0) - weight * c for w, c in items]
-            own_acc = sum([log1p(r * k) for r in rest if r > floor])
-            if length != len(items):
-                for (_, c), r in zip(items, rest, strict=True):
-                    for j in range(1, c if r > floor else 0):
-                        own_acc += log1p(r * u / (beta + j))
-            if min(rest) <= floor:
-                post = self._post
-                for w in [w for (w, _), r in zip(items, rest, strict=True) if r <= floor]:
-                    # a word would leave the vocabulary with the document
-                    if own_get(w, 0.0) > 0.0 and w in post and post[w].holders() <= 1:
-                        vocabulary -= 1
-        vb = (max(vocabulary, self.min_vocabulary) + 1) * beta
-        new_score = (math.log(self.alpha * max(docs_total * u, 1.0))
-                     - (_LGAMMA(vb + length) - _LGAMMA(vb)))
-        log_u = math.log(u)
-        best_z: int | None = None
-        ns = self._nslots
-        if length <= _APPROX_MAX:
-            # Π_i (n + Vβ + i) ≈ (n + Vβ + (L-1)/2)^L (relative error O(L³/n²); Vβ ≫ L in practice)
-            score = acc - length * np.log(self._slot_words[:ns] * u + (vb + (length - 1) / 2))
-            score += self._slot_logdocs[:ns]
-            score[acc == 0.0] = -np.inf        # clusters sharing no word with the document
-            k = int(score.argmax())
-            top = float(score[k]) + log_u
-            if top > new_score:
-                best_z, new_score = int(self._slot_id[k]), top
-        else:
-            cand = np.flatnonzero(acc)
-            if len(cand):
-                n = self._slot_words[cand] * u + vb
-                norm = np.array([_LGAMMA(x + length) - _LGAMMA(x) for x in n.tolist()])
-                score = self._slot_logdocs[cand] + acc[cand] - norm
-                k = int(np.argmax(score))
-                if float(score[k]) + log_u > new_score:
-                    best_z, new_score = int(self._slot_id[cand[k]]), float(score[k]) + log_u
-        if own_cl is not None and not own_alone and own_acc > 0.0:
-            n_own = (own_cl.words_total - weight * length) * u + vb
-            norm_own = (length * math.log(n_own + (length - 1) / 2) if length <= _APPROX_MAX
-                        else _LGAMMA(n_own + length) - _LGAMMA(n_own))
-            if math.log(own_docs) + log_u + own_acc - norm_own >= new_score:
-                best_z = own_cl.id
-        return best_z
+        """The cluster with the highest posterior for the document, or None when a new one wins
+        (:func:`topic_posterior.best`; ``own``/``weight``: the document is already counted, stored
+        ``weight``, in cluster ``own`` and is scored as if it had been removed first)."""
+        return topic_posterior.best(self, items, length, own=own, weight=weight)
 
     # -------------------------------------------------------------- updating
     def new_cluster(self, cid: int | None = None) -> int:
@@ -423,14 +238,14 @@ class DMMStream:
             words[w] = v
             p = postings.get(w)
             if p is None:
-                p = postings[w] = _Posting()
+                p = postings[w] = Posting()
             i = p.pos.get(slot)
             if i is not None:           # the slot has an entry for the word (zeroed if it had lost it)
                 p.counts[i] = v
                 if old <= 0.0:
                     p.zeros -= 1
                 continue
-            i = p.n                     # a new entry (what _set does, without looking up twice)
+            i = p.n                     # a new entry (what set_count does, without looking up twice)
             if i == len(p.slots):
                 p.grow((i >> 2) + 2)
             p.pos[slot] = i
@@ -455,7 +270,8 @@ class DMMStream:
         floor = weight * 1e-9
         words = cl.words
         square = cl.square
-        put = self._set
+        postings = self._post
+        put = set_count
         for w, c in items:
             old = words.get(w, 0.0)
             v = old - weight * c
@@ -463,10 +279,10 @@ class DMMStream:
             if v > floor:
                 square += v * v
                 words[w] = v
-                put(w, slot, v, True)
+                put(postings, w, slot, v, True)
             else:
                 words.pop(w, None)
-                put(w, slot, 0.0, old > 0.0)
+                put(postings, w, slot, 0.0, old > 0.0)
         cl.square = max(square, 0.0)
         self._slot_square[slot] = cl.square
         if cl.docs <= floor:
@@ -475,10 +291,10 @@ class DMMStream:
         return False
 
     def _unindex(self, cl: Cluster, words: Iterable[str]) -> None:
-        put = self._set
+        postings = self._post
         slot = cl.slot
         for w in words:
-            put(w, slot, 0.0, True)
+            set_count(postings, w, slot, 0.0, True)
 
     def drop(self, cid: int) -> Cluster | None:
         """Forget a cluster (retired, evicted or empty)."""
@@ -514,7 +330,7 @@ class DMMStream:
             nv = old + v
             b.square += nv * nv - old * old
             b.words[w] = nv
-            self._set(w, b.slot, nv, old > 0.0)
+            set_count(self._post, w, b.slot, nv, old > 0.0)
         self._slot_square[b.slot] = b.square
 
     def prune(self, cid: int, keep: int) -> None:
@@ -529,162 +345,21 @@ class DMMStream:
         self._slot_square[cl.slot] = cl.square
 
     def cosine(self, a: int, b: int) -> float:
-        """Cosine similarity of two clusters' word counts."""
-        ca, cb = self.clusters[a], self.clusters[b]
-        wa, wb = ca.words, cb.words
-        if len(wa) > len(wb):
-            wa, wb = wb, wa
-        get = wb.get
-        dot = 0.0
-        for w, v in wa.items():
-            dot += v * get(w, 0.0)
-        if dot <= 0 or ca.square <= 0 or cb.square <= 0:
-            return 0.0
-        norms = ca.square * cb.square
-        if norms <= 0.0:                  # both counts faded far (posts weeks older): the product underflows
-            return min(dot / (math.sqrt(ca.square) * math.sqrt(cb.square)), 1.0)
-        return min(dot / math.sqrt(norms), 1.0)
+        """Cosine similarity of two clusters' word counts (:func:`topic_similarity.cosine`)."""
+        return topic_similarity.cosine(self, a, b)
 
     def merge_gain(self, a: int, b: int) -> float:
-        """Change of the model's log joint probability if clusters ``a`` and ``b`` became one.
-
-        Collapsed DMM (Yin & Wang 2014) with a Chinese-restaurant prior of concentration α·D (the weight
-        a new cluster gets in :meth:`best`): only the words both clusters hold, the two normalisers and
-        the cluster sizes change, so the gain costs one pass over the smaller cluster's words.
-        Positive: one cluster explains the documents better than two (a split-merge move would merge).
-
-        The evidence is every document counted once: each cluster's counts are scaled to its number of
-        documents. Decay weighs recency when a document picks a cluster; it is no evidence that two
-        stories are one (on decayed, fractional counts the marginal likelihood rewards merging faded
-        clusters for every word they share).
-        """
-        ca, cb = self.clusters[a], self.clusters[b]
-        fa, fb = ca.count / ca.docs, cb.count / cb.docs
-        beta, lg = self.beta, _LGAMMA
-        if len(ca.words) > len(cb.words):
-            ca, cb, fa, fb = cb, ca, fb, fa
-        get = cb.words.get
-        lg_beta = lg(beta)
-        gain = 0.0
-        for w, v in ca.words.items():
-            x = get(w)
-            if x:
-                p, q = v * fa, x * fb
-                gain += lg(p + q + beta) - lg(p + beta) - lg(q + beta) + lg_beta
-        vb = self.vb()
-        na, nb = ca.words_total * fa, cb.words_total * fb
-        gain += lg(na + vb) + lg(nb + vb) - lg(na + nb + vb) - lg(vb)
-        ma, mb = ca.count, cb.count
-        gain += lg(ma + mb) - lg(ma) - lg(mb) - math.log(self.alpha * max(self.count_total, 1))
-        return gain
-
-    def _shared(self, cl: Cluster, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(slot, count in ``cl``, count in the slot's cluster) of every word ``cl`` shares with a
-        cluster whose slot is set in ``mask`` (stored units)."""
-        get = self._post.get
-        # words only ``cl`` holds share nothing
-        posts = [(p, v) for w, v in cl.words.items() if (p := get(w)) is not None and p.n - p.zeros > 1]
-        if not posts:
-            empty = np.zeros(0)
-            return empty.astype(np.intp), empty, empty
-        joined = np.concatenate([p.data[:, :p.n] for p, _ in posts], axis=1)
-        slots, theirs = joined[0].astype(np.intp), joined[1]
-        mine = np.repeat(np.array([v for _, v in posts]), [p.n for p, _ in posts])
-        keep = mask[slots] & (theirs > 0.0)
-        return slots[keep], mine[keep], theirs[keep]
+        """Change of the model's log joint probability if clusters ``a`` and ``b`` became one, every
+        document counted once (:func:`topic_merge_gain.merge_gain`); positive: one explains them better."""
+        return topic_merge_gain.merge_gain(self, a, b)
 
     def neighbour_gains(self, cid: int, top: int = 5) -> list[tuple[int, float]]:
         """(cluster id, :meth:`merge_gain`) for every live cluster holding one of ``cid``'s ``top`` most
-        frequent words, computed together over the index (one numpy pass over ``cid``'s postings)."""
-        cl = self.clusters[cid]
-        words = cl.words
-        n = self._nslots
-        mask = np.zeros(n, dtype=bool)
-        for w, _ in heapq.nlargest(top, words.items(), key=itemgetter(1)):
-            p = self._post.get(w)
-            if p is not None:
-                mask[p.held()] = True
-        mask[cl.slot] = False
-        cand = np.flatnonzero(mask)
-        if not len(cand):
-            return []
-        beta = self.beta
-        # every document counted once (see merge_gain): per-cluster factors from stored units
-        live = self._slot_docs[:n] > 0.0
-        factor = np.divide(self._slot_count[:n], self._slot_docs[:n], out=np.zeros(n), where=live)
-        own = cl.count / cl.docs
-        slots, a, b = self._shared(cl, mask)
-        a, b = a * own, b * factor[slots]
-        shared = (_lgamma(a + b + beta) - _lgamma(a + beta) - _lgamma(b + beta)) + _LGAMMA(beta)
-        vb = self.vb()
-        na, nb = cl.words_total * own, self._slot_words[cand] * factor[cand]
-        ma, mb = float(cl.count), self._slot_count[cand]
-        gain: np.ndarray = (np.bincount(slots, weights=shared, minlength=n)[cand]
-                            + (_LGAMMA(na + vb) - _LGAMMA(vb)) + _lgamma(nb + vb) - _lgamma(na + nb + vb)
-                            + _lgamma(ma + mb) - _lgamma(mb) - _LGAMMA(ma)
-                            - math.log(self.alpha * max(self.count_total, 1)))
-        ids = self._slot_id[cand].tolist()
-        return list(zip(ids, gain.tolist(), strict=True))
+        frequent words (:func:`topic_merge_gain.neighbour_gains`)."""
+        return topic_merge_gain.neighbour_gains(self, cid, top)
 
     def similar(self, cid: int, threshold: float, *, top: int = 8, need: int = 2,
                 accept: Callable[[int], bool] | None = None) -> tuple[int, float] | None:
-        """The live cluster most similar to ``cid`` (cosine ≥ ``threshold``, ``accept``-ed), or None.
-
-        Candidates share at least ``need`` of ``cid``'s ``top`` words; a Cauchy-Schwarz bound on the
-        cosine from those words alone skips most candidates before the full comparison.
-        """
-        cl = self.clusters[cid]
-        if cl.square <= 0:
-            return None
-        words = cl.words
-        if len(words) > 4 * top:
-            values = np.fromiter(words.values(), dtype=np.float64, count=len(words))
-            keys = list(words)
-            picked = np.argpartition(values, len(words) - top)[-top:].tolist()
-            ranked = sorted(((keys[i], float(values[i])) for i in picked), key=itemgetter(1), reverse=True)
-        else:
-            ranked = heapq.nlargest(top, words.items(), key=itemgetter(1))
-        rest = max(cl.square - sum(v * v for _, v in ranked), 0.0)
-        parts: list[np.ndarray] = []
-        mine: list[float] = []
-        for w, v in ranked:
-            p = self._post.get(w)
-            if p is not None:
-                parts.append(p.data)
-                mine.append(v)
-        if not parts:
-            return None
-        joined = np.concatenate(parts, axis=1)
-        s, b = joined[0].astype(np.intp), joined[1]
-        a = np.repeat(np.array(mine), [x.shape[1] for x in parts])
-        n = self._nslots
-        dots = np.bincount(s, weights=a * b, minlength=n)
-        shared = np.bincount(s, weights=(b > 0.0).astype(np.float64), minlength=n)
-        b_top_sq = np.bincount(s, weights=b * b, minlength=n)
-        b_top = np.bincount(s, weights=b, minlength=n)
-        shared[cl.slot] = 0.0
-        square = self._slot_square[:n]
-        # the rest of the dot product (words outside cid's top ones) is at most both
-        # |rest of cid| · |rest of other| (Cauchy-Schwarz) and (smallest top count) · (other's remaining mass)
-        rest_dot = np.minimum(np.sqrt(rest * np.maximum(square - b_top_sq, 0.0)),
-                              ranked[-1][1] * np.maximum(self._slot_words[:n] - b_top, 0.0))
-        reach = (dots + rest_dot) >= threshold * np.sqrt(cl.square * square) * (1.0 - 1e-9)
-        cand = np.flatnonzero((shared >= min(need, len(ranked))) & (square > 0.0) & reach)
-        if accept is not None:
-            cand = np.array([c for c in cand.tolist() if accept(int(self._slot_id[c]))], dtype=np.intp)
-        if not len(cand):
-            return None
-        if len(cand) <= 4:                     # few candidates: exact cosines one by one
-            sims = np.array([self.cosine(cid, int(self._slot_id[c])) for c in cand.tolist()])
-        else:                                  # many: all exact dot products in one pass over the index
-            mask = np.zeros(n, dtype=bool)
-            mask[cand] = True
-            at, ours, theirs = self._shared(cl, mask)
-            dot = np.bincount(at, weights=ours * theirs, minlength=n)[cand]
-            norms = cl.square * square[cand]      # underflows when both faded far (weeks-old posts)
-            sims = np.minimum(dot / np.where(norms > 0.0, np.sqrt(norms),
-                                             np.sqrt(cl.square) * np.sqrt(square[cand])), 1.0)
-        k = int(np.argmax(sims))
-        if sims[k] < threshold:
-            return None
-        return int(self._slot_id[cand[k]]), float(sims[k])
+        """The live cluster most similar to ``cid`` (cosine ≥ ``threshold``, ``accept``-ed), or None;
+        candidates share at least ``need`` of ``cid``'s ``top`` words (:func:`topic_similarity.similar`)."""
+        return topic_similarity.similar(self, cid, threshold, top=top, need=need, accept=accept)

@@ -1,31 +1,29 @@
 """Streaming topic clustering: mentions form topics by themselves as they arrive.
 
-Method (see :mod:`newsroom.analysis.topic_model`): an MStream-style Dirichlet-multinomial mixture. Each
-mention joins the live topic with the highest posterior or starts a new one (one pass, cost independent
-of the number of topics through an inverted index). Words are folded and stemmed in the mention's
-language (the keys the clouds group by), so "overstroming" and "overstromingen" are one feature; a post
-too short to tell its language is read in the stream's usual one. Counts decay with stream time (stale
-topics fade); a topic retires after ``retire_after_s`` of silence; the number of live topics, the words
-kept per topic and the ids kept per topic are capped. Two topics whose word distributions converge are
-merged as they grow (the bigger, or on a tie the older, id survives; reported by
-:meth:`TopicClusterer.drain_merges`), and :meth:`TopicClusterer.consolidate` (every few minutes on the
-wall, once after a batch) merges topics that tell one story: pairs whose merge raises the model's
-joint probability, then pairs still similar.
-The batch command line (:mod:`newsroom.analysis.topic_batch`) keeps every document, so it keeps every
-topic's full word counts (no pruning), may add reassignment sweeps after the stream
-(:meth:`TopicClusterer.refine`: Gibbs steps against the counts without the document itself) and groups
-the fragments of one story (:mod:`newsroom.analysis.topic_stories`).
+Method: an MStream-style Dirichlet-multinomial mixture (:mod:`~.topic_model`); each mention joins the live
+topic with the highest posterior or starts a new one, in one pass. Words are folded and stemmed in the
+mention's language, so "overstroming" and "overstromingen" are one feature; a post too short to tell its
+language is read in the stream's usual one. Counts decay with stream time (stale topics fade); a topic
+retires after ``retire_after_s`` of silence; the number of live topics, the words kept per topic and the ids
+kept per topic are capped. Two topics whose word distributions converge are merged as they grow (the bigger,
+or on a tie the older, id survives; reported by :meth:`TopicClusterer.drain_merges`), and
+:meth:`TopicClusterer.consolidate` (every few minutes on the wall, once after a batch) merges topics that
+tell one story: pairs whose merge raises the model's joint probability, then pairs still similar. The batch
+command line (:mod:`newsroom.analysis.topic_batch`) keeps every document, so it keeps every topic's full
+word counts (no pruning), may add reassignment sweeps after the stream (:meth:`TopicClusterer.refine`: Gibbs
+steps against the counts without the document itself) and groups the fragments of one story
+(:mod:`newsroom.analysis.topic_stories`).
 
-The jobs live in small modules: reading words (:mod:`~newsroom.analysis.topic_words`) and counting
-the stream's words (:mod:`~newsroom.analysis.topic_stream_words`), the model's counts and choices
-(:mod:`~newsroom.analysis.topic_model`), topic ids (:mod:`~newsroom.analysis.topic_ids`), the records
-of posts and topics (:mod:`~newsroom.analysis.topic_records`), what merges do to them
-(:mod:`~newsroom.analysis.topic_merge_records`; which topics merge: :mod:`~newsroom.analysis.topic_merges`),
-the wall's recent posts and their moves (:mod:`~newsroom.analysis.topic_recent`), the batch's moves,
-sweeps and whole-stream copy (:mod:`~newsroom.analysis.topic_whole_stream`), stories
-(:mod:`~newsroom.analysis.topic_stories`), names (:mod:`~newsroom.analysis.topic_names`) and what a
-tile shows (:mod:`~newsroom.analysis.topic_summary`). This module assigns each post (its topic's
-counts and bookkeeping), retires topics and is the one interface the rest of the app uses.
+This module holds the clusterer's state and is the one interface the rest of the app uses; each job lives in
+a small module its methods hand over to: assigning a post (:mod:`~.topic_assign`) and counting it in its
+topic (:mod:`~.topic_counting`), topics born and retired (:mod:`~.topic_lifecycle`), reading words
+(:mod:`~.topic_words`) and the stream's words (:mod:`~.topic_stream_words`), the model
+(:mod:`~.topic_model`), ids (:mod:`~.topic_ids`), the records of posts and topics (:mod:`~.topic_records`)
+and what merges do to them (:mod:`~.topic_merge_records`; which topics merge: :mod:`~.topic_merges`), the
+wall's recent posts (:mod:`~.topic_recent`), the batch's moves, sweeps and whole-stream copy
+(:mod:`~.topic_whole_stream`), a topic as the story steps see it (:mod:`~.topic_story_view`), stories
+(:mod:`~.topic_stories`), names (:mod:`~.topic_names`; on the wall: :mod:`~.topic_wall_label`) and what a
+tile shows (:mod:`~.topic_summary`).
 Names are phrases people wrote, with the story's subject and place ("Wegenwerken Kanaalweg").
 """
 
@@ -37,19 +35,23 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from newsroom.analysis import (
+    topic_assign,
+    topic_counting,
+    topic_lifecycle,
     topic_merge_records,
     topic_merges,
     topic_recent,
+    topic_story_view,
     topic_stream_words,
     topic_summary,
+    topic_wall_label,
     topic_whole_stream,
     wall_stories,
 )
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
-from newsroom.analysis.topic_model import DMMStream, bag
+from newsroom.analysis.topic_model import DMMStream
 from newsroom.analysis.topic_records import (
-    SAMPLE_KEPT,
     STAMPS_KEPT,
     Assignment,
     Counts,
@@ -57,9 +59,8 @@ from newsroom.analysis.topic_records import (
     RecentPost,
     TopicMeta,
 )
-from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
+from newsroom.analysis.topic_stories import Fragment
 from newsroom.analysis.topic_stream_words import BACKGROUND_DOCS
-from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE
 from newsroom.analysis.topic_words import Scan, WordReader
 from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TopicState
@@ -71,11 +72,6 @@ __all__ = ["ALPHA", "BETA", "RECENT_POSTS", "STAMPS_KEPT", "Assignment", "KeptPo
 ALPHA = 0.3
 BETA = 0.01
 MIN_VOCABULARY = 1000
-#: A topic is compared with its neighbours for a merge each time it has grown by this factor.
-MERGE_CHECK_GROWTH = 1.25
-#: On the wall, words used by more than this share of the recently observed mentions are background,
-#: not topic words (no co-occurrence test there: it would cost a pass over the window per word).
-BACKGROUND_SHARE = 0.4
 #: On the wall: the words, time and text of this many recent posts (not copies, with words) are kept,
 #: with the topic each is in (live or retired), so that a story that comes back after hours of silence
 #: is recognised post by post (:func:`topic_merges.revive_returning`); bounded memory at crisis volume
@@ -195,7 +191,7 @@ class TopicClusterer:
 
     def new_topic(self, published: datetime) -> int:
         """A new empty topic (batch mode: posts are then moved into it with :meth:`move`)."""
-        return self._new_topic(published)
+        return topic_lifecycle.new_topic(self, published)
 
     def _resolve(self, tid: int) -> int:
         alias = self._alias
@@ -217,146 +213,26 @@ class TopicClusterer:
     def add(self, mention_id: str, text: str, lang: str | None, published: datetime, *,
             sentiment: float = 0.0, negative: bool = False, duplicate_of: str | None = None,
             exclude_terms: Iterable[str] = (), terms: list[str] | None = None) -> int:
-        """Assign one mention; returns its topic id. ``terms``: its model words, when already read."""
-        self._advance(published)
-        if duplicate_of is not None and duplicate_of in self._assign:
-            tid = self._resolve(self._assign[duplicate_of])
-            meta = self._meta.get(tid)
-            if meta is not None:
-                meta.duplicates += 1
-                meta.last = max(meta.last, published)
-                self._track(mention_id, tid)
-                return tid
-        if exclude_terms:
-            topic_stream_words.remember_searched(self, exclude_terms)
-        written: list[str] | None = None
-        if terms is None:
-            reading = self._reading_language(lang)
-            seen = self._scans.pop((text, reading), None)  # read by observe in the same language
-            if seen is not None and (seen[0] is exclude_terms or seen[0] == exclude_terms):
-                terms = seen[1][0]
-                self.words.record(terms, seen[1][1])
-            else:
-                terms = self._terms(text, reading, exclude_terms)
-            if self._seen >= BACKGROUND_MIN_LIVE:
-                limit = BACKGROUND_SHARE * self._seen
-                spread = self._spread
-                background = topic_stream_words.wall_background(self)
-                kept = [t for t in terms if spread.get(t, 0.0) <= limit and t not in background]
-                if len(kept) < len(terms):   # background words: shown in clouds, not topic evidence
-                    written, terms = terms, kept
-        items, length = bag(terms)
-        weight = self.model.weight_at(published.timestamp())
-        best = self.model.best(items, length) if length else None
-        tid = self._new_topic(published) if best is None else best
-        self._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative, written,
-                    (text, lang))
-        if self.keep_docs:
-            self._docs.append(KeptPost(mention_id, terms, items, length, weight, tid, published, sentiment,
-                                   negative, text, lang))
-        elif length:
-            words = tuple(w for w, _ in items)
-            post = RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment, negative)
-            topic_recent.keep_recent(self, post, self._meta[tid].counts)
-        self._track(mention_id, tid)
-        tid = self._maybe_merge(tid)
-        self._evict()
-        return tid
-
-    def _advance(self, published: datetime) -> None:
-        self.model.advance(published.timestamp())
-        now = self.model.now
-        if now is None:
-            return
-        horizon = now - self.retire_after_s
-        while self._lru:
-            oldest = next(iter(self._lru))
-            if self._meta[oldest].last.timestamp() >= horizon:
-                break
-            self._retire(oldest)
-
-    def _evict(self) -> None:
-        while len(self._lru) > self.max_topics:
-            self._retire(next(iter(self._lru)))
-
-    def _retire(self, tid: int) -> None:
-        self.retired += 1
-        self._lru.pop(tid, None)
-        self._meta.pop(tid, None)
-        self.model.drop(tid)
+        """Assign one mention; returns its topic id. ``terms``: its model words, when already read
+        (:func:`topic_assign.add`)."""
+        return topic_assign.add(self, mention_id, text, lang, published, sentiment=sentiment,
+                                negative=negative, duplicate_of=duplicate_of, exclude_terms=exclude_terms,
+                                terms=terms)
 
     def _new_topic(self, published: datetime, tid: int | None = None) -> int:
         """A new empty topic; its id comes from ``new_id`` or the allocator (``tid``: a wanted id, if
-        free)."""
-        if tid is not None and (tid in self.model.clusters or tid in self._alias):
-            tid = None
-        if tid is None and self._new_id is not None:
-            tid = self._new_id()
-        tid = self.model.new_cluster(self.ids.take(tid))
-        self._meta[tid] = TopicMeta(tid, published, published)
-        return tid
+        free; :func:`topic_lifecycle.new_topic`)."""
+        return topic_lifecycle.new_topic(self, published, tid)
 
     def _count(self, tid: int, mention_id: str, terms: Sequence[str], items: list[tuple[str, int]],
                length: int, weight: float, published: datetime, sentiment: float, negative: bool,
                written: Sequence[str] | None = None, post: tuple[str, str | None] | None = None) -> None:
-        """Count a mention in a topic; ``written``: all its words when background words were left out
-        of ``terms`` (they still count for the topic's phrases, cloud and label)."""
-        model = self.model
-        model.add(tid, items, length, weight)
-        meta = self._meta[tid]
-        meta.size += 1
-        meta.adds += 1
-        meta.version += 1
-        meta.negative += int(negative)
-        meta.first = min(meta.first, published)
-        meta.last = max(meta.last, published)
-        meta.ids.append(mention_id)
-        if len(meta.ids) > self.max_ids:
-            meta.ids.popleft()
-        if length:
-            meta.sample.append((mention_id, items))
-            if len(meta.sample) > SAMPLE_KEPT:
-                meta.sample.popleft()
-        if post is not None:
-            meta.texts.append(post)
-        meta.stamps.append(published.timestamp())
-        extra: list[tuple[str, int]] = []
-        if written is not None:
-            modelled = set(terms)
-            extra = bag([w for w in written if w not in modelled])[0]
-            shown = meta.shown
-            for w, c in extra:
-                shown[w] = shown.get(w, 0.0) + weight * c
-        if sentiment:
-            sent = meta.sentiment
-            for w, c in (items + extra if extra else items):
-                sent[w] = sent.get(w, 0.0) + weight * c * sentiment
-        if negative:
-            neg = meta.negwords
-            for w, c in (items + extra if extra else items):
-                neg[w] = neg.get(w, 0.0) + weight * c
-        self._lru.pop(tid, None)
-        self._lru[tid] = None
-        words = model.clusters[tid].words
-        if len(words) > 2 * self.max_words:
-            model.prune(tid, self.max_words)
-            kept = model.clusters[tid].words
-            meta.sentiment = {w: v for w, v in meta.sentiment.items() if w in kept or w in meta.shown}
-            meta.negwords = {w: v for w, v in meta.negwords.items() if w in kept or w in meta.shown}
+        """Count a mention in a topic (:func:`topic_counting.count`); ``written``: all its words when
+        background words were left out of ``terms``."""
+        topic_counting.count(self, tid, mention_id, terms, items, length, weight, published, sentiment,
+                             negative, written, post)
 
     # --------------------------------------------------------------- merges
-    def _maybe_merge(self, tid: int) -> int:
-        """Merge ``tid`` with a live topic whose word distribution has converged to its own."""
-        meta = self._meta.get(tid)
-        if meta is None or meta.adds < self.min_size or meta.adds < meta.checked * MERGE_CHECK_GROWTH:
-            return tid
-        meta.checked = meta.adds
-
-        best = topic_merges.converged_partner(self, tid, self.merge_threshold)
-        if best is None:
-            return tid
-        return self.merge(tid, best)
-
     def merge(self, a: int, b: int) -> int:
         """Merge two live topics; the bigger (on a tie the older) id survives and is returned
         (:func:`topic_merge_records.merge`)."""
@@ -385,7 +261,7 @@ class TopicClusterer:
         tid = self._resolve(tid)
         if tid not in self._meta:
             return False
-        self._retire(tid)
+        topic_lifecycle.retire(self, tid)
         return True
 
     def is_live(self, tid: int) -> bool:
@@ -413,31 +289,13 @@ class TopicClusterer:
 
     def fragment(self, tid: int, times: dict[int, list[float]] | None = None) -> Fragment:
         """A live topic as story grouping sees it; its post times from ``times`` (batch: every post) or
-        its recent posts' times."""
-        cl, meta = self.model.clusters[tid], self._meta[tid]
-        scale = cl.count / cl.docs if cl.docs > 0.0 else 0.0   # every post counted once
-        stamps = ((times or {}).get(tid) or sorted(meta.stamps)
-                  or [meta.first.timestamp(), meta.last.timestamp()])
-        return Fragment(tid, float(cl.count), {w: v * scale for w, v in cl.words.items()}, tuple(stamps),
-                        meta.first.timestamp())
-
-    def _names(self, tid: int) -> frozenset[str]:
-        """The names (streets, places) in at least NAME_SHARE of a topic's posts, cached per version."""
-        meta = self._meta[tid]
-        if meta.names is not None and meta.names[0] == meta.version:
-            return meta.names[1]
-        cl = self.model.clusters[tid]
-        floor = NAME_SHARE * cl.docs
-        is_name = self.words.is_name
-        names = frozenset(w for w, v in cl.words.items() if v >= floor and is_name(w))
-        meta.names = (meta.version, names)
-        return names
+        its recent posts' times (:func:`topic_story_view.fragment`)."""
+        return topic_story_view.fragment(self, tid, times)
 
     def named_apart(self, a: int, b: int) -> bool:
-        """Whether two topics each mostly name a different street or place that the other never names:
-        two stories ("wegenwerken Stationsstraat", "wegenwerken Kanaalweg"), whatever else they share."""
-        ca, cb = self.model.clusters[a], self.model.clusters[b]
-        return apart(ca.words, ca.docs, self._names(a), cb.words, cb.docs, self._names(b))
+        """Whether two topics each mostly name a different street or place that the other never names
+        (:func:`topic_story_view.named_apart`)."""
+        return topic_story_view.named_apart(self, a, b)
 
     def move(self, moves: list[tuple[KeptPost, int, int]]) -> None:
         """Move kept documents between topics (batch mode), counts, posts and times following them
@@ -478,24 +336,9 @@ class TopicClusterer:
 
     def name_as(self, tid: int, label: str) -> bool:
         """On the wall: a live topic takes ``label`` as its name (kept while it fits, see
-        :func:`topic_summary.name_of`), unless the label holds a word the wall never names with (the
-        searches' terms, the town's name, background words: "Ritten in Lindeveld" on Lindeveld's wall
-        says no more than "Ritten"); returns whether it did."""
-        meta = self._meta.get(tid)
-        if meta is None or not label or self._names_with_excluded(tid, label):
-            return False
-        meta.label, meta.label_size, meta.cached = label, meta.size, None
-        return True
-
-    def _names_with_excluded(self, tid: int, label: str) -> bool:
-        """Whether a word of ``label``, in any language's key, is one the wall's own names leave out."""
-        excluded = self.background | self._common_words(tid) | self._searched[1]
-        for word in label.split():
-            for lang in (None, *sorted(STEMMERS)):
-                hit = self.words.key_of(word.strip(".,:;!?\"'()"), lang)
-                if hit is not None and hit[0] in excluded:
-                    return True
-        return False
+        :func:`topic_summary.name_of`), unless the label holds a word the wall never names with
+        (:func:`topic_wall_label.name_as`); returns whether it did."""
+        return topic_wall_label.name_as(self, tid, label)
 
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""

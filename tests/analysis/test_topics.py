@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsroom.analysis.topic_batch import assign_topics
-from newsroom.analysis.topic_model import DMMStream, _lgamma, bag
+from newsroom.analysis.topic_merge_gain import log_gamma as _lgamma
+from newsroom.analysis.topic_model import DMMStream, bag
 from newsroom.analysis.topics import ALPHA, TopicClusterer
 from newsroom.analysis.words import word_key
 

@@ -1,0 +1,102 @@
+"""How alike two of the topic model's clusters are: the cosine of their word counts, and the most
+similar live cluster to one (through the inverted index, :mod:`~newsroom.analysis.topic_index`).
+
+Read-only: the counts are the model's (:class:`~newsroom.analysis.topic_model.DMMStream`). No I/O.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable
+from operator import itemgetter
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsroom.analysis.topic_index import shared_counts
+
+if TYPE_CHECKING:
+    from newsroom.analysis.topic_model import DMMStream
+
+
+def cosine(model: DMMStream, a: int, b: int) -> float:
+    """Cosine similarity of two clusters' word counts."""
+    ca, cb = model.clusters[a], model.clusters[b]
+    wa, wb = ca.words, cb.words
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    get = wb.get
+    dot = 0.0
+    for w, v in wa.items():
+        dot += v * get(w, 0.0)
+    if dot <= 0 or ca.square <= 0 or cb.square <= 0:
+        return 0.0
+    norms = ca.square * cb.square
+    if norms <= 0.0:                  # both counts faded far (posts weeks older): the product underflows
+        return min(dot / (math.sqrt(ca.square) * math.sqrt(cb.square)), 1.0)
+    return min(dot / math.sqrt(norms), 1.0)
+
+
+def similar(model: DMMStream, cid: int, threshold: float, *, top: int = 8, need: int = 2,
+            accept: Callable[[int], bool] | None = None) -> tuple[int, float] | None:
+    """The live cluster most similar to ``cid`` (cosine ≥ ``threshold``, ``accept``-ed), or None.
+
+    Candidates share at least ``need`` of ``cid``'s ``top`` words; a Cauchy-Schwarz bound on the
+    cosine from those words alone skips most candidates before the full comparison.
+    """
+    cl = model.clusters[cid]
+    if cl.square <= 0:
+        return None
+    words = cl.words
+    if len(words) > 4 * top:
+        values = np.fromiter(words.values(), dtype=np.float64, count=len(words))
+        keys = list(words)
+        picked = np.argpartition(values, len(words) - top)[-top:].tolist()
+        ranked = sorted(((keys[i], float(values[i])) for i in picked), key=itemgetter(1), reverse=True)
+    else:
+        ranked = heapq.nlargest(top, words.items(), key=itemgetter(1))
+    rest = max(cl.square - sum(v * v for _, v in ranked), 0.0)
+    parts: list[np.ndarray] = []
+    mine: list[float] = []
+    for w, v in ranked:
+        p = model._post.get(w)
+        if p is not None:
+            parts.append(p.data)
+            mine.append(v)
+    if not parts:
+        return None
+    joined = np.concatenate(parts, axis=1)
+    s, b = joined[0].astype(np.intp), joined[1]
+    a = np.repeat(np.array(mine), [x.shape[1] for x in parts])
+    n = model._nslots
+    dots = np.bincount(s, weights=a * b, minlength=n)
+    shared = np.bincount(s, weights=(b > 0.0).astype(np.float64), minlength=n)
+    b_top_sq = np.bincount(s, weights=b * b, minlength=n)
+    b_top = np.bincount(s, weights=b, minlength=n)
+    shared[cl.slot] = 0.0
+    square = model._slot_square[:n]
+    # the rest of the dot product (words outside cid's top ones) is at most both
+    # |rest of cid| · |rest of other| (Cauchy-Schwarz) and (smallest top count) · (other's remaining mass)
+    rest_dot = np.minimum(np.sqrt(rest * np.maximum(square - b_top_sq, 0.0)),
+                          ranked[-1][1] * np.maximum(model._slot_words[:n] - b_top, 0.0))
+    reach = (dots + rest_dot) >= threshold * np.sqrt(cl.square * square) * (1.0 - 1e-9)
+    cand = np.flatnonzero((shared >= min(need, len(ranked))) & (square > 0.0) & reach)
+    if accept is not None:
+        cand = np.array([c for c in cand.tolist() if accept(int(model._slot_id[c]))], dtype=np.intp)
+    if not len(cand):
+        return None
+    if len(cand) <= 4:                     # few candidates: exact cosines one by one
+        sims = np.array([cosine(model, cid, int(model._slot_id[c])) for c in cand.tolist()])
+    else:                                  # many: all exact dot products in one pass over the index
+        mask = np.zeros(n, dtype=bool)
+        mask[cand] = True
+        at, ours, theirs = shared_counts(model._post, cl.words, mask)
+        dot = np.bincount(at, weights=ours * theirs, minlength=n)[cand]
+        norms = cl.square * square[cand]      # underflows when both faded far (weeks-old posts)
+        sims = np.minimum(dot / np.where(norms > 0.0, np.sqrt(norms),
+                                         np.sqrt(cl.square) * np.sqrt(square[cand])), 1.0)
+    k = int(np.argmax(sims))
+    if sims[k] < threshold:
+        return None
+    return int(model._slot_id[cand[k]]), float(sims[k])
