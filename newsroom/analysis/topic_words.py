@@ -17,9 +17,6 @@ from newsroom.analysis.text import STOP_WORDS
 from newsroom.analysis.words import URL, fold, folded_terms, word_key
 
 SURFACE = re.compile(r"[#@]?\w[\w'-]*", re.UNICODE)
-#: a French word behind an elided article or pronoun ("c'est", "qu'il", "l'heure"): the word after the
-#: apostrophe
-ELIDED = re.compile(r"^(?:[cdjlmnst]|qu)['’](.+)$")
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
 #: Tokens remembered per language with their model key (the cache starts over beyond this).
 KEY_CACHE = 50_000
@@ -50,15 +47,10 @@ Scan = tuple[list[str], list[tuple[str, int]]]
 
 
 def key_and_form(tok: str, lang: str | None) -> tuple[str, str, str] | None:
-    """(model key, written form, folded form) of a token, or None for stop words, numbers and short words,
-    in French also when elided: "c'est", "qu'il", "j'ai" are a stop word behind an apostrophe (read as
-    ``est``, ``il``, ``ai`` they tied every French post that says "c'est" to every other)."""
+    """(model key, written form, folded form) of a token, or None for stop words, numbers and short words."""
     low = tok.lower()
     bare = low[1:] if low[0] == "#" and len(low) > 1 else low
     if len(bare) <= 2 or bare in STOP_WORDS or bare.isdigit():
-        return None
-    if lang == "fr" and (elided := ELIDED.match(bare)) is not None and (
-            len(elided.group(1)) <= 2 or elided.group(1) in STOP_WORDS):
         return None
     return word_key(low, lang), tok[1:] if tok[0] == "#" else tok, fold(bare)
 
