@@ -22,11 +22,12 @@ For each bucket the detector builds, from earlier buckets only:
   ordinary busy evening through. It is capped so that score 0.5
   also needs a multiple of normal (``ratio_half``). A sharp **burst** shows on the short scales, a
   **plateau** (an outage) on 20-80 min, a slow **ramp** on the hours;
-* **persistence** over the last hour (:attr:`SpikeTuning.runs_s`), magnitude-free: where each bucket
+* **persistence** over the last hour and two (:attr:`SpikeTuning.runs_s`), magnitude-free: where each bucket
   falls in the Poisson of its own expected count (its mid-p, 0.5 on average as usual, near 1 far
   above), summed in units of its noise (each bucket's at least Poisson's at one post, so a single
   post on a quiet night is no hour's evidence) and measured against its own spread and two-week
-  record like the sums (and capped by the same multiple of normal): many buckets all a little high
+  record like the sums (and capped by a multiple of normal, twice normal for score 0.5: a slow
+  drift of the talk a little above its usual level is no news): many buckets all a little high
   (a quiet town's slow rise) weigh more than one big bucket with the same excess. ``z`` is the
   largest of them all.
 
@@ -104,7 +105,11 @@ class SpikeTuning:
     level_prior: float = 100.0  # posts: the level stays near 1 until today's counts say otherwise
     calm_s: int = 3600  # the peak memory is forgotten after this long within one noise unit (0: never)
     tail_s: int = 14 * 86400  # the record is at least what its daily maxima expect once in this long (0: off)
-    runs_s: tuple[int, ...] = (3600,)  # persistence: how high in their own Poisson these periods' buckets sit
+    #: persistence: how high in their own Poisson these periods' buckets sit
+    runs_s: tuple[int, ...] = (3600, 7200)
+    #: ... capped like the sums, but at this multiple of normal for score 0.5 (0: ``ratio_half``): many
+    #: buckets a little high for an hour or two are news only at twice the usual talk
+    run_ratio_half: float = 2.0
     run_floor: float = 1.0  # ... each bucket's mid-p variance at least Poisson's at this mean (quiet nights)
 
 
@@ -389,10 +394,13 @@ class SpikeDetector:
         expected = 0.0 if rhythm is None else rhythm * level
         best, best_scale = 0.0, self._scales[0]
         ratio_unit = Z_HALF / (self.tuning.ratio_half - 1.0)
+        run_half = self.tuning.run_ratio_half
+        run_unit = Z_HALF / (run_half - 1.0) if run_half > 1.0 else ratio_unit
         confirm = 0.0  # the excess on the scales no longer than the one that rang at the bucket before
         for scale in self._scales:
             scale.push(value, expected, support)
-            z = min(scale.r / scale.spread(), ratio_unit * (scale.obs - scale.exp) / max(scale.exp, 1.0))
+            unit = run_unit if isinstance(scale, _Run) else ratio_unit
+            z = min(scale.r / scale.spread(), unit * (scale.obs - scale.exp) / max(scale.exp, 1.0))
             if z > best:
                 best, best_scale = z, scale
             if scale.seconds <= self._rang_s:

@@ -1,11 +1,13 @@
 """Persistence, magnitude-free: where each bucket falls in the Poisson of its own expected count (its
-mid-p), summed over an hour in units of its noise. The mid-p's moments, the scale's wiring, and an
-hour of buckets all a little high against one big bucket with the same excess."""
+mid-p), summed over an hour and over two in units of its noise. The mid-p's moments, the scales'
+wiring, an hour of buckets all a little high against one big bucket with the same excess, and the
+cap at twice normal."""
 
 from __future__ import annotations
 
 import itertools
 import math
+import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -13,7 +15,7 @@ import pytest
 
 from newsroom.analysis.spike_stats import PIT_EXACT, poisson_mid_p
 from newsroom.analysis.spikes import DEFAULT_TUNING, SpikeDetector, _Run, _Scale
-from tests.analysis.test_spikes import BRUSSELS, town
+from tests.analysis.test_spikes import BRUSSELS, poisson, town
 
 
 def poisson_pmf(mean: float, top: int) -> list[float]:
@@ -82,16 +84,34 @@ def test_a_quiet_night_bucket_counts_with_at_least_poissons_noise_at_one_post() 
     assert 0.0 < r_floor < 0.5
 
 
-def test_the_detector_keeps_an_hour_long_persistence_scale_off_the_safety_net() -> None:
+def test_the_detector_keeps_its_hour_and_two_hour_persistence_scales_off_the_safety_net() -> None:
     times, values, _ = town(3, 2.0, seed=12)
     det = SpikeDetector("balanced", tz=BRUSSELS)
     for t, v in zip(times, values, strict=True):
         det.update(t, v)
     runs = [s for s in det._scales if isinstance(s, _Run)]
-    assert [s.seconds for s in runs] == [3600]
+    assert [s.seconds for s in runs] == [3600, 7200]
     assert not [s for s in det._net_scales if isinstance(s, _Run)]
-    assert runs[0].spread() >= 1.0 and len(runs[0].residuals) > 24
+    assert all(r.spread() >= 1.0 and len(r.residuals) > 24 for r in runs)
     off = SpikeDetector("balanced", tz=BRUSSELS, tuning=replace(DEFAULT_TUNING, runs_s=()))
     off.update(datetime(2026, 3, 2, tzinfo=UTC), 0.0)
     off.update(datetime(2026, 3, 2, tzinfo=UTC) + timedelta(minutes=5), 0.0)
     assert not [s for s in off._scales if isinstance(s, _Run)]
+
+
+@pytest.mark.parametrize("seed", [2, 4])
+def test_persistence_counts_for_no_more_than_twice_normal_allows(seed: int) -> None:
+    """A quiet series (one post per 5 min) drifts to 1.7 times its usual talk for four hours: many
+    buckets a little high, which persistence sees clearly. Its excess is capped so that score 0.5
+    (four spreads) needs twice normal; a sum's cap stays at 1.5 times normal."""
+    rng = random.Random(seed)
+    start = datetime(2026, 3, 2, tzinfo=UTC)
+    det = SpikeDetector("balanced", tz=BRUSSELS)
+    rang = []
+    for i in range(3 * 288 + 48):
+        step = det.update(start + timedelta(minutes=5 * i), poisson(rng, 1.0 if i < 3 * 288 else 1.7))
+        if i >= 3 * 288 and step.scale_s in (3600, 7200):
+            rang.append(step)
+    assert rang  # persistence had the largest excess at some buckets of the drift
+    for step in rang:
+        assert step.z <= 4.0 * (step.ratio - 1.0) + 1e-5
