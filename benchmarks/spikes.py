@@ -10,12 +10,12 @@
 * **holdout**: series of the independent generator ``benchmarks/holdout_series.py`` (12 per seed of
   ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005,
   7101-7105, 7201-7205 and 7301-7305 were first run on 3 Dec 2026 for reports, 7401-7405,
-  7501-7505, 7601-7605 and 7701-7705 on 4 Dec 2026, and are used up from then on (take new seeds for the
-  next report).
+  7501-7505, 7601-7605, 7701-7705 and 7801-7805 on 4 Dec 2026, and are used up from then on (take new
+  seeds for the next report).
 * ``--town-seeds 8001-8096``: one more set of the town generator, report only (fresh seeds for an
-  independent check; 8001-8096 and 9001-9096 were first run on 4 Dec 2026, for the pass-14 and pass-15
-  reports).
-* ``--tuning '{"runs_s": [3600, 7200]}'`` measures a variant (``SpikeTuning`` fields changed).
+  independent check; 8001-8096, 9001-9096 and 9101-9196 were first run on 4 Dec 2026, for the pass-14,
+  pass-15 and pass-16 reports).
+* ``--tuning '{"runs_s": [3600], "run_ratio_half": 0}'`` measures a variant (``SpikeTuning`` fields changed).
 * **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
 * **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
   tenth is scored with them, per profile.
@@ -388,10 +388,10 @@ def main() -> int:
                              "report only)")
     parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
                         help="seeds of benchmarks/holdout_series.py (12 series each); 1313, 1-4, 7001-7005, "
-                             "7101-7105, 7201-7205, 7301-7305, 7401-7405, 7501-7505, 7601-7605 and 7701-7705 were used "
-                             "before")
+                             "7101-7105, 7201-7205, 7301-7305, 7401-7405, 7501-7505, 7601-7605, 7701-7705 and 7801-7805 "
+                             "were used before")
     parser.add_argument("--town-seeds", default="", help="FIRST-LAST: one more report-only set of the town "
-                                                             "generator (8001-8096 and 9001-9096 used on 4 Dec 2026)")
+                                                             "generator (8001-8096, 9001-9096 and 9101-9196 used on 4 Dec 2026)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     parser.add_argument("--tuning", default="", help='SpikeTuning fields to change, as JSON (a variant to '
