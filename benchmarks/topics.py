@@ -215,7 +215,8 @@ class _Replay:
 def wall_assignment(lines: list[str]) -> tuple[dict[str, int], dict[int, str], list[float]]:
     """Replay a town stream through the wall's path (Pipeline with a simulated clock, a poll every five
     stream minutes, a real store in a temporary folder): the store's final topic of every post, the
-    wall's labels, and the seconds each consolidation took."""
+    wall's labels (the last title shown, or the name a stories pass gave the topic once it had ended),
+    and the seconds each consolidation took."""
     import tempfile
 
     from newsroom.config import Config
@@ -247,10 +248,14 @@ def wall_assignment(lines: list[str]) -> tuple[dict[str, int], dict[int, str], l
         pipeline.clusterer.consolidate_stories = timed  # type: ignore[method-assign]
         step = timedelta(minutes=5)
         labels: dict[int, str] = {}
+        ended = pipeline.clusterer.ended_names
         while replay.pos < len(mentions):
             replay.now += step
+            before = dict(ended)
             if pipeline.poll_once().new:   # the wall's titles as it shows them, the last one kept
                 labels.update((t.id, t.label) for t in pipeline.clusterer.topics(replay.now))
+            # then the names a pass gave ended topics (what the store keeps for the briefing)
+            labels.update((tid, name) for tid, name in sorted(ended.items()) if before.get(tid) != name)
         final = {m.id: m.topic for m in store.mentions_since(mentions[0].published - step)
                  if m.topic is not None}
         pipeline.close()
@@ -478,7 +483,7 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
     print("determ: the command line under PYTHONHASHSEED 1, 2, 3 wrote the same output")
     print("wall: the same stream through the wall's Pipeline (simulated clock, a poll every 5 stream minutes,")
     print("consolidation every few minutes as on the wall): the store's final topic of every post; named: the")
-    print("last title the wall showed for the story's largest topic")
+    print("last title the wall showed for the story's largest topic, or the name a pass stored for it once ended")
 
 
 def main() -> int:

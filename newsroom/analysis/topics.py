@@ -138,6 +138,10 @@ class TopicClusterer:
         self._moves: dict[str, int] = {}
         self.stories_at: float | None = None
         self.stories_seen = 0
+        #: on the wall: the names the stories pass gave retired topics (a story that ended before a pass
+        #: regrouped it), and those changed since the last :meth:`drain_ended_names` (for the store)
+        self.ended_names: dict[int, str] = {}
+        self.ended_new: dict[int, str] = {}
         #: on the wall: how many posts were ever kept as recent posts, and in which topic's model counts
         #: each kept one is (a retired topic's are gone: its posts are not counted anywhere)
         self.recent_count = 0
@@ -339,6 +343,17 @@ class TopicClusterer:
         :func:`topic_summary.name_of`), unless the label holds a word the wall never names with
         (:func:`topic_wall_label.name_as`); returns whether it did."""
         return topic_wall_label.name_as(self, tid, label)
+
+    def name_ended(self, tid: int, label: str, posts: Sequence[Sequence[str]] = ()) -> bool:
+        """On the wall: a retired topic a story maps onto takes ``label`` as its name, under the live
+        tiles' rule (``posts``: the model words of the story's kept posts; see
+        :func:`topic_wall_label.name_ended`); returns whether its name changed."""
+        return topic_wall_label.name_ended(self, tid, label, posts)
+
+    def drain_ended_names(self) -> dict[int, str]:
+        """On the wall: retired topic id -> its new name, for every name given since the last call."""
+        out, self.ended_new = self.ended_new, {}
+        return {tid: label for tid, label in sorted(out.items()) if not self.is_live(tid)}
 
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""

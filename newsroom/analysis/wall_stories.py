@@ -18,7 +18,9 @@ The stories are then mapped onto the wall's ids, so tiles stay stable:
   the store's mentions, counts and alerts follow as in any merge (:meth:`TopicClusterer.drain_merges`);
 - other posts move on their own (:meth:`TopicClusterer.move_posts`, :meth:`TopicClusterer.drain_moves`:
   the store's ``set_topics``);
-- a live story's tile takes the batch's name of the story (kept while it fits, as any name).
+- a live story's tile takes the batch's name of the story (kept while it fits, as any name); a story
+  that maps onto a retired id (it ended before a pass regrouped it) gives that id the same name under the
+  same rule, kept for the store (the briefing and the history show it: :meth:`TopicClusterer.name_ended`).
 
 Deterministic: posts in their kept order, stories and ids sorted, ties to the lower id.
 """
@@ -88,8 +90,14 @@ def story_pass(clusterer: TopicClusterer) -> StoryPass:
         return StoryPass(len(kept), 0, 0, 0)
     story, names = stories_of(kept)
     merges, moves, named = apply(clusterer, kept, story)
+    words: dict[int, list[tuple[str, ...]]] = {}
+    for (post, _), s in zip(kept, story, strict=True):
+        words.setdefault(s, []).append(post.words)
     for tid, s in sorted(named.items()):
-        clusterer.name_as(tid, names.get(s, ""))
+        if clusterer.is_live(tid):
+            clusterer.name_as(tid, names.get(s, ""))
+        else:                                           # a story that ended before a pass regrouped it
+            clusterer.name_ended(tid, names.get(s, ""), words.get(s, []))
     return StoryPass(len(kept), len(set(story)), merges, moves)
 
 
@@ -131,7 +139,7 @@ def targets(kept: Sequence[tuple[RecentPost, int]], story: Sequence[int],
 def apply(clusterer: TopicClusterer, kept: Sequence[tuple[RecentPost, int]], story: Sequence[int]
           ) -> tuple[int, int, dict[int, int]]:
     """Map the stories onto the wall's ids and make the merges and moves (see the module's docstring);
-    returns (merges, single moves, the story of each live topic a story took)."""
+    returns (merges, single moves, the story of each topic a story took, live or retired)."""
     target = targets(kept, story, clusterer.is_live)
     horizon = (clusterer.model.now or 0.0) - clusterer.retire_after_s
     for s in sorted(set(story) - set(target)):          # a story whose topics all went to others
@@ -170,5 +178,5 @@ def apply(clusterer: TopicClusterer, kept: Sequence[tuple[RecentPost, int]], sto
         for gone in emptied:                            # a live topic left without posts: its alert
             into = Counter(new for _, old, new in moves if old == gone)   # follows most of them
             clusterer.fold(gone, most_held(into))
-    named = {clusterer.resolve(t): s for s, t in target.items() if clusterer.is_live(clusterer.resolve(t))}
+    named = {clusterer.resolve(t): s for s, t in target.items()}
     return merges, len(moves), named

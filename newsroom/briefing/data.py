@@ -275,7 +275,8 @@ def gather(store: Store, start: datetime, end: datetime, *, wall_name: str, crea
 
     ``health``: the sources' last health; ``exclude``: the
     searches' own words (never a topic's name or cloud word); ``labels``: names the running wall shows
-    for live topics (used instead of the names worked out here, so the briefing and the wall agree).
+    for live topics (used instead of the names worked out here, so the briefing and the wall agree); an
+    ended topic takes the name the wall's stories pass stored for it (``Store.topic_names``), if any.
     """
     step = bucket_seconds(start, end)
     volume, negative = store.counts("wall", "wall", start, end, step)
@@ -288,12 +289,14 @@ def gather(store: Store, start: datetime, end: datetime, *, wall_name: str, crea
     samples = {tid: store.topic_mentions(tid, start, end, SAMPLE, by_time=n > BY_TIME_SHARE * in_period)
                for tid, n in chosen}
     namer = _Namer(samples, exclude)
+    ended = store.topic_names(tid for tid, _ in chosen if tid not in (labels or {}))
     topics: list[BriefingTopic] = []
     for tid, n in chosen:
         posts = samples[tid]
         tv, tn = store.counts("topic", str(tid), start, end, step)
         terms = namer.terms(tid, posts)
-        label = (labels or {}).get(tid) or namer.name(tid, posts) or (terms[0].term if terms else f"#{tid}")
+        label = ((labels or {}).get(tid) or ended.get(tid) or namer.name(tid, posts)
+                 or (terms[0].term if terms else f"#{tid}"))
         topics.append(BriefingTopic(
             id=tid, label=label, terms=terms, volume=tv, negative=tn, mentions=n,
             mix=_mix(_labels(breakdown, tid)), posts=namer.representatives(tid, posts, terms),

@@ -146,6 +146,8 @@ class Pipeline(PipelineReconfigure):
         self.clusterer.consolidate_stories(most_new=wall_stories.IMPORT_BUSY_POSTS)
         self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
         self.clusterer.drain_moves()   # the same for single posts moved: the assignments below have them
+        self.clusterer.drain_ended_names()   # the same for ended topics' names (the store keeps its own)
+        self.clusterer.ended_names.clear()
         assigned = self.clusterer.assignments()
         mapping = keep_stored_ids(stored, assigned)
         self.clusterer.renumber(mapping)
@@ -166,7 +168,8 @@ class Pipeline(PipelineReconfigure):
 
     def _apply_merges(self) -> None:
         """Topic merges reach the store and the alerts (an alert follows its topic into the merge); then
-        single posts moved to another topic reach the store (its counts follow them)."""
+        single posts moved to another topic reach the store (its counts follow them), and the names the
+        stories pass gave ended topics."""
         for src, dst in self.clusterer.drain_merges():
             self.store.merge_topics(src, dst)
             self.alerts.merge_topics(src, dst)
@@ -175,6 +178,9 @@ class Pipeline(PipelineReconfigure):
         if moved:
             self.store.set_topics(moved)
             self.dirty = True
+        ended = self.clusterer.drain_ended_names()   # names of ended stories: the briefing, the history
+        if ended:
+            self.store.save_topic_names(ended, self.clock())
 
     @staticmethod
     def _text(m: Mention) -> str:

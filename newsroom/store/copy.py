@@ -21,6 +21,7 @@ _TABLES = (
     ("source_health", "source, health", "source"),
     ("alerts", "id, state, started, updated, record", "started, id"),
     ("topic_summaries", "topic, rank, record, updated", "rank, topic"),
+    ("topic_names", "topic, label, updated", "topic"),
     ("meta", "key, value", "key"),
 )
 #: what a copied row does to a row the new file already has (its own meta rows: the source's win)

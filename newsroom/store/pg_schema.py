@@ -103,6 +103,14 @@ INSERT INTO meta (key, value) VALUES ('change', '0') ON CONFLICT (key) DO NOTHIN
     5: """
 CREATE INDEX mentions_topic_published ON mentions(topic, published);
 """,
+    # the names the wall's stories pass gave topics that had ended (the briefing, the history)
+    6: """
+CREATE TABLE topic_names (
+    topic BIGINT PRIMARY KEY,
+    label TEXT NOT NULL,
+    updated BIGINT NOT NULL                  -- unix seconds, UTC
+);
+""",
 }
 
 #: the newest version this app writes
@@ -111,7 +119,7 @@ SCHEMA_VERSION = max(STEPS)
 VERSION_TABLE = "newsroom_schema"
 #: every table of the store (roles grant on them)
 TABLES = ("mentions", "counts", "source_state", "source_health", "alerts", "meta", "deliveries",
-          VERSION_TABLE)
+          "topic_names", VERSION_TABLE)
 
 
 def steps_after(version: int, target: int = SCHEMA_VERSION) -> list[tuple[int, str]]:

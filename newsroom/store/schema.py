@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 log = logging.getLogger("newsroom.store.schema")
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE mentions (
@@ -126,7 +126,17 @@ class NewerSchemaError(RuntimeError):
 
 
 #: the script of each version step (run in one transaction with the new ``user_version``)
-SCRIPTS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+# v6: the names the wall's stories pass gave topics that had ended (retired: no live title), for the
+# briefing and the history (a live topic's name is in its summary)
+_V6 = """
+CREATE TABLE topic_names (
+    topic INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    updated INTEGER NOT NULL             -- unix seconds, UTC
+);
+"""
+
+SCRIPTS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 
 
 def _step(script: str) -> Callable[[sqlite3.Connection], None]:

@@ -1,11 +1,12 @@
-"""What walls that read the store need from the collector: the live topics' summaries, the change
-counter that wakes them, and the collector's backlog. A part of :class:`~newsroom.store.store.Store`
-(the PostgreSQL engine wakes walls with NOTIFY instead of polling the counter)."""
+"""What walls that read the store need from the collector: the live topics' summaries, the names of ended
+topics (the briefing, the history), the change counter that wakes them, and the collector's backlog. A
+part of :class:`~newsroom.store.store.Store` (the PostgreSQL engine wakes walls with NOTIFY instead of
+polling the counter)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,29 @@ class StoreWalls:
         """The live topics the collector last wrote, in its order (biggest first)."""
         rows = self._db.execute("SELECT record FROM topic_summaries ORDER BY rank, topic")
         return [topic_from_json(r[0]) for r in rows]
+
+    def save_topic_names(self, names: Mapping[int, str], at: datetime | None = None) -> None:
+        """Keep the names the wall's stories pass gave topics that had ended (one per topic, the newest)."""
+        if not names:
+            return
+        stamp = int((at or datetime.now(UTC)).timestamp())
+        with transaction(self._db):
+            self._db.executemany(
+                "INSERT INTO topic_names (topic, label, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT (topic) DO UPDATE SET label = excluded.label, updated = excluded.updated",
+                [(tid, label, stamp) for tid, label in sorted(names.items())])
+
+    def topic_names(self, topics: Iterable[int]) -> dict[int, str]:
+        """The stored names of these ended topics (those that have one)."""
+        wanted = sorted(set(topics))
+        out: dict[int, str] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            marks = ", ".join("?" * len(part))
+            rows = self._db.execute(f"SELECT topic, label FROM topic_names WHERE topic IN ({marks})",
+                                    tuple(part))
+            out.update((int(t), str(label)) for t, label in rows)
+        return out
 
     def bump_change(self) -> int:
         """Count one change that walls should show (the meta row ``change``); returns the new value."""

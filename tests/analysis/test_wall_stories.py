@@ -18,6 +18,7 @@ import pytest
 from newsroom.analysis import topics as topics_module
 from newsroom.analysis import wall_stories
 from newsroom.analysis.topics import RecentPost, TopicClusterer
+from newsroom.briefing import data as briefing
 from newsroom.config import Config
 from newsroom.domain import Mention, Search
 from newsroom.pipeline.runner import Pipeline
@@ -267,3 +268,32 @@ def test_a_batch_name_holding_a_searched_word_is_not_taken() -> None:
     assert c.label(tid) == own
     assert c.name_as(tid, "Kanaalbrug blijft dicht")
     assert c.label(tid) == "Kanaalbrug blijft dicht"
+
+
+def test_a_story_that_ended_before_a_pass_gets_its_name_in_the_store_and_the_briefing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    posts = _stream()
+    late = posts[-1][2] + timedelta(hours=8)          # every story's topic retired (6 h of silence)
+    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
+                        searches=(Search("Dorp", "Dorp"),), clock=lambda: late)
+    pipeline.consolidate_by_data = True
+    try:
+        monkeypatch.setattr(wall_stories, "EVERY_S", 1e9)     # no pass while the stories are told
+        for m in _mentions(posts):
+            pipeline.ingest([m])
+        monkeypatch.setattr(wall_stories, "EVERY_S", 30 * 60.0)
+        pipeline.ingest(_mentions([("late", "Goeiemorgen iedereen", late, "-")]))   # then one runs
+        stored = {m.id: m.topic or 0 for m in pipeline.store.mentions_since(T0 - timedelta(hours=1))}
+        largest = {s: Counter(stored[mid] for mid, _, _, story in posts if story == s).most_common(1)[0][0]
+                   for s in STORIES}
+        assert not any(pipeline.clusterer.is_live(tid) for tid in largest.values())
+        names = pipeline.store.topic_names(largest.values())
+        data = briefing.gather(pipeline.store, T0 - timedelta(hours=1), late + timedelta(minutes=1),
+                               wall_name="Dorp", created=late)
+    finally:
+        pipeline.close()
+    words = {s: {w.lower() for w in STORIES[s][0]} for s in STORIES}
+    for s, tid in largest.items():          # each story's name says what it is, never the searched town
+        assert set(names[tid].lower().split()) & words[s] and "dorp" not in names[tid].lower(), (s, names)
+    shown = {t.id: t.label for t in data.topics}
+    assert all(shown[tid] == names[tid] for tid in largest.values())

@@ -90,6 +90,18 @@ def test_the_period_top_topics_their_names_mix_and_posts(store: Store) -> None:
     assert dict(data.platforms) == {"Mastodon": 41, "Bluesky": 15, "RSS": 6}
 
 
+def test_an_ended_topic_takes_the_name_the_wall_stored_and_a_live_one_the_wall_shows(store: Store) -> None:
+    start, end = period(NOW, timedelta(hours=24))
+    store.save_topic_names({9: "Brug Kanaalweg dicht", 12: "Kerstmarkt"}, NOW)
+    store.save_topic_names({12: "Kerstmarkt Grote Markt"}, NOW)           # the newest name of a topic
+    assert store.topic_names([9, 12, 7]) == {9: "Brug Kanaalweg dicht", 12: "Kerstmarkt Grote Markt"}
+    data = gather(store, start, end, wall_name="Lindeveld", created=NOW, labels={12: "Kerstmarkt op de markt"})
+    names = {t.id: t.label for t in data.topics}
+    assert names[9] == "Brug Kanaalweg dicht"           # ended: the name the wall's stories pass stored
+    assert names[12] == "Kerstmarkt op de markt"        # live: the title the wall shows
+    assert names[7] not in {"Brug Kanaalweg dicht", "Kerstmarkt Grote Markt"}   # none stored: its own
+
+
 def test_no_author_or_handle_reaches_the_briefing(store: Store) -> None:
     start, end = period(NOW, timedelta(hours=24))
     data = gather(store, start, end, wall_name="Lindeveld", created=NOW)

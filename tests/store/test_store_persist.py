@@ -68,7 +68,7 @@ def test_a_v2_store_is_backed_up_then_migrated_keeping_everything(tmp_path: Path
     before = dump(path)
     assert sum(len(rows) for rows in before.values()) > 5
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 5
+        assert store.schema_version == SCHEMA_VERSION == 6
         assert store.get_meta(HIGH_KEY) == "41"  # the highest topic id stored so far
         assert TopicIds(store)() == 42
         assert int(store._db.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2  # incremental
