@@ -83,6 +83,17 @@ def test_a_batch_sent_in_one_pipeline_stores_what_sqlite_stores(pg_url: str, tmp
     assert [replace(m, text=m.text.replace("\x00", "\ufffd")) for m in lite[0]] == pg[0]
 
 
+def test_ended_topics_names_are_kept_and_replaced_as_in_sqlite(pg_url: str, tmp_path: Path) -> None:
+    """The stories pass's names of ended topics (schema 6): the newest name of a topic wins, on both engines."""
+    seen = []
+    for location in (pg_url, tmp_path / "names.sqlite3"):
+        with open_store(location) as store:
+            store.save_topic_names({7: "Brug Kanaalweg", 9: "Stormschade"}, at=T0)
+            store.save_topic_names({7: "Brug Kanaalweg weer dicht"}, at=T0)
+            seen.append(store.topic_names([9, 7, 12]))
+    assert seen[0] == seen[1] == {7: "Brug Kanaalweg weer dicht", 9: "Stormschade"}
+
+
 def test_a_failing_chunk_of_a_pipelined_insert_raises_and_rolls_back(pg_url: str) -> None:
     with open_store(pg_url) as store:
         db = store._db
