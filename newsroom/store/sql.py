@@ -3,9 +3,11 @@ PostgreSQL engine's adapter (``newsroom.store.postgres``) both offer. Statements
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 class Cursor(Protocol):
@@ -55,3 +57,11 @@ def transaction(db: Connection) -> Iterator[None]:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def in_groups(values: Sequence[T], size: int) -> Iterator[tuple[list[T], str]]:
+    """``values`` in groups of at most ``size`` for one ``IN (…)`` statement each: every group with its
+    placeholders (``?, ?, ?``)."""
+    for first in range(0, len(values), size):
+        group = list(values[first:first + size])
+        yield group, ", ".join("?" * len(group))

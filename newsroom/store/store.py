@@ -28,7 +28,7 @@ from newsroom.store.buckets import bucket_range, minute_of, series_of
 from newsroom.store.codec import health_from_json, health_to_json
 from newsroom.store.mention_rows import COLUMNS, PUBLISHED, SEP, count_keys, mention_row, row_mention
 from newsroom.store.schema import AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION, check_readable, migrate, version_of
-from newsroom.store.sql import Connection, transaction
+from newsroom.store.sql import Connection, in_groups, transaction
 from newsroom.store.store_alerts import StoreAlerts
 from newsroom.store.store_upkeep import StoreUpkeep
 from newsroom.store.store_walls import StoreWalls
@@ -187,10 +187,7 @@ class Store(StoreAlerts, StoreWalls, StoreUpkeep):
 
     def _existing(self, column: str, values: set[str]) -> set[str]:
         found: set[str] = set()
-        items = list(values)
-        for i in range(0, len(items), 500):
-            chunk = items[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_groups(list(values), 500):
             # the canonical URL index leaves out empty URLs: the query must say so to be able to use it
             where = f"{column} IN ({marks})"
             if column == "canonical_url":
@@ -246,9 +243,7 @@ class Store(StoreAlerts, StoreWalls, StoreUpkeep):
         negatives: Counter[_CountKey] = Counter()
         ids = list(assignments)
         rows: list[tuple[str, int | None, int, str | None, str | None]] = []
-        for i in range(0, len(ids), MOVED_PER_READ):
-            chunk = ids[i:i + MOVED_PER_READ]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_groups(ids, MOVED_PER_READ):
             rows += self._db.execute(
                 "SELECT id, topic, published, sentiment_label, duplicate_of FROM mentions "
                 f"WHERE id IN ({marks})", chunk).fetchall()
@@ -300,9 +295,7 @@ class Store(StoreAlerts, StoreWalls, StoreUpkeep):
         KEYS_PER_READ to a statement; keys without counts are left out."""
         found: dict[str, list[tuple[int, int, int]]] = {}
         unique = sorted(set(keys))
-        for i in range(0, len(unique), KEYS_PER_READ):
-            part = unique[i:i + KEYS_PER_READ]
-            marks = ", ".join("?" * len(part))
+        for part, marks in in_groups(unique, KEYS_PER_READ):
             for k, b, t, n in self._db.execute(
                     "SELECT key, CASE WHEN minute >= ? THEN minute ELSE ? + (minute - ?) / ? * ? END, "
                     f"SUM(total), SUM(negative) FROM counts WHERE scope = ? AND key IN ({marks}) "
@@ -358,9 +351,7 @@ class Store(StoreAlerts, StoreWalls, StoreUpkeep):
         """The stored mentions with these ids, in the given order."""
         wanted = list(ids)
         found: dict[str, Mention] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_groups(wanted, 500):
             for r in self._db.execute(f"SELECT {COLUMNS} FROM mentions WHERE id IN ({marks})", chunk):
                 found[str(r[0])] = row_mention(r)
         return [found[i] for i in wanted if i in found]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from newsroom.domain import TopicState
 from newsroom.store.codec import topic_from_json, topic_to_json
-from newsroom.store.sql import Connection, transaction
+from newsroom.store.sql import Connection, in_groups, transaction
 
 #: how often ``wait_change`` reads the change counter
 WAIT_POLL_S = 0.25
@@ -58,9 +58,7 @@ class StoreWalls:
         """The stored names of these ended topics (those that have one)."""
         wanted = sorted(set(topics))
         out: dict[int, str] = {}
-        for i in range(0, len(wanted), 500):
-            part = wanted[i:i + 500]
-            marks = ", ".join("?" * len(part))
+        for part, marks in in_groups(wanted, 500):
             rows = self._db.execute(f"SELECT topic, label FROM topic_names WHERE topic IN ({marks})",
                                     tuple(part))
             out.update((int(t), str(label)) for t, label in rows)
