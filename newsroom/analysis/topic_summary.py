@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Mapping
 from datetime import datetime
 from itertools import chain
 from operator import itemgetter
@@ -78,11 +79,19 @@ def common_words(c: TopicClusterer, tid: int | None = None) -> frozenset[str]:
                      if c._seen >= BACKGROUND_MIN_LIVE else frozenset())
     common = c._common[1]
     cluster = c.model.clusters.get(tid) if tid is not None else None
-    if not common or cluster is None or cluster.docs <= 0.0:
+    if cluster is None:
         return common
-    words, docs, spread, seen = cluster.words, cluster.docs, c._spread, c._seen
-    return frozenset(w for w in common
-                     if words.get(w, 0.0) / docs < OWN_FACTOR * spread.get(w, 0.0) / seen)
+    return all_but_own(c, common, cluster.words, cluster.docs)
+
+
+def all_but_own(c: TopicClusterer, common: frozenset[str], used: Mapping[str, float], docs: float
+                ) -> frozenset[str]:
+    """The ``common`` words except a story's own: those its ``docs`` posts use (``used``: in how many)
+    OWN_FACTOR times as often as the stream ("brug" and "Kanaalweg" in the bridge's story)."""
+    if not common or docs <= 0.0 or c._seen <= 0.0:
+        return common
+    spread, seen = c._spread, c._seen
+    return frozenset(w for w in common if used.get(w, 0.0) / docs < OWN_FACTOR * spread.get(w, 0.0) / seen)
 
 
 def representatives(c: TopicClusterer, tid: int, k: int = 3) -> tuple[str, ...]:
