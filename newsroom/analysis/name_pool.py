@@ -58,7 +58,7 @@ class Pool:
         if key is None or key in self.nominal or is_name(key) or says_what_happened(tok.text):
             return False
         shape = self.shapes.get(fold(tok.text), {})     # an acronym is a noun: "Ramassage des déchets PMD"
-        upper = sum(k for f, k in shape.items() if f.isupper() and 1 < len(f) <= ACRONYM_LENGTH)
+        upper = sum(k for f, k in shape.items() if _in_capitals(f))
         return 2 * upper <= sum(shape.values())
 
     def acronym(self, phrase: tuple[str, ...]) -> bool:
@@ -94,17 +94,18 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
         for run in segments(text, lang, reader, pool.runs):
             shouting = _shouting(run)
             for at, tok in enumerate(run):
+                folded = fold(tok.text)
                 if not shouting and tok.key is not None and _in_capitals(tok.text):
-                    pool.capitals[fold(tok.text)] = pool.capitals.get(fold(tok.text), 0) + 1
+                    pool.capitals[folded] = pool.capitals.get(folded, 0) + 1
                 if tok.key is not None and nominal_at(run, at):
                     pool.nominal.add(tok.key)
-                shape = pool.shapes.setdefault(fold(tok.text), {})
+                shape = pool.shapes.setdefault(folded, {})
                 shape[tok.text] = shape.get(tok.text, 0) + 1
                 if tok.key is not None:
                     keys_here.add(tok.key)
-                    pool.key_of.setdefault(fold(tok.text), tok.key)
+                    pool.key_of.setdefault(folded, tok.key)
                 if not tok.first:
-                    f = forms.setdefault(fold(tok.text), {})
+                    f = forms.setdefault(folded, {})
                     f[tok.text] = f.get(tok.text, 0) + 1
             for i, j in phrases(run):
                 toks = tuple(run[i:j])
@@ -135,6 +136,7 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
 
 
 def _in_capitals(word: str) -> bool:
+    """Whether a word is written as an acronym: in capitals, 2 to ACRONYM_LENGTH letters."""
     return word.isupper() and 1 < len(word) <= ACRONYM_LENGTH
 
 
