@@ -22,7 +22,8 @@ import bisect
 import math
 from collections.abc import Callable, Collection, Sequence
 
-from newsroom.analysis.topic_stories import Fragment, story_merges
+from newsroom.analysis.story_fragment import Fragment
+from newsroom.analysis.topic_stories import story_merges
 
 #: topics of at most this many posts are fragments whose posts may move
 FRAGMENT = 2

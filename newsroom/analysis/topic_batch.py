@@ -24,6 +24,10 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from newsroom.analysis.language import detect_language
+from newsroom.analysis.story_fragment import Fragment
+from newsroom.analysis.story_place_split import split_by_names
+from newsroom.analysis.story_reassign import story_reassign
+from newsroom.analysis.story_time_absorb import time_absorptions
 from newsroom.analysis.topic_absorb import absorb_fragments, gather_fragments
 from newsroom.analysis.topic_commonness import with_background
 from newsroom.analysis.topic_concepts import ConceptFeatures, stream_concepts
@@ -32,7 +36,6 @@ from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_pairs import PairFragment, PairModel, learned_merges, reply_like, shipped_model
 from newsroom.analysis.topic_placement import Post, place_by_model
 from newsroom.analysis.topic_placement import shipped_model as shipped_placement
-from newsroom.analysis.topic_stories import Fragment, split_by_names, story_reassign, time_absorptions
 from newsroom.analysis.topic_words import background_words
 from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClusterer
 from newsroom.analysis.words import STEMMERS

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsroom.analysis.topic_stories import NAME_SHARE, Fragment, apart
+from newsroom.analysis.story_fragment import NAME_SHARE, Fragment, apart
 
 if TYPE_CHECKING:
     from newsroom.analysis.topics import TopicClusterer

@@ -48,6 +48,7 @@ from newsroom.analysis import (
     topic_whole_stream,
     wall_stories,
 )
+from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
 from newsroom.analysis.topic_model import DMMStream
@@ -59,7 +60,6 @@ from newsroom.analysis.topic_records import (
     RecentPost,
     TopicMeta,
 )
-from newsroom.analysis.topic_stories import Fragment
 from newsroom.analysis.topic_stream_words import BACKGROUND_DOCS
 from newsroom.analysis.topic_words import Scan, WordReader
 from newsroom.analysis.words import STEMMERS

@@ -10,9 +10,9 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.topic_absorb import absorb_fragments, gather_fragments
 from newsroom.analysis.topic_batch import assign_topics
-from newsroom.analysis.topic_stories import Fragment
 from newsroom.commands.topics import read_records
 
 STREAM = Path(__file__).resolve().parents[1] / "data" / "topic_replies.jsonl"

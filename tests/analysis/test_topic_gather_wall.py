@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.topic_absorb import WALL_QUIET_S, gather_fragments, gather_on_wall, settled_fragments
-from newsroom.analysis.topic_stories import Fragment
 
 H = 3600.0
 

@@ -99,7 +99,8 @@ def test_fragments_born_together_with_one_subject_join_even_when_they_name_diffe
     """The storm's damage (naming the district) and its alert (naming BE-Alert) break in one half hour
     and both say "storm": one story on the wall. Without the onset window (the batch) the two names
     keep them apart, and roadworks born in the same minutes, sharing no subject, never join."""
-    from newsroom.analysis.topic_stories import Fragment, story_merges
+    from newsroom.analysis.story_fragment import Fragment
+    from newsroom.analysis.topic_stories import story_merges
 
     t0 = T0.timestamp()
     damage = Fragment(1, 6.0, {"storm": 5.0, "dakpannen": 4.0, "lindeveld-noord": 5.0}, (t0, t0 + 900), t0)
@@ -143,7 +144,8 @@ def test_a_big_storys_own_words_may_name_it_on_the_wall() -> None:
 def test_fragments_unchanged_since_the_last_grouping_are_not_compared_again() -> None:
     """The wall's grouping compares only pairs holding a topic that changed since the last one (a
     post, a merge): two fragments compared then and left apart are not compared again."""
-    from newsroom.analysis.topic_stories import Fragment, story_merges
+    from newsroom.analysis.story_fragment import Fragment
+    from newsroom.analysis.topic_stories import story_merges
 
     words = {"storm": 3.0, "dakpannen": 2.0, "takken": 1.0}
     a = Fragment(1, 3.0, dict(words), (0.0, 60.0, 120.0))
@@ -166,7 +168,8 @@ def test_two_big_fragments_join_only_when_they_broke_together() -> None:
     """On the wall two fragments of more than ``largest`` posts each are stories of their own size, unless
     they began within the onset window: a crisis breaks in several fragments at once that are soon big
     (the demo's storm, split by the size rule alone, was alerted 11 minutes later)."""
-    from newsroom.analysis.topic_stories import Fragment, story_merges
+    from newsroom.analysis.story_fragment import Fragment
+    from newsroom.analysis.topic_stories import story_merges
 
     t0 = T0.timestamp()
     words = {"storm": 20.0, "dakpannen": 12.0, "bomen": 10.0}

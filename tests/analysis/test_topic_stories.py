@@ -11,10 +11,12 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
+from newsroom.analysis.story_fragment import Fragment
+from newsroom.analysis.story_time_absorb import time_absorptions
 from newsroom.analysis.topic_batch import assign_topics
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_names import name_topic
-from newsroom.analysis.topic_stories import Fragment, story_merges, time_absorptions
+from newsroom.analysis.topic_stories import story_merges
 from newsroom.analysis.topic_words import WordReader
 from newsroom.analysis.topics import TopicClusterer
 

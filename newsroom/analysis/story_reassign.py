@@ -1,0 +1,127 @@
+"""Posts moved between topics by story: each post to the topic whose idf-weighted words and time fit
+it best (:func:`story_reassign`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from bisect import bisect_left, insort
+from collections.abc import Callable, Sequence
+
+#: Reassignment by story: a post's similarity to a topic is weighed by how close in time the topic's
+#: nearest other post is: (1 - TIME_WEIGHT) + TIME_WEIGHT * exp(-gap / TIME_SCALE_S).
+TIME_WEIGHT = 0.7
+TIME_SCALE_S = 6 * 3600.0
+STORY_SWEEPS = 3
+#: A post moves only to a topic it fits at least this well (one shared word a day away is no evidence).
+MIN_MOVE = 0.15
+#: A post is compared with the topics holding one of its CANDIDATE_WORDS rarest words.
+CANDIDATE_WORDS = 3
+#: Sweeps stop once fewer than this share of the posts moved.
+SETTLED = 0.005
+
+
+def _kernel(times: list[float], t: float, own: bool) -> float:
+    """Time closeness of ``t`` to the nearest time in sorted ``times`` (``own``: ``t`` itself is one
+    of them and does not count)."""
+    i = bisect_left(times, t)
+    best = math.inf
+    skip = own
+    for j in (i - 1, i, i + 1):
+        if 0 <= j < len(times):
+            if skip and times[j] == t:
+                skip = False
+                continue
+            best = min(best, abs(times[j] - t))
+    if best == math.inf:
+        return 0.0
+    return math.exp(-best / TIME_SCALE_S)
+
+
+def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topics: list[int],
+                   idf: Callable[[str], float], *, sweeps: int = STORY_SWEEPS) -> int:
+    """Move posts to the topic whose words (idf-weighted) and time fit them best; returns moves.
+
+    ``topics`` is updated in place. A post compares itself with every topic sharing one of its words,
+    its own topic counted without it; the similarity is weighed by time closeness, so two fires on two
+    days stay two stories and a post near a story's burst joins that burst. Posts that share no word
+    with any other topic stay where they are.
+    """
+    vectors: list[dict[str, float]] = []
+    for ws in words:
+        vec = {w: idf(w) for w in dict.fromkeys(ws)}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        vectors.append({w: v / norm for w, v in vec.items()} if norm > 0 else {})
+    centroid: dict[int, dict[str, float]] = {}
+    square: dict[int, float] = {}
+    holders: dict[str, dict[int, int]] = {}
+    stamps: dict[int, list[float]] = {}
+    for vec, t, tid in zip(vectors, times, topics, strict=True):
+        c = centroid.setdefault(tid, {})
+        for w, v in vec.items():
+            c[w] = c.get(w, 0.0) + v
+            h = holders.setdefault(w, {})
+            h[tid] = h.get(tid, 0) + 1
+        insort(stamps.setdefault(tid, []), t)
+    for tid, c in centroid.items():
+        square[tid] = sum(v * v for v in c.values())
+
+    def move(vec: dict[str, float], t: float, src: int, dst: int) -> None:
+        cs, cd = centroid[src], centroid.setdefault(dst, {})
+        for w, v in vec.items():
+            old = cs[w]
+            square[src] += (old - v) ** 2 - old * old
+            if old - v > 1e-12:
+                cs[w] = old - v
+            else:
+                del cs[w]
+            old = cd.get(w, 0.0)
+            square[dst] = square.get(dst, 0.0) + (old + v) ** 2 - old * old
+            cd[w] = old + v
+            h = holders[w]
+            h[src] -= 1
+            if not h[src]:
+                del h[src]
+            h[dst] = h.get(dst, 0) + 1
+        times_src = stamps[src]
+        del times_src[bisect_left(times_src, t)]
+        insort(stamps.setdefault(dst, []), t)
+
+    moved = 0
+    for _ in range(sweeps):
+        moves = 0
+        for i, vec in enumerate(vectors):
+            if not vec:
+                continue
+            t, own = times[i], topics[i]
+            rare = heapq.nlargest(CANDIDATE_WORDS, vec.items(), key=lambda kv: (kv[1], kv[0]))
+            candidates = sorted({tid for w, _ in rare for tid in holders[w]} | {own})
+            # cosine first; the time factor (at most 1) only for topics that can still win
+            fits: list[tuple[float, int]] = []
+            for tid in candidates:
+                c = centroid[tid]
+                dot = sum(v * c.get(w, 0.0) for w, v in vec.items())
+                sq = square[tid]
+                if tid == own:
+                    dot -= 1.0
+                    sq = sq - 2.0 * (dot + 1.0) + 1.0
+                fits.append((dot / math.sqrt(sq) if dot > 1e-12 and sq > 1e-12 else 0.0, tid))
+            fits.sort(key=lambda f: (-f[0], f[1] != own, f[1]))
+            best, best_score = own, -1.0
+            for cos, tid in fits:
+                if cos <= best_score or cos <= 0.0:
+                    break
+                score = cos * (1.0 - TIME_WEIGHT + TIME_WEIGHT * _kernel(stamps[tid], t, tid == own))
+                if score > best_score + 1e-12 or (tid == own and score >= best_score - 1e-12):
+                    best, best_score = tid, score
+            if best_score < 0.0:
+                best = own
+            if best != own and best_score >= MIN_MOVE:
+                move(vec, t, own, best)
+                topics[i] = best
+                moves += 1
+        moved += moves
+        if moves <= SETTLED * len(vectors):
+            break
+    return moved

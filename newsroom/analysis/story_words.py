@@ -1,0 +1,89 @@
+"""A fragment's words as story grouping weighs them: idf looked up once (:func:`memo`), the words each
+word is used with in the stream (:func:`word_links`), and the fragment's vector widened with them
+(:func:`fragment_vector`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Sequence
+
+#: Weight of the words a fragment's words are used with elsewhere in the stream ("zandzakjes" and
+#: "wateroverlast" in one post of the city's tie the fragments that use only one of them).
+LINK_WEIGHT = 1.0
+#: Words kept per word in the links, and per fragment in its vector (bounded cost on big streams).
+LINKS_KEPT = 20
+VECTOR_KEPT = 60
+
+
+Links = dict[str, dict[str, float]]
+
+
+def top_items(weights: dict[str, float], n: int) -> list[tuple[str, float]]:
+    """The ``n`` heaviest (word, weight) pairs, heaviest first, ties by the word (highest first): as
+    ``heapq.nlargest(n, items, key=(weight, word))``, compared as tuples without a key function."""
+    if len(weights) <= n:
+        return [(w, v) for v, w in sorted(zip(weights.values(), weights.keys(), strict=True), reverse=True)]
+    return [(w, v) for v, w in heapq.nlargest(n, zip(weights.values(), weights.keys(), strict=True))]
+
+
+def memo(idf: Callable[[str], float]) -> Callable[[str], float]:
+    """``idf`` looked up once per word (a pure function for the length of one grouping)."""
+    cache: dict[str, float] = {}
+
+    def weight(w: str) -> float:
+        v = cache.get(w)
+        if v is None:
+            v = cache[w] = idf(w)
+        return v
+
+    return weight
+
+
+def word_links(posts: Sequence[Sequence[str]], idf: Callable[[str], float], *,
+               max_words: int = 30) -> Links:
+    """For every word, the words used in the same posts (idf-weighted, unit length): what a story's
+    other words are. Posts of more than ``max_words`` distinct words (long articles) are left out."""
+    idf = memo(idf)
+    raw: dict[str, dict[str, float]] = {}
+    for ws in posts:
+        distinct = sorted(set(ws))
+        if len(distinct) < 2 or len(distinct) > max_words:
+            continue
+        pairs = [(w, idf(w)) for w in distinct]
+        for i, w in enumerate(distinct):
+            row = raw.setdefault(w, {})
+            get = row.get
+            for j, (v, x) in enumerate(pairs):
+                if j != i:
+                    row[v] = get(v, 0.0) + x
+    out: Links = {}
+    for w, row in raw.items():
+        top = top_items(row, LINKS_KEPT)
+        norm = math.sqrt(sum(x * x for _, x in top))
+        out[w] = {v: x / norm for v, x in top}
+    return out
+
+
+def fragment_vector(words: dict[str, float], posts: float, idf: Callable[[str], float],
+                    links: Links | None) -> tuple[dict[str, float], float]:
+    """A fragment's words, idf-weighted per post, widened with the words they are used with
+    (``links``, LINK_WEIGHT of the whole) and cut to its VECTOR_KEPT heaviest; and its length."""
+    vec = {w: c / posts * idf(w) for w, c in words.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    if links and norm > 0.0:
+        spread: dict[str, float] = {}
+        for w, v in vec.items():
+            for u, x in links.get(w, {}).items():
+                spread[u] = spread.get(u, 0.0) + v * x
+        s_norm = math.sqrt(sum(v * v for v in spread.values()))
+        if s_norm > 0.0:
+            k = LINK_WEIGHT / s_norm
+            vec = {w: v / norm for w, v in vec.items()}
+            for u, x in spread.items():
+                vec[u] = vec.get(u, 0.0) + k * x
+    if len(vec) > VECTOR_KEPT:
+        vec = dict(top_items(vec, VECTOR_KEPT))
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return vec, norm
