@@ -10,11 +10,14 @@
 * **holdout**: series of the independent generator ``benchmarks/holdout_series.py`` (12 per seed of
   ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005,
   7101-7105, 7201-7205 and 7301-7305 were first run on 3 Dec 2026 for reports, 7401-7405,
-  7501-7505, 7601-7605, 7701-7705 and 7801-7805 on 4 Dec 2026, and are used up from then on (take new
-  seeds for the next report).
+  7501-7505, 7601-7605, 7701-7705, 7801-7805 and 7901-7905 on 4 Dec 2026, and are used up from then on
+  (take new seeds for the next report).
 * ``--town-seeds 8001-8096``: one more set of the town generator, report only (fresh seeds for an
-  independent check; 8001-8096, 9001-9096 and 9101-9196 were first run on 4 Dec 2026, for the pass-14,
-  pass-15 and pass-16 reports).
+  independent check; 8001-8096, 9001-9096, 9101-9196 and 9201-9296 were first run on 4 Dec 2026, for the
+  pass-14, pass-15, pass-16 and pass-17 reports).
+* **busy**: 96 development town series (seeds ``BUSY_SEEDS`` 3001-3096, added in pass 17) whose benign
+  busier days run 1.3-2x the usual talk (the other seeds' 1.25-1.6x); ``--diagnose`` counts the false
+  alerts that fall on such days.
 * ``--tuning '{"runs_s": [3600], "run_ratio_half": 0}'`` measures a variant (``SpikeTuning`` fields changed).
 * **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
 * **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
@@ -31,7 +34,7 @@ normal could tell from noise by their target at all (town series: no detector do
 
     python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
                                 [--tuning JSON]
-                                [--sets dev,devwide,report,wide,holdout,nab,loso] [--holdout-seeds 7001,7002]
+                                [--sets dev,devwide,busy,report,wide,holdout,nab,loso] [--holdout-seeds 7001,7002]
                                 [--town-seeds 8001-8096]
 """
 
@@ -408,10 +411,11 @@ def main() -> int:
                              "--holdout-seeds, report only; busy: seeds 3001-3096 with busier days of 1.3-2x)")
     parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
                         help="seeds of benchmarks/holdout_series.py (12 series each); 1313, 1-4, 7001-7005, "
-                             "7101-7105, 7201-7205, 7301-7305, 7401-7405, 7501-7505, 7601-7605, 7701-7705 and 7801-7805 "
-                             "were used before")
+                             "7101-7105, 7201-7205, 7301-7305, 7401-7405, 7501-7505, 7601-7605, 7701-7705, 7801-7805 "
+                             "and 7901-7905 were used before")
     parser.add_argument("--town-seeds", default="", help="FIRST-LAST: one more report-only set of the town "
-                                                             "generator (8001-8096, 9001-9096 and 9101-9196 used on 4 Dec 2026)")
+                                                             "generator (8001-8096, 9001-9096, 9101-9196 and 9201-9296 used on 4 Dec "
+                                                             "2026)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     parser.add_argument("--tuning", default="", help='SpikeTuning fields to change, as JSON (a variant to '
@@ -458,7 +462,8 @@ def main() -> int:
         if args.diagnose:
             diagnose(series, outs)
         rows = sum(len(s.values) for s in series)
-        print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers ({rows / elapsed:.0f} rows/s)")
+        print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers ({rows / elapsed:.0f} rows/s, "
+              f"{1e6 * elapsed * args.workers / rows:.0f} µs per bucket and worker)")
     if "loso" in wanted:
         loso(nab, nab_series, args.sensitivity, args.workers, tuning)
     return 0
