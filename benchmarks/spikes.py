@@ -10,11 +10,14 @@
 * **holdout**: series of the independent generator ``benchmarks/holdout_series.py`` (12 per seed of
   ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005,
   7101-7105, 7201-7205 and 7301-7305 were first run on 3 Dec 2026 for reports, 7401-7405,
-  7501-7505, 7601-7605, 7701-7705 and 7801-7805 on 4 Dec 2026, and are used up from then on (take new
-  seeds for the next report).
+  7501-7505, 7601-7605, 7701-7705, 7801-7805 and 7901-7905 on 4 Dec 2026, and are used up from then on
+  (take new seeds for the next report).
 * ``--town-seeds 8001-8096``: one more set of the town generator, report only (fresh seeds for an
-  independent check; 8001-8096, 9001-9096 and 9101-9196 were first run on 4 Dec 2026, for the pass-14,
-  pass-15 and pass-16 reports).
+  independent check; 8001-8096, 9001-9096, 9101-9196 and 9201-9296 were first run on 4 Dec 2026, for the
+  pass-14, pass-15, pass-16 and pass-17 reports).
+* **busy**: 96 development town series (seeds ``BUSY_SEEDS`` 3001-3096, added in pass 17) whose benign
+  busier days run 1.3-2x the usual talk (the other seeds' 1.25-1.6x); ``--diagnose`` counts the false
+  alerts that fall on such days.
 * ``--tuning '{"runs_s": [3600], "run_ratio_half": 0}'`` measures a variant (``SpikeTuning`` fields changed).
 * **NAB**: the ten realTweets series in ``../shared/benchmarks/nab-realtweets`` (UTC timestamps).
 * **NAB LOSO**: the alert threshold and the level's half-life are chosen on nine NAB series and the
@@ -31,7 +34,7 @@ normal could tell from noise by their target at all (town series: no detector do
 
     python benchmarks/spikes.py [--shared ../shared] [--sensitivity balanced] [--quick] [--workers 2] [--diagnose]
                                 [--tuning JSON]
-                                [--sets dev,devwide,report,wide,holdout,nab,loso] [--holdout-seeds 7001,7002]
+                                [--sets dev,devwide,busy,report,wide,holdout,nab,loso] [--holdout-seeds 7001,7002]
                                 [--town-seeds 8001-8096]
 """
 
@@ -50,13 +53,21 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from shared_tools import load_tool
-from town_series import DEV_SEEDS, DEV_WIDE_SEEDS, HOURLY_SPREAD, REPORT_SEEDS, WIDE_SEEDS, generate
+from town_series import (
+    BUSY_SEEDS,
+    DEV_SEEDS,
+    DEV_WIDE_SEEDS,
+    HOURLY_SPREAD,
+    REPORT_SEEDS,
+    WIDE_SEEDS,
+    generate,
+)
 
 from newsroom.analysis.spike_stats import RollingSorted
 from newsroom.analysis.spikes import (
@@ -86,6 +97,7 @@ class Series:
     anomalies: tuple[tuple[str, datetime, datetime, datetime], ...] = ()  # shape, start, due, window end
     normal: tuple[float, ...] = ()  # the generator's true normal rate per bucket (town series only)
     dispersion: float = 0.0  # ... and its gamma-Poisson over-dispersion
+    busy: tuple[date, ...] = ()  # the benign busier days (local dates, town series only)
 
 
 #: per series: scores, alerts, the gate's inputs, and the time scale (s) of each bucket's excess (0: the net)
@@ -99,7 +111,8 @@ def town_set(seeds: Sequence[int]) -> list[Series]:
         out.append(Series(s.name, s.times, tuple(float(v) for v in s.values),
                           tuple((a.window[0].replace(tzinfo=None), a.window[1].replace(tzinfo=None))
                                 for a in s.anomalies),
-                          tuple((a.shape, a.start, a.due, a.window[1]) for a in s.anomalies), s.normal, s.dispersion))
+                          tuple((a.shape, a.start, a.due, a.window[1]) for a in s.anomalies), s.normal, s.dispersion,
+                          tuple(d for d, _factor in s.busy)))
     return out
 
 
@@ -320,8 +333,11 @@ def spread_of_sets(nab: ModuleType, series: Sequence[Series], outs: Sequence[Out
 
 def diagnose(series: Sequence[Series], outs: Sequence[Outputs]) -> None:
     """Per series: alerts, false alerts (outside every window, after NAB's probation of 15 %) and
-    windows found; then the false alerts by the time scale that raised them (0: the safety net)."""
+    windows found; then the false alerts by the time scale that raised them (0: the safety net) and,
+    on town series, how many fall on a benign busier day (local date, Europe/Brussels)."""
     by_scale: dict[int, int] = {}
+    zone = ZoneInfo(ZONE)
+    busy_false = all_false = busy_days = days = 0
     for s, o in zip(series, outs, strict=True):
         probation = s.times[int(0.15 * len(s.times))]
         false = found = 0
@@ -335,11 +351,18 @@ def diagnose(series: Sequence[Series], outs: Sequence[Outputs]) -> None:
             if not inside and t >= probation:
                 false += 1
                 by_scale[scale] = by_scale.get(scale, 0) + 1
+                busy_false += t.astimezone(zone).date() in s.busy
             found += 1
         print(f"   {s.name:40s} alerts {found:3d}  false after probation {false:3d}  windows found "
               f"{len(hit)}/{len(s.windows)}")
+        all_false += false
+        busy_days += len(s.busy)
+        days += len({t.astimezone(zone).date() for t in s.times})
     print("   false alerts by time scale (s): "
           + ", ".join(f"{k or 'net'}: {v}" for k, v in sorted(by_scale.items())))
+    if busy_days:
+        print(f"   false alerts on benign busier days: {busy_false} of {all_false} (busier days: {busy_days} of "
+              f"{days} local days)")
 
 
 def variant(text: str) -> SpikeTuning:
@@ -384,14 +407,15 @@ def main() -> int:
     parser.add_argument("--sensitivity", default="balanced")
     parser.add_argument("--quick", action="store_true", help="skip NAB and the leave-one-series-out check")
     parser.add_argument("--sets", default="dev,devwide,report,wide,nab,loso",
-                        help="any of dev, devwide, report, wide, holdout, nab, loso (holdout: --holdout-seeds, "
-                             "report only)")
+                        help="any of dev, devwide, busy, report, wide, holdout, nab, loso (holdout: "
+                             "--holdout-seeds, report only; busy: seeds 3001-3096 with busier days of 1.3-2x)")
     parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
                         help="seeds of benchmarks/holdout_series.py (12 series each); 1313, 1-4, 7001-7005, "
-                             "7101-7105, 7201-7205, 7301-7305, 7401-7405, 7501-7505, 7601-7605, 7701-7705 and 7801-7805 "
-                             "were used before")
+                             "7101-7105, 7201-7205, 7301-7305, 7401-7405, 7501-7505, 7601-7605, 7701-7705, 7801-7805 "
+                             "and 7901-7905 were used before")
     parser.add_argument("--town-seeds", default="", help="FIRST-LAST: one more report-only set of the town "
-                                                             "generator (8001-8096, 9001-9096 and 9101-9196 used on 4 Dec 2026)")
+                                                             "generator (8001-8096, 9001-9096, 9101-9196 and 9201-9296 used on 4 Dec "
+                                                             "2026)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     parser.add_argument("--tuning", default="", help='SpikeTuning fields to change, as JSON (a variant to '
@@ -402,7 +426,7 @@ def main() -> int:
     nab = load_tool(shared / "tools" / "nab_score.py")
     wanted = args.sets.split(",")
     if args.quick:
-        wanted = [w for w in wanted if w in ("dev", "devwide", "report", "wide")]
+        wanted = [w for w in wanted if w in ("dev", "devwide", "busy", "report", "wide")]
     sets: list[tuple[str, list[Series], bool]] = []
     if "dev" in wanted:
         sets.append(("town DEVELOPMENT series (tuned on)", town_set(DEV_SEEDS), True))
@@ -410,6 +434,9 @@ def main() -> int:
         sets.append(("town REPORT-ONLY series (never tuned on)", town_set(REPORT_SEEDS), True))
     if "devwide" in wanted:
         sets.append(("town WIDE DEVELOPMENT series, seeds 101-196 (tuned on)", town_set(DEV_WIDE_SEEDS), True))
+    if "busy" in wanted:
+        sets.append(("town BUSY-DAYS DEVELOPMENT series, seeds 3001-3096, busier days 1.3-2x (tuned on)",
+                     town_set(BUSY_SEEDS), True))
     if "wide" in wanted:
         sets.append(("town WIDE REPORT-ONLY series, seeds 2001-2096 (never tuned on)", town_set(WIDE_SEEDS), True))
     if args.town_seeds:
@@ -430,12 +457,13 @@ def main() -> int:
         elapsed = time.perf_counter() - began
         base = run_all(jobs, robust_z, args.workers)
         report_set(label, Scorer(nab, series), outs, base, towns)
-        if "WIDE" in label or "FRESH" in label:
+        if "WIDE" in label or "FRESH" in label or "BUSY" in label:
             spread_of_sets(nab, series, outs)
         if args.diagnose:
             diagnose(series, outs)
         rows = sum(len(s.values) for s in series)
-        print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers ({rows / elapsed:.0f} rows/s)")
+        print(f"   {rows} buckets in {elapsed:.1f} s with {args.workers} workers ({rows / elapsed:.0f} rows/s, "
+              f"{1e6 * elapsed * args.workers / rows:.0f} µs per bucket and worker)")
     if "loso" in wanted:
         loso(nab, nab_series, args.sensitivity, args.workers, tuning)
     return 0

@@ -17,7 +17,8 @@ anomaly are also returned for detection delays. Timestamps are UTC ("YYYY-MM-DD 
 
 Development seeds are ``DEV_SEEDS``; ``REPORT_SEEDS`` are for reporting only and never for tuning
 (split before any tuning); ``DEV_WIDE_SEEDS`` and ``WIDE_SEEDS`` are 96 more of each (added on 3
-Dec 2026: the wide report-only seeds were run once before the change they then measured). ``python benchmarks/town_series.py OUT_DIR [--set dev|report]`` writes
+Dec 2026: the wide report-only seeds were run once before the change they then measured);
+``BUSY_SEEDS`` (3001-3096, development, added in pass 17) have busier days of 1.3-2x instead of 1.25-1.6x. ``python benchmarks/town_series.py OUT_DIR [--set dev|report]`` writes
 ``data/*.csv`` and ``labels/combined_windows.json`` like NAB's layout.
 """
 
@@ -36,6 +37,11 @@ DEV_SEEDS = tuple(range(1, 13))
 REPORT_SEEDS = tuple(range(1001, 1013))
 DEV_WIDE_SEEDS = tuple(range(101, 197))  # a larger development set (added 3 Dec 2026, tuned on)
 WIDE_SEEDS = tuple(range(2001, 2097))  # a larger report-only set (added 3 Dec 2026, never tuned on)
+#: development seeds whose benign busier days run 1.3-2x (added 4 Dec 2026, pass 17: the issue's hidden series
+#: have busier days of up to twice the usual talk; the other seeds' days run 1.25-1.6x and are unchanged)
+BUSY_SEEDS = tuple(range(3001, 3097))
+BUSY_FACTOR = (1.25, 1.6)  # a benign busier day runs this much above usual (every hour that day)
+BUSY_FACTOR_HIGH = (1.3, 2.0)  # ... on the seeds of BUSY_SEEDS
 BUCKET = timedelta(minutes=5)
 DAYS = 14
 ZONE = ZoneInfo("Europe/Brussels")
@@ -71,6 +77,8 @@ class TownSeries:
     peak: float  # typical weekday evening peak, posts per bucket
     normal: tuple[float, ...] = ()  # the true normal rate of each bucket (without the anomalies)
     dispersion: float = 0.0  # gamma-Poisson: a bucket's variance is mu + dispersion * mu^2
+    #: the benign busier days: (local date, factor of every hour that day)
+    busy: tuple[tuple[date, float], ...] = ()
 
 
 def _bump(hour: float, centre: float, width: float) -> float:
@@ -110,7 +118,8 @@ def generate(seed: int) -> TownSeries:
     n = DAYS * 24 * 12
     times = tuple(start + i * BUCKET for i in range(n))
     busy_days = {rng.randint(1, DAYS - 1) for _ in range(rng.randint(1, 3))}
-    busy_factor = {d: rng.uniform(1.25, 1.6) for d in sorted(busy_days)}
+    low, high = BUSY_FACTOR_HIGH if seed in BUSY_SEEDS else BUSY_FACTOR
+    busy_factor = {d: rng.uniform(low, high) for d in sorted(busy_days)}
 
     def normal_rate(i: int) -> float:
         local = times[i].astimezone(ZONE)
@@ -179,7 +188,8 @@ def generate(seed: int) -> TownSeries:
         values.append(_poisson(rng, lam + extra[i]))
     name = f"town_{seed:04d}_{TOWNS[seed % len(TOWNS)]}"
     normal = tuple(base[i] * factors[i] for i in range(n))
-    return TownSeries(name, times, tuple(values), tuple(anomalies), peak, normal, dispersion)
+    busy = tuple((start_local.date() + timedelta(days=d), f) for d, f in busy_factor.items())
+    return TownSeries(name, times, tuple(values), tuple(anomalies), peak, normal, dispersion, busy)
 
 
 def stamp(t: datetime) -> str:
