@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.domain import Search
-from newsroom.ui.settings.common import error_label, tr
+from newsroom.ui.settings.common import buddy_label, error_label, tr
 from newsroom.ui.settings.model import Draft
 from newsroom.ui.settings.query_field import QueryField
 
@@ -60,13 +60,6 @@ def _step(heading: str, intro: str = "") -> tuple[QWidget, QVBoxLayout]:
     return page, layout
 
 
-def _labelled(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
-    """A field's label; its ``&`` shortcut moves the focus to ``buddy``."""
-    label = QLabel(text, parent)
-    label.setBuddy(buddy)
-    return label
-
-
 class FirstRun(QWidget):
     """Four steps; ``finished`` carries the draft to save, ``skipped`` goes to the full settings."""
 
@@ -82,7 +75,7 @@ class FirstRun(QWidget):
                            "Everything can be changed later in the settings (Ctrl+, or F2 on the wall)."))
         self.town = QLineEdit(town)
         self.town.setObjectName("firstTown")
-        label = _labelled(tr("Name of the &town or municipality"), self.town, town)
+        label = buddy_label(tr("Name of the &town or municipality"), self.town, town)
         self.town_error = error_label(town)
         for w in (label, self.town, self.town_error):
             t.addWidget(w)
@@ -93,9 +86,9 @@ class FirstRun(QWidget):
                              "#hashtags. The town's own name is a good start."))
         self.search_name = QLineEdit(search)
         self.search_name.setObjectName("firstSearchName")
-        name_label = _labelled(tr("&Name of the search"), self.search_name, search)
+        name_label = buddy_label(tr("&Name of the search"), self.search_name, search)
         self.query = QueryField(search)
-        query_label = _labelled(tr("&Query"), self.query.edit, search)
+        query_label = buddy_label(tr("&Query"), self.query.edit, search)
         widgets: tuple[QWidget, ...] = (name_label, self.search_name, query_label, self.query)
         for item in widgets:
             s.addWidget(item)
