@@ -49,9 +49,11 @@ from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon
 from newsroom.analysis.sentiment_model import MAX_WORDS as MODEL_MAX_WORDS
 from newsroom.analysis.sentiment_model import model_sentiment
-from newsroom.analysis.sentiment_pass import Contribution, SentimentPass, modifier_words
+from newsroom.analysis.sentiment_pass import SentimentPass
 from newsroom.analysis.sentiment_rules import RULES
+from newsroom.analysis.sentiment_sentences import Contribution
 from newsroom.analysis.sentiment_voice import VOICES
+from newsroom.analysis.sentiment_word_score import modifier_words
 from newsroom.domain import Polarity, Sentiment
 
 __all__ = ["NEUTRAL_BAND", "Contribution", "SentimentScorer", "base_lexicon"]

@@ -1,26 +1,24 @@
 """One left-to-right pass over the tokens of a text: lexicon look-ups, negation, intensifiers and
-downtoners, contrast and concession, quotes, per-sentence signals and irony (the rules that
-``newsroom.analysis.sentiment`` lists); the signals of a town's posts are read by
-:class:`~newsroom.analysis.sentiment_posts.PostSignals`, which the pass extends."""
+downtoners, contrast and concession, quotes (the rules that ``newsroom.analysis.sentiment`` lists). What
+is read once the pass is over, per sentence and per post, is
+:class:`~newsroom.analysis.sentiment_sentences.SentenceSignals`'s, which the pass extends; quotation
+marks are ``sentiment_quotes``', a token's own score ``sentiment_word_score``'s."""
 
 from __future__ import annotations
 
-import itertools
 import math
-import re
-from dataclasses import dataclass
 
-from newsroom.analysis.sentiment_lexicon import Lexicon, compound_score, tokenize
-from newsroom.analysis.sentiment_posts import PostSignals
-from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, IRONY, SENTENCE_END, Rules
-from newsroom.analysis.sentiment_voice import APPROVES, Voice
+from newsroom.analysis.sentiment_lexicon import Lexicon, tokenize
+from newsroom.analysis.sentiment_quotes import QUOTE_CHARS, has_scare_quotes, quoted_tokens
+from newsroom.analysis.sentiment_rules import CLAUSE_END, FRENCH_NE, SENTENCE_END, Rules
+from newsroom.analysis.sentiment_sentences import Contribution, SentenceSignals, SentenceState
+from newsroom.analysis.sentiment_voice import Voice
 from newsroom.analysis.sentiment_weights import (
     CAPS,
     CONCESSION,
     CONTRAST_AFTER,
     CONTRAST_BEFORE,
     EXCESS,
-    EXCLAIM_STEP,
     EXCLAMATIVE,
     INDIGNATION,
     IRREALIS,
@@ -30,91 +28,22 @@ from newsroom.analysis.sentiment_weights import (
     NEGATED_POSITIVE,
     NEGATION_WINDOW,
     NEGATIVE_WEIGHT,
-    POST_MAX_WORDS,
-    QUESTION_PRAISE,
     QUOTED,
     REGRET,
-    SARCASM_AFTER,
-    SARCASM_MAX_TEXT,
-    SARCASM_MAX_WORDS,
 )
+from newsroom.analysis.sentiment_word_score import modifier_words, word_score
 
-_QUOTE_CHARS = frozenset('"«“‘\'')
-#: single quotes only around words ("noemt het plan 'rampzalig'"), never an apostrophe ("'t", "da's")
-_QUOTED = re.compile(r'"[^"\n]{1,300}"|«[^»]{1,300}»|“[^”]{1,300}”|‘[^’\n]{1,300}’'
-                     r"|(?<![\w'])'(?![tkns]\b)\w[^'\n]{0,300}?(?<=\w)'(?![\w'])")
 #: a short sentence with one of these is the writer's own statement, not a sarcastic retort
 FIRST_PERSON = frozenset({"je", "j'", "ik", "i", "wij", "nous"})
 #: "niet alleen", "pas seulement", "not only": no negation
 NOT_ONLY = frozenset({"alleen", "enkel", "slechts", "zomaar", "seulement", "que", "only", "just"})
 #: tokens whose score the scorer remembers per language (it starts over beyond this)
 WORDS_REMEMBERED = 50_000
-
-
-@dataclass(frozen=True, slots=True)
-class Contribution:
-    """One scored term: the tokens it covers and its weighted value."""
-
-    term: str
-    value: float
-    sentence: int
-
-
-class SentenceState:
-    """Running state of one sentence during the pass."""
-
-    __slots__ = ("exclaim", "first", "first_person", "question", "start", "words")
-
-    def __init__(self, first: int, start: int = 0) -> None:
-        self.first = first  # index of its first contribution
-        self.start = start  # index of its first token
-        self.words = 0
-        self.exclaim = 0
-        self.question = False
-        self.first_person = False  # "Je le recommande.": a statement of the writer, not a retort
-
-
-def _quoted_tokens(text: str) -> tuple[list[str], list[bool]]:
-    """Tokens of ``text`` and whether each stands inside quotation marks (a title, a citation)."""
-    tokens: list[str] = []
-    quoted: list[bool] = []
-    at = 0
-    for match in _QUOTED.finditer(text):
-        before = tokenize(text[at:match.start()])
-        inside = tokenize(match.group())
-        tokens += before + inside
-        quoted += [False] * len(before) + [True] * len(inside)
-        at = match.end()
-    rest = tokenize(text[at:])
-    return tokens + rest, quoted + [False] * len(rest)
-
-
-def word_score(lex: Lexicon, tok: str) -> float | None:
-    """Score of one lower-cased token on its own: the word, a hashtag's word, the last part of a
-    hyphenated word, a Dutch compound's head, or the accented word typed without accents."""
-    score = lex.words.get(tok)
-    if score is None and tok[:1] == "#":
-        score = lex.words.get(tok[1:])
-    if score is None and "-" in tok:  # "gas-boete", "bijna-ongelukken": the last part
-        score = lex.words.get(tok.rsplit("-", 1)[1])
-    if score is None and tok.isalpha():
-        score = compound_score(lex, tok)
-        if score is None and tok.isascii():
-            score = lex.plain.get(tok)
-    return score
-
-
 #: a token whose score the pass has not looked up yet
 _UNMET = math.nan
 
 
-def modifier_words(rules: Rules, lex: Lexicon) -> frozenset[str]:
-    """The tokens that may be an intensifier or a downtoner (``SentimentPass._modifier`` finds None for any
-    other, so the pass asks only about these)."""
-    return frozenset({"wat", *rules.intensifiers, *rules.downtoners, *rules.flex, *lex.boosts})
-
-
-class SentimentPass(PostSignals):
+class SentimentPass(SentenceSignals):
     """One left-to-right pass over the tokens of a text."""
 
     def __init__(self, lex: Lexicon, rules: Rules, text: str, voice: Voice,
@@ -129,9 +58,9 @@ class SentimentPass(PostSignals):
         self.bare_negations = 0  # negators that found nothing to negate ("niet gekomen")
         self.quoted: list[bool] | None = None
         self.scare_quotes = False  # 'zo'n nieuwe "fietsstraat"': one word in quotes, said with irony
-        if _QUOTE_CHARS.intersection(text):
-            self.original, self.quoted = _quoted_tokens(text)
-            self.scare_quotes = any(len(tokenize(m.group())) == 1 for m in _QUOTED.finditer(text))
+        if QUOTE_CHARS.intersection(text):
+            self.original, self.quoted = quoted_tokens(text)
+            self.scare_quotes = has_scare_quotes(text)
         else:
             self.original = tokenize(text)
         self.tokens = [t.lower() for t in self.original]
@@ -364,61 +293,3 @@ class SentimentPass(PostSignals):
         self.values.append(value)
         self.terms.append(term)
         self.sentence_of.append(len(self.sentences) - 1)
-
-    def _finish(self) -> list[Contribution]:
-        values = self.values
-        sentences = self.sentences
-        bounds = [s.first for s in sentences] + [len(values)]
-        starts = [s.start for s in sentences] + [len(self.tokens)]
-        # the signals of a town's posts; a review or an article is weighed on its words
-        post = sum(s.words for s in sentences) <= POST_MAX_WORDS
-        # "Waarom staat er zoveel politie? Weet iemand wat er gebeurt?": asking, not complaining
-        asking = post and not self.voice.asking.isdisjoint(itertools.pairwise(self.tokens))
-        complaint_questions = 0
-        for k, sentence in enumerate(sentences):
-            lo, hi = bounds[k], bounds[k + 1]
-            if sentence.exclaim:
-                factor = 1.0 + EXCLAIM_STEP * min(sentence.exclaim, 3)
-                for j in range(lo, hi):
-                    values[j] *= factor
-            if sentence.question:
-                complaint = post and not asking and self._complaint_question(starts[k], starts[k + 1])
-                complaint_questions += complaint
-                for j in range(lo, hi):
-                    if values[j] > 0:
-                        # what a complaint asks for is what is missing ("wanneer eindelijk veilig?")
-                        values[j] *= NEGATED_POSITIVE * NEGATIVE_WEIGHT if complaint else QUESTION_PRAISE
-        self._approvals()
-        sarcastic = self._post_signals(complaint_questions) if post else False
-        ironic = sarcastic or any(t in IRONY for t in self.tokens)
-        if ironic:
-            for j, v in enumerate(values):
-                if v > 0:
-                    values[j] = -v
-        else:
-            self._sarcastic_tails(bounds)
-        return [Contribution(t, v, s) for t, v, s in zip(self.terms, values, self.sentence_of, strict=True)]
-
-    def _approvals(self) -> None:
-        """"De gemeenteraad keurt het plan goed": "goed" is a particle of "goedkeuren"."""
-        if "goed" in self.terms and any(t in APPROVES for t in self.tokens):
-            for j, term in enumerate(self.terms):
-                if term == "goed":
-                    self.values[j] = 0.0
-
-    def _sarcastic_tails(self, bounds: list[int]) -> None:
-        """A short positive sentence after a complaint is sarcasm ("Twintig minuten gewacht. Fijn.")."""
-        values = self.values
-        if sum(s.words for s in self.sentences) > SARCASM_MAX_TEXT:
-            return
-        for k in range(1, len(self.sentences)):
-            sentence = self.sentences[k]
-            lo, hi = bounds[k], bounds[k + 1]
-            if (hi == lo or sentence.words > SARCASM_MAX_WORDS or sentence.exclaim or sentence.question
-                    or sentence.first_person):
-                continue
-            own = sum(values[lo:hi])
-            previous = sum(values[bounds[k - 1]:lo])  # the sentence right before
-            if own > 0 and previous <= SARCASM_AFTER and all(v > 0 for v in values[lo:hi]):
-                for j in range(lo, hi):
-                    values[j] = -values[j]

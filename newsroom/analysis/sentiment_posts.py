@@ -36,7 +36,7 @@ from newsroom.analysis.sentiment_weights import (
 )
 
 if TYPE_CHECKING:
-    from newsroom.analysis.sentiment_pass import SentenceState
+    from newsroom.analysis.sentiment_sentences import SentenceState
 
 TIMES = frozenset({"keer", "time", "fois"})  # "derde keer", "third time"
 

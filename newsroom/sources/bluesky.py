@@ -19,7 +19,7 @@ from newsroom.domain import FetchError, FetchResult, Mention, Search
 from newsroom.query import bluesky_queries
 from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, HttpResult, request
-from newsroom.sources.normalize import as_dict, canonical_url, checked_time, plain_text, stable_id
+from newsroom.sources.normalize import as_dict, canonical_url, checked_time, iso_time, plain_text, stable_id
 
 log = logging.getLogger("newsroom.sources.bluesky")
 
@@ -35,13 +35,6 @@ def post_url(handle: str, uri: str) -> str:
     return f"https://bsky.app/profile/{handle}/post/{rkey}"
 
 
-def _time(value: Any) -> datetime | None:
-    try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
 def parse_post(view: Any, now: datetime) -> Mention | None:
     """One postView as a Mention."""
     if not isinstance(view, dict):
@@ -52,7 +45,7 @@ def parse_post(view: Any, now: datetime) -> Mention | None:
     text = plain_text(str(record.get("text") or ""))
     if not uri or not text:
         return None
-    published = _time(record.get("createdAt")) or _time(view.get("indexedAt"))
+    published = iso_time(record.get("createdAt")) or iso_time(view.get("indexedAt"))
     # a time without a zone counts as missing
     published, flags = checked_time(published if published and published.tzinfo else None, now)
     handle = str(author.get("handle") or author.get("did") or "?")
@@ -110,7 +103,7 @@ class BlueskySource:
         query = read_query(self.name, search)
         if isinstance(query, FetchError):
             return failed(query, search, state, now)
-        last = _time(state.values.get("newest"))
+        last = iso_time(state.values.get("newest"))
         since = (last - OVERLAP) if last else now - FIRST_WINDOW
         found: dict[str, Mention] = {}
         newest = last

@@ -22,7 +22,14 @@ from newsroom.domain import FetchError, FetchResult, Mention, Search
 from newsroom.query import Query
 from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, get
-from newsroom.sources.normalize import as_dict, canonical_url, checked_time, html_to_text, stable_id
+from newsroom.sources.normalize import (
+    as_dict,
+    canonical_url,
+    checked_time,
+    html_to_text,
+    iso_time,
+    stable_id,
+)
 from newsroom.sources.rss import parse_feed
 
 log = logging.getLogger("newsroom.sources.mastodon")
@@ -74,12 +81,7 @@ def parse_status(item: Any, now: datetime) -> Mention | None:
         return None
     account = as_dict(status.get("account"))
     url = str(status.get("url") or uri)
-    try:
-        published: datetime | None = datetime.fromisoformat(
-            str(status.get("created_at")).replace("Z", "+00:00"))
-    except ValueError:
-        published = None
-    published, flags = checked_time(published, now)
+    published, flags = checked_time(iso_time(status.get("created_at")), now)
     engagement = sum(_count(status.get(k)) for k in
                      ("replies_count", "reblogs_count", "favourites_count", "quotes_count"))
     return Mention(

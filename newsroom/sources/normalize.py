@@ -72,6 +72,14 @@ def stable_id(source: str, native: str) -> str:
     return f"{source}:{hashlib.sha1(native.encode('utf-8')).hexdigest()[:20]}"
 
 
+def iso_time(value: Any) -> datetime | None:
+    """An ISO 8601 time as the APIs send it (``Z`` for UTC allowed); None when it is not one."""
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def checked_time(when: datetime | None, now: datetime) -> tuple[datetime, tuple[str, ...]]:
     """A post's time as stored, with its data-quality flags: missing (None) → now, flagged
     ``date_missing``; more than ``FUTURE_SLACK`` ahead → now, flagged ``date_future``."""

@@ -19,7 +19,7 @@ from newsroom.domain import FetchError, FetchResult, Mention, Search
 from newsroom.query import AnyOf, Query, to_x
 from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, request
-from newsroom.sources.normalize import as_dict, canonical_url, checked_time, plain_text, stable_id
+from newsroom.sources.normalize import as_dict, canonical_url, checked_time, iso_time, plain_text, stable_id
 
 log = logging.getLogger("newsroom.sources.xsearch")
 
@@ -50,12 +50,7 @@ def parse_page(data: Any, now: datetime) -> list[Mention]:
         user = users.get(str(tweet.get("author_id")), {})
         username = str(user.get("username") or tweet.get("author_id") or "i")
         url = f"https://x.com/{username}/status/{tweet['id']}"
-        try:
-            published: datetime | None = datetime.fromisoformat(
-                str(tweet.get("created_at")).replace("Z", "+00:00"))
-        except ValueError:
-            published = None
-        published, flags = checked_time(published, now)
+        published, flags = checked_time(iso_time(tweet.get("created_at")), now)
         metrics = as_dict(tweet.get("public_metrics"))
         out.append(Mention(
             id=stable_id("x", str(tweet["id"])),

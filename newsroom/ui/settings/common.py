@@ -37,6 +37,13 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def buddy_label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    """A field's label; its ``&`` shortcut moves the focus to ``buddy``."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label
+
+
 class Page(QWidget):
     """One page of the dialog: load from the draft, check, save into the draft."""
 

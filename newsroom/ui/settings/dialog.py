@@ -31,7 +31,7 @@ from newsroom.domain import WallSnapshot
 from newsroom.paths import AppPaths
 from newsroom.ui.settings import model
 from newsroom.ui.settings.alerts_page import AlertsPage
-from newsroom.ui.settings.common import Jobs, Page, Problem, error_label, tr
+from newsroom.ui.settings.common import Jobs, Page, Problem, buddy_label, error_label, tr
 from newsroom.ui.settings.data_page import DataPage
 from newsroom.ui.settings.display_page import DisplayPage
 from newsroom.ui.settings.firstrun import FirstRun
@@ -57,8 +57,7 @@ class PinGate(QWidget):
         self.edit.setObjectName("pinEdit")
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setMaximumWidth(240)
-        label = QLabel(tr("The settings are protected. Type the &PIN:"), self)
-        label.setBuddy(self.edit)
+        label = buddy_label(tr("The settings are protected. Type the &PIN:"), self.edit, self)
         self.error = error_label(self)
         self.button = QPushButton(tr("&Unlock"), self)
         self.button.setObjectName("pinUnlock")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsroom.domain import Search
-from newsroom.ui.settings.common import error_label, tr
+from newsroom.ui.settings.common import buddy_label, error_label, tr
 from newsroom.ui.settings.model import Draft
 from newsroom.ui.settings.query_field import QueryField
 
@@ -50,6 +50,16 @@ def _text(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+def _step(heading: str, intro: str = "") -> tuple[QWidget, QVBoxLayout]:
+    """A page of the path with its heading and, when given, a line of introduction under it."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(_heading(heading, page))
+    if intro:
+        layout.addWidget(_text(intro, page))
+    return page, layout
+
+
 class FirstRun(QWidget):
     """Four steps; ``finished`` carries the draft to save, ``skipped`` goes to the full settings."""
 
@@ -60,43 +70,33 @@ class FirstRun(QWidget):
         super().__init__(parent)
         self.steps = QStackedWidget(self)
         # 1. town
-        town = QWidget()
-        t = QVBoxLayout(town)
-        t.addWidget(_heading(tr("Welcome to Newsroom Wall"), town))
-        t.addWidget(_text(tr("Four short steps and the wall follows what is said online about your town. "
-                             "Everything can be changed later in the settings (Ctrl+, or F2 on the wall)."),
-                          town))
+        town, t = _step(tr("Welcome to Newsroom Wall"),
+                        tr("Four short steps and the wall follows what is said online about your town. "
+                           "Everything can be changed later in the settings (Ctrl+, or F2 on the wall)."))
         self.town = QLineEdit(town)
         self.town.setObjectName("firstTown")
-        label = QLabel(tr("Name of the &town or municipality"), town)
-        label.setBuddy(self.town)
+        label = buddy_label(tr("Name of the &town or municipality"), self.town, town)
         self.town_error = error_label(town)
         for w in (label, self.town, self.town_error):
             t.addWidget(w)
         t.addStretch(1)
         # 2. first search
-        search = QWidget()
-        s = QVBoxLayout(search)
-        s.addWidget(_heading(tr("Your first search"), search))
-        s.addWidget(_text(tr('What should the wall look for? Words, "exact phrases", OR, -leave out and '
-                             "#hashtags. The town's own name is a good start."), search))
+        search, s = _step(tr("Your first search"),
+                          tr('What should the wall look for? Words, "exact phrases", OR, -leave out and '
+                             "#hashtags. The town's own name is a good start."))
         self.search_name = QLineEdit(search)
         self.search_name.setObjectName("firstSearchName")
-        name_label = QLabel(tr("&Name of the search"), search)
-        name_label.setBuddy(self.search_name)
+        name_label = buddy_label(tr("&Name of the search"), self.search_name, search)
         self.query = QueryField(search)
-        query_label = QLabel(tr("&Query"), search)
-        query_label.setBuddy(self.query.edit)
+        query_label = buddy_label(tr("&Query"), self.query.edit, search)
         widgets: tuple[QWidget, ...] = (name_label, self.search_name, query_label, self.query)
         for item in widgets:
             s.addWidget(item)
         s.addStretch(1)
         # 3. sources
-        sources = QWidget()
-        o = QVBoxLayout(sources)
-        o.addWidget(_heading(tr("Where to look"), sources))
-        o.addWidget(_text(tr("These sources need no account. Bluesky and X need keys: add them later on "
-                             "the Sources page."), sources))
+        sources, o = _step(tr("Where to look"),
+                           tr("These sources need no account. Bluesky and X need keys: add them later on "
+                              "the Sources page."))
         self.source_boxes: dict[str, QCheckBox] = {}
         for key, name, on in FIRST_SOURCES:
             box = QCheckBox(tr(name), sources)
@@ -117,9 +117,7 @@ class FirstRun(QWidget):
         o.addWidget(self.sources_error)
         o.addStretch(1)
         # 4. done
-        done = QWidget()
-        d = QVBoxLayout(done)
-        d.addWidget(_heading(tr("Ready"), done))
+        done, d = _step(tr("Ready"))
         self.summary = _text("", done)
         d.addWidget(self.summary)
         d.addStretch(1)

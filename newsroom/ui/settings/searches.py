@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from newsroom.config import Config
 from newsroom.domain import Search
-from newsroom.ui.settings.common import Jobs, Page, Problem, error_label, tr
+from newsroom.ui.settings.common import Jobs, Page, Problem, buddy_label, error_label, tr
 from newsroom.ui.settings.model import Draft
 from newsroom.ui.settings.probes import SourceTest, test_search, with_typed_secrets
 from newsroom.ui.settings.query_field import QueryField, query_problem
@@ -82,12 +82,10 @@ class SearchesPage(Page):
         name_box = QVBoxLayout()
         name_box.addWidget(self.name)
         name_box.addWidget(self.name_error)
-        name_label = QLabel(tr("&Name"), self.editor)
-        name_label.setBuddy(self.name)
+        name_label = buddy_label(tr("&Name"), self.name, self.editor)
         form.addRow(name_label, name_box)
         self.query = QueryField(self.editor)
-        query_label = QLabel(tr("&Query"), self.editor)
-        query_label.setBuddy(self.query.edit)
+        query_label = buddy_label(tr("&Query"), self.query.edit, self.editor)
         hint = QLabel(tr('Words, "exact phrases", OR, -leave out, #hashtags and (brackets).'), self.editor)
         hint.setObjectName("fieldHelp")
         hint.setStyleSheet("#fieldHelp { color: #555; }")
