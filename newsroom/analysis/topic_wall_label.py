@@ -36,6 +36,8 @@ def name_ended(c: TopicClusterer, tid: int, label: str, posts: Sequence[Sequence
     Returns whether the name changed (then it waits in ``c.ended_new`` for the store)."""
     if not label or c.is_live(tid):
         return False
+    if tid in c.ended_names and c.model.now is not None:
+        c.ended_seen[tid] = c.model.now                 # still a story's id: not forgotten yet
     used = Counter(w for words in posts for w in set(words))
     if _holds_excluded(c, label, all_but_own(c, c._common_words(None), used, len(posts))):
         return False
@@ -43,7 +45,22 @@ def name_ended(c: TopicClusterer, tid: int, label: str, posts: Sequence[Sequence
     if old is not None and (old == label or _keys(c, old) & _keys(c, label)):
         return False
     c.ended_names[tid] = c.ended_new[tid] = label
+    if c.model.now is not None:
+        c.ended_seen[tid] = c.model.now
     return True
+
+
+def forget_ended(c: TopicClusterer, before: float) -> int:
+    """Forget the names of ended topics no pass mapped a story onto since stream time ``before`` (the
+    store keeps them; a pass only sees the posts of its window, so such a topic is rarely a story's id
+    again, and then it is named afresh): a wall that runs for months keeps a window's worth of names,
+    not every name it ever gave. Names still waiting for the store stay in ``c.ended_new``. Returns how
+    many were forgotten."""
+    old = sorted(tid for tid, at in c.ended_seen.items() if at < before)
+    for tid in old:
+        del c.ended_seen[tid]
+        c.ended_names.pop(tid, None)
+    return len(old)
 
 
 def _keys(c: TopicClusterer, label: str) -> set[str]:

@@ -139,8 +139,11 @@ class TopicClusterer:
         self.stories_at: float | None = None
         self.stories_seen = 0
         #: on the wall: the names the stories pass gave retired topics (a story that ended before a pass
-        #: regrouped it), and those changed since the last :meth:`drain_ended_names` (for the store)
+        #: regrouped it), the stream time a pass last mapped a story onto each (forgotten a window later:
+        #: :func:`topic_wall_label.forget_ended`), and those changed since the last
+        #: :meth:`drain_ended_names` (for the store)
         self.ended_names: dict[int, str] = {}
+        self.ended_seen: dict[int, float] = {}
         self.ended_new: dict[int, str] = {}
         #: on the wall: how many posts were ever kept as recent posts, and in which topic's model counts
         #: each kept one is (a retired topic's are gone: its posts are not counted anywhere)

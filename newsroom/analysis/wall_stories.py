@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from newsroom.analysis import topic_wall_label
 from newsroom.analysis.topic_ids import most_held
 
 if TYPE_CHECKING:
@@ -98,6 +99,8 @@ def story_pass(clusterer: TopicClusterer) -> StoryPass:
             clusterer.name_as(tid, names.get(s, ""))
         else:                                           # a story that ended before a pass regrouped it
             clusterer.name_ended(tid, names.get(s, ""), words.get(s, []))
+    if clusterer.model.now is not None:                 # what the wall remembers stays bounded
+        topic_wall_label.forget_ended(clusterer, clusterer.model.now - WINDOW_S)
     return StoryPass(len(kept), len(set(story)), merges, moves)
 
 

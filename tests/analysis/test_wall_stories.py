@@ -297,3 +297,34 @@ def test_a_story_that_ended_before_a_pass_gets_its_name_in_the_store_and_the_bri
         assert set(names[tid].lower().split()) & words[s] and "dorp" not in names[tid].lower(), (s, names)
     shown = {t.id: t.label for t in data.topics}
     assert all(shown[tid] == names[tid] for tid in largest.values())
+
+
+def test_a_wall_that_runs_for_weeks_forgets_old_ended_names_and_the_store_keeps_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three stories told again every ten days, each time ended before a pass names them: the
+    clusterer keeps only the last window's names (it kept every name it ever gave), the store all."""
+    clock = [T0]
+    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
+                        searches=(Search("Dorp", "Dorp"),), clock=lambda: clock[0])
+    pipeline.consolidate_by_data = True
+    given: list[set[int]] = []
+    try:
+        for n in range(3):
+            posts = [(f"{mid}-{n}", text, at + timedelta(days=10 * n), s) for mid, text, at, s in _stream()]
+            late = posts[-1][2] + timedelta(hours=8)          # every story's topic retired
+            clock[0] = late
+            monkeypatch.setattr(wall_stories, "EVERY_S", 1e9)     # no pass while the stories are told
+            for m in _mentions(posts):
+                pipeline.ingest([m])
+            monkeypatch.setattr(wall_stories, "EVERY_S", 30 * 60.0)
+            before = dict(pipeline.clusterer.ended_names)
+            pipeline.ingest(_mentions([(f"late{n}", "Goeiemorgen iedereen", late, "-")]))   # a pass
+            given.append({tid for tid, name in pipeline.clusterer.ended_names.items()
+                          if before.get(tid) != name})
+        held = dict(pipeline.clusterer.ended_names)
+        stored = pipeline.store.topic_names(sorted(set().union(*given)))
+    finally:
+        pipeline.close()
+    assert all(len(ids) >= 2 for ids in given)              # each time the ended stories were named
+    assert set(held) == given[-1]                           # only the last window's names are held
+    assert set(stored) == set().union(*given)               # the store keeps every one
