@@ -348,15 +348,16 @@ class TopicClusterer:
         return topic_wall_label.name_as(self, tid, label)
 
     def name_ended(self, tid: int, label: str, posts: Sequence[Sequence[str]] = ()) -> bool:
-        """On the wall: a retired topic a story maps onto takes ``label`` as its name, under the live
-        tiles' rule (``posts``: the model words of the story's kept posts; see
+        """On the wall: a topic no tile shows (retired, or hidden) a story maps onto takes ``label`` as
+        its name, under the live tiles' rule (``posts``: the model words of the story's kept posts; see
         :func:`topic_wall_label.name_ended`); returns whether its name changed."""
         return topic_wall_label.name_ended(self, tid, label, posts)
 
     def drain_ended_names(self) -> dict[int, str]:
-        """On the wall: retired topic id -> its new name, for every name given since the last call."""
+        """On the wall: id -> its new name of every topic no tile shows (ended, or hidden) that was named
+        since the last call (a tile's title is the wall's own)."""
         out, self.ended_new = self.ended_new, {}
-        return {tid: label for tid, label in sorted(out.items()) if not self.is_live(tid)}
+        return {tid: label for tid, label in sorted(out.items()) if not topic_summary.is_shown(self, tid)}
 
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""
