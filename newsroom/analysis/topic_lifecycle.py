@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from newsroom.analysis import topic_wall_label
 from newsroom.analysis.topic_records import TopicMeta
 
 if TYPE_CHECKING:
@@ -46,8 +47,11 @@ def evict(c: TopicClusterer) -> None:
 
 
 def retire(c: TopicClusterer, tid: int) -> None:
-    """Forget a live topic: its bookkeeping and its model counts (its posts keep their assignment)."""
+    """Forget a live topic: its bookkeeping and its model counts (its posts keep their assignment); a
+    tile's last title stays as the ended topic's name (:func:`topic_wall_label.keep_title`)."""
     c.retired += 1
+    if c._meta[tid].title:
+        topic_wall_label.keep_title(c, tid)
     c._lru.pop(tid, None)
     c._meta.pop(tid, None)
     c.model.drop(tid)

@@ -89,6 +89,8 @@ class TopicMeta:
     stamps: deque[float] = field(default_factory=lambda: deque(maxlen=STAMPS_KEPT))
     label: str = ""
     label_size: int = 0
+    #: on the wall: the name the topic was last listed with as a tile (kept for the store when it ends)
+    title: str = ""
     #: background words (left out of the model's counts) with their counts, for clouds and labels
     shown: dict[str, float] = field(default_factory=dict)
     sentiment: dict[str, float] = field(default_factory=dict)

@@ -94,6 +94,15 @@ def all_but_own(c: TopicClusterer, common: frozenset[str], used: Mapping[str, fl
     return frozenset(w for w in common if used.get(w, 0.0) / docs < OWN_FACTOR * spread.get(w, 0.0) / seen)
 
 
+def is_shown(c: TopicClusterer, tid: int) -> bool:
+    """On the wall: whether ``tid`` is a tile the wall lists now (:func:`topic_states` at the stream's
+    time): live, of the tiles' size, not silent too long."""
+    meta = c._meta.get(tid)
+    now = c.model.now
+    return (meta is not None and now is not None and meta.size >= c.min_size
+            and now - meta.last.timestamp() <= c.retire_after_s)
+
+
 def representatives(c: TopicClusterer, tid: int, k: int = 3) -> tuple[str, ...]:
     """Ids of the kept sample mentions most typical of the topic (highest mean word probability)."""
     cluster = c.model.clusters[tid]
@@ -123,6 +132,10 @@ def topic_states(c: TopicClusterer, now: datetime, min_size: int | None = None) 
         if meta.size < floor or (now - meta.last).total_seconds() > c.retire_after_s:
             continue
         _, label, top, reps = summary(c, tid)
+        meta.title = label
+        if tid in c.ended_names:        # a name kept while no tile showed it: the title is the wall's now
+            del c.ended_names[tid]
+            c.ended_seen.pop(tid, None)
         terms = tuple(TermWeight(c.words.written(w), v * unit,
                                  meta.sentiment.get(w, 0.0) / v if v else 0.0,
                                  min(1.0, max(0.0, meta.negwords.get(w, 0.0) / v)) if v else 0.0)

@@ -1,7 +1,9 @@
 """On the wall: a topic takes the name the stories pass found for it (:mod:`wall_stories`), unless the
 name holds a word the wall never names with (the searches' terms, the town's name, background words), in
-any language's key. A live topic's name is its tile's title; an ended (retired) topic's is kept for the
-store (:attr:`TopicClusterer.ended_names`: the briefing and the history name it so)."""
+any language's key. A shown topic's name is its tile's title; the name of a topic no tile shows (ended,
+or live but hidden: below the tiles' size, silent too long) is kept for the store
+(:attr:`TopicClusterer.ended_names`: the briefing and the history name it so), and so is a tile's last
+title when its topic ends (:func:`keep_title`)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsroom.analysis.topic_summary import all_but_own
+from newsroom.analysis.topic_summary import all_but_own, is_shown
 from newsroom.analysis.words import STEMMERS
 
 if TYPE_CHECKING:
@@ -29,13 +31,16 @@ def name_as(c: TopicClusterer, tid: int, label: str) -> bool:
 
 
 def name_ended(c: TopicClusterer, tid: int, label: str, posts: Sequence[Sequence[str]] = ()) -> bool:
-    """On the wall: a retired topic a story maps onto takes ``label`` as its name, under the live tiles'
-    rule (a retired topic has no model counts: the words its story's kept ``posts`` use
-    :data:`~topic_summary.OWN_FACTOR` times as often as the stream are its own, as a live topic's are);
-    a name it has keeps while it still fits (it shares a word with ``label``, in any language's key).
-    Returns whether the name changed (then it waits in ``c.ended_new`` for the store)."""
-    if not label or c.is_live(tid):
+    """On the wall: a topic no tile shows (retired, or live but hidden: :func:`~topic_summary.is_shown`)
+    that a story maps onto takes ``label`` as its name, under the live tiles' rule (the words its story's
+    kept ``posts`` use :data:`~topic_summary.OWN_FACTOR` times as often as the stream are its own, as a
+    tile's are: a retired topic has no model counts, a hidden one few); a name it has keeps while it
+    still fits (it shares a word with ``label``, in any language's key). Returns whether the name
+    changed (then it waits in ``c.ended_new`` for the store)."""
+    if not label or is_shown(c, tid):
         return False
+    if tid in c.ended_names and c.model.now is not None:
+        c.ended_seen[tid] = c.model.now                 # still a story's id: not forgotten yet
     used = Counter(w for words in posts for w in set(words))
     if _holds_excluded(c, label, all_but_own(c, c._common_words(None), used, len(posts))):
         return False
@@ -43,7 +48,37 @@ def name_ended(c: TopicClusterer, tid: int, label: str, posts: Sequence[Sequence
     if old is not None and (old == label or _keys(c, old) & _keys(c, label)):
         return False
     c.ended_names[tid] = c.ended_new[tid] = label
+    if c.model.now is not None:
+        c.ended_seen[tid] = c.model.now
     return True
+
+
+def keep_title(c: TopicClusterer, tid: int) -> bool:
+    """On the wall: a live topic that ends (retires) leaves the title its tile was last listed with to
+    the store (``c.ended_new``), if the title still fits (the live tiles' rule, with the topic's counts
+    as they are before they go) and no pass named the topic since (hidden: its name is newer); returns
+    whether it did. Not one of ``c.ended_names``: a later pass's name of the story replaces it as the
+    batch's name replaces a live tile's own (kept there, a weaker title that shares a word with the
+    batch's name would stay)."""
+    meta = c._meta.get(tid)
+    title = meta.title if meta is not None else ""
+    if not title or tid in c.ended_names or _holds_excluded(c, title, c._common_words(tid)):
+        return False
+    c.ended_new[tid] = title
+    return True
+
+
+def forget_ended(c: TopicClusterer, before: float) -> int:
+    """Forget the names of ended topics no pass mapped a story onto since stream time ``before`` (the
+    store keeps them; a pass only sees the posts of its window, so such a topic is rarely a story's id
+    again, and then it is named afresh): a wall that runs for months keeps a window's worth of names,
+    not every name it ever gave. Names still waiting for the store stay in ``c.ended_new``. Returns how
+    many were forgotten."""
+    old = sorted(tid for tid, at in c.ended_seen.items() if at < before)
+    for tid in old:
+        del c.ended_seen[tid]
+        c.ended_names.pop(tid, None)
+    return len(old)
 
 
 def _keys(c: TopicClusterer, label: str) -> set[str]:

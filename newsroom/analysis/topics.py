@@ -139,8 +139,11 @@ class TopicClusterer:
         self.stories_at: float | None = None
         self.stories_seen = 0
         #: on the wall: the names the stories pass gave retired topics (a story that ended before a pass
-        #: regrouped it), and those changed since the last :meth:`drain_ended_names` (for the store)
+        #: regrouped it), the stream time a pass last mapped a story onto each (forgotten a window later:
+        #: :func:`topic_wall_label.forget_ended`), and those changed since the last
+        #: :meth:`drain_ended_names` (for the store)
         self.ended_names: dict[int, str] = {}
+        self.ended_seen: dict[int, float] = {}
         self.ended_new: dict[int, str] = {}
         #: on the wall: how many posts were ever kept as recent posts, and in which topic's model counts
         #: each kept one is (a retired topic's are gone: its posts are not counted anywhere)
@@ -345,15 +348,16 @@ class TopicClusterer:
         return topic_wall_label.name_as(self, tid, label)
 
     def name_ended(self, tid: int, label: str, posts: Sequence[Sequence[str]] = ()) -> bool:
-        """On the wall: a retired topic a story maps onto takes ``label`` as its name, under the live
-        tiles' rule (``posts``: the model words of the story's kept posts; see
+        """On the wall: a topic no tile shows (retired, or hidden) a story maps onto takes ``label`` as
+        its name, under the live tiles' rule (``posts``: the model words of the story's kept posts; see
         :func:`topic_wall_label.name_ended`); returns whether its name changed."""
         return topic_wall_label.name_ended(self, tid, label, posts)
 
     def drain_ended_names(self) -> dict[int, str]:
-        """On the wall: retired topic id -> its new name, for every name given since the last call."""
+        """On the wall: id -> its new name of every topic no tile shows (ended, or hidden) that was named
+        since the last call (a tile's title is the wall's own)."""
         out, self.ended_new = self.ended_new, {}
-        return {tid: label for tid, label in sorted(out.items()) if not self.is_live(tid)}
+        return {tid: label for tid, label in sorted(out.items()) if not topic_summary.is_shown(self, tid)}
 
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""

@@ -19,8 +19,10 @@ The stories are then mapped onto the wall's ids, so tiles stay stable:
 - other posts move on their own (:meth:`TopicClusterer.move_posts`, :meth:`TopicClusterer.drain_moves`:
   the store's ``set_topics``);
 - a live story's tile takes the batch's name of the story (kept while it fits, as any name); a story
-  that maps onto a retired id (it ended before a pass regrouped it) gives that id the same name under the
-  same rule, kept for the store (the briefing and the history show it: :meth:`TopicClusterer.name_ended`).
+  whose id no tile shows gives that id the same name under the same rule, kept for the store (the
+  briefing and the history show it: :meth:`TopicClusterer.name_ended`): a retired id (the story ended
+  before a pass regrouped it), or a live one the wall hides (a story that ended comes back in a post or
+  two: its retired topics fold into their topic, whose tile counts only its own live posts).
 
 Deterministic: posts in their kept order, stories and ids sorted, ties to the lower id.
 """
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from newsroom.analysis import topic_summary, topic_wall_label
 from newsroom.analysis.topic_ids import most_held
 
 if TYPE_CHECKING:
@@ -96,8 +99,10 @@ def story_pass(clusterer: TopicClusterer) -> StoryPass:
     for tid, s in sorted(named.items()):
         if clusterer.is_live(tid):
             clusterer.name_as(tid, names.get(s, ""))
-        else:                                           # a story that ended before a pass regrouped it
-            clusterer.name_ended(tid, names.get(s, ""), words.get(s, []))
+        if not topic_summary.is_shown(clusterer, tid):  # a story that ended before a pass regrouped it,
+            clusterer.name_ended(tid, names.get(s, ""), words.get(s, []))   # or a tile the wall hides
+    if clusterer.model.now is not None:                 # what the wall remembers stays bounded
+        topic_wall_label.forget_ended(clusterer, clusterer.model.now - WINDOW_S)
     return StoryPass(len(kept), len(set(story)), merges, moves)
 
 

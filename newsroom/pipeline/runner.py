@@ -148,6 +148,7 @@ class Pipeline(PipelineReconfigure):
         self.clusterer.drain_moves()   # the same for single posts moved: the assignments below have them
         self.clusterer.drain_ended_names()   # the same for ended topics' names (the store keeps its own)
         self.clusterer.ended_names.clear()
+        self.clusterer.ended_seen.clear()
         assigned = self.clusterer.assignments()
         mapping = keep_stored_ids(stored, assigned)
         self.clusterer.renumber(mapping)

@@ -297,3 +297,93 @@ def test_a_story_that_ended_before_a_pass_gets_its_name_in_the_store_and_the_bri
         assert set(names[tid].lower().split()) & words[s] and "dorp" not in names[tid].lower(), (s, names)
     shown = {t.id: t.label for t in data.topics}
     assert all(shown[tid] == names[tid] for tid in largest.values())
+
+
+def test_a_wall_that_runs_for_weeks_forgets_old_ended_names_and_the_store_keeps_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three stories told again every ten days, each time ended before a pass names them: the
+    clusterer keeps only the last window's names (it kept every name it ever gave), the store all."""
+    clock = [T0]
+    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
+                        searches=(Search("Dorp", "Dorp"),), clock=lambda: clock[0])
+    pipeline.consolidate_by_data = True
+    given: list[set[int]] = []
+    try:
+        for n in range(3):
+            posts = [(f"{mid}-{n}", text, at + timedelta(days=10 * n), s) for mid, text, at, s in _stream()]
+            late = posts[-1][2] + timedelta(hours=8)          # every story's topic retired
+            clock[0] = late
+            monkeypatch.setattr(wall_stories, "EVERY_S", 1e9)     # no pass while the stories are told
+            for m in _mentions(posts):
+                pipeline.ingest([m])
+            monkeypatch.setattr(wall_stories, "EVERY_S", 30 * 60.0)
+            before = dict(pipeline.clusterer.ended_names)
+            pipeline.ingest(_mentions([(f"late{n}", "Goeiemorgen iedereen", late, "-")]))   # a pass
+            given.append({tid for tid, name in pipeline.clusterer.ended_names.items()
+                          if before.get(tid) != name})
+        held = dict(pipeline.clusterer.ended_names)
+        stored = pipeline.store.topic_names(sorted(set().union(*given)))
+    finally:
+        pipeline.close()
+    assert all(len(ids) >= 2 for ids in given)              # each time the ended stories were named
+    assert set(held) == given[-1]                           # only the last window's names are held
+    assert set(stored) == set().union(*given)               # the store keeps every one
+
+
+def test_a_story_that_comes_back_in_a_tile_too_small_to_show_gets_its_name_in_the_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stories end (their topics retire) before any pass; hours later one post of the bridge comes:
+    the pass puts the bridge's posts under that post's live topic, a tile of one post the wall does not
+    show. Its name goes to the store as an ended topic's would (it went nowhere before)."""
+    posts = _stream()
+    late = posts[-1][2] + timedelta(hours=8)
+    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
+                        searches=(Search("Dorp", "Dorp"),), clock=lambda: late)
+    pipeline.consolidate_by_data = True
+    try:
+        monkeypatch.setattr(wall_stories, "EVERY_S", 1e9)     # no pass while the stories are told
+        for m in _mentions(posts):
+            pipeline.ingest([m])
+        monkeypatch.setattr(wall_stories, "EVERY_S", 30 * 60.0)
+        pipeline.ingest(_mentions([("again", "De Kanaalbrug blijft dicht tot vrijdag", late, "bridge")]))
+        stored = {m.id: m.topic or 0 for m in pipeline.store.mentions_since(T0 - timedelta(hours=1))}
+        bridge = Counter(stored[mid] for mid, _, _, story in posts if story == "bridge").most_common(1)[0][0]
+        hidden = pipeline.clusterer.is_live(bridge) and bridge not in {t.id for t in pipeline.clusterer.topics(late)}
+        names = pipeline.store.topic_names([bridge])
+    finally:
+        pipeline.close()
+    assert stored["again"] == bridge and hidden        # the story's posts went to the new post's tile
+    assert set(names[bridge].lower().split()) & {w.lower() for w in STORIES["bridge"][0]}, names
+
+
+def test_a_tile_that_ends_keeps_its_last_title_in_the_store(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """No pass runs: each story's tile is shown, then retires after 6 h of silence; the store keeps a
+    title the tile was shown with (it kept nothing: the briefing worked out a name of its own)."""
+    posts = _stream()
+    clock = [T0]
+    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
+                        searches=(Search("Dorp", "Dorp"),), clock=lambda: clock[0])
+    pipeline.consolidate_by_data = True
+    monkeypatch.setattr(wall_stories, "EVERY_S", 1e9)
+    titles: dict[int, set[str]] = {}
+    try:
+        for m in _mentions(posts):
+            clock[0] = m.published
+            pipeline.ingest([m])
+            for t in pipeline.clusterer.topics(m.published):
+                titles.setdefault(t.id, set()).add(t.label)
+        late = posts[-1][2] + timedelta(hours=8)
+        clock[0] = late
+        pipeline.ingest(_mentions([("late", "Goeiemorgen iedereen", late, "-")]))   # every tile retires
+        stored = {m.id: m.topic or 0 for m in pipeline.store.mentions_since(T0 - timedelta(hours=1))}
+        largest = {s: Counter(stored[mid] for mid, _, _, story in posts if story == s).most_common(1)[0][0]
+                   for s in STORIES}
+        live = [tid for tid in largest.values() if pipeline.clusterer.is_live(tid)]
+        names = pipeline.store.topic_names(sorted(titles))
+    finally:
+        pipeline.close()
+    assert not live
+    for s, tid in largest.items():          # each story's last tile has its title in the store
+        assert set(names[tid].lower().split()) & {w.lower() for w in STORIES[s][0]}, (s, names)
+    assert all(name in titles[tid] and "dorp" not in name.lower() for tid, name in names.items())
