@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from newsroom.analysis.name_pool import KEEP_SHARE, MAX_NAME_WORDS, Pool, capitalised, written_key
 from newsroom.analysis.name_tokens import MAX_LINKS, MAX_WORDS, NAME_LINKERS, Token
+from newsroom.analysis.name_verbs import completed, shortest
 from newsroom.analysis.text import STOP_WORDS
 from newsroom.analysis.words import ARTICLES, fold
 
@@ -48,7 +49,8 @@ def extended(phrase: tuple[str, ...], pool: Pool, is_name: Callable[[str], bool]
     (two at least): "Lijn schrapt" -> "De Lijn schrapt", "Verhaegen" -> "Bakkerij Verhaegen" when
     "Bakkerij" is written as part of the name; up to MAX_NAME_WORDS words of which MAX_WORDS - 1 content
     words. (Words after it were tried too: in generated posts they grew "Brand Veldstraat" into
-    "Brand Veldstraat wellicht".)"""
+    "Brand Veldstraat wellicht".) A phrase cut at a finite verb is completed as most uses write it
+    (:func:`name_verbs.completed`): "Legt werk" -> "Stadspersoneel legt werk neer"."""
     uses = pool.uses.get(phrase, [])
     tokens = pool.found[phrase][0]
     if len(uses) < 2:
@@ -66,6 +68,9 @@ def extended(phrase: tuple[str, ...], pool: Pool, is_name: Callable[[str], bool]
             if j - i > MAX_NAME_WORDS or sum(t.key is not None for t in run[i:j]) > MAX_WORDS - 1:
                 break
             spans = step
+    whole = completed(spans, pool, is_name)
+    if whole != spans:                      # a verb's subject, object or particle: "Legt werk" -> ...
+        return _numbered(whole) or shortest(whole, pool.background)
     run, i, j = next(((r, a, b) for r, a, b in spans if not r[a].first), spans[0])
     return _numbered(spans) or tuple(run[i:j])
 

@@ -49,6 +49,11 @@ class Pool:
     nominal: set[str] = field(default_factory=set)
     #: folded word -> uses written in capitals (2 to ACRONYM_LENGTH letters) in a run that is no shouting
     capitals: dict[str, int] = field(default_factory=dict)
+    #: content keys written in a Dutch post (or one of no known language)
+    dutch: set[str] = field(default_factory=set)
+    #: id -> a run a number or a time word cut short (kept, so that its id stays its own): it ends where
+    #: the sentence does not
+    cut_short: dict[int, list[Token]] = field(default_factory=dict)
 
     def bare(self, tok: Token, is_name: Callable[[str], bool]) -> bool:
         """Whether a content word is used as no noun in the topic's posts: never after an article, a
@@ -91,7 +96,8 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
     for text, lang in texts:
         keys_here: set[str] = set()
         phrases_here: set[tuple[str, ...]] = set()
-        for run in segments(text, lang, reader, pool.runs):
+        cut: list[list[Token]] = []
+        for run in segments(text, lang, reader, pool.runs, cut):
             shouting = _shouting(run)
             for at, tok in enumerate(run):
                 folded = fold(tok.text)
@@ -103,6 +109,8 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
                 shape[tok.text] = shape.get(tok.text, 0) + 1
                 if tok.key is not None:
                     keys_here.add(tok.key)
+                    if lang in (None, "nl"):
+                        pool.dutch.add(tok.key)
                     pool.key_of.setdefault(folded, tok.key)
                 if not tok.first:
                     f = forms.setdefault(folded, {})
@@ -128,6 +136,7 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
                 if len(uses[key]) < MAX_USES:
                     uses[key].append((run, i, j))
                 phrases_here.add(key)
+        pool.cut_short.update((id(run), run) for run in cut)
         for k in keys_here:
             share[k] = share.get(k, 0) + 1
         for key in phrases_here - banned:

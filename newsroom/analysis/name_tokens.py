@@ -44,12 +44,13 @@ class Token:
     number: bool = False     # a number that designates the word before it ("lijn 21", "bus 47")
 
 
-def segments(text: str, lang: str | None, reader: WordReader,
-             whole: list[list[Token]] | None = None) -> list[list[Token]]:
+def segments(text: str, lang: str | None, reader: WordReader, whole: list[list[Token]] | None = None,
+             cut: list[list[Token]] | None = None) -> list[list[Token]]:
     """Runs of words between punctuation, handles and emoji; URLs, set phrases, numbers and time
     words break them (a number that designates the word before it stays: "lijn 21", :func:`_designates`).
     ``whole`` gets the runs that end at punctuation, an emoji or the text's end (not cut short by a
-    number, a time word, a URL or a set phrase): the clauses a headline can be."""
+    number, a time word, a URL or a set phrase): the clauses a headline can be. ``cut`` gets the runs a
+    number or a time word cut short ("begint de markt op | vrijdag")."""
     if "/" in text or "www" in text:
         text = URL.sub(" | ", text)
     text = cut_set_phrases(text)
@@ -78,6 +79,8 @@ def segments(text: str, lang: str | None, reader: WordReader,
         if word.isdigit() or tok[0] == "@" or is_time_word(word):
             if run:
                 out.append(run)
+                if cut is not None and tok[0] != "@":
+                    cut.append(run)
             run, first = [], False
             continue
         hit = reader.key_of(word, lang)

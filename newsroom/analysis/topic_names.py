@@ -21,6 +21,7 @@ from newsroom.analysis.name_lines import clause_with, headline, most_written
 from newsroom.analysis.name_places import around_place, with_place
 from newsroom.analysis.name_pool import BARE_SHARE, KEEP_SHARE, Pool, read_pool, written_in, written_key
 from newsroom.analysis.name_tokens import NAME_LINKERS, WORD, Token
+from newsroom.analysis.name_verbs import verb_clause
 from newsroom.analysis.name_writing import write_phrase
 from newsroom.analysis.set_phrases import cut_set_phrases
 from newsroom.analysis.subject_words import says_what_happened
@@ -139,6 +140,8 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
                                        previous, bare)
             if written is None:
                 line = headline(found[subject][1][0], pool, weight, is_name, previous, found[places[0]][1])
+                if line is None:        # a clause reads as a headline: no place glued after it
+                    line = verb_clause(subject, pool, is_name)
                 return glued if line is None else write_phrase(line, reader, forms, pool.shapes)
             subject = written
         elif len(found[subject][1]) == 1 and not standalone(found[subject][0], is_name):

@@ -65,7 +65,24 @@ def test_time_words_and_dates_are_never_in_a_name() -> None:
 
 
 def test_a_greeting_gives_way_and_a_capitalised_article_joins_its_name() -> None:
-    assert named(BUS) == "De Lijn schrapt"          # not "Goed bezig de Lijn", not "Lijn schrapt"
+    assert named(BUS) == "De Lijn schrapt ritten"   # not "Goed bezig de Lijn", not "Lijn schrapt"
+
+
+STRIKE = ["Stadspersoneel Bergdonk legt werk neer", "Stadspersoneel Bergdonk legt werk neer (meer volgt)",
+          "Ter plaatse: stadspersoneel Bergdonk legt werk neer", "Containerpark dicht, wat een gedoe",
+          "Stadspersoneel Bergdonk legt werk neer | bergdonknieuws.be"]
+MARKET = ["hoe laat begint de markt op vrijdag?", "Ok dus: Hoe laat begint de markt op vrijdag?",
+          "Tot hoe laat is da?"]
+
+
+def test_a_name_is_not_cut_where_the_sentence_goes_on() -> None:
+    """A name does not end on a verb whose object or separable particle the posts write right after it,
+    nor start on a verb whose subject they write before it (the town's name left out): "Legt werk" and
+    "De Lijn schrapt" were the names before. A preposition cut from its time word is no particle: "op
+    (vrijdag)" is not added."""
+    assert named(STRIKE, background=frozenset({"bergdonk"})) == "Stadspersoneel legt werk neer"
+    assert named(STRIKE[:3], background=frozenset({"bergdonk"})) == "Stadspersoneel legt werk neer"
+    assert named(MARKET) == "Laat begint de markt"
 
 
 def test_a_word_that_says_little_gives_way_to_a_headline_people_wrote() -> None:
