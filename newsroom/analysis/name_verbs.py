@@ -1,6 +1,6 @@
 """A name cut where a Dutch sentence is not finished: a finite verb without the subject, the object or
-the separable particle the posts write with it ("Legt werk" -> "Stadspersoneel legt werk neer", "De
-Lijn schrapt" -> "De Lijn schrapt ritten")."""
+the separable particle the posts write with it ("Legt werk" -> "Stadspersoneel Vlietrode legt werk
+neer", "De Lijn schrapt" -> "De Lijn schrapt ritten")."""
 
 from __future__ import annotations
 
@@ -32,8 +32,12 @@ def finite_verb(tok: Token, pool: Pool, is_name: Callable[[str], bool]) -> bool:
 
 def completed(spans: Sequence[Span], pool: Pool, is_name: Callable[[str], bool]) -> list[Span]:
     """The uses of a phrase grown, where most of them agree, by the subject written before a verb it
-    starts on, the object written after a verb it ends on, and the particle written after its verb."""
+    starts on, the object written after a verb it ends on, and the particle written after its verb; a
+    phrase of two content words at least (a single word is paired by other steps: on the wall "Blaft"
+    grew into "Hond blaft" and lost "Hond Bobby" of a lost dog's topic, not written in its posts)."""
     out = list(spans)
+    if not out or sum(t.key is not None for t in out[0][0][out[0][1]:out[0][2]]) < 2:
+        return out                  # a single word is named by the steps that pair it ("Blaft" stays)
     for step in (_subject, _object, _particle):
         out = _agreed(out, pool, is_name, step)
     return out
@@ -44,14 +48,14 @@ def verb_clause(phrase: tuple[str, ...], pool: Pool,
     """The phrase completed where it is cut at a finite verb (:func:`completed`), None when it is not."""
     uses = pool.uses.get(phrase, [])
     whole = completed(uses, pool, is_name)
-    return None if whole == uses else shortest(whole, pool.background)
+    return None if whole == uses else shortest(whole)
 
 
-def shortest(spans: Sequence[Span], background: frozenset[str]) -> tuple[Token, ...]:
-    """The shortest of the uses (its background words, the town's name, left out), the first one of
-    that length ("De Lijn schrapt ritten" rather than "De Lijn schrapt weer ritten")."""
-    words = [tuple(t for t in run[i:j] if t.key is None or t.key not in background) for run, i, j in spans]
-    return min(words, key=len)
+def shortest(spans: Sequence[Span]) -> tuple[Token, ...]:
+    """The shortest of the uses, the first one of that length ("De Lijn schrapt ritten" rather than "De
+    Lijn schrapt weer ritten"), as written: a town's name between the subject and its verb stays
+    ("Stadspersoneel Vlietrode legt werk neer"; left out, the name was no phrase anyone wrote)."""
+    return min((tuple(run[i:j]) for run, i, j in spans), key=len)
 
 
 def _agreed(spans: list[Span], pool: Pool, is_name: Callable[[str], bool], step: Step) -> list[Span]:
@@ -73,8 +77,8 @@ def _plain(tok: Token, pool: Pool) -> bool:
     return tok.key is not None and tok.key not in STOP_WORDS and tok.key not in pool.background
 
 
-def _fits(run: list[Token], i: int, j: int, background: frozenset[str]) -> bool:
-    return sum(t.key is None or t.key not in background for t in run[i:j]) <= MAX_NAME_WORDS
+def _fits(run: list[Token], i: int, j: int) -> bool:
+    return j - i <= MAX_NAME_WORDS
 
 
 def _subject(span: Span, pool: Pool, is_name: Callable[[str], bool]) -> tuple[str, Span] | None:
@@ -89,7 +93,7 @@ def _subject(span: Span, pool: Pool, is_name: Callable[[str], bool]) -> tuple[st
     if k < 0:
         return None
     tok = run[k]
-    if not _plain(tok, pool) or finite_verb(tok, pool, is_name) or not _fits(run, k, j, pool.background):
+    if not _plain(tok, pool) or finite_verb(tok, pool, is_name) or not _fits(run, k, j):
         return None
     return fold(tok.text), (run, k, j)
 
@@ -108,7 +112,7 @@ def _object(span: Span, pool: Pool, is_name: Callable[[str], bool]) -> tuple[str
         return None
     tok = run[k]
     if not _plain(tok, pool) or finite_verb(tok, pool, is_name) or fold(tok.text) in PARTICLES \
-            or not _fits(run, i, k + 1, pool.background):
+            or not _fits(run, i, k + 1):
         return None
     return str(tok.key), (run, i, k + 1)
 
@@ -117,7 +121,7 @@ def _particle(span: Span, pool: Pool, is_name: Callable[[str], bool]) -> tuple[s
     """A phrase holding a finite verb grows by the separable particle written right after it, when no
     article follows (then it is a preposition: "legt het op de stoep"): "Legt werk neer"."""
     run, i, j = span
-    if j >= len(run) or fold(run[j].text) not in PARTICLES or not _fits(run, i, j + 1, pool.background) \
+    if j >= len(run) or fold(run[j].text) not in PARTICLES or not _fits(run, i, j + 1) \
             or not any(finite_verb(t, pool, is_name) for t in run[i:j]):
         return None
     after = run[j + 1] if j + 1 < len(run) else None

@@ -77,11 +77,11 @@ MARKET = ["hoe laat begint de markt op vrijdag?", "Ok dus: Hoe laat begint de ma
 
 def test_a_name_is_not_cut_where_the_sentence_goes_on() -> None:
     """A name does not end on a verb whose object or separable particle the posts write right after it,
-    nor start on a verb whose subject they write before it (the town's name left out): "Legt werk" and
-    "De Lijn schrapt" were the names before. A preposition cut from its time word is no particle: "op
-    (vrijdag)" is not added."""
-    assert named(STRIKE, background=frozenset({"bergdonk"})) == "Stadspersoneel legt werk neer"
-    assert named(STRIKE[:3], background=frozenset({"bergdonk"})) == "Stadspersoneel legt werk neer"
+    nor start on a verb whose subject they write before it (the town's name between them stays, as
+    written): "Legt werk neer" and "De Lijn schrapt" were the names before. A preposition cut from its
+    time word is no particle: "op (vrijdag)" is not added."""
+    assert named(STRIKE, background=frozenset({"bergdonk"})) == "Stadspersoneel Bergdonk legt werk neer"
+    assert named(STRIKE[:3], background=frozenset({"bergdonk"})) == "Stadspersoneel Bergdonk legt werk neer"
     assert named(MARKET) == "Laat begint de markt"
 
 
