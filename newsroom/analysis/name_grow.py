@@ -50,7 +50,7 @@ def extended(phrase: tuple[str, ...], pool: Pool, is_name: Callable[[str], bool]
     "Bakkerij" is written as part of the name; up to MAX_NAME_WORDS words of which MAX_WORDS - 1 content
     words. (Words after it were tried too: in generated posts they grew "Brand Veldstraat" into
     "Brand Veldstraat wellicht".) A phrase cut at a finite verb is completed as most uses write it
-    (:func:`name_verbs.completed`): "Legt werk" -> "Stadspersoneel Vlietrode legt werk neer"."""
+    (:func:`name_verbs.completed`): "Legt werk" -> "Legt werk neer"."""
     uses = pool.uses.get(phrase, [])
     tokens = pool.found[phrase][0]
     if len(uses) < 2:

@@ -1,6 +1,6 @@
 """A name cut where a Dutch sentence is not finished: a finite verb without the subject, the object or
-the separable particle the posts write with it ("Legt werk" -> "Stadspersoneel Vlietrode legt werk
-neer", "De Lijn schrapt" -> "De Lijn schrapt ritten")."""
+the separable particle the posts write with it ("Legt werk" -> "Legt werk neer", "De Lijn schrapt" ->
+"De Lijn schrapt ritten")."""
 
 from __future__ import annotations
 
@@ -53,8 +53,7 @@ def verb_clause(phrase: tuple[str, ...], pool: Pool,
 
 def shortest(spans: Sequence[Span]) -> tuple[Token, ...]:
     """The shortest of the uses, the first one of that length ("De Lijn schrapt ritten" rather than "De
-    Lijn schrapt weer ritten"), as written: a town's name between the subject and its verb stays
-    ("Stadspersoneel Vlietrode legt werk neer"; left out, the name was no phrase anyone wrote)."""
+    Lijn schrapt weer ritten"), as written."""
     return min((tuple(run[i:j]) for run, i, j in spans), key=len)
 
 
@@ -82,14 +81,13 @@ def _fits(run: list[Token], i: int, j: int) -> bool:
 
 
 def _subject(span: Span, pool: Pool, is_name: Callable[[str], bool]) -> tuple[str, Span] | None:
-    """A phrase starting on a finite verb grows by the word written before it (the town's name
-    skipped): "Stadspersoneel (Vlietrode) legt werk"."""
+    """A phrase starting on a finite verb grows by the content word written right before it ("Hond
+    blaft"); not over the town's name: "Stadspersoneel Vlietrode legt werk neer" is a name the wall
+    never shows (it names without the town), and without the town it is no phrase anyone wrote."""
     run, i, j = span
     if not finite_verb(run[i], pool, is_name):
         return None
     k = i - 1
-    while k >= 0 and run[k].key is not None and run[k].key in pool.background:
-        k -= 1
     if k < 0:
         return None
     tok = run[k]
@@ -118,15 +116,18 @@ def _object(span: Span, pool: Pool, is_name: Callable[[str], bool]) -> tuple[str
 
 
 def _particle(span: Span, pool: Pool, is_name: Callable[[str], bool]) -> tuple[str, Span] | None:
-    """A phrase holding a finite verb grows by the separable particle written right after it, when no
-    article follows (then it is a preposition: "legt het op de stoep"): "Legt werk neer"."""
+    """A phrase holding a finite verb and ending on no particle grows by the separable particle written
+    right after it, when no article and no content word follows (then it is a preposition: "legt het
+    op de stoep", "neer in Bergdonk"): "Legt werk neer"."""
     run, i, j = span
-    if j >= len(run) or fold(run[j].text) not in PARTICLES or not _fits(run, i, j + 1) \
+    if j >= len(run) or fold(run[j].text) not in PARTICLES or fold(run[j - 1].text) in PARTICLES \
+            or not _fits(run, i, j + 1) \
             or not any(finite_verb(t, pool, is_name) for t in run[i:j]):
         return None
     after = run[j + 1] if j + 1 < len(run) else None
     if after is None and id(run) in pool.cut_short:     # "Hoe laat begint de markt op | vrijdag"
         return None
-    if after is not None and (fold(after.text) in ARTICLES or _plain(after, pool)):
+    content = after is not None and after.key is not None and after.key not in STOP_WORDS
+    if after is not None and (fold(after.text) in ARTICLES or content):
         return None
     return fold(run[j].text), (run, i, j + 1)

@@ -68,20 +68,25 @@ def test_a_greeting_gives_way_and_a_capitalised_article_joins_its_name() -> None
     assert named(BUS) == "De Lijn schrapt ritten"   # not "Goed bezig de Lijn", not "Lijn schrapt"
 
 
-STRIKE = ["Stadspersoneel Bergdonk legt werk neer", "Stadspersoneel Bergdonk legt werk neer (meer volgt)",
-          "Ter plaatse: stadspersoneel Bergdonk legt werk neer", "Containerpark dicht, wat een gedoe",
-          "Stadspersoneel Bergdonk legt werk neer | bergdonknieuws.be"]
+STRIKE = ["Stadspersoneel legt werk neer in Bergdonk", "Stadspersoneel legt werk neer in Bergdonk (meer volgt)",
+          "Ter plaatse: stadspersoneel legt werk neer in Bergdonk", "Containerpark dicht, wat een gedoe",
+          "Stadspersoneel legt werk neer in Bergdonk | bergdonknieuws.be"]
 MARKET = ["hoe laat begint de markt op vrijdag?", "Ok dus: Hoe laat begint de markt op vrijdag?",
           "Tot hoe laat is da?"]
 
 
 def test_a_name_is_not_cut_where_the_sentence_goes_on() -> None:
-    """A name does not end on a verb whose object or separable particle the posts write right after it,
-    nor start on a verb whose subject they write before it (the town's name between them stays, as
-    written): "Legt werk neer" and "De Lijn schrapt" were the names before. A preposition cut from its
-    time word is no particle: "op (vrijdag)" is not added."""
-    assert named(STRIKE, background=frozenset({"bergdonk"})) == "Stadspersoneel Bergdonk legt werk neer"
-    assert named(STRIKE[:3], background=frozenset({"bergdonk"})) == "Stadspersoneel Bergdonk legt werk neer"
+    """A name does not end on a verb whose object the posts write right after it ("De Lijn schrapt
+    ritten", above; "De Lijn schrapt" before), nor leave out the separable particle they write after
+    it: "Stadspersoneel legt werk" was the name before when "neer", a common word, weighs little. The
+    "in" after "neer" is the town's preposition, no particle; nor is an "op" a time word cut off ("op
+    vrijdag")."""
+    reader = WordReader()
+    for text in STRIKE:
+        reader.read(text, "nl")
+    name = name_topic([(t, "nl") for t in STRIKE], reader, lambda w: 0.2 if w == "neer" else 1.0,
+                      frozenset({"bergdonk"}))
+    assert name == "Stadspersoneel legt werk neer"
     assert named(MARKET) == "Laat begint de markt"
 
 
