@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from newsroom.analysis.name_pool import KEEP_SHARE, MAX_NAME_WORDS, Pool, capitalised, written_key
 from newsroom.analysis.name_tokens import MAX_LINKS, MAX_WORDS, NAME_LINKERS, Token
-from newsroom.analysis.name_verbs import completed, shortest
+from newsroom.analysis.name_verbs import completed, most_agreed, shortest
 from newsroom.analysis.text import STOP_WORDS
 from newsroom.analysis.words import ARTICLES, fold
 
@@ -17,8 +17,6 @@ WIDEN_SHARE = 0.5
 COMPOUND_LENGTH = 10
 #: A single word that says little gives way to a phrase holding it that scores this share of it.
 PAIR_SHARE = 0.25
-#: A name grows by the word most uses of it go on with when this share of them agree (two at least).
-EXTEND_SHARE = 0.6
 
 
 def standalone(tokens: Sequence[Token], is_name: Callable[[str], bool]) -> bool:
@@ -87,7 +85,7 @@ def _numbered(spans: Sequence[tuple[list[Token], int, int]]) -> tuple[Token, ...
 
 def _next_word(spans: list[tuple[list[Token], int, int]], side: int, pool: Pool,
                is_name: Callable[[str], bool]) -> list[tuple[list[Token], int, int]] | None:
-    """The spans grown by one word on ``side`` when EXTEND_SHARE of them (two at least) agree on it;
+    """The spans grown by one word on ``side`` when AGREE_SHARE of them (two at least) agree on it;
     None when they do not."""
     votes: dict[tuple[str, ...], list[tuple[list[Token], int, int]]] = {}
     for run, i, j in spans:
@@ -109,12 +107,7 @@ def _next_word(spans: list[tuple[list[Token], int, int]], side: int, pool: Pool,
         lo, hi = (i, k + 1) if side > 0 else (k, j)
         words = tuple(fold(t.text) for t in run[lo:i]) + tuple(fold(t.text) for t in run[j:hi])
         votes.setdefault(words, []).append((run, lo, hi))
-    if not votes:
-        return None
-    _, grown = max(votes.items(), key=lambda kv: (len(kv[1]), kv[0]))
-    if len(grown) < 2 or len(grown) < EXTEND_SHARE * len(spans):
-        return None
-    return grown
+    return most_agreed(votes, len(spans))
 
 
 def widened(word: tuple[str, ...], ranked: Sequence[tuple[str, ...]],

@@ -5,6 +5,7 @@ the separable particle the posts write with it ("Legt werk" -> "Legt werk neer",
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from newsroom.analysis.name_pool import MAX_NAME_WORDS, Pool
 from newsroom.analysis.name_tokens import NAME_LINKERS, Token
@@ -18,6 +19,7 @@ PARTICLES = frozenset(("neer", "op", "af", "uit", "aan", "in", "mee", "terug", "
 AGREE_SHARE = 0.6
 
 Span = tuple[list[Token], int, int]
+K = TypeVar("K", str, tuple[str, ...])
 Step = Callable[[Span, Pool, Callable[[str], bool]], tuple[str, Span] | None]
 
 
@@ -63,12 +65,17 @@ def _agreed(spans: list[Span], pool: Pool, is_name: Callable[[str], bool], step:
         grown = step(span, pool, is_name)
         if grown is not None:
             votes.setdefault(grown[0], []).append(grown[1])
+    best = most_agreed(votes, len(spans))
+    return spans if best is None else best
+
+
+def most_agreed(votes: dict[K, list[Span]], uses: int) -> list[Span] | None:
+    """The spans of the growth most of a phrase's ``uses`` vote for, when AGREE_SHARE of them (two at
+    least) do; None when none does. Ties go to the greater key, so the choice never rests on order."""
     if not votes:
-        return spans
+        return None
     _, best = max(votes.items(), key=lambda kv: (len(kv[1]), kv[0]))
-    if len(best) < 2 or len(best) < AGREE_SHARE * len(spans):
-        return spans
-    return best
+    return best if len(best) >= 2 and len(best) >= AGREE_SHARE * uses else None
 
 
 def _plain(tok: Token, pool: Pool) -> bool:
