@@ -99,8 +99,13 @@ def is_shown(c: TopicClusterer, tid: int) -> bool:
     time): live, of the tiles' size, not silent too long."""
     meta = c._meta.get(tid)
     now = c.model.now
-    return (meta is not None and now is not None and meta.size >= c.min_size
-            and now - meta.last.timestamp() <= c.retire_after_s)
+    return meta is not None and now is not None and _listed(c, meta, now, c.min_size)
+
+
+def _listed(c: TopicClusterer, meta: TopicMeta, now: float, floor: int) -> bool:
+    """Whether a live topic is a tile at stream time ``now``: ``floor`` posts at least, not silent
+    longer than ``retire_after_s``."""
+    return meta.size >= floor and now - meta.last.timestamp() <= c.retire_after_s
 
 
 def representatives(c: TopicClusterer, tid: int, k: int = 3) -> tuple[str, ...]:
@@ -129,7 +134,7 @@ def topic_states(c: TopicClusterer, now: datetime, min_size: int | None = None) 
     unit = c.model.unit
     out = []
     for tid, meta in c._meta.items():
-        if meta.size < floor or (now - meta.last).total_seconds() > c.retire_after_s:
+        if not _listed(c, meta, now.timestamp(), floor):
             continue
         _, label, top, reps = summary(c, tid)
         meta.title = label
