@@ -66,6 +66,9 @@ class Mention:
     duplicate_of: str | None = None
     #: data-quality flags such as "date_missing", "date_future".
     flags: tuple[str, ...] = ()
+    #: id of the mention this one answers (a reply's parent, as the source gives it); None if it
+    #: answers nothing or the source does not say.
+    reply_to: str | None = None
 
     @property
     def is_negative(self) -> bool:
