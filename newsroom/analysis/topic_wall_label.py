@@ -39,8 +39,15 @@ def name_ended(c: TopicClusterer, tid: int, label: str, posts: Sequence[Sequence
     changed (then it waits in ``c.ended_new`` for the store)."""
     if not label or is_shown(c, tid):
         return False
+    changed = _rename_ended(c, tid, label, posts)
     if tid in c.ended_names and c.model.now is not None:
-        c.ended_seen[tid] = c.model.now                 # still a story's id: not forgotten yet
+        c.ended_seen[tid] = c.model.now                 # still (or now) a story's id: not forgotten yet
+    return changed
+
+
+def _rename_ended(c: TopicClusterer, tid: int, label: str, posts: Sequence[Sequence[str]]) -> bool:
+    """Give the unshown topic ``tid`` the name ``label`` unless a story word is excluded or its name
+    still fits; returns whether it did."""
     used = Counter(w for words in posts for w in set(words))
     if _holds_excluded(c, label, all_but_own(c, c._common_words(None), used, len(posts))):
         return False
@@ -48,8 +55,6 @@ def name_ended(c: TopicClusterer, tid: int, label: str, posts: Sequence[Sequence
     if old is not None and (old == label or _keys(c, old) & _keys(c, label)):
         return False
     c.ended_names[tid] = c.ended_new[tid] = label
-    if c.model.now is not None:
-        c.ended_seen[tid] = c.model.now
     return True
 
 

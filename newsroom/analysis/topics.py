@@ -359,6 +359,11 @@ class TopicClusterer:
         out, self.ended_new = self.ended_new, {}
         return {tid: label for tid, label in sorted(out.items()) if not topic_summary.is_shown(self, tid)}
 
+    def forget_ended_names(self) -> None:
+        """Drop every ended topic's name, those waiting for the store with them (after a replay: its
+        fresh ids are renumbered to the stored ones, and the store keeps its own names)."""
+        self.ended_new, self.ended_names, self.ended_seen = {}, {}, {}
+
     def merge_pairs(self, pairs: Iterable[tuple[int, int]]) -> int:
         """Merge topic pairs in order (ids followed through earlier merges); returns the merges made."""
         return topic_merges.merge_pairs(self, pairs)

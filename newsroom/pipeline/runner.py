@@ -146,9 +146,7 @@ class Pipeline(PipelineReconfigure):
         self.clusterer.consolidate_stories(most_new=wall_stories.IMPORT_BUSY_POSTS)
         self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
         self.clusterer.drain_moves()   # the same for single posts moved: the assignments below have them
-        self.clusterer.drain_ended_names()   # the same for ended topics' names (the store keeps its own)
-        self.clusterer.ended_names.clear()
-        self.clusterer.ended_seen.clear()
+        self.clusterer.forget_ended_names()  # the same for ended topics' names (the store keeps its own)
         assigned = self.clusterer.assignments()
         mapping = keep_stored_ids(stored, assigned)
         self.clusterer.renumber(mapping)
