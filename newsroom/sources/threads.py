@@ -9,9 +9,10 @@ lives in the pair's ``SourceState`` (a JSON object), bounded in size and age, so
 months does not grow it.
 
 A failed thread fetch never fails the poll: a post that is gone (404, 410) is not asked again at that
-count; a refusal or a broken answer is logged once per post and tried again after ``RETRY``; a 429 stops
-following for the pair until the service's reset time; a transport failure (timeout, no connection)
-ends this poll's following. Source modules supply the requests (``mastodon_replies``, ``bluesky_replies``).
+count; a server error or a broken answer is logged once per post and tried again after ``RETRY``; a
+refusal (401, 403: a closed instance) stops following for ``RETRY``, said once; a 429 stops following
+for the pair until the service's reset time; a transport failure (timeout, no connection) ends this
+poll's following. Source modules supply the requests (``mastodon_replies``, ``bluesky_replies``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ RATE_WAIT = timedelta(minutes=15)
 BOOK_KEY = "threads"
 WAIT_KEY = "threads_wait_until"
 NO_RECOUNT_KEY = "threads_no_recount_until"
+REFUSED_KEY = "threads_refused"
 #: how long a service without the recount request (an older Mastodon) is not asked for it again
 NO_RECOUNT = timedelta(days=1)
 #: transport failures: the host is unwell, ask it nothing more this poll
@@ -170,8 +172,10 @@ def _follow(source: str, book: dict[str, dict[str, Any]], values: dict[str, Any]
         problem = _recount(book, requests, now)
         if problem is not None and _stops(source, problem, values, now):
             return made, found
-        if problem is not None and problem.status in (404, 405, 501):  # no such request on this server
+        if problem is not None and problem.status in (401, 403, 404, 405, 501):  # not here, or not for us
             values[NO_RECOUNT_KEY] = (now + NO_RECOUNT).isoformat()
+            log.info("%s: reply counts cannot be refreshed (%s); only the counts searches give are used "
+                     "until %s", source, problem.reason, values[NO_RECOUNT_KEY])
     for post in due(book, now):
         pace()
         got = requests.replies(post, now)
@@ -179,10 +183,11 @@ def _follow(source: str, book: dict[str, dict[str, Any]], values: dict[str, Any]
         if not isinstance(got, FetchError):
             entry["done"] = post.replies
             entry.pop("retry", None)
+            values.pop(REFUSED_KEY, None)
             found += got
         elif got.status in (404, 410):  # deleted or not public: simply not there
             entry["done"] = post.replies
-        elif _stops(source, got, values, now):
+        elif _stops(source, got, values, now) or _refused(source, got, values, now):
             break
         else:
             if "retry" not in entry:
@@ -190,6 +195,19 @@ def _follow(source: str, book: dict[str, dict[str, Any]], values: dict[str, Any]
                             source, post.key, got.reason)
             entry["retry"] = (now + RETRY).isoformat()
     return made, found
+
+
+def _refused(source: str, error: FetchError, values: dict[str, Any], now: datetime) -> bool:
+    """True for a 401/403 (an instance closed to anonymous readers, a token without the right): no thread
+    is asked for ``RETRY``; said once, until a thread is read again."""
+    if error.status not in (401, 403):
+        return False
+    values[WAIT_KEY] = (now + RETRY).isoformat()
+    if not values.get(REFUSED_KEY):
+        log.warning("%s: the server refuses to show replies (%s); asked again every %d minutes", source,
+                    error.reason, RETRY.total_seconds() // 60)
+    values[REFUSED_KEY] = True
+    return True
 
 
 def _stops(source: str, error: FetchError, values: dict[str, Any], now: datetime) -> bool:

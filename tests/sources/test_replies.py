@@ -18,7 +18,7 @@ from newsroom.sources.base import SourceState
 from newsroom.sources.bluesky import BlueskySource
 from newsroom.sources.mastodon import MastodonSource
 from newsroom.sources.normalize import stable_id
-from newsroom.sources.threads import BOOK_KEY, MAX_THREADS, WAIT_KEY
+from newsroom.sources.threads import BOOK_KEY, MAX_THREADS, REFUSED_KEY, WAIT_KEY
 from newsroom.sources.xsearch import XSource
 
 NOW = datetime(2026, 1, 6, 16, 0, tzinfo=UTC)
@@ -116,7 +116,8 @@ def test_a_failed_context_keeps_the_poll_and_is_tried_again_later(httpserver: HT
     for answer, again_after in ((Response("{broken", content_type="application/json"), timedelta(minutes=31)),
                                 (Response("oops", status=500), timedelta(minutes=31)),
                                 (Response("slow down", status=429, headers={"Retry-After": "3600"}),
-                                 timedelta(minutes=61))):
+                                 timedelta(minutes=61)),
+                                (Response("closed", status=401), timedelta(minutes=31))):
         instance.context_answer, instance.context_asked = answer, 0
         result, state = src.fetch(SEARCH, SourceState(), NOW)
         assert result.error is None and {our(1), our(5)} == {m.id for m in result.mentions}
@@ -126,7 +127,7 @@ def test_a_failed_context_keeps_the_poll_and_is_tried_again_later(httpserver: HT
         assert instance.context_asked == 1 and result.mentions == ()  # not yet
         result, state = src.fetch(SEARCH, state, NOW + again_after)
         assert instance.context_asked == 2 and our(2) in {m.id for m in result.mentions}
-    assert WAIT_KEY not in state.values
+    assert WAIT_KEY not in state.values and REFUSED_KEY not in state.values  # the 401 is over
 
 
 def test_a_deleted_post_is_not_asked_again_and_following_can_be_switched_off(httpserver: HTTPServer) -> None:
