@@ -18,7 +18,16 @@ from newsroom.sources.base import SourceState
 from newsroom.sources.bluesky import BlueskySource
 from newsroom.sources.mastodon import MastodonSource
 from newsroom.sources.normalize import stable_id
-from newsroom.sources.threads import BOOK_KEY, MAX_THREADS, REFUSED_KEY, WAIT_KEY
+from newsroom.sources.threads import (
+    BOOK_KEY,
+    MAX_BOOK,
+    MAX_THREADS,
+    RECOUNT,
+    REFUSED_KEY,
+    WAIT_KEY,
+    Followed,
+    follow,
+)
 from newsroom.sources.xsearch import XSource
 
 NOW = datetime(2026, 1, 6, 16, 0, tzinfo=UTC)
@@ -252,3 +261,29 @@ def test_an_x_reply_names_the_post_it_answers(httpserver: HTTPServer) -> None:
     fields = httpserver.log[0][0].args["tweet.fields"].split(",")
     assert "referenced_tweets" in fields
     assert len(httpserver.log) == 1  # conversations are not searched on X: every read is billed
+
+
+class Quiet:
+    """A service whose posts never get replies (the book only grows by what searches find)."""
+
+    def __init__(self) -> None:
+        self.recounted: list[int] = []
+
+    def recount(self, keys: Any) -> dict[str, int]:
+        self.recounted.append(len(keys))
+        return {}
+
+    def replies(self, post: Any, now: datetime) -> list[Any]:
+        raise AssertionError("no post has replies")
+
+
+def test_the_book_stays_bounded_for_a_wall_that_runs_for_months() -> None:
+    values: dict[str, Any] = {}
+    quiet = Quiet()
+    for day in range(60):
+        now = NOW + timedelta(days=day)
+        posts = [Followed(f"{day}-{i}", f"m:{day}-{i}", now - timedelta(minutes=i), 0) for i in range(150)]
+        follow("mastodon", posts, values, now, quiet)
+        assert len(values[BOOK_KEY]) <= MAX_BOOK
+    assert set(values[BOOK_KEY]) == {f"59-{i}" for i in range(150)} | {f"58-{i}" for i in range(50)}
+    assert set(quiet.recounted) == {RECOUNT}  # one request's worth of the newest, every poll
