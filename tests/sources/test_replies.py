@@ -166,6 +166,7 @@ def test_at_most_a_few_threads_per_poll_the_most_new_replies_first(httpserver: H
     src = MastodonSource(httpx.Client(timeout=2.0), httpserver.url_for("/"), reply_pause_s=0)
     _, state = src.fetch(SEARCH, SourceState(), NOW)
     assert asked == [str(10 + i) for i in range(11, 11 - MAX_THREADS, -1)]
+    assert len(httpserver.log) == 1 + 1 + MAX_THREADS  # the tag's page, one recount, the threads
     src.fetch(SEARCH, state, NOW + timedelta(minutes=3))
     assert sorted(asked[MAX_THREADS:]) == ["10", "11", "12", "13"]  # the rest, next poll
 
