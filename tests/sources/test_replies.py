@@ -288,3 +288,19 @@ def test_the_book_stays_bounded_for_a_wall_that_runs_for_months() -> None:
         assert len(values[BOOK_KEY]) <= MAX_BOOK
     assert set(values[BOOK_KEY]) == {f"59-{i}" for i in range(150)} | {f"58-{i}" for i in range(50)}
     assert set(quiet.recounted) == {RECOUNT}  # one request's worth of the newest, every poll
+
+
+def test_the_config_switch_reaches_the_source(httpserver: HTTPServer) -> None:
+    from newsroom.config.loader import parse_config
+    from newsroom.sources.registry import build_sources
+
+    instance = Instance()
+    serve(httpserver, instance)
+    searches = [{"name": "Lindeveld", "query": "#lindeveld", "sources": ["mastodon"]}]
+    for switch, asked in ((True, 1), (False, 1)):
+        config, _ = parse_config({"sources": {"mastodon": {"instance": httpserver.url_for("/"),
+                                                           "follow_replies": switch}}, "searches": searches})
+        (src,) = build_sources(config)
+        src.reply_pause_s = 0  # type: ignore[attr-defined]
+        src.fetch(config.searches[0], SourceState(), NOW)
+        assert instance.context_asked == asked
