@@ -80,19 +80,20 @@ class Instance:
         return self.context_answer or Response(json.dumps(self.context), content_type="application/json")
 
 
-def serve(httpserver: HTTPServer, instance: Instance) -> MastodonSource:
+def serve(httpserver: HTTPServer, instance: Instance, token: str | None = None) -> MastodonSource:
     httpserver.expect_request("/api/v1/timelines/tag/lindeveld").respond_with_handler(instance.tag)
     httpserver.expect_request("/api/v1/statuses").respond_with_handler(instance.statuses)
     httpserver.expect_request("/api/v1/statuses/1/context").respond_with_handler(instance.contexts)
-    return MastodonSource(httpx.Client(timeout=2.0), httpserver.url_for("/"),
-                          reply_pause_s=0)
+    return MastodonSource(httpx.Client(timeout=2.0), httpserver.url_for("/"), token=token, reply_pause_s=0)
 
 
 def test_mastodon_replies_are_followed_once_per_reply_count_with_their_parents(httpserver: HTTPServer) -> None:
     instance = Instance()
-    src = serve(httpserver, instance)
+    src = serve(httpserver, instance, token="t0k")
     result, state = src.fetch(SEARCH, SourceState(), NOW)
     assert result.error is None
+    context = next(r for r, _ in httpserver.log if r.path.endswith("/context"))
+    assert context.headers["Authorization"] == "Bearer t0k"  # the configured token, as for the timeline
     got = {m.id: m for m in result.mentions}
     # the timeline's own reply: its parent (a local id) is in the same answer
     assert got[our(5)].reply_to == our(1) and got[our(1)].reply_to is None
@@ -248,6 +249,10 @@ def test_a_bluesky_thread_that_fails_keeps_the_search_s_posts(httpserver: HTTPSe
     pds.thread_answer = Response("{", content_type="application/json")
     result, _ = src.fetch(SEARCH, SourceState(), NOW)
     assert result.error is None and len(result.mentions) == 1
+    pds.thread_answer = Response("{}", status=429, headers={"Retry-After": "600"})
+    result, state = src.fetch(SEARCH, SourceState(), NOW)
+    assert result.error is None and len(result.mentions) == 1
+    assert state.values[WAIT_KEY] == (NOW + timedelta(seconds=600)).isoformat()
 
 
 def test_an_x_reply_names_the_post_it_answers(httpserver: HTTPServer) -> None:
