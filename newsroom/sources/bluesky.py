@@ -159,8 +159,8 @@ class BlueskySource:
             from newsroom.sources.bluesky_replies import BlueskyReplies
 
             matched = (followed[m.id] for m in kept if m.id in followed)
-            replies, _ = follow(self.name, matched, values, now, BlueskyReplies(self.xrpc),
-                                pause_s=self.reply_pause_s)
+            replies = follow(self.name, matched, values, now, BlueskyReplies(self.xrpc),
+                             pause_s=self.reply_pause_s)
             known = {m.id for m in kept}
             kept += [replace(r, searches=(search.name,)) for r in replies  # the search's exclusions hold
                      if r.id not in known and query.allows(r.text)]

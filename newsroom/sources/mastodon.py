@@ -176,7 +176,7 @@ class MastodonSource:
 
             requests = MastodonReplies(self.client, self.instance, self.token, self.max_bytes)
             matched = (followed[m.id] for m in kept if m.id in followed)
-            replies, _ = follow(self.name, matched, values, now, requests, pause_s=self.reply_pause_s)
+            replies = follow(self.name, matched, values, now, requests, pause_s=self.reply_pause_s)
             known = {m.id for m in kept}
             kept += [replace(r, searches=(search.name,)) for r in replies  # the search's exclusions hold
                      if r.id not in known and query.allows(r.text)]

@@ -126,7 +126,8 @@ def due(book: dict[str, dict[str, Any]], now: datetime) -> list[Followed]:
 
 
 def _recount(book: dict[str, dict[str, Any]], requests: ThreadRequests, now: datetime) -> FetchError | None:
-    newest = sorted(book, key=lambda k: (_published(book[k]), k), reverse=True)[:RECOUNT]
+    young = [k for k in book if _published(book[k]) >= now - MAX_AGE]
+    newest = sorted(young, key=lambda k: (_published(book[k]), k), reverse=True)[:RECOUNT]
     if not newest:
         return None
     counts = requests.recount(newest)
@@ -139,19 +140,19 @@ def _recount(book: dict[str, dict[str, Any]], requests: ThreadRequests, now: dat
 
 
 def follow(source: str, posts: Iterable[Followed], values: dict[str, Any], now: datetime,
-           requests: ThreadRequests, *, pause_s: float = 0.0) -> tuple[list[Mention], int]:
-    """Note ``posts``, refresh the newest counts, fetch the threads that grew; returns their replies and
-    the number of requests made. ``values`` (the pair's state values) is updated in place."""
+           requests: ThreadRequests, *, pause_s: float = 0.0) -> list[Mention]:
+    """Note ``posts``, refresh the newest counts, fetch the threads that grew; returns their replies.
+    ``values`` (the pair's state values) is updated in place."""
     book = _read_book(values)
     note(book, posts, now)
     wait = iso_time(values.get(WAIT_KEY))
-    made = 0
     found: list[Mention] = []
     if wait is None or wait <= now:
         values.pop(WAIT_KEY, None)
         made, found = _follow(source, book, values, now, requests, pause_s)
+        log.debug("%s: %d replies from %d follow-up requests", source, len(found), made)
     values[BOOK_KEY] = _trimmed(book, now)
-    return found, made
+    return found
 
 
 def _follow(source: str, book: dict[str, dict[str, Any]], values: dict[str, Any], now: datetime,
