@@ -21,7 +21,7 @@ from newsroom.query import bluesky_queries
 from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, HttpResult, request
 from newsroom.sources.normalize import as_dict, canonical_url, checked_time, iso_time, plain_text, stable_id
-from newsroom.sources.threads import Followed, follow
+from newsroom.sources.threads import Followed, follow, with_replies
 
 log = logging.getLogger("newsroom.sources.bluesky")
 
@@ -161,9 +161,7 @@ class BlueskySource:
             matched = (followed[m.id] for m in kept if m.id in followed)
             replies = follow(self.name, matched, values, now, BlueskyReplies(self.xrpc),
                              pause_s=self.reply_pause_s)
-            known = {m.id for m in kept}
-            kept += [replace(r, searches=(search.name,)) for r in replies  # the search's exclusions hold
-                     if r.id not in known and query.allows(r.text)]
+            kept = with_replies(kept, replies, search.name, query.allows)
         return FetchResult(self.name, search.name, tuple(kept), fetched_at=now), SourceState(values, now)
 
     def xrpc(self, method: str, params: dict[str, str] | httpx.QueryParams) -> HttpResult | FetchError:

@@ -33,7 +33,7 @@ from newsroom.sources.normalize import (
     stable_id,
 )
 from newsroom.sources.rss import parse_feed
-from newsroom.sources.threads import Followed, follow
+from newsroom.sources.threads import Followed, follow, with_replies
 
 log = logging.getLogger("newsroom.sources.mastodon")
 
@@ -177,9 +177,7 @@ class MastodonSource:
             requests = MastodonReplies(self.client, self.instance, self.token, self.max_bytes)
             matched = (followed[m.id] for m in kept if m.id in followed)
             replies = follow(self.name, matched, values, now, requests, pause_s=self.reply_pause_s)
-            known = {m.id for m in kept}
-            kept += [replace(r, searches=(search.name,)) for r in replies  # the search's exclusions hold
-                     if r.id not in known and query.allows(r.text)]
+            kept = with_replies(kept, replies, search.name, query.allows)
         return FetchResult(self.name, search.name, tuple(kept), fetched_at=now), SourceState(values, now)
 
     def _tag(self, tag: str, min_id: str | None, values: dict[str, Any], now: datetime,

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -80,6 +80,14 @@ class ThreadRequests(Protocol):
     def replies(self, post: Followed, now: datetime) -> list[Mention] | FetchError:
         """The replies under ``post`` (each with ``reply_to``), at most MAX_REPLIES, MAX_DEPTH deep."""
         ...
+
+
+def with_replies(kept: Sequence[Mention], replies: Iterable[Mention], search: str,
+                 allows: Callable[[str], bool]) -> list[Mention]:
+    """The poll's mentions, then the replies not among them that the search's exclusions ``allows``
+    (``-voetbal`` holds for replies too), each with the search in ``searches`` (found through it)."""
+    known = {m.id for m in kept}
+    return [*kept, *(replace(r, searches=(search,)) for r in replies if r.id not in known and allows(r.text))]
 
 
 def _read_book(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
