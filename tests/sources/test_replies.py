@@ -309,3 +309,16 @@ def test_the_config_switch_reaches_the_source(httpserver: HTTPServer) -> None:
         src.reply_pause_s = 0  # type: ignore[attr-defined]
         src.fetch(config.searches[0], SourceState(), NOW)
         assert instance.context_asked == asked
+
+
+def test_test_connection_asks_the_search_only(httpserver: HTTPServer) -> None:
+    from newsroom.config.loader import parse_config
+    from newsroom.ui.settings.probes import test_search
+
+    instance = Instance()
+    serve(httpserver, instance)
+    config, _ = parse_config({"sources": {"mastodon": {"instance": httpserver.url_for("/")}},
+                              "searches": [{"name": "L", "query": "#lindeveld", "sources": ["mastodon"]}]})
+    (tested,) = test_search(config, config.searches[0])
+    assert tested.error is None and tested.count == 2 and instance.context_asked == 0
+    assert [r.path for r, _ in httpserver.log] == ["/api/v1/timelines/tag/lindeveld"]
