@@ -89,3 +89,14 @@ def test_the_jsonl_record_carries_reply_to_only_when_there_is_one() -> None:
     assert mention_from_record(record).reply_to == "mastodon:1"
     assert "reply_to" not in mention_to_record(post(1))
     assert mention_from_record({"text": "geen antwoord"}).reply_to is None
+
+
+def test_newsroom_import_keeps_the_reply_link(tmp_path: Path) -> None:
+    from newsroom.cli import main
+
+    data = tmp_path / "in.jsonl"
+    data.write_text('{"id": "a:1", "text": "De brug aan de Kanaalweg is weer dicht"}\n'
+                    '{"id": "a:2", "text": "Schandalig, al drie weken", "reply_to": "a:1"}\n', encoding="utf-8")
+    assert main(["import", str(data), "--basedir", str(tmp_path)]) == 0
+    with Store.open(tmp_path / "data" / "newsroom.sqlite3") as store:
+        assert {m.id: m.reply_to for m in store.get_mentions(["a:1", "a:2"])} == {"a:1": None, "a:2": "a:1"}
