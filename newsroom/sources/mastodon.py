@@ -33,7 +33,7 @@ from newsroom.sources.normalize import (
     stable_id,
 )
 from newsroom.sources.rss import parse_feed
-from newsroom.sources.threads import Followed, follow, with_replies
+from newsroom.sources.threads import Followed, follow, known_ids, with_replies
 
 log = logging.getLogger("newsroom.sources.mastodon")
 
@@ -154,9 +154,10 @@ class MastodonSource:
         newest: dict[str, str] = dict(values.get("min_id", {}))
         found: dict[str, Mention] = {}
         followed: dict[str, Followed] = {}
+        seen = known_ids(values)  # matched posts of earlier polls, by local id
         errors: list[FetchError] = []
         for tag in tags:
-            got = self._tag(tag, newest.get(tag), values, now, followed)
+            got = self._tag(tag, newest.get(tag), values, now, followed, seen)
             if isinstance(got, FetchError):
                 errors.append(got)
                 continue
@@ -181,7 +182,8 @@ class MastodonSource:
         return FetchResult(self.name, search.name, tuple(kept), fetched_at=now), SourceState(values, now)
 
     def _tag(self, tag: str, min_id: str | None, values: dict[str, Any], now: datetime,
-             followed: dict[str, Followed]) -> tuple[list[Mention], str | None] | FetchError:
+             followed: dict[str, Followed],
+             seen: dict[str, str]) -> tuple[list[Mention], str | None] | FetchError:
         if values.get("mode") == "rss":
             return self._rss(tag, now)
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
@@ -205,7 +207,7 @@ class MastodonSource:
                 return FetchError(self.name, "parse", f"{self.host} sent broken JSON for #{tag} ({exc.msg})")
             if not isinstance(items, list):
                 return FetchError(self.name, "parse", f"{self.host} did not send a list of posts for #{tag}")
-            parents = our_ids(items)
+            parents = {**seen, **our_ids(items)}
             for item in items:
                 m = parse_status(item, now, parents)
                 status = status_of(item)

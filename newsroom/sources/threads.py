@@ -90,6 +90,12 @@ def with_replies(kept: Sequence[Mention], replies: Iterable[Mention], search: st
     return [*kept, *(replace(r, searches=(search,)) for r in replies if r.id not in known and allows(r.text))]
 
 
+def known_ids(values: dict[str, Any]) -> dict[str, str]:
+    """The posts in a pair's book: what a thread request names (a Mastodon local id) -> our id. Posts
+    the same service gave us, so a later reply's local parent id can be resolved through them."""
+    return {key: str(e["id"]) for key, e in _read_book(values).items() if e.get("id")}
+
+
 def _read_book(values: dict[str, Any]) -> dict[str, dict[str, Any]]:
     raw = values.get(BOOK_KEY)
     if not isinstance(raw, dict):

@@ -65,9 +65,10 @@ class Instance:
         ]}
         self.context_answer: Response | None = None
         self.context_asked = 0
+        self.newer: list[dict[str, Any]] = []
 
     def tag(self, request: Request) -> Response:
-        items = [] if request.args.get("min_id") else self.timeline  # min_id: nothing newer
+        items = self.newer if request.args.get("min_id") else self.timeline  # min_id: what is newer
         return Response(json.dumps(items), content_type="application/json")
 
     def statuses(self, request: Request) -> Response:
@@ -118,6 +119,15 @@ def test_mastodon_replies_are_followed_once_per_reply_count_with_their_parents(h
     instance.counts["1"] = 9  # older than 48 hours: no longer followed, and forgotten
     result, state = src.fetch(SEARCH, state, NOW + timedelta(hours=49))
     assert instance.context_asked == 2 and state.values[BOOK_KEY] == {}
+
+
+def test_a_later_reply_s_parent_is_found_among_the_posts_of_earlier_polls(httpserver: HTTPServer) -> None:
+    instance = Instance()
+    src = serve(httpserver, instance)
+    _, state = src.fetch(SEARCH, SourceState(), NOW)
+    instance.newer = [status(8, "Nog altijd dicht #lindeveld", parent=1), status(9, "#lindeveld ?", parent=88)]
+    result, _ = src.fetch(SEARCH, state, NOW + timedelta(minutes=3))
+    assert {m.id: m.reply_to for m in result.mentions} == {our(8): our(1), our(9): None}
 
 
 def test_a_failed_context_keeps_the_poll_and_is_tried_again_later(httpserver: HTTPServer) -> None:
