@@ -3,7 +3,7 @@
 A keyword or hashtag search rarely finds the replies under a matched post (they seldom repeat the
 keyword), yet that is where residents answer. For each (source, search) pair this module keeps a small
 book of the matched posts of the last 48 hours: their reply count as last seen and the count at which
-their thread was fetched. Each poll it refreshes the counts of the newest ones (one or two requests),
+their thread was fetched. Each poll it refreshes the counts of the newest ones (one request),
 then fetches the threads whose count has grown, the most new replies first, a few per poll. The book
 lives in the pair's ``SourceState`` (a JSON object), bounded in size and age, so a wall that runs for
 months does not grow it.
@@ -84,10 +84,16 @@ class ThreadRequests(Protocol):
 
 def with_replies(kept: Sequence[Mention], replies: Iterable[Mention], search: str,
                  allows: Callable[[str], bool]) -> list[Mention]:
-    """The poll's mentions, then the replies not among them that the search's exclusions ``allows``
-    (``-voetbal`` holds for replies too), each with the search in ``searches`` (found through it)."""
+    """The poll's mentions, then the replies not among them (once each: two followed threads can share
+    replies) that the search's exclusions ``allows`` (``-voetbal`` holds for replies too), each with the
+    search in ``searches`` (found through it)."""
+    out = list(kept)
     known = {m.id for m in kept}
-    return [*kept, *(replace(r, searches=(search,)) for r in replies if r.id not in known and allows(r.text))]
+    for r in replies:
+        if r.id not in known and allows(r.text):
+            known.add(r.id)
+            out.append(replace(r, searches=(search,)))
+    return out
 
 
 def known_ids(values: dict[str, Any]) -> dict[str, str]:

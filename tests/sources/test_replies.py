@@ -332,3 +332,14 @@ def test_test_connection_asks_the_search_only(httpserver: HTTPServer) -> None:
     (tested,) = test_search(config, config.searches[0])
     assert tested.error is None and tested.count == 2 and instance.context_asked == 0
     assert [r.path for r, _ in httpserver.log] == ["/api/v1/timelines/tag/lindeveld"]
+
+
+def test_replies_shared_by_two_threads_come_once() -> None:
+    from newsroom.domain import Mention
+    from newsroom.sources.threads import with_replies
+
+    def m(i: int) -> Mention:
+        return Mention(id=f"m:{i}", source="mastodon", text=f"bericht {i}", published=NOW)
+
+    out = with_replies([m(1)], [m(2), m(1), m(2), m(3)], "L", lambda text: not text.endswith("3"))
+    assert [(x.id, x.searches) for x in out] == [("m:1", ()), ("m:2", ("L",))]
