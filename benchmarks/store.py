@@ -87,7 +87,7 @@ def _generated(pg: bool) -> str:
         f"CASE WHEN {_u(3, pg)} < 0.3 THEN 'negative' ELSE 'neutral' END, "
         f"CASE WHEN {_u(3, pg)} < 0.3 THEN -0.5 ELSE 0.0 END, 0.8, "
         f"1 + {whole.format(f'{TOPICS} * {_u(4, pg)} * {_u(5, pg)}')}, "
-        f"0, CASE WHEN i > 0 AND {_u(6, pg)} < 0.1 THEN 'b:' || (i - 1) END, ''")
+        f"0, CASE WHEN i > 0 AND {_u(6, pg)} < 0.1 THEN 'b:' || (i - 1) END, '', NULL")
 
 
 _COUNTS_FILL = [

@@ -350,6 +350,8 @@ def mention_to_record(m: Mention) -> dict[str, Any]:
         rec["duplicate_of"] = m.duplicate_of
     if m.flags:
         rec["flags"] = list(m.flags)
+    if m.reply_to:
+        rec["reply_to"] = m.reply_to
     return rec
 
 
@@ -391,4 +393,5 @@ def mention_from_record(rec: dict[str, Any], *, default_id: str = "") -> Mention
         engagement=int(rec.get("engagement") or 0),
         duplicate_of=rec.get("duplicate_of") or None,
         flags=tuple(str(f) for f in rec.get("flags") or ()),
+        reply_to=str(rec["reply_to"]) if rec.get("reply_to") else None,
     )

@@ -2,7 +2,8 @@
 
 Anonymous search is refused since January 2025, so this needs a handle and an app password (kept
 in the keyring). The session is created once, refreshed when the access token expires, and only
-recreated when the refresh fails (``createSession`` is limited to a few hundred per day).
+recreated when the refresh fails (``createSession`` is limited to a few hundred per day). The replies
+under matched posts are followed through the same session (``newsroom.sources.bluesky_replies``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from newsroom.query import bluesky_queries
 from newsroom.sources.base import SourceState, failed, read_query
 from newsroom.sources.http import DEFAULT_MAX_BYTES, HttpResult, request
 from newsroom.sources.normalize import as_dict, canonical_url, checked_time, iso_time, plain_text, stable_id
+from newsroom.sources.threads import Followed, follow, with_replies
 
 log = logging.getLogger("newsroom.sources.bluesky")
 
@@ -53,6 +55,7 @@ def parse_post(view: Any, now: datetime) -> Mention | None:
     langs = record.get("langs")
     engagement = sum(int(view[k]) for k in ("replyCount", "repostCount", "likeCount", "quoteCount")
                      if isinstance(view.get(k), int))
+    parent = str(as_dict(as_dict(record.get("reply")).get("parent")).get("uri") or "")
     return Mention(
         id=stable_id("bluesky", uri),
         source="bluesky",
@@ -64,6 +67,7 @@ def parse_post(view: Any, now: datetime) -> Mention | None:
         lang=str(langs[0])[:8] if isinstance(langs, list) and langs else None,
         engagement=engagement,
         flags=flags,
+        reply_to=stable_id("bluesky", parent) if parent.startswith("at://") else None,
     )
 
 
@@ -81,7 +85,8 @@ class BlueskySource:
     min_spacing_s = 0.5
 
     def __init__(self, client: httpx.Client, service: str, handle: str, app_password: str | None, *,
-                 interval_s: float = 180.0, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+                 interval_s: float = 180.0, max_bytes: int = DEFAULT_MAX_BYTES,
+                 follow_replies: bool = True, reply_pause_s: float | None = None) -> None:
         self.client = client
         self.service = service.rstrip("/")
         self.host = httpx.URL(self.service).host
@@ -90,6 +95,9 @@ class BlueskySource:
         self.interval_s = interval_s
         self.max_bytes = max_bytes
         self._session = _Session()
+        self.follow_replies = follow_replies
+        #: seconds between two requests that follow replies (the spacing the poller keeps between polls)
+        self.reply_pause_s = self.min_spacing_s if reply_pause_s is None else reply_pause_s
 
     def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
         """Posts since the last poll (with overlap), newest first, a few pages per alternative."""
@@ -106,6 +114,7 @@ class BlueskySource:
         last = iso_time(state.values.get("newest"))
         since = (last - OVERLAP) if last else now - FIRST_WINDOW
         found: dict[str, Mention] = {}
+        followed: dict[str, Followed] = {}
         newest = last
         for q in bluesky_queries(query):
             params = {"q": q, "sort": "latest", "limit": str(PAGE),
@@ -113,7 +122,7 @@ class BlueskySource:
             if len(search.languages) == 1:
                 params["lang"] = search.languages[0]
             for _ in range(MAX_PAGES):
-                answer = self._search(params)
+                answer = self.xrpc("app.bsky.feed.searchPosts", params)
                 if isinstance(answer, FetchError):
                     if found:
                         log.warning("Bluesky: %s", answer.reason)
@@ -132,27 +141,38 @@ class BlueskySource:
                     if m is None:
                         continue
                     found.setdefault(m.id, m)
+                    replies = view.get("replyCount")
+                    if isinstance(replies, int):
+                        followed[m.id] = Followed(str(view["uri"]), m.id, m.published, replies)
                     if "date_missing" not in m.flags and (newest is None or m.published > newest):
                         newest = m.published
                 cursor = data.get("cursor")
                 if not cursor or len(posts) < PAGE:
                     break
                 params = {**params, "cursor": str(cursor)}
-        kept = tuple(replace(m, searches=(search.name,)) for m in found.values()
-                     if query.matches(m.text) and m.published >= since)
+        kept = [replace(m, searches=(search.name,)) for m in found.values()
+                if query.matches(m.text) and m.published >= since]
         values = dict(state.values)
         if newest is not None:
             values["newest"] = newest.isoformat()
-        return FetchResult(self.name, search.name, kept, fetched_at=now), SourceState(values, now)
+        if self.follow_replies:
+            from newsroom.sources.bluesky_replies import BlueskyReplies
 
-    def _search(self, params: dict[str, str]) -> HttpResult | FetchError:
-        """searchPosts with a valid session: refresh on an expired token, log in again if that fails."""
+            matched = (followed[m.id] for m in kept if m.id in followed)
+            replies = follow(self.name, matched, values, now, BlueskyReplies(self.xrpc),
+                             pause_s=self.reply_pause_s)
+            kept = with_replies(kept, replies, search.name, query.allows)
+        return FetchResult(self.name, search.name, tuple(kept), fetched_at=now), SourceState(values, now)
+
+    def xrpc(self, method: str, params: dict[str, str] | httpx.QueryParams) -> HttpResult | FetchError:
+        """GET ``/xrpc/<method>`` with a valid session: refresh on an expired token, log in again if that
+        fails."""
         for attempt in range(3):
             if not self._session.access:
                 problem = self._login()
                 if problem:
                     return problem
-            answer = request(self.client, "GET", f"{self.service}/xrpc/app.bsky.feed.searchPosts", self.name,
+            answer = request(self.client, "GET", f"{self.service}/xrpc/{method}", self.name,
                              headers={"Authorization": f"Bearer {self._session.access}"}, params=params,
                              max_bytes=self.max_bytes)
             expired = isinstance(answer, FetchError) and answer.status in (400, 401) and (

@@ -123,7 +123,7 @@ def get(
     source: str,
     *,
     headers: dict[str, str] | None = None,
-    params: dict[str, str] | None = None,
+    params: dict[str, str] | httpx.QueryParams | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> HttpResult | FetchError:
     """GET ``url``; the body is read up to ``max_bytes``. Never raises for network trouble."""
@@ -137,7 +137,7 @@ def request(
     source: str,
     *,
     headers: dict[str, str] | None = None,
-    params: dict[str, str] | None = None,
+    params: dict[str, str] | httpx.QueryParams | None = None,
     json_body: Any = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> HttpResult | FetchError:

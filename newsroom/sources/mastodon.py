@@ -3,7 +3,8 @@
 Full-text search of statuses is not available anonymously on Mastodon, so a search is followed
 through its ``#hashtags`` (or, when it has none, its single words used as tags). Incremental with
 ``min_id`` and the ``Link`` header; an instance that closed its API to anonymous readers is read
-through ``/tags/<tag>.rss`` (the 20 newest posts) instead.
+through ``/tags/<tag>.rss`` (the 20 newest posts) instead. The replies under matched posts are
+followed through their context (``newsroom.sources.mastodon_replies``, ``newsroom.sources.threads``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import logging
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -31,6 +33,7 @@ from newsroom.sources.normalize import (
     stable_id,
 )
 from newsroom.sources.rss import parse_feed
+from newsroom.sources.threads import Followed, follow, known_ids, with_replies
 
 log = logging.getLogger("newsroom.sources.mastodon")
 
@@ -67,11 +70,29 @@ def _count(value: Any) -> int:
     return int(value) if isinstance(value, int | float) else 0
 
 
-def parse_status(item: Any, now: datetime) -> Mention | None:
-    """One Status (or the status it boosts) as a Mention."""
+def status_of(item: Any) -> dict[str, Any]:
+    """The status an item is about: the one it boosts, else itself ({} for what is not a status)."""
+    return as_dict(as_dict(item).get("reblog")) or as_dict(item)
+
+
+def our_ids(items: Any) -> dict[str, str]:
+    """The instance's local status id -> our mention id, for the statuses in ``items`` (and those they
+    boost): what an ``in_reply_to_id`` (a local id) is resolved through."""
+    out: dict[str, str] = {}
+    for item in items if isinstance(items, list) else []:
+        for status in (as_dict(item), as_dict(as_dict(item).get("reblog"))):
+            uri = str(status.get("uri") or status.get("url") or "")
+            if status.get("id") and uri:
+                out[str(status["id"])] = stable_id("mastodon", uri)
+    return out
+
+
+def parse_status(item: Any, now: datetime, parents: Mapping[str, str] | None = None) -> Mention | None:
+    """One Status (or the status it boosts) as a Mention; its ``reply_to`` when its parent's local id
+    is in ``parents`` (local id -> our id; never guessed)."""
     if not isinstance(item, dict):
         return None
-    status = as_dict(item.get("reblog")) or item
+    status = status_of(item)
     text = html_to_text(str(status.get("content") or ""))
     warning = html_to_text(str(status.get("spoiler_text") or ""), 300)
     if warning:
@@ -95,6 +116,7 @@ def parse_status(item: Any, now: datetime) -> Mention | None:
         lang=str(status["language"]) if status.get("language") else None,
         engagement=engagement,
         flags=flags,
+        reply_to=(parents or {}).get(str(status.get("in_reply_to_id") or "")),
     )
 
 
@@ -106,13 +128,17 @@ class MastodonSource:
     min_spacing_s = 1.0  # 300 requests per 5 minutes per IP
 
     def __init__(self, client: httpx.Client, instance: str, *, token: str | None = None,
-                 interval_s: float = 180.0, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+                 interval_s: float = 180.0, max_bytes: int = DEFAULT_MAX_BYTES,
+                 follow_replies: bool = True, reply_pause_s: float | None = None) -> None:
         self.client = client
         self.instance = instance.rstrip("/")
         self.host = httpx.URL(self.instance).host
         self.token = token
         self.interval_s = interval_s
         self.max_bytes = max_bytes
+        self.follow_replies = follow_replies
+        #: seconds between two requests that follow replies (the spacing the poller keeps between polls)
+        self.reply_pause_s = self.min_spacing_s if reply_pause_s is None else reply_pause_s
 
     def fetch(self, search: Search, state: SourceState, now: datetime) -> tuple[FetchResult, SourceState]:
         """New posts on each of the search's tags since the last poll."""
@@ -127,9 +153,11 @@ class MastodonSource:
         values = dict(state.values)
         newest: dict[str, str] = dict(values.get("min_id", {}))
         found: dict[str, Mention] = {}
+        followed: dict[str, Followed] = {}
+        seen = known_ids(values)  # matched posts of earlier polls, by local id
         errors: list[FetchError] = []
         for tag in tags:
-            got = self._tag(tag, newest.get(tag), values, now)
+            got = self._tag(tag, newest.get(tag), values, now, followed, seen)
             if isinstance(got, FetchError):
                 errors.append(got)
                 continue
@@ -143,11 +171,19 @@ class MastodonSource:
             return failed(errors[0], search, state, now)
         for e in errors:
             log.warning("Mastodon: %s", e.reason)
-        kept = tuple(replace(m, searches=(search.name,)) for m in found.values() if query.matches(m.text))
-        return FetchResult(self.name, search.name, kept, fetched_at=now), SourceState(values, now)
+        kept = [replace(m, searches=(search.name,)) for m in found.values() if query.matches(m.text)]
+        if self.follow_replies and values.get("mode") != "rss":
+            from newsroom.sources.mastodon_replies import MastodonReplies
 
-    def _tag(self, tag: str, min_id: str | None, values: dict[str, Any],
-             now: datetime) -> tuple[list[Mention], str | None] | FetchError:
+            requests = MastodonReplies(self.client, self.instance, self.token, self.max_bytes)
+            matched = (followed[m.id] for m in kept if m.id in followed)
+            replies = follow(self.name, matched, values, now, requests, pause_s=self.reply_pause_s)
+            kept = with_replies(kept, replies, search.name, query.allows)
+        return FetchResult(self.name, search.name, tuple(kept), fetched_at=now), SourceState(values, now)
+
+    def _tag(self, tag: str, min_id: str | None, values: dict[str, Any], now: datetime,
+             followed: dict[str, Followed],
+             seen: dict[str, str]) -> tuple[list[Mention], str | None] | FetchError:
         if values.get("mode") == "rss":
             return self._rss(tag, now)
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
@@ -171,10 +207,15 @@ class MastodonSource:
                 return FetchError(self.name, "parse", f"{self.host} sent broken JSON for #{tag} ({exc.msg})")
             if not isinstance(items, list):
                 return FetchError(self.name, "parse", f"{self.host} did not send a list of posts for #{tag}")
+            parents = {**seen, **our_ids(items)}
             for item in items:
-                m = parse_status(item, now)
+                m = parse_status(item, now, parents)
+                status = status_of(item)
                 if m is not None:
                     mentions.append(m)
+                    if status.get("id"):
+                        followed[m.id] = Followed(str(status["id"]), m.id, m.published,
+                                                  _count(status.get("replies_count")))
                 if isinstance(item, dict) and item.get("id"):
                     sid = str(item["id"])
                     top = sid if top is None or _id_key(sid) > _id_key(top) else top

@@ -100,6 +100,7 @@ def _mastodon(config: Config) -> Source:
         token=get_secret("sources.mastodon.token"),
         interval_s=float(config.get("sources.mastodon.interval_s")),
         max_bytes=int(config.get("network.max_bytes")),
+        follow_replies=bool(config.get("sources.mastodon.follow_replies")),
     )
 
 
@@ -114,6 +115,7 @@ def _bluesky(config: Config) -> Source:
         get_secret("sources.bluesky.app_password"),
         interval_s=float(config.get("sources.bluesky.interval_s")),
         max_bytes=int(config.get("network.max_bytes")),
+        follow_replies=bool(config.get("sources.bluesky.follow_replies")),
     )
 
 

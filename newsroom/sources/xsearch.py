@@ -1,7 +1,9 @@
 """X (Twitter) API v2 recent search, only with the user's own bearer token (a paid API).
 
 Incremental with ``since_id``; ``next_token`` paging is bounded because every post read is billed.
-When ``x-rate-limit-remaining`` hits zero the poller waits until ``x-rate-limit-reset``.
+When ``x-rate-limit-remaining`` hits zero the poller waits until ``x-rate-limit-reset``. A reply's
+parent comes with the post (``referenced_tweets``, ``replied_to``); conversations are not searched
+(every post read is billed to the user).
 """
 
 from __future__ import annotations
@@ -37,6 +39,14 @@ def x_query(search: Search, query: Query) -> str:
     return q
 
 
+def replied_to(tweet: dict[str, Any]) -> str | None:
+    """Our id of the post ``tweet`` answers (its ``replied_to`` reference), if any."""
+    for ref in tweet.get("referenced_tweets") or []:
+        if isinstance(ref, dict) and ref.get("type") == "replied_to" and ref.get("id"):
+            return stable_id("x", str(ref["id"]))
+    return None
+
+
 def parse_page(data: Any, now: datetime) -> list[Mention]:
     """Mentions from one recent-search answer (authors from ``includes.users``)."""
     if not isinstance(data, dict):
@@ -63,6 +73,7 @@ def parse_page(data: Any, now: datetime) -> list[Mention]:
             lang=str(tweet["lang"]) if tweet.get("lang") and tweet.get("lang") != "und" else None,
             engagement=sum(int(v or 0) for v in metrics.values() if isinstance(v, int | float)),
             flags=flags,
+            reply_to=replied_to(tweet),
         ))
     return out
 
@@ -99,7 +110,7 @@ class XSource:
             return fail(FetchError(self.name, "config", f"the query of {search.name!r} is longer than the "
                                    f"{MAX_QUERY} characters X accepts"))
         params = {"query": q, "max_results": str(PAGE),
-                  "tweet.fields": "created_at,lang,public_metrics,author_id",
+                  "tweet.fields": "created_at,lang,public_metrics,author_id,referenced_tweets",
                   "expansions": "author_id", "user.fields": "username,name"}
         since_id = state.values.get("since_id")
         if since_id:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from newsroom.store.mention_rows import COLUMNS
+from newsroom.store.mention_rows import COLUMNS, WIDTH
 from newsroom.store.store import Store
 
 #: rows per read and write
@@ -54,7 +54,7 @@ def copy_to_sqlite(source: Store, target: Path, *, mentions_since: datetime) -> 
                 conflict = _ON_CONFLICT.get(table, "ON CONFLICT DO NOTHING")
                 db.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {conflict}", rows)
                 db.execute("COMMIT")
-        marks = ",".join("?" * (COLUMNS.count(",") + 1))
+        marks = ",".join("?" * WIDTH)
         sql = f"SELECT {COLUMNS} FROM mentions WHERE published >= ? ORDER BY published, {source._SEQ}"
         for rows in _chunks(source, sql, (int(mentions_since.timestamp()),)):
             db.execute("BEGIN")

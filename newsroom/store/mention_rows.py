@@ -11,8 +11,11 @@ from newsroom.domain import Mention, Polarity, Sentiment
 SEP = "\x1f"
 COLUMNS = (
     "id, source, url, canonical_url, author, title, text, published, lang, searches, "
-    "sentiment_label, sentiment_score, sentiment_confidence, topic, engagement, duplicate_of, flags"
+    "sentiment_label, sentiment_score, sentiment_confidence, topic, engagement, duplicate_of, flags, "
+    "reply_to"
 )
+#: how many columns a row has
+WIDTH = COLUMNS.count(",") + 1
 #: where ``published`` is in a row of ``COLUMNS``
 PUBLISHED = 7
 
@@ -24,7 +27,7 @@ def mention_row(m: Mention) -> tuple[object, ...]:
         m.id, m.source, m.url, m.canonical_url, m.author, m.title, m.text,
         int(m.published.timestamp()), m.lang, SEP.join(m.searches),
         s.label.value if s else None, s.score if s else None, s.confidence if s else None,
-        m.topic, m.engagement, m.duplicate_of, SEP.join(m.flags),
+        m.topic, m.engagement, m.duplicate_of, SEP.join(m.flags), m.reply_to,
     )
 
 
@@ -43,6 +46,7 @@ def row_mention(r: Sequence[object]) -> Mention:
         engagement=int(r[14] or 0),  # type: ignore[call-overload]
         duplicate_of=str(r[15]) if r[15] is not None else None,
         flags=tuple(f for f in str(r[16] or "").split(SEP) if f),
+        reply_to=str(r[17]) if r[17] is not None else None,
     )
 
 

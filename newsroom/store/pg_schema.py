@@ -111,6 +111,10 @@ CREATE TABLE topic_names (
     updated BIGINT NOT NULL                  -- unix seconds, UTC
 );
 """,
+    # the mention a reply answers (Mention.reply_to); NULL for older rows and posts that answer nothing
+    7: """
+ALTER TABLE mentions ADD COLUMN reply_to TEXT;
+""",
 }
 
 #: the newest version this app writes

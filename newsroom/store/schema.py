@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 log = logging.getLogger("newsroom.store.schema")
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = """
 CREATE TABLE mentions (
@@ -136,7 +136,13 @@ CREATE TABLE topic_names (
 );
 """
 
-SCRIPTS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
+# v7: the mention a reply answers (``Mention.reply_to``), as the source gives it; NULL for the rows of
+# older versions and for posts that answer nothing
+_V7 = """
+ALTER TABLE mentions ADD COLUMN reply_to TEXT;
+"""
+
+SCRIPTS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
 
 
 def _step(script: str) -> Callable[[sqlite3.Connection], None]:

@@ -26,7 +26,7 @@ from newsroom.sources.base import SourceState
 from newsroom.store import retention
 from newsroom.store.buckets import bucket_range, minute_of, series_of
 from newsroom.store.codec import health_from_json, health_to_json
-from newsroom.store.mention_rows import COLUMNS, PUBLISHED, SEP, count_keys, mention_row, row_mention
+from newsroom.store.mention_rows import COLUMNS, PUBLISHED, SEP, WIDTH, count_keys, mention_row, row_mention
 from newsroom.store.schema import AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION, check_readable, migrate, version_of
 from newsroom.store.sql import Connection, in_groups, transaction
 from newsroom.store.store_alerts import StoreAlerts
@@ -216,7 +216,7 @@ class Store(StoreAlerts, StoreWalls, StoreUpkeep):
                     negatives[(scope, key, minute)] += 1
         with transaction(self._db):
             self._db.executemany(
-                f"INSERT INTO mentions ({COLUMNS}) VALUES ({','.join('?' * 17)}) ON CONFLICT DO NOTHING",
+                f"INSERT INTO mentions ({COLUMNS}) VALUES ({','.join('?' * WIDTH)}) ON CONFLICT DO NOTHING",
                 [mention_row(m) for m in fresh],
             )
             self._apply_counts(deltas, negatives)

@@ -45,7 +45,9 @@ def make_v2_store(path: Path) -> None:
         MIGRATIONS[version](db)
     db.execute("PRAGMA user_version = 2")
     old = Store(db, path)
+    db.execute("ALTER TABLE mentions ADD COLUMN reply_to TEXT")  # the store writes the newest columns
     old.add_mentions([mention(1, topic=3), mention(2, topic=3, minute=1), mention(3, topic=41, minute=2)])
+    db.execute("ALTER TABLE mentions DROP COLUMN reply_to")  # ... that v2 did not have
     old.save_source_state("rss", "Kanaalweg", SourceState({"etag": '"e1"'}, T0))
     old.save_health(SourceHealth("rss", "RSS", last_success=T0, items_last_poll=3))
     old.save_alert(SpikeAlert(id="a1", scope=AlertScope.TOPIC, key="41", title="Storm", state=AlertState.ONGOING,
@@ -68,12 +70,15 @@ def test_a_v2_store_is_backed_up_then_migrated_keeping_everything(tmp_path: Path
     before = dump(path)
     assert sum(len(rows) for rows in before.values()) > 5
     with Store.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 6
+        assert store.schema_version == SCHEMA_VERSION == 7
         assert store.get_meta(HIGH_KEY) == "41"  # the highest topic id stored so far
         assert TopicIds(store)() == 42
         assert int(store._db.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2  # incremental
         assert store.load_source_state("rss", "Kanaalweg") == SourceState({"etag": '"e1"'}, T0)
-    assert dump(path) == before
+    after = dump(path)
+    width = len(before["mentions"][0])
+    assert {r[width:] for r in after["mentions"]} == {(None,)}  # v7's reply_to: none for the old rows
+    assert {**after, "mentions": [r[:width] for r in after["mentions"]]} == before
     backups = sorted(tmp_path.glob("newsroom.sqlite3.v2-backup-*"))
     assert len(backups) == 1 and dump(backups[0]) == before
     db = sqlite3.connect(backups[0])

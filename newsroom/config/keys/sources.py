@@ -195,6 +195,17 @@ SETTINGS: list[Setting] = [
         secret=True,
     ),
     Setting(
+        "sources.mastodon.follow_replies",
+        "bool",
+        True,
+        "Reacties op Mastodon volgen",
+        "Follow replies on Mastodon",
+        "Haalt ook de reacties onder gevonden berichten op (tot 48 uur oud, hoogstens 8 gesprekken per "
+        "keer ophalen); reacties herhalen het zoekwoord zelden.",
+        "Also fetches the replies under posts found (up to 48 hours old, at most 8 conversations per "
+        "poll); replies seldom repeat the search words.",
+    ),
+    Setting(
         "sources.bluesky.service",
         "url",
         "https://bsky.social",
@@ -232,6 +243,17 @@ SETTINGS: list[Setting] = [
         "Time between two polls per search.",
         minimum=60,
         maximum=86400,
+    ),
+    Setting(
+        "sources.bluesky.follow_replies",
+        "bool",
+        True,
+        "Reacties op Bluesky volgen",
+        "Follow replies on Bluesky",
+        "Haalt ook de reacties onder gevonden berichten op (tot 48 uur oud, hoogstens 8 gesprekken per "
+        "keer ophalen); reacties herhalen het zoekwoord zelden.",
+        "Also fetches the replies under posts found (up to 48 hours old, at most 8 conversations per "
+        "poll); replies seldom repeat the search words.",
     ),
     Setting("sources.x.base_url", "url", "https://api.x.com", "X-API-adres", "X API address",
             "Standaard api.x.com; alleen anders voor een proxy.",

@@ -58,6 +58,17 @@ def _close(source: object) -> None:
         close()
 
 
+def _without_replies(config: Config, name: str) -> Config:
+    """``config`` with the source's reply following off: a test asks the search once, quickly; it does
+    not follow conversations (up to nine more requests, spaced)."""
+    from newsroom.config.schema import all_settings
+
+    key = f"sources.{name}.follow_replies"
+    if key not in all_settings():
+        return config
+    return Config({**config.values, key: False}, config.searches)
+
+
 def test_search(config: Config, search: Search) -> tuple[SourceTest, ...]:
     """Ask each of the search's sources once (nothing stored); a result per source, in its order."""
     from newsroom.sources.base import SourceState
@@ -69,7 +80,7 @@ def test_search(config: Config, search: Search) -> tuple[SourceTest, ...]:
         if factory is None:
             out.append(SourceTest(name, name, 0, error=f"{name} is not a source this version knows"))
             continue
-        source = factory(config)
+        source = factory(_without_replies(config, name))
         try:
             result, _state = source.fetch(search, SourceState(), utcnow())
         except Exception as exc:  # an adapter must not raise; if one does, the operator still sees why
