@@ -9,7 +9,8 @@ far less than SLACK, so a pair is left out only when its cosine is below the bar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -34,6 +35,13 @@ class CosineScreen:
         """A fragment's vector changed, or it is gone: its row is built again when next needed."""
         self._rows.pop(gid, None)
 
+    def know(self, vectors: Iterable[dict[str, float]]) -> None:
+        """Give every word of these vectors its index at once (a row is then a lookup per word in C)."""
+        vocab = self._vocab
+        for w in dict.fromkeys(chain.from_iterable(vectors)):
+            if w not in vocab:
+                vocab[w] = len(vocab)
+
     def _row(self, gid: int) -> tuple[np.ndarray, np.ndarray]:
         row = self._rows.get(gid)
         if row is None:
@@ -41,9 +49,9 @@ class CosineScreen:
             if norm <= 0.0 or not vector:
                 row = _NO_WORDS
             else:
-                vocab = self._vocab
-                idx = np.fromiter((vocab.setdefault(w, len(vocab)) for w in vector), dtype=np.intp,
-                                  count=len(vector))
+                if not self._vocab.keys() >= vector.keys():
+                    self.know([vector])
+                idx = np.fromiter(map(self._vocab.__getitem__, vector), dtype=np.intp, count=len(vector))
                 row = (idx, np.fromiter(vector.values(), dtype=np.float64, count=len(vector)) / norm)
             self._rows[gid] = row
         return row
