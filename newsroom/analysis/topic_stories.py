@@ -30,7 +30,7 @@ from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.story_group import Group, names_of, new_group, subjects_of
 from newsroom.analysis.story_screen import SLACK, CosineScreen
 from newsroom.analysis.story_similarity import SUBJECT_POSTS, join_score, lowest_threshold, threshold, too_big
-from newsroom.analysis.story_words import Links, fragment_vector, memo, top_items
+from newsroom.analysis.story_words import Links, fragment_vector, heaviest, memo
 
 #: Fragments at least this similar are one story.
 STORY_SIMILARITY = 0.25
@@ -75,7 +75,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
     holders: dict[str, list[int]] = {}
     for gid in sorted(groups):
         g = groups[gid]
-        for w, _ in top_items(g.vector, TOP_WORDS):
+        for w in heaviest(g.vector, TOP_WORDS):
             holders.setdefault(w, []).append(gid)
     neighbours: dict[int, set[int]] = {gid: set() for gid in groups}
     for ids in holders.values():
