@@ -94,7 +94,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
     heap: list[tuple[float, int, int]] = []
     lowest = lowest_threshold(similarity, small_similarity, onset_s)
     screen = CosineScreen(lambda gid: (groups[gid].vector, groups[gid].norm))
-    screen.know(groups[gid].vector for gid in sorted(groups))
+    screen.add(sorted(groups))
 
     def push(a: int, others: Sequence[int]) -> None:
         ga = groups[a]
