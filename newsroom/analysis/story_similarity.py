@@ -93,6 +93,11 @@ def threshold(a: Group, b: Group, similarity: float, small_similarity: float,
     return similarity
 
 
+def lowest_threshold(similarity: float, small_similarity: float, onset_s: float | None = None) -> float:
+    """The lowest bar :func:`threshold` can set with these settings."""
+    return min(similarity, small_similarity, *((ONSET_SUBJECT,) if onset_s is not None else ()))
+
+
 def shares_subject(a: Group, b: Group) -> bool:
     """A word in SUBJECT_SHARE of the smaller fragment's posts is in ABSENT of the bigger one's own
     posts (not only among the words its words are used with): a story grown from many fragments does

@@ -5,9 +5,9 @@ word is used with in the stream (:func:`word_links`), and the fragment's vector 
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Callable, Sequence
+from itertools import chain
 
 #: Weight of the words a fragment's words are used with elsewhere in the stream ("zandzakjes" and
 #: "wateroverlast" in one post of the city's tie the fragments that use only one of them).
@@ -20,12 +20,19 @@ VECTOR_KEPT = 60
 Links = dict[str, dict[str, float]]
 
 
+def heaviest(weights: dict[str, float], n: int) -> list[str]:
+    """The ``n`` heaviest words, heaviest first, ties by the word (highest first): the order of
+    ``sorted(zip(weights, words), reverse=True)`` (as ``heapq.nlargest``), from two sorts in C without
+    a tuple per word (by the word, then stably by the weight)."""
+    words = sorted(weights, reverse=True)
+    words.sort(key=weights.__getitem__, reverse=True)
+    del words[n:]
+    return words
+
+
 def top_items(weights: dict[str, float], n: int) -> list[tuple[str, float]]:
-    """The ``n`` heaviest (word, weight) pairs, heaviest first, ties by the word (highest first): as
-    ``heapq.nlargest(n, items, key=(weight, word))``, compared as tuples without a key function."""
-    if len(weights) <= n:
-        return [(w, v) for v, w in sorted(zip(weights.values(), weights.keys(), strict=True), reverse=True)]
-    return [(w, v) for v, w in heapq.nlargest(n, zip(weights.values(), weights.keys(), strict=True))]
+    """The ``n`` heaviest (word, weight) pairs, in the order of :func:`heaviest`."""
+    return [(w, weights[w]) for w in heaviest(weights, n)]
 
 
 def memo(idf: Callable[[str], float]) -> Callable[[str], float]:
@@ -45,24 +52,28 @@ def word_links(posts: Sequence[Sequence[str]], idf: Callable[[str], float], *,
                max_words: int = 30) -> Links:
     """For every word, the words used in the same posts (idf-weighted, unit length): what a story's
     other words are. Posts of more than ``max_words`` distinct words (long articles) are left out."""
-    idf = memo(idf)
+    weight = {w: idf(w) for w in dict.fromkeys(chain.from_iterable(posts))}
     raw: dict[str, dict[str, float]] = {}
+    row_of = raw.get
     for ws in posts:
         distinct = sorted(set(ws))
         if len(distinct) < 2 or len(distinct) > max_words:
             continue
-        pairs = [(w, idf(w)) for w in distinct]
-        for i, w in enumerate(distinct):
-            row = raw.setdefault(w, {})
+        pairs = [(w, weight[w]) for w in distinct]
+        for w in distinct:      # the word itself too (dropped below: a row's order never counts)
+            row = row_of(w)
+            if row is None:
+                row = raw[w] = {}
             get = row.get
-            for j, (v, x) in enumerate(pairs):
-                if j != i:
-                    row[v] = get(v, 0.0) + x
+            for v, x in pairs:
+                row[v] = get(v, 0.0) + x
     out: Links = {}
     for w, row in raw.items():
-        top = top_items(row, LINKS_KEPT)
-        norm = math.sqrt(sum(x * x for _, x in top))
-        out[w] = {v: x / norm for v, x in top}
+        del row[w]
+        top = heaviest(row, LINKS_KEPT)
+        values = list(map(row.__getitem__, top))
+        norm = math.sqrt(sum([x * x for x in values]))
+        out[w] = dict(zip(top, [x / norm for x in values], strict=True))
     return out
 
 
@@ -71,19 +82,24 @@ def fragment_vector(words: dict[str, float], posts: float, idf: Callable[[str], 
     """A fragment's words, idf-weighted per post, widened with the words they are used with
     (``links``, LINK_WEIGHT of the whole) and cut to its VECTOR_KEPT heaviest; and its length."""
     vec = {w: c / posts * idf(w) for w, c in words.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+    norm = math.sqrt(sum([v * v for v in vec.values()]))
     if links and norm > 0.0:
         spread: dict[str, float] = {}
+        get, row_of = spread.get, links.get
         for w, v in vec.items():
-            for u, x in links.get(w, {}).items():
-                spread[u] = spread.get(u, 0.0) + v * x
-        s_norm = math.sqrt(sum(v * v for v in spread.values()))
+            row = row_of(w)
+            if row:
+                for u, x in row.items():
+                    spread[u] = get(u, 0.0) + v * x
+        s_norm = math.sqrt(sum([v * v for v in spread.values()]))
         if s_norm > 0.0:
             k = LINK_WEIGHT / s_norm
             vec = {w: v / norm for w, v in vec.items()}
+            old = vec.get
             for u, x in spread.items():
-                vec[u] = vec.get(u, 0.0) + k * x
+                vec[u] = old(u, 0.0) + k * x
     if len(vec) > VECTOR_KEPT:
-        vec = dict(top_items(vec, VECTOR_KEPT))
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+        kept = heaviest(vec, VECTOR_KEPT)
+        vec = dict(zip(kept, map(vec.__getitem__, kept), strict=True))
+    norm = math.sqrt(sum([v * v for v in vec.values()]))
     return vec, norm

@@ -18,11 +18,10 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from newsroom.analysis.gc_pause import no_cyclic_gc
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.story_place_split import split_by_names
@@ -41,19 +40,6 @@ from newsroom.analysis.topics import ALPHA, BETA, Assignment, KeptPost, TopicClu
 from newsroom.analysis.words import STEMMERS
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the batch builds many long-lived acyclic objects, and
-    repeated full collections over them cost ~15 % of the run; reference counting still frees memory."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, sweeps: int = 1,
                   retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
                   beta: float = BETA) -> list[Assignment]:
@@ -65,7 +51,7 @@ def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, swee
     final topic and label of every document, in input order. A document without a language gets the
     detected one (its words are stemmed in it), leaning to the stream's usual language when the text
     says little."""
-    with _no_cyclic_gc():
+    with no_cyclic_gc():   # the batch builds many long-lived acyclic objects: full passes cost ~15 %
         return _assign_topics(docs, sweeps, retire_after_s, alpha, beta)
 
 

@@ -75,7 +75,10 @@ def neighbour_gains(model: DMMStream, cid: int, top: int = 5) -> list[tuple[int,
     words = cl.words
     n = model._nslots
     mask = np.zeros(n, dtype=bool)
-    for w, _ in heapq.nlargest(top, words.items(), key=itemgetter(1)):
+    items = words.items()       # the top ones as heapq.nlargest picks them (one C sort when few)
+    ranked = sorted(items, key=itemgetter(1), reverse=True)[:top] if len(items) <= 64 else \
+        heapq.nlargest(top, items, key=itemgetter(1))
+    for w, _ in ranked:
         p = model._post.get(w)
         if p is not None:
             mask[p.held()] = True

@@ -6,7 +6,6 @@ Read-only: the counts are the model's (:class:`~newsroom.analysis.topic_model.DM
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Callable
 from operator import itemgetter
@@ -55,7 +54,7 @@ def similar(model: DMMStream, cid: int, threshold: float, *, top: int = 8, need:
         picked = np.argpartition(values, len(words) - top)[-top:].tolist()
         ranked = sorted(((keys[i], float(values[i])) for i in picked), key=itemgetter(1), reverse=True)
     else:
-        ranked = heapq.nlargest(top, words.items(), key=itemgetter(1))
+        ranked = sorted(words.items(), key=itemgetter(1), reverse=True)[:top]   # as heapq.nlargest, faster
     rest = max(cl.square - sum(v * v for _, v in ranked), 0.0)
     parts: list[np.ndarray] = []
     mine: list[float] = []
@@ -70,18 +69,22 @@ def similar(model: DMMStream, cid: int, threshold: float, *, top: int = 8, need:
     s, b = joined[0].astype(np.intp), joined[1]
     a = np.repeat(np.array(mine), [x.shape[1] for x in parts])
     n = model._nslots
-    dots = np.bincount(s, weights=a * b, minlength=n)
     shared = np.bincount(s, weights=(b > 0.0).astype(np.float64), minlength=n)
-    b_top_sq = np.bincount(s, weights=b * b, minlength=n)
-    b_top = np.bincount(s, weights=b, minlength=n)
     shared[cl.slot] = 0.0
     square = model._slot_square[:n]
+    near = np.flatnonzero((shared >= min(need, len(ranked))) & (square > 0.0))
+    if not len(near):                      # no other cluster holds enough of those words
+        return None
+    dots = np.bincount(s, weights=a * b, minlength=n)[near]
+    b_top_sq = np.bincount(s, weights=b * b, minlength=n)[near]
+    b_top = np.bincount(s, weights=b, minlength=n)[near]
+    square = square[near]
     # the rest of the dot product (words outside cid's top ones) is at most both
     # |rest of cid| · |rest of other| (Cauchy-Schwarz) and (smallest top count) · (other's remaining mass)
     rest_dot = np.minimum(np.sqrt(rest * np.maximum(square - b_top_sq, 0.0)),
-                          ranked[-1][1] * np.maximum(model._slot_words[:n] - b_top, 0.0))
+                          ranked[-1][1] * np.maximum(model._slot_words[near] - b_top, 0.0))
     reach = (dots + rest_dot) >= threshold * np.sqrt(cl.square * square) * (1.0 - 1e-9)
-    cand = np.flatnonzero((shared >= min(need, len(ranked))) & (square > 0.0) & reach)
+    cand = near[reach]
     if accept is not None:
         cand = np.array([c for c in cand.tolist() if accept(int(model._slot_id[c]))], dtype=np.intp)
     if not len(cand):
@@ -93,9 +96,10 @@ def similar(model: DMMStream, cid: int, threshold: float, *, top: int = 8, need:
         mask[cand] = True
         at, ours, theirs = shared_counts(model._post, cl.words, mask)
         dot = np.bincount(at, weights=ours * theirs, minlength=n)[cand]
-        norms = cl.square * square[cand]      # underflows when both faded far (weeks-old posts)
+        other = model._slot_square[cand]
+        norms = cl.square * other             # underflows when both faded far (weeks-old posts)
         sims = np.minimum(dot / np.where(norms > 0.0, np.sqrt(norms),
-                                         np.sqrt(cl.square) * np.sqrt(square[cand])), 1.0)
+                                         np.sqrt(cl.square) * np.sqrt(other)), 1.0)
     k = int(np.argmax(sims))
     if sims[k] < threshold:
         return None

@@ -28,8 +28,9 @@ from collections.abc import Callable, Collection, Sequence
 from newsroom.analysis.best_first import join_best_first
 from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.story_group import Group, names_of, new_group, subjects_of
-from newsroom.analysis.story_similarity import SUBJECT_POSTS, join_score, threshold, too_big
-from newsroom.analysis.story_words import Links, fragment_vector, memo, top_items
+from newsroom.analysis.story_screen import SLACK, CosineScreen
+from newsroom.analysis.story_similarity import SUBJECT_POSTS, join_score, lowest_threshold, threshold, too_big
+from newsroom.analysis.story_words import Links, fragment_vector, heaviest, memo
 
 #: Fragments at least this similar are one story.
 STORY_SIMILARITY = 0.25
@@ -40,6 +41,9 @@ SMALL_SIMILARITY = 0.15
 ONSET_NEIGHBOURS = 30
 #: Each fragment is compared with the fragments holding one of its TOP_WORDS strongest words.
 TOP_WORDS = 10
+#: A fragment compared with at least this many others at once screens them first
+#: (:class:`~newsroom.analysis.story_screen.CosineScreen`: one numpy pass instead of one cosine each).
+SCREEN_FROM = 8
 
 
 def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
@@ -71,7 +75,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
     holders: dict[str, list[int]] = {}
     for gid in sorted(groups):
         g = groups[gid]
-        for w, _ in top_items(g.vector, TOP_WORDS):
+        for w in heaviest(g.vector, TOP_WORDS):
             holders.setdefault(w, []).append(gid)
     neighbours: dict[int, set[int]] = {gid: set() for gid in groups}
     for ids in holders.values():
@@ -88,12 +92,17 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
                 neighbours[gid].add(other)
                 neighbours[other].add(gid)
     heap: list[tuple[float, int, int]] = []
+    lowest = lowest_threshold(similarity, small_similarity, onset_s)
+    screen = CosineScreen(lambda gid: (groups[gid].vector, groups[gid].norm))
+    screen.add(sorted(groups))
 
     def push(a: int, others: Sequence[int]) -> None:
         ga = groups[a]
+        others = [b for b in others if b != a and b in groups]
+        if lowest > 0.0 and len(others) >= SCREEN_FROM:    # words below every bar: never joined
+            cosines = screen.cosines(a, others)
+            others = [b for b, c in zip(others, cosines, strict=True) if c >= lowest - SLACK]
         for b in others:
-            if b == a or b not in groups:
-                continue
             gb = groups[b]
             if too_big(ga, gb, largest, onset_s) or (into is not None and max(ga.posts, gb.posts) < into):
                 continue
@@ -120,6 +129,8 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         kept.times = sorted(kept.times + gone.times)
         kept.first = min(kept.first, gone.first)
         kept.vector, kept.norm = fragment_vector(kept.words, kept.posts, idf, links)
+        screen.forget(kept.id)
+        screen.forget(gone.id)
         kept.names = names_of(kept.words, kept.posts, is_name)
         kept.subjects = subjects_of(kept.words, kept.posts)
 

@@ -48,6 +48,7 @@ from newsroom.analysis import (
     topic_whole_stream,
     wall_stories,
 )
+from newsroom.analysis.gc_pause import no_cyclic_gc
 from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.topic_ids import TopicIds
 from newsroom.analysis.topic_merges import CONSOLIDATE_SIMILARITY
@@ -246,17 +247,19 @@ class TopicClusterer:
         return topic_merge_records.merge(self, a, b)
 
     def consolidate(self, *, similarity: float = CONSOLIDATE_SIMILARITY) -> int:
-        """Merge topics that are one story told two ways (:func:`topic_merges.consolidate`); returns the
-        number of merges."""
-        return topic_merges.consolidate(self, similarity)
+        """Merge topics that are one story told two ways (:func:`topic_merges.consolidate`; the cyclic
+        garbage collector paused meanwhile, :mod:`gc_pause`); returns the number of merges."""
+        with no_cyclic_gc():
+            return topic_merges.consolidate(self, similarity)
 
     def consolidate_stories(self, *, held: bool = False, most_new: int | None = None) -> int:
         """The wall's consolidation every few minutes: :meth:`consolidate`, then the fragments of one
         story grouped (:func:`topic_merges.group_stories`), and when due the batch's story steps over
         the kept recent posts (:func:`wall_stories.run_pass`, ``held`` and ``most_new`` as there);
-        returns the number of merges."""
-        merges = self.consolidate() + self.group_stories()
-        done = wall_stories.run_pass(self, held=held, most_new=most_new) if WALL_STORIES else None
+        returns the number of merges (the cyclic garbage collector paused meanwhile, :mod:`gc_pause`)."""
+        with no_cyclic_gc():
+            merges = self.consolidate() + self.group_stories()
+            done = wall_stories.run_pass(self, held=held, most_new=most_new) if WALL_STORIES else None
         return merges + (done.merges if done is not None else 0)
 
     def live_ids(self) -> list[int]:
@@ -377,8 +380,10 @@ class TopicClusterer:
         topic_stream_words.count_spread(self, documents)
 
     def group_stories(self) -> int:
-        """Merge the fragments of one story (:func:`topic_merges.group_stories`); returns the merges."""
-        return topic_merges.group_stories(self)
+        """Merge the fragments of one story (:func:`topic_merges.group_stories`; the cyclic garbage
+        collector paused meanwhile, :mod:`gc_pause`); returns the merges."""
+        with no_cyclic_gc():
+            return topic_merges.group_stories(self)
 
     def drain_merges(self) -> list[tuple[int, int]]:
         """(from, into) topic merges since the last call."""
