@@ -19,11 +19,12 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 
 from newsroom.analysis.language import detect_language
+from newsroom.analysis.reply_links import keep_threads, usable_links
 from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.story_place_split import split_by_names
 from newsroom.analysis.story_reassign import story_reassign
@@ -56,7 +57,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, sweeps: int = 1,
                   retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
-                  beta: float = BETA) -> list[Assignment]:
+                  beta: float = BETA, replies: Mapping[str, str] | None = None) -> list[Assignment]:
     """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then ``sweeps``
     reassignment sweeps and a :meth:`TopicClusterer.consolidate`; when topics retired or counts decayed
     on the way (posts spread over hours), the same again over the whole stream without decay
@@ -64,13 +65,16 @@ def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, swee
     back is one topic. The
     final topic and label of every document, in input order. A document without a language gets the
     detected one (its words are stemmed in it), leaning to the stream's usual language when the text
-    says little."""
+    says little. ``replies``: reply id -> the id of the post it answers (an earlier document; others
+    are ignored): a reply joins its parent's topic as it arrives, and after the story steps every
+    thread ends whole in its first post's topic (:mod:`newsroom.analysis.reply_links`)."""
     with _no_cyclic_gc():
-        return _assign_topics(docs, sweeps, retire_after_s, alpha, beta)
+        return _assign_topics(docs, sweeps, retire_after_s, alpha, beta, replies or {})
 
 
 def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps: int,
-                   retire_after_s: float, alpha: float, beta: float) -> list[Assignment]:
+                   retire_after_s: float, alpha: float, beta: float,
+                   replies: Mapping[str, str]) -> list[Assignment]:
     # every document is kept anyway: no pruning of the topics' word counts (exact counts, better sweeps)
     clusterer = TopicClusterer(retire_after_s=retire_after_s, alpha=alpha, beta=beta, keep_docs=True,
                                max_tracked=None, max_words_per_topic=1 << 30)
@@ -80,6 +84,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     # exports one after the other) weighed its older posts at 2^-300 and less, until the model's cosine
     # divided by zero. The answers are in input order.
     given_docs = list(docs)
+    links = usable_links([doc[0] for doc in given_docs], replies) if replies else {}
     in_time = sorted(range(len(given_docs)), key=lambda n: given_docs[n][2])
     read: list[tuple[str, str, datetime, str, list[str]]] = []
     for mention_id, text, published, given in (given_docs[n] for n in in_time):
@@ -97,7 +102,8 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     order: list[tuple[str, int]] = [("", 0)] * len(read)
     for n, (mention_id, text, published, lang, terms) in zip(in_time, read, strict=True):
         kept = [t for t in terms if t not in background] if background else terms
-        order[n] = (mention_id, clusterer.add(mention_id, text, lang, published, terms=kept))
+        order[n] = (mention_id, clusterer.add(mention_id, text, lang, published, terms=kept,
+                                              reply_to=links.get(mention_id)))
     clusterer.refine(sweeps)
     clusterer.consolidate()
     idf = _word_weights(clusterer)
@@ -114,6 +120,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         absorb_small(clusterer, concepts, idf)
         regroup_small(clusterer, concepts, idf)
         place_posts(clusterer, concepts, idf)
+    keep_threads(clusterer, links)
     final = clusterer.assignments()
     labels = story_names(clusterer, idf)
     out = []
