@@ -26,7 +26,10 @@ municipal concepts (``newsroom/analysis/topic_concepts.py``), the general word f
 (``newsroom/analysis/topic_pairs.py``: the hand-set bars of ``group_stories`` instead), the learned
 placement of single posts at the end of the story steps (``newsroom/analysis/topic_placement.py``). ``--time-evidence`` prints only how much a post's time says
 about its story on the development streams, with the true labels: the ceiling of any placing by time
-(docs/topics.md, eighth pass).
+(docs/topics.md, eighth pass). ``--replies``: a stream with hand-annotated reply links beside it
+(``<stream>.replies.json``, benchmarks/data/REPLIES.md) gets a second row, batch and wall, with
+``reply_to`` added to its lines (docs/topics.md, nineteenth pass); ``--streams`` runs only the named
+town streams.
 """
 
 from __future__ import annotations

@@ -24,6 +24,9 @@ The stories are then mapped onto the wall's ids, so tiles stay stable:
   before a pass regrouped it), or a live one the wall hides (a story that ended comes back in a post or
   two: its retired topics fold into their topic, whose tile counts only its own live posts).
 
+A kept post that answers another kept post (``RecentPost.reply_to``, from ``Mention.reply_to``) ends in
+its parent's story: the batch keeps threads whole (:mod:`~newsroom.analysis.reply_links`).
+
 Deterministic: posts in their kept order, stories and ids sorted, ties to the lower id.
 """
 
