@@ -9,7 +9,9 @@ zo", "Hoe lang nog?" carry none of the story's words; the link does. Here:
 - the topic a new reply joins as it arrives (:func:`parent_topic`): its parent's, while that topic
   lives;
 - after the batch's story steps, threads kept whole (:func:`keep_threads`): each reply, parents first,
-  moves to its parent's final topic, so no step tears a thread apart.
+  moves to its parent's final topic, so no step tears a thread apart;
+- the posts a topic is named from (:func:`naming_posts`): those that answer no one, when it has one
+  (a reply says "Klopt", the post it answers says what the story is).
 
 Deterministic: links in input order; nothing iterates a set or a dict of sets.
 """
@@ -68,3 +70,10 @@ def keep_threads(c: TopicClusterer, links: Mapping[str, str]) -> int:
         c.move(moves)
     return len(moves)
 
+
+def naming_posts(posts: Sequence[tuple[str, str, str | None]], links: Mapping[str, str]
+                 ) -> list[tuple[str, str | None]]:
+    """The (text, language) a topic is named from, of its posts (id, text, language): those that are
+    no reply of ``links`` when there is one, else all."""
+    starters = [(text, lang) for mid, text, lang in posts if mid not in links]
+    return starters or [(text, lang) for _, text, lang in posts]

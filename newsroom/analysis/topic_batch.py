@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from newsroom.analysis.language import detect_language
-from newsroom.analysis.reply_links import keep_threads, usable_links
+from newsroom.analysis.reply_links import keep_threads, naming_posts, usable_links
 from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.story_place_split import split_by_names
 from newsroom.analysis.story_reassign import story_reassign
@@ -122,7 +122,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         place_posts(clusterer, concepts, idf)
     keep_threads(clusterer, links)
     final = clusterer.assignments()
-    labels = story_names(clusterer, idf)
+    labels = story_names(clusterer, idf, links)
     out = []
     for mention_id, tid in order:
         topic = final.get(mention_id, clusterer._resolve(tid))
@@ -351,10 +351,13 @@ def place_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = No
     return moved
 
 
-def story_names(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None) -> dict[int, str]:
-    """The name of every topic, from all its posts (:func:`name_topic`)."""
-    posts: dict[int, list[tuple[str, str | None]]] = {}
+def story_names(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None,
+                links: Mapping[str, str] | None = None) -> dict[int, str]:
+    """The name of every topic, from all its posts (:func:`name_topic`); with reply ``links``, from its
+    posts that answer no one when it has one (:func:`naming_posts`)."""
+    posts: dict[int, list[tuple[str, str, str | None]]] = {}
     for doc in clusterer.kept:
-        posts.setdefault(clusterer.resolve(doc.topic), []).append((doc.text, doc.lang))
-    return {tid: name_topic(texts, clusterer.words, idf or clusterer.idf, clusterer.background)
+        posts.setdefault(clusterer.resolve(doc.topic), []).append((doc.id, doc.text, doc.lang))
+    return {tid: name_topic(naming_posts(texts, links or {}), clusterer.words, idf or clusterer.idf,
+                            clusterer.background)
             for tid, texts in posts.items()}

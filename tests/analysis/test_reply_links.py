@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newsroom.analysis.reply_links import usable_links
+from newsroom.analysis.reply_links import naming_posts, usable_links
 from newsroom.analysis.topic_batch import assign_topics
 from newsroom.analysis.topics import TopicClusterer
 from newsroom.config import Config
@@ -103,6 +103,13 @@ def test_a_parent_we_never_saw_a_later_one_or_null_is_ignored() -> None:
     odd[3]["reply_to"] = None
     assert _topics([json.dumps(r) for r in odd])[1].stdout == _topics(plain)[1].stdout
     assert usable_links(["a", "b", "c"], {"a": "c", "b": "a", "c": "c", "z": "a"}) == {"b": "a"}
+
+
+def test_a_topic_is_named_from_its_posts_that_answer_no_one() -> None:
+    posts = [("a", "Bakkerij Verhaegen sluit", "nl"), ("b", "Klopt, jammer", "nl"), ("c", "Ja echt", None)]
+    assert naming_posts(posts, {"b": "a", "c": "b"}) == [("Bakkerij Verhaegen sluit", "nl")]
+    assert naming_posts(posts[1:], {"b": "a", "c": "b"}) == [("Klopt, jammer", "nl"), ("Ja echt", None)]
+    assert naming_posts(posts, {}) == [(text, lang) for _, text, lang in posts]
 
 
 def test_the_batch_keeps_a_thread_whole_after_its_story_steps() -> None:
