@@ -7,7 +7,7 @@ zo", "Hoe lang nog?" carry none of the story's words; the link does. Here:
 - which links count (:func:`usable_links`): a parent that is an earlier post of the same input;
   another one (a parent we never saw, a later post, the post itself) is ignored;
 - the topic a new reply joins as it arrives (:func:`parent_topic`): its parent's, while that topic
-  lives;
+  lives and has words (a thread of "Top", "Ja echt" and emojis is no tile of its own);
 - after the batch's story steps, threads kept whole (:func:`keep_threads`): each reply, parents first,
   moves to its parent's final topic, so no step tears a thread apart;
 - the posts a topic is named from (:func:`naming_posts`): those that answer no one, when it has one
@@ -40,20 +40,21 @@ def usable_links(ids: Sequence[str], replies: Mapping[str, str]) -> dict[str, st
 
 def parent_topic(c: TopicClusterer, reply_to: str | None) -> int | None:
     """The live topic a new reply joins: its parent's (followed through merges); None when there is no
-    parent, it was never assigned (or is no longer tracked) or its topic is not live (retired)."""
+    parent, it was never assigned (or is no longer tracked), its topic is not live (retired) or has no
+    words (its posts had none: the reply is placed as any post)."""
     if reply_to is None:
         return None
     tid = c._assign.get(reply_to)
     if tid is None:
         return None
     tid = c.resolve(tid)
-    return tid if c.is_live(tid) else None
+    return tid if c.is_live(tid) and _has_words(c, tid) else None
 
 
 def keep_threads(c: TopicClusterer, links: Mapping[str, str]) -> int:
     """Batch: every reply of ``links`` (in its order, parents before their replies) moves to its
-    parent's topic, live or retired, so the thread ends whole where its first post ended; returns the
-    moves."""
+    parent's topic, live or retired, so the thread ends whole where its first post ended (not into a
+    topic of no words); returns the moves."""
     if not links:
         return 0
     docs: dict[str, KeptPost] = {doc.id: doc for doc in c.kept}
@@ -63,12 +64,17 @@ def keep_threads(c: TopicClusterer, links: Mapping[str, str]) -> int:
         if child not in docs or parent not in topic:
             continue
         old, new = topic[child], topic[parent]
-        if old != new and c.is_live(new):
+        if old != new and c.is_live(new) and _has_words(c, new):
             topic[child] = new
             moves.append((docs[child], old, new))
     if moves:
         c.move(moves)
     return len(moves)
+
+
+def _has_words(c: TopicClusterer, tid: int) -> bool:
+    """Whether a live topic's posts have model words (a topic of wordless posts has none)."""
+    return c.model.clusters[tid].words_total > 0.0
 
 
 def naming_posts(posts: Sequence[tuple[str, str, str | None]], links: Mapping[str, str]

@@ -135,6 +135,15 @@ def test_the_streaming_clusterer_places_a_reply_with_its_parent() -> None:
                  reply_to="never-seen") != with_link                  # a parent never seen: its words
 
 
+def test_a_thread_of_posts_without_words_is_no_tile() -> None:
+    c = TopicClusterer()
+    c.add("a", "Top", "nl", T0)
+    for n, (mid, text, parent) in enumerate([("b", "Ja echt", "a"), ("c", "😂", "b"), ("d", "Hoe lang nog?", "a")]):
+        c.add(mid, text, "nl", T0 + timedelta(minutes=n + 1), reply_to=parent)
+    assert len(set(c.assignments().values())) == 4          # each alone, as posts without words were
+    assert c.topics(T0 + timedelta(minutes=5)) == []         # no blank tile
+
+
 def _replied_stream() -> tuple[list[tuple[str, str, datetime, str]], dict[str, str]]:
     """The wall stories' three-day stream with wordless replies under some of its posts."""
     posts = _stream()
