@@ -119,6 +119,16 @@ def test_the_batch_keeps_a_thread_whole_after_its_story_steps() -> None:
     assert done["r1"] == done["r3"] == done["bake-2"]
 
 
+def test_without_times_too_a_reply_goes_with_its_parent() -> None:
+    records = [(r["id"], r["text"], T0, "nl") for r in map(json.loads, _lines(with_links=False))]
+    plain = {a.id: a.topic for a in assign_topics(records)}
+    linked = {a.id: a.topic for a in assign_topics(records, replies={"r1": "bake-2", "r2": "bridge-4"})}
+    assert plain["r1"] != plain["bake-2"]
+    assert plain["r2"] != plain["bridge-4"]
+    assert linked["r1"] == linked["bake-2"]
+    assert linked["r2"] == linked["bridge-4"]
+
+
 def test_the_streaming_clusterer_places_a_reply_with_its_parent() -> None:
     c = TopicClusterer()
     at = T0
