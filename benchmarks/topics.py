@@ -17,6 +17,7 @@ seeds give the same output (the command line in subprocesses).
 
     python benchmarks/topics.py [--shared ../shared] [--sweeps 0,1] [--sets Tweets,News] [--repeat 3]
                                 [--towns-only | --no-towns] [--names] [--ablate concepts,frequencies,learned,placement]
+                                [--replies] [--streams meerhoutem,dommelroode]
     python benchmarks/topics.py --time-evidence
 
 ``--ablate`` turns parts of the batch's story steps off, to compare with and without them: the
@@ -25,7 +26,10 @@ municipal concepts (``newsroom/analysis/topic_concepts.py``), the general word f
 (``newsroom/analysis/topic_pairs.py``: the hand-set bars of ``group_stories`` instead), the learned
 placement of single posts at the end of the story steps (``newsroom/analysis/topic_placement.py``). ``--time-evidence`` prints only how much a post's time says
 about its story on the development streams, with the true labels: the ceiling of any placing by time
-(docs/topics.md, eighth pass).
+(docs/topics.md, eighth pass). ``--replies``: a stream with hand-annotated reply links beside it
+(``<stream>.replies.json``, benchmarks/data/REPLIES.md) gets a second row, batch and wall, with
+``reply_to`` added to its lines (docs/topics.md, nineteenth pass); ``--streams`` runs only the named
+town streams.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ from newsroom.analysis.language import detect_language
 from newsroom.analysis.topic_batch import assign_topics
 from newsroom.analysis.topics import ALPHA, BETA
 from newsroom.analysis.words import fold
-from newsroom.commands.topics import DEFAULT_SWEEPS, read_records
+from newsroom.commands.topics import DEFAULT_SWEEPS, read_input, read_records
 from newsroom.domain import utcnow
 from newsroom.progress import Progress
 
@@ -142,18 +146,38 @@ def _as_written(label: str, texts: list[str]) -> bool:
     return any(needle in " " + " ".join(_WORDS.findall(_folded(text))) + " " for text in texts)
 
 
-def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3")) -> dict[str, Any]:
+def replies_path(path: Path) -> Path:
+    """The reply links annotated beside a labelled stream (benchmarks/data/REPLIES.md)."""
+    return path.with_suffix("").with_suffix(".replies.json")
+
+
+def with_replies(lines: list[str], path: Path) -> list[str]:
+    """The stream's lines with ``reply_to`` added from its ``.replies.json`` (as a source gives it)."""
+    links = json.loads(replies_path(path).read_text(encoding="utf-8"))
+    out = []
+    for line in lines:
+        record = json.loads(line)
+        if record["id"] in links:
+            record["reply_to"] = links[record["id"]]
+        out.append(json.dumps(record, ensure_ascii=False))
+    return out
+
+
+def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3"),
+             lines: list[str] | None = None) -> dict[str, Any]:
     """Score ``newsroom topics`` on one labelled town stream (see benchmarks/data/towns/generate.py).
 
     AMI counts each chatter post as a class of its own (it belongs to no story); coverage is the median
     share of a story's posts in its largest topic; a story is named when its largest topic's label
     contains one of its key words; deterministic: the command line in subprocesses under ``seeds`` as
-    PYTHONHASHSEED gives the same output every time."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    PYTHONHASHSEED gives the same output every time. ``lines``: the stream's lines as given (with
+    reply links), else the file's."""
+    lines = lines if lines is not None else path.read_text(encoding="utf-8").splitlines()
     names = json.loads(path.with_suffix("").with_suffix(".names.json").read_text(encoding="utf-8"))
     stories = [json.loads(line)["story"] for line in lines]
     start = time.perf_counter()
-    result = assign_topics(read_records(lines, utcnow()))
+    given = read_input(lines, utcnow())
+    result = assign_topics(given.records, replies=given.replies)
     elapsed = time.perf_counter() - start
     gold = [s if s not in CHATTER else f"-{n}" for n, s in enumerate(stories)]
     pred = [str(a.topic) for a in result]
@@ -228,7 +252,8 @@ def wall_assignment(lines: list[str]) -> tuple[dict[str, int], dict[int, str], l
     mentions = [Mention(id=r["id"], source="replay", text=r["text"],
                         published=datetime.fromisoformat(r["published"]), lang=r.get("lang"),
                         url=f"https://example.invalid/{r['id']}",
-                        canonical_url=f"https://example.invalid/{r['id']}", searches=("Town",))
+                        canonical_url=f"https://example.invalid/{r['id']}", searches=("Town",),
+                        reply_to=r.get("reply_to"))
                 for r in records]
     mentions.sort(key=lambda m: m.published)
     replay = _Replay(mentions)
@@ -262,10 +287,10 @@ def wall_assignment(lines: list[str]) -> tuple[dict[str, int], dict[int, str], l
     return final, labels, timings
 
 
-def wall_row(path: Path, scorer: Any) -> dict[str, Any]:
+def wall_row(path: Path, scorer: Any, lines: list[str] | None = None) -> dict[str, Any]:
     """The same measures as :func:`town_row` for the wall's final assignment (a topic's name: the last
-    title the wall showed for it)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    title the wall showed for it); ``lines`` as there."""
+    lines = lines if lines is not None else path.read_text(encoding="utf-8").splitlines()
     names = json.loads(path.with_suffix("").with_suffix(".names.json").read_text(encoding="utf-8"))
     records = [json.loads(line) for line in lines]
     start = time.perf_counter()
@@ -441,8 +466,10 @@ def _split_now(split: str) -> str:
     return "dev+" if split == "report" else split
 
 
-def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
-    """The table of issue 13 for every town stream, development and report-only sets marked."""
+def town_rows(scorer: Any, show_names: bool, wall: bool = True, replies: bool = False,
+              only: set[str] | None = None) -> None:
+    """The table of issue 13 for every town stream, development and report-only sets marked; with
+    ``replies``, a stream with reply links beside it (``.replies.json``) gets a second row with them."""
     sys.path.insert(0, str(TOWNS))
     from generate import SPLIT  # type: ignore[import-not-found]
 
@@ -452,10 +479,18 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
     print("-" * len(header))
     streams = [(f"{town}*", "dev", hand_written_path(town)) for town in HAND_WRITTEN]
     streams += [(town, _split_now(split), TOWNS / f"{town}.jsonl") for town, (_seed, split) in SPLIT.items()]
+    runs = []
     for town, split, path in streams:
+        if only and town.rstrip("*") not in only:
+            continue
+        runs.append((town, split, path, None))
+        if replies and replies_path(path).is_file():
+            lines = with_replies(path.read_text(encoding="utf-8").splitlines(), path)
+            runs.append((f"{town[:7]}+links", split, path, lines))
+    for town, split, path, lines in runs:
         if not path.is_file():
             continue
-        r = town_row(path, scorer)
+        r = town_row(path, scorer, lines=lines)
         posts = sum(1 for _ in path.open(encoding="utf-8"))
         print(f"{town:12s} {split:6s} {posts:5d} {r['topics']:6d} {r['2+']:4d} {r['5+']:4d} {r['stories']:7d} "
               f"{r['ami']:6.3f} {r['nmi']:6.3f} {r['coverage']:6.2f} {r['named']:3d}/{r['stories']:<3d} "
@@ -465,7 +500,7 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
             for line in r["unnamed"]:
                 print(f"    unnamed: {line}")
         if wall:
-            w = wall_row(path, scorer)
+            w = wall_row(path, scorer, lines)
             print(f"{'  wall':12s} {split:6s} {posts:5d} {w['topics']:6d} {w['2+']:4d} {w['5+']:4d} "
                   f"{w['stories']:7d} {w['ami']:6.3f} {w['nmi']:6.3f} {w['coverage']:6.2f} "
                   f"{w['named']:3d}/{w['stories']:<3d} {w['written']:3d}/{w['stories']:<3d} {'-':>6s} "
@@ -485,6 +520,9 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True) -> None:
     print("wall: the same stream through the wall's Pipeline (simulated clock, a poll every 5 stream minutes,")
     print("consolidation every few minutes as on the wall): the store's final topic of every post; named: the")
     print("last title the wall showed for the story's largest topic, or the name a pass stored for it once ended")
+    if replies:
+        print("+links: the same stream with reply_to from its .replies.json (hand-annotated reply links,")
+        print("benchmarks/data/REPLIES.md); the row above it is the stream without links")
 
 
 def main() -> int:
@@ -497,6 +535,9 @@ def main() -> int:
     parser.add_argument("--no-towns", action="store_true", help="only the public short-text sets")
     parser.add_argument("--names", action="store_true", help="list the stories whose topic name misses")
     parser.add_argument("--no-wall", action="store_true", help="town streams: leave out the wall rows")
+    parser.add_argument("--replies", action="store_true", help="town streams with reply links beside them "
+                        "(.replies.json): a second row with reply_to added")
+    parser.add_argument("--streams", default="", help="town streams: comma-separated names (default: all)")
     parser.add_argument("--time-evidence", action="store_true", help="only how much a post's time says about "
                         "its story on the development streams (true labels: a ceiling for placing by time)")
     parser.add_argument("--ablate", default="", help="comma-separated parts of the batch's story steps to turn "
@@ -523,7 +564,8 @@ def main() -> int:
     shared = Path(args.shared)
     tool = shared / "tools" / "cluster_nmi.py"
     if tool.is_file() and not args.no_towns:
-        town_rows(load_tool(tool), args.names, not args.no_wall)
+        town_rows(load_tool(tool), args.names, not args.no_wall, args.replies,
+                  {t.strip() for t in args.streams.split(",") if t.strip()})
         if not args.no_wall:
             consolidation_cost()
             story_pass_cost()

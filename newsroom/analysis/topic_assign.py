@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from newsroom.analysis import topic_lifecycle, topic_merges, topic_recent, topic_stream_words
+from newsroom.analysis import reply_links, topic_lifecycle, topic_merges, topic_recent, topic_stream_words
 from newsroom.analysis.topic_model import bag
 from newsroom.analysis.topic_records import KeptPost, RecentPost
 from newsroom.analysis.topic_summary import BACKGROUND_MIN_LIVE
@@ -25,8 +25,10 @@ BACKGROUND_SHARE = 0.4
 
 def add(c: TopicClusterer, mention_id: str, text: str, lang: str | None, published: datetime, *,
         sentiment: float = 0.0, negative: bool = False, duplicate_of: str | None = None,
-        exclude_terms: Iterable[str] = (), terms: list[str] | None = None) -> int:
-    """Assign one mention; returns its topic id. ``terms``: its model words, when already read."""
+        exclude_terms: Iterable[str] = (), terms: list[str] | None = None,
+        reply_to: str | None = None) -> int:
+    """Assign one mention; returns its topic id. ``terms``: its model words, when already read;
+    ``reply_to``: the post it answers, whose live topic it joins (:func:`reply_links.parent_topic`)."""
     topic_lifecycle.advance(c, published)
     if duplicate_of is not None and duplicate_of in c._assign:
         tid = c._resolve(c._assign[duplicate_of])
@@ -56,7 +58,9 @@ def add(c: TopicClusterer, mention_id: str, text: str, lang: str | None, publish
                 written, terms = terms, kept
     items, length = bag(terms)
     weight = c.model.weight_at(published.timestamp())
-    best = c.model.best(items, length) if length else None
+    best = reply_links.parent_topic(c, reply_to)
+    if best is None and length:
+        best = c.model.best(items, length)
     tid = c._new_topic(published) if best is None else best
     c._count(tid, mention_id, terms, items, length, weight, published, sentiment, negative, written,
              (text, lang))
@@ -65,7 +69,7 @@ def add(c: TopicClusterer, mention_id: str, text: str, lang: str | None, publish
                                 negative, text, lang))
     elif length:
         words = tuple(w for w, _ in items)
-        post = RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment, negative)
+        post = RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment, negative, reply_to)
         topic_recent.keep_recent(c, post, c._meta[tid].counts)
     c._track(mention_id, tid)
     tid = _maybe_merge(c, tid)

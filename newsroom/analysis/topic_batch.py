@@ -18,11 +18,12 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
 from newsroom.analysis.gc_pause import no_cyclic_gc
 from newsroom.analysis.language import detect_language
+from newsroom.analysis.reply_links import keep_threads, naming_posts, usable_links
 from newsroom.analysis.story_fragment import Fragment
 from newsroom.analysis.story_place_split import split_by_names
 from newsroom.analysis.story_reassign import story_reassign
@@ -42,7 +43,7 @@ from newsroom.analysis.words import STEMMERS
 
 def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, sweeps: int = 1,
                   retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
-                  beta: float = BETA) -> list[Assignment]:
+                  beta: float = BETA, replies: Mapping[str, str] | None = None) -> list[Assignment]:
     """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then ``sweeps``
     reassignment sweeps and a :meth:`TopicClusterer.consolidate`; when topics retired or counts decayed
     on the way (posts spread over hours), the same again over the whole stream without decay
@@ -50,13 +51,16 @@ def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, swee
     back is one topic. The
     final topic and label of every document, in input order. A document without a language gets the
     detected one (its words are stemmed in it), leaning to the stream's usual language when the text
-    says little."""
+    says little. ``replies``: reply id -> the id of the post it answers (an earlier document; others
+    are ignored): a reply joins its parent's topic as it arrives, and after the story steps every
+    thread ends whole in its first post's topic (:mod:`newsroom.analysis.reply_links`)."""
     with no_cyclic_gc():   # the batch builds many long-lived acyclic objects: full passes cost ~15 %
-        return _assign_topics(docs, sweeps, retire_after_s, alpha, beta)
+        return _assign_topics(docs, sweeps, retire_after_s, alpha, beta, replies or {})
 
 
 def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps: int,
-                   retire_after_s: float, alpha: float, beta: float) -> list[Assignment]:
+                   retire_after_s: float, alpha: float, beta: float,
+                   replies: Mapping[str, str]) -> list[Assignment]:
     # every document is kept anyway: no pruning of the topics' word counts (exact counts, better sweeps)
     clusterer = TopicClusterer(retire_after_s=retire_after_s, alpha=alpha, beta=beta, keep_docs=True,
                                max_tracked=None, max_words_per_topic=1 << 30)
@@ -66,6 +70,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     # exports one after the other) weighed its older posts at 2^-300 and less, until the model's cosine
     # divided by zero. The answers are in input order.
     given_docs = list(docs)
+    links = usable_links([doc[0] for doc in given_docs], replies) if replies else {}
     in_time = sorted(range(len(given_docs)), key=lambda n: given_docs[n][2])
     read: list[tuple[str, str, datetime, str, list[str]]] = []
     for mention_id, text, published, given in (given_docs[n] for n in in_time):
@@ -83,7 +88,8 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
     order: list[tuple[str, int]] = [("", 0)] * len(read)
     for n, (mention_id, text, published, lang, terms) in zip(in_time, read, strict=True):
         kept = [t for t in terms if t not in background] if background else terms
-        order[n] = (mention_id, clusterer.add(mention_id, text, lang, published, terms=kept))
+        order[n] = (mention_id, clusterer.add(mention_id, text, lang, published, terms=kept,
+                                              reply_to=links.get(mention_id)))
     clusterer.refine(sweeps)
     clusterer.consolidate()
     idf = _word_weights(clusterer)
@@ -100,8 +106,9 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         absorb_small(clusterer, concepts, idf)
         regroup_small(clusterer, concepts, idf)
         place_posts(clusterer, concepts, idf)
+    keep_threads(clusterer, links)
     final = clusterer.assignments()
-    labels = story_names(clusterer, idf)
+    labels = story_names(clusterer, idf, links)
     out = []
     for mention_id, tid in order:
         topic = final.get(mention_id, clusterer._resolve(tid))
@@ -330,10 +337,13 @@ def place_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = No
     return moved
 
 
-def story_names(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None) -> dict[int, str]:
-    """The name of every topic, from all its posts (:func:`name_topic`)."""
-    posts: dict[int, list[tuple[str, str | None]]] = {}
+def story_names(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None,
+                links: Mapping[str, str] | None = None) -> dict[int, str]:
+    """The name of every topic, from all its posts (:func:`name_topic`); with reply ``links``, from its
+    posts that answer no one when it has one (:func:`naming_posts`)."""
+    posts: dict[int, list[tuple[str, str, str | None]]] = {}
     for doc in clusterer.kept:
-        posts.setdefault(clusterer.resolve(doc.topic), []).append((doc.text, doc.lang))
-    return {tid: name_topic(texts, clusterer.words, idf or clusterer.idf, clusterer.background)
+        posts.setdefault(clusterer.resolve(doc.topic), []).append((doc.id, doc.text, doc.lang))
+    return {tid: name_topic(naming_posts(texts, links or {}), clusterer.words, idf or clusterer.idf,
+                            clusterer.background)
             for tid, texts in posts.items()}

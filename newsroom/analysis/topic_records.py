@@ -53,6 +53,8 @@ class RecentPost:
     lang: str | None = None
     sentiment: float = 0.0
     negative: bool = False
+    #: the post it answers (a reply's parent, as the source gave it), if any
+    reply_to: str | None = None
 
 
 class Counts:

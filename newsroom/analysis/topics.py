@@ -220,12 +220,13 @@ class TopicClusterer:
     # ----------------------------------------------------------------- add
     def add(self, mention_id: str, text: str, lang: str | None, published: datetime, *,
             sentiment: float = 0.0, negative: bool = False, duplicate_of: str | None = None,
-            exclude_terms: Iterable[str] = (), terms: list[str] | None = None) -> int:
-        """Assign one mention; returns its topic id. ``terms``: its model words, when already read
-        (:func:`topic_assign.add`)."""
+            exclude_terms: Iterable[str] = (), terms: list[str] | None = None,
+            reply_to: str | None = None) -> int:
+        """Assign one mention; returns its topic id. ``terms``: its model words, when already read;
+        ``reply_to``: the post it answers, whose live topic it joins (:func:`topic_assign.add`)."""
         return topic_assign.add(self, mention_id, text, lang, published, sentiment=sentiment,
                                 negative=negative, duplicate_of=duplicate_of, exclude_terms=exclude_terms,
-                                terms=terms)
+                                terms=terms, reply_to=reply_to)
 
     def _new_topic(self, published: datetime, tid: int | None = None) -> int:
         """A new empty topic; its id comes from ``new_id`` or the allocator (``tid``: a wanted id, if

@@ -24,6 +24,9 @@ The stories are then mapped onto the wall's ids, so tiles stay stable:
   before a pass regrouped it), or a live one the wall hides (a story that ended comes back in a post or
   two: its retired topics fold into their topic, whose tile counts only its own live posts).
 
+A kept post that answers another kept post (``RecentPost.reply_to``, from ``Mention.reply_to``) ends in
+its parent's story: the batch keeps threads whole (:mod:`~newsroom.analysis.reply_links`).
+
 Deterministic: posts in their kept order, stories and ids sorted, ties to the lower id.
 """
 
@@ -116,11 +119,13 @@ def window(recent: list[tuple[RecentPost, int]], now: float | None) -> list[tupl
 def stories_of(kept: Sequence[tuple[RecentPost, int]]) -> tuple[list[int], dict[int, str]]:
     """Each kept post's story and each story's name: ``newsroom topics`` over the kept posts
     (:func:`~newsroom.analysis.topic_batch.assign_topics`: the stream clustered afresh, then the story
-    steps), so a pass never starts from what an earlier pass joined."""
+    steps), so a pass never starts from what an earlier pass joined. A reply whose parent is kept too
+    ends in its parent's story (:mod:`~newsroom.analysis.reply_links`)."""
     from newsroom.analysis import topic_batch  # the batch's module imports the clusterer's
 
-    done = topic_batch.assign_topics((p.id, p.text, datetime.fromtimestamp(p.time, UTC), p.lang)
-                                     for p, _ in kept)
+    replies = {p.id: p.reply_to for p, _ in kept if p.reply_to is not None}   # threads kept whole
+    done = topic_batch.assign_topics(((p.id, p.text, datetime.fromtimestamp(p.time, UTC), p.lang)
+                                      for p, _ in kept), replies=replies)
     return [a.topic for a in done], {a.topic: a.label for a in done}
 
 

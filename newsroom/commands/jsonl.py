@@ -25,7 +25,7 @@ _JSON_MESSAGES = (
 )
 
 
-def _kind(value: object) -> str:
+def kind_in_words(value: object) -> str:
     """``the number 5``, ``a list``: what the user wrote instead, in words."""
     if value is None:
         return "null"
@@ -55,11 +55,11 @@ def parse_line(line: str) -> Any:
 def text_problem(record: Any) -> str | None:
     """Why ``record`` is not an object with a ``text`` string, or None when it is."""
     if not isinstance(record, dict):
-        return f"must be a JSON object {{...}}, not {_kind(record)}"
+        return f"must be a JSON object {{...}}, not {kind_in_words(record)}"
     if "text" not in record:
         return "has no text"
     if not isinstance(record["text"], str):
-        return f"text must be a string in double quotes, not {_kind(record['text'])}"
+        return f"text must be a string in double quotes, not {kind_in_words(record['text'])}"
     return None
 
 

@@ -1,5 +1,6 @@
-"""``newsroom topics``: JSONL on stdin (``id``, ``text``, optional ``published``, ``lang``) in stream order
-→ one ``{"id", "topic", "label"}`` line per input: the final assignment after the whole stream."""
+"""``newsroom topics``: JSONL on stdin (``id``, ``text``, optional ``published``, ``lang``, ``reply_to``)
+in stream order → one ``{"id", "topic", "label"}`` line per input: the final assignment after the whole
+stream. A reply (``reply_to``: the id of an earlier line) goes with the post it answers."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import json
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsroom.commands.jsonl import FORMATS_DOC, text_records
+from newsroom.commands.jsonl import FORMATS_DOC, kind_in_words, text_records
 from newsroom.errors import UsageError
 from newsroom.progress import Progress, summary_line
 
@@ -21,9 +23,10 @@ DEFAULT_SWEEPS = 1
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the parser."""
     p = sub.add_parser("topics", help="cluster JSONL mentions on stdin into topics",
-                       description="Cluster JSONL mentions on stdin (id, text, optional published and "
-                                   "lang), in stream order, into topics: one {\"id\", \"topic\", "
-                                   "\"label\"} line per input, the final assignment after the whole stream.",
+                       description="Cluster JSONL mentions on stdin (id, text, optional published, lang "
+                                   "and reply_to: the id of an earlier line the post answers), in stream "
+                                   "order, into topics: one {\"id\", \"topic\", \"label\"} line per "
+                                   "input, the final assignment after the whole stream.",
                        epilog=f"The input record: {FORMATS_DOC}.")
     p.add_argument("--sweeps", type=int, default=DEFAULT_SWEEPS,
                    help=f"reassignment sweeps after the stream, before topics that tell one story are merged "
@@ -33,14 +36,41 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
-def read_records(lines: Iterable[str], now: datetime) -> list[tuple[str, str, datetime, str | None]]:
-    """Parse and check the input lines: (id, text, published, lang); a bad line raises UsageError."""
-    out: list[tuple[str, str, datetime, str | None]] = []
+@dataclass(slots=True)
+class TopicsInput:
+    """The checked input: (id, text, published, lang) per line, and reply id -> the id of the earlier
+    line it answers (a ``reply_to`` naming no earlier line is left out: a parent we never saw)."""
+
+    records: list[tuple[str, str, datetime, str | None]] = field(default_factory=list)
+    replies: dict[str, str] = field(default_factory=dict)
+
+
+def read_input(lines: Iterable[str], now: datetime) -> TopicsInput:
+    """Parse and check the input lines; a bad line raises UsageError."""
+    out = TopicsInput()
     seen: set[str] = set()
     with Progress("reading", unit="mentions") as bar:
         for number, record in bar.iterate(text_records(lines)):
-            out.append(_checked(number, record, seen, now))
+            reply_to = _reply_to(number, record)        # checked before the id joins the earlier ones
+            checked = _checked(number, record, seen, now)
+            out.records.append(checked)
+            if reply_to is not None and reply_to in seen and reply_to != checked[0]:
+                out.replies[checked[0]] = reply_to
     return out
+
+
+def read_records(lines: Iterable[str], now: datetime) -> list[tuple[str, str, datetime, str | None]]:
+    """Parse and check the input lines: (id, text, published, lang); a bad line raises UsageError."""
+    return read_input(lines, now).records
+
+
+def _reply_to(number: int, record: dict[str, object]) -> str | None:
+    """A record's ``reply_to`` (null or absent: None), or UsageError naming its line."""
+    value = record.get("reply_to")
+    if value is None or isinstance(value, str):
+        return value
+    raise UsageError(f"line {number}: reply_to must be the id of an earlier line as a string in double "
+                     f"quotes, not {kind_in_words(value)}; see {FORMATS_DOC}")
 
 
 def _checked(number: int, record: dict[str, object], seen: set[str],
@@ -77,9 +107,11 @@ def run(args: argparse.Namespace) -> int:
     if args.retire_after <= 0:
         raise UsageError("--retire-after must be more than 0 hours")
     started = time.monotonic()
-    records = read_records(sys.stdin, utcnow())
+    given = read_input(sys.stdin, utcnow())
+    records = given.records
     with Progress(f"clustering {len(records):,} mentions", unit="stage", total=1) as bar:
-        assignments = assign_topics(records, sweeps=args.sweeps, retire_after_s=args.retire_after * 3600)
+        assignments = assign_topics(records, sweeps=args.sweeps, retire_after_s=args.retire_after * 3600,
+                                    replies=given.replies)
         bar.advance()
     out = sys.stdout
     for a in assignments:

@@ -206,7 +206,8 @@ class Pipeline(PipelineReconfigure):
         score = sentiment.score if sentiment else 0.0
         return self.clusterer.add(m.id, text, lang, m.published, sentiment=score,
                                   negative=sentiment is not None and sentiment.label is Polarity.NEGATIVE,
-                                  duplicate_of=duplicate_of, exclude_terms=self._exclude)
+                                  duplicate_of=duplicate_of, exclude_terms=self._exclude,
+                                  reply_to=m.reply_to)
 
     @property
     def exclude_terms(self) -> frozenset[str]:
