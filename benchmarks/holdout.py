@@ -23,9 +23,10 @@ import tempfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from shared_tools import load_tool
-from topics import town_row, wall_row
+from topics import replies_path, town_row, wall_row, with_replies
 
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.sentiment import SentimentScorer
@@ -78,8 +79,10 @@ def _names(value: object, story: str) -> dict[str, object]:
     return {"name": story, "keys": list(value)}  # type: ignore[call-overload]
 
 
-def topics_report(scorer: object, show_names: bool, folder: Path = HOLDOUT, wall: bool = False) -> None:
-    """The town-stream row on a held-out stream (its format mapped to benchmarks/topics.py's)."""
+def topics_report(scorer: object, show_names: bool, folder: Path = HOLDOUT, wall: bool = False,
+                  replies: bool = False) -> None:
+    """The town-stream row on a held-out stream (its format mapped to benchmarks/topics.py's); with
+    ``replies`` and reply links beside it (``stream.replies.json``), a second row with ``reply_to`` added."""
     with tempfile.TemporaryDirectory() as tmp:
         stream = Path(tmp) / "holdout.jsonl"
         with stream.open("w", encoding="utf-8") as out:
@@ -92,7 +95,19 @@ def topics_report(scorer: object, show_names: bool, folder: Path = HOLDOUT, wall
         stream.with_suffix(".names.json").write_text(json.dumps(mapped, ensure_ascii=False), encoding="utf-8")
         r = town_row(stream, scorer)
         w = wall_row(stream, scorer) if wall else None
-    print(f"topics (held out, report-only: {folder.name})")
+        _print_topics(folder, r, w, show_names, "")
+        links = replies_path(folder / "stream.jsonl")
+        if replies and links.is_file():
+            replies_path(stream).write_bytes(links.read_bytes())
+            lines = with_replies(stream.read_text(encoding="utf-8").splitlines(), stream)
+            r = town_row(stream, scorer, lines=lines)
+            w = wall_row(stream, scorer, lines=lines) if wall else None
+            _print_topics(folder, r, w, show_names, ", with its reply links (stream.replies.json)")
+
+
+def _print_topics(folder: Path, r: dict[str, Any], w: dict[str, Any] | None, show_names: bool, what: str) -> None:
+    """One held-out stream's row (and the wall's)."""
+    print(f"topics (held out, report-only: {folder.name}{what})")
     print(f"posts {sum(1 for _ in (folder / 'stream.jsonl').open(encoding='utf-8'))}, stories {r['stories']}, "
           f"topics {r['topics']} (>=2: {r['2+']}, >=5: {r['5+']}), AMI {r['ami']:.3f}, NMI {r['nmi']:.3f}, "
           f"coverage {r['coverage']:.2f}, named {r['named']}/{r['stories']}, as written {r['written']}/{r['stories']}, "
@@ -149,6 +164,8 @@ def main() -> int:
     parser.add_argument("--seeds", default="1313,1,2,3,4", help="seeds of the held-out town series")
     parser.add_argument("--topics-only", action="store_true", help="only the topics rows")
     parser.add_argument("--spikes-only", action="store_true", help="only the alerts rows (newsroom spikes)")
+    parser.add_argument("--replies", action="store_true", help="the topics rows also with the streams' reply "
+                        "links (stream.replies.json beside each)")
     parser.add_argument("--wall", action="store_true", help="the topics rows also through the wall's path "
                         "(benchmarks/topics.py's wall row)")
     args = parser.parse_args()
@@ -161,7 +178,7 @@ def main() -> int:
             sentiment_report(folder)
     if (tools / "cluster_nmi.py").is_file():
         for folder in (HOLDOUT, HOLDOUT.with_name("holdout2"), HOLDOUT.with_name("holdout3")):
-            topics_report(load_tool(tools / "cluster_nmi.py"), args.names, folder, args.wall)
+            topics_report(load_tool(tools / "cluster_nmi.py"), args.names, folder, args.wall, args.replies)
         if args.topics_only:
             return 0
     else:

@@ -20,7 +20,7 @@ from newsroom.domain import Mention, Search
 from newsroom.pipeline.runner import Pipeline
 from newsroom.pipeline.stored import StoredHealth
 from newsroom.store import Store
-from tests.analysis.test_wall_stories import _stream
+from tests.analysis.test_wall_stories import _stream, _wall
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
@@ -171,18 +171,7 @@ def test_the_wall_keeps_replies_with_their_parents_through_its_stories_passes() 
     posts, replies = _replied_stream()
 
     def wall(links: dict[str, str]) -> dict[str, int]:
-        c = TopicClusterer()
-        for _, text, _, _ in posts:
-            c.observe(text, "nl")
-        last = posts[0][2]
-        for mid, text, published, _ in posts:
-            if published - last >= timedelta(minutes=5):
-                c.consolidate_stories()
-                last = published
-            c.add(mid, text, "nl", published, reply_to=links.get(mid))
-        c.stories_at = None
-        c.consolidate_stories()
-        return c.assignments()
+        return _wall(posts, links).assignments()
 
     linked = wall(replies)
     assert all(linked[r] == linked[p] for r, p in replies.items())

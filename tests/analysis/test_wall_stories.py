@@ -63,8 +63,9 @@ def _stream(seed: int = 3) -> list[tuple[str, str, datetime, str]]:
     return sorted(out, key=lambda p: (p[2], p[0]))
 
 
-def _wall(posts: list[tuple[str, str, datetime, str]]) -> TopicClusterer:
-    """The posts through a wall clusterer, consolidated every five minutes of stream time."""
+def _wall(posts: list[tuple[str, str, datetime, str]], links: dict[str, str] | None = None) -> TopicClusterer:
+    """The posts through a wall clusterer, consolidated every five minutes of stream time; ``links``:
+    reply id -> the id of the post it answers."""
     c = TopicClusterer()
     for _, text, _, _ in posts:
         c.observe(text, "nl")
@@ -73,7 +74,7 @@ def _wall(posts: list[tuple[str, str, datetime, str]]) -> TopicClusterer:
         if published - last >= timedelta(minutes=5):
             c.consolidate_stories()
             last = published
-        c.add(mid, text, "nl", published)
+        c.add(mid, text, "nl", published, reply_to=(links or {}).get(mid))
     c.stories_at = None            # the last consolidation runs a pass (as after half an hour)
     c.consolidate_stories()
     return c
