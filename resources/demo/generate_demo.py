@@ -23,7 +23,7 @@ from pathlib import Path
 
 SEED = 20260105
 #: the replies are drawn from their own generator: the posts themselves stay as they were
-REPLY_SEED = 20260106
+REPLY_SEED = 20260107
 #: the share of residents' posts of a story that answer an earlier post of the same story
 REPLY_SHARE = 0.3
 #: a reply answers one of the story's this many posts before it (a conversation, not the archive)
