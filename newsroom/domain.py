@@ -269,6 +269,8 @@ class CrisisDetail:
     phrases: tuple[TermWeight, ...] = ()
     #: the newest negative mentions of the event, newest first (near-duplicate copies left out)
     negative_mentions: tuple[Mention, ...] = ()
+    #: what the replies among ``negative_mentions`` answer: (reply id, the parent's text cut short)
+    reply_parents: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +296,9 @@ class WallSnapshot:
     search_pages: tuple[SearchPage, ...] = ()
     #: the crisis view's data of each event with an active alert, most severe first
     crises: tuple[CrisisDetail, ...] = ()
+    #: what the replies among ``latest`` answer: (reply id, the parent's text cut short); a parent
+    #: not in the store has no entry
+    reply_parents: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

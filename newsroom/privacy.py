@@ -8,7 +8,8 @@ Plain Python, no Qt: the wall, the crisis view and the briefing use the same hel
 - ``public_origin(mention)`` is what may be shown as where a mention comes from: the network
   ("Mastodon"), or for news the publisher ("VRT NWS"), or for a plain feed the website (an RSS
   author may be a journalist's own name).
-- ``redact_mention`` / ``redact_topic`` / ``redact_snapshot`` apply both to whole records; all are
+- ``redact_mention`` / ``redact_topic`` / ``redact_snapshot`` apply both to whole records (a snapshot's
+  excerpts of what replies answer too); all are
   idempotent (redacting twice changes nothing more).
 """
 
@@ -112,6 +113,7 @@ def redact_snapshot(s: WallSnapshot) -> WallSnapshot:
     """Every author and handle out of a snapshot: mentions, topic names and clouds, alert titles
     and terms."""
     return replace(s, latest=tuple(redact_mention(m) for m in s.latest),
+                   reply_parents=_redact_parents(s.reply_parents),
                    topics=tuple(redact_topic(t) for t in s.topics),
                    alerts=tuple(_redact_alert(a) for a in s.alerts),
                    crises=tuple(_redact_crisis(c) for c in s.crises),
@@ -130,4 +132,10 @@ def _redact_crisis(c: CrisisDetail) -> CrisisDetail:
                    alert=_redact_alert(c.alert) if c.alert is not None else None,
                    substories=tuple(replace(x, label=redact_handles(x.label)) for x in c.substories),
                    phrases=tuple(t for t in c.phrases if not t.term.startswith("@")),
-                   negative_mentions=tuple(redact_mention(m) for m in c.negative_mentions))
+                   negative_mentions=tuple(redact_mention(m) for m in c.negative_mentions),
+                   reply_parents=_redact_parents(c.reply_parents))
+
+
+def _redact_parents(parents: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """What replies answer, with handles masked in the parents' texts as in the posts'."""
+    return tuple((reply, redact_handles(text)) for reply, text in parents)

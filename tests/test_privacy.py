@@ -104,3 +104,17 @@ def test_the_crisis_view_and_the_rotation_pages_lose_every_handle_too() -> None:
     assert [s.label for s in red.substories] == ["Dak @…"] and [t.term for t in red.phrases] == ["storm"]
     assert red.negative_mentions[0].author == "" and red.negative_mentions[0].text == "Dak weg, @… help"
     assert redact_snapshot(snap).search_pages[0].topics[0].label == "Storm @…"
+
+
+def test_what_a_reply_answers_loses_its_handles_too() -> None:
+    series = Series(NOW, 300, (1.0,))
+    crisis = CrisisDetail(topic_id=1, title="Storm", started=NOW, volume=series, negative=series,
+                          baseline_low=(0.0,), baseline_high=(1.0,), size=2, share_negative=0.5, per_hour=2.0,
+                          negative_mentions=(mention("mastodon", "@yusuf", "Schandalig!"),),
+                          reply_parents=(("r:1", "@jan@social.be zegt: brandweer komt pas morgen"),))
+    snap = WallSnapshot(created=NOW, wall_name="Lindeveld", crises=(crisis,),
+                        reply_parents=(("r:2", "Vraag het aan @piet.bsky.social."),))
+    red = redact_snapshot(snap)
+    assert red.reply_parents == (("r:2", "Vraag het aan @…."),)
+    assert red.crises[0].reply_parents == (("r:1", "@… zegt: brandweer komt pas morgen"),)
+    assert redact_snapshot(red) == red

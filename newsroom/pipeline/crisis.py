@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from newsroom.analysis.cloud_filter import shown_in_cloud
 from newsroom.domain import CrisisDetail, Series, SpikeAlert, Topic
+from newsroom.pipeline.reply_context import reply_parents
 from newsroom.pipeline.snapshot import normal_band
 from newsroom.store import Store
 
@@ -73,11 +74,12 @@ def crisis_detail(store: Store, topic: Topic, alert: SpikeAlert | None, now: dat
     first = max(0, int((started - volume.start).total_seconds() // step)) if alert is not None else 0
     recent = sum(volume.values[first:])
     share = sum(negative.values[first:]) / recent if recent else topic.share_negative
+    newest = tuple(store.latest_of_topics(ids, NEGATIVE_MENTIONS, label="negative"))
     return CrisisDetail(
         topic_id=topic.id, title=topic.label, started=started, volume=volume, negative=negative,
         baseline_low=low[-n:] if n else (), baseline_high=high[-n:] if n else (), size=topic.size,
         share_negative=share, per_hour=topic.per_hour, alert=alert,
         substories=topic.substories,
         phrases=tuple(t for t in topic.terms if shown_in_cloud(t.term))[:PHRASES],
-        negative_mentions=tuple(store.latest_of_topics(ids, NEGATIVE_MENTIONS, label="negative")),
+        negative_mentions=newest, reply_parents=reply_parents(store, newest),
     )

@@ -28,6 +28,7 @@ from newsroom.domain import (
     WallSnapshot,
 )
 from newsroom.pipeline.ordering import TileOrder
+from newsroom.pipeline.reply_context import reply_parents
 from newsroom.store import Store
 from newsroom.store.buckets import bucket_range, series_of
 
@@ -253,9 +254,10 @@ class SnapshotBuilder:
             crises = self._focus(focus, chosen, candidates, events, crises, now)
         total, negative = self.store.counts("wall", "wall", start, end, SPARK_STEP_S)
         minute_total, _ = self.store.counts("wall", "wall", now - timedelta(hours=1), now, 60)
+        latest = tuple(self.store.latest_mentions(LATEST))
         return WallSnapshot(
-            created=now, wall_name=wall_name, topics=chosen,
-            latest=tuple(self.store.latest_mentions(LATEST)), alerts=alerts, health=tuple(health),
+            created=now, wall_name=wall_name, topics=chosen, latest=latest,
+            reply_parents=reply_parents(self.store, latest), alerts=alerts, health=tuple(health),
             newest_data=self.store.newest_published(), demo=demo, total=total, negative=negative,
             mentions_last_hour=int(sum(minute_total.values)), notices=notices, crises=crises,
             searches=self.searches,

@@ -148,4 +148,5 @@ class DemoSource:
         return Mention(
             id=m.id + suffix, source=m.source, text=m.text, published=t, url=url, author=m.author,
             title=m.title, searches=m.searches, engagement=m.engagement, canonical_url=url,
+            reply_to=m.reply_to + suffix if m.reply_to else None,  # a reply answers its own cycle's post
         )

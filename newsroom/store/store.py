@@ -38,6 +38,8 @@ log = logging.getLogger("newsroom.store")
 _CountKey = tuple[str, str, int]
 #: keys summed by one statement of ``Store.bucketed_count_rows``
 KEYS_PER_READ = 100
+#: at most this many mentions' texts are read by one ``Store.texts_of``
+TEXTS_LIMIT = 100
 
 
 #: mentions read per statement when their topics change (``set_topics``): with 500 ids SQLite's planner
@@ -355,6 +357,17 @@ class Store(StoreAlerts, StoreWalls, StoreUpkeep):
             for r in self._db.execute(f"SELECT {COLUMNS} FROM mentions WHERE id IN ({marks})", chunk):
                 found[str(r[0])] = row_mention(r)
         return [found[i] for i in wanted if i in found]
+
+    def texts_of(self, ids: Iterable[str], limit: int = TEXTS_LIMIT) -> dict[str, str]:
+        """The shown text (the title when it has one, else the text) of the stored mentions among the
+        first ``limit`` distinct ``ids`` (in the order given), by id, in one statement; ids not stored
+        are left out. The wall shows what a reply answers from it (no author is read)."""
+        wanted = list(dict.fromkeys(ids))[:limit]
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        rows = self._db.execute(f"SELECT id, title, text FROM mentions WHERE id IN ({marks})", wanted)
+        return {str(i): str(title or text) for i, title, text in rows}
 
     # --- a period at once (the daily briefing) -----------------------------------------------
 

@@ -210,7 +210,7 @@ class CrisisView(QFrame):
         self.chart.set_detail(detail)
         self._parts = [(s.label, s.size) for s in detail.substories] or [(detail.title, detail.size)]
         self.phrases.set_text(" · ".join(t.term for t in detail.phrases))
-        self.feed.set_mentions(detail.negative_mentions, now)
+        self.feed.set_mentions(detail.negative_mentions, now, detail.reply_parents)
         self._fit()
 
     def _fit(self) -> None:

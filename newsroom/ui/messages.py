@@ -255,6 +255,11 @@ def copies_on(n: int, networks: Sequence[str]) -> str:
     return tr("+%1 on %2").replace("%1", str(n)).replace("%2", ", ".join(networks))
 
 
+def replying_to(parent: str) -> str:
+    """'↳ replying to: “Brandweer komt pas morgen…”': what a reply on the wall answers."""
+    return tr("↳ replying to: “%1”").replace("%1", parent)
+
+
 def spark_now() -> str:
     """The time mark at the right end of a sparkline."""
     return tr("now")

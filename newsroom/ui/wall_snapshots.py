@@ -171,7 +171,7 @@ class WallSnapshots(_WallBase):
                 self.empty.setText(messages.no_topics_yet(view.mentions_last_hour, working, len(view.health)))
             if self.ticker.isHidden() == bool(view.latest):  # no mentions at all: no empty feed column
                 self.ticker.setVisible(bool(view.latest))
-            filling.extend(self.ticker.fill_steps(view.latest, view.created))
+            filling.extend(self.ticker.fill_steps(view.latest, view.created, view.reply_parents))
 
         def feed_step(i: int) -> None:  # the feed's items a step each (a crisis's long posts: 68 ms at once)
             if i < len(filling):

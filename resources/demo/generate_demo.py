@@ -6,7 +6,9 @@ Deterministic (seeded), standard library only. Run from the repository root:
 
 and commit ``scenario.jsonl.gz`` and ``scenario.json`` beside this file. The texts are written for
 the demo; every person, handle and address is invented. Times are UTC from the scenario start, a
-Monday; the crisis (storm damage in Lindeveld-Noord) breaks on day two at 14:05 local time.
+Monday; the crisis (storm damage in Lindeveld-Noord) breaks on day two at 14:05 local time. About
+three in ten residents' posts of a story answer one of its earlier posts (``reply_to``), a third of
+those with a short reaction only; the chatter and the news answer no one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 SEED = 20260105
+#: the replies are drawn from their own generator: the posts themselves stay as they were
+REPLY_SEED = 20260107
+#: the share of residents' posts of a story that answer an earlier post of the same story
+REPLY_SHARE = 0.3
+#: a reply answers one of the story's this many posts before it (a conversation, not the archive)
+REPLY_REACH = 12
+#: the share of replies that are only a short reaction ("Bij ons ook"), meaningless without their parent
+SHORT_SHARE = 0.35
+NEWS_SOURCES = ("rss", "gnews")
 START = datetime(2026, 1, 5, tzinfo=UTC)  # Monday 00:00 UTC = 01:00 local (CET)
 HOURS = 72
 CRISIS_START = START + timedelta(days=1, hours=13, minutes=5)  # Tuesday 14:05 local
@@ -257,6 +268,16 @@ STORIES: tuple[Story, ...] = (
     ),
 )
 
+#: short reactions by mood (Dutch; the wall shows what they answer)
+SHORT_REPLIES = {
+    "neg": ("Schandalig! {e}", "Bij ons ook {e}", "Hoe lang nog? {e}", "Zelfde hier.", "Niet normaal {e}",
+            "Eindelijk iemand die het zegt", "Idem in onze straat {e}", "Dit kan toch niet {e}"),
+    "pos": ("Helemaal mee eens {e}", "Prachtig! {e}", "Wij waren er ook bij {e}", "Top! {e}",
+            "Volgend jaar zeker terug"),
+    "mixed": ("Bij ons ook", "Klopt, zelfde ervaring", "Goed om te weten {e}", "Hoe lang nog?"),
+    "neu": ("Gedeeld!", "Goed nieuws {e}", "Bedankt voor de info", "Ik kijk mee uit"),
+}
+
 CHATTER = (
     "Mooi weer vandaag in Lindeveld {e}", "Iemand een tip voor een goede bakker in het centrum?",
     "Markt op woensdag weer gezellig druk", "Nieuwe koffiebar in de Kerkstraat geopend {e}",
@@ -313,6 +334,23 @@ def _fill(template: str, story: Story, rng: random.Random) -> str:
     return text
 
 
+def _replies(story: Story, records: list[dict[str, object]], rng: random.Random) -> None:
+    """A share of the story's residents' posts answer one of its earlier posts (``reply_to``); news
+    articles answer no one. Some replies become a short reaction that says little on its own."""
+    ordered = sorted(records, key=lambda r: (str(r["published"]), str(r["id"])))
+    for i, rec in enumerate(ordered):
+        if rec["source"] in NEWS_SOURCES or i == 0 or rng.random() >= REPLY_SHARE:
+            continue
+        earlier = [r for r in ordered[max(0, i - REPLY_REACH):i] if str(r["published"]) < str(rec["published"])]
+        if not earlier:
+            continue
+        rec["reply_to"] = str(rng.choice(earlier)["id"])
+        if rng.random() < SHORT_SHARE:
+            pool = {"neg": EMOJI_NEG, "pos": EMOJI_POS}.get(story.mood, EMOJI_NEU)
+            rec["text"] = rng.choice(SHORT_REPLIES[story.mood]).replace("{e}", rng.choice(pool)).strip()
+            rec["lang_hint"] = "nl"
+
+
 def _posts(story: Story, rng: random.Random, counter: list[int]) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
     for t in _times(story, rng):
@@ -362,15 +400,24 @@ def _record(n: int, source: str, author: str, title: str, text: str, t: datetime
     }
 
 
+def by_story() -> dict[str, list[dict[str, object]]]:
+    """The scenario's records by story key ("chatter" for the talk of no story)."""
+    rng = random.Random(SEED)
+    replies = random.Random(REPLY_SEED)
+    counter = [0]
+    out: dict[str, list[dict[str, object]]] = {}
+    for story in STORIES:
+        posts = _posts(story, rng, counter)
+        _replies(story, posts, replies)
+        out[story.key] = posts
+    chatter = Story("chatter", 260, 0, 72, "steady", CHATTER, mood="neu")
+    out["chatter"] = _posts(chatter, rng, counter)
+    return out
+
+
 def generate() -> list[dict[str, object]]:
     """Every record of the scenario, in time order."""
-    rng = random.Random(SEED)
-    counter = [0]
-    records: list[dict[str, object]] = []
-    for story in STORIES:
-        records += _posts(story, rng, counter)
-    chatter = Story("chatter", 260, 0, 72, "steady", CHATTER, mood="neu")
-    records += _posts(chatter, rng, counter)
+    records = [rec for posts in by_story().values() for rec in posts]
     records.sort(key=lambda r: (str(r["published"]), str(r["id"])))
     return records
 
@@ -388,6 +435,7 @@ def main() -> None:
         "crisis_start": CRISIS_START.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "now_after_crisis_start_min": 45,
         "mentions": len(records),
+        "replies": sum(1 for r in records if "reply_to" in r),
         "seed": SEED,
     }
     (HERE / "scenario.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

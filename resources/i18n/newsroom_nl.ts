@@ -336,6 +336,10 @@ Onderwerpen verschijnen zodra er genoeg berichten binnenkomen.
         <translation>Nieuwste negatieve berichten</translation>
     </message>
     <message>
+        <source>↳ replying to: “%1”</source>
+        <translation>↳ op: “%1”</translation>
+    </message>
+    <message>
         <source>CRISIS</source>
         <translation>CRISIS</translation>
     </message>

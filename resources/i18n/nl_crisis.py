@@ -14,6 +14,7 @@ NL: dict[str, str] = {
     "+%1 more": "+%1 meer",
     "Most used words": "Meest gebruikte woorden",
     "Newest negative mentions": "Nieuwste negatieve berichten",
+    "↳ replying to: “%1”": "↳ op: “%1”",
     "CRISIS": "CRISIS",
     "TOPIC": "ONDERWERP",
     "No active alert for this topic.": "Geen actief alarm voor dit onderwerp.",

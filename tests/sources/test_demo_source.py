@@ -108,3 +108,48 @@ def test_the_demo_runs_from_its_first_to_its_last_moment_both_included() -> None
     said = f"--at must be quiet, crisis or an ISO time {span}, not 'gisteren'"
     with pytest.raises(ValueError, match=f"^{re.escape(said)}$"):
         demo_moment(sc, "gisteren")
+
+
+def _generator() -> dict[str, object]:
+    import runpy
+    from pathlib import Path
+
+    import newsroom
+    script = Path(newsroom.__file__).resolve().parent.parent / "resources" / "demo" / "generate_demo.py"
+    return runpy.run_path(str(script))
+
+
+def test_the_demo_has_conversations_within_each_story() -> None:
+    """A share of residents' posts answer an earlier post of their own story; news and chatter never
+    answer; the committed scenario is what the seeded script writes."""
+    gen = _generator()
+    stories = gen["by_story"]()  # type: ignore[operator]
+    sc = load_scenario()
+    by_id = {m.id: m for m in sc.mentions}
+    replies = [m for m in sc.mentions if m.reply_to]
+    residents = [m for m in sc.mentions if m.source not in ("rss", "gnews")]
+    assert 0.2 <= len(replies) / len(residents) <= 0.34
+    for key, records in stories.items():
+        ids = {str(r["id"]) for r in records}
+        for rec in records:
+            if "reply_to" not in rec:
+                continue
+            assert key != "chatter" and rec["source"] not in ("rss", "gnews")
+            parent = by_id[str(rec["reply_to"])]
+            assert str(rec["reply_to"]) in ids  # the same story's post
+            assert parent.published < by_id[str(rec["id"])].published  # an earlier one
+    assert {m.id: m.reply_to for m in replies} == {
+        str(r["id"]): str(r["reply_to"]) for records in stories.values() for r in records if "reply_to" in r}
+    assert any(len(m.text) < 20 for m in replies)  # short reactions that need their parent on the wall
+
+
+def test_a_replayed_reply_answers_its_own_cycles_post() -> None:
+    src = DemoSource()
+    first, state = src.fetch(SEARCH, SourceState(), NOW)
+    later = NOW + src.scenario.length
+    second, _ = src.fetch(SEARCH, state, later)
+    ids = {m.id for m in second.mentions}
+    looped = [m for m in second.mentions if m.reply_to and m.id.endswith("~1")]
+    assert looped and all(m.reply_to.endswith("~1") for m in looped if m.reply_to)
+    assert sum(1 for m in looped if m.reply_to in ids) > len(looped) // 2
+    assert any(m.reply_to for m in first.mentions)

@@ -174,3 +174,48 @@ def test_on_a_small_screen_the_chart_keeps_its_room_and_the_rest_says_what_it_le
     assert rows[-1][0].startswith("+") and rows[-1][0].endswith(" meer")
     assert sum(int(c) for _, c in rows) == sum(50 - i for i in range(6))  # nothing is lost from the count
     w.stop()
+
+
+HOSTILE = "<b>Brandweer</b> <a href='http://x.example/'>komt</a> pas morgen"
+
+
+def test_a_reply_in_the_feed_says_what_it_answers_as_plain_text(qtbot: QtBot, make_snapshot: Make) -> None:
+    snap = make_snapshot()
+    base = detail(snap)
+    mentions = (replace(base.negative_mentions[0], text="Schandalig!", reply_to="p:1"),
+                *base.negative_mentions[1:])
+    crisis = replace(base, negative_mentions=mentions, reply_parents=((mentions[0].id, HOSTILE),))
+    w = wall(qtbot)
+    w.apply_snapshot(replace(snap, crises=(crisis,)))
+    assert w.crisis.isVisible()
+    first, second = w.crisis.feed.items[:2]
+    assert first.body.text() == "Schandalig!"  # the reply stays the main text
+    assert not first.context.isHidden()
+    assert first.context.text() == f"↳ op: “{HOSTILE}”"  # Dutch, and the tags literally
+    shown = first.context.shown_text()
+    assert shown.startswith("↳ op: “<b>Brandweer</b>") and "\n" not in shown
+    assert first.context.font_used().italic() and first.context.geometry().bottom() < first.body.geometry().top()
+    assert first.context.font_used().pixelSize() < first.body.font_used().pixelSize()  # clearly secondary
+    assert second.context.isHidden() and second.context.text() == ""  # answers no one: no line
+    w.stop()
+
+
+def test_the_wall_feed_shows_what_a_reply_answers_and_a_narrow_column_elides_it(
+        qtbot: QtBot, make_snapshot: Make) -> None:
+    from newsroom.ui.widgets.ticker import Ticker
+
+    snap = make_snapshot(alert=False)
+    reply = replace(snap.latest[0], text="Bij ons ook", reply_to="p:9")
+    ticker = Ticker()
+    qtbot.addWidget(ticker)
+    ticker.resize(260, 900)
+    ticker.show()
+    long_parent = "De hele Populierenlaan zit zonder stroom sinds de storm van gisteren " + HOSTILE
+    ticker.set_mentions((reply, *snap.latest[1:]), snap.created, ((reply.id, long_parent),))
+    item = ticker.items[0]
+    assert not item.context.isHidden() and item.context.text().endswith(f"{long_parent}”")
+    shown = item.context.shown_text()
+    assert shown.endswith("…") and len(shown) < len(item.context.text())  # one line, elided
+    assert all(i.context.isHidden() for i in ticker.items[1:])
+    ticker.set_mentions(snap.latest, snap.created)  # the same slot, now a post that answers no one
+    assert item.context.isHidden()

@@ -1,7 +1,8 @@
 """The newest mentions: source · time ago · sentiment word, then up to three lines of plain text.
 
 Copies of one post on several networks take one slot: the newest is shown, the others are counted
-("+1 on Mastodon")."""
+("+1 on Mastodon"). A reply whose parent the snapshot carries shows one muted line between the two,
+what it answers ("↳ replying to: “…”"): "Schandalig!" alone says nothing on a wall."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from newsroom.domain import Mention, Polarity
 from newsroom.ui import messages, theme
 from newsroom.ui.later import later
-from newsroom.ui.widgets.text import ElidedText, plain_label
+from newsroom.ui.widgets.text import ElidedLine, ElidedText, plain_label
 
 #: lines of a post's text in the feed
 BODY_LINES = 3
@@ -105,12 +106,17 @@ class MentionItem(QFrame):
         self.bar.setObjectName("mentionBar")
         self.meta = plain_label("", self, object_name="mentionMeta")
         self.meta.setWordWrap(True)  # a long source line wraps instead of widening the column
+        #: what a reply answers, one muted line (hidden for a post that answers nothing known)
+        self.context = ElidedLine(self, hint_chars=12)
+        self.context.setObjectName("mentionReplyTo")
+        self.context.setVisible(False)
         self.body = ElidedText(self, max_lines=BODY_LINES)
         self.body.setObjectName("mentionText")
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(self.meta)
+        column.addWidget(self.context)
         column.addWidget(self.body)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -125,12 +131,16 @@ class MentionItem(QFrame):
         """Sizes from the wall's type scale."""
         self.meta.setFont(theme.font(scale.small))
         self.body.set_style(theme.font(scale.body), theme.TEXT)
+        context = theme.font(scale.small)
+        context.setItalic(True)  # secondary by its slant and the arrow, not by its colour alone
+        self.context.set_style(context, theme.MUTED)
         self.bar.setFixedWidth(max(4, round(scale.base / 5)))
         self._row.setSpacing(round(scale.base * 0.4))
         self._colours = ("", "")  # the theme may have changed: the next mention styles again
 
-    def set_mention(self, m: Mention, now: datetime, copies: str = "") -> None:
-        """Show one mention; ``copies``: where copies of it were seen ('+1 on Mastodon')."""
+    def set_mention(self, m: Mention, now: datetime, copies: str = "", answers: str = "") -> None:
+        """Show one mention; ``copies``: where copies of it were seen ('+1 on Mastodon'); ``answers``:
+        the text of the post it replies to, cut short ('' for none: no line)."""
         self.mention_id = m.id
         label = m.sentiment.label if m.sentiment else Polarity.NEUTRAL
         word = {Polarity.NEGATIVE: messages.tr("negative"), Polarity.POSITIVE: messages.tr("positive")}
@@ -144,6 +154,9 @@ class MentionItem(QFrame):
             self.meta.setText(meta)
         text = m.text if not m.title or m.title == m.text else m.title
         self.body.set_text(text)
+        self.context.set_text(messages.replying_to(answers) if answers else "")
+        if self.context.isHidden() == bool(answers):
+            self.context.setVisible(bool(answers))
         bar = {Polarity.NEGATIVE: theme.NEGATIVE, Polarity.POSITIVE: theme.POSITIVE}.get(label, theme.MUTED)
         colours = (bar, theme.NEGATIVE if label is Polarity.NEGATIVE else theme.MUTED)
         if colours != self._colours:  # a style sheet set re-polishes the widget, even an identical one
@@ -167,6 +180,7 @@ class Ticker(QFrame):
         box.addStretch(1)
         self._box = box
         self._entries: list[FeedEntry] = []
+        self._parents: dict[str, str] = {}
         self._now: datetime | None = None
         #: the fill whose steps are running (``fill_steps``) or done last (``_fill``)
         self._filling: _Fill | None = None
@@ -185,12 +199,15 @@ class Ticker(QFrame):
             item.apply_scale(scale)
         self._scale = scale
 
-    def set_mentions(self, mentions: Sequence[Mention], now: datetime) -> None:
-        """Show the newest mentions that fit in the column, copies of one post once."""
-        for step in self.fill_steps(mentions, now):
+    def set_mentions(self, mentions: Sequence[Mention], now: datetime,
+                     parents: Sequence[tuple[str, str]] = ()) -> None:
+        """Show the newest mentions that fit in the column, copies of one post once; ``parents``: (reply
+        id, what it answers) from the snapshot."""
+        for step in self.fill_steps(mentions, now, parents):
             step()
 
-    def fill_steps(self, mentions: Sequence[Mention], now: datetime) -> list[Callable[[], None]]:
+    def fill_steps(self, mentions: Sequence[Mention], now: datetime,
+                   parents: Sequence[tuple[str, str]] = ()) -> list[Callable[[], None]]:
         """``set_mentions`` in steps to run in order: the copies grouped, then one item each (its text
         set and laid out at the column's width). A wall runs them a few per event-loop turn on a held
         picture (newsroom.ui.hold): the old feed shows until the new one is painted whole."""
@@ -199,6 +216,7 @@ class Ticker(QFrame):
 
         def begin() -> None:
             self._entries = group_copies(mentions)
+            self._parents = dict(parents)
             self._now = now
             self._filling = fill
 
@@ -227,13 +245,16 @@ class Ticker(QFrame):
             return
         available, used = fill.available, fill.used
         entry = self._entries[i]
-        item.set_mention(entry.mention, self._now, entry.copies_text())
+        item.set_mention(entry.mention, self._now, entry.copies_text(),
+                         self._parents.get(entry.mention.id, ""))
         lines_before = item.body.max_lines
         item.body.max_lines = BODY_LINES
         width = max(self.width() - 2 * self._box.contentsMargins().left() - item.bar.width() - 12, 100)
         # the source line's height at the width it will have (a hidden label's own hint is for
         # whatever width it had last, and took a third post's room for nothing)
         meta = item.meta.heightForWidth(width) if item.meta.wordWrap() else item.meta.sizeHint().height()
+        if not item.context.isHidden():  # the reply's context line and the column's spacing above it
+            meta += item.context.sizeHint().height() + 2
         need = meta + item.body.heightForWidth(width) + self._box.spacing() + SLACK
         fits = used + need <= available or i == 0
         if not fits and used < available:  # the last post shows as many lines as are left
