@@ -14,6 +14,7 @@ when there is none the place is added: "Stormschade Lindeveld-Noord".
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from newsroom.analysis.name_grow import COMPOUND_LENGTH, extended, paired_phrase, standalone, widened
@@ -46,6 +47,22 @@ LEAD_PLACE_SHARE = 0.1
 #: stand alone (a name, a compound, an acronym) scoring this share of it; a word that says what happened
 #: only to one that does too, a name or an acronym ("Petitie", not "Handtekeningen").
 SINGLE_SHARE = 0.5
+#: A topic is named from its posts in its main language when they are this share of its posts (and
+#: MAIN_LANGUAGE_POSTS at least): a Dutch story with a few English posts is named in Dutch.
+MAIN_LANGUAGE_SHARE = 0.5
+MAIN_LANGUAGE_POSTS = 3
+
+
+def in_main_language(texts: Sequence[tuple[str, str | None]]) -> Sequence[tuple[str, str | None]]:
+    """The posts of ``texts`` ((text, language) pairs) in the topic's main language (and those of no
+    known language), when that language holds MAIN_LANGUAGE_SHARE of them; else all of them."""
+    counts = Counter(lang for _, lang in texts if lang)
+    if not counts:
+        return texts
+    main, k = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if k < MAIN_LANGUAGE_POSTS or k < MAIN_LANGUAGE_SHARE * len(texts) or k == len(texts):
+        return texts
+    return [(text, lang) for text, lang in texts if lang in (main, None)]
 
 
 def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf: Callable[[str], float],
@@ -53,8 +70,28 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
     """A short name for the topic whose posts are ``texts`` ((text, language) pairs).
 
     ``previous``: the name it had; kept while it still scores KEEP_SHARE of the best (a name does not
-    flicker while the story is the same).
+    flicker while the story is the same). A phrase only the posts of another language than the topic's
+    main one wrote gives way to the name its main language's posts give (a Dutch story with a few
+    English posts is not called "Storm damage"); a name its main language wrote too stays.
     """
+    name = _name_topic(texts, reader, idf, background, previous)
+    main = in_main_language(texts)
+    if len(main) == len(texts) or not name or not _written_only_outside(name, texts, main):
+        return name
+    return _name_topic(main, reader, idf, background, previous) or name
+
+
+def _written_only_outside(name: str, texts: Sequence[tuple[str, str | None]],
+                          main: Sequence[tuple[str, str | None]]) -> bool:
+    """Whether ``name`` is written in some post of ``texts`` but in none of ``main``."""
+    key = fold(name)
+    return (not any(key in fold(text) for text, _ in main)
+            and any(key in fold(text) for text, _ in texts))
+
+
+def _name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf: Callable[[str], float],
+                background: frozenset[str], previous: str) -> str:
+    """:func:`name_topic` from ``texts`` as given."""
     if len(texts) > MAX_TEXTS:
         step = len(texts) / MAX_TEXTS
         texts = [texts[int(i * step)] for i in range(MAX_TEXTS)]

@@ -271,3 +271,19 @@ def test_a_word_that_says_what_happened_gives_way_to_no_long_word_that_does_not(
              "We halen handtekeningen op aan de hoeve", "Kaart met handtekeningen voor de uitbaters?",
              "De petitie is overhandigd", "Handtekeningen!"]
     assert "petitie" in named(posts).lower()
+
+
+def test_a_dutch_story_with_english_posts_is_named_in_dutch() -> None:
+    dutch = ["Stormschade in de Populierenlaan, bomen omgewaaid", "Veel stormschade aan daken vannacht",
+             "Stormschade: brandweer komt niet toe", "Hoe lang nog? Dak ligt half in de tuin",
+             "Bomen omver, stormschade overal"]
+    english = ["Storm damage in Lindeveld-Noord, roofs gone", "Storm damage in Lindeveld-Noord: trees down",
+               "Storm damage in Lindeveld-Noord everywhere", "Anyone else with storm damage in Lindeveld-Noord?"]
+    texts = [(t, "nl") for t in dutch] + [(t, "en") for t in english]
+    reader = WordReader()
+    for text, lang in texts:
+        reader.read(text, lang)
+    name = name_topic(texts, reader, lambda w: 1.0)
+    assert "tormschade" in name, name
+    only_english = [(t, "en") for t in english]              # an English story keeps its English name
+    assert "torm damage" in name_topic(only_english, reader, lambda w: 1.0)
