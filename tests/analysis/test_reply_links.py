@@ -15,12 +15,7 @@ from pathlib import Path
 from newsroom.analysis.reply_links import naming_posts, usable_links
 from newsroom.analysis.topic_batch import assign_topics
 from newsroom.analysis.topics import TopicClusterer
-from newsroom.config import Config
-from newsroom.domain import Mention, Search
-from newsroom.pipeline.runner import Pipeline
-from newsroom.pipeline.stored import StoredHealth
-from newsroom.store import Store
-from tests.analysis.test_wall_stories import _stream, _wall
+from tests.analysis.test_wall_stories import _mentions, _stream, _wall, _wall_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
@@ -181,13 +176,9 @@ def test_the_wall_keeps_replies_with_their_parents_through_its_stories_passes() 
 
 def test_the_pipeline_hands_reply_to_to_the_clusterer(tmp_path: Path) -> None:
     posts, replies = _replied_stream()
-    mentions = [Mention(id=mid, source="import", text=text, published=published, lang="nl",
-                        url=f"https://example.invalid/{mid}", canonical_url=f"https://example.invalid/{mid}",
-                        searches=("Dorp",), reply_to=replies.get(mid)) for mid, text, published, _ in posts]
+    mentions = _mentions(posts, replies)
     end = posts[-1][2] + timedelta(hours=1)
-    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
-                        searches=(Search("Dorp", "Dorp"),), clock=lambda: end)
-    pipeline.consolidate_by_data = True
+    pipeline = _wall_pipeline(tmp_path / "wall.sqlite3", lambda: end)
     try:
         for m in mentions:
             pipeline.ingest([m])

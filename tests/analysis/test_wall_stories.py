@@ -10,6 +10,7 @@ import random
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -80,11 +81,20 @@ def _wall(posts: list[tuple[str, str, datetime, str]], links: dict[str, str] | N
     return c
 
 
-def _mentions(posts: list[tuple[str, str, datetime, str]]) -> list[Mention]:
-    """The posts as mentions an import brings, found by the search "Dorp"."""
+def _mentions(posts: list[tuple[str, str, datetime, str]], replies: dict[str, str] | None = None) -> list[Mention]:
+    """The posts as mentions an import brings, found by the search "Dorp" (``replies``: reply id -> the
+    id of the post it answers)."""
     return [Mention(id=mid, source="import", text=text, published=published, lang="nl",
                     url=f"https://example.invalid/{mid}", canonical_url=f"https://example.invalid/{mid}",
-                    searches=("Dorp",)) for mid, text, published, _ in posts]
+                    searches=("Dorp",), reply_to=(replies or {}).get(mid)) for mid, text, published, _ in posts]
+
+
+def _wall_pipeline(store_file: Path, clock: Callable[[], datetime]) -> Pipeline:
+    """A wall's pipeline over a real SQLite store for the search "Dorp", consolidating by the data's time."""
+    pipeline = Pipeline(Config(), Store.open(store_file), StoredHealth([]), searches=(Search("Dorp", "Dorp"),),
+                        clock=clock)
+    pipeline.consolidate_by_data = True
+    return pipeline
 
 
 def _largest_share(assigned: dict[str, int], posts: list[tuple[str, str, datetime, str]]) -> dict[str, float]:
@@ -202,9 +212,7 @@ def test_the_store_follows_the_stories(tmp_path: Path) -> None:
     posts = _stream()
     mentions = _mentions(posts)
     end = posts[-1][2] + timedelta(hours=1)
-    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
-                        searches=(Search("Dorp", "Dorp"),), clock=lambda: end)
-    pipeline.consolidate_by_data = True
+    pipeline = _wall_pipeline(tmp_path / "wall.sqlite3", lambda: end)
     try:
         for m in mentions:
             pipeline.ingest([m])
@@ -275,9 +283,7 @@ def test_a_story_that_ended_before_a_pass_gets_its_name_in_the_store_and_the_bri
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     posts = _stream()
     late = posts[-1][2] + timedelta(hours=8)          # every story's topic retired (6 h of silence)
-    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
-                        searches=(Search("Dorp", "Dorp"),), clock=lambda: late)
-    pipeline.consolidate_by_data = True
+    pipeline = _wall_pipeline(tmp_path / "wall.sqlite3", lambda: late)
     try:
         monkeypatch.setattr(wall_stories, "EVERY_S", 1e9)     # no pass while the stories are told
         for m in _mentions(posts):
@@ -305,9 +311,7 @@ def test_a_wall_that_runs_for_weeks_forgets_old_ended_names_and_the_store_keeps_
     """The three stories told again every ten days, each time ended before a pass names them: the
     clusterer keeps only the last window's names (it kept every name it ever gave), the store all."""
     clock = [T0]
-    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
-                        searches=(Search("Dorp", "Dorp"),), clock=lambda: clock[0])
-    pipeline.consolidate_by_data = True
+    pipeline = _wall_pipeline(tmp_path / "wall.sqlite3", lambda: clock[0])
     given: list[set[int]] = []
     try:
         for n in range(3):
@@ -338,9 +342,7 @@ def test_a_story_that_comes_back_in_a_tile_too_small_to_show_gets_its_name_in_th
     show. Its name goes to the store as an ended topic's would (it went nowhere before)."""
     posts = _stream()
     late = posts[-1][2] + timedelta(hours=8)
-    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
-                        searches=(Search("Dorp", "Dorp"),), clock=lambda: late)
-    pipeline.consolidate_by_data = True
+    pipeline = _wall_pipeline(tmp_path / "wall.sqlite3", lambda: late)
     try:
         monkeypatch.setattr(wall_stories, "EVERY_S", 1e9)     # no pass while the stories are told
         for m in _mentions(posts):
@@ -363,9 +365,7 @@ def test_a_tile_that_ends_keeps_its_last_title_in_the_store(tmp_path: Path,
     title the tile was shown with (it kept nothing: the briefing worked out a name of its own)."""
     posts = _stream()
     clock = [T0]
-    pipeline = Pipeline(Config(), Store.open(tmp_path / "wall.sqlite3"), StoredHealth([]),
-                        searches=(Search("Dorp", "Dorp"),), clock=lambda: clock[0])
-    pipeline.consolidate_by_data = True
+    pipeline = _wall_pipeline(tmp_path / "wall.sqlite3", lambda: clock[0])
     monkeypatch.setattr(wall_stories, "EVERY_S", 1e9)
     titles: dict[int, set[str]] = {}
     try:
