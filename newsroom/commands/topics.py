@@ -38,8 +38,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 @dataclass(slots=True)
 class TopicsInput:
-    """The checked input: (id, text, published, lang) per line, and reply id -> the id of the earlier
-    line it answers (a ``reply_to`` naming no earlier line is left out: a parent we never saw)."""
+    """The checked input: (id, text, published, lang) per line, and reply id -> the id its ``reply_to``
+    names (which of those count, an earlier line, is the batch's rule: ``reply_links.usable_links``)."""
 
     records: list[tuple[str, str, datetime, str | None]] = field(default_factory=list)
     replies: dict[str, str] = field(default_factory=dict)
@@ -51,10 +51,10 @@ def read_input(lines: Iterable[str], now: datetime) -> TopicsInput:
     seen: set[str] = set()
     with Progress("reading", unit="mentions") as bar:
         for number, record in bar.iterate(text_records(lines)):
-            reply_to = _reply_to(number, record)        # checked before the id joins the earlier ones
+            reply_to = _reply_to(number, record)
             checked = _checked(number, record, seen, now)
             out.records.append(checked)
-            if reply_to is not None and reply_to in seen and reply_to != checked[0]:
+            if reply_to is not None:
                 out.replies[checked[0]] = reply_to
     return out
 
