@@ -177,7 +177,7 @@ def detect(job: tuple[Series, str, SpikeTuning]) -> Outputs:
         s = det.update(ts, v)
         scores.append(s.score)
         alerts.append(float(s.alert))
-        gate_in.append((ts, s.z, s.onset, s.explained, s.excess, s.net, s.scale_s, s.z_confirm))
+        gate_in.append((ts, s.z * s.lift, s.onset, s.explained, s.excess, s.net, s.scale_s, s.z_confirm))
         scales.append(0 if s.net and s.z / (s.z + 4.0) < det.threshold else s.scale_s)
     return scores, alerts, gate_in, scales
 

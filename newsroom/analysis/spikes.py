@@ -52,6 +52,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from newsroom.analysis.seasonal import SeasonalProfile
+from newsroom.analysis.spike_shape import LIFT_FROM, LiftModel, ShapeTracker, shipped_model
 from newsroom.analysis.spike_stats import BlockMaxima, MovingMean, RollingSorted, SlidingMax, poisson_mid_p
 
 Z_HALF = 4.0  # score 0.5 is an excess of this many spreads
@@ -111,6 +112,8 @@ class SpikeTuning:
     #: buckets a little high for an hour or two are news only at twice the usual talk
     run_ratio_half: float = 2.0
     run_floor: float = 1.0  # ... each bucket's mid-p variance at least Poisson's at this mean (quiet nights)
+    #: the learned lift of the bar from the evidence's shape (``spike_shape``, ``lexicons/spike_lift.json``)
+    learned_lift: bool = False
 
 
 DEFAULT_TUNING = SpikeTuning()
@@ -143,6 +146,7 @@ class SpikeStep:
     #: the largest excess on the scales no longer than the one of ``z`` at the bucket before: what a
     #: confirmation reads (a longer sum still holds the bucket that rang, whether or not it goes on)
     z_confirm: float = 0.0
+    lift: float = 1.0  # the gate reads ``z * lift`` (the learned lift of the bar, ``spike_shape``; 1: none)
 
 
 def obvious(observed: float, expected: float, spread: float, sensitivity: str | Sensitivity) -> bool:
@@ -188,10 +192,11 @@ class AlertGate:
         if step.explained:
             return False
         p = self.params
-        above = step.z / (step.z + Z_HALF) >= p.threshold and step.excess >= p.min_excess
+        z = step.z * step.lift
+        above = z / (z + Z_HALF) >= p.threshold and step.excess >= p.min_excess
         scored = self.warm(ts) and step.onset and above and not self.cooling(ts)
         if self.confirm > 0:
-            last, self._last_z = self._last_z, step.z
+            last, self._last_z = self._last_z, z
             pending, self._pending = self._pending, False
             if scored and last < self.confirm:  # one bucket alone after a calm one: wait for the next
                 self._pending, scored = True, False
@@ -285,7 +290,8 @@ class SpikeDetector:
 
     def __init__(self, sensitivity: str | Sensitivity = "balanced", *, bucket_s: int | None = None,
                  tz: tzinfo | None = None, tuning: SpikeTuning = DEFAULT_TUNING,
-                 quiet_before: bool = False) -> None:
+                 quiet_before: bool = False, lift_model: LiftModel | None = None,
+                 shape: bool = False) -> None:
         if isinstance(sensitivity, Sensitivity):
             self.sensitivity, self.params = "custom", sensitivity
         elif sensitivity in SENSITIVITY:
@@ -319,6 +325,11 @@ class SpikeDetector:
         self._share_totals = MovingMean(1)
         self._net_last: datetime | None = None
         self._rang_s = 0  # the time scale of the largest excess at the bucket before
+        if lift_model is None and tuning.learned_lift:
+            lift_model = shipped_model()
+        self._lift_model = lift_model
+        self._track_shape = shape or self._lift_model is not None
+        self.shape: ShapeTracker | None = None  # the features of the evidence's shape, when tracked
         if bucket_s:
             self._setup(bucket_s)
 
@@ -345,6 +356,7 @@ class SpikeDetector:
         self._level_decay = 0.5 ** (bucket_s / t.level_half_life_s)
         self._memory_decay = 0.5 ** (bucket_s / t.memory_half_life_s)
         self._calm_buckets = max(1, t.calm_s // bucket_s) if t.calm_s else 0
+        self.shape = ShapeTracker(bucket_s) if self._track_shape else None
         pending, self._pending = self._pending, []
         for ts, value in pending:  # rows seen before the bucket length was known (never an alert)
             self.gate.decide(ts, self._score(ts, value, None))
@@ -354,12 +366,11 @@ class SpikeDetector:
         return local.weekday() >= 5, local.hour * 3600 + local.minute * 60 + local.second
 
     # -- baseline -------------------------------------------------------------------------------
-    def _rhythm(self, ts: datetime) -> tuple[bool, int, float | None]:
+    def _rhythm(self, weekend: bool, seconds: int) -> tuple[int, float | None]:
         if self._profile is None:
-            return False, 0, None
-        weekend, seconds = self._local(ts)
+            return 0, None
         slot = self._profile.slot(seconds)
-        return weekend, slot, self._profile.expected(weekend, slot)
+        return slot, self._profile.expected(weekend, slot)
 
     def _level(self) -> float:
         """Today's volume relative to the rhythm (recent learnt counts / their expectation)."""
@@ -387,7 +398,8 @@ class SpikeDetector:
         return step
 
     def _score(self, ts: datetime, value: float, total: float | None) -> SpikeStep:
-        weekend, slot, rhythm = self._rhythm(ts)
+        weekend, seconds = self._local(ts)
+        slot, rhythm = self._rhythm(weekend, seconds)
         assert self._profile is not None
         support = self.tuning.support_weight * self._profile.support(weekend, slot)
         level = self._level()
@@ -397,10 +409,12 @@ class SpikeDetector:
         run_half = self.tuning.run_ratio_half
         run_unit = Z_HALF / (run_half - 1.0) if run_half > 1.0 else ratio_unit
         confirm = 0.0  # the excess on the scales no longer than the one that rang at the bucket before
+        zs: list[float] = []
         for scale in self._scales:
             scale.push(value, expected, support)
             unit = run_unit if isinstance(scale, _Run) else ratio_unit
             z = min(scale.r / scale.spread(), unit * (scale.obs - scale.exp) / max(scale.exp, 1.0))
+            zs.append(z)
             if z > best:
                 best, best_scale = z, scale
             if scale.seconds <= self._rang_s:
@@ -423,14 +437,23 @@ class SpikeDetector:
         warm = self.gate.warm(ts)
         if warm:
             self._memory = max(z, self._memory * self._memory_decay)
-        raw = z / (z + Z_HALF)
+        ratio = round(best_scale.obs / max(best_scale.exp, 1e-9), 6) if best_scale.exp > 0 else 0.0
+        excess = best_scale.obs - best_scale.exp
+        lift = 1.0
+        if self.shape is not None:
+            self.shape.step(z)
+            if z >= LIFT_FROM:
+                days = self.gate.history(ts).total_seconds() / 86400
+                features = self.shape.features(z, zs, best_scale.seconds, ratio, expected, excess, weekend,
+                                               seconds, days)
+                if self._lift_model is not None:
+                    lift = round(self._lift_model.lift(features, Z_HALF), 6)
+        raw = z * lift / (z * lift + Z_HALF)
         score = raw if onset and warm else raw * self.tuning.damping
         first = self._scales[0]
         step = SpikeStep(round(min(1.0, max(0.0, score)), 6), False, value, expected,
-                         math.sqrt(expected + 1.0) * first.spread(), round(z, 6),
-                         round(best_scale.obs / max(best_scale.exp, 1e-9), 6) if best_scale.exp > 0 else 0.0,
-                         onset, explained, best_scale.obs - best_scale.exp, net_edge, best_scale.seconds,
-                         round(confirm, 6))
+                         math.sqrt(expected + 1.0) * first.spread(), round(z, 6), ratio, onset, explained,
+                         excess, net_edge, best_scale.seconds, round(confirm, 6), lift)
         # an event that alerted is no yardstick for the next one: its cooldown stays out of the record
         cooling = self.gate.cooling(ts)
         # the first hours (no rhythm learnt yet) are no yardstick either

@@ -1,0 +1,179 @@
+"""Pass 20: a learned lift of the spike detector's alert bar, fitted and measured on development sets only.
+
+Runs the detector of ``newsroom.analysis.spikes`` once per series (towns 1-12, 101-196, 3001-3096 and
+NAB realTweets) with its shape tracker (``newsroom.analysis.spike_shape``), and keeps per bucket the
+features of its evidence and the label of an alert there: 1 inside a window from the anomaly's start
+on (NAB: inside a window), 0 outside every window (inside a window before its start: left out).
+Fitted on the buckets the gate could alert (an onset, after two days, at least 4 extra posts, z at
+least 2.5): a logistic regression in numpy (Newton's method, L2 1.0 on standardised
+features) on towns 101-196 and 3001-3096 and NAB. Towns 1-12 are never fitted on.
+
+The alert gate is then replayed with the learned bar (the replay keeps the detector's record as it
+learnt it without the lift, so ``benchmarks/spikes.py --tuning '{"learned_lift": true}'`` is the real
+measure) and NAB is measured leave-one-series-out: the model refitted without the series it scores.
+
+    python benchmarks/spike_learn.py [--cache DIR] [--theta 0.1] [--max-lift 0.15] [--write]
+
+``--write`` stores the model fitted on all three training sets in
+``newsroom/analysis/lexicons/spike_lift.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import pickle
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from shared_tools import load_tool
+from spikes import ZONE, Scorer, Series, nab_set, town_set
+from town_series import BUSY_SEEDS, DEV_SEEDS, DEV_WIDE_SEEDS
+
+from newsroom.analysis.spike_shape import FEATURES, LIFT_FROM, MODEL_FILE, LiftModel
+from newsroom.analysis.spikes import SENSITIVITY, Z_HALF, AlertGate, SpikeDetector, SpikeStep
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "newsroom" / "analysis" / "lexicons" / MODEL_FILE
+#: the gate's inputs of one bucket: time, z, onset, explained, excess, net, scale (s), z_confirm
+GateIn = tuple
+
+
+@dataclass
+class Collected:
+    """One series: the gate's inputs per bucket, features, labels (1, 0, -1: left out) and window."""
+
+    gate_in: list[GateIn]
+    x: np.ndarray
+    y: np.ndarray
+    win: np.ndarray
+
+
+def collect(series: Series) -> Collected:
+    """The detector's steps (without the lift) and the shape of its evidence, bucket by bucket."""
+    det = SpikeDetector("balanced", tz=ZoneInfo(ZONE), shape=True)
+    gate_in, rows, labels, wins = [], [], [], []
+    for ts, v in zip(series.times, series.values, strict=True):
+        step = det.update(ts, v)
+        rows.append(list(det.shape.last) if det.shape is not None and det.shape.last else [0.0] * len(FEATURES))
+        gate_in.append((ts, step.z, step.onset, step.explained, step.excess, step.net, step.scale_s, step.z_confirm))
+        naive = ts.replace(tzinfo=None)
+        label, win = 0, -1
+        for k, (w0, w1) in enumerate(series.windows):
+            if w0 <= naive <= w1:
+                win = k
+                start = next((a[1] for a in series.anomalies if w0 <= a[1].replace(tzinfo=None) <= w1), None)
+                label = 1 if start is None or ts >= start else -1
+        labels.append(label)
+        wins.append(win)
+    return Collected(gate_in, np.array(rows, dtype=float), np.array(labels), np.array(wins))
+
+
+def load(name: str, series: list[Series], cache: Path) -> list[Collected]:
+    path = cache / f"{name}.pkl"
+    if path.exists():
+        data: list[Collected] = pickle.loads(path.read_bytes())
+        return data
+    out = [collect(s) for s in series]
+    path.write_bytes(pickle.dumps(out))
+    return out
+
+
+def candidates(c: Collected) -> np.ndarray:
+    """The buckets the gate could alert: an onset, after two days, 4 extra posts or more, z >= 2.5."""
+    onset = np.array([g[2] for g in c.gate_in])
+    z = np.array([g[1] for g in c.gate_in])
+    excess = np.array([g[4] for g in c.gate_in])
+    days = c.x[:, FEATURES.index("days")]  # features exist where z >= LIFT_FROM
+    return onset & (days >= 2.0) & (excess >= 4.0) & (z >= LIFT_FROM) & (c.y >= 0)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> np.ndarray:
+    """Logistic regression by Newton's method (the last coefficient: the intercept, not penalised)."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    beta = np.zeros(xb.shape[1])
+    reg = l2 * np.eye(xb.shape[1])
+    reg[-1, -1] = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ beta, -30, 30)))
+        grad = xb.T @ (p - y) + reg @ beta
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + reg
+        delta = np.linalg.solve(hess, grad)
+        beta -= delta
+        if np.max(np.abs(delta)) < 1e-10:
+            break
+    return beta
+
+
+def fit(train: list[Collected], theta: float, max_lift: float) -> LiftModel:
+    """The lift model fitted on the candidate buckets of ``train``, in the features' own units."""
+    x = np.concatenate([c.x[candidates(c)] for c in train])
+    y = np.concatenate([c.y[candidates(c)] for c in train]).astype(float)
+    mu, sd = x.mean(0), x.std(0) + 1e-9
+    beta = fit_logistic((x - mu) / sd, y)
+    weights = beta[:-1] / sd
+    intercept = beta[-1] - float((weights * mu).sum())
+    return LiftModel(tuple(round(float(w), 8) for w in weights), round(intercept, 8), theta, max_lift)
+
+
+def replay(c: Collected, model: LiftModel | None) -> list[float]:
+    """The alert column with the gate reading ``z * lift`` (None: the detector's own bar)."""
+    gate = AlertGate(SENSITIVITY["balanced"])
+    out = []
+    for k, (ts, z, on, ex, exc, net, scale, zc) in enumerate(c.gate_in):
+        lift = 1.0 if model is None or z < LIFT_FROM else model.lift(list(c.x[k]), Z_HALF)
+        step = SpikeStep(0.0, False, 0.0, 0.0, 1.0, z, 0.0, on, ex, exc, net, scale, zc, lift)
+        out.append(float(gate.decide(ts, step)))
+    return out
+
+
+def fmt(scores: dict[str, float]) -> str:
+    return f"{scores['standard']:6.2f} / {scores['reward_low_FP_rate']:6.2f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    parser.add_argument("--cache", default="/tmp/spike_learn", help="features per set are kept here")
+    parser.add_argument("--theta", type=float, default=0.1, help="the logit the bar is lowered to")
+    parser.add_argument("--max-lift", type=float, default=0.15, help="the bar is lowered by at most exp(this)")
+    parser.add_argument("--write", action="store_true", help=f"store the fitted model in {MODEL_PATH}")
+    args = parser.parse_args()
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    shared = Path(args.shared)
+    nab = load_tool(shared / "tools" / "nab_score.py")
+    sets = {"towns 1-12 (never fitted on)": town_set(DEV_SEEDS), "towns 101-196": town_set(DEV_WIDE_SEEDS),
+            "towns 3001-3096": town_set(BUSY_SEEDS), "NAB realTweets": nab_set(shared)}
+    keys = ("dev", "devwide", "busy", "nab")
+    data = {name: load(key, s, cache) for key, (name, s) in zip(keys, sets.items(), strict=True)}
+    *_, towns_wide, towns_busy, nab_data = data.values()
+    model = fit([*towns_wide, *towns_busy, *nab_data], args.theta, args.max_lift)
+    print("weights: " + ", ".join(f"{f} {w:+.3f}" for f, w in zip(FEATURES, model.weights, strict=True))
+          + f"; intercept {model.intercept:+.3f}")
+    print("alert column, standard / low-FP (replayed): without the lift -> with it")
+    for name, series in sets.items():
+        scorer = Scorer(nab, series)
+        before = scorer.alert_scores([replay(c, None) for c in data[name]])
+        after = scorer.alert_scores([replay(c, model) for c in data[name]])
+        print(f"   {name:30s} {fmt(before)} -> {fmt(after)}")
+    held = []
+    for k, c in enumerate(nab_data):
+        fold = fit([*towns_wide, *towns_busy, *(d for j, d in enumerate(nab_data) if j != k)], args.theta,
+                   args.max_lift)
+        held.append(replay(c, fold))
+    print(f"   {'NAB, each series by a model fitted without it':30s} "
+          f"{fmt(Scorer(nab, sets['NAB realTweets']).alert_scores(held))}")
+    lifted = np.concatenate([[model.lift(list(row), Z_HALF) for row in c.x[candidates(c)]] for c in towns_wide])
+    print(f"   lift on the candidate buckets of towns 101-196: median {np.median(lifted):.3f}, "
+          f"at its most {np.mean(lifted >= math.exp(args.max_lift) - 1e-9):.0%}")
+    if args.write:
+        MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
+        print(f"written {MODEL_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
