@@ -113,7 +113,7 @@ class SpikeTuning:
     run_ratio_half: float = 2.0
     run_floor: float = 1.0  # ... each bucket's mid-p variance at least Poisson's at this mean (quiet nights)
     #: the learned lift of the bar from the evidence's shape (``spike_shape``, ``lexicons/spike_lift.json``)
-    learned_lift: bool = False
+    learned_lift: bool = True
 
 
 DEFAULT_TUNING = SpikeTuning()
