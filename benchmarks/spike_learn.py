@@ -9,9 +9,9 @@ least 2.5): a logistic regression in numpy (Newton's method, L2 1.0 on standardi
 features) on towns 101-196 and 3001-3096 and NAB. Towns 1-12 are never fitted on.
 
 The alert gate is then replayed with the learned bar (the replay keeps the detector's record as it
-learnt it without the lift, so ``benchmarks/spikes.py --tuning '{"learned_lift": true}'`` is the real
-measure) and NAB is measured leave-one-series-out, in real runs: each series scored by the detector with the
-model refitted without it.
+learnt it without the lift, so ``benchmarks/spikes.py`` is the real measure, and with ``--tuning
+'{"learned_lift": false}'`` the detector without it) and NAB is measured leave-one-series-out, in
+real runs: each series scored by the detector with the model refitted without it.
 
     python benchmarks/spike_learn.py [--cache DIR] [--theta 0.1] [--max-lift 0.15] [--crossfit] [--write]
 
@@ -147,7 +147,7 @@ def fmt(scores: dict[str, float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
-    parser.add_argument("--cache", default="/tmp/spike_learn", help="features per set are kept here")
+    parser.add_argument("--cache", default="/tmp/spike_learn", help="features per set are kept here (delete them after a detector change)")
     parser.add_argument("--theta", type=float, default=0.1, help="the logit the bar is lowered to")
     parser.add_argument("--max-lift", type=float, default=0.15, help="the bar is lowered by at most exp(this)")
     parser.add_argument("--crossfit", action="store_true", help="also score the town sets out of sample (2 folds)")

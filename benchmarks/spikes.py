@@ -10,11 +10,12 @@
 * **holdout**: series of the independent generator ``benchmarks/holdout_series.py`` (12 per seed of
   ``--holdout-seeds``), report only: seeds 1313 and 1-4 were looked at before; 7001-7005,
   7101-7105, 7201-7205 and 7301-7305 were first run on 3 Dec 2026 for reports, 7401-7405,
-  7501-7505, 7601-7605, 7701-7705, 7801-7805 and 7901-7905 on 4 Dec 2026, and are used up from then on
+  7501-7505, 7601-7605, 7701-7705, 7801-7805 and 7901-7905 on 4 Dec 2026, 7951-7955 on 5 Dec 2026 (pass
+  20), and are used up from then on
   (take new seeds for the next report).
 * ``--town-seeds 8001-8096``: one more set of the town generator, report only (fresh seeds for an
   independent check; 8001-8096, 9001-9096, 9101-9196 and 9201-9296 were first run on 4 Dec 2026, for the
-  pass-14, pass-15, pass-16 and pass-17 reports).
+  pass-14, pass-15, pass-16 and pass-17 reports, 9301-9396 on 5 Dec 2026 for pass 20).
 * **busy**: 96 development town series (seeds ``BUSY_SEEDS`` 3001-3096, added in pass 17) whose benign
   busier days run 1.3-2x the usual talk (the other seeds' 1.25-1.6x); ``--diagnose`` counts the false
   alerts that fall on such days.
@@ -177,8 +178,9 @@ def detect(job: tuple[Series, str, SpikeTuning]) -> Outputs:
         s = det.update(ts, v)
         scores.append(s.score)
         alerts.append(float(s.alert))
-        gate_in.append((ts, s.z * s.lift, s.onset, s.explained, s.excess, s.net, s.scale_s, s.z_confirm))
-        scales.append(0 if s.net and s.z / (s.z + 4.0) < det.threshold else s.scale_s)
+        lifted = s.z * s.lift  # what the gate read
+        gate_in.append((ts, lifted, s.onset, s.explained, s.excess, s.net, s.scale_s, s.z_confirm))
+        scales.append(0 if s.net and lifted / (lifted + 4.0) < det.threshold else s.scale_s)
     return scores, alerts, gate_in, scales
 
 
@@ -411,11 +413,11 @@ def main() -> int:
                              "--holdout-seeds, report only; busy: seeds 3001-3096 with busier days of 1.3-2x)")
     parser.add_argument("--holdout-seeds", default="7001,7002,7003,7004,7005",
                         help="seeds of benchmarks/holdout_series.py (12 series each); 1313, 1-4, 7001-7005, "
-                             "7101-7105, 7201-7205, 7301-7305, 7401-7405, 7501-7505, 7601-7605, 7701-7705, 7801-7805 "
-                             "and 7901-7905 were used before")
+                             "7101-7105, 7201-7205, 7301-7305, 7401-7405, 7501-7505, 7601-7605, 7701-7705, 7801-7805, "
+                             "7901-7905 and 7951-7955 were used before")
     parser.add_argument("--town-seeds", default="", help="FIRST-LAST: one more report-only set of the town "
-                                                             "generator (8001-8096, 9001-9096, 9101-9196 and 9201-9296 used on 4 Dec "
-                                                             "2026)")
+                                                             "generator (8001-8096, 9001-9096, 9101-9196, 9201-9296 and 9301-9396 "
+                                                             "used before)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     parser.add_argument("--tuning", default="", help='SpikeTuning fields to change, as JSON (a variant to '

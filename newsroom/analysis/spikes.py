@@ -39,8 +39,12 @@ above the sensitivity's threshold at an onset and a minimum excess count, after 
 history and outside the cooldown of an earlier alert; right after a calm bucket it waits one
 bucket and alerts only if the excess still holds (``confirm``) on a time scale no longer than the
 one that rang (a longer sum still holds the bucket that rang, whether or not the excess goes on).
-Beside it, the **safety net** (:func:`obvious`): an excess far above the noise *and* a multiple
-of normal over 10 or 20 min alerts when it starts to hold, also during the warm-up. With the total
+From 2.5 spreads on, the **shape of the evidence** may lower the bar a little
+(:mod:`~newsroom.analysis.spike_shape`, ``SpikeTuning.learned_lift``): a logistic regression fitted on
+development series reads every scale's excess, how long the excursion has held and how it rose, and
+the gate reads ``z`` times a lift of at most 1.16 (never below 1). Beside it, the **safety net**
+(:func:`obvious`): an excess far above the noise *and* a multiple of normal over 10 or 20 min
+alerts when it starts to hold, also during the warm-up. With the total
 volume given, a count that only follows a rise of all talk (its share of the last half hour is not
 raised 1.5×) is explained: never alerted.
 """
