@@ -33,7 +33,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +79,10 @@ def run(path: Path) -> tuple[list[dict[str, Any]], list[Any], TopicClusterer]:
     caught: list[TopicClusterer] = []
     original = topic_batch.story_names
 
-    def catching(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None) -> dict[int, str]:
+    def catching(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None,
+                 links: Mapping[str, str] | None = None) -> dict[int, str]:
         caught.append(clusterer)
-        return original(clusterer, idf)
+        return original(clusterer, idf, links)
 
     topic_batch.story_names = catching  # type: ignore[assignment]
     try:

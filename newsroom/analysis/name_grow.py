@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from newsroom.analysis.name_pool import KEEP_SHARE, MAX_NAME_WORDS, Pool, capitalised, written_key
 from newsroom.analysis.name_tokens import MAX_LINKS, MAX_WORDS, NAME_LINKERS, Token
-from newsroom.analysis.name_verbs import completed, most_agreed, shortest
+from newsroom.analysis.name_verbs import Span, completed, most_agreed, shortest
 from newsroom.analysis.text import STOP_WORDS
 from newsroom.analysis.words import ARTICLES, fold
 
@@ -73,6 +73,30 @@ def extended(phrase: tuple[str, ...], pool: Pool, is_name: Callable[[str], bool]
     return _numbered(spans) or tuple(run[i:j])
 
 
+def place_name(phrase: tuple[str, ...], pool: Pool, is_name: Callable[[str], bool]) -> tuple[Token, ...]:
+    """A place as people write it: with the word written with a capital right before it inside a
+    sentence in most of its uses (two at least): "Kaai" -> "Lange Kaai", "Heide" -> "Rode Heide"."""
+    spans = list(pool.uses.get(phrase, []))
+    while True:
+        step = _next_word(spans, -1, pool, is_name, capitals=True)
+        if step is None:
+            break
+        run, i, j = step[0]
+        if j - i > MAX_NAME_WORDS or sum(t.key is not None for t in run[i:j]) > MAX_WORDS - 1:
+            break
+        spans = step
+    if not spans:
+        return pool.found[phrase][0]
+    run, i, j = next(((r, a, b) for r, a, b in spans if not r[a].first), spans[0])
+    return tuple(run[i:j])
+
+
+def _inside_capital(tok: Token) -> bool:
+    """Whether a word is written with a capital inside a sentence (not a capitalised article: "De
+    Lijn" grows by its own rule)."""
+    return tok.text[:1].isupper() and not tok.first and fold(tok.text) not in ARTICLES
+
+
 def _numbered(spans: Sequence[tuple[list[Token], int, int]]) -> tuple[Token, ...] | None:
     """The phrase with the number every use of it goes on with ("Omleiding van lijn" -> "Omleiding van
     lijn 21", "Bus" -> "Bus 47"); None when a use goes on otherwise (or there is no use)."""
@@ -83,11 +107,12 @@ def _numbered(spans: Sequence[tuple[list[Token], int, int]]) -> tuple[Token, ...
     return tuple(run[i:j + 1])
 
 
-def _next_word(spans: list[tuple[list[Token], int, int]], side: int, pool: Pool,
-               is_name: Callable[[str], bool]) -> list[tuple[list[Token], int, int]] | None:
+def _next_word(spans: list[Span], side: int, pool: Pool, is_name: Callable[[str], bool],
+               capitals: bool = False) -> list[Span] | None:
     """The spans grown by one word on ``side`` when AGREE_SHARE of them (two at least) agree on it;
-    None when they do not."""
-    votes: dict[tuple[str, ...], list[tuple[list[Token], int, int]]] = {}
+    None when they do not. ``capitals``: a word written with a capital inside a sentence joins on the
+    left as a name does (the "Lange" of "Lange Kaai")."""
+    votes: dict[tuple[str, ...], list[Span]] = {}
     for run, i, j in spans:
         k, links = (j if side > 0 else i - 1), 0
         while side > 0 and k < len(run) and run[k].key is None and links < MAX_LINKS \
@@ -97,12 +122,15 @@ def _next_word(spans: list[tuple[list[Token], int, int]], side: int, pool: Pool,
         if not 0 <= k < len(run):
             continue
         tok = run[k]
-        if tok.key is None:
+        if tok.key is None and capitals and side < 0 and _inside_capital(tok):
+            pass                            # "Lange" of "Lange Kaai": a small word inside a name
+        elif tok.key is None:
             after = run[k + 1].key
             named = after is not None and is_name(after) and tok.text[:1].isupper()
             if not (fold(tok.text) in ARTICLES and (capitalised(tok, pool) or named)):
                 continue
-        elif tok.key in STOP_WORDS or tok.key in pool.background or (side < 0 and not is_name(tok.key)):
+        elif tok.key in STOP_WORDS or tok.key in pool.background or (
+                side < 0 and not is_name(tok.key) and not (capitals and _inside_capital(tok))):
             continue
         lo, hi = (i, k + 1) if side > 0 else (k, j)
         words = tuple(fold(t.text) for t in run[lo:i]) + tuple(fold(t.text) for t in run[j:hi])

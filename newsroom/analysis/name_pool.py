@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from newsroom.analysis.name_families import word_family
 from newsroom.analysis.name_tokens import Token, nominal_at, phrases, segments
 from newsroom.analysis.name_writing import ACRONYM_LENGTH
 from newsroom.analysis.subject_words import says_what_happened
@@ -51,6 +52,11 @@ class Pool:
     capitals: dict[str, int] = field(default_factory=dict)
     #: content keys written in a Dutch post (or one of no known language)
     dutch: set[str] = field(default_factory=set)
+    #: word family (:func:`word_family`) -> posts using a word of it
+    families: dict[str, int] = field(default_factory=dict)
+    #: content key -> its word's family (the first met)
+    family_of: dict[str, str] = field(default_factory=dict)
+    _leading: dict[str, str] | None = None
     #: id -> a run a number or a time word cut short (kept, so that its id stays its own): it ends where
     #: the sentence does not
     cut_short: dict[int, list[Token]] = field(default_factory=dict)
@@ -65,6 +71,27 @@ class Pool:
         shape = self.shapes.get(fold(tok.text), {})     # an acronym is a noun: "Ramassage des déchets PMD"
         upper = sum(k for f, k in shape.items() if _in_capitals(f))
         return 2 * upper <= sum(shape.values())
+
+    def family_share(self, key: str) -> int:
+        """Posts using the key's word, or, for the word of its family (:func:`word_family`) the most
+        posts use (then the shortest), posts using any word of the family."""
+        own = self.share.get(key, 0)
+        family = self.family_of.get(key)
+        if family is None or self._leaders().get(family) != key:
+            return own
+        return max(own, self.families.get(family, 0))
+
+    def _leaders(self) -> dict[str, str]:
+        """family -> its leading key: the one the most posts use, then the longest (the compound says
+        more: "winterbus", not "winter"), then the first in order."""
+        if self._leading is None:
+            best: dict[str, tuple[int, int, str]] = {}
+            for key, family in self.family_of.items():
+                rank = (-self.share.get(key, 0), -len(key), key)
+                if family not in best or rank < best[family]:
+                    best[family] = rank
+            self._leading = {family: rank[2] for family, rank in best.items()}
+        return self._leading
 
     def acronym(self, phrase: tuple[str, ...]) -> bool:
         """Whether a one-word phrase is an acronym people write in capitals ("OZB", "KFC", "OCMW"): in
@@ -95,6 +122,7 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
     banned: set[tuple[str, ...]] = set()
     for text, lang in texts:
         keys_here: set[str] = set()
+        families_here: set[str] = set()
         phrases_here: set[tuple[str, ...]] = set()
         cut: list[list[Token]] = []
         for run in segments(text, lang, reader, pool.runs, cut):
@@ -112,6 +140,10 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
                     if lang in (None, "nl"):
                         pool.dutch.add(tok.key)
                     pool.key_of.setdefault(folded, tok.key)
+                    family = word_family(folded)
+                    if family is not None:
+                        families_here.add(family)
+                        pool.family_of.setdefault(tok.key, family)
                 if not tok.first:
                     f = forms.setdefault(folded, {})
                     f[tok.text] = f.get(tok.text, 0) + 1
@@ -139,6 +171,8 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
         pool.cut_short.update((id(run), run) for run in cut)
         for k in keys_here:
             share[k] = share.get(k, 0) + 1
+        for family in families_here:
+            pool.families[family] = pool.families.get(family, 0) + 1
         for key in phrases_here - banned:
             post_count[key] = post_count.get(key, 0) + 1
     return pool

@@ -30,10 +30,21 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d{2}|[uh](?:\d{2})?|\.\d{2}u?)$|^\d{1,3}(?:mi
                     r"|^\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?$|^\d{4}-\d{1,2}-\d{1,2}$")
 
 
+#: The shortest time word that makes up half of a glued one ("dag" of "zaterdagochtend").
+_PART = 3
+
+
 def is_time_word(word: str) -> bool:
-    """True for a word that only says when (any case), or a time of day ("14u")."""
+    """True for a word that only says when (any case), or a time of day ("14u"), or two time words
+    written as one, as Dutch does ("zaterdagochtend", "zondagavond", "maandagmorgen")."""
     w = word.strip(".,;:!?()\"'’").lower().replace("’", "'")
-    return w in TIME_WORDS or bool(_CLOCK.match(w))
+    return w in TIME_WORDS or bool(_CLOCK.match(w)) or _glued(w)
+
+
+def _glued(word: str) -> bool:
+    """Whether ``word`` is two time words glued together."""
+    return any(word[:i] in TIME_WORDS and word[i:] in TIME_WORDS
+               for i in range(_PART, len(word) - _PART + 1))
 
 
 def is_time_term(term: str) -> bool:

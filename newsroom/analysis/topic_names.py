@@ -17,7 +17,14 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from newsroom.analysis.name_grow import COMPOUND_LENGTH, extended, paired_phrase, standalone, widened
+from newsroom.analysis.name_grow import (
+    COMPOUND_LENGTH,
+    extended,
+    paired_phrase,
+    place_name,
+    standalone,
+    widened,
+)
 from newsroom.analysis.name_lines import clause_with, headline, most_written
 from newsroom.analysis.name_places import around_place, with_place
 from newsroom.analysis.name_pool import BARE_SHARE, KEEP_SHARE, Pool, read_pool, written_in, written_key
@@ -112,6 +119,10 @@ def _name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf
         boost = SUBJECT_BOOST if not is_name(key) and happened(key) else 1.0
         return boost * share.get(key, 0) / n * max(idf(key), 0.0)
 
+    def family_weight(key: str) -> float:
+        """The weight of a word as the lead of its family (:meth:`Pool.family_share`)."""
+        return weight(key) * pool.family_share(key) / max(share.get(key, 0), 1)
+
     def bare(phrase: tuple[str, ...]) -> bool:
         return pool.bare_edge(found[phrase][0], is_name)
 
@@ -123,6 +134,8 @@ def _name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf
         if any(c in STOP_WORDS for c in content) or len(set(content)) < len(content):
             return 0.0
         edge = BARE_SHARE if bare(phrase) else 1.0
+        if len(content) == 1:
+            return edge * k / n * family_weight(content[0])
         return edge * k / n * sum(weight(c) for c in content) / math.sqrt(len(content))
 
     scored = {p: score(p) for p in found}
@@ -170,8 +183,8 @@ def _name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf
         if places and not kind(subject)[0] and len(found[subject][1]) <= 2:
             written = with_place(subject, places[0], found, post_count)
         if places and not kind(subject)[0] and len(subject) <= 3 and (written or not pool.acronym(subject)):
-            glued = " ".join(write_phrase(found[p][0], reader, forms, pool.shapes)
-                             for p in (subject, places[0]))
+            glued = " ".join(write_phrase(tokens, reader, forms, pool.shapes)
+                             for tokens in (found[subject][0], place_name(places[0], pool, is_name)))
             if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
                 written = around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
                                        previous, bare)

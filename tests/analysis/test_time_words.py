@@ -25,3 +25,12 @@ def test_numbers_names_and_subjects_are_no_time_words() -> None:
         assert not is_time_word(word), word
     assert is_time_term("dinsdag 14u") and is_time_term("17/11 vanavond")
     assert not is_time_term("uur wachten") and not is_time_term("bus 47")
+
+
+def test_two_time_words_written_as_one_are_a_time_word() -> None:
+    """Dutch glues a weekday and a part of the day ("zaterdagochtend"): a name held it ("Zaterdagochtend
+    Weerd") while "zaterdag" and "ochtend" alone were cut."""
+    for word in ("zaterdagochtend", "Zondagavond", "maandagmorgen", "vrijdagnacht", "woensdagmiddag"):
+        assert is_time_word(word), word
+    for word in ("nachtwinkel", "dagjes", "middagmaal", "jaarmarkt", "weekblad", "avondmarkt"):
+        assert not is_time_word(word), word
