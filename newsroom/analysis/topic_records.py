@@ -93,6 +93,8 @@ class TopicMeta:
     label_size: int = 0
     #: on the wall: the name the topic was last listed with as a tile (kept for the store when it ends)
     title: str = ""
+    #: on the wall: the name a stories pass (or a restart, from the store) last gave the topic
+    given: str = ""
     #: background words (left out of the model's counts) with their counts, for clouds and labels
     shown: dict[str, float] = field(default_factory=dict)
     sentiment: dict[str, float] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from newsroom.analysis.topic_names import name_topic
+from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TermWeight, TopicState
 
 if TYPE_CHECKING:
@@ -57,11 +58,59 @@ def name_of(c: TopicClusterer, meta: TopicMeta) -> str:
     tenth (and while small, at every post), keeping its name while that still fits."""
     if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
         return meta.label
-    meta.label = name_topic(list(meta.texts), c.words, c.idf,
-                            frozenset(meta.shown) | c.background | common_words(c, meta.id)
-                            | c._searched[1], meta.label)
+    name = name_topic(list(meta.texts), c.words, c.idf,
+                      frozenset(meta.shown) | c.background | common_words(c, meta.id)
+                      | c._searched[1], meta.label)
+    if not (meta.label and meta.label == meta.given and same_story_name(c, meta.label, name)):
+        meta.label = name   # a name a stories pass gave stays while the fresh one names the story alike
     meta.label_size = meta.size
     return meta.label
+
+
+#: a word at least this long that starts another is its compound's head ("storm" in "stormschade")
+COMPOUND_HEAD = 4
+
+
+def label_keys(c: TopicClusterer, label: str) -> set[str]:
+    """The model keys of a label's words, in every language."""
+    out: set[str] = set()
+    for word in label.split():
+        for lang in (None, *sorted(STEMMERS)):
+            hit = c.words.key_of(word.strip(".,:;!?\"'()"), lang)
+            if hit is not None:
+                out.add(hit[0])
+    return out
+
+
+def same_story_name(c: TopicClusterer, name: str, new: str) -> bool:
+    """Whether ``new`` names a story alike to ``name``, so a tile keeps ``name``. Where one says all the
+    other says (each word, or its compound: "storm" in "stormschade"), the one that says more stays
+    ("Wateroverlast Wervel" for "Water" is taken, not the reverse); two that say as much are alike
+    ("Storm in Lindeveld-Noord" and "Stormschade in Lindeveld-Noord"); otherwise they are alike when
+    they share a word that says what happened (not a name or place: a word in lower case, or the
+    first): "Veerpont Heerewaarden" for "Afgelast Heerewaarden" is taken, a place alone is no story."""
+    if name == new:
+        return True
+    old_keys, new_keys = label_keys(c, name), label_keys(c, new)
+    says_old, says_new = _covers(new_keys, old_keys), _covers(old_keys, new_keys)
+    if says_old or says_new:
+        return says_old
+    return _covers(_subject_keys(c, new), _subject_keys(c, name), any_one=True)
+
+
+def _covers(keys: set[str], within: set[str], *, any_one: bool = False) -> bool:
+    """Whether every key of ``keys`` (``any_one``: at least one) is in ``within`` or starts, or is
+    started by, one of them (a Dutch compound and its head)."""
+    def related(a: str) -> bool:
+        return any(a == b or (min(len(a), len(b)) >= COMPOUND_HEAD and (a.startswith(b) or b.startswith(a)))
+                   for b in within)
+    return any(map(related, keys)) if any_one else all(map(related, keys))
+
+
+def _subject_keys(c: TopicClusterer, label: str) -> set[str]:
+    """The keys of a label's words that are no name or place: its first word and those in lower case."""
+    words = label.split()
+    return label_keys(c, " ".join(w for k, w in enumerate(words) if k == 0 or w[:1].islower()))
 
 
 def common_words(c: TopicClusterer, tid: int | None = None) -> frozenset[str]:

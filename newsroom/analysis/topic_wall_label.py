@@ -11,22 +11,27 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from newsroom.analysis.topic_summary import all_but_own, is_shown
-from newsroom.analysis.words import STEMMERS
+from newsroom.analysis.topic_summary import all_but_own, is_shown, label_keys, same_story_name
 
 if TYPE_CHECKING:
     from newsroom.analysis.topics import TopicClusterer
 
 
-def name_as(c: TopicClusterer, tid: int, label: str) -> bool:
+def name_as(c: TopicClusterer, tid: int, label: str, *, steady: bool = False) -> bool:
     """On the wall: a live topic takes ``label`` as its name (kept while it fits, see
     :func:`topic_summary.name_of`), unless the label holds a word the wall never names with (the
     searches' terms, the town's name, background words: "Ritten in Lindeveld" on Lindeveld's wall
-    says no more than "Ritten"); returns whether it did."""
+    says no more than "Ritten"); returns whether it did. ``steady`` (a stories pass): a tile still
+    showing the name given before keeps it while the new one names the story alike
+    (:func:`~topic_summary.same_story_name`): a story named afresh every half hour was "Stormschade in
+    Lindeveld-Noord", then "Storm in Lindeveld-Noord", then the first again; a tile's own name (a weaker
+    one, given as it grew) gives way."""
     meta = c._meta.get(tid)
     if meta is None or not label or _holds_excluded(c, label, c._common_words(tid)):
         return False
-    meta.label, meta.label_size, meta.cached = label, meta.size, None
+    if steady and meta.label and meta.label == meta.given and same_story_name(c, meta.label, label):
+        return False
+    meta.label, meta.label_size, meta.cached, meta.given = label, meta.size, None, label
     return True
 
 
@@ -52,7 +57,7 @@ def _rename_ended(c: TopicClusterer, tid: int, label: str, posts: Sequence[Seque
     if _holds_excluded(c, label, all_but_own(c, c._common_words(None), used, len(posts))):
         return False
     old = c.ended_names.get(tid)
-    if old is not None and (old == label or _keys(c, old) & _keys(c, label)):
+    if old is not None and (old == label or label_keys(c, old) & label_keys(c, label)):
         return False
     c.ended_names[tid] = c.ended_new[tid] = label
     return True
@@ -86,18 +91,7 @@ def forget_ended(c: TopicClusterer, before: float) -> int:
     return len(old)
 
 
-def _keys(c: TopicClusterer, label: str) -> set[str]:
-    """The model keys of a label's words, in every language."""
-    out: set[str] = set()
-    for word in label.split():
-        for lang in (None, *sorted(STEMMERS)):
-            hit = c.words.key_of(word.strip(".,:;!?\"'()"), lang)
-            if hit is not None:
-                out.add(hit[0])
-    return out
-
-
 def _holds_excluded(c: TopicClusterer, label: str, common: frozenset[str]) -> bool:
     """Whether a word of ``label``, in any language's key, is one the wall's own names leave out: the
     searches' terms, background words and the ``common`` words the topic does not make its own."""
-    return bool(_keys(c, label) & (c.background | common | c._searched[1]))
+    return bool(label_keys(c, label) & (c.background | common | c._searched[1]))

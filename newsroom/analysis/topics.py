@@ -345,11 +345,11 @@ class TopicClusterer:
         out, self._moves = self._moves, {}
         return {mid: self._resolve(tid) for mid, tid in out.items()}
 
-    def name_as(self, tid: int, label: str) -> bool:
+    def name_as(self, tid: int, label: str, *, steady: bool = False) -> bool:
         """On the wall: a live topic takes ``label`` as its name (kept while it fits, see
         :func:`topic_summary.name_of`), unless the label holds a word the wall never names with
-        (:func:`topic_wall_label.name_as`); returns whether it did."""
-        return topic_wall_label.name_as(self, tid, label)
+        (:func:`topic_wall_label.name_as`; ``steady``: a pass's name, see there); returns whether it did."""
+        return topic_wall_label.name_as(self, tid, label, steady=steady)
 
     def name_ended(self, tid: int, label: str, posts: Sequence[Sequence[str]] = ()) -> bool:
         """On the wall: a topic no tile shows (retired, or hidden) a story maps onto takes ``label`` as

@@ -101,7 +101,7 @@ def story_pass(clusterer: TopicClusterer) -> StoryPass:
         words.setdefault(s, []).append(post.words)
     for tid, s in sorted(named.items()):
         if clusterer.is_live(tid):
-            clusterer.name_as(tid, names.get(s, ""))
+            clusterer.name_as(tid, names.get(s, ""), steady=True)
         if not topic_summary.is_shown(clusterer, tid):  # a story that ended before a pass regrouped it,
             clusterer.name_ended(tid, names.get(s, ""), words.get(s, []))   # or a tile the wall hides
     if clusterer.model.now is not None:                 # what the wall remembers stays bounded

@@ -150,6 +150,7 @@ class Pipeline(PipelineReconfigure):
         assigned = self.clusterer.assignments()
         mapping = keep_stored_ids(stored, assigned)
         self.clusterer.renumber(mapping)
+        self._restore_names()
         assigned = self.clusterer.assignments()
         moved = {m.id: assigned[m.id] for m in stored if m.id in assigned and assigned[m.id] != m.topic}
         self.store.set_topics(moved)
@@ -164,6 +165,14 @@ class Pipeline(PipelineReconfigure):
                 into[assigned[m.id]] = into.get(assigned[m.id], 0) + 1
         for old, into in sorted(went.items()):
             self.alerts.merge_topics(old, most_held(into))
+
+    def _restore_names(self) -> None:
+        """Topics that kept their ids after the replay keep the names walls showed before the restart (the
+        store's topic summaries): a restart does not rename the crisis banner. A name is then kept while
+        it fits, as any tile's (:meth:`TopicClusterer.name_as`)."""
+        for topic in self.store.topic_summaries():
+            if topic.label and self.clusterer.is_live(topic.id):
+                self.clusterer.name_as(topic.id, topic.label)
 
     def _apply_merges(self) -> None:
         """Topic merges reach the store and the alerts (an alert follows its topic into the merge); then

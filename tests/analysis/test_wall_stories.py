@@ -279,6 +279,44 @@ def test_a_batch_name_holding_a_searched_word_is_not_taken() -> None:
     assert c.label(tid) == "Kanaalbrug blijft dicht"
 
 
+def _storm_topic(texts: list[str]) -> tuple[TopicClusterer, int]:
+    c = TopicClusterer()
+    for k, text in enumerate(texts):
+        c.observe(text, "nl")
+        c.add(f"s{k}", text, "nl", T0 + timedelta(minutes=k))
+    return c, c.live_ids()[0]
+
+
+STORM = [f"Stormschade in Lindeveld-Noord, dak {k} kapot" for k in range(6)]
+
+
+def test_a_pass_name_stays_while_the_next_pass_names_the_story_alike() -> None:
+    c, tid = _storm_topic(STORM)
+    assert c.name_as(tid, "Stormschade in Lindeveld-Noord", steady=True)   # the tile's own name gives way
+    assert not c.name_as(tid, "Storm in Lindeveld-Noord", steady=True)     # the same story, named alike
+    assert c.label(tid) == "Stormschade in Lindeveld-Noord"
+    assert c.name_as(tid, "Brandweer rukt uit", steady=True)               # named otherwise: it changed
+    assert c.label(tid) == "Brandweer rukt uit"
+    assert c.name_as(tid, "Dak kapot", steady=False)                       # not a pass: always taken
+
+
+def test_a_pass_name_stays_as_the_topic_grows_while_its_fresh_name_names_the_story_alike() -> None:
+    more = [f"Vallende takken in Lindeveld-Noord, de storm raast, straat {k}" for k in range(3)]
+    c, tid = _storm_topic(STORM)
+    c.name_as(tid, "Storm in Lindeveld-Noord", steady=True)     # the batch's name, not written so
+    for k, text in enumerate(more):                              # named afresh (a tenth more posts):
+        c.observe(text, "nl")                                    # "Stormschade in Lindeveld-Noord"
+        c.add(f"m{k}", text, "nl", T0 + timedelta(minutes=6 + k))
+    assert c.label(tid) == "Storm in Lindeveld-Noord"
+
+
+def test_a_name_that_says_more_than_the_tiles_is_taken() -> None:
+    c, tid = _storm_topic(STORM)
+    assert c.name_as(tid, "Lindeveld-Noord", steady=True)
+    assert c.name_as(tid, "Stormschade in Lindeveld-Noord", steady=True)
+    assert not c.name_as(tid, "Lindeveld-Noord", steady=True)
+
+
 def test_a_story_that_ended_before_a_pass_gets_its_name_in_the_store_and_the_briefing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     posts = _stream()

@@ -45,6 +45,7 @@ def test_a_restart_keeps_topics(tmp_path: Path) -> None:
     pipeline = build_demo_pipeline(paths, clock=clock)
     pipeline.poll_once()
     before = {t.id for t in pipeline.clusterer.topics(clock.now) if t.size >= 10}
+    shown = {t.id: t.label for t in pipeline.snapshot().topics}
     store = pipeline.store
     from newsroom.pipeline.runner import Pipeline
 
@@ -56,6 +57,9 @@ def test_a_restart_keeps_topics(tmp_path: Path) -> None:
     # topics keep their ids (their names are worked out again from the replayed posts)
     assert len(before & after) >= 0.8 * len(before)
     assert len(again.snapshot().topics) >= 6
+    # the tiles keep the names they had: the replay names from its own day, the wall shows what it showed
+    kept = {t.id: t.label for t in again.snapshot().topics if t.id in shown}
+    assert len(kept) >= 5 and kept == {tid: shown[tid] for tid in kept}
     again.close()
 
 
