@@ -23,7 +23,10 @@ named afresh (``fresh``: all its posts; ``last 48``: the posts the wall keeps fo
 are the wall's topics (a fragment, or a mix of stories), which its names, and of those which are a
 name kept from the topic's first posts.
 
-    python benchmarks/topic_names.py [--report] [--posts] [--only meerhoutem] [--wall]
+``--wall-stability``: how often the tiles' titles change as the wall's own path shows them (the stories
+pass included; ``--stability`` looks at a bare clusterer); ``--posts`` prints each change.
+
+    python benchmarks/topic_names.py [--report] [--posts] [--only meerhoutem] [--wall] [--wall-stability]
 """
 
 from __future__ import annotations
@@ -233,12 +236,61 @@ def stability(path: Path, show: bool = False) -> tuple[int, int, int]:
     return looks, changes, len(last)
 
 
+def wall_stability(path: Path, show: bool = False, tiles: int = 8) -> tuple[int, int, int, int]:
+    """The tiles' titles as the wall's own path shows them (``Pipeline`` with a simulated clock, a poll
+    every five stream minutes, its stories pass every half hour, a real store in a temporary folder): at
+    each poll that brought posts, the ``tiles`` biggest topics of 10 posts or more are looked at; returns
+    (looks, looks at which a tile's title had changed since its last look, tiles, distinct titles)."""
+    import tempfile
+    from datetime import datetime, timedelta
+
+    from topics import _Replay
+
+    from newsroom.config import Config
+    from newsroom.domain import Mention, Search
+    from newsroom.pipeline.runner import Pipeline
+    from newsroom.store import Store
+
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    mentions = sorted((Mention(id=r["id"], source="replay", text=r["text"],
+                               published=datetime.fromisoformat(r["published"]), lang=r.get("lang"),
+                               url=f"https://example.invalid/{r['id']}",
+                               canonical_url=f"https://example.invalid/{r['id']}", searches=("Town",))
+                       for r in records), key=lambda m: m.published)
+    replay = _Replay(mentions)
+    last: dict[int, str] = {}
+    titles: dict[int, set[str]] = {}
+    looks = changes = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        pipeline = Pipeline(Config(), Store.open(Path(tmp) / "wall.sqlite3"), replay,  # type: ignore[arg-type]
+                            clock=lambda: replay.now, searches=(Search("Town", "Town"),), wall_name="Town")
+        try:
+            while replay.pos < len(mentions):
+                replay.now += timedelta(minutes=5)
+                if not pipeline.poll_once().new:
+                    continue
+                for topic in [t for t in pipeline.clusterer.topics(replay.now) if t.size >= 10][:tiles]:
+                    looks += 1
+                    if topic.id in last and last[topic.id] != topic.label:
+                        changes += 1
+                        if show:
+                            print(f"    {replay.now:%d %H:%M} {topic.id:4d} ({topic.size:3d} posts) "
+                                  f"{last[topic.id]!r} -> {topic.label!r}")
+                    last[topic.id] = topic.label
+                    titles.setdefault(topic.id, set()).add(topic.label)
+        finally:
+            pipeline.close()
+    return looks, changes, len(titles), sum(len(v) for v in titles.values())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--report", action="store_true", help="also the generated report towns")
     parser.add_argument("--posts", action="store_true", help="print the posts of topics whose name misses")
     parser.add_argument("--only", default="", help="only streams whose name holds this")
     parser.add_argument("--stability", action="store_true", help="how often the wall's names change")
+    parser.add_argument("--wall-stability", action="store_true",
+                        help="how often the tiles' titles change on the wall's own path (stories pass included)")
     parser.add_argument("--wall", action="store_true", help="the wall's titles: why they miss")
     args = parser.parse_args()
     if args.wall:
@@ -250,6 +302,18 @@ def main() -> int:
         print(f"all (wall): named {wall_total['ok']}, missed by the topic {wall_total['topic']}, by the name "
               f"{wall_total['name']}; named afresh from all the topic's posts {wall_total['fresh ok']}, "
               f"from its last 48 {wall_total['last 48 ok']}")
+        return 0
+    if args.wall_stability:
+        sums = [0, 0, 0, 0]
+        for path in DEV + (REPORT if args.report else []):
+            if args.only and args.only not in path.stem:
+                continue
+            row = wall_stability(path, args.posts)
+            sums = [a + b for a, b in zip(sums, row, strict=True)]
+            print(f"{path.stem:12s} {row[0]:5d} looks, titles changed at {row[1]} ({row[1] / max(row[0], 1):.1%}); "
+                  f"{row[2]} tiles, {row[3]} titles", flush=True)
+        print(f"{'all':12s} {sums[0]:5d} looks, titles changed at {sums[1]} ({sums[1] / max(sums[0], 1):.1%}); "
+              f"{sums[2]} tiles, {sums[3]} titles")
         return 0
     if args.stability:
         for path in DEV + (REPORT if args.report else []):
