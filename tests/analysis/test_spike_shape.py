@@ -18,6 +18,7 @@ from newsroom.analysis.spike_shape import (
     shipped_model,
 )
 from newsroom.analysis.spikes import DEFAULT_TUNING, SENSITIVITY, Z_HALF, AlertGate, SpikeDetector, SpikeStep
+from tests.analysis.test_spikes import poisson
 
 T0 = datetime(2026, 3, 2, tzinfo=UTC)
 
@@ -88,13 +89,7 @@ def town(days: int, peak: float, seed: int) -> list[float]:
         lam = peak * (0.1 + math.exp(-((hour - 8.5) ** 2) / 2) + math.exp(-((hour - 19.0) ** 2) / 5))
         if 8 * 288 + 120 <= i < 8 * 288 + 180:  # an outage's plateau at 2.5x on day 9
             lam *= 2.5
-        k, p, u = 0, math.exp(-lam), rng.random()
-        cum = p
-        while u > cum and k < 200:
-            k += 1
-            p *= lam / k
-            cum += p
-        out.append(float(k))
+        out.append(poisson(rng, lam))
     return out
 
 
