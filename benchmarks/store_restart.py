@@ -1,6 +1,7 @@
 """Store housekeeping and restart costs: the per-insert count cleanup against a big counts table (the
-old full-table DELETE beside the touched-keys one), a restart's 24-hour replay, and the v2 -> v3
-upgrade (backup plus one-off VACUUM) of a store of N mentions.
+old full-table DELETE beside the touched-keys one), a restart's 24-hour replay (and a quiet week's,
+with the posts the stories pass keeps), and the v2 -> v3 upgrade (backup plus one-off VACUUM) of a
+store of N mentions.
 
     python benchmarks/store_restart.py [--n 50000]
 """
@@ -12,6 +13,7 @@ import random
 import sqlite3
 import tempfile
 import time
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,6 +42,27 @@ def timed(fn: object) -> float:
     t = time.perf_counter()
     fn()  # type: ignore[operator]
     return time.perf_counter() - t
+
+
+def quiet_week(path: Path, now: datetime, rng: random.Random, per_day: int = 600) -> None:
+    """A restart of a quiet wall: a week of ``per_day`` mentions a day. The replay also reads the posts
+    older than its day that the stories pass keeps (at most wall_stories.MOST_POSTS rows more)."""
+    n = 7 * per_day
+    week = [Mention(id=f"w:{m.id}", source=m.source, text=m.text, lang="nl",
+                    published=now - (now - m.published) * 7, searches=m.searches, author=m.author,
+                    sentiment=m.sentiment, topic=m.topic) for m in mentions(n, now, rng)]
+    with Store.open(path) as store:
+        store.add_mentions(week)
+        tracemalloc.start()
+        t = time.perf_counter()
+        wall = Pipeline(Config(), store, Poller([], [SEARCH], store, clock=lambda: now), clock=lambda: now,
+                        searches=(SEARCH,))
+        replay = time.perf_counter() - t
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        kept = len(wall.clusterer.recent_posts())
+    print(f"restart of a quiet week ({n} mentions, {per_day}/day): replay {replay:.2f} s, "
+          f"peak {peak / 1e6:.0f} MB (tracemalloc), {kept} posts kept for the stories pass")
 
 
 def main() -> None:
@@ -77,6 +100,7 @@ def main() -> None:
             replay = time.perf_counter() - t
         print(f"restart: 24-hour replay of {args.n} stored mentions {replay:.2f} s "
               f"({args.n / replay:.0f} mentions/s)")
+        quiet_week(Path(tmp) / "week.sqlite3", now, rng)
         v2 = Path(tmp) / "v2.sqlite3"
         db = sqlite3.connect(v2, isolation_level=None)
         for version in (1, 2):

@@ -75,18 +75,25 @@ class StoryPass:
 
 def run_pass(clusterer: TopicClusterer, *, held: bool = False, most_new: int | None = None
              ) -> StoryPass | None:
-    """A pass when one is due: EVERY_S of stream time since the last one (or since one was skipped)
-    and posts came in since (at most ``most_new`` of them when given: an import, see
+    """A pass when one is due: a new EVERY_S of stream time began since the last one (:func:`due`; or
+    since one was skipped) and posts came in since (at most ``most_new`` of them when given: an import, see
     :data:`IMPORT_BUSY_POSTS`); None when none ran. ``held``: a backlog is being drained (the poll
     already takes long): no pass now, it stays due for the next consolidation."""
     now = clusterer.model.now
-    if held or now is None or (clusterer.stories_at is not None and now - clusterer.stories_at < EVERY_S):
+    if held or now is None or (clusterer.stories_at is not None and not due(clusterer.stories_at, now)):
         return None
     new = clusterer.recent_count - clusterer.stories_seen
     clusterer.stories_at, clusterer.stories_seen = now, clusterer.recent_count
     if new <= 0 or (most_new is not None and new > most_new):
         return None
     return story_pass(clusterer)
+
+
+def due(last: float, now: float) -> bool:
+    """Whether a pass is due at stream time ``now`` after one at ``last``: passes keep to fixed half
+    hours of stream time (one in each EVERY_S from the epoch), so a wall restarted from its store runs
+    its passes when the wall that did not restart would have."""
+    return math.floor(now / EVERY_S) > math.floor(last / EVERY_S)
 
 
 def story_pass(clusterer: TopicClusterer) -> StoryPass:

@@ -25,6 +25,7 @@ from newsroom.pipeline.reconfigure import PipelineReconfigure
 from newsroom.pipeline.snapshot import SnapshotBuilder
 from newsroom.pipeline.stages import NoTimer, StageTimer
 from newsroom.pipeline.stored_ids import keep_stored_ids
+from newsroom.pipeline.stored_topics import restore_stored_topics
 from newsroom.pipeline.summaries import ShownCache, live_summaries
 from newsroom.store import Store
 from newsroom.store.topic_ids import TopicIds
@@ -132,8 +133,10 @@ class Pipeline(PipelineReconfigure):
         """Feed the last 24 h of stored mentions to a fresh clusterer so a restart keeps topics, under
         the ids their mentions had (see :func:`keep_stored_ids`); only mentions the clusterer really
         groups differently move (and their counts with them)."""
-        since = self.clock() - timedelta(hours=24)
+        now = self.clock()
+        since = now - timedelta(hours=24)
         stored = [m for m in self.store.mentions_since(since) if self._configured(m)]
+        stored = self._kept_before(now, since) + stored
         if not stored:
             return
         for m in stored:
@@ -142,14 +145,18 @@ class Pipeline(PipelineReconfigure):
             self._assign(m)
             if not m.duplicate_of:  # later copies of these stories are still recognised as copies
                 self.neardup.check(m)
-        # the replay's day comes at once: the batch's stories only over a quiet day, as in an import
-        self.clusterer.consolidate_stories(most_new=wall_stories.IMPORT_BUSY_POSTS)
+        # the stories passes the wall ran are in the store (restore_stored_topics below): the replay runs
+        # none, and the next pass comes when the wall's would have (on the half hours, wall_stories.due)
+        self.clusterer.stories_at = self.clusterer.model.now
+        self.clusterer.stories_seen = self.clusterer.recent_count
+        self.clusterer.consolidate_stories()
         self.clusterer.drain_merges()  # merges among the replay's own fresh ids: nothing stored has them
         self.clusterer.drain_moves()   # the same for single posts moved: the assignments below have them
         self.clusterer.forget_ended_names()  # the same for ended topics' names (the store keeps its own)
         assigned = self.clusterer.assignments()
         mapping = keep_stored_ids(stored, assigned)
         self.clusterer.renumber(mapping)
+        restore_stored_topics(self.clusterer, stored)   # the stories passes' moves are the store's
         self._restore_names()
         assigned = self.clusterer.assignments()
         moved = {m.id: assigned[m.id] for m in stored if m.id in assigned and assigned[m.id] != m.topic}
@@ -160,11 +167,20 @@ class Pipeline(PipelineReconfigure):
         kept = set(mapping.values())
         went: dict[int, dict[int, int]] = {}
         for m in stored:
-            if m.topic is not None and m.topic not in kept and m.id in assigned:
+            if m.topic is not None and m.topic not in kept and assigned.get(m.id, m.topic) != m.topic:
                 into = went.setdefault(m.topic, {})
                 into[assigned[m.id]] = into.get(assigned[m.id], 0) + 1
         for old, into in sorted(went.items()):
             self.alerts.merge_topics(old, most_held(into))
+
+    def _kept_before(self, now: datetime, since: datetime) -> list[Mention]:
+        """The stored mentions older than the replay's day that the live wall still kept for its stories
+        pass (those of its window, at most its number of posts: ``wall_stories.window``), oldest first.
+        Read from the newest back, at most ``wall_stories.MOST_POSTS`` rows: bounded at any volume (at
+        crisis volume the day holds them all and none is added)."""
+        oldest = now - timedelta(seconds=wall_stories.WINDOW_S)
+        return [m for m in reversed(self.store.latest_mentions(wall_stories.MOST_POSTS))
+                if oldest <= m.published < since and self._configured(m)]
 
     def _restore_names(self) -> None:
         """Topics that kept their ids after the replay keep the names walls showed before the restart (the

@@ -109,7 +109,10 @@ def test_retention_forgets_sources_and_searches_no_longer_configured(path: Path)
             assert store.load_source_state(source, search) == SourceState()
 
 
-def test_an_alert_of_a_topic_the_replay_joins_into_another_follows_it(path: Path) -> None:
+def test_a_split_an_earlier_run_made_stays_after_a_restart_with_its_alert(path: Path) -> None:
+    """The store's topics win over the replay's fresh grouping (an earlier run's stories pass split
+    them): the split stays, its alert with it, and follows it where the wall later takes it (before
+    the twentieth pass's restart work the replay itself joined them again)."""
     from newsroom.domain import AlertScope, AlertState, SpikeAlert
 
     clock = Clock(T0 + timedelta(minutes=40))
@@ -120,16 +123,16 @@ def test_an_alert_of_a_topic_the_replay_joins_into_another_follows_it(path: Path
         topic = store.get_mentions(["fire0"])[0].topic
         assert topic is not None
         # as if an earlier run had split the story: a third of it under a topic of its own, with an alert
-        store.set_topics({m.id: 9000 for m in fire[::3]})
+        split = {m.id: 9000 for m in fire[::3]}
+        store.set_topics(split)
         store.save_alert(SpikeAlert(id="a-split", scope=AlertScope.TOPIC, key="9000", title="brand",
                                     state=AlertState.ONGOING, severity=3, started=T0, updated=clock.now,
                                     window_min=30, observed=12, expected=1.0, spread=1.0, score=0.9))
     with Store.open(path) as store:
         again = wall(store, clock)
-        assert {m.topic for m in store.mentions_since(T0)} == {topic}  # the replay joined them again
+        assert {m.id: m.topic for m in store.mentions_since(T0)} == {m.id: split.get(m.id, topic) for m in fire}
+        assert again.clusterer.is_live(9000)
         clock.now += timedelta(minutes=1)
         again.ingest([])
-        (alert,) = store.active_alerts()
-        assert (alert.id, alert.key) == ("a-split", str(topic))
-        total, _ = store.counts("topic", "9000", T0, clock.now)
-        assert sum(total.values) == 0
+        (alert,) = store.active_alerts()   # where the split went (a consolidation may join it then)
+        assert (alert.id, alert.key) == ("a-split", str(store.get_mentions(["fire0"])[0].topic))
