@@ -60,9 +60,9 @@ def quiet_week(path: Path, now: datetime, rng: random.Random, per_day: int = 600
         replay = time.perf_counter() - t
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        kept = len(wall.clusterer.recent_posts())
+        replayed = len(wall.clusterer.assignments())
     print(f"restart of a quiet week ({n} mentions, {per_day}/day): replay {replay:.2f} s, "
-          f"peak {peak / 1e6:.0f} MB (tracemalloc), {kept} posts kept for the stories pass")
+          f"peak {peak / 1e6:.0f} MB (tracemalloc), {replayed} posts replayed")
 
 
 def main() -> None:
