@@ -106,7 +106,10 @@ def main() -> None:
         for version in (1, 2):
             MIGRATIONS[version](db)
         db.execute("PRAGMA user_version = 2")
+        # today's add_mentions writes the reply link (schema 7): the column is there while it writes
+        db.execute("ALTER TABLE mentions ADD COLUMN reply_to TEXT")
         Store(db, v2).add_mentions(batch)
+        db.execute("ALTER TABLE mentions DROP COLUMN reply_to")
         db.close()
         size = v2.stat().st_size
         upgrade = timed(lambda: Store.open(v2).close())
