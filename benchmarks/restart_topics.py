@@ -19,41 +19,20 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from dev_streams import dev_streams
 from sklearn.metrics import adjusted_mutual_info_score
+from wall_replay import Replay, stream_mentions
 
 from newsroom.config import Config
-from newsroom.domain import FetchResult, Mention, Search
+from newsroom.domain import Mention, Search
 from newsroom.pipeline.runner import Pipeline
 from newsroom.store import Store
 
 STEP = timedelta(minutes=5)
 TOP = 8
-
-
-class Replay:
-    """Hands a stream to the pipeline five stream-minutes at a time (one batch per poll)."""
-
-    def __init__(self, mentions: list[Mention]) -> None:
-        self.mentions = mentions
-        self.pos = 0
-        self.now = mentions[0].published
-
-    def poll_due(self, now: datetime | None = None) -> list[FetchResult]:
-        end = self.pos
-        while end < len(self.mentions) and self.mentions[end].published <= self.now:
-            end += 1
-        chunk, self.pos = self.mentions[self.pos:end], end
-        return [FetchResult("replay", "Town", tuple(chunk))] if chunk else []
-
-    def health(self, now: datetime | None = None) -> list[object]:
-        return []
-
-    def close(self) -> None:
-        pass
 
 
 @dataclass
@@ -69,12 +48,7 @@ class Run:
 
 def read_stream(path: Path) -> list[Mention]:
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    mentions = [Mention(id=r["id"], source="replay", text=r["text"],
-                        published=datetime.fromisoformat(r["published"]), lang=r.get("lang"),
-                        url=f"https://example.invalid/{r['id']}",
-                        canonical_url=f"https://example.invalid/{r['id']}", searches=("Town",))
-                for r in records]
-    return sorted(mentions, key=lambda m: m.published)
+    return stream_mentions(records)
 
 
 def run(mentions: list[Mention], restarts: tuple[int, ...]) -> Run:

@@ -143,23 +143,19 @@ def wall_report(path: Path) -> Counter[str]:
     """Print one stream's stories as the wall names them (see the module's docstring); returns the counts
     of each class and of the fresh names that hold a key word."""
     import tempfile
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
-    from topics import _Replay  # type: ignore[import-not-found]  # benchmarks/topics.py
+    from wall_replay import Replay, stream_mentions
 
     from newsroom.config import Config
-    from newsroom.domain import Mention, Search
+    from newsroom.domain import Search
     from newsroom.pipeline.runner import Pipeline
     from newsroom.store import Store
 
     posts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     names = json.loads(path.with_suffix("").with_suffix(".names.json").read_text(encoding="utf-8"))
-    mentions = sorted((Mention(id=p["id"], source="replay", text=p["text"],
-                               published=datetime.fromisoformat(p["published"].replace("Z", "+00:00")),
-                               lang=p.get("lang"), url=f"https://example.invalid/{p['id']}",
-                               canonical_url=f"https://example.invalid/{p['id']}", searches=("Town",))
-                       for p in posts), key=lambda m: m.published)
-    replay = _Replay(mentions)
+    mentions = stream_mentions(posts)
+    replay = Replay(mentions)
     history: dict[int, list[tuple[int, str]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "wall.sqlite3")
@@ -242,22 +238,18 @@ def wall_stability(path: Path, show: bool = False, tiles: int = 8) -> tuple[int,
     each poll that brought posts, the ``tiles`` biggest topics of 10 posts or more are looked at; returns
     (looks, looks at which a tile's title had changed since its last look, tiles, distinct titles)."""
     import tempfile
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
-    from topics import _Replay
+    from wall_replay import Replay, stream_mentions
 
     from newsroom.config import Config
-    from newsroom.domain import Mention, Search
+    from newsroom.domain import Search
     from newsroom.pipeline.runner import Pipeline
     from newsroom.store import Store
 
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    mentions = sorted((Mention(id=r["id"], source="replay", text=r["text"],
-                               published=datetime.fromisoformat(r["published"]), lang=r.get("lang"),
-                               url=f"https://example.invalid/{r['id']}",
-                               canonical_url=f"https://example.invalid/{r['id']}", searches=("Town",))
-                       for r in records), key=lambda m: m.published)
-    replay = _Replay(mentions)
+    mentions = stream_mentions(records)
+    replay = Replay(mentions)
     last: dict[int, str] = {}
     titles: dict[int, set[str]] = {}
     looks = changes = 0

@@ -212,30 +212,6 @@ def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3"),
             "unnamed": bad}
 
 
-class _Replay:
-    """Hands a town stream to the wall's pipeline five stream-minutes at a time (one batch per poll)."""
-
-    def __init__(self, mentions: list[Any]) -> None:
-        self.mentions = mentions
-        self.pos = 0
-        self.now = mentions[0].published
-
-    def poll_due(self, now: datetime | None = None) -> list[Any]:
-        from newsroom.domain import FetchResult
-
-        end = self.pos
-        while end < len(self.mentions) and self.mentions[end].published <= self.now:
-            end += 1
-        chunk, self.pos = self.mentions[self.pos:end], end
-        return [FetchResult("replay", "Town", tuple(chunk))] if chunk else []
-
-    def health(self, now: datetime | None = None) -> list[Any]:
-        return []
-
-    def close(self) -> None:
-        pass
-
-
 def wall_assignment(lines: list[str]) -> tuple[dict[str, int], dict[int, str], list[float]]:
     """Replay a town stream through the wall's path (Pipeline with a simulated clock, a poll every five
     stream minutes, a real store in a temporary folder): the store's final topic of every post, the
@@ -243,20 +219,15 @@ def wall_assignment(lines: list[str]) -> tuple[dict[str, int], dict[int, str], l
     and the seconds each consolidation took."""
     import tempfile
 
+    from wall_replay import Replay, stream_mentions
+
     from newsroom.config import Config
-    from newsroom.domain import Mention, Search
+    from newsroom.domain import Search
     from newsroom.pipeline.runner import Pipeline
     from newsroom.store import Store
 
-    records = [json.loads(line) for line in lines]
-    mentions = [Mention(id=r["id"], source="replay", text=r["text"],
-                        published=datetime.fromisoformat(r["published"]), lang=r.get("lang"),
-                        url=f"https://example.invalid/{r['id']}",
-                        canonical_url=f"https://example.invalid/{r['id']}", searches=("Town",),
-                        reply_to=r.get("reply_to"))
-                for r in records]
-    mentions.sort(key=lambda m: m.published)
-    replay = _Replay(mentions)
+    mentions = stream_mentions(json.loads(line) for line in lines)
+    replay = Replay(mentions)
     timings: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "wall.sqlite3")
