@@ -4,37 +4,16 @@ and the passes keep to the half hours the wall that did not restart keeps."""
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsroom.analysis import wall_stories
-from newsroom.config import Config
-from newsroom.domain import Mention, Polarity, Search, Sentiment
 from newsroom.paths import AppPaths
 from newsroom.pipeline.factory import build_demo_pipeline
 from newsroom.pipeline.runner import Pipeline
-from newsroom.sources.poller import Poller
 from newsroom.store import Store
 from tests.clock import Clock
-
-T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
-SEARCH = Search("Lindeveld", "Lindeveld", ("rss",), ("nl",))
-NEG = Sentiment(Polarity.NEGATIVE, -0.7, 0.9)
-FIRE = ("brand", "loods", "rookwolk", "brandweer", "vlammen", "industrieterrein", "ramen", "sluiten")
-PARK = ("speeltuin", "park", "geopend", "kinderen", "schommels", "glijbaan", "zandbak", "buurt")
-
-
-def story(prefix: str, words: tuple[str, ...], start: datetime, n: int, seed: int) -> list[Mention]:
-    rng = random.Random(seed)
-    return [Mention(id=f"{prefix}{i}", source="rss", text=f"Lindeveld {' '.join(rng.sample(words, 5))}",
-                    published=start + timedelta(minutes=i), lang="nl", searches=("Lindeveld",),
-                    author=f"a{prefix}{i}", sentiment=NEG) for i in range(n)]
-
-
-def wall(store: Store, clock: Clock) -> Pipeline:
-    return Pipeline(Config(), store, Poller([], [SEARCH], store, clock=clock), clock=clock,
-                    searches=(SEARCH,))
+from tests.pipeline.test_restart import FIRE, PARK, T0, story, wall
 
 
 def test_posts_a_stories_pass_moved_stay_where_it_put_them_after_a_restart(tmp_path: Path) -> None:
