@@ -12,14 +12,12 @@ import csv
 import sys
 import time
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
 
 from newsroom.commands.jsonl import FORMATS_DOC
+from newsroom.commands.spike_rows import spike_rows
+from newsroom.commands.stdin_text import stdin_lines, utf8_stdout
 from newsroom.errors import UsageError
 from newsroom.progress import Progress, summary_line
-
-if TYPE_CHECKING:
-    from newsroom.analysis.spikes import SpikeDetector
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,50 +33,40 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Stream the scored rows; a bad row stops with its number (earlier rows are already written)."""
+    """Stream the scored rows; a row that cannot be read stops with its number (earlier rows are already
+    written). A row with a missing value, or whose time is not after the rows before it, is echoed with
+    score 0 and alert 0 and not learnt from (the summary on stderr counts them)."""
     from newsroom.analysis.spikes import SpikeDetector
 
     detector = SpikeDetector(args.sensitivity, tz=_zone(args))
+    utf8_stdout()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["timestamp", "value", "score", "alert"])
-    previous = None
-    started, rows, alerts = time.monotonic(), 0, 0
+    latest: datetime | None = None
+    started, rows, alerts, missing, backwards = time.monotonic(), 0, 0, 0, 0
     with Progress("scoring", unit="rows") as bar:
-        for number, row in bar.iterate(enumerate(csv.reader(sys.stdin), 1)):
-            step = _score(number, row, previous, detector)
-            if step is None:
-                continue
-            previous, stamp, raw, score, alert = step
-            writer.writerow([stamp, raw, f"{score:.6f}", int(alert)])
+        for row in bar.iterate(spike_rows(stdin_lines())):
+            score, alert = 0.0, False
+            if latest is not None and row.when <= latest:
+                backwards += 1
+            else:
+                latest = row.when
+                if row.value is None:
+                    missing += 1
+                else:
+                    step = detector.update(row.when, row.value)
+                    score, alert = step.score, step.alert
+            writer.writerow([row.stamp, row.raw, f"{score:.6f}", int(alert)])
             rows, alerts = rows + 1, alerts + int(alert)
     sys.stdout.flush()
-    print(summary_line(rows, ("row", "rows"), time.monotonic() - started,
-                       [(alerts, "alert" if alerts == 1 else "alerts")]), file=sys.stderr)
+    notes = [(alerts, "alert" if alerts == 1 else "alerts")]
+    if missing:
+        notes.append((missing, "without a value (not scored)"))
+    if backwards:
+        notes.append((backwards, "not after the row before (not scored)"))
+    print(summary_line(rows, ("row", "rows"), time.monotonic() - started, notes), file=sys.stderr)
     return 0
 
-
-def _score(number: int, row: list[str], previous: datetime | None,
-           detector: SpikeDetector) -> tuple[datetime, str, str, float, bool] | None:
-    """One row scored: (time, stamp, value text, score, alert); None for a blank row or the header."""
-    from newsroom.domain import parse_time
-
-    if not row or not "".join(row).strip():
-        return None
-    if number == 1 and row[0].strip().lower() == "timestamp":
-        return None
-    if len(row) < 2:
-        raise UsageError(f"row {number} needs two columns, timestamp,value (see {FORMATS_DOC})")
-    stamp, raw = row[0].strip(), row[1].strip()
-    try:
-        ts = parse_time(stamp.replace(" ", "T"))
-        value = float(raw)
-    except ValueError as exc:
-        raise UsageError(f"row {number}: {stamp!r},{raw!r} is not a timestamp and a number, such as "
-                         f"2026-11-23T10:00:00Z,12 (see {FORMATS_DOC})") from exc
-    if previous is not None and ts <= previous:
-        raise UsageError(f"row {number}: timestamps must increase ({stamp} is not after the row before)")
-    step = detector.update(ts, value)
-    return ts, stamp, raw, step.score, step.alert
 
 def _zone(args: argparse.Namespace) -> tzinfo:
     """``--timezone``, else the config's ``wall.timezone``; an unknown name is a usage error."""
