@@ -121,6 +121,8 @@ def spike_cases() -> list[Case]:
         Case("spikes", "1-minute buckets", csv_bytes([[iso(t), str(v)] for t, v in series(60, 2)])),
         Case("spikes", "10-minute buckets", csv_bytes([[iso(t), str(v)] for t, v in series(600)])),
         Case("spikes", "1-hour buckets", csv_bytes([[iso(t), str(v)] for t, v in series(3600, 14)])),
+        Case("spikes", "pandas index column", csv_bytes([[str(i), *r] for i, r in enumerate(rows)],
+                                                         ("", "timestamp", "value"))),
         Case("spikes", "only a header", b"timestamp,value\n"),
         Case("spikes", "empty stdin", b""),
         Case("spikes", "one row", csv_bytes(rows[:1])),
@@ -137,7 +139,9 @@ def check_spikes(case: Case, out: str) -> str | None:
     sep = ";" if ";" in first else "\t" if "\t" in first else ","
     given = [r for r in csv.reader(io.StringIO(text), delimiter=sep) if r and "".join(r).strip()]
     if given and not any(ch.isdigit() for ch in given[0][0] + given[0][-1]):
-        given = given[1:]
+        header, given = given[0], given[1:]
+        if header[0] == "":  # pandas' index column
+            given = [r[1:] for r in given]
     lines = out.splitlines()
     if not lines or lines[0] != "timestamp,value,score,alert":
         return f"header {lines[:1]}"
@@ -206,14 +210,22 @@ def variants(command: str) -> list[Case]:
                                                             for i, p in enumerate(posts)])),
         Case(command, "a very long post", jsonl([*posts[:100], {**posts[100], "text": long_text}, *posts[101:]])),
         Case(command, "non-UTF-8 line", latin),
+        Case(command, "one JSON array", json.dumps(posts, ensure_ascii=False, indent=1).encode()),
         Case(command, "empty stdin", b""),
         Case(command, "not JSON", b"id,text\n1,hallo\n", refuse=True),
     ]
 
 
+def given_records(case: Case) -> list[dict[str, object]]:
+    """The records sent, line by line (a line that is not UTF-8 read as Windows-1252), or the array's."""
+    if case.data.lstrip().startswith(b"["):
+        return list(json.loads(case.data))
+    return [json.loads(decoded(line)) for line in case.data.removeprefix(b"\xef\xbb\xbf").splitlines()
+            if line.strip()]
+
+
 def check_topics(case: Case, out: str) -> str | None:
-    given = [json.loads(line) for line in case.data.decode("utf-8", "replace").removeprefix("\ufeff")
-             .splitlines() if line.strip()]
+    given = given_records(case)
     got = [json.loads(line) for line in out.splitlines()]
     if len(got) != len(given):
         return f"{len(got)} lines out for {len(given)} in"
@@ -228,8 +240,7 @@ def check_topics(case: Case, out: str) -> str | None:
 
 
 def check_sentiment(case: Case, out: str) -> str | None:
-    given = [json.loads(decoded(line)) for line in case.data.removeprefix(b"\xef\xbb\xbf").splitlines()
-             if line.strip()]
+    given = given_records(case)
     got = [json.loads(line) for line in out.splitlines()]
     if len(got) != len(given):
         return f"{len(got)} lines out for {len(given)} in"
@@ -253,13 +264,13 @@ SAME = {
                "header Timestamp,Value", "header time,count", "header quoted with spaces", "extra column after",
                "columns value,timestamp", "float values", "offset +01:00", "milliseconds .000Z",
                "epoch seconds", "epoch milliseconds", "trailing blank lines", "semicolon separated",
-               "tab separated"},
+               "tab separated", "pandas index column"},
     "topics": {"BOM", "CRLF", "trailing blank lines", "ids are numbers", "ids are floats",
                "published epoch seconds", "published epoch ms", "published epoch as text", "published no zone",
-               "published with space", "published +01:00", "published RFC 2822", "extra keys"},
+               "published with space", "published +01:00", "published RFC 2822", "extra keys", "one JSON array"},
     "sentiment": {"BOM", "CRLF", "trailing blank lines", "ids are numbers", "ids are floats", "duplicate ids",
                   "an empty id", "published epoch seconds", "published no zone", "published null",
-                  "no published", "extra keys"},
+                  "no published", "extra keys", "one JSON array"},
 }
 
 
@@ -284,10 +295,14 @@ def audit(case: Case, seeds: bool, reference: dict[str, list[object]]) -> str:
         return f"BAD exit {proc.returncode}: {last[:120]}"
     if proc.returncode != 0:
         return f"BAD exit {proc.returncode}: {last[:140]}"
-    problem = CHECKS[case.command](case, proc.stdout.decode("utf-8"))
+    try:
+        text = proc.stdout.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"BAD the output is not UTF-8 ({exc.reason} at byte {exc.start})"
+    problem = CHECKS[case.command](case, text)
     if problem is not None:
         return "BAD " + problem[:160]
-    said = analysis(case.command, proc.stdout.decode("utf-8"))
+    said = analysis(case.command, text)
     reference.setdefault(case.command, said)
     if case.name in SAME[case.command] and said != reference[case.command]:
         differ = sum(a != b for a, b in zip(said, reference[case.command], strict=True))

@@ -61,6 +61,34 @@ def given_language(value: object) -> str | None:
     return code or None
 
 
+def array_or_lines(lines: Iterable[str]) -> Iterator[str]:
+    """JSONL lines as they come; but when the input is one JSON array of objects (``[{...}, {...}]``,
+    on one line or spread over many, as ``json.dump`` or pandas' ``to_json(orient="records")`` write
+    it), one line per element. Input that starts with ``[`` and is no JSON array is given back as its
+    lines (so the error names its first line)."""
+    given = iter(lines)
+    head: list[str] = []
+    for line in given:
+        head.append(line)
+        if line.strip():
+            break
+    if not head or not head[-1].lstrip().startswith("["):
+        yield from head
+        yield from given
+        return
+    rest = list(given)
+    try:
+        whole = json.loads("".join(head + rest))
+    except json.JSONDecodeError:
+        whole = None
+    if not isinstance(whole, list):
+        yield from head
+        yield from rest
+        return
+    for item in whole:
+        yield json.dumps(item, ensure_ascii=False) + "\n"
+
+
 def text_problem(record: Any, null_text: bool = False) -> str | None:
     """Why ``record`` is not an object with a ``text`` string, or None when it is (``null_text``: or
     ``null``, a post without text)."""

@@ -9,7 +9,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from newsroom.commands.jsonl import FORMATS_DOC, given_language, text_records
+from newsroom.commands.jsonl import FORMATS_DOC, array_or_lines, given_language, text_records
 from newsroom.commands.stdin_text import stdin_lines, utf8_stdout
 from newsroom.progress import Progress, summary_line
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     counts = {"negative": 0, "neutral": 0, "positive": 0}
     with Progress("scoring", unit="mentions") as bar:
-        for record in bar.iterate(r for _, r in text_records(stdin_lines(), null_text=True)):
+        for record in bar.iterate(r for _, r in text_records(array_or_lines(stdin_lines()), null_text=True)):
             counts[_score(record, scorer)] += 1
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.flush()

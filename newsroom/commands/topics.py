@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsroom.commands.given_times import from_epoch, given_time
-from newsroom.commands.jsonl import FORMATS_DOC, given_language, kind_in_words, text_records
+from newsroom.commands.jsonl import FORMATS_DOC, array_or_lines, given_language, kind_in_words, text_records
 from newsroom.commands.stdin_text import stdin_lines, utf8_stdout
 from newsroom.errors import UsageError
 from newsroom.progress import Progress, summary_line
@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     if args.retire_after <= 0:
         raise UsageError("--retire-after must be more than 0 hours")
     started = time.monotonic()
-    given = read_input(stdin_lines(), utcnow())
+    given = read_input(array_or_lines(stdin_lines()), utcnow())
     records = given.records
     with Progress(f"clustering {len(records):,} mentions", unit="stage", total=1) as bar:
         assignments = assign_topics(records, sweeps=args.sweeps, retire_after_s=args.retire_after * 3600,
