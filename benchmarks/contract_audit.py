@@ -123,6 +123,12 @@ def spike_cases() -> list[Case]:
         Case("spikes", "1-hour buckets", csv_bytes([[iso(t), str(v)] for t, v in series(3600, 14)])),
         Case("spikes", "pandas index column", csv_bytes([[str(i), *r] for i, r in enumerate(rows)],
                                                          ("", "timestamp", "value"))),
+        Case("spikes", "newest first", csv_bytes(rows[::-1])),
+        Case("spikes", "times with UTC after them", csv_bytes([[t.strftime("%Y-%m-%d %H:%M:%S UTC"), str(v)]
+                                                               for t, v in base])),
+        Case("spikes", "negative values", csv_bytes([[t, str(-int(v))] if i % 7 == 0 else [t, v]
+                                                     for i, (t, v) in enumerate(rows)])),
+        Case("spikes", "a huge value", csv_bytes([*rows[:500], [rows[500][0], "1e300"], *rows[501:]])),
         Case("spikes", "only a header", b"timestamp,value\n"),
         Case("spikes", "empty stdin", b""),
         Case("spikes", "one row", csv_bytes(rows[:1])),
@@ -264,7 +270,7 @@ SAME = {
                "header Timestamp,Value", "header time,count", "header quoted with spaces", "extra column after",
                "columns value,timestamp", "float values", "offset +01:00", "milliseconds .000Z",
                "epoch seconds", "epoch milliseconds", "trailing blank lines", "semicolon separated",
-               "tab separated", "pandas index column"},
+               "tab separated", "pandas index column", "newest first", "times with UTC after them"},
     "topics": {"BOM", "CRLF", "trailing blank lines", "ids are numbers", "ids are floats",
                "published epoch seconds", "published epoch ms", "published epoch as text", "published no zone",
                "published with space", "published +01:00", "published RFC 2822", "extra keys", "one JSON array"},
@@ -303,6 +309,8 @@ def audit(case: Case, seeds: bool, reference: dict[str, list[object]]) -> str:
     if problem is not None:
         return "BAD " + problem[:160]
     said = analysis(case.command, text)
+    if case.name == "newest first":
+        said = said[::-1]
     reference.setdefault(case.command, said)
     if case.name in SAME[case.command] and said != reference[case.command]:
         differ = sum(a != b for a, b in zip(said, reference[case.command], strict=True))

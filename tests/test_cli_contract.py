@@ -112,6 +112,24 @@ def test_spikes_echoes_missing_values_and_rows_out_of_order_unscored() -> None:
     assert [r for i, r in enumerate(out) if i not in odd] == without
 
 
+def test_spikes_scores_a_newest_first_file_oldest_first(plain: list[list[str]]) -> None:
+    """An export that lists the newest bucket first: scored in time order, written in its own order."""
+    rows = iso_rows()[::-1]
+    out = scored(run("spikes", csv_text(rows).encode()))
+    assert [r[:2] for r in out] == rows
+    assert out[::-1] == plain
+
+
+def test_spikes_learns_a_negative_value_as_zero() -> None:
+    """A count below zero (a correction, a difference) once crashed the detector (math domain error)."""
+    rows = iso_rows()
+    given = [[t, f"-{v}"] if i % 7 == 0 else [t, v] for i, (t, v) in enumerate(rows)]
+    as_zero = [[t, "0"] if i % 7 == 0 else [t, v] for i, (t, v) in enumerate(rows)]
+    out = scored(run("spikes", csv_text(given).encode()))
+    assert [r[:2] for r in out] == given
+    assert [r[2:] for r in out] == [r[2:] for r in scored(run("spikes", csv_text(as_zero).encode()))]
+
+
 def test_spikes_refuses_what_is_not_a_time_series() -> None:
     proc = run("spikes", b"\x00\x01 binary \xff\xfe\n")
     assert proc.returncode == 2
@@ -133,7 +151,8 @@ EPOCH = int(WHEN.timestamp())
 
 @pytest.mark.parametrize("text", ["2026-11-23T10:15:00Z", "2026-11-23 10:15:00", "2026-11-23T11:15:00+01:00",
                                   "2026-11-23T11:15:00+0100", f"{EPOCH}", f"{EPOCH}000", f"{EPOCH}.0",
-                                  "Mon, 23 Nov 2026 10:15:00 +0000", "2026/11/23 10:15"])
+                                  "Mon, 23 Nov 2026 10:15:00 +0000", "Mon, 23 Nov 2026 10:15:00 GMT",
+                                  "2026/11/23 10:15", "2026-11-23 10:15:00 UTC"])
 def test_given_times(text: str) -> None:
     assert given_time(text) == WHEN
 

@@ -1,5 +1,5 @@
 """Times as other people's files write them, for ``topics``' ``published`` and ``spikes``' ``timestamp``:
-ISO-8601 (``Z``, an offset, or no zone: UTC; ``T`` or a space; also ``2026/11/23``), Unix epoch
+ISO-8601 (``Z``, an offset, ``UTC``, or no zone: UTC; ``T`` or a space; also ``2026/11/23``), Unix epoch
 seconds or milliseconds (a number or its digits), and the e-mail/RSS form
 ``Tue, 17 Nov 2026 05:38:16 +0000``."""
 
@@ -16,6 +16,8 @@ from newsroom.domain import parse_time
 _EPOCH = re.compile(r"[+-]?\d+(\.\d*)?")
 #: a date written with slashes, year first: 2026/11/23 (day-first dates are ambiguous and not read)
 _SLASHED = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+#: a zone written as a name after the time: ``2026-11-23 10:15:00 UTC`` (BigQuery's form), ``… GMT``
+_UTC_NAME = re.compile(r"(?<=\d)\s*(UTC|GMT)$", re.IGNORECASE)
 #: above this an epoch number is not seconds (year 5138) but milliseconds, then microseconds, nanoseconds
 _SECONDS_UP_TO = 1e11
 
@@ -36,11 +38,12 @@ def given_time(text: str) -> datetime:
         raise ValueError("no time")
     if _EPOCH.fullmatch(text) and (len(text) > 8 or "." in text):  # 20261123 is a date, not an epoch
         return from_epoch(float(text))
-    slashed = _SLASHED.match(text)
+    iso = _UTC_NAME.sub("Z", text)
+    slashed = _SLASHED.match(iso)
     if slashed:
         year, month, day = slashed.groups()
-        text = f"{year}-{int(month):02d}-{int(day):02d}{text[slashed.end():]}"
-    for form in (text, text.replace(" ", "T", 1)):
+        iso = f"{year}-{int(month):02d}-{int(day):02d}{iso[slashed.end():]}"
+    for form in (iso, iso.replace(" ", "T", 1)):
         try:
             return parse_time(form)
         except ValueError:

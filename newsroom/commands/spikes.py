@@ -12,12 +12,17 @@ import csv
 import sys
 import time
 from datetime import datetime, tzinfo
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any
 
 from newsroom.commands.jsonl import FORMATS_DOC
-from newsroom.commands.spike_rows import spike_rows
+from newsroom.commands.spike_rows import SpikeRow, spike_rows
 from newsroom.commands.stdin_text import stdin_lines, utf8_stdout
 from newsroom.errors import UsageError
 from newsroom.progress import Progress, summary_line
+
+if TYPE_CHECKING:
+    from newsroom.analysis.spikes import SpikeDetector
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,37 +40,70 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Stream the scored rows; a row that cannot be read stops with its number (earlier rows are already
     written). A row with a missing value, or whose time is not after the rows before it, is echoed with
-    score 0 and alert 0 and not learnt from (the summary on stderr counts them)."""
+    score 0 and alert 0 and not learnt from (the summary on stderr counts them). A file written newest
+    first (its second row before its first) is read whole and scored oldest first, and written back
+    in its own order."""
     from newsroom.analysis.spikes import SpikeDetector
 
-    detector = SpikeDetector(args.sensitivity, tz=_zone(args))
+    steps = _Steps(SpikeDetector(args.sensitivity, tz=_zone(args)))
     utf8_stdout()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["timestamp", "value", "score", "alert"])
-    latest: datetime | None = None
-    started, rows, alerts, missing, backwards = time.monotonic(), 0, 0, 0, 0
+    started = time.monotonic()
     with Progress("scoring", unit="rows") as bar:
-        for row in bar.iterate(spike_rows(stdin_lines())):
-            score, alert = 0.0, False
-            if latest is not None and row.when <= latest:
-                backwards += 1
-            else:
-                latest = row.when
-                if row.value is None:
-                    missing += 1
-                else:
-                    step = detector.update(row.when, row.value)
-                    score, alert = step.score, step.alert
-            writer.writerow([row.stamp, row.raw, f"{score:.6f}", int(alert)])
-            rows, alerts = rows + 1, alerts + int(alert)
+        rows = bar.iterate(spike_rows(stdin_lines()))
+        head = list(islice(rows, 2))
+        if len(head) == 2 and head[1].when < head[0].when:
+            given = head + list(rows)
+            scored: dict[int, tuple[float, bool]] = {}
+            for n in sorted(range(len(given)), key=lambda n: given[n].when):
+                scored[n] = steps(given[n])
+            for n, row in enumerate(given):
+                _write(writer, row, *scored[n])
+        else:
+            for row in chain(head, rows):
+                _write(writer, row, *steps(row))
     sys.stdout.flush()
-    notes = [(alerts, "alert" if alerts == 1 else "alerts")]
-    if missing:
-        notes.append((missing, "without a value (not scored)"))
-    if backwards:
-        notes.append((backwards, "not after the row before (not scored)"))
-    print(summary_line(rows, ("row", "rows"), time.monotonic() - started, notes), file=sys.stderr)
+    print(summary_line(steps.rows, ("row", "rows"), time.monotonic() - started, steps.notes()),
+          file=sys.stderr)
     return 0
+
+
+def _write(writer: Any, row: SpikeRow, score: float, alert: bool) -> None:
+    writer.writerow([row.stamp, row.raw, f"{score:.6f}", int(alert)])
+
+
+class _Steps:
+    """The detector over rows in time order: (score, alert) per row; a row without a value, or not after
+    the latest one, is (0, False) and not learnt from. A negative value is learnt as 0 (the detector
+    counts posts)."""
+
+    def __init__(self, detector: SpikeDetector) -> None:
+        self.detector = detector
+        self.latest: datetime | None = None
+        self.rows = self.alerts = self.missing = self.backwards = 0
+
+    def __call__(self, row: SpikeRow) -> tuple[float, bool]:
+        self.rows += 1
+        if self.latest is not None and row.when <= self.latest:
+            self.backwards += 1
+            return 0.0, False
+        self.latest = row.when
+        if row.value is None:
+            self.missing += 1
+            return 0.0, False
+        step = self.detector.update(row.when, max(row.value, 0.0))
+        self.alerts += int(step.alert)
+        return step.score, step.alert
+
+    def notes(self) -> list[tuple[int, str]]:
+        """The summary's parts: alerts, and the rows not scored and why."""
+        out = [(self.alerts, "alert" if self.alerts == 1 else "alerts")]
+        if self.missing:
+            out.append((self.missing, "without a value (not scored)"))
+        if self.backwards:
+            out.append((self.backwards, "not after the row before (not scored)"))
+        return out
 
 
 def _zone(args: argparse.Namespace) -> tzinfo:
