@@ -159,7 +159,7 @@ def test_given_times(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["gisteren", "", "23/11/2026", "nan"])
 def test_given_times_refuse_what_is_no_time(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="time"):
         given_time(text)
 
 
