@@ -129,6 +129,8 @@ def spike_cases() -> list[Case]:
         Case("spikes", "negative values", csv_bytes([[t, str(-int(v))] if i % 7 == 0 else [t, v]
                                                      for i, (t, v) in enumerate(rows)])),
         Case("spikes", "a huge value", csv_bytes([*rows[:500], [rows[500][0], "1e300"], *rows[501:]])),
+        Case("spikes", "comment rows", b"# exported 2026-11-20\n" + csv_bytes(rows[:50]) + b"# a note\n"
+             + csv_bytes(rows[50:], None)),
         Case("spikes", "only a header", b"timestamp,value\n"),
         Case("spikes", "empty stdin", b""),
         Case("spikes", "one row", csv_bytes(rows[:1])),
@@ -141,9 +143,10 @@ def spike_cases() -> list[Case]:
 def check_spikes(case: Case, out: str) -> str | None:
     """What breaks the contract in the output of ``case``, or None."""
     text = case.data.decode("utf-8", "replace").removeprefix("\ufeff")
-    first = (text.splitlines() or [""])[0]
+    first = next((line for line in text.splitlines() if not line.startswith("#")), "")
     sep = ";" if ";" in first else "\t" if "\t" in first else ","
-    given = [r for r in csv.reader(io.StringIO(text), delimiter=sep) if r and "".join(r).strip()]
+    given = [r for r in csv.reader(io.StringIO(text), delimiter=sep)
+             if r and "".join(r).strip() and not r[0].startswith("#")]
     if given and not any(ch.isdigit() for ch in given[0][0] + given[0][-1]):
         header, given = given[0], given[1:]
         if header[0] == "":  # pandas' index column
@@ -217,6 +220,8 @@ def variants(command: str) -> list[Case]:
         Case(command, "a very long post", jsonl([*posts[:100], {**posts[100], "text": long_text}, *posts[101:]])),
         Case(command, "non-UTF-8 line", latin),
         Case(command, "one JSON array", json.dumps(posts, ensure_ascii=False, indent=1).encode()),
+        Case(command, "objects over several lines", "\n".join(json.dumps(p, ensure_ascii=False, indent=2)
+                                                               for p in posts).encode()),
         Case(command, "empty stdin", b""),
         Case(command, "not JSON", b"id,text\n1,hallo\n", refuse=True),
     ]
@@ -226,6 +231,8 @@ def given_records(case: Case) -> list[dict[str, object]]:
     """The records sent, line by line (a line that is not UTF-8 read as Windows-1252), or the array's."""
     if case.data.lstrip().startswith(b"["):
         return list(json.loads(case.data))
+    if case.data.startswith(b"{\n"):
+        return [json.loads("{" + part) for part in case.data.decode()[1:].split("\n{")]
     return [json.loads(decoded(line)) for line in case.data.removeprefix(b"\xef\xbb\xbf").splitlines()
             if line.strip()]
 
@@ -270,13 +277,15 @@ SAME = {
                "header Timestamp,Value", "header time,count", "header quoted with spaces", "extra column after",
                "columns value,timestamp", "float values", "offset +01:00", "milliseconds .000Z",
                "epoch seconds", "epoch milliseconds", "trailing blank lines", "semicolon separated",
-               "tab separated", "pandas index column", "newest first", "times with UTC after them"},
+               "tab separated", "pandas index column", "newest first", "times with UTC after them",
+               "comment rows"},
     "topics": {"BOM", "CRLF", "trailing blank lines", "ids are numbers", "ids are floats",
                "published epoch seconds", "published epoch ms", "published epoch as text", "published no zone",
-               "published with space", "published +01:00", "published RFC 2822", "extra keys", "one JSON array"},
+               "published with space", "published +01:00", "published RFC 2822", "extra keys", "one JSON array",
+               "objects over several lines"},
     "sentiment": {"BOM", "CRLF", "trailing blank lines", "ids are numbers", "ids are floats", "duplicate ids",
                   "an empty id", "published epoch seconds", "published no zone", "published null",
-                  "no published", "extra keys", "one JSON array"},
+                  "no published", "extra keys", "one JSON array", "objects over several lines"},
 }
 
 

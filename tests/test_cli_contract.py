@@ -130,6 +130,15 @@ def test_spikes_learns_a_negative_value_as_zero() -> None:
     assert [r[2:] for r in out] == [r[2:] for r in scored(run("spikes", csv_text(as_zero).encode()))]
 
 
+def test_spikes_skips_comment_rows_and_writes_the_rows_before_a_bad_one(plain: list[list[str]]) -> None:
+    rows = iso_rows()
+    text = "# exported 2026-11-20\n\n" + csv_text(rows[:50]) + "# a note\n" + csv_text(rows[50:], header=None)
+    assert scored(run("spikes", text.encode())) == plain
+    proc = run("spikes", csv_text([rows[0], [rows[1][0], "lots"]]).encode())
+    assert proc.returncode == 2 and proc.stderr.decode().startswith("newsroom: row 3:")
+    assert proc.stdout.decode().splitlines()[1].startswith(rows[0][0])
+
+
 def test_spikes_refuses_what_is_not_a_time_series() -> None:
     proc = run("spikes", b"\x00\x01 binary \xff\xfe\n")
     assert proc.returncode == 2
@@ -264,10 +273,12 @@ def test_sentiment_keeps_keys_reads_latin1_and_writes_utf8_whatever_the_locale()
     assert out[2]["text"] is None
 
 
-def test_one_json_array_is_read_as_its_records(plain_topics: list[dict[str, object]]) -> None:
+def test_one_json_array_or_objects_over_lines_are_read_as_their_records(plain_topics: list[dict[str, object]]) -> None:
     """``json.dump(posts)`` or pandas' ``to_json(orient="records")`` instead of JSONL: the same answer."""
     assert topics_of(run("topics", json.dumps(posts(), indent=2).encode())) == plain_topics
     proc = run("sentiment", b'[{"id": 1, "text": "Prima werk"}, {"id": 2, "text": "Schandalig"}]')
     assert [json.loads(line)["id"] for line in proc.stdout.decode().splitlines()] == [1, 2]
+    spread = b"\n".join(json.dumps(p, indent=2).encode() for p in posts())  # json.dump, one after another
+    assert topics_of(run("topics", spread)) == plain_topics
     broken = run("sentiment", b'[{"id": 1, "text": "Prima werk"},\n')
     assert broken.returncode == 2 and broken.stderr.decode().startswith("newsroom: line 1 is not JSON")

@@ -64,29 +64,46 @@ def given_language(value: object) -> str | None:
 def array_or_lines(lines: Iterable[str]) -> Iterator[str]:
     """JSONL lines as they come; but when the input is one JSON array of objects (``[{...}, {...}]``,
     on one line or spread over many, as ``json.dump`` or pandas' ``to_json(orient="records")`` write
-    it), one line per element. Input that starts with ``[`` and is no JSON array is given back as its
-    lines (so the error names its first line)."""
+    it), or objects each spread over several lines (``{`` alone on the first line, as ``json.dump(...,
+    indent=2)`` one after the other writes them), one line per object. Input that starts so and cannot
+    be read that way is given back as its lines (so the error names its first line)."""
     given = iter(lines)
     head: list[str] = []
     for line in given:
         head.append(line)
         if line.strip():
             break
-    if not head or not head[-1].lstrip().startswith("["):
+    first = head[-1].strip() if head else ""
+    if not first.startswith("[") and first != "{":
         yield from head
         yield from given
         return
     rest = list(given)
-    try:
-        whole = json.loads("".join(head + rest))
-    except json.JSONDecodeError:
-        whole = None
-    if not isinstance(whole, list):
+    items = _json_values("".join(head + rest))
+    if items is None:
         yield from head
         yield from rest
         return
-    for item in whole:
+    for item in items:
         yield json.dumps(item, ensure_ascii=False) + "\n"
+
+
+def _json_values(text: str) -> list[Any] | None:
+    """The elements of one JSON array, or the JSON values written one after the other; None when
+    ``text`` is neither."""
+    decoder = json.JSONDecoder()
+    values: list[Any] = []
+    at = len(text) - len(text.lstrip())
+    try:
+        while at < len(text):
+            value, end = decoder.raw_decode(text, at)
+            values.append(value)
+            at = end + len(text[end:]) - len(text[end:].lstrip())
+    except json.JSONDecodeError:
+        return None
+    if len(values) == 1 and isinstance(values[0], list):
+        return list(values[0])
+    return values if all(isinstance(v, dict) for v in values) else None
 
 
 def text_problem(record: Any, null_text: bool = False) -> str | None:

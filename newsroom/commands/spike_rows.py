@@ -1,8 +1,8 @@
 """The rows of ``newsroom spikes``' CSV as other people write it: a comma, semicolon or tab between the
 columns (with a semicolon or a tab, ``12,5`` is twelve and a half), an optional header whose names say
 which column is the time and which the value (``timestamp,value``, ``time;count``, ``value,timestamp``),
-extra columns, and a value that is missing (empty, ``NaN``, ``null``, ``NA``): such a row is echoed
-and not scored."""
+extra columns, ``#`` comment rows, and a value that is missing (empty, ``NaN``, ``null``, ``NA``): such
+a row is echoed and not scored."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 
 from newsroom.commands.given_times import given_time
 from newsroom.commands.jsonl import FORMATS_DOC
@@ -102,33 +103,32 @@ def _row(number: int, fields: list[str], layout: Layout) -> SpikeRow:
 
 
 def spike_rows(lines: Iterable[str]) -> Iterator[SpikeRow]:
-    """The data rows of the CSV ``lines``, one by one as they come (blank rows skipped); a row whose time
-    or value cannot be read raises UsageError naming it (the rows before it have been yielded)."""
-    layout: Layout | None = None
-    reader: Iterator[list[str]] | None = None
-    line_iter = iter(lines)
-    for first in line_iter:
-        if first.strip():
-            sep = delimiter_of(first)
-            reader = csv.reader(_chain(first, line_iter), delimiter=sep)
-            layout = Layout(decimal_comma=sep != ",")
+    """The data rows of the CSV ``lines``, one by one as they come (blank rows and ``#`` comment rows
+    skipped); a row whose time or value cannot be read raises UsageError naming it (the rows before it
+    have been yielded). Rows are numbered as the file's rows, blank and comment rows included."""
+    given = iter(lines)
+    before: list[str] = []
+    sep: str | None = None
+    for line in given:
+        before.append(line)
+        if line.strip() and not line.lstrip().startswith("#"):
+            sep = delimiter_of(line)
             break
-    if reader is None or layout is None:
+    if sep is None:
         return
-    for number, fields in enumerate(reader, 1):
-        if not fields or not "".join(fields).strip():
+    layout = Layout(decimal_comma=sep != ",")
+    first = True
+    for number, fields in enumerate(csv.reader(chain(before, given), delimiter=sep), 1):
+        if not fields or not "".join(fields).strip() or fields[0].lstrip().startswith("#"):
             continue
-        if number == 1 and is_header(fields, layout):
-            layout = header_layout(fields, layout.decimal_comma)
-            continue
+        if first:
+            first = False
+            if is_header(fields, layout):
+                layout = header_layout(fields, layout.decimal_comma)
+                continue
         try:
             yield _row(number, fields, layout)
         except ValueError as exc:
-            given = ",".join(repr(f.strip()) for f in fields[:3])
-            raise UsageError(f"row {number}: {given} is not a timestamp and a number, such as "
+            shown = ",".join(repr(f.strip()) for f in fields[:3])
+            raise UsageError(f"row {number}: {shown} is not a timestamp and a number, such as "
                              f"2026-11-23T10:00:00Z,12 (see {FORMATS_DOC})") from exc
-
-
-def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest

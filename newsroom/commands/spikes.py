@@ -11,6 +11,7 @@ import argparse
 import csv
 import sys
 import time
+from collections.abc import Callable, Iterator
 from datetime import datetime, tzinfo
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     with Progress("scoring", unit="rows") as bar:
         rows = bar.iterate(spike_rows(stdin_lines()))
-        head = list(islice(rows, 2))
+        head = _first_two(rows, lambda row: _write(writer, row, *steps(row)))
         if len(head) == 2 and head[1].when < head[0].when:
             given = head + list(rows)
             scored: dict[int, tuple[float, bool]] = {}
@@ -67,6 +68,19 @@ def run(args: argparse.Namespace) -> int:
     print(summary_line(steps.rows, ("row", "rows"), time.monotonic() - started, steps.notes()),
           file=sys.stderr)
     return 0
+
+
+def _first_two(rows: Iterator[SpikeRow], write: Callable[[SpikeRow], None]) -> list[SpikeRow]:
+    """The first two rows (to see which way the file runs); when the second cannot be read, the first is
+    written before the error goes on (the rows before a bad one are always written)."""
+    head: list[SpikeRow] = []
+    try:
+        head.extend(islice(rows, 2))
+    except UsageError:
+        for row in head:
+            write(row)
+        raise
+    return head
 
 
 def _write(writer: Any, row: SpikeRow, score: float, alert: bool) -> None:
