@@ -282,3 +282,13 @@ def test_one_json_array_or_objects_over_lines_are_read_as_their_records(plain_to
     assert topics_of(run("topics", spread)) == plain_topics
     broken = run("sentiment", b'[{"id": 1, "text": "Prima werk"},\n')
     assert broken.returncode == 2 and broken.stderr.decode().startswith("newsroom: line 1 is not JSON")
+
+
+@pytest.mark.parametrize("command", ["spikes", "topics", "sentiment"])
+def test_a_closed_stdin_is_one_readable_line(command: str) -> None:
+    """Started with stdin closed (``newsroom spikes <&-``): exit 2 and a sentence, not a traceback."""
+    proc = subprocess.run([sys.executable, "-m", "newsroom", command], capture_output=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=lambda: os.close(0))
+    assert proc.returncode == 2
+    assert proc.stdout == b""
+    assert proc.stderr.decode().startswith("newsroom: there is no stdin to read")

@@ -47,12 +47,13 @@ def run(args: argparse.Namespace) -> int:
     from newsroom.analysis.spikes import SpikeDetector
 
     steps = _Steps(SpikeDetector(args.sensitivity, tz=_zone(args)))
+    lines = stdin_lines()
     utf8_stdout()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["timestamp", "value", "score", "alert"])
     started = time.monotonic()
     with Progress("scoring", unit="rows") as bar:
-        rows = bar.iterate(spike_rows(stdin_lines()))
+        rows = bar.iterate(spike_rows(lines))
         head = _first_two(rows, lambda row: _write(writer, row, *steps(row)))
         if len(head) == 2 and head[1].when < head[0].when:
             given = head + list(rows)

@@ -10,6 +10,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 
+from newsroom.errors import UsageError
+
 #: the encoding a line that is not UTF-8 is read in: Windows' Western European code page, a superset of
 #: Latin-1's printable characters (é, ç, ë, €, curly quotes), what a spreadsheet on Windows saves
 FALLBACK_ENCODING = "cp1252"
@@ -51,8 +53,12 @@ def text_lines(raw_lines: Iterable[bytes] | Iterable[str]) -> Iterator[str]:
 
 
 def stdin_lines(stream: IO[str] | None = None) -> Iterator[str]:
-    """stdin's lines as text (:func:`text_lines`), read as bytes when stdin has them."""
+    """stdin's lines as text (:func:`text_lines`), read as bytes when stdin has them; UsageError when
+    there is no stdin (the command was started with it closed)."""
     source = sys.stdin if stream is None else stream
+    if source is None:
+        raise UsageError("there is no stdin to read (it is closed); give the input on stdin, "
+                         "e.g. newsroom spikes < series.csv or newsroom topics < posts.jsonl")
     buffer = getattr(source, "buffer", None)
     return text_lines(buffer if buffer is not None else source)
 
