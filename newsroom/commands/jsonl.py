@@ -52,12 +52,69 @@ def parse_line(line: str) -> Any:
     return json.loads(line.rstrip("\r\n").removeprefix("\ufeff"))
 
 
-def text_problem(record: Any) -> str | None:
-    """Why ``record`` is not an object with a ``text`` string, or None when it is."""
+def given_language(value: object) -> str | None:
+    """A record's ``lang`` as a plain code: ``NL``, ``nl-BE``, ``nl_BE`` are ``nl``; None when it is no
+    text (then the language is detected)."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return code or None
+
+
+def array_or_lines(lines: Iterable[str]) -> Iterator[str]:
+    """JSONL lines as they come; but when the input is one JSON array of objects (``[{...}, {...}]``,
+    on one line or spread over many, as ``json.dump`` or pandas' ``to_json(orient="records")`` write
+    it), or objects each spread over several lines (``{`` alone on the first line, as ``json.dump(...,
+    indent=2)`` one after the other writes them), one line per object. Input that starts so and cannot
+    be read that way is given back as its lines (so the error names its first line)."""
+    given = iter(lines)
+    head: list[str] = []
+    for line in given:
+        head.append(line)
+        if line.strip():
+            break
+    first = head[-1].strip() if head else ""
+    if not first.startswith("[") and first != "{":
+        yield from head
+        yield from given
+        return
+    rest = list(given)
+    items = _json_values("".join(head + rest))
+    if items is None:
+        yield from head
+        yield from rest
+        return
+    for item in items:
+        yield json.dumps(item, ensure_ascii=False) + "\n"
+
+
+def _json_values(text: str) -> list[Any] | None:
+    """The elements of one JSON array, or the JSON values written one after the other; None when
+    ``text`` is neither."""
+    decoder = json.JSONDecoder()
+    values: list[Any] = []
+    at = len(text) - len(text.lstrip())
+    try:
+        while at < len(text):
+            value, end = decoder.raw_decode(text, at)
+            values.append(value)
+            at = end + len(text[end:]) - len(text[end:].lstrip())
+    except json.JSONDecodeError:
+        return None
+    if len(values) == 1 and isinstance(values[0], list):
+        return list(values[0])
+    return values if all(isinstance(v, dict) for v in values) else None
+
+
+def text_problem(record: Any, null_text: bool = False) -> str | None:
+    """Why ``record`` is not an object with a ``text`` string, or None when it is (``null_text``: or
+    ``null``, a post without text)."""
     if not isinstance(record, dict):
         return f"must be a JSON object {{...}}, not {kind_in_words(record)}"
     if "text" not in record:
         return "has no text"
+    if null_text and record["text"] is None:
+        return None
     if not isinstance(record["text"], str):
         return f"text must be a string in double quotes, not {kind_in_words(record['text'])}"
     return None
@@ -65,12 +122,13 @@ def text_problem(record: Any) -> str | None:
 
 def text_records(lines: Iterable[str], *, where: str = "",
                  not_json_next: str = f"one object per line, see {FORMATS_DOC}",
-                 bad_record_next: str = f"see {FORMATS_DOC}", first: int = 1
+                 bad_record_next: str = f"see {FORMATS_DOC}", first: int = 1, null_text: bool = False
                  ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for every non-blank line; a line that is not a JSON object with a
     ``text`` string raises UsageError naming its number (earlier lines have been yielded). The message
     starts with ``where`` (e.g. the file) and ends with what to do next. ``first``: the number of the
-    first line (a part of a file)."""
+    first line (a part of a file). ``null_text``: a ``"text": null`` is let through (the caller reads
+    it as empty)."""
     for number, line in enumerate(lines, first):
         if not line.strip():
             continue
@@ -79,7 +137,7 @@ def text_records(lines: Iterable[str], *, where: str = "",
         except json.JSONDecodeError as exc:
             raise UsageError(f"{where}line {number} is not JSON ({json_problem(exc)}); "
                              f"{not_json_next}") from exc
-        problem = text_problem(record)
+        problem = text_problem(record, null_text)
         if problem is not None:
             sep = ": " if problem.startswith("text") else " "
             raise UsageError(f"{where}line {number}{sep}{problem}; {bad_record_next}")

@@ -9,7 +9,8 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from newsroom.commands.jsonl import FORMATS_DOC, text_records
+from newsroom.commands.jsonl import FORMATS_DOC, array_or_lines, given_language, text_records
+from newsroom.commands.stdin_text import stdin_lines, utf8_stdout
 from newsroom.progress import Progress, summary_line
 
 if TYPE_CHECKING:
@@ -31,10 +32,11 @@ def run(args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     scorer = SentimentScorer()
+    utf8_stdout()
     out = sys.stdout
     counts = {"negative": 0, "neutral": 0, "positive": 0}
     with Progress("scoring", unit="mentions") as bar:
-        for record in bar.iterate(r for _, r in text_records(sys.stdin)):
+        for record in bar.iterate(r for _, r in text_records(array_or_lines(stdin_lines()), null_text=True)):
             counts[_score(record, scorer)] += 1
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.flush()
@@ -44,12 +46,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _score(record: dict[str, Any], scorer: SentimentScorer) -> str:
-    """Add ``lang`` and ``sentiment`` to ``record``; returns the label."""
+    """Add ``lang`` and ``sentiment`` to ``record``; returns the label. A given ``lang`` is read as its
+    plain code (``NL``, ``nl-BE``: ``nl``); a ``"text": null`` is scored as empty and kept as null."""
     from newsroom.analysis.language import detect_language
 
-    text = record["text"]
-    lang = record.get("lang") if isinstance(record.get("lang"), str) else None
-    lang = lang or detect_language(text)
+    text = record["text"] or ""
+    lang = given_language(record.get("lang")) or detect_language(text)
     result = scorer.score(text, lang)
     record["lang"] = lang
     record["sentiment"] = {"label": result.label.value, "score": result.score,

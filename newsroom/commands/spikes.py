@@ -11,10 +11,14 @@ import argparse
 import csv
 import sys
 import time
+from collections.abc import Callable, Iterator
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any
 
 from newsroom.commands.jsonl import FORMATS_DOC
+from newsroom.commands.spike_rows import SpikeRow, spike_rows
+from newsroom.commands.stdin_text import stdin_lines, utf8_stdout
 from newsroom.errors import UsageError
 from newsroom.progress import Progress, summary_line
 
@@ -35,50 +39,87 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Stream the scored rows; a bad row stops with its number (earlier rows are already written)."""
+    """Stream the scored rows; a row that cannot be read stops with its number (earlier rows are already
+    written). A row with a missing value, or whose time is not after the rows before it, is echoed with
+    score 0 and alert 0 and not learnt from (the summary on stderr counts them). A file written newest
+    first (its second row before its first) is read whole and scored oldest first, and written back
+    in its own order."""
     from newsroom.analysis.spikes import SpikeDetector
 
-    detector = SpikeDetector(args.sensitivity, tz=_zone(args))
+    steps = _Steps(SpikeDetector(args.sensitivity, tz=_zone(args)))
+    lines = stdin_lines()
+    utf8_stdout()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["timestamp", "value", "score", "alert"])
-    previous = None
-    started, rows, alerts = time.monotonic(), 0, 0
+    started = time.monotonic()
     with Progress("scoring", unit="rows") as bar:
-        for number, row in bar.iterate(enumerate(csv.reader(sys.stdin), 1)):
-            step = _score(number, row, previous, detector)
-            if step is None:
-                continue
-            previous, stamp, raw, score, alert = step
-            writer.writerow([stamp, raw, f"{score:.6f}", int(alert)])
-            rows, alerts = rows + 1, alerts + int(alert)
+        rows = bar.iterate(spike_rows(lines))
+        head = _first_two(rows, lambda row: _write(writer, row, *steps(row)))
+        if len(head) == 2 and head[1].when < head[0].when:
+            given = head + list(rows)
+            scored: dict[int, tuple[float, bool]] = {}
+            for n in sorted(range(len(given)), key=lambda n: given[n].when):
+                scored[n] = steps(given[n])
+            for n, row in enumerate(given):
+                _write(writer, row, *scored[n])
+        else:
+            for row in chain(head, rows):
+                _write(writer, row, *steps(row))
     sys.stdout.flush()
-    print(summary_line(rows, ("row", "rows"), time.monotonic() - started,
-                       [(alerts, "alert" if alerts == 1 else "alerts")]), file=sys.stderr)
+    print(summary_line(steps.rows, ("row", "rows"), time.monotonic() - started, steps.notes()),
+          file=sys.stderr)
     return 0
 
 
-def _score(number: int, row: list[str], previous: datetime | None,
-           detector: SpikeDetector) -> tuple[datetime, str, str, float, bool] | None:
-    """One row scored: (time, stamp, value text, score, alert); None for a blank row or the header."""
-    from newsroom.domain import parse_time
-
-    if not row or not "".join(row).strip():
-        return None
-    if number == 1 and row[0].strip().lower() == "timestamp":
-        return None
-    if len(row) < 2:
-        raise UsageError(f"row {number} needs two columns, timestamp,value (see {FORMATS_DOC})")
-    stamp, raw = row[0].strip(), row[1].strip()
+def _first_two(rows: Iterator[SpikeRow], write: Callable[[SpikeRow], None]) -> list[SpikeRow]:
+    """The first two rows (to see which way the file runs); when the second cannot be read, the first is
+    written before the error goes on (the rows before a bad one are always written)."""
+    head: list[SpikeRow] = []
     try:
-        ts = parse_time(stamp.replace(" ", "T"))
-        value = float(raw)
-    except ValueError as exc:
-        raise UsageError(f"row {number}: {stamp!r},{raw!r} is not a timestamp and a number, such as "
-                         f"2026-11-23T10:00:00Z,12 (see {FORMATS_DOC})") from exc
-    if previous is not None and ts <= previous:
-        raise UsageError(f"row {number}: timestamps must increase ({stamp} is not after the row before)")
-    step = detector.update(ts, value)
-    return ts, stamp, raw, step.score, step.alert
+        head.extend(islice(rows, 2))
+    except UsageError:
+        for row in head:
+            write(row)
+        raise
+    return head
+
+
+def _write(writer: Any, row: SpikeRow, score: float, alert: bool) -> None:
+    writer.writerow([row.stamp, row.raw, f"{score:.6f}", int(alert)])
+
+
+class _Steps:
+    """The detector over rows in time order: (score, alert) per row; a row without a value, or not after
+    the latest one, is (0, False) and not learnt from. A negative value is learnt as 0 (the detector
+    counts posts)."""
+
+    def __init__(self, detector: SpikeDetector) -> None:
+        self.detector = detector
+        self.latest: datetime | None = None
+        self.rows = self.alerts = self.missing = self.backwards = 0
+
+    def __call__(self, row: SpikeRow) -> tuple[float, bool]:
+        self.rows += 1
+        if self.latest is not None and row.when <= self.latest:
+            self.backwards += 1
+            return 0.0, False
+        self.latest = row.when
+        if row.value is None:
+            self.missing += 1
+            return 0.0, False
+        step = self.detector.update(row.when, max(row.value, 0.0))
+        self.alerts += int(step.alert)
+        return step.score, step.alert
+
+    def notes(self) -> list[tuple[int, str]]:
+        """The summary's parts: alerts, and the rows not scored and why."""
+        out = [(self.alerts, "alert" if self.alerts == 1 else "alerts")]
+        if self.missing:
+            out.append((self.missing, "without a value (not scored)"))
+        if self.backwards:
+            out.append((self.backwards, "not after the row before (not scored)"))
+        return out
+
 
 def _zone(args: argparse.Namespace) -> tzinfo:
     """``--timezone``, else the config's ``wall.timezone``; an unknown name is a usage error."""

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsroom.commands.jsonl import FORMATS_DOC, kind_in_words, text_records
+from newsroom.commands.given_times import from_epoch, given_time
+from newsroom.commands.jsonl import FORMATS_DOC, array_or_lines, given_language, kind_in_words, text_records
+from newsroom.commands.stdin_text import stdin_lines, utf8_stdout
 from newsroom.errors import UsageError
 from newsroom.progress import Progress, summary_line
 
@@ -38,11 +40,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 @dataclass(slots=True)
 class TopicsInput:
-    """The checked input: (id, text, published, lang) per line, and reply id -> the id its ``reply_to``
-    names (which of those count, an earlier line, is the batch's rule: ``reply_links.usable_links``)."""
+    """The checked input: (key, text, published, lang) per line, the id each line gave (echoed as given:
+    a number stays a number), and reply key -> the key its ``reply_to`` names (which of those count, an
+    earlier line, is the batch's rule: ``reply_links.usable_links``). A line's key is its id as text;
+    a line whose id is missing or was used before gets a key of its own (:func:`line_key`)."""
 
     records: list[tuple[str, str, datetime, str | None]] = field(default_factory=list)
     replies: dict[str, str] = field(default_factory=dict)
+    given_ids: list[object] = field(default_factory=list)
 
 
 def read_input(lines: Iterable[str], now: datetime) -> TopicsInput:
@@ -50,10 +55,11 @@ def read_input(lines: Iterable[str], now: datetime) -> TopicsInput:
     out = TopicsInput()
     seen: set[str] = set()
     with Progress("reading", unit="mentions") as bar:
-        for number, record in bar.iterate(text_records(lines)):
+        for number, record in bar.iterate(text_records(lines, null_text=True)):
             reply_to = _reply_to(number, record)
             checked = _checked(number, record, seen, now)
             out.records.append(checked)
+            out.given_ids.append(record.get("id"))
             if reply_to is not None:
                 out.replies[checked[0]] = reply_to
     return out
@@ -64,37 +70,88 @@ def read_records(lines: Iterable[str], now: datetime) -> list[tuple[str, str, da
     return read_input(lines, now).records
 
 
-def _reply_to(number: int, record: dict[str, object]) -> str | None:
-    """A record's ``reply_to`` (null or absent: None), or UsageError naming its line."""
-    value = record.get("reply_to")
-    if value is None or isinstance(value, str):
+def id_text(value: object) -> str | None:
+    """An id or a ``reply_to`` as text: a string as it is, a number as JSON writes it (``7``, ``7.5``);
+    None for anything else (null, true, a list, an object)."""
+    if isinstance(value, str):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return json.dumps(value)
+    return None
+
+
+def line_key(number: int, raw_id: object, seen: set[str]) -> str:
+    """The line's key in the clustering: its id as text; for a line without a usable id, or whose id an
+    earlier line used, ``id (line N)``, made unique (the output still gives the id as written)."""
+    key = id_text(raw_id)
+    if key is None or key in seen:
+        base = f"{key if key is not None else ''} (line {number})".lstrip()
+        key, extra = base, 1
+        while key in seen:
+            extra += 1
+            key = f"{base} {extra}"
+    seen.add(key)
+    return key
+
+
+def _reply_to(number: int, record: dict[str, object]) -> str | None:
+    """A record's ``reply_to`` as text (null or absent: None), or UsageError naming its line."""
+    value = record.get("reply_to")
+    if value is None:
+        return None
+    text = id_text(value)
+    if text is not None:
+        return text
     raise UsageError(f"line {number}: reply_to must be the id of an earlier line as a string in double "
                      f"quotes, not {kind_in_words(value)}; see {FORMATS_DOC}")
 
 
 def _checked(number: int, record: dict[str, object], seen: set[str],
              now: datetime) -> tuple[str, str, datetime, str | None]:
-    """One record's (id, text, published, lang), or UsageError naming its line."""
-    from newsroom.domain import parse_time
-
-    raw_id = record.get("id")
-    if raw_id is None or isinstance(raw_id, (dict, list, bool)):
-        raise UsageError(f"line {number} has no id; every line needs one, see {FORMATS_DOC}")
-    mention_id = str(raw_id)
-    if mention_id in seen:
-        raise UsageError(f"line {number}: id {mention_id!r} was already used")
-    seen.add(mention_id)
+    """One record's (key, text, published, lang), or UsageError naming its line."""
+    key = line_key(number, record.get("id"), seen)
     published = record.get("published")
-    if published is not None and not isinstance(published, str):
-        raise UsageError(f"line {number}: published must be an ISO-8601 time in double quotes, "
-                         f"such as \"2026-11-23T10:15:00Z\"; see {FORMATS_DOC}")
     try:
-        when = parse_time(published, now)
+        when = published_time(published, now)
     except ValueError as exc:
-        raise UsageError(f"line {number}: published {published!r} is not an ISO-8601 time") from exc
-    lang = record.get("lang")
-    return mention_id, str(record["text"]), when, lang if isinstance(lang, str) else None
+        raise UsageError(f"line {number}: published {published!r} is not a time; write ISO-8601 such as "
+                         f"\"2026-11-23T10:15:00Z\" or epoch seconds; see {FORMATS_DOC}") from exc
+    text = record["text"]
+    return key, text if isinstance(text, str) else "", when, given_language(record.get("lang"))
+
+
+def published_time(value: object, now: datetime) -> datetime:
+    """``published`` as given: null or empty is ``now``; a number is epoch seconds (or milliseconds);
+    a string is any form :func:`given_time` reads. ValueError otherwise."""
+    if value is None or value == "":
+        return now
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return from_epoch(float(value))
+    if isinstance(value, str):
+        return given_time(value)
+    raise ValueError(f"{value!r} is not a time")
+
+
+def named(labels: list[str], topics: list[int], texts: list[str]) -> list[str]:
+    """Every topic's label non-empty: a topic the namer left without a name (its posts hold no word it
+    names by, such as "Hoe lang nog?") is named by the first words of its first post that has any."""
+    fallback: dict[int, str] = {}
+    for label, topic, text in zip(labels, topics, texts, strict=True):
+        if not label.strip() and topic not in fallback and text.strip():
+            fallback[topic] = _first_words(text)
+    return [label if label.strip() else fallback.get(topic, UNNAMED)
+            for label, topic in zip(labels, topics, strict=True)]
+
+
+#: the label of a topic none of whose posts has any text
+UNNAMED = "(no text)"
+#: a fallback label holds at most this many words
+FALLBACK_WORDS = 6
+
+
+def _first_words(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:FALLBACK_WORDS]) + (" …" if len(words) > FALLBACK_WORDS else "")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,15 +164,17 @@ def run(args: argparse.Namespace) -> int:
     if args.retire_after <= 0:
         raise UsageError("--retire-after must be more than 0 hours")
     started = time.monotonic()
-    given = read_input(sys.stdin, utcnow())
+    given = read_input(array_or_lines(stdin_lines()), utcnow())
     records = given.records
     with Progress(f"clustering {len(records):,} mentions", unit="stage", total=1) as bar:
         assignments = assign_topics(records, sweeps=args.sweeps, retire_after_s=args.retire_after * 3600,
                                     replies=given.replies)
         bar.advance()
+    labels = named([a.label for a in assignments], [a.topic for a in assignments], [r[1] for r in records])
+    utf8_stdout()
     out = sys.stdout
-    for a in assignments:
-        out.write(json.dumps({"id": a.id, "topic": a.topic, "label": a.label}, ensure_ascii=False) + "\n")
+    for given_id, a, label in zip(given.given_ids, assignments, labels, strict=True):
+        out.write(json.dumps({"id": given_id, "topic": a.topic, "label": label}, ensure_ascii=False) + "\n")
     out.flush()
     topics = len({a.topic for a in assignments})
     print(summary_line(len(records), ("mention", "mentions"), time.monotonic() - started,

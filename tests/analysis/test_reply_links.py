@@ -78,15 +78,32 @@ def test_the_same_output_whatever_the_hash_seed() -> None:
     assert len(outputs) == 1
 
 
-def test_a_reply_to_that_is_not_a_string_is_a_usage_error_naming_the_line() -> None:
+def test_a_reply_to_that_is_no_id_is_a_usage_error_naming_the_line() -> None:
+    """A number is an id (pass 21: ids may be numbers); a list is not."""
     lines = _lines(with_links=False)
-    lines[3] = json.dumps({"id": "x", "text": "Klopt", "reply_to": 7})
+    lines[3] = json.dumps({"id": "x", "text": "Klopt", "reply_to": [7]})
     _, done = _topics(lines)
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.strip().splitlines() == [
         "newsroom: line 4: reply_to must be the id of an earlier line as a string in double quotes, "
-        "not the number 7; see docs/formats.md"]
+        "not a list; see docs/formats.md"]
+
+
+def test_ids_and_reply_to_may_be_numbers() -> None:
+    """The same stream with every id and reply_to a number: the same topics, the ids echoed as numbers."""
+    given = [json.loads(line) for line in _lines(with_links=True)]
+    number = {str(g["id"]): n for n, g in enumerate(given, 100)}
+    numeric = [{**g, "id": number[str(g["id"])],
+                **({"reply_to": number.get(str(g["reply_to"]), g["reply_to"])} if g.get("reply_to") else {})}
+               for g in given]
+    _, done = _topics([json.dumps(g) for g in given])
+    _, done_numeric = _topics([json.dumps(g) for g in numeric])
+    assert done.returncode == done_numeric.returncode == 0
+    words = [json.loads(line) for line in done.stdout.splitlines()]
+    numbers = [json.loads(line) for line in done_numeric.stdout.splitlines()]
+    assert [o["id"] for o in numbers] == list(range(100, 100 + len(given)))
+    assert [(o["topic"], o["label"]) for o in numbers] == [(o["topic"], o["label"]) for o in words]
 
 
 def test_a_parent_we_never_saw_a_later_one_or_null_is_ignored() -> None:

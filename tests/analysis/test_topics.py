@@ -523,7 +523,7 @@ def test_topics_command() -> None:
 @pytest.mark.parametrize(("lines", "message"), [
     ('{"id": "a", "text": "goed"}\n{oops\n', "newsroom: line 2 is not JSON"),
     ('{"id": "a", "text": "goed"}\n{"id": "b"}\n', "newsroom: line 2 has no text"),
-    ('{"text": "goed"}\n', "newsroom: line 1 has no id"),
+    ('{"id": "a", "text": "goed", "reply_to": ["x"]}\n', "newsroom: line 1: reply_to must be"),
     ('{"id": "a", "text": "x", "published": "gisteren"}\n', "newsroom: line 1: published"),
 ])
 def test_topics_command_names_the_bad_line(lines: str, message: str) -> None:
