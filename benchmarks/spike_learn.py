@@ -13,7 +13,11 @@ learnt it without the lift, so ``benchmarks/spikes.py`` is the real measure, and
 '{"learned_lift": false}'`` the detector without it) and NAB is measured leave-one-series-out, in
 real runs: each series scored by the detector with the model refitted without it.
 
-    python benchmarks/spike_learn.py [--cache DIR] [--theta 0.1] [--max-lift 0.15] [--crossfit] [--write]
+    python benchmarks/spike_learn.py [--cache DIR] [--theta 0.1] [--max-lift 0.15] [--window-weight W]
+        [--nab-weight K] [--crossfit] [--write]
+
+``--window-weight W`` makes all positive buckets of one window weigh W together (so long ramps do not
+outweigh short bursts), ``--nab-weight K`` NAB's rows K times (pass 21 measured both: not kept).
 
 ``--crossfit`` also scores towns 101-196 and 3001-3096 out of sample: the two sets' series split by
 their position (even, odd), each half scored by the detector with a model fitted on the other half
@@ -29,7 +33,7 @@ import argparse
 import math
 import pickle
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,7 +43,7 @@ from spikes import ZONE, Scorer, Series, nab_set, town_set
 from town_series import BUSY_SEEDS, DEV_SEEDS, DEV_WIDE_SEEDS
 
 from newsroom.analysis.spike_shape import FEATURES, LIFT_FROM, MODEL_FILE, LiftModel
-from newsroom.analysis.spikes import SENSITIVITY, Z_HALF, AlertGate, SpikeDetector, SpikeStep
+from newsroom.analysis.spikes import DEFAULT_TUNING, SENSITIVITY, Z_HALF, AlertGate, SpikeDetector, SpikeStep
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "newsroom" / "analysis" / "lexicons" / MODEL_FILE
 #: the gate's inputs of one bucket: time, z, onset, explained, excess, net, scale (s), z_confirm
@@ -58,7 +62,7 @@ class Collected:
 
 def collect(series: Series) -> Collected:
     """The detector's steps (without the lift) and the shape of its evidence, bucket by bucket."""
-    det = SpikeDetector("balanced", tz=ZoneInfo(ZONE), shape=True)
+    det = SpikeDetector("balanced", tz=ZoneInfo(ZONE), shape=True, tuning=replace(DEFAULT_TUNING, learned_lift=False))
     gate_in, rows, labels, wins = [], [], [], []
     for ts, v in zip(series.times, series.values, strict=True):
         step = det.update(ts, v)
@@ -95,16 +99,19 @@ def candidates(c: Collected) -> np.ndarray:
     return onset & (days >= 2.0) & (excess >= 4.0) & (z >= LIFT_FROM) & (c.y >= 0)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> np.ndarray:
-    """Logistic regression by Newton's method (the last coefficient: the intercept, not penalised)."""
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50,
+                 w: np.ndarray | None = None) -> np.ndarray:
+    """Logistic regression by Newton's method (the last coefficient: the intercept, not penalised), each
+    row weighing ``w`` (default 1)."""
+    w = np.ones(len(x)) if w is None else w
     xb = np.hstack([x, np.ones((len(x), 1))])
     beta = np.zeros(xb.shape[1])
     reg = l2 * np.eye(xb.shape[1])
     reg[-1, -1] = 0.0
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-np.clip(xb @ beta, -30, 30)))
-        grad = xb.T @ (p - y) + reg @ beta
-        hess = (xb * (p * (1 - p))[:, None]).T @ xb + reg
+        grad = xb.T @ (w * (p - y)) + reg @ beta
+        hess = (xb * (w * p * (1 - p))[:, None]).T @ xb + reg
         delta = np.linalg.solve(hess, grad)
         beta -= delta
         if np.max(np.abs(delta)) < 1e-10:
@@ -112,15 +119,45 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50)
     return beta
 
 
-def fit(train: list[Collected], theta: float, max_lift: float) -> LiftModel:
-    """The lift model fitted on the candidate buckets of ``train``, in the features' own units."""
-    x = np.concatenate([c.x[candidates(c)] for c in train])
-    y = np.concatenate([c.y[candidates(c)] for c in train]).astype(float)
+@dataclass(frozen=True)
+class FitOptions:
+    """How the lift is fitted: ``theta`` and ``max_lift`` as in :class:`LiftModel`; ``window_weight``: all
+    positive buckets of one window weigh this much together (0: each bucket weighs 1); ``nab_weight``: NAB's
+    rows weigh this many times."""
+
+    theta: float = 0.1
+    max_lift: float = 0.15
+    window_weight: float = 0.0
+    nab_weight: float = 1.0
+
+
+def row_weights(c: Collected, mask: np.ndarray, opts: FitOptions) -> np.ndarray:
+    """Each candidate row's weight: 1, or a window's share of ``opts.window_weight`` for its positives."""
+    w = np.ones(int(mask.sum()))
+    if opts.window_weight > 0:
+        y, win = c.y[mask], c.win[mask]
+        for k in np.unique(win[y == 1]):
+            rows = (y == 1) & (win == k)
+            w[rows] = opts.window_weight / rows.sum()
+    return w
+
+
+def fit(train: list[Collected], opts: FitOptions, nab: frozenset[int] = frozenset()) -> LiftModel:
+    """The lift model fitted on the candidate buckets of ``train`` (the positions in ``nab`` are NAB
+    series), in the features' own units."""
+    xs, ys, ws = [], [], []
+    for j, c in enumerate(train):
+        mask = candidates(c)
+        xs.append(c.x[mask])
+        ys.append(c.y[mask])
+        ws.append(row_weights(c, mask, opts) * (opts.nab_weight if j in nab else 1.0))
+    x, y, w = np.concatenate(xs), np.concatenate(ys).astype(float), np.concatenate(ws)
+    w = w * len(w) / w.sum()  # the same total weight as unweighted rows (the penalty keeps its strength)
     mu, sd = x.mean(0), x.std(0) + 1e-9
-    beta = fit_logistic((x - mu) / sd, y)
+    beta = fit_logistic((x - mu) / sd, y, w=w)
     weights = beta[:-1] / sd
     intercept = beta[-1] - float((weights * mu).sum())
-    return LiftModel(tuple(round(float(w), 8) for w in weights), round(intercept, 8), theta, max_lift)
+    return LiftModel(tuple(round(float(v), 8) for v in weights), round(intercept, 8), opts.theta, opts.max_lift)
 
 
 def replay(c: Collected, model: LiftModel | None) -> list[float]:
@@ -150,6 +187,9 @@ def main() -> int:
     parser.add_argument("--cache", default="/tmp/spike_learn", help="features per set are kept here (delete them after a detector change)")
     parser.add_argument("--theta", type=float, default=0.1, help="the logit the bar is lowered to")
     parser.add_argument("--max-lift", type=float, default=0.15, help="the bar is lowered by at most exp(this)")
+    parser.add_argument("--window-weight", type=float, default=0.0,
+                        help="all positive buckets of one window weigh this much together (0: each bucket 1)")
+    parser.add_argument("--nab-weight", type=float, default=1.0, help="NAB's rows weigh this many times")
     parser.add_argument("--crossfit", action="store_true", help="also score the town sets out of sample (2 folds)")
     parser.add_argument("--write", action="store_true", help=f"store the fitted model in {MODEL_PATH}")
     args = parser.parse_args()
@@ -162,7 +202,10 @@ def main() -> int:
     keys = ("dev", "devwide", "busy", "nab")
     data = {name: load(key, s, cache) for key, (name, s) in zip(keys, sets.items(), strict=True)}
     *_, towns_wide, towns_busy, nab_data = data.values()
-    model = fit([*towns_wide, *towns_busy, *nab_data], args.theta, args.max_lift)
+    opts = FitOptions(args.theta, args.max_lift, args.window_weight, args.nab_weight)
+    towns = [*towns_wide, *towns_busy]
+    nab_at = frozenset(range(len(towns), len(towns) + len(nab_data)))
+    model = fit([*towns, *nab_data], opts, nab_at)
     print("weights: " + ", ".join(f"{f} {w:+.3f}" for f, w in zip(FEATURES, model.weights, strict=True))
           + f"; intercept {model.intercept:+.3f}")
     print("alert column, standard / low-FP (replayed): without the lift -> with it")
@@ -173,14 +216,16 @@ def main() -> int:
         print(f"   {name:30s} {fmt(before)} -> {fmt(after)}")
     held = []
     for k, series in enumerate(sets["NAB realTweets"]):
-        fold = fit([*towns_wide, *towns_busy, *(d for j, d in enumerate(nab_data) if j != k)], args.theta,
-                   args.max_lift)
+        fold = fit([*towns, *(d for j, d in enumerate(nab_data) if j != k)], opts,
+                   frozenset(range(len(towns), len(towns) + len(nab_data) - 1)))
         held.append(run(series, fold))
     print(f"   {'NAB, each series by a model fitted without it (real runs)':30s} "
           f"{fmt(Scorer(nab, sets['NAB realTweets']).alert_scores(held))}")
     if args.crossfit:  # each town scored by a model fitted without its half of the town sets
-        halves = [fit([*(c for j, c in enumerate([*towns_wide, *towns_busy]) if j % 2 != p), *nab_data],
-                      args.theta, args.max_lift) for p in (0, 1)]
+        halves = []
+        for p in (0, 1):
+            half = [c for j, c in enumerate(towns) if j % 2 != p]
+            halves.append(fit([*half, *nab_data], opts, frozenset(range(len(half), len(half) + len(nab_data)))))
         for name in ("towns 101-196", "towns 3001-3096"):
             cols = [run(s, halves[j % 2]) for j, s in enumerate(sets[name])]
             print(f"   {name + ', fitted on the other half (real runs)':30s} "
