@@ -1,0 +1,60 @@
+"""Whether a topic's name reads as its story to a person: the hand-written ``<town>.readable.json``.
+
+Beside a labelled stream, ``<town>.readable.json`` holds, per story, the subject words a newsroom staffer
+would want in a title: what happened, or the thing it is about; never only a place or who acts. They were
+written from the stories' descriptions and posts before reading our labels (docs/topics.md, twenty-first
+pass). A label is readable for a story when one of its words is such a word or ends in it (a compound's
+head: "woninginbraken" for "inbraken"), or starts with a key written ``x*``; a key with a space is
+matched as a phrase. Because the keys name no place and no actor, a readable label is never a bare place,
+person or organisation ("Wijk Hoogveld", "Handelaars in de Stationsstraat" are not readable).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from newsroom.analysis.words import fold
+
+_WORDS = re.compile(r"[\w'’-]+", re.UNICODE)
+
+
+def readable_path(path: Path) -> Path:
+    """The readable keys beside a labelled stream."""
+    return path.with_suffix("").with_suffix(".readable.json")
+
+
+def load_readable(path: Path) -> dict[str, list[str]] | None:
+    """The subject keys of a stream's stories, or None when it has no readable file."""
+    where = readable_path(path)
+    if not where.is_file():
+        return None
+    data = json.loads(where.read_text(encoding="utf-8"))
+    return {story: [fold(k.lower()) for k in keys] for story, keys in data.items() if not story.startswith("_")}
+
+
+def _words(label: str) -> list[str]:
+    words = []
+    for found in _WORDS.findall(fold(label.lower())):
+        word = found.strip("'’-")
+        if word:
+            words.append(word)
+            words.extend(part for part in word.split("-") if part and part != word)
+    return words
+
+
+def is_readable(label: str, keys: list[str]) -> bool:
+    """The label holds one of the story's subject keys (see the module's docstring)."""
+    words = _words(label)
+    phrase = " " + " ".join(_WORDS.findall(fold(label.lower()))) + " "
+    for key in keys:
+        if " " in key:
+            if (" " + key[:-1] if key.endswith("*") else " " + key + " ") in phrase:
+                return True
+        elif key.endswith("*"):
+            if any(w.startswith(key[:-1]) for w in words):
+                return True
+        elif any(w == key or (len(key) >= 3 and w.endswith(key)) for w in words):
+            return True
+    return False
