@@ -3,7 +3,7 @@
 Beside a labelled stream, ``<town>.readable.json`` holds, per story, the subject words a newsroom staffer
 would want in a title: what happened, or the thing it is about; never only a place or who acts. They were
 written from the stories' descriptions and posts before reading our labels (docs/topics.md, twenty-first
-pass). A label is readable for a story when one of its words is such a word or ends in it (a compound's
+pass); the generated towns' names files give the generator's subject words instead. A label is readable for a story when one of its words is such a word or ends in it (a compound's
 head: "woninginbraken" for "inbraken"), or starts with a key written ``x*``; a key with a space is
 matched as a phrase. Because the keys name no place and no actor, a readable label is never a bare place,
 person or organisation ("Wijk Hoogveld", "Handelaars in de Stationsstraat" are not readable).
@@ -26,12 +26,19 @@ def readable_path(path: Path) -> Path:
 
 
 def load_readable(path: Path) -> dict[str, list[str]] | None:
-    """The subject keys of a stream's stories, or None when it has no readable file."""
+    """The subject keys of a stream's stories: its readable file's, else the generator's subject words
+    of its names file (``benchmarks/data/towns``: the story kind's words, no place); None when neither."""
     where = readable_path(path)
-    if not where.is_file():
+    if where.is_file():
+        data = json.loads(where.read_text(encoding="utf-8"))
+        return {story: [fold(k.lower()) for k in keys] for story, keys in data.items() if not story.startswith("_")}
+    names = path.with_suffix("").with_suffix(".names.json")
+    if not names.is_file():
         return None
-    data = json.loads(where.read_text(encoding="utf-8"))
-    return {story: [fold(k.lower()) for k in keys] for story, keys in data.items() if not story.startswith("_")}
+    info = json.loads(names.read_text(encoding="utf-8"))
+    if not isinstance(info, dict) or not all(isinstance(v, dict) and "subject" in v for v in info.values()):
+        return None
+    return {story: [fold(k.lower()) for k in v["subject"]] for story, v in info.items()}
 
 
 def _words(label: str) -> list[str]:
