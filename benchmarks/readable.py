@@ -3,7 +3,8 @@
 Beside a labelled stream, ``<town>.readable.json`` holds, per story, the subject words a newsroom staffer
 would want in a title: what happened, or the thing it is about; never only a place or who acts. They were
 written from the stories' descriptions and posts before reading our labels (docs/topics.md, twenty-first
-pass); the generated towns' names files give the generator's subject words instead. A label is readable for a story when one of its words is such a word or ends in it (a compound's
+pass); the generated towns' names files give the generator's subject words instead (and the words
+they start, five letters on: a word family). A label is readable for a story when one of its words is such a word or ends in it (a compound's
 head: "woninginbraken" for "inbraken"), or starts with a key written ``x*``; a key with a space is
 matched as a phrase. Because the keys name no place and no actor, a readable label is never a bare place,
 person or organisation ("Wijk Hoogveld", "Handelaars in de Stationsstraat" are not readable).
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from newsroom.analysis.words import fold
 
+#: A generator's subject word starts a family from this many letters on (as ``name_families``).
+FAMILY = 5
 _WORDS = re.compile(r"[\w'’-]+", re.UNICODE)
 
 
@@ -38,7 +41,13 @@ def load_readable(path: Path) -> dict[str, list[str]] | None:
     info = json.loads(names.read_text(encoding="utf-8"))
     if not isinstance(info, dict) or not all(isinstance(v, dict) and "subject" in v for v in info.values()):
         return None
-    return {story: [fold(k.lower()) for k in v["subject"]] for story, v in info.items()}
+    return {story: _family([fold(k.lower()) for k in v["subject"]]) for story, v in info.items()}
+
+
+def _family(keys: list[str]) -> list[str]:
+    """The generator's subject words and, from FAMILY letters on, the words they start ("belasting":
+    "belastingverhoging", as the lexicon's word families: docs/topics.md, twentieth pass)."""
+    return keys + [k + "*" for k in keys if len(k) >= FAMILY and " " not in k]
 
 
 def _words(label: str) -> list[str]:
