@@ -52,7 +52,7 @@ def final_state(lines: list[str]) -> tuple[dict[str, int], dict[str, frozenset[s
     seen: dict[str, Any] = {}
     original = topic_batch.story_names
 
-    def capture(clusterer: Any, idf: Any = None) -> dict[int, str]:
+    def capture(clusterer: Any, *how: Any) -> dict[int, str]:
         seen["c"] = clusterer
         return {}
 

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from dev_streams import HAND_WRITTEN, hand_written_path
+from readable import is_readable, load_readable
 
 from newsroom.analysis import topic_batch
 from newsroom.analysis.topic_batch import assign_topics
@@ -83,9 +84,9 @@ def run(path: Path) -> tuple[list[dict[str, Any]], list[Any], TopicClusterer]:
     original = topic_batch.story_names
 
     def catching(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None,
-                 links: Mapping[str, str] | None = None) -> dict[int, str]:
+                 links: Mapping[str, str] | None = None, keep_town: bool = False) -> dict[int, str]:
         caught.append(clusterer)
-        return original(clusterer, idf, links)
+        return original(clusterer, idf, links, keep_town)
 
     topic_batch.story_names = catching  # type: ignore[assignment]
     try:
@@ -95,10 +96,21 @@ def run(path: Path) -> tuple[list[dict[str, Any]], list[Any], TopicClusterer]:
     return posts, result, caught[0]
 
 
+def _readable_mark(label: str, story: str, subjects: dict[str, list[str]] | None, counts: Counter[str]) -> str:
+    """Count a readable label (benchmarks/readable.py) and mark it: " R" readable, " -" not, "" no keys."""
+    if subjects is None or story not in subjects:
+        return ""
+    counts["read of"] += 1
+    ok = is_readable(label, subjects[story])
+    counts["readable"] += ok
+    return " R" if ok else " -"
+
+
 def report(path: Path, show_posts: bool) -> Counter[str]:
     """Print one stream's stories; returns the counts of each class."""
     posts, result, clusterer = run(path)
     names = json.loads(path.with_suffix("").with_suffix(".names.json").read_text(encoding="utf-8"))
+    subjects = load_readable(path)
     stories = [p["story"] for p in posts]
     topic = [a.topic for a in result]
     label_of = {a.topic: a.label for a in result}
@@ -123,13 +135,14 @@ def report(path: Path, show_posts: bool) -> Counter[str]:
         else:
             kind = "name"
         counts[kind] += 1
+        readable = _readable_mark(label, story, subjects, counts)
         own = [(p["text"], lang_of.get(p["id"], p.get("lang"))) for p in posts if p["story"] == story]
         gold = name_topic(own, clusterer.words, weights, clusterer.background)
         gold_ok = holds_key(gold, keys)
         counts["gold ok"] += gold_ok
         counts["written"] += as_written(label, texts)
         counts["gold written"] += as_written(gold, [t for t, _ in own])
-        print(f"{kind:5s} {label!r:45s} <- {info['name']!r}")
+        print(f"{kind:5s}{readable} {label!r:45s} <- {info['name']!r}")
         print(f"      topic {len(members)} posts, {k} of the story's {sum(mine.values())}, "
               f"mostly {majority} ({m}); gold name {gold!r}{'' if gold_ok else '  (misses)'}")
         if show_posts and kind != "ok":
@@ -154,6 +167,7 @@ def wall_report(path: Path) -> Counter[str]:
 
     posts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     names = json.loads(path.with_suffix("").with_suffix(".names.json").read_text(encoding="utf-8"))
+    subjects = load_readable(path)
     mentions = stream_mentions(posts)
     replay = Replay(mentions)
     history: dict[int, list[tuple[int, str]]] = {}
@@ -193,11 +207,12 @@ def wall_report(path: Path) -> Counter[str]:
         else:
             kind = "name"
         counts[kind] += 1
+        readable = _readable_mark(label, story, subjects, counts)
         fresh = name_topic(texts, clusterer.words, clusterer.idf, background)
         recent = name_topic(texts[-48:], clusterer.words, clusterer.idf, background)
         counts["fresh ok"] += holds_key(fresh, keys)
         counts["last 48 ok"] += holds_key(recent, keys)
-        print(f"{kind:5s} {label!r:45s} <- {info['name']!r}")
+        print(f"{kind:5s}{readable} {label!r:45s} <- {info['name']!r}")
         print(f"      topic {len(members)} posts, {k} of the story's {sum(mine.values())}, mostly {majority} ({m}); "
               f"fresh {fresh!r}, last 48 {recent!r}")
         print(f"      titles (size, title): {seen[-5:]}")
@@ -293,7 +308,8 @@ def main() -> int:
                 sys.stdout.flush()
         print(f"all (wall): named {wall_total['ok']}, missed by the topic {wall_total['topic']}, by the name "
               f"{wall_total['name']}; named afresh from all the topic's posts {wall_total['fresh ok']}, "
-              f"from its last 48 {wall_total['last 48 ok']}")
+              f"from its last 48 {wall_total['last 48 ok']}; readable {wall_total['readable']} of "
+              f"{wall_total['read of']} (streams with readable keys)")
         return 0
     if args.wall_stability:
         sums = [0, 0, 0, 0]
@@ -322,7 +338,8 @@ def main() -> int:
     n = total["ok"] + total["topic"] + total["name"]
     print(f"all: {n} stories; named {total['ok']}, missed by the topic {total['topic']}, by the name "
           f"{total['name']}; as written {total['written']}; on the true stories named {total['gold ok']}, "
-          f"as written {total['gold written']}")
+          f"as written {total['gold written']}; readable {total['readable']} of {total['read of']} (streams with "
+          f"readable keys)")
     return 0
 
 

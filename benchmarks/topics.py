@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from dev_streams import HAND_WRITTEN, hand_written_path
+from readable import is_readable, load_readable
 from shared_tools import load_tool
 
 from newsroom.analysis import topic_batch
@@ -184,6 +185,7 @@ def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3"),
     m = scorer.metrics(gold, pred)
     sizes = Counter(pred)
     shares, named, bad = [], 0, []
+    subjects, readable = load_readable(path), 0
     label_of = {str(a.topic): a.label for a in result}
     texts = [json.loads(line)["text"] for line in lines]
     written = 0
@@ -195,6 +197,7 @@ def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3"),
         shares.append(k / sum(mine.values()))
         label = _folded(label_of[top])
         written += _as_written(label_of[top], [t for t, p in zip(texts, pred, strict=True) if p == top])
+        readable += subjects is not None and is_readable(label_of[top], subjects.get(story, []))
         if any(_folded(word) in label for word in _keys(info)):
             named += 1
         else:
@@ -209,7 +212,7 @@ def town_row(path: Path, scorer: Any, seeds: tuple[str, ...] = ("1", "2", "3"),
             "5+": sum(1 for k in sizes.values() if k >= 5), "stories": len(names), "ami": m["ami"],
             "nmi": m["nmi_geometric"], "coverage": statistics.median(shares), "named": named,
             "written": written, "deterministic": len(outputs) == 1, "docs/s": len(lines) / elapsed,
-            "unnamed": bad}
+            "unnamed": bad, "readable": readable if subjects is not None else None}
 
 
 def wall_assignment(lines: list[str]) -> tuple[dict[str, int], dict[int, str], list[float]]:
@@ -273,6 +276,7 @@ def wall_row(path: Path, scorer: Any, lines: list[str] | None = None) -> dict[st
     sizes = Counter(pred)
     shares, named, bad = [], 0, []
     written = 0
+    subjects, readable = load_readable(path), 0
     for story, info in names.items():
         mine = Counter(p for p, r in zip(pred, records, strict=True) if r["story"] == story)
         if not mine:
@@ -281,6 +285,7 @@ def wall_row(path: Path, scorer: Any, lines: list[str] | None = None) -> dict[st
         shares.append(k / sum(mine.values()))
         label = labels.get(int(top), "") if top.isdigit() else ""
         written += _as_written(label, [r["text"] for r, p in zip(records, pred, strict=True) if p == top])
+        readable += subjects is not None and is_readable(label, subjects.get(story, []))
         if any(_folded(word) in _folded(label) for word in _keys(info)):
             named += 1
         else:
@@ -289,7 +294,7 @@ def wall_row(path: Path, scorer: Any, lines: list[str] | None = None) -> dict[st
             "5+": sum(1 for k in sizes.values() if k >= 5), "stories": len(names), "ami": m["ami"],
             "nmi": m["nmi_geometric"], "coverage": statistics.median(shares), "named": named,
             "written": written, "deterministic": None, "docs/s": len(lines) / elapsed, "unnamed": bad,
-            "consolidation": max(timings, default=0.0)}
+            "consolidation": max(timings, default=0.0), "readable": readable if subjects is not None else None}
 
 
 def consolidation_cost(live: int = 1500, seed: int = 5) -> None:
@@ -437,6 +442,11 @@ def _split_now(split: str) -> str:
     return "dev+" if split == "report" else split
 
 
+def _readable_cell(row: dict[str, Any], key: str) -> str:
+    """ "  readable k/n" when the stream has readable keys (benchmarks/readable.py), else nothing."""
+    return "" if row.get(key) is None else f"  readable {row[key]}/{row['stories']}"
+
+
 def town_rows(scorer: Any, show_names: bool, wall: bool = True, replies: bool = False,
               only: set[str] | None = None) -> None:
     """The table of issue 13 for every town stream, development and report-only sets marked; with
@@ -465,8 +475,8 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True, replies: bool = 
         posts = sum(1 for _ in path.open(encoding="utf-8"))
         print(f"{town:12s} {split:6s} {posts:5d} {r['topics']:6d} {r['2+']:4d} {r['5+']:4d} {r['stories']:7d} "
               f"{r['ami']:6.3f} {r['nmi']:6.3f} {r['coverage']:6.2f} {r['named']:3d}/{r['stories']:<3d} "
-              f"{r['written']:3d}/{r['stories']:<3d} {'yes' if r['deterministic'] else 'NO':>6s} {r['docs/s']:7.0f}",
-              flush=True)
+              f"{r['written']:3d}/{r['stories']:<3d} {'yes' if r['deterministic'] else 'NO':>6s} {r['docs/s']:7.0f}"
+              f"{_readable_cell(r, 'readable')}", flush=True)
         if show_names:
             for line in r["unnamed"]:
                 print(f"    unnamed: {line}")
@@ -476,7 +486,8 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True, replies: bool = 
                   f"{w['stories']:7d} {w['ami']:6.3f} {w['nmi']:6.3f} {w['coverage']:6.2f} "
                   f"{w['named']:3d}/{w['stories']:<3d} {w['written']:3d}/{w['stories']:<3d} {'-':>6s} "
                   f"{w['docs/s']:7.0f}  "
-                  f"slowest consolidation {w['consolidation'] * 1000:.0f} ms", flush=True)
+                  f"slowest consolidation {w['consolidation'] * 1000:.0f} ms{_readable_cell(w, 'readable')}",
+                  flush=True)
             if show_names:
                 for line in w["unnamed"]:
                     print(f"    wall unnamed: {line}")
@@ -488,6 +499,8 @@ def town_rows(scorer: Any, show_names: bool, wall: bool = True, replies: bool = 
     print("written: stories whose largest topic's label is a phrase people wrote (its words, in order and")
     print("next to each other, in one of that topic's posts; two top words glued together mostly are not);")
     print("determ: the command line under PYTHONHASHSEED 1, 2, 3 wrote the same output")
+    print("readable: the label holds a subject word a staffer wants in the title (<town>.readable.json,")
+    print("benchmarks/readable.py: what happened or the thing it is about, never a place or who alone)")
     print("wall: the same stream through the wall's Pipeline (simulated clock, a poll every 5 stream minutes,")
     print("consolidation every few minutes as on the wall): the store's final topic of every post; named: the")
     print("last title the wall showed for the story's largest topic, or the name a pass stored for it once ended")

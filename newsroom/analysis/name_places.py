@@ -57,3 +57,20 @@ def around_place(place: tuple[str, ...], subject: tuple[str, ...],
     best = max(fit, key=lambda p: (scores[p], -len(p), p))
     kept = next((p for p in fit if previous and fold(previous) == written_key(p)), None)
     return kept if kept is not None and scores[kept] >= KEEP_SHARE * scores[best] else best
+
+
+def with_town(name: str, town_named: dict[str, tuple[str, str]]) -> str:
+    """The name with a club's or a school's whole name where it holds only its first word: a name people
+    write with the town's in it ("KFC Lindeveld", "Sporting Oosterbeke": :attr:`Pool.town_named`) keeps
+    the town ("Huldiging van Sporting" -> "Huldiging van Sporting Oosterbeke")."""
+    if not town_named:
+        return name
+    words = name.split(" ")
+    out: list[str] = []
+    for at, word in enumerate(words):
+        out.append(word)
+        whole = town_named.get(fold(word))
+        after = fold(words[at + 1]) if at + 1 < len(words) else ""
+        if whole is not None and after != fold(whole[1]):
+            out.append(whole[1])
+    return " ".join(out)

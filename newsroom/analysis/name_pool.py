@@ -10,13 +10,17 @@ from newsroom.analysis.name_families import word_family
 from newsroom.analysis.name_tokens import Token, nominal_at, phrases, segments
 from newsroom.analysis.name_writing import ACRONYM_LENGTH
 from newsroom.analysis.subject_words import says_what_happened
+from newsroom.analysis.topic_concepts import PLACE_ENDINGS
 from newsroom.analysis.topic_words import WordReader
-from newsroom.analysis.words import fold
+from newsroom.analysis.words import ARTICLES, fold
 
 #: Longest name after growing, in words (small words included).
 MAX_NAME_WORDS = 5
 #: Uses of a phrase remembered (to see how people go on writing it).
 MAX_USES = 50
+#: A name holding the town's ("KFC Lindeveld") is a candidate when written as a name this often, and in
+#: most of its uses.
+TOWN_NAMED_USES = 2
 #: On the wall, the name stays while it scores at least this share of the best candidate.
 KEEP_SHARE = 0.7
 #: A phrase that ends on a bare word (:meth:`Pool.bare`: "Vlot geregeld", "Vaartdijk zeg", "Molenplein
@@ -56,6 +60,9 @@ class Pool:
     families: dict[str, int] = field(default_factory=dict)
     #: content key -> its word's family (the first met)
     family_of: dict[str, str] = field(default_factory=dict)
+    #: names of two words, the second the town's, written so in most uses: folded first word -> the
+    #: two words as written ("kfc" -> ("KFC", "Lindeveld"))
+    town_named: dict[str, tuple[str, str]] = field(default_factory=dict)
     _leading: dict[str, str] | None = None
     #: id -> a run a number or a time word cut short (kept, so that its id stays its own): it ends where
     #: the sentence does not
@@ -120,6 +127,9 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
     pool = Pool(len(texts), background)
     found, post_count, uses, share, forms = pool.found, pool.post_count, pool.uses, pool.share, pool.forms
     banned: set[tuple[str, ...]] = set()
+    named_uses: dict[tuple[str, ...], int] = {}     # a name holding the town's: uses written as a name
+    other_uses: dict[tuple[str, ...], int] = {}
+    written: dict[tuple[str, ...], tuple[str, str]] = {}
     for text, lang in texts:
         keys_here: set[str] = set()
         families_here: set[str] = set()
@@ -150,10 +160,18 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
             for i, j in phrases(run):
                 toks = tuple(run[i:j])
                 key = tuple(fold(t.text) for t in toks)
+                held = [t for t in toks if t.key is not None and t.key in background]
+                if held and _town_named(toks, held):     # "KFC Lindeveld": a club's name, the town's in it
+                    if _written_as_name(toks) and not (i and fold(run[i - 1].text) in ARTICLES
+                                                       and run[i - 1].text[:1].isupper()):
+                        named_uses[key] = named_uses.get(key, 0) + 1
+                        written[key] = (toks[0].text, toks[1].text)
+                    else:
+                        other_uses[key] = other_uses.get(key, 0) + 1
                 if key in banned:
                     continue
                 seen = found.get(key)
-                if any(t.key in background for t in toks if t.key is not None):
+                if held:
                     banned.add(key)          # background in one language's words is background in all
                     if seen is not None:
                         del found[key], uses[key]
@@ -175,7 +193,28 @@ def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
             pool.families[family] = pool.families.get(family, 0) + 1
         for key in phrases_here - banned:
             post_count[key] = post_count.get(key, 0) + 1
+    for key, named in sorted(named_uses.items()):   # a name holding the town's, written so in most uses
+        if named >= TOWN_NAMED_USES and named >= other_uses.get(key, 0) and key[0] not in pool.town_named:
+            pool.town_named[key[0]] = written[key]
     return pool
+
+
+def _town_named(toks: Sequence[Token], held: Sequence[Token]) -> bool:
+    """Whether a phrase could be a name that holds the town's: two words, the second the background
+    word (the town's name: "KFC Lindeveld", "Sporting Oosterbeke"), the first no street's or place's
+    ("Kanaalstraat Brugwaarde" is a street and its town; the caller: nor a name after its capitalised
+    article, "De Zeester Brugwaarde")."""
+    first = fold(toks[0].text)
+    return (len(toks) == 2 and list(held) == [toks[1]] and toks[0].key is not None
+            and not any(first.endswith(p) for p in PLACE_ENDINGS))
+
+
+def _written_as_name(toks: Sequence[Token]) -> bool:
+    """Whether this use writes the two words as a name: each with a capital, the first not at a
+    sentence's start unless it is an acronym in capitals ("KFC")."""
+    first, second = toks
+    return (second.text[:1].isupper() and first.text[:1].isupper()
+            and (not first.first or _in_capitals(first.text)))
 
 
 def _in_capitals(word: str) -> bool:

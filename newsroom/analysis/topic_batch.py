@@ -43,7 +43,8 @@ from newsroom.analysis.words import STEMMERS
 
 def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, sweeps: int = 1,
                   retire_after_s: float = 6 * 3600, alpha: float = ALPHA,
-                  beta: float = BETA, replies: Mapping[str, str] | None = None) -> list[Assignment]:
+                  beta: float = BETA, replies: Mapping[str, str] | None = None,
+                  keep_town: bool = True) -> list[Assignment]:
     """The ``newsroom topics`` computation: stream (id, text, published, lang) in order, then ``sweeps``
     reassignment sweeps and a :meth:`TopicClusterer.consolidate`; when topics retired or counts decayed
     on the way (posts spread over hours), the same again over the whole stream without decay
@@ -53,14 +54,16 @@ def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, swee
     detected one (its words are stemmed in it), leaning to the stream's usual language when the text
     says little. ``replies``: reply id -> the id of the post it answers (an earlier document; others
     are ignored): a reply joins its parent's topic as it arrives, and after the story steps every
-    thread ends whole in its first post's topic (:mod:`newsroom.analysis.reply_links`)."""
+    thread ends whole in its first post's topic (:mod:`newsroom.analysis.reply_links`). ``keep_town``:
+    names keep a club's town ("KFC Lindeveld": :func:`~newsroom.analysis.name_places.with_town`); the
+    wall's stories pass names without (its tiles show no name holding the town's)."""
     with no_cyclic_gc():   # the batch builds many long-lived acyclic objects: full passes cost ~15 %
-        return _assign_topics(docs, sweeps, retire_after_s, alpha, beta, replies or {})
+        return _assign_topics(docs, sweeps, retire_after_s, alpha, beta, replies or {}, keep_town)
 
 
 def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps: int,
                    retire_after_s: float, alpha: float, beta: float,
-                   replies: Mapping[str, str]) -> list[Assignment]:
+                   replies: Mapping[str, str], keep_town: bool) -> list[Assignment]:
     # every document is kept anyway: no pruning of the topics' word counts (exact counts, better sweeps)
     clusterer = TopicClusterer(retire_after_s=retire_after_s, alpha=alpha, beta=beta, keep_docs=True,
                                max_tracked=None, max_words_per_topic=1 << 30)
@@ -108,7 +111,7 @@ def _assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], sweeps
         place_posts(clusterer, concepts, idf)
     keep_threads(clusterer, links)
     final = clusterer.assignments()
-    labels = story_names(clusterer, idf, links)
+    labels = story_names(clusterer, idf, links, keep_town)
     out = []
     for mention_id, tid in order:
         topic = final.get(mention_id, clusterer._resolve(tid))
@@ -338,12 +341,12 @@ def place_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = No
 
 
 def story_names(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None,
-                links: Mapping[str, str] | None = None) -> dict[int, str]:
+                links: Mapping[str, str] | None = None, keep_town: bool = False) -> dict[int, str]:
     """The name of every topic, from all its posts (:func:`name_topic`); with reply ``links``, from its
     posts that answer no one when it has one (:func:`naming_posts`)."""
     posts: dict[int, list[tuple[str, str, str | None]]] = {}
     for doc in clusterer.kept:
         posts.setdefault(clusterer.resolve(doc.topic), []).append((doc.id, doc.text, doc.lang))
     return {tid: name_topic(naming_posts(texts, links or {}), clusterer.words, idf or clusterer.idf,
-                            clusterer.background)
+                            clusterer.background, keep_town=keep_town)
             for tid, texts in posts.items()}

@@ -26,7 +26,7 @@ from newsroom.analysis.name_grow import (
     widened,
 )
 from newsroom.analysis.name_lines import clause_with, headline, most_written
-from newsroom.analysis.name_places import around_place, with_place
+from newsroom.analysis.name_places import around_place, with_place, with_town
 from newsroom.analysis.name_pool import BARE_SHARE, KEEP_SHARE, Pool, read_pool, written_in, written_key
 from newsroom.analysis.name_tokens import NAME_LINKERS, WORD, Token
 from newsroom.analysis.name_verbs import verb_clause
@@ -58,6 +58,14 @@ SINGLE_SHARE = 0.5
 #: MAIN_LANGUAGE_POSTS at least): a Dutch story with a few English posts is named in Dutch.
 MAIN_LANGUAGE_SHARE = 0.5
 MAIN_LANGUAGE_POSTS = 3
+#: A subject holding a name none of whose other words says what happened (a place, who acts: "Wijk
+#: Hoogveld", "Handelaars in de Stationsstraat") gives way to the best scored noun without a name that
+#: says what happened, used in LEAD_POSTS posts at least (its compounds' and plurals' posts count); its
+#: place joins it as it joins any subject.
+LEAD_POSTS = 2
+#: A word's compounds and plurals support it from this length on (:func:`same_head`).
+HEAD_LENGTH = 5
+PLURAL_LETTERS = 3
 
 
 def in_main_language(texts: Sequence[tuple[str, str | None]]) -> Sequence[tuple[str, str | None]]:
@@ -73,19 +81,21 @@ def in_main_language(texts: Sequence[tuple[str, str | None]]) -> Sequence[tuple[
 
 
 def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf: Callable[[str], float],
-               background: frozenset[str] = frozenset(), previous: str = "") -> str:
+               background: frozenset[str] = frozenset(), previous: str = "", keep_town: bool = False) -> str:
     """A short name for the topic whose posts are ``texts`` ((text, language) pairs).
 
     ``previous``: the name it had; kept while it still scores KEEP_SHARE of the best (a name does not
     flicker while the story is the same). A phrase only the posts of another language than the topic's
     main one wrote gives way to the name its main language's posts give (a Dutch story with a few
     English posts is not called "Storm damage"); a name its main language wrote too stays.
+    ``keep_town``: a club named after the town keeps the town's name in the name (:func:`with_town`; the
+    batch's names: the wall shows no name holding the town's).
     """
-    name = _name_topic(texts, reader, idf, background, previous)
+    name = _name_topic(texts, reader, idf, background, previous, keep_town)
     main = in_main_language(texts)
     if len(main) == len(texts) or not name or not _written_only_outside(name, texts, main):
         return name
-    return _name_topic(main, reader, idf, background, previous) or name
+    return _name_topic(main, reader, idf, background, previous, keep_town) or name
 
 
 def _written_only_outside(name: str, texts: Sequence[tuple[str, str | None]],
@@ -97,7 +107,7 @@ def _written_only_outside(name: str, texts: Sequence[tuple[str, str | None]],
 
 
 def _name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf: Callable[[str], float],
-                background: frozenset[str], previous: str) -> str:
+                background: frozenset[str], previous: str, keep_town: bool = False) -> str:
     """:func:`name_topic` from ``texts`` as given."""
     if len(texts) > MAX_TEXTS:
         step = len(texts) / MAX_TEXTS
@@ -152,6 +162,34 @@ def _name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf
         """Whether a word of the phrase other than a name says what happened."""
         return any(happened(k) for k in found[phrase][1] if not is_name(k))
 
+    def says_as_written(phrase: tuple[str, ...]) -> bool:
+        """:func:`says`, or a word of it other than a name says what happened as the phrase writes it."""
+        return says(phrase) or any(says_what_happened(tok.text) for tok in found[phrase][0]
+                                   if tok.key is not None and not is_name(tok.key))
+
+    def noun(phrase: tuple[str, ...]) -> bool:
+        """Whether the phrase is a noun's: its words written after an article, a determiner or a
+        preposition, or one word that heads a compound of the posts ("inbraken" in "woninginbraken"),
+        not a participle ("verdwenen")."""
+        if all(k in pool.nominal for k in found[phrase][1]):
+            return True
+        return len(phrase) == 1 and len(phrase[0]) >= HEAD_LENGTH and any(
+            len(q) == 1 and q[0] != phrase[0] and q[0].endswith(phrase[0]) for q in found)
+
+    def clause_like(phrase: tuple[str, ...]) -> bool:
+        """Whether a word of the phrase is used as no noun (:meth:`Pool.bare`): a name and what it does
+        or is ("Kanaalbrug dicht", "De Lijn schrapt") already say what happened."""
+        return any(pool.bare(tok, is_name) for tok in found[phrase][0] if tok.key is not None)
+
+    def support(phrase: tuple[str, ...]) -> int:
+        """Posts using the phrase; for one word, its family's (:meth:`Pool.family_share`) and the
+        posts of its compounds and plurals (:func:`same_head`: "woninginbraken" for "inbraken")."""
+        content = found[phrase][1]
+        if len(content) > 1:
+            return post_count[phrase]
+        return pool.family_share(content[0]) + sum(post_count[q] for q in found
+                                                   if len(q) == 1 and same_head(q[0], phrase[0]))
+
     def names_of(phrase: tuple[str, ...]) -> set[str]:
         return {k for k in found[phrase][1] if is_name(k)}
 
@@ -171,6 +209,13 @@ def _name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf
         if subject is not None and kind(subject)[0] and not says(subject):
             subject = next((p for p in subjects if scored[p] >= KEEP_SHARE * scored[subject] and says(p)
                             and names_of(subject) <= names_of(p)), subject)
+        led = False        # the subject said nothing of what happened and gave way to one that does
+        if subject is not None and kind(subject)[0] and not says_as_written(subject) \
+                and not clause_like(subject):
+            lead = next((p for p in subjects if says(p) and not kind(p)[0] and noun(p)
+                         and support(p) >= LEAD_POSTS), None)      # the best scored: ``subjects`` is ranked
+            if lead is not None:
+                led, subject = True, lead
         if subject is not None and len(found[subject][1]) == 1:
             subject = widened(subject, ranked, found, scored, is_name, weight)
         if subject is None:
@@ -188,6 +233,8 @@ def _name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf
             if written is None and fold(previous) != fold(glued):   # a kept name stays as it was written
                 written = around_place(places[0], subject, found, scored, post_count, is_name, weight, n,
                                        previous, bare)
+                if led and written is not None and not says(written):
+                    written = None   # a subject that took the lead stays: not "Wijk Hoogveld" for "Inbraken"
             if written is None:
                 line = headline(found[subject][1][0], pool, weight, is_name, previous, found[places[0]][1])
                 if line is None:        # a clause reads as a headline: no place glued after it
@@ -213,7 +260,16 @@ def _name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf
     name = choose()
     if previous and fold(previous) != fold(name) and _still_fits(previous, name, pool, weight, is_name):
         return previous
-    return name
+    return with_town(name, pool.town_named) if keep_town else name
+
+
+def same_head(word: str, head: str) -> bool:
+    """Whether ``word`` (folded) is another form of ``head`` that says the same: a compound ending in it
+    ("woninginbraken", "inbraken") or it with a plural's ending ("fietsendiefstallen", "fietsendiefstal");
+    HEAD_LENGTH letters at least."""
+    if word == head or len(head) < HEAD_LENGTH:
+        return False
+    return word.endswith(head) or (word.startswith(head) and len(word) - len(head) <= PLURAL_LETTERS)
 
 
 def _still_fits(previous: str, name: str, pool: Pool, weight: Callable[[str], float],

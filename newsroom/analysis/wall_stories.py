@@ -132,7 +132,7 @@ def stories_of(kept: Sequence[tuple[RecentPost, int]]) -> tuple[list[int], dict[
 
     replies = {p.id: p.reply_to for p, _ in kept if p.reply_to is not None}   # threads kept whole
     done = topic_batch.assign_topics(((p.id, p.text, datetime.fromtimestamp(p.time, UTC), p.lang)
-                                      for p, _ in kept), replies=replies)
+                                      for p, _ in kept), replies=replies, keep_town=False)
     return [a.topic for a in done], {a.topic: a.label for a in done}
 
 
