@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 import numpy as np
 
@@ -53,6 +54,8 @@ MARGIN = 0.0
 ROUNDS = 1
 
 MODEL_FILE = "placement_model.json"
+#: posts whose candidate rows are scored together (bounds the memory of a large stream)
+CHUNK = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,12 @@ def _activity(topic: _Topic, everyone: int, t: float, own: bool) -> float:
 def candidates(posts: Sequence[Post], topics: Sequence[int], idf: Callable[[str], float],
                is_name: Callable[[str], bool]) -> list[list[tuple[int, list[float]]]]:
     """For every post, (topic, features) of its own topic and of every candidate topic."""
+    return list(each_candidates(posts, topics, idf, is_name))
+
+
+def each_candidates(posts: Sequence[Post], topics: Sequence[int], idf: Callable[[str], float],
+                    is_name: Callable[[str], bool]) -> Iterator[list[tuple[int, list[float]]]]:
+    """:func:`candidates` post by post, as they are worked out (the topics are read once, first)."""
     keys = sorted({k for p in posts for k in p.keys})
     weight = {k: max(idf(k), 0.0) for k in keys}
     rarity = {k: idf(k) for k in keys}
@@ -210,7 +219,6 @@ def candidates(posts: Sequence[Post], topics: Sequence[int], idf: Callable[[str]
                 holders.setdefault(k, []).append(tid)
     all_times = sorted(p.time for p in posts)
     top_idf = max((rarity[k] for k in keys if not is_concept(k)), default=1.0)
-    out: list[list[tuple[int, list[float]]]] = []
     for i, post in enumerate(posts):
         own = topics[i]
         view = _view(post, weight, names)
@@ -230,8 +238,7 @@ def candidates(posts: Sequence[Post], topics: Sequence[int], idf: Callable[[str]
                 rows.append((tid, _features(view, state[tid], False, top_idf,
                                             _activity(state[tid], everyone, t, False))))
         _relative(rows)
-        out.append(rows)
-    return out
+        yield rows
 
 
 def place_by_model(posts: Sequence[Post], topics: list[int], idf: Callable[[str], float],
@@ -246,21 +253,25 @@ def place_by_model(posts: Sequence[Post], topics: list[int], idf: Callable[[str]
         sizes: dict[int, int] = {}
         for tid in topics:
             sizes[tid] = sizes.get(tid, 0) + 1
-        rows = candidates(posts, topics, idf, is_name)
-        p = probabilities(model, [x for post_rows in rows for _, x in post_rows])
         moves: list[tuple[int, int]] = []
-        at = 0
-        for i, post_rows in enumerate(rows):
-            own_p = p[at]
-            best, best_p = post_rows[0][0], own_p + margin
-            for j in range(1, len(post_rows)):
-                tid, q = post_rows[j][0], p[at + j]
-                if q >= model.level and (q > best_p or (q == best_p and best != post_rows[0][0]
-                                                        and (sizes[tid], -tid) > (sizes[best], -best))):
-                    best, best_p = tid, q
-            at += len(post_rows)
-            if best != topics[i]:
-                moves.append((i, best))
+        rows = each_candidates(posts, topics, idf, is_name)
+        i = 0
+        # a chunk of posts at a time: all rows of a large stream at once held ~15 kB per post
+        while chunk := list(islice(rows, CHUNK)):
+            p = probabilities(model, [x for post_rows in chunk for _, x in post_rows])
+            at = 0
+            for post_rows in chunk:
+                own_p = p[at]
+                best, best_p = post_rows[0][0], own_p + margin
+                for j in range(1, len(post_rows)):
+                    tid, q = post_rows[j][0], p[at + j]
+                    if q >= model.level and (q > best_p or (q == best_p and best != post_rows[0][0]
+                                                            and (sizes[tid], -tid) > (sizes[best], -best))):
+                        best, best_p = tid, q
+                at += len(post_rows)
+                if best != topics[i]:
+                    moves.append((i, best))
+                i += 1
         if not moves:
             break
         for i, tid in moves:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from newsroom.analysis import topic_placement
 from newsroom.analysis.topic_pairs import PairModel
 from newsroom.analysis.topic_placement import (
     FEATURES,
@@ -105,6 +106,19 @@ def test_placement_is_the_same_whatever_the_order_of_topic_ids() -> None:
     assert [{1: 9, 2: 3}[t] for t in one] == other
 
 
+
+
+def test_posts_scored_a_chunk_at_a_time_move_as_when_scored_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    strays = [_post({"kelder", "gete"}, 31.5), _post({"kermis", "molenplein"}, 2.2), _post({"zandzak"}, 31.8)]
+    posts = [*FLOOD, *FAIR, *strays]
+    model = _model({"explained": 8.0}, -4.0, 0.5)
+    whole = [1, 1, 1, 1, 2, 2, 2, 2, 1, 2]
+    assert place_by_model(posts, whole, _idf, _is_name, model) == 2
+    assert whole == [1, 1, 1, 1, 2, 2, 2, 1, 1, 1]             # the two flood posts in the fair moved
+    monkeypatch.setattr(topic_placement, "CHUNK", 3)   # chunks end inside the strays, not on a topic
+    chunked = [1, 1, 1, 1, 2, 2, 2, 2, 1, 2]
+    assert place_by_model(posts, chunked, _idf, _is_name, model) == 2
+    assert chunked == whole
 
 
 def test_the_shipped_model_is_what_its_script_trains_from_the_development_streams() -> None:
