@@ -69,6 +69,17 @@ class SentimentPass(SentenceSignals):
         self.terms: list[str] = []
         self.sentence_of: list[int] = []
         self.sentences: list[SentenceState] = [SentenceState(0)]
+        # the running state of the current clause, which the pass's steps read and change
+        self.negator: str | None = None  # the running negation's word
+        self.negate_left = 0  # words it still reaches
+        self.negated_something = False
+        self.french_ne = False  # "ne" met, its "pas" / "rien" / "personne" not yet
+        self.ne_mark: int | None = None  # first contribution after "ne" in this clause ("je n'aime pas")
+        self.modifier = 1.0  # the running intensifier/downtoner's factor
+        self.modifier_left = 0  # words it still reaches
+        self.weight = 1.0  # contrast / concession weight of the current clause
+        self.concession = False
+        self.scored = (-1, -1)  # token span of the last scored term
 
     # --- lookups ---------------------------------------------------------------------------------
 
@@ -94,151 +105,199 @@ class SentimentPass(SentenceSignals):
     # --- the pass --------------------------------------------------------------------------------
 
     def run(self) -> list[Contribution]:
+        """Read the tokens left to right, each step one token or one lexicon phrase; then the sentences
+        and the post (``SentenceSignals._finish``)."""
         tokens = self.tokens
-        rules = self.rules
-        negate_left = 0
-        negator: str | None = None
-        negated_something = False
-        french_ne = False
-        modifier = 1.0
-        modifier_left = 0
-        weight = 1.0  # contrast / concession weight of the current clause
-        concession = False
-        ne_mark: int | None = None  # first contribution after "ne" in this clause ("je n'aime pas")
-        scored = (-1, -1)  # token span of the last scored term
-        starts, known = self.lex.starts, self.known
+        turns = self.rules.turns
         n = len(tokens)  # the pass never changes its tokens
         i = 0
         while i < n:
             tok = tokens[i]
-            sentence = self.sentences[-1]
-            first = tok[:1]
-            if tok in SENTENCE_END or first in "!?":
-                if first == "!":
-                    sentence.exclaim += len(tok)
-                elif first == "?":
-                    sentence.question = True
-                    if len(tok) > 1:
-                        self.add(tok, INDIGNATION / NEGATIVE_WEIGHT)
-                self._close_negation(negator, negated_something)
-                negate_left, negator, modifier, modifier_left, weight = 0, None, 1.0, 0, 1.0
-                french_ne = concession = False
-                ne_mark = None
-                # "Super!!! Top" — the "!" group belongs to the sentence it closes
-                if i + 1 < n and tokens[i + 1][:1] not in "!?.…":
-                    self.sentences.append(SentenceState(len(self.values), i + 1))
+            if tok in SENTENCE_END or tok[:1] in "!?":
+                i = self._sentence_end(i, tok)
+            elif tok in CLAUSE_END:
+                self._clause_end()
                 i += 1
-                continue
-            if tok in CLAUSE_END:
-                self._close_negation(negator, negated_something)
-                negate_left, negator, modifier, modifier_left = 0, None, 1.0, 0
-                ne_mark, french_ne = None, False
-                if concession:
-                    weight, concession = 1.0, False
-                i += 1
-                continue
-            pair = i + 1 < n and (tok, tokens[i + 1]) in rules.contrast_pairs
-            if pair or (tok in rules.contrast and self._is_contrast(i)):
-                for k in range(sentence.first, len(self.values)):
-                    self.values[k] *= CONTRAST_BEFORE
-                if sentence.first == len(self.values) and len(self.sentences) > 1:
-                    prev = self.sentences[-2]
-                    for k in range(prev.first, sentence.first):
-                        self.values[k] *= CONTRAST_BEFORE
-                self._close_negation(negator, negated_something)
-                negate_left, negator, modifier, modifier_left = 0, None, 1.0, 0
-                weight, concession, ne_mark = CONTRAST_AFTER, False, None
-                i += 2 if pair else 1
-                continue
-            if tok in rules.regret_aux and i + 1 < n and tokens[i + 1] in rules.regret_verbs:
-                # "j'aurais aimé plus de suspense": the wish is a complaint, its object is not asserted
-                self.add(f"{tok} {tokens[i + 1]}", REGRET / NEGATIVE_WEIGHT)
-                weight, concession = IRREALIS, True
-                i += 2
-                continue
-            if i + 1 < n and (tok, tokens[i + 1]) in rules.concessive_pairs:
-                weight, concession = CONCESSION, True
-                i += 2
-                continue
-            if tok in rules.concessive or tok in rules.irrealis:
-                weight, concession = (CONCESSION if tok in rules.concessive else IRREALIS), True
-                i += 1
-                continue
-            # self.lookup(i), its common case here: a word starting no phrase, met before
-            if tok in starts or (score := known.get(tok, _UNMET)) is _UNMET:
-                score, width = self.lookup(i)
+            elif tok in turns and (turned := self._clause_turn(i, tok)):
+                i += turned
             else:
-                width = 1
-            sentence.words += width
-            if tok in FIRST_PERSON:
-                sentence.first_person = True
-            if width == 1:
-                if tok in FRENCH_NE:
-                    french_ne = True
-                    ne_mark = len(self.values)
-                # "personne ne répond", "rien n'a bougé": the subject negates, before its "ne"
-                subject = tok in rules.weak_negators and i + 1 < n and tokens[i + 1] in FRENCH_NE
-                if (tok in rules.negators or (french_ne and tok in rules.weak_negators) or subject) and not (
-                        i + 1 < n and tokens[i + 1] in NOT_ONLY) and not (
-                        i and tokens[i - 1] in rules.downtoning_prefix):
-                    self._close_negation(negator, negated_something)
-                    french_ne = False  # "ne" is spent: "qu'on ne lâche pas, … plus libre"
-                    if tok in rules.post_verbal and self._negate_back(i, ne_mark, scored):
-                        negate_left, negator, ne_mark = 0, None, None
-                        i += 1
-                        continue
-                    ne_mark = None
-                    # "Nobody answers our complaints": a subject-like negator reaches less far
-                    reach = LACK_WINDOW if tok in rules.lack else NEGATION_WINDOW
-                    negate_left, negator, negated_something = reach, tok, False
-                    i += 1
-                    continue
-                if tok in rules.excess and i + 1 < n and tokens[i + 1] in rules.dimensions:
-                    score, width = EXCESS / NEGATIVE_WEIGHT, 2
-                elif tok in rules.exclamative and i + 1 < n:
-                    modifier *= EXCLAMATIVE
-                    modifier_left = 3
-                    i += 1
-                    continue
-                elif tok in self.modifiers:
-                    boost = self._modifier(tok, i)
-                    if boost is not None:
-                        modifier *= boost
-                        modifier_left = 2
-                        i += 1
-                        continue
-            if score is None:
-                if negate_left:
-                    negate_left -= 1
-                if modifier_left:
-                    modifier_left -= 1
-                    if not modifier_left:
-                        modifier = 1.0
-                i += 1
-                continue
-            if not score:  # a fixed expression without sentiment ("sans doute", "niet alleen")
-                i += width
-                continue
-            value = score * modifier
-            if self.quoted is not None and self.quoted[i]:
-                value *= QUOTED
-            word = self.original[i]
-            if len(word) > 2 and word.isupper() and not self.shouting:
-                value *= CAPS
-            if negate_left:
-                value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
-                negate_left, negated_something = 0, True
-            self.add(" ".join(tokens[i:i + width]), value * weight)
-            modifier, modifier_left = 1.0, 0
-            scored = (i, i + width)
-            i += width
-        self._close_negation(negator, negated_something)
+                i += self._word(i, tok)
+        self._close_negation()
         return self._finish()
 
-    def _negate_back(self, i: int, ne_mark: int | None, scored: tuple[int, int]) -> bool:
+    def _sentence_end(self, i: int, tok: str) -> int:
+        """A sentence's end (".", "!", "?" or a run of them): its exclamation marks, its question ("??" is
+        indignation), the clause's state reset and a new sentence; returns where the next step starts."""
+        sentence = self.sentences[-1]
+        first = tok[:1]
+        if first == "!":
+            sentence.exclaim += len(tok)
+        elif first == "?":
+            sentence.question = True
+            if len(tok) > 1:
+                self.add(tok, INDIGNATION / NEGATIVE_WEIGHT)
+        self._end_negation_and_modifier()
+        self.weight = 1.0
+        self.french_ne = self.concession = False
+        self.ne_mark = None
+        # "Super!!! Top" — the "!" group belongs to the sentence it closes
+        tokens = self.tokens
+        if i + 1 < len(tokens) and tokens[i + 1][:1] not in "!?.…":
+            self.sentences.append(SentenceState(len(self.values), i + 1))
+        return i + 1
+
+    def _clause_end(self) -> None:
+        """A clause's end ("," ";" ":" and brackets): negation and modifier end there, and so does a
+        concession's weight."""
+        self._end_negation_and_modifier()
+        self.ne_mark, self.french_ne = None, False
+        if self.concession:
+            self.weight, self.concession = 1.0, False
+
+    def _end_negation_and_modifier(self) -> None:
+        """Close the running negation (``_close_negation``) and drop the running modifier."""
+        self._close_negation()
+        self.negate_left, self.negator, self.modifier, self.modifier_left = 0, None, 1.0, 0
+
+    def _clause_turn(self, i: int, tok: str) -> int:
+        """A word that turns the clause: contrast ("maar", "mais", "but", "en revanche"), a regret
+        ("j'aurais aimé"), a concession ("hoewel") or the irrealis ("zou"); returns how many tokens it
+        covers, 0 when it turns nothing here (any word not in ``Rules.turns`` turns nothing)."""
+        tokens = self.tokens
+        rules = self.rules
+        has_next = i + 1 < len(tokens)
+        pair = has_next and (tok, tokens[i + 1]) in rules.contrast_pairs
+        if pair or (tok in rules.contrast and self._is_contrast(i)):
+            self._contrast()
+            return 2 if pair else 1
+        if tok in rules.regret_aux and has_next and tokens[i + 1] in rules.regret_verbs:
+            # "j'aurais aimé plus de suspense": the wish is a complaint, its object is not asserted
+            self.add(f"{tok} {tokens[i + 1]}", REGRET / NEGATIVE_WEIGHT)
+            self.weight, self.concession = IRREALIS, True
+            return 2
+        if has_next and (tok, tokens[i + 1]) in rules.concessive_pairs:
+            self.weight, self.concession = CONCESSION, True
+            return 2
+        if tok in rules.concessive or tok in rules.irrealis:
+            self.weight, self.concession = (CONCESSION if tok in rules.concessive else IRREALIS), True
+            return 1
+        return 0
+
+    def _contrast(self) -> None:
+        """What came before a contrast weighs less (the sentence so far, or the sentence before when
+        the contrast opens one), what follows more; negation and modifier end there."""
+        values = self.values
+        sentence = self.sentences[-1]
+        for k in range(sentence.first, len(values)):
+            values[k] *= CONTRAST_BEFORE
+        if sentence.first == len(values) and len(self.sentences) > 1:
+            prev = self.sentences[-2]
+            for k in range(prev.first, sentence.first):
+                values[k] *= CONTRAST_BEFORE
+        self._end_negation_and_modifier()
+        self.weight, self.concession, self.ne_mark = CONTRAST_AFTER, False, None
+
+    def _word(self, i: int, tok: str) -> int:
+        """A word or lexicon phrase at ``i``, counted in its sentence: a negator, a modifier, a term to
+        score or a word without sentiment; returns how many tokens it covers."""
+        # self.lookup(i), its common case here: a word starting no phrase, met before
+        if tok in self.lex.starts or (score := self.known.get(tok, _UNMET)) is _UNMET:
+            score, width = self.lookup(i)
+        else:
+            width = 1
+        sentence = self.sentences[-1]
+        sentence.words += width
+        if tok in FIRST_PERSON:
+            sentence.first_person = True
+        if width == 1:
+            if self._negator(i, tok):
+                return 1
+            rules = self.rules
+            tokens = self.tokens
+            if tok in rules.excess and i + 1 < len(tokens) and tokens[i + 1] in rules.dimensions:
+                score, width = EXCESS / NEGATIVE_WEIGHT, 2  # "te duur", "trop cher"
+            elif self._modifier_word(i, tok):
+                return 1
+        if score is None:
+            if self.negate_left or self.modifier_left:
+                self._unscored_word()
+            return 1
+        if score:  # zero: a fixed expression without sentiment ("sans doute", "niet alleen")
+            self._score(i, score, width)
+        return width
+
+    def _negator(self, i: int, tok: str) -> bool:
+        """French "ne" marks where a negation after its verb reaches back to; a negator ("niet", "geen",
+        "pas", "never", "personne ne") opens a negation window, or negates back ("je n'aime pas").
+        False for any other word."""
+        rules = self.rules
+        tokens = self.tokens
+        has_next = i + 1 < len(tokens)
+        if tok in FRENCH_NE:
+            self.french_ne = True
+            self.ne_mark = len(self.values)
+        # "personne ne répond", "rien n'a bougé": the subject negates, before its "ne"
+        subject = tok in rules.weak_negators and has_next and tokens[i + 1] in FRENCH_NE
+        if not (tok in rules.negators or (self.french_ne and tok in rules.weak_negators) or subject) or (
+                has_next and tokens[i + 1] in NOT_ONLY) or (i and tokens[i - 1] in rules.downtoning_prefix):
+            return False
+        self._close_negation()
+        self.french_ne = False  # "ne" is spent: "qu'on ne lâche pas, … plus libre"
+        if tok in rules.post_verbal and self._negate_back(i):
+            self.negate_left, self.negator, self.ne_mark = 0, None, None
+            return True
+        self.ne_mark = None
+        # "Nobody answers our complaints": a subject-like negator reaches less far
+        reach = LACK_WINDOW if tok in rules.lack else NEGATION_WINDOW
+        self.negate_left, self.negator, self.negated_something = reach, tok, False
+        return True
+
+    def _modifier_word(self, i: int, tok: str) -> bool:
+        """An exclamative ("amai", "quel") or an intensifier/downtoner ("zeer", "un peu") before the
+        next terms: it multiplies them. False for any other word."""
+        rules = self.rules
+        if tok in rules.exclamative and i + 1 < len(self.tokens):
+            self.modifier *= EXCLAMATIVE
+            self.modifier_left = 3
+            return True
+        if tok in self.modifiers:
+            boost = self._modifier(tok, i)
+            if boost is not None:
+                self.modifier *= boost
+                self.modifier_left = 2
+                return True
+        return False
+
+    def _unscored_word(self) -> None:
+        """A word without sentiment: one word less in the negation's window and the modifier's reach."""
+        if self.negate_left:
+            self.negate_left -= 1
+        if self.modifier_left:
+            self.modifier_left -= 1
+            if not self.modifier_left:
+                self.modifier = 1.0
+
+    def _score(self, i: int, score: float, width: int) -> None:
+        """Record the term at ``i``: its score times the running modifier, quotes, capitals (not when
+        the whole text shouts), the running negation and the clause's weight."""
+        value = score * self.modifier
+        if self.quoted is not None and self.quoted[i]:
+            value *= QUOTED
+        word = self.original[i]
+        if len(word) > 2 and word.isupper() and not self.shouting:
+            value *= CAPS
+        if self.negate_left:
+            value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
+            self.negate_left, self.negated_something = 0, True
+        self.add(" ".join(self.tokens[i:i + width]), value * self.weight)
+        self.modifier, self.modifier_left = 1.0, 0
+        self.scored = (i, i + width)
+
+    def _negate_back(self, i: int) -> bool:
         """French negation after its verb: "je n'aime pas", "ça ne vaut rien", colloquial "j'aime pas"
         (a clitic right before the verb); negates what was scored since "ne". False: nothing to negate."""
         values = self.values
+        ne_mark, scored = self.ne_mark, self.scored
         if ne_mark is not None and ne_mark < len(values):
             first = ne_mark
         elif scored[1] == i and scored[0] and self.tokens[scored[0] - 1] in self.rules.clitics and values:
@@ -277,10 +336,11 @@ class SentimentPass(SentenceSignals):
             return factor
         return None
 
-    def _close_negation(self, negator: str | None, negated: bool) -> None:
+    def _close_negation(self) -> None:
         """A lack-negator that negated nothing is a small complaint ("Niemand die reageert"); any other
         negator that negated nothing is counted, a complaint only in a resident's voice."""
-        if negator is not None and not negated:
+        negator = self.negator
+        if negator is not None and not self.negated_something:
             if negator in self.rules.lack:
                 self.add(negator, LACK / NEGATIVE_WEIGHT)
             else:

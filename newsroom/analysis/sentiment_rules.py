@@ -46,6 +46,14 @@ class Rules:
     clitics: frozenset[str] = frozenset()
     #: a negator right after one of these words only tones down ("peu intéressant" vs "un peu long")
     downtoning_prefix: frozenset[str] = frozenset()
+    #: the words that may turn a clause: contrast, concession, irrealis, a regret's auxiliary and the
+    #: first words of the pairs (the pass looks no further for any other word)
+    turns: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "turns", frozenset({
+            *self.contrast, *self.concessive, *self.irrealis, *self.regret_aux,
+            *(first for first, _ in self.contrast_pairs), *(first for first, _ in self.concessive_pairs)}))
 
 
 def _f(words: str) -> frozenset[str]:

@@ -29,6 +29,8 @@ from urllib.parse import urlsplit, urlunsplit
 from newsroom.errors import UsageError
 
 if TYPE_CHECKING:
+    from newsroom.collector.morning import MorningMail
+    from newsroom.collector.service import Collector
     from newsroom.config import Config
     from newsroom.paths import AppPaths
     from newsroom.pipeline.runner import Pipeline
@@ -135,69 +137,104 @@ def shown(location: str | Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run until SIGTERM/SIGINT; 0 then, 2 for bad options or config."""
-    from newsroom import systemd
     from newsroom.collector.service import Collector, Timing
-    from newsroom.commands.config_file import required_config
-    from newsroom.config import load_config
     from newsroom.paths import AppPaths
-    from newsroom.pipeline.factory import build_pipeline
-    from newsroom.pipeline.preload import freeze_loaded, preload
     from newsroom.store.leadership import Leadership
 
     check_options(args)
     standby = standby_interval(args.standby_every)
     paths = AppPaths.resolve(args.basedir)
-    config_file = None
-    config = None
-    if not args.demo:
-        config_file = required_config(args, paths, "collector")
-        config = load_config(config_file, strict=True).config
-        if not config.searches:
-            raise UsageError(f"{config_file} has no [[searches]] to poll; add one (see 'newsroom init' "
-                             "or docs/configuration.md)")
-    elif args.config:
-        config_file = Path(args.config)  # the demo borrows its wall and display settings
+    config_file, config = collector_config(args, paths)
     location = store_location(args, paths, config)
     leadership = Leadership(location)
+    collector: Collector
+    build = pipeline_builder(args, paths, config_file,
+                             first_term=lambda: collector.terms == 0 and not collector.took_over)
+    between_polls, morning = follow_config(args, config_file, config, location)
+    collector = Collector(leadership, build, store_name=shown(location), say=announce,
+                          data_dir=paths.data_dir, timing=Timing(standby_every_s=standby),
+                          between_polls=between_polls)
+    return run_until_stopped(collector, args, morning)
+
+
+def collector_config(args: argparse.Namespace, paths: AppPaths) -> tuple[Path | None, Config | None]:
+    """The config file and its config: a collector of searches needs one, valid and with searches
+    (else ``UsageError``); the demo reads none, and borrows a ``--config``'s wall and display settings."""
+    from newsroom.commands.config_file import required_config
+    from newsroom.config import load_config
+
+    if args.demo:
+        return (Path(args.config) if args.config else None), None
+    config_file = required_config(args, paths, "collector")
+    config = load_config(config_file, strict=True).config
+    if not config.searches:
+        raise UsageError(f"{config_file} has no [[searches]] to poll; add one (see 'newsroom init' "
+                         "or docs/configuration.md)")
+    return config_file, config
+
+
+def pipeline_builder(args: argparse.Namespace, paths: AppPaths, config_file: Path | None, *,
+                     first_term: Callable[[], bool]) -> Callable[[], Pipeline]:
+    """What builds the pipeline each time the collector takes the lead: the demo starts afresh only
+    in the first term of the first collector on its store (``first_term``), unless ``--resume``; one
+    that takes over (or works again after a lost lead) continues the replay where it was."""
+    from newsroom.pipeline.factory import build_pipeline
+
     clock = fast_clock(args.speed) if args.speed else None
 
     def build() -> Pipeline:
-        # the demo starts afresh only when this collector is the first on its store: one that takes
-        # over (or works again after a lost lead) continues the replay where it was
-        fresh = not args.resume and collector.terms == 0 and not collector.took_over
+        fresh = not args.resume and first_term()
         kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
         if getattr(args, "store", None):  # --store (issue 17's store option, where this version has it)
             kwargs["store"] = args.store
         return build_pipeline(paths, config_file, demo=bool(args.demo), strict=True, at=args.at,
                               demo_fresh=fresh, **kwargs)
 
-    def say(line: str) -> None:
-        print(f"newsroom: {line}", file=sys.stderr, flush=True)
-        systemd.notify("READY=1", f"STATUS={line}")  # under systemd (Type=notify): up, and which
+    return build
 
-    between_polls = None
-    morning = None
-    if config_file is not None and not args.demo:  # settings saved on a wall reach the collector
-        from newsroom.collector.config_watch import ConfigWatch
-        from newsroom.collector.morning import MorningMail
 
-        watch = ConfigWatch(config_file)
-        assert config is not None
-        # the morning briefing mail is the collector's (a wall that reads the store sends none)
-        morning = MorningMail(config, location, basedir=args.basedir, config_file=config_file)
+def announce(line: str) -> None:
+    """A line about the collector's state on stderr (``collector active on …``, ``standing by: …``),
+    and to systemd (Type=notify): up, and which."""
+    from newsroom import systemd
 
-        def between_polls(pipeline: Pipeline) -> None:
-            config = watch.changed()
-            if config is not None:
-                diff = pipeline.reconfigure(config)
-                morning.apply(config)
-                log.info("the changed config file is applied (%d settings, searches +%d -%d ~%d)",
-                         len(diff.values), len(diff.searches_added), len(diff.searches_removed),
-                         len(diff.searches_changed))
-            morning.check(pipeline.store.get_meta, pipeline.store.set_meta, pipeline.clock())
+    print(f"newsroom: {line}", file=sys.stderr, flush=True)
+    systemd.notify("READY=1", f"STATUS={line}")
 
-    collector = Collector(leadership, build, store_name=shown(location), say=say, data_dir=paths.data_dir,
-                          timing=Timing(standby_every_s=standby), between_polls=between_polls)
+
+def follow_config(args: argparse.Namespace, config_file: Path | None, config: Config | None,
+                  location: str | Path) -> tuple[Callable[[Pipeline], None] | None, MorningMail | None]:
+    """A collector of a config file: between polls it applies the file's changes (settings saved on a
+    wall reach it) and sends the morning briefing mail when it is due (a wall that reads the store
+    sends none). (None, None) for the demo."""
+    if config_file is None or args.demo:
+        return None, None
+    from newsroom.collector.config_watch import ConfigWatch
+    from newsroom.collector.morning import MorningMail
+
+    watch = ConfigWatch(config_file)
+    assert config is not None
+    morning = MorningMail(config, location, basedir=args.basedir, config_file=config_file)
+
+    def between_polls(pipeline: Pipeline) -> None:
+        config = watch.changed()
+        if config is not None:
+            diff = pipeline.reconfigure(config)
+            morning.apply(config)
+            log.info("the changed config file is applied (%d settings, searches +%d -%d ~%d)",
+                     len(diff.values), len(diff.searches_added), len(diff.searches_removed),
+                     len(diff.searches_changed))
+        morning.check(pipeline.store.get_meta, pipeline.store.set_meta, pipeline.clock())
+
+    return between_polls, morning
+
+
+def run_until_stopped(collector: Collector, args: argparse.Namespace, morning: MorningMail | None) -> int:
+    """Run the collector until SIGTERM/SIGINT (or, with ``--until-stdin-closes``, the end of standard
+    input); what analysis loads is loaded first. Then wait for a morning mail being sent and give the
+    signals their handlers back; the collector's exit code."""
+    from newsroom.pipeline.preload import freeze_loaded, preload
+
     previous = _on_signals(collector.request_stop)
     if args.until_stdin_closes:
         _stop_when_stdin_closes(collector.request_stop)

@@ -10,6 +10,9 @@ data folder and config (newsroom.collector.embedded) and reads its store. ``--in
 One wall per data folder: a second start brings the running wall to the front and exits 0. SIGTERM
 and SIGINT (``systemctl stop``, Ctrl+C) close the pipeline (the alert dispatcher sends what is queued,
 the store is checkpointed) and exit 0. Under systemd it reports READY=1, WATCHDOG=1 and STOPPING=1.
+
+Here: what a wall opens (``WallPlan``, ``resolve_wall``) and how its reader opens a store;
+``newsroom.commands.wall_session`` starts and closes the wall's parts.
 """
 
 from __future__ import annotations
@@ -18,11 +21,9 @@ import argparse
 import errno
 import logging
 import os
-import signal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from newsroom.errors import CommandFailed
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -32,10 +33,7 @@ if TYPE_CHECKING:
     from newsroom.paths import AppPaths
     from newsroom.pipeline.reader import SnapshotReader
     from newsroom.store import Store
-    from newsroom.ui.briefing_process import StoreBriefing
-    from newsroom.ui.briefing_service import BriefingService
     from newsroom.ui.reader_worker import ReaderWorker
-    from newsroom.ui.worker import PipelineWorker
 
 log = logging.getLogger("newsroom.commands.wall")
 
@@ -128,20 +126,35 @@ def follow_settings(worker: ReaderWorker, own: EmbeddedCollector) -> None:
     worker.config_applied.connect(config_applied)
 
 
-def run_wall(args: argparse.Namespace) -> int:
-    """Start the Qt app, the worker thread and the wall window; returns the exit code."""
-    from newsroom import systemd
+@dataclass(frozen=True)
+class WallPlan:
+    """What a wall opens, resolved from its command line and config before Qt starts."""
+
+    args: argparse.Namespace
+    paths: AppPaths
+    config_file: Path | None  # --config; None: the data folder's config
+    shared: str | Path | None  # the store a reading wall reads; None: its own collector or pipeline
+    no_config: bool  # no config file (and no shared store to read): the wall shows the demo
+    demo: bool
+    loaded: LoadedConfig
+    lang: str
+
+    @property
+    def settings_file(self) -> Path:
+        """The config file the settings dialog reads and writes."""
+        return self.config_file or self.paths.config_file
+
+    @property
+    def fallback_notices(self) -> list[tuple[str, str]]:
+        """The notice of a wall that shows the demo for want of a config (not asked with ``--demo``)."""
+        return [("no_config", "")] if self.no_config and not self.args.demo else []
+
+
+def resolve_wall(args: argparse.Namespace) -> WallPlan:
+    """The wall's folders (created when they can be), its config or the demo's, and the shared store
+    it only reads (``--store``, ``--reader``, or the config's ``store.url``); its language."""
     from newsroom.config import LoadedConfig, load_config
     from newsroom.paths import AppPaths
-    from newsroom.ui.app import (
-        QuitOnSignals,
-        make_app,
-        ready_once_running,
-        route_qt_messages,
-        start_keepalive,
-    )
-    from newsroom.ui.single_instance import SingleInstance
-    from newsroom.ui.wall import WallWindow, connect_worker
 
     paths = AppPaths.resolve(args.basedir)
     try:
@@ -167,166 +180,21 @@ def run_wall(args: argparse.Namespace) -> int:
         # the wall of a shared store reads what its collector writes
         shared = str(loaded.config.get("store.url"))
     lang = args.lang or str(loaded.config.get("wall.language"))
+    return WallPlan(args, paths, config_file, shared, no_config, demo, loaded, lang)
+
+
+def run_wall(args: argparse.Namespace) -> int:
+    """Start the Qt app, the worker thread and the wall window; returns the exit code."""
+    from newsroom.commands.wall_session import WallSession, claim_instance
+    from newsroom.ui.app import make_app, route_qt_messages
+
+    plan = resolve_wall(args)
     route_qt_messages()
-    app = make_app(lang)
-    instance = SingleInstance(paths.data_dir)
-    if not instance.acquire() and instance.cannot_write():
-        # an unwritable data folder: the wall starts and says so; the lock is tried again with the pipeline
-        log.warning("cannot write the instance lock %s; the wall shows why and tries again",
-                    instance.lock_path)
-    elif not instance.held:
-        if instance.ask_to_activate():
-            print(f"newsroom: the wall for {paths.data_dir} is already running; brought it to the front")
-            return 0
-        raise CommandFailed(
-            f"another wall (process {instance.holder_pid()}) holds {instance.lock_path} but does not "
-            "answer; wait a minute and try again, or stop that process")
-    own: EmbeddedCollector | None = None
-    if shared is None and not in_process(args):
-        from newsroom.collector.embedded import EmbeddedCollector
-
-        # the collector starts now, holding the lock: its imports and preload overlap Qt's start
-        own = EmbeddedCollector(paths, args.basedir, config_file, demo=demo, at=args.at,
-                                log_level=getattr(args, "log_level", None),
-                                searches=bool(loaded.config.searches))
-        if instance.held:
-            own.start()
-    quit_signals = QuitOnSignals(app)
-    wall = WallWindow(diagonal_in=float(loaded.config.get("display.screen_diagonal_in")),
-                      distance_m=float(loaded.config.get("display.viewing_distance_m")),
-                      tiles=int(loaded.config.get("wall.max_topics")),
-                      privacy=bool(loaded.config.get("display.privacy")))
-    wall.apply_wall_settings(loaded.config)  # privacy, crisis view, stale threshold
-    instance.activate_requested.connect(wall.bring_forward)
-    settings_dialog: list[object] = []  # one dialog per wall, made the first time it is asked for
-
-    def open_settings() -> None:
-        from newsroom.ui.settings.dialog import open_from_wall
-
-        existing = settings_dialog.pop() if settings_dialog else None
-        settings_dialog.append(open_from_wall(wall, worker, paths, config_file or paths.config_file,
-                                              lang=lang, existing=existing))  # type: ignore[arg-type]
-
-    wall.settings_requested.connect(open_settings)
-
-    def build():  # type: ignore[no-untyped-def]
-        from newsroom.pipeline.factory import build_pipeline
-
-        # only here, holding the instance lock, may the demo replace its store (demo.sqlite3)
-        if not instance.held:
-            raise PermissionError(errno.EACCES, "the instance lock cannot be written",
-                                  str(instance.lock_path))
-        pipeline = build_pipeline(paths, config_file, demo=demo, at=args.at, store=args.store)
-        if no_config and not args.demo:
-            pipeline.set_notices([("no_config", "")])
-        return pipeline
-
-    interval = float(loaded.config.get("display.refresh_s"))
-    worker: PipelineWorker | ReaderWorker
-    briefing: BriefingService | None = None
-    store_briefing: StoreBriefing | None = None
-    if shared is not None:
-        from newsroom.ui.reader_worker import ReaderWorker
-
-        worker = ReaderWorker(reader_opener(shared, loaded), config=loaded.config,
-                              min_snapshot_interval_s=interval, data_dir=paths.data_dir)
-        log.info("the wall reads the store %s (no polling, no analysis here)", shared)
-    elif own is not None:
-        from newsroom.ui.reader_worker import ReaderWorker
-
-        reading = ReaderWorker(
-            own_collector_opener(own, loaded, held=lambda: instance.held,
-                                 notices=[("no_config", "")] if no_config and not args.demo else ()),
-            config=loaded.config, min_snapshot_interval_s=interval, data_dir=paths.data_dir)
-        worker = reading
-        log.info("the wall reads the store %s, written by its own collector (a child process)",
-                 own.location)
-        if not args.demo:  # settings with searches applied: the configured collector takes over
-            follow_settings(reading, own)
-    else:
-        from newsroom.pipeline.factory import build_pipeline
-        from newsroom.ui.worker import PipelineWorker
-
-        # settings applied on a demo wall that started without a config: the configured wall takes over
-        worker = PipelineWorker(build, min_snapshot_interval_s=interval, data_dir=paths.data_dir,
-                                rebuild=None if args.demo else (
-            lambda _config: build_pipeline(paths, config_file, demo=False, store=args.store)))
-    connect_worker(wall, worker)
-    instance.retry_with(worker)
-    if shared is None and own is None:
-        from newsroom.ui.briefing_service import BriefingService
-
-        briefing = BriefingService(worker, loaded.config, paths.data_dir, lang=lang, parent=app)
-        wall.briefing_requested.connect(briefing.write_now)
-        briefing.notice.connect(wall.show_notice)
-    else:  # a reading wall: the key B runs `newsroom briefing --store …` (the morning mail is not sent)
-        from newsroom.ui.briefing_process import StoreBriefing
-
-        store_briefing = StoreBriefing((lambda: own.location) if own is not None else str(shared),
-                                       loaded.config, paths.data_dir, lang=lang, basedir=args.basedir,
-                                       config_file=args.config, parent=app)
-        wall.briefing_requested.connect(store_briefing.write_now)
-        store_briefing.notice.connect(wall.show_notice)
-    first_snapshot: list[bool] = []
-
-    def on_snapshot(_snapshot: object) -> None:
-        if not first_snapshot:
-            first_snapshot.append(True)
-            log.info("wall shows live data")
-            systemd.notify("STATUS=showing live data")
-
-    worker.snapshot_ready.connect(on_snapshot)
-    if shared is None and own is None:
-        from newsroom.pipeline.preload import freeze_loaded, preload
-
-        # what analysis loads on first use, loaded now: on the pipeline thread it froze the painting window
-        preload(demo=demo)
-        freeze_loaded()  # a full garbage collection of all that, on the pipeline thread, froze the wall
-    from newsroom.ui.gc_policy import install as install_gc_policy
-
-    install_gc_policy(wall)  # start-up's objects out of full collections' walks (and the first snapshot's)
-    screens = app.screens()
-    screen = args.screen if args.screen is not None else int(loaded.config.get("display.screen"))
-    if 0 <= screen < len(screens):
-        wall.setScreen(screens[screen])
-        wall.move(screens[screen].geometry().topLeft())
-    if args.windowed:
-        wall.resize(1600, 900)
-        wall.show()
-    else:
-        wall.showFullScreen()
-    wall.start_kiosk(**kiosk_settings(loaded.config))
-    keepalive = start_keepalive(app)
-    ready_once_running("wall shown, loading data")
-    worker.start()
-    log.info("wall started (%s)", "demo" if demo else "config")
-    code = app.exec()
-    reason = signal.Signals(quit_signals.received).name if quit_signals.received else "window closed"
-    systemd.stopping(f"stopping ({reason})")
-    if keepalive is not None:
-        keepalive.stop()
-    wall.stop()
-    if briefing is not None:
-        briefing.stop()
-    if store_briefing is not None:
-        store_briefing.stop()
-    # the collector first (SIGTERM: it ends its step, sends queued alerts, closes the store), the
-    # reader meanwhile; both well within systemd's stop timeout (child.STOP_TIMEOUT_S, then a kill)
-    stopping_child = own.stop_async() if own is not None else None
-    if not worker.stop(STOP_TIMEOUT_MS):
-        # the worker thread is stuck in a poll: Qt would abort when its QThread object is destroyed
-        log.error("the pipeline did not stop within %d s (%s); ending the process",
-                  STOP_TIMEOUT_MS // 1000, reason)
-        instance.release()
-        logging.shutdown()
-        os._exit(1)
-    if stopping_child is not None:
-        stopping_child.join()
-        log.info("collector stopped (%s)", reason)
-    log.info("pipeline closed (%s)", reason)
-    instance.release()
-    quit_signals.uninstall()
-    return int(code)
+    app = make_app(plan.lang)
+    instance = claim_instance(plan.paths)
+    if instance is None:  # the running wall was brought to the front
+        return 0
+    return WallSession(plan, app, instance).run()
 
 
 def kiosk_settings(config: Config) -> dict[str, Any]:

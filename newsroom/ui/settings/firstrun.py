@@ -69,7 +69,14 @@ class FirstRun(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.steps = QStackedWidget(self)
-        # 1. town
+        for page in (self._town_step(), self._search_step(), self._sources_step(), self._done_step()):
+            self.steps.addWidget(page)
+        buttons = self._buttons()
+        self._lay_out(buttons)
+        self._show(0)
+
+    def _town_step(self) -> QWidget:
+        """1. The town's name."""
         town, t = _step(tr("Welcome to Newsroom Wall"),
                         tr("Four short steps and the wall follows what is said online about your town. "
                            "Everything can be changed later in the settings (Ctrl+, or F2 on the wall)."))
@@ -80,7 +87,10 @@ class FirstRun(QWidget):
         for w in (label, self.town, self.town_error):
             t.addWidget(w)
         t.addStretch(1)
-        # 2. first search
+        return town
+
+    def _search_step(self) -> QWidget:
+        """2. The first search: its name and query."""
         search, s = _step(tr("Your first search"),
                           tr('What should the wall look for? Words, "exact phrases", OR, -leave out and '
                              "#hashtags. The town's own name is a good start."))
@@ -93,7 +103,10 @@ class FirstRun(QWidget):
         for item in widgets:
             s.addWidget(item)
         s.addStretch(1)
-        # 3. sources
+        return search
+
+    def _sources_step(self) -> QWidget:
+        """3. The sources that need no account, and local media's feed addresses (one typed ticks RSS)."""
         sources, o = _step(tr("Where to look"),
                            tr("These sources need no account. Bluesky and X need keys: add them later on "
                               "the Sources page."))
@@ -116,14 +129,18 @@ class FirstRun(QWidget):
         o.addWidget(self.feeds)
         o.addWidget(self.sources_error)
         o.addStretch(1)
-        # 4. done
+        return sources
+
+    def _done_step(self) -> QWidget:
+        """4. Ready: a summary of what will be saved."""
         done, d = _step(tr("Ready"))
         self.summary = _text("", done)
         d.addWidget(self.summary)
         d.addStretch(1)
-        for page in (town, search, sources, done):
-            self.steps.addWidget(page)
+        return done
 
+    def _buttons(self) -> QHBoxLayout:
+        """Skip to all settings on the left; Back and Next (Finish on the last step) on the right."""
         self.back = QPushButton(tr("&Back"), self)
         self.next = QPushButton(tr("&Next"), self)
         self.next.setObjectName("firstNext")
@@ -137,12 +154,16 @@ class FirstRun(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.back)
         buttons.addWidget(self.next)
+        return buttons
+
+    def _lay_out(self, buttons: QHBoxLayout) -> None:
+        """Where the operator is on the path over the steps and the buttons, in one readable column in
+        the middle of a big screen (not lines 1,400 pixels long)."""
         #: "Stap 1 van 4 · Gemeente": where the operator is on the path
         self.progress = QLabel("", self)
         self.progress.setObjectName("firstProgress")
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.progress.setStyleSheet("#firstProgress { color: #555; }")
-        # one readable column in the middle of a big screen, not lines 1,400 pixels long
         column = QWidget(self)
         column.setMaximumWidth(COLUMN_WIDTH)
         inner = QVBoxLayout(column)
@@ -158,7 +179,6 @@ class FirstRun(QWidget):
         root.addStretch(1)
         root.addLayout(middle, 6)
         root.addStretch(2)
-        self._show(0)
 
     def _show(self, index: int) -> None:
         self.steps.setCurrentIndex(index)

@@ -54,6 +54,15 @@ class SearchesPage(Page):
         self._pending: dict[str, QTreeWidgetItem] = {}
         self._answers: list[SourceTest] = []
 
+        left = self._build_list()
+        self._build_editor()
+        root = QHBoxLayout(self)
+        root.addLayout(left, 1)
+        root.addWidget(self.editor, 3)
+        self._update_buttons()
+
+    def _build_list(self) -> QVBoxLayout:
+        """The searches' names with Add, Remove, Move up and Move down under them."""
         self.list = QListWidget(self)
         self.list.setObjectName("searchList")
         self.list.currentRowChanged.connect(self._select)
@@ -73,9 +82,21 @@ class SearchesPage(Page):
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
         left.addLayout(buttons)
+        return left
 
+    def _build_editor(self) -> None:
+        """The selected search's editor: name, query, sources, languages (each edit is kept at once),
+        then "Test now" and its results."""
         self.editor = QGroupBox(tr("Search"), self)
         form = QFormLayout(self.editor)
+        self._add_name_and_query(form)
+        self._add_sources_and_languages(form)
+        self.name.textEdited.connect(self._store_current)
+        self.query.edit.textEdited.connect(self._store_current)
+        self._add_test(form)
+
+    def _add_name_and_query(self, form: QFormLayout) -> None:
+        """The name with its error line; the query (checked as it is typed) with a line of help."""
         self.name = QLineEdit(self.editor)
         self.name.setObjectName("searchName")
         self.name_error = error_label(self.editor)
@@ -93,6 +114,9 @@ class SearchesPage(Page):
         query_box.addWidget(self.query)
         query_box.addWidget(hint)
         form.addRow(query_label, query_box)
+
+    def _add_sources_and_languages(self, form: QFormLayout) -> None:
+        """A box per source (four a row) with the sources' error line, a box per language."""
         self.source_boxes: dict[str, QCheckBox] = {}
         sources = QGridLayout()
         for i, (key, name) in enumerate(SOURCES):
@@ -115,9 +139,9 @@ class SearchesPage(Page):
             box.toggled.connect(self._store_current)
         languages.addStretch(1)
         form.addRow(QLabel(tr("Languages"), self.editor), languages)
-        self.name.textEdited.connect(self._store_current)
-        self.query.edit.textEdited.connect(self._store_current)
 
+    def _add_test(self, form: QFormLayout) -> None:
+        """"Test now" with its status line, and the tree of what each source answered."""
         self.test_button = QPushButton(tr("&Test now"), self.editor)
         self.test_button.setObjectName("testNow")
         self.test_button.clicked.connect(self.test_now)
@@ -134,11 +158,6 @@ class SearchesPage(Page):
         self.results.setColumnWidth(0, 160)
         self.results.setColumnWidth(1, 90)
         form.addRow(self.results)
-
-        root = QHBoxLayout(self)
-        root.addLayout(left, 1)
-        root.addWidget(self.editor, 3)
-        self._update_buttons()
 
     # --- list -----------------------------------------------------------------------------
 
