@@ -1,7 +1,7 @@
 """The wall window: top bar, alert banner, topic tiles (most urgent first), newest mentions; its sizing,
-snapshots received, keys and notices. Its other parts: the crisis view (``wall_crisis``), the
-kiosk (``wall_kiosk``), a snapshot shown part by part (``wall_snapshots``), a new shape settled on a
-held picture (``wall_settle``), the tiles' grid (``wall_grid``)."""
+snapshots received and notices. Its other parts: the keys (``wall_keys``), the crisis view
+(``wall_crisis``), the kiosk (``wall_kiosk``), a snapshot shown part by part (``wall_snapshots``), a new
+shape settled on a held picture (``wall_settle``), the tiles' grid (``wall_grid``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from newsroom.domain import CrisisDetail, WallSnapshot, utcnow
@@ -24,6 +24,7 @@ from newsroom.ui.later import LaterPictures
 from newsroom.ui.slices import Slices
 from newsroom.ui.wall_crisis import WallCrisis
 from newsroom.ui.wall_grid import COLUMNS, MAX_TILES, columns
+from newsroom.ui.wall_keys import WallKeys
 from newsroom.ui.wall_kiosk import WallKiosk
 from newsroom.ui.wall_settle import WallSettling
 from newsroom.ui.wall_snapshots import WallSnapshots
@@ -67,7 +68,7 @@ def connect_worker(wall: WallWindow, worker: ThreadWorker[Any]) -> None:
         worker.spark_ahead = wall.spark_ahead
 
 
-class WallWindow(WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
+class WallWindow(WallKeys, WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
     """Renders WallSnapshots; never does I/O or analysis."""
 
     acknowledge_requested = Signal(str)
@@ -105,6 +106,17 @@ class WallWindow(WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
         self._warmed = False
         #: (snapshot, its privacy view) made while preparing: the show uses it instead of a second one
         self._redacted: tuple[WallSnapshot, WallSnapshot] | None = None
+        self._make_parts(tiles)
+        self._lay_out()
+        self._init_crisis_state()
+        self._init_timers()
+        self._init_kiosk(privacy)
+        self.scale = theme.TypeScale(27.0)
+        self._apply_scale(1080)
+
+    def _make_parts(self, tiles: int) -> None:
+        """The top bar, the banner, ``tiles`` tiles, the feed and the empty-wall line (hidden parts
+        until the first snapshot)."""
         self.topbar = TopBar(self)
         self.banner = AlertBanner(self)
         self.banner.clicked.connect(self._acknowledge)
@@ -126,6 +138,9 @@ class WallWindow(WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
         self.empty.setText(messages.tr("Loading the first data …"))
         for part in (*self.tiles, self.ticker):
             part.setVisible(False)
+
+    def _lay_out(self) -> None:
+        """The top bar and banner above the tiles' grid (with the empty-wall line) beside the feed."""
         # the empty-wall text sits beside the grid, not in it: a hidden widget spanning the grid's
         # cells takes the gaps between the tiles away (they would touch as one slab)
         left = QVBoxLayout()
@@ -144,6 +159,9 @@ class WallWindow(WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
         root.addWidget(self.banner)
         root.addLayout(body, 1)
         self._root = root
+
+    def _init_crisis_state(self) -> None:
+        """The crisis view over everything below the top bar, closed, and its options' defaults."""
         # the crisis view covers everything below the top bar while one event is shown (key C)
         self.crisis = CrisisView(self)
         self.crisis.follow(self.topbar)
@@ -153,6 +171,9 @@ class WallWindow(WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
         self._crisis_auto = True
         self._crisis_min_severity = 3
         self._crisis_dismissed: set[str] = set()
+
+    def _init_timers(self) -> None:
+        """The top bar's notice timer and its once-a-second clock."""
         self._notice = ""
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
@@ -160,9 +181,6 @@ class WallWindow(WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
-        self._init_kiosk(privacy)
-        self.scale = theme.TypeScale(27.0)
-        self._apply_scale(1080)
 
     # --- sizing and theme -------------------------------------------------------------------
 
@@ -353,40 +371,7 @@ class WallWindow(WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
         self._notice = ""
         self._tick()
 
-    # --- keys -----------------------------------------------------------------------------
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """F11/Escape toggle fullscreen; Space acknowledges the alert on the banner; Ctrl+, and F2 ask
-        for the settings; B writes the briefing; R pauses the rotation; C toggles the crisis view."""
-        key = event.key()
-        if key == Qt.Key.Key_F2 or (key == Qt.Key.Key_Comma
-                                    and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self.settings_requested.emit()
-            return
-        if key in (Qt.Key.Key_F11, Qt.Key.Key_Escape):
-            if self.isFullScreen():
-                self.showNormal()
-            elif key == Qt.Key.Key_F11:
-                self.showFullScreen()
-            return
-        if key == Qt.Key.Key_Space and self.crisis_topic is not None and self.crisis.alert_id:
-            log.info("alert %s acknowledged on the wall's crisis view", self.crisis.alert_id)
-            self.acknowledge_requested.emit(self.crisis.alert_id)
-            return
-        if key == Qt.Key.Key_Space and self.banner.alert_id:
-            self._acknowledge()
-            return
-        if key == Qt.Key.Key_B and not event.isAutoRepeat():
-            log.info("briefing asked for on the wall")
-            self.briefing_requested.emit()
-        if key == Qt.Key.Key_R and self.rotation is not None:
-            self.rotation.toggle_pause()
-        if key == Qt.Key.Key_C and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self.toggle_crisis()
-            return
-        super().keyPressEvent(event)
-
-    # --- settings, acknowledgement, lifetime --------------------------------------------------
+    # --- settings, lifetime --------------------------------------------------
 
     def apply_wall_settings(self, config: object) -> None:
         """The wall's own settings that apply at once: privacy, the crisis view's switch, the stale
@@ -405,17 +390,6 @@ class WallWindow(WallSnapshots, WallKiosk, WallCrisis, WallSettling, QWidget):
             self.privacy = privacy
             self._show_again()
         self.apply_theme(str(get("display.theme")))
-
-    def _acknowledge(self) -> None:
-        """Acknowledge the alert on the banner (Space or a click); logged with the time. The banner moves
-        on to the next alert at once (the store confirms with the next snapshot)."""
-        alert_id = self.banner.alert_id
-        if alert_id:
-            at = utcnow().isoformat(timespec="seconds")
-            log.info("alert %s acknowledged on the wall at %s", alert_id, at)
-            self._acked.add(alert_id)
-            self.acknowledge_requested.emit(alert_id)
-            self._show_again()
 
     @Slot()
     def bring_forward(self) -> None:
