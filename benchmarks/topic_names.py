@@ -84,7 +84,7 @@ def run(path: Path) -> tuple[list[dict[str, Any]], list[Any], TopicClusterer]:
     original = topic_batch.story_names
 
     def catching(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None,
-                 links: Mapping[str, str] | None = None, keep_town: bool = False) -> dict[int, str]:
+                 links: Mapping[str, str] | None = None, keep_town: bool = True) -> dict[int, str]:
         caught.append(clusterer)
         return original(clusterer, idf, links, keep_town)
 
@@ -137,7 +137,7 @@ def report(path: Path, show_posts: bool) -> Counter[str]:
         counts[kind] += 1
         readable = _readable_mark(label, story, subjects, counts)
         own = [(p["text"], lang_of.get(p["id"], p.get("lang"))) for p in posts if p["story"] == story]
-        gold = name_topic(own, clusterer.words, weights, clusterer.background)
+        gold = name_topic(own, clusterer.words, weights, clusterer.background, keep_town=False)
         gold_ok = holds_key(gold, keys)
         counts["gold ok"] += gold_ok
         counts["written"] += as_written(label, texts)
@@ -208,8 +208,8 @@ def wall_report(path: Path) -> Counter[str]:
             kind = "name"
         counts[kind] += 1
         readable = _readable_mark(label, story, subjects, counts)
-        fresh = name_topic(texts, clusterer.words, clusterer.idf, background)
-        recent = name_topic(texts[-48:], clusterer.words, clusterer.idf, background)
+        fresh = name_topic(texts, clusterer.words, clusterer.idf, background, keep_town=False)
+        recent = name_topic(texts[-48:], clusterer.words, clusterer.idf, background, keep_town=False)
         counts["fresh ok"] += holds_key(fresh, keys)
         counts["last 48 ok"] += holds_key(recent, keys)
         print(f"{kind:5s}{readable} {label!r:45s} <- {info['name']!r}")

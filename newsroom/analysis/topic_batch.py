@@ -341,7 +341,7 @@ def place_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = No
 
 
 def story_names(clusterer: TopicClusterer, idf: Callable[[str], float] | None = None,
-                links: Mapping[str, str] | None = None, keep_town: bool = False) -> dict[int, str]:
+                links: Mapping[str, str] | None = None, keep_town: bool = True) -> dict[int, str]:
     """The name of every topic, from all its posts (:func:`name_topic`); with reply ``links``, from its
     posts that answer no one when it has one (:func:`naming_posts`)."""
     posts: dict[int, list[tuple[str, str, str | None]]] = {}

@@ -60,7 +60,7 @@ def name_of(c: TopicClusterer, meta: TopicMeta) -> str:
         return meta.label
     name = name_topic(list(meta.texts), c.words, c.idf,
                       frozenset(meta.shown) | c.background | common_words(c, meta.id)
-                      | c._searched[1], meta.label)
+                      | c._searched[1], meta.label, keep_town=False)
     if not (meta.label and meta.label == meta.given and same_story_name(c, meta.label, name)):
         meta.label = name   # a name a stories pass gave stays while the fresh one names the story alike
     meta.label_size = meta.size

@@ -214,7 +214,8 @@ class _Namer:
     def name(self, tid: int, posts: Sequence[Mention]) -> str:
         """A phrase people wrote that says what the topic is about."""
         texts = [(redact_handles(_text(m)), m.lang) for m in posts]
-        return name_topic(texts, self.reader, self.idf, self._background(tid) | self.searched)
+        return name_topic(texts, self.reader, self.idf, self._background(tid) | self.searched,
+                          keep_town=False)
 
     def terms(self, tid: int, posts: Sequence[Mention]) -> tuple[TermWeight, ...]:
         """The topic's cloud: its words by use × rarity, with the mean sentiment of the posts using them."""
