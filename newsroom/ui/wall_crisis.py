@@ -8,24 +8,18 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
-
 from newsroom.domain import CrisisDetail, WallSnapshot
 from newsroom.ui import messages
 from newsroom.ui.crisis import CrisisView
+from newsroom.ui.wall_part import WallPart
 
 log = logging.getLogger("newsroom.ui.wall")
 
 #: how long "no event to show" stays in the top bar (ms)
 SHORT_NOTICE_MS = 10_000
 
-if TYPE_CHECKING:
-    _WallBase = QWidget
-else:
-    _WallBase = object
 
-
-class WallCrisis(_WallBase):
+class WallCrisis(WallPart):
     """The crisis view's part of the wall window (the window makes ``crisis`` and the state below)."""
 
     snapshot: WallSnapshot | None

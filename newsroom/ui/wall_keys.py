@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
 
 from newsroom.domain import utcnow
+from newsroom.ui.wall_part import WallPart
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -19,14 +19,10 @@ if TYPE_CHECKING:
     from newsroom.ui.rotation import Rotation
     from newsroom.ui.widgets.banner import AlertBanner
 
-    _WallBase = QWidget
-else:
-    _WallBase = object
-
 log = logging.getLogger("newsroom.ui.wall")
 
 
-class WallKeys(_WallBase):
+class WallKeys(WallPart):
     """The keys' part of the wall window (the window defines the signals they emit)."""
 
     banner: AlertBanner

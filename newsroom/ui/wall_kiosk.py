@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from newsroom.domain import AlertState, WallSnapshot, utcnow
 from newsroom.night_hours import NightHours
@@ -17,6 +17,7 @@ from newsroom.ui import kiosk_texts, theme
 from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
 from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
 from newsroom.ui.wall_grid import columns
+from newsroom.ui.wall_part import WallPart
 from newsroom.ui.widgets.start_notice import StartNotice
 from newsroom.ui.widgets.text import plain_label
 
@@ -25,12 +26,8 @@ if TYPE_CHECKING:
 
     from newsroom.ui.widgets.tile import TopicTile
 
-    _WallBase = QWidget
-else:
-    _WallBase = object
 
-
-class WallKiosk(_WallBase):
+class WallKiosk(WallPart):
     """The kiosk's part of the wall window (``_init_kiosk`` makes what every wall has, ``start_kiosk``
     the timed parts)."""
 

@@ -18,6 +18,7 @@ from newsroom.domain import CrisisDetail
 from newsroom.ui.crisis import CrisisView
 from newsroom.ui.hold import PictureHold
 from newsroom.ui.slices import Slices
+from newsroom.ui.wall_part import WallPart
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel
@@ -28,12 +29,8 @@ if TYPE_CHECKING:
     from newsroom.ui.widgets.tile import TopicTile
     from newsroom.ui.widgets.topbar import TopBar
 
-    _WallBase = QWidget
-else:
-    _WallBase = object
 
-
-class WallSettling(_WallBase):
+class WallSettling(WallPart):
     """The held picture's part of the wall window (see ``WallWindow._show_in_turn``)."""
 
     slices: Slices

@@ -12,7 +12,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, SignalInstance
-from PySide6.QtWidgets import QWidget
 
 from newsroom.domain import AlertScope, AlertState, WallSnapshot
 from newsroom.privacy import redact_snapshot
@@ -21,6 +20,7 @@ from newsroom.ui.crisis import CrisisView
 from newsroom.ui.hold import PictureHold
 from newsroom.ui.rotation import Rotation, page_snapshot
 from newsroom.ui.slices import Slices
+from newsroom.ui.wall_part import WallPart
 from newsroom.ui.widgets.banner import AlertBanner, queue
 from newsroom.ui.widgets.spark_ahead import SparkAhead, spec_of
 
@@ -30,14 +30,10 @@ if TYPE_CHECKING:
     from newsroom.ui.widgets.ticker import Ticker
     from newsroom.ui.widgets.tile import TopicTile
 
-    _WallBase = QWidget
-else:
-    _WallBase = object
-
 log = logging.getLogger("newsroom.ui.wall")
 
 
-class WallSnapshots(_WallBase):
+class WallSnapshots(WallPart):
     """The snapshots' part of the wall window (the window makes the parts and the state below)."""
 
     snapshot: WallSnapshot | None
