@@ -7,9 +7,11 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left, insort
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from operator import mul
+
+import numpy as np
 
 #: Reassignment by story: a post's similarity to a topic is weighed by how close in time the topic's
 #: nearest other post is: (1 - TIME_WEIGHT) + TIME_WEIGHT * exp(-gap / TIME_SCALE_S).
@@ -69,6 +71,11 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
         insort(stamps.setdefault(tid, []), t)
     for tid, c in centroid.items():
         square[tid] = sum(v * v for v in c.values())
+    # every topic's first and last post time, by topic id: far topics are left out in one array step
+    size = max(topics, default=-1) + 1
+    first, last = np.full(size, math.inf), np.full(size, -math.inf)
+    for tid, ts in stamps.items():
+        first[tid], last[tid] = ts[0], ts[-1]
 
     def move(vec: dict[str, float], t: float, src: int, dst: int) -> None:
         cs, cd = centroid[src], centroid.setdefault(dst, {})
@@ -89,7 +96,10 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
             h[dst] = h.get(dst, 0) + 1
         times_src = stamps[src]
         del times_src[bisect_left(times_src, t)]
-        insort(stamps.setdefault(dst, []), t)
+        first[src], last[src] = (times_src[0], times_src[-1]) if times_src else (math.inf, -math.inf)
+        times_dst = stamps.setdefault(dst, [])
+        insort(times_dst, t)
+        first[dst], last[dst] = times_dst[0], times_dst[-1]
 
     rarest = [[w for w, _ in heapq.nlargest(CANDIDATE_WORDS, vec.items(), key=lambda kv: (kv[1], kv[0]))]
               for vec in vectors]
@@ -102,7 +112,7 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
             t, own = times[i], topics[i]
             others = {tid for w in rarest[i] for tid in holders[w]}
             others.discard(own)
-            fits = _fits(vec, t, own, others, centroid, square, stamps, bound)
+            fits = _fits(vec, t, own, others, centroid, square, stamps, bound, (first, last))
             fits.sort(key=lambda f: (-f[0], f[2] != own, f[2]))
             best, best_score = own, -1.0
             for cos, score, tid in fits:
@@ -135,8 +145,8 @@ def _cosine(post: tuple[list[str], list[float], list[float]], c: dict[str, float
 
 
 def _fits(vec: dict[str, float], t: float, own: int, others: set[int], centroid: dict[int, dict[str, float]],
-          square: dict[int, float], stamps: dict[int, list[float]], bound: bool = True
-          ) -> list[tuple[float, float, int]]:
+          square: dict[int, float], stamps: dict[int, list[float]], bound: bool = True,
+          spans: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[float, float, int]]:
     """(cosine, score, topic) of the post's own topic and of every other candidate that can matter.
 
     A topic's score is at most its cosine times the time factor its span allows (its nearest post is
@@ -145,14 +155,18 @@ def _fits(vec: dict[str, float], t: float, own: int, others: set[int], centroid:
     could never be chosen, nor be the running best before a better one, and below MIN_MOVE it could not
     be moved to; the chosen move is the one all candidates give. Far topics are dropped by the gap
     alone, before their cosine; the order the candidates are taken in decides only how many are left
-    out. ``bound`` False: every candidate is scored."""
+    out. ``bound`` False: every candidate is scored. ``spans``: every topic's first and last time by id
+    (arrays): many candidates are then dropped by their gap in one step."""
     post = (list(vec), list(vec.values()), list(repeat(0.0, len(vec))))
     cos = _cosine(post, centroid[own], square[own], True)
     score = cos * (1.0 - TIME_WEIGHT + TIME_WEIGHT * _kernel(stamps[own], t, True))
     fits = [(cos, score, own)]
     bar = max(score, MIN_MOVE) - BOUND_MARGIN if bound else -math.inf
     limit = _farthest(bar) if bound else math.inf
-    for tid in others:
+    candidates: Iterable[int] = others
+    if spans is not None and limit < math.inf and len(others) > ARRAY_FROM:
+        candidates = _within(others, t, limit, spans)
+    for tid in candidates:
         ts = stamps[tid]
         first, last = ts[0], ts[-1]
         gap = first - t if first > t else (t - last if last < t else 0.0)
@@ -170,6 +184,17 @@ def _fits(vec: dict[str, float], t: float, own: int, others: set[int], centroid:
     return fits
 
 
+def _within(others: set[int], t: float, limit: float, spans: tuple[np.ndarray, np.ndarray]) -> list[int]:
+    """The candidates whose span (``spans``: first and last time by topic id) is at most ``limit``
+    seconds from ``t``, in one array step."""
+    ids = np.fromiter(others, dtype=np.int64, count=len(others))
+    gaps = np.maximum(np.maximum(spans[0][ids] - t, t - spans[1][ids]), 0.0)
+    near: list[int] = ids[gaps <= limit].tolist()
+    return near
+
+
+#: Candidates are dropped by their gap in one array step when there are more than this many.
+ARRAY_FROM = 24
 #: Candidates are left out only when their bound is below the best score by this much.
 BOUND_MARGIN = 1e-9
 #: The bound's allowance for rounding (a cosine or a time factor just above what it is).
