@@ -72,9 +72,11 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
     for tid, c in centroid.items():
         square[tid] = sum(v * v for v in c.values())
     # every topic's first and last post time, by topic id: far topics are left out in one array step
+    # (ids that are no array index, below 0 or far above the posts' number: the step is not taken)
     size = max(topics, default=-1) + 1
-    first, last = np.full(size, math.inf), np.full(size, -math.inf)
-    for tid, ts in stamps.items():
+    arrays = min(topics, default=0) >= 0 and size <= 4 * len(topics) + 4096
+    first, last = np.full(size if arrays else 0, math.inf), np.full(size if arrays else 0, -math.inf)
+    for tid, ts in stamps.items() if arrays else ():
         first[tid], last[tid] = ts[0], ts[-1]
 
     def move(vec: dict[str, float], t: float, src: int, dst: int) -> None:
@@ -96,13 +98,15 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
             h[dst] = h.get(dst, 0) + 1
         times_src = stamps[src]
         del times_src[bisect_left(times_src, t)]
-        first[src], last[src] = (times_src[0], times_src[-1]) if times_src else (math.inf, -math.inf)
         times_dst = stamps.setdefault(dst, [])
         insort(times_dst, t)
-        first[dst], last[dst] = times_dst[0], times_dst[-1]
+        if arrays:
+            first[src], last[src] = (times_src[0], times_src[-1]) if times_src else (math.inf, -math.inf)
+            first[dst], last[dst] = times_dst[0], times_dst[-1]
 
     rarest = [[w for w, _ in heapq.nlargest(CANDIDATE_WORDS, vec.items(), key=lambda kv: (kv[1], kv[0]))]
               for vec in vectors]
+    spans = (first, last) if arrays else None
     moved = 0
     for _ in range(sweeps):
         moves = 0
@@ -112,7 +116,7 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
             t, own = times[i], topics[i]
             others = {tid for w in rarest[i] for tid in holders[w]}
             others.discard(own)
-            fits = _fits(vec, t, own, others, centroid, square, stamps, bound, (first, last))
+            fits = _fits(vec, t, own, others, centroid, square, stamps, bound, spans)
             fits.sort(key=lambda f: (-f[0], f[2] != own, f[2]))
             best, best_score = own, -1.0
             for cos, score, tid in fits:

@@ -101,3 +101,22 @@ def test_a_wrong_bound_would_be_seen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sr, "_farthest", lambda bar: DAY)
     fast, plain, _, _ = _both(0)
     assert fast != plain
+
+
+@pytest.mark.parametrize("offset", [0, -1000, 10**9])
+def test_topic_ids_of_any_range_give_the_plain_moves(offset: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ids that index an array take the array step, others (below 0, far above the posts) do without
+    steps: list[int] = []
+    within = sr._within
+
+    def counted(*args: object, **kwargs: object) -> list[int]:
+        steps.append(1)
+        return within(*args, **kwargs)  # type: ignore[arg-type]
+    monkeypatch.setattr(sr, "_within", counted)
+    words, times, topics = _stream(2)
+    topics = [tid + offset for tid in topics]
+    fast, plain = list(topics), list(topics)
+    story_reassign(words, times, fast, _idf)
+    story_reassign(words, times, plain, _idf, bound=False)
+    assert fast == plain
+    assert bool(steps) == (offset == 0)
