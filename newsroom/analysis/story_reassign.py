@@ -8,6 +8,7 @@ import heapq
 import math
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from itertools import repeat
 from operator import mul
 
@@ -53,34 +54,97 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
     with any other topic stay where they are. ``bound``: leave out the candidates that cannot be chosen
     (:func:`_fits`; the moves are the same, False scores them all).
     """
+    vectors = _unit_vectors(words, idf)
+    held = _HeldTopics.of(vectors, times, topics)
+    rarest = [[w for w, _ in heapq.nlargest(CANDIDATE_WORDS, vec.items(), key=lambda kv: (kv[1], kv[0]))]
+              for vec in vectors]
+    spans = (held.first, held.last) if held.arrays else None
+    moved = 0
+    for _ in range(sweeps):
+        moves = 0
+        for i, vec in enumerate(vectors):
+            if not vec:
+                continue
+            t, own = times[i], topics[i]
+            others = {tid for w in rarest[i] for tid in held.holders[w]}
+            others.discard(own)
+            fits = _fits(vec, t, own, others, held.centroid, held.square, held.stamps, bound, spans)
+            best, best_score = _best(fits, own)
+            if best != own and best_score >= MIN_MOVE:
+                held.move(vec, t, own, best)
+                topics[i] = best
+                moves += 1
+        moved += moves
+        if moves <= SETTLED * len(vectors):
+            break
+    return moved
+
+
+def _unit_vectors(words: Sequence[Sequence[str]], idf: Callable[[str], float]) -> list[dict[str, float]]:
+    """Each post's distinct words weighed by idf, scaled to length 1 (empty when no word weighs)."""
     vectors: list[dict[str, float]] = []
     for ws in words:
         vec = {w: idf(w) for w in dict.fromkeys(ws)}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         vectors.append({w: v / norm for w, v in vec.items()} if norm > 0 else {})
-    centroid: dict[int, dict[str, float]] = {}
-    square: dict[int, float] = {}
-    holders: dict[str, dict[int, int]] = {}
-    stamps: dict[int, list[float]] = {}
-    for vec, t, tid in zip(vectors, times, topics, strict=True):
-        c = centroid.setdefault(tid, {})
-        for w, v in vec.items():
-            c[w] = c.get(w, 0.0) + v
-            h = holders.setdefault(w, {})
-            h[tid] = h.get(tid, 0) + 1
-        insort(stamps.setdefault(tid, []), t)
-    for tid, c in centroid.items():
-        square[tid] = sum(v * v for v in c.values())
-    # every topic's first and last post time, by topic id: far topics are left out in one array step
-    # (ids that are no array index, below 0 or far above the posts' number: the step is not taken)
-    size = max(topics, default=-1) + 1
-    arrays = min(topics, default=0) >= 0 and size <= 4 * len(topics) + 4096
-    first, last = np.full(size if arrays else 0, math.inf), np.full(size if arrays else 0, -math.inf)
-    for tid, ts in stamps.items() if arrays else ():
-        first[tid], last[tid] = ts[0], ts[-1]
+    return vectors
 
-    def move(vec: dict[str, float], t: float, src: int, dst: int) -> None:
-        cs, cd = centroid[src], centroid.setdefault(dst, {})
+
+def _best(fits: list[tuple[float, float, int]], own: int) -> tuple[int, float]:
+    """The topic the post fits best and its score, from (cosine, score, topic) rows (its own topic
+    first): taken by falling cosine, a score must beat the best by more than the ties allow (the own
+    topic keeps a tie)."""
+    fits.sort(key=lambda f: (-f[0], f[2] != own, f[2]))
+    best, best_score = own, -1.0
+    for cos, score, tid in fits:
+        if cos <= best_score or cos <= 0.0:
+            break
+        if score > best_score + 1e-12 or (tid == own and score >= best_score - 1e-12):
+            best, best_score = tid, score
+    return (own, best_score) if best_score < 0.0 else (best, best_score)
+
+
+@dataclass
+class _HeldTopics:
+    """The topics as the posts in them make them: each topic's summed unit vectors (``centroid``) and
+    their squared norm, how many of each word's posts every topic holds (``holders``), its posts' times
+    sorted (``stamps``); with ``arrays``, every topic's first and last time by id, so far topics are left
+    out in one array step (ids that are no array index, below 0 or far above the posts' number: not)."""
+
+    centroid: dict[int, dict[str, float]]
+    square: dict[int, float]
+    holders: dict[str, dict[int, int]]
+    stamps: dict[int, list[float]]
+    arrays: bool
+    first: np.ndarray
+    last: np.ndarray
+
+    @classmethod
+    def of(cls, vectors: Sequence[dict[str, float]], times: Sequence[float],
+           topics: Sequence[int]) -> _HeldTopics:
+        """The topics ``topics`` make of the posts (``vectors`` at ``times``)."""
+        centroid: dict[int, dict[str, float]] = {}
+        holders: dict[str, dict[int, int]] = {}
+        stamps: dict[int, list[float]] = {}
+        for vec, t, tid in zip(vectors, times, topics, strict=True):
+            c = centroid.setdefault(tid, {})
+            for w, v in vec.items():
+                c[w] = c.get(w, 0.0) + v
+                h = holders.setdefault(w, {})
+                h[tid] = h.get(tid, 0) + 1
+            insort(stamps.setdefault(tid, []), t)
+        square = {tid: sum(v * v for v in c.values()) for tid, c in centroid.items()}
+        size = max(topics, default=-1) + 1
+        arrays = min(topics, default=0) >= 0 and size <= 4 * len(topics) + 4096
+        first, last = np.full(size if arrays else 0, math.inf), np.full(size if arrays else 0, -math.inf)
+        for tid, ts in stamps.items() if arrays else ():
+            first[tid], last[tid] = ts[0], ts[-1]
+        return cls(centroid, square, holders, stamps, arrays, first, last)
+
+    def move(self, vec: dict[str, float], t: float, src: int, dst: int) -> None:
+        """The post (``vec`` at ``t``) leaves topic ``src`` for ``dst``."""
+        cs, cd = self.centroid[src], self.centroid.setdefault(dst, {})
+        square, holders = self.square, self.holders
         for w, v in vec.items():
             old = cs[w]
             square[src] += (old - v) ** 2 - old * old
@@ -96,44 +160,14 @@ def story_reassign(words: Sequence[Sequence[str]], times: Sequence[float], topic
             if not h[src]:
                 del h[src]
             h[dst] = h.get(dst, 0) + 1
-        times_src = stamps[src]
+        times_src = self.stamps[src]
         del times_src[bisect_left(times_src, t)]
-        times_dst = stamps.setdefault(dst, [])
+        times_dst = self.stamps.setdefault(dst, [])
         insort(times_dst, t)
-        if arrays:
-            first[src], last[src] = (times_src[0], times_src[-1]) if times_src else (math.inf, -math.inf)
-            first[dst], last[dst] = times_dst[0], times_dst[-1]
-
-    rarest = [[w for w, _ in heapq.nlargest(CANDIDATE_WORDS, vec.items(), key=lambda kv: (kv[1], kv[0]))]
-              for vec in vectors]
-    spans = (first, last) if arrays else None
-    moved = 0
-    for _ in range(sweeps):
-        moves = 0
-        for i, vec in enumerate(vectors):
-            if not vec:
-                continue
-            t, own = times[i], topics[i]
-            others = {tid for w in rarest[i] for tid in holders[w]}
-            others.discard(own)
-            fits = _fits(vec, t, own, others, centroid, square, stamps, bound, spans)
-            fits.sort(key=lambda f: (-f[0], f[2] != own, f[2]))
-            best, best_score = own, -1.0
-            for cos, score, tid in fits:
-                if cos <= best_score or cos <= 0.0:
-                    break
-                if score > best_score + 1e-12 or (tid == own and score >= best_score - 1e-12):
-                    best, best_score = tid, score
-            if best_score < 0.0:
-                best = own
-            if best != own and best_score >= MIN_MOVE:
-                move(vec, t, own, best)
-                topics[i] = best
-                moves += 1
-        moved += moves
-        if moves <= SETTLED * len(vectors):
-            break
-    return moved
+        if self.arrays:
+            self.first[src], self.last[src] = ((times_src[0], times_src[-1]) if times_src
+                                               else (math.inf, -math.inf))
+            self.first[dst], self.last[dst] = times_dst[0], times_dst[-1]
 
 
 def _cosine(post: tuple[list[str], list[float], list[float]], c: dict[str, float], sq: float,
