@@ -65,6 +65,22 @@ class CrisisView(QFrame):
         self.topic_id: int | None = None
         self._parts: list[tuple[str, int]] = []
         self.alert_id = ""
+        self._make_headline()
+        self.chart = CrisisChart(self)
+        #: what the chart's parts mean: each entry in the colour and with the shape that draws it
+        self.legend = [plain_label(text, self, object_name="crisisLegend")
+                       for text in messages.crisis_legend(5)]
+        self._make_substories()
+        self._make_phrases()
+        self.feed = Ticker(self)
+        self.feed.header.setText(messages.tr("Newest negative mentions"))
+        self._lay_out()
+        self._badge_alert: bool | None = None
+        self._style()
+        self.apply_scale(theme.TypeScale(27.0))
+
+    def _make_headline(self) -> None:
+        """The badge, title and start time; the explanation; the figures line and its key hint."""
         self.badge = plain_label("", self, object_name="crisisBadge")
         self.title = ElidedText(self, max_lines=1)
         self.title.setObjectName("crisisTitle")
@@ -75,10 +91,9 @@ class CrisisView(QFrame):
         self.negative = plain_label("", self, object_name="crisisNegative")
         self.size_label = plain_label("", self, object_name="crisisSize")
         self.hint = plain_label(messages.tr("C = overview"), self, object_name="crisisHint")
-        self.chart = CrisisChart(self)
-        #: what the chart's parts mean: each entry in the colour and with the shape that draws it
-        self.legend = [plain_label(text, self, object_name="crisisLegend")
-                       for text in messages.crisis_legend(5)]
+
+    def _make_substories(self) -> None:
+        """The sub-stories panel: SUBSTORY_ROWS rows of a name and its count."""
         self.substories = _Panel(messages.tr("Sub-stories"), self)
         self._rows: list[tuple[ElidedText, QLabel]] = []
         grid = QGridLayout()
@@ -93,13 +108,16 @@ class CrisisView(QFrame):
         grid.setColumnStretch(0, 1)
         self.substories.box.addLayout(grid)
         self.substories.box.addStretch(1)
+
+    def _make_phrases(self) -> None:
+        """The panel of the words most used."""
         self.phrases_panel = _Panel(messages.tr("Most used words"), self)
         self.phrases = ElidedText(self.phrases_panel, max_lines=4)
         self.phrases_panel.box.addWidget(self.phrases)
         self.phrases_panel.box.addStretch(1)
-        self.feed = Ticker(self)
-        self.feed.header.setText(messages.tr("Newest negative mentions"))
 
+    def _lay_out(self) -> None:
+        """The headline and figures above the chart, its legend and the two panels, beside the feed."""
         header = QHBoxLayout()
         header.addWidget(self.badge)
         header.addWidget(self.title, 1)
@@ -131,9 +149,6 @@ class CrisisView(QFrame):
         root.addLayout(figures)
         root.addLayout(body, 1)
         self._layouts = (header, figures, lower, left, body, root, legend)
-        self._badge_alert: bool | None = None
-        self._style()
-        self.apply_scale(theme.TypeScale(27.0))
 
     def restyle(self) -> None:
         """The theme's colours, on every part."""
