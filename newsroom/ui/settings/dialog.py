@@ -121,7 +121,19 @@ class SettingsDialog(QDialog):
         self.base = self.loaded.draft
         self.ctx = Context(lang, paths, config_file, self.jobs, self.current_config, self.current_draft,
                            self.show_draft, snapshot, typed_secrets=self.typed_secrets)
+        self._make_pages()
+        self._make_status_and_buttons()
+        self._lay_out_pages()
+        self._make_views()
+        #: wait for running tests when closing (the command does; on the wall the GUI must not wait)
+        self.wait_on_close = parent is None
+        self.resize(1280, 860)
+        if demo_preview and snapshot is None:
+            self._load_demo_preview()
+        self._start()
 
+    def _make_pages(self) -> None:
+        """The five pages in a stack, with their list on the left (Ctrl+1 … Ctrl+5)."""
         self.searches = SearchesPage(self.jobs, self.current_config, secrets_for_tests=self.typed_secrets)
         self.pages: list[Page] = [self.searches, SourcesPage(self.ctx), AlertsPage(self.ctx),
                                   DisplayPage(self.ctx), DataPage(self.ctx)]
@@ -137,6 +149,8 @@ class SettingsDialog(QDialog):
             shortcut.activated.connect(lambda i=i: self.nav.setCurrentRow(i))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
+    def _make_status_and_buttons(self) -> None:
+        """The status line and OK, Cancel and Apply."""
         self.status = QLabel("", self)
         self.status.setObjectName("settingsStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -151,6 +165,8 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
 
+    def _lay_out_pages(self) -> None:
+        """The pages' view: the list beside the page shown, the status and buttons below."""
         pages_view = QWidget(self)
         body = QHBoxLayout()
         body.addWidget(self.nav)
@@ -164,6 +180,8 @@ class SettingsDialog(QDialog):
         outer.addLayout(bottom)
         self.pages_view = pages_view
 
+    def _make_views(self) -> None:
+        """What the dialog shows, one at a time: the PIN gate, the first-run path or the pages."""
         self.first_run = FirstRun(self)
         self.first_run.finished.connect(self._first_run_done)
         self.first_run.skipped.connect(self._show_pages)
@@ -174,12 +192,6 @@ class SettingsDialog(QDialog):
             self.views.addWidget(view)
         root = QVBoxLayout(self)
         root.addWidget(self.views)
-        #: wait for running tests when closing (the command does; on the wall the GUI must not wait)
-        self.wait_on_close = parent is None
-        self.resize(1280, 860)
-        if demo_preview and snapshot is None:
-            self._load_demo_preview()
-        self._start()
 
     def reload(self, snapshot: WallSnapshot | None = None) -> None:
         """Read the file again and start over (the wall reopens one dialog), locked again with a PIN."""
