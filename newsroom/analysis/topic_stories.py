@@ -70,13 +70,13 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
     recomputed), compared again with the neighbours of both. Deterministic: ties go to the lower ids.
     """
     idf = memo(idf)
-    bars = JoinBars(STORY_SIMILARITY if similarity is None else similarity,
+    bars = _JoinBars(STORY_SIMILARITY if similarity is None else similarity,
                     SMALL_SIMILARITY if small_similarity is None else small_similarity,
                     onset_s, subject, largest, into)
     groups = {f.id: new_group(f, idf, is_name, links) for f in fragments if f.posts > 0}
-    neighbours = word_neighbours(groups, max_holders)
+    neighbours = _word_neighbours(groups, max_holders)
     if onset_s is not None:                   # fragments born together are compared too
-        add_onset_neighbours(groups, neighbours, onset_s)
+        _add_onset_neighbours(groups, neighbours, onset_s)
     joiner = _Joiner(groups, bars, idf, is_name, links)
     for gid in sorted(groups):
         if fresh is None or gid in fresh:
@@ -86,7 +86,7 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
     return join_best_first(joiner.heap, groups, neighbours, bars.score, bars.bar, joiner.join, joiner.push)
 
 
-def word_neighbours(groups: dict[int, Group], max_holders: int | None) -> dict[int, set[int]]:
+def _word_neighbours(groups: dict[int, Group], max_holders: int | None) -> dict[int, set[int]]:
     """Each fragment's neighbours: the fragments sharing one of its TOP_WORDS strongest words, unless more
     than ``max_holders`` fragments hold that word."""
     holders: dict[str, list[int]] = {}
@@ -102,7 +102,7 @@ def word_neighbours(groups: dict[int, Group], max_holders: int | None) -> dict[i
     return neighbours
 
 
-def add_onset_neighbours(groups: dict[int, Group], neighbours: dict[int, set[int]], onset_s: float) -> None:
+def _add_onset_neighbours(groups: dict[int, Group], neighbours: dict[int, set[int]], onset_s: float) -> None:
     """Make fragments of SUBJECT_POSTS posts or more that began within ``onset_s`` of each other neighbours
     (each with at most ONSET_NEIGHBOURS born after it)."""
     born = sorted((gid for gid in groups if groups[gid].posts >= SUBJECT_POSTS),
@@ -116,7 +116,7 @@ def add_onset_neighbours(groups: dict[int, Group], neighbours: dict[int, set[int
 
 
 @dataclass(frozen=True)
-class JoinBars:
+class _JoinBars:
     """What two fragments must clear to join: the similarity bars, a shared subject, their sizes."""
 
     similarity: float
@@ -150,7 +150,7 @@ class _Joiner:
     """The fragments being joined: queues the pairs worth joining and adds a joined fragment into its
     partner (words, posts, times, vector, names, subjects)."""
 
-    def __init__(self, groups: dict[int, Group], bars: JoinBars, idf: Callable[[str], float],
+    def __init__(self, groups: dict[int, Group], bars: _JoinBars, idf: Callable[[str], float],
                  is_name: Callable[[str], bool], links: Links | None) -> None:
         self.groups = groups
         self.bars = bars
