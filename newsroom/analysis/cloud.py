@@ -192,23 +192,84 @@ def layout_cloud(words: Sequence[CloudWord], width: float, height: float, measur
         return CloudLayout(width, height, ())
     measure = scaled(measure)
     top = ordered[0].weight
-    ceiling = max(min_font_px, min(max_font_px, height * 0.4))
-    # Fit many words, but keep a visible hierarchy: the top word at least 1.6 × the floor (on a small
-    # canvas the weakest words are left out rather than all words shrinking to one size).
-    fitted = fit_max_font(ordered, width, height, measure, min_font_px, ceiling)
-    max_font_px = min(ceiling, max(fitted, min_font_px * HIERARCHY))
+    max_font_px = _largest_font(ordered, width, height, measure, min_font_px, max_font_px)
     cell = max(2.0, min_font_px / 3, math.hypot(width, height) / 400)
-    grid = _Grid(width, height, cell)
-    old = {p.text: (p.x + p.width / 2, p.y + p.height / 2) for p in previous.words} if previous else {}
-    old_px = {p.text: p.font_px for p in previous.words} if previous else {}
-    placed: list[PlacedWord] = []
+    placer = _Placer(_Grid(width, height, cell), cell, measure, min_font_px)
+    size = {w.text: font_size(w.weight, top, min_font_px, max_font_px) for w in ordered}
+    middle = _new_words_centre(ordered[0].text, size[ordered[0].text], width, height, measure, min_font_px)
+    old = {p.text for p in previous.words} if previous else set()
+    if previous:
+        _place_persisting(placer, [w for w in ordered if w.text in old], size, previous,
+                          NEAR * math.hypot(width, height))
+    for word in (w for w in ordered if w.text not in old):
+        placer.place(word, middle, placer.shrinking(size[word.text]))
+    placed = placer.placed
+    placed.sort(key=lambda p: (-p.weight, p.text))
+    return CloudLayout(width, height, tuple(placed))
 
-    def place(word: CloudWord, centre: tuple[float, float], sizes: Sequence[float],
+
+def _largest_font(ordered: Sequence[CloudWord], width: float, height: float, measure: Measure,
+                  min_font_px: float, max_font_px: float) -> float:
+    """The top word's font size: as large as lets many words fit, but at least 1.6 × the floor (on a
+    small canvas the weakest words are left out rather than all words shrinking to one size)."""
+    ceiling = max(min_font_px, min(max_font_px, height * 0.4))
+    fitted = fit_max_font(ordered, width, height, measure, min_font_px, ceiling)
+    return min(ceiling, max(fitted, min_font_px * HIERARCHY))
+
+
+def _new_words_centre(top_text: str, top_px: float, width: float, height: float, measure: Measure,
+                      min_font_px: float) -> tuple[float, float]:
+    """Where new words gather: the middle; on a low canvas, where the biggest word centred would leave
+    too little above and below it for a row of the smallest words, from the top down instead (a short
+    tile showed its one big word and nothing else)."""
+    floor_h = measure(top_text, min_font_px)[1] * (1 + 2 * GAP)
+    top_h = measure(top_text, top_px)[1] * (1 + 2 * GAP)
+    if height < top_h + 2 * floor_h:
+        return (width / 2, min(height / 2, top_h / 2))
+    return (width / 2, height / 2)
+
+
+def _place_persisting(placer: _Placer, persisting: Sequence[CloudWord], size: dict[str, float],
+                      previous: CloudLayout, near: float) -> None:
+    """Place the words of the previous layout around their old centres: those that keep or lose size
+    exactly where they were, those that grow in place if there is room (else at their old size), and
+    those pushed out of their old box nearby (within ``near``) at their size or a smaller one rather
+    than far away at full size (a cloud that jumps is harder to read than one whose words breathe)."""
+    old = {p.text: (p.x + p.width / 2, p.y + p.height / 2) for p in previous.words}
+    old_px = {p.text: p.font_px for p in previous.words}
+    steady = [w for w in persisting if size[w.text] <= old_px[w.text] + 0.5]
+    growing = [w for w in persisting if size[w.text] > old_px[w.text] + 0.5]
+    moved: list[CloudWord] = []
+    for word in steady:
+        if not placer.place(word, old[word.text], [size[word.text]], exact=True):
+            moved.append(word)
+    for word in growing:
+        if not placer.place(word, old[word.text], [size[word.text], old_px[word.text]], exact=True):
+            moved.append(word)
+    for word in moved:
+        px = size[word.text]
+        sizes = placer.shrinking(min(px, old_px[word.text]))
+        if not placer.place(word, old[word.text], [px, *sizes], within=near):
+            placer.place(word, old[word.text], placer.shrinking(px))
+
+
+class _Placer:
+    """Puts words on the grid one by one and keeps what was placed."""
+
+    def __init__(self, grid: _Grid, cell: float, measure: Measure, min_font_px: float) -> None:
+        self.grid = grid
+        self.cell = cell
+        self.measure = measure
+        self.min_font_px = min_font_px
+        self.placed: list[PlacedWord] = []
+
+    def place(self, word: CloudWord, centre: tuple[float, float], sizes: Sequence[float],
               exact: bool = False, within: float | None = None) -> bool:
         """Place at the first size that fits (exactly at ``centre``, or at the nearest free spot, no
         farther than ``within`` when given)."""
+        grid, cell = self.grid, self.cell
         for px in sizes:
-            w, h = measure(word.text, px)
+            w, h = self.measure(word.text, px)
             gap = px * GAP / 2
             bw, bh = math.ceil((w + 2 * gap) / cell), math.ceil((h + 2 * gap) / cell)
             tx, ty = centre[0] / cell - bw / 2, centre[1] / cell - bh / 2
@@ -219,45 +280,13 @@ def layout_cloud(words: Sequence[CloudWord], width: float, height: float, measur
             grid.fill(x0, y0, bw, bh)
             x = x0 * cell + (bw * cell - w) / 2
             y = y0 * cell + (bh * cell - h) / 2
-            placed.append(PlacedWord(word.text, x, y, w, h, px, word.weight, word.sentiment))
+            self.placed.append(PlacedWord(word.text, x, y, w, h, px, word.weight, word.sentiment))
             return True
         return False
 
-    def shrinking(px: float) -> list[float]:
+    def shrinking(self, px: float) -> list[float]:
+        """``px`` and smaller sizes, 15 % less each, down to the floor."""
         sizes = [px]
-        while sizes[-1] > min_font_px:
-            sizes.append(max(min_font_px, sizes[-1] * 0.85))
+        while sizes[-1] > self.min_font_px:
+            sizes.append(max(self.min_font_px, sizes[-1] * 0.85))
         return sizes
-
-    size = {w.text: font_size(w.weight, top, min_font_px, max_font_px) for w in ordered}
-    middle = (width / 2, height / 2)
-    # A low canvas: the biggest word centred would leave too little above and below it for a row of
-    # the smallest words, so new words gather from the top down instead (a short tile showed its one
-    # big word and nothing else).
-    floor_h = measure(ordered[0].text, min_font_px)[1] * (1 + 2 * GAP)
-    top_h = measure(ordered[0].text, size[ordered[0].text])[1] * (1 + 2 * GAP)
-    if height < top_h + 2 * floor_h:
-        middle = (width / 2, min(height / 2, top_h / 2))
-    persisting = [w for w in ordered if w.text in old]
-    # Words that keep or lose size fit inside their old box: place them first, exactly where they were.
-    steady = [w for w in persisting if size[w.text] <= old_px[w.text] + 0.5]
-    growing = [w for w in persisting if size[w.text] > old_px[w.text] + 0.5]
-    moved: list[CloudWord] = []
-    for word in steady:
-        if not place(word, old[word.text], [size[word.text]], exact=True):
-            moved.append(word)
-    for word in growing:  # grow in place if there is room, else stay at the old size for now
-        if not place(word, old[word.text], [size[word.text], old_px[word.text]], exact=True):
-            moved.append(word)
-    # Words pushed out of their old box: nearby at their size or a smaller one rather than far away
-    # at full size (a cloud that jumps is harder to read than one whose words breathe a little).
-    near = NEAR * math.hypot(width, height)
-    for word in moved:
-        px = size[word.text]
-        sizes = shrinking(min(px, old_px[word.text]))
-        if not place(word, old[word.text], [px, *sizes], within=near):
-            place(word, old[word.text], shrinking(px))
-    for word in (w for w in ordered if w.text not in old):
-        place(word, middle, shrinking(size[word.text]))
-    placed.sort(key=lambda p: (-p.weight, p.text))
-    return CloudLayout(width, height, tuple(placed))

@@ -124,79 +124,128 @@ class Pool:
 
 def read_pool(texts: Sequence[tuple[str, str | None]], reader: WordReader,
               background: frozenset[str]) -> Pool:
-    pool = Pool(len(texts), background)
-    found, post_count, uses, share, forms = pool.found, pool.post_count, pool.uses, pool.share, pool.forms
-    banned: set[tuple[str, ...]] = set()
-    named_uses: dict[tuple[str, ...], int] = {}     # a name holding the town's: uses written as a name
-    other_uses: dict[tuple[str, ...], int] = {}
-    written: dict[tuple[str, ...], tuple[str, str]] = {}
+    """The candidate phrases of a topic's posts (``texts``: each post's text and language) and what is
+    known of their words; a phrase holding a ``background`` word (the town's) is no candidate."""
+    pool_reader = _PoolReader(Pool(len(texts), background), reader)
     for text, lang in texts:
+        pool_reader.read_post(text, lang)
+    return pool_reader.finished()
+
+
+class _PoolReader:
+    """Reads a topic's posts one by one into a :class:`Pool`, keeping the phrases that hold a background
+    word (never candidates) and how the names holding the town's are written."""
+
+    def __init__(self, pool: Pool, reader: WordReader) -> None:
+        self.pool = pool
+        self.reader = reader
+        self.banned: set[tuple[str, ...]] = set()
+        self.named_uses: dict[tuple[str, ...], int] = {}   # a name holding the town's: uses written as a name
+        self.other_uses: dict[tuple[str, ...], int] = {}
+        self.written: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def read_post(self, text: str, lang: str | None) -> None:
+        """One post: its words and phrases, then what counts once per post (keys, families, phrases)."""
+        pool = self.pool
         keys_here: set[str] = set()
         families_here: set[str] = set()
         phrases_here: set[tuple[str, ...]] = set()
         cut: list[list[Token]] = []
-        for run in segments(text, lang, reader, pool.runs, cut):
-            shouting = _shouting(run)
-            for at, tok in enumerate(run):
-                folded = fold(tok.text)
-                if not shouting and tok.key is not None and _in_capitals(tok.text):
-                    pool.capitals[folded] = pool.capitals.get(folded, 0) + 1
-                if tok.key is not None and nominal_at(run, at):
-                    pool.nominal.add(tok.key)
-                shape = pool.shapes.setdefault(folded, {})
-                shape[tok.text] = shape.get(tok.text, 0) + 1
-                if tok.key is not None:
-                    keys_here.add(tok.key)
-                    if lang in (None, "nl"):
-                        pool.dutch.add(tok.key)
-                    pool.key_of.setdefault(folded, tok.key)
-                    family = word_family(folded)
-                    if family is not None:
-                        families_here.add(family)
-                        pool.family_of.setdefault(tok.key, family)
-                if not tok.first:
-                    f = forms.setdefault(folded, {})
-                    f[tok.text] = f.get(tok.text, 0) + 1
+        for run in segments(text, lang, self.reader, pool.runs, cut):
+            _read_words(pool, run, lang, keys_here, families_here)
             for i, j in phrases(run):
-                toks = tuple(run[i:j])
-                key = tuple(fold(t.text) for t in toks)
-                held = [t for t in toks if t.key is not None and t.key in background]
-                if held and _town_named(toks, held):     # "KFC Lindeveld": a club's name, the town's in it
-                    if _written_as_name(toks) and not (i and fold(run[i - 1].text) in ARTICLES
-                                                       and run[i - 1].text[:1].isupper()):
-                        named_uses[key] = named_uses.get(key, 0) + 1
-                        written[key] = (toks[0].text, toks[1].text)
-                    else:
-                        other_uses[key] = other_uses.get(key, 0) + 1
-                if key in banned:
-                    continue
-                seen = found.get(key)
-                if held:
-                    banned.add(key)          # background in one language's words is background in all
-                    if seen is not None:
-                        del found[key], uses[key]
-                        post_count.pop(key, None)
-                    continue
-                if seen is None:
-                    content = tuple(t.key for t in toks if t.key is not None)
-                    found[key] = (toks, content)
-                    uses[key] = []
-                elif seen[0][0].first and not toks[0].first:
-                    found[key] = (toks, seen[1])
-                if len(uses[key]) < MAX_USES:
-                    uses[key].append((run, i, j))
-                phrases_here.add(key)
+                key = self._read_phrase(run, i, j)
+                if key is not None:
+                    phrases_here.add(key)
         pool.cut_short.update((id(run), run) for run in cut)
+        share = pool.share
         for k in keys_here:
             share[k] = share.get(k, 0) + 1
         for family in families_here:
             pool.families[family] = pool.families.get(family, 0) + 1
-        for key in phrases_here - banned:
+        post_count = pool.post_count
+        for key in phrases_here - self.banned:
             post_count[key] = post_count.get(key, 0) + 1
-    for key, named in sorted(named_uses.items()):   # a name holding the town's, written so in most uses
-        if named >= TOWN_NAMED_USES and named >= other_uses.get(key, 0) and key[0] not in pool.town_named:
-            pool.town_named[key[0]] = written[key]
-    return pool
+
+    def _read_phrase(self, run: list[Token], i: int, j: int) -> tuple[str, ...] | None:
+        """The phrase ``run[i:j]`` as a candidate (first use kept, uses remembered): its folded words, or
+        None when it holds a background word (banned in every language from then on)."""
+        toks = tuple(run[i:j])
+        key = tuple(fold(t.text) for t in toks)
+        pool = self.pool
+        background = pool.background
+        held = [t for t in toks if t.key is not None and t.key in background]
+        if held and _town_named(toks, held):     # "KFC Lindeveld": a club's name, the town's in it
+            self._count_town_name(run, i, toks, key)
+        banned = self.banned
+        if key in banned:
+            return None
+        found, uses = pool.found, pool.uses
+        seen = found.get(key)
+        if held:
+            banned.add(key)          # background in one language's words is background in all
+            if seen is not None:
+                del found[key], uses[key]
+                pool.post_count.pop(key, None)
+            return None
+        if seen is None:
+            content = tuple(t.key for t in toks if t.key is not None)
+            found[key] = (toks, content)
+            uses[key] = []
+        elif seen[0][0].first and not toks[0].first:
+            found[key] = (toks, seen[1])
+        if len(uses[key]) < MAX_USES:
+            uses[key].append((run, i, j))
+        return key
+
+    def _count_town_name(self, run: list[Token], i: int, toks: tuple[Token, ...],
+                         key: tuple[str, ...]) -> None:
+        """Count a use of a name holding the town's: written as a name (not after a capitalised
+        article), or otherwise."""
+        if _written_as_name(toks) and not (i and fold(run[i - 1].text) in ARTICLES
+                                           and run[i - 1].text[:1].isupper()):
+            self.named_uses[key] = self.named_uses.get(key, 0) + 1
+            self.written[key] = (toks[0].text, toks[1].text)
+        else:
+            self.other_uses[key] = self.other_uses.get(key, 0) + 1
+
+    def finished(self) -> Pool:
+        """The pool, with the names holding the town's that are written so in most uses."""
+        pool = self.pool
+        for key, named in sorted(self.named_uses.items()):
+            if (named >= TOWN_NAMED_USES and named >= self.other_uses.get(key, 0)
+                    and key[0] not in pool.town_named):
+                pool.town_named[key[0]] = self.written[key]
+        return pool
+
+
+def _read_words(pool: Pool, run: list[Token], lang: str | None, keys_here: set[str],
+                families_here: set[str]) -> None:
+    """Each word of a run into the pool: its capitals, whether it is used as a noun, how it is written
+    (anywhere, and inside a sentence), its key, language and family; the post's keys and families into
+    ``keys_here`` and ``families_here``."""
+    shouting = _shouting(run)
+    forms = pool.forms
+    for at, tok in enumerate(run):
+        folded = fold(tok.text)
+        if not shouting and tok.key is not None and _in_capitals(tok.text):
+            pool.capitals[folded] = pool.capitals.get(folded, 0) + 1
+        if tok.key is not None and nominal_at(run, at):
+            pool.nominal.add(tok.key)
+        shape = pool.shapes.setdefault(folded, {})
+        shape[tok.text] = shape.get(tok.text, 0) + 1
+        if tok.key is not None:
+            keys_here.add(tok.key)
+            if lang in (None, "nl"):
+                pool.dutch.add(tok.key)
+            pool.key_of.setdefault(folded, tok.key)
+            family = word_family(folded)
+            if family is not None:
+                families_here.add(family)
+                pool.family_of.setdefault(tok.key, family)
+        if not tok.first:
+            f = forms.setdefault(folded, {})
+            f[tok.text] = f.get(tok.text, 0) + 1
 
 
 def _town_named(toks: Sequence[Token], held: Sequence[Token]) -> bool:

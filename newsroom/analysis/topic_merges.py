@@ -30,6 +30,7 @@ from newsroom.analysis.topic_pairs import PairFragment, pair_features, prepare, 
 from newsroom.analysis.topic_stories import story_merges
 
 if TYPE_CHECKING:
+    from newsroom.analysis.topic_records import RecentPost
     from newsroom.analysis.topics import TopicClusterer
 
 #: After a batch stream, topics this similar (cosine of word counts) are one story (the stream's own
@@ -211,6 +212,22 @@ def revive_returning(clusterer: TopicClusterer, idf: Callable[[str], float]) -> 
     wanted = changed | {tid for _, tid in recent if tid not in versions}
     if not changed or len(wanted) == len(changed):     # nothing new, or no retired story to come back
         return 0
+    frags, texts = _recent_fragments(recent, wanted)
+    fresh = [tid for tid in sorted(frags) if tid in changed]
+    retired = [tid for tid in sorted(frags) if tid not in versions]
+    if not fresh or not retired:
+        return 0
+    found = _likely_returns(frags, texts, fresh, retired, memo(idf), clusterer.words.is_name)
+    made = _take_up(clusterer, found)
+    if made:
+        clusterer.returned = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
+    return made
+
+
+def _recent_fragments(recent: Iterable[tuple[RecentPost, int]],
+                      wanted: set[int]) -> tuple[dict[int, PairFragment], dict[int, list[str]]]:
+    """The ``wanted`` topics built from their kept recent posts (each post's words counted once, its
+    time), and the texts of those posts, per topic."""
     texts: dict[int, list[str]] = {}
     frags: dict[int, PairFragment] = {}
     for post, tid in recent:
@@ -225,21 +242,26 @@ def revive_returning(clusterer: TopicClusterer, idf: Callable[[str], float]) -> 
             f.words[w] = f.words.get(w, 0.0) + 1.0
         f.times.append(post.time)
         texts[tid].append(post.text)
-    fresh = [tid for tid in sorted(frags) if tid in changed]
-    retired = [tid for tid in sorted(frags) if tid not in versions]
-    if not fresh or not retired:
-        return 0
-    weight, is_name = memo(idf), clusterer.words.is_name
+    return frags, texts
+
+
+def _prepared(f: PairFragment, texts: list[str], weight: Callable[[str], float],
+              is_name: Callable[[str], bool]) -> PairFragment:
+    """``f`` ready for the pair model (once): its replies, questions, vector and names."""
+    if not f.vector and f.words:
+        f.replies = sum(reply_like(t) for t in texts)
+        f.questions = sum("?" in t for t in texts)
+        prepare(f, weight, is_name)      # times are in post order: sorted already
+    return f
+
+
+def _likely_returns(frags: dict[int, PairFragment], texts: dict[int, list[str]], fresh: list[int],
+                    retired: list[int], weight: Callable[[str], float],
+                    is_name: Callable[[str], bool]) -> list[tuple[float, int, int]]:
+    """(-probability, live topic, retired story) of each pair the learned model puts at its level or
+    above: each fresh topic against the retired stories holding one of its strongest words (no word
+    more than WALL_HOLDERS hold), which ended before it began and do not mostly name another place."""
     model = shipped_model()
-
-    def ready(tid: int) -> PairFragment:
-        f = frags[tid]
-        if not f.vector and f.words:
-            f.replies = sum(reply_like(t) for t in texts[tid])
-            f.questions = sum("?" in t for t in texts[tid])
-            prepare(f, weight, is_name)      # times are in post order: sorted already
-        return f
-
     holders: dict[str, list[int]] = {}
     for tid in retired:
         for w in frags[tid].words:
@@ -247,18 +269,24 @@ def revive_returning(clusterer: TopicClusterer, idf: Callable[[str], float]) -> 
     top = max((weight(w) for f in frags.values() for w in f.words), default=1.0)
     found: list[tuple[float, int, int]] = []
     for tid in fresh:
-        f = ready(tid)
+        f = _prepared(frags[tid], texts[tid], weight, is_name)
         if not f.vector:
             continue
         near = {r for w, _ in top_items(f.vector, RETURN_WORDS)
                 if len(holders.get(w, ())) <= WALL_HOLDERS for r in holders.get(w, ())}
         for r in sorted(near):
-            g = ready(r)
+            g = _prepared(frags[r], texts[r], weight, is_name)
             if g.times[-1] >= f.times[0] or apart(f.words, f.posts, f.names, g.words, g.posts, g.names):
                 continue
             p = model.probability(pair_features(f, g, weight, top))
             if p >= model.level:
                 found.append((-p, tid, r))
+    return found
+
+
+def _take_up(clusterer: TopicClusterer, found: list[tuple[float, int, int]]) -> int:
+    """Let the live topics take up their stories, most probable first, one live topic per story; how
+    many did."""
     made = 0
     used: set[int] = set()
     for _, tid, r in sorted(found):
@@ -266,8 +294,6 @@ def revive_returning(clusterer: TopicClusterer, idf: Callable[[str], float]) -> 
             continue
         used.update((tid, r))
         made += 1
-    if made:
-        clusterer.returned = {tid: clusterer.version_of(tid) for tid in clusterer.live_ids()}
     return made
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from newsroom.analysis.topic_index import shared_counts
 
 if TYPE_CHECKING:
-    from newsroom.analysis.topic_model import DMMStream
+    from newsroom.analysis.topic_model import Cluster, DMMStream
 
 
 def cosine(model: DMMStream, a: int, b: int) -> float:
@@ -47,15 +47,34 @@ def similar(model: DMMStream, cid: int, threshold: float, *, top: int = 8, need:
     cl = model.clusters[cid]
     if cl.square <= 0:
         return None
-    words = cl.words
+    cand = _candidates(model, cl, _top_words(cl.words, top), threshold, need)
+    if cand is None:
+        return None
+    if accept is not None:
+        cand = np.array([c for c in cand.tolist() if accept(int(model._slot_id[c]))], dtype=np.intp)
+    if not len(cand):
+        return None
+    sims = _cosines(model, cid, cand)
+    k = int(np.argmax(sims))
+    if sims[k] < threshold:
+        return None
+    return int(model._slot_id[cand[k]]), float(sims[k])
+
+
+def _top_words(words: dict[str, float], top: int) -> list[tuple[str, float]]:
+    """The ``top`` words with the highest counts, highest first."""
     if len(words) > 4 * top:
         values = np.fromiter(words.values(), dtype=np.float64, count=len(words))
         keys = list(words)
         picked = np.argpartition(values, len(words) - top)[-top:].tolist()
-        ranked = sorted(((keys[i], float(values[i])) for i in picked), key=itemgetter(1), reverse=True)
-    else:
-        ranked = sorted(words.items(), key=itemgetter(1), reverse=True)[:top]   # as heapq.nlargest, faster
-    rest = max(cl.square - sum(v * v for _, v in ranked), 0.0)
+        return sorted(((keys[i], float(values[i])) for i in picked), key=itemgetter(1), reverse=True)
+    return sorted(words.items(), key=itemgetter(1), reverse=True)[:top]   # as heapq.nlargest, faster
+
+
+def _candidates(model: DMMStream, cl: Cluster, ranked: list[tuple[str, float]], threshold: float,
+                need: int) -> np.ndarray | None:
+    """The slots of the other clusters holding at least ``need`` of the ``ranked`` top words whose
+    cosine with ``cl`` can still reach ``threshold``; None when no other cluster holds enough of them."""
     parts: list[np.ndarray] = []
     mine: list[float] = []
     for w, v in ranked:
@@ -79,28 +98,28 @@ def similar(model: DMMStream, cid: int, threshold: float, *, top: int = 8, need:
     b_top_sq = np.bincount(s, weights=b * b, minlength=n)[near]
     b_top = np.bincount(s, weights=b, minlength=n)[near]
     square = square[near]
+    rest = max(cl.square - sum(v * v for _, v in ranked), 0.0)
     # the rest of the dot product (words outside cid's top ones) is at most both
     # |rest of cid| · |rest of other| (Cauchy-Schwarz) and (smallest top count) · (other's remaining mass)
     rest_dot = np.minimum(np.sqrt(rest * np.maximum(square - b_top_sq, 0.0)),
                           ranked[-1][1] * np.maximum(model._slot_words[near] - b_top, 0.0))
     reach = (dots + rest_dot) >= threshold * np.sqrt(cl.square * square) * (1.0 - 1e-9)
-    cand = near[reach]
-    if accept is not None:
-        cand = np.array([c for c in cand.tolist() if accept(int(model._slot_id[c]))], dtype=np.intp)
-    if not len(cand):
-        return None
-    if len(cand) <= 4:                     # few candidates: exact cosines one by one
-        sims = np.array([cosine(model, cid, int(model._slot_id[c])) for c in cand.tolist()])
-    else:                                  # many: all exact dot products in one pass over the index
-        mask = np.zeros(n, dtype=bool)
-        mask[cand] = True
-        at, ours, theirs = shared_counts(model._post, cl.words, mask)
-        dot = np.bincount(at, weights=ours * theirs, minlength=n)[cand]
-        other = model._slot_square[cand]
-        norms = cl.square * other             # underflows when both faded far (weeks-old posts)
-        sims = np.minimum(dot / np.where(norms > 0.0, np.sqrt(norms),
-                                         np.sqrt(cl.square) * np.sqrt(other)), 1.0)
-    k = int(np.argmax(sims))
-    if sims[k] < threshold:
-        return None
-    return int(model._slot_id[cand[k]]), float(sims[k])
+    return near[reach]
+
+
+def _cosines(model: DMMStream, cid: int, cand: np.ndarray) -> np.ndarray:
+    """The exact cosines of ``cid`` with the clusters in slots ``cand``: one by one when few, else all
+    dot products in one pass over the index."""
+    if len(cand) <= 4:
+        return np.array([cosine(model, cid, int(model._slot_id[c])) for c in cand.tolist()])
+    cl = model.clusters[cid]
+    n = model._nslots
+    mask = np.zeros(n, dtype=bool)
+    mask[cand] = True
+    at, ours, theirs = shared_counts(model._post, cl.words, mask)
+    dot = np.bincount(at, weights=ours * theirs, minlength=n)[cand]
+    other = model._slot_square[cand]
+    norms = cl.square * other             # underflows when both faded far (weeks-old posts)
+    sims: np.ndarray = np.minimum(dot / np.where(norms > 0.0, np.sqrt(norms),
+                                                np.sqrt(cl.square) * np.sqrt(other)), 1.0)
+    return sims

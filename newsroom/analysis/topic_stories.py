@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
 from newsroom.analysis.best_first import join_best_first
 from newsroom.analysis.story_fragment import Fragment
@@ -69,9 +70,25 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
     recomputed), compared again with the neighbours of both. Deterministic: ties go to the lower ids.
     """
     idf = memo(idf)
-    similarity = STORY_SIMILARITY if similarity is None else similarity
-    small_similarity = SMALL_SIMILARITY if small_similarity is None else small_similarity
+    bars = _JoinBars(STORY_SIMILARITY if similarity is None else similarity,
+                    SMALL_SIMILARITY if small_similarity is None else small_similarity,
+                    onset_s, subject, largest, into)
     groups = {f.id: new_group(f, idf, is_name, links) for f in fragments if f.posts > 0}
+    neighbours = _word_neighbours(groups, max_holders)
+    if onset_s is not None:                   # fragments born together are compared too
+        _add_onset_neighbours(groups, neighbours, onset_s)
+    joiner = _Joiner(groups, bars, idf, is_name, links)
+    for gid in sorted(groups):
+        if fresh is None or gid in fresh:
+            joiner.push(gid, sorted(n for n in neighbours[gid] if n > gid))
+        else:
+            joiner.push(gid, sorted(n for n in neighbours[gid] if n > gid and n in fresh))
+    return join_best_first(joiner.heap, groups, neighbours, bars.score, bars.bar, joiner.join, joiner.push)
+
+
+def _word_neighbours(groups: dict[int, Group], max_holders: int | None) -> dict[int, set[int]]:
+    """Each fragment's neighbours: the fragments sharing one of its TOP_WORDS strongest words, unless more
+    than ``max_holders`` fragments hold that word."""
     holders: dict[str, list[int]] = {}
     for gid in sorted(groups):
         g = groups[gid]
@@ -82,56 +99,93 @@ def story_merges(fragments: Sequence[Fragment], idf: Callable[[str], float],
         if 1 < len(ids) <= (max_holders or len(ids)):
             for gid in ids:
                 neighbours[gid].update(ids)
-    if onset_s is not None:                   # fragments born together are compared too
-        born = sorted((gid for gid in groups if groups[gid].posts >= SUBJECT_POSTS),
-                      key=lambda gid: (groups[gid].first, gid))
-        for i, gid in enumerate(born):
-            for other in born[i + 1:i + 1 + ONSET_NEIGHBOURS]:
-                if groups[other].first - groups[gid].first > onset_s:
-                    break
-                neighbours[gid].add(other)
-                neighbours[other].add(gid)
-    heap: list[tuple[float, int, int]] = []
-    lowest = lowest_threshold(similarity, small_similarity, onset_s)
-    screen = CosineScreen(lambda gid: (groups[gid].vector, groups[gid].norm))
-    screen.add(sorted(groups))
+    return neighbours
 
-    def push(a: int, others: Sequence[int]) -> None:
+
+def _add_onset_neighbours(groups: dict[int, Group], neighbours: dict[int, set[int]], onset_s: float) -> None:
+    """Make fragments of SUBJECT_POSTS posts or more that began within ``onset_s`` of each other neighbours
+    (each with at most ONSET_NEIGHBOURS born after it)."""
+    born = sorted((gid for gid in groups if groups[gid].posts >= SUBJECT_POSTS),
+                  key=lambda gid: (groups[gid].first, gid))
+    for i, gid in enumerate(born):
+        for other in born[i + 1:i + 1 + ONSET_NEIGHBOURS]:
+            if groups[other].first - groups[gid].first > onset_s:
+                break
+            neighbours[gid].add(other)
+            neighbours[other].add(gid)
+
+
+@dataclass(frozen=True)
+class _JoinBars:
+    """What two fragments must clear to join: the similarity bars, a shared subject, their sizes."""
+
+    similarity: float
+    small_similarity: float
+    onset_s: float | None
+    subject: bool
+    largest: float | None
+    into: float | None
+
+    def bar(self, ga: Group, gb: Group) -> float:
+        """The similarity the pair needs."""
+        return threshold(ga, gb, self.similarity, self.small_similarity, self.onset_s)
+
+    def score(self, ga: Group, gb: Group) -> float | None:
+        """The pair's similarity now; None when one of them has grown too big to join."""
+        if too_big(ga, gb, self.largest, self.onset_s):
+            return None
+        return join_score(ga, gb, 0.0, self.subject, self.onset_s)
+
+    def queued_score(self, ga: Group, gb: Group) -> float | None:
+        """The pair's similarity when it clears its bar and both sizes allow the join, else None."""
+        if too_big(ga, gb, self.largest, self.onset_s) or (
+                self.into is not None and max(ga.posts, gb.posts) < self.into):
+            return None
+        least = threshold(ga, gb, self.similarity, self.small_similarity, self.onset_s)
+        s = join_score(ga, gb, least, self.subject, self.onset_s)
+        return s if s >= least else None
+
+
+class _Joiner:
+    """The fragments being joined: queues the pairs worth joining and adds a joined fragment into its
+    partner (words, posts, times, vector, names, subjects)."""
+
+    def __init__(self, groups: dict[int, Group], bars: _JoinBars, idf: Callable[[str], float],
+                 is_name: Callable[[str], bool], links: Links | None) -> None:
+        self.groups = groups
+        self.bars = bars
+        self.idf = idf
+        self.is_name = is_name
+        self.links = links
+        self.heap: list[tuple[float, int, int]] = []
+        self.lowest = lowest_threshold(bars.similarity, bars.small_similarity, bars.onset_s)
+        self.screen = CosineScreen(lambda gid: (groups[gid].vector, groups[gid].norm))
+        self.screen.add(sorted(groups))
+
+    def push(self, a: int, others: Sequence[int]) -> None:
+        """Queue ``a`` with each of ``others`` that clears the bars (words below every bar screened out
+        first when there are many)."""
+        groups = self.groups
         ga = groups[a]
         others = [b for b in others if b != a and b in groups]
-        if lowest > 0.0 and len(others) >= SCREEN_FROM:    # words below every bar: never joined
-            cosines = screen.cosines(a, others)
-            others = [b for b, c in zip(others, cosines, strict=True) if c >= lowest - SLACK]
+        if self.lowest > 0.0 and len(others) >= SCREEN_FROM:    # words below every bar: never joined
+            cosines = self.screen.cosines(a, others)
+            others = [b for b, c in zip(others, cosines, strict=True) if c >= self.lowest - SLACK]
+        queued_score, heap = self.bars.queued_score, self.heap
         for b in others:
-            gb = groups[b]
-            if too_big(ga, gb, largest, onset_s) or (into is not None and max(ga.posts, gb.posts) < into):
-                continue
-            least = threshold(ga, gb, similarity, small_similarity, onset_s)
-            s = join_score(ga, gb, least, subject, onset_s)
-            if s >= least:
+            s = queued_score(ga, groups[b])
+            if s is not None:
                 heapq.heappush(heap, (-s, min(a, b), max(a, b)))
 
-    for gid in sorted(groups):
-        if fresh is None or gid in fresh:
-            push(gid, sorted(n for n in neighbours[gid] if n > gid))
-        else:
-            push(gid, sorted(n for n in neighbours[gid] if n > gid and n in fresh))
-    def score(ga: Group, gb: Group) -> float | None:
-        return None if too_big(ga, gb, largest, onset_s) else join_score(ga, gb, 0.0, subject, onset_s)
-
-    def bar(ga: Group, gb: Group) -> float:
-        return threshold(ga, gb, similarity, small_similarity, onset_s)
-
-    def join(kept: Group, gone: Group) -> None:
+    def join(self, kept: Group, gone: Group) -> None:
+        """Add ``gone`` into ``kept`` and recompute what ``kept``'s joins are judged on."""
         for w, c in gone.words.items():
             kept.words[w] = kept.words.get(w, 0.0) + c
         kept.posts += gone.posts
         kept.times = sorted(kept.times + gone.times)
         kept.first = min(kept.first, gone.first)
-        kept.vector, kept.norm = fragment_vector(kept.words, kept.posts, idf, links)
-        screen.forget(kept.id)
-        screen.forget(gone.id)
-        kept.names = names_of(kept.words, kept.posts, is_name)
+        kept.vector, kept.norm = fragment_vector(kept.words, kept.posts, self.idf, self.links)
+        self.screen.forget(kept.id)
+        self.screen.forget(gone.id)
+        kept.names = names_of(kept.words, kept.posts, self.is_name)
         kept.subjects = subjects_of(kept.words, kept.posts)
-
-    return join_best_first(heap, groups, neighbours, score, bar, join, push)

@@ -107,6 +107,12 @@ class TopicClusterer:
         half_life = half_life_s if half_life_s is not None else retire_after_s / 2
         self.model = DMMStream(alpha=alpha, beta=beta, half_life_s=half_life if half_life > 0 else None,
                                min_vocabulary=min_vocabulary)
+        self._start_topics(ids)
+        self._start_words()
+        self._start_wall()
+
+    def _start_topics(self, ids: TopicIds | None) -> None:
+        """The live topics, the posts' assignments and merges, the word reader and the ids' allocator."""
         self._meta: dict[int, TopicMeta] = {}
         self._lru: dict[int, None] = {}              # live topics, least recently updated first
         self._assign: dict[str, int] = {}
@@ -116,6 +122,10 @@ class TopicClusterer:
         self.words = WordReader()
         #: the one place new topic ids come from (injectable: a restarted wall continues its numbering)
         self.ids = ids if ids is not None else TopicIds()
+
+    def _start_words(self) -> None:
+        """What is known of the words: the background, the languages, how widely each word is used,
+        what observe read ahead, the kept posts, the searches' own terms."""
         #: words every story uses (batch mode: from the whole input), never in a name
         self.background: frozenset[str] = frozenset()
         self._common: tuple[int, frozenset[str]] = (-1, frozenset())
@@ -130,6 +140,12 @@ class TopicClusterer:
         #: what observe read of the coming mentions, for add (text, language) -> (exclude, scan)
         self._scans: dict[tuple[str, str | None], tuple[Iterable[str], Scan]] = {}
         self._docs: list[KeptPost] = []
+        #: the searches' own terms (``exclude_terms``) as model keys in every language: never in a name
+        self._searched: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
+
+    def _start_wall(self) -> None:
+        """What the wall keeps between its steps (recent posts, returns, moves, the stories pass, ended
+        stories' names, the versions last grouped and gathered) and the count of retired topics."""
         #: on the wall: the most recent posts (:data:`RECENT_POSTS`), and each live topic's version when
         #: it was last compared with the retired stories (:func:`topic_merges.revive_returning`)
         self._recent: deque[RecentPost] = deque(maxlen=RECENT_POSTS)
@@ -157,8 +173,6 @@ class TopicClusterer:
         #: on the wall: each story's and settled small fragment's version when small fragments were last
         #: gathered (:func:`topic_merges.gather_small`)
         self.gathered: dict[int, int] = {}
-        #: the searches' own terms (``exclude_terms``) as model keys in every language: never in a name
-        self._searched: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
     # ---------------------------------------------------------------- input
     def _terms(self, text: str, lang: str | None, exclude: Iterable[str], *,
