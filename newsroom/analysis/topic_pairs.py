@@ -119,12 +119,10 @@ def _closeness(a: Sequence[float], b: list[float]) -> tuple[float, float]:
     n, exp = len(b), math.exp
     if n and a and (min(a) > b[-1] or max(a) <= b[0]):     # all after b's last, or all up to its first
         end = b[-1] if min(a) > b[-1] else b[0]               # (where the search would land)
-        for t in a:
-            gap = abs(end - t)
-            if gap < least:
-                least = gap
+        gaps = [abs(end - t) for t in a]
+        for gap in gaps:
             total += exp(-gap / CLOSE_SCALE_S)
-        return total / len(a), least
+        return total / len(a), min(gaps)
     for t in a:
         i = bisect_left(b, t)
         if 0 < i < n:
@@ -136,8 +134,7 @@ def _closeness(a: Sequence[float], b: list[float]) -> tuple[float, float]:
             gap = abs(b[0] - t)
         else:
             continue                       # no times: nothing close (adds 0)
-        if gap < least:
-            least = gap
+        least = min(least, gap)
         total += exp(-gap / CLOSE_SCALE_S)
     return (total / len(a) if a else 0.0), least
 
