@@ -76,6 +76,9 @@ class PairFragment:
     weights: list[tuple[str, float, bool]] = field(default_factory=list)
     total: float = 0.0
     sample: list[float] = field(default_factory=list)
+    #: the items of ``vector`` and ``concept_vector``, sorted (the order :func:`_dot` sums in)
+    vector_items: list[tuple[str, float]] = field(default_factory=list)
+    concept_items: list[tuple[str, float]] = field(default_factory=list)
 
 
 def _unit(vec: dict[str, float]) -> dict[str, float]:
@@ -89,6 +92,8 @@ def prepare(f: PairFragment, idf: Callable[[str], float], is_name: Callable[[str
                         and is_name(w))
     f.vector = _unit({w: c / f.posts * idf(w) for w, c in f.words.items() if not is_concept(w)})
     f.concept_vector = _unit({w: c / f.posts * idf(w) for w, c in f.words.items() if is_concept(w)})
+    f.vector_items = sorted(f.vector.items())
+    f.concept_items = sorted(f.concept_vector.items())
     f.weights = [(w, max(idf(w), 0.0), is_concept(w)) for w in sorted(f.words)]
     f.total = sum(x for _, x, _ in f.weights)
     times = f.times
@@ -99,20 +104,38 @@ def prepare(f: PairFragment, idf: Callable[[str], float], is_name: Callable[[str
     return f
 
 
-def _dot(x: dict[str, float], y: dict[str, float]) -> float:
+def _dot(x: dict[str, float], x_items: list[tuple[str, float]], y: dict[str, float],
+         y_items: list[tuple[str, float]]) -> float:
+    """The dot product of two vectors, summed over the shorter one's words in sorted order (``x_items``,
+    ``y_items``: each vector's items, sorted)."""
     if len(x) > len(y):
-        x, y = y, x
-    return sum(v * y[w] for w, v in sorted(x.items()) if w in y)
+        x_items, y = y_items, x
+    return sum([v * y[w] for w, v in x_items if w in y])
 
 
 def _closeness(a: Sequence[float], b: list[float]) -> tuple[float, float]:
     """Mean exp(-gap / CLOSE_SCALE_S) of ``a``'s times to ``b``'s nearest, and the smallest gap (s)."""
     total, least = 0.0, math.inf
+    n, exp = len(b), math.exp
+    if n and a and (min(a) > b[-1] or max(a) <= b[0]):     # all after b's last, or all up to its first
+        end = b[-1] if min(a) > b[-1] else b[0]               # (where the search would land)
+        gaps = [abs(end - t) for t in a]
+        for gap in gaps:
+            total += exp(-gap / CLOSE_SCALE_S)
+        return total / len(a), min(gaps)
     for t in a:
         i = bisect_left(b, t)
-        gap = min((abs(b[j] - t) for j in (i - 1, i) if 0 <= j < len(b)), default=math.inf)
+        if 0 < i < n:
+            before, after = abs(b[i - 1] - t), abs(b[i] - t)
+            gap = before if before <= after else after
+        elif i:
+            gap = abs(b[i - 1] - t)
+        elif n:
+            gap = abs(b[0] - t)
+        else:
+            continue                       # no times: nothing close (adds 0)
         least = min(least, gap)
-        total += math.exp(-gap / CLOSE_SCALE_S) if gap < math.inf else 0.0
+        total += exp(-gap / CLOSE_SCALE_S)
     return (total / len(a) if a else 0.0), least
 
 
@@ -128,8 +151,8 @@ def pair_features(a: PairFragment, b: PairFragment, idf: Callable[[str], float],
     """The features of two prepared fragments (in :data:`FEATURES` order); ``top_idf``: the stream's
     largest idf (a rare shared word's weight is a share of it)."""
     small, big = (a, b) if (a.posts, a.id) <= (b.posts, b.id) else (b, a)
-    cosine = _dot(small.vector, big.vector)
-    concept = _dot(small.concept_vector, big.concept_vector)
+    cosine = _dot(small.vector, small.vector_items, big.vector, big.vector_items)
+    concept = _dot(small.concept_vector, small.concept_items, big.concept_vector, big.concept_items)
     explained = rarest = 0.0
     get = big.words.get
     for w, weight, is_key_concept in small.weights:
@@ -162,8 +185,8 @@ class PairModel:
     largest: int | None = None
 
     def probability(self, x: Sequence[float]) -> float:
-        z = self.intercept + sum(c * (v - m) / s for c, v, m, s in
-                                 zip(self.coef, x, self.mean, self.scale, strict=True))
+        z = self.intercept + sum([c * (v - m) / s for c, v, m, s in
+                                  zip(self.coef, x, self.mean, self.scale, strict=True)])
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def to_json(self) -> str:

@@ -3,17 +3,22 @@ being what its training script makes from the development streams."""
 
 from __future__ import annotations
 
+import bisect
 import json
+import math
 import random
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from newsroom.analysis import topic_pairs
 from newsroom.analysis.topic_pairs import (
+    CLOSE_SCALE_S,
     FEATURES,
     PairFragment,
     PairModel,
+    _apart,
     fit_logistic,
     learned_merges,
     pair_features,
@@ -138,3 +143,92 @@ def test_the_shipped_model_is_what_its_script_trains_from_the_development_stream
     assert model.intercept == pytest.approx(shipped.intercept, abs=1e-6)
     written = json.loads((ROOT / "newsroom" / "analysis" / "lexicons" / "pair_model.json").read_text("utf-8"))
     assert written["features"] == list(FEATURES)
+
+
+def _plain_closeness(a: list[float], b: list[float]) -> tuple[float, float]:
+    """The closeness as first written: a search in ``b`` for every time of ``a``."""
+    total, least = 0.0, float("inf")
+    for t in a:
+        i = bisect.bisect_left(b, t)
+        gap = min((abs(b[j] - t) for j in (i - 1, i) if 0 <= j < len(b)), default=float("inf"))
+        least = min(least, gap)
+        total += math.exp(-gap / CLOSE_SCALE_S) if gap < float("inf") else 0.0
+    return (total / len(a) if a else 0.0), least
+
+
+def _plain_features(a: PairFragment, b: PairFragment, top_idf: float) -> list[float]:
+    """The features as first written: dot products sorting the shorter vector's items every time, the
+    closeness by :func:`_plain_closeness`."""
+    small, big = (a, b) if (a.posts, a.id) <= (b.posts, b.id) else (b, a)
+
+    def dot(x: dict[str, float], y: dict[str, float]) -> float:
+        if len(x) > len(y):
+            x, y = y, x
+        return sum(v * y[w] for w, v in sorted(x.items()) if w in y)
+
+    explained = rarest = 0.0
+    for w, weight, is_key_concept in small.weights:
+        if big.words.get(w, 0.0) > 0.0:
+            explained += weight * big.words[w]
+            rarest = max(rarest, weight) if not is_key_concept else rarest
+    explained = explained / (small.total * big.posts) if small.total > 0.0 else 0.0
+    cosine, concept = dot(small.vector, big.vector), dot(small.concept_vector, big.concept_vector)
+    close, gap = _plain_closeness(small.sample, big.times)
+    return [cosine, concept, explained, rarest / top_idf, close,
+            math.log1p(gap / 3600.0) if gap < float("inf") else 6.0, float(bool(small.names & big.names)),
+            float(_apart(small, big)), math.log1p(small.posts), math.log1p(big.posts),
+            small.replies / small.posts, small.questions / small.posts, cosine * close, explained * close]
+
+
+def test_the_fast_features_are_the_plain_ones_to_the_last_bit() -> None:
+    """Fragments before, after, around and touching each other in time (a time equal to the other's
+    first or last; more than CLOSE_SAMPLE posts), random words: every feature is the same float."""
+    rng = random.Random(22)
+    words = ["gete", "kelder", "zandzak", "wegenwerk", "stationsstraat", "omleiding", "bakker", "brug",
+             "concept:water", "concept:verkeer"]
+    fragments = []
+    for fid in range(60):
+        start = rng.choice([0.0, 10.0, 24.0, 100.0])
+        hours = [start + rng.choice([0.0, 0.5, 1.0, 3.0]) * k for k in range(rng.randint(1, 30))]
+        if fid % 7 == 0:
+            hours.append(24.0)                               # a time equal to another's first or last
+        posts = len(hours)
+        counts = {w: float(rng.randint(1, posts)) for w in rng.sample(words, rng.randint(1, len(words)))}
+        fragments.append(prepare(_fragment(fid, counts, posts, hours), _idf, _is_name))
+    fast_paths = straddling = 0
+    for f in fragments:
+        for g in fragments:
+            if f.id == g.id:
+                continue
+            assert pair_features(f, g, _idf, 6.0) == _plain_features(f, g, 6.0)
+            small, big = (f, g) if (f.posts, f.id) <= (g.posts, g.id) else (g, f)
+            after = min(small.sample) > big.times[-1] or max(small.sample) <= big.times[0]
+            fast_paths += after
+            # the closeness had every time of the smaller one measured to the bigger one's last time
+            # (a wrong shortcut): it differs where the times overlap, so these cases test the condition
+            wrong = sum(math.exp(-abs(big.times[-1] - t) / CLOSE_SCALE_S) for t in small.sample) / len(small.sample)
+            straddling += not after and wrong != _plain_closeness(small.sample, big.times)[0]
+    assert fast_paths > 100 and straddling > 100
+
+
+def test_the_learned_joins_are_the_plain_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The joins of fragments on the shipped model with the fast features and with the plain ones."""
+    rng = random.Random(5)
+    words = ["gete", "kelder", "zandzak", "wegenwerk", "omleiding", "brug", "concept:water"]
+
+    def fragments() -> list[PairFragment]:
+        out = []
+        for fid in range(40):
+            start = 72.0 * (fid % 4) + rng.random() * 6
+            hours = sorted(start + rng.random() * 5 for _ in range(rng.randint(1, 8)))
+            counts = {w: float(rng.randint(1, len(hours))) for w in rng.sample(words, rng.randint(1, 4))}
+            out.append(_fragment(fid, counts, len(hours), hours))
+        return out
+
+    given = fragments()
+    fast = learned_merges([PairFragment(f.id, f.posts, dict(f.words), list(f.times)) for f in given],
+                          _idf, _is_name, shipped_model())
+    monkeypatch.setattr(topic_pairs, "pair_features", lambda a, b, _idf, top: _plain_features(a, b, top))
+    plain = learned_merges([PairFragment(f.id, f.posts, dict(f.words), list(f.times)) for f in given],
+                           _idf, _is_name, shipped_model())
+    assert fast == plain and len(fast) > 5
