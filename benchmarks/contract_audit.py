@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from newsroom.commands.stdin_text import decoded
 
@@ -237,12 +238,20 @@ def given_records(case: Case) -> list[dict[str, object]]:
             if line.strip()]
 
 
-def check_topics(case: Case, out: str) -> str | None:
+def records_in_and_out(case: Case, out: str) -> list[tuple[dict[str, Any], dict[str, Any]]] | str:
+    """Each record sent beside the line the command wrote for it, or what is wrong with their count."""
     given = given_records(case)
     got = [json.loads(line) for line in out.splitlines()]
     if len(got) != len(given):
         return f"{len(got)} lines out for {len(given)} in"
-    for g, o in zip(given, got, strict=True):
+    return list(zip(given, got, strict=True))
+
+
+def check_topics(case: Case, out: str) -> str | None:
+    pairs = records_in_and_out(case, out)
+    if isinstance(pairs, str):
+        return pairs
+    for g, o in pairs:
         if set(o) != {"id", "topic", "label"}:
             return f"keys {sorted(o)}"
         if o["id"] != g["id"] or type(o["id"]) is not type(g["id"]):
@@ -253,11 +262,10 @@ def check_topics(case: Case, out: str) -> str | None:
 
 
 def check_sentiment(case: Case, out: str) -> str | None:
-    given = given_records(case)
-    got = [json.loads(line) for line in out.splitlines()]
-    if len(got) != len(given):
-        return f"{len(got)} lines out for {len(given)} in"
-    for g, o in zip(given, got, strict=True):
+    pairs = records_in_and_out(case, out)
+    if isinstance(pairs, str):
+        return pairs
+    for g, o in pairs:
         if any(k not in o or (o[k] != g[k] and k != "lang") for k in g):
             return f"{g} came back as {o}"
         s = o.get("sentiment")
