@@ -88,6 +88,11 @@ class WallSession:
         self.keepalive: QTimer | None = None  # WATCHDOG=1 to systemd while the event loop runs
         self.worker.snapshot_ready.connect(self._first_snapshot)
 
+    @property
+    def pipeline_here(self) -> bool:
+        """The pipeline runs on a thread of this process (no shared store, no collector of its own)."""
+        return self.plan.shared is None and self.own is None
+
     # --- building ----------------------------------------------------------------------------------
 
     def _start_own_collector(self) -> EmbeddedCollector | None:
@@ -189,7 +194,7 @@ class WallSession:
         ``newsroom briefing --store …`` (which sends no morning mail)."""
         plan = self.plan
         briefing: BriefingService | StoreBriefing
-        if plan.shared is None and self.own is None:
+        if self.pipeline_here:
             from newsroom.ui.briefing_service import BriefingService
 
             briefing = BriefingService(self.worker, plan.loaded.config, plan.paths.data_dir, lang=plan.lang,
@@ -232,7 +237,7 @@ class WallSession:
     def _preload(self) -> None:
         """The pipeline in this process: what analysis loads on first use, loaded now (on the pipeline
         thread it froze the painting window), and frozen out of full garbage collections."""
-        if self.plan.shared is None and self.own is None:
+        if self.pipeline_here:
             from newsroom.pipeline.preload import freeze_loaded, preload
 
             preload(demo=self.plan.demo)
