@@ -117,8 +117,9 @@ def _closeness(a: Sequence[float], b: list[float]) -> tuple[float, float]:
     """Mean exp(-gap / CLOSE_SCALE_S) of ``a``'s times to ``b``'s nearest, and the smallest gap (s)."""
     total, least = 0.0, math.inf
     n, exp = len(b), math.exp
-    if n and a and (min(a) > b[-1] or max(a) <= b[0]):     # all after b's last, or all up to its first
-        end = b[-1] if min(a) > b[-1] else b[0]               # (where the search would land)
+    all_after = bool(n and a) and min(a) > b[-1]
+    if all_after or (n and a and max(a) <= b[0]):     # all after b's last, or all up to its first
+        end = b[-1] if all_after else b[0]               # (where the search would land)
         gaps = [abs(end - t) for t in a]
         for gap in gaps:
             total += exp(-gap / CLOSE_SCALE_S)
