@@ -204,7 +204,7 @@ class ReaderWorker(ThreadWorker[SnapshotReader]):
         """True when an alert the wall shows as unseen was acknowledged since (on another wall): its
         banner must clear within a second, not after the refresh throttle. One small read per change."""
         last = self._last
-        if last is None or self._last_emit == 0.0:
+        if last is None or self._last_emit is None:
             return False
         unseen = {a.id for a in last.alerts if a.acknowledged_by is None}
         if not unseen:

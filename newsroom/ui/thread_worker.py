@@ -14,6 +14,7 @@ wall imports none of it.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar, Generic, Protocol, TypeVar
@@ -74,7 +75,8 @@ class ThreadWorker(QObject, Generic[T]):
         self.failed_starts = 0
         self._retry_timer: QTimer | None = None
         self._step_timer: QTimer | None = None
-        self._last_emit = 0.0
+        #: time.monotonic() of the last snapshot sent; None: none yet, or the next one is due at once
+        self._last_emit: float | None = None
         self._dirty = True  # something changed since the last snapshot: build one when the throttle allows
         self.worker_thread = QThread()
         self.worker_thread.setObjectName(self.thread_name)
@@ -172,12 +174,14 @@ class ThreadWorker(QObject, Generic[T]):
     def _snapshot_due(self, now: float) -> bool:
         """True when a snapshot is to be built at ``now`` (time.monotonic): something changed and the
         throttle allows, or nothing did for the idle refresh (parts of the wall move with the clock)."""
-        since = now - self._last_emit
+        # (not 0.0 for "never": time.monotonic() counts from the machine's start, so a wall started less
+        # than the throttle after a kiosk boots would have waited for its first picture)
+        since = math.inf if self._last_emit is None else now - self._last_emit
         return since >= self._min_interval and (self._dirty or since >= self._idle_refresh)
 
     def _refresh_at_once(self) -> None:
         """The next snapshot is built whatever the throttle says (an acknowledgement, new settings)."""
-        self._last_emit = 0.0
+        self._last_emit = None
         self._dirty = True
 
     # --- requests from other threads ----------------------------------------------------------------

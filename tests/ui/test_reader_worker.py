@@ -231,3 +231,14 @@ def test_the_reader_worker_draws_the_tiles_sparklines_ahead_with_the_walls_pixel
     assert not wall.crisis.isHidden()
     assert wall.spark_ahead.specs() == (None,) * len(wall.tiles)
     wall.stop()
+
+
+def test_the_first_picture_is_due_at_once_even_right_after_the_machine_started(store_file: Path) -> None:
+    """time.monotonic() counts from the machine's start: a wall started on a kiosk that booted less than
+    the throttle ago waited that long for its first picture when "never" was 0.0."""
+    worker = ReaderWorker(reader_of(store_file, Clock(START)), min_snapshot_interval_s=3600, slice_s=0.05)
+    assert worker._snapshot_due(10.0)                 # ten seconds after the boot: no picture yet
+    worker._last_emit, worker._dirty = 10.0, True
+    assert not worker._snapshot_due(20.0)             # the throttle holds a change back
+    worker._refresh_at_once()
+    assert worker._snapshot_due(20.0)                 # an acknowledgement does not wait
