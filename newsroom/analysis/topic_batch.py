@@ -34,6 +34,9 @@ from newsroom.analysis.topic_concepts import ConceptFeatures, stream_concepts
 from newsroom.analysis.topic_merges import group_stories
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_pairs import PairFragment, PairModel, learned_merges, reply_like, shipped_model
+import numpy as np
+
+from newsroom.analysis import post_meaning
 from newsroom.analysis.topic_placement import Post, place_by_model
 from newsroom.analysis.topic_placement import shipped_model as shipped_placement
 from newsroom.analysis.topic_words import background_words
@@ -265,11 +268,14 @@ def pair_fragments(clusterer: TopicClusterer, concepts: ConceptFeatures | None =
     """Every live topic as the pair model sees it: its posts' words and concepts (each post counted
     once per key), times, reply-like and question posts."""
     out: dict[int, PairFragment] = {}
+    vectors = post_meaning.embed([doc.text for doc in clusterer.kept])
     for n, doc in enumerate(clusterer.kept):
         tid = clusterer.resolve(doc.topic)
         f = out.get(tid)
         if f is None:
             f = out[tid] = PairFragment(tid, 0, {}, [])
+        if vectors is not None:
+            f.meaning = vectors[n].astype(np.float64) if f.meaning is None else f.meaning + vectors[n]
         f.posts += 1
         keys = set(doc.terms)
         if concepts is not None and keys:          # concepts beside words only, never alone
@@ -312,11 +318,13 @@ CONCEPTS_PLACE = 1.0
 def placement_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None) -> list[Post]:
     """Every kept post as the placement sees it: its words, and its concepts when it has words."""
     out = []
+    vectors = post_meaning.embed([doc.text for doc in clusterer.kept])
     for n, doc in enumerate(clusterer.kept):
         keys = frozenset(doc.terms)
         if concepts is not None and keys:
             keys |= concepts.keys[n]
-        out.append(Post(keys, doc.published.timestamp(), reply_like(doc.text), "?" in doc.text))
+        out.append(Post(keys, doc.published.timestamp(), reply_like(doc.text), "?" in doc.text,
+                        None if vectors is None else vectors[n]))
     return out
 
 

@@ -26,6 +26,7 @@ from newsroom.analysis.story_fragment import Fragment, apart
 from newsroom.analysis.story_words import memo, top_items, word_links
 from newsroom.analysis.topic_absorb import GATHER_LARGEST, gather_on_wall, settled_fragments
 from newsroom.analysis.topic_concepts import ConceptFeatures
+from newsroom.analysis import post_meaning
 from newsroom.analysis.topic_pairs import PairFragment, pair_features, prepare, reply_like, shipped_model
 from newsroom.analysis.topic_stories import story_merges
 
@@ -251,6 +252,7 @@ def _prepared(f: PairFragment, texts: list[str], weight: Callable[[str], float],
     if not f.vector and f.words:
         f.replies = sum(reply_like(t) for t in texts)
         f.questions = sum("?" in t for t in texts)
+        f.meaning = post_meaning.summed(texts)
         prepare(f, weight, is_name)      # times are in post order: sorted already
     return f
 

