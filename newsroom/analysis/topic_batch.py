@@ -18,9 +18,13 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
+import numpy as np
+
+from newsroom.analysis import post_meaning
 from newsroom.analysis.gc_pause import no_cyclic_gc
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.reply_links import keep_threads, naming_posts, usable_links
@@ -34,9 +38,6 @@ from newsroom.analysis.topic_concepts import ConceptFeatures, stream_concepts
 from newsroom.analysis.topic_merges import group_stories
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_pairs import PairFragment, PairModel, learned_merges, reply_like, shipped_model
-import numpy as np
-
-from newsroom.analysis import post_meaning
 from newsroom.analysis.topic_placement import Post, place_by_model
 from newsroom.analysis.topic_placement import shipped_model as shipped_placement
 from newsroom.analysis.topic_words import background_words
@@ -268,7 +269,7 @@ def pair_fragments(clusterer: TopicClusterer, concepts: ConceptFeatures | None =
     """Every live topic as the pair model sees it: its posts' words and concepts (each post counted
     once per key), times, reply-like and question posts."""
     out: dict[int, PairFragment] = {}
-    vectors = post_meaning.embed([doc.text for doc in clusterer.kept])
+    vectors = kept_meanings(clusterer)
     for n, doc in enumerate(clusterer.kept):
         tid = clusterer.resolve(doc.topic)
         f = out.get(tid)
@@ -315,10 +316,25 @@ LEARNED_PLACEMENT = True
 CONCEPTS_PLACE = 1.0
 
 
+_meanings: weakref.WeakKeyDictionary[TopicClusterer, np.ndarray | None] = weakref.WeakKeyDictionary()
+
+
+def kept_meanings(clusterer: TopicClusterer) -> np.ndarray | None:
+    """The sentence vector of every kept post, in ``clusterer.kept``'s order (worked out once per
+    clusterer: the joins and the placement read the same), or None without the encoder."""
+    kept = clusterer.kept
+    if clusterer in _meanings:
+        vectors = _meanings[clusterer]
+        if vectors is None or len(vectors) == len(kept):
+            return vectors
+    vectors = _meanings[clusterer] = post_meaning.embed([doc.text for doc in kept])
+    return vectors
+
+
 def placement_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None) -> list[Post]:
     """Every kept post as the placement sees it: its words, and its concepts when it has words."""
     out = []
-    vectors = post_meaning.embed([doc.text for doc in clusterer.kept])
+    vectors = kept_meanings(clusterer)
     for n, doc in enumerate(clusterer.kept):
         keys = frozenset(doc.terms)
         if concepts is not None and keys:

@@ -22,11 +22,11 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from newsroom.analysis import post_meaning
 from newsroom.analysis.story_fragment import Fragment, apart
 from newsroom.analysis.story_words import memo, top_items, word_links
 from newsroom.analysis.topic_absorb import GATHER_LARGEST, gather_on_wall, settled_fragments
 from newsroom.analysis.topic_concepts import ConceptFeatures
-from newsroom.analysis import post_meaning
 from newsroom.analysis.topic_pairs import PairFragment, pair_features, prepare, reply_like, shipped_model
 from newsroom.analysis.topic_stories import story_merges
 

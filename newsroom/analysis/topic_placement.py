@@ -270,7 +270,8 @@ MEANING_CANDIDATES = 3
 
 def _meaning_rows(state: dict[int, _Topic]) -> tuple[list[int], np.ndarray] | None:
     """The story-sized topics' ids and unit meaning vectors, or None without vectors."""
-    ids = [tid for tid in sorted(state) if len(state[tid].posts) >= MIN_STORY and state[tid].meaning is not None]
+    ids = [tid for tid in sorted(state)
+           if len(state[tid].posts) >= MIN_STORY and state[tid].meaning is not None]
     if not ids or MEANING_CANDIDATES <= 0:
         return None
     m = np.array([state[tid].meaning for tid in ids], dtype=np.float64)
