@@ -57,6 +57,9 @@ def available() -> bool:
 #: vectors of the texts read last are kept: the wall's story pass runs every few minutes over its
 #: RECENT_POSTS (4,000) kept posts, which change little between two passes (8 MB)
 CACHE = 8192
+#: the vectors are rounded this many at a time (each step makes float64 copies: 4 MB, not 40 MB for
+#: 10,000 new posts)
+ROUND_ROWS = 1024
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
@@ -78,14 +81,16 @@ def embed(texts: Sequence[str]) -> np.ndarray | None:
             out[i] = hit
     if todo:
         keys = list(todo)
-        vectors = np.asarray(encoder.encode(keys), dtype=np.float64)
-        vectors = np.round(vectors / STEP) * STEP
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        norms[norms == 0.0] = 1.0
-        vectors = (vectors / norms).astype(np.float32)
-        for key, vector in zip(keys, vectors, strict=True):
-            out[todo[key]] = vector
-            _cache[key] = vector
+        encoded = encoder.encode(keys)
+        for start in range(0, len(keys), ROUND_ROWS):   # float64 copies of a few rows at a time
+            vectors = np.asarray(encoded[start:start + ROUND_ROWS], dtype=np.float64)
+            vectors = np.round(vectors / STEP) * STEP
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            norms[norms == 0.0] = 1.0
+            vectors = (vectors / norms).astype(np.float32)
+            for key, vector in zip(keys[start:start + ROUND_ROWS], vectors, strict=True):
+                out[todo[key]] = vector
+                _cache[key] = vector
         while len(_cache) > CACHE:
             _cache.popitem(last=False)
     return out

@@ -47,6 +47,15 @@ def test_a_text_has_the_same_vector_alone_in_a_batch_or_read_again(monkeypatch: 
     assert again is not None and np.array_equal(again, together[::-1])
 
 
+def test_the_vectors_rounded_a_few_at_a_time_are_those_rounded_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [*FLOOD, BUS, "Fijne zondag allemaal ☀️", "x" * 5000, ""]
+    monkeypatch.setattr(post_meaning, "_cache", type(post_meaning._cache)())
+    whole = post_meaning.embed(texts)
+    monkeypatch.setattr(post_meaning, "_cache", type(post_meaning._cache)())
+    monkeypatch.setattr(post_meaning, "ROUND_ROWS", 2)
+    assert whole is not None and np.array_equal(post_meaning.embed(texts), whole)
+
+
 def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(post_meaning, "_cache", type(post_meaning._cache)())
     monkeypatch.setattr(post_meaning, "CACHE", 3)
