@@ -289,13 +289,20 @@ def _meaning_pairs(fragments: dict[int, PairFragment], largest: int | None) -> s
     m = np.array([fragments[fid].meaning for fid in ids], dtype=np.float64)
     m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
     sims = np.round(m @ m.T, 9)
-    size = [(fragments[fid].posts, fid) for fid in ids]
+    posts = np.array([fragments[fid].posts for fid in ids])
+    after = np.arange(len(ids))
     out: set[tuple[int, int]] = set()
     for i, fid in enumerate(ids):
-        if largest is not None and size[i][0] > largest:
+        if largest is not None and posts[i] > largest:
             continue
-        order = sorted((j for j in range(len(ids)) if j != i and size[j] >= size[i]),
-                       key=lambda j: (-sims[i, j], ids[j]))
+        # the others at least as big: (posts, id) >= its own (ids ascend with the index)
+        bigger = (posts > posts[i]) | ((posts == posts[i]) & (after > i))
+        row = sims[i]
+        if np.count_nonzero(bigger) > MEANING_NEIGHBOURS:
+            # only those as similar as the MEANING_NEIGHBOURS-th most similar or more are sorted
+            floor = np.partition(row[bigger], -MEANING_NEIGHBOURS)[-MEANING_NEIGHBOURS]
+            bigger &= row >= floor
+        order = sorted(np.flatnonzero(bigger).tolist(), key=lambda j: (-row[j], ids[j]))
         for j in order[:MEANING_NEIGHBOURS]:
             out.add((min(fid, ids[j]), max(fid, ids[j])))
     return out

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -280,9 +280,17 @@ def _meaning_rows(state: dict[int, _Topic]) -> tuple[list[int], np.ndarray] | No
 
 
 def _nearest_in_meaning(rows: tuple[list[int], np.ndarray], vector: np.ndarray, seen: set[int]) -> list[int]:
+    """The MEANING_CANDIDATES topics not seen, by rounded similarity (highest first), then id."""
     ids, m = rows
     sims = m @ vector.astype(np.float64)
-    order = sorted(range(len(ids)), key=lambda j: (-round(float(sims[j]), 9), ids[j]))
+    near: Iterable[int] = range(len(ids))
+    k = MEANING_CANDIDATES + len(seen)   # the answer is among the first k of that order
+    if k < len(ids):
+        # only the topics within 2e-9 of the k-th highest similarity or above are sorted: round(x, 9)
+        # moves a value by half 1e-9 at most, so every topic among the first k is one of them
+        floor = float(np.partition(sims, len(ids) - k)[len(ids) - k]) - 2e-9
+        near = np.flatnonzero(sims >= floor).tolist()
+    order = sorted(near, key=lambda j: (-round(float(sims[j]), 9), ids[j]))
     return [ids[j] for j in order if ids[j] not in seen][:MEANING_CANDIDATES]
 
 

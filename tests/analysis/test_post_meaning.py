@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsroom.analysis import post_meaning, topic_pairs
+from newsroom.analysis import post_meaning, topic_pairs, topic_placement
 from newsroom.analysis.topic_pairs import PairFragment, candidate_pairs, prepare
 from newsroom.analysis.topic_placement import FEATURES, Post, candidates
 
@@ -117,3 +117,44 @@ def test_fragments_closest_in_meaning_are_compared_even_without_a_shared_word(mo
     features = dict(zip(topic_pairs.FEATURES, topic_pairs.pair_features(fragments[1], fragments[3], _idf, 3.0),
                         strict=True))
     assert features["meaning"] == pytest.approx(1.0) and features["cosine"] == 0.0
+
+
+def _plain_nearest(ids: list[int], m: np.ndarray, vector: np.ndarray, seen: set[int]) -> list[int]:
+    sims = m @ vector
+    order = sorted(range(len(ids)), key=lambda j: (-round(float(sims[j]), 9), ids[j]))
+    return [ids[j] for j in order if ids[j] not in seen][:topic_placement.MEANING_CANDIDATES]
+
+
+def _plain_meaning_pairs(fragments: dict[int, PairFragment], largest: int | None) -> set[tuple[int, int]]:
+    ids = sorted(fragments)
+    m = np.array([fragments[fid].meaning for fid in ids], dtype=np.float64)
+    sims = np.round((m / np.linalg.norm(m, axis=1, keepdims=True)) @ (m / np.linalg.norm(m, axis=1,
+                                                                                          keepdims=True)).T, 9)
+    size = [(fragments[fid].posts, fid) for fid in ids]
+    out = set()
+    for i, fid in enumerate(ids):
+        if largest is None or size[i][0] <= largest:
+            order = sorted((j for j in range(len(ids)) if j != i and size[j] >= size[i]),
+                           key=lambda j: (-sims[i, j], ids[j]))
+            out |= {(min(fid, ids[j]), max(fid, ids[j])) for j in order[:topic_pairs.MEANING_NEIGHBOURS]}
+    return out
+
+
+def test_the_nearest_in_meaning_are_the_first_of_the_whole_order_with_ties_and_near_ties() -> None:
+    rng = np.random.default_rng(7)
+    for trial in range(120):
+        n = int(rng.integers(1, 40))
+        base = rng.normal(size=(4, 5))   # few directions: equal similarities, and within 1e-10
+        m = base[rng.integers(0, 4, n)] + (rng.normal(size=(n, 5)) * 1e-10 if trial % 2 else 0.0)
+        m /= np.linalg.norm(m, axis=1, keepdims=True)
+        ids = sorted(int(i) for i in rng.choice(500, n, replace=False))
+        vector = base[rng.integers(0, 4)] + rng.normal(size=5) * 1e-10
+        seen = {int(i) for i in rng.choice(ids, min(n, int(rng.integers(0, 5))), replace=False)}
+        assert topic_placement._nearest_in_meaning((ids, m), vector, seen) == _plain_nearest(ids, m, vector, seen)
+        fragments = {fid: PairFragment(fid, int(rng.integers(1, 4)), {"w": 1.0}, [], vector={"w": 1.0})
+                     for fid in ids}
+        for fid, row in zip(ids, m, strict=True):
+            fragments[fid].meaning = 3.0 * row
+        for largest in (None, 2):
+            assert n < 2 or largest or _plain_meaning_pairs(fragments, largest)
+            assert topic_pairs._meaning_pairs(fragments, largest) == _plain_meaning_pairs(fragments, largest)
