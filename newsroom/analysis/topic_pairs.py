@@ -19,7 +19,7 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -281,6 +281,21 @@ def candidate_pairs(fragments: dict[int, PairFragment], *,
 MEANING_NEIGHBOURS = 3
 
 
+#: up to this many fragments their similarities are one matrix; above, MEANING_ROWS rows at a time
+#: (the whole matrix would take 2 GB at 11,000 fragments: a month of posts)
+MEANING_AT_ONCE = 1024
+MEANING_ROWS = 256
+
+
+def _similarity_rows(m: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """(first row, rows) of the rounded similarities of m's rows with all of them."""
+    if len(m) <= MEANING_AT_ONCE:
+        yield 0, np.round(m @ m.T, 9)
+        return
+    for first in range(0, len(m), MEANING_ROWS):
+        yield first, np.round(m[first:first + MEANING_ROWS] @ m.T, 9)
+
+
 def _meaning_pairs(fragments: dict[int, PairFragment], largest: int | None) -> set[tuple[int, int]]:
     # a fragment of no word (all background) is not paired by meaning alone
     ids = [fid for fid in sorted(fragments) if fragments[fid].meaning is not None and fragments[fid].vector]
@@ -288,23 +303,24 @@ def _meaning_pairs(fragments: dict[int, PairFragment], largest: int | None) -> s
         return set()
     m = np.array([fragments[fid].meaning for fid in ids], dtype=np.float64)
     m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
-    sims = np.round(m @ m.T, 9)
     posts = np.array([fragments[fid].posts for fid in ids])
     after = np.arange(len(ids))
     out: set[tuple[int, int]] = set()
-    for i, fid in enumerate(ids):
-        if largest is not None and posts[i] > largest:
-            continue
-        # the others at least as big: (posts, id) >= its own (ids ascend with the index)
-        bigger = (posts > posts[i]) | ((posts == posts[i]) & (after > i))
-        row = sims[i]
-        if np.count_nonzero(bigger) > MEANING_NEIGHBOURS:
-            # only those as similar as the MEANING_NEIGHBOURS-th most similar or more are sorted
-            floor = np.partition(row[bigger], -MEANING_NEIGHBOURS)[-MEANING_NEIGHBOURS]
-            bigger &= row >= floor
-        order = sorted(np.flatnonzero(bigger).tolist(), key=lambda j: (-row[j], ids[j]))
-        for j in order[:MEANING_NEIGHBOURS]:
-            out.add((min(fid, ids[j]), max(fid, ids[j])))
+    for first, rows in _similarity_rows(m):
+        for i in range(first, first + len(rows)):
+            if largest is not None and posts[i] > largest:
+                continue
+            # the others at least as big: (posts, id) >= its own (ids ascend with the index)
+            bigger = (posts > posts[i]) | ((posts == posts[i]) & (after > i))
+            row = rows[i - first]
+            if np.count_nonzero(bigger) > MEANING_NEIGHBOURS:
+                # only those as similar as the MEANING_NEIGHBOURS-th most similar or more are sorted
+                floor = np.partition(row[bigger], -MEANING_NEIGHBOURS)[-MEANING_NEIGHBOURS]
+                bigger &= row >= floor
+            order = sorted(np.flatnonzero(bigger).tolist(), key=lambda j: (-row[j], ids[j]))
+            fid = ids[i]
+            for j in order[:MEANING_NEIGHBOURS]:
+                out.add((min(fid, ids[j]), max(fid, ids[j])))
     return out
 
 

@@ -140,7 +140,10 @@ def _plain_meaning_pairs(fragments: dict[int, PairFragment], largest: int | None
     return out
 
 
-def test_the_nearest_in_meaning_are_the_first_of_the_whole_order_with_ties_and_near_ties() -> None:
+def test_the_nearest_in_meaning_are_the_first_of_the_whole_order_with_ties_and_near_ties(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(topic_pairs, "MEANING_AT_ONCE", 20)   # more fragments: a few rows at a time
+    monkeypatch.setattr(topic_pairs, "MEANING_ROWS", 7)
     rng = np.random.default_rng(7)
     for trial in range(120):
         n = int(rng.integers(1, 40))
