@@ -25,6 +25,7 @@ from datetime import datetime
 import numpy as np
 
 from newsroom.analysis import post_meaning
+from newsroom.analysis.blas_threads import one_blas_thread
 from newsroom.analysis.gc_pause import no_cyclic_gc
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.reply_links import keep_threads, naming_posts, usable_links
@@ -61,7 +62,9 @@ def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, swee
     thread ends whole in its first post's topic (:mod:`newsroom.analysis.reply_links`). ``keep_town``:
     names keep a club's town ("KFC Lindeveld": :func:`~newsroom.analysis.name_places.with_town`); the
     wall's stories pass names without (its tiles show no name holding the town's)."""
-    with no_cyclic_gc():   # the batch builds many long-lived acyclic objects: full passes cost ~15 %
+    # the batch builds many long-lived acyclic objects: full passes cost ~15 %; its many small numpy
+    # products go faster on one BLAS thread (blas_threads)
+    with no_cyclic_gc(), one_blas_thread():
         return _assign_topics(docs, sweeps, retire_after_s, alpha, beta, replies or {}, keep_town)
 
 
