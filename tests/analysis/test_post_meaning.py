@@ -56,6 +56,38 @@ def test_the_vectors_rounded_a_few_at_a_time_are_those_rounded_all_at_once(monke
     assert whole is not None and np.array_equal(post_meaning.embed(texts), whole)
 
 
+def _posts(n: int) -> list[str]:
+    """``n`` different posts of a town, short and long (the long ones fill a micro-batch of the encoder
+    with a few sentences: the case that read other kernels)."""
+    words = ["kelder", "water", "pomp", "rivier", "zandzakjes", "sporthal", "bus", "halte", "te laat",
+             "wegenwerken", "omleiding", "markt", "kermis", "gemeenteraad", "burgemeester", "school"]
+    out = []
+    for k in range(n):
+        picked = [words[(k * 7 + j * 3) % len(words)] for j in range(4 + k % 9)]
+        text = f"Bericht {k}: " + ", ".join(picked) + "."
+        out.append(text * (1 + (k % 5 == 0) * 12))
+    return out
+
+
+def test_a_text_has_the_same_vector_whatever_is_read_with_it_and_whatever_the_cache_held(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the wall the texts read together are the ones missing from the cache: a text's vector may not
+    depend on them (it did, in the last float bits and, rounded, in about one text of twenty)."""
+    texts = _posts(120)
+    encoder = post_meaning._encoder.get()
+    together = post_meaning._encode(encoder, texts)
+    alone = np.vstack([post_meaning._encode(encoder, [t]) for t in texts])
+    assert np.array_equal(together, alone)
+    assert np.array_equal(post_meaning._encode(encoder, texts[::-1]), together[::-1])
+    monkeypatch.setattr(post_meaning, "_cache", type(post_meaning._cache)())
+    cold = post_meaning.embed(texts)
+    monkeypatch.setattr(post_meaning, "_cache", type(post_meaning._cache)())
+    for k in range(0, len(texts), 3):             # a wall's passes: a few new texts at a time
+        post_meaning.embed(texts[k:k + 2])
+    warm = post_meaning.embed(texts)
+    assert cold is not None and warm is not None and np.array_equal(cold, warm)
+
+
 def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(post_meaning, "_cache", type(post_meaning._cache)())
     monkeypatch.setattr(post_meaning, "CACHE", 3)
