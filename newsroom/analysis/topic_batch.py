@@ -18,9 +18,14 @@ The stream is clustered as on the wall (:class:`TopicClusterer`), with every pos
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
+import numpy as np
+
+from newsroom.analysis import post_meaning
+from newsroom.analysis.blas_threads import one_blas_thread
 from newsroom.analysis.gc_pause import no_cyclic_gc
 from newsroom.analysis.language import detect_language
 from newsroom.analysis.reply_links import keep_threads, naming_posts, usable_links
@@ -57,7 +62,9 @@ def assign_topics(docs: Iterable[tuple[str, str, datetime, str | None]], *, swee
     thread ends whole in its first post's topic (:mod:`newsroom.analysis.reply_links`). ``keep_town``:
     names keep a club's town ("KFC Lindeveld": :func:`~newsroom.analysis.name_places.with_town`); the
     wall's stories pass names without (its tiles show no name holding the town's)."""
-    with no_cyclic_gc():   # the batch builds many long-lived acyclic objects: full passes cost ~15 %
+    # the batch builds many long-lived acyclic objects: full passes cost ~15 %; its many small numpy
+    # products go faster on one BLAS thread (blas_threads)
+    with no_cyclic_gc(), one_blas_thread():
         return _assign_topics(docs, sweeps, retire_after_s, alpha, beta, replies or {}, keep_town)
 
 
@@ -265,11 +272,14 @@ def pair_fragments(clusterer: TopicClusterer, concepts: ConceptFeatures | None =
     """Every live topic as the pair model sees it: its posts' words and concepts (each post counted
     once per key), times, reply-like and question posts."""
     out: dict[int, PairFragment] = {}
+    vectors = kept_meanings(clusterer)
     for n, doc in enumerate(clusterer.kept):
         tid = clusterer.resolve(doc.topic)
         f = out.get(tid)
         if f is None:
             f = out[tid] = PairFragment(tid, 0, {}, [])
+        if vectors is not None:
+            f.meaning = vectors[n].astype(np.float64) if f.meaning is None else f.meaning + vectors[n]
         f.posts += 1
         keys = set(doc.terms)
         if concepts is not None and keys:          # concepts beside words only, never alone
@@ -309,14 +319,31 @@ LEARNED_PLACEMENT = True
 CONCEPTS_PLACE = 1.0
 
 
+_meanings: weakref.WeakKeyDictionary[TopicClusterer, np.ndarray | None] = weakref.WeakKeyDictionary()
+
+
+def kept_meanings(clusterer: TopicClusterer) -> np.ndarray | None:
+    """The sentence vector of every kept post, in ``clusterer.kept``'s order (worked out once per
+    clusterer: the joins and the placement read the same), or None without the encoder."""
+    kept = clusterer.kept
+    if clusterer in _meanings:
+        vectors = _meanings[clusterer]
+        if vectors is None or len(vectors) == len(kept):
+            return vectors
+    vectors = _meanings[clusterer] = post_meaning.embed([doc.text for doc in kept])
+    return vectors
+
+
 def placement_posts(clusterer: TopicClusterer, concepts: ConceptFeatures | None = None) -> list[Post]:
     """Every kept post as the placement sees it: its words, and its concepts when it has words."""
     out = []
+    vectors = kept_meanings(clusterer)
     for n, doc in enumerate(clusterer.kept):
         keys = frozenset(doc.terms)
         if concepts is not None and keys:
             keys |= concepts.keys[n]
-        out.append(Post(keys, doc.published.timestamp(), reply_like(doc.text), "?" in doc.text))
+        out.append(Post(keys, doc.published.timestamp(), reply_like(doc.text), "?" in doc.text,
+                        None if vectors is None else vectors[n]))
     return out
 
 

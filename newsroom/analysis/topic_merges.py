@@ -22,6 +22,7 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from newsroom.analysis import post_meaning
 from newsroom.analysis.story_fragment import Fragment, apart
 from newsroom.analysis.story_words import memo, top_items, word_links
 from newsroom.analysis.topic_absorb import GATHER_LARGEST, gather_on_wall, settled_fragments
@@ -251,6 +252,7 @@ def _prepared(f: PairFragment, texts: list[str], weight: Callable[[str], float],
     if not f.vector and f.words:
         f.replies = sum(reply_like(t) for t in texts)
         f.questions = sum("?" in t for t in texts)
+        f.meaning = post_meaning.summed(texts)
         prepare(f, weight, is_name)      # times are in post order: sorted already
     return f
 

@@ -19,7 +19,7 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +33,7 @@ from newsroom.analysis.topic_concepts import is_concept
 #: The features of a pair, in the order of the model's coefficients.
 FEATURES = ("cosine", "concept_cosine", "explained", "rarest_shared", "closeness", "log_gap_h",
             "shared_name", "apart", "log_small", "log_big", "reply_share", "question_share",
-            "cosine_x_close", "explained_x_close")
+            "cosine_x_close", "explained_x_close", "meaning", "meaning_x_close")
 #: Time closeness: exp(-gap / CLOSE_SCALE_S) of a post to the other fragment's nearest post, over at
 #: most CLOSE_SAMPLE of a fragment's posts (evenly spread)
 CLOSE_SCALE_S = 3 * 3600.0
@@ -79,6 +79,8 @@ class PairFragment:
     #: the items of ``vector`` and ``concept_vector``, sorted (the order :func:`_dot` sums in)
     vector_items: list[tuple[str, float]] = field(default_factory=list)
     concept_items: list[tuple[str, float]] = field(default_factory=list)
+    #: the sum of its posts' sentence vectors (:mod:`post_meaning`), None without them
+    meaning: np.ndarray | None = None
 
 
 def _unit(vec: dict[str, float]) -> dict[str, float]:
@@ -165,10 +167,19 @@ def pair_features(a: PairFragment, b: PairFragment, idf: Callable[[str], float],
     explained = explained / (small.total * big.posts) if small.total > 0.0 else 0.0
     close, gap = _closeness(small.sample, big.times)
     log_gap = math.log1p(gap / 3600.0) if gap < math.inf else 6.0
+    meaning = _meaning(small, big)
     return [cosine, concept, explained, rarest / top_idf if top_idf > 0.0 else 0.0, close, log_gap,
             float(bool(small.names & big.names)), float(_apart(small, big)), math.log1p(small.posts),
             math.log1p(big.posts), small.replies / small.posts, small.questions / small.posts,
-            cosine * close, explained * close]
+            cosine * close, explained * close, meaning, meaning * close]
+
+
+def _meaning(a: PairFragment, b: PairFragment) -> float:
+    """The cosine of the two fragments' summed sentence vectors (0 without them)."""
+    if a.meaning is None or b.meaning is None:
+        return 0.0
+    na, nb = float(np.linalg.norm(a.meaning)), float(np.linalg.norm(b.meaning))
+    return float(np.dot(a.meaning, b.meaning)) / (na * nb) if na > 1e-9 and nb > 1e-9 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +272,56 @@ def candidate_pairs(fragments: dict[int, PairFragment], *,
             for other in ids:
                 if other != fid and (fragments[other].posts, other) >= (f.posts, fid):
                     pairs.add((min(fid, other), max(fid, other)))
+    pairs.update(_meaning_pairs(fragments, largest))
     return sorted(pairs)
+
+
+#: besides those sharing a strong word, each fragment is paired with the MEANING_NEIGHBOURS bigger ones
+#: closest in meaning
+MEANING_NEIGHBOURS = 3
+
+
+#: up to this many fragments their similarities are one matrix; above, MEANING_ROWS rows at a time
+#: (the whole matrix would take 2 GB at 11,000 fragments: a month of posts)
+MEANING_AT_ONCE = 1024
+MEANING_ROWS = 256
+
+
+def _similarity_rows(m: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """(first row, rows) of the rounded similarities of m's rows with all of them."""
+    if len(m) <= MEANING_AT_ONCE:
+        yield 0, np.round(m @ m.T, 9)
+        return
+    for first in range(0, len(m), MEANING_ROWS):
+        yield first, np.round(m[first:first + MEANING_ROWS] @ m.T, 9)
+
+
+def _meaning_pairs(fragments: dict[int, PairFragment], largest: int | None) -> set[tuple[int, int]]:
+    # a fragment of no word (all background) is not paired by meaning alone
+    ids = [fid for fid in sorted(fragments) if fragments[fid].meaning is not None and fragments[fid].vector]
+    if len(ids) < 2 or MEANING_NEIGHBOURS <= 0:
+        return set()
+    m = np.array([fragments[fid].meaning for fid in ids], dtype=np.float64)
+    m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+    posts = np.array([fragments[fid].posts for fid in ids])
+    after = np.arange(len(ids))
+    out: set[tuple[int, int]] = set()
+    for first, rows in _similarity_rows(m):
+        for i in range(first, first + len(rows)):
+            if largest is not None and posts[i] > largest:
+                continue
+            # the others at least as big: (posts, id) >= its own (ids ascend with the index)
+            bigger = (posts > posts[i]) | ((posts == posts[i]) & (after > i))
+            row = rows[i - first]
+            if np.count_nonzero(bigger) > MEANING_NEIGHBOURS:
+                # only those as similar as the MEANING_NEIGHBOURS-th most similar or more are sorted
+                floor = np.partition(row[bigger], -MEANING_NEIGHBOURS)[-MEANING_NEIGHBOURS]
+                bigger &= row >= floor
+            order = sorted(np.flatnonzero(bigger).tolist(), key=lambda j: (-row[j], ids[j]))
+            fid = ids[i]
+            for j in order[:MEANING_NEIGHBOURS]:
+                out.add((min(fid, ids[j]), max(fid, ids[j])))
+    return out
 
 
 def learned_merges(fragments: Sequence[PairFragment], idf: Callable[[str], float],
@@ -302,6 +362,8 @@ def learned_merges(fragments: Sequence[PairFragment], idf: Callable[[str], float
         kept.times = sorted(kept.times + gone.times)
         kept.replies += gone.replies
         kept.questions += gone.questions
+        if kept.meaning is not None and gone.meaning is not None:
+            kept.meaning = kept.meaning + gone.meaning
         prepare(kept, idf, is_name)
 
     return join_best_first(heap, groups, neighbours, score, lambda a, b: model.level, join, push)

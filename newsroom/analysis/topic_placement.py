@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,7 +35,7 @@ from newsroom.analysis.topic_pairs import PairModel
 FEATURES = ("explained", "cosine", "rarest_shared", "concept_explained", "shared_name", "foreign_name",
             "closeness", "log_gap_h", "activity", "log_size", "own", "reply_like", "question", "log_words",
             "explained_x_close", "own_x_explained", "subject_share", "explained_rel", "close_rel",
-            "cosine_rel")
+            "cosine_rel", "meaning", "meaning_rel")
 #: Only topics of at least this many posts (the post left out) are candidates besides the post's own.
 MIN_STORY = 3
 #: A post is compared with the topics holding one of its CANDIDATE_KEYS rarest keys (words, concepts).
@@ -66,6 +66,8 @@ class Post:
     time: float
     reply_like: bool
     question: bool
+    #: the post's sentence vector (:mod:`post_meaning`), None without the encoder
+    meaning: np.ndarray | None = None
 
 
 @dataclass(slots=True)
@@ -76,6 +78,8 @@ class _Topic:
     names: frozenset[str]
     #: sum over words (not concepts) of (count * idf)^2: the centroid's squared norm times posts^2
     square: float
+    #: the sum of its posts' sentence vectors (None without them)
+    meaning: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +123,9 @@ def _topics(posts: Sequence[Post], topics: Sequence[int], idf: dict[str, float],
         t.names = frozenset(w for w, c in t.counts.items() if c >= NAME_SHARE * n and not is_concept(w)
                             and is_name[w])
         t.square = math.fsum((c * idf[w]) ** 2 for w, c in sorted(t.counts.items()) if not is_concept(w))
+        vectors = [posts[i].meaning for i in t.posts]
+        if all(v is not None for v in vectors):
+            t.meaning = np.sum(np.array(vectors, dtype=np.float64), axis=0)
     return out
 
 
@@ -174,13 +181,23 @@ def _features(view: _View, topic: _Topic, own: bool, top_idf: float, activity: f
     return [explained, cosine, rarest / top_idf if top_idf > 0.0 else 0.0, cexplained, float(shared_name),
             float(foreign), close, log_gap, activity, math.log1p(max(n, 0.0)), float(own),
             float(post.reply_like), float(post.question), math.log1p(len(view.words)), explained * close,
-            float(own) * explained, subject, 0.0, 0.0, 0.0]          # the relative ones: _relative
+            float(own) * explained, subject, 0.0, 0.0, 0.0, _meaning(post, topic, own), 0.0]
+
+
+def _meaning(post: Post, topic: _Topic, own: bool) -> float:
+    """The cosine of the post's sentence vector with the sum of the topic's other posts'."""
+    if post.meaning is None or topic.meaning is None:
+        return 0.0
+    total = topic.meaning - post.meaning if own else topic.meaning
+    norm = float(np.linalg.norm(total))
+    return float(np.dot(total, post.meaning)) / norm if norm > 1e-9 else 0.0
 
 
 #: (feature, its share of the best among a post's candidates): FEATURES' relative columns
 _RELATIVE = ((FEATURES.index("explained"), FEATURES.index("explained_rel")),
              (FEATURES.index("closeness"), FEATURES.index("close_rel")),
-             (FEATURES.index("cosine"), FEATURES.index("cosine_rel")))
+             (FEATURES.index("cosine"), FEATURES.index("cosine_rel")),
+             (FEATURES.index("meaning"), FEATURES.index("meaning_rel")))
 
 
 def _relative(rows: list[tuple[int, list[float]]]) -> None:
@@ -218,6 +235,7 @@ def each_candidates(posts: Sequence[Post], topics: Sequence[int], idf: Callable[
             for k in state[tid].counts:
                 holders.setdefault(k, []).append(tid)
     all_times = sorted(p.time for p in posts)
+    meaning_rows = _meaning_rows(state)
     top_idf = max((rarity[k] for k in keys if not is_concept(k)), default=1.0)
     for i, post in enumerate(posts):
         own = topics[i]
@@ -237,8 +255,43 @@ def each_candidates(posts: Sequence[Post], topics: Sequence[int], idf: Callable[
                 seen.add(tid)
                 rows.append((tid, _features(view, state[tid], False, top_idf,
                                             _activity(state[tid], everyone, t, False))))
+        if meaning_rows is not None and post.meaning is not None and view.words:   # never by meaning alone
+            for tid in _nearest_in_meaning(meaning_rows, post.meaning, seen):
+                seen.add(tid)
+                rows.append((tid, _features(view, state[tid], False, top_idf,
+                                            _activity(state[tid], everyone, t, False))))
         _relative(rows)
         yield rows
+
+
+#: besides the topics sharing a rare key, the MEANING_CANDIDATES topics closest in meaning are candidates
+MEANING_CANDIDATES = 3
+
+
+def _meaning_rows(state: dict[int, _Topic]) -> tuple[list[int], np.ndarray] | None:
+    """The story-sized topics' ids and unit meaning vectors, or None without vectors."""
+    ids = [tid for tid in sorted(state)
+           if len(state[tid].posts) >= MIN_STORY and state[tid].meaning is not None]
+    if not ids or MEANING_CANDIDATES <= 0:
+        return None
+    m = np.array([state[tid].meaning for tid in ids], dtype=np.float64)
+    m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+    return ids, m
+
+
+def _nearest_in_meaning(rows: tuple[list[int], np.ndarray], vector: np.ndarray, seen: set[int]) -> list[int]:
+    """The MEANING_CANDIDATES topics not seen, by rounded similarity (highest first), then id."""
+    ids, m = rows
+    sims = m @ vector.astype(np.float64)
+    near: Iterable[int] = range(len(ids))
+    k = MEANING_CANDIDATES + len(seen)   # the answer is among the first k of that order
+    if k < len(ids):
+        # only the topics within 2e-9 of the k-th highest similarity or above are sorted: round(x, 9)
+        # moves a value by half 1e-9 at most, so every topic among the first k is one of them
+        floor = float(np.partition(sims, len(ids) - k)[len(ids) - k]) - 2e-9
+        near = np.flatnonzero(sims >= floor).tolist()
+    order = sorted(near, key=lambda j: (-round(float(sims[j]), 9), ids[j]))
+    return [ids[j] for j in order if ids[j] not in seen][:MEANING_CANDIDATES]
 
 
 def place_by_model(posts: Sequence[Post], topics: list[int], idf: Callable[[str], float],

@@ -50,7 +50,8 @@ EVERY_S = 30 * 60.0
 #: In an import (stream time runs as fast as the file is read) and in a restart's replay of the last
 #: day, no pass while more posts than this came in since the last try: at crisis volume a pass every
 #: EVERY_S of the file's time would slow the import down by a third. The live wall has no such bound:
-#: a pass costs at most ~0.7 s of CPU every EVERY_S of real time, whatever the volume.
+#: a pass costs ~0.9 s of CPU every EVERY_S of real time, plus the sentence vectors of the kept posts
+#: new since the last pass (post_meaning, ~1.7 ms of CPU a post: up to ~7 s over a crisis day's 4,000).
 IMPORT_BUSY_POSTS = 500
 #: Only the kept posts of this many stream seconds before the newest are taken (older posts stay put).
 WINDOW_S = 7 * 24 * 3600.0

@@ -174,10 +174,14 @@ def _plain_features(a: PairFragment, b: PairFragment, top_idf: float) -> list[fl
     explained = explained / (small.total * big.posts) if small.total > 0.0 else 0.0
     cosine, concept = dot(small.vector, big.vector), dot(small.concept_vector, big.concept_vector)
     close, gap = _plain_closeness(small.sample, big.times)
+    meaning = 0.0
+    if small.meaning is not None and big.meaning is not None:
+        meaning = float(small.meaning @ big.meaning) / float(np.linalg.norm(small.meaning) * np.linalg.norm(big.meaning))
     return [cosine, concept, explained, rarest / top_idf, close,
             math.log1p(gap / 3600.0) if gap < float("inf") else 6.0, float(bool(small.names & big.names)),
             float(_apart(small, big)), math.log1p(small.posts), math.log1p(big.posts),
-            small.replies / small.posts, small.questions / small.posts, cosine * close, explained * close]
+            small.replies / small.posts, small.questions / small.posts, cosine * close, explained * close,
+            meaning, meaning * close]
 
 
 def test_the_fast_features_are_the_plain_ones_to_the_last_bit() -> None:
@@ -194,7 +198,10 @@ def test_the_fast_features_are_the_plain_ones_to_the_last_bit() -> None:
             hours.append(24.0)                               # a time equal to another's first or last
         posts = len(hours)
         counts = {w: float(rng.randint(1, posts)) for w in rng.sample(words, rng.randint(1, len(words)))}
-        fragments.append(prepare(_fragment(fid, counts, posts, hours), _idf, _is_name))
+        fragment = prepare(_fragment(fid, counts, posts, hours), _idf, _is_name)
+        if fid % 3:                                        # sentence vectors on two in three
+            fragment.meaning = np.array([rng.gauss(0.0, 1.0) for _ in range(8)])
+        fragments.append(fragment)
     fast_paths = straddling = 0
     for f in fragments:
         for g in fragments:
