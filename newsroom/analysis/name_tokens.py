@@ -18,7 +18,7 @@ _ELISION = re.compile(r"^((?:[cdjlmnst]|qu)['’])(\w.*)$", re.IGNORECASE)
 _QUOTES = frozenset("‘’‚‛“”„‟‹›«»")
 #: small words inside a name: the shared ones and French elided articles ("coupure d'électricité")
 NAME_LINKERS = LINKERS | {"d'", "l'"}
-_TOKEN = re.compile(r"[#@]?\w(?:[\w'’-]*\w)?|[^\w\s]", re.UNICODE)   # no quote or hyphen at a word's end
+_TOKEN = re.compile(r"[#@]?\w[\w'’-]*|[^\w\s]", re.UNICODE)
 #: Longest phrase, in words.
 MAX_WORDS = 4
 #: Small words allowed inside a phrase.

@@ -16,9 +16,7 @@ from collections.abc import Iterable, Sequence
 from newsroom.analysis.text import STOP_WORDS
 from newsroom.analysis.words import URL, fold, folded_terms, word_key
 
-#: a word as written: it may hold an apostrophe or a hyphen inside, never at its end ("'in behandeling'"
-#: is the word "behandeling", "noord- en zuidkant" the word "noord")
-SURFACE = re.compile(r"[#@]?\w(?:[\w'-]*\w)?", re.UNICODE)
+SURFACE = re.compile(r"[#@]?\w[\w'-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
 #: Tokens remembered per language with their model key (the cache starts over beyond this).
 KEY_CACHE = 50_000
@@ -48,21 +46,11 @@ LOWER = 1
 Scan = tuple[list[str], list[tuple[str, int]]]
 
 
-#: French subject pronouns after a verb ("est-ce", "dit-il", "a-t-on", "pouvez-vous")
-_INVERTED = frozenset({"ce", "il", "elle", "on", "ils", "elles", "je", "tu", "nous", "vous"})
-
-
-def _small_parts(word: str) -> bool:
-    """A verb and its pronoun joined by a hyphen ("est-ce", "dit-il", "a-t-on"): a stop word too."""
-    parts = word.split("-")
-    return len(parts) > 1 and parts[-1] in _INVERTED and (len(parts[0]) <= 3 or parts[0] in STOP_WORDS)
-
-
 def key_and_form(tok: str, lang: str | None) -> tuple[str, str, str] | None:
     """(model key, written form, folded form) of a token, or None for stop words, numbers and short words."""
     low = tok.lower()
     bare = low[1:] if low[0] == "#" and len(low) > 1 else low
-    if len(bare) <= 2 or bare in STOP_WORDS or bare.isdigit() or _small_parts(bare):
+    if len(bare) <= 2 or bare in STOP_WORDS or bare.isdigit():
         return None
     return word_key(low, lang), tok[1:] if tok[0] == "#" else tok, fold(bare)
 

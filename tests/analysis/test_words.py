@@ -129,18 +129,3 @@ def test_the_words_module_imports_nltk_without_scipy_which_stays_importable() ->
     before, tokens, after = done.stdout.splitlines()
     assert before == "[]"
     assert "#zaventem" in tokens.lower() and after == "True"
-
-
-def test_a_quote_or_hyphen_ends_no_word_and_a_french_inversion_is_a_stop_word() -> None:
-    from newsroom.analysis.name_tokens import segments
-    from newsroom.analysis.topic_words import SURFACE, WordReader, key_and_form
-
-    text = "Status: 'in behandeling'. Noord- en zuidkant, l'eau, #Gent, 't Vlot, rond-point, Sint-Niklaas"
-    assert SURFACE.findall(text) == ["Status", "in", "behandeling", "Noord", "en", "zuidkant", "l'eau", "#Gent",
-                                     "t", "Vlot", "rond-point", "Sint-Niklaas"]
-    words = [tok.text for run in segments(text, "nl", WordReader()) for tok in run]
-    assert "behandeling" in words and "behandeling'" not in words and "Noord" in words
-    for inverted in ("est-ce", "dit-il", "a-t-on", "Est-ce"):
-        assert key_and_form(inverted, "fr") is None
-    for compound in ("rond-point", "Sint-Niklaas", "peut-être", "Anne-Marie"):
-        assert key_and_form(compound, "fr") is not None
