@@ -18,6 +18,7 @@ with its place or as a headline (:mod:`name_glue`); here, the main language and 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -75,8 +76,18 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
     name = _name_topic(texts, reader, idf, background, previous, keep_town)
     main = in_main_language(texts)
     if len(main) == len(texts) or not name or not _written_only_outside(name, texts, main):
-        return name
-    return _name_topic(main, reader, idf, background, previous, keep_town) or name
+        return _without_end_marks(name)
+    return _without_end_marks(_name_topic(main, reader, idf, background, previous, keep_town) or name)
+
+
+#: a quote that ends a word: "Status: 'in behandeling'" is read with the word "behandeling'"
+_END_MARKS = re.compile(r"(?<=\w)['’‘]+(?=\s|$)")
+
+
+def _without_end_marks(name: str) -> str:
+    """The name without a quote at a word's end ("Behandeling'" is "Behandeling"; "'s nachts" keeps its
+    quote, which starts a word)."""
+    return _END_MARKS.sub("", name)
 
 
 def _written_only_outside(name: str, texts: Sequence[tuple[str, str | None]],

@@ -290,3 +290,16 @@ def test_a_dutch_story_with_english_posts_is_named_in_dutch() -> None:
     assert "tormschade" in name, name
     only_english = [(t, "en") for t in english]              # an English story keeps its English name
     assert "torm damage" in name_topic(only_english, reader, lambda w: 1.0)
+
+
+def test_a_name_ends_no_word_on_a_quote() -> None:
+    """ "Status: 'in behandeling'" is read with the word "behandeling'": the name is "Behandeling"."""
+    reader = WordReader()
+    texts = [("Al drie keer gemeld via de app. Status: 'in behandeling'", "nl"),
+             ("Mijn melding staat ook al weken op 'in behandeling'", "nl"),
+             ("Gemeld, status 'in behandeling', niks gebeurd", "nl")]
+    for text, lang in texts:
+        reader.read(text, lang)
+    name = name_topic(texts, reader, lambda key: 3.0)
+    assert name and "'" not in name and "’" not in name, name
+    assert name_topic([("Scooteroverlast 's nachts op de Markt", "nl")] * 3, reader, lambda key: 3.0) != ""
