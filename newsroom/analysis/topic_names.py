@@ -81,12 +81,12 @@ def name_topic(texts: Sequence[tuple[str, str | None]], reader: WordReader, idf:
 
 
 #: a quote that ends a word: "Status: 'in behandeling'" is read with the word "behandeling'"
-_END_MARKS = re.compile(r"(?<=\w)['’‘]+(?=\s|$)")
+_END_MARKS = re.compile(r"(?<=\w\w)['’‘]+(?=\s|$)")
 
 
 def _without_end_marks(name: str) -> str:
     """The name without a quote at a word's end ("Behandeling'" is "Behandeling"; "'s nachts" keeps its
-    quote, which starts a word)."""
+    quote, which starts a word, and "m'" or "d'" theirs, which elide one)."""
     return _END_MARKS.sub("", name)
 
 

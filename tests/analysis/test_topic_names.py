@@ -303,3 +303,6 @@ def test_a_name_ends_no_word_on_a_quote() -> None:
     name = name_topic(texts, reader, lambda key: 3.0)
     assert name and "'" not in name and "’" not in name, name
     assert name_topic([("Scooteroverlast 's nachts op de Markt", "nl")] * 3, reader, lambda key: 3.0) != ""
+    from newsroom.analysis.topic_names import _without_end_marks
+    assert _without_end_marks("Bezoek van m' n moeder") == "Bezoek van m' n moeder"     # an elision stays
+    assert _without_end_marks("Verkoper' aan de deur") == "Verkoper aan de deur"
