@@ -14,13 +14,14 @@ empty sentences to :data:`ROWS`, see :func:`_encode`), rounded to 1/4096 all the
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
+from newsroom.analysis.blas_threads import one_blas_thread
 
 #: whether the story steps read the sentence vectors (benchmarks turn it off to measure without)
 ENABLED = True
@@ -35,6 +36,7 @@ MAX_CHARS = 600
 ROWS = 16
 #: tokens of a micro-batch (the encoder's own budget: its working set stays cache-sized)
 TOKENS = 384
+
 
 class _Encoder:
     """The encoder, loaded on first use (about a second, 130 MB), once per process."""
@@ -131,8 +133,7 @@ def _encode(encoder: Any, texts: list[str]) -> np.ndarray:
             size = 0
         groups[-1][1].append(ids)
         size += len(ids)
-    limit = getattr(backend, "_threadpool", None)
-    with limit(limits=backend.threads, user_api="blas") if limit is not None else contextlib.nullcontext():
+    with one_blas_thread():
         for first, group in groups:
             rows = group + [empty] * max(0, ROWS - len(group))
             done = np.empty((len(rows), DIM), dtype=np.float32)
