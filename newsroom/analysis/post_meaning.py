@@ -142,6 +142,13 @@ def _encode(encoder: Any, texts: list[str]) -> np.ndarray:
     return out
 
 
+def unit_rows(vectors: Sequence[np.ndarray]) -> np.ndarray:
+    """The vectors (sums of sentence vectors) as unit rows of one float64 matrix (a zero row stays 0)."""
+    m = np.array(vectors, dtype=np.float64)
+    m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+    return m
+
+
 def summed(texts: Sequence[str]) -> np.ndarray | None:
     """The sum of the texts' vectors (float64), or None without the encoder."""
     vectors = embed(texts)

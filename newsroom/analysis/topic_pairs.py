@@ -27,6 +27,7 @@ from importlib import resources
 import numpy as np
 
 from newsroom.analysis.best_first import join_best_first
+from newsroom.analysis.post_meaning import unit_rows
 from newsroom.analysis.subject_words import says_what_happened
 from newsroom.analysis.topic_concepts import is_concept
 
@@ -301,8 +302,7 @@ def _meaning_pairs(fragments: dict[int, PairFragment], largest: int | None) -> s
     ids = [fid for fid in sorted(fragments) if fragments[fid].meaning is not None and fragments[fid].vector]
     if len(ids) < 2 or MEANING_NEIGHBOURS <= 0:
         return set()
-    m = np.array([fragments[fid].meaning for fid in ids], dtype=np.float64)
-    m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+    m = unit_rows([v for fid in ids if (v := fragments[fid].meaning) is not None])
     posts = np.array([fragments[fid].posts for fid in ids])
     after = np.arange(len(ids))
     out: set[tuple[int, int]] = set()

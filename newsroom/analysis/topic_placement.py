@@ -28,6 +28,7 @@ from itertools import islice
 
 import numpy as np
 
+from newsroom.analysis.post_meaning import unit_rows
 from newsroom.analysis.topic_concepts import is_concept
 from newsroom.analysis.topic_pairs import PairModel
 
@@ -274,9 +275,7 @@ def _meaning_rows(state: dict[int, _Topic]) -> tuple[list[int], np.ndarray] | No
            if len(state[tid].posts) >= MIN_STORY and state[tid].meaning is not None]
     if not ids or MEANING_CANDIDATES <= 0:
         return None
-    m = np.array([state[tid].meaning for tid in ids], dtype=np.float64)
-    m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
-    return ids, m
+    return ids, unit_rows([v for tid in ids if (v := state[tid].meaning) is not None])
 
 
 def _nearest_in_meaning(rows: tuple[list[int], np.ndarray], vector: np.ndarray, seen: set[int]) -> list[int]:
