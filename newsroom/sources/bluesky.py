@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -77,6 +77,28 @@ class _Session:
     refresh: str = ""
 
 
+@dataclass
+class _Found:
+    """The posts one poll found (first seen wins), the ones whose replies may be followed, and the newest
+    time among them."""
+
+    newest: datetime | None
+    mentions: dict[str, Mention] = field(default_factory=dict)
+    followed: dict[str, Followed] = field(default_factory=dict)
+
+    def add(self, view: Any, now: datetime) -> None:
+        """Read one postView."""
+        m = parse_post(view, now)
+        if m is None:
+            return
+        self.mentions.setdefault(m.id, m)
+        replies = view.get("replyCount")
+        if isinstance(replies, int):
+            self.followed[m.id] = Followed(str(view["uri"]), m.id, m.published, replies)
+        if "date_missing" not in m.flags and (self.newest is None or m.published > self.newest):
+            self.newest = m.published
+
+
 class BlueskySource:
     """Full-text post search with an app-password session."""
 
@@ -113,44 +135,17 @@ class BlueskySource:
             return failed(query, search, state, now)
         last = iso_time(state.values.get("newest"))
         since = (last - OVERLAP) if last else now - FIRST_WINDOW
-        found: dict[str, Mention] = {}
-        followed: dict[str, Followed] = {}
-        newest = last
+        found = _Found(newest=last)
         for q in bluesky_queries(query):
             params = {"q": q, "sort": "latest", "limit": str(PAGE),
                       "since": since.strftime("%Y-%m-%dT%H:%M:%SZ")}
             if len(search.languages) == 1:
                 params["lang"] = search.languages[0]
-            for _ in range(MAX_PAGES):
-                answer = self.xrpc("app.bsky.feed.searchPosts", params)
-                if isinstance(answer, FetchError):
-                    if found:
-                        log.warning("Bluesky: %s", answer.reason)
-                        break
-                    return fail(answer.code, answer.reason, status=answer.status,
-                                retry_after_s=answer.retry_after_s)
-                try:
-                    data = json.loads(answer.body.decode("utf-8", errors="replace"))
-                except json.JSONDecodeError as exc:
-                    return fail("parse", f"Bluesky sent broken JSON ({exc.msg})")
-                posts = data.get("posts") if isinstance(data, dict) else None
-                if not isinstance(posts, list):
-                    return fail("parse", "Bluesky's answer has no list of posts")
-                for view in posts:
-                    m = parse_post(view, now)
-                    if m is None:
-                        continue
-                    found.setdefault(m.id, m)
-                    replies = view.get("replyCount")
-                    if isinstance(replies, int):
-                        followed[m.id] = Followed(str(view["uri"]), m.id, m.published, replies)
-                    if "date_missing" not in m.flags and (newest is None or m.published > newest):
-                        newest = m.published
-                cursor = data.get("cursor")
-                if not cursor or len(posts) < PAGE:
-                    break
-                params = {**params, "cursor": str(cursor)}
-        kept = [replace(m, searches=(search.name,)) for m in found.values()
+            problem = self._search_pages(params, found, now)
+            if problem is not None:
+                return failed(problem, search, state, now)
+        newest, followed = found.newest, found.followed
+        kept = [replace(m, searches=(search.name,)) for m in found.mentions.values()
                 if query.matches(m.text) and m.published >= since]
         values = dict(state.values)
         if newest is not None:
@@ -163,6 +158,31 @@ class BlueskySource:
                              pause_s=self.reply_pause_s)
             kept = with_replies(kept, replies, search.name, query.allows)
         return FetchResult(self.name, search.name, tuple(kept), fetched_at=now), SourceState(values, now)
+
+    def _search_pages(self, params: dict[str, str], found: _Found, now: datetime) -> FetchError | None:
+        """Up to MAX_PAGES pages of one query into ``found``; the error that fails the poll, if any (a
+        request that fails after some posts were found only ends this query)."""
+        for _ in range(MAX_PAGES):
+            answer = self.xrpc("app.bsky.feed.searchPosts", params)
+            if isinstance(answer, FetchError):
+                if found.mentions:
+                    log.warning("Bluesky: %s", answer.reason)
+                    return None
+                return replace(answer, source=self.name)
+            try:
+                data = json.loads(answer.body.decode("utf-8", errors="replace"))
+            except json.JSONDecodeError as exc:
+                return FetchError(self.name, "parse", f"Bluesky sent broken JSON ({exc.msg})")
+            posts = data.get("posts") if isinstance(data, dict) else None
+            if not isinstance(posts, list):
+                return FetchError(self.name, "parse", "Bluesky's answer has no list of posts")
+            for view in posts:
+                found.add(view, now)
+            cursor = data.get("cursor")
+            if not cursor or len(posts) < PAGE:
+                return None
+            params = {**params, "cursor": str(cursor)}
+        return None
 
     def xrpc(self, method: str, params: dict[str, str] | httpx.QueryParams) -> HttpResult | FetchError:
         """GET ``/xrpc/<method>`` with a valid session: refresh on an expired token, log in again if that

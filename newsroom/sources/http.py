@@ -146,44 +146,7 @@ def request(
         with client.stream(method, url, headers=headers, params=params, json=json_body) as response:
             if response.status_code == 304:
                 return HttpResult(304, b"", dict(response.headers), str(response.url))
-            if response.status_code in (429, 503):
-                wait = retry_after_s(response.headers.get("Retry-After")) or rate_limit_reset_s(
-                    response.headers)
-                reason = (
-                    "the server asks us to slow down (429 Too Many Requests)"
-                    if response.status_code == 429
-                    else "the service is temporarily unavailable (503)"
-                )
-                if wait:
-                    reason += f"; it asks to wait {wait:.0f} s"
-                return FetchError(source, "rate_limited", reason, response.status_code, wait)
-            if response.status_code >= 400:
-                said = _service_message(response)
-                return FetchError(
-                    source,
-                    "http_status",
-                    f"the server answered {response.status_code} {response.reason_phrase} for {url}"
-                    + (f" ({said})" if said else ""),
-                    response.status_code,
-                )
-            chunks: list[bytes] = []
-            size = 0
-            deadline = time.monotonic() + total_s(client)
-            for chunk in response.iter_bytes():
-                if time.monotonic() > deadline:
-                    return FetchError(source, "timeout",
-                                      f"{url} sends its answer too slowly; it was given up")
-                size += len(chunk)
-                if size > max_bytes:
-                    return FetchError(
-                        source,
-                        "too_large",
-                        f"the answer from {url} is larger than {max_bytes // 1_000_000} MB; it was not read",
-                    )
-                chunks.append(chunk)
-            return HttpResult(
-                response.status_code, b"".join(chunks), dict(response.headers), str(response.url)
-            )
+            return _refusal(response, url, source) or _body(response, url, source, total_s(client), max_bytes)
     except httpx.TooManyRedirects:
         return FetchError(source, "redirects", f"{url} redirects more than {MAX_REDIRECTS} times")
     except httpx.TimeoutException:
@@ -192,3 +155,48 @@ def request(
         return FetchError(source, "connect", f"cannot connect to {httpx.URL(url).host}: {exc}")
     except httpx.HTTPError as exc:
         return FetchError(source, "network", f"network problem with {url}: {exc}")
+
+
+def _refusal(response: httpx.Response, url: str, source: str) -> FetchError | None:
+    """The error a 429/503 (with how long to wait) or another 4xx/5xx answer stands for; None when the
+    server answered."""
+    if response.status_code in (429, 503):
+        wait = retry_after_s(response.headers.get("Retry-After")) or rate_limit_reset_s(response.headers)
+        reason = (
+            "the server asks us to slow down (429 Too Many Requests)"
+            if response.status_code == 429
+            else "the service is temporarily unavailable (503)"
+        )
+        if wait:
+            reason += f"; it asks to wait {wait:.0f} s"
+        return FetchError(source, "rate_limited", reason, response.status_code, wait)
+    if response.status_code >= 400:
+        said = _service_message(response)
+        return FetchError(
+            source,
+            "http_status",
+            f"the server answered {response.status_code} {response.reason_phrase} for {url}"
+            + (f" ({said})" if said else ""),
+            response.status_code,
+        )
+    return None
+
+
+def _body(response: httpx.Response, url: str, source: str, limit_s: float,
+          max_bytes: int) -> HttpResult | FetchError:
+    """The answer's body, read within ``limit_s`` seconds and up to ``max_bytes``."""
+    chunks: list[bytes] = []
+    size = 0
+    deadline = time.monotonic() + limit_s
+    for chunk in response.iter_bytes():
+        if time.monotonic() > deadline:
+            return FetchError(source, "timeout", f"{url} sends its answer too slowly; it was given up")
+        size += len(chunk)
+        if size > max_bytes:
+            return FetchError(
+                source,
+                "too_large",
+                f"the answer from {url} is larger than {max_bytes // 1_000_000} MB; it was not read",
+            )
+        chunks.append(chunk)
+    return HttpResult(response.status_code, b"".join(chunks), dict(response.headers), str(response.url))

@@ -105,3 +105,54 @@ def test_missing_or_wrong_credentials_are_explained(httpserver: HTTPServer, clie
 def test_post_url() -> None:
     assert post_url("a.bsky.social", "at://did:plc:x/app.bsky.feed.post/3kabc") == \
         "https://bsky.app/profile/a.bsky.social/post/3kabc"
+
+
+class PagedPds(FakePds):
+    """Pages of posts behind a cursor; the page after ``fail_after`` pages answers ``failure``."""
+
+    def __init__(self, pages: list[list[dict[str, Any]]], fail_after: int, failure: Response) -> None:
+        super().__init__()
+        self.pages, self.fail_after, self.failure = pages, fail_after, failure
+        self.expired_once = True
+
+    def search(self, request: Request) -> Response:
+        page = int(request.args.get("cursor", "0"))
+        if page >= self.fail_after:
+            return self.failure
+        more = page + 1 < len(self.pages)
+        return Response(json.dumps({"posts": self.pages[page], **({"cursor": str(page + 1)} if more else {})}),
+                        content_type="application/json")
+
+
+def full_page(start: int) -> list[dict[str, Any]]:
+    return [post(start + i, f"#lindeveld melding {start + i}", f"2026-01-06T15:{i % 60:02d}:00.000Z")
+            for i in range(100)]
+
+
+ONE_QUERY = Search("Lindeveld", "#lindeveld", ("bluesky",))
+
+
+def test_pages_follow_the_cursor_and_a_later_refusal_keeps_what_was_found(
+        httpserver: HTTPServer, client: httpx.Client) -> None:
+    refused = Response(json.dumps({"error": "RateLimitExceeded"}), status=429, headers={"Retry-After": "60"})
+    serve(httpserver, PagedPds([full_page(0), full_page(100), full_page(200)], 2, refused))
+    src = BlueskySource(client, httpserver.url_for("/"), "stad.bsky.social", "app-pw")
+    result, state = src.fetch(ONE_QUERY, SourceState(), NOW)
+    assert result.ok, result.error
+    assert len(result.mentions) == 200
+    assert state.values["newest"] == "2026-01-06T15:59:00+00:00"
+
+
+def test_a_first_refusal_or_broken_json_fails_the_poll_with_its_reason(
+        httpserver: HTTPServer, client: httpx.Client) -> None:
+    refused = Response("slow down", status=429, headers={"Retry-After": "60"})
+    serve(httpserver, PagedPds([full_page(0)], 0, refused))
+    src = BlueskySource(client, httpserver.url_for("/"), "stad.bsky.social", "app-pw")
+    result, state = src.fetch(ONE_QUERY, SourceState({"newest": "2026-01-06T12:00:00+00:00"}), NOW)
+    assert result.error is not None and result.error.source == "bluesky"
+    assert result.error.code == "rate_limited" and result.error.retry_after_s == 60
+    assert state.values["newest"] == "2026-01-06T12:00:00+00:00"
+    httpserver.clear()
+    serve(httpserver, PagedPds([full_page(0)], 0, Response("{not json", content_type="application/json")))
+    broken, _ = src.fetch(ONE_QUERY, SourceState(), NOW)
+    assert broken.error is not None and broken.error.code == "parse" and "broken JSON" in broken.error.reason
