@@ -123,68 +123,82 @@ class WallSnapshots(WallPart):
         becomes the wall's (``snapshot``, ``raw_snapshot``) with the crisis view, the top bar and the
         kiosk's parts.
         ``apply_ms`` adds up their time."""
-        shown: list[WallSnapshot] = []
-        marks: list[set[str]] = []
-        filling: list[Callable[[], None]] = []  # the feed's steps (``Ticker.fill_steps``)
+        showing = _Showing(self, snapshot)
+        tiles = [partial(showing.tile, i) for i in range(len(self.tiles))]
+        feed_steps = [partial(showing.feed_step, i) for i in range(len(self.ticker.items) + 1)]
+        parts: list[Callable[[], None]] = [showing.head, *tiles, showing.feed, *feed_steps, showing.tail]
+        return [partial(showing.timed, part) for part in parts]
 
-        def timed(part: Callable[[], None]) -> Callable[[], None]:
-            def run() -> None:
-                started = time.perf_counter()
-                part()
-                self.apply_ms += (time.perf_counter() - started) * 1000
-            return run
 
-        def head() -> None:
-            self.apply_ms = 0.0
-            raw = self.raw_snapshot
-            view = self._kiosk_view(snapshot)
-            self.raw_snapshot = raw  # ``snapshot`` and ``raw_snapshot`` change with the last part
-            shown.append(view)
-            alerts = [a for a in view.alerts if a.state is not AlertState.RESOLVED]
-            self._acked &= {a.id for a in alerts if a.acknowledged_by is None}
-            self.banner.set_alerts(alerts, self._acked)
-            marks.append({a.key for a in alerts if a.scope is AlertScope.TOPIC})
-            marks.append({a.key for a in queue(alerts, self._acked) if a.scope is AlertScope.TOPIC})
+class _Showing:
+    """One snapshot being shown on ``wall`` part by part (:meth:`WallSnapshots._show_parts`): the view the
+    head works out is what the later parts show."""
 
-        def tile_part(i: int) -> None:
-            view, (alerted, waiting) = shown[0], marks
-            tile = self.tiles[i] if i < len(self.tiles) else None
-            if tile is None:
-                return
-            if i < len(view.topics):
-                topic = view.topics[i]
-                tile.setVisible(True)
-                key = str(topic.id)
-                tile.set_topic(topic, alerted=key in alerted, seen=key in alerted and key not in waiting)
-            else:
-                tile.clear()
+    def __init__(self, wall: WallSnapshots, snapshot: WallSnapshot) -> None:
+        self.wall = wall
+        self.snapshot = snapshot
+        self.view = snapshot
+        self.alerted: set[str] = set()   # topics with an alert
+        self.waiting: set[str] = set()   # those whose alert still waits in the banner's queue
+        self.filling: list[Callable[[], None]] = []  # the feed's steps (``Ticker.fill_steps``)
 
-        def feed() -> None:
-            view = shown[0]
-            self.empty.setVisible(not view.topics)
-            if not view.topics:
-                working = sum(1 for h in view.health if h.ok)
-                self.empty.setText(messages.no_topics_yet(view.mentions_last_hour, working, len(view.health)))
-            if self.ticker.isHidden() == bool(view.latest):  # no mentions at all: no empty feed column
-                self.ticker.setVisible(bool(view.latest))
-            filling.extend(self.ticker.fill_steps(view.latest, view.created, view.reply_parents))
+    def timed(self, part: Callable[[], None]) -> None:
+        """Run ``part``, adding its time to the wall's ``apply_ms``."""
+        started = time.perf_counter()
+        part()
+        self.wall.apply_ms += (time.perf_counter() - started) * 1000
 
-        def feed_step(i: int) -> None:  # the feed's items a step each (a crisis's long posts: 68 ms at once)
-            if i < len(filling):
-                filling[i]()
+    def head(self) -> None:
+        """The view this wall shows, its alerts and the banner."""
+        wall = self.wall
+        wall.apply_ms = 0.0
+        raw = wall.raw_snapshot
+        self.view = wall._kiosk_view(self.snapshot)
+        wall.raw_snapshot = raw  # ``snapshot`` and ``raw_snapshot`` change with the last part
+        alerts = [a for a in self.view.alerts if a.state is not AlertState.RESOLVED]
+        wall._acked &= {a.id for a in alerts if a.acknowledged_by is None}
+        wall.banner.set_alerts(alerts, wall._acked)
+        self.alerted = {a.key for a in alerts if a.scope is AlertScope.TOPIC}
+        self.waiting = {a.key for a in queue(alerts, wall._acked) if a.scope is AlertScope.TOPIC}
 
-        def tail() -> None:
-            view = shown[0]
-            self.raw_snapshot, self.snapshot = snapshot, view
-            self._update_crisis(view)
-            self._tick()
-            if not self._clock.isActive():
-                self._clock.start()
-            self._kiosk_after(view)
-            if self.apply_ms > 50:
-                log.debug("applying a snapshot took %.0f ms", self.apply_ms)
+    def tile(self, i: int) -> None:
+        """Tile ``i``: its topic, or cleared."""
+        tiles = self.wall.tiles
+        if i >= len(tiles):
+            return
+        tile = tiles[i]
+        if i < len(self.view.topics):
+            topic = self.view.topics[i]
+            tile.setVisible(True)
+            alerted = str(topic.id) in self.alerted
+            tile.set_topic(topic, alerted=alerted, seen=alerted and str(topic.id) not in self.waiting)
+        else:
+            tile.clear()
 
-        tiles = [partial(tile_part, i) for i in range(len(self.tiles))]
-        feed_steps = [partial(feed_step, i) for i in range(len(self.ticker.items) + 1)]
-        parts: list[Callable[[], None]] = [head, *tiles, feed, *feed_steps, tail]
-        return [timed(part) for part in parts]
+    def feed(self) -> None:
+        """The empty-wall message, and the feed's steps to come."""
+        wall, view = self.wall, self.view
+        wall.empty.setVisible(not view.topics)
+        if not view.topics:
+            working = sum(1 for h in view.health if h.ok)
+            wall.empty.setText(messages.no_topics_yet(view.mentions_last_hour, working, len(view.health)))
+        if wall.ticker.isHidden() == bool(view.latest):  # no mentions at all: no empty feed column
+            wall.ticker.setVisible(bool(view.latest))
+        self.filling.extend(wall.ticker.fill_steps(view.latest, view.created, view.reply_parents))
+
+    def feed_step(self, i: int) -> None:
+        """The feed's item ``i`` (a crisis's long posts took 68 ms at once)."""
+        if i < len(self.filling):
+            self.filling[i]()
+
+    def tail(self) -> None:
+        """The snapshot becomes the wall's: the crisis view, the top bar, the kiosk's parts."""
+        wall, view = self.wall, self.view
+        wall.raw_snapshot, wall.snapshot = self.snapshot, view
+        wall._update_crisis(view)
+        wall._tick()
+        if not wall._clock.isActive():
+            wall._clock.start()
+        wall._kiosk_after(view)
+        if wall.apply_ms > 50:
+            log.debug("applying a snapshot took %.0f ms", wall.apply_ms)

@@ -38,6 +38,14 @@ class DataPage(SchemaPage):
         super().__init__(ctx, [Section("Data", tuple(k for k in keys if k not in briefing)),
                                Section("Morning briefing", briefing,
                                        "The daily briefing (key B on the wall writes it now).")], parent)
+        self.opened: list[Path] = []
+        self._checked_once = False
+        self._add_places(ctx)
+        self._add_transfer()
+        self._add_about()
+
+    def _add_places(self, ctx: Context) -> None:
+        """Where the settings, the data and the logs live, each with a button that opens its folder."""
         paths = ctx.paths
         places = QGroupBox(tr("Where things live"), self)
         grid = QVBoxLayout(places)
@@ -56,6 +64,8 @@ class DataPage(SchemaPage):
             grid.addLayout(row)
         self.body_layout.insertWidget(self.body_layout.count() - 1, places)
 
+    def _add_transfer(self) -> None:
+        """Export and import of the settings, export of the mentions."""
         transfer = QGroupBox(tr("Export and import"), self)
         t = QVBoxLayout(transfer)
         row = QHBoxLayout()
@@ -73,6 +83,8 @@ class DataPage(SchemaPage):
         t.addWidget(self.transfer_status)
         self.body_layout.insertWidget(self.body_layout.count() - 1, transfer)
 
+    def _add_about(self) -> None:
+        """The version and the doctor's checks."""
         about = QGroupBox(tr("About and checks"), self)
         a = QVBoxLayout(about)
         version = QLabel(tr("Newsroom Wall %1").replace("%1", __version__), about)
@@ -91,8 +103,6 @@ class DataPage(SchemaPage):
         a.addLayout(top)
         a.addWidget(self.findings)
         self.body_layout.insertWidget(self.body_layout.count() - 1, about)
-        self.opened: list[Path] = []
-        self._checked_once = False
 
     def showEvent(self, event: QShowEvent) -> None:
         """The doctor's list fills itself the first time the page is shown."""

@@ -4,6 +4,7 @@ word cloud, sparkline with its time marks."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -193,30 +194,29 @@ class TopicTile(QFrame):
         height = self.height()
         if height <= 0:
             return
+        room = self._room(height)
+        plan = self._plan(room)
+        self._show_plan(plan, room(*plan) >= room.row)
+
+    def _room(self, height: int) -> _TileRoom:
+        """What the cloud would have left of ``height`` with each choice of parts."""
         scale = self._scale
         margins = self._box.contentsMargins()
-        gap = self._box.spacing()
-        title_line = QFontMetricsF(theme.font(self._title_px(), bold=True)).lineSpacing()
-        sub_line = QFontMetricsF(theme.font(scale.small)).lineSpacing()
-        row = QFontMetricsF(theme.font(scale.base, bold=True)).height() * 1.1
-        figures = self.figures.sizeHint().height()
-        axis = self.axis.sizeHint().height()
+        return _TileRoom(
+            height=height, margins=margins.top() + margins.bottom(), gap=self._box.spacing(),
+            title_line=QFontMetricsF(theme.font(self._title_px(), bold=True)).lineSpacing(),
+            sub_line=QFontMetricsF(theme.font(scale.small)).lineSpacing(),
+            row=QFontMetricsF(theme.font(scale.base, bold=True)).height() * 1.1,
+            figures=self.figures.sizeHint().height(), axis=self.axis.sizeHint().height())
+
+    def _plan(self, room: _TileRoom) -> tuple[int, int, int, bool]:
+        """(title lines, sub-story lines, sparkline height, time marks) that leave the cloud its rows; sets
+        ``title_cap``."""
+        scale = self._scale
         least = round(scale.base * (SPARK_COMPACT if self.compact else SPARK_LEAST))
         full = least if self.compact else round(scale.base * SPARK_FULL)
         has_subs = bool(self.substories.text())
-
-        def room(title: int, subs: int, spark: int, marks: bool) -> float:
-            """What is left for the cloud with these parts."""
-            parts = [title * title_line + 2, figures]
-            if subs:
-                parts.append(subs * sub_line + 2)
-            if spark:
-                parts.append(spark)
-            if marks:
-                parts.append(axis)
-            used = margins.top() + margins.bottom() + sum(parts) + gap * len(parts)
-            return height - used
-
+        row = room.row
         # the title's cap depends on the height alone, so every tile of a row decides the same
         self.title_cap = 2 if room(2, 0, least, True) >= CLOUD_ROWS * row and not self.compact else 1
         title = min(self._title_lines, self.title_cap)
@@ -231,12 +231,16 @@ class TopicTile(QFrame):
         if room(*plan) < row:  # not one row of words: no cloud; a very short tile also loses these
             for step in ((plan[0], 1 if has_subs else 0, least, False), (plan[0], 0, least, False),
                          (plan[0], 0, 0, False)):
-                if room(*step) - gap >= 0:
+                if room(*step) - room.gap >= 0:
                     plan = step
                     break
                 plan = step
+        return plan
+
+    def _show_plan(self, plan: tuple[int, int, int, bool], cloud: bool) -> None:
+        """Show the parts ``plan`` keeps (and the cloud when ``cloud``), touching only what changes: every
+        change makes the layout run again."""
         _, subs, spark, marks = plan
-        # only what changes is touched: every change makes the layout run again
         if self.substories.max_lines != max(1, subs):
             self.substories.max_lines = max(1, subs)
             self.substories.updateGeometry()
@@ -248,8 +252,8 @@ class TopicTile(QFrame):
             self.spark.setFixedHeight(spark)
         if self.axis.isVisibleTo(self) != (marks and bool(spark)):
             self.axis.setVisible(marks and bool(spark))
-        if self.cloud.isVisibleTo(self) != (room(*plan) >= row):
-            self.cloud.setVisible(room(*plan) >= row)
+        if self.cloud.isVisibleTo(self) != cloud:
+            self.cloud.setVisible(cloud)
 
     def panel(self) -> tuple[str, str, str, int]:
         """(wall background, panel, edge colour, edge width) as the tile paints itself."""
@@ -352,3 +356,29 @@ class TopicTile(QFrame):
     def stop(self) -> None:
         """Stop animations."""
         self.cloud.stop()
+
+
+@dataclass(frozen=True)
+class _TileRoom:
+    """A tile's height and its parts' sizes: what is left for the cloud with a choice of parts."""
+
+    height: float
+    margins: float
+    gap: float
+    title_line: float
+    sub_line: float
+    row: float  # one row of the cloud's words
+    figures: float
+    axis: float
+
+    def __call__(self, title: int, subs: int, spark: int, marks: bool) -> float:
+        """What is left for the cloud with ``title`` title lines, ``subs`` sub-story lines, a sparkline of
+        ``spark`` pixels and the time marks when ``marks``."""
+        parts = [title * self.title_line + 2, self.figures]
+        if subs:
+            parts.append(subs * self.sub_line + 2)
+        if spark:
+            parts.append(spark)
+        if marks:
+            parts.append(self.axis)
+        return self.height - (self.margins + sum(parts) + self.gap * len(parts))
