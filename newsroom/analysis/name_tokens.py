@@ -14,6 +14,9 @@ from newsroom.analysis.words import LINKERS, URL, fold
 WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 #: a French elided article or pronoun before a word: "d'électricité", "l'eau", "qu'il"
 _ELISION = re.compile(r"^((?:[cdjlmnst]|qu)['’])(\w.*)$", re.IGNORECASE)
+#: a French verb with its subject pronoun after it, a question's inversion ("est-ce", "dit-il", "va-t-on"):
+#: no subject a name can start or end on
+_INVERSION = re.compile(r"^\w+-(?:t-)?(?:ce|je|tu|il|elle|on|nous|vous|ils|elles)$", re.IGNORECASE)
 #: quotes: a clause does not end at one
 _QUOTES = frozenset("‘’‚‛“”„‟‹›«»")
 #: small words inside a name: the shared ones and French elided articles ("coupure d'électricité")
@@ -83,7 +86,7 @@ def segments(text: str, lang: str | None, reader: WordReader, whole: list[list[T
                     cut.append(run)
             run, first = [], False
             continue
-        hit = reader.key_of(word, lang)
+        hit = None if _INVERSION.match(word) else reader.key_of(word, lang)
         key = hit[0] if hit else None
         run.append(Token(word, key, first))
         first = False

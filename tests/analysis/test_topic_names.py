@@ -306,3 +306,23 @@ def test_a_name_ends_no_word_on_a_quote() -> None:
     from newsroom.analysis.topic_names import _without_end_marks
     assert _without_end_marks("Bezoek van m' n moeder") == "Bezoek van m' n moeder"     # an elision stays
     assert _without_end_marks("Verkoper' aan de deur") == "Verkoper aan de deur"
+
+
+def test_a_french_question_s_inversion_names_nothing() -> None:
+    """ "Est-ce que ...", "Va-t-il ..." are a question's verb and pronoun: never a topic's name."""
+    reader = WordReader()
+    stories = [[("Est-ce que la bibliothèque déménage vraiment ?", "fr"),
+                ("Est-ce que le parking de la gare reste ouvert ?", "fr"),
+                ("Est-ce qu'on peut encore donner son avis ?", "fr")],
+               [("Est-ce que le port est toujours fermé aujourd'hui ?", "fr"),
+                ("Mon mari travaille à la gare, où est-ce qu'il va se garer ?", "fr"),
+                ("Est-ce que le port rouvre demain ?", "fr")]]
+    for texts in stories:
+        for text, lang in texts:
+            reader.read(text, lang)
+    for texts in stories:
+        name = name_topic(texts, reader, lambda key: 3.0)
+        assert name and "est-ce" not in name.lower(), name
+    from newsroom.analysis.name_tokens import segments
+    rond = segments("Le rond-point de la gare", "fr", reader)
+    assert any(t.text == "rond-point" and t.key for run in rond for t in run)   # a compound noun stays
