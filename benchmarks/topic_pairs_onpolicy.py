@@ -9,13 +9,16 @@ story), and those rows are added to the training rows (``--rounds``: how often, 
 round's model replaying again; ``--on-weight``: their weight). ``--size``: the rows weigh by the posts
 a join would put together (``small``: the smaller side's posts, ``sqrt``, ``log``: log(1 + those);
 ``mixed``, ``mixedsqrt``: that for the pairs of two stories, 1 for the others). ``--rise k``: the level
-rises with the smaller side (p - k·(log(1 + posts) - log 2) is compared with it).
+rises with the smaller side (p - k·(log(1 + posts) - log 2) is compared with it). ``--trees d``:
+gradient-boosted trees of depth d (sklearn, for the measurement only) on the same rows instead of the
+logistic regression.
 
 Held out: the seven streams of ``topic_pairs.py`` leave-one-stream-out, brugwaarde* and zuidervelde*
 with the model of all seven. Printed per stream: AMI / coverage / topics of the whole batch, and of
 the replayed joins the joins between two story-majority sides that join two stories (wrong / all).
 
-    python benchmarks/topic_pairs_onpolicy.py [--rounds 2] [--soft] [--size none] [--rise 0] [--levels 0.25]
+    python benchmarks/topic_pairs_onpolicy.py [--rounds 2] [--soft] [--size none] [--rise 0] [--trees 0]
+                                              [--levels 0.25]
 """
 
 from __future__ import annotations
@@ -218,6 +221,31 @@ class Rising:
         return self.model.probability(x) - self.rise * (x[SMALL] - LOG2)
 
 
+@dataclass
+class Trees:
+    """Gradient-boosted trees (sklearn, here only: a measurement) in the pair model's place."""
+
+    trees: Any
+    level: float
+    largest: int | None = None
+
+    def probability(self, x: Sequence[float]) -> float:
+        return float(self.trees.predict_proba(np.array([x], dtype=float))[0, 1])
+
+
+def fit_trees(rows: dict[str, list[Rows]], names: Sequence[str], level: float, depth: int) -> Trees:
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    x = np.vstack([r[0] for n in names for r in rows[n]])
+    y = np.concatenate([r[1] for n in names for r in rows[n]])
+    w = np.concatenate([np.full(len(r[1]), 1.0 if is_hand_written(n) else GENERATED_WEIGHT)
+                        for n in names for r in rows[n]])
+    trees = GradientBoostingClassifier(n_estimators=150, max_depth=depth, learning_rate=0.05, subsample=1.0,
+                                       min_samples_leaf=20, random_state=0)
+    trees.fit(x, (y >= 0.5).astype(int), sample_weight=w)
+    return Trees(trees, level)
+
+
 SMALL = FEATURES.index("log_small")
 LOG2 = float(np.log(2.0))
 
@@ -263,6 +291,7 @@ def main() -> int:
     parser.add_argument("--on-weight", type=float, default=1.0)
     parser.add_argument("--soft", action="store_true", help="on-policy labels: the smaller side's share")
     parser.add_argument("--rise", type=float, default=0.0, help="the level rises this much per log post")
+    parser.add_argument("--trees", type=int, default=0, help="gradient-boosted trees of this depth instead")
     parser.add_argument("--check", action="store_true", help="the off-policy rows equal topic_pairs'")
     parser.add_argument("--no-batch", action="store_true", help="only the replayed joins, not the batch's AMI")
     args = parser.parse_args()
@@ -283,6 +312,8 @@ def main() -> int:
 
     def held_model(name: str, level: float, extra: dict[tuple[str, str], list[Rows]]) -> Any:
         others = [n for n in train_names if n != name]
+        if args.trees:
+            return fit_trees(rows, others, level, args.trees)
         model = fit({n: rows[n] + extra.get((name, n), []) for n in others}, others, level, args.size,
                     args.on_weight)
         return Rising(model, args.rise) if args.rise else model
