@@ -116,6 +116,10 @@ class SpikeTuning:
     #: buckets a little high for an hour or two are news only at twice the usual talk
     run_ratio_half: float = 2.0
     run_floor: float = 1.0  # ... each bucket's mid-p variance at least Poisson's at this mean (quiet nights)
+    #: ... and each run's spread over at least this many of its own periods (at most ``MAX_SPREAD_BUCKETS``
+    #: buckets; 0: ``spread_s`` like the sums): an hour-long run's excess moves slowly, and two days hold
+    #: few independent hours, one benign busier day among them
+    run_spread_periods: int = 72
     #: the learned lift of the bar from the evidence's shape (``spike_shape``, ``lexicons/spike_lift.json``)
     learned_lift: bool = True
 
@@ -349,7 +353,8 @@ class SpikeDetector:
         record = max(1, t.record_s // bucket_s)
         runs = sorted({max(1, round(s / bucket_s)) for s in t.runs_s})
         sums = (_Scale(n, bucket_s, spread, record, t.record_weight, t.tail_s) for n in sizes)
-        persistence = (_Run(n, bucket_s, spread, record, t.record_weight, t.tail_s, t.run_floor)
+        run_spread = {n: min(MAX_SPREAD_BUCKETS, max(spread, t.run_spread_periods * n)) for n in runs}
+        persistence = (_Run(n, bucket_s, run_spread[n], record, t.record_weight, t.tail_s, t.run_floor)
                        for n in runs)
         self._scales = (*sums, *persistence)
         share = max(1, 1800 // bucket_s)
