@@ -26,7 +26,8 @@ For each bucket the detector builds, from earlier buckets only:
   falls in the Poisson of its own expected count (its mid-p, 0.5 on average as usual, near 1 far
   above), summed in units of its noise (each bucket's at least Poisson's at one post, so a single
   post on a quiet night is no hour's evidence) and measured against its own spread and two-week
-  record like the sums (and capped by a multiple of normal, twice normal for score 0.5: a slow
+  record like the sums (that spread over at least 72 of the run's own periods, three and five days at
+  5 minutes, where the sums look back two; capped by a multiple of normal, twice normal for score 0.5: a slow
   drift of the talk a little above its usual level is no news): many buckets all a little high
   (a quiet town's slow rise) weigh more than one big bucket with the same excess. ``z`` is the
   largest of them all.
