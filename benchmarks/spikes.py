@@ -15,7 +15,8 @@
   (take new seeds for the next report).
 * ``--town-seeds 8001-8096``: one more set of the town generator, report only (fresh seeds for an
   independent check; 8001-8096, 9001-9096, 9101-9196 and 9201-9296 were first run on 4 Dec 2026, for the
-  pass-14, pass-15, pass-16 and pass-17 reports, 9301-9396 on 5 Dec 2026 for pass 20).
+  pass-14, pass-15, pass-16 and pass-17 reports, 9301-9396 on 5 Dec 2026 for pass 20, 9401-9496 for pass 24;
+  201-296 were used as a development set in pass 21 and after).
 * **busy**: 96 development town series (seeds ``BUSY_SEEDS`` 3001-3096, added in pass 17) whose benign
   busier days run 1.3-2x the usual talk (the other seeds' 1.25-1.6x); ``--diagnose`` counts the false
   alerts that fall on such days.
@@ -416,8 +417,8 @@ def main() -> int:
                              "7101-7105, 7201-7205, 7301-7305, 7401-7405, 7501-7505, 7601-7605, 7701-7705, 7801-7805, "
                              "7901-7905 and 7951-7955 were used before")
     parser.add_argument("--town-seeds", default="", help="FIRST-LAST: one more report-only set of the town "
-                                                             "generator (8001-8096, 9001-9096, 9101-9196, 9201-9296 and 9301-9396 "
-                                                             "used before)")
+                                                             "generator (8001-8096, 9001-9096, 9101-9196, 9201-9296, 9301-9396 "
+                                                             "and 9401-9496 used before; 201-296 is for development)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--diagnose", action="store_true", help="per series: false alerts, windows found")
     parser.add_argument("--tuning", default="", help='SpikeTuning fields to change, as JSON (a variant to '

@@ -26,7 +26,8 @@ For each bucket the detector builds, from earlier buckets only:
   falls in the Poisson of its own expected count (its mid-p, 0.5 on average as usual, near 1 far
   above), summed in units of its noise (each bucket's at least Poisson's at one post, so a single
   post on a quiet night is no hour's evidence) and measured against its own spread and two-week
-  record like the sums (and capped by a multiple of normal, twice normal for score 0.5: a slow
+  record like the sums (that spread over at least 72 of the run's own periods, three and five days at
+  5 minutes, where the sums look back two; capped by a multiple of normal, twice normal for score 0.5: a slow
   drift of the talk a little above its usual level is no news): many buckets all a little high
   (a quiet town's slow rise) weigh more than one big bucket with the same excess. ``z`` is the
   largest of them all.
@@ -116,6 +117,10 @@ class SpikeTuning:
     #: buckets a little high for an hour or two are news only at twice the usual talk
     run_ratio_half: float = 2.0
     run_floor: float = 1.0  # ... each bucket's mid-p variance at least Poisson's at this mean (quiet nights)
+    #: ... and each run's spread over at least this many of its own periods (at most ``MAX_SPREAD_BUCKETS``
+    #: buckets; 0: ``spread_s`` like the sums): an hour-long run's excess moves slowly, and two days hold
+    #: few independent hours, one benign busier day among them
+    run_spread_periods: int = 72
     #: the learned lift of the bar from the evidence's shape (``spike_shape``, ``lexicons/spike_lift.json``)
     learned_lift: bool = True
 
@@ -349,7 +354,8 @@ class SpikeDetector:
         record = max(1, t.record_s // bucket_s)
         runs = sorted({max(1, round(s / bucket_s)) for s in t.runs_s})
         sums = (_Scale(n, bucket_s, spread, record, t.record_weight, t.tail_s) for n in sizes)
-        persistence = (_Run(n, bucket_s, spread, record, t.record_weight, t.tail_s, t.run_floor)
+        run_spread = {n: min(MAX_SPREAD_BUCKETS, max(spread, t.run_spread_periods * n)) for n in runs}
+        persistence = (_Run(n, bucket_s, run_spread[n], record, t.record_weight, t.tail_s, t.run_floor)
                        for n in runs)
         self._scales = (*sums, *persistence)
         share = max(1, 1800 // bucket_s)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsroom.analysis.spike_stats import PIT_EXACT, poisson_mid_p
-from newsroom.analysis.spikes import DEFAULT_TUNING, SpikeDetector, _Run, _Scale
+from newsroom.analysis.spikes import DEFAULT_TUNING, SpikeDetector, SpikeTuning, _Run, _Scale
 from tests.analysis.test_spikes import BRUSSELS, poisson, town
 
 
@@ -115,3 +115,42 @@ def test_persistence_counts_for_no_more_than_twice_normal_allows(seed: int) -> N
     assert rang  # persistence had the largest excess at some buckets of the drift
     for step in rang:
         assert step.z <= 4.0 * (step.ratio - 1.0) + 1e-5
+
+
+def test_a_busier_days_morning_swing_is_not_lifted_over_the_bar_and_the_outage_after_it_still_alerts() -> None:
+    """Each persistence run's spread looks back at least 72 of its own periods (three days for the hour,
+    five for two hours at 5 min; ``SpikeTuning.run_spread_periods``) instead of two days. A town at
+    three posts per 5 min at its peak, a Tuesday 60 % busier all day, an outage (2.2x for four hours)
+    on the Thursday after it: with the runs' spread over two days, the learned lift read the runs'
+    excess and took the busier day's 8:25 swing (3.9 spreads on 40 min) over the bar; now it stays
+    below, and the outage is alerted as before."""
+    times, values, rates = town(12, 3.0, seed=58)
+    rng = random.Random(58 * 7)
+    day = 8 * 288  # Tuesday: every hour 60 % busier
+    values[day:day + 288] = [poisson(rng, 1.6 * r) for r in rates[day:day + 288]]
+    at = next(i for i, t in enumerate(times) if i >= 9 * 288 and (local := t.astimezone(BRUSSELS)).weekday() == 3
+              and local.hour == 10 and local.minute == 0)
+    for i in range(at, at + 48):
+        values[i] = poisson(rng, 2.2 * rates[i])
+
+    def fired(tuning: SpikeTuning) -> list[int]:
+        det = SpikeDetector("balanced", tz=BRUSSELS, tuning=tuning)
+        return [i for i, (t, v) in enumerate(zip(times, values, strict=True))
+                if det.update(t, v).alert and i >= 7 * 288]
+
+    assert DEFAULT_TUNING.run_spread_periods == 72
+    now = fired(DEFAULT_TUNING)
+    assert len(now) == 1 and at <= now[0] < at + 48
+    before = fired(replace(DEFAULT_TUNING, run_spread_periods=0))  # two days, like the sums
+    assert [i for i in before if day <= i < day + 288]  # the busier day's false alert
+    assert [i for i in before if at <= i < at + 48] == now
+
+
+def test_each_runs_spread_looks_back_at_least_72_of_its_own_periods() -> None:
+    det = SpikeDetector("balanced", bucket_s=300)
+    runs = [s for s in det._scales if isinstance(s, _Run)]
+    assert [(s.seconds, s.residuals.size) for s in runs] == [(3600, 864), (7200, 1440)]
+    sums = [s for s in det._scales if not isinstance(s, _Run)]
+    assert {s.residuals.size for s in sums} == {576}  # the sums keep two days
+    wall = SpikeDetector("balanced", bucket_s=60)  # a day of minutes, the cap, as before
+    assert {s.residuals.size for s in wall._scales} == {1440}
