@@ -414,39 +414,10 @@ class SpikeDetector:
         support = self.tuning.support_weight * self._profile.support(weekend, slot)
         level = self._level()
         expected = 0.0 if rhythm is None else rhythm * level
-        best, best_scale = 0.0, self._scales[0]
-        ratio_unit = Z_HALF / (self.tuning.ratio_half - 1.0)
-        run_half = self.tuning.run_ratio_half
-        run_unit = Z_HALF / (run_half - 1.0) if run_half > 1.0 else ratio_unit
-        confirm = 0.0  # the excess on the scales no longer than the one that rang at the bucket before
-        zs: list[float] = []
-        for scale in self._scales:
-            scale.push(value, expected, support)
-            unit = run_unit if isinstance(scale, _Run) else ratio_unit
-            z = min(scale.r / scale.spread(), unit * (scale.obs - scale.exp) / max(scale.exp, 1.0))
-            zs.append(z)
-            if z > best:
-                best, best_scale = z, scale
-            if scale.seconds <= self._rang_s:
-                confirm = max(confirm, z)
-        self._rang_s = best_scale.seconds
-        net = rhythm is not None and any(
-            obvious(s.obs, s.exp, math.sqrt(s.exp + 1.0) * s.spread(), self.params) for s in self._net_scales)
-        # the net fires when it starts to hold after a calm hour, not all along one flood
-        quiet = timedelta(seconds=self.tuning.net_cooldown_s)
-        net_edge = net and (self._net_last is None or ts - self._net_last > quiet)
-        if net:
-            self._net_last = ts
+        z, best_scale, confirm, zs = self._excess(value, expected, support)
+        net_edge = self._net_edge(ts, rhythm is not None)
         explained = self._explained(value, total)
-        z = best
-        if self._calm_buckets:  # an excursion is over after an hour of calm: the next one is news
-            self._calm = self._calm + 1 if z < 1.0 else 0
-            if self._calm >= self._calm_buckets:
-                self._memory = 0.0
-        onset = z > self._memory
-        warm = self.gate.warm(ts)
-        if warm:
-            self._memory = max(z, self._memory * self._memory_decay)
+        onset, warm = self._onset(ts, z)
         ratio = round(best_scale.obs / max(best_scale.exp, 1e-9), 6) if best_scale.exp > 0 else 0.0
         excess = best_scale.obs - best_scale.exp
         lift = 1.0
@@ -470,6 +441,52 @@ class SpikeDetector:
         recording = self.gate.history(ts) >= timedelta(seconds=self.tuning.record_after_s)
         self._learn(weekend, slot, value, expected, rhythm, level, recording and not cooling)
         return step
+
+    def _excess(self, value: float, expected: float,
+                support: float) -> tuple[float, _Scale, float, list[float]]:
+        """Push the bucket into every time scale: the largest scaled excess and its scale, the excess on the
+        scales no longer than the one that rang at the bucket before (the confirmation), every scale's."""
+        best, best_scale = 0.0, self._scales[0]
+        ratio_unit = Z_HALF / (self.tuning.ratio_half - 1.0)
+        run_half = self.tuning.run_ratio_half
+        run_unit = Z_HALF / (run_half - 1.0) if run_half > 1.0 else ratio_unit
+        confirm = 0.0
+        zs: list[float] = []
+        for scale in self._scales:
+            scale.push(value, expected, support)
+            unit = run_unit if isinstance(scale, _Run) else ratio_unit
+            z = min(scale.r / scale.spread(), unit * (scale.obs - scale.exp) / max(scale.exp, 1.0))
+            zs.append(z)
+            if z > best:
+                best, best_scale = z, scale
+            if scale.seconds <= self._rang_s:
+                confirm = max(confirm, z)
+        self._rang_s = best_scale.seconds
+        return best, best_scale, confirm, zs
+
+    def _net_edge(self, ts: datetime, has_rhythm: bool) -> bool:
+        """Whether the safety net starts to hold now: it fires when it holds after a calm hour, not all
+        along one flood."""
+        net = has_rhythm and any(
+            obvious(s.obs, s.exp, math.sqrt(s.exp + 1.0) * s.spread(), self.params) for s in self._net_scales)
+        quiet = timedelta(seconds=self.tuning.net_cooldown_s)
+        net_edge = net and (self._net_last is None or ts - self._net_last > quiet)
+        if net:
+            self._net_last = ts
+        return net_edge
+
+    def _onset(self, ts: datetime, z: float) -> tuple[bool, bool]:
+        """(the excess ``z`` starts an excursion, the detector is warm); keeps the decaying memory of the
+        excursion's peak, forgotten after an hour of calm (the next excursion is news)."""
+        if self._calm_buckets:
+            self._calm = self._calm + 1 if z < 1.0 else 0
+            if self._calm >= self._calm_buckets:
+                self._memory = 0.0
+        onset = z > self._memory
+        warm = self.gate.warm(ts)
+        if warm:
+            self._memory = max(z, self._memory * self._memory_decay)
+        return onset, warm
 
     def _explained(self, value: float, total: float | None) -> bool:
         """With total volume given: the negative share over the last half hour has not risen
