@@ -27,6 +27,7 @@ import json
 import statistics
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -178,25 +179,35 @@ def intruders(lines: list[str]) -> list[tuple[str, int]]:
                 n += sum(1 for s in stories if s != major and not is_chatter(s))
         out.append((label, n))
 
-    saved = {name: getattr(topic_batch, name) for name in STEPS}
+    observe_steps(lines, STEPS, count, "before the story steps")
+    return out
+
+
+def observe_steps(lines: list[str], steps: tuple[str, ...], count: Callable[[Any, str], None],
+                  first: str) -> None:
+    """Run the batch on ``lines`` with ``count(clusterer, label)`` called before the first of ``steps``
+    (labelled ``first``) and after each of them (labelled with its name)."""
+    saved = {name: getattr(topic_batch, name) for name in steps}
+    started = False
 
     def wrapped(name: str) -> Any:
         def step(clusterer: Any, *args: Any, **kwargs: Any) -> Any:
-            if not out:
-                count(clusterer, "before the story steps")
+            nonlocal started
+            if not started:
+                started = True
+                count(clusterer, first)
             done = saved[name](clusterer, *args, **kwargs)
             count(clusterer, name)
             return done
         return step
 
-    for name in STEPS:
+    for name in steps:
         setattr(topic_batch, name, wrapped(name))
     try:
         topic_batch.assign_topics(read_records(lines, utcnow()))
     finally:
         for name, f in saved.items():
             setattr(topic_batch, name, f)
-    return out
 
 
 def main() -> int:

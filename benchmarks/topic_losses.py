@@ -33,12 +33,10 @@ from typing import Any
 
 import numpy as np
 from dev_streams import HAND_WRITTEN
-from topic_leftovers import STREAMS, ami, final_state, is_chatter
+from topic_leftovers import STREAMS, ami, final_state, is_chatter, observe_steps
 
 from newsroom.analysis import topic_batch
 from newsroom.analysis.topic_concepts import stream_concepts
-from newsroom.commands.topics import read_records
-from newsroom.domain import utcnow
 
 HERE = Path(__file__).resolve().parent
 TOP_K = (1, 3, 5)
@@ -156,24 +154,7 @@ def steps(lines: list[str], scorer: Any) -> list[str]:
                    f"story / {sum(is_chatter(story[i]) for i in tiny):2d} chatter, AMI "
                    f"{ami(scorer, gold, [topic[i] for i in ids]):.3f}, joining ceiling {ami(scorer, gold, merged):.3f}")
 
-    saved = {name: getattr(topic_batch, name) for name in STEPS}
-
-    def wrapped(name: str) -> Any:
-        def step(clusterer: Any, *args: Any, **kwargs: Any) -> Any:
-            if not out:
-                count(clusterer, "word model")
-            done = saved[name](clusterer, *args, **kwargs)
-            count(clusterer, name)
-            return done
-        return step
-
-    for name in STEPS:
-        setattr(topic_batch, name, wrapped(name))
-    try:
-        topic_batch.assign_topics(read_records(lines, utcnow()))
-    finally:
-        for name, f in saved.items():
-            setattr(topic_batch, name, f)
+    observe_steps(lines, STEPS, count, "word model")
     return out
 
 
