@@ -71,6 +71,22 @@ def ami(scorer: Any, gold: list[str], pred: list[Any]) -> float:
     return float(scorer.metrics(gold, [str(p) for p in pred])["ami"])
 
 
+def topics_and_stories(ids: list[str], story: dict[str, str], topic: dict[str, int]
+                       ) -> tuple[dict[int, list[str]], dict[int, str], dict[str, int]]:
+    """Each topic's post ids, each topic's majority story, each story's largest topic (chatter is no
+    story)."""
+    members: dict[int, list[str]] = {}
+    for i in ids:
+        members.setdefault(topic[i], []).append(i)
+    major = {t: max(Counter(story[i] for i in m).items(), key=lambda kv: (kv[1], kv[0]))[0]
+             for t, m in members.items()}
+    largest = {}
+    for s in sorted({s for s in story.values() if not is_chatter(s)}):
+        c = Counter(topic[i] for i in ids if story[i] == s)
+        largest[s] = max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    return members, major, largest
+
+
 def diagnose(name: str, lines: list[str], scorer: Any) -> None:
     """Print where one stream's story posts outside their story's largest topic sit, and the oracles."""
     rows = [json.loads(line) for line in lines]
@@ -79,16 +95,8 @@ def diagnose(name: str, lines: list[str], scorer: Any) -> None:
     topic, words, clusterer = final_state(lines)
     concepts = stream_concepts([d.text for d in clusterer.kept])
     concept_of = {d.id: concepts.keys[n] for n, d in enumerate(clusterer.kept)}
-    members: dict[int, list[str]] = {}
-    for i in ids:
-        members.setdefault(topic[i], []).append(i)
-    major = {t: max(Counter(story[i] for i in m).items(), key=lambda kv: (kv[1], kv[0]))[0]
-             for t, m in members.items()}
-    stories = sorted({s for s in story.values() if not is_chatter(s)})
-    largest = {}
-    for s in stories:
-        c = Counter(topic[i] for i in ids if story[i] == s)
-        largest[s] = max(c.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    members, major, largest = topics_and_stories(ids, story, topic)
+    stories = sorted(largest)
     # the subject words / concepts of each story's largest topic
     subject: dict[int, set[str]] = {}
     for t in set(largest.values()):

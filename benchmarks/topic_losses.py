@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 from dev_streams import HAND_WRITTEN
-from topic_leftovers import STREAMS, ami, final_state, is_chatter, observe_steps
+from topic_leftovers import STREAMS, ami, final_state, is_chatter, observe_steps, topics_and_stories
 
 from newsroom.analysis import topic_batch
 from newsroom.analysis.topic_concepts import stream_concepts
@@ -57,16 +57,8 @@ def diagnose(name: str, lines: list[str], scorer: Any) -> None:
     topic, _, c = final_state(lines)
     kept = c.kept
     pos = {d.id: n for n, d in enumerate(kept)}
-    members: dict[int, list[str]] = {}
-    for i in ids:
-        members.setdefault(topic[i], []).append(i)
-    major = {t: max(Counter(story[i] for i in m).items(), key=lambda kv: (kv[1], kv[0]))[0]
-             for t, m in members.items()}
-    stories = sorted({s for s in story.values() if not is_chatter(s)})
-    largest = {}
-    for s in stories:
-        cnt = Counter(topic[i] for i in ids if story[i] == s)
-        largest[s] = max(cnt.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    members, major, largest = topics_and_stories(ids, story, topic)
+    stories = sorted(largest)
     gold = [s if not is_chatter(s) else f"-{n}" for n, s in enumerate(story[i] for i in ids)]
     now = [topic[i] for i in ids]
     merged = [major[topic[i]] if not is_chatter(major[topic[i]]) else topic[i] for i in ids]
