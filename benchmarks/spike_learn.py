@@ -71,7 +71,8 @@ class Collected:
 #: the detector the shipped lift was fitted on, without the lift: pass 20's, so the script reproduces the
 #: shipped weights. Pass 24 gave the persistence runs a longer spread (``run_spread_periods``) after the
 #: fit; a refit on that detector (``--refit-current``) lost on the town sets (docs/alerts.md) and is not shipped.
-FIT_TUNING = replace(DEFAULT_TUNING, learned_lift=False, run_spread_periods=0)
+#: Pass 25 added the broad day's factor (``day_hours``), also after the fit.
+FIT_TUNING = replace(DEFAULT_TUNING, learned_lift=False, run_spread_periods=0, day_hours=0)
 
 
 def collect(series: Series, tuning: SpikeTuning = FIT_TUNING) -> Collected:

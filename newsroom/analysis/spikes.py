@@ -9,7 +9,10 @@ For each bucket the detector builds, from earlier buckets only:
   day, all hours somewhat higher, is absorbed while it builds; a sudden excess is not). What is
   learnt is clipped at a few noise units above normal, so an event never becomes its own normal,
   and the level starts from ``level_prior`` posts of "as usual": a quiet town's few extra posts an
-  hour are too little evidence to be today's level and stay an excess;
+  hour are too little evidence to be today's level and stay an excess. From ten complete local hours
+  of the day on, the level is at least the **broad day's factor** (``day_hours``): a third of those
+  hours were at least this much above the rhythm (a busier day is high in most of its hours; an
+  event, even an outage of a few hours, in a few);
 * the **excess at several time scales** (10 min to 5 h 20, :attr:`SpikeTuning.scales_s`): observed
   against expected sums in count-aware noise units ``(x - e) / sqrt(e + 1 + e² / support)`` (Poisson
   noise plus the uncertainty of a normal learnt from ``support`` buckets: 3 → 9 posts is noise,
@@ -123,6 +126,14 @@ class SpikeTuning:
     run_spread_periods: int = 72
     #: the learned lift of the bar from the evidence's shape (``spike_shape``, ``lexicons/spike_lift.json``)
     learned_lift: bool = True
+    #: a broad day: from this many complete local hours of today on (0: off), a low quantile
+    #: (``day_quantile``) of those hours' (learnt count + ``day_prior``) / (the rhythm's + ``day_prior``)
+    #: raises the level where it is above 1 (at most ``day_max``; never lowers it): a benign busier day is
+    #: high in most of its hours, an event, even an outage of a few hours, in a few
+    day_hours: int = 10
+    day_prior: float = 2.0
+    day_max: float = 2.0
+    day_quantile: float = 0.33
 
 
 DEFAULT_TUNING = SpikeTuning()
@@ -325,6 +336,13 @@ class SpikeDetector:
         self._level_x = 0.0  # exponential means of learnt counts and of the rhythm's expectation
         self._level_e = 0.0
         self._level_decay = 1.0
+        self._day = -1  # today's local date (ordinal), the hour being summed, its sums, the complete hours
+        self._hour = -1
+        self._hour_x = 0.0
+        self._hour_e = 0.0
+        self._hour_n = 0
+        self._hours: list[float] = []
+        self._day_factor = 0.0  # the broad day's factor (0: none, it does not hold)
         self._memory = 0.0
         self._memory_decay = 1.0
         self._calm = 0  # buckets in a row within one noise unit
@@ -371,9 +389,9 @@ class SpikeDetector:
         for ts, value in pending:  # rows seen before the bucket length was known (never an alert)
             self.gate.decide(ts, self._score(ts, value, None))
 
-    def _local(self, ts: datetime) -> tuple[bool, int]:
+    def _local(self, ts: datetime) -> tuple[bool, int, int]:
         local = (ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)).astimezone(self.tz)
-        return local.weekday() >= 5, local.hour * 3600 + local.minute * 60 + local.second
+        return local.weekday() >= 5, local.hour * 3600 + local.minute * 60 + local.second, local.toordinal()
 
     # -- baseline -------------------------------------------------------------------------------
     def _rhythm(self, weekend: bool, seconds: int) -> tuple[int, float | None]:
@@ -386,6 +404,28 @@ class SpikeDetector:
         """Today's volume relative to the rhythm (recent learnt counts / their expectation)."""
         prior = self.tuning.level_prior
         return min(LEVEL_RANGE, max(1.0 / LEVEL_RANGE, (self._level_x + prior) / (self._level_e + prior)))
+
+    def _day_step(self, day: int, seconds: int) -> None:
+        """Close the local hour that ended before this bucket (a whole hour of learnt buckets: its ratio to
+        the rhythm joins today's; from ``day_hours`` of them a low quantile is the broad day's factor
+        where above 1); a new local day starts with no hours and no factor."""
+        hour = seconds // 3600
+        if day == self._day and hour == self._hour:
+            return
+        assert self._bucket_s is not None
+        t = self.tuning
+        if self._hour_n * self._bucket_s >= 3600 and day == self._day:
+            self._hours.append((self._hour_x + t.day_prior) / (self._hour_e + t.day_prior))
+            if len(self._hours) >= t.day_hours:
+                ranked = sorted(self._hours)
+                q = ranked[min(len(ranked) - 1, int(t.day_quantile * len(ranked)))]
+                self._day_factor = min(t.day_max, q) if q > 1.0 else 0.0
+        if day != self._day:
+            self._hours.clear()
+            self._day_factor = 0.0
+        self._day, self._hour = day, hour
+        self._hour_x = self._hour_e = 0.0
+        self._hour_n = 0
 
     # -- stepping -------------------------------------------------------------------------------
     def update(self, ts: datetime, value: float, total: float | None = None) -> SpikeStep:
@@ -408,11 +448,15 @@ class SpikeDetector:
         return step
 
     def _score(self, ts: datetime, value: float, total: float | None) -> SpikeStep:
-        weekend, seconds = self._local(ts)
+        weekend, seconds, day = self._local(ts)
+        if self.tuning.day_hours:
+            self._day_step(day, seconds)
         slot, rhythm = self._rhythm(weekend, seconds)
         assert self._profile is not None
         support = self.tuning.support_weight * self._profile.support(weekend, slot)
-        level = self._level()
+        # today's level, raised by the broad day's factor where that holds (the rhythm learns the day
+        # divided by it: a busier day is not the usual)
+        level = max(self._level(), self._day_factor)
         expected = 0.0 if rhythm is None else rhythm * level
         z, best_scale, confirm, zs = self._excess(value, expected, support)
         net_edge = self._net_edge(ts, rhythm is not None)
@@ -512,6 +556,10 @@ class SpikeDetector:
             noise = math.sqrt(expected + 1.0) * self._scales[0].spread()
             clipped = min(value, expected + self.tuning.clip_z * noise + 1.0)
         self._profile.add(weekend, slot, clipped / level)
+        if self.tuning.day_hours and rhythm is not None:
+            self._hour_x += clipped
+            self._hour_e += rhythm
+            self._hour_n += 1
         d = self._level_decay
         self._level_x = self._level_x * d + clipped
         self._level_e = self._level_e * d + (rhythm if rhythm is not None else clipped)
