@@ -144,16 +144,15 @@ class BlueskySource:
             problem = self._search_pages(params, found, now)
             if problem is not None:
                 return failed(problem, search, state, now)
-        newest, followed = found.newest, found.followed
         kept = [replace(m, searches=(search.name,)) for m in found.mentions.values()
                 if query.matches(m.text) and m.published >= since]
         values = dict(state.values)
-        if newest is not None:
-            values["newest"] = newest.isoformat()
+        if found.newest is not None:
+            values["newest"] = found.newest.isoformat()
         if self.follow_replies:
             from newsroom.sources.bluesky_replies import BlueskyReplies
 
-            matched = (followed[m.id] for m in kept if m.id in followed)
+            matched = (found.followed[m.id] for m in kept if m.id in found.followed)
             replies = follow(self.name, matched, values, now, BlueskyReplies(self.xrpc),
                              pause_s=self.reply_pause_s)
             kept = with_replies(kept, replies, search.name, query.allows)
@@ -168,7 +167,7 @@ class BlueskySource:
                 if found.mentions:
                     log.warning("Bluesky: %s", answer.reason)
                     return None
-                return replace(answer, source=self.name)
+                return answer
             try:
                 data = json.loads(answer.body.decode("utf-8", errors="replace"))
             except json.JSONDecodeError as exc:

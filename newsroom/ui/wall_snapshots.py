@@ -170,8 +170,9 @@ class _Showing:
         if i < len(self.view.topics):
             topic = self.view.topics[i]
             tile.setVisible(True)
-            alerted = str(topic.id) in self.alerted
-            tile.set_topic(topic, alerted=alerted, seen=alerted and str(topic.id) not in self.waiting)
+            key = str(topic.id)
+            alerted = key in self.alerted
+            tile.set_topic(topic, alerted=alerted, seen=alerted and key not in self.waiting)
         else:
             tile.clear()
 
