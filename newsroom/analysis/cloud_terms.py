@@ -1,13 +1,33 @@
 """Cloud terms and labels with phrases: two top terms of a topic that people write together become
 one phrase in the form people wrote most often: "Grote Markt", "De Lijn" in clouds; labels may also
-keep small linking words ("Dak van de buren")."""
+keep small linking words ("Dak van de buren"). A cloud phrase names a thing, never half a sentence: a
+subject with its verb ("Stationsstraat duren", "Lijn wachtte") or a verb's particle ("zwembad terug")
+stays two words."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsroom.analysis.words import PhraseFinder, word_key
+from newsroom.analysis.name_verbs import PARTICLES
+from newsroom.analysis.words import PhraseFinder, fold, word_key
 from newsroom.domain import TermWeight
+
+#: endings of Dutch verb forms after a name ("duren", "wachtte", "opengaat", "afgesloten"); a Dutch
+#: name followed by a lower-case noun is rare (compounds are written as one word: "Kanaalwegbrug")
+_VERB_ENDINGS = ("t", "te", "de", "en")
+
+
+def half_sentence(phrase: str) -> bool:
+    """``phrase`` (two written words) is a subject and its verb or a verb's particle, not a thing's name:
+    its second word is a separable particle ("zwembad terug"), or a lower-case word on a Dutch verb
+    form's ending after a name ("Stationsstraat duren"; "Kanaalweg bridge", "Grote Markt" are names)."""
+    words = phrase.split()
+    if len(words) != 2:
+        return False
+    first, second = words
+    if fold(second) in PARTICLES:
+        return True
+    return first[:1].isupper() and second[:1].islower() and fold(second).endswith(_VERB_ENDINGS)
 
 
 def with_phrases(terms: Sequence[TermWeight], finder: PhraseFinder,
@@ -34,6 +54,8 @@ def with_phrases(terms: Sequence[TermWeight], finder: PhraseFinder,
             else:
                 continue
             phrase = finder.surface(key)
+            if half_sentence(phrase):
+                continue
             ti, tj = terms[i], terms[j]
             mood = (ti.sentiment + tj.sentiment) / 2
             share = None if ti.negative_share is None or tj.negative_share is None else \

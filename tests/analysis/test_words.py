@@ -91,6 +91,25 @@ def test_cloud_terms_merge_known_phrases() -> None:
     assert with_phrases(terms, PhraseFinder()) == terms  # nothing known: unchanged
 
 
+def test_cloud_phrases_name_things_not_half_sentences() -> None:
+    from newsroom.analysis.cloud_terms import half_sentence, with_phrases
+    from newsroom.domain import TermWeight
+
+    finder = PhraseFinder(min_count=2)
+    for text in ("De werken in de Stationsstraat duren nog weken", "Werken Stationsstraat duren te lang",
+                 "Wanneer gaat het zwembad terug open?", "Is het zwembad terug open", "Repair café in de bib",
+                 "Naar het repair café", "Is the Kanaalweg bridge open", "Kanaalweg bridge closed again"):
+        finder.observe(content_words(text, "nl"))
+    terms = tuple(TermWeight(word_key(w, "nl"), 5.0 - i) for i, w in
+                  enumerate(("stationsstraat", "duren", "zwembad", "terug", "repair", "café", "kanaalweg",
+                             "bridge")))
+    shown = [t.term.lower() for t in with_phrases(terms, finder)]
+    assert "repair café" in shown and "kanaalweg bridge" in shown, shown  # things keep their phrase
+    assert "zwembad" in shown and "terug" in shown and "stationsstraat" in shown, shown
+    assert half_sentence("Lijn wachtte") and half_sentence("Kerkstraat afgesloten")
+    assert not half_sentence("Grote Markt") and not half_sentence("nieuwe parkeerzone")
+
+
 def test_linked_phrases_make_labels_read_as_written() -> None:
     from newsroom.analysis.cloud_terms import phrase_label, with_phrases
     from newsroom.domain import TermWeight
