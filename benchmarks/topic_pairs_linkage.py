@@ -39,6 +39,7 @@ from newsroom.analysis.topic_pairs import (
     PairFragment,
     PairModel,
     _apart,
+    add_fragment,
     candidate_pairs,
     learned_merges,
     pair_features,
@@ -108,36 +109,26 @@ def _copy(g: PairFragment) -> PairFragment:
                         meaning=None if g.meaning is None else g.meaning.copy())
 
 
+def _root(owner: dict[int, int], x: int) -> int:
+    """The group ``x`` is in now (``owner``: each joined group's id points to the group that took it)."""
+    while owner[x] != x:
+        x = owner[x]
+    return x
+
+
 def _joined(groups: dict[int, PairFragment], merges: list[tuple[int, int]]) -> dict[int, PairFragment]:
     """Copies of ``groups`` with ``merges`` made (counts summed; the bigger keeps its id)."""
     joined = {gid: _copy(g) for gid, g in groups.items()}
     owner = {gid: gid for gid in joined}
-
-    def find(x: int) -> int:
-        while owner[x] != x:
-            x = owner[x]
-        return x
-
     for a, b in merges:
-        ra, rb = find(a), find(b)
+        ra, rb = _root(owner, a), _root(owner, b)
         if ra == rb:
             continue
         ga, gb = joined[ra], joined[rb]
         keep, gone = (ra, rb) if (ga.posts, -ra) >= (gb.posts, -rb) else (rb, ra)
-        _add(joined[keep], joined.pop(gone))
+        add_fragment(joined[keep], joined.pop(gone))
         owner[gone] = keep
     return joined
-
-
-def _add(kept: PairFragment, gone: PairFragment) -> None:
-    for w, c in gone.words.items():
-        kept.words[w] = kept.words.get(w, 0.0) + c
-    kept.posts += gone.posts
-    kept.times = sorted(kept.times + gone.times)
-    kept.replies += gone.replies
-    kept.questions += gone.questions
-    if kept.meaning is not None and gone.meaning is not None:
-        kept.meaning = kept.meaning + gone.meaning
 
 
 def _agglomerate(groups: dict[int, PairFragment], idf: Callable[[str], float], model: PairModel,
@@ -241,14 +232,8 @@ def run(lines: list[str], model: PairModel, linkage: Linkage | None) -> tuple[li
             merges = original(frags, *a)
             owner = {fid: fid for fid in comp}
             grown: set[int] = set()
-
-            def find(x: int) -> int:
-                while owner[x] != x:
-                    x = owner[x]
-                return x
-
             for x, y in merges:
-                rx, ry = find(x), find(y)
+                rx, ry = _root(owner, x), _root(owner, y)
                 if rx == ry:
                     continue
                 ma, mb = _major(comp[rx]), _major(comp[ry])

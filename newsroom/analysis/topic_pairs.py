@@ -324,6 +324,18 @@ def _meaning_pairs(fragments: dict[int, PairFragment], largest: int | None) -> s
     return out
 
 
+
+def add_fragment(kept: PairFragment, gone: PairFragment) -> None:
+    """``gone``'s counts, times and vector added to ``kept`` (call :func:`prepare` on it after)."""
+    for w, c in gone.words.items():
+        kept.words[w] = kept.words.get(w, 0.0) + c
+    kept.posts += gone.posts
+    kept.times = sorted(kept.times + gone.times)
+    kept.replies += gone.replies
+    kept.questions += gone.questions
+    if kept.meaning is not None and gone.meaning is not None:
+        kept.meaning = kept.meaning + gone.meaning
+
 def learned_merges(fragments: Sequence[PairFragment], idf: Callable[[str], float],
                    is_name: Callable[[str], bool], model: PairModel) -> list[tuple[int, int]]:
     """(fragment, fragment) merges, most probable first, while the model's probability that the two
@@ -356,14 +368,7 @@ def learned_merges(fragments: Sequence[PairFragment], idf: Callable[[str], float
     for gid in sorted(groups):
         push(gid, sorted(n for n in neighbours[gid] if n > gid))
     def join(kept: PairFragment, gone: PairFragment) -> None:
-        for w, c in gone.words.items():
-            kept.words[w] = kept.words.get(w, 0.0) + c
-        kept.posts += gone.posts
-        kept.times = sorted(kept.times + gone.times)
-        kept.replies += gone.replies
-        kept.questions += gone.questions
-        if kept.meaning is not None and gone.meaning is not None:
-            kept.meaning = kept.meaning + gone.meaning
+        add_fragment(kept, gone)
         prepare(kept, idf, is_name)
 
     return join_best_first(heap, groups, neighbours, score, lambda a, b: model.level, join, push)
