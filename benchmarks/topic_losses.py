@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 from dev_streams import HAND_WRITTEN
+from topic_consensus import consensus, parse_runs
 from topic_leftovers import STREAMS, ami, final_state, is_chatter, observe_steps, topics_and_stories
 
 from newsroom.analysis import topic_batch
@@ -155,7 +156,20 @@ def main() -> int:
     parser.add_argument("--shared", default=str(HERE.parents[1] / "shared"))
     parser.add_argument("--sets", default=",".join(HAND_WRITTEN), help="streams (default: the hand-written ones)")
     parser.add_argument("--steps", action="store_true", help="AMI and the joining ceiling after each story step")
+    parser.add_argument("--consensus", default="", help="the story steps start from the fragments the word "
+                        "model's runs agree on: its other runs, e.g. time:0.2,reverse:0.3,hash:0.3 "
+                        "(benchmarks/topic_consensus.py; empty: as shipped)")
+    parser.add_argument("--least", type=int, default=0, help="with --consensus: posts together in at least "
+                        "this many runs (0: all)")
+    parser.add_argument("--link", choices=("single", "average"), default="single", help="with --consensus: "
+                        "components of the pairs together in --least runs, or average link down to --least / runs")
     args = parser.parse_args()
+    with consensus(parse_runs(args.consensus), args.least, args.link):
+        return losses(args)
+
+
+def losses(args: argparse.Namespace) -> int:
+    """What main prints."""
     from shared_tools import load_tool
 
     scorer = load_tool(Path(args.shared) / "tools" / "cluster_nmi.py")
