@@ -83,15 +83,7 @@ def agreed_groups(labels: Sequence[Sequence[int]], least: int) -> list[int]:
 
     if least < runs:
         keys = list(atom_of)
-        together: Counter[tuple[int, int]] = Counter()
-        for r in range(runs):
-            members: dict[int, list[int]] = {}
-            for atom, key in enumerate(keys):
-                members.setdefault(key[r], []).append(atom)
-            for group in members.values():
-                for x, a in enumerate(group):
-                    for b in group[x + 1:]:
-                        together[(a, b)] += 1
+        together: Counter[tuple[int, int]] = Counter(_pairs_together(keys, runs))
         for (a, b), count in sorted(together.items()):
             if count >= least:
                 ra, rb = find(a), find(b)
@@ -99,6 +91,19 @@ def agreed_groups(labels: Sequence[Sequence[int]], least: int) -> list[int]:
                     parent[max(ra, rb)] = min(ra, rb)
     number: dict[int, int] = {}
     return [number.setdefault(find(atom), len(number)) for atom in atoms]
+
+
+def _pairs_together(keys: Sequence[tuple[int, ...]], runs: int) -> Iterator[tuple[int, int]]:
+    """Every pair of atoms (by index in ``keys``: an atom's topic per run) that one run puts together,
+    once per run that does."""
+    for r in range(runs):
+        members: dict[int, list[int]] = {}
+        for atom, key in enumerate(keys):
+            members.setdefault(key[r], []).append(atom)
+        for group in members.values():
+            for x, a in enumerate(group):
+                for b in group[x + 1:]:
+                    yield a, b
 
 
 def average_groups(labels: Sequence[Sequence[int]], least: int) -> list[int]:
@@ -111,15 +116,9 @@ def average_groups(labels: Sequence[Sequence[int]], least: int) -> list[int]:
     size = Counter(atoms)
     keys = list(atom_of)
     weight: dict[int, dict[int, float]] = {a: {} for a in range(len(keys))}
-    for r in range(runs):
-        members: dict[int, list[int]] = {}
-        for atom, key in enumerate(keys):
-            members.setdefault(key[r], []).append(atom)
-        for group in members.values():
-            for x, a in enumerate(group):
-                for b in group[x + 1:]:
-                    w = weight[a].get(b, 0.0) + size[a] * size[b]
-                    weight[a][b] = weight[b][a] = w
+    for a, b in _pairs_together(keys, runs):
+        w = weight[a].get(b, 0.0) + size[a] * size[b]
+        weight[a][b] = weight[b][a] = w
     bar = least / runs - 1e-9
     heap = [(-w / (size[a] * size[b] * runs), a, b) for a in weight for b, w in weight[a].items() if a < b]
     heapq.heapify(heap)
