@@ -15,18 +15,24 @@ from newsroom.domain import TermWeight
 #: endings of Dutch verb forms after a name ("duren", "wachtte", "opengaat", "afgesloten"); a Dutch
 #: name followed by a lower-case noun is rare (compounds are written as one word: "Kanaalwegbrug")
 _VERB_ENDINGS = ("t", "te", "de", "en")
+#: endings of a Dutch adjective before its noun ("zware", "lekkerste", "betalend"): the capital is the
+#: sentence's, what follows is a thing ("Zieke essen"); a few subjects end so too ("Politie pakt")
+_ADJECTIVE_ENDINGS = ("e", "end")
 
 
 def half_sentence(phrase: str) -> bool:
     """``phrase`` (two written words) is a subject and its verb or a verb's particle, not a thing's name:
     its second word is a separable particle ("zwembad terug"), or a lower-case word on a Dutch verb
-    form's ending after a name ("Stationsstraat duren"; "Kanaalweg bridge", "Grote Markt" are names)."""
+    form's ending after a capitalised word that is no adjective ("Stationsstraat duren", "Storm legt";
+    "Kanaalweg bridge", "Grote Markt", "Zware stormschade" are things)."""
     words = phrase.split()
     if len(words) != 2:
         return False
     first, second = words
     if fold(second) in PARTICLES:
         return True
+    if fold(first).endswith(_ADJECTIVE_ENDINGS):  # "Zware stormschade", "Betalend parkeren": a thing
+        return False
     return first[:1].isupper() and second[:1].islower() and fold(second).endswith(_VERB_ENDINGS)
 
 

@@ -108,6 +108,8 @@ def test_cloud_phrases_name_things_not_half_sentences() -> None:
     assert "zwembad" in shown and "terug" in shown and "stationsstraat" in shown, shown
     assert half_sentence("Lijn wachtte") and half_sentence("Kerkstraat afgesloten")
     assert not half_sentence("Grote Markt") and not half_sentence("nieuwe parkeerzone")
+    assert half_sentence("Storm legt") and half_sentence("Waterleiding gesprongen")
+    assert not half_sentence("Zware stormschade") and not half_sentence("Betalend parkeren")
 
 
 def test_linked_phrases_make_labels_read_as_written() -> None:
