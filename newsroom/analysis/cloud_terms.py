@@ -12,8 +12,9 @@ from newsroom.analysis.name_verbs import PARTICLES
 from newsroom.analysis.words import PhraseFinder, fold, word_key
 from newsroom.domain import TermWeight
 
-#: endings of Dutch verb forms after a name ("duren", "wachtte", "opengaat", "afgesloten"); a Dutch
-#: name followed by a lower-case noun is rare (compounds are written as one word: "Kanaalwegbrug")
+#: endings of Dutch verb forms after their subject or before their object ("duren", "wachtte", "opengaat",
+#: "afgesloten", "schrapt"); two Dutch nouns side by side are rare (compounds are written as one word:
+#: "Kanaalwegbrug"), a noun after its adjective is not read here
 _VERB_ENDINGS = ("t", "te", "de", "en")
 #: endings of a Dutch adjective before its noun ("zware", "lekkerste", "betalend"): the capital is the
 #: sentence's, what follows is a thing ("Zieke essen"); a few subjects end so too ("Politie pakt")
@@ -21,10 +22,11 @@ _ADJECTIVE_ENDINGS = ("e", "end")
 
 
 def half_sentence(phrase: str) -> bool:
-    """``phrase`` (two written words) is a subject and its verb or a verb's particle, not a thing's name:
-    its second word is a separable particle ("zwembad terug"), or a lower-case word on a Dutch verb
-    form's ending after a capitalised word that is no adjective ("Stationsstraat duren", "Storm legt";
-    "Kanaalweg bridge", "Grote Markt", "Zware stormschade" are things)."""
+    """``phrase`` (two written words) is a subject and its verb, a verb and its object or a verb's particle,
+    not a thing's name: its second word is a separable particle ("zwembad terug"), or a lower-case word on
+    a Dutch verb form's ending after a word that is no adjective ("Stationsstraat duren", "Storm legt",
+    "dochter zoekt", "schrapt bushalte"; "Kanaalweg bridge", "Grote Markt", "Zware stormschade", "nieuwe
+    parkeerzone" are things)."""
     words = phrase.split()
     if len(words) != 2:
         return False
@@ -33,7 +35,7 @@ def half_sentence(phrase: str) -> bool:
         return True
     if fold(first).endswith(_ADJECTIVE_ENDINGS):  # "Zware stormschade", "Betalend parkeren": a thing
         return False
-    return first[:1].isupper() and second[:1].islower() and fold(second).endswith(_VERB_ENDINGS)
+    return second[:1].islower() and fold(second).endswith(_VERB_ENDINGS)
 
 
 def with_phrases(terms: Sequence[TermWeight], finder: PhraseFinder,

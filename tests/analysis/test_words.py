@@ -110,6 +110,7 @@ def test_cloud_phrases_name_things_not_half_sentences() -> None:
     assert not half_sentence("Grote Markt") and not half_sentence("nieuwe parkeerzone")
     assert half_sentence("Storm legt") and half_sentence("Waterleiding gesprongen")
     assert not half_sentence("Zware stormschade") and not half_sentence("Betalend parkeren")
+    assert half_sentence("dochter zoekt") and half_sentence("schrapt bushalte")  # subject or object, lower case
 
 
 def test_linked_phrases_make_labels_read_as_written() -> None:
