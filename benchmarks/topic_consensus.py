@@ -41,7 +41,8 @@ import statistics
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -247,53 +248,97 @@ def best_level(rows: dict[float, dict[str, tuple[float, float, int]]]) -> float:
     return max(rows, key=key)
 
 
-def judge(scorer: Any, streams: list[tuple[str, Path, list[str]]], pair_levels: list[float],
+Streams = list[tuple[str, Path, list[str]]]
+Row = tuple[float, float, int]
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The held-out models of :func:`choose_levels`: each stream's pair and placement model at the levels
+    chosen on the development streams, and the placement rows' source (``pdata``: the pair rows)."""
+
+    pdata: dict[str, Any]
+    qdata: dict[str, Any]
+    seven: list[str]
+    names: list[str]
+    pair_level: float
+    place_level: float
+
+    def pair_model(self, name: str, level: float | None = None) -> PairModel:
+        """``name``'s pair model: trained on the seven pair streams but ``name``."""
+        return tp.train(self.pdata, [n for n in self.seven if n != name],
+                        self.pair_level if level is None else level)
+
+    def place_model(self, name: str, level: float | None = None) -> PairModel:
+        """``name``'s placement model: trained on the other streams."""
+        return tpl.train(self.qdata, [n for n in self.names if n != name],
+                         self.place_level if level is None else level)
+
+
+def choose_levels(scorer: Any, streams: Streams, pdata: dict[str, Any], pair_levels: list[float],
+                  place_levels: list[float], say: Callable[[str], None],
+                  scoring: Callable[[], AbstractContextManager[Any]],
+                  training: Callable[[], AbstractContextManager[Any]]) -> Chosen:
+    """Steps 1-2 of the module's doc: the pair level, then the placement level, each the best held out
+    (:func:`best_level`), the batch run under ``scoring()`` and the placement rows taken under
+    ``training()``."""
+    seven = [n for n, _ in tp.pair_streams("ninth")]
+    names = [n for n, _, _ in streams]
+    chosen = Chosen(pdata, {}, seven, names, 0.0, 0.0)
+
+    def rows_at(levels: list[float], what: str,
+                model_pair: Callable[[str, float], tuple[PairModel, PairModel | None]]) -> float:
+        rows: dict[float, dict[str, Row]] = {}
+        for level in levels:
+            rows[level] = {}
+            for name, _, lines in streams:
+                with models(*model_pair(name, level)), scoring():
+                    rows[level][name] = tp.score(scorer, lines, tp.run(lines, "before", None))
+            hand = statistics.mean(a for n, (a, _, _) in rows[level].items() if is_hand_written(n))
+            say(f"  {what} level {level}: hand-written mean {hand:.3f}, all "
+                f"{statistics.mean(r[0] for r in rows[level].values()):.3f}")
+        return best_level(rows)
+
+    plevel = rows_at(pair_levels, "pair", lambda name, level: (chosen.pair_model(name, level), None))
+    with models(tp.train(pdata, seven, plevel), None), training():
+        qdata = {name: tpl.placement_data(lines) for name, _, lines in streams}
+    chosen = Chosen(pdata, qdata, seven, names, plevel, 0.0)
+    qlevel = rows_at(place_levels, "placement",
+                     lambda name, level: (chosen.pair_model(name, plevel), chosen.place_model(name, level)))
+    say(f"  levels: pairs {plevel}, placement {qlevel}")
+    return Chosen(pdata, qdata, seven, names, plevel, qlevel)
+
+
+def judge(scorer: Any, streams: Streams, pair_levels: list[float],
           place_levels: list[float], say: Callable[[str], None], runs: Runs, least: int, link: str,
           train: tuple[Runs, int] | None = None) -> dict[str, dict[str, Any]]:
     """Steps 1-3 of the module's doc for the batch with ``runs``, ``least`` and ``link`` (the models'
     rows taken with ``train``'s runs and least, components, when given); each stream's row of step 3."""
     train_runs, train_least = train if train is not None else (runs, least)
     train_link = "single" if train is not None else link
-    seven = [n for n, _ in tp.pair_streams("ninth")]
     by_name = {n: lines for n, _, lines in streams}
     with consensus(train_runs, train_least, train_link):
-        pdata = {n: tp.pair_data(by_name[n], "before", None) for n in seven}
-
-    def pair_model(name: str, level: float) -> PairModel:
-        return tp.train(pdata, [n for n in seven if n != name], level)
-
-    def hand_mean(row: dict[str, tuple[float, float, int]]) -> float:
-        return statistics.mean(a for n, (a, _, _) in row.items() if is_hand_written(n))
-
-    rows: dict[float, dict[str, tuple[float, float, int]]] = {}
-    for level in pair_levels:
-        rows[level] = {}
-        for name, _, lines in streams:
-            with models(pair_model(name, level), None), consensus(runs, least, link):
-                rows[level][name] = tp.score(scorer, lines, tp.run(lines, "before", None))
-        say(f"  pair level {level}: hand-written mean {hand_mean(rows[level]):.3f}")
-    plevel = best_level(rows)
-    with models(tp.train(pdata, seven, plevel), None), consensus(train_runs, train_least, train_link):
-        qdata = {name: tpl.placement_data(lines) for name, _, lines in streams}
-    names = [n for n, _, _ in streams]
-
-    def place_model(name: str, level: float) -> PairModel:
-        return tpl.train(qdata, [n for n in names if n != name], level)
-
-    rows = {}
-    for level in place_levels:
-        rows[level] = {}
-        for name, _, lines in streams:
-            with models(pair_model(name, plevel), place_model(name, level)), consensus(runs, least, link):
-                rows[level][name] = tp.score(scorer, lines, tp.run(lines, "before", None))
-        say(f"  placement level {level}: hand-written mean {hand_mean(rows[level]):.3f}")
-    qlevel = best_level(rows)
-    say(f"  levels: pairs {plevel}, placement {qlevel}")
+        pdata = {n: tp.pair_data(by_name[n], "before", None) for n, _ in tp.pair_streams("ninth")}
+    chosen = choose_levels(scorer, streams, pdata, pair_levels, place_levels, say,
+                           lambda: consensus(runs, least, link),
+                           lambda: consensus(train_runs, train_least, train_link))
     out = {}
     for name, path, _ in streams:
-        with models(pair_model(name, plevel), place_model(name, qlevel)), consensus(runs, least, link):
+        with models(chosen.pair_model(name), chosen.place_model(name)), consensus(runs, least, link):
             out[name] = town_row(path, scorer, seeds=())
     return out
+
+
+def summary(rows: dict[str, dict[str, Any]]) -> str:
+    """One line of the nine streams' rows: the hand-written mean AMI, coverage and names, the generated
+    mean AMI and names, all streams' names and readable names."""
+    hand = [r for n, r in rows.items() if is_hand_written(n)]
+    gen = [r for n, r in rows.items() if not is_hand_written(n)]
+    return (f"hand-written mean AMI {statistics.mean(r['ami'] for r in hand):.3f}, coverage "
+            f"{statistics.mean(r['coverage'] for r in hand):.3f}, named {sum(r['named'] for r in hand)}; "
+            f"generated mean AMI {statistics.mean(r['ami'] for r in gen):.3f}, named "
+            f"{sum(r['named'] for r in gen)}; all named {sum(r['named'] for r in rows.values())}, readable "
+            f"{sum(r['readable'] or 0 for r in rows.values())}")
 
 
 def main() -> int:
@@ -329,12 +374,7 @@ def main() -> int:
         for name, r in rows.items():
             print(f"  {name:12s} {r['ami']:.3f} / {r['coverage']:.2f} / {r['topics']:4d} / named {r['named']:2d} "
                   f"of {r['stories']:2d} / readable {r['readable']}", flush=True)
-        hand = [r for n, r in rows.items() if is_hand_written(n)]
-        gen = [r for n, r in rows.items() if not is_hand_written(n)]
-        print(f"  hand-written mean AMI {statistics.mean(r['ami'] for r in hand):.3f}, coverage "
-              f"{statistics.mean(r['coverage'] for r in hand):.3f}; generated mean AMI "
-              f"{statistics.mean(r['ami'] for r in gen):.3f}; named {sum(r['named'] for r in rows.values())}, "
-              f"readable {sum(r['readable'] or 0 for r in rows.values())}", flush=True)
+        print("  " + summary(rows), flush=True)
     return 0
 
 

@@ -27,25 +27,23 @@ together.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import topic_consensus as tc
 import topic_pairs as tp
 import topic_pairs_linkage as tl
-import topic_placement as tpl
 from dev_streams import dev_streams, is_hand_written
 from topics import town_row
 
 from newsroom.analysis import topic_batch
 from newsroom.analysis import topic_pairs as ntp
-from newsroom.analysis.topic_pairs import PairFragment, PairModel
+from newsroom.analysis.topic_pairs import PairFragment
 from newsroom.analysis.topics import TopicClusterer
 
 HERE = Path(__file__).resolve().parent
@@ -164,44 +162,14 @@ def judge(scorer: Any, streams: list[tuple[str, Path, list[str]]], pair_levels: 
             f"; agree mean same {x[y == 1, -1].mean():.3f} / other {x[y == 0, -1].mean():.3f}"
             if x.shape[1] > len(ntp.FEATURES) else ""))
 
-    def pair_model(name: str, level: float) -> PairModel:
-        return tp.train(pdata, [n for n in seven if n != name], level)
-
-    def hand_mean(row: dict[str, tuple[float, float, int]]) -> float:
-        return statistics.mean(a for n, (a, _, _) in row.items() if is_hand_written(n))
-
-    rows: dict[float, dict[str, tuple[float, float, int]]] = {}
-    for level in pair_levels:
-        rows[level] = {}
-        for name, _, lines in streams:
-            with tc.models(pair_model(name, level), None):
-                rows[level][name] = tp.score(scorer, lines, tp.run(lines, "before", None))
-        say(f"  pair level {level}: hand-written mean {hand_mean(rows[level]):.3f}, all "
-            f"{statistics.mean(r[0] for r in rows[level].values()):.3f}")
-    plevel = tc.best_level(rows)
-    with tc.models(tp.train(pdata, seven, plevel), None):
-        qdata = {name: tpl.placement_data(lines) for name, _, lines in streams}
-    names = [n for n, _, _ in streams]
-
-    def place_model(name: str, level: float) -> PairModel:
-        return tpl.train(qdata, [n for n in names if n != name], level)
-
-    rows = {}
-    for level in place_levels:
-        rows[level] = {}
-        for name, _, lines in streams:
-            with tc.models(pair_model(name, plevel), place_model(name, level)):
-                rows[level][name] = tp.score(scorer, lines, tp.run(lines, "before", None))
-        say(f"  placement level {level}: hand-written mean {hand_mean(rows[level]):.3f}")
-    qlevel = tc.best_level(rows)
-    say(f"  levels: pairs {plevel}, placement {qlevel}")
+    chosen = tc.choose_levels(scorer, streams, pdata, pair_levels, place_levels, say, nullcontext, nullcontext)
     out, joins = {}, {}
     for name, path, lines in streams:
-        model = pair_model(name, plevel)
-        with tc.models(model, place_model(name, qlevel)):
+        model = chosen.pair_model(name)
+        with tc.models(model, chosen.place_model(name)):
             out[name] = town_row(path, scorer, seeds=())
             joins[name] = tl.run(lines, model, None)[1]
-    pm = tp.train(pdata, seven, plevel)
+    pm = tp.train(pdata, seven, chosen.pair_level)
     say("  coefficients (the seven): " + ", ".join(f"{f} {c:+.2f}" for f, c in zip(pm.features, pm.coef, strict=True)))
     return out, joins
 
@@ -229,12 +197,7 @@ def main() -> int:
               f"of {r['stories']:2d} / readable {r['readable']}; joins {j[0]}, wrong/story {j[2]}/{j[1]}, "
               f"pairs at the level wrong/story {j[6]}/{j[5]}", flush=True)
     hand = [n for n in rows if is_hand_written(n)]
-    gen = [n for n in rows if not is_hand_written(n)]
-    print(f"  hand-written mean AMI {statistics.mean(rows[n]['ami'] for n in hand):.3f}, coverage "
-          f"{statistics.mean(rows[n]['coverage'] for n in hand):.3f}, named {sum(rows[n]['named'] for n in hand)}; "
-          f"generated mean AMI {statistics.mean(rows[n]['ami'] for n in gen):.3f}, named "
-          f"{sum(rows[n]['named'] for n in gen)}; all named {sum(r['named'] for r in rows.values())}, readable "
-          f"{sum(r['readable'] or 0 for r in rows.values())}; wrong/story joins (hand-written) "
+    print(f"  {tc.summary(rows)}; wrong/story joins (hand-written) "
           f"{sum(joins[n][2] for n in hand)}/{sum(joins[n][1] for n in hand)}", flush=True)
     return 0
 

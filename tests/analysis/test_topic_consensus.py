@@ -3,11 +3,9 @@ groups several runs agree on, and the batch as shipped outside the patch."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from newsroom.analysis.topic_batch import assign_topics
 from newsroom.analysis.topics import TopicClusterer
-from tests.benchmark_scripts import benchmark_script
+from tests.benchmark_scripts import benchmark_script, two_story_stream
 
 LABELS = [[1, 1, 1, 2, 2, 3], [5, 5, 6, 6, 7, 7], [9, 9, 9, 9, 8, 8]]
 
@@ -26,19 +24,12 @@ def test_average_link_does_not_chain() -> None:
     assert script.average_groups(LABELS, 1) == [0, 0, 0, 0, 1, 1]
 
 
-def _stream() -> list[tuple[str, str, datetime, str | None]]:
-    start = datetime(2026, 3, 2, 8, tzinfo=UTC)
-    texts = ["Brand in de Kerkstraat, de brandweer is ter plaatse", "Rookwolk boven de Kerkstraat na brand",
-             "Wegenwerken op de Ringlaan starten maandag", "Ringlaan dicht door wegenwerken, omleiding"]
-    return [(f"p{n}", texts[n % 4], start + timedelta(hours=5 * n), "nl") for n in range(16)]
-
-
 def test_the_patch_is_undone() -> None:
     script = benchmark_script("topic_consensus")
     shipped = TopicClusterer.whole_stream
-    before = [(a.id, a.topic) for a in assign_topics(_stream())]
+    before = [(a.id, a.topic) for a in assign_topics(two_story_stream())]
     with script.consensus((("hash", 0.3), ("time", 0.2)), 0, "average"):
         assert TopicClusterer.whole_stream is not shipped
-        assign_topics(_stream())
+        assign_topics(two_story_stream())
     assert TopicClusterer.whole_stream is shipped
-    assert [(a.id, a.topic) for a in assign_topics(_stream())] == before
+    assert [(a.id, a.topic) for a in assign_topics(two_story_stream())] == before

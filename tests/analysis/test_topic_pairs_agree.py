@@ -4,13 +4,12 @@ runs' agreement on two fragments, and the batch as shipped outside the patch."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 
 from newsroom.analysis import topic_batch
 from newsroom.analysis import topic_pairs as ntp
 from newsroom.analysis.topic_batch import assign_topics
 from newsroom.analysis.topics import TopicClusterer
-from tests.benchmark_scripts import benchmark_script
+from tests.benchmark_scripts import benchmark_script, two_story_stream
 
 # two runs; fragment A (3 posts), fragment B (2 posts): each run's topic counts of their posts
 A = [Counter({1: 2, 2: 1}), Counter({5: 3})]
@@ -31,18 +30,11 @@ def test_share_of_the_smaller_sides_posts_and_of_runs() -> None:
     assert script.agree_any([], []) == 0.0
 
 
-def _stream() -> list[tuple[str, str, datetime, str | None]]:
-    start = datetime(2026, 3, 2, 8, tzinfo=UTC)
-    texts = ["Brand in de Kerkstraat, de brandweer is ter plaatse", "Rookwolk boven de Kerkstraat na brand",
-             "Wegenwerken op de Ringlaan starten maandag", "Ringlaan dicht door wegenwerken, omleiding"]
-    return [(f"p{n}", texts[n % 4], start + timedelta(hours=5 * n), "nl") for n in range(16)]
-
-
 def test_the_patch_is_undone() -> None:
     script = benchmark_script("topic_pairs_agree")
     shipped = (TopicClusterer.whole_stream, topic_batch.pair_fragments, ntp.add_fragment, ntp.pair_features)
-    before = [(a.id, a.topic) for a in assign_topics(_stream())]
+    before = [(a.id, a.topic) for a in assign_topics(two_story_stream())]
     with script.agreement("pairs", (("hash", 0.3), ("time", 0.2))):
         assert ntp.pair_features is not shipped[3]
     assert (TopicClusterer.whole_stream, topic_batch.pair_fragments, ntp.add_fragment, ntp.pair_features) == shipped
-    assert [(a.id, a.topic) for a in assign_topics(_stream())] == before
+    assert [(a.id, a.topic) for a in assign_topics(two_story_stream())] == before
