@@ -324,7 +324,6 @@ def _meaning_pairs(fragments: dict[int, PairFragment], largest: int | None) -> s
     return out
 
 
-
 def add_fragment(kept: PairFragment, gone: PairFragment) -> None:
     """``gone``'s counts, times and vector added to ``kept`` (call :func:`prepare` on it after)."""
     for w, c in gone.words.items():
@@ -335,6 +334,7 @@ def add_fragment(kept: PairFragment, gone: PairFragment) -> None:
     kept.questions += gone.questions
     if kept.meaning is not None and gone.meaning is not None:
         kept.meaning = kept.meaning + gone.meaning
+
 
 def learned_merges(fragments: Sequence[PairFragment], idf: Callable[[str], float],
                    is_name: Callable[[str], bool], model: PairModel) -> list[tuple[int, int]]:
