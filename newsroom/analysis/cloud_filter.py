@@ -1,6 +1,7 @@
 """Which of a topic's terms a word cloud shows: not words that only say when ("uur", "vandaag"), not
 elided stop words ("n'est", "qu'il", "c'est", "don't": French and English forms the tokeniser keeps as
-one word), not set phrases or their words ("goed bezig"; "hand" of "wat is er aan de hand").
+one word), not set phrases or their words ("goed bezig"; "hand" of "wat is er aan de hand"), no swear
+words ("kut", "klotebus": :mod:`newsroom.analysis.swear_words`).
 
 For clouds (and the crisis view's phrases) only: the topics' own tokens are not touched.
 """
@@ -11,6 +12,7 @@ import re
 from functools import lru_cache
 
 from newsroom.analysis.set_phrases import is_set_phrase, set_phrase_words
+from newsroom.analysis.swear_words import holds_swear_word
 from newsroom.analysis.time_words import is_time_term
 
 #: an elided French article, pronoun or particle before a word: n', l', d', qu', j', s', c', m', t'
@@ -47,7 +49,7 @@ def elided_stop_word(word: str) -> bool:
 def shown_in_cloud(term: str) -> bool:
     """A cloud shows ``term``: it says something of the story (see the module's docstring)."""
     words = term.split()
-    if not words or is_time_term(term) or is_set_phrase(term):
+    if not words or is_time_term(term) or is_set_phrase(term) or holds_swear_word(term):
         return False
     if all(elided_stop_word(w) for w in words):
         return False

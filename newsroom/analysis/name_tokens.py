@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from newsroom.analysis.set_phrases import cut_set_phrases
+from newsroom.analysis.swear_words import is_swear_word
 from newsroom.analysis.time_words import is_time_word
 from newsroom.analysis.topic_words import WordReader
 from newsroom.analysis.words import LINKERS, URL, fold
@@ -49,8 +50,9 @@ class Token:
 
 def segments(text: str, lang: str | None, reader: WordReader, whole: list[list[Token]] | None = None,
              cut: list[list[Token]] | None = None) -> list[list[Token]]:
-    """Runs of words between punctuation, handles and emoji; URLs, set phrases, numbers and time
-    words break them (a number that designates the word before it stays: "lijn 21", :func:`_designates`).
+    """Runs of words between punctuation, handles and emoji; URLs, set phrases, numbers, time words
+    and swear words break them (a number that designates the word before it stays: "lijn 21",
+    :func:`_designates`).
     ``whole`` gets the runs that end at punctuation, an emoji or the text's end (not cut short by a
     number, a time word, a URL or a set phrase): the clauses a headline can be. ``cut`` gets the runs a
     number or a time word cut short ("begint de markt op | vrijdag")."""
@@ -84,6 +86,11 @@ def segments(text: str, lang: str | None, reader: WordReader, whole: list[list[T
                 out.append(run)
                 if cut is not None and tok[0] != "@":
                     cut.append(run)
+            run, first = [], False
+            continue
+        if is_swear_word(word):              # never in a name: "Tering | wat is het koud", "werken, | kut"
+            if run:
+                out.append(run)
             run, first = [], False
             continue
         hit = None if _INVERSION.match(word) else reader.key_of(word, lang)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from newsroom.analysis.swear_words import masked
 from newsroom.analysis.topic_names import name_topic
 from newsroom.analysis.topic_words import WordReader
 from newsroom.briefing.redact import redact_handles
@@ -160,10 +161,10 @@ _SPACE = re.compile(r"\s+")
 
 
 def printable(m: Mention, limit: int = TEXT_CHARS) -> str:
-    """The post as one plain line: its title when it has one (news), else its text; handles masked,
-    cut at a word boundary with an ellipsis."""
+    """The post as one plain line: its title when it has one (news), else its text; handles and swear
+    words masked ("K**!": a printed page, like the wall), cut at a word boundary with an ellipsis."""
     text = m.title if m.title and len(m.title) >= 20 else m.text
-    text = _SPACE.sub(" ", redact_handles(text)).strip()
+    text = _SPACE.sub(" ", masked(redact_handles(text))).strip()
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)

@@ -70,13 +70,16 @@ class Display:
     privacy: bool = True
     #: ``display.theme``: the wall's colours
     theme: str = "donker"
+    #: ``display.mask_swearing``: swear words in the posts shown get asterisks
+    mask_swearing: bool = True
 
     @classmethod
     def of(cls, config: Config) -> Display:
         """The display settings of ``config``."""
         return cls(float(config.get("display.screen_diagonal_in")),
                    float(config.get("display.viewing_distance_m")), int(config.get("wall.max_topics")),
-                   bool(config.get("display.privacy")), str(config.get("display.theme")))
+                   bool(config.get("display.privacy")), str(config.get("display.theme")),
+                   bool(config.get("display.mask_swearing")))
 
 
 def _demo_snapshot(paths: AppPaths, *, at: str | None, config: Config | None,
@@ -154,5 +157,5 @@ def run(args: argparse.Namespace) -> int:
     make_app(lang)
     print(render_wall(snapshot, out, width, height, diagonal_in=display.diagonal_in,
                       distance_m=display.distance_m, tiles=display.tiles, crisis=args.crisis is not None,
-                      privacy=display.privacy, theme=display.theme))
+                      privacy=display.privacy, theme=display.theme, mask_swearing=display.mask_swearing))
     return 0

@@ -134,7 +134,8 @@ def published_time(value: object, now: datetime) -> datetime:
 
 def named(labels: list[str], topics: list[int], texts: list[str]) -> list[str]:
     """Every topic's label non-empty: a topic the namer left without a name (its posts hold no word it
-    names by, such as "Hoe lang nog?") is named by the first words of its first post that has any."""
+    names by, such as "Hoe lang nog?") is named by the first words of its first post that has any, swear
+    words masked ("K**!")."""
     fallback: dict[int, str] = {}
     for label, topic, text in zip(labels, topics, texts, strict=True):
         if not label.strip() and topic not in fallback and text.strip():
@@ -150,7 +151,9 @@ FALLBACK_WORDS = 6
 
 
 def _first_words(text: str) -> str:
-    words = text.split()
+    from newsroom.analysis.swear_words import masked
+
+    words = masked(text).split()
     return " ".join(words[:FALLBACK_WORDS]) + (" …" if len(words) > FALLBACK_WORDS else "")
 
 

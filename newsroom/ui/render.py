@@ -12,14 +12,16 @@ from newsroom.ui.wall import WallWindow
 
 def posed_wall(snapshot: WallSnapshot, width: int, height: int, *, diagonal_in: float = 55.0,
                distance_m: float = 5.0, tiles: int = 6, crisis: bool = False,
-               privacy: bool = True, theme: str = "donker") -> WallWindow:
+               privacy: bool = True, theme: str = "donker", mask_swearing: bool = True) -> WallWindow:
     """A stopped wall window showing ``snapshot`` at width × height, for a screen of that diagonal seen
     from that distance, with that many tiles; ``crisis``: the crisis view of ``snapshot.crises[0]``
     (otherwise the overview, never switched by itself); ``privacy``: ``display.privacy`` (authors and
-    handles left out); ``theme``: ``display.theme``. The caller closes it."""
+    handles left out); ``theme``: ``display.theme``; ``mask_swearing``: ``display.mask_swearing``. The
+    caller closes it."""
     app = QApplication.instance()
     assert app is not None, "make_app() first"
     wall = WallWindow(diagonal_in=diagonal_in, distance_m=distance_m, tiles=tiles, privacy=privacy)
+    wall.mask_swearing = mask_swearing
     wall.set_crisis_options(auto=False, min_severity=5)
     wall.apply_theme(theme)
     wall.frozen_clock = True
@@ -39,12 +41,13 @@ def posed_wall(snapshot: WallSnapshot, width: int, height: int, *, diagonal_in: 
 
 def render_wall(snapshot: WallSnapshot, out: Path, width: int, height: int, *,
                 diagonal_in: float = 55.0, distance_m: float = 5.0, tiles: int = 6,
-                crisis: bool = False, privacy: bool = True, theme: str = "donker") -> Path:
+                crisis: bool = False, privacy: bool = True, theme: str = "donker",
+                mask_swearing: bool = True) -> Path:
     """Render ``snapshot`` at exactly width × height pixels into ``out`` (see ``posed_wall``)."""
     app = QApplication.instance()
     assert app is not None, "make_app() first"
     wall = posed_wall(snapshot, width, height, diagonal_in=diagonal_in, distance_m=distance_m, tiles=tiles,
-                      crisis=crisis, privacy=privacy, theme=theme)
+                      crisis=crisis, privacy=privacy, theme=theme, mask_swearing=mask_swearing)
     image = wall.grab().toImage()
     if image.width() != width or image.height() != height:
         image = image.scaled(width, height)

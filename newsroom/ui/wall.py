@@ -374,8 +374,9 @@ class WallWindow(WallKeys, WallSnapshots, WallKiosk, WallCrisis, WallSettling, Q
     # --- settings, lifetime --------------------------------------------------
 
     def apply_wall_settings(self, config: object) -> None:
-        """The wall's own settings that apply at once: privacy, the crisis view's switch, the stale
-        threshold and burn-in protection (night dimming and rotation take a restart: config.diff)."""
+        """The wall's own settings that apply at once: privacy, swear words masked, the crisis view's
+        switch, the stale threshold and burn-in protection (night dimming and rotation take a restart:
+        config.diff)."""
         get = config.get  # type: ignore[attr-defined]
         self.set_crisis_options(auto=bool(get("wall.auto_crisis_view")),
                                 min_severity=int(get("wall.crisis_min_severity")))
@@ -385,9 +386,9 @@ class WallWindow(WallKeys, WallSnapshots, WallKiosk, WallCrisis, WallSettling, Q
             log.warning("the logo %s cannot be read as an image; the wall goes on without it", logo)
         if self.cursor_hider is not None:  # the kiosk runs (the wall command started it)
             self.set_burn_in(bool(get("display.burn_in")))
-        privacy = bool(get("display.privacy"))
-        if privacy != self.privacy:
-            self.privacy = privacy
+        shown = (bool(get("display.privacy")), bool(get("display.mask_swearing")))
+        if shown != (self.privacy, self.mask_swearing):
+            self.privacy, self.mask_swearing = shown
             self._show_again()
         self.apply_theme(str(get("display.theme")))
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from newsroom.domain import AlertState, WallSnapshot, utcnow
+from newsroom.masking import wall_view
 from newsroom.night_hours import NightHours
-from newsroom.privacy import redact_snapshot
 from newsroom.ui import kiosk_texts, theme
 from newsroom.ui.kiosk import CURSOR_IDLE_MS, DRIFT_MS, NIGHT_CHECK_MS, BurnInDrift, CursorHider, NightDimmer
 from newsroom.ui.rotation import PageBar, Rotation, page_snapshot
@@ -33,6 +33,7 @@ class WallKiosk(WallPart):
 
     #: privacy mode "topics, not people" (``display.privacy``): set in ``_init_kiosk``
     privacy: bool
+    mask_swearing: bool
     #: the last snapshot shown, as it came from the worker (``snapshot`` is the page shown)
     raw_snapshot: WallSnapshot | None
     crisis_topic: int | None
@@ -50,6 +51,8 @@ class WallKiosk(WallPart):
         """The kiosk parts that exist on every wall; the timed ones come with ``start_kiosk``."""
         #: privacy mode: authors and handles are taken out of every snapshot before it is shown
         self.privacy = privacy
+        #: ``display.mask_swearing``: swear words in the posts shown get asterisks (the settings set it)
+        self.mask_swearing = True
         #: the last snapshot as it came from the worker (``snapshot`` is the page shown)
         self.raw_snapshot = None
         self.rotation: Rotation | None = None
@@ -136,16 +139,20 @@ class WallKiosk(WallPart):
             if part is not None:
                 part.stop()
 
+    def _own_view(self, snapshot: WallSnapshot) -> WallSnapshot:
+        """``snapshot`` under this wall's privacy and swear-word settings (:func:`wall_view`)."""
+        return wall_view(snapshot, privacy=self.privacy, mask_swearing=self.mask_swearing)
+
     @staticmethod
     def _alert_active(snapshot: WallSnapshot) -> bool:
         return any(a.state is not AlertState.RESOLVED for a in snapshot.alerts)
 
     def _kiosk_view(self, snapshot: WallSnapshot) -> WallSnapshot:
-        """The snapshot as this wall shows it: privacy applied, the rotation's page picked."""
+        """The snapshot as this wall shows it: privacy applied, swear words masked, the rotation's page
+        picked."""
         self.raw_snapshot = snapshot
-        if self.privacy:
-            done = self._redacted
-            snapshot = done[1] if done is not None and done[0] is snapshot else redact_snapshot(snapshot)
+        done = self._redacted
+        snapshot = done[1] if done is not None and done[0] is snapshot else self._own_view(snapshot)
         self._redacted = None
         if self.dimmer is not None:
             self.dimmer.set_alert_active(self._alert_active(snapshot))

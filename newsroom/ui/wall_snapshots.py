@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, SignalInstance
 
 from newsroom.domain import AlertScope, AlertState, WallSnapshot
-from newsroom.privacy import redact_snapshot
 from newsroom.ui import messages
 from newsroom.ui.crisis import CrisisView
 from newsroom.ui.hold import PictureHold
@@ -39,6 +38,7 @@ class WallSnapshots(WallPart):
     snapshot: WallSnapshot | None
     raw_snapshot: WallSnapshot | None
     privacy: bool
+    mask_swearing: bool
     rotation: Rotation | None
     apply_ms: float
     slices: Slices
@@ -55,6 +55,8 @@ class WallSnapshots(WallPart):
 
     if TYPE_CHECKING:
         snapshot_shown: SignalInstance
+
+        def _own_view(self, snapshot: WallSnapshot) -> WallSnapshot: ...
 
         @property
         def held(self) -> bool: ...
@@ -97,9 +99,10 @@ class WallSnapshots(WallPart):
         self.spark_ahead.set_specs([None if covered else spec_of(tile.spark) for tile in self.tiles])
 
     def _prepared_view(self, snapshot: WallSnapshot) -> WallSnapshot:
-        """The topics as the tiles will show them (privacy, the rotation's page), changing nothing."""
-        view = redact_snapshot(snapshot) if self.privacy else snapshot
-        self._redacted = (snapshot, view) if self.privacy else None
+        """The topics as the tiles will show them (privacy, swear words, the rotation's page), changing
+        nothing."""
+        view = self._own_view(snapshot)
+        self._redacted = (snapshot, view) if view is not snapshot else None
         if self.rotation is not None:
             view = page_snapshot(view, self.rotation.page)
         return view

@@ -175,6 +175,11 @@ def test_a_long_post_is_cut_at_a_word() -> None:
     assert out.endswith(" …") and len(out) <= 52 and "woor …" not in out
 
 
+def test_a_quoted_post_has_its_swear_words_masked() -> None:
+    m = Mention("a", "mastodon", "Kut @jan, de klotebus is weer te laat", NOW, title="")
+    assert printable(m) == "K** @…, de k******* is weer te laat"
+
+
 def test_the_morning_mail_is_due_once_a_day_from_its_time() -> None:
     at = parse_clock("07:30")
     assert at == time(7, 30) and parse_clock("7u05") == time(7, 5)

@@ -193,10 +193,11 @@ def test_a_reading_wall_imports_none_of_the_analysis() -> None:
             " or m in ('newsroom.pipeline.runner', 'newsroom.ui.worker')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     # numpy stays: the wall's own sparklines and crisis chart draw with it; the cloud's layout and the
-    # events' grouping, the time words and the cloud's word filter (with the set phrases) are plain Python, sources.base the store's record of a source's state
+    # events' grouping, the time words and the cloud's word filter (with the set phrases and the swear words) are plain Python, sources.base the store's record of a source's state
     assert out.stdout.split("\n")[:2] == [
         "[]", "['newsroom.analysis.cloud', 'newsroom.analysis.cloud_filter', 'newsroom.analysis.events', "
-            "'newsroom.analysis.set_phrases', 'newsroom.analysis.time_words', 'newsroom.sources.base']"], out.stdout
+            "'newsroom.analysis.set_phrases', 'newsroom.analysis.swear_words', 'newsroom.analysis.time_words', "
+            "'newsroom.sources.base']"], out.stdout
 
 
 def test_the_reader_worker_draws_the_tiles_sparklines_ahead_with_the_walls_pixels(

@@ -1,5 +1,6 @@
-"""The wall's own display settings apply at once when the operator saves (no restart): privacy, the
-stale threshold, burn-in protection, the crisis view's switch; the rest is named as needing a restart."""
+"""The wall's own display settings apply at once when the operator saves (no restart): privacy, swear
+words masked, the stale threshold, burn-in protection, the crisis view's switch; the rest is named as
+needing a restart."""
 
 from __future__ import annotations
 
@@ -70,4 +71,16 @@ def test_the_logo_is_a_local_image_beside_the_name(qtbot: QtBot, tmp_path: Path)
     for bad in (str(tmp_path / "broken.png"), "https://example.org/logo.png"):  # never fetched
         w.apply_wall_settings(config(wall__logo=bad))
         assert not w.topbar.logo.isVisible()
+    w.stop()
+
+
+def test_swear_words_in_the_posts_are_masked_unless_switched_off(
+        qtbot: QtBot, make_snapshot: Callable[..., WallSnapshot]) -> None:
+    w = wall(qtbot)
+    w.apply_snapshot(make_snapshot(texts=["Kut, weer geen bus 47 aan de Kerkstraat", "Bus 47 te laat"]))
+    assert w.snapshot is not None and w.snapshot.latest[0].text == "K**, weer geen bus 47 aan de Kerkstraat"
+    assert w.ticker.items[0].body.text().startswith("K**, weer geen bus")  # as the ticker shows it
+    w.apply_wall_settings(config(display__mask_swearing=False))
+    assert w.snapshot is not None and w.snapshot.latest[0].text.startswith("Kut, weer geen bus")
+    assert w.snapshot.latest[1].text == "Bus 47 te laat"
     w.stop()

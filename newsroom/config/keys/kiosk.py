@@ -1,4 +1,5 @@
-"""Kiosk settings: privacy mode, night hours, rotation between the overview and the searches."""
+"""Kiosk settings: privacy mode, swear words masked, night hours, rotation between the overview and the
+searches."""
 
 from newsroom.config.schema import Setting
 
@@ -8,6 +9,11 @@ SETTINGS: list[Setting] = [
             "toont het netwerk (Mastodon, Bluesky) of de uitgever; @namen in berichten worden @….",
             "Topics, not people: no author names or @handles on the wall or in the briefing. The ticker "
             "names the network (Mastodon, Bluesky) or the publisher; @handles inside posts become @…."),
+    Setting("display.mask_swearing", "bool", True, "Scheldwoorden maskeren", "Mask swear words",
+            "Scheldwoorden in de berichten op de wall krijgen sterretjes (K**!). Namen en woordwolken van "
+            "onderwerpen tonen ze nooit; de analyse leest ze wel (wie vloekt, is boos).",
+            "Swear words in the posts on the wall get asterisks (K**!). Topic names and word clouds never "
+            "show them; the analysis still reads them (who swears is angry)."),
     Setting("display.night_hours", "str", "22:00-07:00", "Nachturen", "Night hours",
             "Wanneer de wall dimt als nachtdimmen aan staat, als UU:MM-UU:MM in de tijdzone van de wall "
             "(over middernacht mag). Een actieve waarschuwing maakt de wall meteen weer helder.",

@@ -27,7 +27,8 @@ class DisplayPage(SchemaPage):
         groups = [Section("Screen and type size", ("display.screen_diagonal_in", "display.viewing_distance_m",
                                                    "display.refresh_s")),
                   Section("Night, privacy and rotation", ("display.night_dimming", "display.night_hours",
-                                                          "display.privacy", "display.rotation",
+                                                          "display.privacy", "display.mask_swearing",
+                                                          "display.rotation",
                                                           "display.rotation_s")),
                   Section("Crisis view", ("wall.auto_crisis_view",))]
         placed = {k for g in groups for k in g.keys}
