@@ -46,7 +46,7 @@ import math
 from collections.abc import Mapping
 
 from newsroom.analysis.language import detect_language
-from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon
+from newsroom.analysis.sentiment_lexicon import Lexicon, base_lexicon, tokenize
 from newsroom.analysis.sentiment_model import MAX_WORDS as MODEL_MAX_WORDS
 from newsroom.analysis.sentiment_model import model_sentiment
 from newsroom.analysis.sentiment_pass import SentimentPass
@@ -100,14 +100,24 @@ class SentimentScorer:
             lang = detected if detected in RULES else "nl"
         parts = self.explain(text, lang)
         rules = self._rules(parts)
-        if self.use_model and text.count(" ") < MODEL_MAX_WORDS and not self._operator_word(lang, parts):
+        if self.use_model and text.count(" ") < MODEL_MAX_WORDS \
+                and not self._operator_word(lang, text, parts):
             return model_sentiment(text, lang, rules)
         return rules
 
-    def _operator_word(self, lang: str, parts: list[Contribution]) -> bool:
-        """True when a term of the operator's own lexicon was scored: their word is final."""
+    def _operator_word(self, lang: str, text: str, parts: list[Contribution]) -> bool:
+        """True when a term of the operator's own lexicon was scored, or one they took out (score 0) is
+        in the text: their word is final (the learned layer does not bring back a word they removed)."""
         user = self._user.get(lang) or self._user.get("*")
-        return user is not None and any(c.term in user for c in parts)
+        if user is None:
+            return False
+        if any(c.term in user for c in parts):
+            return True
+        removed = [term.lower() for term, value in user.items() if value == 0]
+        if not removed:
+            return False
+        words = f" {' '.join(t.lower() for t in tokenize(text))} "
+        return any(f" {term} " in words for term in removed)
 
     def _rules(self, parts: list[Contribution]) -> Sentiment:
         total = sum(c.value for c in parts)

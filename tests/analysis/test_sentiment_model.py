@@ -56,6 +56,20 @@ def test_a_fit_learns_its_words_and_is_deterministic() -> None:
     assert "w:schande" in model.weights and "w:verplaatst" not in model.weights  # seen once: left out
 
 
+def test_a_word_in_a_negators_reach_is_a_feature_of_its_own() -> None:
+    """ "niet slecht" is praise and "slecht" a complaint: with one feature for both, "slecht" learnt to
+    be positive from the town posts' "niet slecht" and turned bol.com's "Slecht. Ik vind dit boek echt
+    slecht." positive."""
+    assert sentiment_model._tokens("Niet slecht hoor, echt 👍 Ce n'est pas terrible") == [
+        "niet", "~slecht", "~hoor", "echt", "👍", "ce", "n'", "est", "pas", "~terrible"]
+    posts = [("Slecht weer en slecht geregeld", "nl", "negative"), ("Echt slecht dit", "nl", "negative"),
+             ("Niet slecht hoor", "nl", "positive"), ("Helemaal niet slecht, die markt", "nl", "positive"),
+             ("Niet slecht gedaan", "nl", "positive")]
+    model = sentiment_train.fit(sentiment_train.post_features(posts), [p[2] for p in posts], steps=300)
+    plain, negated = model.weights["w:slecht"], model.weights["w:~slecht"]
+    assert plain[0] > plain[2] and negated[2] > negated[0]
+
+
 def test_what_the_model_does_not_know_is_left_to_the_rules() -> None:
     rules = Sentiment(Polarity.NEGATIVE, -0.6, 0.8)
     share = sentiment_model.RULE_WEIGHT["nl"]
