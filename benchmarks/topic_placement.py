@@ -13,7 +13,7 @@ batch without the step (docs/topics.md, thirteenth and fourteenth passes).
                                          [--generated 0.5] [--features f1,f2] [--write]
 
 ``--generated``: a generated stream's rows weigh this much in the fit (a hand-written stream's 1).
-``--write`` trains on every development stream at the best level (the hand-written streams' highest
+``--write`` trains on the ``SHIPPED_STREAMS`` at the best level (the hand-written streams' highest
 mean held-out AMI, then all streams', among the levels where their mean held-out coverage does not
 fall; ties to the higher level) and writes ``newsroom/analysis/lexicons/placement_model.json`` (what
 tests/analysis/test_topic_placement.py checks).
@@ -116,10 +116,18 @@ def training_data() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return {name: placement_data(path.read_text(encoding="utf-8").splitlines()) for name, path in dev_streams()}
 
 
+#: The streams the shipped model learns from: the development streams of the fourteenth pass. The three
+#: hand-written towns of 5 Dec 2026 came later; learnt from all twelve, the model scores the same held out
+#: (docs/topics.md, twenty-seventh pass), so the shipped one stays.
+SHIPPED_STREAMS = ("meerhoutem*", "dommelroode*", "brugwaarde*", "zuidervelde*", "lindeveld", "oosterbeke",
+                   "kaaienburg", "vlietrode", "heidemaal")
+
+
 def shipped(data: dict[str, tuple[np.ndarray, np.ndarray]], level: float, l2: float = L2,
             generated: float | None = None) -> PairModel:
-    """The model trained on every development stream at ``level`` (what ``--write`` writes)."""
-    return train(data, [name for name, _ in dev_streams()], level, l2=l2, generated=generated)
+    """The model trained on the SHIPPED_STREAMS at ``level`` (what ``--write`` writes)."""
+    names = [name for name, _ in dev_streams() if name in SHIPPED_STREAMS]
+    return train(data, names, level, l2=l2, generated=generated)
 
 
 def main() -> int:
