@@ -14,7 +14,7 @@ confusion counts (gold → predicted), with the rules alone beside the whole sco
 are in-sample). ``--cv``: the town model judged by leave-one-town-out over the dev towns (each town
 scored by a model trained on the other towns), beside the rules alone (which were written reading all
 dev towns, so theirs flatter them except on the towns written after the rules: ``FRESH``, and the six
-towns of three independent authors of 5 Dec 2026: ``AUTHORS_27``). Last lines:
+towns of three independent authors of 5 Dec 2026: ``AUTHORS_27``, six more: ``AUTHORS_27B``). Last lines:
 language identification + sentiment per mention on one core (what ``newsroom sentiment`` does), and
 the same with the words for topics and clouds.
 
@@ -105,6 +105,9 @@ FRESH = ("dev_waregem", "dev_turnhout", "dev_ronse", "dev_diest", "dev_knokke", 
 #: towns' figures with and without them in training say what more, other writing does
 AUTHORS_27 = ("dev_vrijbeke", "dev_hoeverdonk", "dev_dommelbergen", "dev_wierumerveen", "dev_sintaubert",
               "dev_scheldeburg")
+#: ... and six more by three more such authors the same day, asked for a town feed's ordinary mix
+AUTHORS_27B = ("dev_gentbruggeover", "dev_lekdijk", "dev_moeskroenwest", "dev_maasveld", "dev_kempenhout",
+               "dev_duinwijk")
 
 
 def municipal(rows: list[dict[str, str]], scorer: SentimentScorer) -> tuple[list[str], list[str]]:
@@ -130,7 +133,8 @@ def leave_one_town_out() -> None:
             pred = alone
             if text.count(" ") < MAX_WORDS:
                 pred = blend(model.probabilities(features(text, lang), with_bias=False), lang, alone)
-            group = "fresh towns" if town in FRESH else "towns of 5 Dec" if town in AUTHORS_27 else "older towns"
+            group = ("fresh towns" if town in FRESH else "towns of 5 Dec" if town in AUTHORS_27
+                     else "towns of 5 Dec (2)" if town in AUTHORS_27B else "older towns")
             for key in ("ALL DEV", group, f"  dev {lang_given}"):
                 gold, with_model, without = parts.setdefault(key, ([], [], []))
                 gold.append(label)
