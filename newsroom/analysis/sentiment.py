@@ -80,6 +80,9 @@ class SentimentScorer:
         self._modifiers: dict[str, frozenset[str]] = {}
         self._user = {lang: {str(k): float(v) for k, v in terms.items()}
                       for lang, terms in (user_lexicon or {}).items()}
+        #: per language of the user's lexicon, the terms they took out (score 0), lower case
+        self._removed = {lang: tuple(t.lower() for t, v in terms.items() if v == 0)
+                         for lang, terms in self._user.items()}
 
     def lexicon(self, lang: str) -> Lexicon:
         """Shipped lexicon plus the user's terms for ``lang`` (user terms win)."""
@@ -108,12 +111,13 @@ class SentimentScorer:
     def _operator_word(self, lang: str, text: str, parts: list[Contribution]) -> bool:
         """True when a term of the operator's own lexicon was scored, or one they took out (score 0) is
         in the text: their word is final (the learned layer does not bring back a word they removed)."""
-        user = self._user.get(lang) or self._user.get("*")
+        key = lang if self._user.get(lang) else "*"
+        user = self._user.get(key)
         if user is None:
             return False
         if any(c.term in user for c in parts):
             return True
-        removed = [term.lower() for term, value in user.items() if value == 0]
+        removed = self._removed[key]
         if not removed:
             return False
         words = f" {' '.join(t.lower() for t in tokenize(text))} "

@@ -14,7 +14,7 @@ _LIST = Path(__file__).resolve().parent / "lexicons" / "swear_words.txt"
 
 
 def _read() -> tuple[frozenset[str], tuple[str, ...]]:
-    """The whole words and the starts (``kut*``) of the list, folded."""
+    """The whole words and the starts (``kut*``) of the list, in lower case."""
     words: set[str] = set()
     starts: set[str] = set()
     for line in _LIST.read_text(encoding="utf-8").splitlines():
@@ -29,6 +29,8 @@ def _read() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 _WORDS, _STARTS = _read()
+#: a word as :func:`masked` reads it (a hashtag with its "#")
+_WORD = re.compile(r"#?[\w'’-]+", re.UNICODE)
 
 
 @lru_cache(maxsize=20_000)
@@ -48,9 +50,6 @@ def masked(text: str) -> str:
     """``text`` with every swear word kept to its first letter ("Kut!" -> "K**!", "#kutweer" ->
     "#k*****"): for the few places that must show a post's own words as a label."""
     return _WORD.sub(lambda m: _mask(m.group(0)), text)
-
-
-_WORD = re.compile(r"#?[\w'’-]+", re.UNICODE)
 
 
 def _mask(word: str) -> str:

@@ -104,8 +104,9 @@ class WallWindow(WallKeys, WallSnapshots, WallKiosk, WallCrisis, WallSettling, Q
         #: the fonts made ready in slices once the window shows (newsroom.ui.warmup)
         self.warmup = Slices(self, budget_ms=WARM_BUDGET_MS)
         self._warmed = False
-        #: (snapshot, its privacy view) made while preparing: the show uses it instead of a second one
-        self._redacted: tuple[WallSnapshot, WallSnapshot] | None = None
+        #: (snapshot, the view this wall shows of it: privacy, swear words) made while preparing: the show
+        #: uses it instead of a second one
+        self._viewed: tuple[WallSnapshot, WallSnapshot] | None = None
         self._make_parts(tiles)
         self._lay_out()
         self._init_crisis_state()

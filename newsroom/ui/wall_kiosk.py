@@ -42,7 +42,7 @@ class WallKiosk(WallPart):
     empty: QLabel
     _root: QVBoxLayout
     _grid: QGridLayout
-    _redacted: tuple[WallSnapshot, WallSnapshot] | None
+    _viewed: tuple[WallSnapshot, WallSnapshot] | None
 
     if TYPE_CHECKING:
         def _show_again(self) -> None: ...
@@ -151,9 +151,9 @@ class WallKiosk(WallPart):
         """The snapshot as this wall shows it: privacy applied, swear words masked, the rotation's page
         picked."""
         self.raw_snapshot = snapshot
-        done = self._redacted
+        done = self._viewed
         snapshot = done[1] if done is not None and done[0] is snapshot else self._own_view(snapshot)
-        self._redacted = None
+        self._viewed = None
         if self.dimmer is not None:
             self.dimmer.set_alert_active(self._alert_active(snapshot))
         if self.rotation is not None:

@@ -51,7 +51,7 @@ class WallSnapshots(WallPart):
     crisis: CrisisView
     _acked: set[str]
     _clock: QTimer
-    _redacted: tuple[WallSnapshot, WallSnapshot] | None
+    _viewed: tuple[WallSnapshot, WallSnapshot] | None
 
     if TYPE_CHECKING:
         snapshot_shown: SignalInstance
@@ -102,7 +102,7 @@ class WallSnapshots(WallPart):
         """The topics as the tiles will show them (privacy, swear words, the rotation's page), changing
         nothing."""
         view = self._own_view(snapshot)
-        self._redacted = (snapshot, view) if view is not snapshot else None
+        self._viewed = (snapshot, view) if view is not snapshot else None
         if self.rotation is not None:
             view = page_snapshot(view, self.rotation.page)
         return view
