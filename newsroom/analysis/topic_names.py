@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from newsroom.analysis.name_glue import write_name
 from newsroom.analysis.name_grow import COMPOUND_LENGTH
@@ -31,12 +31,13 @@ from newsroom.analysis.name_pool import KEEP_SHARE, Pool, read_pool, written_in
 from newsroom.analysis.name_subject import choose_subject
 from newsroom.analysis.name_tokens import NAME_LINKERS, WORD, Token
 from newsroom.analysis.set_phrases import cut_set_phrases
+from newsroom.analysis.swear_words import masked
 from newsroom.analysis.text import STOP_WORDS
 from newsroom.analysis.time_words import is_time_word
 from newsroom.analysis.topic_words import WordReader
 from newsroom.analysis.words import ARTICLES, fold
 
-__all__ = ["in_main_language", "name_topic", "same_head"]
+__all__ = ["first_words", "in_main_language", "name_topic", "same_head"]
 
 #: At most this many posts are read for a name (spread evenly over the topic's posts).
 MAX_TEXTS = 200
@@ -47,6 +48,19 @@ GLUED_FIT = 0.5
 #: MAIN_LANGUAGE_POSTS at least): a Dutch story with a few English posts is named in Dutch.
 MAIN_LANGUAGE_SHARE = 0.5
 MAIN_LANGUAGE_POSTS = 3
+#: A last-resort name (:func:`first_words`) holds at most this many words.
+FALLBACK_WORDS = 6
+
+
+def first_words(texts: Iterable[str]) -> str:
+    """The last resort for a topic the namer leaves without a name (its posts hold no word it names by:
+    "Hoe lang nog?", "Kut!!!"): the first words of its first post that has any, swear words masked
+    ("K**!!!"); "" when none has."""
+    for text in texts:
+        words = masked(text).split()
+        if words:
+            return " ".join(words[:FALLBACK_WORDS]) + (" …" if len(words) > FALLBACK_WORDS else "")
+    return ""
 
 
 def in_main_language(texts: Sequence[tuple[str, str | None]]) -> Sequence[tuple[str, str | None]]:

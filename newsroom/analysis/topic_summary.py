@@ -11,7 +11,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from newsroom.analysis.topic_names import name_topic
+from newsroom.analysis.topic_names import first_words, name_topic
 from newsroom.analysis.words import STEMMERS
 from newsroom.domain import TermWeight, TopicState
 
@@ -55,12 +55,14 @@ def summary(c: TopicClusterer, tid: int) -> Summary:
 
 def name_of(c: TopicClusterer, meta: TopicMeta) -> str:
     """The topic's name (:func:`name_topic`) from its recent posts; named again as it grows by a
-    tenth (and while small, at every post), keeping its name while that still fits."""
+    tenth (and while small, at every post), keeping its name while that still fits. A topic whose posts
+    hold no word to name it by is called by its first post's first words (:func:`first_words`): a tile
+    never shows an empty title."""
     if meta.label and meta.size < max(meta.label_size * RENAME_GROWTH, meta.label_size + 1):
         return meta.label
     name = name_topic(list(meta.texts), c.words, c.idf,
                       frozenset(meta.shown) | c.background | common_words(c, meta.id)
-                      | c._searched[1], meta.label, keep_town=False)
+                      | c._searched[1], meta.label, keep_town=False) or first_words(t for t, _ in meta.texts)
     if not (meta.label and meta.label == meta.given and same_story_name(c, meta.label, name)):
         meta.label = name   # a name a stories pass gave stays while the fresh one names the story alike
     meta.label_size = meta.size

@@ -135,26 +135,19 @@ def published_time(value: object, now: datetime) -> datetime:
 def named(labels: list[str], topics: list[int], texts: list[str]) -> list[str]:
     """Every topic's label non-empty: a topic the namer left without a name (its posts hold no word it
     names by, such as "Hoe lang nog?") is named by the first words of its first post that has any, swear
-    words masked ("K**!")."""
+    words masked ("K**!": :func:`first_words`, as the wall does)."""
+    from newsroom.analysis.topic_names import first_words
+
     fallback: dict[int, str] = {}
     for label, topic, text in zip(labels, topics, texts, strict=True):
         if not label.strip() and topic not in fallback and text.strip():
-            fallback[topic] = _first_words(text)
+            fallback[topic] = first_words([text])
     return [label if label.strip() else fallback.get(topic, UNNAMED)
             for label, topic in zip(labels, topics, strict=True)]
 
 
 #: the label of a topic none of whose posts has any text
 UNNAMED = "(no text)"
-#: a fallback label holds at most this many words
-FALLBACK_WORDS = 6
-
-
-def _first_words(text: str) -> str:
-    from newsroom.analysis.swear_words import masked
-
-    words = masked(text).split()
-    return " ".join(words[:FALLBACK_WORDS]) + (" …" if len(words) > FALLBACK_WORDS else "")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -60,3 +60,17 @@ def test_the_command_line_masks_a_label_taken_from_a_post() -> None:
                           capture_output=True, text=True, check=True, timeout=120)
     labels = [json.loads(line)["label"] for line in done.stdout.splitlines()]
     assert labels == ["K**!!!", "F****** s***"]
+
+
+def test_a_wall_topic_of_nothing_but_swearing_is_called_by_its_masked_first_words() -> None:
+    """No word to name it by once swear words name nothing: the tile's title is the first post's first
+    words, masked, never empty (before: "Kutweer")."""
+    from datetime import UTC, datetime, timedelta
+
+    from newsroom.analysis.topics import TopicClusterer
+
+    clusterer = TopicClusterer()
+    start = datetime(2026, 11, 17, 8, tzinfo=UTC)
+    clusterer.add("m1", "Kutweer", "nl", start, negative=True)
+    labels = [t.label for t in clusterer.topics(start + timedelta(minutes=5), min_size=1)]
+    assert labels == ["K******"]
