@@ -102,7 +102,7 @@ class WallSnapshots(WallPart):
         """The topics as the tiles will show them (privacy, swear words, the rotation's page), changing
         nothing."""
         view = self._own_view(snapshot)
-        self._viewed = (snapshot, view) if view is not snapshot else None
+        self._viewed = (snapshot, view)  # the show takes it, also when nothing changed (no second pass)
         if self.rotation is not None:
             view = page_snapshot(view, self.rotation.page)
         return view
