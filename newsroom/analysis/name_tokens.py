@@ -10,7 +10,7 @@ from newsroom.analysis.set_phrases import cut_set_phrases
 from newsroom.analysis.swear_words import is_swear_word
 from newsroom.analysis.time_words import is_time_word
 from newsroom.analysis.topic_words import WordReader
-from newsroom.analysis.words import LINKERS, URL, fold
+from newsroom.analysis.words import LINKERS, URL, fold, without_signatures
 
 WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 #: a French elided article or pronoun before a word: "d'électricité", "l'eau", "qu'il"
@@ -58,7 +58,7 @@ def segments(text: str, lang: str | None, reader: WordReader, whole: list[list[T
     number or a time word cut short ("begint de markt op | vrijdag")."""
     if "/" in text or "www" in text:
         text = URL.sub(" | ", text)
-    text = cut_set_phrases(text)
+    text = cut_set_phrases(without_signatures(text, " | "))
     out: list[list[Token]] = []
     run: list[Token] = []
     first = True

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from newsroom.analysis.text import STOP_WORDS
-from newsroom.analysis.words import URL, fold, folded_terms, word_key
+from newsroom.analysis.words import URL, fold, folded_terms, without_signatures, word_key
 
 SURFACE = re.compile(r"[#@]?\w[\w'-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
@@ -84,6 +84,7 @@ class WordReader:
             keys = self._keys[lang] = {}
         if "/" in text or "www" in text:
             text = URL.sub(" . ", text)
+        text = without_signatures(text, " . ")
         terms: list[str] = []
         marks: list[tuple[str, int]] = []
         # a token starts a sentence when it is the text's first or a sentence's end stands between it

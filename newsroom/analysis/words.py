@@ -51,6 +51,9 @@ _TOKEN = re.compile(f"({'|'.join(REGEXPS[1:])})", re.VERBOSE | re.IGNORECASE | r
 #: pattern with a time limit that lets go of the GIL on every call: with any other thread in the
 #: process (a pool's manager, the GUI) each call then waited for the GIL again (~1 ms a mention)
 _REPEAT = re.compile(r"(.)\1{3,}", re.DOTALL)
+#: a webcare signature: a caret before a name or initials at a word's start ("Dank u! ^Lien", "^KV"),
+#: who answered, not what the post is about
+SIGNATURE = re.compile(r"(?<!\S)\^[^\W_]\w*(?:[.-][^\W_]\w*)*", re.UNICODE)
 _WORDLIKE = re.compile(r"^[#@]?\w[\w'’\-]*$", re.UNICODE)
 STEMMERS = {"nl": "dutch", "en": "english", "fr": "french", "de": "german"}
 ARTICLES = frozenset({"de", "het", "den", "la", "le", "les", "the", "l'", "t"})
@@ -89,10 +92,16 @@ def _pattern_for(text: str) -> re.Pattern[str]:
     return _token_pattern(tuple(sorted(set(present))) if present else present)
 
 
+def without_signatures(text: str, gap: str = " ") -> str:
+    """``text`` without webcare signatures ("^Lien"): who answered is no word of the story."""
+    return SIGNATURE.sub(gap, text) if "^" in text else text
+
+
 def tokens(text: str) -> list[str]:
-    """TweetTokenizer tokens of ``text`` (case kept), URLs removed."""
+    """TweetTokenizer tokens of ``text`` (case kept), URLs and webcare signatures removed."""
     if "/" in text or "www" in text:  # the URL pattern only where a URL can be
         text = URL.sub(" ", text)
+    text = without_signatures(text)
     if _REPEAT.search(text):  # nltk's HANG_RE shortens "!!!!!" to "!!!": only where a run can be
         text = HANG_RE.sub(r"\1\1\1", text)
     return list(_pattern_for(text).findall(text))
