@@ -67,8 +67,8 @@ def add(c: TopicClusterer, mention_id: str, text: str, lang: str | None, publish
     if c.keep_docs:
         c._docs.append(KeptPost(mention_id, terms, items, length, weight, tid, published, sentiment,
                                 negative, text, lang))
-    elif length:
-        words = tuple(w for w, _ in items)
+    elif length or reply_to is not None:     # a reply of no words ("Echt waar?") too: it follows its
+        words = tuple(w for w, _ in items)   # parent when a stories pass moves it (wall_stories)
         post = RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment, negative, reply_to)
         topic_recent.keep_recent(c, post, c._meta[tid].counts)
     c._track(mention_id, tid)

@@ -203,3 +203,21 @@ def test_the_pipeline_hands_reply_to_to_the_clusterer(tmp_path: Path) -> None:
     finally:
         pipeline.close()
     assert all(stored[r] == stored[p] for r, p in replies.items())
+
+
+def test_a_reply_of_no_words_is_kept_for_the_stories_pass_and_follows_its_parent() -> None:
+    """"Echt waar?" under a post is a post of no words: the wall kept no such post for its stories
+    pass, so a pass that moved the parent to another story left the reply behind in the old topic."""
+    from newsroom.analysis import wall_stories
+
+    c = TopicClusterer()
+    start = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    c.add("parent", "Bakkerij Verhaegen in de Dorpsstraat sluit na veertig jaar", "nl", start)
+    c.add("reply", "Echt waar?", "nl", start + timedelta(minutes=2), reply_to="parent")
+    c.add("alone", "Echt waar?", "nl", start + timedelta(minutes=3))
+    kept = c.recent_posts()
+    ids = [post.id for post, _ in kept]
+    assert "reply" in ids and "alone" not in ids          # a reply is kept, a lone post of no words not
+    assert {p.id: p.reply_to for p, _ in kept}["reply"] == "parent"
+    story, _ = wall_stories.stories_of(kept)
+    assert story[ids.index("reply")] == story[ids.index("parent")]
