@@ -1,8 +1,9 @@
-"""Set phrases that never name a story: questions, greetings, thanks, replies and fillers.
+"""Set phrases that never name a story: questions, greetings, thanks, replies, fillers and news markers.
 
 "Wat is er aan de hand?" is about a GFT container, not about a hand; "bij ons ook", "goeiemorgen",
-"proficiat", "goed bezig", "merci", "stay safe" say nothing of what happened. :func:`cut_set_phrases`
-replaces them by a break so that no name is made of their words (or runs across them).
+"proficiat", "goed bezig", "merci", "stay safe", "BREAKING", "update" say nothing of what happened.
+:func:`cut_set_phrases` replaces them by a break so that no name is made of their words (or runs across
+them).
 Dutch (with Flemish forms), French and English; matched case-insensitively on whole words.
 """
 
@@ -31,13 +32,15 @@ _NL = (
     r"ni(?:et)? normaal", r"da(?:'|’)?s (?:ni|niet) normaal", r"zo(?:'|’)?n toestand",
     r"wat een (?:toestand|miserie|schande|gedoe|zooi|chaos)", r"om zeep", r"in orde", r"ter plaatse",
     r"van de pot gerukt", r"de max", r"echt wel", r"zeker weten", r"nog (?:altijd|steeds) niks",
+    # what kind of message it is, not what happened ("BREAKING: dak van de turnzaal weggewaaid")
+    r"breaking(?: news)?", r"nieuwsflash", r"(?:laatste )?update",
 )
 _EN = (
     r"what(?:'|’)?s (?:going on|happening|up)", r"what is (?:going on|happening)", r"what happened",
     r"same here", r"me too", r"here too", r"good (?:morning|afternoon|evening|night|job)",
     r"thank(?:s| you)(?: so much| all| everyone| for the (?:update|info))?", r"well done",
     r"stay (?:safe|dry|cool|warm)", r"(?:be|stay) careful", r"any (?:news|idea|update|info)", r"read more",
-    r"no idea", r"hang in there",
+    r"no idea", r"hang in there", r"news ?flash", r"just in",
 )
 _FR = (
     r"qu(?:'|’)est-ce qui se passe", r"que se passe-t-il", r"qu(?:'|’)est-ce qu(?:'|’)il se passe",
@@ -45,6 +48,7 @@ _FR = (
     r"bonjour(?: à tous)?", r"bonsoir",
     r"bonne (?:journée|soirée|nuit)", r"bon courage", r"bien joué", r"bravo", r"en savoir plus",
     r"lire la suite", r"n(?:'|’)importe quoi", r"c(?:'|’)est (?:pas )?normal", r"faites attention",
+    r"flash info", r"derni[eè]re minute", r"mise à jour",
 )
 _SET = re.compile(r"(?<![\w'’-])(?:" + "|".join((*_NL, *_EN, *_FR)) + r")(?![\w'’-])", re.IGNORECASE)
 

@@ -33,3 +33,16 @@ def test_every_set_phrase_word_comes_from_a_set_phrase() -> None:
     assert is_set_phrase("wat is er aan de hand") and not is_set_phrase("de hand van de burgemeester")
     # the helper is additive: the names' cutting is as it was
     assert cut_set_phrases("Wat is er aan de hand met de GFT-container?").strip().startswith("|")
+
+
+@pytest.mark.parametrize("term", ["breaking", "BREAKING", "Breaking news", "update", "Nieuwsflash", "just in",
+                                  "flash info", "dernière minute"])
+def test_news_markers_are_no_cloud_words(term: str) -> None:
+    """"BREAKING: dak van de turnzaal weggewaaid" put "breaking" in a storm's cloud on the wall."""
+    assert not shown_in_cloud(term)
+
+
+def test_a_news_marker_starts_no_name() -> None:
+    assert cut_set_phrases("BREAKING: dak van de turnzaal weggewaaid").startswith(" | :")
+    assert cut_set_phrases("Update: de Vaartbrug is weer open") == " | : de Vaartbrug is weer open"
+    assert shown_in_cloud("updates van de stad") and shown_in_cloud("Breakdance")
