@@ -25,7 +25,8 @@ The stories are then mapped onto the wall's ids, so tiles stay stable:
   two: its retired topics fold into their topic, whose tile counts only its own live posts).
 
 A kept post that answers another kept post (``RecentPost.reply_to``, from ``Mention.reply_to``) ends in
-its parent's story: the batch keeps threads whole (:mod:`~newsroom.analysis.reply_links`).
+its parent's story: the batch keeps threads whole (:mod:`~newsroom.analysis.reply_links`). A reply of no
+words ("Echt waar?") is kept too (a post of no words otherwise is not), so it follows its parent.
 
 Deterministic: posts in their kept order, stories and ids sorted, ties to the lower id.
 """
