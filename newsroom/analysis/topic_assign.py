@@ -67,10 +67,13 @@ def add(c: TopicClusterer, mention_id: str, text: str, lang: str | None, publish
     if c.keep_docs:
         c._docs.append(KeptPost(mention_id, terms, items, length, weight, tid, published, sentiment,
                                 negative, text, lang))
-    elif length or reply_to is not None:     # a reply of no words ("Echt waar?") too: it follows its
-        words = tuple(w for w, _ in items)   # parent when a stories pass moves it (wall_stories)
+    elif length:
+        words = tuple(w for w, _ in items)
         post = RecentPost(mention_id, published.timestamp(), words, text, lang, sentiment, negative, reply_to)
         topic_recent.keep_recent(c, post, c._meta[tid].counts)
+    elif reply_to is not None:          # a reply of no words follows its parent (topic_recent.follow_parents)
+        post = RecentPost(mention_id, published.timestamp(), (), text, lang, sentiment, negative, reply_to)
+        topic_recent.keep_wordless_reply(c, post, c._meta[tid].counts)
     c._track(mention_id, tid)
     tid = _maybe_merge(c, tid)
     topic_lifecycle.evict(c)

@@ -1,13 +1,16 @@
 """On the wall: the record of the most recent posts (their model words, time and text, and in which
 topic's model counts each is), and single posts moved from one topic to another (the batch's stories
-every half hour, :mod:`~newsroom.analysis.wall_stories`), the model's counts following them."""
+every half hour, :mod:`~newsroom.analysis.wall_stories`), the model's counts following them. Replies of
+no words ("Echt waar?") are kept apart: no step reads them, they follow their parents."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from newsroom.analysis.topic_ids import most_held
 from newsroom.analysis.topic_records import Counts, KeptPost, RecentPost, meta_add, meta_remove
 
 if TYPE_CHECKING:
@@ -22,6 +25,30 @@ def keep_recent(c: TopicClusterer, post: RecentPost, counts: Counts) -> None:
     recent.append(post)
     c._counted[post.id] = counts
     c.recent_count += 1
+
+
+def keep_wordless_reply(c: TopicClusterer, post: RecentPost, counts: Counts) -> None:
+    """Keep a recent reply of no words (the oldest one goes) and in which topic's counts it is."""
+    kept = c._wordless
+    if len(kept) == kept.maxlen:
+        c._counted.pop(kept[0].id, None)
+    kept.append(post)
+    c._counted[post.id] = counts
+
+
+def follow_parents(c: TopicClusterer) -> int:
+    """Each kept reply of no words whose parent is now in another topic moves to it (a stories pass
+    moved the parent: the reply would stay behind, since no step reads a post of no words); returns how
+    many moved. A reply whose parent is no longer tracked stays."""
+    assign, resolve = c._assign, c._resolve
+    moves: list[tuple[RecentPost, int, int]] = []
+    for post in c._wordless:
+        tid, parent = assign.get(post.id), assign.get(post.reply_to or "")
+        if tid is not None and parent is not None and resolve(tid) != resolve(parent):
+            moves.append((post, resolve(tid), resolve(parent)))
+    for gone in move_posts(c, moves):       # a topic left without posts goes where most of them went
+        c.fold(gone, most_held(Counter(new for _, old, new in moves if old == gone)))
+    return len(moves)
 
 
 def recent_posts(c: TopicClusterer) -> list[tuple[RecentPost, int]]:

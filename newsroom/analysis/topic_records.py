@@ -132,9 +132,10 @@ def meta_add(meta: TopicMeta, doc: KeptPost, max_ids: int) -> None:
     meta.ids.append(doc.id)
     if len(meta.ids) > max_ids:
         meta.ids.popleft()
-    meta.sample.append((doc.id, doc.items))
-    if len(meta.sample) > SAMPLE_KEPT:
-        meta.sample.popleft()
+    if doc.items:                       # as when counted: a post of no words is no sample (count)
+        meta.sample.append((doc.id, doc.items))
+        if len(meta.sample) > SAMPLE_KEPT:
+            meta.sample.popleft()
     meta.texts.append((doc.text, doc.lang))
     meta.stamps.append(doc.published.timestamp())
     if doc.sentiment:

@@ -149,6 +149,9 @@ class TopicClusterer:
         #: on the wall: the most recent posts (:data:`RECENT_POSTS`), and each live topic's version when
         #: it was last compared with the retired stories (:func:`topic_merges.revive_returning`)
         self._recent: deque[RecentPost] = deque(maxlen=RECENT_POSTS)
+        #: on the wall: the most recent replies of no words ("Echt waar?"), apart: no step reads them, they
+        #: follow their parents (:func:`topic_recent.follow_parents`)
+        self._wordless: deque[RecentPost] = deque(maxlen=RECENT_POSTS)
         self.returned: dict[int, int] = {}
         #: on the wall: single posts moved to another topic since the last :meth:`drain_moves`, and the
         #: stream time of the last pass of the batch's story steps (:mod:`wall_stories`)

@@ -26,7 +26,8 @@ The stories are then mapped onto the wall's ids, so tiles stay stable:
 
 A kept post that answers another kept post (``RecentPost.reply_to``, from ``Mention.reply_to``) ends in
 its parent's story: the batch keeps threads whole (:mod:`~newsroom.analysis.reply_links`). A reply of no
-words ("Echt waar?") is kept too (a post of no words otherwise is not), so it follows its parent.
+words ("Echt waar?") is no kept post (no step reads it); after the pass it moves to wherever its parent
+went (:func:`~newsroom.analysis.topic_recent.follow_parents`).
 
 Deterministic: posts in their kept order, stories and ids sorted, ties to the lower id.
 """
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from newsroom.analysis import topic_summary, topic_wall_label
+from newsroom.analysis import topic_recent, topic_summary, topic_wall_label
 from newsroom.analysis.topic_ids import most_held
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ def story_pass(clusterer: TopicClusterer) -> StoryPass:
         return StoryPass(len(kept), 0, 0, 0)
     story, names = stories_of(kept)
     merges, moves, named = apply(clusterer, kept, story)
+    moves += topic_recent.follow_parents(clusterer)     # replies of no words follow their parents
     words: dict[int, list[tuple[str, ...]]] = {}
     for (post, _), s in zip(kept, story, strict=True):
         words.setdefault(s, []).append(post.words)

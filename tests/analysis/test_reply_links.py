@@ -205,19 +205,26 @@ def test_the_pipeline_hands_reply_to_to_the_clusterer(tmp_path: Path) -> None:
     assert all(stored[r] == stored[p] for r, p in replies.items())
 
 
-def test_a_reply_of_no_words_is_kept_for_the_stories_pass_and_follows_its_parent() -> None:
-    """"Echt waar?" under a post is a post of no words: the wall kept no such post for its stories
-    pass, so a pass that moved the parent to another story left the reply behind in the old topic."""
-    from newsroom.analysis import wall_stories
+def test_a_reply_of_no_words_follows_its_parent_when_a_stories_pass_moves_it() -> None:
+    """"Echt waar?" under a post is a post of no words, which no step reads: a stories pass that moved
+    the parent to another story left the reply behind in the old topic."""
+    from newsroom.analysis import topic_recent
 
     c = TopicClusterer()
     start = datetime(2026, 11, 24, 9, tzinfo=UTC)
     c.add("parent", "Bakkerij Verhaegen in de Dorpsstraat sluit na veertig jaar", "nl", start)
+    c.add("other", "Wegenwerken in de Kerkstraat tot maart, omleiding via de Molenweg", "nl",
+          start + timedelta(minutes=1))
     c.add("reply", "Echt waar?", "nl", start + timedelta(minutes=2), reply_to="parent")
-    c.add("alone", "Echt waar?", "nl", start + timedelta(minutes=3))
-    kept = c.recent_posts()
-    ids = [post.id for post, _ in kept]
-    assert "reply" in ids and "alone" not in ids          # a reply is kept, a lone post of no words not
-    assert {p.id: p.reply_to for p, _ in kept}["reply"] == "parent"
-    story, _ = wall_stories.stories_of(kept)
-    assert story[ids.index("reply")] == story[ids.index("parent")]
+    assert c.assignments()["reply"] == c.assignments()["parent"]
+    kept = {post.id: (post, tid) for post, tid in c.recent_posts()}
+    assert set(kept) == {"parent", "other"}               # no step reads a post of no words
+    post, old = kept["parent"]
+    new = c.new_topic(start)
+    c.move_posts([(post, old, new)])                      # what a pass does to the parent
+    assert topic_recent.follow_parents(c) == 1
+    assert c.assignments()["reply"] == c.assignments()["parent"] == c.resolve(new)
+    assert c.drain_moves()["reply"] == c.resolve(new)      # the store is told
+    assert topic_recent.follow_parents(c) == 0
+    tiles = c.topics(start + timedelta(minutes=5), min_size=1)   # a post of no words is no sample: the
+    assert any(t.id == c.resolve(new) and t.size == 2 for t in tiles)   # tile is summed (it divided by 0)
