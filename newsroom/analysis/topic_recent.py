@@ -38,14 +38,17 @@ def keep_wordless_reply(c: TopicClusterer, post: RecentPost, counts: Counts) -> 
 
 def follow_parents(c: TopicClusterer) -> int:
     """Each kept reply of no words whose parent is now in another topic moves to it (a stories pass
-    moved the parent: the reply would stay behind, since no step reads a post of no words); returns how
-    many moved. A reply whose parent is no longer tracked stays."""
+    moved the parent: the reply would stay behind, since no step reads a post of no words), a reply to
+    such a reply with it; returns how many moved. A reply whose parent is no longer tracked stays."""
     assign, resolve = c._assign, c._resolve
     moves: list[tuple[RecentPost, int, int]] = []
+    going: dict[str, int] = {}              # a reply to a reply follows where its parent goes (oldest first)
     for post in c._wordless:
-        tid, parent = assign.get(post.id), assign.get(post.reply_to or "")
-        if tid is not None and parent is not None and resolve(tid) != resolve(parent):
-            moves.append((post, resolve(tid), resolve(parent)))
+        tid, parent = assign.get(post.id), post.reply_to or ""
+        there = going.get(parent, resolve(assign[parent]) if parent in assign else None)
+        if tid is not None and there is not None and resolve(tid) != there:
+            moves.append((post, resolve(tid), there))
+            going[post.id] = there
     for gone in move_posts(c, moves):       # a topic left without posts goes where most of them went
         c.fold(gone, most_held(Counter(new for _, old, new in moves if old == gone)))
     return len(moves)

@@ -216,15 +216,16 @@ def test_a_reply_of_no_words_follows_its_parent_when_a_stories_pass_moves_it() -
     c.add("other", "Wegenwerken in de Kerkstraat tot maart, omleiding via de Molenweg", "nl",
           start + timedelta(minutes=1))
     c.add("reply", "Echt waar?", "nl", start + timedelta(minutes=2), reply_to="parent")
-    assert c.assignments()["reply"] == c.assignments()["parent"]
+    c.add("reply2", "Ja 😢", "nl", start + timedelta(minutes=3), reply_to="reply")
+    assert c.assignments()["reply"] == c.assignments()["reply2"] == c.assignments()["parent"]
     kept = {post.id: (post, tid) for post, tid in c.recent_posts()}
     assert set(kept) == {"parent", "other"}               # no step reads a post of no words
     post, old = kept["parent"]
     new = c.new_topic(start)
     c.move_posts([(post, old, new)])                      # what a pass does to the parent
-    assert topic_recent.follow_parents(c) == 1
-    assert c.assignments()["reply"] == c.assignments()["parent"] == c.resolve(new)
-    assert c.drain_moves()["reply"] == c.resolve(new)      # the store is told
+    assert topic_recent.follow_parents(c) == 2           # the reply, and the reply to it, at once
+    assert c.assignments()["reply"] == c.assignments()["reply2"] == c.assignments()["parent"] == c.resolve(new)
+    assert c.drain_moves()["reply2"] == c.resolve(new)      # the store is told
     assert topic_recent.follow_parents(c) == 0
     tiles = c.topics(start + timedelta(minutes=5), min_size=1)   # a post of no words is no sample: the
-    assert any(t.id == c.resolve(new) and t.size == 2 for t in tiles)   # tile is summed (it divided by 0)
+    assert any(t.id == c.resolve(new) and t.size == 3 for t in tiles)   # tile is summed (it divided by 0)
