@@ -25,6 +25,7 @@ _NL = (
     r"proficiat", r"gefeliciteerd", r"chapeau", r"bravo",
     r"goed (?:bezig|gedaan|zo)", r"super(?: gedaan)?", r"top", r"respect", r"petje af",
     r"(?:veel )?succes(?: allemaal| ermee)?", r"sterkte(?: allemaal)?", r"courage",
+    r"(?:veel |goede )?beterschap(?: gewenst)?", r"afspraak is afspraak",
     r"eerst zien,? dan geloven", r"geen idee", r"weet iemand (?:meer|iets|wat|hoe|waarom|wanneer|of)",
     r"iemand (?:meer )?info", r"meer info(?: volgt)?", r"(?:lees|meer) (?:meer|lezen|hier)",
     r"zie (?:foto|link|hieronder)", r"in de gaten(?: houden)?", r"op de hoogte(?: houden)?",
@@ -40,7 +41,7 @@ _EN = (
     r"same here", r"me too", r"here too", r"good (?:morning|afternoon|evening|night|job)",
     r"thank(?:s| you)(?: so much| all| everyone| for the (?:update|info))?", r"well done",
     r"stay (?:safe|dry|cool|warm)", r"(?:be|stay) careful", r"any (?:news|idea|update|info)", r"read more",
-    r"no idea", r"hang in there", r"news ?flash", r"just in",
+    r"no idea", r"hang in there", r"news ?flash", r"just in", r"get well soon",
 )
 _FR = (
     r"qu(?:'|’)est-ce qui se passe", r"que se passe-t-il", r"qu(?:'|’)est-ce qu(?:'|’)il se passe",
@@ -48,7 +49,7 @@ _FR = (
     r"bonjour(?: à tous)?", r"bonsoir",
     r"bonne (?:journée|soirée|nuit)", r"bon courage", r"bien joué", r"bravo", r"en savoir plus",
     r"lire la suite", r"n(?:'|’)importe quoi", r"c(?:'|’)est (?:pas )?normal", r"faites attention",
-    r"flash info", r"derni[eè]re minute", r"mise à jour",
+    r"flash info", r"derni[eè]re minute", r"mise à jour", r"(?:bon |prompt )rétablissement",
 )
 _SET = re.compile(r"(?<![\w'’-])(?:" + "|".join((*_NL, *_EN, *_FR)) + r")(?![\w'’-])", re.IGNORECASE)
 

@@ -52,7 +52,8 @@ def test_a_question_idiom_is_never_a_name() -> None:
 def test_set_phrases_greetings_and_thanks_are_cut_in_three_languages() -> None:
     for text in ("Wat is er aan de hand?", "Bij ons ook", "Goeiemorgen allemaal", "Bedankt voor de info",
                  "Goed bezig", "Proficiat", "Stay safe", "Thank you", "What's going on", "Qu'est-ce qui se passe",
-                 "Merci à tous", "Bon courage"):
+                 "Merci à tous", "Bon courage", "Veel beterschap", "Afspraak is afspraak", "Get well soon",
+                 "Bon rétablissement"):
         assert cut_set_phrases(text).strip(" |?") == "", text
     assert cut_set_phrases("Brandweer ter plaatse in de Kerkstraat") == "Brandweer  |  in de Kerkstraat"
     assert cut_set_phrases("De handschoen van de burgemeester") == "De handschoen van de burgemeester"
