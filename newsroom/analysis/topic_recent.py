@@ -5,7 +5,7 @@ no words ("Echt waar?") are kept apart: no step reads them, they follow their pa
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -19,17 +19,17 @@ if TYPE_CHECKING:
 
 def keep_recent(c: TopicClusterer, post: RecentPost, counts: Counts) -> None:
     """Keep a recent post (the oldest one goes), and in which topic's counts the model holds its words."""
-    recent = c._recent
-    if len(recent) == recent.maxlen:
-        c._counted.pop(recent[0].id, None)
-    recent.append(post)
-    c._counted[post.id] = counts
+    _keep(c, c._recent, post, counts)
     c.recent_count += 1
 
 
 def keep_wordless_reply(c: TopicClusterer, post: RecentPost, counts: Counts) -> None:
     """Keep a recent reply of no words (the oldest one goes) and in which topic's counts it is."""
-    kept = c._wordless
+    _keep(c, c._wordless, post, counts)
+
+
+def _keep(c: TopicClusterer, kept: deque[RecentPost], post: RecentPost, counts: Counts) -> None:
+    """``post`` at the end of ``kept`` (its oldest post forgotten when full) and its topic's counts."""
     if len(kept) == kept.maxlen:
         c._counted.pop(kept[0].id, None)
     kept.append(post)
