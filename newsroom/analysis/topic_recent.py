@@ -49,8 +49,7 @@ def follow_parents(c: TopicClusterer) -> int:
         if tid is not None and there is not None and resolve(tid) != there:
             moves.append((post, resolve(tid), there))
             going[post.id] = there
-    for gone in move_posts(c, moves):       # a topic left without posts goes where most of them went
-        c.fold(gone, most_held(Counter(new for _, old, new in moves if old == gone)))
+    move_posts(c, moves)
     return len(moves)
 
 
@@ -68,8 +67,8 @@ def recent_posts(c: TopicClusterer) -> list[tuple[RecentPost, int]]:
 
 def move_posts(c: TopicClusterer, moves: Sequence[tuple[RecentPost, int, int]]) -> list[int]:
     """Recent posts move from one topic to another (live or retired); a live topic's counts, posts and
-    times follow (each word counted once, at the post's weight). Returns the live topics that lost
-    every post (gone from the model; the caller says where they went)."""
+    times follow (each word counted once, at the post's weight). A live topic that lost every post is
+    folded into the topic most of them went to (its alert follows them); returns those topics."""
     emptied: list[int] = []
     model = c.model
     for post, old, new in moves:
@@ -94,4 +93,6 @@ def move_posts(c: TopicClusterer, moves: Sequence[tuple[RecentPost, int, int]]) 
                 meta_remove(c._meta[old], doc)
         c._assign[post.id] = new
         c._moves[post.id] = new
+    for gone in emptied:
+        c.fold(gone, most_held(Counter(new for _, old, new in moves if old == gone)))
     return emptied

@@ -348,8 +348,9 @@ class TopicClusterer:
         return topic_merge_records.fold(self, gone, into)
 
     def move_posts(self, moves: Sequence[tuple[RecentPost, int, int]]) -> list[int]:
-        """On the wall: recent posts move from one topic to another, the counts following; returns the
-        live topics that lost every post (:func:`topic_recent.move_posts`)."""
+        """On the wall: recent posts move from one topic to another, the counts following; a live topic
+        left without posts is folded into where most of them went; returns those
+        (:func:`topic_recent.move_posts`)."""
         return topic_recent.move_posts(self, moves)
 
     def fresh_id(self) -> int:

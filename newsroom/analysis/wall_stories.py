@@ -42,7 +42,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from newsroom.analysis import topic_recent, topic_summary, topic_wall_label
-from newsroom.analysis.topic_ids import most_held
 
 if TYPE_CHECKING:
     from newsroom.analysis.topics import RecentPost, TopicClusterer
@@ -195,9 +194,6 @@ def apply(clusterer: TopicClusterer, kept: Sequence[tuple[RecentPost, int]], sto
             moves.append((post, old, new))
     moves.reverse()                                     # in the kept order, as before the cap
     if moves:
-        emptied = clusterer.move_posts(moves)
-        for gone in emptied:                            # a live topic left without posts: its alert
-            into = Counter(new for _, old, new in moves if old == gone)   # follows most of them
-            clusterer.fold(gone, most_held(into))
+        clusterer.move_posts(moves)                     # a topic left without posts: its alert follows
     named = {clusterer.resolve(t): s for s, t in target.items()}
     return merges, len(moves), named

@@ -8,12 +8,10 @@ the replay's grouping) and the next stories pass started from a different wall.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from newsroom.analysis.topic_ids import most_held
 from newsroom.domain import Mention
 
 if TYPE_CHECKING:
@@ -48,8 +46,6 @@ def restore_stored_topics(c: TopicClusterer, stored: Sequence[Mention]) -> int:
     moves = [(post, tid, c.resolve(made.get(target, target))) for post, tid, target in wanted]
     moves = [(post, tid, target) for post, tid, target in moves if tid != target]
     if moves:
-        for gone in c.move_posts(moves):   # a replayed topic left without posts goes where most went
-            into = Counter(new for _, old, new in moves if old == gone)
-            c.fold(gone, most_held(into))
+        c.move_posts(moves)   # a replayed topic left without posts goes where most went
     c.drain_moves()   # the store already has these assignments
     return len(moves)
