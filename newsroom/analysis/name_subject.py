@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from newsroom.analysis.name_grow import widened
 from newsroom.analysis.name_judge import Phrase, PhraseJudge
 from newsroom.analysis.name_pool import KEEP_SHARE, written_key
+from newsroom.analysis.subject_words import judges
 from newsroom.analysis.words import fold
 
 #: A subject holding a name none of whose other words says what happened (a place, who acts: "Wijk
@@ -15,6 +16,8 @@ from newsroom.analysis.words import fold
 #: says what happened, used in LEAD_POSTS posts at least (its compounds' and plurals' posts count); its
 #: place joins it as it joins any subject.
 LEAD_POSTS = 2
+#: A subject word never used as a noun gives way to a noun scoring this share of it.
+BARE_GIVE = 0.3
 
 
 def choose_subject(judge: PhraseJudge, ranked: Sequence[Phrase], previous: str) -> tuple[Phrase | None, bool]:
@@ -32,6 +35,7 @@ def choose_subject(judge: PhraseJudge, ranked: Sequence[Phrase], previous: str) 
     if judge.kind(subject)[0] and not judge.says(subject):
         subject = next((p for p in subjects if judge.scored[p] >= KEEP_SHARE * judge.scored[subject]
                         and judge.says(p) and judge.names_of(subject) <= judge.names_of(p)), subject)
+    subject = _noun_over_bare(judge, subjects, subject)
     led = False
     if judge.kind(subject)[0] and not judge.says_as_written(subject) and not judge.clause_like(subject):
         lead = _lead(judge, subjects)
@@ -40,6 +44,20 @@ def choose_subject(judge: PhraseJudge, ranked: Sequence[Phrase], previous: str) 
     if len(judge.found[subject][1]) == 1:
         subject = widened(subject, ranked, judge.found, judge.scored, judge.is_name, judge.weights.weight)
     return subject, led
+
+
+def _noun_over_bare(judge: PhraseJudge, subjects: Sequence[Phrase], subject: Phrase) -> Phrase:
+    """A subject of one word that judges (:func:`judges`) and that the posts never use as a noun
+    (:meth:`Pool.bare`: "vlot", "schandalig") gives
+    way to the best scored noun (:meth:`PhraseJudge.noun`) holding more than names that scores
+    BARE_GIVE of it: "Griepprik", not "Vlot geregeld"."""
+    tokens = judge.found[subject][0]
+    content = [t for t in tokens if t.key is not None]
+    if (len(content) != 1 or not judge.pool.bare(content[0], judge.is_name)
+            or not judges(content[0].text)):
+        return subject
+    return next((p for p in subjects if p != subject and judge.scored[p] >= BARE_GIVE * judge.scored[subject]
+                 and judge.noun(p)), subject)
 
 
 def _kept(judge: PhraseJudge, subjects: Sequence[Phrase], previous: str) -> Phrase:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from newsroom.analysis.sentiment_lexicon import base_lexicon
 from newsroom.analysis.words import fold
 
 _NL = (
@@ -46,3 +47,15 @@ def says_what_happened(word: str) -> bool:
     """True when ``word`` (as written) is a subject head or a compound ending in one ("heidebrand")."""
     w = fold(word).lstrip("#")
     return w in HEADS or any(w[-size:] in HEADS for size in range(_WHOLE + 1, min(len(w) - 2, _LONGEST) + 1))
+
+
+#: A word whose sentiment score is at least this strong (any of our languages) judges.
+JUDGING_SCORE = 0.3
+
+
+@lru_cache(maxsize=20_000)
+def judges(word: str) -> bool:
+    """True when ``word`` says how people find something, not what it is ("vlot", "schandalig",
+    "magnifique"): a word our sentiment lexicons score at least JUDGING_SCORE either way."""
+    w = word.lower().lstrip("#")
+    return any(abs(base_lexicon(lang).words.get(w, 0.0)) >= JUDGING_SCORE for lang in ("nl", "en", "fr"))

@@ -232,7 +232,7 @@ def test_on_the_wall_a_weak_early_name_gives_way() -> None:
     """A name chosen from a topic's first few posts stays while it still fits (a name does not flicker),
     but not when it ends on a word the posts never use as a noun ("Vlot geregeld"), nor when the new
     name holds it and says more: the place alone, "Ter Beke", becomes what happens there."""
-    assert named(VACCINE, previous="Vlot geregeld") == "Dienstencentrum"
+    assert named(VACCINE, previous="Vlot geregeld") == named(VACCINE)   # "vlot" judges: no subject either
     assert named(BUS_STOP, previous="Ter Beke") == "Ter Beke zonder bus"
     assert named(BUS_STOP, previous="Ter Beke zonder bus") == "Ter Beke zonder bus"
     assert named(FIRE, previous="Brand in de Nieuwstraat") == "Brand in de Nieuwstraat"
@@ -327,3 +327,18 @@ def test_a_french_question_s_inversion_names_nothing() -> None:
     from newsroom.analysis.name_tokens import segments
     rond = segments("Le rond-point de la gare", "fr", reader)
     assert any(t.text == "rond-point" and t.key for run in rond for t in run)   # a compound noun stays
+
+
+FLU = ["Mijn griepprik gehaald in het dienstencentrum, vlot geregeld 💉", "Vlot verlopen bij ons",
+       "Vlot verlopen bij ons", "pff, mijn griepprik gehaald in het dienstencentrum, vlot geregeld 🙄",
+       "Afspraak voor griepvaccin maken lukt niet, site ligt plat", "Vlot verlopen bij ons",
+       "Mijn griepprik gehaald in het dienstencentrum, vlot geregeld 💉", "Drukte bij griepvaccinatie in het dienstencentrum"]
+
+
+def test_a_word_that_judges_names_nothing_when_a_noun_says_what() -> None:
+    """The tile "Vlot geregeld" (smoothly arranged) of the flu jabs: "vlot" is in most posts, never a
+    noun, and says how people found it; the jab the posts are about names the story."""
+    name = named(FLU)
+    assert "vlot" not in name.lower()
+    assert "griepprik" in name.lower()
+    assert not named(["Vlot verlopen bij ons", "Vlot verlopen"]).lower().startswith("griep")
