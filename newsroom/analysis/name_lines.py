@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from newsroom.analysis.name_pool import KEEP_SHARE, MAX_NAME_WORDS, Pool
 from newsroom.analysis.name_tokens import NAME_LINKERS, WORD, Token
 from newsroom.analysis.name_writing import write_phrase
+from newsroom.analysis.subject_words import judges
 from newsroom.analysis.text import STOP_WORDS
 from newsroom.analysis.topic_words import WordReader
 from newsroom.analysis.words import ARTICLES, fold
@@ -65,7 +66,7 @@ def headline(key: str, pool: Pool, weight: Callable[[str], float],
             continue
         if not lo <= len(toks) <= hi or sum(len(t.text) + 1 for t in toks) > HEADLINE_CHARS \
                 or toks[-1].key is None or toks[-1].key in STOP_WORDS \
-                or any(fold(t.text) in OWN_VOICE for t in toks):
+                or any(fold(t.text) in OWN_VOICE for t in toks) or reacts(toks, pool):
             continue
         keys = {t.key for t in toks if t.key is not None and t.key not in STOP_WORDS}
         others = [weight(k) for k in sorted(keys) if k != key]
@@ -82,6 +83,22 @@ def headline(key: str, pool: Pool, weight: Callable[[str], float],
     return None if best is None else best[2]
 
 
+#: After a word that judges, these open what it judges: "Goed dat ze oefenen", "Dommage que ..."
+_JUDGED = frozenset(("dat", "that", "que", "qu"))
+
+
+def reacts(toks: Sequence[Token], pool: Pool) -> bool:
+    """Whether a clause is how someone took the story, not what it is: a word that judges
+    (:func:`judges`) before "dat" ("Goed dat ze oefenen", "Jammer dat de markt niet doorgaat") or
+    before one noun of the posts ("Eindelijk foor", "Fijne carnaval": the noun alone names it; "Vlot
+    geregeld" stays when nothing else does)."""
+    if not judges(toks[0].text) or len(toks) < 2:
+        return False
+    if len(toks) == 2:
+        return toks[1].key is not None and toks[1].key in pool.nominal
+    return fold(toks[1].text).rstrip("'’") in _JUDGED
+
+
 def clause_with(key: str, pool: Pool) -> tuple[Token, ...] | None:
     """The last resort for a single word that says little ("Zoek", "Terug"): the short clause holding it
     that the topic's posts write most (two to MAX_NAME_WORDS words once the town's name is left out,
@@ -92,7 +109,8 @@ def clause_with(key: str, pool: Pool) -> tuple[Token, ...] | None:
             continue
         toks = _without_town(run, pool.background)
         if toks is None or not 2 <= len(toks) <= MAX_NAME_WORDS or toks[-1].key is None \
-                or toks[-1].key in STOP_WORDS or any(fold(t.text) in OWN_VOICE for t in toks):
+                or toks[-1].key in STOP_WORDS or any(fold(t.text) in OWN_VOICE for t in toks) \
+                or reacts(toks, pool):
             continue
         if toks[0].key is None and fold(toks[0].text) in NAME_LINKERS - ARTICLES and toks[0].text.islower():
             continue                  # a preposition's tail: "voor de brandweer" ("Chapeau voor de ...")

@@ -342,3 +342,14 @@ def test_a_word_that_judges_names_nothing_when_a_noun_says_what() -> None:
     assert "vlot" not in name.lower()
     assert "griepprik" in name.lower()
     assert not named(["Vlot verlopen bij ons", "Vlot verlopen"]).lower().startswith("griep")
+
+
+DRILL = ["Goed dat ze oefenen, zo'n fabriek naast een woonwijk", "Goed dat ze oefenen!",
+         "Wat een circus daar zeg, 3 ambulances voor een oefening", "Goed dat ze oefenen. Ik ben blij"]
+
+
+def test_a_clause_that_judges_the_story_is_no_headline() -> None:
+    """The wall's tile "Goed dat ze oefenen" (good that they practise) of the fire brigade's drill: a
+    word that judges before "dat" is how someone took the story; the drill names it."""
+    assert not named(DRILL).lower().startswith("goed")
+    assert "oefening" in named(DRILL).lower()
