@@ -48,9 +48,9 @@ def choose_subject(judge: PhraseJudge, ranked: Sequence[Phrase], previous: str) 
 
 def _noun_over_bare(judge: PhraseJudge, subjects: Sequence[Phrase], subject: Phrase) -> Phrase:
     """A subject of one word that judges (:func:`judges`) and that the posts never use as a noun
-    (:meth:`Pool.bare`: "vlot", "schandalig") gives
-    way to the best scored noun (:meth:`PhraseJudge.noun`) holding more than names that scores
-    BARE_GIVE of it: "Griepprik", not "Vlot geregeld"."""
+    (:meth:`Pool.bare`: "vlot", "schandalig") gives way to the best scored noun of ``subjects``
+    (:meth:`PhraseJudge.noun`) that scores BARE_GIVE of it: "Griepprik", not "Vlot geregeld"; it stays
+    when there is none."""
     tokens = judge.found[subject][0]
     content = [t for t in tokens if t.key is not None]
     if (len(content) != 1 or not judge.pool.bare(content[0], judge.is_name)

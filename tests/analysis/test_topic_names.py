@@ -341,7 +341,7 @@ def test_a_word_that_judges_names_nothing_when_a_noun_says_what() -> None:
     name = named(FLU)
     assert "vlot" not in name.lower()
     assert "griepprik" in name.lower()
-    assert not named(["Vlot verlopen bij ons", "Vlot verlopen"]).lower().startswith("griep")
+    assert named(["Vlot verlopen bij ons", "Vlot verlopen"]) == "Vlot verlopen"   # no noun: it stays
 
 
 DRILL = ["Goed dat ze oefenen, zo'n fabriek naast een woonwijk", "Goed dat ze oefenen!",
