@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from newsroom.analysis.name_grow import widened
 from newsroom.analysis.name_judge import Phrase, PhraseJudge
-from newsroom.analysis.name_pool import KEEP_SHARE, written_key
+from newsroom.analysis.name_pool import BARE_SHARE, KEEP_SHARE, written_key
 from newsroom.analysis.subject_words import judges
 from newsroom.analysis.words import fold
 
@@ -16,8 +16,6 @@ from newsroom.analysis.words import fold
 #: says what happened, used in LEAD_POSTS posts at least (its compounds' and plurals' posts count); its
 #: place joins it as it joins any subject.
 LEAD_POSTS = 2
-#: A subject word never used as a noun gives way to a noun scoring this share of it.
-BARE_GIVE = 0.3
 
 
 def choose_subject(judge: PhraseJudge, ranked: Sequence[Phrase], previous: str) -> tuple[Phrase | None, bool]:
@@ -49,14 +47,14 @@ def choose_subject(judge: PhraseJudge, ranked: Sequence[Phrase], previous: str) 
 def _noun_over_bare(judge: PhraseJudge, subjects: Sequence[Phrase], subject: Phrase) -> Phrase:
     """A subject of one word that judges (:func:`judges`) and that the posts never use as a noun
     (:meth:`Pool.bare`: "vlot", "schandalig") gives way to the best scored noun of ``subjects``
-    (:meth:`PhraseJudge.noun`) that scores BARE_GIVE of it: "Griepprik", not "Vlot geregeld"; it stays
-    when there is none."""
+    (:meth:`PhraseJudge.noun`) that scores BARE_SHARE of it (what a phrase ending on a bare word weighs):
+    "Griepprik", not "Vlot geregeld"; it stays when there is none."""
     tokens = judge.found[subject][0]
     content = [t for t in tokens if t.key is not None]
     if (len(content) != 1 or not judge.pool.bare(content[0], judge.is_name)
             or not judges(content[0].text)):
         return subject
-    return next((p for p in subjects if p != subject and judge.scored[p] >= BARE_GIVE * judge.scored[subject]
+    return next((p for p in subjects if p != subject and judge.scored[p] >= BARE_SHARE * judge.scored[subject]
                  and judge.noun(p)), subject)
 
 
